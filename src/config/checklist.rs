@@ -1,0 +1,426 @@
+//! The checklist: areas with weights, touchpoints with rules and thresholds, level bands; loaded and validated.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::diag;
+use crate::error::Diagnostic;
+use crate::rules::{self, Params, Rule, placeholders};
+
+/// The default checklist shipped with touchaudit (`checklist = "default"`).
+pub const DEFAULT_CHECKLIST: &str = include_str!("../../checklists/default.toml");
+pub const DEFAULT_NAME: &str = "default";
+
+/// A loyalty level band: scores from `min` up to the next band's `min`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Level {
+    pub id: String,
+    pub title: String,
+    pub min: f64,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Area {
+    pub id: String,
+    pub title: String,
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Touchpoint {
+    pub id: String,
+    pub area: String,
+    pub title: String,
+    pub rule: &'static Rule,
+    pub weight: f64,
+    pub critical: bool,
+    pub params: Params,
+    pub why: String,
+    pub fix: String,
+}
+
+/// A validated checklist.
+#[derive(Debug, Clone)]
+pub struct Checklist {
+    pub name: String,
+    pub version: String,
+    /// "built-in default" or the file it was read from.
+    pub origin: String,
+    pub levels: Vec<Level>,
+    pub areas: Vec<Area>,
+    pub touchpoints: Vec<Touchpoint>,
+}
+
+impl Checklist {
+    pub fn touchpoint(&self, id: &str) -> Option<&Touchpoint> {
+        self.touchpoints.iter().find(|t| t.id == id)
+    }
+
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+
+    /// The client figures the checklist's `figure` touchpoints read, with their unit.
+    pub fn figure_keys(&self) -> BTreeMap<&str, &str> {
+        self.touchpoints
+            .iter()
+            .filter(|t| t.rule.name == "figure")
+            .map(|t| (t.params.text("key"), t.params.text("unit")))
+            .collect()
+    }
+
+    /// The built-in default checklist.
+    pub fn builtin() -> Result<Checklist, Vec<Diagnostic>> {
+        parse(
+            Path::new("checklists/default.toml"),
+            DEFAULT_CHECKLIST,
+            "built-in default",
+        )
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChecklistToml {
+    checklist: MetaToml,
+    #[serde(default, rename = "level")]
+    levels: Vec<Spanned<LevelToml>>,
+    #[serde(default, rename = "area")]
+    areas: Vec<Spanned<AreaToml>>,
+    #[serde(default, rename = "touchpoint")]
+    touchpoints: Vec<Spanned<TouchpointToml>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetaToml {
+    name: String,
+    version: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LevelToml {
+    id: String,
+    title: String,
+    min: Spanned<f64>,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AreaToml {
+    id: Spanned<String>,
+    title: String,
+    weight: Spanned<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TouchpointToml {
+    id: Spanned<String>,
+    area: Spanned<String>,
+    title: String,
+    rule: Spanned<String>,
+    #[serde(default = "one")]
+    weight: Spanned<f64>,
+    #[serde(default)]
+    critical: bool,
+    params: Option<Spanned<toml::Table>>,
+    why: String,
+    fix: Spanned<String>,
+}
+
+fn one() -> Spanned<f64> {
+    Spanned::new(0..0, 1.0)
+}
+
+/// Level bands used when a checklist names none (DESIGN.md section 4).
+fn default_levels() -> Vec<Level> {
+    [
+        (
+            "not_ready",
+            "Not ready",
+            0.0,
+            "Basic touchpoints fail: customers have reasons not to come back.",
+        ),
+        (
+            "sufficiency",
+            "Sufficiency",
+            40.0,
+            "Customers are satisfied enough, but nothing holds them.",
+        ),
+        (
+            "devotion",
+            "Devotion",
+            65.0,
+            "Customers prefer the business and recommend it.",
+        ),
+        (
+            "partnership",
+            "Partnership",
+            85.0,
+            "Customers are invested in the business and grow with it.",
+        ),
+    ]
+    .into_iter()
+    .map(|(id, title, min, description)| Level {
+        id: id.into(),
+        title: title.into(),
+        min,
+        description: description.into(),
+    })
+    .collect()
+}
+
+/// Parses and validates a checklist; `origin` says where it came from in the report.
+pub fn parse(file: &Path, text: &str, origin: &str) -> Result<Checklist, Vec<Diagnostic>> {
+    let raw: ChecklistToml =
+        toml::from_str(text).map_err(|e| vec![diag::from_toml(file, text, &e)])?;
+    let mut problems = Vec::new();
+    let at = |span: std::ops::Range<usize>, message: String| diag::at(file, text, span, message);
+
+    let levels = if raw.levels.is_empty() {
+        default_levels()
+    } else {
+        let mut levels = Vec::new();
+        for level in raw.levels {
+            let span = level.span();
+            let level = level.into_inner();
+            let min = *level.min.get_ref();
+            if !(0.0..=100.0).contains(&min) {
+                problems.push(at(
+                    level.min.span(),
+                    format!("level `{}` starts at {min}, outside 0..100", level.id),
+                ));
+            }
+            if levels.last().is_some_and(|prev: &Level| prev.min >= min) {
+                problems.push(at(
+                    span,
+                    format!("level `{}` must start above the level before it", level.id),
+                ));
+            }
+            levels.push(Level {
+                id: level.id,
+                title: level.title,
+                min,
+                description: level.description,
+            });
+        }
+        if levels.first().is_some_and(|l| l.min != 0.0) {
+            problems.push(Diagnostic::new(
+                file,
+                None,
+                "the first [[level]] must start at min = 0",
+            ));
+        }
+        levels
+    };
+
+    let mut areas: Vec<Area> = Vec::new();
+    let mut area_spans = Vec::new();
+    for area in raw.areas {
+        let area = area.into_inner();
+        let id = area.id.get_ref().clone();
+        if areas.iter().any(|a| a.id == id) {
+            problems.push(at(area.id.span(), format!("duplicate area id `{id}`")));
+            continue;
+        }
+        let weight = *area.weight.get_ref();
+        if !weight.is_finite() || weight < 0.0 {
+            problems.push(at(
+                area.weight.span(),
+                format!("area `{id}` has weight {weight}; weights must be 0 or more"),
+            ));
+        }
+        area_spans.push(area.id.span());
+        areas.push(Area {
+            id,
+            title: area.title,
+            weight,
+        });
+    }
+    if areas.is_empty() {
+        problems.push(Diagnostic::new(file, None, "the checklist has no [[area]]"));
+    }
+
+    let area_ids: Vec<&str> = areas.iter().map(|a| a.id.as_str()).collect();
+    let rule_names: Vec<&str> = rules::registry::all().map(|r| r.name).collect();
+    let mut seen = HashSet::new();
+    let mut touchpoints = Vec::new();
+    for raw_tp in raw.touchpoints {
+        let tp = raw_tp.into_inner();
+        let id = tp.id.get_ref().clone();
+        if !seen.insert(id.clone()) {
+            problems.push(at(tp.id.span(), format!("duplicate touchpoint id `{id}`")));
+            continue;
+        }
+        if !area_ids.contains(&tp.area.get_ref().as_str()) {
+            problems.push(
+                at(
+                    tp.area.span(),
+                    format!(
+                        "touchpoint `{id}` names unknown area `{}`",
+                        tp.area.get_ref()
+                    ),
+                )
+                .with_help(diag::did_you_mean(
+                    tp.area.get_ref(),
+                    area_ids.iter().copied(),
+                )),
+            );
+        }
+        let weight = *tp.weight.get_ref();
+        if !weight.is_finite() || weight < 0.0 {
+            problems.push(at(
+                tp.weight.span(),
+                format!("touchpoint `{id}` has weight {weight}; weights must be 0 or more"),
+            ));
+        }
+        let Some(rule) = rules::rule(tp.rule.get_ref()) else {
+            problems.push(
+                at(
+                    tp.rule.span(),
+                    format!(
+                        "touchpoint `{id}` names unknown rule `{}`",
+                        tp.rule.get_ref()
+                    ),
+                )
+                .with_help(diag::did_you_mean(
+                    tp.rule.get_ref(),
+                    rule_names.iter().copied(),
+                )),
+            );
+            continue;
+        };
+        let params_span = tp
+            .params
+            .as_ref()
+            .map_or_else(|| tp.id.span(), Spanned::span);
+        let params =
+            match resolve_params(rule, tp.params.map(Spanned::into_inner).unwrap_or_default()) {
+                Ok(params) => params,
+                Err((message, help)) => {
+                    problems.push(
+                        at(params_span, format!("touchpoint `{id}`: {message}")).with_help(help),
+                    );
+                    continue;
+                }
+            };
+        if let Err(message) = (rule.check)(&params) {
+            problems.push(at(
+                params_span,
+                format!("touchpoint `{id}` (rule `{}`): {message}", rule.name),
+            ));
+        }
+        for name in placeholders(tp.fix.get_ref()) {
+            let known = rule
+                .params
+                .iter()
+                .map(|p| p.name)
+                .chain(rule.vars.iter().copied())
+                .chain(["measured", "target"]);
+            if !known.clone().any(|k| k == name) {
+                problems.push(
+                    at(
+                        tp.fix.span(),
+                        format!("touchpoint `{id}`: `fix` uses unknown placeholder `{{{name}}}`"),
+                    )
+                    .with_help(Some(
+                        diag::did_you_mean(name, known.clone()).unwrap_or_else(|| {
+                            format!(
+                                "placeholders here: {}",
+                                known
+                                    .map(|k| format!("{{{k}}}"))
+                                    .collect::<Vec<_>>()
+                                    .join(" ")
+                            )
+                        }),
+                    )),
+                );
+            }
+        }
+        touchpoints.push(Touchpoint {
+            id,
+            area: tp.area.into_inner(),
+            title: tp.title,
+            rule,
+            weight,
+            critical: tp.critical,
+            params,
+            why: tp.why,
+            fix: tp.fix.into_inner(),
+        });
+    }
+    for (area, span) in areas.iter().zip(area_spans) {
+        if !touchpoints.iter().any(|t: &Touchpoint| t.area == area.id) {
+            problems.push(at(span, format!("area `{}` has no touchpoints", area.id)));
+        }
+    }
+
+    if problems.is_empty() {
+        Ok(Checklist {
+            name: raw.checklist.name,
+            version: raw.checklist.version,
+            origin: origin.to_string(),
+            levels,
+            areas,
+            touchpoints,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Fills in the rule's defaults and checks names and types; returns a message and a suggestion on error.
+fn resolve_params(rule: &Rule, given: toml::Table) -> Result<Params, (String, Option<String>)> {
+    let mut values = BTreeMap::new();
+    for (name, value) in given {
+        let Some(spec) = rule.params.iter().find(|p| p.name == name) else {
+            let names: Vec<&str> = rule.params.iter().map(|p| p.name).collect();
+            let help = diag::did_you_mean(&name, names.iter().copied()).or_else(|| {
+                Some(if names.is_empty() {
+                    format!("rule `{}` takes no params", rule.name)
+                } else {
+                    format!("rule `{}` takes: {}", rule.name, names.join(", "))
+                })
+            });
+            return Err((
+                format!("unknown param `{name}` for rule `{}`", rule.name),
+                help,
+            ));
+        };
+        if !spec.kind.accepts(&value) {
+            return Err((
+                format!("param `{name}` must be {}, not `{value}`", spec.kind.name()),
+                None,
+            ));
+        }
+        values.insert(name, value);
+    }
+    for spec in rule.params {
+        if values.contains_key(spec.name) {
+            continue;
+        }
+        match spec.default_value() {
+            Some(value) => {
+                values.insert(spec.name.to_string(), value);
+            }
+            None => {
+                return Err((
+                    format!(
+                        "rule `{}` needs param `{}` ({})",
+                        rule.name, spec.name, spec.doc
+                    ),
+                    None,
+                ));
+            }
+        }
+    }
+    Ok(Params::new(values))
+}

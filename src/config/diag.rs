@@ -1,0 +1,120 @@
+//! Turning positions and parse errors in input files into diagnostics: line/column, nearest-name suggestions.
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::error::Diagnostic;
+
+/// 1-based line and column (in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+/// The candidate closest to `wrong`, if it is close enough to be what the user meant.
+pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wrong_lower = wrong.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            (
+                strsim::jaro_winkler(&wrong_lower, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
+        .filter(|(similarity, _)| *similarity >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, candidate)| candidate)
+}
+
+/// "did you mean `x`?" for the nearest candidate, if any.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    nearest(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// A diagnostic at a byte span of a file's text.
+pub fn at(file: &Path, text: &str, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(file, Some(line_col(text, span.start)), message)
+}
+
+/// A TOML syntax or schema error as a diagnostic, with the key named and a suggestion for unknown keys.
+pub fn from_toml(file: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
+    let position = error.span().map(|span| line_col(text, span.start));
+    let message = error.message().trim().replace('\n', " ");
+    let key = error
+        .span()
+        .and_then(|span| text.get(span))
+        .map(str::trim)
+        .filter(|k| !k.is_empty());
+    let mut help = None;
+    let mut message = match key {
+        Some(key) if !message.contains(key) && key.len() <= 60 && !key.contains('\n') => {
+            format!("{message} (at `{key}`)")
+        }
+        _ => message,
+    };
+    if let Some((unknown, expected)) = parse_unknown_field(error.message()) {
+        help = did_you_mean(&unknown, expected.iter().map(String::as_str));
+        if help.is_none() && !expected.is_empty() {
+            message = format!(
+                "unknown key `{unknown}`; valid keys here: {}",
+                expected.join(", ")
+            );
+        }
+    }
+    Diagnostic::new(file, position, message).with_help(help)
+}
+
+/// Reads serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a` or `b`").
+fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    Some((unknown.to_string(), expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based() {
+        let text = "a = 1\nbb = 2\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 6), (2, 1));
+        assert_eq!(line_col(text, 9), (2, 4));
+        assert_eq!(line_col(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn suggests_the_nearest_name_only_when_close() {
+        let ids = ["staff.politeness", "staff.standards", "office.atmosphere"];
+        assert_eq!(nearest("staff.polite", ids), Some("staff.politeness"));
+        assert_eq!(nearest("Staff.Standard", ids), Some("staff.standards"));
+        assert_eq!(nearest("zzz", ids), None);
+    }
+
+    #[test]
+    fn reads_serde_unknown_field_messages() {
+        let (unknown, expected) =
+            parse_unknown_field("unknown field `sitee`, expected one of `name`, `site`, `locale`")
+                .unwrap();
+        assert_eq!(unknown, "sitee");
+        assert_eq!(expected, ["name", "site", "locale"]);
+        let (_, expected) =
+            parse_unknown_field("unknown field `x`, expected `score` or `note`").unwrap();
+        assert_eq!(expected, ["score", "note"]);
+    }
+}

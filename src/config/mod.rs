@@ -1,0 +1,438 @@
+//! Load: read audit.toml and everything it names, validate it all, and return a ready [`Audit`].
+//!
+//! Nothing else runs before the whole input is valid; every problem is reported with file, line and key.
+
+pub mod checklist;
+pub mod diag;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use toml::Spanned;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::gather::manual::{self, Offline};
+use crate::gather::survey::{self, SurveyAnswers, SurveyColumns};
+use checklist::Checklist;
+
+/// Report languages available in this build.
+pub const LOCALES: &[&str] = &["en"];
+/// Where reports go, relative to the audit file, unless `[output] dir` or `-o` says otherwise.
+pub const DEFAULT_OUTPUT_DIR: &str = "report";
+
+/// Where input files are read from: the disk, or files embedded in the binary (the demo).
+#[derive(Debug, Clone, Copy)]
+pub enum Files {
+    Disk,
+    Embedded(&'static [(&'static str, &'static str)]),
+}
+
+impl Files {
+    pub fn read(&self, path: &Path) -> Result<String> {
+        match self {
+            Files::Disk => std::fs::read(path)
+                .map_err(|e| Error::ReadInput {
+                    path: path.to_path_buf(),
+                    reason: e.to_string(),
+                })
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|_| Error::ReadInput {
+                        path: path.to_path_buf(),
+                        reason: "the file is not UTF-8 text; save it as UTF-8".to_string(),
+                    })
+                }),
+            Files::Embedded(files) => {
+                let wanted = path.to_string_lossy().replace('\\', "/");
+                files
+                    .iter()
+                    .find(|(name, _)| *name == wanted)
+                    .map(|(_, text)| text.to_string())
+                    .ok_or_else(|| Error::ReadInput {
+                        path: path.to_path_buf(),
+                        reason: "not among the embedded files".to_string(),
+                    })
+            }
+        }
+    }
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Html,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Business {
+    pub name: String,
+    pub site: Option<String>,
+    pub locale: String,
+    pub as_of: Option<NaiveDate>,
+}
+
+/// Crawl limits and politeness settings, with their defaults as named constants.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CrawlSettings {
+    pub max_pages: u32,
+    pub max_depth: u32,
+    pub concurrency: u32,
+    pub requests_per_second: f64,
+    pub timeout_s: f64,
+    pub max_page_bytes: u64,
+    pub user_agent: String,
+    pub robots: bool,
+}
+
+impl CrawlSettings {
+    pub const MAX_PAGES: u32 = 500;
+    pub const MAX_DEPTH: u32 = 8;
+    pub const CONCURRENCY: u32 = 8;
+    pub const REQUESTS_PER_SECOND: f64 = 10.0;
+    pub const TIMEOUT_S: f64 = 20.0;
+    pub const MAX_PAGE_BYTES: u64 = 5_000_000;
+    pub const USER_AGENT: &str = concat!(
+        "touchaudit/",
+        env!("CARGO_PKG_VERSION"),
+        " (+https://github.com/touchaudit/touchaudit)"
+    );
+}
+
+impl Default for CrawlSettings {
+    fn default() -> Self {
+        CrawlSettings {
+            max_pages: Self::MAX_PAGES,
+            max_depth: Self::MAX_DEPTH,
+            concurrency: Self::CONCURRENCY,
+            requests_per_second: Self::REQUESTS_PER_SECOND,
+            timeout_s: Self::TIMEOUT_S,
+            max_page_bytes: Self::MAX_PAGE_BYTES,
+            user_agent: Self::USER_AGENT.to_string(),
+            robots: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputSettings {
+    pub dir: PathBuf,
+    pub formats: Vec<Format>,
+}
+
+/// A loaded, fully validated audit.
+#[derive(Debug, Clone)]
+pub struct Audit {
+    /// The audit file as the user named it.
+    pub file: PathBuf,
+    pub business: Business,
+    pub checklist: Checklist,
+    pub crawl: CrawlSettings,
+    pub offline: Option<Offline>,
+    pub survey: Option<SurveyAnswers>,
+    pub output: OutputSettings,
+    /// Input file names relative to the audit file, for the report's sources section.
+    pub inputs: Inputs,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inputs {
+    pub audit: String,
+    pub offline: Option<String>,
+    pub survey: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuditToml {
+    business: BusinessToml,
+    checklist: Option<Spanned<String>>,
+    crawl: Option<Spanned<CrawlSettings>>,
+    offline: Option<Spanned<String>>,
+    survey: Option<SurveyToml>,
+    #[serde(default)]
+    output: OutputToml,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BusinessToml {
+    name: Spanned<String>,
+    site: Option<Spanned<String>>,
+    locale: Option<Spanned<String>>,
+    as_of: Option<Spanned<toml::value::Datetime>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct OutputToml {
+    dir: Option<String>,
+    formats: Option<Vec<Format>>,
+}
+
+/// `survey = "survey.csv"` or `[survey] file = "survey.csv"` with column names.
+struct SurveyToml {
+    file: Spanned<String>,
+    columns: SurveyColumns,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SurveyTable {
+    file: Spanned<String>,
+    nps: Option<String>,
+    nps_reason: Option<String>,
+    csat: Option<String>,
+    ces: Option<String>,
+    delimiter: Option<char>,
+}
+
+impl<'de> Deserialize<'de> for SurveyToml {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct SurveyVisitor;
+        impl<'de> Visitor<'de> for SurveyVisitor {
+            type Value = SurveyToml;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a file name or a [survey] table with `file` and column names")
+            }
+            fn visit_str<E: de::Error>(self, file: &str) -> std::result::Result<SurveyToml, E> {
+                Ok(SurveyToml {
+                    file: Spanned::new(0..0, file.to_string()),
+                    columns: SurveyColumns::default(),
+                })
+            }
+            fn visit_map<M: MapAccess<'de>>(
+                self,
+                map: M,
+            ) -> std::result::Result<SurveyToml, M::Error> {
+                let table = SurveyTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                let defaults = SurveyColumns::default();
+                let columns = SurveyColumns {
+                    nps: table.nps.unwrap_or(defaults.nps),
+                    nps_reason: table.nps_reason.unwrap_or(defaults.nps_reason),
+                    csat: table.csat.unwrap_or(defaults.csat),
+                    ces: table.ces.unwrap_or(defaults.ces),
+                    delimiter: table.delimiter,
+                };
+                Ok(SurveyToml {
+                    file: table.file,
+                    columns,
+                })
+            }
+        }
+        deserializer.deserialize_any(SurveyVisitor)
+    }
+}
+
+/// Reads and validates an audit file and everything it names.
+pub fn load(path: &Path, files: Files) -> Result<Audit> {
+    let text = files.read(path)?;
+    let raw: AuditToml =
+        toml::from_str(&text).map_err(|e| Error::single(diag::from_toml(path, &text, &e)))?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let at = |span: std::ops::Range<usize>, message: String| diag::at(path, &text, span, message);
+    let mut problems: Vec<Diagnostic> = Vec::new();
+
+    let name = raw.business.name.get_ref().trim().to_string();
+    if name.is_empty() {
+        problems.push(at(
+            raw.business.name.span(),
+            "`name` in [business] must not be empty".to_string(),
+        ));
+    }
+    let locale = raw
+        .business
+        .locale
+        .as_ref()
+        .map_or("en", |l| l.get_ref().as_str())
+        .to_string();
+    if let Some(spanned) = &raw.business.locale
+        && !LOCALES.contains(&locale.as_str())
+    {
+        problems.push(
+            at(
+                spanned.span(),
+                format!("locale `{locale}` is not available"),
+            )
+            .with_help(Some(format!("available: {}", LOCALES.join(", ")))),
+        );
+    }
+    let as_of = match &raw.business.as_of {
+        None => None,
+        Some(date) => {
+            let parsed = manual::date_of(date.get_ref());
+            if parsed.is_none() {
+                problems.push(at(
+                    date.span(),
+                    "`as_of` must be a date like 2026-11-01".to_string(),
+                ));
+            }
+            parsed
+        }
+    };
+    let site = raw
+        .business
+        .site
+        .as_ref()
+        .map(|s| s.get_ref().trim().to_string());
+    if let (Some(spanned), Some(site)) = (&raw.business.site, &site)
+        && !(site.starts_with("http://") || site.starts_with("https://"))
+    {
+        problems.push(at(
+            spanned.span(),
+            format!("`site` must be an http(s) URL, not `{site}`"),
+        ));
+    }
+    let crawl = match raw.crawl {
+        None => CrawlSettings::default(),
+        Some(spanned) => {
+            if let Err(message) = check_crawl(spanned.get_ref()) {
+                problems.push(at(spanned.span(), format!("[crawl]: {message}")));
+            }
+            spanned.into_inner()
+        }
+    };
+
+    let checklist = match &raw.checklist {
+        None => Checklist::builtin().map_err(Error::Invalid)?,
+        Some(name) if name.get_ref() == checklist::DEFAULT_NAME => {
+            Checklist::builtin().map_err(Error::Invalid)?
+        }
+        Some(name) => {
+            let file = dir.join(name.get_ref());
+            let checklist_text = files.read(&file).map_err(|e| {
+                Error::single(
+                    at(name.span(), format!("checklist: {e}")).with_help(Some(
+                        "use `checklist = \"default\"` or a path relative to the audit file"
+                            .to_string(),
+                    )),
+                )
+            })?;
+            let origin = name.get_ref().clone();
+            match checklist::parse(&file, &checklist_text, &origin) {
+                Ok(checklist) => checklist,
+                Err(mut checklist_problems) => {
+                    problems.append(&mut checklist_problems);
+                    return Err(Error::Invalid(problems));
+                }
+            }
+        }
+    };
+
+    let mut inputs = Inputs {
+        audit: file_name(path),
+        ..Inputs::default()
+    };
+    let offline = match &raw.offline {
+        None => None,
+        Some(name) => {
+            let file = dir.join(name.get_ref());
+            match files.read(&file) {
+                Err(e) => {
+                    problems.push(at(name.span(), format!("offline: {e}")));
+                    None
+                }
+                Ok(offline_text) => match manual::parse(&file, &offline_text, &checklist) {
+                    Ok(mut offline) => {
+                        offline.file = name.get_ref().clone();
+                        inputs.offline = Some(name.get_ref().clone());
+                        Some(offline)
+                    }
+                    Err(mut offline_problems) => {
+                        problems.append(&mut offline_problems);
+                        None
+                    }
+                },
+            }
+        }
+    };
+    let survey = match &raw.survey {
+        None => None,
+        Some(config) => {
+            let file = dir.join(config.file.get_ref());
+            let span = config.file.span();
+            match files.read(&file) {
+                Err(e) => {
+                    problems.push(if span.is_empty() {
+                        Diagnostic::new(path, None, format!("survey: {e}"))
+                    } else {
+                        at(span, format!("survey: {e}"))
+                    });
+                    None
+                }
+                Ok(survey_text) => match survey::parse(&file, &survey_text, &config.columns) {
+                    Ok(mut answers) => {
+                        answers.file = config.file.get_ref().clone();
+                        inputs.survey = Some(config.file.get_ref().clone());
+                        Some(answers)
+                    }
+                    Err(problem) => {
+                        problems.push(problem);
+                        None
+                    }
+                },
+            }
+        }
+    };
+
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let mut formats = raw
+        .output
+        .formats
+        .unwrap_or_else(|| vec![Format::Html, Format::Json, Format::Md]);
+    formats.sort();
+    formats.dedup();
+    Ok(Audit {
+        file: path.to_path_buf(),
+        business: Business {
+            name,
+            site,
+            locale,
+            as_of,
+        },
+        checklist,
+        crawl,
+        offline,
+        survey,
+        output: OutputSettings {
+            dir: dir.join(raw.output.dir.as_deref().unwrap_or(DEFAULT_OUTPUT_DIR)),
+            formats,
+        },
+        inputs,
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn check_crawl(crawl: &CrawlSettings) -> std::result::Result<(), String> {
+    if crawl.max_pages == 0 {
+        return Err("`max_pages` must be at least 1".into());
+    }
+    if crawl.concurrency == 0 {
+        return Err("`concurrency` must be at least 1".into());
+    }
+    if crawl.requests_per_second.is_nan() || crawl.requests_per_second <= 0.0 {
+        return Err("`requests_per_second` must be above 0".into());
+    }
+    if crawl.timeout_s.is_nan() || crawl.timeout_s <= 0.0 {
+        return Err("`timeout_s` must be above 0".into());
+    }
+    if crawl.max_page_bytes < 1024 {
+        return Err("`max_page_bytes` must be at least 1024".into());
+    }
+    if crawl.user_agent.trim().is_empty() {
+        return Err("`user_agent` must not be empty".into());
+    }
+    Ok(())
+}

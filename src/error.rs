@@ -1,0 +1,97 @@
+//! The library's error type: every failure says which file (and line) or which output, and maps to an exit code.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// One problem found in an input file, located as precisely as the input allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file as the user named it (relative to the working directory or the audit file).
+    pub file: PathBuf,
+    /// 1-based line and column, where the problem has a place in the file.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+    /// A suggestion such as "did you mean `staff.politeness`?".
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        file: impl Into<PathBuf>,
+        position: Option<(usize, usize)>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            file: file.into(),
+            position,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some((line, col)) = self.position {
+            write!(f, ":{line}:{col}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "; {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can stop a touchaudit command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input files are not valid; every problem found is listed, one per line.
+    #[error("{}", join_lines(.0))]
+    Invalid(Vec<Diagnostic>),
+
+    /// An input file could not be read (missing, unreadable, not UTF-8).
+    #[error("cannot read {}: {reason}", .path.display())]
+    ReadInput { path: PathBuf, reason: String },
+
+    /// An output could not be written; nothing partial is left behind.
+    #[error("cannot write {}: {source}", .path.display())]
+    WriteOutput {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    /// Arguments that make no sense together, or a value the command cannot use.
+    #[error("{0}")]
+    Usage(String),
+}
+
+fn join_lines(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl Error {
+    /// Exit codes as documented in the README: 2 for bad input, 1 when the run could not complete.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Invalid(_) | Error::ReadInput { .. } | Error::Usage(_) => 2,
+            Error::WriteOutput { .. } => 1,
+        }
+    }
+
+    pub fn single(diagnostic: Diagnostic) -> Self {
+        Error::Invalid(vec![diagnostic])
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

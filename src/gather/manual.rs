@@ -1,0 +1,237 @@
+//! The auditor's offline.toml: manual scores per touchpoint and the client's own figures, checked against the checklist.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::config::checklist::Checklist;
+use crate::config::diag;
+use crate::error::Diagnostic;
+use crate::rules::fmt_num;
+
+/// What the auditor said about one touchpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManualEntry {
+    pub value: ManualValue,
+    pub note: Option<String>,
+    pub evidence: Vec<String>,
+    pub assessed: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ManualValue {
+    Score(f64),
+    Items(BTreeMap<String, bool>),
+    NotApplicable,
+}
+
+/// A validated offline.toml.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Offline {
+    /// The file as the user named it, for evidence and messages.
+    pub file: String,
+    pub scores: BTreeMap<String, ManualEntry>,
+    pub figures: BTreeMap<String, f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfflineToml {
+    #[serde(default)]
+    scores: BTreeMap<Spanned<String>, Spanned<EntryToml>>,
+    #[serde(default)]
+    figures: BTreeMap<Spanned<String>, Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryToml {
+    score: Option<Spanned<f64>>,
+    items: Option<BTreeMap<Spanned<String>, bool>>,
+    note: Option<String>,
+    #[serde(default)]
+    evidence: Vec<String>,
+    assessed: Option<Spanned<toml::value::Datetime>>,
+    #[serde(default)]
+    not_applicable: bool,
+}
+
+/// Parses and validates offline.toml against the checklist; every problem is returned, not only the first.
+pub fn parse(file: &Path, text: &str, checklist: &Checklist) -> Result<Offline, Vec<Diagnostic>> {
+    let raw: OfflineToml =
+        toml::from_str(text).map_err(|e| vec![diag::from_toml(file, text, &e)])?;
+    let mut problems = Vec::new();
+    let mut offline = Offline {
+        file: file.display().to_string(),
+        ..Offline::default()
+    };
+    let ids: Vec<&str> = checklist
+        .touchpoints
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+
+    for (key, entry) in raw.scores {
+        let id = key.get_ref();
+        let at =
+            |span: std::ops::Range<usize>, message: String| diag::at(file, text, span, message);
+        let Some(touchpoint) = checklist.touchpoint(id) else {
+            problems.push(
+                at(key.span(), format!("unknown touchpoint `{id}`"))
+                    .with_help(diag::did_you_mean(id, ids.iter().copied())),
+            );
+            continue;
+        };
+        let rule = touchpoint.rule.name;
+        let entry_span = entry.span();
+        let entry = entry.into_inner();
+        let value = if entry.not_applicable {
+            ManualValue::NotApplicable
+        } else {
+            match (rule, entry.score, entry.items) {
+                ("manual", Some(score), None) => {
+                    let (min, max) = (touchpoint.params.num("min"), touchpoint.params.num("max"));
+                    let value = *score.get_ref();
+                    if !(min..=max).contains(&value) {
+                        problems.push(at(
+                            score.span(),
+                            format!(
+                                "score {} for `{id}` is outside its scale {}..{}",
+                                fmt_num(value),
+                                fmt_num(min),
+                                fmt_num(max)
+                            ),
+                        ));
+                        continue;
+                    }
+                    ManualValue::Score(value)
+                }
+                ("manual_items", None, Some(items)) => {
+                    let declared = touchpoint.params.list("items");
+                    let mut checked = BTreeMap::new();
+                    for (item, met) in items {
+                        if !declared.is_empty() && !declared.contains(&item.get_ref().as_str()) {
+                            problems.push(
+                                at(
+                                    item.span(),
+                                    format!("`{id}` has no item `{}`", item.get_ref()),
+                                )
+                                .with_help(Some(
+                                    diag::did_you_mean(item.get_ref(), declared.iter().copied())
+                                        .unwrap_or_else(|| {
+                                            format!("its items are: {}", declared.join(", "))
+                                        }),
+                                )),
+                            );
+                            continue;
+                        }
+                        checked.insert(item.into_inner(), met);
+                    }
+                    ManualValue::Items(checked)
+                }
+                ("manual", _, _) => {
+                    problems.push(at(
+                        entry_span,
+                        format!("`{id}` takes `score = <number>` (or `not_applicable = true`)"),
+                    ));
+                    continue;
+                }
+                ("manual_items", _, _) => {
+                    problems.push(at(
+                        entry_span,
+                        format!("`{id}` takes `items = {{ name = true, ... }}` (or `not_applicable = true`)"),
+                    ));
+                    continue;
+                }
+                _ => {
+                    problems.push(at(
+                        key.span(),
+                        format!(
+                            "`{id}` is measured by rule `{rule}` from the {}, not scored by hand",
+                            touchpoint.rule.source.label()
+                        ),
+                    ));
+                    continue;
+                }
+            }
+        };
+        let assessed = match entry.assessed {
+            None => None,
+            Some(date) => match date_of(date.get_ref()) {
+                Some(d) => Some(d),
+                None => {
+                    problems.push(at(
+                        date.span(),
+                        format!("`assessed` for `{id}` must be a date like 2026-10-28"),
+                    ));
+                    None
+                }
+            },
+        };
+        offline.scores.insert(
+            id.clone(),
+            ManualEntry {
+                value,
+                note: entry.note,
+                evidence: entry.evidence,
+                assessed,
+            },
+        );
+    }
+
+    let figure_keys = checklist.figure_keys();
+    for (name, value) in raw.figures {
+        let key = name.get_ref();
+        let Some(unit) = figure_keys.get(key.as_str()) else {
+            let help = diag::did_you_mean(key, figure_keys.keys().copied()).or_else(|| {
+                Some(format!(
+                    "figures the checklist uses: {}",
+                    figure_keys.keys().copied().collect::<Vec<_>>().join(", ")
+                ))
+            });
+            problems.push(
+                diag::at(
+                    file,
+                    text,
+                    name.span(),
+                    format!("figure `{key}` is not used by any touchpoint"),
+                )
+                .with_help(help),
+            );
+            continue;
+        };
+        let number = *value.get_ref();
+        if !number.is_finite() || (*unit == "share" && !(0.0..=1.0).contains(&number)) {
+            problems.push(diag::at(
+                file,
+                text,
+                value.span(),
+                format!(
+                    "figure `{key}` = {} must be a share between 0 and 1 (31 % is 0.31)",
+                    fmt_num(number)
+                ),
+            ));
+            continue;
+        }
+        offline.figures.insert(key.clone(), number);
+    }
+
+    if problems.is_empty() {
+        Ok(offline)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A TOML date without time, as in `assessed = 2026-10-28`.
+pub fn date_of(datetime: &toml::value::Datetime) -> Option<NaiveDate> {
+    match (datetime.date, datetime.time) {
+        (Some(d), None) => {
+            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+        }
+        _ => None,
+    }
+}

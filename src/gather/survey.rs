@@ -1,0 +1,448 @@
+//! Customer survey answers from CSV and the loyalty metrics computed from them: NPS, CSAT and CES.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::diag;
+use crate::error::Diagnostic;
+
+/// Which CSV columns hold which answer; every column is optional but at least one must be present.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SurveyColumns {
+    pub nps: String,
+    pub nps_reason: String,
+    pub csat: String,
+    pub ces: String,
+    /// The field separator; guessed from the header line when not given.
+    pub delimiter: Option<char>,
+}
+
+impl Default for SurveyColumns {
+    fn default() -> Self {
+        SurveyColumns {
+            nps: "nps".into(),
+            nps_reason: "nps_reason".into(),
+            csat: "csat".into(),
+            ces: "ces".into(),
+            delimiter: None,
+        }
+    }
+}
+
+/// One NPS answer with the "why this score?" that must stay with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NpsAnswer {
+    pub score: u8,
+    pub reason: Option<String>,
+    pub line: u64,
+}
+
+/// A cell that could not be used, kept with its line so the auditor can fix the export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvalidCell {
+    pub line: u64,
+    pub column: String,
+    pub value: String,
+    pub reason: String,
+}
+
+/// All usable answers of a survey file and the account of what was not usable.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SurveyAnswers {
+    pub file: String,
+    pub rows: usize,
+    pub empty_rows: usize,
+    pub nps: Vec<NpsAnswer>,
+    pub csat: Vec<u8>,
+    pub ces: Vec<u8>,
+    pub invalid: Vec<InvalidCell>,
+}
+
+impl SurveyAnswers {
+    pub fn answer_count(&self) -> usize {
+        self.nps.len() + self.csat.len() + self.ces.len()
+    }
+}
+
+/// Parses a survey CSV: BOM, `;` or `,` or tab separators and CRLF line ends are accepted. Bad cells are
+/// counted with their line; a file with no usable answer at all is an error.
+pub fn parse(
+    file: &Path,
+    text: &str,
+    columns: &SurveyColumns,
+) -> Result<SurveyAnswers, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let delimiter = columns.delimiter.unwrap_or_else(|| guess_delimiter(text));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(u8::try_from(delimiter).unwrap_or(b','))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| {
+            Diagnostic::new(
+                file,
+                Some((1, 1)),
+                format!("cannot read the header line: {e}"),
+            )
+        })?
+        .clone();
+    if headers.iter().all(str::is_empty) {
+        return Err(Diagnostic::new(
+            file,
+            None,
+            "the survey is empty: no header line and no answers",
+        ));
+    }
+    let find = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let (nps_col, reason_col, csat_col, ces_col) = (
+        find(&columns.nps),
+        find(&columns.nps_reason),
+        find(&columns.csat),
+        find(&columns.ces),
+    );
+    if nps_col.is_none() && csat_col.is_none() && ces_col.is_none() {
+        let wanted = [
+            columns.nps.as_str(),
+            columns.csat.as_str(),
+            columns.ces.as_str(),
+        ];
+        let help = wanted
+            .iter()
+            .find_map(|w| {
+                diag::nearest(w, headers.iter()).map(|h| format!("did you mean `{h}` for `{w}`?"))
+            })
+            .unwrap_or_else(|| {
+                "name the columns in [survey] of audit.toml (nps, csat, ces)".to_string()
+            });
+        return Err(Diagnostic::new(
+            file,
+            Some((1, 1)),
+            format!(
+                "no survey column found: looked for `{}`, `{}` and `{}` in the header ({})",
+                columns.nps,
+                columns.csat,
+                columns.ces,
+                headers.iter().collect::<Vec<_>>().join(", ")
+            ),
+        )
+        .with_help(Some(help)));
+    }
+
+    let mut answers = SurveyAnswers {
+        file: file.display().to_string(),
+        ..SurveyAnswers::default()
+    };
+    for record in reader.records() {
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| line_at(text, p.byte()));
+                answers.rows += 1;
+                answers.invalid.push(InvalidCell {
+                    line,
+                    column: String::new(),
+                    value: String::new(),
+                    reason: format!("unreadable row: {e}"),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
+        answers.rows += 1;
+        if record.iter().all(str::is_empty) {
+            answers.empty_rows += 1;
+            continue;
+        }
+        let mut cell = |col: Option<usize>, name: &str, low: u8, high: u8| -> Option<u8> {
+            let value = record.get(col?)?;
+            if value.is_empty() {
+                return None;
+            }
+            match parse_answer(value, low, high) {
+                Ok(score) => Some(score),
+                Err(reason) => {
+                    answers.invalid.push(InvalidCell {
+                        line,
+                        column: name.to_string(),
+                        value: value.to_string(),
+                        reason,
+                    });
+                    None
+                }
+            }
+        };
+        let nps = cell(nps_col, &columns.nps, 0, 10);
+        let csat = cell(csat_col, &columns.csat, 1, 5);
+        let ces = cell(ces_col, &columns.ces, 1, 7);
+        if let Some(score) = nps {
+            let reason = reason_col
+                .and_then(|c| record.get(c))
+                .filter(|r| !r.is_empty())
+                .map(str::to_string);
+            answers.nps.push(NpsAnswer {
+                score,
+                reason,
+                line,
+            });
+        }
+        answers.csat.extend(csat);
+        answers.ces.extend(ces);
+    }
+
+    if answers.rows == answers.empty_rows {
+        return Err(Diagnostic::new(
+            file,
+            None,
+            "the survey has a header but no answers",
+        ));
+    }
+    if answers.answer_count() == 0 {
+        let first = &answers.invalid[..answers.invalid.len().min(3)];
+        let lines: Vec<String> = first
+            .iter()
+            .map(|c| format!("line {}: `{}` {}", c.line, c.value, c.reason))
+            .collect();
+        return Err(Diagnostic::new(
+            file,
+            first.first().map(|c| (c.line as usize, 1)),
+            format!(
+                "none of the {} survey rows has a valid answer ({})",
+                answers.rows,
+                lines.join("; ")
+            ),
+        ));
+    }
+    Ok(answers)
+}
+
+/// The 1-based line where a record starting at `byte` begins. With CRLF line ends csv reports a record's
+/// start at the `\n` that ends the previous line (and its line count is off), so line ends are skipped first.
+fn line_at(text: &str, byte: u64) -> u64 {
+    let bytes = text.as_bytes();
+    let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    bytes[..start].iter().filter(|b| **b == b'\n').count() as u64 + 1
+}
+
+/// A whole number on the scale; "9.0" is accepted, "9.5", "ten" and "11" are not.
+fn parse_answer(value: &str, low: u8, high: u8) -> Result<u8, String> {
+    let number: f64 = value
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| "is not a number".to_string())?;
+    if number.fract() != 0.0 {
+        return Err(format!("is not a whole number on {low}-{high}"));
+    }
+    if number < f64::from(low) || number > f64::from(high) {
+        return Err(format!("is outside {low}-{high}"));
+    }
+    Ok(number as u8)
+}
+
+/// The separator that occurs most in the header line (outside quotes): `;`, `,` or tab.
+fn guess_delimiter(text: &str) -> char {
+    let header = text.lines().next().unwrap_or("");
+    let mut in_quotes = false;
+    let mut counts = [0usize; 3];
+    for c in header.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            ',' if !in_quotes => counts[0] += 1,
+            ';' if !in_quotes => counts[1] += 1,
+            '\t' if !in_quotes => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    [',', ';', '\t'][best]
+}
+
+/// Net Promoter Score with its sample size and 95 % margin of error.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct NpsStats {
+    pub n: usize,
+    pub promoters: usize,
+    pub passives: usize,
+    pub detractors: usize,
+    /// % promoters − % detractors, −100..100.
+    pub nps: f64,
+    /// Half-width of the 95 % confidence interval, in NPS points.
+    pub margin_95: f64,
+}
+
+pub fn nps(scores: impl IntoIterator<Item = u8>) -> Option<NpsStats> {
+    let (mut promoters, mut passives, mut detractors) = (0usize, 0usize, 0usize);
+    for score in scores {
+        match score {
+            9..=10 => promoters += 1,
+            7..=8 => passives += 1,
+            _ => detractors += 1,
+        }
+    }
+    let n = promoters + passives + detractors;
+    if n == 0 {
+        return None;
+    }
+    let (p, d) = (promoters as f64 / n as f64, detractors as f64 / n as f64);
+    // Each answer is +1, 0 or -1; NPS is their mean, so its variance is E[x²] − E[x]².
+    let variance = p + d - (p - d).powi(2);
+    let margin_95 = 1.96 * (variance / n as f64).sqrt() * 100.0;
+    Some(NpsStats {
+        n,
+        promoters,
+        passives,
+        detractors,
+        nps: (p - d) * 100.0,
+        margin_95,
+    })
+}
+
+/// Customer satisfaction: share of 4 and 5 answers on a 1-5 scale.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CsatStats {
+    pub n: usize,
+    pub satisfied: usize,
+    /// Share of satisfied answers, in % (0..100).
+    pub csat: f64,
+    pub mean: f64,
+}
+
+pub fn csat(scores: &[u8]) -> Option<CsatStats> {
+    let n = scores.len();
+    if n == 0 {
+        return None;
+    }
+    let satisfied = scores.iter().filter(|s| **s >= 4).count();
+    let mean = scores.iter().map(|s| f64::from(*s)).sum::<f64>() / n as f64;
+    Some(CsatStats {
+        n,
+        satisfied,
+        csat: satisfied as f64 / n as f64 * 100.0,
+        mean,
+    })
+}
+
+/// Customer effort: mean on 1-7 (7 = very easy) and share of 5-7 answers.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CesStats {
+    pub n: usize,
+    pub mean: f64,
+    /// Share of 5-7 answers, in % (0..100).
+    pub easy: f64,
+}
+
+pub fn ces(scores: &[u8]) -> Option<CesStats> {
+    let n = scores.len();
+    if n == 0 {
+        return None;
+    }
+    let mean = scores.iter().map(|s| f64::from(*s)).sum::<f64>() / n as f64;
+    let easy = scores.iter().filter(|s| **s >= 5).count() as f64 / n as f64 * 100.0;
+    Some(CesStats { n, mean, easy })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<SurveyAnswers, Diagnostic> {
+        parse(Path::new("survey.csv"), text, &SurveyColumns::default())
+    }
+
+    #[test]
+    fn nps_is_promoters_minus_detractors_with_margin() {
+        // 5 promoters, 3 passives, 2 detractors: NPS = 50 - 20 = 30.
+        let stats = nps([10, 9, 9, 10, 9, 7, 8, 7, 3, 6]).unwrap();
+        assert_eq!(
+            (stats.promoters, stats.passives, stats.detractors),
+            (5, 3, 2)
+        );
+        assert!((stats.nps - 30.0).abs() < 1e-9);
+        // variance = 0.5 + 0.2 - 0.09 = 0.61; margin = 1.96 * sqrt(0.061) * 100
+        assert!((stats.margin_95 - 1.96 * 0.061f64.sqrt() * 100.0).abs() < 1e-9);
+        assert_eq!(nps([]), None);
+    }
+
+    #[test]
+    fn nps_extremes() {
+        assert_eq!(nps([10, 9]).unwrap().nps, 100.0);
+        assert_eq!(nps([0, 6]).unwrap().nps, -100.0);
+        assert_eq!(nps([0, 6]).unwrap().margin_95, 0.0);
+    }
+
+    #[test]
+    fn csat_and_ces() {
+        let c = csat(&[5, 4, 3, 1]).unwrap();
+        assert_eq!(c.csat, 50.0);
+        assert_eq!(c.mean, 3.25);
+        let e = ces(&[7, 5, 4, 1]).unwrap();
+        assert_eq!(e.mean, 4.25);
+        assert_eq!(e.easy, 50.0);
+        assert_eq!(csat(&[]), None);
+    }
+
+    #[test]
+    fn bom_semicolons_crlf_and_bad_rows_are_handled() {
+        let text = "\u{feff}nps;nps_reason;csat;ces\r\n10;great;5;7\r\n;;;\r\n11;too high;6;0\r\n7;\"ok; fine\";abc;4\r\n";
+        let a = parse_text(text).unwrap();
+        assert_eq!(a.rows, 4);
+        assert_eq!(a.empty_rows, 1);
+        assert_eq!(a.nps.iter().map(|n| n.score).collect::<Vec<_>>(), [10, 7]);
+        assert_eq!(a.nps[1].reason.as_deref(), Some("ok; fine"));
+        assert_eq!(a.nps[1].line, 5);
+        assert_eq!(a.csat, [5]);
+        assert_eq!(a.ces, [7, 4]);
+        let bad: Vec<(u64, &str)> = a
+            .invalid
+            .iter()
+            .map(|c| (c.line, c.column.as_str()))
+            .collect();
+        assert_eq!(bad, [(4, "nps"), (4, "csat"), (4, "ces"), (5, "csat")]);
+    }
+
+    #[test]
+    fn empty_and_all_invalid_surveys_are_errors() {
+        assert!(parse_text("").unwrap_err().message.contains("empty"));
+        assert!(
+            parse_text("nps,csat\n")
+                .unwrap_err()
+                .message
+                .contains("no answers")
+        );
+        let e = parse_text("nps,csat\n11,9\nx,0\n").unwrap_err();
+        assert!(
+            e.message.contains("none of the 2 survey rows"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.position, Some((2, 1)));
+    }
+
+    #[test]
+    fn missing_columns_suggest_the_header() {
+        let e = parse_text("NPS score,comment\n9,x\n").unwrap_err();
+        assert!(
+            e.message.contains("no survey column found"),
+            "{}",
+            e.message
+        );
+        assert_eq!(
+            e.help.as_deref(),
+            Some("did you mean `NPS score` for `nps`?")
+        );
+    }
+
+    #[test]
+    fn decimals_with_comma_and_whole_floats() {
+        assert_eq!(parse_answer("9.0", 0, 10), Ok(9));
+        assert_eq!(parse_answer("4,0", 1, 5), Ok(4));
+        assert!(parse_answer("4.5", 1, 5).is_err());
+    }
+}

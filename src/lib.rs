@@ -1,0 +1,43 @@
+//! touchaudit audits how a business treats its customers at every touchpoint and turns it into one report and
+//! one loyalty readiness score.
+//!
+//! A run flows through stages, each with one job and one output type:
+//! [`config::load`] → [`gather::gather`] → [`rules::evaluate`] → [`score::score`] → [`report`].
+
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod gather;
+pub mod init;
+pub mod report;
+pub mod rules;
+pub mod score;
+
+use std::time::Instant;
+
+use chrono::NaiveDate;
+
+pub use config::{Audit, Files, load};
+pub use error::{Diagnostic, Error, Result};
+pub use report::AuditResult;
+
+/// Runs a loaded audit: gathers evidence, evaluates every touchpoint, scores and builds the result.
+/// `as_of` overrides the audit file's date; without either, today is used.
+pub fn run(audit: &Audit, as_of: Option<NaiveDate>) -> AuditResult {
+    let started = Instant::now();
+    let as_of = as_of
+        .or(audit.business.as_of)
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let evidence = gather::gather(audit);
+    let findings = rules::evaluate(&audit.checklist, &evidence, as_of);
+    let scored = score::score(&audit.checklist, &findings);
+    report::model::build(&report::model::RunFacts {
+        audit,
+        evidence: &evidence,
+        findings: &findings,
+        scored: &scored,
+        as_of,
+        generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
+    })
+}

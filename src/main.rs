@@ -1,0 +1,368 @@
+//! The touchaudit command line: parses arguments, calls the library, prints results and maps errors to exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use touchaudit::config::checklist::{self, Checklist};
+use touchaudit::config::{self, Files, Format};
+use touchaudit::report::{self, AuditResult};
+use touchaudit::rules::{self, fmt_num, fmt_pct};
+use touchaudit::{Error, demo, init};
+
+/// Audit how a business treats its customers at every touchpoint, and score its loyalty readiness.
+#[derive(Parser)]
+#[command(name = "touchaudit", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run an audit and write report.html, result.json and summary.md.
+    Run {
+        /// The audit file (audit.toml).
+        audit: PathBuf,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Check an audit file and everything it names, without running anything.
+    Validate {
+        /// The audit file (audit.toml).
+        audit: PathBuf,
+    },
+    /// List a checklist's touchpoints, or explain one touchpoint or rule.
+    Checklist {
+        /// A checklist TOML file; the built-in default when not given.
+        #[arg(long, value_name = "FILE")]
+        checklist: Option<PathBuf>,
+        /// A touchpoint id or a rule name to explain.
+        #[arg(long, value_name = "ID")]
+        explain: Option<String>,
+    },
+    /// Write an audit.toml and an offline.toml template to fill in.
+    Init {
+        /// Where to write them.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Re-render the HTML and Markdown reports from a result.json.
+    Report {
+        /// A result.json written by touchaudit.
+        result: PathBuf,
+        /// Output directory; the result's own directory when not given.
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// A folder of templates overriding the built-in ones (report.hbs, touchpoint.hbs, report.css).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+    /// Run the bundled example audit (no setup, no network) and write its report.
+    Demo {
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+}
+
+#[derive(Args)]
+struct OutputArgs {
+    /// Output directory (default: [output] dir of the audit file; ./touchaudit-demo for the demo).
+    #[arg(short, long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// The audit date, YYYY-MM-DD (default: as_of in the audit file, else today).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+    /// A folder of templates overriding the built-in ones (report.hbs, touchpoint.hbs, report.css).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date like 2026-11-01"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match dispatch(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let text = error.to_string();
+            let mut lines = text.lines();
+            if let Some(first) = lines.next() {
+                eprintln!("error: {first}");
+            }
+            for line in lines {
+                eprintln!("error: {line}");
+            }
+            ExitCode::from(error.exit_code())
+        }
+    }
+}
+
+fn dispatch(command: Command) -> touchaudit::Result<()> {
+    match command {
+        Command::Run { audit, output } => {
+            let loaded = config::load(&audit, Files::Disk)?;
+            let dir = output
+                .output
+                .clone()
+                .unwrap_or_else(|| loaded.output.dir.clone());
+            run_and_write(&loaded, &dir, &output)
+        }
+        Command::Demo { output } => {
+            let loaded = config::load(demo::audit_path(), demo::FILES)?;
+            let dir = output
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(demo::OUTPUT_DIR));
+            run_and_write(&loaded, &dir, &output)
+        }
+        Command::Validate { audit } => validate(&audit),
+        Command::Checklist { checklist, explain } => {
+            show_checklist(checklist.as_deref(), explain.as_deref())
+        }
+        Command::Init { dir } => {
+            for path in init::init(&dir)? {
+                println!("wrote {}", path.display());
+            }
+            println!(
+                "Next: fill in offline.toml, then `touchaudit validate audit.toml` and `touchaudit run audit.toml`."
+            );
+            Ok(())
+        }
+        Command::Report {
+            result,
+            output,
+            templates,
+        } => {
+            let loaded = report::read_result(&result)?;
+            let dir = output
+                .unwrap_or_else(|| result.parent().map(Path::to_path_buf).unwrap_or_default());
+            let written = report::write_reports(
+                &loaded,
+                &dir,
+                &[Format::Html, Format::Md],
+                templates.as_deref(),
+            )?;
+            print_written(&written);
+            Ok(())
+        }
+    }
+}
+
+fn run_and_write(audit: &config::Audit, dir: &Path, output: &OutputArgs) -> touchaudit::Result<()> {
+    let result = touchaudit::run(audit, output.as_of);
+    let written = report::write_reports(
+        &result,
+        dir,
+        &audit.output.formats,
+        output.templates.as_deref(),
+    )?;
+    print_summary(&result);
+    print_written(&written);
+    Ok(())
+}
+
+fn print_summary(r: &AuditResult) {
+    let level = r
+        .score
+        .level
+        .as_ref()
+        .map_or("no level", |l| l.title.as_str());
+    println!(
+        "{}: loyalty readiness {} / 100, level {level}, coverage {}{}",
+        r.business.name,
+        r.score_text(),
+        fmt_pct(r.score.coverage),
+        if r.score.provisional {
+            " (provisional)"
+        } else {
+            ""
+        }
+    );
+    if !r.score.capped_by.is_empty() {
+        println!(
+            "level capped by failed critical touchpoints: {}",
+            r.score.capped_by.join(", ")
+        );
+    }
+    let count = |s: rules::Status| r.touchpoints.iter().filter(|t| t.status == s).count();
+    println!(
+        "touchpoints: {} pass, {} warn, {} fail, {} not assessed, {} not applicable",
+        count(rules::Status::Pass),
+        count(rules::Status::Warn),
+        count(rules::Status::Fail),
+        count(rules::Status::NotAssessed),
+        count(rules::Status::NotApplicable)
+    );
+    for (i, fix) in r.fix_first.iter().take(3).enumerate() {
+        println!("fix {}: {} (+{} pts)", i + 1, fix.title, fmt_num(fix.gain));
+    }
+}
+
+fn print_written(paths: &[PathBuf]) {
+    for path in paths {
+        println!("wrote {}", path.display());
+    }
+}
+
+fn validate(path: &Path) -> touchaudit::Result<()> {
+    let audit = config::load(path, Files::Disk)?;
+    let c = &audit.checklist;
+    println!("{} is valid", path.display());
+    println!(
+        "checklist: {} {} ({}), {} touchpoints in {} areas",
+        c.name,
+        c.version,
+        c.origin,
+        c.touchpoints.len(),
+        c.areas.len()
+    );
+    if let Some(offline) = &audit.offline {
+        println!(
+            "{}: {} scores, {} figures",
+            offline.file,
+            offline.scores.len(),
+            offline.figures.len()
+        );
+        let unscored: Vec<&str> = c
+            .touchpoints
+            .iter()
+            .filter(|t| {
+                matches!(t.rule.name, "manual" | "manual_items")
+                    && !offline.scores.contains_key(&t.id)
+            })
+            .map(|t| t.id.as_str())
+            .collect();
+        if !unscored.is_empty() {
+            println!(
+                "note: not scored by hand, so not assessed: {}",
+                unscored.join(", ")
+            );
+        }
+    }
+    if let Some(survey) = &audit.survey {
+        println!(
+            "{}: {} rows, {} answers, {} invalid cells",
+            survey.file,
+            survey.rows,
+            survey.answer_count(),
+            survey.invalid.len()
+        );
+        for cell in survey.invalid.iter().take(5) {
+            println!(
+                "note: {}:{}: {} `{}` {}",
+                survey.file, cell.line, cell.column, cell.value, cell.reason
+            );
+        }
+    }
+    Ok(())
+}
+
+fn show_checklist(file: Option<&Path>, explain: Option<&str>) -> touchaudit::Result<()> {
+    let checklist = match file {
+        None => Checklist::builtin().map_err(Error::Invalid)?,
+        Some(path) => {
+            let text = Files::Disk.read(path)?;
+            checklist::parse(path, &text, &path.display().to_string()).map_err(Error::Invalid)?
+        }
+    };
+    match explain {
+        None => {
+            println!(
+                "{} {} ({}): {} touchpoints",
+                checklist.name,
+                checklist.version,
+                checklist.origin,
+                checklist.touchpoints.len()
+            );
+            for area in &checklist.areas {
+                println!(
+                    "\n{} [{}], weight {}",
+                    area.title,
+                    area.id,
+                    fmt_num(area.weight)
+                );
+                for t in checklist.touchpoints.iter().filter(|t| t.area == area.id) {
+                    println!(
+                        "  {:<32} {:<28} w{:<4} {}{}",
+                        t.id,
+                        t.rule.name,
+                        fmt_num(t.weight),
+                        t.title,
+                        if t.critical { " (critical)" } else { "" }
+                    );
+                }
+            }
+            Ok(())
+        }
+        Some(id) => {
+            if let Some(t) = checklist.touchpoint(id) {
+                println!("{} ({})", t.title, t.id);
+                println!(
+                    "area: {}, weight {}, {}",
+                    t.area,
+                    fmt_num(t.weight),
+                    if t.critical {
+                        "critical"
+                    } else {
+                        "not critical"
+                    }
+                );
+                println!("why: {}", t.why);
+                println!("fix: {}", t.fix);
+                println!("params:");
+                for (name, value) in t.params.as_vars() {
+                    println!("  {name} = {value}");
+                }
+                println!();
+                print_rule(t.rule);
+                return Ok(());
+            }
+            if let Some(rule) = rules::rule(id) {
+                print_rule(rule);
+                return Ok(());
+            }
+            let names = checklist
+                .touchpoints
+                .iter()
+                .map(|t| t.id.as_str())
+                .chain(rules::registry::all().map(|r| r.name));
+            let help = config::diag::did_you_mean(id, names)
+                .map(|h| format!("; {h}"))
+                .unwrap_or_default();
+            Err(Error::Usage(format!(
+                "no touchpoint or rule `{id}` in {}{help}",
+                checklist.origin
+            )))
+        }
+    }
+}
+
+fn print_rule(rule: &rules::Rule) {
+    println!("rule `{}` (evidence: {})", rule.name, rule.source.label());
+    println!("{}", rule.doc);
+    if rule.eval.is_none() {
+        println!(
+            "(its evidence source is not part of this build yet: touchpoints using it are reported as not assessed)"
+        );
+    }
+    if !rule.params.is_empty() {
+        println!("params:");
+        for p in rule.params {
+            let default = p
+                .default
+                .map_or_else(|| "required".to_string(), |d| format!("default {d}"));
+            println!(
+                "  {:<12} {} ({}): {}",
+                p.name,
+                p.kind.name(),
+                default,
+                p.doc
+            );
+        }
+    }
+}

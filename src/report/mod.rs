@@ -1,0 +1,89 @@
+//! Render: result.json, report.html and summary.md, all from the result model alone.
+
+pub mod html;
+pub mod markdown;
+pub mod model;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Format;
+use crate::error::{Diagnostic, Error, Result};
+pub use model::{AuditResult, SCHEMA_VERSION};
+
+pub const JSON_FILE: &str = "result.json";
+pub const HTML_FILE: &str = "report.html";
+pub const MARKDOWN_FILE: &str = "summary.md";
+
+/// Serialises the result as pretty, stable JSON (fields in declaration order, maps sorted).
+pub fn to_json(result: &AuditResult) -> String {
+    // The model holds only strings, numbers, booleans and sequences: serialising it cannot fail.
+    let mut json = serde_json::to_string_pretty(result).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// Reads a result.json written by touchaudit, checking its schema version.
+pub fn read_result(path: &Path) -> Result<AuditResult> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::ReadInput {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        Error::single(Diagnostic::new(
+            path,
+            Some((e.line(), e.column())),
+            format!("not valid JSON: {e}"),
+        ))
+    })?;
+    match value
+        .get("schema_version")
+        .and_then(serde_json::Value::as_u64)
+    {
+        Some(v) if v == u64::from(SCHEMA_VERSION) => {}
+        Some(v) => {
+            return Err(Error::single(Diagnostic::new(
+                path,
+                None,
+                format!(
+                    "schema_version {v} is not supported; this touchaudit reads schema_version {SCHEMA_VERSION}"
+                ),
+            )));
+        }
+        None => {
+            return Err(Error::single(Diagnostic::new(
+                path,
+                None,
+                "not a touchaudit result: it has no `schema_version`",
+            )));
+        }
+    }
+    serde_json::from_value(value).map_err(|e| {
+        Error::single(Diagnostic::new(
+            path,
+            None,
+            format!("not a touchaudit result: {e}"),
+        ))
+    })
+}
+
+/// Renders the chosen formats and writes them atomically into `dir`.
+pub fn write_reports(
+    result: &AuditResult,
+    dir: &Path,
+    formats: &[Format],
+    templates: Option<&Path>,
+) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
+    for format in formats {
+        match format {
+            Format::Json => files.push((JSON_FILE, to_json(result).into_bytes())),
+            Format::Html => files.push((
+                HTML_FILE,
+                html::Renderer::new(templates)?.render(result)?.into_bytes(),
+            )),
+            Format::Md => files.push((MARKDOWN_FILE, markdown::render(result).into_bytes())),
+        }
+    }
+    write::write_all(dir, &files)
+}

@@ -1,0 +1,244 @@
+//! Rules over the auditor's offline scores: `manual` (a score on a scale) and `manual_items` (a checklist of items).
+
+use super::params::{ParamKind, ParamSpec, Params, Thresholds, check_share_thresholds};
+use super::{
+    EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, fmt_num, fmt_pct,
+};
+use crate::gather::Gathered;
+use crate::gather::manual::{ManualEntry, ManualValue};
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        name: "manual",
+        source: SourceKind::Offline,
+        doc: "A score the auditor enters in offline.toml (`score = 4`) on the touchpoint's scale `min`..`max`. \
+              The score is linear between `fail` and `pass`; for a time or count where lower is better, set \
+              `pass` below `fail`. A touchpoint the auditor marks `not_applicable = true` is left out of the score.",
+        params: &[
+            ParamSpec {
+                name: "min",
+                kind: ParamKind::Number,
+                default: Some("1"),
+                doc: "lowest value of the scale",
+            },
+            ParamSpec {
+                name: "max",
+                kind: ParamKind::Number,
+                default: Some("5"),
+                doc: "highest value of the scale",
+            },
+            ParamSpec {
+                name: "pass",
+                kind: ParamKind::Number,
+                default: Some("4.5"),
+                doc: "value that earns full marks",
+            },
+            ParamSpec {
+                name: "fail",
+                kind: ParamKind::Number,
+                default: Some("1.5"),
+                doc: "value that earns nothing",
+            },
+            ParamSpec {
+                name: "unit",
+                kind: ParamKind::Text,
+                default: Some("\"\""),
+                doc: "unit shown after the value, e.g. \"hours\"",
+            },
+            ParamSpec {
+                name: "guidance",
+                kind: ParamKind::Text,
+                default: Some("\"\""),
+                doc: "how to score it, written into the offline.toml template",
+            },
+        ],
+        vars: &[],
+        check: check_manual,
+        eval: Some(eval_manual),
+    },
+    Rule {
+        name: "manual_items",
+        source: SourceKind::Offline,
+        doc: "A checklist the auditor ticks in offline.toml (`items = { greeted = true, offered_help = false }`), \
+              as in a mystery visit or call. Measured as the share of checked items that were met; items left \
+              out are listed as not checked and do not count.",
+        params: &[
+            ParamSpec {
+                name: "items",
+                kind: ParamKind::TextList,
+                default: Some("[]"),
+                doc: "the items to check; empty accepts any",
+            },
+            ParamSpec {
+                name: "pass",
+                kind: ParamKind::Number,
+                default: Some("0.9"),
+                doc: "share of items met for full marks",
+            },
+            ParamSpec {
+                name: "fail",
+                kind: ParamKind::Number,
+                default: Some("0.5"),
+                doc: "share of items met that earns nothing",
+            },
+            ParamSpec {
+                name: "guidance",
+                kind: ParamKind::Text,
+                default: Some("\"\""),
+                doc: "how to check it, written into the offline.toml template",
+            },
+        ],
+        vars: &["missed"],
+        check: check_share_thresholds,
+        eval: Some(eval_items),
+    },
+];
+
+fn check_manual(params: &Params) -> Result<(), String> {
+    let (min, max) = (params.num("min"), params.num("max"));
+    if min >= max {
+        return Err(format!(
+            "the scale is empty: min = {} is not below max = {}",
+            fmt_num(min),
+            fmt_num(max)
+        ));
+    }
+    for name in ["pass", "fail"] {
+        let value = params.num(name);
+        if !(min..=max).contains(&value) {
+            return Err(format!(
+                "`{name}` = {} lies outside the scale {}..{}",
+                fmt_num(value),
+                fmt_num(min),
+                fmt_num(max)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The auditor's entry for this touchpoint, or why there is none.
+fn entry<'a>(input: &'a RuleInput) -> Result<(&'a ManualEntry, &'a str), Outcome> {
+    let offline = match &input.evidence.offline {
+        Gathered::Collected(offline) => offline,
+        Gathered::NotConfigured(reason) | Gathered::Failed(reason) => {
+            return Err(Outcome::NotAssessed(reason.clone()));
+        }
+    };
+    let id = &input.touchpoint.id;
+    let entry = offline
+        .scores
+        .get(id)
+        .ok_or_else(|| Outcome::NotAssessed(format!("no score for `{id}` in {}", offline.file)))?;
+    if let ManualValue::NotApplicable = entry.value {
+        let reason = entry
+            .note
+            .clone()
+            .unwrap_or_else(|| format!("marked not applicable in {}", offline.file));
+        return Err(Outcome::NotApplicable(reason));
+    }
+    Ok((entry, &offline.file))
+}
+
+/// The note, attached files and date the auditor gave, as evidence.
+fn entry_evidence(entry: &ManualEntry, file: &str) -> Vec<EvidenceItem> {
+    let mut evidence = Vec::new();
+    if let Some(note) = &entry.note {
+        evidence.push(EvidenceItem::new(EvidenceKind::Note, note.clone()).from_source(file));
+    }
+    for attached in &entry.evidence {
+        evidence.push(EvidenceItem::new(EvidenceKind::File, attached.clone()));
+    }
+    if let Some(date) = entry.assessed {
+        evidence.push(EvidenceItem::new(
+            EvidenceKind::Figure,
+            format!("assessed on {date}"),
+        ));
+    }
+    evidence
+}
+
+fn eval_manual(input: &RuleInput) -> Outcome {
+    let (entry, file) = match entry(input) {
+        Ok(found) => found,
+        Err(outcome) => return outcome,
+    };
+    let ManualValue::Score(score) = entry.value else {
+        return Outcome::NotAssessed(format!(
+            "{file} gives items for `{}`, which takes a score",
+            input.touchpoint.id
+        ));
+    };
+    let params = input.params();
+    let unit = params.text("unit").to_string();
+    let (min, max) = (params.num("min"), params.num("max"));
+    let format = |v: f64| {
+        if unit.is_empty() {
+            format!("{} on {}–{}", fmt_num(v), fmt_num(min), fmt_num(max))
+        } else {
+            format!("{} {unit}", fmt_num(v))
+        }
+    };
+    Outcome::Measured(
+        Measurement::thresholded(score, params, format).with_evidence(entry_evidence(entry, file)),
+    )
+}
+
+fn eval_items(input: &RuleInput) -> Outcome {
+    let (entry, file) = match entry(input) {
+        Ok(found) => found,
+        Err(outcome) => return outcome,
+    };
+    let ManualValue::Items(items) = &entry.value else {
+        return Outcome::NotAssessed(format!(
+            "{file} gives a score for `{}`, which takes items",
+            input.touchpoint.id
+        ));
+    };
+    let params = input.params();
+    if items.is_empty() {
+        return Outcome::NotAssessed(format!(
+            "no items checked for `{}` in {file}",
+            input.touchpoint.id
+        ));
+    }
+    let met = items.values().filter(|met| **met).count();
+    let share = met as f64 / items.len() as f64;
+    let missed: Vec<&str> = items
+        .iter()
+        .filter(|(_, met)| !**met)
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let not_checked: Vec<&str> = params
+        .list("items")
+        .into_iter()
+        .filter(|name| !items.contains_key(*name))
+        .collect();
+    let mut evidence = entry_evidence(entry, file);
+    evidence.push(EvidenceItem::new(
+        EvidenceKind::Figure,
+        format!("{met} of {} items met", items.len()),
+    ));
+    if !missed.is_empty() {
+        evidence.push(EvidenceItem::new(
+            EvidenceKind::Problem,
+            format!("not met: {}", missed.join(", ")),
+        ));
+    }
+    if !not_checked.is_empty() {
+        evidence.push(EvidenceItem::new(
+            EvidenceKind::Problem,
+            format!("not checked: {}", not_checked.join(", ")),
+        ));
+    }
+    let thresholds = Thresholds::from_params(params);
+    let measurement = Measurement {
+        value: share,
+        text: format!("{met} of {} items met ({})", items.len(), fmt_pct(share)),
+        target: thresholds.target(fmt_pct),
+        score: thresholds.score(share),
+        evidence,
+        vars: Vec::new(),
+    };
+    Outcome::Measured(measurement.var("missed", missed.join(", ")))
+}

@@ -1,0 +1,336 @@
+//! Rules over loyalty metrics: NPS, CSAT and CES from the survey, and the client's own figures.
+
+use super::params::{ParamKind, ParamSpec, Params};
+use super::{
+    EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, fmt_num, fmt_pct,
+};
+use crate::gather::{Gathered, SurveyFacts};
+
+/// Detractor comments shown as evidence at most.
+const MAX_COMMENTS: usize = 5;
+
+const MIN_ANSWERS: ParamSpec = ParamSpec {
+    name: "min_answers",
+    kind: ParamKind::Number,
+    default: Some("30"),
+    doc: "fewer answers than this are too few to assess",
+};
+
+pub const RULES: &[Rule] = &[
+    Rule {
+        name: "nps",
+        source: SourceKind::Survey,
+        doc: "Net Promoter Score from the survey's 0-10 \"would you recommend us\" answers: % promoters (9-10) \
+              minus % detractors (0-6), from -100 to 100, with the sample size and a 95 % margin of error. \
+              Detractors' \"why\" answers are kept as evidence.",
+        params: &[
+            ParamSpec {
+                name: "pass",
+                kind: ParamKind::Number,
+                default: Some("50"),
+                doc: "NPS for full marks",
+            },
+            ParamSpec {
+                name: "fail",
+                kind: ParamKind::Number,
+                default: Some("0"),
+                doc: "NPS that earns nothing",
+            },
+            MIN_ANSWERS,
+        ],
+        vars: &["n", "detractors", "margin"],
+        check: |p| thresholds_within(p, -100.0, 100.0),
+        eval: Some(eval_nps),
+    },
+    Rule {
+        name: "csat",
+        source: SourceKind::Survey,
+        doc: "Customer satisfaction: the share of 4 and 5 answers on the survey's 1-5 scale, in %.",
+        params: &[
+            ParamSpec {
+                name: "pass",
+                kind: ParamKind::Number,
+                default: Some("85"),
+                doc: "CSAT % for full marks",
+            },
+            ParamSpec {
+                name: "fail",
+                kind: ParamKind::Number,
+                default: Some("60"),
+                doc: "CSAT % that earns nothing",
+            },
+            MIN_ANSWERS,
+        ],
+        vars: &["n"],
+        check: |p| thresholds_within(p, 0.0, 100.0),
+        eval: Some(eval_csat),
+    },
+    Rule {
+        name: "ces",
+        source: SourceKind::Survey,
+        doc: "Customer effort: the mean of the survey's 1-7 \"how easy was it\" answers (7 = very easy), with the \
+              share of 5-7 answers as evidence.",
+        params: &[
+            ParamSpec {
+                name: "pass",
+                kind: ParamKind::Number,
+                default: Some("5.5"),
+                doc: "mean for full marks",
+            },
+            ParamSpec {
+                name: "fail",
+                kind: ParamKind::Number,
+                default: Some("4"),
+                doc: "mean that earns nothing",
+            },
+            MIN_ANSWERS,
+        ],
+        vars: &["n", "easy"],
+        check: |p| thresholds_within(p, 1.0, 7.0),
+        eval: Some(eval_ces),
+    },
+    Rule {
+        name: "figure",
+        source: SourceKind::Offline,
+        doc: "One of the client's own figures from [figures] in offline.toml (repurchase rate, retention, return \
+              on ad spend ...), scored between `fail` and `pass`. With `unit = \"share\"` the figure is a share \
+              from 0 to 1 and is shown as a percentage.",
+        params: &[
+            ParamSpec {
+                name: "key",
+                kind: ParamKind::Text,
+                default: None,
+                doc: "the figure's name in [figures]",
+            },
+            ParamSpec {
+                name: "unit",
+                kind: ParamKind::Text,
+                default: Some("\"share\""),
+                doc: "\"share\" (0-1, shown in %) or any unit shown after the number, e.g. \"x\"",
+            },
+            ParamSpec {
+                name: "pass",
+                kind: ParamKind::Number,
+                default: None,
+                doc: "value for full marks",
+            },
+            ParamSpec {
+                name: "fail",
+                kind: ParamKind::Number,
+                default: None,
+                doc: "value that earns nothing",
+            },
+        ],
+        vars: &[],
+        check: check_figure,
+        eval: Some(eval_figure),
+    },
+];
+
+/// `pass` and `fail` must lie on the metric's own scale.
+fn thresholds_within(params: &Params, low: f64, high: f64) -> Result<(), String> {
+    for name in ["pass", "fail"] {
+        let value = params.num(name);
+        if !(low..=high).contains(&value) {
+            return Err(format!(
+                "`{name}` = {} must lie within {}..{}",
+                fmt_num(value),
+                fmt_num(low),
+                fmt_num(high)
+            ));
+        }
+    }
+    if params.num("min_answers") < 1.0 {
+        return Err("`min_answers` must be at least 1".to_string());
+    }
+    Ok(())
+}
+
+fn check_figure(params: &Params) -> Result<(), String> {
+    if params.text("key").trim().is_empty() {
+        return Err("`key` must name a figure".to_string());
+    }
+    if params.text("unit") == "share" {
+        for name in ["pass", "fail"] {
+            if !(0.0..=1.0).contains(&params.num(name)) {
+                return Err(format!(
+                    "`{name}` must be a share between 0 and 1 when unit = \"share\""
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn survey<'a>(input: &'a RuleInput) -> Result<&'a SurveyFacts, Outcome> {
+    match &input.evidence.survey {
+        Gathered::Collected(facts) => Ok(facts),
+        Gathered::NotConfigured(reason) | Gathered::Failed(reason) => {
+            Err(Outcome::NotAssessed(reason.clone()))
+        }
+    }
+}
+
+/// Not assessed when the sample is below the touchpoint's `min_answers`.
+fn enough(n: usize, what: &str, input: &RuleInput) -> Result<(), Outcome> {
+    let min = input.params().num("min_answers");
+    if (n as f64) < min {
+        return Err(Outcome::NotAssessed(format!(
+            "only {n} {what} answers in the survey; at least {} are needed for a meaningful figure",
+            fmt_num(min)
+        )));
+    }
+    Ok(())
+}
+
+fn eval_nps(input: &RuleInput) -> Outcome {
+    let facts = match survey(input) {
+        Ok(facts) => facts,
+        Err(outcome) => return outcome,
+    };
+    let Some(stats) = facts.nps else {
+        return Outcome::NotAssessed(format!("{} has no NPS answers", facts.file));
+    };
+    if let Err(outcome) = enough(stats.n, "NPS", input) {
+        return outcome;
+    }
+    let share = |count: usize| fmt_pct(count as f64 / stats.n as f64);
+    let mut evidence = vec![
+        EvidenceItem::new(
+            EvidenceKind::Figure,
+            format!(
+                "{} answers: {} promoters ({}), {} passives ({}), {} detractors ({})",
+                stats.n,
+                stats.promoters,
+                share(stats.promoters),
+                stats.passives,
+                share(stats.passives),
+                stats.detractors,
+                share(stats.detractors)
+            ),
+        )
+        .from_source(facts.file.clone()),
+        EvidenceItem::new(
+            EvidenceKind::Figure,
+            format!("95 % margin of error ±{}", fmt_num(stats.margin_95.round())),
+        ),
+    ];
+    let detractor_reasons = facts
+        .nps_answers
+        .iter()
+        .filter(|a| a.score <= 6)
+        .filter_map(|a| Some((a, a.reason.as_ref()?)));
+    for (answer, reason) in detractor_reasons.take(MAX_COMMENTS) {
+        evidence.push(
+            EvidenceItem::new(
+                EvidenceKind::Answer,
+                format!("{}/10: {reason}", answer.score),
+            )
+            .from_source(format!("{}:{}", facts.file, answer.line)),
+        );
+    }
+    let format = |v: f64| fmt_num(v.round());
+    let mut m = Measurement::thresholded(stats.nps, input.params(), format).with_evidence(evidence);
+    m.text = format!(
+        "{} ±{} (n = {})",
+        fmt_num(stats.nps.round()),
+        fmt_num(stats.margin_95.round()),
+        stats.n
+    );
+    Outcome::Measured(
+        m.var("n", stats.n)
+            .var("detractors", stats.detractors)
+            .var("margin", fmt_num(stats.margin_95.round())),
+    )
+}
+
+fn eval_csat(input: &RuleInput) -> Outcome {
+    let facts = match survey(input) {
+        Ok(facts) => facts,
+        Err(outcome) => return outcome,
+    };
+    let Some(stats) = facts.csat else {
+        return Outcome::NotAssessed(format!("{} has no CSAT answers", facts.file));
+    };
+    if let Err(outcome) = enough(stats.n, "CSAT", input) {
+        return outcome;
+    }
+    let evidence = vec![
+        EvidenceItem::new(
+            EvidenceKind::Figure,
+            format!(
+                "{} of {} answers are 4 or 5; mean {} of 5",
+                stats.satisfied,
+                stats.n,
+                fmt_num(stats.mean)
+            ),
+        )
+        .from_source(facts.file.clone()),
+    ];
+    let format = |v: f64| format!("{} %", fmt_num(v.round()));
+    let m = Measurement::thresholded(stats.csat, input.params(), format).with_evidence(evidence);
+    Outcome::Measured(m.var("n", stats.n))
+}
+
+fn eval_ces(input: &RuleInput) -> Outcome {
+    let facts = match survey(input) {
+        Ok(facts) => facts,
+        Err(outcome) => return outcome,
+    };
+    let Some(stats) = facts.ces else {
+        return Outcome::NotAssessed(format!("{} has no CES answers", facts.file));
+    };
+    if let Err(outcome) = enough(stats.n, "CES", input) {
+        return outcome;
+    }
+    let evidence = vec![
+        EvidenceItem::new(
+            EvidenceKind::Figure,
+            format!(
+                "{} answers; {} found it easy (5-7)",
+                stats.n,
+                fmt_num(stats.easy.round()) + " %"
+            ),
+        )
+        .from_source(facts.file.clone()),
+    ];
+    let format = |v: f64| format!("{} of 7", fmt_num(v));
+    let m = Measurement::thresholded(stats.mean, input.params(), format).with_evidence(evidence);
+    Outcome::Measured(
+        m.var("n", stats.n)
+            .var("easy", format!("{} %", fmt_num(stats.easy.round()))),
+    )
+}
+
+fn eval_figure(input: &RuleInput) -> Outcome {
+    let offline = match &input.evidence.offline {
+        Gathered::Collected(offline) => offline,
+        Gathered::NotConfigured(reason) | Gathered::Failed(reason) => {
+            return Outcome::NotAssessed(reason.clone());
+        }
+    };
+    let params = input.params();
+    let key = params.text("key");
+    let Some(&value) = offline.figures.get(key) else {
+        return Outcome::NotAssessed(format!(
+            "the client's figure `{key}` is not in [figures] of {}",
+            offline.file
+        ));
+    };
+    let unit = params.text("unit").to_string();
+    let format = |v: f64| {
+        if unit == "share" {
+            fmt_pct(v)
+        } else {
+            format!("{}{unit}", fmt_num(v))
+        }
+    };
+    let evidence = vec![
+        EvidenceItem::new(
+            EvidenceKind::Figure,
+            format!("{key} = {} (client's figure)", fmt_num(value)),
+        )
+        .from_source(offline.file.clone()),
+    ];
+    Outcome::Measured(Measurement::thresholded(value, params, format).with_evidence(evidence))
+}

@@ -1,0 +1,385 @@
+//! Evaluate: each touchpoint's rule turns the gathered evidence into a finding with a status and a score.
+
+mod custom;
+mod manual;
+mod metrics;
+pub mod params;
+pub mod registry;
+mod reputation;
+mod site;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::config::checklist::{Checklist, Touchpoint};
+use crate::gather::Evidence;
+pub use params::{ParamKind, ParamSpec, Params, Thresholds};
+pub use registry::{RULES, rule};
+
+/// A score at or above this is a pass.
+pub const PASS_AT: f64 = 0.8;
+/// A score at or above this (and below [`PASS_AT`]) is a warning; below it, a fail.
+pub const WARN_AT: f64 = 0.5;
+
+/// Where a rule's evidence comes from; a rule whose source was not gathered is not assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Offline,
+    Survey,
+    Site,
+    Reviews,
+    Mentions,
+    Serm,
+}
+
+impl SourceKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::Offline => "offline scores and client figures",
+            SourceKind::Survey => "customer survey",
+            SourceKind::Site => "website crawl",
+            SourceKind::Reviews => "review platforms",
+            SourceKind::Mentions => "mention feeds",
+            SourceKind::Serm => "brand search results",
+        }
+    }
+}
+
+/// A built-in rule: what it checks, what it accepts, and how it evaluates.
+pub struct Rule {
+    pub name: &'static str,
+    pub source: SourceKind,
+    /// What the rule checks and how it scores, for `touchaudit checklist --explain`.
+    pub doc: &'static str,
+    pub params: &'static [ParamSpec],
+    /// Placeholders the rule fills in for a touchpoint's `fix` text, besides its params.
+    pub vars: &'static [&'static str],
+    /// Checks a touchpoint's params beyond their types (thresholds inside the scale, patterns compile ...).
+    pub check: fn(&Params) -> Result<(), String>,
+    /// `None` while the rule's evidence source is not part of this build: it then reports not assessed.
+    pub eval: Option<fn(&RuleInput) -> Outcome>,
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule")
+            .field("name", &self.name)
+            .field("source", &self.source)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a rule sees: its touchpoint, the evidence and the audit date.
+pub struct RuleInput<'a> {
+    pub touchpoint: &'a Touchpoint,
+    pub evidence: &'a Evidence,
+    pub as_of: NaiveDate,
+}
+
+impl RuleInput<'_> {
+    pub fn params(&self) -> &Params {
+        &self.touchpoint.params
+    }
+}
+
+/// A rule's verdict before the engine turns it into a finding.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Measured(Measurement),
+    NotAssessed(String),
+    NotApplicable(String),
+}
+
+/// A measured value, its score in [0, 1] and what backs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measurement {
+    pub value: f64,
+    pub text: String,
+    pub target: String,
+    pub score: f64,
+    pub evidence: Vec<EvidenceItem>,
+    /// Values for the `{placeholders}` of the touchpoint's fix text.
+    pub vars: Vec<(&'static str, String)>,
+}
+
+impl Measurement {
+    /// The common case: score linear between the touchpoint's `fail` and `pass` thresholds.
+    pub fn thresholded(value: f64, params: &Params, format: impl Fn(f64) -> String) -> Self {
+        let thresholds = Thresholds::from_params(params);
+        Measurement {
+            value,
+            text: format(value),
+            target: thresholds.target(&format),
+            score: thresholds.score(value),
+            evidence: Vec::new(),
+            vars: Vec::new(),
+        }
+    }
+
+    pub fn with_evidence(mut self, evidence: Vec<EvidenceItem>) -> Self {
+        self.evidence = evidence;
+        self
+    }
+
+    pub fn var(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.vars.push((name, value.to_string()));
+        self
+    }
+}
+
+/// A touchpoint's status in the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Pass,
+    Warn,
+    Fail,
+    NotAssessed,
+    NotApplicable,
+}
+
+impl Status {
+    pub fn from_score(score: f64) -> Self {
+        if score >= PASS_AT {
+            Status::Pass
+        } else if score >= WARN_AT {
+            Status::Warn
+        } else {
+            Status::Fail
+        }
+    }
+
+    pub fn is_assessed(self) -> bool {
+        matches!(self, Status::Pass | Status::Warn | Status::Fail)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::NotAssessed => "not assessed",
+            Status::NotApplicable => "not applicable",
+        }
+    }
+}
+
+/// What kind of thing an evidence item is, so the report can present it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// The auditor's note.
+    Note,
+    /// A file the auditor attached (photo, recording).
+    File,
+    /// A count or share that backs the measured value.
+    Figure,
+    /// A customer's answer or comment.
+    Answer,
+    /// Something the rule could not use.
+    Problem,
+}
+
+/// One piece of evidence behind a finding. `text` may come from untrusted input and is escaped on output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceItem {
+    pub kind: EvidenceKind,
+    pub text: String,
+    /// Where it comes from: a file (and line), a page URL, a review link.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub source: Option<String>,
+}
+
+impl EvidenceItem {
+    pub fn new(kind: EvidenceKind, text: impl Into<String>) -> Self {
+        EvidenceItem {
+            kind,
+            text: text.into(),
+            source: None,
+        }
+    }
+
+    pub fn from_source(mut self, source: impl Into<String>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+}
+
+/// A touchpoint's evaluated result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub id: String,
+    pub area: String,
+    pub title: String,
+    pub weight: f64,
+    pub critical: bool,
+    pub status: Status,
+    pub score: Option<f64>,
+    pub measured: Option<f64>,
+    pub measured_text: Option<String>,
+    pub target: Option<String>,
+    pub evidence: Vec<EvidenceItem>,
+    pub recommendation: Option<String>,
+    pub reason: Option<String>,
+    pub why: String,
+}
+
+/// Runs every touchpoint of the checklist against the evidence, in checklist order.
+pub fn evaluate(checklist: &Checklist, evidence: &Evidence, as_of: NaiveDate) -> Vec<Finding> {
+    checklist
+        .touchpoints
+        .iter()
+        .map(|touchpoint| evaluate_one(touchpoint, evidence, as_of))
+        .collect()
+}
+
+fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate) -> Finding {
+    let rule = touchpoint.rule;
+    let outcome = match rule.eval {
+        Some(eval) => eval(&RuleInput {
+            touchpoint,
+            evidence,
+            as_of,
+        }),
+        None => Outcome::NotAssessed(evidence.unavailable_reason(rule.source)),
+    };
+    let mut finding = Finding {
+        id: touchpoint.id.clone(),
+        area: touchpoint.area.clone(),
+        title: touchpoint.title.clone(),
+        weight: touchpoint.weight,
+        critical: touchpoint.critical,
+        status: Status::NotAssessed,
+        score: None,
+        measured: None,
+        measured_text: None,
+        target: None,
+        evidence: Vec::new(),
+        recommendation: None,
+        reason: None,
+        why: touchpoint.why.clone(),
+    };
+    match outcome {
+        Outcome::NotAssessed(reason) => finding.reason = Some(reason),
+        Outcome::NotApplicable(reason) => {
+            finding.status = Status::NotApplicable;
+            finding.reason = Some(reason);
+        }
+        Outcome::Measured(m) => {
+            let score = m.score.clamp(0.0, 1.0);
+            finding.status = Status::from_score(score);
+            if finding.status != Status::Pass {
+                finding.recommendation = Some(fill_placeholders(&touchpoint.fix, touchpoint, &m));
+            }
+            finding.score = Some(score);
+            finding.measured = m.value.is_finite().then_some(m.value);
+            finding.measured_text = Some(m.text);
+            finding.target = Some(m.target);
+            finding.evidence = m.evidence;
+        }
+    }
+    finding
+}
+
+/// Replaces `{name}` in a fix text with the measurement's vars, `measured`, `target` and the params.
+fn fill_placeholders(template: &str, touchpoint: &Touchpoint, m: &Measurement) -> String {
+    let mut vars: BTreeMap<&str, String> = touchpoint.params.as_vars().collect();
+    vars.insert("measured", m.text.clone());
+    vars.insert("target", m.target.clone());
+    for (name, value) in &m.vars {
+        vars.insert(name, value.clone());
+    }
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}').map(|end| (&after[..end], end)) {
+            Some((name, end)) if vars.contains_key(name) => {
+                out.push_str(&vars[name]);
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The `{placeholders}` a fix text uses, for validation.
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        match after.find('}') {
+            Some(end)
+                if after[..end]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && end > 0 =>
+            {
+                names.push(&after[..end]);
+                rest = &after[end + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    names
+}
+
+/// Numbers for people: no trailing zeros, at most two decimals.
+pub fn fmt_num(value: f64) -> String {
+    if !value.is_finite() {
+        return "n/a".to_string();
+    }
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// A share in [0, 1] as a whole percentage.
+pub fn fmt_pct(share: f64) -> String {
+    format!("{} %", fmt_num((share * 100.0).round()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_bands() {
+        assert_eq!(Status::from_score(1.0), Status::Pass);
+        assert_eq!(Status::from_score(0.8), Status::Pass);
+        assert_eq!(Status::from_score(0.79), Status::Warn);
+        assert_eq!(Status::from_score(0.5), Status::Warn);
+        assert_eq!(Status::from_score(0.49), Status::Fail);
+    }
+
+    #[test]
+    fn finds_placeholders_and_ignores_other_braces() {
+        assert_eq!(
+            placeholders("Answer the {unanswered} reviews of {window_days} days {not one} {}"),
+            ["unanswered", "window_days"]
+        );
+    }
+
+    #[test]
+    fn formats_numbers_without_noise() {
+        assert_eq!(fmt_num(3.0), "3");
+        assert_eq!(fmt_num(4.25), "4.25");
+        assert_eq!(fmt_num(0.1 + 0.2), "0.3");
+        assert_eq!(fmt_num(-0.001), "0");
+        assert_eq!(fmt_pct(0.314), "31 %");
+    }
+}

@@ -1,0 +1,228 @@
+//! Touchpoint parameters: what each rule accepts, their defaults, and typed access after validation.
+
+use std::collections::BTreeMap;
+
+/// The type a parameter's value must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamKind {
+    Number,
+    Text,
+    TextList,
+    Bool,
+}
+
+impl ParamKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ParamKind::Number => "a number",
+            ParamKind::Text => "a string",
+            ParamKind::TextList => "a list of strings",
+            ParamKind::Bool => "true or false",
+        }
+    }
+
+    pub fn accepts(self, value: &toml::Value) -> bool {
+        match (self, value) {
+            (ParamKind::Number, toml::Value::Integer(_) | toml::Value::Float(_)) => true,
+            (ParamKind::Text, toml::Value::String(_)) => true,
+            (ParamKind::Bool, toml::Value::Boolean(_)) => true,
+            (ParamKind::TextList, toml::Value::Array(items)) => {
+                items.iter().all(toml::Value::is_str)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// One parameter a rule understands. `default` is a TOML value literal; `None` means the checklist must set it.
+#[derive(Debug)]
+pub struct ParamSpec {
+    pub name: &'static str,
+    pub kind: ParamKind,
+    pub default: Option<&'static str>,
+    pub doc: &'static str,
+}
+
+impl ParamSpec {
+    /// The default as a TOML value; the registry test checks every literal parses to the declared kind.
+    pub fn default_value(&self) -> Option<toml::Value> {
+        let literal = self.default?;
+        let table: toml::Table = toml::from_str(&format!("v = {literal}")).ok()?;
+        table.get("v").cloned()
+    }
+}
+
+/// A touchpoint's parameters with the rule's defaults filled in, checked against the rule's specs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Params(BTreeMap<String, toml::Value>);
+
+impl Params {
+    pub fn new(values: BTreeMap<String, toml::Value>) -> Self {
+        Params(values)
+    }
+
+    /// A number parameter (integers widen to floats). Validation guarantees declared numbers exist.
+    pub fn num(&self, name: &str) -> f64 {
+        match self.0.get(name) {
+            Some(toml::Value::Float(f)) => *f,
+            Some(toml::Value::Integer(i)) => *i as f64,
+            _ => f64::NAN,
+        }
+    }
+
+    pub fn text(&self, name: &str) -> &str {
+        self.0.get(name).and_then(toml::Value::as_str).unwrap_or("")
+    }
+
+    pub fn list(&self, name: &str) -> Vec<&str> {
+        self.0
+            .get(name)
+            .and_then(toml::Value::as_array)
+            .map(|items| items.iter().filter_map(toml::Value::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn flag(&self, name: &str) -> bool {
+        self.0
+            .get(name)
+            .and_then(toml::Value::as_bool)
+            .unwrap_or(false)
+    }
+
+    /// Values as display text, for filling `{placeholders}` in fix texts.
+    pub fn as_vars(&self) -> impl Iterator<Item = (&str, String)> {
+        self.0.iter().map(|(k, v)| {
+            let text = match v {
+                toml::Value::String(s) => s.clone(),
+                toml::Value::Float(f) => crate::rules::fmt_num(*f),
+                other => other.to_string(),
+            };
+            (k.as_str(), text)
+        })
+    }
+}
+
+/// Thresholds shared by most rules: the measured value that earns full marks and the one that earns none.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    pub pass: f64,
+    pub fail: f64,
+}
+
+impl Thresholds {
+    pub fn from_params(params: &Params) -> Self {
+        Thresholds {
+            pass: params.num("pass"),
+            fail: params.num("fail"),
+        }
+    }
+
+    pub fn higher_is_better(&self) -> bool {
+        self.pass >= self.fail
+    }
+
+    /// Linear between `fail` (0) and `pass` (1), clamped; works for either direction.
+    pub fn score(&self, measured: f64) -> f64 {
+        if self.pass == self.fail {
+            return if self.higher_is_better() == (measured >= self.pass) {
+                1.0
+            } else {
+                0.0
+            };
+        }
+        ((measured - self.fail) / (self.pass - self.fail)).clamp(0.0, 1.0)
+    }
+
+    /// "≥ 4.5" or "≤ 24" with the unit formatter the rule uses for its measured value.
+    pub fn target(&self, format: impl Fn(f64) -> String) -> String {
+        if self.higher_is_better() {
+            format!("≥ {}", format(self.pass))
+        } else {
+            format!("≤ {}", format(self.pass))
+        }
+    }
+}
+
+/// A number parameter with a default, for compact rule tables.
+pub const fn number(name: &'static str, default: &'static str, doc: &'static str) -> ParamSpec {
+    ParamSpec {
+        name,
+        kind: ParamKind::Number,
+        default: Some(default),
+        doc,
+    }
+}
+
+/// A text-list parameter with a default.
+pub const fn text_list(name: &'static str, default: &'static str, doc: &'static str) -> ParamSpec {
+    ParamSpec {
+        name,
+        kind: ParamKind::TextList,
+        default: Some(default),
+        doc,
+    }
+}
+
+/// `pass` and `fail` must be shares between 0 and 1.
+pub fn check_share_thresholds(params: &Params) -> Result<(), String> {
+    for name in ["pass", "fail"] {
+        let value = params.num(name);
+        if !(0.0..=1.0).contains(&value) {
+            return Err(format!(
+                "`{name}` = {} must be a share between 0 and 1",
+                crate::rules::fmt_num(value)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `pass` and `fail` must not be negative (counts, days, hours, milliseconds).
+pub fn check_non_negative_thresholds(params: &Params) -> Result<(), String> {
+    for name in ["pass", "fail"] {
+        if params.num(name) < 0.0 {
+            return Err(format!("`{name}` must not be negative"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn linear_between_fail_and_pass_in_both_directions() {
+        let up = Thresholds {
+            pass: 4.5,
+            fail: 1.5,
+        };
+        assert_eq!(up.score(1.0), 0.0);
+        assert_eq!(up.score(3.0), 0.5);
+        assert_eq!(up.score(5.0), 1.0);
+        let down = Thresholds {
+            pass: 1.0,
+            fail: 25.0,
+        };
+        assert_eq!(down.score(0.5), 1.0);
+        assert_eq!(down.score(13.0), 0.5);
+        assert_eq!(down.score(48.0), 0.0);
+    }
+
+    #[test]
+    fn equal_thresholds_are_a_step() {
+        let step = Thresholds {
+            pass: 1.0,
+            fail: 1.0,
+        };
+        assert_eq!(step.score(1.0), 1.0);
+        assert_eq!(step.score(0.0), 0.0);
+    }
+
+    #[test]
+    fn number_params_accept_integers() {
+        let mut values = BTreeMap::new();
+        values.insert("pass".to_string(), toml::Value::Integer(4));
+        assert_eq!(Params::new(values).num("pass"), 4.0);
+    }
+}
