@@ -21,10 +21,13 @@ impl Diagnostic {
         position: Option<(usize, usize)>,
         message: impl Into<String>,
     ) -> Self {
+        // One paragraph per problem: messages from parsers sometimes span lines.
+        let message: String = message.into();
+        let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
         Self {
             file: file.into(),
             position,
-            message: message.into(),
+            message,
             help: None,
         }
     }

@@ -253,6 +253,11 @@ pub fn parse(file: &Path, text: &str, origin: &str) -> Result<Checklist, Vec<Dia
     let rule_names: Vec<&str> = rules::registry::all().map(|r| r.name).collect();
     let mut seen = HashSet::new();
     let mut touchpoints = Vec::new();
+    let declared_areas: HashSet<String> = raw
+        .touchpoints
+        .iter()
+        .map(|t| t.get_ref().area.get_ref().clone())
+        .collect();
     for raw_tp in raw.touchpoints {
         let tp = raw_tp.into_inner();
         let id = tp.id.get_ref().clone();
@@ -358,7 +363,7 @@ pub fn parse(file: &Path, text: &str, origin: &str) -> Result<Checklist, Vec<Dia
         });
     }
     for (area, span) in areas.iter().zip(area_spans) {
-        if !touchpoints.iter().any(|t: &Touchpoint| t.area == area.id) {
+        if !declared_areas.contains(&area.id) {
             problems.push(at(span, format!("area `{}` has no touchpoints", area.id)));
         }
     }

@@ -48,16 +48,10 @@ pub fn at(file: &Path, text: &str, span: Range<usize>, message: impl Into<String
 pub fn from_toml(file: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
     let position = error.span().map(|span| line_col(text, span.start));
     let message = error.message().trim().replace('\n', " ");
-    let key = error
-        .span()
-        .and_then(|span| text.get(span))
-        .map(str::trim)
-        .filter(|k| !k.is_empty());
+    let key = error.span().and_then(|span| key_of_value(text, span.start));
     let mut help = None;
     let mut message = match key {
-        Some(key) if !message.contains(key) && key.len() <= 60 && !key.contains('\n') => {
-            format!("{message} (at `{key}`)")
-        }
+        Some(key) if !message.contains(key) => format!("{message} (key `{key}`)"),
         _ => message,
     };
     if let Some((unknown, expected)) = parse_unknown_field(error.message()) {
@@ -70,6 +64,17 @@ pub fn from_toml(file: &Path, text: &str, error: &toml::de::Error) -> Diagnostic
         }
     }
     Diagnostic::new(file, position, message).with_help(help)
+}
+
+/// The key a value at `offset` is assigned to (`max_pages = "many"` → `max_pages`), if the offset is a value.
+fn key_of_value(text: &str, offset: usize) -> Option<&str> {
+    let before = text.get(..offset)?;
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    let assignment = line.trim_end().strip_suffix('=')?.trim_end();
+    let start = assignment
+        .rfind(|c: char| c == '{' || c == ',' || c.is_whitespace())
+        .map_or(0, |i| i + 1);
+    Some(&assignment[start..]).filter(|k| !k.is_empty())
 }
 
 /// Reads serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a` or `b`").
@@ -104,6 +109,17 @@ mod tests {
         assert_eq!(nearest("staff.polite", ids), Some("staff.politeness"));
         assert_eq!(nearest("Staff.Standard", ids), Some("staff.standards"));
         assert_eq!(nearest("zzz", ids), None);
+    }
+
+    #[test]
+    fn finds_the_key_of_a_value() {
+        let text = "[crawl]\nmax_pages = \"many\"\nx = { a = 1, bb = \"q\" }\n";
+        assert_eq!(
+            key_of_value(text, text.find("\"many").unwrap()),
+            Some("max_pages")
+        );
+        assert_eq!(key_of_value(text, text.find("\"q").unwrap()), Some("bb"));
+        assert_eq!(key_of_value(text, 0), None);
     }
 
     #[test]

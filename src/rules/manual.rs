@@ -172,16 +172,18 @@ fn eval_manual(input: &RuleInput) -> Outcome {
     let params = input.params();
     let unit = params.text("unit").to_string();
     let (min, max) = (params.num("min"), params.num("max"));
-    let format = |v: f64| {
+    let with_unit = |v: f64| {
         if unit.is_empty() {
-            format!("{} on {}–{}", fmt_num(v), fmt_num(min), fmt_num(max))
+            fmt_num(v)
         } else {
             format!("{} {unit}", fmt_num(v))
         }
     };
-    Outcome::Measured(
-        Measurement::thresholded(score, params, format).with_evidence(entry_evidence(entry, file)),
-    )
+    let mut measurement = Measurement::thresholded(score, params, with_unit);
+    if unit.is_empty() {
+        measurement.text = format!("{} on {}–{}", fmt_num(score), fmt_num(min), fmt_num(max));
+    }
+    Outcome::Measured(measurement.with_evidence(entry_evidence(entry, file)))
 }
 
 fn eval_items(input: &RuleInput) -> Outcome {

@@ -1,0 +1,371 @@
+//! Bad input: a clear one-paragraph error naming file, line and key, exit code 2 (1 for output I/O),
+//! no panic and no report left behind.
+
+use super::*;
+
+/// Runs `validate` and `run` on the files and checks both fail the same way, leaving no report.
+fn rejects(files: &[(&str, &str)], expected: &[&str]) -> String {
+    let dir = scratch(files);
+    let validate = touchaudit(&["validate", "audit.toml"], dir.path());
+    assert_eq!(
+        validate.code, 2,
+        "validate: {}\n{}",
+        validate.stdout, validate.stderr
+    );
+    let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());
+    assert_eq!(run.code, 2, "run: {}", run.stderr);
+    assert_eq!(validate.stderr, run.stderr);
+    for text in expected {
+        assert!(
+            run.stderr.contains(text),
+            "expected `{text}` in:\n{}",
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(
+        !dir.path().join("out").exists(),
+        "no report is written for bad input"
+    );
+    run.stderr
+}
+
+fn with_audit(audit: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("audit.toml", audit.to_string()),
+        ("offline.toml", OFFLINE.to_string()),
+        ("survey.csv", survey_csv(40)),
+    ]
+}
+
+fn as_refs<'a>(files: &'a [(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
+    files.iter().map(|(n, t)| (*n, t.as_str())).collect()
+}
+
+#[test]
+fn malformed_toml_names_file_and_line() {
+    let files = with_audit("[business\nname = \"x\"\n");
+    rejects(&as_refs(&files), &["audit.toml:1:"]);
+}
+
+#[test]
+fn a_wrong_type_names_the_key() {
+    let files = with_audit("[business]\nname = \"x\"\n[crawl]\nmax_pages = \"many\"\n");
+    rejects(
+        &as_refs(&files),
+        &["audit.toml:4:13: invalid type: string \"many\", expected u32 (key `max_pages`)"],
+    );
+}
+
+#[test]
+fn an_unknown_key_suggests_the_nearest_one() {
+    let files = with_audit("[business]\nname = \"x\"\nsitee = \"https://example.com/\"\n");
+    rejects(
+        &as_refs(&files),
+        &[
+            "audit.toml:3:1: unknown field `sitee`",
+            "did you mean `site`?",
+        ],
+    );
+}
+
+#[test]
+fn a_missing_business_name_is_reported() {
+    let files = with_audit("[business]\nsite = \"https://example.com/\"\n");
+    rejects(&as_refs(&files), &["audit.toml", "missing field `name`"]);
+}
+
+#[test]
+fn an_unknown_touchpoint_in_offline_toml_suggests_the_nearest_id() {
+    let offline = "[scores.\"staff.polite\"]\nscore = 3\n";
+    let mut files = with_audit(AUDIT);
+    files[1].1 = offline.to_string();
+    rejects(
+        &as_refs(&files),
+        &["offline.toml:1:9: unknown touchpoint `staff.polite`; did you mean `staff.politeness`?"],
+    );
+}
+
+#[test]
+fn a_score_outside_the_scale_is_reported_at_its_line() {
+    let mut files = with_audit(AUDIT);
+    files[1].1 = "[scores.\"staff.politeness\"]\nnote = \"ok\"\nscore = 7\n".to_string();
+    rejects(
+        &as_refs(&files),
+        &["offline.toml:3:9: score 7 for `staff.politeness` is outside its scale 1..5"],
+    );
+}
+
+#[test]
+fn every_problem_is_listed_not_only_the_first() {
+    let mut files = with_audit(AUDIT);
+    files[1].1 = "[scores.\"staff.politeness\"]\nscore = 9\n[scores.\"website.https\"]\nscore = 3\n[scores.\"mystery.visit\"]\nitems = { greeted = true, smiled = true }\n[figures]\nrepurchase_rat = 0.2\n".to_string();
+    let stderr = rejects(
+        &as_refs(&files),
+        &[
+            "offline.toml:2:9: score 9",
+            "offline.toml:3:9: `website.https` is measured by rule `site_https` from the website crawl, not scored by hand",
+            "offline.toml:6:27: `mystery.visit` has no item `smiled`",
+            "offline.toml:8:1: figure `repurchase_rat` is not used by any touchpoint; did you mean `repurchase_rate`?",
+        ],
+    );
+    assert_eq!(stderr.lines().count(), 4, "{stderr}");
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let files = vec![
+        ("audit.toml", AUDIT.to_string()),
+        ("survey.csv", survey_csv(40)),
+    ];
+    rejects(
+        &as_refs(&files),
+        &["audit.toml:1:11: offline: cannot read offline.toml"],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let run = touchaudit(&["run", "nowhere.toml"], dir.path());
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cannot read nowhere.toml"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_empty_survey_is_an_error() {
+    let mut files = with_audit(AUDIT);
+    files[2].1 = String::new();
+    rejects(&as_refs(&files), &["survey.csv: the survey is empty"]);
+    files[2].1 = "nps,csat\n".to_string();
+    rejects(
+        &as_refs(&files),
+        &["survey.csv: the survey has a header but no answers"],
+    );
+}
+
+#[test]
+fn a_survey_with_only_invalid_rows_is_an_error_naming_the_lines() {
+    let mut files = with_audit(AUDIT);
+    files[2].1 = "nps,csat\n11,0\nabc,6\n".to_string();
+    rejects(
+        &as_refs(&files),
+        &[
+            "survey.csv:2:1: none of the 2 survey rows has a valid answer",
+            "line 2: `11` is outside 0-10",
+        ],
+    );
+}
+
+#[test]
+fn survey_columns_are_checked_against_the_header() {
+    let mut files = with_audit(
+        "survey = { file = \"survey.csv\", nps = \"recommend\" }\n[business]\nname = \"x\"\n",
+    );
+    files[2].1 = "recomend,csat_score\n9,5\n".to_string();
+    rejects(
+        &as_refs(&files),
+        &[
+            "survey.csv:1:1: no survey column found",
+            "did you mean `recomend` for `recommend`?",
+        ],
+    );
+}
+
+#[test]
+fn a_checklist_with_a_duplicate_id_is_rejected() {
+    let checklist = std::fs::read_to_string(repo_root().join("checklists/default.toml")).unwrap();
+    let duplicated = checklist.replacen("id = \"website.https\"", "id = \"website.reachable\"", 1);
+    // The duplicate id stands two lines above the title (0-based index of the title = 1-based line of the id + 1).
+    let line = duplicated
+        .lines()
+        .position(|l| l.contains("title = \"Pages are served over HTTPS\""))
+        .unwrap()
+        - 1;
+    let mut files = with_audit(&format!("checklist = \"mine.toml\"\n{AUDIT}"));
+    files.push(("mine.toml", duplicated));
+    rejects(
+        &as_refs(&files),
+        &[&format!(
+            "mine.toml:{line}:6: duplicate touchpoint id `website.reachable`"
+        )],
+    );
+}
+
+#[test]
+fn a_checklist_area_without_touchpoints_and_unknown_names_are_rejected() {
+    let checklist = r#"[checklist]
+name = "x"
+version = "1"
+
+[[area]]
+id = "service"
+title = "Service"
+weight = 1
+
+[[area]]
+id = "empty"
+title = "Empty"
+weight = 1
+
+[[touchpoint]]
+id = "service.smile"
+area = "servce"
+title = "Smile"
+rule = "manul"
+why = "w"
+fix = "f"
+
+[[touchpoint]]
+id = "service.fast"
+area = "service"
+title = "Fast"
+rule = "manual"
+params = { pas = 4 }
+why = "w"
+fix = "f {mesured}"
+"#;
+    let files = vec![
+        (
+            "audit.toml",
+            "checklist = \"c.toml\"\n[business]\nname = \"x\"\n".to_string(),
+        ),
+        ("c.toml", checklist.to_string()),
+    ];
+    let stderr = rejects(
+        &as_refs(&files),
+        &[
+            "c.toml:17:8: touchpoint `service.smile` names unknown area `servce`; did you mean `service`?",
+            "c.toml:19:8: touchpoint `service.smile` names unknown rule `manul`; did you mean `manual`?",
+            "c.toml:28:10: touchpoint `service.fast`: unknown param `pas` for rule `manual`; did you mean `pass`?",
+            "c.toml:11:6: area `empty` has no touchpoints",
+        ],
+    );
+    assert!(
+        !stderr.contains("area `service` has no touchpoints"),
+        "a touchpoint with errors still belongs to its area: {stderr}"
+    );
+}
+
+#[test]
+fn bad_thresholds_patterns_and_placeholders_in_a_checklist_are_rejected() {
+    let checklist = r#"[checklist]
+name = "x"
+version = "1"
+
+[[area]]
+id = "a"
+title = "A"
+weight = 1
+
+[[touchpoint]]
+id = "a.one"
+area = "a"
+title = "One"
+rule = "manual"
+params = { pass = 9 }
+why = "w"
+fix = "f"
+
+[[touchpoint]]
+id = "a.two"
+area = "a"
+title = "Two"
+rule = "selector"
+params = { selector = "div[[" }
+why = "w"
+fix = "f"
+
+[[touchpoint]]
+id = "a.three"
+area = "a"
+title = "Three"
+rule = "page_text"
+params = { pattern = "(unclosed" }
+why = "w"
+fix = "fix {mesured}"
+"#;
+    let files = vec![
+        (
+            "audit.toml",
+            "checklist = \"c.toml\"\n[business]\nname = \"x\"\n".to_string(),
+        ),
+        ("c.toml", checklist.to_string()),
+    ];
+    rejects(
+        &as_refs(&files),
+        &[
+            "c.toml:15:10: touchpoint `a.one` (rule `manual`): `pass` = 9 lies outside the scale 1..5",
+            "touchpoint `a.two` (rule `selector`): `selector` `div[[` is not valid CSS",
+            "touchpoint `a.three` (rule `page_text`): `pattern` is not a valid regular expression",
+            "`fix` uses unknown placeholder `{mesured}`; did you mean `measured`?",
+        ],
+    );
+}
+
+#[test]
+fn an_output_directory_that_cannot_be_written_exits_1_and_leaves_nothing() {
+    let dir = scratch(&[
+        ("audit.toml", AUDIT),
+        ("offline.toml", OFFLINE),
+        ("survey.csv", &survey_csv(40)),
+        ("blocker", "a file"),
+    ]);
+    let run = touchaudit(&["run", "audit.toml", "-o", "blocker/out"], dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error: cannot write blocker/out"),
+        "{}",
+        run.stderr
+    );
+    // A read-only directory: no result.json without its report, no temporary files left.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let out = dir.path().join("ro");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).unwrap();
+        if std::fs::write(out.join("probe"), "x").is_err() {
+            let run = touchaudit(&["run", "audit.toml", "-o", "ro"], dir.path());
+            assert_eq!(run.code, 1, "{}", run.stderr);
+            assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+        }
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+#[test]
+fn a_result_from_another_schema_is_refused_clearly() {
+    let dir = scratch(&[
+        ("old.json", "{\"schema_version\": 0}"),
+        ("junk.json", "not json"),
+    ]);
+    let run = touchaudit(&["report", "old.json"], dir.path());
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("old.json: schema_version 0 is not supported"),
+        "{}",
+        run.stderr
+    );
+    let run = touchaudit(&["report", "junk.json"], dir.path());
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("junk.json:1:2: not valid JSON"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_bad_as_of_date_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = touchaudit(&["demo", "--as-of", "yesterday"], dir.path());
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("`yesterday` is not a date like 2026-11-01"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,0 +1,90 @@
+//! Integration tests: run the touchaudit binary on real files, as a user and a CI job would.
+
+mod bad_input;
+mod cli;
+mod demo;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The result of one touchaudit invocation.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn touchaudit(args: &[&str], cwd: &Path) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the touchaudit binary runs");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A scratch folder with the given files written into it.
+pub fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+pub fn read_json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("result exists"))
+        .expect("valid JSON")
+}
+
+/// A minimal valid audit with an offline file and a survey, for tests to break one piece at a time.
+pub const AUDIT: &str = r#"offline = "offline.toml"
+
+[survey]
+file = "survey.csv"
+
+[business]
+name = "Corner Bakery"
+as_of = 2026-11-01
+"#;
+
+pub const OFFLINE: &str = r#"[scores."staff.politeness"]
+score = 4
+note = "Friendly at the counter"
+
+[scores."mystery.visit"]
+items = { greeted = true, offered_help = false }
+
+[figures]
+repurchase_rate = 0.3
+"#;
+
+pub fn survey_csv(rows: usize) -> String {
+    let mut csv = String::from("nps,nps_reason,csat,ces\n");
+    for i in 0..rows {
+        csv.push_str(&format!(
+            "{},reason {i},{},{}\n",
+            [10, 9, 8, 3][i % 4],
+            [5, 4, 3][i % 3],
+            [7, 6, 5, 2][i % 4]
+        ));
+    }
+    csv
+}
