@@ -78,7 +78,7 @@ struct View<'a> {
     levels: Vec<LevelView<'a>>,
     fix_first: Vec<FixView<'a>>,
     areas: Vec<AreaView<'a>>,
-    not_assessed: Vec<TouchpointView<'a>>,
+    not_assessed: Vec<ReasonGroup<'a>>,
     sources: Vec<SourceView<'a>>,
     counts: Vec<CountView>,
 }
@@ -146,6 +146,19 @@ struct TouchpointView<'a> {
     gain: Option<String>,
     evidence_count: usize,
     evidence: Vec<EvidenceView<'a>>,
+}
+
+/// Not-assessed touchpoints sharing one reason, so a missing source reads as one line, not twenty.
+#[derive(Serialize)]
+struct ReasonGroup<'a> {
+    reason: &'a str,
+    touchpoints: Vec<LinkView<'a>>,
+}
+
+#[derive(Serialize)]
+struct LinkView<'a> {
+    id: &'a str,
+    title: &'a str,
 }
 
 #[derive(Serialize)]
@@ -240,6 +253,29 @@ fn source_view(s: &SourceInfo) -> SourceView<'_> {
         problem_count: s.problems.len(),
         reason: s.reason.as_deref(),
     }
+}
+
+fn group_by_reason(r: &AuditResult) -> Vec<ReasonGroup<'_>> {
+    let mut groups: Vec<ReasonGroup> = Vec::new();
+    for t in r
+        .touchpoints
+        .iter()
+        .filter(|t| t.status == Status::NotAssessed)
+    {
+        let reason = t.reason.as_deref().unwrap_or("no reason given");
+        let link = LinkView {
+            id: &t.id,
+            title: &t.title,
+        };
+        match groups.iter_mut().find(|g| g.reason == reason) {
+            Some(group) => group.touchpoints.push(link),
+            None => groups.push(ReasonGroup {
+                reason,
+                touchpoints: vec![link],
+            }),
+        }
+    }
+    groups
 }
 
 impl<'a> View<'a> {
@@ -360,12 +396,7 @@ impl<'a> View<'a> {
             levels,
             fix_first,
             areas,
-            not_assessed: r
-                .touchpoints
-                .iter()
-                .filter(|t| t.status == Status::NotAssessed)
-                .map(touchpoint_view)
-                .collect(),
+            not_assessed: group_by_reason(r),
             sources: r.sources.iter().map(source_view).collect(),
             counts,
         }

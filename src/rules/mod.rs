@@ -38,12 +38,12 @@ pub enum SourceKind {
 impl SourceKind {
     pub fn label(self) -> &'static str {
         match self {
-            SourceKind::Offline => "offline scores and client figures",
-            SourceKind::Survey => "customer survey",
-            SourceKind::Site => "website crawl",
-            SourceKind::Reviews => "review platforms",
-            SourceKind::Mentions => "mention feeds",
-            SourceKind::Serm => "brand search results",
+            SourceKind::Offline => "Offline scores and client figures",
+            SourceKind::Survey => "Customer survey",
+            SourceKind::Site => "Website crawl",
+            SourceKind::Reviews => "Review platforms",
+            SourceKind::Mentions => "Mention feeds",
+            SourceKind::Serm => "Brand search results",
         }
     }
 }
