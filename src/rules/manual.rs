@@ -2,9 +2,10 @@
 
 use super::params::{ParamKind, ParamSpec, Params, Thresholds, check_share_thresholds};
 use super::{
-    EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, fmt_num, fmt_pct,
+    EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected,
+    fmt_num, fmt_pct,
 };
-use crate::gather::Gathered;
+
 use crate::gather::manual::{ManualEntry, ManualValue};
 
 pub const RULES: &[Rule] = &[
@@ -119,12 +120,7 @@ fn check_manual(params: &Params) -> Result<(), String> {
 
 /// The auditor's entry for this touchpoint, or why there is none.
 fn entry<'a>(input: &'a RuleInput) -> Result<(&'a ManualEntry, &'a str), Outcome> {
-    let offline = match &input.evidence.offline {
-        Gathered::Collected(offline) => offline,
-        Gathered::NotConfigured(reason) | Gathered::Failed(reason) => {
-            return Err(Outcome::NotAssessed(reason.clone()));
-        }
-    };
+    let offline = collected(&input.evidence.offline)?;
     let id = &input.touchpoint.id;
     let entry = offline
         .scores

@@ -2,9 +2,10 @@
 
 use super::params::{ParamKind, ParamSpec, Params};
 use super::{
-    EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, fmt_num, fmt_pct,
+    EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected,
+    fmt_num, fmt_pct,
 };
-use crate::gather::{Gathered, SurveyFacts};
+use crate::gather::SurveyFacts;
 
 /// Detractor comments shown as evidence at most.
 const MAX_COMMENTS: usize = 5;
@@ -162,38 +163,32 @@ fn check_figure(params: &Params) -> Result<(), String> {
     Ok(())
 }
 
-fn survey<'a>(input: &'a RuleInput) -> Result<&'a SurveyFacts, Outcome> {
-    match &input.evidence.survey {
-        Gathered::Collected(facts) => Ok(facts),
-        Gathered::NotConfigured(reason) | Gathered::Failed(reason) => {
-            Err(Outcome::NotAssessed(reason.clone()))
-        }
-    }
-}
-
-/// Not assessed when the sample is below the touchpoint's `min_answers`.
-fn enough(n: usize, what: &str, input: &RuleInput) -> Result<(), Outcome> {
-    let min = input.params().num("min_answers");
+/// The survey and one metric's statistics, or why the touchpoint cannot be assessed: no survey, no answers
+/// for this metric, or fewer than the touchpoint's `min_answers`.
+fn sample<'a, T: Copy>(
+    input: &'a RuleInput,
+    metric: &str,
+    stats: impl Fn(&SurveyFacts) -> Option<T>,
+    count: impl Fn(&T) -> usize,
+) -> Result<(&'a SurveyFacts, T), Outcome> {
+    let facts = collected(&input.evidence.survey)?;
+    let found = stats(facts)
+        .ok_or_else(|| Outcome::NotAssessed(format!("{} has no {metric} answers", facts.file)))?;
+    let (n, min) = (count(&found), input.params().num("min_answers"));
     if (n as f64) < min {
         return Err(Outcome::NotAssessed(format!(
-            "only {n} {what} answers in the survey; at least {} are needed for a meaningful figure",
+            "only {n} {metric} answers in the survey; at least {} are needed for a meaningful figure",
             fmt_num(min)
         )));
     }
-    Ok(())
+    Ok((facts, found))
 }
 
 fn eval_nps(input: &RuleInput) -> Outcome {
-    let facts = match survey(input) {
-        Ok(facts) => facts,
+    let (facts, stats) = match sample(input, "NPS", |f| f.nps, |s| s.n) {
+        Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let Some(stats) = facts.nps else {
-        return Outcome::NotAssessed(format!("{} has no NPS answers", facts.file));
-    };
-    if let Err(outcome) = enough(stats.n, "NPS", input) {
-        return outcome;
-    }
     let share = |count: usize| fmt_pct(count as f64 / stats.n as f64);
     let mut evidence = vec![
         EvidenceItem::new(
@@ -245,16 +240,10 @@ fn eval_nps(input: &RuleInput) -> Outcome {
 }
 
 fn eval_csat(input: &RuleInput) -> Outcome {
-    let facts = match survey(input) {
-        Ok(facts) => facts,
+    let (facts, stats) = match sample(input, "CSAT", |f| f.csat, |s| s.n) {
+        Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let Some(stats) = facts.csat else {
-        return Outcome::NotAssessed(format!("{} has no CSAT answers", facts.file));
-    };
-    if let Err(outcome) = enough(stats.n, "CSAT", input) {
-        return outcome;
-    }
     let evidence = vec![
         EvidenceItem::new(
             EvidenceKind::Figure,
@@ -273,16 +262,10 @@ fn eval_csat(input: &RuleInput) -> Outcome {
 }
 
 fn eval_ces(input: &RuleInput) -> Outcome {
-    let facts = match survey(input) {
-        Ok(facts) => facts,
+    let (facts, stats) = match sample(input, "CES", |f| f.ces, |s| s.n) {
+        Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let Some(stats) = facts.ces else {
-        return Outcome::NotAssessed(format!("{} has no CES answers", facts.file));
-    };
-    if let Err(outcome) = enough(stats.n, "CES", input) {
-        return outcome;
-    }
     let evidence = vec![
         EvidenceItem::new(
             EvidenceKind::Figure,
@@ -303,11 +286,9 @@ fn eval_ces(input: &RuleInput) -> Outcome {
 }
 
 fn eval_figure(input: &RuleInput) -> Outcome {
-    let offline = match &input.evidence.offline {
-        Gathered::Collected(offline) => offline,
-        Gathered::NotConfigured(reason) | Gathered::Failed(reason) => {
-            return Outcome::NotAssessed(reason.clone());
-        }
+    let offline = match collected(&input.evidence.offline) {
+        Ok(offline) => offline,
+        Err(outcome) => return outcome,
     };
     let params = input.params();
     let key = params.text("key");

@@ -334,6 +334,13 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     names
 }
 
+/// The facts a source collected, or "not assessed" with the source's own reason.
+fn collected<T>(gathered: &crate::gather::Gathered<T>) -> Result<&T, Outcome> {
+    gathered
+        .collected()
+        .ok_or_else(|| Outcome::NotAssessed(gathered.reason().unwrap_or_default().to_string()))
+}
+
 /// Numbers for people: no trailing zeros, at most two decimals.
 pub fn fmt_num(value: f64) -> String {
     if !value.is_finite() {
