@@ -11,18 +11,9 @@ pub const OUTPUT_DIR: &str = "touchaudit-demo";
 
 /// examples/demo, as embedded files.
 pub const FILES: Files = Files::Embedded(&[
-    (
-        "demo/audit.toml",
-        include_str!("../examples/demo/audit.toml"),
-    ),
-    (
-        "demo/offline.toml",
-        include_str!("../examples/demo/offline.toml"),
-    ),
-    (
-        "demo/survey.csv",
-        include_str!("../examples/demo/survey.csv"),
-    ),
+    ("demo/audit.toml", include_str!("../examples/demo/audit.toml")),
+    ("demo/offline.toml", include_str!("../examples/demo/offline.toml")),
+    ("demo/survey.csv", include_str!("../examples/demo/survey.csv")),
 ]);
 
 pub fn audit_path() -> &'static Path {

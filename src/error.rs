@@ -16,20 +16,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        file: impl Into<PathBuf>,
-        position: Option<(usize, usize)>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(file: impl Into<PathBuf>, position: Option<(usize, usize)>, message: impl Into<String>) -> Self {
         // One paragraph per problem: messages from parsers sometimes span lines.
         let message: String = message.into();
         let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
-        Self {
-            file: file.into(),
-            position,
-            message,
-            help: None,
-        }
+        Self { file: file.into(), position, message, help: None }
     }
 
     pub fn with_help(mut self, help: Option<String>) -> Self {
@@ -65,10 +56,7 @@ pub enum Error {
 
     /// An output could not be written; nothing partial is left behind.
     #[error("cannot write {}: {source}", .path.display())]
-    WriteOutput {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    WriteOutput { path: PathBuf, source: std::io::Error },
 
     /// Arguments that make no sense together, or a value the command cannot use.
     #[error("{0}")]
@@ -76,11 +64,7 @@ pub enum Error {
 }
 
 fn join_lines(diagnostics: &[Diagnostic]) -> String {
-    diagnostics
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
+    diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
 
 impl Error {

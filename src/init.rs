@@ -53,12 +53,7 @@ pub fn offline_template(checklist: &Checklist) -> String {
         let _ = writeln!(out, "\n# ===== {} =====", area.title);
         for t in manual {
             let p = &t.params;
-            let _ = writeln!(
-                out,
-                "\n# {} ({})",
-                t.title,
-                if t.critical { "critical" } else { "weight" }
-            );
+            let _ = writeln!(out, "\n# {} ({})", t.title, if t.critical { "critical" } else { "weight" });
             if t.rule.name == "manual" {
                 let unit = p.text("unit");
                 let _ = writeln!(
@@ -66,11 +61,7 @@ pub fn offline_template(checklist: &Checklist) -> String {
                     "# Scale {}..{}{}; full marks at {}, none at {}.",
                     fmt_num(p.num("min")),
                     fmt_num(p.num("max")),
-                    if unit.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" {unit}")
-                    },
+                    if unit.is_empty() { String::new() } else { format!(" {unit}") },
                     fmt_num(p.num("pass")),
                     fmt_num(p.num("fail"))
                 );
@@ -88,11 +79,7 @@ pub fn offline_template(checklist: &Checklist) -> String {
             if t.rule.name == "manual" {
                 let _ = writeln!(out, "# score = {}", fmt_num(p.num("pass")));
             } else {
-                let items: Vec<String> = p
-                    .list("items")
-                    .iter()
-                    .map(|i| format!("{i} = true"))
-                    .collect();
+                let items: Vec<String> = p.list("items").iter().map(|i| format!("{i} = true")).collect();
                 let _ = writeln!(out, "# items = {{ {} }}", items.join(", "));
             }
             let _ = writeln!(out, "# note = \"\"");
@@ -100,19 +87,11 @@ pub fn offline_template(checklist: &Checklist) -> String {
     }
     let figures = checklist.figure_keys();
     if !figures.is_empty() {
-        out.push_str("\n# ===== The client's own figures =====\n# Shares are written from 0 to 1 (31 % is 0.31).\n# [figures]\n");
-        for t in checklist
-            .touchpoints
-            .iter()
-            .filter(|t| t.rule.name == "figure")
-        {
-            let _ = writeln!(
-                out,
-                "# {} = {}    # {}",
-                t.params.text("key"),
-                fmt_num(t.params.num("pass")),
-                t.title
-            );
+        out.push_str(
+            "\n# ===== The client's own figures =====\n# Shares are written from 0 to 1 (31 % is 0.31).\n# [figures]\n",
+        );
+        for t in checklist.touchpoints.iter().filter(|t| t.rule.name == "figure") {
+            let _ = writeln!(out, "# {} = {}    # {}", t.params.text("key"), fmt_num(t.params.num("pass")), t.title);
         }
     }
     out
@@ -121,10 +100,7 @@ pub fn offline_template(checklist: &Checklist) -> String {
 /// Writes audit.toml and offline.toml into `dir`, refusing to overwrite either.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
     let checklist = Checklist::builtin().map_err(Error::Invalid)?;
-    let files = [
-        ("audit.toml", AUDIT_TEMPLATE.to_string()),
-        ("offline.toml", offline_template(&checklist)),
-    ];
+    let files = [("audit.toml", AUDIT_TEMPLATE.to_string()), ("offline.toml", offline_template(&checklist))];
     for (name, _) in &files {
         let path = dir.join(name);
         if path.exists() {
@@ -134,9 +110,6 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
             )));
         }
     }
-    let contents: Vec<(&str, Vec<u8>)> = files
-        .iter()
-        .map(|(n, c)| (*n, c.clone().into_bytes()))
-        .collect();
+    let contents: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, c)| (*n, c.clone().into_bytes())).collect();
     crate::report::write::write_all(dir, &contents)
 }

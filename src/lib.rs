@@ -23,12 +23,10 @@ pub use report::AuditResult;
 
 /// Runs a loaded audit: gathers evidence, evaluates every touchpoint, scores and builds the result.
 /// `as_of` overrides the audit file's date; without either, today is used.
-pub fn run(audit: &Audit, as_of: Option<NaiveDate>) -> AuditResult {
+pub fn run(audit: &Audit, as_of: Option<NaiveDate>, reach: &gather::site::Reach) -> AuditResult {
     let started = Instant::now();
-    let as_of = as_of
-        .or(audit.business.as_of)
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let evidence = gather::gather(audit);
+    let as_of = as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
+    let evidence = gather::gather(audit, reach);
     let findings = rules::evaluate(&audit.checklist, &evidence, as_of);
     let scored = score::score(&audit.checklist, &findings);
     report::model::build(&report::model::RunFacts {

@@ -59,6 +59,36 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
+    /// Crawl a website alone and print a summary; --json writes every page record and broken link.
+    Crawl {
+        /// The start URL.
+        url: String,
+        #[arg(long, value_name = "N", default_value_t = config::CrawlSettings::MAX_PAGES)]
+        max_pages: u32,
+        #[arg(long, value_name = "N", default_value_t = config::CrawlSettings::MAX_DEPTH)]
+        max_depth: u32,
+        /// Requests at once per host.
+        #[arg(long, value_name = "N", default_value_t = config::CrawlSettings::CONCURRENCY)]
+        concurrency: u32,
+        /// Requests per second per host.
+        #[arg(long, value_name = "N", default_value_t = config::CrawlSettings::REQUESTS_PER_SECOND, conflicts_with = "no_rate_limit")]
+        rps: f64,
+        /// No per-host rate limit (only for sites you own or benchmarks).
+        #[arg(long)]
+        no_rate_limit: bool,
+        /// Seconds per request.
+        #[arg(long, value_name = "S", default_value_t = config::CrawlSettings::TIMEOUT_S)]
+        timeout: f64,
+        /// Seconds for the whole crawl.
+        #[arg(long, value_name = "S", default_value_t = config::CrawlSettings::MAX_TIME_S)]
+        max_time: f64,
+        /// Also check links to other sites.
+        #[arg(long)]
+        check_external: bool,
+        /// Write the crawl's facts (pages_crawled, pages, broken_links ...) as JSON.
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+    },
     /// Run the bundled example audit (no setup, no network) and write its report.
     Demo {
         #[command(flatten)]
@@ -80,8 +110,7 @@ struct OutputArgs {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a date like 2026-11-01"))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date like 2026-11-01"))
 }
 
 fn main() -> ExitCode {
@@ -106,24 +135,42 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
     match command {
         Command::Run { audit, output } => {
             let loaded = config::load(&audit, Files::Disk)?;
-            let dir = output
-                .output
-                .clone()
-                .unwrap_or_else(|| loaded.output.dir.clone());
+            let dir = output.output.clone().unwrap_or_else(|| loaded.output.dir.clone());
             run_and_write(&loaded, &dir, &output)
         }
         Command::Demo { output } => {
             let loaded = config::load(demo::audit_path(), demo::FILES)?;
-            let dir = output
-                .output
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(demo::OUTPUT_DIR));
+            let dir = output.output.clone().unwrap_or_else(|| PathBuf::from(demo::OUTPUT_DIR));
             run_and_write(&loaded, &dir, &output)
         }
         Command::Validate { audit } => validate(&audit),
-        Command::Checklist { checklist, explain } => {
-            show_checklist(checklist.as_deref(), explain.as_deref())
+        Command::Crawl {
+            url,
+            max_pages,
+            max_depth,
+            concurrency,
+            rps,
+            no_rate_limit,
+            timeout,
+            max_time,
+            check_external,
+            json,
+        } => {
+            let settings = config::CrawlSettings {
+                max_pages,
+                max_depth,
+                concurrency,
+                requests_per_second: rps,
+                rate_limit: !no_rate_limit,
+                timeout_s: timeout,
+                max_time_s: max_time,
+                check_external,
+                ..config::CrawlSettings::default()
+            };
+            config::check_crawl(&settings).map_err(|e| Error::Usage(format!("crawl: {e}")))?;
+            crawl(&url, &settings, json.as_deref())
         }
+        Command::Checklist { checklist, explain } => show_checklist(checklist.as_deref(), explain.as_deref()),
         Command::Init { dir } => {
             for path in init::init(&dir)? {
                 println!("wrote {}", path.display());
@@ -133,20 +180,10 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             );
             Ok(())
         }
-        Command::Report {
-            result,
-            output,
-            templates,
-        } => {
+        Command::Report { result, output, templates } => {
             let loaded = report::read_result(&result)?;
-            let dir = output
-                .unwrap_or_else(|| result.parent().map(Path::to_path_buf).unwrap_or_default());
-            let written = report::write_reports(
-                &loaded,
-                &dir,
-                &[Format::Html, Format::Md],
-                templates.as_deref(),
-            )?;
+            let dir = output.unwrap_or_else(|| result.parent().map(Path::to_path_buf).unwrap_or_default());
+            let written = report::write_reports(&loaded, &dir, &[Format::Html, Format::Md], templates.as_deref())?;
             print_written(&written);
             Ok(())
         }
@@ -154,40 +191,66 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
 }
 
 fn run_and_write(audit: &config::Audit, dir: &Path, output: &OutputArgs) -> touchaudit::Result<()> {
-    let result = touchaudit::run(audit, output.as_of);
-    let written = report::write_reports(
-        &result,
-        dir,
-        &audit.output.formats,
-        output.templates.as_deref(),
-    )?;
+    let reach = touchaudit::gather::site::Reach { progress: true, ..Default::default() };
+    let result = touchaudit::run(audit, output.as_of, &reach);
+    let written = report::write_reports(&result, dir, &audit.output.formats, output.templates.as_deref())?;
     print_summary(&result);
     print_written(&written);
     Ok(())
 }
 
+fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> touchaudit::Result<()> {
+    use touchaudit::gather::site;
+    let keywords = site::keywords::Keywords::builtin().map_err(Error::single)?;
+    let extract = site::ExtractConfig { keywords, custom: Vec::new() };
+    let reach = site::Reach { progress: true, ..Default::default() };
+    let facts = site::crawl_blocking(url, settings, extract, &reach).map_err(Error::Usage)?;
+    let seconds = facts.duration_ms as f64 / 1000.0;
+    println!(
+        "{}: {} pages read ({} URLs fetched, {} resources checked) in {} s, {} pages/s",
+        facts.start_url,
+        facts.pages_crawled,
+        facts.pages.len(),
+        facts.resources.len(),
+        fmt_num(seconds),
+        fmt_num((facts.pages_crawled as f64 / seconds.max(0.001)).round())
+    );
+    println!("broken links: {}", facts.broken_links.len());
+    for broken in facts.broken_links.iter().take(10) {
+        let why = broken.status.map_or_else(|| broken.error.clone().unwrap_or_default(), |s| s.to_string());
+        println!("  {} ({why}) on {}", broken.to, broken.from);
+    }
+    for note in facts.limits_hit.iter().chain(&facts.warnings) {
+        println!("note: {note}");
+    }
+    if let Some(error) = &facts.robots.error {
+        println!("note: robots.txt: {error}");
+    }
+    if let Some(path) = json {
+        let mut text = serde_json::to_string(&facts).unwrap_or_default();
+        text.push('\n');
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| Error::Usage(format!("{} is not a file name", path.display())))?;
+        report::write::write_all(dir, &[(name, text.into_bytes())])?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
 fn print_summary(r: &AuditResult) {
-    let level = r
-        .score
-        .level
-        .as_ref()
-        .map_or("no level", |l| l.title.as_str());
+    let level = r.score.level.as_ref().map_or("no level", |l| l.title.as_str());
     println!(
         "{}: loyalty readiness {} / 100, level {level}, coverage {}{}",
         r.business.name,
         r.score_text(),
         fmt_pct(r.score.coverage),
-        if r.score.provisional {
-            " (provisional)"
-        } else {
-            ""
-        }
+        if r.score.provisional { " (provisional)" } else { "" }
     );
     if !r.score.capped_by.is_empty() {
-        println!(
-            "level capped by failed critical touchpoints: {}",
-            r.score.capped_by.join(", ")
-        );
+        println!("level capped by failed critical touchpoints: {}", r.score.capped_by.join(", "));
     }
     let count = |s: rules::Status| r.touchpoints.iter().filter(|t| t.status == s).count();
     println!(
@@ -222,26 +285,15 @@ fn validate(path: &Path) -> touchaudit::Result<()> {
         c.areas.len()
     );
     if let Some(offline) = &audit.offline {
-        println!(
-            "{}: {} scores, {} figures",
-            offline.file,
-            offline.scores.len(),
-            offline.figures.len()
-        );
+        println!("{}: {} scores, {} figures", offline.file, offline.scores.len(), offline.figures.len());
         let unscored: Vec<&str> = c
             .touchpoints
             .iter()
-            .filter(|t| {
-                matches!(t.rule.name, "manual" | "manual_items")
-                    && !offline.scores.contains_key(&t.id)
-            })
+            .filter(|t| matches!(t.rule.name, "manual" | "manual_items") && !offline.scores.contains_key(&t.id))
             .map(|t| t.id.as_str())
             .collect();
         if !unscored.is_empty() {
-            println!(
-                "note: not scored by hand, so not assessed: {}",
-                unscored.join(", ")
-            );
+            println!("note: not scored by hand, so not assessed: {}", unscored.join(", "));
         }
     }
     if let Some(survey) = &audit.survey {
@@ -253,10 +305,7 @@ fn validate(path: &Path) -> touchaudit::Result<()> {
             survey.invalid.len()
         );
         for cell in survey.invalid.iter().take(5) {
-            println!(
-                "note: {}:{}: {} `{}` {}",
-                survey.file, cell.line, cell.column, cell.value, cell.reason
-            );
+            println!("note: {}:{}: {} `{}` {}", survey.file, cell.line, cell.column, cell.value, cell.reason);
         }
     }
     Ok(())
@@ -280,12 +329,7 @@ fn show_checklist(file: Option<&Path>, explain: Option<&str>) -> touchaudit::Res
                 checklist.touchpoints.len()
             );
             for area in &checklist.areas {
-                println!(
-                    "\n{} [{}], weight {}",
-                    area.title,
-                    area.id,
-                    fmt_num(area.weight)
-                );
+                println!("\n{} [{}], weight {}", area.title, area.id, fmt_num(area.weight));
                 for t in checklist.touchpoints.iter().filter(|t| t.area == area.id) {
                     println!(
                         "  {:<32} {:<28} w{:<4} {}{}",
@@ -306,11 +350,7 @@ fn show_checklist(file: Option<&Path>, explain: Option<&str>) -> touchaudit::Res
                     "area: {}, weight {}, {}",
                     t.area,
                     fmt_num(t.weight),
-                    if t.critical {
-                        "critical"
-                    } else {
-                        "not critical"
-                    }
+                    if t.critical { "critical" } else { "not critical" }
                 );
                 println!("why: {}", t.why);
                 println!("fix: {}", t.fix);
@@ -326,18 +366,10 @@ fn show_checklist(file: Option<&Path>, explain: Option<&str>) -> touchaudit::Res
                 print_rule(rule);
                 return Ok(());
             }
-            let names = checklist
-                .touchpoints
-                .iter()
-                .map(|t| t.id.as_str())
-                .chain(rules::registry::all().map(|r| r.name));
-            let help = config::diag::did_you_mean(id, names)
-                .map(|h| format!("; {h}"))
-                .unwrap_or_default();
-            Err(Error::Usage(format!(
-                "no touchpoint or rule `{id}` in {}{help}",
-                checklist.origin
-            )))
+            let names =
+                checklist.touchpoints.iter().map(|t| t.id.as_str()).chain(rules::registry::all().map(|r| r.name));
+            let help = config::diag::did_you_mean(id, names).map(|h| format!("; {h}")).unwrap_or_default();
+            Err(Error::Usage(format!("no touchpoint or rule `{id}` in {}{help}", checklist.origin)))
         }
     }
 }
@@ -353,16 +385,8 @@ fn print_rule(rule: &rules::Rule) {
     if !rule.params.is_empty() {
         println!("params:");
         for p in rule.params {
-            let default = p
-                .default
-                .map_or_else(|| "required".to_string(), |d| format!("default {d}"));
-            println!(
-                "  {:<12} {} ({}): {}",
-                p.name,
-                p.kind.name(),
-                default,
-                p.doc
-            );
+            let default = p.default.map_or_else(|| "required".to_string(), |d| format!("default {d}"));
+            println!("  {:<12} {} ({}): {}", p.name, p.kind.name(), default, p.doc);
         }
     }
 }

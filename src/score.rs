@@ -54,11 +54,7 @@ struct AreaSums {
 }
 
 fn sums<'a>(findings: impl Iterator<Item = &'a Finding>) -> AreaSums {
-    let mut s = AreaSums {
-        applicable_weight: 0.0,
-        assessed_weight: 0.0,
-        weighted_score: 0.0,
-    };
+    let mut s = AreaSums { applicable_weight: 0.0, assessed_weight: 0.0, weighted_score: 0.0 };
     for f in findings {
         if f.status == Status::NotApplicable {
             continue;
@@ -85,35 +81,20 @@ pub fn score(checklist: &Checklist, findings: &[Finding]) -> Scored {
             score: (s.assessed_weight > 0.0).then(|| s.weighted_score / s.assessed_weight * 100.0),
             coverage: (s.applicable_weight > 0.0).then(|| s.assessed_weight / s.applicable_weight),
             assessed: in_area().filter(|f| f.status.is_assessed()).count(),
-            applicable: in_area()
-                .filter(|f| f.status != Status::NotApplicable)
-                .count(),
+            applicable: in_area().filter(|f| f.status != Status::NotApplicable).count(),
         });
         area_sums.push(s);
     }
 
-    let contributing_weight: f64 = areas
-        .iter()
-        .filter(|a| a.score.is_some())
-        .map(|a| a.weight)
-        .sum();
-    let value = (contributing_weight > 0.0).then(|| {
-        areas
-            .iter()
-            .filter_map(|a| a.score.map(|s| s * a.weight))
-            .sum::<f64>()
-            / contributing_weight
-    });
+    let contributing_weight: f64 = areas.iter().filter(|a| a.score.is_some()).map(|a| a.weight).sum();
+    let value = (contributing_weight > 0.0)
+        .then(|| areas.iter().filter_map(|a| a.score.map(|s| s * a.weight)).sum::<f64>() / contributing_weight);
 
     let (covered, applicable) = areas
         .iter()
         .filter_map(|a| a.coverage.map(|c| (c * a.weight, a.weight)))
         .fold((0.0, 0.0), |(c, w), (ac, aw)| (c + ac, w + aw));
-    let coverage = if applicable > 0.0 {
-        covered / applicable
-    } else {
-        0.0
-    };
+    let coverage = if applicable > 0.0 { covered / applicable } else { 0.0 };
 
     let mut gains = BTreeMap::new();
     if contributing_weight > 0.0 {
@@ -131,11 +112,8 @@ pub fn score(checklist: &Checklist, findings: &[Finding]) -> Scored {
     }
 
     let mut level_index = value.map(|v| level_for(&checklist.levels, v));
-    let failed_critical: Vec<String> = findings
-        .iter()
-        .filter(|f| f.critical && f.status == Status::Fail)
-        .map(|f| f.id.clone())
-        .collect();
+    let failed_critical: Vec<String> =
+        findings.iter().filter(|f| f.critical && f.status == Status::Fail).map(|f| f.id.clone()).collect();
     let mut capped_by = Vec::new();
     let cap = CRITICAL_CAP_BAND.min(checklist.levels.len().saturating_sub(1));
     if let Some(index) = level_index
@@ -149,20 +127,13 @@ pub fn score(checklist: &Checklist, findings: &[Finding]) -> Scored {
     let mut fix_first: Vec<&Finding> = findings
         .iter()
         .filter(|f| matches!(f.status, Status::Warn | Status::Fail))
-        .filter(|f| {
-            gains.get(&f.id).is_some_and(|g| *g > 0.0) || (f.critical && f.status == Status::Fail)
-        })
+        .filter(|f| gains.get(&f.id).is_some_and(|g| *g > 0.0) || (f.critical && f.status == Status::Fail))
         .collect();
     fix_first.sort_by(|a, b| {
         let critical = |f: &Finding| f.critical && f.status == Status::Fail;
         critical(b)
             .cmp(&critical(a))
-            .then_with(|| {
-                gains
-                    .get(&b.id)
-                    .unwrap_or(&0.0)
-                    .total_cmp(gains.get(&a.id).unwrap_or(&0.0))
-            })
+            .then_with(|| gains.get(&b.id).unwrap_or(&0.0).total_cmp(gains.get(&a.id).unwrap_or(&0.0)))
             .then_with(|| a.id.cmp(&b.id))
     });
 
@@ -192,14 +163,7 @@ mod tests {
 
     fn checklist(areas: &[(&str, f64)]) -> Checklist {
         let mut c = Checklist::builtin().expect("default checklist is valid");
-        c.areas = areas
-            .iter()
-            .map(|(id, w)| Area {
-                id: id.to_string(),
-                title: id.to_string(),
-                weight: *w,
-            })
-            .collect();
+        c.areas = areas.iter().map(|(id, w)| Area { id: id.to_string(), title: id.to_string(), weight: *w }).collect();
         c.touchpoints.clear();
         c
     }
@@ -272,10 +236,7 @@ mod tests {
     #[test]
     fn one_area_only() {
         let c = checklist(&[("a", 5.0), ("b", 5.0)]);
-        let s = score(
-            &c,
-            &[assessed("a1", "a", 1.0, 0.9), not_assessed("b1", "b", 1.0)],
-        );
+        let s = score(&c, &[assessed("a1", "a", 1.0, 0.9), not_assessed("b1", "b", 1.0)]);
         assert!(close(s.overall.value.unwrap(), 90.0));
         assert!(close(s.overall.coverage, 0.5));
         assert_eq!(s.overall.level.unwrap().id, "partnership");
@@ -294,13 +255,7 @@ mod tests {
     #[test]
     fn not_applicable_does_not_lower_coverage() {
         let c = checklist(&[("a", 1.0)]);
-        let s = score(
-            &c,
-            &[
-                assessed("a1", "a", 1.0, 1.0),
-                finding("a2", "a", 5.0, Status::NotApplicable, None),
-            ],
-        );
+        let s = score(&c, &[assessed("a1", "a", 1.0, 1.0), finding("a2", "a", 5.0, Status::NotApplicable, None)]);
         assert!(close(s.overall.coverage, 1.0));
         assert!(!s.overall.provisional);
     }
@@ -308,11 +263,7 @@ mod tests {
     #[test]
     fn zero_weights_contribute_nothing() {
         let c = checklist(&[("a", 1.0), ("b", 0.0)]);
-        let f = vec![
-            assessed("a1", "a", 1.0, 0.6),
-            assessed("a0", "a", 0.0, 0.0),
-            assessed("b1", "b", 1.0, 0.0),
-        ];
+        let f = vec![assessed("a1", "a", 1.0, 0.6), assessed("a0", "a", 0.0, 0.0), assessed("b1", "b", 1.0, 0.0)];
         let s = score(&c, &f);
         assert!(close(s.areas[0].score.unwrap(), 60.0));
         assert!(close(s.overall.value.unwrap(), 60.0));
@@ -324,10 +275,7 @@ mod tests {
     #[test]
     fn area_with_only_zero_weight_touchpoints_has_no_score() {
         let c = checklist(&[("a", 1.0), ("b", 1.0)]);
-        let s = score(
-            &c,
-            &[assessed("a1", "a", 0.0, 1.0), assessed("b1", "b", 1.0, 0.5)],
-        );
+        let s = score(&c, &[assessed("a1", "a", 0.0, 1.0), assessed("b1", "b", 1.0, 0.5)]);
         assert_eq!(s.areas[0].score, None);
         assert_eq!(s.areas[0].coverage, None);
         assert!(close(s.overall.value.unwrap(), 50.0));
@@ -359,11 +307,7 @@ mod tests {
         let c = checklist(&[("a", 1.0)]);
         let mut critical = assessed("crit", "a", 0.1, 0.0);
         critical.critical = true;
-        let f = vec![
-            assessed("a1", "a", 10.0, 1.0),
-            assessed("a2", "a", 10.0, 0.9),
-            critical,
-        ];
+        let f = vec![assessed("a1", "a", 10.0, 1.0), assessed("a2", "a", 10.0, 0.9), critical];
         let s = score(&c, &f);
         assert!(s.overall.value.unwrap() > 85.0);
         assert_eq!(s.overall.level.as_ref().unwrap().id, "sufficiency");

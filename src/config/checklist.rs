@@ -73,13 +73,32 @@ impl Checklist {
             .collect()
     }
 
+    /// The touchpoints with a custom page check (`page_text`, `selector`), in checklist order: the extractor
+    /// runs their checks on every page and a page's `custom` results follow this order.
+    pub fn custom_touchpoints(&self) -> impl Iterator<Item = &Touchpoint> {
+        self.touchpoints.iter().filter(|t| matches!(t.rule.name, "page_text" | "selector"))
+    }
+
+    /// The page checks of [`Self::custom_touchpoints`], compiled.
+    pub fn custom_checks(&self) -> Vec<crate::gather::site::CustomCheck> {
+        use crate::gather::site::CustomCheck;
+        self.custom_touchpoints()
+            .filter_map(|t| match t.rule.name {
+                "page_text" => regex::RegexBuilder::new(t.params.text("pattern"))
+                    .case_insensitive(true)
+                    .build()
+                    .ok()
+                    .map(CustomCheck::Text),
+                _ => {
+                    scraper::Selector::parse(t.params.text("selector")).ok().map(|s| CustomCheck::Selector(Box::new(s)))
+                }
+            })
+            .collect()
+    }
+
     /// The built-in default checklist.
     pub fn builtin() -> Result<Checklist, Vec<Diagnostic>> {
-        parse(
-            Path::new("checklists/default.toml"),
-            DEFAULT_CHECKLIST,
-            "built-in default",
-        )
+        parse(Path::new("checklists/default.toml"), DEFAULT_CHECKLIST, "built-in default")
     }
 }
 
@@ -143,30 +162,10 @@ fn one() -> Spanned<f64> {
 /// Level bands used when a checklist names none (DESIGN.md section 4).
 fn default_levels() -> Vec<Level> {
     [
-        (
-            "not_ready",
-            "Not ready",
-            0.0,
-            "Basic touchpoints fail: customers have reasons not to come back.",
-        ),
-        (
-            "sufficiency",
-            "Sufficiency",
-            40.0,
-            "Customers are satisfied enough, but nothing holds them.",
-        ),
-        (
-            "devotion",
-            "Devotion",
-            65.0,
-            "Customers prefer the business and recommend it.",
-        ),
-        (
-            "partnership",
-            "Partnership",
-            85.0,
-            "Customers are invested in the business and grow with it.",
-        ),
+        ("not_ready", "Not ready", 0.0, "Basic touchpoints fail: customers have reasons not to come back."),
+        ("sufficiency", "Sufficiency", 40.0, "Customers are satisfied enough, but nothing holds them."),
+        ("devotion", "Devotion", 65.0, "Customers prefer the business and recommend it."),
+        ("partnership", "Partnership", 85.0, "Customers are invested in the business and grow with it."),
     ]
     .into_iter()
     .map(|(id, title, min, description)| Level {
@@ -180,8 +179,7 @@ fn default_levels() -> Vec<Level> {
 
 /// Parses and validates a checklist; `origin` says where it came from in the report.
 pub fn parse(file: &Path, text: &str, origin: &str) -> Result<Checklist, Vec<Diagnostic>> {
-    let raw: ChecklistToml =
-        toml::from_str(text).map_err(|e| vec![diag::from_toml(file, text, &e)])?;
+    let raw: ChecklistToml = toml::from_str(text).map_err(|e| vec![diag::from_toml(file, text, &e)])?;
     let mut problems = Vec::new();
     let at = |span: std::ops::Range<usize>, message: String| diag::at(file, text, span, message);
 
@@ -194,30 +192,15 @@ pub fn parse(file: &Path, text: &str, origin: &str) -> Result<Checklist, Vec<Dia
             let level = level.into_inner();
             let min = *level.min.get_ref();
             if !(0.0..=100.0).contains(&min) {
-                problems.push(at(
-                    level.min.span(),
-                    format!("level `{}` starts at {min}, outside 0..100", level.id),
-                ));
+                problems.push(at(level.min.span(), format!("level `{}` starts at {min}, outside 0..100", level.id)));
             }
             if levels.last().is_some_and(|prev: &Level| prev.min >= min) {
-                problems.push(at(
-                    span,
-                    format!("level `{}` must start above the level before it", level.id),
-                ));
+                problems.push(at(span, format!("level `{}` must start above the level before it", level.id)));
             }
-            levels.push(Level {
-                id: level.id,
-                title: level.title,
-                min,
-                description: level.description,
-            });
+            levels.push(Level { id: level.id, title: level.title, min, description: level.description });
         }
         if levels.first().is_some_and(|l| l.min != 0.0) {
-            problems.push(Diagnostic::new(
-                file,
-                None,
-                "the first [[level]] must start at min = 0",
-            ));
+            problems.push(Diagnostic::new(file, None, "the first [[level]] must start at min = 0"));
         }
         levels
     };
@@ -233,17 +216,11 @@ pub fn parse(file: &Path, text: &str, origin: &str) -> Result<Checklist, Vec<Dia
         }
         let weight = *area.weight.get_ref();
         if !weight.is_finite() || weight < 0.0 {
-            problems.push(at(
-                area.weight.span(),
-                format!("area `{id}` has weight {weight}; weights must be 0 or more"),
-            ));
+            problems
+                .push(at(area.weight.span(), format!("area `{id}` has weight {weight}; weights must be 0 or more")));
         }
         area_spans.push(area.id.span());
-        areas.push(Area {
-            id,
-            title: area.title,
-            weight,
-        });
+        areas.push(Area { id, title: area.title, weight });
     }
     if areas.is_empty() {
         problems.push(Diagnostic::new(file, None, "the checklist has no [[area]]"));
@@ -253,11 +230,7 @@ pub fn parse(file: &Path, text: &str, origin: &str) -> Result<Checklist, Vec<Dia
     let rule_names: Vec<&str> = rules::registry::all().map(|r| r.name).collect();
     let mut seen = HashSet::new();
     let mut touchpoints = Vec::new();
-    let declared_areas: HashSet<String> = raw
-        .touchpoints
-        .iter()
-        .map(|t| t.get_ref().area.get_ref().clone())
-        .collect();
+    let declared_areas: HashSet<String> = raw.touchpoints.iter().map(|t| t.get_ref().area.get_ref().clone()).collect();
     for raw_tp in raw.touchpoints {
         let tp = raw_tp.into_inner();
         let id = tp.id.get_ref().clone();
@@ -267,17 +240,8 @@ pub fn parse(file: &Path, text: &str, origin: &str) -> Result<Checklist, Vec<Dia
         }
         if !area_ids.contains(&tp.area.get_ref().as_str()) {
             problems.push(
-                at(
-                    tp.area.span(),
-                    format!(
-                        "touchpoint `{id}` names unknown area `{}`",
-                        tp.area.get_ref()
-                    ),
-                )
-                .with_help(diag::did_you_mean(
-                    tp.area.get_ref(),
-                    area_ids.iter().copied(),
-                )),
+                at(tp.area.span(), format!("touchpoint `{id}` names unknown area `{}`", tp.area.get_ref()))
+                    .with_help(diag::did_you_mean(tp.area.get_ref(), area_ids.iter().copied())),
             );
         }
         let weight = *tp.weight.get_ref();
@@ -289,64 +253,34 @@ pub fn parse(file: &Path, text: &str, origin: &str) -> Result<Checklist, Vec<Dia
         }
         let Some(rule) = rules::rule(tp.rule.get_ref()) else {
             problems.push(
-                at(
-                    tp.rule.span(),
-                    format!(
-                        "touchpoint `{id}` names unknown rule `{}`",
-                        tp.rule.get_ref()
-                    ),
-                )
-                .with_help(diag::did_you_mean(
-                    tp.rule.get_ref(),
-                    rule_names.iter().copied(),
-                )),
+                at(tp.rule.span(), format!("touchpoint `{id}` names unknown rule `{}`", tp.rule.get_ref()))
+                    .with_help(diag::did_you_mean(tp.rule.get_ref(), rule_names.iter().copied())),
             );
             continue;
         };
-        let params_span = tp
-            .params
-            .as_ref()
-            .map_or_else(|| tp.id.span(), Spanned::span);
-        let params =
-            match resolve_params(rule, tp.params.map(Spanned::into_inner).unwrap_or_default()) {
-                Ok(params) => params,
-                Err((message, help)) => {
-                    problems.push(
-                        at(params_span, format!("touchpoint `{id}`: {message}")).with_help(help),
-                    );
-                    continue;
-                }
-            };
+        let params_span = tp.params.as_ref().map_or_else(|| tp.id.span(), Spanned::span);
+        let params = match resolve_params(rule, tp.params.map(Spanned::into_inner).unwrap_or_default()) {
+            Ok(params) => params,
+            Err((message, help)) => {
+                problems.push(at(params_span, format!("touchpoint `{id}`: {message}")).with_help(help));
+                continue;
+            }
+        };
         if let Err(message) = (rule.check)(&params) {
-            problems.push(at(
-                params_span,
-                format!("touchpoint `{id}` (rule `{}`): {message}", rule.name),
-            ));
+            problems.push(at(params_span, format!("touchpoint `{id}` (rule `{}`): {message}", rule.name)));
         }
         for name in placeholders(tp.fix.get_ref()) {
-            let known = rule
-                .params
-                .iter()
-                .map(|p| p.name)
-                .chain(rule.vars.iter().copied())
-                .chain(["measured", "target"]);
+            let known =
+                rule.params.iter().map(|p| p.name).chain(rule.vars.iter().copied()).chain(["measured", "target"]);
             if !known.clone().any(|k| k == name) {
                 problems.push(
-                    at(
-                        tp.fix.span(),
-                        format!("touchpoint `{id}`: `fix` uses unknown placeholder `{{{name}}}`"),
-                    )
-                    .with_help(Some(
-                        diag::did_you_mean(name, known.clone()).unwrap_or_else(|| {
+                    at(tp.fix.span(), format!("touchpoint `{id}`: `fix` uses unknown placeholder `{{{name}}}`"))
+                        .with_help(Some(diag::did_you_mean(name, known.clone()).unwrap_or_else(|| {
                             format!(
                                 "placeholders here: {}",
-                                known
-                                    .map(|k| format!("{{{k}}}"))
-                                    .collect::<Vec<_>>()
-                                    .join(" ")
+                                known.map(|k| format!("{{{k}}}")).collect::<Vec<_>>().join(" ")
                             )
-                        }),
-                    )),
+                        }))),
                 );
             }
         }
@@ -395,16 +329,10 @@ fn resolve_params(rule: &Rule, given: toml::Table) -> Result<Params, (String, Op
                     format!("rule `{}` takes: {}", rule.name, names.join(", "))
                 })
             });
-            return Err((
-                format!("unknown param `{name}` for rule `{}`", rule.name),
-                help,
-            ));
+            return Err((format!("unknown param `{name}` for rule `{}`", rule.name), help));
         };
         if !spec.kind.accepts(&value) {
-            return Err((
-                format!("param `{name}` must be {}, not `{value}`", spec.kind.name()),
-                None,
-            ));
+            return Err((format!("param `{name}` must be {}, not `{value}`", spec.kind.name()), None));
         }
         values.insert(name, value);
     }
@@ -417,13 +345,7 @@ fn resolve_params(rule: &Rule, given: toml::Table) -> Result<Params, (String, Op
                 values.insert(spec.name.to_string(), value);
             }
             None => {
-                return Err((
-                    format!(
-                        "rule `{}` needs param `{}` ({})",
-                        rule.name, spec.name, spec.doc
-                    ),
-                    None,
-                ));
+                return Err((format!("rule `{}` needs param `{}` ({})", rule.name, spec.name, spec.doc), None));
             }
         }
     }

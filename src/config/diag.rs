@@ -20,22 +20,14 @@ pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
     let wrong_lower = wrong.to_lowercase();
     candidates
         .into_iter()
-        .map(|candidate| {
-            (
-                strsim::jaro_winkler(&wrong_lower, &candidate.to_lowercase()),
-                candidate,
-            )
-        })
+        .map(|candidate| (strsim::jaro_winkler(&wrong_lower, &candidate.to_lowercase()), candidate))
         .filter(|(similarity, _)| *similarity >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, candidate)| candidate)
 }
 
 /// "did you mean `x`?" for the nearest candidate, if any.
-pub fn did_you_mean<'a>(
-    wrong: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     nearest(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
@@ -57,10 +49,7 @@ pub fn from_toml(file: &Path, text: &str, error: &toml::de::Error) -> Diagnostic
     if let Some((unknown, expected)) = parse_unknown_field(error.message()) {
         help = did_you_mean(&unknown, expected.iter().map(String::as_str));
         if help.is_none() && !expected.is_empty() {
-            message = format!(
-                "unknown key `{unknown}`; valid keys here: {}",
-                expected.join(", ")
-            );
+            message = format!("unknown key `{unknown}`; valid keys here: {}", expected.join(", "));
         }
     }
     Diagnostic::new(file, position, message).with_help(help)
@@ -71,9 +60,7 @@ fn key_of_value(text: &str, offset: usize) -> Option<&str> {
     let before = text.get(..offset)?;
     let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
     let assignment = line.trim_end().strip_suffix('=')?.trim_end();
-    let start = assignment
-        .rfind(|c: char| c == '{' || c == ',' || c.is_whitespace())
-        .map_or(0, |i| i + 1);
+    let start = assignment.rfind(|c: char| c == '{' || c == ',' || c.is_whitespace()).map_or(0, |i| i + 1);
     Some(&assignment[start..]).filter(|k| !k.is_empty())
 }
 
@@ -81,12 +68,7 @@ fn key_of_value(text: &str, offset: usize) -> Option<&str> {
 fn parse_unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let rest = message.strip_prefix("unknown field `")?;
     let (unknown, rest) = rest.split_once('`')?;
-    let expected = rest
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect();
+    let expected = rest.split('`').skip(1).step_by(2).map(str::to_string).collect();
     Some((unknown.to_string(), expected))
 }
 
@@ -114,10 +96,7 @@ mod tests {
     #[test]
     fn finds_the_key_of_a_value() {
         let text = "[crawl]\nmax_pages = \"many\"\nx = { a = 1, bb = \"q\" }\n";
-        assert_eq!(
-            key_of_value(text, text.find("\"many").unwrap()),
-            Some("max_pages")
-        );
+        assert_eq!(key_of_value(text, text.find("\"many").unwrap()), Some("max_pages"));
         assert_eq!(key_of_value(text, text.find("\"q").unwrap()), Some("bb"));
         assert_eq!(key_of_value(text, 0), None);
     }
@@ -125,12 +104,10 @@ mod tests {
     #[test]
     fn reads_serde_unknown_field_messages() {
         let (unknown, expected) =
-            parse_unknown_field("unknown field `sitee`, expected one of `name`, `site`, `locale`")
-                .unwrap();
+            parse_unknown_field("unknown field `sitee`, expected one of `name`, `site`, `locale`").unwrap();
         assert_eq!(unknown, "sitee");
         assert_eq!(expected, ["name", "site", "locale"]);
-        let (_, expected) =
-            parse_unknown_field("unknown field `x`, expected `score` or `note`").unwrap();
+        let (_, expected) = parse_unknown_field("unknown field `x`, expected `score` or `note`").unwrap();
         assert_eq!(expected, ["score", "note"]);
     }
 }

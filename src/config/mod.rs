@@ -33,10 +33,7 @@ impl Files {
     pub fn read(&self, path: &Path) -> Result<String> {
         match self {
             Files::Disk => std::fs::read(path)
-                .map_err(|e| Error::ReadInput {
-                    path: path.to_path_buf(),
-                    reason: e.to_string(),
-                })
+                .map_err(|e| Error::ReadInput { path: path.to_path_buf(), reason: e.to_string() })
                 .and_then(|bytes| {
                     String::from_utf8(bytes).map_err(|_| Error::ReadInput {
                         path: path.to_path_buf(),
@@ -45,14 +42,9 @@ impl Files {
                 }),
             Files::Embedded(files) => {
                 let wanted = path.to_string_lossy().replace('\\', "/");
-                files
-                    .iter()
-                    .find(|(name, _)| *name == wanted)
-                    .map(|(_, text)| text.to_string())
-                    .ok_or_else(|| Error::ReadInput {
-                        path: path.to_path_buf(),
-                        reason: "not among the embedded files".to_string(),
-                    })
+                files.iter().find(|(name, _)| *name == wanted).map(|(_, text)| text.to_string()).ok_or_else(|| {
+                    Error::ReadInput { path: path.to_path_buf(), reason: "not among the embedded files".to_string() }
+                })
             }
         }
     }
@@ -87,6 +79,19 @@ pub struct CrawlSettings {
     pub max_page_bytes: u64,
     pub user_agent: String,
     pub robots: bool,
+    /// False switches the per-host rate limit off (benchmarks, your own staging site); the report says so.
+    pub rate_limit: bool,
+    /// The whole crawl stops after this many seconds, keeping what it fetched.
+    pub max_time_s: f64,
+    pub max_redirects: u32,
+    /// Distinct query strings followed per path, against crawl traps such as endless calendars.
+    pub max_query_variants: u32,
+    /// Regular expressions over URLs: when given, only matching pages are crawled (the start page always).
+    pub include: Vec<String>,
+    /// Regular expressions over URLs never crawled.
+    pub exclude: Vec<String>,
+    /// Also check links to other sites (status only, with the same per-host politeness).
+    pub check_external: bool,
 }
 
 impl CrawlSettings {
@@ -96,11 +101,11 @@ impl CrawlSettings {
     pub const REQUESTS_PER_SECOND: f64 = 10.0;
     pub const TIMEOUT_S: f64 = 20.0;
     pub const MAX_PAGE_BYTES: u64 = 5_000_000;
-    pub const USER_AGENT: &str = concat!(
-        "touchaudit/",
-        env!("CARGO_PKG_VERSION"),
-        " (+https://github.com/touchaudit/touchaudit)"
-    );
+    pub const MAX_TIME_S: f64 = 600.0;
+    pub const MAX_REDIRECTS: u32 = 10;
+    pub const MAX_QUERY_VARIANTS: u32 = 20;
+    pub const USER_AGENT: &str =
+        concat!("touchaudit/", env!("CARGO_PKG_VERSION"), " (+https://github.com/touchaudit/touchaudit)");
 }
 
 impl Default for CrawlSettings {
@@ -114,6 +119,13 @@ impl Default for CrawlSettings {
             max_page_bytes: Self::MAX_PAGE_BYTES,
             user_agent: Self::USER_AGENT.to_string(),
             robots: true,
+            rate_limit: true,
+            max_time_s: Self::MAX_TIME_S,
+            max_redirects: Self::MAX_REDIRECTS,
+            max_query_variants: Self::MAX_QUERY_VARIANTS,
+            include: Vec::new(),
+            exclude: Vec::new(),
+            check_external: false,
         }
     }
 }
@@ -137,6 +149,8 @@ pub struct Audit {
     pub output: OutputSettings,
     /// Input file names relative to the audit file, for the report's sources section.
     pub inputs: Inputs,
+    /// The keyword lists the website rules use.
+    pub keywords: crate::gather::site::keywords::Keywords,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -200,15 +214,9 @@ impl<'de> Deserialize<'de> for SurveyToml {
                 f.write_str("a file name or a [survey] table with `file` and column names")
             }
             fn visit_str<E: de::Error>(self, file: &str) -> std::result::Result<SurveyToml, E> {
-                Ok(SurveyToml {
-                    file: Spanned::new(0..0, file.to_string()),
-                    columns: SurveyColumns::default(),
-                })
+                Ok(SurveyToml { file: Spanned::new(0..0, file.to_string()), columns: SurveyColumns::default() })
             }
-            fn visit_map<M: MapAccess<'de>>(
-                self,
-                map: M,
-            ) -> std::result::Result<SurveyToml, M::Error> {
+            fn visit_map<M: MapAccess<'de>>(self, map: M) -> std::result::Result<SurveyToml, M::Error> {
                 let table = SurveyTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 let defaults = SurveyColumns::default();
                 let columns = SurveyColumns {
@@ -218,10 +226,7 @@ impl<'de> Deserialize<'de> for SurveyToml {
                     ces: table.ces.unwrap_or(defaults.ces),
                     delimiter: table.delimiter,
                 };
-                Ok(SurveyToml {
-                    file: table.file,
-                    columns,
-                })
+                Ok(SurveyToml { file: table.file, columns })
             }
         }
         deserializer.deserialize_any(SurveyVisitor)
@@ -231,34 +236,22 @@ impl<'de> Deserialize<'de> for SurveyToml {
 /// Reads and validates an audit file and everything it names.
 pub fn load(path: &Path, files: Files) -> Result<Audit> {
     let text = files.read(path)?;
-    let raw: AuditToml =
-        toml::from_str(&text).map_err(|e| Error::single(diag::from_toml(path, &text, &e)))?;
+    let raw: AuditToml = toml::from_str(&text).map_err(|e| Error::single(diag::from_toml(path, &text, &e)))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let at = |span: std::ops::Range<usize>, message: String| diag::at(path, &text, span, message);
     let mut problems: Vec<Diagnostic> = Vec::new();
 
     let name = raw.business.name.get_ref().trim().to_string();
     if name.is_empty() {
-        problems.push(at(
-            raw.business.name.span(),
-            "`name` in [business] must not be empty".to_string(),
-        ));
+        problems.push(at(raw.business.name.span(), "`name` in [business] must not be empty".to_string()));
     }
-    let locale = raw
-        .business
-        .locale
-        .as_ref()
-        .map_or("en", |l| l.get_ref().as_str())
-        .to_string();
+    let locale = raw.business.locale.as_ref().map_or("en", |l| l.get_ref().as_str()).to_string();
     if let Some(spanned) = &raw.business.locale
         && !LOCALES.contains(&locale.as_str())
     {
         problems.push(
-            at(
-                spanned.span(),
-                format!("locale `{locale}` is not available"),
-            )
-            .with_help(Some(format!("available: {}", LOCALES.join(", ")))),
+            at(spanned.span(), format!("locale `{locale}` is not available"))
+                .with_help(Some(format!("available: {}", LOCALES.join(", ")))),
         );
     }
     let as_of = match &raw.business.as_of {
@@ -266,26 +259,16 @@ pub fn load(path: &Path, files: Files) -> Result<Audit> {
         Some(date) => {
             let parsed = manual::date_of(date.get_ref());
             if parsed.is_none() {
-                problems.push(at(
-                    date.span(),
-                    "`as_of` must be a date like 2026-11-01".to_string(),
-                ));
+                problems.push(at(date.span(), "`as_of` must be a date like 2026-11-01".to_string()));
             }
             parsed
         }
     };
-    let site = raw
-        .business
-        .site
-        .as_ref()
-        .map(|s| s.get_ref().trim().to_string());
+    let site = raw.business.site.as_ref().map(|s| s.get_ref().trim().to_string());
     if let (Some(spanned), Some(site)) = (&raw.business.site, &site)
         && !(site.starts_with("http://") || site.starts_with("https://"))
     {
-        problems.push(at(
-            spanned.span(),
-            format!("`site` must be an http(s) URL, not `{site}`"),
-        ));
+        problems.push(at(spanned.span(), format!("`site` must be an http(s) URL, not `{site}`")));
     }
     let crawl = match raw.crawl {
         None => CrawlSettings::default(),
@@ -299,19 +282,15 @@ pub fn load(path: &Path, files: Files) -> Result<Audit> {
 
     let checklist = match &raw.checklist {
         None => Checklist::builtin().map_err(Error::Invalid)?,
-        Some(name) if name.get_ref() == checklist::DEFAULT_NAME => {
-            Checklist::builtin().map_err(Error::Invalid)?
-        }
+        Some(name) if name.get_ref() == checklist::DEFAULT_NAME => Checklist::builtin().map_err(Error::Invalid)?,
         Some(name) => {
             let file = dir.join(name.get_ref());
-            let checklist_text = files.read(&file).map_err(|e| {
-                Error::single(
-                    at(name.span(), format!("checklist: {e}")).with_help(Some(
-                        "use `checklist = \"default\"` or a path relative to the audit file"
-                            .to_string(),
-                    )),
-                )
-            })?;
+            let checklist_text =
+                files.read(&file).map_err(|e| {
+                    Error::single(at(name.span(), format!("checklist: {e}")).with_help(Some(
+                        "use `checklist = \"default\"` or a path relative to the audit file".to_string(),
+                    )))
+                })?;
             let origin = name.get_ref().clone();
             match checklist::parse(&file, &checklist_text, &origin) {
                 Ok(checklist) => checklist,
@@ -323,10 +302,7 @@ pub fn load(path: &Path, files: Files) -> Result<Audit> {
         }
     };
 
-    let mut inputs = Inputs {
-        audit: file_name(path),
-        ..Inputs::default()
-    };
+    let mut inputs = Inputs { audit: file_name(path), ..Inputs::default() };
     let offline = match &raw.offline {
         None => None,
         Some(name) => {
@@ -382,40 +358,27 @@ pub fn load(path: &Path, files: Files) -> Result<Audit> {
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    let mut formats = raw
-        .output
-        .formats
-        .unwrap_or_else(|| vec![Format::Html, Format::Json, Format::Md]);
+    let mut formats = raw.output.formats.unwrap_or_else(|| vec![Format::Html, Format::Json, Format::Md]);
     formats.sort();
     formats.dedup();
     Ok(Audit {
         file: path.to_path_buf(),
-        business: Business {
-            name,
-            site,
-            locale,
-            as_of,
-        },
+        business: Business { name, site, locale, as_of },
         checklist,
         crawl,
         offline,
         survey,
-        output: OutputSettings {
-            dir: dir.join(raw.output.dir.as_deref().unwrap_or(DEFAULT_OUTPUT_DIR)),
-            formats,
-        },
+        output: OutputSettings { dir: dir.join(raw.output.dir.as_deref().unwrap_or(DEFAULT_OUTPUT_DIR)), formats },
         inputs,
+        keywords: crate::gather::site::keywords::Keywords::builtin().map_err(Error::single)?,
     })
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-fn check_crawl(crawl: &CrawlSettings) -> std::result::Result<(), String> {
+pub fn check_crawl(crawl: &CrawlSettings) -> std::result::Result<(), String> {
     if crawl.max_pages == 0 {
         return Err("`max_pages` must be at least 1".into());
     }
@@ -433,6 +396,17 @@ fn check_crawl(crawl: &CrawlSettings) -> std::result::Result<(), String> {
     }
     if crawl.user_agent.trim().is_empty() {
         return Err("`user_agent` must not be empty".into());
+    }
+    if crawl.max_time_s.is_nan() || crawl.max_time_s <= 0.0 {
+        return Err("`max_time_s` must be above 0".into());
+    }
+    if crawl.max_query_variants == 0 {
+        return Err("`max_query_variants` must be at least 1".into());
+    }
+    for pattern in crawl.include.iter().chain(&crawl.exclude) {
+        if let Err(e) = regex::Regex::new(pattern) {
+            return Err(format!("`{pattern}` is not a valid regular expression: {e}"));
+        }
     }
     Ok(())
 }

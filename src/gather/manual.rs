@@ -61,23 +61,14 @@ struct EntryToml {
 
 /// Parses and validates offline.toml against the checklist; every problem is returned, not only the first.
 pub fn parse(file: &Path, text: &str, checklist: &Checklist) -> Result<Offline, Vec<Diagnostic>> {
-    let raw: OfflineToml =
-        toml::from_str(text).map_err(|e| vec![diag::from_toml(file, text, &e)])?;
+    let raw: OfflineToml = toml::from_str(text).map_err(|e| vec![diag::from_toml(file, text, &e)])?;
     let mut problems = Vec::new();
-    let mut offline = Offline {
-        file: file.display().to_string(),
-        ..Offline::default()
-    };
-    let ids: Vec<&str> = checklist
-        .touchpoints
-        .iter()
-        .map(|t| t.id.as_str())
-        .collect();
+    let mut offline = Offline { file: file.display().to_string(), ..Offline::default() };
+    let ids: Vec<&str> = checklist.touchpoints.iter().map(|t| t.id.as_str()).collect();
 
     for (key, entry) in raw.scores {
         let id = key.get_ref();
-        let at =
-            |span: std::ops::Range<usize>, message: String| diag::at(file, text, span, message);
+        let at = |span: std::ops::Range<usize>, message: String| diag::at(file, text, span, message);
         let Some(touchpoint) = checklist.touchpoint(id) else {
             problems.push(
                 at(key.span(), format!("unknown touchpoint `{id}`"))
@@ -115,15 +106,9 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist) -> Result<Offline, 
                     for (item, met) in items {
                         if !declared.is_empty() && !declared.contains(&item.get_ref().as_str()) {
                             problems.push(
-                                at(
-                                    item.span(),
-                                    format!("`{id}` has no item `{}`", item.get_ref()),
-                                )
-                                .with_help(Some(
+                                at(item.span(), format!("`{id}` has no item `{}`", item.get_ref())).with_help(Some(
                                     diag::did_you_mean(item.get_ref(), declared.iter().copied())
-                                        .unwrap_or_else(|| {
-                                            format!("its items are: {}", declared.join(", "))
-                                        }),
+                                        .unwrap_or_else(|| format!("its items are: {}", declared.join(", "))),
                                 )),
                             );
                             continue;
@@ -133,10 +118,8 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist) -> Result<Offline, 
                     ManualValue::Items(checked)
                 }
                 ("manual", _, _) => {
-                    problems.push(at(
-                        entry_span,
-                        format!("`{id}` takes `score = <number>` (or `not_applicable = true`)"),
-                    ));
+                    problems
+                        .push(at(entry_span, format!("`{id}` takes `score = <number>` (or `not_applicable = true`)")));
                     continue;
                 }
                 ("manual_items", _, _) => {
@@ -163,23 +146,12 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist) -> Result<Offline, 
             Some(date) => match date_of(date.get_ref()) {
                 Some(d) => Some(d),
                 None => {
-                    problems.push(at(
-                        date.span(),
-                        format!("`assessed` for `{id}` must be a date like 2026-10-28"),
-                    ));
+                    problems.push(at(date.span(), format!("`assessed` for `{id}` must be a date like 2026-10-28")));
                     None
                 }
             },
         };
-        offline.scores.insert(
-            id.clone(),
-            ManualEntry {
-                value,
-                note: entry.note,
-                evidence: entry.evidence,
-                assessed,
-            },
-        );
+        offline.scores.insert(id.clone(), ManualEntry { value, note: entry.note, evidence: entry.evidence, assessed });
     }
 
     let figure_keys = checklist.figure_keys();
@@ -193,13 +165,8 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist) -> Result<Offline, 
                 ))
             });
             problems.push(
-                diag::at(
-                    file,
-                    text,
-                    name.span(),
-                    format!("figure `{key}` is not used by any touchpoint"),
-                )
-                .with_help(help),
+                diag::at(file, text, name.span(), format!("figure `{key}` is not used by any touchpoint"))
+                    .with_help(help),
             );
             continue;
         };
@@ -209,29 +176,20 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist) -> Result<Offline, 
                 file,
                 text,
                 value.span(),
-                format!(
-                    "figure `{key}` = {} must be a share between 0 and 1 (31 % is 0.31)",
-                    fmt_num(number)
-                ),
+                format!("figure `{key}` = {} must be a share between 0 and 1 (31 % is 0.31)", fmt_num(number)),
             ));
             continue;
         }
         offline.figures.insert(key.clone(), number);
     }
 
-    if problems.is_empty() {
-        Ok(offline)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(offline) } else { Err(problems) }
 }
 
 /// A TOML date without time, as in `assessed = 2026-10-28`.
 pub fn date_of(datetime: &toml::value::Datetime) -> Option<NaiveDate> {
     match (datetime.date, datetime.time) {
-        (Some(d), None) => {
-            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-        }
+        (Some(d), None) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)),
         _ => None,
     }
 }

@@ -1,6 +1,7 @@
 //! Gather: collect the evidence each source can give, recording why a source gave nothing.
 
 pub mod manual;
+pub mod site;
 pub mod survey;
 
 use serde::{Deserialize, Serialize};
@@ -69,8 +70,7 @@ impl SurveyFacts {
 pub struct Evidence {
     pub offline: Gathered<Offline>,
     pub survey: Gathered<SurveyFacts>,
-    /// The site named in audit.toml, if any: the crawler that will read it is not part of this build yet.
-    pub site: Option<String>,
+    pub site: Gathered<site::SiteFacts>,
 }
 
 /// How a source fared, for the report's "method and sources" section.
@@ -87,52 +87,48 @@ impl Evidence {
     /// Why rules reading `kind` cannot be assessed: the source's own reason, or what is missing.
     pub fn unavailable_reason(&self, kind: SourceKind) -> String {
         match kind {
-            SourceKind::Offline => self
-                .offline
-                .reason()
-                .unwrap_or("offline scores were read")
-                .to_string(),
-            SourceKind::Survey => self
-                .survey
-                .reason()
-                .unwrap_or("the survey was read")
-                .to_string(),
-            SourceKind::Site => match &self.site {
-                None => "no website given: set `site` in [business] of audit.toml".to_string(),
-                Some(site) => format!(
-                    "the website crawler is not part of this touchaudit build yet; {site} was not read"
-                ),
-            },
-            SourceKind::Reviews => {
-                "review platforms are not read by this touchaudit build yet".to_string()
-            }
-            SourceKind::Mentions => {
-                "mention feeds are not read by this touchaudit build yet".to_string()
-            }
-            SourceKind::Serm => {
-                "brand search results are not read by this touchaudit build yet".to_string()
-            }
+            SourceKind::Offline => self.offline.reason().unwrap_or("offline scores were read").to_string(),
+            SourceKind::Survey => self.survey.reason().unwrap_or("the survey was read").to_string(),
+            SourceKind::Site => self.site.reason().unwrap_or("the website was crawled").to_string(),
+            SourceKind::Reviews => "review platforms are not read by this touchaudit build yet".to_string(),
+            SourceKind::Mentions => "mention feeds are not read by this touchaudit build yet".to_string(),
+            SourceKind::Serm => "brand search results are not read by this touchaudit build yet".to_string(),
         }
     }
 }
 
 /// Collects the evidence of every source the audit names. Manual sources were read and checked at load time.
-pub fn gather(audit: &Audit) -> Evidence {
+pub fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
     let offline = match &audit.offline {
         Some(offline) => Gathered::Collected(offline.clone()),
-        None => Gathered::NotConfigured(
-            "no offline.toml given: set `offline` in audit.toml".to_string(),
-        ),
+        None => Gathered::NotConfigured("no offline.toml given: set `offline` in audit.toml".to_string()),
     };
     let survey = match &audit.survey {
         Some(answers) => Gathered::Collected(SurveyFacts::from_answers(answers)),
-        None => Gathered::NotConfigured(
-            "no survey given: set [survey] `file` in audit.toml".to_string(),
-        ),
+        None => Gathered::NotConfigured("no survey given: set [survey] `file` in audit.toml".to_string()),
     };
-    Evidence {
-        offline,
-        survey,
-        site: audit.business.site.clone(),
-    }
+    let site = match &audit.business.site {
+        None => Gathered::NotConfigured("no website given: set `site` in [business] of audit.toml".to_string()),
+        Some(url) => {
+            let keywords = audit.keywords.clone();
+            let extract = site::ExtractConfig { keywords, custom: audit.checklist.custom_checks() };
+            match site::crawl_blocking(url, &audit.crawl, extract, reach) {
+                Ok(facts) if facts.pages.is_empty() => Gathered::Failed(format!(
+                    "no page of {url} could be fetched{}",
+                    if facts.robots.disallows_all && audit.crawl.robots {
+                        ": robots.txt disallows crawling it"
+                    } else {
+                        ""
+                    }
+                )),
+                Ok(mut facts) => {
+                    facts.signal_names = audit.keywords.signals.clone();
+                    facts.custom_ids = audit.checklist.custom_touchpoints().map(|t| t.id.clone()).collect();
+                    Gathered::Collected(facts)
+                }
+                Err(reason) => Gathered::Failed(reason),
+            }
+        }
+    };
+    Evidence { offline, survey, site }
 }

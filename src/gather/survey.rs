@@ -67,11 +67,7 @@ impl SurveyAnswers {
 
 /// Parses a survey CSV: BOM, `;` or `,` or tab separators and CRLF line ends are accepted. Bad cells are
 /// counted with their line; a file with no usable answer at all is an error.
-pub fn parse(
-    file: &Path,
-    text: &str,
-    columns: &SurveyColumns,
-) -> Result<SurveyAnswers, Diagnostic> {
+pub fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<SurveyAnswers, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = columns.delimiter.unwrap_or_else(|| guess_delimiter(text));
     let mut reader = csv::ReaderBuilder::new()
@@ -81,42 +77,20 @@ pub fn parse(
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| {
-            Diagnostic::new(
-                file,
-                Some((1, 1)),
-                format!("cannot read the header line: {e}"),
-            )
-        })?
+        .map_err(|e| Diagnostic::new(file, Some((1, 1)), format!("cannot read the header line: {e}")))?
         .clone();
     if headers.iter().all(str::is_empty) {
-        return Err(Diagnostic::new(
-            file,
-            None,
-            "the survey is empty: no header line and no answers",
-        ));
+        return Err(Diagnostic::new(file, None, "the survey is empty: no header line and no answers"));
     }
     let find = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let (nps_col, reason_col, csat_col, ces_col) = (
-        find(&columns.nps),
-        find(&columns.nps_reason),
-        find(&columns.csat),
-        find(&columns.ces),
-    );
+    let (nps_col, reason_col, csat_col, ces_col) =
+        (find(&columns.nps), find(&columns.nps_reason), find(&columns.csat), find(&columns.ces));
     if nps_col.is_none() && csat_col.is_none() && ces_col.is_none() {
-        let wanted = [
-            columns.nps.as_str(),
-            columns.csat.as_str(),
-            columns.ces.as_str(),
-        ];
+        let wanted = [columns.nps.as_str(), columns.csat.as_str(), columns.ces.as_str()];
         let help = wanted
             .iter()
-            .find_map(|w| {
-                diag::nearest(w, headers.iter()).map(|h| format!("did you mean `{h}` for `{w}`?"))
-            })
-            .unwrap_or_else(|| {
-                "name the columns in [survey] of audit.toml (nps, csat, ces)".to_string()
-            });
+            .find_map(|w| diag::nearest(w, headers.iter()).map(|h| format!("did you mean `{h}` for `{w}`?")))
+            .unwrap_or_else(|| "name the columns in [survey] of audit.toml (nps, csat, ces)".to_string());
         return Err(Diagnostic::new(
             file,
             Some((1, 1)),
@@ -131,10 +105,7 @@ pub fn parse(
         .with_help(Some(help)));
     }
 
-    let mut answers = SurveyAnswers {
-        file: file.display().to_string(),
-        ..SurveyAnswers::default()
-    };
+    let mut answers = SurveyAnswers { file: file.display().to_string(), ..SurveyAnswers::default() };
     for record in reader.records() {
         let record = match record {
             Ok(record) => record,
@@ -178,41 +149,23 @@ pub fn parse(
         let csat = cell(csat_col, &columns.csat, 1, 5);
         let ces = cell(ces_col, &columns.ces, 1, 7);
         if let Some(score) = nps {
-            let reason = reason_col
-                .and_then(|c| record.get(c))
-                .filter(|r| !r.is_empty())
-                .map(str::to_string);
-            answers.nps.push(NpsAnswer {
-                score,
-                reason,
-                line,
-            });
+            let reason = reason_col.and_then(|c| record.get(c)).filter(|r| !r.is_empty()).map(str::to_string);
+            answers.nps.push(NpsAnswer { score, reason, line });
         }
         answers.csat.extend(csat);
         answers.ces.extend(ces);
     }
 
     if answers.rows == answers.empty_rows {
-        return Err(Diagnostic::new(
-            file,
-            None,
-            "the survey has a header but no answers",
-        ));
+        return Err(Diagnostic::new(file, None, "the survey has a header but no answers"));
     }
     if answers.answer_count() == 0 {
         let first = &answers.invalid[..answers.invalid.len().min(3)];
-        let lines: Vec<String> = first
-            .iter()
-            .map(|c| format!("line {}: `{}` {}", c.line, c.value, c.reason))
-            .collect();
+        let lines: Vec<String> = first.iter().map(|c| format!("line {}: `{}` {}", c.line, c.value, c.reason)).collect();
         return Err(Diagnostic::new(
             file,
             first.first().map(|c| (c.line as usize, 1)),
-            format!(
-                "none of the {} survey rows has a valid answer ({})",
-                answers.rows,
-                lines.join("; ")
-            ),
+            format!("none of the {} survey rows has a valid answer ({})", answers.rows, lines.join("; ")),
         ));
     }
     Ok(answers)
@@ -231,10 +184,7 @@ fn line_at(text: &str, byte: u64) -> u64 {
 
 /// A whole number on the scale; "9.0" is accepted, "9.5", "ten" and "11" are not.
 fn parse_answer(value: &str, low: u8, high: u8) -> Result<u8, String> {
-    let number: f64 = value
-        .replace(',', ".")
-        .parse()
-        .map_err(|_| "is not a number".to_string())?;
+    let number: f64 = value.replace(',', ".").parse().map_err(|_| "is not a number".to_string())?;
     if number.fract() != 0.0 {
         return Err(format!("is not a whole number on {low}-{high}"));
     }
@@ -258,9 +208,7 @@ fn guess_delimiter(text: &str) -> char {
             _ => {}
         }
     }
-    let best = (0..3)
-        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
-        .unwrap_or(0);
+    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
     [',', ';', '\t'][best]
 }
 
@@ -294,14 +242,7 @@ pub fn nps(scores: impl IntoIterator<Item = u8>) -> Option<NpsStats> {
     // Each answer is +1, 0 or -1; NPS is their mean, so its variance is E[x²] − E[x]².
     let variance = p + d - (p - d).powi(2);
     let margin_95 = 1.96 * (variance / n as f64).sqrt() * 100.0;
-    Some(NpsStats {
-        n,
-        promoters,
-        passives,
-        detractors,
-        nps: (p - d) * 100.0,
-        margin_95,
-    })
+    Some(NpsStats { n, promoters, passives, detractors, nps: (p - d) * 100.0, margin_95 })
 }
 
 /// Customer satisfaction: share of 4 and 5 answers on a 1-5 scale.
@@ -321,12 +262,7 @@ pub fn csat(scores: &[u8]) -> Option<CsatStats> {
     }
     let satisfied = scores.iter().filter(|s| **s >= 4).count();
     let mean = scores.iter().map(|s| f64::from(*s)).sum::<f64>() / n as f64;
-    Some(CsatStats {
-        n,
-        satisfied,
-        csat: satisfied as f64 / n as f64 * 100.0,
-        mean,
-    })
+    Some(CsatStats { n, satisfied, csat: satisfied as f64 / n as f64 * 100.0, mean })
 }
 
 /// Customer effort: mean on 1-7 (7 = very easy) and share of 5-7 answers.
@@ -360,10 +296,7 @@ mod tests {
     fn nps_is_promoters_minus_detractors_with_margin() {
         // 5 promoters, 3 passives, 2 detractors: NPS = 50 - 20 = 30.
         let stats = nps([10, 9, 9, 10, 9, 7, 8, 7, 3, 6]).unwrap();
-        assert_eq!(
-            (stats.promoters, stats.passives, stats.detractors),
-            (5, 3, 2)
-        );
+        assert_eq!((stats.promoters, stats.passives, stats.detractors), (5, 3, 2));
         assert!((stats.nps - 30.0).abs() < 1e-9);
         // variance = 0.5 + 0.2 - 0.09 = 0.61; margin = 1.96 * sqrt(0.061) * 100
         assert!((stats.margin_95 - 1.96 * 0.061f64.sqrt() * 100.0).abs() < 1e-9);
@@ -390,7 +323,8 @@ mod tests {
 
     #[test]
     fn bom_semicolons_crlf_and_bad_rows_are_handled() {
-        let text = "\u{feff}nps;nps_reason;csat;ces\r\n10;great;5;7\r\n;;;\r\n11;too high;6;0\r\n7;\"ok; fine\";abc;4\r\n";
+        let text =
+            "\u{feff}nps;nps_reason;csat;ces\r\n10;great;5;7\r\n;;;\r\n11;too high;6;0\r\n7;\"ok; fine\";abc;4\r\n";
         let a = parse_text(text).unwrap();
         assert_eq!(a.rows, 4);
         assert_eq!(a.empty_rows, 1);
@@ -399,44 +333,24 @@ mod tests {
         assert_eq!(a.nps[1].line, 5);
         assert_eq!(a.csat, [5]);
         assert_eq!(a.ces, [7, 4]);
-        let bad: Vec<(u64, &str)> = a
-            .invalid
-            .iter()
-            .map(|c| (c.line, c.column.as_str()))
-            .collect();
+        let bad: Vec<(u64, &str)> = a.invalid.iter().map(|c| (c.line, c.column.as_str())).collect();
         assert_eq!(bad, [(4, "nps"), (4, "csat"), (4, "ces"), (5, "csat")]);
     }
 
     #[test]
     fn empty_and_all_invalid_surveys_are_errors() {
         assert!(parse_text("").unwrap_err().message.contains("empty"));
-        assert!(
-            parse_text("nps,csat\n")
-                .unwrap_err()
-                .message
-                .contains("no answers")
-        );
+        assert!(parse_text("nps,csat\n").unwrap_err().message.contains("no answers"));
         let e = parse_text("nps,csat\n11,9\nx,0\n").unwrap_err();
-        assert!(
-            e.message.contains("none of the 2 survey rows"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.contains("none of the 2 survey rows"), "{}", e.message);
         assert_eq!(e.position, Some((2, 1)));
     }
 
     #[test]
     fn missing_columns_suggest_the_header() {
         let e = parse_text("NPS score,comment\n9,x\n").unwrap_err();
-        assert!(
-            e.message.contains("no survey column found"),
-            "{}",
-            e.message
-        );
-        assert_eq!(
-            e.help.as_deref(),
-            Some("did you mean `NPS score` for `nps`?")
-        );
+        assert!(e.message.contains("no survey column found"), "{}", e.message);
+        assert_eq!(e.help.as_deref(), Some("did you mean `NPS score` for `nps`?"));
     }
 
     #[test]

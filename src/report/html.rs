@@ -31,37 +31,24 @@ impl Renderer {
         registry.set_strict_mode(true);
         let mut css = CSS.to_string();
         for (name, text) in TEMPLATES {
-            let text = match overrides
-                .map(|dir| dir.join(format!("{name}.hbs")))
-                .filter(|p| p.exists())
-            {
-                Some(path) => std::fs::read_to_string(&path).map_err(|e| Error::ReadInput {
-                    path: path.clone(),
-                    reason: e.to_string(),
-                })?,
+            let text = match overrides.map(|dir| dir.join(format!("{name}.hbs"))).filter(|p| p.exists()) {
+                Some(path) => std::fs::read_to_string(&path)
+                    .map_err(|e| Error::ReadInput { path: path.clone(), reason: e.to_string() })?,
                 None => (*text).to_string(),
             };
-            registry.register_template_string(name, text).map_err(|e| {
-                Error::Usage(format!("template `{name}.hbs` does not compile: {e}"))
-            })?;
+            registry
+                .register_template_string(name, text)
+                .map_err(|e| Error::Usage(format!("template `{name}.hbs` does not compile: {e}")))?;
         }
-        if let Some(path) = overrides
-            .map(|dir| dir.join("report.css"))
-            .filter(|p| p.exists())
-        {
-            css = std::fs::read_to_string(&path).map_err(|e| Error::ReadInput {
-                path,
-                reason: e.to_string(),
-            })?;
+        if let Some(path) = overrides.map(|dir| dir.join("report.css")).filter(|p| p.exists()) {
+            css = std::fs::read_to_string(&path).map_err(|e| Error::ReadInput { path, reason: e.to_string() })?;
         }
         Ok(Renderer { registry, css })
     }
 
     pub fn render(&self, result: &AuditResult) -> Result<String> {
         let view = View::new(result, &self.css);
-        self.registry
-            .render("report", &view)
-            .map_err(|e| Error::Usage(format!("cannot render the report: {e}")))
+        self.registry.render("report", &view).map_err(|e| Error::Usage(format!("cannot render the report: {e}")))
     }
 }
 
@@ -215,10 +202,7 @@ fn touchpoint_view(t: &TouchpointResult) -> TouchpointView<'_> {
         recommendation: t.recommendation.as_deref(),
         reason: t.reason.as_deref(),
         why: &t.why,
-        gain: t
-            .gain
-            .filter(|g| *g > 0.0)
-            .map(|g| format!("+{}", fmt_num(g))),
+        gain: t.gain.filter(|g| *g > 0.0).map(|g| format!("+{}", fmt_num(g))),
         evidence_count: t.evidence.len(),
         evidence: t
             .evidence
@@ -257,22 +241,12 @@ fn source_view(s: &SourceInfo) -> SourceView<'_> {
 
 fn group_by_reason(r: &AuditResult) -> Vec<ReasonGroup<'_>> {
     let mut groups: Vec<ReasonGroup> = Vec::new();
-    for t in r
-        .touchpoints
-        .iter()
-        .filter(|t| t.status == Status::NotAssessed)
-    {
+    for t in r.touchpoints.iter().filter(|t| t.status == Status::NotAssessed) {
         let reason = t.reason.as_deref().unwrap_or("no reason given");
-        let link = LinkView {
-            id: &t.id,
-            title: &t.title,
-        };
+        let link = LinkView { id: &t.id, title: &t.title };
         match groups.iter_mut().find(|g| g.reason == reason) {
             Some(group) => group.touchpoints.push(link),
-            None => groups.push(ReasonGroup {
-                reason,
-                touchpoints: vec![link],
-            }),
+            None => groups.push(ReasonGroup { reason, touchpoints: vec![link] }),
         }
     }
     groups
@@ -282,18 +256,10 @@ impl<'a> View<'a> {
     fn new(r: &'a AuditResult, css: &'a str) -> Self {
         let circumference = 2.0 * std::f64::consts::PI * GAUGE_RADIUS;
         let filled = r.score.value.unwrap_or(0.0) / 100.0 * circumference;
-        let level_title = r
-            .score
-            .level
-            .as_ref()
-            .map_or("No level", |l| l.title.as_str());
+        let level_title = r.score.level.as_ref().map_or("No level", |l| l.title.as_str());
         let coverage = fmt_pct(r.score.coverage);
-        let capped = (!r.score.capped_by.is_empty()).then(|| {
-            format!(
-                "Level capped: critical touchpoint failed ({})",
-                r.score.capped_by.join(", ")
-            )
-        });
+        let capped = (!r.score.capped_by.is_empty())
+            .then(|| format!("Level capped: critical touchpoint failed ({})", r.score.capped_by.join(", ")));
         let score = ScoreView {
             text: r.score_text(),
             assessed: r.score.value.is_some(),
@@ -307,10 +273,7 @@ impl<'a> View<'a> {
             capped,
             arc: format!("{:.2} {:.2}", filled, circumference),
             class: score_class(r.score.value),
-            alt: format!(
-                "Loyalty readiness score {} of 100, level {level_title}, coverage {coverage}",
-                r.score_text()
-            ),
+            alt: format!("Loyalty readiness score {} of 100, level {level_title}, coverage {coverage}", r.score_text()),
         };
         let levels = r
             .levels
@@ -321,11 +284,7 @@ impl<'a> View<'a> {
                 LevelView {
                     title: &l.title,
                     range: format!("{}–{}", fmt_num(l.min), fmt_num(upper.max(l.min))),
-                    current: r
-                        .score
-                        .level
-                        .as_ref()
-                        .is_some_and(|current| current.id == l.id),
+                    current: r.score.level.as_ref().is_some_and(|current| current.id == l.id),
                 }
             })
             .collect();
@@ -337,11 +296,7 @@ impl<'a> View<'a> {
                 rank: i + 1,
                 id: &f.id,
                 title: &f.title,
-                area: r
-                    .areas
-                    .iter()
-                    .find(|a| a.id == f.area)
-                    .map_or(&f.area, |a| &a.title),
+                area: r.areas.iter().find(|a| a.id == f.area).map_or(&f.area, |a| &a.title),
                 status: status_class(f.status),
                 status_label: f.status.label(),
                 critical: f.critical,
@@ -367,20 +322,14 @@ impl<'a> View<'a> {
                 touchpoints: r.touchpoints_in(&a.id).map(touchpoint_view).collect(),
             })
             .collect();
-        let counts = [
-            Status::Pass,
-            Status::Warn,
-            Status::Fail,
-            Status::NotAssessed,
-            Status::NotApplicable,
-        ]
-        .into_iter()
-        .map(|status| CountView {
-            status: status_class(status),
-            label: status.label(),
-            count: r.touchpoints.iter().filter(|t| t.status == status).count(),
-        })
-        .collect();
+        let counts = [Status::Pass, Status::Warn, Status::Fail, Status::NotAssessed, Status::NotApplicable]
+            .into_iter()
+            .map(|status| CountView {
+                status: status_class(status),
+                label: status.label(),
+                count: r.touchpoints.iter().filter(|t| t.status == status).count(),
+            })
+            .collect();
         View {
             css,
             business: &r.business.name,
@@ -388,10 +337,7 @@ impl<'a> View<'a> {
             as_of: r.as_of.format("%-d %B %Y").to_string(),
             generated_at: &r.generated_at,
             tool_version: &r.tool_version,
-            checklist: format!(
-                "{} {} ({})",
-                r.checklist.name, r.checklist.version, r.checklist.origin
-            ),
+            checklist: format!("{} {} ({})", r.checklist.name, r.checklist.version, r.checklist.origin),
             score,
             levels,
             fix_first,

@@ -26,11 +26,7 @@ pub fn escape(text: &str) -> String {
 
 pub fn render(r: &AuditResult) -> String {
     let mut md = String::new();
-    let level = r
-        .score
-        .level
-        .as_ref()
-        .map_or("no level", |l| l.title.as_str());
+    let level = r.score.level.as_ref().map_or("no level", |l| l.title.as_str());
     // Writing to a String cannot fail.
     let _ = writeln!(md, "# Loyalty readiness: {}\n", escape(&r.business.name));
     let _ = writeln!(
@@ -39,19 +35,12 @@ pub fn render(r: &AuditResult) -> String {
         r.score_text(),
         escape(level),
         fmt_pct(r.score.coverage),
-        if r.score.provisional {
-            ", provisional"
-        } else {
-            ""
-        },
+        if r.score.provisional { ", provisional" } else { "" },
         r.as_of
     );
     if !r.score.capped_by.is_empty() {
-        let _ = writeln!(
-            md,
-            "Level capped by failed critical touchpoints: {}.\n",
-            escape(&r.score.capped_by.join(", "))
-        );
+        let _ =
+            writeln!(md, "Level capped by failed critical touchpoints: {}.\n", escape(&r.score.capped_by.join(", ")));
     }
     let _ = writeln!(md, "| Area | Score | Assessed |\n|---|---:|---:|");
     for a in &r.areas {
@@ -78,25 +67,14 @@ pub fn render(r: &AuditResult) -> String {
             );
         }
         if r.fix_first.len() > MAX_FIXES {
-            let _ = writeln!(
-                md,
-                "\n… and {} more in the full report.",
-                r.fix_first.len() - MAX_FIXES
-            );
+            let _ = writeln!(md, "\n… and {} more in the full report.", r.fix_first.len() - MAX_FIXES);
         }
     }
-    let not_assessed = r
-        .touchpoints
-        .iter()
-        .filter(|t| t.status == crate::rules::Status::NotAssessed)
-        .count();
+    let not_assessed = r.touchpoints.iter().filter(|t| t.status == crate::rules::Status::NotAssessed).count();
     let _ = writeln!(
         md,
         "\n{} of {} touchpoints assessed; {not_assessed} not assessed (see the report for reasons).",
-        r.touchpoints
-            .iter()
-            .filter(|t| t.status.is_assessed())
-            .count(),
+        r.touchpoints.iter().filter(|t| t.status.is_assessed()).count(),
         r.touchpoints.len()
     );
     md
@@ -108,10 +86,7 @@ mod tests {
 
     #[test]
     fn escapes_markdown_and_html() {
-        assert_eq!(
-            escape("<script>[x](javascript:1)|*"),
-            "\\<script\\>\\[x\\](javascript:1)\\|\\*"
-        );
+        assert_eq!(escape("<script>[x](javascript:1)|*"), "\\<script\\>\\[x\\](javascript:1)\\|\\*");
         assert_eq!(escape("a\nb"), "a b");
     }
 }

@@ -25,29 +25,18 @@ pub fn to_json(result: &AuditResult) -> String {
 
 /// Reads a result.json written by touchaudit, checking its schema version.
 pub fn read_result(path: &Path) -> Result<AuditResult> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::ReadInput {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::ReadInput { path: path.to_path_buf(), reason: e.to_string() })?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        Error::single(Diagnostic::new(
-            path,
-            Some((e.line(), e.column())),
-            format!("not valid JSON: {e}"),
-        ))
+        Error::single(Diagnostic::new(path, Some((e.line(), e.column())), format!("not valid JSON: {e}")))
     })?;
-    match value
-        .get("schema_version")
-        .and_then(serde_json::Value::as_u64)
-    {
+    match value.get("schema_version").and_then(serde_json::Value::as_u64) {
         Some(v) if v == u64::from(SCHEMA_VERSION) => {}
         Some(v) => {
             return Err(Error::single(Diagnostic::new(
                 path,
                 None,
-                format!(
-                    "schema_version {v} is not supported; this touchaudit reads schema_version {SCHEMA_VERSION}"
-                ),
+                format!("schema_version {v} is not supported; this touchaudit reads schema_version {SCHEMA_VERSION}"),
             )));
         }
         None => {
@@ -58,13 +47,8 @@ pub fn read_result(path: &Path) -> Result<AuditResult> {
             )));
         }
     }
-    serde_json::from_value(value).map_err(|e| {
-        Error::single(Diagnostic::new(
-            path,
-            None,
-            format!("not a touchaudit result: {e}"),
-        ))
-    })
+    serde_json::from_value(value)
+        .map_err(|e| Error::single(Diagnostic::new(path, None, format!("not a touchaudit result: {e}"))))
 }
 
 /// Renders the chosen formats and writes them atomically into `dir`.
@@ -78,10 +62,7 @@ pub fn write_reports(
     for format in formats {
         match format {
             Format::Json => files.push((JSON_FILE, to_json(result).into_bytes())),
-            Format::Html => files.push((
-                HTML_FILE,
-                html::Renderer::new(templates)?.render(result)?.into_bytes(),
-            )),
+            Format::Html => files.push((HTML_FILE, html::Renderer::new(templates)?.render(result)?.into_bytes())),
             Format::Md => files.push((MARKDOWN_FILE, markdown::render(result).into_bytes())),
         }
     }

@@ -169,13 +169,7 @@ pub struct RunFacts<'a> {
 }
 
 pub fn build(facts: &RunFacts) -> AuditResult {
-    let RunFacts {
-        audit,
-        evidence,
-        findings,
-        scored,
-        ..
-    } = facts;
+    let RunFacts { audit, evidence, findings, scored, .. } = facts;
     let checklist = &audit.checklist;
     let touchpoints: Vec<TouchpointResult> = findings
         .iter()
@@ -186,9 +180,7 @@ pub fn build(facts: &RunFacts) -> AuditResult {
             status: f.status,
             critical: f.critical,
             weight: f.weight,
-            rule: checklist
-                .touchpoint(&f.id)
-                .map_or_else(String::new, |t| t.rule.name.to_string()),
+            rule: checklist.touchpoint(&f.id).map_or_else(String::new, |t| t.rule.name.to_string()),
             score: f.score.map(|s| round(s, 3)),
             measured: f.measured.map(|m| round(m, 4)),
             measured_text: f.measured_text.clone(),
@@ -272,15 +264,7 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
     kinds.sort();
     kinds.dedup();
     let used = |kind: SourceKind| {
-        findings
-            .iter()
-            .filter(|f| {
-                audit
-                    .checklist
-                    .touchpoint(&f.id)
-                    .is_some_and(|t| t.rule.source == kind)
-            })
-            .count()
+        findings.iter().filter(|f| audit.checklist.touchpoint(&f.id).is_some_and(|t| t.rule.source == kind)).count()
     };
     kinds
         .into_iter()
@@ -329,25 +313,18 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                                 if c.column.is_empty() {
                                     format!("line {}: {}", c.line, c.reason)
                                 } else {
-                                    format!(
-                                        "line {}: {} `{}` {}",
-                                        c.line, c.column, c.value, c.reason
-                                    )
+                                    format!("line {}: {} `{}` {}", c.line, c.column, c.value, c.reason)
                                 }
                             })
                             .collect();
                         if s.invalid.len() > MAX_LISTED_PROBLEMS {
-                            info.problems
-                                .push(format!("… {} invalid cells in all", s.invalid.len()));
+                            info.problems.push(format!("… {} invalid cells in all", s.invalid.len()));
                         }
                     }
                 }
                 _ => info.reason = Some(evidence.unavailable_reason(kind)),
             }
-            if info.status == SourceStatus::Unavailable
-                && kind == SourceKind::Site
-                && audit.business.site.is_none()
-            {
+            if info.status == SourceStatus::Unavailable && kind == SourceKind::Site && audit.business.site.is_none() {
                 info.status = SourceStatus::NotConfigured;
             }
             info
@@ -355,11 +332,7 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
         .collect()
 }
 
-fn describe<T>(
-    info: &mut SourceInfo,
-    gathered: &Gathered<T>,
-    summary: impl Fn(&T) -> (Option<String>, Vec<String>),
-) {
+fn describe<T>(info: &mut SourceInfo, gathered: &Gathered<T>, summary: impl Fn(&T) -> (Option<String>, Vec<String>)) {
     match gathered {
         Gathered::Collected(facts) => {
             info.status = SourceStatus::Collected;
@@ -379,10 +352,7 @@ fn describe<T>(
 }
 
 impl AuditResult {
-    pub fn touchpoints_in<'a>(
-        &'a self,
-        area: &'a str,
-    ) -> impl Iterator<Item = &'a TouchpointResult> {
+    pub fn touchpoints_in<'a>(&'a self, area: &'a str) -> impl Iterator<Item = &'a TouchpointResult> {
         self.touchpoints.iter().filter(move |t| t.area == area)
     }
 

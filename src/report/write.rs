@@ -8,17 +8,11 @@ use crate::error::{Error, Result};
 
 /// Writes `files` (name, content) into `dir`, creating it; returns the written paths.
 pub fn write_all(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::WriteOutput {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    std::fs::create_dir_all(dir).map_err(|source| Error::WriteOutput { path: dir.to_path_buf(), source })?;
     let mut staged = Vec::with_capacity(files.len());
     for (name, content) in files {
         let target = dir.join(name);
-        let fail = |source| Error::WriteOutput {
-            path: target.clone(),
-            source,
-        };
+        let fail = |source| Error::WriteOutput { path: target.clone(), source };
         let mut builder = tempfile::Builder::new();
         builder.prefix(".touchaudit-").suffix(".tmp");
         // Reports are meant to be shared: the usual file mode, not the private one temporary files get.
@@ -31,10 +25,7 @@ pub fn write_all(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<Vec<PathBuf>> 
     }
     let mut written = Vec::with_capacity(staged.len());
     for (temp, target) in staged {
-        temp.persist(&target).map_err(|e| Error::WriteOutput {
-            path: target.clone(),
-            source: e.error,
-        })?;
+        temp.persist(&target).map_err(|e| Error::WriteOutput { path: target.clone(), source: e.error })?;
         written.push(target);
     }
     Ok(written)
@@ -48,17 +39,10 @@ mod tests {
     fn writes_every_file_and_leaves_no_temporaries() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("nested/report");
-        let written = write_all(
-            &out,
-            &[("a.json", b"{}".to_vec()), ("b.html", b"<p>".to_vec())],
-        )
-        .unwrap();
+        let written = write_all(&out, &[("a.json", b"{}".to_vec()), ("b.html", b"<p>".to_vec())]).unwrap();
         assert_eq!(written.len(), 2);
         assert_eq!(std::fs::read_to_string(out.join("a.json")).unwrap(), "{}");
-        let names: Vec<_> = std::fs::read_dir(&out)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
+        let names: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 2);
     }
 

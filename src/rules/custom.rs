@@ -1,7 +1,6 @@
 //! Custom rules a consultant writes in the checklist alone: `page_text` and `selector` over crawled pages.
 //!
-//! Their parameters (path glob, pattern, CSS selector) are checked now; they are assessed once pages are
-//! crawled, which this build does not do yet.
+//! The patterns and selectors run on every crawled page during the crawl; the rule scores the pages under `path`.
 
 use super::params::{ParamKind, ParamSpec, Params, check_share_thresholds, number};
 use super::{Rule, SourceKind};
@@ -27,19 +26,14 @@ pub const RULES: &[Rule] = &[
               path matches `path`. Scored on the share of such pages that comply.",
         params: &[
             PATH,
-            ParamSpec {
-                name: "pattern",
-                kind: ParamKind::Text,
-                default: None,
-                doc: "regular expression",
-            },
+            ParamSpec { name: "pattern", kind: ParamKind::Text, default: None, doc: "regular expression" },
             PRESENT,
             number("pass", "1", "share of pages complying for full marks"),
             number("fail", "0.5", "share that earns nothing"),
         ],
         vars: &["pages", "failing"],
         check: check_page_text,
-        eval: None,
+        eval: Some(super::site::eval_custom),
     },
     Rule {
         name: "selector",
@@ -48,26 +42,19 @@ pub const RULES: &[Rule] = &[
               of such pages that comply.",
         params: &[
             PATH,
-            ParamSpec {
-                name: "selector",
-                kind: ParamKind::Text,
-                default: None,
-                doc: "CSS selector",
-            },
+            ParamSpec { name: "selector", kind: ParamKind::Text, default: None, doc: "CSS selector" },
             PRESENT,
             number("pass", "1", "share of pages complying for full marks"),
             number("fail", "0.5", "share that earns nothing"),
         ],
         vars: &["pages", "failing"],
         check: check_selector,
-        eval: None,
+        eval: Some(super::site::eval_custom),
     },
 ];
 
 fn check_path(params: &Params) -> Result<(), String> {
-    glob::Pattern::new(params.text("path"))
-        .map(|_| ())
-        .map_err(|e| format!("`path` is not a valid glob: {e}"))
+    glob::Pattern::new(params.text("path")).map(|_| ()).map_err(|e| format!("`path` is not a valid glob: {e}"))
 }
 
 fn check_page_text(params: &Params) -> Result<(), String> {
@@ -77,19 +64,12 @@ fn check_page_text(params: &Params) -> Result<(), String> {
         .case_insensitive(true)
         .build()
         .map(|_| ())
-        .map_err(|e| {
-            format!(
-                "`pattern` is not a valid regular expression: {}",
-                e.to_string().replace('\n', " ")
-            )
-        })
+        .map_err(|e| format!("`pattern` is not a valid regular expression: {}", e.to_string().replace('\n', " ")))
 }
 
 fn check_selector(params: &Params) -> Result<(), String> {
     check_path(params)?;
     check_share_thresholds(params)?;
     let selector = params.text("selector");
-    scraper::Selector::parse(selector)
-        .map(|_| ())
-        .map_err(|e| format!("`selector` `{selector}` is not valid CSS: {e}"))
+    scraper::Selector::parse(selector).map(|_| ()).map_err(|e| format!("`selector` `{selector}` is not valid CSS: {e}"))
 }

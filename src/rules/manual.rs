@@ -2,8 +2,7 @@
 
 use super::params::{ParamKind, ParamSpec, Params, Thresholds, check_share_thresholds};
 use super::{
-    EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected,
-    fmt_num, fmt_pct,
+    EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num, fmt_pct,
 };
 
 use crate::gather::manual::{ManualEntry, ManualValue};
@@ -16,30 +15,15 @@ pub const RULES: &[Rule] = &[
               The score is linear between `fail` and `pass`; for a time or count where lower is better, set \
               `pass` below `fail`. A touchpoint the auditor marks `not_applicable = true` is left out of the score.",
         params: &[
-            ParamSpec {
-                name: "min",
-                kind: ParamKind::Number,
-                default: Some("1"),
-                doc: "lowest value of the scale",
-            },
-            ParamSpec {
-                name: "max",
-                kind: ParamKind::Number,
-                default: Some("5"),
-                doc: "highest value of the scale",
-            },
+            ParamSpec { name: "min", kind: ParamKind::Number, default: Some("1"), doc: "lowest value of the scale" },
+            ParamSpec { name: "max", kind: ParamKind::Number, default: Some("5"), doc: "highest value of the scale" },
             ParamSpec {
                 name: "pass",
                 kind: ParamKind::Number,
                 default: Some("4.5"),
                 doc: "value that earns full marks",
             },
-            ParamSpec {
-                name: "fail",
-                kind: ParamKind::Number,
-                default: Some("1.5"),
-                doc: "value that earns nothing",
-            },
+            ParamSpec { name: "fail", kind: ParamKind::Number, default: Some("1.5"), doc: "value that earns nothing" },
             ParamSpec {
                 name: "unit",
                 kind: ParamKind::Text,
@@ -98,11 +82,7 @@ pub const RULES: &[Rule] = &[
 fn check_manual(params: &Params) -> Result<(), String> {
     let (min, max) = (params.num("min"), params.num("max"));
     if min >= max {
-        return Err(format!(
-            "the scale is empty: min = {} is not below max = {}",
-            fmt_num(min),
-            fmt_num(max)
-        ));
+        return Err(format!("the scale is empty: min = {} is not below max = {}", fmt_num(min), fmt_num(max)));
     }
     for name in ["pass", "fail"] {
         let value = params.num(name);
@@ -127,10 +107,7 @@ fn entry<'a>(input: &'a RuleInput) -> Result<(&'a ManualEntry, &'a str), Outcome
         .get(id)
         .ok_or_else(|| Outcome::NotAssessed(format!("no score for `{id}` in {}", offline.file)))?;
     if let ManualValue::NotApplicable = entry.value {
-        let reason = entry
-            .note
-            .clone()
-            .unwrap_or_else(|| format!("marked not applicable in {}", offline.file));
+        let reason = entry.note.clone().unwrap_or_else(|| format!("marked not applicable in {}", offline.file));
         return Err(Outcome::NotApplicable(reason));
     }
     Ok((entry, &offline.file))
@@ -146,10 +123,7 @@ fn entry_evidence(entry: &ManualEntry, file: &str) -> Vec<EvidenceItem> {
         evidence.push(EvidenceItem::new(EvidenceKind::File, attached.clone()));
     }
     if let Some(date) = entry.assessed {
-        evidence.push(EvidenceItem::new(
-            EvidenceKind::Figure,
-            format!("assessed on {date}"),
-        ));
+        evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("assessed on {date}")));
     }
     evidence
 }
@@ -160,20 +134,13 @@ fn eval_manual(input: &RuleInput) -> Outcome {
         Err(outcome) => return outcome,
     };
     let ManualValue::Score(score) = entry.value else {
-        return Outcome::NotAssessed(format!(
-            "{file} gives items for `{}`, which takes a score",
-            input.touchpoint.id
-        ));
+        return Outcome::NotAssessed(format!("{file} gives items for `{}`, which takes a score", input.touchpoint.id));
     };
     let params = input.params();
     let unit = params.text("unit").to_string();
     let (min, max) = (params.num("min"), params.num("max"));
     let with_unit = |v: f64| {
-        if unit.is_empty() {
-            fmt_num(v)
-        } else {
-            format!("{} {unit}", fmt_num(v))
-        }
+        if unit.is_empty() { fmt_num(v) } else { format!("{} {unit}", fmt_num(v)) }
     };
     let mut measurement = Measurement::thresholded(score, params, with_unit);
     if unit.is_empty() {
@@ -188,46 +155,23 @@ fn eval_items(input: &RuleInput) -> Outcome {
         Err(outcome) => return outcome,
     };
     let ManualValue::Items(items) = &entry.value else {
-        return Outcome::NotAssessed(format!(
-            "{file} gives a score for `{}`, which takes items",
-            input.touchpoint.id
-        ));
+        return Outcome::NotAssessed(format!("{file} gives a score for `{}`, which takes items", input.touchpoint.id));
     };
     let params = input.params();
     if items.is_empty() {
-        return Outcome::NotAssessed(format!(
-            "no items checked for `{}` in {file}",
-            input.touchpoint.id
-        ));
+        return Outcome::NotAssessed(format!("no items checked for `{}` in {file}", input.touchpoint.id));
     }
     let met = items.values().filter(|met| **met).count();
     let share = met as f64 / items.len() as f64;
-    let missed: Vec<&str> = items
-        .iter()
-        .filter(|(_, met)| !**met)
-        .map(|(name, _)| name.as_str())
-        .collect();
-    let not_checked: Vec<&str> = params
-        .list("items")
-        .into_iter()
-        .filter(|name| !items.contains_key(*name))
-        .collect();
+    let missed: Vec<&str> = items.iter().filter(|(_, met)| !**met).map(|(name, _)| name.as_str()).collect();
+    let not_checked: Vec<&str> = params.list("items").into_iter().filter(|name| !items.contains_key(*name)).collect();
     let mut evidence = entry_evidence(entry, file);
-    evidence.push(EvidenceItem::new(
-        EvidenceKind::Figure,
-        format!("{met} of {} items met", items.len()),
-    ));
+    evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("{met} of {} items met", items.len())));
     if !missed.is_empty() {
-        evidence.push(EvidenceItem::new(
-            EvidenceKind::Problem,
-            format!("not met: {}", missed.join(", ")),
-        ));
+        evidence.push(EvidenceItem::new(EvidenceKind::Problem, format!("not met: {}", missed.join(", "))));
     }
     if !not_checked.is_empty() {
-        evidence.push(EvidenceItem::new(
-            EvidenceKind::Problem,
-            format!("not checked: {}", not_checked.join(", ")),
-        ));
+        evidence.push(EvidenceItem::new(EvidenceKind::Problem, format!("not checked: {}", not_checked.join(", "))));
     }
     let thresholds = Thresholds::from_params(params);
     let measurement = Measurement {

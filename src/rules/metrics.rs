@@ -2,8 +2,7 @@
 
 use super::params::{ParamKind, ParamSpec, Params};
 use super::{
-    EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected,
-    fmt_num, fmt_pct,
+    EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num, fmt_pct,
 };
 use crate::gather::SurveyFacts;
 
@@ -25,18 +24,8 @@ pub const RULES: &[Rule] = &[
               minus % detractors (0-6), from -100 to 100, with the sample size and a 95 % margin of error. \
               Detractors' \"why\" answers are kept as evidence.",
         params: &[
-            ParamSpec {
-                name: "pass",
-                kind: ParamKind::Number,
-                default: Some("50"),
-                doc: "NPS for full marks",
-            },
-            ParamSpec {
-                name: "fail",
-                kind: ParamKind::Number,
-                default: Some("0"),
-                doc: "NPS that earns nothing",
-            },
+            ParamSpec { name: "pass", kind: ParamKind::Number, default: Some("50"), doc: "NPS for full marks" },
+            ParamSpec { name: "fail", kind: ParamKind::Number, default: Some("0"), doc: "NPS that earns nothing" },
             MIN_ANSWERS,
         ],
         vars: &["n", "detractors", "margin"],
@@ -48,18 +37,8 @@ pub const RULES: &[Rule] = &[
         source: SourceKind::Survey,
         doc: "Customer satisfaction: the share of 4 and 5 answers on the survey's 1-5 scale, in %.",
         params: &[
-            ParamSpec {
-                name: "pass",
-                kind: ParamKind::Number,
-                default: Some("85"),
-                doc: "CSAT % for full marks",
-            },
-            ParamSpec {
-                name: "fail",
-                kind: ParamKind::Number,
-                default: Some("60"),
-                doc: "CSAT % that earns nothing",
-            },
+            ParamSpec { name: "pass", kind: ParamKind::Number, default: Some("85"), doc: "CSAT % for full marks" },
+            ParamSpec { name: "fail", kind: ParamKind::Number, default: Some("60"), doc: "CSAT % that earns nothing" },
             MIN_ANSWERS,
         ],
         vars: &["n"],
@@ -72,18 +51,8 @@ pub const RULES: &[Rule] = &[
         doc: "Customer effort: the mean of the survey's 1-7 \"how easy was it\" answers (7 = very easy), with the \
               share of 5-7 answers as evidence.",
         params: &[
-            ParamSpec {
-                name: "pass",
-                kind: ParamKind::Number,
-                default: Some("5.5"),
-                doc: "mean for full marks",
-            },
-            ParamSpec {
-                name: "fail",
-                kind: ParamKind::Number,
-                default: Some("4"),
-                doc: "mean that earns nothing",
-            },
+            ParamSpec { name: "pass", kind: ParamKind::Number, default: Some("5.5"), doc: "mean for full marks" },
+            ParamSpec { name: "fail", kind: ParamKind::Number, default: Some("4"), doc: "mean that earns nothing" },
             MIN_ANSWERS,
         ],
         vars: &["n", "easy"],
@@ -97,30 +66,15 @@ pub const RULES: &[Rule] = &[
               on ad spend ...), scored between `fail` and `pass`. With `unit = \"share\"` the figure is a share \
               from 0 to 1 and is shown as a percentage.",
         params: &[
-            ParamSpec {
-                name: "key",
-                kind: ParamKind::Text,
-                default: None,
-                doc: "the figure's name in [figures]",
-            },
+            ParamSpec { name: "key", kind: ParamKind::Text, default: None, doc: "the figure's name in [figures]" },
             ParamSpec {
                 name: "unit",
                 kind: ParamKind::Text,
                 default: Some("\"share\""),
                 doc: "\"share\" (0-1, shown in %) or any unit shown after the number, e.g. \"x\"",
             },
-            ParamSpec {
-                name: "pass",
-                kind: ParamKind::Number,
-                default: None,
-                doc: "value for full marks",
-            },
-            ParamSpec {
-                name: "fail",
-                kind: ParamKind::Number,
-                default: None,
-                doc: "value that earns nothing",
-            },
+            ParamSpec { name: "pass", kind: ParamKind::Number, default: None, doc: "value for full marks" },
+            ParamSpec { name: "fail", kind: ParamKind::Number, default: None, doc: "value that earns nothing" },
         ],
         vars: &[],
         check: check_figure,
@@ -133,12 +87,7 @@ fn thresholds_within(params: &Params, low: f64, high: f64) -> Result<(), String>
     for name in ["pass", "fail"] {
         let value = params.num(name);
         if !(low..=high).contains(&value) {
-            return Err(format!(
-                "`{name}` = {} must lie within {}..{}",
-                fmt_num(value),
-                fmt_num(low),
-                fmt_num(high)
-            ));
+            return Err(format!("`{name}` = {} must lie within {}..{}", fmt_num(value), fmt_num(low), fmt_num(high)));
         }
     }
     if params.num("min_answers") < 1.0 {
@@ -154,9 +103,7 @@ fn check_figure(params: &Params) -> Result<(), String> {
     if params.text("unit") == "share" {
         for name in ["pass", "fail"] {
             if !(0.0..=1.0).contains(&params.num(name)) {
-                return Err(format!(
-                    "`{name}` must be a share between 0 and 1 when unit = \"share\""
-                ));
+                return Err(format!("`{name}` must be a share between 0 and 1 when unit = \"share\""));
             }
         }
     }
@@ -172,8 +119,7 @@ fn sample<'a, T: Copy>(
     count: impl Fn(&T) -> usize,
 ) -> Result<(&'a SurveyFacts, T), Outcome> {
     let facts = collected(&input.evidence.survey)?;
-    let found = stats(facts)
-        .ok_or_else(|| Outcome::NotAssessed(format!("{} has no {metric} answers", facts.file)))?;
+    let found = stats(facts).ok_or_else(|| Outcome::NotAssessed(format!("{} has no {metric} answers", facts.file)))?;
     let (n, min) = (count(&found), input.params().num("min_answers"));
     if (n as f64) < min {
         return Err(Outcome::NotAssessed(format!(
@@ -205,37 +151,21 @@ fn eval_nps(input: &RuleInput) -> Outcome {
             ),
         )
         .from_source(facts.file.clone()),
-        EvidenceItem::new(
-            EvidenceKind::Figure,
-            format!("95 % margin of error ±{}", fmt_num(stats.margin_95.round())),
-        ),
+        EvidenceItem::new(EvidenceKind::Figure, format!("95 % margin of error ±{}", fmt_num(stats.margin_95.round()))),
     ];
-    let detractor_reasons = facts
-        .nps_answers
-        .iter()
-        .filter(|a| a.score <= 6)
-        .filter_map(|a| Some((a, a.reason.as_ref()?)));
+    let detractor_reasons =
+        facts.nps_answers.iter().filter(|a| a.score <= 6).filter_map(|a| Some((a, a.reason.as_ref()?)));
     for (answer, reason) in detractor_reasons.take(MAX_COMMENTS) {
         evidence.push(
-            EvidenceItem::new(
-                EvidenceKind::Answer,
-                format!("{}/10: {reason}", answer.score),
-            )
-            .from_source(format!("{}:{}", facts.file, answer.line)),
+            EvidenceItem::new(EvidenceKind::Answer, format!("{}/10: {reason}", answer.score))
+                .from_source(format!("{}:{}", facts.file, answer.line)),
         );
     }
     let format = |v: f64| fmt_num(v.round());
     let mut m = Measurement::thresholded(stats.nps, input.params(), format).with_evidence(evidence);
-    m.text = format!(
-        "{} ±{} (n = {})",
-        fmt_num(stats.nps.round()),
-        fmt_num(stats.margin_95.round()),
-        stats.n
-    );
+    m.text = format!("{} ±{} (n = {})", fmt_num(stats.nps.round()), fmt_num(stats.margin_95.round()), stats.n);
     Outcome::Measured(
-        m.var("n", stats.n)
-            .var("detractors", stats.detractors)
-            .var("margin", fmt_num(stats.margin_95.round())),
+        m.var("n", stats.n).var("detractors", stats.detractors).var("margin", fmt_num(stats.margin_95.round())),
     )
 }
 
@@ -247,12 +177,7 @@ fn eval_csat(input: &RuleInput) -> Outcome {
     let evidence = vec![
         EvidenceItem::new(
             EvidenceKind::Figure,
-            format!(
-                "{} of {} answers are 4 or 5; mean {} of 5",
-                stats.satisfied,
-                stats.n,
-                fmt_num(stats.mean)
-            ),
+            format!("{} of {} answers are 4 or 5; mean {} of 5", stats.satisfied, stats.n, fmt_num(stats.mean)),
         )
         .from_source(facts.file.clone()),
     ];
@@ -269,20 +194,13 @@ fn eval_ces(input: &RuleInput) -> Outcome {
     let evidence = vec![
         EvidenceItem::new(
             EvidenceKind::Figure,
-            format!(
-                "{} answers; {} found it easy (5-7)",
-                stats.n,
-                fmt_num(stats.easy.round()) + " %"
-            ),
+            format!("{} answers; {} found it easy (5-7)", stats.n, fmt_num(stats.easy.round()) + " %"),
         )
         .from_source(facts.file.clone()),
     ];
     let format = |v: f64| format!("{} of 7", fmt_num(v));
     let m = Measurement::thresholded(stats.mean, input.params(), format).with_evidence(evidence);
-    Outcome::Measured(
-        m.var("n", stats.n)
-            .var("easy", format!("{} %", fmt_num(stats.easy.round()))),
-    )
+    Outcome::Measured(m.var("n", stats.n).var("easy", format!("{} %", fmt_num(stats.easy.round()))))
 }
 
 fn eval_figure(input: &RuleInput) -> Outcome {
@@ -293,25 +211,15 @@ fn eval_figure(input: &RuleInput) -> Outcome {
     let params = input.params();
     let key = params.text("key");
     let Some(&value) = offline.figures.get(key) else {
-        return Outcome::NotAssessed(format!(
-            "the client's figure `{key}` is not in [figures] of {}",
-            offline.file
-        ));
+        return Outcome::NotAssessed(format!("the client's figure `{key}` is not in [figures] of {}", offline.file));
     };
     let unit = params.text("unit").to_string();
     let format = |v: f64| {
-        if unit == "share" {
-            fmt_pct(v)
-        } else {
-            format!("{}{unit}", fmt_num(v))
-        }
+        if unit == "share" { fmt_pct(v) } else { format!("{}{unit}", fmt_num(v)) }
     };
     let evidence = vec![
-        EvidenceItem::new(
-            EvidenceKind::Figure,
-            format!("{key} = {} (client's figure)", fmt_num(value)),
-        )
-        .from_source(offline.file.clone()),
+        EvidenceItem::new(EvidenceKind::Figure, format!("{key} = {} (client's figure)", fmt_num(value)))
+            .from_source(offline.file.clone()),
     ];
     Outcome::Measured(Measurement::thresholded(value, params, format).with_evidence(evidence))
 }

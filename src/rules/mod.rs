@@ -1,6 +1,8 @@
 //! Evaluate: each touchpoint's rule turns the gathered evidence into a finding with a status and a score.
 
 mod custom;
+#[cfg(test)]
+mod fixtures;
 mod manual;
 mod metrics;
 pub mod params;
@@ -65,10 +67,7 @@ pub struct Rule {
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule")
-            .field("name", &self.name)
-            .field("source", &self.source)
-            .finish_non_exhaustive()
+        f.debug_struct("Rule").field("name", &self.name).field("source", &self.source).finish_non_exhaustive()
     }
 }
 
@@ -195,11 +194,7 @@ pub struct EvidenceItem {
 
 impl EvidenceItem {
     pub fn new(kind: EvidenceKind, text: impl Into<String>) -> Self {
-        EvidenceItem {
-            kind,
-            text: text.into(),
-            source: None,
-        }
+        EvidenceItem { kind, text: text.into(), source: None }
     }
 
     pub fn from_source(mut self, source: impl Into<String>) -> Self {
@@ -229,21 +224,13 @@ pub struct Finding {
 
 /// Runs every touchpoint of the checklist against the evidence, in checklist order.
 pub fn evaluate(checklist: &Checklist, evidence: &Evidence, as_of: NaiveDate) -> Vec<Finding> {
-    checklist
-        .touchpoints
-        .iter()
-        .map(|touchpoint| evaluate_one(touchpoint, evidence, as_of))
-        .collect()
+    checklist.touchpoints.iter().map(|touchpoint| evaluate_one(touchpoint, evidence, as_of)).collect()
 }
 
 fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate) -> Finding {
     let rule = touchpoint.rule;
     let outcome = match rule.eval {
-        Some(eval) => eval(&RuleInput {
-            touchpoint,
-            evidence,
-            as_of,
-        }),
+        Some(eval) => eval(&RuleInput { touchpoint, evidence, as_of }),
         None => Outcome::NotAssessed(evidence.unavailable_reason(rule.source)),
     };
     let mut finding = Finding {
@@ -319,12 +306,7 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     while let Some(start) = rest.find('{') {
         let after = &rest[start + 1..];
         match after.find('}') {
-            Some(end)
-                if after[..end]
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
-                    && end > 0 =>
-            {
+            Some(end) if after[..end].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && end > 0 => {
                 names.push(&after[..end]);
                 rest = &after[end + 1..];
             }
@@ -336,9 +318,7 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 
 /// The facts a source collected, or "not assessed" with the source's own reason.
 fn collected<T>(gathered: &crate::gather::Gathered<T>) -> Result<&T, Outcome> {
-    gathered
-        .collected()
-        .ok_or_else(|| Outcome::NotAssessed(gathered.reason().unwrap_or_default().to_string()))
+    gathered.collected().ok_or_else(|| Outcome::NotAssessed(gathered.reason().unwrap_or_default().to_string()))
 }
 
 /// Numbers for people: no trailing zeros, at most two decimals.
@@ -348,11 +328,7 @@ pub fn fmt_num(value: f64) -> String {
     }
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
+    if text == "-0" { "0".to_string() } else { text.to_string() }
 }
 
 /// A share in [0, 1] as a whole percentage.

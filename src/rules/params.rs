@@ -26,9 +26,7 @@ impl ParamKind {
             (ParamKind::Number, toml::Value::Integer(_) | toml::Value::Float(_)) => true,
             (ParamKind::Text, toml::Value::String(_)) => true,
             (ParamKind::Bool, toml::Value::Boolean(_)) => true,
-            (ParamKind::TextList, toml::Value::Array(items)) => {
-                items.iter().all(toml::Value::is_str)
-            }
+            (ParamKind::TextList, toml::Value::Array(items)) => items.iter().all(toml::Value::is_str),
             _ => false,
         }
     }
@@ -83,10 +81,7 @@ impl Params {
     }
 
     pub fn flag(&self, name: &str) -> bool {
-        self.0
-            .get(name)
-            .and_then(toml::Value::as_bool)
-            .unwrap_or(false)
+        self.0.get(name).and_then(toml::Value::as_bool).unwrap_or(false)
     }
 
     /// Values as display text, for filling `{placeholders}` in fix texts.
@@ -111,10 +106,7 @@ pub struct Thresholds {
 
 impl Thresholds {
     pub fn from_params(params: &Params) -> Self {
-        Thresholds {
-            pass: params.num("pass"),
-            fail: params.num("fail"),
-        }
+        Thresholds { pass: params.num("pass"), fail: params.num("fail") }
     }
 
     pub fn higher_is_better(&self) -> bool {
@@ -124,11 +116,7 @@ impl Thresholds {
     /// Linear between `fail` (0) and `pass` (1), clamped; works for either direction.
     pub fn score(&self, measured: f64) -> f64 {
         if self.pass == self.fail {
-            return if self.higher_is_better() == (measured >= self.pass) {
-                1.0
-            } else {
-                0.0
-            };
+            return if self.higher_is_better() == (measured >= self.pass) { 1.0 } else { 0.0 };
         }
         ((measured - self.fail) / (self.pass - self.fail)).clamp(0.0, 1.0)
     }
@@ -145,22 +133,12 @@ impl Thresholds {
 
 /// A number parameter with a default, for compact rule tables.
 pub const fn number(name: &'static str, default: &'static str, doc: &'static str) -> ParamSpec {
-    ParamSpec {
-        name,
-        kind: ParamKind::Number,
-        default: Some(default),
-        doc,
-    }
+    ParamSpec { name, kind: ParamKind::Number, default: Some(default), doc }
 }
 
 /// A text-list parameter with a default.
 pub const fn text_list(name: &'static str, default: &'static str, doc: &'static str) -> ParamSpec {
-    ParamSpec {
-        name,
-        kind: ParamKind::TextList,
-        default: Some(default),
-        doc,
-    }
+    ParamSpec { name, kind: ParamKind::TextList, default: Some(default), doc }
 }
 
 /// `pass` and `fail` must be shares between 0 and 1.
@@ -168,10 +146,7 @@ pub fn check_share_thresholds(params: &Params) -> Result<(), String> {
     for name in ["pass", "fail"] {
         let value = params.num(name);
         if !(0.0..=1.0).contains(&value) {
-            return Err(format!(
-                "`{name}` = {} must be a share between 0 and 1",
-                crate::rules::fmt_num(value)
-            ));
+            return Err(format!("`{name}` = {} must be a share between 0 and 1", crate::rules::fmt_num(value)));
         }
     }
     Ok(())
@@ -193,17 +168,11 @@ mod tests {
 
     #[test]
     fn linear_between_fail_and_pass_in_both_directions() {
-        let up = Thresholds {
-            pass: 4.5,
-            fail: 1.5,
-        };
+        let up = Thresholds { pass: 4.5, fail: 1.5 };
         assert_eq!(up.score(1.0), 0.0);
         assert_eq!(up.score(3.0), 0.5);
         assert_eq!(up.score(5.0), 1.0);
-        let down = Thresholds {
-            pass: 1.0,
-            fail: 25.0,
-        };
+        let down = Thresholds { pass: 1.0, fail: 25.0 };
         assert_eq!(down.score(0.5), 1.0);
         assert_eq!(down.score(13.0), 0.5);
         assert_eq!(down.score(48.0), 0.0);
@@ -211,10 +180,7 @@ mod tests {
 
     #[test]
     fn equal_thresholds_are_a_step() {
-        let step = Thresholds {
-            pass: 1.0,
-            fail: 1.0,
-        };
+        let step = Thresholds { pass: 1.0, fail: 1.0 };
         assert_eq!(step.score(1.0), 1.0);
         assert_eq!(step.score(0.0), 0.0);
     }

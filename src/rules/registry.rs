@@ -3,13 +3,7 @@
 use super::{Rule, custom, manual, metrics, reputation, site};
 
 /// Every built-in rule, grouped by the module that implements it.
-pub const RULES: &[&[Rule]] = &[
-    manual::RULES,
-    metrics::RULES,
-    site::RULES,
-    reputation::RULES,
-    custom::RULES,
-];
+pub const RULES: &[&[Rule]] = &[manual::RULES, metrics::RULES, site::RULES, reputation::RULES, custom::RULES];
 
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     RULES.iter().flat_map(|group| group.iter())
@@ -39,22 +33,10 @@ mod tests {
             assert!(names.insert(rule.name), "duplicate rule {}", rule.name);
             assert!(rule.doc.len() > 30, "rule {} needs a doc", rule.name);
             for p in rule.params {
-                assert!(
-                    !p.doc.is_empty(),
-                    "param {} of {} needs a doc",
-                    p.name,
-                    rule.name
-                );
+                assert!(!p.doc.is_empty(), "param {} of {} needs a doc", p.name, rule.name);
                 if p.default.is_some() {
-                    let value = p
-                        .default_value()
-                        .unwrap_or_else(|| panic!("{}.{} default parses", rule.name, p.name));
-                    assert!(
-                        p.kind.accepts(&value),
-                        "{}.{} default has the declared kind",
-                        rule.name,
-                        p.name
-                    );
+                    let value = p.default_value().unwrap_or_else(|| panic!("{}.{} default parses", rule.name, p.name));
+                    assert!(p.kind.accepts(&value), "{}.{} default has the declared kind", rule.name, p.name);
                 }
             }
         }
@@ -65,42 +47,21 @@ mod tests {
         let checklist = Checklist::builtin().expect("default checklist is valid");
         assert!(checklist.touchpoints.len() >= 40);
         let areas: Vec<&str> = checklist.areas.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(
-            areas,
-            [
-                "website",
-                "search",
-                "reputation",
-                "channels",
-                "offline",
-                "metrics"
-            ]
-        );
+        assert_eq!(areas, ["website", "search", "reputation", "channels", "offline", "metrics"]);
         for t in &checklist.touchpoints {
-            assert!(
-                !t.why.is_empty() && !t.fix.is_empty(),
-                "{} needs why and fix",
-                t.id
-            );
+            assert!(!t.why.is_empty() && !t.fix.is_empty(), "{} needs why and fix", t.id);
             assert!(rule(t.rule.name).is_some());
         }
         // Every rule declared for a future source is used by the default checklist, except the custom ones.
         for r in all().filter(|r| !matches!(r.name, "page_text" | "selector")) {
-            assert!(
-                checklist.touchpoints.iter().any(|t| t.rule.name == r.name),
-                "rule {} unused",
-                r.name
-            );
+            assert!(checklist.touchpoints.iter().any(|t| t.rule.name == r.name), "rule {} unused", r.name);
         }
     }
 
     fn touchpoint(rule_name: &str, params: &[(&str, toml::Value)]) -> Touchpoint {
         let rule = rule(rule_name).unwrap();
-        let mut values: BTreeMap<String, toml::Value> = rule
-            .params
-            .iter()
-            .filter_map(|p| Some((p.name.to_string(), p.default_value()?)))
-            .collect();
+        let mut values: BTreeMap<String, toml::Value> =
+            rule.params.iter().filter_map(|p| Some((p.name.to_string(), p.default_value()?))).collect();
         for (name, value) in params {
             values.insert(name.to_string(), value.clone());
         }
@@ -118,24 +79,13 @@ mod tests {
     }
 
     fn evidence_with_entry(value: ManualValue, figures: &[(&str, f64)]) -> Evidence {
-        let mut offline = Offline {
-            file: "offline.toml".into(),
-            ..Offline::default()
-        };
-        offline.scores.insert(
-            "t.fixture".into(),
-            ManualEntry {
-                value,
-                note: None,
-                evidence: vec![],
-                assessed: None,
-            },
-        );
+        let mut offline = Offline { file: "offline.toml".into(), ..Offline::default() };
+        offline.scores.insert("t.fixture".into(), ManualEntry { value, note: None, evidence: vec![], assessed: None });
         offline.figures = figures.iter().map(|(k, v)| (k.to_string(), *v)).collect();
         Evidence {
             offline: Gathered::Collected(offline),
             survey: Gathered::NotConfigured("none".into()),
-            site: None,
+            site: Gathered::NotConfigured("none".into()),
         }
     }
 
@@ -143,14 +93,7 @@ mod tests {
         let answers = SurveyAnswers {
             file: "survey.csv".into(),
             rows: nps.len().max(csat.len()).max(ces.len()),
-            nps: nps
-                .iter()
-                .map(|s| NpsAnswer {
-                    score: *s,
-                    reason: Some("because".into()),
-                    line: 2,
-                })
-                .collect(),
+            nps: nps.iter().map(|s| NpsAnswer { score: *s, reason: Some("because".into()), line: 2 }).collect(),
             csat: csat.to_vec(),
             ces: ces.to_vec(),
             ..SurveyAnswers::default()
@@ -158,20 +101,14 @@ mod tests {
         Evidence {
             offline: Gathered::NotConfigured("none".into()),
             survey: Gathered::Collected(SurveyFacts::from_answers(&answers)),
-            site: None,
+            site: Gathered::NotConfigured("none".into()),
         }
     }
 
     /// A touchpoint with its rule and evidence that must pass, and evidence that must fail.
     fn fixtures(rule_name: &str) -> Option<(Touchpoint, Evidence, Evidence)> {
-        let items = |met: &[bool]| {
-            ManualValue::Items(
-                met.iter()
-                    .enumerate()
-                    .map(|(i, m)| (format!("item{i}"), *m))
-                    .collect(),
-            )
-        };
+        let items =
+            |met: &[bool]| ManualValue::Items(met.iter().enumerate().map(|(i, m)| (format!("item{i}"), *m)).collect());
         let repeat = |score: u8, n: usize| vec![score; n];
         Some(match rule_name {
             "manual" => (
@@ -185,14 +122,7 @@ mod tests {
                 evidence_with_entry(items(&[true, false, false]), &[]),
             ),
             "figure" => (
-                touchpoint(
-                    "figure",
-                    &[
-                        ("key", "repurchase_rate".into()),
-                        ("pass", 0.4.into()),
-                        ("fail", 0.15.into()),
-                    ],
-                ),
+                touchpoint("figure", &[("key", "repurchase_rate".into()), ("pass", 0.4.into()), ("fail", 0.15.into())]),
                 evidence_with_entry(ManualValue::Score(3.0), &[("repurchase_rate", 0.5)]),
                 evidence_with_entry(ManualValue::Score(3.0), &[("repurchase_rate", 0.1)]),
             ),
@@ -211,6 +141,15 @@ mod tests {
                 evidence_with_survey(&[], &[], &repeat(7, 40)),
                 evidence_with_survey(&[], &[], &repeat(2, 40)),
             ),
+            name if rule(name).is_some_and(|r| r.source == crate::rules::SourceKind::Site) => {
+                let t = touchpoint(name, &[("pattern", "free parking".into()), ("selector", "form.booking".into())]);
+                let evidence = |good: bool| Evidence {
+                    offline: Gathered::NotConfigured("none".into()),
+                    survey: Gathered::NotConfigured("none".into()),
+                    site: Gathered::Collected(crate::rules::fixtures::site(good, name)),
+                };
+                (t, evidence(true), evidence(false))
+            }
             _ => return None,
         })
     }
@@ -218,37 +157,16 @@ mod tests {
     fn status_of(t: &Touchpoint, evidence: &Evidence) -> Status {
         let mut checklist = Checklist::builtin().unwrap();
         checklist.touchpoints = vec![t.clone()];
-        evaluate(
-            &checklist,
-            evidence,
-            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-        )[0]
-        .status
+        evaluate(&checklist, evidence, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())[0].status
     }
 
     #[test]
     fn every_implemented_rule_has_a_passing_and_a_failing_fixture() {
         for rule in all().filter(|r| r.eval.is_some()) {
-            let (t, pass, fail) =
-                fixtures(rule.name).unwrap_or_else(|| panic!("rule {} has no fixtures", rule.name));
-            assert_eq!(
-                (rule.check)(&t.params),
-                Ok(()),
-                "fixture params of {} are valid",
-                rule.name
-            );
-            assert_eq!(
-                status_of(&t, &pass),
-                Status::Pass,
-                "passing fixture of {}",
-                rule.name
-            );
-            assert_eq!(
-                status_of(&t, &fail),
-                Status::Fail,
-                "failing fixture of {}",
-                rule.name
-            );
+            let (t, pass, fail) = fixtures(rule.name).unwrap_or_else(|| panic!("rule {} has no fixtures", rule.name));
+            assert_eq!((rule.check)(&t.params), Ok(()), "fixture params of {} are valid", rule.name);
+            assert_eq!(status_of(&t, &pass), Status::Pass, "passing fixture of {}", rule.name);
+            assert_eq!(status_of(&t, &fail), Status::Fail, "failing fixture of {}", rule.name);
         }
     }
 
@@ -257,7 +175,7 @@ mod tests {
         let empty = Evidence {
             offline: Gathered::NotConfigured("no offline.toml given".into()),
             survey: Gathered::NotConfigured("no survey given".into()),
-            site: Some("https://example.com/".into()),
+            site: Gathered::NotConfigured("no website given".into()),
         };
         for rule in all() {
             let t = touchpoint(
@@ -297,10 +215,7 @@ mod tests {
     #[test]
     fn not_applicable_entries_are_left_out() {
         let t = touchpoint("manual", &[]);
-        assert_eq!(
-            status_of(&t, &evidence_with_entry(ManualValue::NotApplicable, &[])),
-            Status::NotApplicable
-        );
+        assert_eq!(status_of(&t, &evidence_with_entry(ManualValue::NotApplicable, &[])), Status::NotApplicable);
     }
 
     #[test]
@@ -315,13 +230,7 @@ mod tests {
                 ("unit", "hours".into()),
             ],
         );
-        assert_eq!(
-            status_of(&t, &evidence_with_entry(ManualValue::Score(0.5), &[])),
-            Status::Pass
-        );
-        assert_eq!(
-            status_of(&t, &evidence_with_entry(ManualValue::Score(48.0), &[])),
-            Status::Fail
-        );
+        assert_eq!(status_of(&t, &evidence_with_entry(ManualValue::Score(0.5), &[])), Status::Pass);
+        assert_eq!(status_of(&t, &evidence_with_entry(ManualValue::Score(48.0), &[])), Status::Fail);
     }
 }

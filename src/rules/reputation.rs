@@ -20,10 +20,7 @@ pub const RULES: &[Rule] = &[
         name: "review_rating",
         source: SourceKind::Reviews,
         doc: "Average rating on 1-5 over all platforms, weighted by review count; other scales are normalised.",
-        params: &[
-            number("pass", "4.5", "average for full marks"),
-            number("fail", "3.5", "average that earns nothing"),
-        ],
+        params: &[number("pass", "4.5", "average for full marks"), number("fail", "3.5", "average that earns nothing")],
         vars: &["count"],
         check: check_stars,
         eval: None,
@@ -33,11 +30,7 @@ pub const RULES: &[Rule] = &[
         source: SourceKind::Reviews,
         doc: "Reviews per month over the window (velocity).",
         params: &[
-            number(
-                "window_days",
-                "365",
-                "the window, in days before the audit date",
-            ),
+            number("window_days", "365", "the window, in days before the audit date"),
             number("pass", "4", "reviews per month for full marks"),
             number("fail", "0.5", "reviews per month that earn nothing"),
         ],
@@ -49,10 +42,7 @@ pub const RULES: &[Rule] = &[
         name: "review_recency",
         source: SourceKind::Reviews,
         doc: "Days since the newest review on any platform.",
-        params: &[
-            number("pass", "14", "days for full marks"),
-            number("fail", "90", "days that earn nothing"),
-        ],
+        params: &[number("pass", "14", "days for full marks"), number("fail", "90", "days that earn nothing")],
         vars: &["days"],
         check: check_non_negative_thresholds,
         eval: None,
@@ -62,11 +52,7 @@ pub const RULES: &[Rule] = &[
         source: SourceKind::Reviews,
         doc: "Reviews with an owner reply / reviews created in the window (a review counts in the month it was written).",
         params: &[
-            number(
-                "window_days",
-                "365",
-                "the window, in days before the audit date",
-            ),
+            number("window_days", "365", "the window, in days before the audit date"),
             number("pass", "0.8", "reply rate for full marks"),
             number("fail", "0.2", "reply rate that earns nothing"),
         ],
@@ -80,11 +66,7 @@ pub const RULES: &[Rule] = &[
         doc: "Median hours from a review to the owner's reply, with the 90th percentile; an edited reply carries its \
               edit time, so the figure is an upper bound.",
         params: &[
-            number(
-                "window_days",
-                "365",
-                "the window, in days before the audit date",
-            ),
+            number("window_days", "365", "the window, in days before the audit date"),
             number("pass", "48", "median hours for full marks"),
             number("fail", "336", "median hours that earn nothing"),
         ],
@@ -97,11 +79,7 @@ pub const RULES: &[Rule] = &[
         source: SourceKind::Reviews,
         doc: "1-2 star reviews without a reply created in the window, listed with date, platform and excerpt.",
         params: &[
-            number(
-                "window_days",
-                "90",
-                "the window, in days before the audit date",
-            ),
+            number("window_days", "90", "the window, in days before the audit date"),
             number("max_stars", "2", "ratings up to this count as negative"),
             number("pass", "0", "unanswered negatives for full marks"),
             number("fail", "3", "unanswered negatives that earn nothing"),
@@ -127,10 +105,7 @@ pub const RULES: &[Rule] = &[
         name: "review_canned_replies",
         source: SourceKind::Reviews,
         doc: "Share of owner replies whose text is identical to another reply.",
-        params: &[
-            number("pass", "0.1", "share for full marks"),
-            number("fail", "0.5", "share that earns nothing"),
-        ],
+        params: &[number("pass", "0.1", "share for full marks"), number("fail", "0.5", "share that earns nothing")],
         vars: &["canned"],
         check: check_share_thresholds,
         eval: None,
@@ -140,11 +115,7 @@ pub const RULES: &[Rule] = &[
         source: SourceKind::Mentions,
         doc: "Share of negative mentions in the window, from an en/ru tone lexicon with negation.",
         params: &[
-            number(
-                "window_days",
-                "180",
-                "the window, in days before the audit date",
-            ),
+            number("window_days", "180", "the window, in days before the audit date"),
             number("pass", "0.1", "share of negative mentions for full marks"),
             number("fail", "0.4", "share that earns nothing"),
         ],
@@ -157,11 +128,7 @@ pub const RULES: &[Rule] = &[
         source: SourceKind::Mentions,
         doc: "Mentions per month in the window.",
         params: &[
-            number(
-                "window_days",
-                "180",
-                "the window, in days before the audit date",
-            ),
+            number("window_days", "180", "the window, in days before the audit date"),
             number("pass", "2", "mentions per month for full marks"),
             number("fail", "0", "mentions per month that earn nothing"),
         ],

@@ -1,27 +1,33 @@
 //! Rules over the website crawl: usability, trust, contact, SEO and channel signals on every page.
-//!
-//! The crawler that gathers their evidence is not part of this build yet: these rules are declared with
-//! their parameters so checklists can use and tune them now, and they report "not assessed" with the reason.
+
+use std::collections::{BTreeSet, HashSet};
+
+use chrono::{DateTime, NaiveDate};
 
 use super::params::{
-    ParamKind, ParamSpec, Params, check_non_negative_thresholds, check_share_thresholds, number,
-    text_list,
+    ParamKind, ParamSpec, Params, Thresholds, check_non_negative_thresholds, check_share_thresholds, number, text_list,
 };
-use super::{Rule, SourceKind};
+use super::{
+    EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num, fmt_pct,
+};
+use crate::gather::site::SiteFacts;
+use crate::gather::site::extract::HtmlFacts;
+use crate::gather::site::facts::PageRecord;
 
-const SHARE_PASS: ParamSpec = number(
-    "pass",
-    "0.95",
-    "share of pages that must comply for full marks",
-);
+/// Pages named in a finding's evidence at most; the count is always given.
+pub const MAX_LISTED_PAGES: usize = 10;
+
+const SHARE_PASS: ParamSpec = number("pass", "0.95", "share of pages that must comply for full marks");
 const SHARE_FAIL: ParamSpec = number("fail", "0.6", "share of pages complying that earns nothing");
+const FOUND_PASS: ParamSpec = number("pass", "1", "1 when found and working");
+const FOUND_FAIL: ParamSpec = number("fail", "0", "0 when missing");
 
 fn no_params(_: &Params) -> Result<(), String> {
     Ok(())
 }
 
-/// A site rule scored on the share of pages that comply.
-const fn share_rule(name: &'static str, doc: &'static str) -> Rule {
+/// A site rule scored on the share of readable HTML pages that comply.
+const fn share_rule(name: &'static str, doc: &'static str, eval: fn(&RuleInput) -> Outcome) -> Rule {
     Rule {
         name,
         source: SourceKind::Site,
@@ -29,7 +35,20 @@ const fn share_rule(name: &'static str, doc: &'static str) -> Rule {
         params: &[SHARE_PASS, SHARE_FAIL],
         vars: &["pages", "failing"],
         check: check_share_thresholds,
-        eval: None,
+        eval: Some(eval),
+    }
+}
+
+/// A site rule that finds one thing: 1 when found (and working), less when broken, 0 when missing.
+const fn found_rule(name: &'static str, doc: &'static str, eval: fn(&RuleInput) -> Outcome) -> Rule {
+    Rule {
+        name,
+        source: SourceKind::Site,
+        doc,
+        params: &[FOUND_PASS, FOUND_FAIL],
+        vars: &["where"],
+        check: check_share_thresholds,
+        eval: Some(eval),
     }
 }
 
@@ -37,83 +56,80 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "site_reachable",
         source: SourceKind::Site,
-        doc: "The home page answers with a success status within the crawl's time limit.",
+        doc: "The home page answers with a success status within the crawl's time limit. Evidence also tells \
+              which limits stopped the crawl and which pages look rendered by JavaScript (their findings may be \
+              incomplete).",
         params: &[],
         vars: &["status"],
         check: no_params,
-        eval: None,
+        eval: Some(eval_reachable),
     },
-    share_rule(
-        "site_https",
-        "Pages are served over HTTPS, and plain HTTP redirects to HTTPS.",
-    ),
+    share_rule("site_https", "Share of pages served over HTTPS.", eval_https),
     share_rule(
         "site_viewport",
-        "Pages declare a mobile viewport (`<meta name=viewport content=\"width=device-width\">`).",
+        "Share of pages that declare a mobile viewport (`<meta name=viewport content=\"width=device-width\">`).",
+        eval_viewport,
     ),
     Rule {
         name: "site_speed",
         source: SourceKind::Site,
-        doc: "The median time to the full HTML response, in milliseconds; page weight is shown as evidence.",
+        doc: "The median time to the full HTML response over all pages, in milliseconds; the slowest and the \
+              heaviest pages are listed.",
         params: &[
             number("pass", "800", "median response time (ms) for full marks"),
-            number(
-                "fail",
-                "3000",
-                "median response time (ms) that earns nothing",
-            ),
+            number("fail", "3000", "median response time (ms) that earns nothing"),
             number("max_page_kb", "1500", "pages heavier than this are listed"),
         ],
         vars: &["slow_pages"],
         check: check_non_negative_thresholds,
-        eval: None,
+        eval: Some(eval_speed),
     },
     Rule {
         name: "site_broken_links",
         source: SourceKind::Site,
-        doc: "Internal links and images that answer with an error or do not answer, counted per target.",
+        doc: "Distinct link, image and form-action targets on the site that answer with an error (4xx, 5xx) or \
+              not at all, each listed with a page it is found on.",
         params: &[
             number("pass", "0", "broken targets for full marks"),
             number("fail", "10", "broken targets that earn nothing"),
         ],
         vars: &["broken"],
         check: check_non_negative_thresholds,
-        eval: None,
+        eval: Some(eval_broken),
     },
     Rule {
         name: "site_contacts",
         source: SourceKind::Site,
-        doc: "Phone, email and address are found on the home page or a page one click from it.",
+        doc: "Phone (tel: link or a number in the text), email (mailto: or an address in the text) and postal \
+              address (<address>, structured data or address words) are found on the home page or within \
+              `max_clicks` of it.",
         params: &[
-            text_list(
-                "require",
-                "[\"phone\", \"email\", \"address\"]",
-                "contact details that must be found",
-            ),
+            text_list("require", "[\"phone\", \"email\", \"address\"]", "contact details that must be found"),
             number("max_clicks", "1", "how far from the home page they may be"),
-            number(
-                "pass",
-                "1",
-                "share of required details found for full marks",
-            ),
+            number("pass", "1", "share of required details found for full marks"),
             number("fail", "0.34", "share that earns nothing"),
         ],
         vars: &["missing"],
-        check: check_share_thresholds,
-        eval: None,
+        check: check_contacts,
+        eval: Some(eval_contacts),
     },
-    share_rule(
+    found_rule(
         "site_opening_hours",
-        "Opening hours are stated on a page near the home page (keywords from checklists/).",
+        "Opening hours (keywords of checklists/keywords.toml, or openingHours in structured data) on the home page \
+         or a page one click from it.",
+        eval_hours,
     ),
-    share_rule(
+    found_rule(
         "site_feedback_form",
-        "A feedback or contact form is present and its action answers.",
+        "A form with a message field; its action must answer (a form whose action is broken scores half).",
+        eval_feedback,
     ),
     Rule {
         name: "site_prices_fresh",
         source: SourceKind::Site,
-        doc: "The prices page was updated recently: the newest of its visible dates, Last-Modified and sitemap lastmod.",
+        doc: "Days since the prices page changed: the newest of the dates shown on it, its Last-Modified header and \
+              its sitemap lastmod. Prices pages are those whose path matches `path` or whose title, h1 or path \
+              has a prices keyword.",
         params: &[
             ParamSpec {
                 name: "path",
@@ -125,39 +141,45 @@ pub const RULES: &[Rule] = &[
             number("fail", "365", "age in days that earns nothing"),
         ],
         vars: &["age_days"],
-        check: check_non_negative_thresholds,
-        eval: None,
+        check: check_prices,
+        eval: Some(eval_prices),
     },
     Rule {
         name: "site_terms",
         source: SourceKind::Site,
-        doc: "Guarantee, refund and delivery terms each have a findable page (keywords from checklists/).",
+        doc: "Guarantee, refund and delivery terms each have a page whose title, h1 or path names them (keywords \
+              of checklists/keywords.toml).",
         params: &[
             text_list(
                 "require",
                 "[\"guarantee\", \"refund\", \"delivery\"]",
-                "the terms that must be found",
+                "the terms (keyword signals) that must be found",
             ),
             number("pass", "1", "share of required terms found for full marks"),
             number("fail", "0.34", "share that earns nothing"),
         ],
         vars: &["missing"],
         check: check_share_thresholds,
-        eval: None,
+        eval: Some(eval_terms),
     },
-    share_rule(
+    found_rule(
         "site_loyalty_page",
-        "A loyalty program page is linked and its join/activation path works.",
+        "A loyalty program page (title, h1 or path with a loyalty keyword) whose links work: a broken join or \
+         activation link scores 0.3.",
+        eval_loyalty,
     ),
     share_rule(
         "site_accessibility",
-        "Basics on every page: images with alt text, labelled form fields, a lang attribute, descriptive link text.",
+        "Share of pages with the basics: every image has an alt attribute, every form field a label, the page a \
+         lang attribute, and no link says only \"click here\".",
+        eval_accessibility,
     ),
     Rule {
         name: "site_structured_data",
         source: SourceKind::Site,
-        doc: "LocalBusiness (or a subtype) JSON-LD with name, address, telephone and opening hours. Rating markup the \
-              business publishes about itself is shown but not scored: search engines ignore self-serving reviews.",
+        doc: "JSON-LD describing the business (LocalBusiness or a subtype) with name, address, telephone and opening \
+              hours. Rating markup the business publishes about itself is shown but not scored: search engines \
+              give no stars for self-serving reviews.",
         params: &[
             text_list(
                 "require",
@@ -169,61 +191,798 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["missing"],
         check: check_share_thresholds,
-        eval: None,
+        eval: Some(eval_structured),
     },
-    share_rule(
-        "seo_titles",
-        "Each page has a unique `<title>` of 10-65 characters.",
-    ),
+    share_rule("seo_titles", "Share of pages with a unique `<title>` of 10-65 characters.", eval_titles),
     share_rule(
         "seo_descriptions",
-        "Each page has a unique meta description of 50-160 characters.",
+        "Share of pages with a unique meta description of 50-160 characters.",
+        eval_descriptions,
     ),
-    share_rule("seo_h1", "Each page has exactly one `<h1>`."),
+    share_rule("seo_h1", "Share of pages with exactly one `<h1>`.", eval_h1),
     share_rule(
         "seo_indexable",
-        "Pages can be indexed: not blocked by robots.txt, no `noindex`, reachable by links or the sitemap.",
+        "Share of pages search engines may index: no `noindex` (meta robots or X-Robots-Tag), and sitemap pages \
+         not blocked by robots.txt.",
+        eval_indexable,
     ),
     share_rule(
         "seo_sitemap",
-        "A valid sitemap lists the crawlable pages (share of crawled pages it lists).",
+        "Share of the crawled pages the sitemap lists (none when there is no valid sitemap); orphan pages found only \
+         through the sitemap are listed.",
+        eval_sitemap,
     ),
     share_rule(
         "seo_canonical",
-        "Pages carry a canonical link to a URL that answers 200.",
+        "Share of pages with a canonical link to a page of the site that answers.",
+        eval_canonical,
     ),
-    share_rule(
-        "seo_lang",
-        "Pages declare their language (`<html lang>`), and alternates their hreflang.",
-    ),
+    share_rule("seo_lang", "Share of pages that declare their language (`<html lang>`).", eval_lang),
     Rule {
         name: "site_social_links",
         source: SourceKind::Site,
-        doc: "Links to the business's social profiles are on the site.",
+        doc: "Distinct social profiles (domains in checklists/keywords.toml) linked from the site.",
         params: &[
             number("pass", "2", "linked profiles for full marks"),
             number("fail", "0", "linked profiles that earn nothing"),
         ],
         vars: &["profiles"],
         check: check_non_negative_thresholds,
-        eval: None,
+        eval: Some(eval_social),
     },
-    share_rule(
-        "site_chat",
-        "A chat widget or messenger link (WhatsApp, Telegram, Viber ...) is on the site.",
+    found_rule("site_chat", "A chat widget or messenger link (WhatsApp, Telegram, Viber ...) on the site.", eval_chat),
+    found_rule(
+        "site_newsletter",
+        "A newsletter sign-up: newsletter words and a form with an email field on the same page.",
+        eval_newsletter,
     ),
-    share_rule("site_newsletter", "A newsletter sign-up is on the site."),
     Rule {
         name: "serm_brand_results",
         source: SourceKind::Serm,
         doc: "In a saved export of search results for the brand name, the share of first-page results that are the \
-              business's own or positive.",
-        params: &[
-            number("pass", "0.7", "share for full marks"),
-            number("fail", "0.3", "share that earns nothing"),
-        ],
+              business's own or positive. (The results export is not read by this build yet.)",
+        params: &[number("pass", "0.7", "share for full marks"), number("fail", "0.3", "share that earns nothing")],
         vars: &["negative"],
         check: check_share_thresholds,
         eval: None,
     },
 ];
+
+fn check_contacts(params: &Params) -> Result<(), String> {
+    check_share_thresholds(params)?;
+    let clicks = params.num("max_clicks");
+    if !(0.0..=3.0).contains(&clicks) || clicks.fract() != 0.0 {
+        return Err("`max_clicks` must be 0, 1, 2 or 3".to_string());
+    }
+    for item in params.list("require") {
+        if !["phone", "email", "address"].contains(&item) {
+            return Err(format!("`require` lists `{item}`; it takes phone, email and address"));
+        }
+    }
+    Ok(())
+}
+
+fn check_prices(params: &Params) -> Result<(), String> {
+    check_non_negative_thresholds(params)?;
+    glob::Pattern::new(params.text("path")).map(|_| ()).map_err(|e| format!("`path` is not a valid glob: {e}"))
+}
+
+/// The crawl's facts, or why there are none.
+fn site<'a>(input: &'a RuleInput) -> Result<&'a SiteFacts, Outcome> {
+    collected(&input.evidence.site)
+}
+
+fn pages(site: &SiteFacts) -> Result<Vec<(&PageRecord, &HtmlFacts)>, Outcome> {
+    let pages: Vec<_> = site.html_pages().collect();
+    if pages.is_empty() {
+        return Err(Outcome::NotAssessed(format!("no HTML page of {} could be read", site.start_url)));
+    }
+    Ok(pages)
+}
+
+/// Up to [`MAX_LISTED_PAGES`] items of a list as evidence, with a count line for the rest.
+fn listed(kind: EvidenceKind, items: impl IntoIterator<Item = String>) -> Vec<EvidenceItem> {
+    let items: Vec<String> = items.into_iter().collect();
+    let mut evidence: Vec<EvidenceItem> =
+        items.iter().take(MAX_LISTED_PAGES).map(|text| EvidenceItem::new(kind, text.clone())).collect();
+    if items.len() > MAX_LISTED_PAGES {
+        evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("… {} in all", items.len())));
+    }
+    evidence
+}
+
+/// Scores the share of pages for which `problem` finds nothing wrong; the problems are the evidence.
+fn page_share(input: &RuleInput, problem: impl Fn(&SiteFacts, &PageRecord, &HtmlFacts) -> Option<String>) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let pages = match pages(site) {
+        Ok(pages) => pages,
+        Err(outcome) => return outcome,
+    };
+    let failing: Vec<String> =
+        pages.iter().filter_map(|(p, h)| problem(site, p, h).map(|why| format!("{}: {why}", p.final_url))).collect();
+    let total = pages.len();
+    let share = (total - failing.len()) as f64 / total as f64;
+    let mut m = Measurement::thresholded(share, input.params(), fmt_pct);
+    m.text = format!("{} of {total} pages ({})", total - failing.len(), fmt_pct(share));
+    let failing_count = failing.len();
+    Outcome::Measured(
+        m.with_evidence(listed(EvidenceKind::Problem, failing)).var("pages", total).var("failing", failing_count),
+    )
+}
+
+/// A found/missing measurement: 1, a partial score, or 0, with the text that says which.
+fn found(input: &RuleInput, value: f64, text: String, evidence: Vec<EvidenceItem>, place: &str) -> Outcome {
+    let thresholds = Thresholds::from_params(input.params());
+    Outcome::Measured(
+        Measurement {
+            value,
+            text,
+            target: "found and working".to_string(),
+            score: thresholds.score(value),
+            evidence,
+            vars: Vec::new(),
+        }
+        .var("where", place),
+    )
+}
+
+/// Pages within `clicks` links of the home page (the home page itself at 0).
+fn near_home(site: &SiteFacts, clicks: u32) -> Vec<(&PageRecord, &HtmlFacts)> {
+    let Some(home) = site.home() else { return Vec::new() };
+    let mut reached: Vec<&PageRecord> = vec![home];
+    let mut frontier: Vec<&PageRecord> = vec![home];
+    let mut seen: HashSet<&str> = HashSet::from([home.final_url.as_str()]);
+    for _ in 0..clicks {
+        let mut next = Vec::new();
+        for page in &frontier {
+            let Some(html) = page.ok_html() else { continue };
+            for link in &html.links {
+                if let Some(target) = site.page(link)
+                    && seen.insert(target.final_url.as_str())
+                {
+                    next.push(target);
+                }
+            }
+        }
+        reached.extend(&next);
+        frontier = next;
+    }
+    reached.into_iter().filter_map(|p| p.ok_html().map(|h| (p, h))).collect()
+}
+
+fn eval_reachable(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let Some(home) = site.home() else {
+        let reason = if site.skipped.robots > 0 {
+            "robots.txt disallows the start page, so it was not fetched"
+        } else {
+            "the start page was not fetched"
+        };
+        return Outcome::NotAssessed(reason.to_string());
+    };
+    let mut evidence = Vec::new();
+    let (value, text, status) = match (&home.error, home.status) {
+        (Some(error), _) => (0.0, format!("{}: {}", error.kind.label(), error.message), error.kind.label().to_string()),
+        (None, Some(status)) if home.is_ok() => {
+            (1.0, format!("answered {status} in {} ms", home.response_ms), status.to_string())
+        }
+        (None, Some(status)) => (0.0, format!("answered {status}"), status.to_string()),
+        (None, None) => (0.0, "no answer".to_string(), "none".to_string()),
+    };
+    evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("{}: {text}", home.url)));
+    evidence.push(EvidenceItem::new(
+        EvidenceKind::Figure,
+        format!(
+            "{} pages read, {} URLs fetched in all, in {} s",
+            site.pages_crawled,
+            site.pages.len(),
+            fmt_num(site.duration_ms as f64 / 1000.0)
+        ),
+    ));
+    for limit in site.limits_hit.iter().chain(&site.warnings) {
+        evidence.push(EvidenceItem::new(EvidenceKind::Problem, limit.clone()));
+    }
+    let js: Vec<String> = site
+        .html_pages()
+        .filter(|(_, h)| h.js_rendered)
+        .map(|(p, _)| format!("{} looks rendered by JavaScript: its findings may be incomplete", p.final_url))
+        .collect();
+    evidence.extend(listed(EvidenceKind::Problem, js));
+    let thresholds = Thresholds { pass: 1.0, fail: 0.0 };
+    Outcome::Measured(
+        Measurement {
+            value,
+            text,
+            target: "answers 2xx".to_string(),
+            score: thresholds.score(value),
+            evidence,
+            vars: Vec::new(),
+        }
+        .var("status", status),
+    )
+}
+
+fn eval_https(input: &RuleInput) -> Outcome {
+    page_share(input, |_, p, _| (!p.final_url.starts_with("https://")).then(|| "served over plain HTTP".to_string()))
+}
+
+fn eval_viewport(input: &RuleInput) -> Outcome {
+    page_share(input, |_, _, h| match &h.viewport {
+        None => Some("no viewport meta tag".to_string()),
+        Some(v) if !v.to_ascii_lowercase().contains("width=device-width") => {
+            Some(format!("viewport `{v}` is not device-width"))
+        }
+        Some(_) => None,
+    })
+}
+
+fn eval_speed(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let pages = match pages(site) {
+        Ok(pages) => pages,
+        Err(outcome) => return outcome,
+    };
+    let mut times: Vec<u64> = pages.iter().map(|(p, _)| p.response_ms).collect();
+    times.sort_unstable();
+    let median = times[times.len() / 2] as f64;
+    let p90 = times[(times.len() * 9 / 10).min(times.len() - 1)];
+    let params = input.params();
+    let mut slowest: Vec<&PageRecord> = pages.iter().map(|(p, _)| *p).collect();
+    slowest.sort_by(|a, b| b.response_ms.cmp(&a.response_ms).then_with(|| a.final_url.cmp(&b.final_url)));
+    let slow: Vec<String> = slowest
+        .iter()
+        .filter(|p| p.response_ms as f64 > params.num("fail"))
+        .map(|p| format!("{}: {} ms", p.final_url, p.response_ms))
+        .collect();
+    let heavy: Vec<String> = pages
+        .iter()
+        .filter(|(p, _)| p.bytes as f64 > params.num("max_page_kb") * 1024.0)
+        .map(|(p, _)| {
+            format!(
+                "{}: {} KB{}",
+                p.final_url,
+                p.bytes / 1024,
+                if p.truncated { " (cut at the byte limit)" } else { "" }
+            )
+        })
+        .collect();
+    let mut evidence = vec![EvidenceItem::new(
+        EvidenceKind::Figure,
+        format!("median {} ms, 90th percentile {p90} ms over {} pages", fmt_num(median), times.len()),
+    )];
+    let slow_count = slow.len();
+    evidence.extend(listed(EvidenceKind::Problem, slow));
+    evidence.extend(listed(EvidenceKind::Problem, heavy));
+    let m = Measurement::thresholded(median, params, |v| format!("{} ms", fmt_num(v.round())));
+    Outcome::Measured(m.with_evidence(evidence).var("slow_pages", slow_count))
+}
+
+fn eval_broken(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let targets: BTreeSet<&str> = site.broken_links.iter().map(|b| b.to.as_str()).collect();
+    let items = site.broken_links.iter().map(|b| {
+        let why = b.status.map_or_else(|| b.error.clone().unwrap_or_default(), |s| format!("answers {s}"));
+        format!("{} ({why}), on {}", b.to, b.from)
+    });
+    let count = targets.len() as f64;
+    let m = Measurement::thresholded(count, input.params(), |v| format!("{} broken", fmt_num(v)));
+    Outcome::Measured(m.with_evidence(listed(EvidenceKind::Problem, items)).var("broken", targets.len()))
+}
+
+fn eval_contacts(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let params = input.params();
+    let near = near_home(site, params.num("max_clicks") as u32);
+    if near.is_empty() {
+        return Outcome::NotAssessed("the home page could not be read".to_string());
+    }
+    let address_bit = site.signal("address");
+    let has = |what: &str, h: &HtmlFacts| match what {
+        "phone" => !h.tel.is_empty() || h.phone_in_text,
+        "email" => !h.mailto.is_empty() || h.email_in_text,
+        _ => {
+            h.address_tag
+                || h.text_signals & address_bit != 0
+                || h.structured.iter().any(|s| s.properties.iter().any(|p| p == "address"))
+        }
+    };
+    let required = params.list("require");
+    let mut evidence = Vec::new();
+    let mut missing = Vec::new();
+    for what in &required {
+        match near.iter().find(|(_, h)| has(what, h)) {
+            Some((p, _)) => {
+                evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("{what} found on {}", p.final_url)))
+            }
+            None => missing.push(*what),
+        }
+    }
+    if !missing.is_empty() {
+        evidence.push(EvidenceItem::new(
+            EvidenceKind::Problem,
+            format!("not found near the home page: {}", missing.join(", ")),
+        ));
+    }
+    let share = if required.is_empty() { 1.0 } else { (required.len() - missing.len()) as f64 / required.len() as f64 };
+    let mut m = Measurement::thresholded(share, params, fmt_pct);
+    m.text = format!(
+        "{} of {} found within {} click(s) of home",
+        required.len() - missing.len(),
+        required.len(),
+        fmt_num(params.num("max_clicks"))
+    );
+    Outcome::Measured(m.with_evidence(evidence).var("missing", missing.join(", ")))
+}
+
+fn eval_hours(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let near = near_home(site, 1);
+    if near.is_empty() {
+        return Outcome::NotAssessed("the home page could not be read".to_string());
+    }
+    let hours = site.signal("hours");
+    let hit = near.iter().find(|(_, h)| {
+        h.text_signals & hours != 0
+            || h.structured.iter().any(|s| s.properties.iter().any(|p| p.starts_with("openingHours")))
+    });
+    match hit {
+        Some((p, _)) => found(input, 1.0, format!("stated on {}", p.final_url), Vec::new(), &p.final_url),
+        None => found(
+            input,
+            0.0,
+            "not found on the home page or one click from it".to_string(),
+            vec![EvidenceItem::new(EvidenceKind::Problem, format!("{} pages near the home page checked", near.len()))],
+            "",
+        ),
+    }
+}
+
+fn eval_feedback(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let forms: Vec<(&PageRecord, Option<&str>)> = site
+        .html_pages()
+        .flat_map(|(p, h)| h.forms.iter().filter(|f| f.has_message).map(move |f| (p, f.action.as_deref())))
+        .collect();
+    let Some((page, _)) = forms.first() else {
+        return found(input, 0.0, "no form with a message field found".to_string(), Vec::new(), "");
+    };
+    let broken: Vec<String> = forms
+        .iter()
+        .filter_map(|(p, action)| {
+            let action = (*action)?;
+            let target = site.broken_links.iter().find(|b| b.to == action && b.from == p.final_url)?;
+            Some(format!(
+                "the form on {} sends to {action}, which answers {}",
+                p.final_url,
+                target.status.map_or_else(|| target.error.clone().unwrap_or_default(), |s| s.to_string())
+            ))
+        })
+        .collect();
+    if broken.len() == forms.len() {
+        return found(
+            input,
+            0.5,
+            format!("form on {} does not reach its action", page.final_url),
+            listed(EvidenceKind::Problem, broken),
+            &page.final_url,
+        );
+    }
+    found(input, 1.0, format!("form on {}", page.final_url), listed(EvidenceKind::Problem, broken), &page.final_url)
+}
+
+fn eval_prices(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let params = input.params();
+    let glob = glob::Pattern::new(params.text("path")).ok();
+    let prices_bit = site.signal("prices");
+    let prices: Vec<(&PageRecord, &HtmlFacts)> = site
+        .html_pages()
+        .filter(|(p, h)| {
+            let path = url::Url::parse(&p.final_url).map(|u| u.path().to_string()).unwrap_or_default();
+            glob.as_ref().is_some_and(|g| g.matches(&path)) || h.topic_signals & prices_bit != 0
+        })
+        .collect();
+    if prices.is_empty() {
+        return Outcome::NotAssessed(format!(
+            "no prices page found (path `{}` or a prices title)",
+            params.text("path")
+        ));
+    }
+    let mut dated: Vec<(NaiveDate, String)> = Vec::new();
+    for (p, h) in &prices {
+        let sources = [
+            h.newest_date.map(|d| (d, format!("{} shows the date {d}", p.final_url))),
+            p.last_modified
+                .as_deref()
+                .and_then(|l| DateTime::parse_from_rfc2822(l).ok())
+                .map(|d| (d.date_naive(), format!("{} Last-Modified {}", p.final_url, d.date_naive()))),
+            site.sitemap
+                .urls
+                .get(&p.final_url)
+                .copied()
+                .flatten()
+                .map(|d| (d, format!("{} sitemap lastmod {d}", p.final_url))),
+        ];
+        dated.extend(sources.into_iter().flatten());
+    }
+    let Some((newest, how)) = dated.iter().max_by_key(|(d, _)| *d).cloned() else {
+        return Outcome::NotAssessed(format!(
+            "the prices page ({}) shows no date, sends no Last-Modified and has no sitemap lastmod",
+            prices[0].0.final_url
+        ));
+    };
+    let age = (input.as_of - newest).num_days().max(0) as f64;
+    let m = Measurement::thresholded(age, params, |v| format!("{} days old", fmt_num(v)));
+    Outcome::Measured(m.with_evidence(vec![EvidenceItem::new(EvidenceKind::Figure, how)]).var("age_days", age))
+}
+
+fn eval_terms(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let pages = match pages(site) {
+        Ok(pages) => pages,
+        Err(outcome) => return outcome,
+    };
+    let params = input.params();
+    let required = params.list("require");
+    let mut evidence = Vec::new();
+    let mut missing = Vec::new();
+    for term in &required {
+        let bit = site.signal(term);
+        match pages.iter().find(|(_, h)| h.topic_signals & bit != 0) {
+            Some((p, _)) => evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("{term}: {}", p.final_url))),
+            None => missing.push(*term),
+        }
+    }
+    if !missing.is_empty() {
+        evidence.push(EvidenceItem::new(EvidenceKind::Problem, format!("no page found for: {}", missing.join(", "))));
+    }
+    let share = if required.is_empty() { 1.0 } else { (required.len() - missing.len()) as f64 / required.len() as f64 };
+    let mut m = Measurement::thresholded(share, params, fmt_pct);
+    m.text = format!("{} of {} found", required.len() - missing.len(), required.len());
+    Outcome::Measured(m.with_evidence(evidence).var("missing", missing.join(", ")))
+}
+
+fn eval_loyalty(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let bit = site.signal("loyalty");
+    let Some((page, _)) = site.html_pages().find(|(_, h)| h.topic_signals & bit != 0) else {
+        return found(input, 0.0, "no loyalty program page found".to_string(), Vec::new(), "");
+    };
+    let broken: Vec<String> = site
+        .broken_links
+        .iter()
+        .filter(|b| b.from == page.final_url)
+        .map(|b| {
+            format!(
+                "{} links to {}, which answers {}",
+                b.from,
+                b.to,
+                b.status.map_or_else(|| b.error.clone().unwrap_or_default(), |s| s.to_string())
+            )
+        })
+        .collect();
+    if broken.is_empty() {
+        found(input, 1.0, format!("{} works", page.final_url), Vec::new(), &page.final_url)
+    } else {
+        found(
+            input,
+            0.3,
+            format!("{} has broken links", page.final_url),
+            listed(EvidenceKind::Problem, broken),
+            &page.final_url,
+        )
+    }
+}
+
+fn eval_accessibility(input: &RuleInput) -> Outcome {
+    page_share(input, |_, _, h| {
+        let without_alt = h.images.iter().filter(|i| !i.has_alt).count();
+        let mut problems = Vec::new();
+        if without_alt > 0 {
+            problems.push(format!("{without_alt} images without alt"));
+        }
+        if h.unlabelled_fields > 0 {
+            problems.push(format!("{} form fields without a label", h.unlabelled_fields));
+        }
+        if h.lang.is_none() {
+            problems.push("no lang attribute".to_string());
+        }
+        if h.vague_links > 0 {
+            problems.push(format!("{} links that say only \"click here\" or the like", h.vague_links));
+        }
+        (!problems.is_empty()).then(|| problems.join(", "))
+    })
+}
+
+fn eval_structured(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let params = input.params();
+    let required = params.list("require");
+    let has = |props: &[String], want: &str| {
+        props.iter().any(|p| p == want || (want == "openingHours" && p == "openingHoursSpecification"))
+    };
+    let best = site
+        .html_pages()
+        .flat_map(|(p, h)| h.structured.iter().filter(|s| s.business).map(move |s| (p, s)))
+        .max_by_key(|(_, s)| required.iter().filter(|r| has(&s.properties, r)).count());
+    let Some((page, item)) = best else {
+        return Outcome::Measured(
+            Measurement::thresholded(0.0, params, fmt_pct)
+                .with_evidence(vec![EvidenceItem::new(
+                    EvidenceKind::Problem,
+                    "no LocalBusiness structured data found".to_string(),
+                )])
+                .var("missing", required.join(", ")),
+        );
+    };
+    let missing: Vec<&str> = required.iter().copied().filter(|r| !has(&item.properties, r)).collect();
+    let mut evidence =
+        vec![EvidenceItem::new(EvidenceKind::Figure, format!("{} on {}", item.types.join(", "), page.final_url))];
+    if !missing.is_empty() {
+        evidence.push(EvidenceItem::new(EvidenceKind::Problem, format!("missing: {}", missing.join(", "))));
+    }
+    if item.properties.iter().any(|p| p == "aggregateRating" || p == "review") {
+        evidence.push(EvidenceItem::new(
+            EvidenceKind::Figure,
+            "rating markup about the business itself is present: search engines show no stars for such self-serving reviews, so it earns nothing here",
+        ));
+    }
+    let share = if required.is_empty() { 1.0 } else { (required.len() - missing.len()) as f64 / required.len() as f64 };
+    let mut m = Measurement::thresholded(share, params, fmt_pct);
+    m.text = format!("{} of {} properties", required.len() - missing.len(), required.len());
+    Outcome::Measured(m.with_evidence(evidence).var("missing", missing.join(", ")))
+}
+
+/// Texts used by more than one page.
+fn duplicates<'a>(site: &'a SiteFacts, text: impl Fn(&'a HtmlFacts) -> Option<&'a str>) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    let mut dup = HashSet::new();
+    for (_, h) in site.html_pages() {
+        if let Some(t) = text(h)
+            && !seen.insert(t)
+        {
+            dup.insert(t);
+        }
+    }
+    dup
+}
+
+fn text_problem(text: Option<&str>, what: &str, min: usize, max: usize, dup: &HashSet<&str>) -> Option<String> {
+    let Some(text) = text.filter(|t| !t.trim().is_empty()) else { return Some(format!("no {what}")) };
+    let len = text.chars().count();
+    if len < min {
+        Some(format!("{what} too short ({len} characters)"))
+    } else if len > max {
+        Some(format!("{what} too long ({len} characters)"))
+    } else if dup.contains(text) {
+        Some(format!("{what} shared with another page"))
+    } else {
+        None
+    }
+}
+
+fn eval_titles(input: &RuleInput) -> Outcome {
+    let Ok(site) = site(input) else { return page_share(input, |_, _, _| None) };
+    let dup = duplicates(site, |h| h.title.as_deref());
+    page_share(input, |_, _, h| text_problem(h.title.as_deref(), "title", 10, 65, &dup))
+}
+
+fn eval_descriptions(input: &RuleInput) -> Outcome {
+    let Ok(site) = site(input) else { return page_share(input, |_, _, _| None) };
+    let dup = duplicates(site, |h| h.description.as_deref());
+    page_share(input, |_, _, h| text_problem(h.description.as_deref(), "description", 50, 160, &dup))
+}
+
+fn eval_h1(input: &RuleInput) -> Outcome {
+    page_share(input, |_, _, h| match h.h1.len() {
+        1 => None,
+        0 => Some("no h1".to_string()),
+        n => Some(format!("{n} h1 headings")),
+    })
+}
+
+fn noindex(p: &PageRecord, h: &HtmlFacts) -> bool {
+    let meta = h.robots_meta.as_deref().unwrap_or("");
+    let header = p.x_robots_tag.as_deref().unwrap_or("").to_ascii_lowercase();
+    meta.contains("noindex") || meta.contains("none") || header.contains("noindex")
+}
+
+fn eval_indexable(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let blocked_in_sitemap: Vec<String> = site
+        .robots
+        .blocked
+        .iter()
+        .filter(|u| site.sitemap.urls.contains_key(*u))
+        .map(|u| format!("{u}: in the sitemap but disallowed by robots.txt"))
+        .collect();
+    let outcome = page_share(input, |_, p, h| noindex(p, h).then(|| "marked noindex".to_string()));
+    let Outcome::Measured(mut m) = outcome else { return outcome };
+    if blocked_in_sitemap.is_empty() {
+        return Outcome::Measured(m);
+    }
+    let total = site.pages_crawled + blocked_in_sitemap.len();
+    let failing = site.html_pages().filter(|(p, h)| noindex(p, h)).count() + blocked_in_sitemap.len();
+    let share = (total - failing) as f64 / total as f64;
+    let thresholds = Thresholds::from_params(input.params());
+    m.value = share;
+    m.score = thresholds.score(share);
+    m.text = format!("{} of {total} pages ({})", total - failing, fmt_pct(share));
+    m.evidence.extend(listed(EvidenceKind::Problem, blocked_in_sitemap));
+    m.vars = vec![("pages", total.to_string()), ("failing", failing.to_string())];
+    Outcome::Measured(m)
+}
+
+fn eval_sitemap(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let sitemap = &site.sitemap;
+    let errors = listed(EvidenceKind::Problem, sitemap.errors.iter().cloned());
+    if sitemap.urls.is_empty() {
+        let thresholds = Thresholds::from_params(input.params());
+        let text = if sitemap.files.is_empty() { "no sitemap found" } else { "the sitemap lists no page of the site" };
+        return Outcome::Measured(
+            Measurement {
+                value: 0.0,
+                text: text.to_string(),
+                target: thresholds.target(fmt_pct),
+                score: 0.0,
+                evidence: errors,
+                vars: Vec::new(),
+            }
+            .var("pages", site.pages_crawled)
+            .var("failing", site.pages_crawled),
+        );
+    }
+    let linked: HashSet<&str> = site.html_pages().flat_map(|(_, h)| h.links.iter().map(String::as_str)).collect();
+    let orphans: Vec<String> = sitemap
+        .urls
+        .keys()
+        .filter(|u| !linked.contains(u.as_str()) && site.page(u).is_some_and(PageRecord::is_ok))
+        .filter(|u| site.home().is_none_or(|h| &h.final_url != *u))
+        .map(|u| format!("{u}: in the sitemap but linked from no page (orphan)"))
+        .collect();
+    let outcome = page_share(input, |s, p, h| {
+        (!s.sitemap.urls.contains_key(&p.final_url) && !noindex(p, h)).then(|| "not in the sitemap".to_string())
+    });
+    let Outcome::Measured(mut m) = outcome else { return outcome };
+    m.evidence.insert(
+        0,
+        EvidenceItem::new(
+            EvidenceKind::Figure,
+            format!("{} URLs in {} sitemap file(s)", sitemap.urls.len(), sitemap.files.len()),
+        ),
+    );
+    m.evidence.extend(errors);
+    m.evidence.extend(listed(EvidenceKind::Figure, orphans));
+    Outcome::Measured(m)
+}
+
+fn eval_canonical(input: &RuleInput) -> Outcome {
+    page_share(input, |site, _, h| match &h.canonical {
+        None => Some("no canonical link".to_string()),
+        Some(c) => match site.page(c) {
+            Some(target) if target.is_broken() => Some(format!("canonical {c} answers {}", target.status.unwrap_or(0))),
+            Some(_) => None,
+            None if url::Url::parse(c).is_ok_and(|u| {
+                crate::gather::site::urls::site_key(&u)
+                    == url::Url::parse(&site.start_url).ok().and_then(|s| crate::gather::site::urls::site_key(&s))
+            }) =>
+            {
+                None
+            }
+            None => Some(format!("canonical {c} points off the site")),
+        },
+    })
+}
+
+fn eval_lang(input: &RuleInput) -> Outcome {
+    page_share(input, |_, _, h| h.lang.is_none().then(|| "no lang attribute".to_string()))
+}
+
+fn eval_social(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let profiles: BTreeSet<&str> = site.html_pages().flat_map(|(_, h)| h.social.iter().map(String::as_str)).collect();
+    let count = profiles.len();
+    let m = Measurement::thresholded(count as f64, input.params(), |v| format!("{} profiles", fmt_num(v)));
+    Outcome::Measured(
+        m.with_evidence(listed(EvidenceKind::Figure, profiles.iter().map(|p| p.to_string()))).var("profiles", count),
+    )
+}
+
+fn eval_chat(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let hit = site.html_pages().find(|(_, h)| h.chat_widget || !h.messengers.is_empty());
+    match hit {
+        Some((p, h)) => {
+            let what = if h.chat_widget { "a chat widget".to_string() } else { h.messengers.join(", ") };
+            found(input, 1.0, format!("{what} on {}", p.final_url), Vec::new(), &p.final_url)
+        }
+        None => found(input, 0.0, "no chat widget or messenger link found".to_string(), Vec::new(), ""),
+    }
+}
+
+fn eval_newsletter(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let bit = site.signal("newsletter");
+    let hit = site.html_pages().find(|(_, h)| h.text_signals & bit != 0 && h.forms.iter().any(|f| f.has_email));
+    match hit {
+        Some((p, _)) => found(input, 1.0, format!("sign-up on {}", p.final_url), Vec::new(), &p.final_url),
+        None => found(input, 0.0, "no newsletter sign-up found".to_string(), Vec::new(), ""),
+    }
+}
+
+/// The custom checks (`page_text`, `selector`): share of the pages under `path` where the check gives `present`.
+pub fn eval_custom(input: &RuleInput) -> Outcome {
+    let site = match site(input) {
+        Ok(site) => site,
+        Err(outcome) => return outcome,
+    };
+    let Some(index) = site.custom_ids.iter().position(|id| *id == input.touchpoint.id) else {
+        return Outcome::NotAssessed("this check was not run during the crawl".to_string());
+    };
+    let params = input.params();
+    let glob = glob::Pattern::new(params.text("path")).ok();
+    let present = params.flag("present");
+    let in_path = |p: &PageRecord| {
+        let path = url::Url::parse(&p.final_url).map(|u| u.path().to_string()).unwrap_or_default();
+        glob.as_ref().is_some_and(|g| g.matches(&path))
+    };
+    if !site.html_pages().any(|(p, _)| in_path(p)) {
+        return Outcome::NotAssessed(format!("no crawled page matches `{}`", params.text("path")));
+    }
+    page_share(input, |_, p, h| {
+        if !in_path(p) {
+            return None;
+        }
+        let matched = h.custom.get(index).copied().unwrap_or(false);
+        (matched != present).then(|| if present { "not found".to_string() } else { "found".to_string() })
+    })
+}

@@ -7,35 +7,20 @@ use super::*;
 fn rejects(files: &[(&str, &str)], expected: &[&str]) -> String {
     let dir = scratch(files);
     let validate = touchaudit(&["validate", "audit.toml"], dir.path());
-    assert_eq!(
-        validate.code, 2,
-        "validate: {}\n{}",
-        validate.stdout, validate.stderr
-    );
+    assert_eq!(validate.code, 2, "validate: {}\n{}", validate.stdout, validate.stderr);
     let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());
     assert_eq!(run.code, 2, "run: {}", run.stderr);
     assert_eq!(validate.stderr, run.stderr);
     for text in expected {
-        assert!(
-            run.stderr.contains(text),
-            "expected `{text}` in:\n{}",
-            run.stderr
-        );
+        assert!(run.stderr.contains(text), "expected `{text}` in:\n{}", run.stderr);
     }
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert!(
-        !dir.path().join("out").exists(),
-        "no report is written for bad input"
-    );
+    assert!(!dir.path().join("out").exists(), "no report is written for bad input");
     run.stderr
 }
 
 fn with_audit(audit: &str) -> Vec<(&'static str, String)> {
-    vec![
-        ("audit.toml", audit.to_string()),
-        ("offline.toml", OFFLINE.to_string()),
-        ("survey.csv", survey_csv(40)),
-    ]
+    vec![("audit.toml", audit.to_string()), ("offline.toml", OFFLINE.to_string()), ("survey.csv", survey_csv(40))]
 }
 
 fn as_refs<'a>(files: &'a [(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
@@ -51,22 +36,13 @@ fn malformed_toml_names_file_and_line() {
 #[test]
 fn a_wrong_type_names_the_key() {
     let files = with_audit("[business]\nname = \"x\"\n[crawl]\nmax_pages = \"many\"\n");
-    rejects(
-        &as_refs(&files),
-        &["audit.toml:4:13: invalid type: string \"many\", expected u32 (key `max_pages`)"],
-    );
+    rejects(&as_refs(&files), &["audit.toml:4:13: invalid type: string \"many\", expected u32 (key `max_pages`)"]);
 }
 
 #[test]
 fn an_unknown_key_suggests_the_nearest_one() {
     let files = with_audit("[business]\nname = \"x\"\nsitee = \"https://example.com/\"\n");
-    rejects(
-        &as_refs(&files),
-        &[
-            "audit.toml:3:1: unknown field `sitee`",
-            "did you mean `site`?",
-        ],
-    );
+    rejects(&as_refs(&files), &["audit.toml:3:1: unknown field `sitee`", "did you mean `site`?"]);
 }
 
 #[test]
@@ -90,10 +66,7 @@ fn an_unknown_touchpoint_in_offline_toml_suggests_the_nearest_id() {
 fn a_score_outside_the_scale_is_reported_at_its_line() {
     let mut files = with_audit(AUDIT);
     files[1].1 = "[scores.\"staff.politeness\"]\nnote = \"ok\"\nscore = 7\n".to_string();
-    rejects(
-        &as_refs(&files),
-        &["offline.toml:3:9: score 7 for `staff.politeness` is outside its scale 1..5"],
-    );
+    rejects(&as_refs(&files), &["offline.toml:3:9: score 7 for `staff.politeness` is outside its scale 1..5"]);
 }
 
 #[test]
@@ -114,22 +87,12 @@ fn every_problem_is_listed_not_only_the_first() {
 
 #[test]
 fn a_missing_file_is_named() {
-    let files = vec![
-        ("audit.toml", AUDIT.to_string()),
-        ("survey.csv", survey_csv(40)),
-    ];
-    rejects(
-        &as_refs(&files),
-        &["audit.toml:1:11: offline: cannot read offline.toml"],
-    );
+    let files = vec![("audit.toml", AUDIT.to_string()), ("survey.csv", survey_csv(40))];
+    rejects(&as_refs(&files), &["audit.toml:1:11: offline: cannot read offline.toml"]);
     let dir = tempfile::tempdir().unwrap();
     let run = touchaudit(&["run", "nowhere.toml"], dir.path());
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("cannot read nowhere.toml"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("cannot read nowhere.toml"), "{}", run.stderr);
 }
 
 #[test]
@@ -138,10 +101,7 @@ fn an_empty_survey_is_an_error() {
     files[2].1 = String::new();
     rejects(&as_refs(&files), &["survey.csv: the survey is empty"]);
     files[2].1 = "nps,csat\n".to_string();
-    rejects(
-        &as_refs(&files),
-        &["survey.csv: the survey has a header but no answers"],
-    );
+    rejects(&as_refs(&files), &["survey.csv: the survey has a header but no answers"]);
 }
 
 #[test]
@@ -150,26 +110,15 @@ fn a_survey_with_only_invalid_rows_is_an_error_naming_the_lines() {
     files[2].1 = "nps,csat\n11,0\nabc,6\n".to_string();
     rejects(
         &as_refs(&files),
-        &[
-            "survey.csv:2:1: none of the 2 survey rows has a valid answer",
-            "line 2: `11` is outside 0-10",
-        ],
+        &["survey.csv:2:1: none of the 2 survey rows has a valid answer", "line 2: `11` is outside 0-10"],
     );
 }
 
 #[test]
 fn survey_columns_are_checked_against_the_header() {
-    let mut files = with_audit(
-        "survey = { file = \"survey.csv\", nps = \"recommend\" }\n[business]\nname = \"x\"\n",
-    );
+    let mut files = with_audit("survey = { file = \"survey.csv\", nps = \"recommend\" }\n[business]\nname = \"x\"\n");
     files[2].1 = "recomend,csat_score\n9,5\n".to_string();
-    rejects(
-        &as_refs(&files),
-        &[
-            "survey.csv:1:1: no survey column found",
-            "did you mean `recomend` for `recommend`?",
-        ],
-    );
+    rejects(&as_refs(&files), &["survey.csv:1:1: no survey column found", "did you mean `recomend` for `recommend`?"]);
 }
 
 #[test]
@@ -177,19 +126,10 @@ fn a_checklist_with_a_duplicate_id_is_rejected() {
     let checklist = std::fs::read_to_string(repo_root().join("checklists/default.toml")).unwrap();
     let duplicated = checklist.replacen("id = \"website.https\"", "id = \"website.reachable\"", 1);
     // The duplicate id stands two lines above the title (0-based index of the title = 1-based line of the id + 1).
-    let line = duplicated
-        .lines()
-        .position(|l| l.contains("title = \"Pages are served over HTTPS\""))
-        .unwrap()
-        - 1;
+    let line = duplicated.lines().position(|l| l.contains("title = \"Pages are served over HTTPS\"")).unwrap() - 1;
     let mut files = with_audit(&format!("checklist = \"mine.toml\"\n{AUDIT}"));
     files.push(("mine.toml", duplicated));
-    rejects(
-        &as_refs(&files),
-        &[&format!(
-            "mine.toml:{line}:6: duplicate touchpoint id `website.reachable`"
-        )],
-    );
+    rejects(&as_refs(&files), &[&format!("mine.toml:{line}:6: duplicate touchpoint id `website.reachable`")]);
 }
 
 #[test]
@@ -226,10 +166,7 @@ why = "w"
 fix = "f {mesured}"
 "#;
     let files = vec![
-        (
-            "audit.toml",
-            "checklist = \"c.toml\"\n[business]\nname = \"x\"\n".to_string(),
-        ),
+        ("audit.toml", "checklist = \"c.toml\"\n[business]\nname = \"x\"\n".to_string()),
         ("c.toml", checklist.to_string()),
     ];
     let stderr = rejects(
@@ -286,10 +223,7 @@ why = "w"
 fix = "fix {mesured}"
 "#;
     let files = vec![
-        (
-            "audit.toml",
-            "checklist = \"c.toml\"\n[business]\nname = \"x\"\n".to_string(),
-        ),
+        ("audit.toml", "checklist = \"c.toml\"\n[business]\nname = \"x\"\n".to_string()),
         ("c.toml", checklist.to_string()),
     ];
     rejects(
@@ -313,11 +247,7 @@ fn an_output_directory_that_cannot_be_written_exits_1_and_leaves_nothing() {
     ]);
     let run = touchaudit(&["run", "audit.toml", "-o", "blocker/out"], dir.path());
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.starts_with("error: cannot write blocker/out"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.starts_with("error: cannot write blocker/out"), "{}", run.stderr);
     // A read-only directory: no result.json without its report, no temporary files left.
     #[cfg(unix)]
     {
@@ -336,25 +266,13 @@ fn an_output_directory_that_cannot_be_written_exits_1_and_leaves_nothing() {
 
 #[test]
 fn a_result_from_another_schema_is_refused_clearly() {
-    let dir = scratch(&[
-        ("old.json", "{\"schema_version\": 0}"),
-        ("junk.json", "not json"),
-    ]);
+    let dir = scratch(&[("old.json", "{\"schema_version\": 0}"), ("junk.json", "not json")]);
     let run = touchaudit(&["report", "old.json"], dir.path());
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("old.json: schema_version 0 is not supported"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("old.json: schema_version 0 is not supported"), "{}", run.stderr);
     let run = touchaudit(&["report", "junk.json"], dir.path());
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("junk.json:1:2: not valid JSON"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("junk.json:1:2: not valid JSON"), "{}", run.stderr);
 }
 
 #[test]
@@ -362,10 +280,5 @@ fn a_bad_as_of_date_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let run = touchaudit(&["demo", "--as-of", "yesterday"], dir.path());
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("`yesterday` is not a date like 2026-11-01"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("`yesterday` is not a date like 2026-11-01"), "{}", run.stderr);
 }

@@ -8,11 +8,7 @@ fn help_is_there_for_every_command() {
     for command in ["run", "validate", "checklist", "init", "report", "demo"] {
         let run = touchaudit(&[command, "--help"], dir.path());
         assert_eq!(run.code, 0, "{command}");
-        assert!(
-            run.stdout.contains("Usage: touchaudit"),
-            "{command}: {}",
-            run.stdout
-        );
+        assert!(run.stdout.contains("Usage: touchaudit"), "{command}: {}", run.stdout);
     }
 }
 
@@ -22,36 +18,18 @@ fn init_writes_templates_that_validate_and_list_every_manual_touchpoint() {
     let run = touchaudit(&["init", "client"], dir.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
     let offline = std::fs::read_to_string(dir.path().join("client/offline.toml")).unwrap();
-    for id in [
-        "staff.politeness",
-        "mystery.visit",
-        "aftersale.care",
-        "channels.reply_speed",
-        "mentions.answered",
-    ] {
-        assert!(
-            offline.contains(&format!("# [scores.\"{id}\"]")),
-            "{id} missing from the template"
-        );
+    for id in ["staff.politeness", "mystery.visit", "aftersale.care", "channels.reply_speed", "mentions.answered"] {
+        assert!(offline.contains(&format!("# [scores.\"{id}\"]")), "{id} missing from the template");
     }
     assert!(offline.contains("# repurchase_rate = "));
     let validate = touchaudit(&["validate", "client/audit.toml"], dir.path());
     assert_eq!(validate.code, 0, "{}", validate.stderr);
-    assert!(
-        validate.stdout.contains("note: not scored by hand"),
-        "{}",
-        validate.stdout
-    );
+    assert!(validate.stdout.contains("note: not scored by hand"), "{}", validate.stdout);
     // Uncommenting a block as written gives a valid file.
-    let filled = offline.replace(
-        "# [scores.\"staff.politeness\"]\n# score = 4.5",
-        "[scores.\"staff.politeness\"]\nscore = 4.5",
-    );
+    let filled =
+        offline.replace("# [scores.\"staff.politeness\"]\n# score = 4.5", "[scores.\"staff.politeness\"]\nscore = 4.5");
     std::fs::write(dir.path().join("client/offline.toml"), filled).unwrap();
-    assert_eq!(
-        touchaudit(&["validate", "client/audit.toml"], dir.path()).code,
-        0
-    );
+    assert_eq!(touchaudit(&["validate", "client/audit.toml"], dir.path()).code, 0);
     // A second init does not overwrite the consultant's work.
     let again = touchaudit(&["init", "client"], dir.path());
     assert_eq!(again.code, 2);
@@ -60,24 +38,11 @@ fn init_writes_templates_that_validate_and_list_every_manual_touchpoint() {
 
 #[test]
 fn validate_reports_what_it_read() {
-    let dir = scratch(&[
-        ("audit.toml", AUDIT),
-        ("offline.toml", OFFLINE),
-        ("survey.csv", &survey_csv(40)),
-    ]);
+    let dir = scratch(&[("audit.toml", AUDIT), ("offline.toml", OFFLINE), ("survey.csv", &survey_csv(40))]);
     let run = touchaudit(&["validate", "audit.toml"], dir.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout.contains("offline.toml: 2 scores, 1 figures"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout
-            .contains("survey.csv: 40 rows, 120 answers, 0 invalid cells"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("offline.toml: 2 scores, 1 figures"), "{}", run.stdout);
+    assert!(run.stdout.contains("survey.csv: 40 rows, 120 answers, 0 invalid cells"), "{}", run.stdout);
 }
 
 #[test]
@@ -87,26 +52,15 @@ fn checklist_lists_and_explains() {
     assert_eq!(list.code, 0);
     assert!(list.stdout.contains("touchaudit default 2026.11"));
     assert!(list.stdout.lines().filter(|l| l.starts_with("  ")).count() >= 40);
-    let explain = touchaudit(
-        &["checklist", "--explain", "reviews.response_rate"],
-        dir.path(),
-    );
+    let explain = touchaudit(&["checklist", "--explain", "reviews.response_rate"], dir.path());
     assert_eq!(explain.code, 0);
-    assert!(
-        explain.stdout.contains("rule `review_response_rate`"),
-        "{}",
-        explain.stdout
-    );
+    assert!(explain.stdout.contains("rule `review_response_rate`"), "{}", explain.stdout);
     assert!(explain.stdout.contains("window_days"), "{}", explain.stdout);
     let rule = touchaudit(&["checklist", "--explain", "nps"], dir.path());
     assert!(rule.stdout.contains("promoters"), "{}", rule.stdout);
     let wrong = touchaudit(&["checklist", "--explain", "staff.polite"], dir.path());
     assert_eq!(wrong.code, 2);
-    assert!(
-        wrong.stderr.contains("did you mean `staff.politeness`?"),
-        "{}",
-        wrong.stderr
-    );
+    assert!(wrong.stderr.contains("did you mean `staff.politeness`?"), "{}", wrong.stderr);
 }
 
 #[test]
@@ -148,42 +102,20 @@ why = "No surprises."
 fix = "Show prices on {failing} pages."
 "#;
     let offline = "[scores.\"service.smile\"]\nscore = 5\n\n[scores.\"service.terrace\"]\nnot_applicable = true\nnote = \"No terrace: a shop in a mall\"\n";
-    let audit =
-        "checklist = \"bakery.toml\"\noffline = \"offline.toml\"\n[business]\nname = \"Bakery\"\n";
-    let dir = scratch(&[
-        ("audit.toml", audit),
-        ("bakery.toml", checklist),
-        ("offline.toml", offline),
-    ]);
-    let run = touchaudit(
-        &["run", "audit.toml", "--as-of", "2026-03-01", "-o", "out"],
-        dir.path(),
-    );
+    let audit = "checklist = \"bakery.toml\"\noffline = \"offline.toml\"\n[business]\nname = \"Bakery\"\n";
+    let dir = scratch(&[("audit.toml", audit), ("bakery.toml", checklist), ("offline.toml", offline)]);
+    let run = touchaudit(&["run", "audit.toml", "--as-of", "2026-03-01", "-o", "out"], dir.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
     let result = read_json(&dir.path().join("out/result.json"));
     assert_eq!(result["as_of"], "2026-03-01");
     assert_eq!(result["checklist"]["name"], "bakery");
-    let tp = |id: &str| {
-        result["touchpoints"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["id"] == id)
-            .unwrap()
-            .clone()
-    };
+    let tp = |id: &str| result["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == id).unwrap().clone();
     let smile = tp("service.smile");
     assert_eq!(smile["status"], "warn");
     assert_eq!(smile["score"], 0.5);
-    assert_eq!(
-        smile["recommendation"],
-        "Smile more: scored 5 on 0–10, target ≥ 8."
-    );
+    assert_eq!(smile["recommendation"], "Smile more: scored 5 on 0–10, target ≥ 8.");
     assert_eq!(tp("service.terrace")["status"], "not_applicable");
-    assert_eq!(
-        tp("service.terrace")["reason"],
-        "No terrace: a shop in a mall"
-    );
+    assert_eq!(tp("service.terrace")["reason"], "No terrace: a shop in a mall");
     assert_eq!(tp("service.menu_prices")["status"], "not_assessed");
     assert_eq!(result["score"]["value"], 50.0);
     assert_eq!(result["score"]["coverage"], 0.5);
@@ -193,21 +125,14 @@ fix = "Show prices on {failing} pages."
 
 #[test]
 fn text_from_inputs_is_escaped_in_every_report() {
-    let hostile =
-        "<script>alert(1)</script>\"><img src=x onerror=alert(2)> [click](javascript:alert(3))";
+    let hostile = "<script>alert(1)</script>\"><img src=x onerror=alert(2)> [click](javascript:alert(3))";
     let offline = format!("[scores.\"staff.politeness\"]\nscore = 2\nnote = '{hostile}'\n");
     let survey = format!(
         "nps,nps_reason\n{}",
-        (0..40)
-            .map(|_| format!("2,\"{}\"\n", hostile.replace('"', "\"\"")))
-            .collect::<String>()
+        (0..40).map(|_| format!("2,\"{}\"\n", hostile.replace('"', "\"\""))).collect::<String>()
     );
     let audit = "offline = \"offline.toml\"\nsurvey = \"survey.csv\"\n[business]\nname = \"<b>Evil & Co</b>\"\n";
-    let dir = scratch(&[
-        ("audit.toml", audit),
-        ("offline.toml", &offline),
-        ("survey.csv", &survey),
-    ]);
+    let dir = scratch(&[("audit.toml", audit), ("offline.toml", &offline), ("survey.csv", &survey)]);
     let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
@@ -219,27 +144,17 @@ fn text_from_inputs_is_escaped_in_every_report() {
         "the note is shown, escaped"
     );
     let md = std::fs::read_to_string(dir.path().join("out/summary.md")).unwrap();
-    assert!(
-        !md.contains("<b>") && md.contains("\\<b\\>Evil & Co\\</b\\>"),
-        "{md}"
-    );
+    assert!(!md.contains("<b>") && md.contains("\\<b\\>Evil & Co\\</b\\>"), "{md}");
     // JSON keeps the text as it was: escaping is the renderer's job.
     let result = read_json(&dir.path().join("out/result.json"));
-    let note = &result["touchpoints"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == "staff.politeness")
-        .unwrap()["evidence"][0]["text"];
+    let note = &result["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == "staff.politeness").unwrap()["evidence"]
+        [0]["text"];
     assert_eq!(note, hostile);
 }
 
 #[test]
 fn templates_can_be_overridden_from_a_folder() {
-    let dir = scratch(&[(
-        "tpl/report.hbs",
-        "<p>{{business}} scored {{score.text}}</p>",
-    )]);
+    let dir = scratch(&[("tpl/report.hbs", "<p>{{business}} scored {{score.text}}</p>")]);
     let run = touchaudit(&["demo", "-o", "out", "--templates", "tpl"], dir.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();

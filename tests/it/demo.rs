@@ -22,12 +22,7 @@ fn demo_writes_a_complete_report_with_every_manual_and_metric_touchpoint_assesse
     let dir = tempfile::tempdir().unwrap();
     let run = touchaudit(&["demo", "-o", "out"], dir.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout
-            .contains("Bright Smile Dental: loyalty readiness"),
-        "{}",
-        run.stdout
-    );
+    assert!(run.stdout.contains("Bright Smile Dental: loyalty readiness"), "{}", run.stdout);
     assert!(run.stdout.contains("out/report.html"), "{}", run.stdout);
     let out = dir.path().join("out");
     let result = read_json(&out.join("result.json"));
@@ -38,73 +33,30 @@ fn demo_writes_a_complete_report_with_every_manual_and_metric_touchpoint_assesse
         let area = t["area"].as_str().unwrap();
         let status = t["status"].as_str().unwrap();
         if area == "offline" || area == "metrics" {
-            assert!(
-                ["pass", "warn", "fail"].contains(&status),
-                "{} is {status}",
-                t["id"]
-            );
-            assert!(
-                t["score"].is_number() && t["measured"].is_number(),
-                "{}",
-                t["id"]
-            );
+            assert!(["pass", "warn", "fail"].contains(&status), "{} is {status}", t["id"]);
+            assert!(t["score"].is_number() && t["measured"].is_number(), "{}", t["id"]);
         }
         if status == "not_assessed" {
-            assert!(
-                t["reason"].as_str().is_some_and(|r| !r.is_empty()),
-                "{} has no reason",
-                t["id"]
-            );
+            assert!(t["reason"].as_str().is_some_and(|r| !r.is_empty()), "{} has no reason", t["id"]);
             assert!(t["score"].is_null());
         }
     }
     let score = &result["score"];
-    assert!(
-        score["value"]
-            .as_f64()
-            .is_some_and(|v| (0.0..=100.0).contains(&v))
-    );
+    assert!(score["value"].as_f64().is_some_and(|v| (0.0..=100.0).contains(&v)));
     assert!(score["level"]["id"].is_string());
     assert_eq!(result["areas"].as_array().unwrap().len(), 6);
     // The survey's planted defects are counted with their lines, not dropped.
-    let survey = result["sources"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["kind"] == "survey")
-        .unwrap();
-    let problems: Vec<&str> = survey["problems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p.as_str().unwrap())
-        .collect();
-    assert!(
-        problems
-            .iter()
-            .any(|p| p.starts_with("line 38: recommend `11`")),
-        "{problems:?}"
-    );
-    assert!(
-        problems
-            .iter()
-            .any(|p| p.contains("satisfaction `n/a` is not a number")),
-        "{problems:?}"
-    );
+    let survey = result["sources"].as_array().unwrap().iter().find(|s| s["kind"] == "survey").unwrap();
+    let problems: Vec<&str> = survey["problems"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    assert!(problems.iter().any(|p| p.starts_with("line 38: recommend `11`")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.contains("satisfaction `n/a` is not a number")), "{problems:?}");
 
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("Content-Security-Policy"));
     assert!(!html.contains("<script"), "the report runs no script");
-    assert!(
-        !html.contains("src=\"http") && !html.contains("href=\"http"),
-        "no external resources"
-    );
+    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"), "no external resources");
     for t in touchpoints {
-        assert!(
-            html.contains(&format!("id=\"tp-{}\"", t["id"].as_str().unwrap())),
-            "{} missing in HTML",
-            t["id"]
-        );
+        assert!(html.contains(&format!("id=\"tp-{}\"", t["id"].as_str().unwrap())), "{} missing in HTML", t["id"]);
     }
     let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
     assert!(md.starts_with("# Loyalty readiness: Bright Smile Dental"));
@@ -118,10 +70,7 @@ fn two_runs_give_the_same_json_apart_from_time_stamps_and_durations() {
     let a = std::fs::read_to_string(dir.path().join("a/result.json")).unwrap();
     let b = std::fs::read_to_string(dir.path().join("b/result.json")).unwrap();
     let stable = |text: &str| {
-        text.lines()
-            .filter(|l| !l.contains("\"generated_at\"") && !l.contains("_ms\""))
-            .collect::<Vec<_>>()
-            .join("\n")
+        text.lines().filter(|l| !l.contains("\"generated_at\"") && !l.contains("_ms\"")).collect::<Vec<_>>().join("\n")
     };
     assert_eq!(stable(&a), stable(&b));
 }
@@ -135,11 +84,7 @@ fn the_demo_result_matches_the_reviewed_snapshot() {
     let snapshot = repo_root().join("tests/snapshots/demo-result.json");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::create_dir_all(snapshot.parent().unwrap()).unwrap();
-        std::fs::write(
-            &snapshot,
-            serde_json::to_string_pretty(&actual).unwrap() + "\n",
-        )
-        .unwrap();
+        std::fs::write(&snapshot, serde_json::to_string_pretty(&actual).unwrap() + "\n").unwrap();
     }
     let expected = read_json(&snapshot);
     assert!(

@@ -15,11 +15,7 @@ pub struct Run {
 }
 
 pub fn touchaudit(args: &[&str], cwd: &Path) -> Run {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+    let Output { status, stdout, stderr } = Command::new(env!("CARGO_BIN_EXE_touchaudit"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
@@ -50,8 +46,7 @@ pub fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 pub fn read_json(path: &Path) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(path).expect("result exists"))
-        .expect("valid JSON")
+    serde_json::from_str(&std::fs::read_to_string(path).expect("result exists")).expect("valid JSON")
 }
 
 /// A minimal valid audit with an offline file and a survey, for tests to break one piece at a time.
@@ -79,12 +74,7 @@ repurchase_rate = 0.3
 pub fn survey_csv(rows: usize) -> String {
     let mut csv = String::from("nps,nps_reason,csat,ces\n");
     for i in 0..rows {
-        csv.push_str(&format!(
-            "{},reason {i},{},{}\n",
-            [10, 9, 8, 3][i % 4],
-            [5, 4, 3][i % 3],
-            [7, 6, 5, 2][i % 4]
-        ));
+        csv.push_str(&format!("{},reason {i},{},{}\n", [10, 9, 8, 3][i % 4], [5, 4, 3][i % 3], [7, 6, 5, 2][i % 4]));
     }
     csv
 }

@@ -1,0 +1,343 @@
+//! The crawl loop: a breadth-first frontier from the start URL and the sitemaps, polite concurrent fetches,
+//! parsing off the async threads, and the limits that keep a crawl bounded.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
+use regex::Regex;
+use url::Url;
+
+use super::decode;
+use super::extract::{self, ExtractConfig};
+use super::facts::{BrokenLink, FoundVia, PageRecord, RefKind, ResourceCheck, SiteFacts};
+use super::fetch::Fetcher;
+use super::robots::Rules;
+use super::urls;
+
+/// Disallowed URLs listed by name at most (all are counted).
+const MAX_LISTED_BLOCKED: usize = 100;
+
+/// The crawl's limits and scope, from [crawl] in audit.toml or the command line.
+pub struct Limits {
+    pub max_pages: usize,
+    pub max_depth: u32,
+    pub max_query_variants: u32,
+    pub max_time: Duration,
+    pub in_flight: usize,
+    pub include: Vec<Regex>,
+    pub exclude: Vec<Regex>,
+    pub check_external: bool,
+}
+
+/// What every fetch task shares.
+pub struct Context {
+    pub fetcher: Fetcher,
+    pub robots: Rules,
+    pub extract: ExtractConfig,
+    pub site: String,
+}
+
+enum Job {
+    Page { url: Url, depth: u32, via: FoundVia },
+    Check { url: Url },
+}
+
+enum Done {
+    Page(Box<PageRecord>),
+    Check(ResourceCheck),
+}
+
+fn wants_body(content_type: Option<&str>) -> bool {
+    content_type.is_none_or(|ct| {
+        let ct = ct.to_ascii_lowercase();
+        ct.contains("html") || ct.starts_with("text/plain") || ct.starts_with("application/octet-stream")
+    })
+}
+
+/// HTML by its content type, or by its first bytes when the server does not say.
+fn looks_like_html(content_type: Option<&str>, body: &[u8]) -> bool {
+    match content_type.map(str::to_ascii_lowercase) {
+        Some(ct) if ct.contains("html") => true,
+        _ => {
+            let head = String::from_utf8_lossy(&body[..body.len().min(512)]).to_ascii_lowercase();
+            let head = head.trim_start_matches('\u{feff}').trim_start();
+            head.starts_with("<!doctype html") || head.starts_with("<html")
+        }
+    }
+}
+
+async fn fetch_page(ctx: Arc<Context>, url: Url, depth: u32, via: FoundVia) -> PageRecord {
+    let fetched = ctx.fetcher.get(&url, Some(&ctx.site), wants_body, |u| ctx.robots.allowed(u)).await;
+    let final_url = fetched.final_url.clone().unwrap_or_else(|| url.clone());
+    let mut record = PageRecord {
+        url: url.to_string(),
+        final_url: final_url.to_string(),
+        depth,
+        found_via: via,
+        status: fetched.status,
+        error: fetched.error.clone(),
+        redirects: fetched.redirects,
+        content_type: fetched.content_type.clone(),
+        bytes: fetched.bytes,
+        truncated: fetched.truncated,
+        response_ms: u64::try_from(fetched.elapsed.as_millis()).unwrap_or(u64::MAX),
+        last_modified: fetched.last_modified.clone(),
+        x_robots_tag: fetched.x_robots_tag.clone(),
+        charset: None,
+        charset_source: None,
+        decode_errors: false,
+        html: None,
+    };
+    let is_page = fetched.status.is_some_and(|s| (200..300).contains(&s))
+        && urls::in_scope(&final_url, &ctx.site)
+        && looks_like_html(fetched.content_type.as_deref(), &fetched.body);
+    if is_page {
+        let body = fetched.body;
+        let content_type = fetched.content_type;
+        let task_ctx = ctx.clone();
+        let parsed = tokio::task::spawn_blocking(move || {
+            let decoded = decode::decode(&body, content_type.as_deref());
+            let facts = extract::extract(&decoded.text, &final_url, &task_ctx.extract);
+            (facts, decoded.charset, decoded.source, decoded.had_errors)
+        })
+        .await;
+        if let Ok((facts, charset, source, had_errors)) = parsed {
+            record.html = Some(facts);
+            record.charset = Some(charset.to_string());
+            record.charset_source = Some(source);
+            record.decode_errors = had_errors;
+        }
+    }
+    record
+}
+
+/// A URL's identity for query-variant counting: everything but the query.
+fn variant_key(url: &Url) -> String {
+    urls::without_query(url)
+}
+
+pub struct Crawl {
+    ctx: Arc<Context>,
+    limits: Limits,
+    queue: VecDeque<Job>,
+    seen: HashSet<String>,
+    variants: HashMap<String, u32>,
+    pages_started: usize,
+    facts: SiteFacts,
+}
+
+impl Crawl {
+    pub fn new(ctx: Context, limits: Limits, facts: SiteFacts) -> Self {
+        Crawl {
+            ctx: Arc::new(ctx),
+            limits,
+            queue: VecDeque::new(),
+            seen: HashSet::new(),
+            variants: HashMap::new(),
+            pages_started: 0,
+            facts,
+        }
+    }
+
+    /// Queues a page if it is new, in scope, within depth, allowed, included and not a crawl-trap variant.
+    pub fn offer_page(&mut self, url: Url, depth: u32, via: FoundVia) {
+        if !urls::in_scope(&url, &self.ctx.site) || self.seen.contains(url.as_str()) {
+            return;
+        }
+        let text = url.as_str();
+        if self.limits.exclude.iter().any(|r| r.is_match(text))
+            || (!self.limits.include.is_empty()
+                && via != FoundVia::Start
+                && !self.limits.include.iter().any(|r| r.is_match(text)))
+        {
+            self.seen.insert(url.to_string());
+            self.facts.skipped.excluded += 1;
+            return;
+        }
+        if depth > self.limits.max_depth {
+            self.facts.skipped.depth += 1;
+            return;
+        }
+        if !self.ctx.robots.allowed(&url) {
+            self.seen.insert(url.to_string());
+            self.facts.skipped.robots += 1;
+            if self.facts.robots.blocked.len() < MAX_LISTED_BLOCKED {
+                self.facts.robots.blocked.push(url.to_string());
+            }
+            return;
+        }
+        if url.query().is_some() {
+            let count = self.variants.entry(variant_key(&url)).or_insert(0);
+            if *count >= self.limits.max_query_variants {
+                self.seen.insert(url.to_string());
+                self.facts.skipped.query_variants += 1;
+                return;
+            }
+            *count += 1;
+        }
+        self.seen.insert(url.to_string());
+        self.queue.push_back(Job::Page { url, depth, via });
+    }
+
+    fn offer_check(&mut self, url: Url) {
+        let in_scope = urls::in_scope(&url, &self.ctx.site);
+        if (!in_scope && !self.limits.check_external) || !self.seen.insert(url.to_string()) {
+            return;
+        }
+        if in_scope && !self.ctx.robots.allowed(&url) {
+            return;
+        }
+        self.queue.push_back(Job::Check { url });
+    }
+
+    fn absorb(&mut self, done: Done) {
+        match done {
+            Done::Check(check) => self.facts.resources.push(check),
+            Done::Page(record) => {
+                self.seen.insert(record.final_url.clone());
+                if let Some(html) = &record.html {
+                    for link in &html.links {
+                        let Ok(target) = Url::parse(link) else { continue };
+                        if urls::in_scope(&target, &self.ctx.site) {
+                            self.offer_page(target, record.depth + 1, FoundVia::Link);
+                        } else {
+                            self.offer_check(target);
+                        }
+                    }
+                    let images = html.images.iter().map(|i| i.src.as_str());
+                    let actions = html.forms.iter().filter_map(|f| f.action.as_deref());
+                    for target in images.chain(actions) {
+                        if let Ok(url) = Url::parse(target) {
+                            self.offer_check(url);
+                        }
+                    }
+                }
+                self.facts.pages.push(*record);
+            }
+        }
+    }
+
+    /// Runs the crawl to the end or to a limit; `tick` is called after each finished fetch.
+    pub async fn run(mut self, tick: impl Fn(usize, usize)) -> SiteFacts {
+        let started = Instant::now();
+        let deadline = started + self.limits.max_time;
+        let mut in_flight = FuturesUnordered::new();
+        loop {
+            while in_flight.len() < self.limits.in_flight {
+                let Some(job) = self.queue.pop_front() else { break };
+                if Instant::now() >= deadline {
+                    self.queue.push_front(job);
+                    break;
+                }
+                let ctx = self.ctx.clone();
+                match job {
+                    Job::Page { url, depth, via } => {
+                        if self.pages_started >= self.limits.max_pages {
+                            self.facts.skipped.max_pages += 1;
+                            continue;
+                        }
+                        self.pages_started += 1;
+                        in_flight.push(tokio::spawn(async move {
+                            Done::Page(Box::new(fetch_page(ctx, url, depth, via).await))
+                        }));
+                    }
+                    Job::Check { url } => in_flight.push(tokio::spawn(async move {
+                        let (status, error) = ctx.fetcher.check(&url).await;
+                        Done::Check(ResourceCheck { url: url.to_string(), status, error })
+                    })),
+                }
+            }
+            if in_flight.is_empty() {
+                break;
+            }
+            match tokio::time::timeout_at(deadline.into(), in_flight.next()).await {
+                Ok(Some(Ok(done))) => self.absorb(done),
+                Ok(Some(Err(_))) => {} // a task panicked or was cancelled; its URL is simply not in the result
+                Ok(None) => break,
+                Err(_) => {
+                    // Time is up: stop what is still running, keep everything already fetched.
+                    for task in &in_flight {
+                        task.abort();
+                    }
+                    self.facts.skipped.time_limit += u32::try_from(in_flight.len()).unwrap_or(u32::MAX);
+                    break;
+                }
+            }
+            tick(self.facts.pages.len(), self.queue.len());
+        }
+        if Instant::now() >= deadline {
+            let waiting = self.queue.iter().filter(|j| matches!(j, Job::Page { .. })).count();
+            self.facts.skipped.time_limit += u32::try_from(waiting).unwrap_or(u32::MAX);
+            self.facts.limits_hit.push(format!(
+                "the crawl stopped at its time limit of {} s; {} pages were not fetched",
+                self.limits.max_time.as_secs(),
+                self.facts.skipped.time_limit
+            ));
+        }
+        if self.facts.skipped.max_pages > 0 {
+            self.facts.limits_hit.push(format!(
+                "the crawl stopped at max_pages = {}; {} more pages were found but not fetched",
+                self.limits.max_pages, self.facts.skipped.max_pages
+            ));
+        }
+        if self.facts.skipped.depth > 0 {
+            self.facts.limits_hit.push(format!(
+                "{} links deeper than max_depth = {} were not followed",
+                self.facts.skipped.depth, self.limits.max_depth
+            ));
+        }
+        if self.facts.skipped.query_variants > 0 {
+            self.facts.limits_hit.push(format!(
+                "{} URLs were skipped as query-string variants beyond {} per path (a crawl trap such as a calendar?)",
+                self.facts.skipped.query_variants, self.limits.max_query_variants
+            ));
+        }
+        let mut facts = self.facts;
+        facts.broken_links = broken_links(&facts);
+        facts.pages_crawled = facts.html_pages().count();
+        facts.duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        facts
+    }
+}
+
+/// Every reference from a crawled page to a target that answered with an error, once per (page, target).
+fn broken_links(facts: &SiteFacts) -> Vec<BrokenLink> {
+    let mut outcome: HashMap<&str, (Option<u16>, Option<String>)> = HashMap::new();
+    for page in &facts.pages {
+        if page.is_broken() {
+            let error = page.error.as_ref().map(|e| e.kind.label().to_string());
+            outcome.insert(&page.url, (page.status, error));
+        }
+    }
+    for check in &facts.resources {
+        if check.is_broken() {
+            outcome.insert(&check.url, (check.status, check.error.as_ref().map(|e| e.kind.label().to_string())));
+        }
+    }
+    let mut broken = Vec::new();
+    let mut reported = HashSet::new();
+    for page in &facts.pages {
+        let Some(html) = &page.html else { continue };
+        let links = html.links.iter().map(|l| (l.as_str(), RefKind::Link));
+        let images = html.images.iter().map(|i| (i.src.as_str(), RefKind::Image));
+        let actions = html.forms.iter().filter_map(|f| f.action.as_deref()).map(|a| (a, RefKind::FormAction));
+        for (target, kind) in links.chain(images).chain(actions) {
+            if let Some((status, error)) = outcome.get(target)
+                && reported.insert((page.final_url.as_str(), target))
+            {
+                broken.push(BrokenLink {
+                    from: page.final_url.clone(),
+                    to: target.to_string(),
+                    kind,
+                    status: *status,
+                    error: error.clone(),
+                });
+            }
+        }
+    }
+    broken.sort_by(|a, b| (&a.from, &a.to).cmp(&(&b.from, &b.to)));
+    broken
+}

@@ -1,0 +1,457 @@
+//! Reading one HTML page into the small facts the website rules need; the HTML itself is not kept.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use scraper::{ElementRef, Html, Node, Selector};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use super::keywords::Keywords;
+use super::urls;
+
+/// Texts kept per page (titles, headings) are cut to this many characters.
+const MAX_TEXT_CHARS: usize = 300;
+/// At most this many h1 texts are kept per page.
+const MAX_H1: usize = 5;
+/// Below this much visible text, with this much script, a page probably needs JavaScript to show its content.
+const JS_RENDERED_MAX_TEXT: usize = 200;
+const JS_RENDERED_MIN_SCRIPT_BYTES: u64 = 20_000;
+
+/// A custom check a consultant wrote in the checklist, run on every page.
+#[derive(Debug, Clone)]
+pub enum CustomCheck {
+    Text(Regex),
+    Selector(Box<Selector>),
+}
+
+/// What the extractor looks for besides the built-in facts.
+#[derive(Debug, Clone)]
+pub struct ExtractConfig {
+    pub keywords: Keywords,
+    pub custom: Vec<CustomCheck>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FormFacts {
+    pub action: Option<String>,
+    pub method: String,
+    pub fields: u32,
+    pub unlabelled: u32,
+    pub has_email: bool,
+    pub has_message: bool,
+}
+
+/// One JSON-LD item (top level or in an @graph): its types and the properties it sets.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StructuredItem {
+    pub types: Vec<String>,
+    pub properties: Vec<String>,
+    /// One of its types describes a local business (keywords.toml `business_types`).
+    pub business: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImageFacts {
+    pub src: String,
+    pub has_alt: bool,
+}
+
+/// The facts of one HTML page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HtmlFacts {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub canonical: Option<String>,
+    pub robots_meta: Option<String>,
+    pub viewport: Option<String>,
+    pub lang: Option<String>,
+    pub h1: Vec<String>,
+    /// Absolute http(s) link targets, fragments dropped, each once, in page order.
+    pub links: Vec<String>,
+    pub images: Vec<ImageFacts>,
+    pub forms: Vec<FormFacts>,
+    pub structured: Vec<StructuredItem>,
+    pub jsonld_errors: u32,
+    pub tel: Vec<String>,
+    pub mailto: Vec<String>,
+    pub social: Vec<String>,
+    pub messengers: Vec<String>,
+    pub chat_widget: bool,
+    pub phone_in_text: bool,
+    pub email_in_text: bool,
+    pub address_tag: bool,
+    /// Keyword signals (bits, see keywords.rs) in the visible text and in the title, h1 and URL path.
+    pub text_signals: u32,
+    pub topic_signals: u32,
+    pub vague_links: u32,
+    pub unlabelled_fields: u32,
+    pub scripts: u32,
+    pub script_bytes: u64,
+    pub text_chars: u32,
+    pub newest_date: Option<NaiveDate>,
+    pub hreflang: u32,
+    pub js_rendered: bool,
+    /// Per custom check of the checklist: whether it matched this page.
+    pub custom: Vec<bool>,
+}
+
+struct Selectors {
+    title: Selector,
+    meta: Selector,
+    link: Selector,
+    html: Selector,
+    h1: Selector,
+    anchor: Selector,
+    img: Selector,
+    form: Selector,
+    field: Selector,
+    label: Selector,
+    script: Selector,
+    address: Selector,
+    base: Selector,
+}
+
+fn selector(css: &str) -> Selector {
+    // The selectors are constants of this file, checked by the tests below.
+    Selector::parse(css).unwrap_or_else(|_| unreachable!("built-in selector `{css}` is valid"))
+}
+
+static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| Selectors {
+    title: selector("title"),
+    meta: selector("meta"),
+    link: selector("link"),
+    html: selector("html"),
+    h1: selector("h1"),
+    anchor: selector("a[href], area[href]"),
+    img: selector("img"),
+    form: selector("form"),
+    field: selector("input, select, textarea"),
+    label: selector("label"),
+    script: selector("script"),
+    address: selector("address"),
+    base: selector("base[href]"),
+});
+
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+\d|\(\d{3}\)|\b\d{3}[\s.-]\d)[\d\s().-]{6,}\d").unwrap_or_else(|_| unreachable!())
+});
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+\.[\w.-]*\w").unwrap_or_else(|_| unreachable!()));
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(20\d\d)-(\d\d)-(\d\d)\b|\b(\d\d)\.(\d\d)\.(20\d\d)\b").unwrap_or_else(|_| unreachable!())
+});
+
+fn clip(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+fn push_unique(list: &mut Vec<String>, value: String) {
+    if !list.contains(&value) {
+        list.push(value);
+    }
+}
+
+/// Visible text of the page: text nodes outside script, style, template, noscript and svg.
+fn visible_text(document: &Html) -> String {
+    let mut text = String::new();
+    let mut skip_depth = 0usize;
+    for edge in document.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) => match node.value() {
+                Node::Element(e)
+                    if matches!(e.name(), "script" | "style" | "template" | "noscript" | "svg" | "head") =>
+                {
+                    skip_depth += 1;
+                }
+                Node::Text(t) if skip_depth == 0 => {
+                    text.push_str(t);
+                    text.push(' ');
+                }
+                _ => {}
+            },
+            ego_tree::iter::Edge::Close(node) => {
+                if let Node::Element(e) = node.value()
+                    && matches!(e.name(), "script" | "style" | "template" | "noscript" | "svg" | "head")
+                {
+                    skip_depth -= 1;
+                }
+            }
+        }
+    }
+    text
+}
+
+pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts {
+    let document = Html::parse_document(html);
+    let s = &*SELECTORS;
+    let mut facts = HtmlFacts::default();
+    let base = document
+        .select(&s.base)
+        .next()
+        .and_then(|b| b.value().attr("href"))
+        .and_then(|href| page_url.join(href).ok())
+        .unwrap_or_else(|| page_url.clone());
+    let resolve = |href: &str| urls::resolve(&base, href);
+
+    facts.title = document.select(&s.title).next().map(|t| clip(&t.text().collect::<String>()));
+    if let Some(html_el) = document.select(&s.html).next() {
+        facts.lang = html_el.value().attr("lang").map(str::trim).filter(|l| !l.is_empty()).map(str::to_string);
+    }
+    for meta in document.select(&s.meta) {
+        let m = meta.value();
+        let content = m.attr("content").map(clip);
+        match m.attr("name").map(str::to_ascii_lowercase).as_deref() {
+            Some("description") => facts.description = content,
+            Some("robots") => facts.robots_meta = content.map(|c| c.to_ascii_lowercase()),
+            Some("viewport") => facts.viewport = content,
+            _ => {}
+        }
+    }
+    for link in document.select(&s.link) {
+        let l = link.value();
+        let rel = l.attr("rel").unwrap_or("").to_ascii_lowercase();
+        if rel.split_whitespace().any(|r| r == "canonical") {
+            facts.canonical = l.attr("href").and_then(&resolve).map(|u| u.to_string());
+        }
+        if rel.split_whitespace().any(|r| r == "alternate") && l.attr("hreflang").is_some() {
+            facts.hreflang += 1;
+        }
+    }
+    facts.h1 = document.select(&s.h1).take(MAX_H1).map(|h| clip(&h.text().collect::<String>())).collect();
+    facts.address_tag = document.select(&s.address).next().is_some();
+
+    for a in document.select(&s.anchor) {
+        let Some(href) = a.value().attr("href").map(str::trim) else { continue };
+        let lower = href.to_ascii_lowercase();
+        let link_text = a.text().collect::<String>();
+        if config.keywords.is_vague_link(&link_text) {
+            facts.vague_links += 1;
+        }
+        if let Some(number) = lower.strip_prefix("tel:") {
+            push_unique(&mut facts.tel, number.trim().to_string());
+            continue;
+        }
+        if let Some(address) = lower.strip_prefix("mailto:") {
+            push_unique(&mut facts.mailto, address.split('?').next().unwrap_or("").to_string());
+            continue;
+        }
+        if config.keywords.messenger.iter().any(|m| urls::host_or_scheme_matches(&lower, m)) {
+            push_unique(&mut facts.messengers, href.to_string());
+        }
+        let Some(target) = resolve(href) else { continue };
+        if config.keywords.social.iter().any(|d| urls::host_matches(&target, d)) {
+            push_unique(&mut facts.social, urls::without_query(&target));
+        }
+        push_unique(&mut facts.links, target.to_string());
+    }
+    for img in document.select(&s.img) {
+        let e = img.value();
+        let Some(src) = e.attr("src").and_then(&resolve) else { continue };
+        facts.images.push(ImageFacts { src: src.to_string(), has_alt: e.attr("alt").is_some() });
+    }
+
+    let labelled_ids: Vec<&str> = document.select(&s.label).filter_map(|l| l.value().attr("for")).collect();
+    for form in document.select(&s.form) {
+        let mut f = FormFacts {
+            action: form.value().attr("action").and_then(&resolve).map(|u| u.to_string()),
+            method: form.value().attr("method").unwrap_or("get").to_ascii_lowercase(),
+            ..FormFacts::default()
+        };
+        for field in form.select(&s.field) {
+            let e = field.value();
+            let kind = e.attr("type").unwrap_or("text").to_ascii_lowercase();
+            if matches!(kind.as_str(), "hidden" | "submit" | "button" | "image" | "reset") {
+                continue;
+            }
+            f.fields += 1;
+            let name = format!("{} {}", e.attr("name").unwrap_or(""), e.attr("id").unwrap_or("")).to_ascii_lowercase();
+            f.has_email |= kind == "email" || name.contains("mail");
+            f.has_message |= e.name() == "textarea"
+                || ["message", "comment", "feedback", "question"].iter().any(|w| name.contains(w));
+            let labelled = e.attr("id").is_some_and(|id| labelled_ids.contains(&id))
+                || e.attr("aria-label").is_some()
+                || e.attr("aria-labelledby").is_some()
+                || e.attr("title").is_some()
+                || field.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "label");
+            if !labelled {
+                f.unlabelled += 1;
+            }
+        }
+        facts.unlabelled_fields += f.unlabelled;
+        facts.forms.push(f);
+    }
+
+    for script in document.select(&s.script) {
+        let e = script.value();
+        if e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
+            let body: String = script.text().collect();
+            match serde_json::from_str::<serde_json::Value>(&body) {
+                Ok(value) => collect_structured(&value, &config.keywords.business_types, &mut facts.structured),
+                Err(_) => facts.jsonld_errors += 1,
+            }
+            continue;
+        }
+        facts.scripts += 1;
+        let src = e.attr("src").unwrap_or("").to_ascii_lowercase();
+        let inline: String = script.text().collect();
+        facts.script_bytes += inline.len() as u64;
+        if config.keywords.chat_widget.iter().any(|w| src.contains(w.as_str()) || inline.contains(w.as_str())) {
+            facts.chat_widget = true;
+        }
+    }
+
+    let text = visible_text(&document);
+    let lower = text.to_lowercase();
+    facts.text_chars =
+        u32::try_from(text.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>()).unwrap_or(u32::MAX);
+    facts.text_signals = config.keywords.scan_text(&lower);
+    let topic =
+        format!("{} {} {}", facts.title.as_deref().unwrap_or(""), facts.h1.join(" "), urls::decoded_path(page_url))
+            .to_lowercase();
+    facts.topic_signals = config.keywords.scan_topic(&topic);
+    facts.phone_in_text = PHONE.is_match(&text);
+    facts.email_in_text = EMAIL.is_match(&text);
+    facts.newest_date = DATE
+        .captures_iter(&text)
+        .filter_map(|c| {
+            let (y, m, d) = match (c.get(1), c.get(4)) {
+                (Some(y), _) => (y.as_str(), &c[2], &c[3]),
+                (None, Some(d)) => (&c[6], &c[5], d.as_str()),
+                _ => return None,
+            };
+            NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        })
+        .max();
+    facts.js_rendered = (facts.text_chars as usize) < JS_RENDERED_MAX_TEXT
+        && (facts.script_bytes >= JS_RENDERED_MIN_SCRIPT_BYTES || facts.scripts >= 5);
+    facts.custom = config
+        .custom
+        .iter()
+        .map(|check| match check {
+            CustomCheck::Text(pattern) => pattern.is_match(&text),
+            CustomCheck::Selector(sel) => document.select(sel).next().is_some(),
+        })
+        .collect();
+    facts
+}
+
+/// Walks JSON-LD (arrays, @graph) and records each typed item's types and property names.
+fn collect_structured(value: &serde_json::Value, business_types: &[String], out: &mut Vec<StructuredItem>) {
+    match value {
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_structured(v, business_types, out)),
+        serde_json::Value::Object(map) => {
+            if let Some(graph) = map.get("@graph") {
+                collect_structured(graph, business_types, out);
+            }
+            let types: Vec<String> = match map.get("@type") {
+                Some(serde_json::Value::String(t)) => vec![t.clone()],
+                Some(serde_json::Value::Array(ts)) => {
+                    ts.iter().filter_map(|t| t.as_str().map(str::to_string)).collect()
+                }
+                _ => Vec::new(),
+            };
+            if !types.is_empty() {
+                let properties = map.keys().filter(|k| !k.starts_with('@')).cloned().collect();
+                let business = types.iter().any(|t| business_types.contains(t));
+                out.push(StructuredItem { types, properties, business });
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> ExtractConfig {
+        ExtractConfig {
+            keywords: Keywords::builtin().unwrap(),
+            custom: vec![
+                CustomCheck::Text(Regex::new("(?i)free parking").unwrap()),
+                CustomCheck::Selector(Box::new(Selector::parse("form.booking").unwrap())),
+            ],
+        }
+    }
+
+    #[test]
+    fn builtin_selectors_compile() {
+        LazyLock::force(&SELECTORS);
+    }
+
+    #[test]
+    fn extracts_the_facts_the_rules_need() {
+        let html = r#"<!DOCTYPE html><html lang="en"><head><title> Contacts | Bright
+            Smile </title><meta name="description" content="Where we are"><meta name="viewport" content="width=device-width">
+            <meta name="robots" content="NOINDEX"><link rel="canonical" href="/contacts.html">
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"Dentist","name":"B","telephone":"1","aggregateRating":{"@type":"AggregateRating","ratingValue":"4"}}]}</script>
+            <script type="application/ld+json">{broken</script></head>
+            <body><h1>Contacts</h1><address>1 Main St., Springfield</address><p>Opening hours: Mon-Fri 9-18. Call +1 555 010 0000. Free parking. Prices updated 2026-10-01 and 05.09.2026</p>
+            <a href="tel:+15550100">call</a><a href="mailto:hi@example.test?subject=x">mail</a>
+            <a href="https://instagram.com/bright?utm=1">Insta</a><a href="https://wa.me/1555">WhatsApp</a>
+            <a href="/prices.html#top">Prices</a><a href="/prices.html">again</a><a href="javascript:void(0)">js</a><a href="Read-more.html">read more</a>
+            <img src="a.png" alt=""><img src="b.png">
+            <form action="/feedback" method="POST"><label for="m">Message</label><textarea id="m"></textarea><input type="email" name="email"><input type="hidden" name="t"></form>
+            <script src="https://code.jivosite.com/widget.js"></script></body></html>"#;
+        let url = Url::parse("https://brightsmile.example/contacts.html").unwrap();
+        let f = extract(html, &url, &config());
+        assert_eq!(f.title.as_deref(), Some("Contacts | Bright Smile"));
+        assert_eq!(f.description.as_deref(), Some("Where we are"));
+        assert_eq!(f.robots_meta.as_deref(), Some("noindex"));
+        assert_eq!(f.canonical.as_deref(), Some("https://brightsmile.example/contacts.html"));
+        assert_eq!(f.lang.as_deref(), Some("en"));
+        assert_eq!(f.h1, ["Contacts"]);
+        assert_eq!(
+            f.links,
+            [
+                "https://instagram.com/bright?utm=1",
+                "https://wa.me/1555",
+                "https://brightsmile.example/prices.html",
+                "https://brightsmile.example/Read-more.html"
+            ]
+        );
+        assert_eq!(f.tel, ["+15550100"]);
+        assert_eq!(f.mailto, ["hi@example.test"]);
+        assert_eq!(f.social, ["https://instagram.com/bright"]);
+        assert_eq!(f.messengers, ["https://wa.me/1555"]);
+        assert!(f.chat_widget && f.address_tag && f.phone_in_text);
+        assert_eq!(f.vague_links, 1);
+        assert_eq!(f.images.iter().filter(|i| !i.has_alt).count(), 1);
+        assert_eq!(f.forms.len(), 1);
+        assert_eq!(
+            (f.forms[0].fields, f.forms[0].unlabelled, f.forms[0].has_email, f.forms[0].has_message),
+            (2, 1, true, true)
+        );
+        assert_eq!(f.forms[0].action.as_deref(), Some("https://brightsmile.example/feedback"));
+        assert_eq!(f.structured.len(), 1, "nested items such as the rating are properties, not items");
+        assert_eq!(f.structured[0].types, ["Dentist"]);
+        assert!(f.structured[0].properties.contains(&"aggregateRating".to_string()));
+        assert_eq!(f.jsonld_errors, 1);
+        let k = &config().keywords;
+        assert_eq!(k.names(f.text_signals), ["address", "hours"]);
+        assert_eq!(k.names(f.topic_signals), ["contacts"]);
+        assert_eq!(f.newest_date, NaiveDate::from_ymd_opt(2026, 10, 1));
+        assert_eq!(f.custom, [true, false]);
+        assert!(!f.js_rendered);
+    }
+
+    #[test]
+    fn a_script_only_page_is_flagged_as_rendered_by_javascript() {
+        let html = format!("<html><body><div id=app></div><script>{}</script></body></html>", "x".repeat(30_000));
+        let f = extract(&html, &Url::parse("https://a.example/").unwrap(), &config());
+        assert!(f.js_rendered);
+    }
+
+    #[test]
+    fn long_titles_are_clipped() {
+        let html = format!("<title>{}</title>", "word ".repeat(200));
+        let f = extract(&html, &Url::parse("https://a.example/").unwrap(), &config());
+        assert!(f.title.unwrap().chars().count() <= MAX_TEXT_CHARS + 1);
+    }
+}

@@ -1,0 +1,290 @@
+//! HTTP for the crawler: one shared client, per-host concurrency and rate limits, redirects followed by hand
+//! (with a limit and loop detection), bodies read as a stream and cut at the byte limit.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, LAST_MODIFIED, LOCATION};
+use tokio::sync::Semaphore;
+use url::Url;
+
+use super::facts::{ErrorKind, FetchError};
+use super::urls;
+
+/// Per-host politeness: at most `concurrency` requests at once and one request per `interval`.
+pub struct Politeness {
+    concurrency: usize,
+    interval: Mutex<Option<Duration>>,
+    hosts: Mutex<HashMap<String, HostState>>,
+}
+
+struct HostState {
+    permits: Arc<Semaphore>,
+    next_slot: Instant,
+}
+
+impl Politeness {
+    pub fn new(concurrency: usize, requests_per_second: Option<f64>) -> Self {
+        Politeness {
+            concurrency: concurrency.max(1),
+            interval: Mutex::new(requests_per_second.filter(|r| *r > 0.0).map(|r| Duration::from_secs_f64(1.0 / r))),
+            hosts: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Spaces requests at least `interval` apart from now on (robots.txt crawl-delay).
+    pub fn at_least(&self, interval: Duration) {
+        let mut current = self.interval.lock().unwrap_or_else(|e| e.into_inner());
+        *current = Some(current.map_or(interval, |c| c.max(interval)));
+    }
+
+    /// Waits for a permit and a rate slot for `host`; the permit is held until the request is done.
+    async fn turn(&self, host: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        let permits = {
+            let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
+            let state = hosts.entry(host.to_string()).or_insert_with(|| HostState {
+                permits: Arc::new(Semaphore::new(self.concurrency)),
+                next_slot: Instant::now(),
+            });
+            state.permits.clone()
+        };
+        let permit = permits.acquire_owned().await.ok()?;
+        let interval = *self.interval.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(interval) = interval {
+            let slot = {
+                let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
+                let state = hosts.get_mut(host)?;
+                let slot = state.next_slot.max(Instant::now());
+                state.next_slot = slot + interval;
+                slot
+            };
+            tokio::time::sleep_until(slot.into()).await;
+        }
+        Some(permit)
+    }
+}
+
+/// What the fetcher needs to know.
+pub struct Fetcher {
+    pub client: reqwest::Client,
+    pub politeness: Politeness,
+    pub timeout: Duration,
+    pub max_bytes: u64,
+    pub max_redirects: u32,
+}
+
+/// A finished fetch: the final URL, status, headers of interest and (for HTML) the body.
+#[derive(Debug, Default)]
+pub struct Fetched {
+    pub final_url: Option<Url>,
+    pub status: Option<u16>,
+    pub error: Option<FetchError>,
+    pub redirects: u32,
+    pub content_type: Option<String>,
+    pub last_modified: Option<String>,
+    pub x_robots_tag: Option<String>,
+    pub body: Vec<u8>,
+    pub bytes: u64,
+    pub truncated: bool,
+    pub elapsed: Duration,
+}
+
+/// Builds the shared HTTP client; `resolve` pins host names to addresses (the demo's stable host name).
+pub fn client(user_agent: &str, resolve: &[(String, SocketAddr)]) -> Result<reqwest::Client, String> {
+    // reqwest is built without a bundled crypto provider: use ring, installed once per process.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut builder = reqwest::Client::builder()
+        .user_agent(user_agent)
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(10))
+        .pool_max_idle_per_host(64)
+        .tcp_nodelay(true);
+    for (host, addr) in resolve {
+        builder = builder.resolve(host, *addr);
+    }
+    builder.build().map_err(|e| format!("cannot start the HTTP client: {e}"))
+}
+
+/// Classifies a reqwest error by walking its causes.
+fn classify(error: &reqwest::Error) -> FetchError {
+    let mut chain = String::new();
+    let mut source: Option<&dyn std::error::Error> = Some(error);
+    while let Some(e) = source {
+        if !chain.is_empty() {
+            chain.push_str(": ");
+        }
+        chain.push_str(&e.to_string());
+        source = e.source();
+    }
+    let lower = chain.to_lowercase();
+    let kind = if error.is_timeout() {
+        ErrorKind::Timeout
+    } else if lower.contains("dns") || lower.contains("failed to lookup") || lower.contains("name or service not known")
+    {
+        ErrorKind::Dns
+    } else if error.is_connect() {
+        ErrorKind::Connect
+    } else if error.is_body() || error.is_decode() {
+        ErrorKind::Body
+    } else {
+        ErrorKind::Other
+    };
+    FetchError { kind, message: chain }
+}
+
+impl Fetcher {
+    /// GETs `url`, following redirects inside the site (`site` key) and reading the body when `want_body`
+    /// says so for the content type. `allowed` is asked before each redirect hop (robots.txt).
+    pub async fn get(
+        &self,
+        url: &Url,
+        site: Option<&str>,
+        want_body: impl Fn(Option<&str>) -> bool,
+        allowed: impl Fn(&Url) -> bool,
+    ) -> Fetched {
+        match tokio::time::timeout(self.timeout, self.get_inner(url, site, &want_body, &allowed)).await {
+            Ok(fetched) => fetched,
+            Err(_) => Fetched {
+                error: Some(FetchError {
+                    kind: ErrorKind::Timeout,
+                    message: format!("no complete answer within {} s", self.timeout.as_secs_f64()),
+                }),
+                elapsed: self.timeout,
+                ..Fetched::default()
+            },
+        }
+    }
+
+    async fn get_inner(
+        &self,
+        url: &Url,
+        site: Option<&str>,
+        want_body: &impl Fn(Option<&str>) -> bool,
+        allowed: &impl Fn(&Url) -> bool,
+    ) -> Fetched {
+        let mut current = url.clone();
+        let mut chain = vec![current.to_string()];
+        let mut out = Fetched::default();
+        loop {
+            let host = current.host_str().unwrap_or("").to_string();
+            let Some(_permit) = self.politeness.turn(&host).await else {
+                out.error = Some(FetchError { kind: ErrorKind::Other, message: "crawler shut down".into() });
+                return out;
+            };
+            // Response time counts from the request, not from waiting for a turn.
+            let hop_started = Instant::now();
+            let response = match self.client.get(current.clone()).send().await {
+                Ok(response) => response,
+                Err(e) => {
+                    out.error = Some(classify(&e));
+                    out.final_url = Some(current);
+                    out.elapsed += hop_started.elapsed();
+                    return out;
+                }
+            };
+            out.elapsed += hop_started.elapsed();
+            let status = response.status();
+            out.status = Some(status.as_u16());
+            out.final_url = Some(current.clone());
+            let header = |name| {
+                response
+                    .headers()
+                    .get(name)
+                    .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+                    .map(str::to_string)
+            };
+            if status.is_redirection()
+                && let Some(location) = header(LOCATION)
+            {
+                let Some(next) = urls::resolve(&current, &location) else {
+                    return out;
+                };
+                if chain.contains(&next.to_string()) {
+                    out.error = Some(FetchError {
+                        kind: ErrorKind::RedirectLoop,
+                        message: format!("redirect loop: {} → {next}", chain.join(" → ")),
+                    });
+                    return out;
+                }
+                if out.redirects >= self.max_redirects {
+                    out.error = Some(FetchError {
+                        kind: ErrorKind::TooManyRedirects,
+                        message: format!("more than {} redirects from {url}", self.max_redirects),
+                    });
+                    return out;
+                }
+                out.redirects += 1;
+                chain.push(next.to_string());
+                let stays = site.is_none_or(|s| urls::in_scope(&next, s));
+                if !stays || !allowed(&next) {
+                    // An off-site or disallowed target is reported as where the redirect led, not fetched.
+                    out.final_url = Some(next);
+                    out.status = Some(status.as_u16());
+                    return out;
+                }
+                current = next;
+                continue;
+            }
+            out.content_type = header(CONTENT_TYPE);
+            out.last_modified = header(LAST_MODIFIED);
+            out.x_robots_tag = header(reqwest::header::HeaderName::from_static("x-robots-tag"));
+            out.bytes = header(CONTENT_LENGTH).and_then(|l| l.parse().ok()).unwrap_or(0);
+            if !want_body(out.content_type.as_deref()) {
+                return out;
+            }
+            let mut response = response;
+            let mut body = Vec::new();
+            loop {
+                match response.chunk().await {
+                    Ok(Some(chunk)) => {
+                        let room = usize::try_from(self.max_bytes).unwrap_or(usize::MAX).saturating_sub(body.len());
+                        if chunk.len() > room {
+                            body.extend_from_slice(&chunk[..room]);
+                            out.truncated = true;
+                            break;
+                        }
+                        body.extend_from_slice(&chunk);
+                    }
+                    Ok(None) => break,
+                    Err(e) => {
+                        out.error = Some(classify(&e));
+                        break;
+                    }
+                }
+            }
+            out.bytes = out.bytes.max(body.len() as u64);
+            out.body = body;
+            out.elapsed = out.elapsed.max(hop_started.elapsed());
+            return out;
+        }
+    }
+
+    /// Checks a resource by status only: HEAD, and GET when the server does not allow HEAD.
+    pub async fn check(&self, url: &Url) -> (Option<u16>, Option<FetchError>) {
+        let host = url.host_str().unwrap_or("").to_string();
+        let attempt = async {
+            for method in [reqwest::Method::HEAD, reqwest::Method::GET] {
+                let Some(_permit) = self.politeness.turn(&host).await else {
+                    return (None, Some(FetchError { kind: ErrorKind::Other, message: "crawler shut down".into() }));
+                };
+                match self.client.request(method.clone(), url.clone()).send().await {
+                    Ok(r) if method == reqwest::Method::HEAD && matches!(r.status().as_u16(), 405 | 501) => continue,
+                    Ok(r) => return (Some(r.status().as_u16()), None),
+                    Err(e) => return (None, Some(classify(&e))),
+                }
+            }
+            (None, None)
+        };
+        tokio::time::timeout(self.timeout, attempt).await.unwrap_or_else(|_| {
+            (
+                None,
+                Some(FetchError {
+                    kind: ErrorKind::Timeout,
+                    message: format!("no answer within {} s", self.timeout.as_secs_f64()),
+                }),
+            )
+        })
+    }
+}

@@ -1,0 +1,128 @@
+//! The website source: crawl the company site politely and keep small facts per page.
+
+pub mod crawl;
+pub mod decode;
+pub mod extract;
+pub mod facts;
+pub mod fetch;
+pub mod keywords;
+pub mod robots;
+pub mod sitemap;
+pub mod urls;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use regex::Regex;
+use url::Url;
+
+use crate::config::CrawlSettings;
+pub use extract::{CustomCheck, ExtractConfig};
+pub use facts::SiteFacts;
+
+/// How to reach the site besides the settings: host names pinned to addresses, and whether to show progress.
+#[derive(Debug, Clone, Default)]
+pub struct Reach {
+    pub resolve: Vec<(String, SocketAddr)>,
+    pub progress: bool,
+}
+
+fn compile(patterns: &[String]) -> Result<Vec<Regex>, String> {
+    patterns.iter().map(|p| Regex::new(p).map_err(|e| format!("invalid URL pattern `{p}`: {e}"))).collect()
+}
+
+/// Crawls `start` with the settings; a site that cannot be reached still gives facts saying so.
+/// Errors only when the crawl cannot start at all (an invalid URL, no HTTP client).
+pub async fn crawl(
+    start: &str,
+    settings: &CrawlSettings,
+    extract: ExtractConfig,
+    reach: &Reach,
+) -> Result<SiteFacts, String> {
+    let mut start = Url::parse(start.trim()).map_err(|e| format!("`{start}` is not a URL: {e}"))?;
+    if !matches!(start.scheme(), "http" | "https") || start.host_str().is_none() {
+        return Err(format!("`{start}` is not an http(s) URL"));
+    }
+    urls::normalise(&mut start);
+    let site = urls::site_key(&start).ok_or_else(|| format!("`{start}` has no host"))?;
+    let client = fetch::client(&settings.user_agent, &reach.resolve)?;
+    let rate = settings.rate_limit.then_some(settings.requests_per_second);
+    let fetcher = fetch::Fetcher {
+        client,
+        politeness: fetch::Politeness::new(settings.concurrency as usize, rate),
+        timeout: Duration::from_secs_f64(settings.timeout_s),
+        max_bytes: settings.max_page_bytes,
+        max_redirects: settings.max_redirects,
+    };
+    let (robots, robots_facts) = robots::load(&fetcher, &start, settings.robots).await;
+    if settings.robots
+        && let Some(delay) = robots_facts.crawl_delay_s.filter(|d| *d > 0.0)
+    {
+        fetcher.politeness.at_least(Duration::from_secs_f64(delay.min(60.0)));
+    }
+    let sitemap = sitemap::load(&fetcher, &start, &site, &robots_facts.sitemaps).await;
+    let mut warnings = Vec::new();
+    if !settings.robots {
+        warnings.push("robots.txt was not honoured (robots = false in [crawl])".to_string());
+    }
+    if !settings.rate_limit {
+        warnings.push("the per-host rate limit was off".to_string());
+    }
+    let limits = crawl::Limits {
+        max_pages: settings.max_pages as usize,
+        max_depth: settings.max_depth,
+        max_query_variants: settings.max_query_variants,
+        max_time: Duration::from_secs_f64(settings.max_time_s),
+        in_flight: (settings.concurrency as usize).max(1) * 2,
+        include: compile(&settings.include)?,
+        exclude: compile(&settings.exclude)?,
+        check_external: settings.check_external,
+    };
+    let sitemap_urls: Vec<Url> = sitemap.urls.keys().filter_map(|u| Url::parse(u).ok()).collect();
+    let initial =
+        SiteFacts { start_url: start.to_string(), robots: robots_facts, sitemap, warnings, ..SiteFacts::default() };
+    let context = crawl::Context { fetcher, robots, extract, site };
+    let mut run = crawl::Crawl::new(context, limits, initial);
+    run.offer_page(start, 0, facts::FoundVia::Start);
+    for url in sitemap_urls {
+        run.offer_page(url, 1, facts::FoundVia::Sitemap);
+    }
+    let bar = progress_bar(reach.progress);
+    let facts = run
+        .run(|done, queued| {
+            if let Some(bar) = &bar {
+                bar.set_message(format!("{done} fetched, {queued} queued"));
+                bar.tick();
+            }
+        })
+        .await;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(facts)
+}
+
+/// A spinner on an interactive terminal; nothing in CI or when output is redirected.
+fn progress_bar(wanted: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !wanted || std::env::var_os("CI").is_some() || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.enable_steady_tick(Duration::from_millis(120));
+    Some(bar)
+}
+
+/// Runs [`crawl`] on its own runtime, for callers that are not async.
+pub fn crawl_blocking(
+    start: &str,
+    settings: &CrawlSettings,
+    extract: ExtractConfig,
+    reach: &Reach,
+) -> Result<SiteFacts, String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the crawler's runtime: {e}"))?;
+    runtime.block_on(crawl(start, settings, extract, reach))
+}

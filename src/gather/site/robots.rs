@@ -1,0 +1,65 @@
+//! robots.txt: fetched once for the site, rules for touchaudit's own token before `*`, crawl-delay, sitemaps.
+
+use texting_robots::Robot;
+use url::Url;
+
+use super::facts::RobotsFacts;
+use super::fetch::Fetcher;
+
+/// The product token robots.txt groups are matched against.
+pub const AGENT_TOKEN: &str = "touchaudit";
+
+/// The site's robots.txt rules as the crawler applies them.
+pub enum Rules {
+    AllowAll,
+    DisallowAll,
+    Parsed(Box<Robot>),
+}
+
+impl Rules {
+    pub fn allowed(&self, url: &Url) -> bool {
+        match self {
+            Rules::AllowAll => true,
+            Rules::DisallowAll => false,
+            Rules::Parsed(robot) => robot.allowed(url.as_str()),
+        }
+    }
+}
+
+/// Reads robots.txt as RFC 9309 says: 4xx means no rules; 5xx or no answer means "disallow all" for now.
+pub async fn load(fetcher: &Fetcher, start: &Url, honour: bool) -> (Rules, RobotsFacts) {
+    let mut facts = RobotsFacts { honoured: honour, ..RobotsFacts::default() };
+    let Ok(url) = start.join("/robots.txt") else {
+        return (Rules::AllowAll, facts);
+    };
+    facts.url = url.to_string();
+    let fetched = fetcher.get(&url, None, |_| true, |_| true).await;
+    facts.status = fetched.status;
+    let rules = match (fetched.status, &fetched.error) {
+        (_, Some(error)) => {
+            facts.error = Some(format!("{}: {}", error.kind.label(), error.message));
+            Rules::DisallowAll
+        }
+        (Some(200..=299), None) => match Robot::new(AGENT_TOKEN, &fetched.body) {
+            Ok(robot) => {
+                facts.crawl_delay_s = robot.delay.map(f64::from);
+                facts.sitemaps = robot.sitemaps.clone();
+                Rules::Parsed(Box::new(robot))
+            }
+            Err(e) => {
+                facts.error = Some(format!("cannot parse robots.txt: {e}"));
+                Rules::AllowAll
+            }
+        },
+        (Some(500..), None) => {
+            facts.error = Some(format!("robots.txt answered {}", fetched.status.unwrap_or(0)));
+            Rules::DisallowAll
+        }
+        _ => Rules::AllowAll,
+    };
+    facts.disallows_all = !rules.allowed(start);
+    if !honour {
+        return (Rules::AllowAll, facts);
+    }
+    (rules, facts)
+}

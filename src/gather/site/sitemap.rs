@@ -1,0 +1,186 @@
+//! Sitemaps: `<urlset>` and `<sitemapindex>` files, gzip-compressed or not, read into URL → lastmod.
+
+use std::collections::VecDeque;
+use std::io::Read;
+
+use chrono::NaiveDate;
+use quick_xml::events::Event;
+use url::Url;
+
+use super::facts::SitemapFacts;
+use super::fetch::Fetcher;
+use super::urls;
+
+/// Sitemap files read at most (an index may list many).
+const MAX_FILES: usize = 50;
+/// A decompressed sitemap may be at most this large (the sitemaps.org limit).
+const MAX_SITEMAP_BYTES: u64 = 50 * 1024 * 1024;
+
+/// What one sitemap file holds.
+#[derive(Debug, Default, PartialEq)]
+pub struct Parsed {
+    pub index: bool,
+    pub entries: Vec<(String, Option<NaiveDate>)>,
+}
+
+pub fn parse(bytes: &[u8]) -> Result<Parsed, String> {
+    let text;
+    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(bytes)
+            .take(MAX_SITEMAP_BYTES)
+            .read_to_end(&mut out)
+            .map_err(|e| format!("cannot decompress: {e}"))?;
+        text = out;
+        &text[..]
+    } else {
+        bytes
+    };
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let mut parsed = Parsed::default();
+    let mut saw_root = false;
+    let mut path: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let (mut loc, mut lastmod) = (None::<String>, None::<NaiveDate>);
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => {
+                let name = e.local_name().as_ref().to_string();
+                if path.is_empty() {
+                    match name.as_str() {
+                        "urlset" => {}
+                        "sitemapindex" => parsed.index = true,
+                        other => return Err(format!("not a sitemap: root element <{other}>")),
+                    }
+                    saw_root = true;
+                }
+                path.push(name);
+                text.clear();
+            }
+            Ok(Event::End(_)) => {
+                let value = text.trim();
+                match path.pop().as_deref() {
+                    Some("loc") => loc = Some(value.to_string()),
+                    Some("lastmod") => {
+                        lastmod = value.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+                    }
+                    Some("url" | "sitemap") => {
+                        if let Some(l) = loc.take() {
+                            parsed.entries.push((l, lastmod.take()));
+                        }
+                    }
+                    _ => {}
+                }
+                text.clear();
+            }
+            Ok(Event::Text(t)) => text.push_str(&t.xml10_content()),
+            Ok(Event::CData(t)) => text.push_str(&t.xml10_content()),
+            Ok(Event::GeneralRef(r)) => match r.resolve_char_ref() {
+                Ok(Some(c)) => text.push(c),
+                _ => match quick_xml::escape::resolve_predefined_entity(&r.xml10_content()) {
+                    Some(entity) => text.push_str(entity),
+                    None => return Err(format!("unknown entity &{};", r.xml10_content())),
+                },
+            },
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(format!("malformed XML at byte {}: {e}", reader.error_position())),
+            _ => {}
+        }
+        buf.clear();
+    }
+    if !saw_root {
+        return Err("not a sitemap: no <urlset> or <sitemapindex>".to_string());
+    }
+    Ok(parsed)
+}
+
+/// Reads the sitemaps robots.txt names (or /sitemap.xml), following indexes, keeping in-scope page URLs.
+pub async fn load(fetcher: &Fetcher, start: &Url, site: &str, declared: &[String]) -> SitemapFacts {
+    let mut facts = SitemapFacts::default();
+    let mut queue: VecDeque<Url> = declared.iter().filter_map(|s| Url::parse(s).ok()).collect();
+    if queue.is_empty()
+        && let Ok(default) = start.join("/sitemap.xml")
+    {
+        queue.push_back(default);
+    }
+    while let Some(url) = queue.pop_front() {
+        if facts.files.len() >= MAX_FILES {
+            facts.errors.push(format!("more than {MAX_FILES} sitemap files; the rest were not read"));
+            break;
+        }
+        if facts.files.contains(&url.to_string()) {
+            continue;
+        }
+        facts.files.push(url.to_string());
+        let fetched = fetcher.get(&url, None, |_| true, |_| true).await;
+        match (fetched.status, fetched.error) {
+            (_, Some(e)) => facts.errors.push(format!("{url}: {}", e.kind.label())),
+            (Some(200..=299), None) => match parse(&fetched.body) {
+                Ok(parsed) if parsed.index => {
+                    queue.extend(parsed.entries.iter().filter_map(|(loc, _)| Url::parse(loc).ok()));
+                }
+                Ok(parsed) => {
+                    for (loc, lastmod) in parsed.entries {
+                        match Url::parse(&loc) {
+                            Ok(mut page) if urls::in_scope(&page, site) => {
+                                urls::normalise(&mut page);
+                                facts.urls.insert(page.to_string(), lastmod);
+                            }
+                            Ok(_) => {}
+                            Err(_) => facts.errors.push(format!("{url}: invalid <loc> `{loc}`")),
+                        }
+                    }
+                }
+                Err(e) => facts.errors.push(format!("{url}: {e}")),
+            },
+            (status, None) => facts.errors.push(format!("{url}: answered {}", status.unwrap_or(0))),
+        }
+    }
+    // A missing /sitemap.xml that nobody declared is not an error, just no sitemap.
+    if declared.is_empty() && facts.urls.is_empty() && facts.errors.iter().all(|e| e.ends_with("answered 404")) {
+        facts.errors.clear();
+        facts.files.clear();
+    }
+    facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn reads_urlsets_with_lastmod() {
+        let xml = br#"<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+            <url><loc> https://a.example/x?a=1&amp;b=2 </loc><lastmod>2026-10-01T10:00:00+00:00</lastmod></url>
+            <url><loc>https://a.example/y</loc></url></urlset>"#;
+        let parsed = parse(xml).unwrap();
+        assert!(!parsed.index);
+        assert_eq!(
+            parsed.entries,
+            [
+                ("https://a.example/x?a=1&b=2".to_string(), NaiveDate::from_ymd_opt(2026, 10, 1)),
+                ("https://a.example/y".to_string(), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_gzipped_indexes() {
+        let xml = b"<sitemapindex><sitemap><loc>https://a.example/s1.xml</loc></sitemap></sitemapindex>";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(xml).unwrap();
+        let parsed = parse(&gz.finish().unwrap()).unwrap();
+        assert!(parsed.index);
+        assert_eq!(parsed.entries[0].0, "https://a.example/s1.xml");
+    }
+
+    #[test]
+    fn malformed_sitemaps_are_errors_not_panics() {
+        assert!(parse(b"<html><body>not a sitemap</body></html>").unwrap_err().contains("not a sitemap"));
+        assert!(parse(b"<urlset><url><loc>x</loc></urlset>").is_err());
+        assert!(parse(b"").unwrap_err().contains("no <urlset>"));
+        assert!(parse(&[0x1f, 0x8b, 0, 1, 2]).unwrap_err().contains("decompress"));
+    }
+}

@@ -1,0 +1,115 @@
+//! URL handling for the crawler: resolving, normalising, scope (host and its www twin) and matching.
+
+use url::Url;
+
+/// Resolves `href` against `base`; only http(s) targets are kept, normalised and without fragment.
+pub fn resolve(base: &Url, href: &str) -> Option<Url> {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with('#') {
+        return None;
+    }
+    let mut url = base.join(href).ok()?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return None;
+    }
+    normalise(&mut url);
+    Some(url)
+}
+
+/// Drops the fragment and an empty query; the url crate already lower-cases the host, removes default ports,
+/// resolves dot segments and percent-encodes what must be.
+pub fn normalise(url: &mut Url) {
+    url.set_fragment(None);
+    if url.query() == Some("") {
+        url.set_query(None);
+    }
+}
+
+/// The host without a leading `www.`, so a host and its www twin compare equal.
+pub fn site_key(url: &Url) -> Option<String> {
+    let host = url.host_str()?;
+    Some(host.strip_prefix("www.").unwrap_or(host).to_string())
+}
+
+/// True when `url` is on the site whose key is `site` (either twin, any port the start URL used).
+pub fn in_scope(url: &Url, site: &str) -> bool {
+    site_key(url).as_deref() == Some(site)
+}
+
+/// True when the URL's host is `domain` or one of its subdomains.
+pub fn host_matches(url: &Url, domain: &str) -> bool {
+    url.host_str().is_some_and(|h| h == domain || h.ends_with(&format!(".{domain}")))
+}
+
+/// For a lower-cased href: `pattern` is a scheme (`viber://`, `skype:`) it starts with, or a domain it links to.
+pub fn host_or_scheme_matches(lower_href: &str, pattern: &str) -> bool {
+    if pattern.ends_with(':') || pattern.ends_with("://") {
+        return lower_href.starts_with(pattern);
+    }
+    Url::parse(lower_href).is_ok_and(|u| host_matches(&u, pattern))
+}
+
+pub fn without_query(url: &Url) -> String {
+    let mut u = url.clone();
+    u.set_query(None);
+    u.to_string()
+}
+
+/// The path with percent-escapes decoded, for matching keywords such as `/доставка`.
+pub fn decoded_path(url: &Url) -> String {
+    let path = url.path();
+    let mut bytes = Vec::with_capacity(path.len());
+    let raw = path.as_bytes();
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'%'
+            && i + 2 < raw.len()
+            && let Ok(byte) = u8::from_str_radix(&path[i + 1..i + 3], 16)
+        {
+            bytes.push(byte);
+            i += 3;
+            continue;
+        }
+        bytes.push(raw[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&bytes).replace(['-', '_', '/'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_and_normalises() {
+        let base = Url::parse("http://Example.COM:80/a/b.html").unwrap();
+        assert_eq!(resolve(&base, "../c.html#x").unwrap().as_str(), "http://example.com/c.html");
+        assert_eq!(resolve(&base, "?").unwrap().as_str(), "http://example.com/a/b.html");
+        assert_eq!(resolve(&base, "/d e").unwrap().as_str(), "http://example.com/d%20e");
+        assert!(resolve(&base, "mailto:x@y").is_none());
+        assert!(resolve(&base, "javascript:void(0)").is_none());
+        assert!(resolve(&base, "#top").is_none());
+    }
+
+    #[test]
+    fn www_twins_share_a_scope() {
+        let site = site_key(&Url::parse("https://www.shop.example/").unwrap()).unwrap();
+        assert!(in_scope(&Url::parse("http://shop.example/x").unwrap(), &site));
+        assert!(!in_scope(&Url::parse("https://blog.shop.example/x").unwrap(), &site));
+    }
+
+    #[test]
+    fn matches_hosts_and_schemes() {
+        assert!(host_matches(&Url::parse("https://m.facebook.com/p").unwrap(), "facebook.com"));
+        assert!(!host_matches(&Url::parse("https://notfacebook.com/p").unwrap(), "facebook.com"));
+        assert!(host_or_scheme_matches("viber://chat?number=1", "viber://"));
+        assert!(host_or_scheme_matches("https://t.me/shop", "t.me"));
+        assert!(!host_or_scheme_matches("https://example.com/t.me", "t.me"));
+    }
+
+    #[test]
+    fn decodes_cyrillic_paths() {
+        let url = Url::parse("https://a.example/dostavka/доставка-и-оплата").unwrap();
+        assert_eq!(decoded_path(&url), " dostavka доставка и оплата");
+    }
+}

@@ -1,0 +1,157 @@
+//! Two small websites for the rule tests: one that passes every website rule and one that fails every one,
+//! read through the real extractor (no network).
+
+use std::collections::BTreeMap;
+
+use regex::Regex;
+use url::Url;
+
+use crate::gather::site::extract::{self, CustomCheck, ExtractConfig};
+use crate::gather::site::facts::{BrokenLink, FoundVia, PageRecord, RefKind, SiteFacts, SitemapFacts};
+use crate::gather::site::keywords::Keywords;
+
+const GOOD_HEAD: &str = r#"<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">"#;
+
+fn good_page(path: &str, title: &str, body: &str) -> (String, String) {
+    let html = format!(
+        r#"<!DOCTYPE html><html lang="en"><head>{GOOD_HEAD}<title>{title} | Bright Smile Dental</title>
+        <meta name="description" content="{title}: everything about {title} at Bright Smile Dental, the friendly family dentist.">
+        <link rel="canonical" href="https://good.example{path}"></head>
+        <body><h1>{title}</h1>{body}
+        <footer><a href="https://facebook.com/brightsmile">Facebook</a> <a href="https://instagram.com/brightsmile">Instagram</a>
+        <a href="https://wa.me/15550100">WhatsApp</a></footer></body></html>"#
+    );
+    (path.to_string(), html)
+}
+
+fn good_site() -> Vec<(String, String)> {
+    let jsonld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"Dentist","name":"Bright Smile",
+        "address":"1 Main St","telephone":"+1 555 0100","openingHours":"Mo-Fr 09:00-18:00"}</script>"#;
+    vec![
+        good_page(
+            "/",
+            "Welcome",
+            &format!(
+                r#"{jsonld}<p>Opening hours: Mon-Fri 9-18. Free parking.</p><address>1 Main St, Springfield</address>
+                <a href="tel:+15550100">Call us</a> <a href="mailto:hi@good.example">Email us</a>
+                <a href="/contacts.html">Contacts</a> <a href="/prices.html">Prices</a> <a href="/policies/refund.html">Refund policy</a>
+                <a href="/policies/delivery.html">Delivery terms</a> <a href="/policies/guarantee.html">Our guarantee</a>
+                <a href="/loyalty.html">Loyalty card</a> <img src="/smile.png" alt="A smile">
+                <p>Subscribe to our newsletter</p><form class="booking" action="/subscribe"><label for="e">Email</label><input id="e" type="email" name="email"></form>"#
+            ),
+        ),
+        good_page(
+            "/contacts.html",
+            "Contacts",
+            r#"<form action="/feedback" method="post"><label for="m">Message</label><textarea id="m" name="message"></textarea></form>
+            <p>Free parking behind the clinic.</p><form class="booking"></form>"#,
+        ),
+        good_page(
+            "/prices.html",
+            "Prices",
+            "<p>Prices updated 2026-10-20. Free parking.</p><form class=\"booking\"></form>",
+        ),
+        good_page("/policies/refund.html", "Refund policy", "<p>Free parking.</p><form class=\"booking\"></form>"),
+        good_page("/policies/delivery.html", "Delivery terms", "<p>Free parking.</p><form class=\"booking\"></form>"),
+        good_page("/policies/guarantee.html", "Our guarantee", "<p>Free parking.</p><form class=\"booking\"></form>"),
+        good_page(
+            "/loyalty.html",
+            "Loyalty card",
+            r#"<a href="/loyalty/activate.html">Activate your card</a><p>Free parking.</p><form class="booking"></form>"#,
+        ),
+        good_page(
+            "/loyalty/activate.html",
+            "Activate your loyalty card",
+            "<p>Free parking.</p><form class=\"booking\"></form>",
+        ),
+    ]
+}
+
+fn bad_site() -> Vec<(String, String)> {
+    vec![
+        (
+            "/".to_string(),
+            r#"<html><head><meta name="robots" content="noindex"></head><body><h1>Hi</h1><h1>Again</h1>
+            <img src="/a.png"><a href="/gone.html">click here</a> <a href="/prices.html">x</a>
+            <form><input name="q"></form></body></html>"#
+                .to_string(),
+        ),
+        (
+            "/prices.html".to_string(),
+            r#"<html><head><title>Prices</title><meta name="robots" content="noindex"></head><body>Prices of 2024-01-01</body></html>"#
+                .to_string(),
+        ),
+    ]
+}
+
+/// The good or the bad site as crawl facts; the custom check runs the check of `rule` (page_text or selector).
+pub fn site(good: bool, rule: &str) -> SiteFacts {
+    let custom = match rule {
+        "selector" => CustomCheck::Selector(Box::new(scraper::Selector::parse("form.booking").unwrap())),
+        _ => CustomCheck::Text(Regex::new("(?i)free parking").unwrap()),
+    };
+    let config = ExtractConfig { keywords: Keywords::builtin().unwrap(), custom: vec![custom] };
+    let (origin, pages) = if good { ("https://good.example", good_site()) } else { ("http://bad.example", bad_site()) };
+    let records: Vec<PageRecord> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, (path, html))| {
+            let url = Url::parse(&format!("{origin}{path}")).unwrap();
+            PageRecord {
+                url: url.to_string(),
+                final_url: url.to_string(),
+                depth: u32::from(i > 0),
+                found_via: if i == 0 { FoundVia::Start } else { FoundVia::Link },
+                status: Some(200),
+                error: None,
+                redirects: 0,
+                content_type: Some("text/html".into()),
+                bytes: html.len() as u64,
+                truncated: false,
+                response_ms: if good { 120 } else { 5000 },
+                last_modified: None,
+                x_robots_tag: None,
+                charset: Some("UTF-8".into()),
+                charset_source: None,
+                decode_errors: false,
+                html: Some(extract::extract(html, &url, &config)),
+            }
+        })
+        .collect();
+    let sitemap = if good {
+        SitemapFacts {
+            files: vec![format!("{origin}/sitemap.xml")],
+            errors: Vec::new(),
+            urls: records.iter().map(|p| (p.url.clone(), None)).collect::<BTreeMap<_, _>>(),
+        }
+    } else {
+        SitemapFacts::default()
+    };
+    let broken_links = if good {
+        Vec::new()
+    } else {
+        (0..12)
+            .map(|i| BrokenLink {
+                from: format!("{origin}/"),
+                to: format!("{origin}/gone{i}.html"),
+                kind: RefKind::Link,
+                status: Some(404),
+                error: None,
+            })
+            .collect()
+    };
+    let mut records = records;
+    if !good && rule == "site_reachable" {
+        records[0].status = Some(503);
+    }
+    SiteFacts {
+        start_url: format!("{origin}/"),
+        pages_crawled: records.len(),
+        pages: records,
+        broken_links,
+        sitemap,
+        signal_names: config.keywords.signals.clone(),
+        custom_ids: vec!["t.fixture".to_string()],
+        ..SiteFacts::default()
+    }
+}
