@@ -1,6 +1,13 @@
-//! The bundled example business, embedded in the binary so `touchaudit demo` needs no files and no network.
+//! The bundled example business, embedded in the binary so `touchaudit demo` needs no files and no network:
+//! its audit files, and its website served by an in-process HTTP server on 127.0.0.1.
 
+use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::path::Path;
+
+use http_body_util::Full;
+use hyper::body::Bytes;
+use hyper::{Method, Request, Response, StatusCode};
 
 use crate::config::Files;
 
@@ -8,6 +15,8 @@ use crate::config::Files;
 pub const AUDIT_FILE: &str = "demo/audit.toml";
 /// Where `touchaudit demo` writes its report unless told otherwise.
 pub const OUTPUT_DIR: &str = "touchaudit-demo";
+/// The demo site's host name; the crawler reaches it through the local server, so results never show a port.
+pub const SITE_HOST: &str = "brightsmile.example";
 
 /// examples/demo, as embedded files.
 pub const FILES: Files = Files::Embedded(&[
@@ -16,6 +25,184 @@ pub const FILES: Files = Files::Embedded(&[
     ("demo/survey.csv", include_str!("../examples/demo/survey.csv")),
 ]);
 
+/// examples/demo/site, as embedded files (a test checks the list against the folder).
+pub const SITE: &[(&str, &[u8])] = &[
+    ("about.html", include_bytes!("../examples/demo/site/about.html")),
+    ("admin/index.html", include_bytes!("../examples/demo/site/admin/index.html")),
+    ("blog/aligners.html", include_bytes!("../examples/demo/site/blog/aligners.html")),
+    ("blog/brushing.html", include_bytes!("../examples/demo/site/blog/brushing.html")),
+    ("blog/emergency.html", include_bytes!("../examples/demo/site/blog/emergency.html")),
+    ("blog/first-visit.html", include_bytes!("../examples/demo/site/blog/first-visit.html")),
+    ("blog/flossing.html", include_bytes!("../examples/demo/site/blog/flossing.html")),
+    ("blog/implant-care.html", include_bytes!("../examples/demo/site/blog/implant-care.html")),
+    ("blog/index.html", include_bytes!("../examples/demo/site/blog/index.html")),
+    ("blog/sensitive-teeth.html", include_bytes!("../examples/demo/site/blog/sensitive-teeth.html")),
+    ("blog/whitening-myths.html", include_bytes!("../examples/demo/site/blog/whitening-myths.html")),
+    ("contacts.html", include_bytes!("../examples/demo/site/contacts.html")),
+    ("img/braces.svg", include_bytes!("../examples/demo/site/img/braces.svg")),
+    ("img/checkup.svg", include_bytes!("../examples/demo/site/img/checkup.svg")),
+    ("img/clinic.svg", include_bytes!("../examples/demo/site/img/clinic.svg")),
+    ("img/emergency.svg", include_bytes!("../examples/demo/site/img/emergency.svg")),
+    ("img/implants.svg", include_bytes!("../examples/demo/site/img/implants.svg")),
+    ("img/kids.svg", include_bytes!("../examples/demo/site/img/kids.svg")),
+    ("img/team.svg", include_bytes!("../examples/demo/site/img/team.svg")),
+    ("img/whitening.svg", include_bytes!("../examples/demo/site/img/whitening.svg")),
+    ("index.html", include_bytes!("../examples/demo/site/index.html")),
+    ("loyalty.html", include_bytes!("../examples/demo/site/loyalty.html")),
+    ("policies/home-care-delivery.html", include_bytes!("../examples/demo/site/policies/home-care-delivery.html")),
+    ("policies/refund.html", include_bytes!("../examples/demo/site/policies/refund.html")),
+    ("prices.html", include_bytes!("../examples/demo/site/prices.html")),
+    ("promo-2025.html", include_bytes!("../examples/demo/site/promo-2025.html")),
+    ("reviews.html", include_bytes!("../examples/demo/site/reviews.html")),
+    ("robots.txt", include_bytes!("../examples/demo/site/robots.txt")),
+    ("ru/index.html", include_bytes!("../examples/demo/site/ru/index.html")),
+    ("services/braces.html", include_bytes!("../examples/demo/site/services/braces.html")),
+    ("services/checkup.html", include_bytes!("../examples/demo/site/services/checkup.html")),
+    ("services/emergency.html", include_bytes!("../examples/demo/site/services/emergency.html")),
+    ("services/implants.html", include_bytes!("../examples/demo/site/services/implants.html")),
+    ("services/index.html", include_bytes!("../examples/demo/site/services/index.html")),
+    ("services/kids.html", include_bytes!("../examples/demo/site/services/kids.html")),
+    ("services/whitening.html", include_bytes!("../examples/demo/site/services/whitening.html")),
+    ("sitemap.xml", include_bytes!("../examples/demo/site/sitemap.xml")),
+];
+
 pub fn audit_path() -> &'static Path {
     Path::new(AUDIT_FILE)
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next() {
+        // The page for Russian-speaking patients is served as an old server would: no charset in the header.
+        Some("html") if path.starts_with("ru/") => "text/html",
+        Some("html") => "text/html; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("xml") => "application/xml",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Answers one request from the embedded site (by path; proxy-style absolute URIs are fine).
+pub fn respond(method: &Method, path: &str) -> Response<Full<Bytes>> {
+    let reply = |status: StatusCode, content_type: &str, body: Bytes| {
+        let mut response = Response::new(Full::new(if method == Method::HEAD { Bytes::new() } else { body }));
+        *response.status_mut() = status;
+        if let Ok(value) = content_type.parse() {
+            response.headers_mut().insert(hyper::header::CONTENT_TYPE, value);
+        }
+        response
+    };
+    if path == "/feedback" {
+        return if method == Method::POST {
+            reply(StatusCode::OK, "text/html; charset=utf-8", Bytes::from_static(b"<p>Thank you!</p>"))
+        } else {
+            reply(StatusCode::METHOD_NOT_ALLOWED, "text/plain", Bytes::from_static(b"POST only"))
+        };
+    }
+    let relative = path.trim_start_matches('/');
+    let file = if relative.is_empty() || relative.ends_with('/') {
+        format!("{relative}index.html")
+    } else {
+        relative.to_string()
+    };
+    match SITE.iter().find(|(name, _)| *name == file) {
+        Some((name, body)) => reply(StatusCode::OK, content_type(name), Bytes::from_static(body)),
+        None if SITE.iter().any(|(name, _)| name.starts_with(&format!("{relative}/"))) => {
+            let mut response = reply(StatusCode::MOVED_PERMANENTLY, "text/plain", Bytes::new());
+            if let Ok(value) = format!("{path}/").parse() {
+                response.headers_mut().insert(hyper::header::LOCATION, value);
+            }
+            response
+        }
+        None => reply(StatusCode::NOT_FOUND, "text/html; charset=utf-8", Bytes::from_static(b"<h1>Not found</h1>")),
+    }
+}
+
+/// The demo site's server, running on its own thread until dropped.
+pub struct DemoServer {
+    pub addr: SocketAddr,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl DemoServer {
+    /// Starts the server on an ephemeral port of 127.0.0.1.
+    pub fn start() -> std::io::Result<Self> {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let (shutdown, mut stop) = tokio::sync::oneshot::channel::<()>();
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let thread = std::thread::spawn(move || {
+            runtime.block_on(async move {
+                let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
+                loop {
+                    tokio::select! {
+                        _ = &mut stop => break,
+                        accepted = listener.accept() => {
+                            let Ok((stream, _)) = accepted else { continue };
+                            tokio::spawn(async move {
+                                let service = hyper::service::service_fn(|request: Request<hyper::body::Incoming>| async move {
+                                    Ok::<_, Infallible>(respond(request.method(), request.uri().path()))
+                                });
+                                let io = hyper_util::rt::TokioIo::new(stream);
+                                let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
+                            });
+                        }
+                    }
+                }
+            });
+        });
+        Ok(DemoServer { addr, shutdown: Some(shutdown), thread: Some(thread) })
+    }
+
+    /// The proxy URL that routes the demo host name to this server.
+    pub fn proxy(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for DemoServer {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_of_the_demo_site_is_embedded() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo/site");
+        let mut on_disk = Vec::new();
+        let mut stack = vec![root.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    on_disk.push(path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        on_disk.sort();
+        let embedded: Vec<&str> = SITE.iter().map(|(name, _)| *name).collect();
+        assert_eq!(on_disk, embedded);
+    }
+
+    #[test]
+    fn serves_pages_redirects_and_errors() {
+        assert_eq!(respond(&Method::GET, "/").status(), StatusCode::OK);
+        assert_eq!(respond(&Method::GET, "/blog").status(), StatusCode::MOVED_PERMANENTLY);
+        assert_eq!(respond(&Method::GET, "/loyalty/activate.html").status(), StatusCode::NOT_FOUND);
+        assert_eq!(respond(&Method::HEAD, "/feedback").status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(respond(&Method::GET, "/ru/").headers()["content-type"], "text/html");
+    }
 }

@@ -136,12 +136,16 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
         Command::Run { audit, output } => {
             let loaded = config::load(&audit, Files::Disk)?;
             let dir = output.output.clone().unwrap_or_else(|| loaded.output.dir.clone());
-            run_and_write(&loaded, &dir, &output)
+            let reach = touchaudit::gather::site::Reach { progress: true, ..Default::default() };
+            run_and_write(&loaded, &dir, &output, &reach)
         }
         Command::Demo { output } => {
             let loaded = config::load(demo::audit_path(), demo::FILES)?;
             let dir = output.output.clone().unwrap_or_else(|| PathBuf::from(demo::OUTPUT_DIR));
-            run_and_write(&loaded, &dir, &output)
+            let server = demo::DemoServer::start()
+                .map_err(|e| Error::Usage(format!("cannot start the demo site's server on 127.0.0.1: {e}")))?;
+            let reach = touchaudit::gather::site::Reach { proxy: Some(server.proxy()), progress: true };
+            run_and_write(&loaded, &dir, &output, &reach)
         }
         Command::Validate { audit } => validate(&audit),
         Command::Crawl {
@@ -190,9 +194,13 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
     }
 }
 
-fn run_and_write(audit: &config::Audit, dir: &Path, output: &OutputArgs) -> touchaudit::Result<()> {
-    let reach = touchaudit::gather::site::Reach { progress: true, ..Default::default() };
-    let result = touchaudit::run(audit, output.as_of, &reach);
+fn run_and_write(
+    audit: &config::Audit,
+    dir: &Path,
+    output: &OutputArgs,
+    reach: &touchaudit::gather::site::Reach,
+) -> touchaudit::Result<()> {
+    let result = touchaudit::run(audit, output.as_of, reach);
     let written = report::write_reports(&result, dir, &audit.output.formats, output.templates.as_deref())?;
     print_summary(&result);
     print_written(&written);

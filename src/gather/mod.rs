@@ -113,14 +113,17 @@ pub fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
             let keywords = audit.keywords.clone();
             let extract = site::ExtractConfig { keywords, custom: audit.checklist.custom_checks() };
             match site::crawl_blocking(url, &audit.crawl, extract, reach) {
-                Ok(facts) if facts.pages.is_empty() => Gathered::Failed(format!(
-                    "no page of {url} could be fetched{}",
-                    if facts.robots.disallows_all && audit.crawl.robots {
-                        ": robots.txt disallows crawling it"
-                    } else {
-                        ""
-                    }
-                )),
+                Ok(facts) if facts.pages.is_empty() => {
+                    Gathered::Failed(match (&facts.robots.error, facts.robots.disallows_all) {
+                        (Some(error), _) => {
+                            format!("no page of {url} could be fetched: robots.txt could not be read ({error})")
+                        }
+                        (None, true) if audit.crawl.robots => {
+                            format!("no page of {url} was fetched: robots.txt disallows crawling it")
+                        }
+                        _ => format!("no page of {url} could be fetched"),
+                    })
+                }
                 Ok(mut facts) => {
                     facts.signal_names = audit.keywords.signals.clone();
                     facts.custom_ids = audit.checklist.custom_touchpoints().map(|t| t.id.clone()).collect();

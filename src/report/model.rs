@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Audit;
 use crate::config::checklist::Level;
+use crate::gather::site::SiteFacts;
 use crate::gather::survey::{CesStats, CsatStats, NpsStats};
 use crate::gather::{Evidence, Gathered, SourceStatus};
 use crate::rules::{EvidenceItem, Finding, SourceKind, Status, fmt_num, registry};
@@ -322,14 +323,84 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                         }
                     }
                 }
+                SourceKind::Site => {
+                    describe(&mut info, &evidence.site, |s| (Some(s.start_url.clone()), site_summary(audit, s)));
+                    if let Some(s) = evidence.site.collected() {
+                        info.problems = site_problems(s);
+                    }
+                }
                 _ => info.reason = Some(evidence.unavailable_reason(kind)),
-            }
-            if info.status == SourceStatus::Unavailable && kind == SourceKind::Site && audit.business.site.is_none() {
-                info.status = SourceStatus::NotConfigured;
             }
             info
         })
         .collect()
+}
+
+/// What the crawl read and under which settings (no timings: they would make results differ run to run).
+fn site_summary(audit: &Audit, s: &SiteFacts) -> Vec<String> {
+    let c = &audit.crawl;
+    let mut lines = vec![
+        format!(
+            "{} pages read, {} URLs fetched, {} links and images checked",
+            s.pages_crawled,
+            s.pages.len(),
+            s.resources.len()
+        ),
+        format!("{} broken links", s.broken_links.len()),
+        match (&s.robots.error, s.robots.status) {
+            (Some(error), _) => format!("robots.txt: {error}"),
+            (None, Some(status)) => {
+                format!("robots.txt answered {status}; {} URLs disallowed for us", s.skipped.robots)
+            }
+            (None, None) => "robots.txt: not read".to_string(),
+        },
+        format!("sitemap: {} URLs in {} file(s)", s.sitemap.urls.len(), s.sitemap.files.len()),
+        format!(
+            "settings: max_pages {}, max_depth {}, {} requests at once and {} per host, timeout {} s, robots.txt {}",
+            c.max_pages,
+            c.max_depth,
+            c.concurrency,
+            if c.rate_limit {
+                format!("{} requests/s", fmt_num(c.requests_per_second))
+            } else {
+                "no rate limit".to_string()
+            },
+            fmt_num(c.timeout_s),
+            if c.robots { "honoured" } else { "ignored" }
+        ),
+    ];
+    lines.extend(s.limits_hit.iter().chain(&s.warnings).cloned());
+    lines
+}
+
+/// Pages that could not be fetched or read, the first few of them.
+fn site_problems(s: &SiteFacts) -> Vec<String> {
+    let mut problems: Vec<String> = s
+        .pages
+        .iter()
+        .filter_map(|p| {
+            let why = match (&p.error, p.status) {
+                (Some(e), _) => format!("{}: {}", e.kind.label(), e.message),
+                (None, Some(status)) if status >= 400 => format!("answered {status}"),
+                _ if p.truncated => "cut at max_page_bytes".to_string(),
+                _ if p.decode_errors => {
+                    format!("bytes not valid in its charset ({})", p.charset.as_deref().unwrap_or("?"))
+                }
+                _ if p.is_ok() && p.html.is_none() => {
+                    format!("not HTML ({})", p.content_type.as_deref().unwrap_or("no content type"))
+                }
+                _ => return None,
+            };
+            Some(format!("{}: {why}", p.url))
+        })
+        .collect();
+    problems.extend(s.sitemap.errors.iter().map(|e| format!("sitemap {e}")));
+    if problems.len() > MAX_LISTED_PROBLEMS {
+        let all = problems.len();
+        problems.truncate(MAX_LISTED_PROBLEMS);
+        problems.push(format!("… {all} problems in all"));
+    }
+    problems
 }
 
 fn describe<T>(info: &mut SourceInfo, gathered: &Gathered<T>, summary: impl Fn(&T) -> (Option<String>, Vec<String>)) {

@@ -369,21 +369,14 @@ fn eval_reachable(input: &RuleInput) -> Outcome {
     let mut evidence = Vec::new();
     let (value, text, status) = match (&home.error, home.status) {
         (Some(error), _) => (0.0, format!("{}: {}", error.kind.label(), error.message), error.kind.label().to_string()),
-        (None, Some(status)) if home.is_ok() => {
-            (1.0, format!("answered {status} in {} ms", home.response_ms), status.to_string())
-        }
+        (None, Some(status)) if home.is_ok() => (1.0, format!("answered {status}"), status.to_string()),
         (None, Some(status)) => (0.0, format!("answered {status}"), status.to_string()),
         (None, None) => (0.0, "no answer".to_string(), "none".to_string()),
     };
     evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("{}: {text}", home.url)));
     evidence.push(EvidenceItem::new(
         EvidenceKind::Figure,
-        format!(
-            "{} pages read, {} URLs fetched in all, in {} s",
-            site.pages_crawled,
-            site.pages.len(),
-            fmt_num(site.duration_ms as f64 / 1000.0)
-        ),
+        format!("{} pages read, {} URLs fetched in all", site.pages_crawled, site.pages.len()),
     ));
     for limit in site.limits_hit.iter().chain(&site.warnings) {
         evidence.push(EvidenceItem::new(EvidenceKind::Problem, limit.clone()));

@@ -45,6 +45,30 @@ pub fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// Asserts two JSON values are equal, naming the first place they differ (not dumping both).
+pub fn assert_same_json(a: &serde_json::Value, b: &serde_json::Value) {
+    fn first_difference(a: &serde_json::Value, b: &serde_json::Value, path: &str) -> Option<String> {
+        use serde_json::Value::{Array, Object};
+        match (a, b) {
+            (Object(x), Object(y)) => {
+                let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+                keys.into_iter().find_map(|k| {
+                    let null = serde_json::Value::Null;
+                    first_difference(x.get(k).unwrap_or(&null), y.get(k).unwrap_or(&null), &format!("{path}.{k}"))
+                })
+            }
+            (Array(x), Array(y)) if x.len() == y.len() => {
+                x.iter().zip(y).enumerate().find_map(|(i, (p, q))| first_difference(p, q, &format!("{path}[{i}]")))
+            }
+            _ if a == b => None,
+            _ => Some(format!("{path}: {a} != {b}")),
+        }
+    }
+    if let Some(difference) = first_difference(a, b, "") {
+        panic!("JSON differs at {difference}");
+    }
+}
+
 pub fn read_json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("result exists")).expect("valid JSON")
 }

@@ -296,6 +296,9 @@ impl Crawl {
             ));
         }
         let mut facts = self.facts;
+        // Fetches finish in any order; the facts do not depend on it.
+        facts.pages.sort_by(|a, b| a.url.cmp(&b.url));
+        facts.resources.sort_by(|a, b| a.url.cmp(&b.url));
         facts.broken_links = broken_links(&facts);
         facts.pages_crawled = facts.html_pages().count();
         facts.duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);

@@ -98,8 +98,9 @@ pub struct ResourceCheck {
 }
 
 impl ResourceCheck {
+    /// 405 "method not allowed" proves the URL exists (a form action that takes POST only): not broken.
     pub fn is_broken(&self) -> bool {
-        self.error.is_some() || self.status.is_some_and(|s| s >= 400)
+        self.error.is_some() || self.status.is_some_and(|s| s >= 400 && s != 405)
     }
 }
 

@@ -2,7 +2,6 @@
 //! (with a limit and loop detection), bodies read as a stream and cut at the byte limit.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -91,8 +90,8 @@ pub struct Fetched {
     pub elapsed: Duration,
 }
 
-/// Builds the shared HTTP client; `resolve` pins host names to addresses (the demo's stable host name).
-pub fn client(user_agent: &str, resolve: &[(String, SocketAddr)]) -> Result<reqwest::Client, String> {
+/// Builds the shared HTTP client; `proxy` sends every request through one server (the demo's, on 127.0.0.1).
+pub fn client(user_agent: &str, proxy: Option<&str>) -> Result<reqwest::Client, String> {
     // reqwest is built without a bundled crypto provider: use ring, installed once per process.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut builder = reqwest::Client::builder()
@@ -101,8 +100,9 @@ pub fn client(user_agent: &str, resolve: &[(String, SocketAddr)]) -> Result<reqw
         .connect_timeout(Duration::from_secs(10))
         .pool_max_idle_per_host(64)
         .tcp_nodelay(true);
-    for (host, addr) in resolve {
-        builder = builder.resolve(host, *addr);
+    if let Some(proxy) = proxy {
+        let proxy = reqwest::Proxy::all(proxy).map_err(|e| format!("invalid proxy `{proxy}`: {e}"))?;
+        builder = builder.proxy(proxy);
     }
     builder.build().map_err(|e| format!("cannot start the HTTP client: {e}"))
 }

@@ -10,7 +10,6 @@ pub mod robots;
 pub mod sitemap;
 pub mod urls;
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use regex::Regex;
@@ -20,10 +19,11 @@ use crate::config::CrawlSettings;
 pub use extract::{CustomCheck, ExtractConfig};
 pub use facts::SiteFacts;
 
-/// How to reach the site besides the settings: host names pinned to addresses, and whether to show progress.
+/// How to reach the site besides the settings: a proxy every request goes through (the demo's local server),
+/// and whether to show progress.
 #[derive(Debug, Clone, Default)]
 pub struct Reach {
-    pub resolve: Vec<(String, SocketAddr)>,
+    pub proxy: Option<String>,
     pub progress: bool,
 }
 
@@ -45,7 +45,7 @@ pub async fn crawl(
     }
     urls::normalise(&mut start);
     let site = urls::site_key(&start).ok_or_else(|| format!("`{start}` has no host"))?;
-    let client = fetch::client(&settings.user_agent, &reach.resolve)?;
+    let client = fetch::client(&settings.user_agent, reach.proxy.as_deref())?;
     let rate = settings.rate_limit.then_some(settings.requests_per_second);
     let fetcher = fetch::Fetcher {
         client,
