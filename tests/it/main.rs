@@ -2,7 +2,9 @@
 
 mod bad_input;
 mod cli;
+mod crawl;
 mod demo;
+mod server;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

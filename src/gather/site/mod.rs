@@ -60,7 +60,7 @@ pub async fn crawl(
     {
         fetcher.politeness.at_least(Duration::from_secs_f64(delay.min(60.0)));
     }
-    let sitemap = sitemap::load(&fetcher, &start, &site, &robots_facts.sitemaps).await;
+    let sitemap = sitemap::load(&fetcher, &start, &site, &robots_facts.sitemaps, |u| robots.allowed(u)).await;
     let mut warnings = Vec::new();
     if !settings.robots {
         warnings.push("robots.txt was not honoured (robots = false in [crawl])".to_string());

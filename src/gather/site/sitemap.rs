@@ -83,7 +83,8 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, String> {
                     None => return Err(format!("unknown entity &{};", r.xml10_content())),
                 },
             },
-            Ok(Event::Eof) => break,
+            Ok(Event::Eof) if path.is_empty() => break,
+            Ok(Event::Eof) => return Err(format!("malformed XML: the file ends inside <{}>", path.join("><"))),
             Err(e) => return Err(format!("malformed XML at byte {}: {e}", reader.error_position())),
             _ => {}
         }
@@ -96,11 +97,21 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, String> {
 }
 
 /// Reads the sitemaps robots.txt names (or /sitemap.xml), following indexes, keeping in-scope page URLs.
-pub async fn load(fetcher: &Fetcher, start: &Url, site: &str, declared: &[String]) -> SitemapFacts {
+/// Sitemaps robots.txt declares are read even where it disallows crawling (the site invites them); the
+/// guessed /sitemap.xml only where `allowed` says so.
+pub async fn load(
+    fetcher: &Fetcher,
+    start: &Url,
+    site: &str,
+    declared: &[String],
+    allowed: impl Fn(&Url) -> bool,
+) -> SitemapFacts {
     let mut facts = SitemapFacts::default();
-    let mut queue: VecDeque<Url> = declared.iter().filter_map(|s| Url::parse(s).ok()).collect();
+    // robots.txt may name a sitemap by a relative path; resolve it against the site.
+    let mut queue: VecDeque<Url> = declared.iter().filter_map(|s| start.join(s.trim()).ok()).collect();
     if queue.is_empty()
         && let Ok(default) = start.join("/sitemap.xml")
+        && allowed(&default)
     {
         queue.push_back(default);
     }
@@ -180,6 +191,7 @@ mod tests {
     fn malformed_sitemaps_are_errors_not_panics() {
         assert!(parse(b"<html><body>not a sitemap</body></html>").unwrap_err().contains("not a sitemap"));
         assert!(parse(b"<urlset><url><loc>x</loc></urlset>").is_err());
+        assert!(parse(b"<urlset><url><loc>broken").unwrap_err().contains("ends inside <urlset><url><loc>"));
         assert!(parse(b"").unwrap_err().contains("no <urlset>"));
         assert!(parse(&[0x1f, 0x8b, 0, 1, 2]).unwrap_err().contains("decompress"));
     }

@@ -1,0 +1,279 @@
+//! The crawler against real HTTP servers on 127.0.0.1: faults, limits, politeness and hostile pages.
+//! Each case checks that touchaudit finishes, says what could not be assessed and why, and keeps what it read.
+
+use std::time::{Duration, Instant};
+
+use super::server::{Reply, TestServer, html, not_found};
+use super::*;
+
+/// Crawls `start` with `touchaudit crawl --json` and returns the JSON.
+fn crawl_json(start: &str, extra: &[&str]) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["crawl", start, "--no-rate-limit", "--timeout", "2", "--json", "crawl.json"];
+    args.extend_from_slice(extra);
+    let run = touchaudit(&args, dir.path());
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    read_json(&dir.path().join("crawl.json"))
+}
+
+/// Runs a full audit of `site` (no offline data) and returns the result and the HTML report.
+fn audit_site(site: &str, crawl: &str) -> (serde_json::Value, String) {
+    let audit = format!(
+        "[business]\nname = \"Test shop\"\nsite = \"{site}\"\nas_of = 2026-11-01\n[crawl]\ntimeout_s = 2\n{crawl}\n"
+    );
+    let dir = scratch(&[("audit.toml", &audit)]);
+    let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
+    (read_json(&dir.path().join("out/result.json")), html)
+}
+
+fn touchpoint<'a>(result: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    result["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == id).unwrap()
+}
+
+fn page<'a>(crawl: &'a serde_json::Value, suffix: &str) -> &'a serde_json::Value {
+    crawl["pages"].as_array().unwrap().iter().find(|p| p["url"].as_str().unwrap().ends_with(suffix)).unwrap()
+}
+
+#[test]
+fn connection_refused_is_reported_not_crashed() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (result, _) = audit_site(&format!("http://127.0.0.1:{port}/"), "");
+    let reachable = touchpoint(&result, "website.reachable");
+    assert_eq!(reachable["status"], "not_assessed");
+    assert!(reachable["reason"].as_str().unwrap().contains("connection failed"), "{}", reachable["reason"]);
+    assert_eq!(touchpoint(&result, "search.titles")["status"], "not_assessed");
+}
+
+#[test]
+fn an_unknown_host_is_reported() {
+    let (result, _) = audit_site("http://no-such-host.invalid/", "");
+    let reason = touchpoint(&result, "website.reachable")["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("host name not found"), "{reason}");
+}
+
+#[test]
+fn a_silent_server_times_out_within_the_limit() {
+    let server = TestServer::start(|_| Reply::Silent(Duration::from_secs(30)));
+    let started = Instant::now();
+    let (result, _) = audit_site(&server.url("/"), "");
+    assert!(started.elapsed() < Duration::from_secs(20), "took {:?}", started.elapsed());
+    let reason = touchpoint(&result, "website.reachable")["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("timed out"), "{reason}");
+}
+
+#[test]
+fn a_server_that_stalls_mid_body_gives_a_timeout_on_that_page_and_keeps_the_rest() {
+    let server = TestServer::start(|path| match path {
+        "/" => html(
+            r#"<html lang="en"><title>Home of the test shop</title><a href="/stall.html">s</a><a href="/ok.html">o</a></html>"#,
+        ),
+        "/stall.html" => Reply::Stall { length: 100_000, sent: 100, pause: Duration::from_secs(30) },
+        "/ok.html" => html("<title>Fine page</title>"),
+        _ => not_found(),
+    });
+    let crawl = crawl_json(&server.url("/"), &[]);
+    assert_eq!(page(&crawl, "/stall.html")["error"]["kind"], "timeout");
+    assert_eq!(page(&crawl, "/ok.html")["status"], 200);
+    assert_eq!(crawl["pages_crawled"], 2);
+}
+
+#[test]
+fn error_pages_redirect_loops_and_long_chains() {
+    let server = TestServer::start(|path| match path {
+        "/" => html(
+            r#"<a href="/404">a</a><a href="/500">b</a><a href="/503">c</a><a href="/loop1">d</a><a href="/hop/0">e</a><a href="/long/0">f</a>"#,
+        ),
+        "/500" => Reply::Page(500, "text/html", b"boom".to_vec()),
+        "/503" => Reply::Page(503, "text/html", b"busy".to_vec()),
+        "/loop1" => Reply::Redirect(301, "/loop2".into()),
+        "/loop2" => Reply::Redirect(302, "/loop1".into()),
+        "/final" => html("<title>After ten hops</title>"),
+        p if p.starts_with("/hop/") => {
+            let n: u32 = p["/hop/".len()..].parse().unwrap();
+            Reply::Redirect(301, if n == 9 { "/final".into() } else { format!("/hop/{}", n + 1) })
+        }
+        p if p.starts_with("/long/") => {
+            let n: u32 = p["/long/".len()..].parse().unwrap();
+            Reply::Redirect(301, if n == 11 { "/final2".into() } else { format!("/long/{}", n + 1) })
+        }
+        _ => not_found(),
+    });
+    let crawl = crawl_json(&server.url("/"), &[]);
+    assert_eq!(page(&crawl, "/404")["status"], 404);
+    assert_eq!(page(&crawl, "/loop1")["error"]["kind"], "redirect_loop");
+    let chain = page(&crawl, "/hop/0");
+    assert_eq!((chain["status"].as_u64(), chain["redirects"].as_u64()), (Some(200), Some(10)));
+    assert_eq!(page(&crawl, "/long/0")["error"]["kind"], "too_many_redirects");
+    let broken: Vec<&str> =
+        crawl["broken_links"].as_array().unwrap().iter().map(|b| b["to"].as_str().unwrap()).collect();
+    for target in ["/404", "/500", "/503", "/loop1", "/long/0"] {
+        assert!(broken.iter().any(|b| b.ends_with(target)), "{target} not in {broken:?}");
+    }
+    assert_eq!(broken.len(), 5, "{broken:?}");
+}
+
+#[test]
+fn a_50_mb_page_is_cut_at_the_byte_limit() {
+    let server = TestServer::start(|path| match path {
+        "/" => html(r#"<a href="/big.html">big</a>"#),
+        "/big.html" => Reply::Huge(50 * 1024 * 1024),
+        _ => not_found(),
+    });
+    let started = Instant::now();
+    let (result, _) = audit_site(&server.url("/"), "max_page_bytes = 1_000_000");
+    assert!(started.elapsed() < Duration::from_secs(20));
+    let site = result["sources"].as_array().unwrap().iter().find(|s| s["kind"] == "site").unwrap();
+    let problems: Vec<&str> = site["problems"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    assert!(problems.iter().any(|p| p.ends_with("/big.html: cut at max_page_bytes")), "{problems:?}");
+}
+
+#[test]
+fn an_endless_calendar_is_capped() {
+    let server = TestServer::start(|path| {
+        if let Some(month) = path.strip_prefix("/calendar?m=") {
+            let m: i64 = month.parse().unwrap_or(0);
+            return html(&format!(
+                r#"<a href="/calendar?m={}">prev</a> <a href="/calendar?m={}">next</a>"#,
+                m - 1,
+                m + 1
+            ));
+        }
+        match path {
+            "/" => html(r#"<a href="/calendar?m=0">calendar</a>"#),
+            _ => not_found(),
+        }
+    });
+    let crawl = crawl_json(&server.url("/"), &["--max-depth", "1000"]);
+    let pages = crawl["pages"].as_array().unwrap().len();
+    assert!(pages <= 22, "{pages} pages");
+    assert!(crawl["skipped"]["query_variants"].as_u64().unwrap() > 0);
+    assert!(crawl["limits_hit"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains("crawl trap")));
+}
+
+#[test]
+fn robots_txt_that_disallows_everything_is_honoured_and_explained() {
+    let server = TestServer::start(|path| match path {
+        "/robots.txt" => Reply::Page(200, "text/plain", b"User-agent: *\nDisallow: /\n".to_vec()),
+        _ => html("<title>Should not be fetched</title>"),
+    });
+    let (result, _) = audit_site(&server.url("/"), "");
+    let reason = touchpoint(&result, "website.reachable")["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("robots.txt disallows crawling it"), "{reason}");
+    assert!(server.requests().iter().all(|r| r.path == "/robots.txt"), "{:?}", server.requests());
+}
+
+#[test]
+fn our_own_robots_group_comes_before_the_wildcard_and_the_user_agent_is_clear() {
+    let server = TestServer::start(|path| match path {
+        "/robots.txt" => Reply::Page(
+            200,
+            "text/plain",
+            b"User-agent: touchaudit\nDisallow: /private/\n\nUser-agent: *\nDisallow: /\n".to_vec(),
+        ),
+        "/" => html(r#"<a href="/shop.html">shop</a><a href="/private/x.html">x</a>"#),
+        "/shop.html" => html("<title>Shop</title>"),
+        _ => not_found(),
+    });
+    let crawl = crawl_json(&server.url("/"), &[]);
+    assert_eq!(crawl["pages_crawled"], 2);
+    assert_eq!(crawl["robots"]["blocked"][0], server.url("/private/x.html"));
+    assert!(server.requests().iter().all(|r| r.user_agent.starts_with("touchaudit/")), "{:?}", server.requests());
+}
+
+#[test]
+fn a_malformed_sitemap_is_reported_and_the_crawl_goes_on() {
+    let server = TestServer::start(|path| match path {
+        "/robots.txt" => Reply::Page(200, "text/plain", b"Sitemap: /sitemap.xml\n".to_vec()),
+        "/sitemap.xml" => Reply::Page(200, "application/xml", b"<urlset><url><loc>broken".to_vec()),
+        "/" => html(r#"<html lang="en"><title>Home page of the shop</title><a href="/a.html">a</a></html>"#),
+        "/a.html" => html("<title>Page a</title>"),
+        _ => not_found(),
+    });
+    let crawl = crawl_json(&server.url("/"), &[]);
+    assert_eq!(crawl["pages_crawled"], 2);
+    let errors = crawl["sitemap"]["errors"].as_array().unwrap();
+    assert!(!errors.is_empty(), "{crawl}");
+}
+
+#[test]
+fn charsets_invalid_bytes_and_non_html_are_handled() {
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("<html><title>Часы работы и контакты</title><p>Мы работаем с понедельника по пятницу, запись по телефону.</p></html>");
+    let cp1251 = cp1251.into_owned();
+    let server = TestServer::start(move |path| match path {
+        "/" => html(r#"<a href="/ru.html">ru</a><a href="/bad.html">bad</a><a href="/image.html">img</a>"#),
+        "/ru.html" => Reply::Page(200, "text/html", cp1251.clone()),
+        "/bad.html" => Reply::Page(200, "text/html; charset=utf-8", b"<title>Bad \xff\xfe bytes</title>".to_vec()),
+        "/image.html" => Reply::Page(200, "image/png", b"\x89PNG\r\n\x1a\nbinary".to_vec()),
+        _ => not_found(),
+    });
+    let crawl = crawl_json(&server.url("/"), &[]);
+    let ru = page(&crawl, "/ru.html");
+    assert_eq!(ru["html"]["title"], "Часы работы и контакты");
+    assert_eq!((ru["charset"].as_str(), ru["charset_source"].as_str()), (Some("windows-1251"), Some("detected")));
+    let bad = page(&crawl, "/bad.html");
+    assert_eq!(bad["decode_errors"], true);
+    assert!(bad["html"]["title"].as_str().unwrap().contains('\u{fffd}'));
+    let image = page(&crawl, "/image.html");
+    assert!(image["html"].is_null());
+    assert_eq!(image["content_type"], "image/png");
+}
+
+#[test]
+fn a_script_in_the_title_is_escaped_in_the_report() {
+    let server = TestServer::start(|path| match path {
+        "/" => html(
+            r#"<html><title><script>alert(1)</script> Shop</title><body><img src="x.png" onerror="alert(2)"></body></html>"#,
+        ),
+        _ => not_found(),
+    });
+    let (result, report) = audit_site(&server.url("/"), "");
+    assert_eq!(touchpoint(&result, "website.reachable")["status"], "pass");
+    assert!(!report.contains("<script>alert"), "the title is escaped");
+    assert!(!report.contains("onerror=\"alert"));
+}
+
+#[test]
+fn the_rate_limit_spaces_requests_per_host() {
+    let server = TestServer::start(|path| match path {
+        "/" => html(r#"<a href="/1">1</a><a href="/2">2</a><a href="/3">3</a><a href="/4">4</a><a href="/5">5</a>"#),
+        _ => html("<title>x</title>"),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let run = touchaudit(&["crawl", &server.url("/"), "--rps", "10", "--concurrency", "4"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut times: Vec<Instant> = server.requests().iter().map(|r| r.at).collect();
+    times.sort();
+    assert!(times.len() >= 7, "{} requests", times.len());
+    for pair in times.windows(2) {
+        // 10 requests per second: at least 100 ms apart (a little slack for timer granularity).
+        assert!(pair[1] - pair[0] >= Duration::from_millis(90), "requests {:?} apart", pair[1] - pair[0]);
+    }
+}
+
+#[test]
+fn a_real_site_crawl_assesses_the_website_and_search_touchpoints() {
+    let server = TestServer::start(|path| match path {
+        "/" => html(
+            r#"<html lang="en"><head><meta name="viewport" content="width=device-width"><title>Corner Bakery | Fresh bread</title></head>
+            <body><h1>Corner Bakery</h1><a href="/contacts.html">Contacts</a><a href="/gone.html">Old</a></body></html>"#,
+        ),
+        "/contacts.html" => html(
+            r#"<html lang="en"><meta name="viewport" content="width=device-width"><title>Contacts | Corner Bakery</title><h1>Contacts</h1><p>Opening hours: Mon-Fri 7-19</p>
+            <a href="tel:+15550199">call</a></html>"#,
+        ),
+        _ => not_found(),
+    });
+    let (result, _) = audit_site(&server.url("/"), "");
+    for id in
+        ["website.reachable", "website.mobile", "website.opening_hours", "search.titles", "search.h1", "search.lang"]
+    {
+        assert_eq!(touchpoint(&result, id)["status"], "pass", "{id}: {}", touchpoint(&result, id));
+    }
+    let broken = touchpoint(&result, "website.broken_links");
+    assert_eq!(broken["measured"], 1.0);
+    assert!(broken["evidence"][0]["text"].as_str().unwrap().contains("/gone.html (answers 404)"));
+    assert_eq!(touchpoint(&result, "website.https")["status"], "fail");
+    assert_eq!(touchpoint(&result, "search.sitemap")["measured_text"], "no sitemap found");
+}
