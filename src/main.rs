@@ -235,14 +235,15 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
         println!("note: robots.txt: {error}");
     }
     if let Some(path) = json {
-        let mut text = serde_json::to_string(&facts).unwrap_or_default();
-        text.push('\n');
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
             .ok_or_else(|| Error::Usage(format!("{} is not a file name", path.display())))?;
-        report::write::write_all(dir, &[(name, text.into_bytes())])?;
+        report::write::write_streamed(dir, name, |out| {
+            serde_json::to_writer(&mut *out, &facts).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")
+        })?;
         println!("wrote {}", path.display());
     }
     Ok(())

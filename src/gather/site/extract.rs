@@ -1,5 +1,6 @@
 //! Reading one HTML page into the small facts the website rules need; the HTML itself is not kept.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -151,10 +152,11 @@ fn clip(text: &str) -> String {
     }
 }
 
-fn push_unique(list: &mut Vec<String>, value: String) {
-    if !list.contains(&value) {
-        list.push(value);
-    }
+/// Drops repeated values, keeping the first of each in page order. A hash set, not `Vec::contains`: an index
+/// page may link thousands of posts, and a linear check per link made extraction quadratic.
+fn dedup_in_order(list: &mut Vec<String>) {
+    let mut seen = HashSet::with_capacity(list.len());
+    list.retain(|value| seen.insert(value.clone()));
 }
 
 /// Visible text of the page: text nodes outside script, style, template, noscript and svg.
@@ -234,21 +236,24 @@ pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts 
             facts.vague_links += 1;
         }
         if let Some(number) = lower.strip_prefix("tel:") {
-            push_unique(&mut facts.tel, number.trim().to_string());
+            facts.tel.push(number.trim().to_string());
             continue;
         }
         if let Some(address) = lower.strip_prefix("mailto:") {
-            push_unique(&mut facts.mailto, address.split('?').next().unwrap_or("").to_string());
+            facts.mailto.push(address.split('?').next().unwrap_or("").to_string());
             continue;
         }
         if config.keywords.messenger.iter().any(|m| urls::host_or_scheme_matches(&lower, m)) {
-            push_unique(&mut facts.messengers, href.to_string());
+            facts.messengers.push(href.to_string());
         }
         let Some(target) = resolve(href) else { continue };
         if config.keywords.social.iter().any(|d| urls::host_matches(&target, d)) {
-            push_unique(&mut facts.social, urls::without_query(&target));
+            facts.social.push(urls::without_query(&target));
         }
-        push_unique(&mut facts.links, target.to_string());
+        facts.links.push(target.to_string());
+    }
+    for list in [&mut facts.tel, &mut facts.mailto, &mut facts.messengers, &mut facts.social, &mut facts.links] {
+        dedup_in_order(list);
     }
     for img in document.select(&s.img) {
         let e = img.value();
