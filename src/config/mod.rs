@@ -13,7 +13,9 @@ use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::gather::lexicon::{self, Lexicon};
 use crate::gather::manual::{self, Offline};
+use crate::gather::reviews::{self, Columns, Format as ReviewFormat, Location, ReviewSource};
 use crate::gather::survey::{self, SurveyAnswers, SurveyColumns};
 use checklist::Checklist;
 
@@ -30,6 +32,21 @@ pub enum Files {
 }
 
 impl Files {
+    /// The bytes of a data file (any encoding); the error says why it could not be read.
+    pub fn read_bytes(&self, path: &Path) -> std::result::Result<Vec<u8>, String> {
+        match self {
+            Files::Disk => std::fs::read(path).map_err(|e| e.to_string()),
+            Files::Embedded(files) => {
+                let wanted = path.to_string_lossy().replace('\\', "/");
+                files
+                    .iter()
+                    .find(|(name, _)| *name == wanted)
+                    .map(|(_, text)| text.as_bytes().to_vec())
+                    .ok_or_else(|| "not among the embedded files".to_string())
+            }
+        }
+    }
+
     pub fn read(&self, path: &Path) -> Result<String> {
         match self {
             Files::Disk => std::fs::read(path)
@@ -151,6 +168,19 @@ pub struct Audit {
     pub inputs: Inputs,
     /// The keyword lists the website rules use.
     pub keywords: crate::gather::site::keywords::Keywords,
+    /// Where the audit's files are read from (the demo's are embedded).
+    pub files: Files,
+    pub reviews: Vec<ReviewSource>,
+    /// Mention feeds, files or URLs.
+    pub mentions: Vec<Location>,
+    pub reputation: Reputation,
+}
+
+/// `[reputation]`: the platforms the business should be on, and the word lists for themes and tone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reputation {
+    pub platforms: Vec<String>,
+    pub lexicon: Lexicon,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -170,6 +200,40 @@ struct AuditToml {
     survey: Option<SurveyToml>,
     #[serde(default)]
     output: OutputToml,
+    #[serde(default)]
+    reviews: Vec<Spanned<ReviewToml>>,
+    #[serde(default)]
+    mentions: Vec<Spanned<MentionToml>>,
+    #[serde(default)]
+    reputation: ReputationToml,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewToml {
+    platform: Option<String>,
+    file: Option<String>,
+    url: Option<String>,
+    format: ReviewFormat,
+    rules: Option<String>,
+    scale: Option<f64>,
+    delimiter: Option<char>,
+    columns: Option<Columns>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MentionToml {
+    feed: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ReputationToml {
+    #[serde(default)]
+    platforms: Vec<String>,
+    themes: Option<Spanned<String>>,
+    tone: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -355,9 +419,46 @@ pub fn load(path: &Path, files: Files) -> Result<Audit> {
         }
     };
 
+    let mut review_sources = Vec::new();
+    for spanned in &raw.reviews {
+        match review_source(spanned.get_ref(), &dir) {
+            Ok(source) => review_sources.push(source),
+            Err(message) => problems.push(at(spanned.span(), format!("[[reviews]]: {message}"))),
+        }
+    }
+    let mentions: Vec<Location> = raw.mentions.iter().map(|m| location(&m.get_ref().feed, &dir)).collect();
+    let mut read_list = |name: &Option<Spanned<String>>, default: &'static str, builtin: &str| match name {
+        None => Some((PathBuf::from(builtin), default.to_string())),
+        Some(name) => {
+            let file = dir.join(name.get_ref());
+            match files.read(&file) {
+                Ok(text) => Some((file, text)),
+                Err(e) => {
+                    problems.push(at(name.span(), format!("[reputation]: {e}")));
+                    None
+                }
+            }
+        }
+    };
+    let themes = read_list(&raw.reputation.themes, lexicon::DEFAULT_THEMES, "checklists/themes.toml");
+    let tone = read_list(&raw.reputation.tone, lexicon::DEFAULT_TONE, "checklists/tone.toml");
+    let lexicon = match (themes, tone) {
+        (Some((themes_file, themes)), Some((tone_file, tone))) => {
+            match Lexicon::parse(&themes_file, &themes, &tone_file, &tone) {
+                Ok(lexicon) => Some(lexicon),
+                Err(problem) => {
+                    problems.push(problem);
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
+    let Some(lexicon) = lexicon else { return Err(Error::Invalid(problems)) };
     let mut formats = raw.output.formats.unwrap_or_else(|| vec![Format::Html, Format::Json, Format::Md]);
     formats.sort();
     formats.dedup();
@@ -371,6 +472,74 @@ pub fn load(path: &Path, files: Files) -> Result<Audit> {
         output: OutputSettings { dir: dir.join(raw.output.dir.as_deref().unwrap_or(DEFAULT_OUTPUT_DIR)), formats },
         inputs,
         keywords: crate::gather::site::keywords::Keywords::builtin().map_err(Error::single)?,
+        files,
+        reviews: review_sources,
+        mentions,
+        reputation: Reputation { platforms: raw.reputation.platforms, lexicon },
+    })
+}
+
+/// A file relative to the audit file, or a URL.
+fn location(name: &str, dir: &Path) -> Location {
+    let name = name.trim();
+    if name.starts_with("http://") || name.starts_with("https://") {
+        Location::Url(name.to_string())
+    } else {
+        Location::File { path: dir.join(name), name: name.to_string() }
+    }
+}
+
+/// Checks a `[[reviews]]` entry: one of `file` and `url`, `rules` for html pages only, columns for tables only.
+fn review_source(raw: &ReviewToml, dir: &Path) -> std::result::Result<ReviewSource, String> {
+    let at = match (&raw.file, &raw.url) {
+        (Some(file), None) => Location::File { path: dir.join(file), name: file.clone() },
+        (None, Some(url)) if url.starts_with("http://") || url.starts_with("https://") => Location::Url(url.clone()),
+        (None, Some(url)) => return Err(format!("`url` must be an http(s) URL, not `{url}`")),
+        (Some(_), Some(_)) => return Err("give `file` or `url`, not both".into()),
+        (None, None) => return Err("give the export's `file` (or the page's `url`)".into()),
+    };
+    let rules = match (raw.format, &raw.rules) {
+        (ReviewFormat::Html, None) => {
+            return Err(format!(
+                "an html source needs `rules`: a selector rule file, or one of the built-in {}",
+                reviews::PLATFORM_RULES.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        (ReviewFormat::Html, Some(rules)) => Some(match reviews::PLATFORM_RULES.iter().find(|(n, _)| n == rules) {
+            Some((name, text)) => Location::Builtin { name: format!("checklists/platforms/{name}.toml"), text },
+            None if rules.ends_with(".toml") => location(rules, dir),
+            None => {
+                return Err(format!(
+                    "no built-in platform rules `{rules}`{}; or give a path ending in .toml",
+                    diag::did_you_mean(rules, reviews::PLATFORM_RULES.iter().map(|(n, _)| *n))
+                        .map_or(String::new(), |d| format!(" ({d})"))
+                ));
+            }
+        }),
+        (_, Some(_)) => return Err("`rules` is for `format = \"html\"` only".into()),
+        (_, None) => None,
+    };
+    let table = matches!(raw.format, ReviewFormat::Csv | ReviewFormat::Apify | ReviewFormat::Outscraper);
+    if !table && (raw.columns.is_some() || raw.delimiter.is_some() || raw.scale.is_some()) {
+        return Err("`columns`, `delimiter` and `scale` are for csv, apify and outscraper exports".into());
+    }
+    let scale = raw.scale.unwrap_or(5.0);
+    if scale.is_nan() || scale <= 0.0 {
+        return Err("`scale` must be above 0 (5 or 10)".into());
+    }
+    let delimiter = match raw.delimiter {
+        Some(c) if c.is_ascii() => Some(c as u8),
+        Some(c) => return Err(format!("delimiter `{c}` must be one ASCII character")),
+        None => None,
+    };
+    Ok(ReviewSource {
+        platform: raw.platform.clone(),
+        location: at,
+        format: raw.format,
+        rules,
+        scale,
+        delimiter,
+        columns: raw.columns.clone().unwrap_or_default(),
     })
 }
 

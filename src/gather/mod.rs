@@ -1,6 +1,9 @@
 //! Gather: collect the evidence each source can give, recording why a source gave nothing.
 
+pub mod lexicon;
 pub mod manual;
+pub mod mentions;
+pub mod reviews;
 pub mod site;
 pub mod survey;
 
@@ -71,6 +74,8 @@ pub struct Evidence {
     pub offline: Gathered<Offline>,
     pub survey: Gathered<SurveyFacts>,
     pub site: Gathered<site::SiteFacts>,
+    pub reviews: Gathered<reviews::ReviewFacts>,
+    pub mentions: Gathered<mentions::MentionFacts>,
 }
 
 /// How a source fared, for the report's "method and sources" section.
@@ -90,8 +95,8 @@ impl Evidence {
             SourceKind::Offline => self.offline.reason().unwrap_or("offline scores were read").to_string(),
             SourceKind::Survey => self.survey.reason().unwrap_or("the survey was read").to_string(),
             SourceKind::Site => self.site.reason().unwrap_or("the website was crawled").to_string(),
-            SourceKind::Reviews => "review platforms are not read by this touchaudit build yet".to_string(),
-            SourceKind::Mentions => "mention feeds are not read by this touchaudit build yet".to_string(),
+            SourceKind::Reviews => self.reviews.reason().unwrap_or("reviews were read").to_string(),
+            SourceKind::Mentions => self.mentions.reason().unwrap_or("mentions were read").to_string(),
             SourceKind::Serm => "brand search results are not read by this touchaudit build yet".to_string(),
         }
     }
@@ -107,7 +112,21 @@ pub fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
         Some(answers) => Gathered::Collected(SurveyFacts::from_answers(answers)),
         None => Gathered::NotConfigured("no survey given: set [survey] `file` in audit.toml".to_string()),
     };
-    let site = match &audit.business.site {
+    // The crawl and the reputation sources wait on different servers: run them side by side.
+    let (site, (reviews, mentions)) = std::thread::scope(|scope| {
+        let reputation = scope.spawn(|| gather_reputation(audit, reach));
+        let site = gather_site(audit, reach);
+        let reputation = reputation.join().unwrap_or_else(|_| {
+            let reason = "reading the reputation sources stopped unexpectedly".to_string();
+            (Gathered::Failed(reason.clone()), Gathered::Failed(reason))
+        });
+        (site, reputation)
+    });
+    Evidence { offline, survey, site, reviews, mentions }
+}
+
+fn gather_site(audit: &Audit, reach: &site::Reach) -> Gathered<site::SiteFacts> {
+    match &audit.business.site {
         None => Gathered::NotConfigured("no website given: set `site` in [business] of audit.toml".to_string()),
         Some(url) => {
             let keywords = audit.keywords.clone();
@@ -132,6 +151,33 @@ pub fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
                 Err(reason) => Gathered::Failed(reason),
             }
         }
+    }
+}
+
+/// Review platforms and mention feeds, with one polite HTTP client for the sources that name URLs.
+fn gather_reputation(
+    audit: &Audit,
+    reach: &site::Reach,
+) -> (Gathered<reviews::ReviewFacts>, Gathered<mentions::MentionFacts>) {
+    let web = reviews::Web::new(&audit.crawl, reach);
+    let reviews = if audit.reviews.is_empty() {
+        Gathered::NotConfigured("no review source given: add a [[reviews]] entry to audit.toml".to_string())
+    } else {
+        match reviews::gather(&audit.reviews, audit.files, &web, audit.business.site.as_deref()) {
+            Ok(mut facts) => {
+                facts.expected = audit.reputation.platforms.clone();
+                Gathered::Collected(facts)
+            }
+            Err(reason) => Gathered::Failed(reason),
+        }
     };
-    Evidence { offline, survey, site }
+    let mentions = if audit.mentions.is_empty() {
+        Gathered::NotConfigured("no mention feed given: add a [[mentions]] entry to audit.toml".to_string())
+    } else {
+        match mentions::gather(&audit.mentions, audit.files, &web, &audit.reputation.lexicon) {
+            Ok(facts) => Gathered::Collected(facts),
+            Err(reason) => Gathered::Failed(reason),
+        }
+    };
+    (reviews, mentions)
 }

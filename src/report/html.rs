@@ -214,6 +214,8 @@ fn touchpoint_view(t: &TouchpointResult) -> TouchpointView<'_> {
                     EvidenceKind::Figure => "figure",
                     EvidenceKind::Answer => "answer",
                     EvidenceKind::Problem => "problem",
+                    EvidenceKind::Review => "review",
+                    EvidenceKind::Mention => "mention",
                 },
                 text: &e.text,
                 source: e.source.as_deref(),

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Audit;
 use crate::config::checklist::Level;
+use crate::gather::lexicon::Tone;
+use crate::gather::reviews::metrics::{self, Month, PlatformRating, ReplyStats, Theme};
 use crate::gather::site::SiteFacts;
 use crate::gather::survey::{CesStats, CsatStats, NpsStats};
 use crate::gather::{Evidence, Gathered, SourceStatus};
@@ -30,8 +32,68 @@ pub struct AuditResult {
     pub touchpoints: Vec<TouchpointResult>,
     pub fix_first: Vec<FixItem>,
     pub survey: Option<SurveySummary>,
+    /// Review and mention figures for the report's reputation section; null when neither was read.
+    #[serde(default)]
+    pub reputation: Option<ReputationSummary>,
     pub sources: Vec<SourceInfo>,
     pub duration_ms: u64,
+}
+
+/// Reviews and mentions at a glance, over the windows of the checklist's reputation touchpoints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReputationSummary {
+    pub reviews: Option<ReviewSummary>,
+    pub mentions: Option<MentionSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewSummary {
+    /// Reviews up to the audit date, after duplicates across sources were removed.
+    pub count: usize,
+    pub duplicates_removed: usize,
+    pub average: Option<f64>,
+    pub platforms: Vec<PlatformRating>,
+    /// Reviews with 1, 2, 3, 4 and 5 stars.
+    pub distribution: [usize; 5],
+    /// The last 24 months, oldest first.
+    pub monthly: Vec<Month>,
+    pub reply_window_days: u32,
+    pub replies: ReplyStats,
+    pub negative_window_days: u32,
+    pub negative_max_stars: f64,
+    /// Unanswered negative reviews of that window, newest first.
+    pub unanswered_negative: Vec<ReviewRef>,
+    /// Complaint themes of the negative reviews of the reply window.
+    pub themes: Vec<Theme>,
+}
+
+/// A review as the report lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewRef {
+    pub date: NaiveDate,
+    pub platform: String,
+    pub stars: f64,
+    pub author: Option<String>,
+    pub text: Option<String>,
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentionSummary {
+    pub window_days: u32,
+    pub count: usize,
+    pub positive: usize,
+    pub neutral: usize,
+    pub negative: usize,
+    /// Negative mentions of the window, newest first.
+    pub negatives: Vec<MentionRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentionRef {
+    pub date: NaiveDate,
+    pub title: String,
+    pub link: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -255,6 +317,7 @@ pub fn build(facts: &RunFacts) -> AuditResult {
         touchpoints,
         fix_first,
         survey,
+        reputation: reputation(audit, evidence, facts.as_of),
         sources: sources(audit, evidence, findings),
         duration_ms: facts.duration_ms,
     }
@@ -329,11 +392,132 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                         info.problems = site_problems(s);
                     }
                 }
-                _ => info.reason = Some(evidence.unavailable_reason(kind)),
+                SourceKind::Reviews => {
+                    describe(&mut info, &evidence.reviews, |r| {
+                        let mut lines: Vec<String> = r
+                            .sources
+                            .iter()
+                            .map(|s| {
+                                format!(
+                                    "{} ({}, {}): {} reviews",
+                                    s.platform,
+                                    format_name(s.format),
+                                    s.location,
+                                    s.reviews
+                                )
+                            })
+                            .collect();
+                        lines.push(format!(
+                            "{} reviews after merging; {} duplicates across sources removed",
+                            r.reviews.len(),
+                            r.duplicates
+                        ));
+                        (None, lines)
+                    });
+                    if let Gathered::Collected(r) = &evidence.reviews {
+                        info.problems = r
+                            .sources
+                            .iter()
+                            .flat_map(|s| {
+                                let more = (s.problem_count > s.problems.len())
+                                    .then(|| format!("{}: … {} problems in all", s.location, s.problem_count));
+                                s.error.iter().cloned().chain(s.problems.iter().cloned()).chain(more)
+                            })
+                            .collect();
+                    }
+                }
+                SourceKind::Mentions => {
+                    describe(&mut info, &evidence.mentions, |m| {
+                        let lines = m.feeds.iter().map(|f| format!("{}: {} entries", f.feed, f.entries)).collect();
+                        (None, lines)
+                    });
+                    if let Gathered::Collected(m) = &evidence.mentions {
+                        info.problems =
+                            m.feeds.iter().flat_map(|f| f.error.iter().chain(&f.problems).cloned()).collect();
+                    }
+                }
+                SourceKind::Serm => info.reason = Some(evidence.unavailable_reason(kind)),
             }
             info
         })
         .collect()
+}
+
+/// Months of review history the report charts.
+const CHART_MONTHS: u32 = 24;
+/// Reviews and mentions the reputation section lists at most (the counts are complete).
+const MAX_LISTED_ITEMS: usize = 25;
+
+/// A window or threshold of the checklist's touchpoint using `rule`, or the default.
+fn rule_param(audit: &Audit, rule: &str, name: &str, default: f64) -> f64 {
+    audit
+        .checklist
+        .touchpoints
+        .iter()
+        .find(|t| t.rule.name == rule && t.params.as_vars().any(|(n, _)| n == name))
+        .map_or(default, |t| t.params.num(name))
+}
+
+fn reputation(audit: &Audit, evidence: &Evidence, as_of: NaiveDate) -> Option<ReputationSummary> {
+    let reviews = evidence.reviews.collected().map(|facts| {
+        let reply_window = rule_param(audit, "review_response_rate", "window_days", 365.0) as u32;
+        let negative_window = rule_param(audit, "review_unanswered_negative", "window_days", 90.0) as u32;
+        let max_stars = rule_param(audit, "review_unanswered_negative", "max_stars", 2.0);
+        let (platforms, average) = metrics::ratings(&facts.reviews, as_of);
+        ReviewSummary {
+            count: platforms.iter().map(|p| p.count).sum(),
+            duplicates_removed: facts.duplicates,
+            average: average.map(|a| round(a, 2)),
+            platforms: platforms.into_iter().map(|p| PlatformRating { average: round(p.average, 2), ..p }).collect(),
+            distribution: metrics::distribution(&facts.reviews, as_of),
+            monthly: metrics::monthly(&facts.reviews, as_of, CHART_MONTHS),
+            reply_window_days: reply_window,
+            replies: {
+                let r = metrics::replies(&facts.reviews, as_of, reply_window);
+                ReplyStats {
+                    rate: round(r.rate, 4),
+                    median_hours: r.median_hours.map(|h| round(h, 2)),
+                    p90_hours: r.p90_hours.map(|h| round(h, 2)),
+                    ..r
+                }
+            },
+            negative_window_days: negative_window,
+            negative_max_stars: max_stars,
+            unanswered_negative: metrics::unanswered_negative(&facts.reviews, as_of, negative_window, max_stars)
+                .into_iter()
+                .take(MAX_LISTED_ITEMS)
+                .map(|r| ReviewRef {
+                    date: r.created.date_naive(),
+                    platform: r.platform.clone(),
+                    stars: round(r.stars, 2),
+                    author: r.author.clone(),
+                    text: r.text.clone(),
+                    link: r.link.clone(),
+                })
+                .collect(),
+            themes: metrics::themes(&facts.reviews, as_of, reply_window, max_stars, &audit.reputation.lexicon),
+        }
+    });
+    let mentions = evidence.mentions.collected().map(|facts| {
+        let window = rule_param(audit, "mention_tone", "window_days", 180.0) as u32;
+        let within: Vec<_> = facts.within(as_of, window).collect();
+        let tone = |t: Tone| within.iter().filter(|m| m.tone == t).count();
+        MentionSummary {
+            window_days: window,
+            count: within.len(),
+            positive: tone(Tone::Positive),
+            neutral: tone(Tone::Neutral),
+            negative: tone(Tone::Negative),
+            negatives: within
+                .iter()
+                .rev()
+                .filter(|m| m.tone == Tone::Negative)
+                .take(MAX_LISTED_ITEMS)
+                .map(|m| MentionRef { date: m.published.date_naive(), title: m.title.clone(), link: m.link.clone() })
+                .collect(),
+        }
+    });
+    (reviews.is_some() || mentions.is_some()).then_some(ReputationSummary { reviews, mentions })
 }
 
 /// What the crawl read and under which settings (no timings: they would make results differ run to run).
@@ -401,6 +585,18 @@ fn site_problems(s: &SiteFacts) -> Vec<String> {
         problems.push(format!("… {all} problems in all"));
     }
     problems
+}
+
+fn format_name(format: crate::gather::reviews::Format) -> &'static str {
+    use crate::gather::reviews::Format;
+    match format {
+        Format::Gbp => "Business Profile export",
+        Format::Apify => "Apify export",
+        Format::Outscraper => "Outscraper export",
+        Format::Csv => "CSV",
+        Format::Jsonld => "JSON-LD",
+        Format::Html => "platform page",
+    }
 }
 
 fn describe<T>(info: &mut SourceInfo, gathered: &Gathered<T>, summary: impl Fn(&T) -> (Option<String>, Vec<String>)) {

@@ -155,3 +155,70 @@ pub fn site(good: bool, rule: &str) -> SiteFacts {
         ..SiteFacts::default()
     }
 }
+
+/// Reviews for the reputation rules, as of 2026-11-01: a well-kept profile (60 five-star reviews over the year,
+/// each answered within two hours in its own words, on both expected platforms), or that profile spoiled in
+/// the one way `rule` measures.
+pub fn reviews(good: bool, rule: &str) -> crate::gather::reviews::ReviewFacts {
+    use crate::gather::reviews::{Review, ReviewFacts};
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(12, 0, 0).unwrap().and_utc();
+    let spoil = |what: &str| !good && rule == what;
+    let shift = if spoil("review_recency") { 200 } else { 0 };
+    let count = if spoil("review_volume") { 2 } else { 60 };
+    let mut reviews: Vec<Review> = (0..count)
+        .map(|i| {
+            let created = as_of - chrono::Duration::days(2 + shift + i64::from(i) * 6);
+            let replied = !spoil("review_response_rate") || i < 5;
+            let hours = if spoil("review_response_time") { 500 } else { 2 };
+            let reply =
+                if spoil("review_canned_replies") { "Thanks!".to_string() } else { format!("Thank you, guest {i}") };
+            Review {
+                platform: if i % 2 == 0 { "Google" } else { "Yelp" }.to_string(),
+                author: Some(format!("guest {i}")),
+                stars: if spoil("review_rating") { 1.0 } else { 5.0 },
+                rating_text: "5".into(),
+                created,
+                text: Some("Friendly and quick".into()),
+                reply: replied.then_some(reply),
+                reply_at: replied.then(|| created + chrono::Duration::hours(hours)),
+                link: None,
+                source: format!("fixture record {i}"),
+            }
+        })
+        .collect();
+    if spoil("review_unanswered_negative") {
+        let first = reviews[0].clone();
+        reviews.extend((0..5).map(|i| Review {
+            stars: 1.0,
+            reply: None,
+            reply_at: None,
+            created: as_of - chrono::Duration::days(10 + i),
+            ..first.clone()
+        }));
+    }
+    let mut expected = vec!["Google".to_string(), "Yelp".to_string()];
+    if spoil("review_platforms") {
+        expected.extend(["Tripadvisor".to_string(), "Yandex Maps".to_string()]);
+    }
+    ReviewFacts { reviews, expected, ..ReviewFacts::default() }
+}
+
+/// Mentions as of 2026-11-01: a dozen friendly ones in the last half year, or all hostile, or all too old.
+pub fn mentions(good: bool, rule: &str) -> crate::gather::mentions::MentionFacts {
+    use crate::gather::lexicon::Tone;
+    use crate::gather::mentions::{Mention, MentionFacts};
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(12, 0, 0).unwrap().and_utc();
+    let old = !good && rule == "mention_volume";
+    let hostile = !good && rule == "mention_tone";
+    let mentions = (0..12)
+        .map(|i| Mention {
+            title: if hostile { "Terrible rude staff" } else { "Great friendly clinic" }.to_string(),
+            link: Some(format!("https://news.example/{i}")),
+            summary: None,
+            published: as_of - chrono::Duration::days(if old { 400 } else { 3 + i * 14 }),
+            tone: if hostile { Tone::Negative } else { Tone::Positive },
+            feed: "fixture.rss".into(),
+        })
+        .collect();
+    MentionFacts { mentions, feeds: Vec::new() }
+}

@@ -178,6 +178,10 @@ pub enum EvidenceKind {
     Figure,
     /// A customer's answer or comment.
     Answer,
+    /// A review on a platform.
+    Review,
+    /// A mention in a feed.
+    Mention,
     /// Something the rule could not use.
     Problem,
 }

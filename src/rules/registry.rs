@@ -24,7 +24,7 @@ mod tests {
     use crate::gather::manual::{ManualEntry, ManualValue, Offline};
     use crate::gather::survey::{NpsAnswer, SurveyAnswers};
     use crate::gather::{Evidence, Gathered, SurveyFacts};
-    use crate::rules::{Outcome, Params, RuleInput, Status, evaluate};
+    use crate::rules::{Outcome, Params, RuleInput, SourceKind, Status, evaluate};
 
     #[test]
     fn rule_names_are_unique_and_every_rule_is_documented() {
@@ -86,6 +86,8 @@ mod tests {
             offline: Gathered::Collected(offline),
             survey: Gathered::NotConfigured("none".into()),
             site: Gathered::NotConfigured("none".into()),
+            reviews: Gathered::NotConfigured("none".into()),
+            mentions: Gathered::NotConfigured("none".into()),
         }
     }
 
@@ -102,6 +104,8 @@ mod tests {
             offline: Gathered::NotConfigured("none".into()),
             survey: Gathered::Collected(SurveyFacts::from_answers(&answers)),
             site: Gathered::NotConfigured("none".into()),
+            reviews: Gathered::NotConfigured("none".into()),
+            mentions: Gathered::NotConfigured("none".into()),
         }
     }
 
@@ -147,8 +151,20 @@ mod tests {
                     offline: Gathered::NotConfigured("none".into()),
                     survey: Gathered::NotConfigured("none".into()),
                     site: Gathered::Collected(crate::rules::fixtures::site(good, name)),
+                    reviews: Gathered::NotConfigured("none".into()),
+                    mentions: Gathered::NotConfigured("none".into()),
                 };
                 (t, evidence(true), evidence(false))
+            }
+            name if rule(name).is_some_and(|r| matches!(r.source, SourceKind::Reviews | SourceKind::Mentions)) => {
+                let evidence = |good: bool| Evidence {
+                    offline: Gathered::NotConfigured("none".into()),
+                    survey: Gathered::NotConfigured("none".into()),
+                    site: Gathered::NotConfigured("none".into()),
+                    reviews: Gathered::Collected(crate::rules::fixtures::reviews(good, name)),
+                    mentions: Gathered::Collected(crate::rules::fixtures::mentions(good, name)),
+                };
+                (touchpoint(name, &[]), evidence(true), evidence(false))
             }
             _ => return None,
         })
@@ -176,6 +192,8 @@ mod tests {
             offline: Gathered::NotConfigured("no offline.toml given".into()),
             survey: Gathered::NotConfigured("no survey given".into()),
             site: Gathered::NotConfigured("no website given".into()),
+            reviews: Gathered::NotConfigured("no review source given".into()),
+            mentions: Gathered::NotConfigured("no mention feed given".into()),
         };
         for rule in all() {
             let t = touchpoint(

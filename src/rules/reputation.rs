@@ -1,10 +1,15 @@
-//! Rules over reviews and mentions: rating, volume, recency, replies, unanswered negatives, tone.
-//!
-//! Review platforms and feeds are not read by this build yet: these rules are declared with their parameters
-//! so checklists can use and tune them now, and they report "not assessed" with the reason.
+//! Rules over reviews and mentions: rating, volume, recency, replies, unanswered negatives, canned replies,
+//! presence on the expected platforms, mention tone and volume. Windows count back from the audit date.
+
+use chrono::NaiveDate;
 
 use super::params::{check_non_negative_thresholds, check_share_thresholds, number, text_list};
-use super::{Params, Rule, SourceKind};
+use super::site::listed;
+use super::{
+    EvidenceItem, EvidenceKind, Measurement, Outcome, Params, Rule, RuleInput, SourceKind, collected, fmt_num, fmt_pct,
+};
+use crate::gather::lexicon::Tone;
+use crate::gather::reviews::{Review, ReviewFacts, metrics};
 
 fn check_stars(params: &Params) -> Result<(), String> {
     for name in ["pass", "fail"] {
@@ -23,7 +28,7 @@ pub const RULES: &[Rule] = &[
         params: &[number("pass", "4.5", "average for full marks"), number("fail", "3.5", "average that earns nothing")],
         vars: &["count"],
         check: check_stars,
-        eval: None,
+        eval: Some(eval_rating),
     },
     Rule {
         name: "review_volume",
@@ -36,7 +41,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["count"],
         check: check_non_negative_thresholds,
-        eval: None,
+        eval: Some(eval_volume),
     },
     Rule {
         name: "review_recency",
@@ -45,7 +50,7 @@ pub const RULES: &[Rule] = &[
         params: &[number("pass", "14", "days for full marks"), number("fail", "90", "days that earn nothing")],
         vars: &["days"],
         check: check_non_negative_thresholds,
-        eval: None,
+        eval: Some(eval_recency),
     },
     Rule {
         name: "review_response_rate",
@@ -58,7 +63,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["unanswered"],
         check: check_share_thresholds,
-        eval: None,
+        eval: Some(eval_response_rate),
     },
     Rule {
         name: "review_response_time",
@@ -72,7 +77,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["p90_hours"],
         check: check_non_negative_thresholds,
-        eval: None,
+        eval: Some(eval_response_time),
     },
     Rule {
         name: "review_unanswered_negative",
@@ -86,7 +91,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["unanswered"],
         check: check_non_negative_thresholds,
-        eval: None,
+        eval: Some(eval_unanswered_negative),
     },
     Rule {
         name: "review_platforms",
@@ -99,7 +104,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["missing"],
         check: check_share_thresholds,
-        eval: None,
+        eval: Some(eval_platforms),
     },
     Rule {
         name: "review_canned_replies",
@@ -108,7 +113,7 @@ pub const RULES: &[Rule] = &[
         params: &[number("pass", "0.1", "share for full marks"), number("fail", "0.5", "share that earns nothing")],
         vars: &["canned"],
         check: check_share_thresholds,
-        eval: None,
+        eval: Some(eval_canned_replies),
     },
     Rule {
         name: "mention_tone",
@@ -121,7 +126,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["negative"],
         check: check_share_thresholds,
-        eval: None,
+        eval: Some(eval_mention_tone),
     },
     Rule {
         name: "mention_volume",
@@ -134,6 +139,237 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["count"],
         check: check_non_negative_thresholds,
-        eval: None,
+        eval: Some(eval_mention_volume),
     },
 ];
+
+/// Characters of a review or mention quoted in evidence at most.
+const EXCERPT_CHARS: usize = 160;
+
+fn window(params: &Params) -> u32 {
+    params.num("window_days").max(1.0) as u32
+}
+
+fn reviews<'a>(input: &'a RuleInput) -> Result<&'a ReviewFacts, Outcome> {
+    collected(&input.evidence.reviews)
+}
+
+fn excerpt(text: Option<&str>) -> String {
+    let text = text.unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() > EXCERPT_CHARS {
+        format!("“{}…”", text.chars().take(EXCERPT_CHARS).collect::<String>())
+    } else if text.is_empty() {
+        "(no text)".to_string()
+    } else {
+        format!("“{text}”")
+    }
+}
+
+/// A review as one evidence line: date, platform, stars, excerpt, with its link (or where it was read).
+pub fn review_line(review: &Review) -> EvidenceItem {
+    EvidenceItem::new(
+        EvidenceKind::Review,
+        format!(
+            "{} · {} · {}★ · {}",
+            review.created.date_naive(),
+            review.platform,
+            fmt_num(review.stars),
+            excerpt(review.text.as_deref())
+        ),
+    )
+    .from_source(review.link.clone().unwrap_or_else(|| review.source.clone()))
+}
+
+fn figure(text: String) -> EvidenceItem {
+    EvidenceItem::new(EvidenceKind::Figure, text)
+}
+
+fn none_before(as_of: NaiveDate, days: Option<u32>, what: &str) -> Outcome {
+    Outcome::NotAssessed(match days {
+        Some(days) => format!("no {what} in the {days} days before {as_of}"),
+        None => format!("no {what} up to {as_of}"),
+    })
+}
+
+macro_rules! source {
+    ($e:expr) => {
+        match $e {
+            Ok(facts) => facts,
+            Err(outcome) => return outcome,
+        }
+    };
+}
+
+fn eval_rating(input: &RuleInput) -> Outcome {
+    let facts = source!(reviews(input));
+    let (platforms, overall) = metrics::ratings(&facts.reviews, input.as_of);
+    let Some(overall) = overall else { return none_before(input.as_of, None, "review") };
+    let count: usize = platforms.iter().map(|p| p.count).sum();
+    let mut evidence: Vec<EvidenceItem> = platforms
+        .iter()
+        .map(|p| figure(format!("{}: {}★ from {} reviews", p.platform, fmt_num(p.average), p.count)))
+        .collect();
+    for source in facts.sources.iter() {
+        if let Some(aggregate) = &source.aggregate {
+            let count = aggregate.count.map_or(String::new(), |c| format!(" from {c} reviews"));
+            let note = if aggregate.self_published {
+                " (published by the business about itself: search engines show no stars for it, so it is not scored)"
+            } else {
+                ""
+            };
+            evidence.push(figure(format!("{} states {}★{count}{note}", source.platform, fmt_num(aggregate.stars))));
+        }
+    }
+    let m = Measurement::thresholded(overall, input.params(), |v| format!("{}★", fmt_num(v)));
+    let text = format!("{}★ from {count} reviews", fmt_num(overall));
+    Outcome::Measured(Measurement { text, ..m }.with_evidence(evidence).var("count", count))
+}
+
+fn eval_volume(input: &RuleInput) -> Outcome {
+    let facts = source!(reviews(input));
+    let days = window(input.params());
+    let (count, per_month) = metrics::velocity(&facts.reviews, input.as_of, days);
+    let m = Measurement::thresholded(per_month, input.params(), |v| format!("{} per month", fmt_num(v)));
+    let text = format!("{} per month ({count} in {days} days)", fmt_num(per_month));
+    Outcome::Measured(Measurement { text, ..m }.var("count", count))
+}
+
+fn eval_recency(input: &RuleInput) -> Outcome {
+    let facts = source!(reviews(input));
+    let Some(days) = metrics::recency_days(&facts.reviews, input.as_of) else {
+        return none_before(input.as_of, None, "review");
+    };
+    let m = Measurement::thresholded(days as f64, input.params(), |v| format!("{} days", fmt_num(v)));
+    Outcome::Measured(m.var("days", days))
+}
+
+fn eval_response_rate(input: &RuleInput) -> Outcome {
+    let facts = source!(reviews(input));
+    let days = window(input.params());
+    let stats = metrics::replies(&facts.reviews, input.as_of, days);
+    if stats.reviews == 0 {
+        return none_before(input.as_of, Some(days), "review");
+    }
+    let mut m = Measurement::thresholded(stats.rate, input.params(), fmt_pct);
+    m.text = format!("{} of {} answered ({})", stats.replied, stats.reviews, fmt_pct(stats.rate));
+    Outcome::Measured(m.var("unanswered", stats.reviews - stats.replied))
+}
+
+fn eval_response_time(input: &RuleInput) -> Outcome {
+    let facts = source!(reviews(input));
+    let days = window(input.params());
+    let stats = metrics::replies(&facts.reviews, input.as_of, days);
+    let (Some(median), Some(p90)) = (stats.median_hours, stats.p90_hours) else {
+        return none_before(input.as_of, Some(days), "dated owner reply");
+    };
+    let hours = |v: f64| format!("{} h", fmt_num(v));
+    let mut m = Measurement::thresholded(median, input.params(), hours);
+    m.text = format!("median {} (90 % within {})", hours(median), hours(p90));
+    let mut evidence = vec![figure(format!(
+        "{} replies timed; an edited reply carries its edit time, so these are upper bounds",
+        stats.timed
+    ))];
+    if stats.undated > 0 {
+        evidence.push(figure(format!("{} replies have no date and are not timed", stats.undated)));
+    }
+    if stats.before_review > 0 {
+        evidence.push(figure(format!(
+            "{} replies are dated before their review (the review was edited later) and are not timed",
+            stats.before_review
+        )));
+    }
+    Outcome::Measured(m.with_evidence(evidence).var("p90_hours", fmt_num(p90.round())))
+}
+
+fn eval_unanswered_negative(input: &RuleInput) -> Outcome {
+    let facts = source!(reviews(input));
+    let params = input.params();
+    let days = window(params);
+    let negatives = metrics::unanswered_negative(&facts.reviews, input.as_of, days, params.num("max_stars"));
+    let count = negatives.len();
+    let mut m = Measurement::thresholded(count as f64, params, fmt_num);
+    m.text = format!("{count} in {days} days");
+    let mut evidence: Vec<EvidenceItem> =
+        negatives.iter().take(super::site::MAX_LISTED_PAGES).map(|r| review_line(r)).collect();
+    if count > evidence.len() {
+        evidence.push(figure(format!("… {count} in all")));
+    }
+    Outcome::Measured(m.with_evidence(evidence).var("unanswered", count))
+}
+
+fn eval_platforms(input: &RuleInput) -> Outcome {
+    let facts = source!(reviews(input));
+    let from_checklist: Vec<String> = input.params().list("expect").into_iter().map(str::to_string).collect();
+    let expected = if from_checklist.is_empty() { facts.expected.clone() } else { from_checklist };
+    if expected.is_empty() {
+        return Outcome::NotAssessed(
+            "no expected platforms: list them in audit.toml, [reputation] platforms = [\"Google\", …]".to_string(),
+        );
+    }
+    let present = facts.platforms();
+    let (found, missing): (Vec<&String>, Vec<&String>) =
+        expected.iter().partition(|e| present.iter().any(|p| p.eq_ignore_ascii_case(e)));
+    let share = found.len() as f64 / expected.len() as f64;
+    let mut m = Measurement::thresholded(share, input.params(), fmt_pct);
+    m.text = format!("{} of {} expected platforms", found.len(), expected.len());
+    let missing_text = missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+    let mut evidence = vec![figure(format!("reviews read from: {}", present.join(", ")))];
+    if !missing.is_empty() {
+        evidence.push(EvidenceItem::new(EvidenceKind::Problem, format!("no reviews found on: {missing_text}")));
+    }
+    Outcome::Measured(m.with_evidence(evidence).var("missing", missing_text))
+}
+
+fn eval_canned_replies(input: &RuleInput) -> Outcome {
+    let facts = source!(reviews(input));
+    let (total, repeated, texts) = metrics::canned(&facts.reviews, input.as_of);
+    if total == 0 {
+        return none_before(input.as_of, None, "owner reply");
+    }
+    let share = repeated as f64 / total as f64;
+    let mut m = Measurement::thresholded(share, input.params(), fmt_pct);
+    m.text = format!("{repeated} of {total} replies repeat another ({})", fmt_pct(share));
+    let evidence =
+        listed(EvidenceKind::Answer, texts.into_iter().map(|(text, n)| format!("{n}× {}", excerpt(Some(&text)))));
+    Outcome::Measured(m.with_evidence(evidence).var("canned", repeated))
+}
+
+fn eval_mention_tone(input: &RuleInput) -> Outcome {
+    let facts = source!(collected(&input.evidence.mentions));
+    let days = window(input.params());
+    let mentions: Vec<_> = facts.within(input.as_of, days).collect();
+    if mentions.is_empty() {
+        return none_before(input.as_of, Some(days), "mention");
+    }
+    let negative: Vec<_> = mentions.iter().filter(|m| m.tone == Tone::Negative).collect();
+    let share = negative.len() as f64 / mentions.len() as f64;
+    let mut m = Measurement::thresholded(share, input.params(), fmt_pct);
+    m.text = format!("{} of {} negative ({})", negative.len(), mentions.len(), fmt_pct(share));
+    let mut evidence: Vec<EvidenceItem> = negative
+        .iter()
+        .rev()
+        .take(super::site::MAX_LISTED_PAGES)
+        .map(|mention| {
+            EvidenceItem::new(
+                EvidenceKind::Mention,
+                format!("{} · {}", mention.published.date_naive(), excerpt(Some(&mention.title))),
+            )
+            .from_source(mention.link.clone().unwrap_or_else(|| mention.feed.clone()))
+        })
+        .collect();
+    if negative.len() > evidence.len() {
+        evidence.push(figure(format!("… {} negative mentions in all", negative.len())));
+    }
+    let count = negative.len();
+    Outcome::Measured(m.with_evidence(evidence).var("negative", count))
+}
+
+fn eval_mention_volume(input: &RuleInput) -> Outcome {
+    let facts = source!(collected(&input.evidence.mentions));
+    let days = window(input.params());
+    let count = facts.within(input.as_of, days).count();
+    let per_month = facts.per_month(input.as_of, days);
+    let m = Measurement::thresholded(per_month, input.params(), |v| format!("{} per month", fmt_num(v)));
+    let text = format!("{} per month ({count} in {days} days)", fmt_num(per_month));
+    Outcome::Measured(Measurement { text, ..m }.var("count", count))
+}

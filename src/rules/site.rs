@@ -281,7 +281,7 @@ fn pages(site: &SiteFacts) -> Result<Vec<(&PageRecord, &HtmlFacts)>, Outcome> {
 }
 
 /// Up to [`MAX_LISTED_PAGES`] items of a list as evidence, with a count line for the rest.
-fn listed(kind: EvidenceKind, items: impl IntoIterator<Item = String>) -> Vec<EvidenceItem> {
+pub(super) fn listed(kind: EvidenceKind, items: impl IntoIterator<Item = String>) -> Vec<EvidenceItem> {
     let items: Vec<String> = items.into_iter().collect();
     let mut evidence: Vec<EvidenceItem> =
         items.iter().take(MAX_LISTED_PAGES).map(|text| EvidenceItem::new(kind, text.clone())).collect();

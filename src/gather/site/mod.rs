@@ -126,3 +126,82 @@ pub fn crawl_blocking(
         .map_err(|e| format!("cannot start the crawler's runtime: {e}"))?;
     runtime.block_on(crawl(start, settings, extract, reach))
 }
+
+/// Fetches single documents (review pages, exports, feeds) politely, with the crawl's User-Agent, timeout,
+/// byte limit and per-host limits, and the robots.txt of each host (read once per host).
+pub struct Downloader {
+    runtime: tokio::runtime::Runtime,
+    fetcher: fetch::Fetcher,
+    honour_robots: bool,
+    robots: std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<HostRobots>>>,
+}
+
+/// A host's robots.txt rules and, when it could not be read, why.
+struct HostRobots {
+    rules: robots::Rules,
+    error: Option<String>,
+}
+
+/// A fetched document's bytes and content type.
+pub struct Document {
+    pub body: Vec<u8>,
+    pub content_type: Option<String>,
+}
+
+impl Downloader {
+    pub fn new(settings: &CrawlSettings, reach: &Reach) -> Result<Self, String> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the HTTP runtime: {e}"))?;
+        let rate = settings.rate_limit.then_some(settings.requests_per_second);
+        let fetcher = fetch::Fetcher {
+            client: fetch::client(&settings.user_agent, reach.proxy.as_deref())?,
+            politeness: fetch::Politeness::new(settings.concurrency as usize, rate),
+            timeout: Duration::from_secs_f64(settings.timeout_s),
+            max_bytes: settings.max_page_bytes,
+            max_redirects: settings.max_redirects,
+        };
+        Ok(Downloader { runtime, fetcher, honour_robots: settings.robots, robots: Default::default() })
+    }
+
+    /// GETs `url`; any failure (robots.txt, status, timeout, cut body) is an error saying what happened.
+    pub fn get(&self, url: &str) -> Result<Document, String> {
+        let url = Url::parse(url.trim()).map_err(|e| format!("`{url}` is not a URL: {e}"))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(format!("`{url}` is not an http(s) URL"));
+        }
+        self.runtime.block_on(async {
+            let robots = self.robots_for(&url).await;
+            if !robots.rules.allowed(&url) {
+                return Err(match &robots.error {
+                    Some(error) => format!("{url}: its robots.txt could not be read ({error})"),
+                    None => format!("{url}: robots.txt disallows fetching it"),
+                });
+            }
+            let fetched = self.fetcher.get(&url, None, |_| true, |u| robots.rules.allowed(u)).await;
+            if let Some(error) = fetched.error {
+                return Err(format!("{url}: {}: {}", error.kind.label(), error.message));
+            }
+            match fetched.status {
+                Some(200..=299) if fetched.truncated => {
+                    Err(format!("{url}: longer than max_page_bytes ({} bytes)", self.fetcher.max_bytes))
+                }
+                Some(200..=299) => Ok(Document { body: fetched.body, content_type: fetched.content_type }),
+                Some(status) => Err(format!("{url}: answered {status}")),
+                None => Err(format!("{url}: no answer")),
+            }
+        })
+    }
+
+    async fn robots_for(&self, url: &Url) -> std::sync::Arc<HostRobots> {
+        let key = url.origin().ascii_serialization();
+        if let Some(robots) = self.robots.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return robots.clone();
+        }
+        let (rules, facts) = robots::load(&self.fetcher, url, self.honour_robots).await;
+        let robots = std::sync::Arc::new(HostRobots { rules, error: facts.error });
+        self.robots.lock().unwrap_or_else(|e| e.into_inner()).insert(key, robots.clone());
+        robots
+    }
+}

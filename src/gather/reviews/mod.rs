@@ -1,0 +1,352 @@
+//! Review platforms: exports, saved or fetched pages, read into one merged list of reviews.
+//!
+//! Each `[[reviews]]` source of audit.toml is read on its own; a source that cannot be read is reported with
+//! the file (and record) and the others still count. Reviews from all sources are merged and the same review
+//! seen twice (an API export and a scraper export of the same profile) is kept once.
+
+pub mod metrics;
+mod pages;
+pub mod parse;
+mod records;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::config::Files;
+use crate::gather::site::Downloader;
+
+/// Selector rule files shipped with touchaudit, by the name audit.toml uses for them.
+pub const PLATFORM_RULES: &[(&str, &str)] = &[
+    ("reviewhub", include_str!("../../../checklists/platforms/reviewhub.toml")),
+    ("gorodok", include_str!("../../../checklists/platforms/gorodok.toml")),
+];
+
+/// Problems listed per source at most (all are counted).
+const MAX_LISTED_PROBLEMS: usize = 10;
+
+/// One review as touchaudit keeps it, whatever the source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub platform: String,
+    pub author: Option<String>,
+    /// 1-5, normalised from the source's scale.
+    pub stars: f64,
+    /// The rating as the source wrote it ("FOUR", "8/10" ...).
+    pub rating_text: String,
+    pub created: DateTime<Utc>,
+    pub text: Option<String>,
+    pub reply: Option<String>,
+    /// When the owner's reply was written (or last edited; exports carry only the latest time).
+    pub reply_at: Option<DateTime<Utc>>,
+    pub link: Option<String>,
+    /// Where it was read: the file or URL and the record.
+    pub source: String,
+}
+
+impl Review {
+    pub fn replied(&self) -> bool {
+        self.reply.as_deref().is_some_and(|r| !r.trim().is_empty())
+    }
+}
+
+/// The formats a `[[reviews]]` source can be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Google Business Profile API `reviews.list` pages.
+    Gbp,
+    /// Apify's Google Maps reviews scraper, JSON or CSV.
+    Apify,
+    /// Outscraper's Google Maps reviews export, JSON or CSV.
+    Outscraper,
+    /// Any CSV with a column mapping.
+    Csv,
+    /// schema.org Review / AggregateRating in a page's JSON-LD.
+    Jsonld,
+    /// A platform page read with a selector rule file.
+    Html,
+}
+
+impl Format {
+    pub const NAMES: &[&str] = &["gbp", "apify", "outscraper", "csv", "jsonld", "html"];
+
+    fn default_platform(self) -> Option<&'static str> {
+        match self {
+            Format::Gbp | Format::Apify | Format::Outscraper => Some("Google"),
+            _ => None,
+        }
+    }
+}
+
+/// Column (or JSON field) names of a review export; unset ones take the format's preset.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Columns {
+    pub platform: Option<String>,
+    pub author: Option<String>,
+    pub rating: Option<String>,
+    pub date: Option<String>,
+    pub text: Option<String>,
+    pub reply: Option<String>,
+    pub reply_date: Option<String>,
+    pub link: Option<String>,
+    pub id: Option<String>,
+}
+
+/// A `[[reviews]]` entry of audit.toml, checked at load time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewSource {
+    pub platform: Option<String>,
+    pub location: Location,
+    pub format: Format,
+    /// The selector rule file of an `html` source, resolved.
+    pub rules: Option<Location>,
+    /// The rating scale of a CSV source (5 or 10; "x/y" values carry their own).
+    pub scale: f64,
+    pub delimiter: Option<u8>,
+    pub columns: Columns,
+}
+
+/// A file (resolved against the audit file, named as the user wrote it), a URL, or a file shipped in the binary.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Location {
+    File { path: PathBuf, name: String },
+    Url(String),
+    Builtin { name: String, text: &'static str },
+}
+
+impl Location {
+    pub fn name(&self) -> &str {
+        match self {
+            Location::File { name, .. } | Location::Builtin { name, .. } => name,
+            Location::Url(url) => url,
+        }
+    }
+
+    /// Reads the bytes of the file or fetches the URL.
+    pub fn read(&self, files: Files, web: &Web) -> Result<Vec<u8>, String> {
+        match self {
+            Location::File { path, name } => files.read_bytes(path).map_err(|e| format!("{name}: {e}")),
+            Location::Url(url) => web.get()?.get(url).map(|d| d.body),
+            Location::Builtin { text, .. } => Ok(text.as_bytes().to_vec()),
+        }
+    }
+}
+
+/// The HTTP side of sources that name URLs, started on first use.
+pub struct Web<'a> {
+    pub settings: &'a crate::config::CrawlSettings,
+    pub reach: &'a crate::gather::site::Reach,
+    downloader: std::sync::OnceLock<Result<Downloader, String>>,
+}
+
+impl<'a> Web<'a> {
+    pub fn new(settings: &'a crate::config::CrawlSettings, reach: &'a crate::gather::site::Reach) -> Self {
+        Web { settings, reach, downloader: std::sync::OnceLock::new() }
+    }
+
+    pub fn get(&self) -> Result<&Downloader, String> {
+        self.downloader.get_or_init(|| Downloader::new(self.settings, self.reach)).as_ref().map_err(Clone::clone)
+    }
+}
+
+/// What one source gave.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceReport {
+    pub platform: String,
+    pub format: Format,
+    pub location: String,
+    /// Reviews read from it (before duplicates across sources were removed).
+    pub reviews: usize,
+    /// Records that could not be used, the first few with their record number.
+    pub problems: Vec<String>,
+    pub problem_count: usize,
+    /// Why nothing could be read, when nothing could.
+    pub error: Option<String>,
+    /// A rating summary the source states (AggregateRating), if any.
+    pub aggregate: Option<Aggregate>,
+}
+
+/// A stated rating summary (schema.org AggregateRating or an export's header).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Aggregate {
+    pub stars: f64,
+    pub count: Option<u64>,
+    /// The business publishes it about itself (search engines show no stars for that).
+    pub self_published: bool,
+}
+
+/// Every review read, merged, with what each source gave.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReviewFacts {
+    pub reviews: Vec<Review>,
+    pub sources: Vec<SourceReport>,
+    /// Reviews dropped because another source had the same one.
+    pub duplicates: usize,
+    /// The platforms the audit expects the business on (`[reputation] platforms`).
+    pub expected: Vec<String>,
+}
+
+impl ReviewFacts {
+    /// Platforms with at least one review or a stated rating, in first-seen order.
+    pub fn platforms(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let named = self.reviews.iter().map(|r| r.platform.as_str());
+        let stated = self.sources.iter().filter(|s| s.aggregate.is_some()).map(|s| s.platform.as_str());
+        for platform in named.chain(stated) {
+            if !out.iter().any(|p| p.eq_ignore_ascii_case(platform)) {
+                out.push(platform);
+            }
+        }
+        out
+    }
+}
+
+/// What a format reader returns for one source.
+#[derive(Debug, Default)]
+pub struct Read {
+    pub reviews: Vec<Review>,
+    pub problems: Vec<String>,
+    pub aggregate: Option<Aggregate>,
+}
+
+/// Reads every source; fails only when no source gave anything.
+pub fn gather(
+    sources: &[ReviewSource],
+    files: Files,
+    web: &Web,
+    own_site: Option<&str>,
+) -> Result<ReviewFacts, String> {
+    let mut facts = ReviewFacts::default();
+    let mut all = Vec::new();
+    for source in sources {
+        let platform = source
+            .platform
+            .clone()
+            .or_else(|| source.format.default_platform().map(str::to_string))
+            .unwrap_or_else(|| source.location.name().to_string());
+        let mut report = SourceReport {
+            platform: platform.clone(),
+            format: source.format,
+            location: source.location.name().to_string(),
+            reviews: 0,
+            problems: Vec::new(),
+            problem_count: 0,
+            error: None,
+            aggregate: None,
+        };
+        match read_source(source, &platform, files, web, own_site) {
+            Ok(read) => {
+                report.reviews = read.reviews.len();
+                report.problem_count = read.problems.len();
+                report.problems = read.problems.into_iter().take(MAX_LISTED_PROBLEMS).collect();
+                report.aggregate = read.aggregate;
+                if read.reviews.is_empty() && report.aggregate.is_none() {
+                    report.error = Some(format!("{}: no reviews in it", source.location.name()));
+                }
+                all.extend(read.reviews);
+            }
+            Err(error) => report.error = Some(error),
+        }
+        facts.sources.push(report);
+    }
+    if all.is_empty() && facts.sources.iter().all(|s| s.aggregate.is_none()) {
+        let errors: Vec<&str> = facts.sources.iter().filter_map(|s| s.error.as_deref()).collect();
+        return Err(format!("no review could be read: {}", errors.join("; ")));
+    }
+    let before = all.len();
+    facts.reviews = merge(all);
+    facts.duplicates = before - facts.reviews.len();
+    Ok(facts)
+}
+
+fn read_source(
+    source: &ReviewSource,
+    platform: &str,
+    files: Files,
+    web: &Web,
+    own_site: Option<&str>,
+) -> Result<Read, String> {
+    let bytes = source.location.read(files, web)?;
+    let name = source.location.name();
+    match source.format {
+        Format::Gbp => records::gbp(&bytes, name, platform),
+        Format::Apify | Format::Outscraper | Format::Csv => records::table(&bytes, name, platform, source),
+        Format::Jsonld => pages::jsonld(&bytes, name, platform, own_site),
+        Format::Html => {
+            let rules = source.rules.as_ref().ok_or_else(|| format!("{name}: an html source needs `rules`"))?;
+            pages::html(&bytes, source, platform, rules, files, web)
+        }
+    }
+}
+
+/// Keeps one review per (platform, author, day, stars, start of text); of duplicates, the one with a reply.
+fn merge(reviews: Vec<Review>) -> Vec<Review> {
+    let mut kept: Vec<Review> = Vec::with_capacity(reviews.len());
+    let mut index: HashMap<(String, String, chrono::NaiveDate, u32, String), usize> = HashMap::new();
+    for review in reviews {
+        let text: String = review
+            .text
+            .as_deref()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(40)
+            .flat_map(char::to_lowercase)
+            .collect();
+        let key = (
+            review.platform.to_lowercase(),
+            review.author.as_deref().unwrap_or("").trim().to_lowercase(),
+            review.created.date_naive(),
+            (review.stars * 10.0).round() as u32,
+            text,
+        );
+        match index.get(&key) {
+            Some(&at) => {
+                if !kept[at].replied() && review.replied() {
+                    kept[at] = review;
+                }
+            }
+            None => {
+                index.insert(key, kept.len());
+                kept.push(review);
+            }
+        }
+    }
+    kept.sort_by(|a, b| (a.created, &a.platform, &a.source).cmp(&(b.created, &b.platform, &b.source)));
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub fn review(platform: &str, author: &str, created: &str, stars: f64, text: &str) -> Review {
+        Review {
+            platform: platform.into(),
+            author: Some(author.into()),
+            stars,
+            rating_text: stars.to_string(),
+            created: parse::datetime(created).unwrap(),
+            text: Some(text.into()),
+            reply: None,
+            reply_at: None,
+            link: None,
+            source: "test".into(),
+        }
+    }
+
+    #[test]
+    fn the_same_review_from_two_sources_is_kept_once_with_its_reply() {
+        let a = review("Google", "Ann", "2026-10-01T10:00:00Z", 2.0, "Long wait, rude staff!");
+        let mut b = review("google", " ann ", "2026-10-01T13:00:00+02:00", 2.0, "Long wait, rude staff");
+        b.reply = Some("Sorry, Ann".into());
+        let c = review("Yelp", "Ann", "2026-10-01T10:00:00Z", 2.0, "Long wait, rude staff!");
+        let merged = merge(vec![a, b, c]);
+        assert_eq!(merged.len(), 2, "the Yelp one is another review");
+        assert!(merged.iter().any(|r| r.platform == "google" && r.replied()));
+    }
+}

@@ -1,0 +1,381 @@
+//! Page-shaped sources: schema.org Review / AggregateRating in a page's JSON-LD, and platform pages read with a
+//! selector rule file (`checklists/platforms/*.toml`), following "next page" links.
+
+use scraper::{ElementRef, Html, Selector};
+use serde::Deserialize;
+use serde_json::Value;
+use url::Url;
+
+use super::{Aggregate, Location, Read, Review, ReviewSource, Web, parse};
+use crate::config::Files;
+use crate::gather::site::decode;
+
+/// Pages of one platform listing followed at most.
+const MAX_PAGES: usize = 20;
+
+fn document(bytes: &[u8]) -> Html {
+    Html::parse_document(&decode::decode(bytes, None).text)
+}
+
+fn host_of(url: &str) -> Option<String> {
+    Url::parse(url).ok()?.host_str().map(|h| h.trim_start_matches("www.").to_ascii_lowercase())
+}
+
+/// Reviews and rating summaries in JSON-LD. Markup on the business's own site (its URL, or the page's
+/// canonical link, on the audited host) is self-published: its rating is shown but earns no search stars,
+/// and its testimonials are not counted as reviews.
+pub fn jsonld(bytes: &[u8], name: &str, platform: &str, own_site: Option<&str>) -> Result<Read, String> {
+    let html = document(bytes);
+    let script = Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector");
+    let canonical = Selector::parse(r#"link[rel="canonical"]"#).expect("valid selector");
+    let page_url = if name.starts_with("http") {
+        Some(name.to_string())
+    } else {
+        html.select(&canonical).next().and_then(|l| l.value().attr("href")).map(str::to_string)
+    };
+    let own_host = own_site.and_then(host_of);
+    let self_published = own_host.is_some() && page_url.as_deref().and_then(host_of) == own_host;
+    let mut read = Read::default();
+    let mut blocks = 0;
+    for (i, block) in html.select(&script).enumerate() {
+        blocks += 1;
+        let text: String = block.text().collect();
+        match serde_json::from_str::<Value>(&text) {
+            Ok(value) => walk(&value, &mut |node| collect(node, name, platform, &mut read)),
+            Err(e) => read.problems.push(format!("{name}: JSON-LD block {} is malformed: {e}", i + 1)),
+        }
+    }
+    if blocks == 0 {
+        return Err(format!("{name}: no JSON-LD (`<script type=\"application/ld+json\">`) in the page"));
+    }
+    if let Some(aggregate) = &mut read.aggregate {
+        aggregate.self_published = self_published;
+    }
+    if self_published && !read.reviews.is_empty() {
+        read.problems.push(format!(
+            "{name}: {} Review items in the business's own markup are testimonials it chose, not counted",
+            read.reviews.len()
+        ));
+        read.reviews.clear();
+    }
+    Ok(read)
+}
+
+fn walk(value: &Value, visit: &mut impl FnMut(&Value)) {
+    match value {
+        Value::Array(items) => items.iter().for_each(|v| walk(v, visit)),
+        Value::Object(map) => {
+            visit(value);
+            map.values().for_each(|v| walk(v, visit));
+        }
+        _ => {}
+    }
+}
+
+fn has_type(node: &Value, wanted: &str) -> bool {
+    match node.get("@type") {
+        Some(Value::String(t)) => t == wanted,
+        Some(Value::Array(types)) => types.iter().any(|t| t.as_str() == Some(wanted)),
+        _ => false,
+    }
+}
+
+fn scalar(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Object(o) => scalar(o.get("name")),
+        _ => None,
+    }
+}
+
+fn collect(node: &Value, name: &str, platform: &str, read: &mut Read) {
+    if has_type(node, "AggregateRating") && read.aggregate.is_none() {
+        let stars = scalar(node.get("ratingValue")).and_then(|v| v.parse::<f64>().ok());
+        let best = scalar(node.get("bestRating")).and_then(|v| v.parse::<f64>().ok()).unwrap_or(5.0);
+        let count = scalar(node.get("reviewCount").or(node.get("ratingCount"))).and_then(|v| v.parse().ok());
+        if let Some(stars) = stars.filter(|s| best > 0.0 && (0.0..=best).contains(s)) {
+            read.aggregate = Some(Aggregate { stars: stars / best * 5.0, count, self_published: false });
+        }
+    }
+    if has_type(node, "Review") {
+        let place = format!("{name} Review {}", read.reviews.len() + read.problems.len() + 1);
+        let rating = node.get("reviewRating");
+        let best = scalar(rating.and_then(|r| r.get("bestRating"))).and_then(|v| v.parse::<f64>().ok()).unwrap_or(5.0);
+        let result = (|| {
+            let value = scalar(rating.and_then(|r| r.get("ratingValue"))).ok_or("no reviewRating.ratingValue")?;
+            let rating = parse::rating(&value, best)?;
+            let created = parse::datetime(&scalar(node.get("datePublished")).ok_or("no datePublished")?)?;
+            Ok::<_, String>(Review {
+                platform: platform.to_string(),
+                author: scalar(node.get("author")),
+                stars: rating.stars,
+                rating_text: rating.original,
+                created,
+                text: scalar(node.get("reviewBody")).or_else(|| scalar(node.get("description"))),
+                reply: None,
+                reply_at: None,
+                link: scalar(node.get("url")),
+                source: place.clone(),
+            })
+        })();
+        match result {
+            Ok(review) => read.reviews.push(review),
+            Err(e) => read.problems.push(format!("{place}: {e}")),
+        }
+    }
+}
+
+/// Where a field of a platform page is: a CSS selector and what to read from the element it matches.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum FieldToml {
+    Text(String),
+    Spec {
+        selector: String,
+        #[serde(default)]
+        attr: Option<String>,
+        /// Count the matches (stars drawn as one element each) instead of reading a value.
+        #[serde(default)]
+        count: bool,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesToml {
+    #[serde(default)]
+    platform: Option<String>,
+    container: String,
+    rating: FieldToml,
+    #[serde(default = "five")]
+    scale: f64,
+    date: FieldToml,
+    #[serde(default)]
+    text: Option<FieldToml>,
+    #[serde(default)]
+    author: Option<FieldToml>,
+    #[serde(default)]
+    reply: Option<FieldToml>,
+    #[serde(default)]
+    reply_date: Option<FieldToml>,
+    #[serde(default)]
+    link: Option<FieldToml>,
+    #[serde(default)]
+    next_page: Option<FieldToml>,
+}
+
+fn five() -> f64 {
+    5.0
+}
+
+struct Field {
+    name: &'static str,
+    selector: Selector,
+    attr: Option<String>,
+    count: bool,
+}
+
+impl Field {
+    fn compile(name: &'static str, field: &FieldToml, file: &str) -> Result<Field, String> {
+        let (css, attr, count) = match field {
+            FieldToml::Text(css) => (css.as_str(), None, false),
+            FieldToml::Spec { selector, attr, count } => (selector.as_str(), attr.clone(), *count),
+        };
+        let selector =
+            Selector::parse(css).map_err(|e| format!("{file}: the `{name}` selector `{css}` is not valid CSS: {e}"))?;
+        Ok(Field { name, selector, attr, count })
+    }
+
+    /// The field's value inside `scope`, or None when the selector matches nothing there.
+    fn read(&self, scope: ElementRef) -> Option<String> {
+        if self.count {
+            let n = scope.select(&self.selector).count();
+            return (n > 0).then(|| n.to_string());
+        }
+        let element = scope.select(&self.selector).next()?;
+        let value = match &self.attr {
+            Some(attr) => element.value().attr(attr)?.to_string(),
+            None => element.text().collect::<Vec<_>>().join(" "),
+        };
+        let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!value.is_empty()).then_some(value)
+    }
+}
+
+struct Rules {
+    platform: Option<String>,
+    container: Selector,
+    container_css: String,
+    scale: f64,
+    fields: Vec<Field>,
+    next_page: Option<Field>,
+}
+
+fn load_rules(location: &Location, files: Files, web: &Web) -> Result<Rules, String> {
+    let name = location.name();
+    let bytes = location.read(files, web)?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text"))?;
+    let raw: RulesToml = toml::from_str(&text)
+        .map_err(|e| crate::config::diag::from_toml(std::path::Path::new(name), &text, &e).to_string())?;
+    let container = Selector::parse(&raw.container)
+        .map_err(|e| format!("{name}: the `container` selector `{}` is not valid CSS: {e}", raw.container))?;
+    let mut fields = vec![Field::compile("rating", &raw.rating, name)?, Field::compile("date", &raw.date, name)?];
+    let optional = [
+        ("text", &raw.text),
+        ("author", &raw.author),
+        ("reply", &raw.reply),
+        ("reply_date", &raw.reply_date),
+        ("link", &raw.link),
+    ];
+    for (field, spec) in optional {
+        if let Some(spec) = spec {
+            fields.push(Field::compile(field, spec, name)?);
+        }
+    }
+    let next_page = raw.next_page.as_ref().map(|spec| Field::compile("next_page", spec, name)).transpose()?;
+    if raw.scale.is_nan() || raw.scale <= 0.0 {
+        return Err(format!("{name}: `scale` must be above 0"));
+    }
+    Ok(Rules { platform: raw.platform, container, container_css: raw.container, scale: raw.scale, fields, next_page })
+}
+
+/// A platform page (and the pages its "next" links lead to), read with the source's selector rules. A
+/// selector that matches nothing is reported.
+pub fn html(
+    first: &[u8],
+    source: &ReviewSource,
+    platform: &str,
+    rules_at: &Location,
+    files: Files,
+    web: &Web,
+) -> Result<Read, String> {
+    let rules = load_rules(rules_at, files, web)?;
+    let platform = source.platform.clone().or(rules.platform.clone()).unwrap_or_else(|| platform.to_string());
+    let mut read = Read::default();
+    let mut location = source.location.clone();
+    let mut bytes = first.to_vec();
+    let mut matched = vec![0usize; rules.fields.len()];
+    let mut containers = 0usize;
+    let mut seen = vec![location.name().to_string()];
+    for page in 1..=MAX_PAGES {
+        let name = location.name().to_string();
+        let html = document(&bytes);
+        let mut on_page = 0;
+        for element in html.select(&rules.container) {
+            on_page += 1;
+            containers += 1;
+            let place = format!("{name} review {on_page}");
+            let values: Vec<Option<String>> = rules.fields.iter().map(|f| f.read(element)).collect();
+            for (count, value) in matched.iter_mut().zip(&values) {
+                *count += usize::from(value.is_some());
+            }
+            let get = |field: &str| rules.fields.iter().position(|f| f.name == field).and_then(|i| values[i].clone());
+            match page_review(&get, &platform, rules.scale, &place) {
+                Ok(review) => read.reviews.push(review),
+                Err(e) => read.problems.push(format!("{place}: {e}")),
+            }
+        }
+        if on_page == 0 && page == 1 {
+            return Err(format!(
+                "{name}: the container selector `{}` of {} matched nothing; the page's layout may have changed",
+                rules.container_css,
+                rules_at.name()
+            ));
+        }
+        let Some(href) = rules.next_page.as_ref().and_then(|f| f.read(html.root_element())) else { break };
+        let Some(next_location) = next_location(&location, &href) else { break };
+        if seen.contains(&next_location.name().to_string()) {
+            break;
+        }
+        seen.push(next_location.name().to_string());
+        match next_location.read(files, web) {
+            Ok(next_bytes) => {
+                bytes = next_bytes;
+                location = next_location;
+            }
+            Err(e) => {
+                read.problems.push(format!("next page: {e}"));
+                break;
+            }
+        }
+    }
+    for (field, count) in rules.fields.iter().zip(&matched) {
+        if *count == 0 {
+            read.problems.push(format!(
+                "the `{}` selector of {} matched nothing in any of the {containers} reviews",
+                field.name,
+                rules_at.name()
+            ));
+        }
+    }
+    Ok(read)
+}
+
+fn next_location(current: &Location, href: &str) -> Option<Location> {
+    match current {
+        Location::Url(url) => Url::parse(url).ok()?.join(href).ok().map(|u| Location::Url(u.to_string())),
+        Location::Builtin { .. } => None,
+        Location::File { path, name } => {
+            if href.contains("://") || href.starts_with('/') {
+                return None;
+            }
+            let href = href.split(['?', '#']).next()?;
+            let join = |base: &std::path::Path| base.parent().map(|p| p.join(href));
+            let name = join(std::path::Path::new(name))?.to_string_lossy().replace('\\', "/");
+            Some(Location::File { path: join(path)?, name })
+        }
+    }
+}
+
+fn page_review(
+    get: &impl Fn(&str) -> Option<String>,
+    platform: &str,
+    scale: f64,
+    place: &str,
+) -> Result<Review, String> {
+    let rating = parse::rating(&get("rating").ok_or("no rating found")?, scale)?;
+    let created = parse::datetime(&get("date").ok_or("no date found")?)?;
+    let reply = get("reply");
+    let reply_at = match get("reply_date") {
+        Some(t) if reply.is_some() => Some(parse::datetime(&t).map_err(|e| format!("reply date: {e}"))?),
+        _ => None,
+    };
+    Ok(Review {
+        platform: platform.to_string(),
+        author: get("author"),
+        stars: rating.stars,
+        rating_text: rating.original,
+        created,
+        text: get("text"),
+        reply,
+        reply_at,
+        link: get("link"),
+        source: place.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonld_reviews_and_self_published_ratings() {
+        let page = r#"<html><head><link rel="canonical" href="https://www.shop.example/"></head><body>
+            <script type="application/ld+json">{"@context":"https://schema.org","@type":"Dentist","name":"X",
+              "aggregateRating":{"@type":"AggregateRating","ratingValue":"4.8","reviewCount":"12"},
+              "review":[{"@type":"Review","author":{"@type":"Person","name":"Ann"},"datePublished":"2026-09-01",
+                "reviewRating":{"@type":"Rating","ratingValue":"9","bestRating":"10"},"reviewBody":"Good"}]}</script>
+            <script type="application/ld+json">{broken</script></body></html>"#;
+        let platform = jsonld(page.as_bytes(), "p.html", "Listing", Some("https://other.example/")).unwrap();
+        assert_eq!(platform.reviews.len(), 1);
+        assert_eq!(platform.reviews[0].stars, 4.5);
+        assert_eq!(platform.reviews[0].author.as_deref(), Some("Ann"));
+        assert!(!platform.aggregate.as_ref().unwrap().self_published);
+        assert!(platform.problems[0].contains("JSON-LD block 2 is malformed"));
+        let own = jsonld(page.as_bytes(), "p.html", "Website", Some("https://shop.example/")).unwrap();
+        assert!(own.aggregate.unwrap().self_published);
+        assert!(own.reviews.is_empty(), "testimonials are not reviews");
+        assert!(jsonld(b"<p>none</p>", "p.html", "W", None).unwrap_err().contains("no JSON-LD"));
+    }
+}
