@@ -23,6 +23,12 @@ pub const FILES: Files = Files::Embedded(&[
     ("demo/audit.toml", include_str!("../examples/demo/audit.toml")),
     ("demo/offline.toml", include_str!("../examples/demo/offline.toml")),
     ("demo/survey.csv", include_str!("../examples/demo/survey.csv")),
+    ("demo/mentions.atom", include_str!("../examples/demo/mentions.atom")),
+    ("demo/reviews/google-export.json", include_str!("../examples/demo/reviews/google-export.json")),
+    ("demo/reviews/google-apify.json", include_str!("../examples/demo/reviews/google-apify.json")),
+    ("demo/reviews/localguide.csv", include_str!("../examples/demo/reviews/localguide.csv")),
+    ("demo/reviews/reviewhub-1.html", include_str!("../examples/demo/reviews/reviewhub-1.html")),
+    ("demo/reviews/reviewhub-2.html", include_str!("../examples/demo/reviews/reviewhub-2.html")),
 ]);
 
 /// examples/demo/site, as embedded files (a test checks the list against the folder).

@@ -5,7 +5,7 @@ use std::path::Path;
 use handlebars::Handlebars;
 use serde::Serialize;
 
-use super::model::{AuditResult, SourceInfo, TouchpointResult};
+use super::model::{AuditResult, MentionSummary, ReviewSummary, SourceInfo, TouchpointResult};
 use crate::error::{Error, Result};
 use crate::gather::SourceStatus;
 use crate::rules::{EvidenceKind, Status, fmt_num, fmt_pct};
@@ -66,6 +66,8 @@ struct View<'a> {
     fix_first: Vec<FixView<'a>>,
     areas: Vec<AreaView<'a>>,
     not_assessed: Vec<ReasonGroup<'a>>,
+    reviews: Option<ReviewsView<'a>>,
+    mentions: Option<MentionsView<'a>>,
     sources: Vec<SourceView<'a>>,
     counts: Vec<CountView>,
 }
@@ -345,8 +347,236 @@ impl<'a> View<'a> {
             fix_first,
             areas,
             not_assessed: group_by_reason(r),
+            reviews: r.reputation.as_ref().and_then(|rep| rep.reviews.as_ref()).map(reviews_view),
+            mentions: r.reputation.as_ref().and_then(|rep| rep.mentions.as_ref()).map(mentions_view),
             sources: r.sources.iter().map(source_view).collect(),
             counts,
         }
+    }
+}
+
+/// Width and height of the monthly reviews chart, in SVG units.
+const MONTHS_CHART: (f64, f64) = (480.0, 120.0);
+
+#[derive(Serialize)]
+struct ReviewsView<'a> {
+    headline: String,
+    platforms: Vec<PlatformView<'a>>,
+    distribution: Vec<StarBar>,
+    distribution_alt: String,
+    months: Vec<MonthBar>,
+    reply_line: String,
+    months_alt: String,
+    first_month: &'a str,
+    last_month: &'a str,
+    replies: String,
+    negatives_heading: String,
+    negatives: Vec<ReviewItem<'a>>,
+    themes: Vec<ThemeView<'a>>,
+}
+
+#[derive(Serialize)]
+struct PlatformView<'a> {
+    platform: &'a str,
+    average: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct StarBar {
+    stars: usize,
+    count: usize,
+    /// Bar length, 0-100.
+    width: f64,
+    y: f64,
+    text_y: f64,
+}
+
+#[derive(Serialize)]
+struct MonthBar {
+    x: f64,
+    y: f64,
+    height: f64,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct ReviewItem<'a> {
+    date: String,
+    platform: &'a str,
+    stars: String,
+    author: Option<&'a str>,
+    text: Option<&'a str>,
+    href: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ThemeView<'a> {
+    title: &'a str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct MentionsView<'a> {
+    headline: String,
+    tone_bar: Vec<ToneSegment>,
+    tone_alt: String,
+    negatives: Vec<MentionItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct ToneSegment {
+    class: &'static str,
+    x: f64,
+    width: f64,
+}
+
+#[derive(Serialize)]
+struct MentionItem<'a> {
+    date: String,
+    title: &'a str,
+    href: Option<&'a str>,
+}
+
+/// A link from reviews or feeds becomes an href only when it is plain http(s); anything else (a
+/// `javascript:` URL, say) is shown as text, escaped like the rest.
+fn safe_href(link: Option<&str>) -> Option<&str> {
+    link.filter(|l| {
+        let lower = l.trim_start().to_ascii_lowercase();
+        lower.starts_with("https://") || lower.starts_with("http://")
+    })
+}
+
+fn reviews_view(r: &ReviewSummary) -> ReviewsView<'_> {
+    let most = r.distribution.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let distribution: Vec<StarBar> = (1..=5)
+        .rev()
+        .enumerate()
+        .map(|(row, stars)| StarBar {
+            stars,
+            count: r.distribution[stars - 1],
+            width: r.distribution[stars - 1] as f64 / most * 100.0,
+            y: row as f64 * 14.0,
+            text_y: row as f64 * 14.0 + 9.5,
+        })
+        .collect();
+    let (width, height) = MONTHS_CHART;
+    let slot = width / r.monthly.len().max(1) as f64;
+    let busiest = r.monthly.iter().map(|m| m.reviews).max().unwrap_or(0).max(1) as f64;
+    let months: Vec<MonthBar> = r
+        .monthly
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let h = m.reviews as f64 / busiest * (height - 10.0);
+            MonthBar {
+                x: i as f64 * slot + slot * 0.15,
+                y: height - h,
+                height: h,
+                label: format!("{}: {} reviews, {} answered", m.month, m.reviews, m.replied),
+            }
+        })
+        .collect();
+    let reply_line = r
+        .monthly
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.reviews > 0)
+        .map(|(i, m)| {
+            let rate = m.replied as f64 / m.reviews as f64;
+            format!("{:.1},{:.1}", i as f64 * slot + slot / 2.0, height - rate * (height - 10.0))
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let reply = &r.replies;
+    let replies = format!(
+        "Over the last {} days, {} of {} reviews were answered ({}){}.",
+        r.reply_window_days,
+        reply.replied,
+        reply.reviews,
+        fmt_pct(reply.rate),
+        match (reply.median_hours, reply.p90_hours) {
+            (Some(median), Some(p90)) => format!(
+                "; the median answer came after {} hours and 90 % within {} hours",
+                fmt_num(median.round()),
+                fmt_num(p90.round())
+            ),
+            _ => String::new(),
+        }
+    );
+    ReviewsView {
+        headline: format!(
+            "{} average from {} reviews on {} platforms{}.",
+            r.average.map_or_else(|| "No".to_string(), |a| format!("{}★", fmt_num(a))),
+            r.count,
+            r.platforms.len(),
+            if r.duplicates_removed > 0 {
+                format!(" ({} reviews found in two sources were counted once)", r.duplicates_removed)
+            } else {
+                String::new()
+            }
+        ),
+        platforms: r
+            .platforms
+            .iter()
+            .map(|p| PlatformView { platform: &p.platform, average: fmt_num(p.average), count: p.count })
+            .collect(),
+        distribution_alt: format!(
+            "Rating distribution: {}",
+            distribution.iter().map(|b| format!("{} stars {}", b.stars, b.count)).collect::<Vec<_>>().join(", ")
+        ),
+        distribution,
+        months_alt: format!(
+            "Reviews per month and the share answered, {} to {}",
+            r.monthly.first().map_or("", |m| m.month.as_str()),
+            r.monthly.last().map_or("", |m| m.month.as_str())
+        ),
+        months,
+        reply_line,
+        first_month: r.monthly.first().map_or("", |m| m.month.as_str()),
+        last_month: r.monthly.last().map_or("", |m| m.month.as_str()),
+        replies,
+        negatives_heading: format!(
+            "Unanswered reviews of {} stars or less from the last {} days",
+            fmt_num(r.negative_max_stars),
+            r.negative_window_days
+        ),
+        negatives: r
+            .unanswered_negative
+            .iter()
+            .map(|n| ReviewItem {
+                date: n.date.to_string(),
+                platform: &n.platform,
+                stars: format!("{}★", fmt_num(n.stars)),
+                author: n.author.as_deref(),
+                text: n.text.as_deref(),
+                href: safe_href(n.link.as_deref()),
+            })
+            .collect(),
+        themes: r.themes.iter().map(|t| ThemeView { title: &t.title, count: t.count }).collect(),
+    }
+}
+
+fn mentions_view(m: &MentionSummary) -> MentionsView<'_> {
+    let total = m.count.max(1) as f64;
+    let mut x = 0.0;
+    let tone_bar = [("pass", m.positive), ("na", m.neutral), ("fail", m.negative)]
+        .into_iter()
+        .map(|(class, n)| {
+            let width = n as f64 / total * 100.0;
+            let segment = ToneSegment { class, x, width };
+            x += width;
+            segment
+        })
+        .collect();
+    MentionsView {
+        headline: format!("{} mentions in the last {} days.", m.count, m.window_days),
+        tone_alt: format!("Tone: {} positive, {} neutral, {} negative", m.positive, m.neutral, m.negative),
+        tone_bar,
+        negatives: m
+            .negatives
+            .iter()
+            .map(|n| MentionItem { date: n.date.to_string(), title: &n.title, href: safe_href(n.link.as_deref()) })
+            .collect(),
     }
 }

@@ -221,7 +221,7 @@ fn eval_rating(input: &RuleInput) -> Outcome {
         }
     }
     let m = Measurement::thresholded(overall, input.params(), |v| format!("{}★", fmt_num(v)));
-    let text = format!("{}★ from {count} reviews", fmt_num(overall));
+    let text = format!("{}★ ({count} reviews)", fmt_num(overall));
     Outcome::Measured(Measurement { text, ..m }.with_evidence(evidence).var("count", count))
 }
 

@@ -41,7 +41,7 @@ fn demo_writes_a_complete_report_with_every_manual_and_metric_touchpoint_assesse
     for t in touchpoints {
         let area = t["area"].as_str().unwrap();
         let status = t["status"].as_str().unwrap();
-        if area == "offline" || area == "metrics" {
+        if area == "offline" || area == "metrics" || area == "reputation" {
             assert!(["pass", "warn", "fail"].contains(&status), "{} is {status}", t["id"]);
             assert!(t["score"].is_number() && t["measured"].is_number(), "{}", t["id"]);
         }
@@ -63,7 +63,18 @@ fn demo_writes_a_complete_report_with_every_manual_and_metric_touchpoint_assesse
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("Content-Security-Policy"));
     assert!(!html.contains("<script"), "the report runs no script");
-    assert!(!html.contains("src=\"http") && !html.contains("href=\"http"), "no external resources");
+    assert!(!html.contains("src=\"http") && !html.contains("<link") && !html.contains("url("), "no external resources");
+    // Links to reviews and mentions are plain anchors the reader may follow; nothing loads them.
+    for (at, _) in html.match_indices("href=\"http") {
+        let tag_start = html[..at].rfind('<').unwrap();
+        assert!(html[tag_start..].starts_with("<a "), "{}", &html[tag_start..at + 40]);
+    }
+    // The reputation section: the three unanswered complaints of the last 90 days and the negative mentions.
+    assert!(html.contains("Reviews at a glance") && html.contains("Rude receptionist, and I waited over an hour"));
+    assert!(html.contains("Forum: rude reception at Bright Smile?"));
+    let reviews = result["reputation"]["reviews"].clone();
+    assert_eq!(reviews["unanswered_negative"].as_array().unwrap().len(), 3);
+    assert_eq!(reviews["duplicates_removed"], 20, "the Apify scrape repeats the newest 20 Google reviews");
     for t in touchpoints {
         assert!(html.contains(&format!("id=\"tp-{}\"", t["id"].as_str().unwrap())), "{} missing in HTML", t["id"]);
     }

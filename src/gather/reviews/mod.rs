@@ -240,6 +240,12 @@ pub fn gather(
         };
         match read_source(source, &platform, files, web, own_site) {
             Ok(read) => {
+                // A platform page's rule file may name the platform.
+                if source.platform.is_none()
+                    && let Some(first) = read.reviews.first()
+                {
+                    report.platform = first.platform.clone();
+                }
                 report.reviews = read.reviews.len();
                 report.problem_count = read.problems.len();
                 report.problems = read.problems.into_iter().take(MAX_LISTED_PROBLEMS).collect();
