@@ -488,11 +488,11 @@ fn reputation(audit: &Audit, evidence: &Evidence, as_of: NaiveDate) -> Option<Re
                 .take(MAX_LISTED_ITEMS)
                 .map(|r| ReviewRef {
                     date: r.created.date_naive(),
-                    platform: r.platform.clone(),
+                    platform: r.platform.to_string(),
                     stars: round(r.stars, 2),
-                    author: r.author.clone(),
-                    text: r.text.clone(),
-                    link: r.link.clone(),
+                    author: r.author.as_deref().map(str::to_string),
+                    text: r.text.as_deref().map(str::to_string),
+                    link: r.link.as_deref().map(str::to_string),
                 })
                 .collect(),
             themes: metrics::themes(&facts.reviews, as_of, reply_window, max_stars, &audit.reputation.lexicon),

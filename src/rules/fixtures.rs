@@ -173,16 +173,17 @@ pub fn reviews(good: bool, rule: &str) -> crate::gather::reviews::ReviewFacts {
             let reply =
                 if spoil("review_canned_replies") { "Thanks!".to_string() } else { format!("Thank you, guest {i}") };
             Review {
-                platform: if i % 2 == 0 { "Google" } else { "Yelp" }.to_string(),
-                author: Some(format!("guest {i}")),
+                platform: if i % 2 == 0 { "Google" } else { "Yelp" }.into(),
+                author: Some(format!("guest {i}").into()),
                 stars: if spoil("review_rating") { 1.0 } else { 5.0 },
-                rating_text: "5".into(),
+                rating_text: None,
                 created,
                 text: Some("Friendly and quick".into()),
-                reply: replied.then_some(reply),
+                reply: replied.then(|| reply.into()),
                 reply_at: replied.then(|| created + chrono::Duration::hours(hours)),
                 link: None,
-                source: format!("fixture record {i}"),
+                source: "fixture".into(),
+                record: i,
             }
         })
         .collect();

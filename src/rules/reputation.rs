@@ -177,7 +177,7 @@ pub fn review_line(review: &Review) -> EvidenceItem {
             excerpt(review.text.as_deref())
         ),
     )
-    .from_source(review.link.clone().unwrap_or_else(|| review.source.clone()))
+    .from_source(review.link.as_deref().map_or_else(|| review.place(), str::to_string))
 }
 
 fn figure(text: String) -> EvidenceItem {

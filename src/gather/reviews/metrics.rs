@@ -34,7 +34,7 @@ pub struct PlatformRating {
 pub fn ratings(reviews: &[Review], as_of: NaiveDate) -> (Vec<PlatformRating>, Option<f64>) {
     let mut sums: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
     for review in within(reviews, as_of, None) {
-        let entry = sums.entry(review.platform.as_str()).or_default();
+        let entry = sums.entry(&*review.platform).or_default();
         entry.0 += 1;
         entry.1 += review.stars;
     }

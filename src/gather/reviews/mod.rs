@@ -11,6 +11,7 @@ mod records;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -27,29 +28,41 @@ pub const PLATFORM_RULES: &[(&str, &str)] = &[
 /// Problems listed per source at most (all are counted).
 const MAX_LISTED_PROBLEMS: usize = 10;
 
-/// One review as touchaudit keeps it, whatever the source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One review as touchaudit keeps it, whatever the source. Compact (shared platform and source names, boxed
+/// strings): an export of a million reviews must fit in a few hundred megabytes.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Review {
-    pub platform: String,
-    pub author: Option<String>,
+    pub platform: Arc<str>,
+    pub author: Option<Box<str>>,
     /// 1-5, normalised from the source's scale.
     pub stars: f64,
-    /// The rating as the source wrote it ("FOUR", "8/10" ...).
-    pub rating_text: String,
+    /// The rating as the source wrote it, where that is not simply the number of stars ("FOUR", "8/10").
+    pub rating_text: Option<Box<str>>,
     pub created: DateTime<Utc>,
-    pub text: Option<String>,
-    pub reply: Option<String>,
+    pub text: Option<Box<str>>,
+    pub reply: Option<Box<str>>,
     /// When the owner's reply was written (or last edited; exports carry only the latest time).
     pub reply_at: Option<DateTime<Utc>>,
-    pub link: Option<String>,
-    /// Where it was read: the file or URL and the record.
-    pub source: String,
+    pub link: Option<Box<str>>,
+    /// The file or URL it was read from, and its line (CSV) or record number there.
+    pub source: Arc<str>,
+    pub record: u32,
 }
 
 impl Review {
     pub fn replied(&self) -> bool {
         self.reply.as_deref().is_some_and(|r| !r.trim().is_empty())
     }
+
+    /// "reviews.csv #12": where to find it.
+    pub fn place(&self) -> String {
+        format!("{} #{}", self.source, self.record)
+    }
+}
+
+/// An optional text as a review keeps it.
+pub fn boxed(text: Option<impl Into<Box<str>>>) -> Option<Box<str>> {
+    text.map(Into::into)
 }
 
 /// The formats a `[[reviews]]` source can be in.
@@ -93,7 +106,6 @@ pub struct Columns {
     pub reply: Option<String>,
     pub reply_date: Option<String>,
     pub link: Option<String>,
-    pub id: Option<String>,
 }
 
 /// A `[[reviews]]` entry of audit.toml, checked at load time.
@@ -194,7 +206,7 @@ impl ReviewFacts {
     /// Platforms with at least one review or a stated rating, in first-seen order.
     pub fn platforms(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
-        let named = self.reviews.iter().map(|r| r.platform.as_str());
+        let named = self.reviews.iter().map(|r| &*r.platform);
         let stated = self.sources.iter().filter(|s| s.aggregate.is_some()).map(|s| s.platform.as_str());
         for platform in named.chain(stated) {
             if !out.iter().any(|p| p.eq_ignore_ascii_case(platform)) {
@@ -244,7 +256,7 @@ pub fn gather(
                 if source.platform.is_none()
                     && let Some(first) = read.reviews.first()
                 {
-                    report.platform = first.platform.clone();
+                    report.platform = first.platform.to_string();
                 }
                 report.reviews = read.reviews.len();
                 report.problem_count = read.problems.len();
@@ -279,8 +291,8 @@ fn read_source(
     let bytes = source.location.read(files, web)?;
     let name = source.location.name();
     match source.format {
-        Format::Gbp => records::gbp(&bytes, name, platform),
-        Format::Apify | Format::Outscraper | Format::Csv => records::table(&bytes, name, platform, source),
+        Format::Gbp => records::gbp(bytes, name, platform),
+        Format::Apify | Format::Outscraper | Format::Csv => records::table(bytes, name, platform, source),
         Format::Jsonld => pages::jsonld(&bytes, name, platform, own_site),
         Format::Html => {
             let rules = source.rules.as_ref().ok_or_else(|| format!("{name}: an html source needs `rules`"))?;
@@ -289,41 +301,49 @@ fn read_source(
     }
 }
 
-/// Keeps one review per (platform, author, day, stars, start of text); of duplicates, the one with a reply.
-fn merge(reviews: Vec<Review>) -> Vec<Review> {
-    let mut kept: Vec<Review> = Vec::with_capacity(reviews.len());
-    let mut index: HashMap<(String, String, chrono::NaiveDate, u32, String), usize> = HashMap::new();
-    for review in reviews {
-        let text: String = review
-            .text
-            .as_deref()
-            .unwrap_or("")
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .take(40)
-            .flat_map(char::to_lowercase)
-            .collect();
-        let key = (
-            review.platform.to_lowercase(),
-            review.author.as_deref().unwrap_or("").trim().to_lowercase(),
-            review.created.date_naive(),
-            (review.stars * 10.0).round() as u32,
-            text,
-        );
-        match index.get(&key) {
-            Some(&at) => {
-                if !kept[at].replied() && review.replied() {
-                    kept[at] = review;
+/// A review's identity across sources: platform, author, UTC day, stars and the start of its text, compared
+/// without case, spacing or punctuation. Hashed, so a million reviews need no million keys in memory.
+fn identity(review: &Review) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let folded = |text: &str, limit: usize| {
+        text.chars().filter(|c| c.is_alphanumeric()).take(limit).flat_map(char::to_lowercase).collect::<String>()
+    };
+    folded(&review.platform, usize::MAX).hash(&mut hasher);
+    folded(review.author.as_deref().unwrap_or(""), usize::MAX).hash(&mut hasher);
+    review.created.date_naive().hash(&mut hasher);
+    ((review.stars * 10.0).round() as u32).hash(&mut hasher);
+    folded(review.text.as_deref().unwrap_or(""), 40).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Keeps one review per identity; of duplicates, the one with a reply. In place: with a million reviews, a
+/// second vector or a stable sort's buffer would double the memory.
+fn merge(mut reviews: Vec<Review>) -> Vec<Review> {
+    let mut best: HashMap<u64, usize> = HashMap::with_capacity(reviews.len());
+    for (i, review) in reviews.iter().enumerate() {
+        best.entry(identity(review))
+            .and_modify(|kept| {
+                if !reviews[*kept].replied() && review.replied() {
+                    *kept = i;
                 }
-            }
-            None => {
-                index.insert(key, kept.len());
-                kept.push(review);
-            }
-        }
+            })
+            .or_insert(i);
     }
-    kept.sort_by(|a, b| (a.created, &a.platform, &a.source).cmp(&(b.created, &b.platform, &b.source)));
-    kept
+    let mut keep = vec![false; reviews.len()];
+    for i in best.into_values() {
+        keep[i] = true;
+    }
+    let mut position = 0;
+    reviews.retain(|_| {
+        position += 1;
+        keep[position - 1]
+    });
+    // The source names a file and a record in it, so the order is total and the unstable sort deterministic.
+    reviews.sort_unstable_by(|a, b| {
+        (a.created, &a.platform, &a.source, a.record).cmp(&(b.created, &b.platform, &b.source, b.record))
+    });
+    reviews
 }
 
 #[cfg(test)]
@@ -335,13 +355,14 @@ mod tests {
             platform: platform.into(),
             author: Some(author.into()),
             stars,
-            rating_text: stars.to_string(),
+            rating_text: None,
             created: parse::datetime(created).unwrap(),
             text: Some(text.into()),
             reply: None,
             reply_at: None,
             link: None,
             source: "test".into(),
+            record: 1,
         }
     }
 
@@ -353,6 +374,6 @@ mod tests {
         let c = review("Yelp", "Ann", "2026-10-01T10:00:00Z", 2.0, "Long wait, rude staff!");
         let merged = merge(vec![a, b, c]);
         assert_eq!(merged.len(), 2, "the Yelp one is another review");
-        assert!(merged.iter().any(|r| r.platform == "google" && r.replied()));
+        assert!(merged.iter().any(|r| &*r.platform == "google" && r.replied()));
     }
 }

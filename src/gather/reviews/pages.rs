@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use url::Url;
 
-use super::{Aggregate, Location, Read, Review, ReviewSource, Web, parse};
+use super::{Aggregate, Location, Read, Review, ReviewSource, Web, boxed, parse};
 use crate::config::Files;
 use crate::gather::site::decode;
 
@@ -99,7 +99,8 @@ fn collect(node: &Value, name: &str, platform: &str, read: &mut Read) {
         }
     }
     if has_type(node, "Review") {
-        let place = format!("{name} Review {}", read.reviews.len() + read.problems.len() + 1);
+        let record = read.reviews.len() + read.problems.len() + 1;
+        let place = format!("{name} Review {record}");
         let rating = node.get("reviewRating");
         let best = scalar(rating.and_then(|r| r.get("bestRating"))).and_then(|v| v.parse::<f64>().ok()).unwrap_or(5.0);
         let result = (|| {
@@ -107,16 +108,17 @@ fn collect(node: &Value, name: &str, platform: &str, read: &mut Read) {
             let rating = parse::rating(&value, best)?;
             let created = parse::datetime(&scalar(node.get("datePublished")).ok_or("no datePublished")?)?;
             Ok::<_, String>(Review {
-                platform: platform.to_string(),
-                author: scalar(node.get("author")),
+                platform: platform.into(),
+                author: boxed(scalar(node.get("author"))),
                 stars: rating.stars,
-                rating_text: rating.original,
+                rating_text: rating.unusual_text(),
                 created,
-                text: scalar(node.get("reviewBody")).or_else(|| scalar(node.get("description"))),
+                text: boxed(scalar(node.get("reviewBody")).or_else(|| scalar(node.get("description")))),
                 reply: None,
                 reply_at: None,
-                link: scalar(node.get("url")),
-                source: place.clone(),
+                link: boxed(scalar(node.get("url"))),
+                source: name.into(),
+                record: u32::try_from(record).unwrap_or(u32::MAX),
             })
         })();
         match result {
@@ -271,7 +273,7 @@ pub fn html(
                 *count += usize::from(value.is_some());
             }
             let get = |field: &str| rules.fields.iter().position(|f| f.name == field).and_then(|i| values[i].clone());
-            match page_review(&get, &platform, rules.scale, &place) {
+            match page_review(&get, &platform, rules.scale, (&name, on_page)) {
                 Ok(review) => read.reviews.push(review),
                 Err(e) => read.problems.push(format!("{place}: {e}")),
             }
@@ -332,7 +334,7 @@ fn page_review(
     get: &impl Fn(&str) -> Option<String>,
     platform: &str,
     scale: f64,
-    place: &str,
+    (source, record): (&str, usize),
 ) -> Result<Review, String> {
     let rating = parse::rating(&get("rating").ok_or("no rating found")?, scale)?;
     let created = parse::datetime(&get("date").ok_or("no date found")?)?;
@@ -342,16 +344,17 @@ fn page_review(
         _ => None,
     };
     Ok(Review {
-        platform: platform.to_string(),
-        author: get("author"),
+        platform: platform.into(),
+        author: boxed(get("author")),
         stars: rating.stars,
-        rating_text: rating.original,
+        rating_text: rating.unusual_text(),
         created,
-        text: get("text"),
-        reply,
+        text: boxed(get("text")),
+        reply: boxed(reply),
         reply_at,
-        link: get("link"),
-        source: place.to_string(),
+        link: boxed(get("link")),
+        source: source.into(),
+        record: u32::try_from(record).unwrap_or(u32::MAX),
     })
 }
 

@@ -10,6 +10,13 @@ pub struct Rating {
     pub original: String,
 }
 
+impl Rating {
+    /// The original text, unless it is just the number of stars (kept only where it says more).
+    pub fn unusual_text(&self) -> Option<Box<str>> {
+        (self.original != crate::rules::fmt_num(self.stars)).then(|| self.original.as_str().into())
+    }
+}
+
 const WORDS: [(&str, f64); 5] = [("ONE", 1.0), ("TWO", 2.0), ("THREE", 3.0), ("FOUR", 4.0), ("FIVE", 5.0)];
 
 /// Reads a rating on `scale` (5 or 10 unless the value says "x/y"), normalised proportionally to 5 stars
@@ -19,9 +26,12 @@ pub fn rating(raw: &str, scale: f64) -> Result<Rating, String> {
     if text.is_empty() {
         return Err("no rating".to_string());
     }
-    let upper = text.to_ascii_uppercase();
-    if let Some((_, stars)) = WORDS.iter().find(|(word, _)| upper == *word || upper == format!("STAR_RATING_{word}")) {
-        return Ok(Rating { stars: *stars, original: text.to_string() });
+    if text.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        let upper = text.to_ascii_uppercase();
+        let word = upper.strip_prefix("STAR_RATING_").unwrap_or(&upper);
+        if let Some((_, stars)) = WORDS.iter().find(|(w, _)| *w == word) {
+            return Ok(Rating { stars: *stars, original: text.to_string() });
+        }
     }
     let not_a_rating = || format!("`{text}` is not a rating");
     let (value, scale) = match text.split_once('/') {
@@ -42,7 +52,13 @@ pub fn rating(raw: &str, scale: f64) -> Result<Rating, String> {
 }
 
 fn number(text: &str) -> Option<f64> {
-    text.trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
+    let text = text.trim();
+    let value = match text.parse::<f64>() {
+        Ok(value) => value,
+        Err(_) if text.contains(',') => text.replace(',', ".").parse::<f64>().ok()?,
+        Err(_) => return None,
+    };
+    value.is_finite().then_some(value)
 }
 
 /// Date-time formats tried after RFC 3339 and RFC 2822, all read as UTC.

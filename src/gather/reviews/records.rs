@@ -4,39 +4,26 @@
 use serde_json::Value;
 
 use super::parse;
-use super::{Columns, Format, Read, Review, ReviewSource};
+use std::collections::HashMap;
+use std::sync::Arc;
 
-/// One record's fields by name, and where it stands in the file ("line 12", "record 3").
-struct Record {
-    fields: Vec<(String, String)>,
-    place: String,
-}
+use super::{Columns, Format, Read, Review, ReviewSource, boxed};
 
-impl Record {
-    fn get(&self, column: Option<&str>) -> Option<&str> {
-        let column = column?;
-        self.fields
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(column))
-            .map(|(_, value)| value.trim())
-            .filter(|v| !v.is_empty())
-    }
-}
-
-fn utf8(bytes: &[u8], name: &str) -> Result<String, String> {
-    let text = String::from_utf8(bytes.to_vec()).map_err(|_| format!("{name}: not UTF-8 text; save it as UTF-8"))?;
-    Ok(text.trim_start_matches('\u{feff}').to_string())
+/// The file as text, without copying it (exports can be hundreds of megabytes); a BOM is dropped by the caller.
+fn utf8(bytes: Vec<u8>, name: &str) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text; save it as UTF-8"))
 }
 
 /// Google Business Profile `reviews.list` responses: one object, an array of them, or several one after the
 /// other (pages concatenated).
-pub fn gbp(bytes: &[u8], name: &str, platform: &str) -> Result<Read, String> {
+pub fn gbp(bytes: Vec<u8>, name: &str, platform: &str) -> Result<Read, String> {
     let text = utf8(bytes, name)?;
+    let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(format!("{name}: the file is empty"));
     }
     let mut pages = Vec::new();
-    for value in serde_json::Deserializer::from_str(&text).into_iter::<Value>() {
+    for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
         match value {
             Ok(Value::Array(items)) => pages.extend(items),
             Ok(value) => pages.push(value),
@@ -45,6 +32,7 @@ pub fn gbp(bytes: &[u8], name: &str, platform: &str) -> Result<Read, String> {
     }
     let mut read = Read::default();
     let mut record = 0;
+    let (platform, source): (Arc<str>, Arc<str>) = (platform.into(), name.into());
     for page in &pages {
         let Some(reviews) = page.get("reviews").and_then(Value::as_array) else {
             if page.get("reviews").is_none() && page.get("totalReviewCount").is_none() {
@@ -54,10 +42,9 @@ pub fn gbp(bytes: &[u8], name: &str, platform: &str) -> Result<Read, String> {
         };
         for review in reviews {
             record += 1;
-            let place = format!("{name} record {record}");
-            match gbp_review(review, platform, &place) {
+            match gbp_review(review, &platform, &source, record) {
                 Ok(review) => read.reviews.push(review),
-                Err(e) => read.problems.push(format!("{place}: {e}")),
+                Err(e) => read.problems.push(format!("{name} record {record}: {e}")),
             }
         }
     }
@@ -70,7 +57,7 @@ pub fn gbp(bytes: &[u8], name: &str, platform: &str) -> Result<Read, String> {
     Ok(read)
 }
 
-fn gbp_review(review: &Value, platform: &str, place: &str) -> Result<Review, String> {
+fn gbp_review(review: &Value, platform: &Arc<str>, source: &Arc<str>, record: u32) -> Result<Review, String> {
     let field = |path: &[&str]| {
         let mut value = review;
         for key in path {
@@ -86,16 +73,17 @@ fn gbp_review(review: &Value, platform: &str, place: &str) -> Result<Review, Str
         None => None,
     };
     Ok(Review {
-        platform: platform.to_string(),
-        author: field(&["reviewer", "displayName"]),
+        platform: platform.clone(),
+        author: boxed(field(&["reviewer", "displayName"])),
         stars: rating.stars,
-        rating_text: rating.original,
+        rating_text: rating.unusual_text(),
         created,
-        text: field(&["comment"]),
-        reply: field(&["reviewReply", "comment"]),
+        text: boxed(field(&["comment"])),
+        reply: boxed(field(&["reviewReply", "comment"])),
         reply_at,
-        link: field(&["name"]),
-        source: place.to_string(),
+        link: boxed(field(&["name"])),
+        source: source.clone(),
+        record,
     })
 }
 
@@ -112,7 +100,6 @@ fn preset(format: Format) -> Columns {
             reply: some("responseFromOwnerText"),
             reply_date: some("responseFromOwnerDate"),
             link: some("reviewUrl"),
-            id: some("reviewId"),
         },
         Format::Outscraper => Columns {
             platform: None,
@@ -123,7 +110,6 @@ fn preset(format: Format) -> Columns {
             reply: some("owner_answer"),
             reply_date: some("owner_answer_timestamp_datetime_utc"),
             link: some("review_link"),
-            id: some("review_id"),
         },
         _ => Columns {
             platform: some("platform"),
@@ -134,7 +120,6 @@ fn preset(format: Format) -> Columns {
             reply: some("reply"),
             reply_date: some("reply_date"),
             link: some("link"),
-            id: some("id"),
         },
     }
 }
@@ -153,36 +138,55 @@ fn columns(source: &ReviewSource) -> Columns {
         reply: pick(&c.reply, base.reply),
         reply_date: pick(&c.reply_date, base.reply_date),
         link: pick(&c.link, base.link),
-        id: pick(&c.id, base.id),
+    }
+}
+
+/// The fields of a review in a table, in the order [`Fields`] holds their columns.
+#[derive(Clone, Copy)]
+enum Field {
+    Platform,
+    Author,
+    Rating,
+    Date,
+    Text,
+    Reply,
+    ReplyDate,
+    Link,
+}
+
+/// Per field, the column name to read.
+struct Fields([Option<String>; 8]);
+
+impl Fields {
+    fn new(c: Columns) -> Self {
+        Fields([c.platform, c.author, c.rating, c.date, c.text, c.reply, c.reply_date, c.link])
+    }
+
+    fn name(&self, field: Field) -> &str {
+        self.0[field as usize].as_deref().unwrap_or("")
     }
 }
 
 /// A CSV, or a JSON array of flat objects (Outscraper's nested `reviews_data` too), read through the columns.
-pub fn table(bytes: &[u8], name: &str, platform: &str, source: &ReviewSource) -> Result<Read, String> {
+/// CSV rows become reviews as they are read, so a million-row export is never held twice.
+pub fn table(bytes: Vec<u8>, name: &str, platform: &str, source: &ReviewSource) -> Result<Read, String> {
     let text = utf8(bytes, name)?;
+    let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(format!("{name}: the file is empty"));
     }
-    let columns = columns(source);
+    let fields = Fields::new(columns(source));
     let trimmed = text.trim_start();
-    let records = if trimmed.starts_with('[') || trimmed.starts_with('{') {
-        json_records(&text, name)?
+    if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        json_table(text, name, platform, source.scale, &fields)
     } else {
-        csv_records(&text, name, source.delimiter, &columns)?
-    };
-    let mut read = Read::default();
-    for record in &records {
-        match table_review(record, &columns, platform, source.scale) {
-            Ok(review) => read.reviews.push(review),
-            Err(e) => read.problems.push(format!("{}: {e}", record.place)),
-        }
+        csv_table(text, name, platform, source, &fields)
     }
-    Ok(read)
 }
 
-fn csv_records(text: &str, name: &str, delimiter: Option<u8>, columns: &Columns) -> Result<Vec<Record>, String> {
+fn csv_table(text: &str, name: &str, platform: &str, source: &ReviewSource, fields: &Fields) -> Result<Read, String> {
     let first_line = text.lines().next().unwrap_or("");
-    let delimiter = delimiter.unwrap_or_else(|| {
+    let delimiter = source.delimiter.unwrap_or_else(|| {
         [b',', b';', b'\t'].into_iter().max_by_key(|d| first_line.bytes().filter(|b| b == d).count()).unwrap_or(b',')
     });
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
@@ -192,29 +196,47 @@ fn csv_records(text: &str, name: &str, delimiter: Option<u8>, columns: &Columns)
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
-    for (what, column) in [("rating", &columns.rating), ("date", &columns.date)] {
-        let Some(column) = column else { continue };
-        if !header.iter().any(|h| h.eq_ignore_ascii_case(column)) {
+    let index: Vec<Option<usize>> = fields
+        .0
+        .iter()
+        .map(|c| c.as_deref().and_then(|c| header.iter().position(|h| h.eq_ignore_ascii_case(c))))
+        .collect();
+    for (field, what) in [(Field::Rating, "rating"), (Field::Date, "date")] {
+        if index[field as usize].is_none() {
             return Err(format!(
-                "{name}: no `{column}` column for the {what} (the header has: {}); set [reviews.columns] {what}",
+                "{name}: no `{}` column for the {what} (the header has: {}); set [reviews.columns] {what}",
+                fields.name(field),
                 header.join(", ")
             ));
         }
     }
-    let mut records = Vec::new();
-    for (i, row) in reader.records().enumerate() {
-        let line = row.as_ref().ok().and_then(|r| r.position()).map_or(i + 2, |p| p.line() as usize);
-        let row = row.map_err(|e| format!("{name} line {line}: {e}"))?;
+    // One review per line, near enough: allocate once instead of doubling through a million pushes.
+    let lines = text.bytes().filter(|b| *b == b'\n').count();
+    let mut read = Read { reviews: Vec::with_capacity(lines), ..Read::default() };
+    let mut shared = Shared::new(platform, name);
+    let mut row = csv::StringRecord::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut row) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(format!("{name} line {line}: {e}")),
+        }
         if row.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let fields = header.iter().cloned().zip(row.iter().map(str::to_string)).collect();
-        records.push(Record { fields, place: format!("{name} line {line}") });
+        let line = row.position().map_or(line, |p| p.line());
+        let get =
+            |field: Field| index[field as usize].and_then(|i| row.get(i)).map(str::trim).filter(|v| !v.is_empty());
+        match table_review(&get, fields, &mut shared, source.scale, u32::try_from(line).unwrap_or(u32::MAX)) {
+            Ok(review) => read.reviews.push(review),
+            Err(e) => read.problems.push(format!("{name} line {line}: {e}")),
+        }
     }
-    Ok(records)
+    Ok(read)
 }
 
-fn json_records(text: &str, name: &str) -> Result<Vec<Record>, String> {
+fn json_table(text: &str, name: &str, platform: &str, scale: f64, fields: &Fields) -> Result<Read, String> {
     let value: Value = serde_json::from_str(text)
         .map_err(|e| format!("{name}: malformed JSON at line {}, column {}: {e}", e.line(), e.column()))?;
     let items = match value {
@@ -224,59 +246,86 @@ fn json_records(text: &str, name: &str) -> Result<Vec<Record>, String> {
     };
     // Outscraper nests each place's reviews in `reviews_data`.
     let mut flat = Vec::new();
-    for item in items {
+    for item in &items {
         match item.get("reviews_data").and_then(Value::as_array) {
-            Some(nested) => flat.extend(nested.iter().cloned()),
+            Some(nested) => flat.extend(nested.iter()),
             None => flat.push(item),
         }
     }
-    Ok(flat
-        .into_iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let fields = match item {
-                Value::Object(map) => map
-                    .into_iter()
-                    .filter_map(|(k, v)| {
-                        let text = match v {
-                            Value::String(s) => s,
-                            Value::Number(n) => n.to_string(),
-                            Value::Bool(b) => b.to_string(),
-                            _ => return None,
-                        };
-                        Some((k, text))
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
-            Record { fields, place: format!("{name} record {}", i + 1) }
-        })
-        .collect())
+    let mut read = Read::default();
+    let mut shared = Shared::new(platform, name);
+    for (i, item) in flat.into_iter().enumerate() {
+        let values: Vec<Option<String>> = fields
+            .0
+            .iter()
+            .map(|column| {
+                let value = item.as_object()?.iter().find(|(k, _)| Some(k.as_str()) == column.as_deref())?.1;
+                match value {
+                    Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                }
+            })
+            .collect();
+        let get = |field: Field| values[field as usize].as_deref();
+        let record = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        match table_review(&get, fields, &mut shared, scale, record) {
+            Ok(review) => read.reviews.push(review),
+            Err(e) => read.problems.push(format!("{name} record {record}: {e}")),
+        }
+    }
+    Ok(read)
 }
 
-fn table_review(record: &Record, columns: &Columns, platform: &str, scale: f64) -> Result<Review, String> {
-    let rating_column = columns.rating.as_deref();
-    let rating = record.get(rating_column).ok_or_else(|| format!("no rating in `{}`", rating_column.unwrap_or("")))?;
+/// What every review of one table shares: its platform (or the platforms named in a column, each kept once)
+/// and the file name.
+struct Shared {
+    platform: Arc<str>,
+    named: HashMap<String, Arc<str>>,
+    source: Arc<str>,
+}
+
+impl Shared {
+    fn new(platform: &str, source: &str) -> Self {
+        Shared { platform: platform.into(), named: HashMap::new(), source: source.into() }
+    }
+
+    fn platform(&mut self, named: Option<&str>) -> Arc<str> {
+        match named {
+            None => self.platform.clone(),
+            Some(name) => self.named.entry(name.to_string()).or_insert_with(|| name.into()).clone(),
+        }
+    }
+}
+
+fn table_review<'r>(
+    get: &impl Fn(Field) -> Option<&'r str>,
+    fields: &Fields,
+    shared: &mut Shared,
+    scale: f64,
+    record: u32,
+) -> Result<Review, String> {
+    let rating = get(Field::Rating).ok_or_else(|| format!("no rating in `{}`", fields.name(Field::Rating)))?;
     let rating = parse::rating(rating, scale)?;
-    let date_column = columns.date.as_deref();
-    let created =
-        parse::datetime(record.get(date_column).ok_or_else(|| format!("no date in `{}`", date_column.unwrap_or("")))?)?;
-    let reply = record.get(columns.reply.as_deref()).map(str::to_string);
-    let reply_at = match record.get(columns.reply_date.as_deref()) {
+    let date = get(Field::Date).ok_or_else(|| format!("no date in `{}`", fields.name(Field::Date)))?;
+    let created = parse::datetime(date)?;
+    let reply = get(Field::Reply);
+    let reply_at = match get(Field::ReplyDate) {
         Some(t) if reply.is_some() => Some(parse::datetime(t).map_err(|e| format!("reply date: {e}"))?),
         _ => None,
     };
     Ok(Review {
-        platform: record.get(columns.platform.as_deref()).unwrap_or(platform).to_string(),
-        author: record.get(columns.author.as_deref()).map(str::to_string),
+        platform: shared.platform(get(Field::Platform)),
+        author: boxed(get(Field::Author)),
         stars: rating.stars,
-        rating_text: rating.original,
+        rating_text: rating.unusual_text(),
         created,
-        text: record.get(columns.text.as_deref()).map(str::to_string),
-        reply,
+        text: boxed(get(Field::Text)),
+        reply: boxed(reply),
         reply_at,
-        link: record.get(columns.link.as_deref()).map(str::to_string),
-        source: record.place.clone(),
+        link: boxed(get(Field::Link)),
+        source: shared.source.clone(),
+        record,
     })
 }
 
@@ -303,38 +352,45 @@ mod tests {
             "createTime":"2026-10-01T10:00:00Z","updateTime":"2026-10-01T10:00:00Z",
             "reviewReply":{"comment":"Thanks!","updateTime":"2026-10-02T10:00:00Z"}}],"averageRating":4.3,"totalReviewCount":87,"nextPageToken":"x"}"#;
         let page2 = r#"{"reviews":[{"starRating":"ONE","createTime":"2026-10-03T10:00:00Z"},{"starRating":"SIX","createTime":"2026-10-03T10:00:00Z"}]}"#;
-        let read = gbp(format!("{page1}\n{page2}").as_bytes(), "g.json", "Google").unwrap();
+        let read = gbp(format!("{page1}\n{page2}").into_bytes(), "g.json", "Google").unwrap();
         assert_eq!(read.reviews.len(), 2);
         assert_eq!(read.reviews[0].reply.as_deref(), Some("Thanks!"));
         assert_eq!(read.reviews[1].text, None, "a review without text");
         assert_eq!(read.problems, ["g.json record 3: `SIX` is not a rating"]);
         assert_eq!(read.aggregate.unwrap().count, Some(87));
-        let as_array = gbp(format!("[{page1},{page2}]").as_bytes(), "g.json", "Google").unwrap();
+        let as_array = gbp(format!("[{page1},{page2}]").into_bytes(), "g.json", "Google").unwrap();
         assert_eq!(as_array.reviews.len(), 2);
     }
 
     #[test]
     fn malformed_and_empty_gbp_files_name_the_file_and_place() {
-        assert!(gbp(b"{\"reviews\": [", "g.json", "G").unwrap_err().starts_with("g.json: malformed JSON at line 1"));
-        assert_eq!(gbp(b"  ", "g.json", "G").unwrap_err(), "g.json: the file is empty");
-        assert!(gbp(b"{\"items\": []}", "g.json", "G").unwrap_err().contains("no `reviews` list"));
+        assert!(
+            gbp(b"{\"reviews\": [".to_vec(), "g.json", "G")
+                .unwrap_err()
+                .starts_with("g.json: malformed JSON at line 1")
+        );
+        assert_eq!(gbp(b"  ".to_vec(), "g.json", "G").unwrap_err(), "g.json: the file is empty");
+        assert!(gbp(b"{\"items\": []}".to_vec(), "g.json", "G").unwrap_err().contains("no `reviews` list"));
     }
 
     #[test]
     fn apify_json_and_outscraper_csv_presets() {
         let apify = r#"[{"name":"Bo","stars":5,"text":"Great","publishedAtDate":"2026-09-01T08:00:00.000Z",
             "responseFromOwnerText":"Thank you","responseFromOwnerDate":"2026-09-01T20:00:00.000Z","reviewUrl":"https://maps/r1"}]"#;
-        let read = table(apify.as_bytes(), "apify.json", "Google", &source(Format::Apify)).unwrap();
+        let read = table(apify.as_bytes().to_vec(), "apify.json", "Google", &source(Format::Apify)).unwrap();
         assert_eq!(read.reviews[0].stars, 5.0);
         assert_eq!(read.reviews[0].link.as_deref(), Some("https://maps/r1"));
         let outscraper = "author_title,review_rating,review_text,review_datetime_utc,owner_answer,owner_answer_timestamp_datetime_utc,review_link\n\
             Cy,2,Slow,10/23/2025 14:05:12,,,https://maps/r2\n\
             Di,9,Odd,10/23/2025 14:05:12,,,https://maps/r3\n";
-        let read = table(outscraper.as_bytes(), "out.csv", "Google", &source(Format::Outscraper)).unwrap();
+        let read = table(outscraper.as_bytes().to_vec(), "out.csv", "Google", &source(Format::Outscraper)).unwrap();
         assert_eq!(read.reviews.len(), 1);
         assert_eq!(read.problems, ["out.csv line 3: rating `9` is outside 0-5"]);
         let nested = r#"[{"name":"Place","reviews_data":[{"review_rating":4,"review_datetime_utc":"2025-10-23"}]}]"#;
-        assert_eq!(table(nested.as_bytes(), "o.json", "Google", &source(Format::Outscraper)).unwrap().reviews.len(), 1);
+        assert_eq!(
+            table(nested.as_bytes().to_vec(), "o.json", "Google", &source(Format::Outscraper)).unwrap().reviews.len(),
+            1
+        );
     }
 
     #[test]
@@ -344,10 +400,10 @@ mod tests {
         s.columns.rating = Some("Score".into());
         s.columns.date = Some("When".into());
         let csv = "Score;When;text\n8;01.10.2026;ok\n8/10;2026-10-02;fine\n;2026-10-02;none\n";
-        let read = table(csv.as_bytes(), "y.csv", "Yelp", &s).unwrap();
+        let read = table(csv.as_bytes().to_vec(), "y.csv", "Yelp", &s).unwrap();
         assert_eq!(read.reviews.iter().map(|r| r.stars).collect::<Vec<_>>(), [4.0, 4.0]);
         assert_eq!(read.problems, ["y.csv line 4: no rating in `Score`"]);
-        let err = table(b"stars,when\n5,2026-01-01\n", "y.csv", "Yelp", &s).unwrap_err();
+        let err = table(b"stars,when\n5,2026-01-01\n".to_vec(), "y.csv", "Yelp", &s).unwrap_err();
         assert!(err.contains("no `Score` column for the rating (the header has: stars, when)"), "{err}");
     }
 }
