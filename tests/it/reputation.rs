@@ -1,0 +1,238 @@
+//! Review platforms and mention feeds: bad exports, feeds and rule files are reported by name while the rest
+//! of the audit runs; pages and feeds fetched over HTTP from a server on 127.0.0.1; hostile review text.
+
+use std::time::Duration;
+
+use super::server::{Reply, TestServer, html, not_found};
+use super::*;
+
+fn run_audit(audit: &str, files: &[(&str, &str)]) -> (serde_json::Value, String) {
+    let mut all = vec![("audit.toml", audit)];
+    all.extend_from_slice(files);
+    let dir = scratch(&all);
+    let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let report = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
+    (read_json(&dir.path().join("out/result.json")), report)
+}
+
+fn touchpoint<'a>(result: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    result["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == id).unwrap()
+}
+
+fn source<'a>(result: &'a serde_json::Value, kind: &str) -> &'a serde_json::Value {
+    result["sources"].as_array().unwrap().iter().find(|s| s["kind"] == kind).unwrap()
+}
+
+fn texts(value: &serde_json::Value) -> Vec<String> {
+    value.as_array().map_or_else(Vec::new, |a| a.iter().map(|v| v.as_str().unwrap().to_string()).collect())
+}
+
+const HEAD: &str = "[business]\nname = \"Corner Bakery\"\nas_of = 2026-11-01\n[crawl]\ntimeout_s = 1\n";
+
+#[test]
+fn bad_exports_feeds_and_rule_files_are_named_and_the_rest_still_counts() {
+    let audit = format!(
+        r#"{HEAD}
+[[reviews]]
+platform = "Yelp"
+file = "good.csv"
+format = "csv"
+
+[[reviews]]
+file = "broken.json"
+format = "gbp"
+
+[[reviews]]
+platform = "Zoon"
+file = "missing-columns.csv"
+format = "csv"
+
+[[reviews]]
+file = "empty.json"
+format = "apify"
+
+[[reviews]]
+file = "page.html"
+format = "html"
+rules = "bad-css.toml"
+
+[[reviews]]
+file = "page.html"
+format = "html"
+rules = "bad-toml.toml"
+
+[[mentions]]
+feed = "not-a-feed.xml"
+"#
+    );
+    let good = "platform,rating,date,text\n\
+        Yelp,5,2026-10-01T10:00:00Z,Lovely bread\n\
+        Yelp,7,2026-10-02T10:00:00Z,Seven stars?\n\
+        Yelp,4,last tuesday,Nice\n";
+    let (result, _) = run_audit(
+        &audit,
+        &[
+            ("good.csv", good),
+            ("broken.json", "{\"reviews\": [ {\"starRating\": \"FIVE\","),
+            ("missing-columns.csv", "stars,when\n5,2026-01-01\n"),
+            ("empty.json", ""),
+            ("page.html", "<div class=\"review\">x</div>"),
+            ("bad-css.toml", "container = \"div..review[\"\nrating = \".stars\"\ndate = \"time\"\n"),
+            ("bad-toml.toml", "container = \"div.review\"\nrating = \n"),
+            ("not-a-feed.xml", "this is not XML at all"),
+        ],
+    );
+    let reviews = source(&result, "reviews");
+    assert_eq!(reviews["status"], "collected");
+    let problems = texts(&reviews["problems"]).join("\n");
+    for expected in [
+        "good.csv line 3: rating `7` is outside 0-5",
+        "good.csv line 4: `last tuesday` is not a date",
+        "broken.json: malformed JSON at line 1",
+        "missing-columns.csv: no `rating` column for the rating (the header has: stars, when)",
+        "empty.json: the file is empty",
+        "bad-css.toml: the `container` selector `div..review[` is not valid CSS",
+        "bad-toml.toml:2:",
+    ] {
+        assert!(problems.contains(expected), "`{expected}` not in:\n{problems}");
+    }
+    assert_eq!(touchpoint(&result, "reviews.rating")["measured"], 5.0, "only the one good review counts");
+    let tone = touchpoint(&result, "mentions.tone");
+    assert_eq!(tone["status"], "not_assessed");
+    let reason = tone["reason"].as_str().unwrap();
+    assert!(reason.contains("not-a-feed.xml: not a feed"), "{reason}");
+}
+
+#[test]
+fn when_no_review_source_can_be_read_the_touchpoints_say_which_and_why() {
+    let audit = format!("{HEAD}\n[[reviews]]\nfile = \"nothing.json\"\nformat = \"gbp\"\n");
+    let (result, _) = run_audit(&audit, &[]);
+    let rating = touchpoint(&result, "reviews.rating");
+    assert_eq!(rating["status"], "not_assessed");
+    let reason = rating["reason"].as_str().unwrap();
+    assert!(reason.contains("no review could be read") && reason.contains("nothing.json"), "{reason}");
+}
+
+#[test]
+fn a_review_url_that_times_out_is_reported_within_the_limit() {
+    let server = TestServer::start(|_| Reply::Silent(Duration::from_secs(30)));
+    let audit = format!(
+        "{HEAD}\n[[reviews]]\nurl = \"{}\"\nformat = \"jsonld\"\n\n[[mentions]]\nfeed = \"{}\"\n",
+        server.url("/listing"),
+        server.url("/feed.rss")
+    );
+    let started = std::time::Instant::now();
+    let (result, _) = run_audit(&audit, &[]);
+    assert!(started.elapsed() < Duration::from_secs(15), "took {:?}", started.elapsed());
+    let reason = touchpoint(&result, "reviews.rating")["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("timed out") && reason.contains("/listing"), "{reason}");
+    let reason = touchpoint(&result, "mentions.volume")["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("timed out"), "{reason}");
+}
+
+const GORODOK_1: &str = r#"<html><body>
+<div class="otzyv"><span class="otzyv-avtor">Ольга</span><i class="zvezda polnaya"></i><i class="zvezda polnaya"></i><i class="zvezda"></i>
+  <span class="otzyv-data">20.10.2026 23:50</span><p class="otzyv-tekst">Грубый администратор, долго ждали</p></div>
+<div class="otzyv"><span class="otzyv-avtor">Иван</span><i class="zvezda polnaya"></i><i class="zvezda polnaya"></i><i class="zvezda polnaya"></i><i class="zvezda polnaya"></i><i class="zvezda polnaya"></i>
+  <span class="otzyv-data">01.10.2026 10:00</span><p class="otzyv-tekst">Отличный хлеб</p>
+  <div class="otvet"><span class="otvet-data">02.10.2026 10:00</span><p class="otvet-tekst">Спасибо, Иван!</p></div></div>
+<a class="sled" href="/gorodok/2">Следующая</a></body></html>"#;
+
+const GORODOK_2: &str = r#"<html><body>
+<div class="otzyv"><span class="otzyv-avtor">Пётр</span><i class="zvezda polnaya"></i><i class="zvezda polnaya"></i><i class="zvezda polnaya"></i><i class="zvezda polnaya"></i>
+  <span class="otzyv-data">15.09.2026 12:00</span><p class="otzyv-tekst">Хорошо</p>
+  <div class="otvet"><span class="otvet-data">15.09.2026 18:00</span><p class="otvet-tekst">Спасибо!</p></div></div>
+<a class="sled" href="/gorodok/1">Назад по кругу</a></body></html>"#;
+
+#[test]
+fn platform_pages_json_ld_and_feeds_over_http_politely() {
+    let server = TestServer::start(|path| {
+        match path {
+        "/robots.txt" => Reply::Page(200, "text/plain", b"User-agent: *\nDisallow: /private/\n".to_vec()),
+        "/gorodok/1" => html(GORODOK_1),
+        "/gorodok/2" => html(GORODOK_2),
+        "/listing" => html(
+            r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"Bakery","name":"Corner",
+            "aggregateRating":{"@type":"AggregateRating","ratingValue":"4.5","reviewCount":"40"},
+            "review":[{"@type":"Review","author":"Kim","datePublished":"2026-10-30","reviewRating":{"ratingValue":"8","bestRating":"10"},"reviewBody":"Good"}]}</script>"#,
+        ),
+        "/feed.rss" => Reply::Page(
+            200,
+            "application/rss+xml",
+            br#"<rss version="2.0"><channel><item><title>Corner Bakery wins best bread award</title><link>https://news.example/a</link>
+            <pubDate>Mon, 26 Oct 2026 08:00:00 GMT</pubDate></item><item><title>Rude staff at Corner Bakery, terrible service</title>
+            <link>https://forum.example/b</link><pubDate>Tue, 27 Oct 2026 08:00:00 GMT</pubDate></item></channel></rss>"#
+                .to_vec(),
+        ),
+        _ => not_found(),
+    }
+    });
+    let audit = format!(
+        r#"{HEAD}
+[[reviews]]
+url = "{gorodok}"
+format = "html"
+rules = "gorodok"
+
+[[reviews]]
+platform = "Listing"
+url = "{listing}"
+format = "jsonld"
+
+[[reviews]]
+platform = "Private"
+url = "{private}"
+format = "jsonld"
+
+[[mentions]]
+feed = "{feed}"
+
+[reputation]
+platforms = ["Gorodok", "Listing", "Google"]
+"#,
+        gorodok = server.url("/gorodok/1"),
+        listing = server.url("/listing"),
+        private = server.url("/private/reviews"),
+        feed = server.url("/feed.rss"),
+    );
+    let (result, report) = run_audit(&audit, &[]);
+    let reputation = &result["reputation"]["reviews"];
+    // Gorodok: 2 + 1 reviews over two pages (the loop back to page 1 is not followed), stars counted as icons.
+    let platforms = &reputation["platforms"];
+    assert_eq!(platforms[0]["platform"], "Gorodok");
+    assert_eq!((platforms[0]["count"].as_u64(), platforms[0]["average"].as_f64()), (Some(3), Some(3.67)));
+    assert_eq!(platforms[1]["platform"], "Listing");
+    assert_eq!(platforms[1]["average"], 4.0, "8/10 is 4 stars");
+    assert_eq!(reputation["unanswered_negative"][0]["text"], "Грубый администратор, долго ждали");
+    let themes: Vec<&str> =
+        reputation["themes"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(themes, ["staff", "waiting"]);
+    assert_eq!(reputation["replies"]["median_hours"], 15.0, "24 h and 6 h");
+    assert_eq!(touchpoint(&result, "reviews.platforms")["measured_text"], "2 of 3 expected platforms");
+    let problems = texts(&source(&result, "reviews")["problems"]).join("\n");
+    assert!(problems.contains("/private/reviews: robots.txt disallows fetching it"), "{problems}");
+    assert!(!server.requests().iter().any(|r| r.path.starts_with("/private/")), "robots.txt was honoured");
+    assert!(server.requests().iter().all(|r| r.user_agent.starts_with("touchaudit/")));
+    let mentions = &result["reputation"]["mentions"];
+    assert_eq!((mentions["positive"].as_u64(), mentions["negative"].as_u64()), (Some(1), Some(1)));
+    assert!(report.contains("Rude staff at Corner Bakery, terrible service"));
+}
+
+#[test]
+fn hostile_review_and_feed_text_is_escaped_and_script_links_are_not_links() {
+    let gbp = r#"{"reviews":[{"name":"javascript:alert(1)","reviewer":{"displayName":"<img src=x onerror=alert(2)>"},
+        "starRating":"ONE","createTime":"2026-10-20T10:00:00Z","comment":"<script>alert(3)</script>\u202eevil"}]}"#;
+    let feed = r#"<rss><channel><item><title>"&gt;&lt;img src=x onerror=alert(4)&gt; Terrible</title>
+        <link>javascript:alert(5)</link><pubDate>Mon, 26 Oct 2026 08:00:00 GMT</pubDate></item></channel></rss>"#;
+    let audit = format!("{HEAD}\n[[reviews]]\nfile = \"g.json\"\nformat = \"gbp\"\n\n[[mentions]]\nfeed = \"f.rss\"\n");
+    let (result, report) = run_audit(&audit, &[("g.json", gbp), ("f.rss", feed)]);
+    assert_eq!(
+        result["reputation"]["reviews"]["unanswered_negative"][0]["text"],
+        "<script>alert(3)</script>\u{202e}evil"
+    );
+    assert!(!report.contains("<script>alert"), "review text escaped");
+    assert!(!report.contains("<img src=x"), "author and feed title escaped");
+    assert!(!report.to_lowercase().contains("href=\"javascript"), "no script links");
+    assert!(report.contains("&lt;script&gt;alert(3)&lt;/script&gt;"));
+}
