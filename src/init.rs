@@ -28,6 +28,33 @@ name = "Your business"
 locale = "en"
 # as_of = 2026-11-01         # the audit date; windows like "last 90 days" count from it
 
+# Review platforms: any number of sources, each a file or a `url` (fetched politely).
+# format: gbp (Business Profile API export), apify, outscraper, csv (with columns), jsonld, html (with rules)
+# [[reviews]]
+# file = "reviews/google.json"
+# format = "gbp"
+#
+# [[reviews]]
+# platform = "Yelp"
+# file = "reviews/yelp.csv"
+# format = "csv"
+# scale = 5                  # or 10
+# columns = { rating = "Stars", date = "Date", text = "Review", reply = "Owner reply", reply_date = "Reply date" }
+#
+# [[reviews]]
+# url = "https://reviewhub.example/biz/your-business"
+# format = "html"
+# rules = "reviewhub"        # a built-in selector rule file, or a path to your own .toml
+
+# Mentions: RSS or Atom feeds (news alerts, forum or social feeds), files or URLs.
+# [[mentions]]
+# feed = "mentions.atom"
+
+# [reputation]
+# platforms = ["Google", "Yelp"]   # where the business should be present
+# themes = "my-themes.toml"        # complaint themes (default: checklists/themes.toml)
+# tone = "my-tone.toml"            # tone words with negation (default: checklists/tone.toml)
+
 [output]
 dir = "report"
 formats = ["html", "json", "md"]
