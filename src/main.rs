@@ -317,7 +317,52 @@ fn validate(path: &Path) -> touchaudit::Result<()> {
             println!("note: {}:{}: {} `{}` {}", survey.file, cell.line, cell.column, cell.value, cell.reason);
         }
     }
+    validate_reputation(&audit);
     Ok(())
+}
+
+/// Reads the review exports and feeds that are files (URLs wait for the run: validate stays off the network)
+/// and says what each gave; their problems do not make the audit invalid, as they do not stop a run.
+fn validate_reputation(audit: &touchaudit::Audit) {
+    use touchaudit::gather::reviews::{self, Location};
+    let is_url = |l: &Location| matches!(l, Location::Url(_));
+    let (remote, local): (Vec<_>, Vec<_>) =
+        audit.reviews.iter().cloned().partition(|s| is_url(&s.location) || s.rules.as_ref().is_some_and(is_url));
+    let reach = touchaudit::gather::site::Reach::default();
+    let web = reviews::Web::new(&audit.crawl, &reach);
+    if !local.is_empty() {
+        match reviews::gather(&local, audit.files, &web, audit.business.site.as_deref()) {
+            Ok(facts) => {
+                for source in &facts.sources {
+                    println!("{} ({}): {} reviews", source.location, source.platform, source.reviews);
+                    for problem in source.error.iter().chain(&source.problems).take(5) {
+                        println!("note: {problem}");
+                    }
+                }
+            }
+            Err(reason) => println!("note: {reason}"),
+        }
+    }
+    for source in remote {
+        println!("{}: fetched when the audit runs", source.location.name());
+    }
+    let (remote, local): (Vec<_>, Vec<_>) = audit.mentions.iter().cloned().partition(is_url);
+    if !local.is_empty() {
+        match touchaudit::gather::mentions::gather(&local, audit.files, &web, &audit.reputation.lexicon) {
+            Ok(facts) => {
+                for feed in &facts.feeds {
+                    println!("{}: {} mentions", feed.feed, feed.entries);
+                    for problem in feed.error.iter().chain(&feed.problems).take(5) {
+                        println!("note: {problem}");
+                    }
+                }
+            }
+            Err(reason) => println!("note: {reason}"),
+        }
+    }
+    for feed in remote {
+        println!("{}: fetched when the audit runs", feed.name());
+    }
 }
 
 fn show_checklist(file: Option<&Path>, explain: Option<&str>) -> touchaudit::Result<()> {

@@ -282,3 +282,21 @@ fn a_bad_as_of_date_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("`yesterday` is not a date like 2026-11-01"), "{}", run.stderr);
 }
+
+#[test]
+fn review_and_mention_settings_are_checked_with_their_line() {
+    let files = with_audit("[[reviews]]\nfile = \"g.json\"\nformat = \"xml\"\n[business]\nname = \"x\"\n");
+    rejects(&as_refs(&files), &["audit.toml:3:", "unknown variant `xml`", "gbp"]);
+    let files = with_audit(
+        "[[reviews]]\nfile = \"page.html\"\nformat = \"html\"\nrules = \"reviewhubb\"\n\n[[reviews]]\nfile = \"a.csv\"\nurl = \"https://x.example/\"\nformat = \"csv\"\n[business]\nname = \"x\"\n",
+    );
+    rejects(
+        &as_refs(&files),
+        &[
+            "audit.toml:1:1: [[reviews]]: no built-in platform rules `reviewhubb` (did you mean `reviewhub`?)",
+            "audit.toml:6:1: [[reviews]]: give `file` or `url`, not both",
+        ],
+    );
+    let files = with_audit("[reputation]\ntone = \"missing-tone.toml\"\n[business]\nname = \"x\"\n");
+    rejects(&as_refs(&files), &["audit.toml:2:8: [reputation]: cannot read", "missing-tone.toml"]);
+}

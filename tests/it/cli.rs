@@ -160,3 +160,19 @@ fn templates_can_be_overridden_from_a_folder() {
     let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
     assert!(html.starts_with("<p>Bright Smile Dental scored "), "{html}");
 }
+
+#[test]
+fn validate_reads_review_exports_and_feeds_on_disk_but_not_urls() {
+    let audit = repo_root().join("examples/demo/audit.toml");
+    let run = touchaudit(&["validate", audit.to_str().unwrap()], &repo_root());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("reviews/google-export.json (Google): 160 reviews"), "{}", run.stdout);
+    assert!(run.stdout.contains("note: reviews/localguide.csv line 34: rating `11` is outside 0-10"), "{}", run.stdout);
+    assert!(run.stdout.contains("mentions.atom: 11 mentions"), "{}", run.stdout);
+    let dir = scratch(&[(
+        "audit.toml",
+        "[[reviews]]\nurl = \"http://127.0.0.1:9/reviews\"\nformat = \"jsonld\"\n[business]\nname = \"X\"\n",
+    )]);
+    let run = touchaudit(&["validate", "audit.toml"], dir.path());
+    assert!(run.stdout.contains("http://127.0.0.1:9/reviews: fetched when the audit runs"), "{}", run.stdout);
+}
