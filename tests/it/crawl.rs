@@ -21,15 +21,7 @@ fn audit_site(site: &str, crawl: &str) -> (serde_json::Value, String) {
     let audit = format!(
         "[business]\nname = \"Test shop\"\nsite = \"{site}\"\nas_of = 2026-11-01\n[crawl]\ntimeout_s = 2\n{crawl}\n"
     );
-    let dir = scratch(&[("audit.toml", &audit)]);
-    let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
-    (read_json(&dir.path().join("out/result.json")), html)
-}
-
-fn touchpoint<'a>(result: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    result["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == id).unwrap()
+    run_audit(&audit, &[])
 }
 
 fn page<'a>(crawl: &'a serde_json::Value, suffix: &str) -> &'a serde_json::Value {

@@ -105,3 +105,20 @@ pub fn survey_csv(rows: usize) -> String {
     }
     csv
 }
+
+/// Runs a full audit of `audit` (an audit.toml text) with the other files beside it; returns the result and the
+/// HTML report. The run must succeed.
+pub fn run_audit(audit: &str, files: &[(&str, &str)]) -> (serde_json::Value, String) {
+    let mut all = vec![("audit.toml", audit)];
+    all.extend_from_slice(files);
+    let dir = scratch(&all);
+    let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let report = std::fs::read_to_string(dir.path().join("out/report.html")).expect("report written");
+    (read_json(&dir.path().join("out/result.json")), report)
+}
+
+/// One touchpoint of a result by id.
+pub fn touchpoint<'a>(result: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    result["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == id).unwrap()
+}

@@ -6,20 +6,6 @@ use std::time::Duration;
 use super::server::{Reply, TestServer, html, not_found};
 use super::*;
 
-fn run_audit(audit: &str, files: &[(&str, &str)]) -> (serde_json::Value, String) {
-    let mut all = vec![("audit.toml", audit)];
-    all.extend_from_slice(files);
-    let dir = scratch(&all);
-    let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());
-    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
-    let report = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
-    (read_json(&dir.path().join("out/result.json")), report)
-}
-
-fn touchpoint<'a>(result: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
-    result["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == id).unwrap()
-}
-
 fn source<'a>(result: &'a serde_json::Value, kind: &str) -> &'a serde_json::Value {
     result["sources"].as_array().unwrap().iter().find(|s| s["kind"] == kind).unwrap()
 }

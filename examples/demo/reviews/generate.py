@@ -137,13 +137,19 @@ def write_google(reviews):
         f.write("\n")
 
 
+def timeline(days_back, step):
+    """Time stamps from `days_back` days before the audit date up to it, `step()` apart."""
+    t = AS_OF - dt.timedelta(days=days_back)
+    while True:
+        t += step()
+        if t >= AS_OF:
+            return
+        yield t
+
+
 def write_localguide():
     rows = []
-    t = AS_OF - dt.timedelta(days=600)
-    while True:
-        t += dt.timedelta(days=rng.randint(8, 30), minutes=rng.randint(0, 1440))
-        if t >= AS_OF:
-            break
+    for t in timeline(600, lambda: dt.timedelta(days=rng.randint(8, 30), minutes=rng.randint(0, 1440))):
         stars, text = stars_text()
         score = min(10, stars * 2 - rng.choice([0, 0, 1]))
         reply = reply_for(t, stars, t > AS_OF - dt.timedelta(days=320))
@@ -159,11 +165,7 @@ def write_localguide():
 
 def write_reviewhub():
     reviews = []
-    t = AS_OF - dt.timedelta(days=400)
-    while True:
-        t += dt.timedelta(days=rng.randint(15, 45), hours=rng.randint(0, 23))
-        if t >= AS_OF:
-            break
+    for t in timeline(400, lambda: dt.timedelta(days=rng.randint(15, 45), hours=rng.randint(0, 23))):
         stars, text = stars_text()
         reviews.append((rng.choice(NAMES), stars, text, t, reply_for(t, stars, True)))
     reviews.reverse()
