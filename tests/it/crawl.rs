@@ -269,3 +269,21 @@ fn a_real_site_crawl_assesses_the_website_and_search_touchpoints() {
     assert_eq!(touchpoint(&result, "website.https")["status"], "fail");
     assert_eq!(touchpoint(&result, "search.sitemap")["measured_text"], "no sitemap found");
 }
+
+#[test]
+fn robots_crawl_delay_slows_the_crawl_even_without_a_rate_limit() {
+    let server = TestServer::start(|path| match path {
+        "/robots.txt" => Reply::Page(200, "text/plain", b"User-agent: *\nCrawl-delay: 0.3\n".to_vec()),
+        "/" => html(r#"<a href="/1">1</a><a href="/2">2</a><a href="/3">3</a>"#),
+        _ => html("<title>x</title>"),
+    });
+    let crawl = crawl_json(&server.url("/"), &["--concurrency", "4"]);
+    assert_eq!(crawl["robots"]["crawl_delay_s"].as_f64().map(|d| (d * 10.0).round()), Some(3.0));
+    let mut times: Vec<Instant> =
+        server.requests().iter().filter(|r| r.path != "/robots.txt").map(|r| r.at).collect();
+    times.sort();
+    assert!(times.len() >= 4, "{} requests", times.len());
+    for pair in times.windows(2) {
+        assert!(pair[1] - pair[0] >= Duration::from_millis(280), "requests {:?} apart", pair[1] - pair[0]);
+    }
+}
