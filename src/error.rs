@@ -61,6 +61,10 @@ pub enum Error {
     /// Arguments that make no sense together, or a value the command cannot use.
     #[error("{0}")]
     Usage(String),
+
+    /// A gate (`--fail-under`, `--max-drop`, `--fail-on`) failed; the outputs were written all the same.
+    #[error("{}", .0.join("\n"))]
+    BelowBar(Vec<String>),
 }
 
 fn join_lines(diagnostics: &[Diagnostic]) -> String {
@@ -68,11 +72,13 @@ fn join_lines(diagnostics: &[Diagnostic]) -> String {
 }
 
 impl Error {
-    /// Exit codes as documented in the README: 2 for bad input, 1 when the run could not complete.
+    /// Exit codes as documented in the README: 2 for bad input, 1 when the run could not complete, 3 when a
+    /// gate failed.
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Invalid(_) | Error::ReadInput { .. } | Error::Usage(_) => 2,
             Error::WriteOutput { .. } => 1,
+            Error::BelowBar(_) => 3,
         }
     }
 

@@ -4,6 +4,7 @@
 //! A run flows through stages, each with one job and one output type:
 //! [`config::load`] → [`gather::gather`] → [`rules::evaluate`] → [`score::score`] → [`report`].
 
+pub mod compare;
 pub mod config;
 pub mod demo;
 pub mod error;
@@ -38,4 +39,18 @@ pub fn run(audit: &Audit, as_of: Option<NaiveDate>, reach: &gather::site::Reach)
         generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
     })
+}
+
+/// Adds what changed since `baseline` (with earlier runs from a history for the trend) and the gates'
+/// verdicts to a result.
+pub fn add_changes(
+    result: &mut AuditResult,
+    baseline: Option<&compare::Baseline>,
+    history: &[compare::Baseline],
+    gates: &compare::Gates,
+) {
+    // The model serialises to JSON without fail; comparing as JSON is what lets other versions be compared.
+    let json = serde_json::to_value(&*result).unwrap_or_default();
+    result.changes = baseline.map(|b| compare::compare(b, &json, history));
+    result.gates = gates.check(&json, result.changes.as_ref());
 }

@@ -9,7 +9,7 @@ use touchaudit::config::checklist::{self, Checklist};
 use touchaudit::config::{self, Files, Format};
 use touchaudit::report::{self, AuditResult};
 use touchaudit::rules::{self, fmt_num, fmt_pct};
-use touchaudit::{Error, demo, init};
+use touchaudit::{Error, compare, demo, init};
 
 /// Audit how a business treats its customers at every touchpoint, and score its loyalty readiness.
 #[derive(Parser)]
@@ -94,6 +94,13 @@ enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Say what changed between two results (Markdown, fit for a terminal, a CI page or a pull request).
+    Diff {
+        /// The earlier result.json.
+        old: PathBuf,
+        /// The later result.json.
+        new: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -107,6 +114,22 @@ struct OutputArgs {
     /// A folder of templates overriding the built-in ones (report.hbs, touchpoint.hbs, report.css).
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// A result.json of an earlier run to compare with: deltas go into the result and the reports.
+    #[arg(long, value_name = "FILE", conflicts_with = "history")]
+    baseline: Option<PathBuf>,
+    /// A folder keeping every run's result as YYYY-MM-DD.json: this run is compared with the newest earlier
+    /// one, the trend shows the last runs, and this run's result is added.
+    #[arg(long, value_name = "DIR")]
+    history: Option<PathBuf>,
+    /// Exit with 3 when the score is below SCORE (the outputs are written all the same).
+    #[arg(long, value_name = "SCORE")]
+    fail_under: Option<f64>,
+    /// Exit with 3 when the score dropped by more than POINTS since the baseline.
+    #[arg(long, value_name = "POINTS")]
+    max_drop: Option<f64>,
+    /// Exit with 3 when any of these touchpoints fails (comma-separated ids).
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    fail_on: Vec<String>,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -117,6 +140,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match dispatch(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(Error::BelowBar(failed)) => {
+            for line in &failed {
+                eprintln!("{line}");
+            }
+            ExitCode::from(3)
+        }
         Err(error) => {
             let text = error.to_string();
             let mut lines = text.lines();
@@ -148,6 +177,13 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             run_and_write(&loaded, &dir, &output, &reach)
         }
         Command::Validate { audit } => validate(&audit),
+        Command::Diff { old, new } => {
+            let old = compare::Baseline::read(&old)?;
+            let new = compare::Baseline::read(&new)?;
+            let changes = compare::compare(&old, &new.json, &[]);
+            print!("{}", report::markdown::changes_md(&changes));
+            Ok(())
+        }
         Command::Crawl {
             url,
             max_pages,
@@ -200,11 +236,55 @@ fn run_and_write(
     output: &OutputArgs,
     reach: &touchaudit::gather::site::Reach,
 ) -> touchaudit::Result<()> {
-    let result = touchaudit::run(audit, output.as_of, reach);
-    let written = report::write_reports(&result, dir, &audit.output.formats, output.templates.as_deref())?;
+    let gates = compare::Gates {
+        fail_under: output.fail_under,
+        max_drop: output.max_drop,
+        fail_on: output.fail_on.iter().map(|id| id.trim().to_string()).filter(|id| !id.is_empty()).collect(),
+    };
+    for id in &gates.fail_on {
+        if audit.checklist.touchpoint(id).is_none() {
+            let ids = audit.checklist.touchpoints.iter().map(|t| t.id.as_str());
+            let hint = config::diag::did_you_mean(id, ids).map_or(String::new(), |d| format!("; {d}"));
+            return Err(Error::Usage(format!("--fail-on: no touchpoint `{id}` in the checklist{hint}")));
+        }
+    }
+    if gates.max_drop.is_some() && output.baseline.is_none() && output.history.is_none() {
+        return Err(Error::Usage("--max-drop needs --baseline FILE or --history DIR to compare with".into()));
+    }
+    // Read what this run is compared with before the run: a missing or broken baseline stops it early.
+    let as_of = output.as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
+    let history = output.history.as_deref().map(compare::History::read).transpose()?;
+    let baseline = match (&output.baseline, &history) {
+        (Some(path), _) => Some(compare::Baseline::read(path)?),
+        (None, Some(history)) => history.baseline_for(as_of).cloned(),
+        (None, None) => None,
+    };
+    let earlier = history.as_ref().map(|h| h.before(as_of)).unwrap_or_default();
+
+    let mut result = touchaudit::run(audit, Some(as_of), reach);
+    touchaudit::add_changes(&mut result, baseline.as_ref(), &earlier, &gates);
+    let mut written = report::write_reports(&result, dir, &audit.output.formats, output.templates.as_deref())?;
+    if let Some(history) = &history {
+        let name = compare::History::file_for(as_of);
+        written.extend(report::write::write_all(&history.dir, &[(&name, report::to_json(&result).into_bytes())])?);
+    }
     print_summary(&result);
+    if let Some(changes) = &result.changes {
+        println!(
+            "since {}: score {} points; {} newly failing, {} fixed, {} still failing",
+            changes.baseline.as_of.as_deref().unwrap_or("the baseline"),
+            changes.score_delta.map_or_else(|| "n/a".to_string(), |d| format!("{d:+}")),
+            changes.newly_failing.len(),
+            changes.fixed.len(),
+            changes.still_failing.len()
+        );
+    } else if history.is_some() {
+        println!("no earlier run in the history: this run starts it");
+    }
     print_written(&written);
-    Ok(())
+    let failed: Vec<String> =
+        result.gates.iter().filter(|g| !g.passed).map(|g| format!("gate {} failed: {}", g.gate, g.message)).collect();
+    if failed.is_empty() { Ok(()) } else { Err(Error::BelowBar(failed)) }
 }
 
 fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> touchaudit::Result<()> {

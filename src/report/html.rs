@@ -6,6 +6,7 @@ use handlebars::Handlebars;
 use serde::Serialize;
 
 use super::model::{AuditResult, MentionSummary, ReviewSummary, SourceInfo, TouchpointResult};
+use crate::compare::{Changes, TouchpointChange};
 use crate::error::{Error, Result};
 use crate::gather::SourceStatus;
 use crate::rules::{EvidenceKind, Status, fmt_num, fmt_pct};
@@ -68,6 +69,8 @@ struct View<'a> {
     not_assessed: Vec<ReasonGroup<'a>>,
     reviews: Option<ReviewsView<'a>>,
     mentions: Option<MentionsView<'a>>,
+    changes: Option<ChangesView<'a>>,
+    gates: Vec<GateView<'a>>,
     sources: Vec<SourceView<'a>>,
     counts: Vec<CountView>,
 }
@@ -349,6 +352,12 @@ impl<'a> View<'a> {
             not_assessed: group_by_reason(r),
             reviews: r.reputation.as_ref().and_then(|rep| rep.reviews.as_ref()).map(reviews_view),
             mentions: r.reputation.as_ref().and_then(|rep| rep.mentions.as_ref()).map(mentions_view),
+            changes: r.changes.as_ref().map(changes_view),
+            gates: r
+                .gates
+                .iter()
+                .map(|g| GateView { gate: &g.gate, class: if g.passed { "pass" } else { "fail" }, message: &g.message })
+                .collect(),
             sources: r.sources.iter().map(source_view).collect(),
             counts,
         }
@@ -578,5 +587,126 @@ fn mentions_view(m: &MentionSummary) -> MentionsView<'_> {
             .iter()
             .map(|n| MentionItem { date: n.date.to_string(), title: &n.title, href: safe_href(n.link.as_deref()) })
             .collect(),
+    }
+}
+
+/// Width and height of the trend chart of repeat audits, in SVG units.
+const TREND_CHART: (f64, f64) = (300.0, 80.0);
+
+#[derive(Serialize)]
+struct GateView<'a> {
+    gate: &'a str,
+    class: &'static str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct ChangesView<'a> {
+    since: &'a str,
+    headline: String,
+    notes: &'a [String],
+    lists: Vec<ChangeList<'a>>,
+    areas: Vec<AreaDeltaView<'a>>,
+    trend_line: String,
+    trend_points: Vec<TrendDot>,
+    trend_alt: String,
+}
+
+#[derive(Serialize)]
+struct ChangeList<'a> {
+    title: &'static str,
+    class: &'static str,
+    count: usize,
+    items: Vec<LinkView<'a>>,
+}
+
+#[derive(Serialize)]
+struct AreaDeltaView<'a> {
+    title: &'a str,
+    previous: String,
+    current: String,
+    delta: String,
+    class: &'static str,
+}
+
+#[derive(Serialize)]
+struct TrendDot {
+    x: f64,
+    y: f64,
+    label: String,
+}
+
+fn signed(delta: Option<f64>) -> String {
+    match delta {
+        Some(d) if d > 0.0 => format!("+{}", fmt_num(d)),
+        Some(d) => fmt_num(d),
+        None => "n/a".to_string(),
+    }
+}
+
+fn change_list<'a>(title: &'static str, class: &'static str, items: &'a [TouchpointChange]) -> ChangeList<'a> {
+    ChangeList {
+        title,
+        class,
+        count: items.len(),
+        items: items.iter().map(|t| LinkView { id: &t.id, title: &t.title }).collect(),
+    }
+}
+
+fn changes_view(c: &Changes) -> ChangesView<'_> {
+    let score = |s: Option<f64>| s.map_or_else(|| "n/a".to_string(), fmt_num);
+    let (width, height) = TREND_CHART;
+    let step = width / (c.trend.len().max(2) - 1) as f64;
+    let trend_points: Vec<TrendDot> = c
+        .trend
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let s = t.score?;
+            Some(TrendDot {
+                x: i as f64 * step,
+                y: height - s / 100.0 * (height - 8.0) - 4.0,
+                label: format!("{}: {}", t.as_of, fmt_num(s)),
+            })
+        })
+        .collect();
+    ChangesView {
+        since: c.baseline.as_of.as_deref().unwrap_or("the baseline"),
+        headline: format!(
+            "The score went from {} to {} ({} points).",
+            score(c.previous_score),
+            score(c.trend.last().and_then(|t| t.score)),
+            signed(c.score_delta)
+        ),
+        notes: &c.notes,
+        lists: [
+            change_list("Newly failing", "fail", &c.newly_failing),
+            change_list("Fixed", "pass", &c.fixed),
+            change_list("Still failing", "warn", &c.still_failing),
+        ]
+        .into_iter()
+        .filter(|l| l.count > 0)
+        .collect(),
+        areas: c
+            .areas
+            .iter()
+            .map(|a| AreaDeltaView {
+                title: &a.title,
+                previous: score(a.previous),
+                current: score(a.current),
+                delta: signed(a.delta),
+                class: match a.delta {
+                    Some(d) if d > 0.0 => "pass",
+                    Some(d) if d < 0.0 => "fail",
+                    _ => "na",
+                },
+            })
+            .collect(),
+        trend_line: trend_points.iter().map(|p| format!("{:.1},{:.1}", p.x, p.y)).collect::<Vec<_>>().join(" "),
+        trend_alt: format!(
+            "Score over the last runs: {}",
+            c.trend.iter().map(|t| format!("{} {}", t.as_of, score(t.score))).collect::<Vec<_>>().join(", ")
+        ),
+        trend_points,
     }
 }

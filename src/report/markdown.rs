@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::model::AuditResult;
+use crate::compare::Changes;
 use crate::rules::{fmt_num, fmt_pct};
 
 /// Fix-first items listed in the summary at most.
@@ -70,6 +71,22 @@ pub fn render(r: &AuditResult) -> String {
             let _ = writeln!(md, "\n… and {} more in the full report.", r.fix_first.len() - MAX_FIXES);
         }
     }
+    if let Some(changes) = &r.changes {
+        md.push('\n');
+        md.push_str(&changes_md(changes));
+    }
+    if !r.gates.is_empty() {
+        let _ = writeln!(md, "\n## Gates\n");
+        for g in &r.gates {
+            let _ = writeln!(
+                md,
+                "- {} `{}`: {}",
+                if g.passed { "passed" } else { "**failed**" },
+                g.gate,
+                escape(&g.message)
+            );
+        }
+    }
     let not_assessed = r.touchpoints.iter().filter(|t| t.status == crate::rules::Status::NotAssessed).count();
     let _ = writeln!(
         md,
@@ -77,6 +94,79 @@ pub fn render(r: &AuditResult) -> String {
         r.touchpoints.iter().filter(|t| t.status.is_assessed()).count(),
         r.touchpoints.len()
     );
+    md
+}
+
+fn signed(delta: Option<f64>) -> String {
+    match delta {
+        Some(d) if d > 0.0 => format!("+{}", fmt_num(d)),
+        Some(d) => fmt_num(d),
+        None => "n/a".to_string(),
+    }
+}
+
+/// What changed since the baseline, as a Markdown section (also what `touchaudit diff` prints).
+pub fn changes_md(c: &Changes) -> String {
+    let mut md = String::new();
+    let since = c.baseline.as_of.as_deref().unwrap_or("the baseline");
+    let _ = writeln!(md, "## Since {}\n", escape(since));
+    let _ = writeln!(
+        md,
+        "Score {} → {} (**{}** points){}.\n",
+        c.previous_score.map_or_else(|| "n/a".to_string(), fmt_num),
+        c.trend.last().and_then(|t| t.score).map_or_else(|| "n/a".to_string(), fmt_num),
+        signed(c.score_delta),
+        c.previous_level.as_deref().map_or(String::new(), |l| format!("; level before: {}", escape(l)))
+    );
+    for note in &c.notes {
+        let _ = writeln!(md, "> {}\n", escape(note));
+    }
+    let moved: Vec<_> = c.areas.iter().filter(|a| a.delta.is_some_and(|d| d != 0.0)).collect();
+    if !moved.is_empty() {
+        let _ = writeln!(md, "| Area | Before | Now | Change |\n|---|---:|---:|---:|");
+        for a in moved {
+            let score = |s: Option<f64>| s.map_or_else(|| "n/a".to_string(), fmt_num);
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} |",
+                escape(&a.title),
+                score(a.previous),
+                score(a.current),
+                signed(a.delta)
+            );
+        }
+        md.push('\n');
+    }
+    for (title, list) in [("Newly failing", &c.newly_failing), ("Fixed", &c.fixed), ("Still failing", &c.still_failing)]
+    {
+        if list.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = list.iter().map(|t| format!("{} (`{}`)", escape(&t.title), t.id)).collect();
+        let _ = writeln!(md, "- **{title}** ({}): {}", list.len(), names.join(", "));
+    }
+    if !c.other.is_empty() {
+        let names: Vec<String> =
+            c.other.iter().map(|t| format!("`{}` {} → {}", t.id, t.previous.label(), t.current.label())).collect();
+        let _ = writeln!(md, "- Other changes: {}", names.join(", "));
+    }
+    if !c.only_in_baseline.is_empty() || !c.only_in_current.is_empty() {
+        let _ = writeln!(
+            md,
+            "- Not compared (in one result only): {}",
+            c.only_in_baseline
+                .iter()
+                .chain(&c.only_in_current)
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let moved: Vec<_> = c.reviews.iter().filter(|m| m.delta.is_some_and(|d| d != 0.0)).collect();
+    if !moved.is_empty() {
+        let lines: Vec<String> = moved.iter().map(|m| format!("{} {}", m.metric, signed(m.delta))).collect();
+        let _ = writeln!(md, "- Reviews: {}", lines.join(", "));
+    }
     md
 }
 

@@ -35,6 +35,12 @@ pub struct AuditResult {
     /// Review and mention figures for the report's reputation section; null when neither was read.
     #[serde(default)]
     pub reputation: Option<ReputationSummary>,
+    /// What changed since the baseline (`--baseline` or `--history`); null without one.
+    #[serde(default)]
+    pub changes: Option<crate::compare::Changes>,
+    /// The verdicts of `--fail-under`, `--max-drop` and `--fail-on`; empty when none was set.
+    #[serde(default)]
+    pub gates: Vec<crate::compare::GateResult>,
     pub sources: Vec<SourceInfo>,
     pub duration_ms: u64,
 }
@@ -318,6 +324,8 @@ pub fn build(facts: &RunFacts) -> AuditResult {
         fix_first,
         survey,
         reputation: reputation(audit, evidence, facts.as_of),
+        changes: None,
+        gates: Vec::new(),
         sources: sources(audit, evidence, findings),
         duration_ms: facts.duration_ms,
     }

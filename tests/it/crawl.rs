@@ -279,8 +279,7 @@ fn robots_crawl_delay_slows_the_crawl_even_without_a_rate_limit() {
     });
     let crawl = crawl_json(&server.url("/"), &["--concurrency", "4"]);
     assert_eq!(crawl["robots"]["crawl_delay_s"].as_f64().map(|d| (d * 10.0).round()), Some(3.0));
-    let mut times: Vec<Instant> =
-        server.requests().iter().filter(|r| r.path != "/robots.txt").map(|r| r.at).collect();
+    let mut times: Vec<Instant> = server.requests().iter().filter(|r| r.path != "/robots.txt").map(|r| r.at).collect();
     times.sort();
     assert!(times.len() >= 4, "{} requests", times.len());
     for pair in times.windows(2) {

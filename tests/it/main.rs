@@ -4,6 +4,7 @@ mod bad_input;
 mod cli;
 mod crawl;
 mod demo;
+mod repeat;
 mod reputation;
 mod server;
 

@@ -1,0 +1,482 @@
+//! Repeat audits: what changed between two results (a baseline and this run), and the gates a CI job sets.
+//!
+//! Results are compared as JSON, field by field, so a baseline written by another touchaudit version, schema
+//! or checklist version is compared where its ids and fields match; what cannot be matched is listed, never
+//! silently mixed in.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::report::model::SCHEMA_VERSION;
+use crate::rules::{Status, fmt_num};
+
+/// Runs shown in the trend at most (the newest).
+pub const MAX_TREND: usize = 12;
+
+/// What changed since the baseline; part of result.json as `changes`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Changes {
+    pub baseline: BaselineInfo,
+    /// Current minus previous score, in points; null when either has no score.
+    pub score_delta: Option<f64>,
+    pub previous_score: Option<f64>,
+    pub previous_level: Option<String>,
+    pub areas: Vec<AreaDelta>,
+    /// Failing now, not failing before.
+    pub newly_failing: Vec<TouchpointChange>,
+    /// Failing before, assessed and not failing now.
+    pub fixed: Vec<TouchpointChange>,
+    pub still_failing: Vec<TouchpointChange>,
+    /// Any other change of status (pass to warn, assessed to not assessed ...).
+    pub other: Vec<TouchpointChange>,
+    /// Touchpoint ids in only one of the two results (another checklist version).
+    pub only_in_baseline: Vec<String>,
+    pub only_in_current: Vec<String>,
+    pub reviews: Vec<MetricDelta>,
+    /// What makes the comparison partial (schema or checklist versions differ).
+    pub notes: Vec<String>,
+    /// Earlier runs and this one, oldest first (from --history; the baseline and this run otherwise).
+    pub trend: Vec<TrendPoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BaselineInfo {
+    pub file: String,
+    pub as_of: Option<String>,
+    pub tool_version: Option<String>,
+    pub schema_version: Option<u64>,
+    pub checklist_version: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaDelta {
+    pub id: String,
+    pub title: String,
+    pub previous: Option<f64>,
+    pub current: Option<f64>,
+    pub delta: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TouchpointChange {
+    pub id: String,
+    pub title: String,
+    pub previous: Status,
+    pub current: Status,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetricDelta {
+    pub metric: String,
+    pub previous: Option<f64>,
+    pub current: Option<f64>,
+    pub delta: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrendPoint {
+    pub as_of: String,
+    pub score: Option<f64>,
+}
+
+/// A past result, read leniently: any touchaudit result JSON, whatever its version.
+#[derive(Debug, Clone)]
+pub struct Baseline {
+    pub file: PathBuf,
+    pub json: Value,
+}
+
+impl Baseline {
+    pub fn read(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::ReadInput {
+            path: path.to_path_buf(),
+            reason: format!("{e} (the baseline must be a result.json of an earlier run)"),
+        })?;
+        Self::parse(path, &text)
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        let bad = |reason: String| Error::ReadInput { path: path.to_path_buf(), reason };
+        let json: Value = serde_json::from_str(text)
+            .map_err(|e| bad(format!("not JSON (line {}, column {}): {e}", e.line(), e.column())))?;
+        if json.get("schema_version").and_then(Value::as_u64).is_none() || !json["touchpoints"].is_array() {
+            return Err(bad("not a touchaudit result: it has no `schema_version` and `touchpoints`".to_string()));
+        }
+        Ok(Baseline { file: path.to_path_buf(), json })
+    }
+
+    pub fn as_of(&self) -> Option<NaiveDate> {
+        self.json["as_of"].as_str().and_then(|d| d.parse().ok())
+    }
+
+    pub fn score(&self) -> Option<f64> {
+        self.json["score"]["value"].as_f64()
+    }
+
+    fn trend_point(&self) -> TrendPoint {
+        TrendPoint { as_of: self.json["as_of"].as_str().unwrap_or("?").to_string(), score: self.score() }
+    }
+}
+
+fn status_of(touchpoint: &Value) -> Option<Status> {
+    serde_json::from_value(touchpoint["status"].clone()).ok()
+}
+
+fn round(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+fn delta(previous: Option<f64>, current: Option<f64>) -> Option<f64> {
+    Some(round(current? - previous?))
+}
+
+/// The review metrics compared between runs, by their path in the result.
+const REVIEW_METRICS: &[(&str, &[&str])] = &[
+    ("average rating", &["average"]),
+    ("reviews", &["count"]),
+    ("reply rate", &["replies", "rate"]),
+    ("median reply hours", &["replies", "median_hours"]),
+    ("unanswered negative reviews", &["unanswered_negative_count"]),
+];
+
+fn review_metric(result: &Value, path: &[&str]) -> Option<f64> {
+    let reviews = &result["reputation"]["reviews"];
+    if path == ["unanswered_negative_count"] {
+        // The count is the touchpoint's measure; the listed reviews may be capped.
+        let touchpoints = result["touchpoints"].as_array()?;
+        return touchpoints.iter().find(|t| t["id"] == "reviews.unanswered_negative")?["measured"].as_f64();
+    }
+    path.iter().try_fold(reviews, |value, key| value.get(key))?.as_f64()
+}
+
+/// Compares this run (`current`, as JSON) with the baseline; `history` adds earlier runs to the trend.
+pub fn compare(baseline: &Baseline, current: &Value, history: &[Baseline]) -> Changes {
+    let old = &baseline.json;
+    let mut notes = Vec::new();
+    let old_schema = old["schema_version"].as_u64();
+    if old_schema != Some(u64::from(SCHEMA_VERSION)) {
+        notes.push(format!(
+            "the baseline has schema_version {}, this run {SCHEMA_VERSION}: compared where the fields match",
+            old_schema.map_or_else(|| "?".to_string(), |v| v.to_string())
+        ));
+    }
+    let version = |v: &Value| v["checklist"]["version"].as_str().map(str::to_string);
+    if version(old) != version(current) || old["checklist"]["name"] != current["checklist"]["name"] {
+        notes.push(format!(
+            "the checklists differ ({} {} before, {} {} now): touchpoints are compared where their ids match",
+            old["checklist"]["name"].as_str().unwrap_or("?"),
+            version(old).unwrap_or_default(),
+            current["checklist"]["name"].as_str().unwrap_or("?"),
+            version(current).unwrap_or_default()
+        ));
+    }
+    let empty = Vec::new();
+    let old_tps = old["touchpoints"].as_array().unwrap_or(&empty);
+    let new_tps = current["touchpoints"].as_array().unwrap_or(&empty);
+    let (mut newly_failing, mut fixed, mut still_failing, mut other) = (vec![], vec![], vec![], vec![]);
+    for now in new_tps {
+        let Some(before) = old_tps.iter().find(|t| t["id"] == now["id"]) else { continue };
+        let (Some(previous), Some(current_status)) = (status_of(before), status_of(now)) else { continue };
+        let change = TouchpointChange {
+            id: now["id"].as_str().unwrap_or("").to_string(),
+            title: now["title"].as_str().unwrap_or("").to_string(),
+            previous,
+            current: current_status,
+        };
+        match (previous == Status::Fail, current_status == Status::Fail) {
+            (false, true) => newly_failing.push(change),
+            (true, true) => still_failing.push(change),
+            (true, false) if current_status.is_assessed() => fixed.push(change),
+            _ if previous != current_status => other.push(change),
+            _ => {}
+        }
+    }
+    let ids = |list: &[Value]| list.iter().filter_map(|t| t["id"].as_str().map(str::to_string)).collect::<Vec<_>>();
+    let (old_ids, new_ids) = (ids(old_tps), ids(new_tps));
+    let areas = current["areas"]
+        .as_array()
+        .unwrap_or(&empty)
+        .iter()
+        .map(|area| {
+            let previous = old["areas"]
+                .as_array()
+                .and_then(|a| a.iter().find(|o| o["id"] == area["id"]))
+                .and_then(|o| o["score"].as_f64());
+            let now = area["score"].as_f64();
+            AreaDelta {
+                id: area["id"].as_str().unwrap_or("").to_string(),
+                title: area["title"].as_str().unwrap_or("").to_string(),
+                previous,
+                current: now,
+                delta: delta(previous, now),
+            }
+        })
+        .collect();
+    let reviews = REVIEW_METRICS
+        .iter()
+        .filter_map(|(name, path)| {
+            let (previous, now) = (review_metric(old, path), review_metric(current, path));
+            (previous.is_some() || now.is_some()).then(|| MetricDelta {
+                metric: name.to_string(),
+                previous,
+                current: now,
+                delta: delta(previous, now),
+            })
+        })
+        .collect();
+    let previous_score = baseline.score();
+    let current_score = current["score"]["value"].as_f64();
+    let mut trend: Vec<TrendPoint> = history.iter().map(Baseline::trend_point).collect();
+    if !history.iter().any(|h| h.file == baseline.file) {
+        trend.push(baseline.trend_point());
+    }
+    trend.sort_by(|a, b| a.as_of.cmp(&b.as_of));
+    trend.push(TrendPoint { as_of: current["as_of"].as_str().unwrap_or("?").to_string(), score: current_score });
+    let skip = trend.len().saturating_sub(MAX_TREND);
+    Changes {
+        baseline: BaselineInfo {
+            file: baseline.file.display().to_string(),
+            as_of: old["as_of"].as_str().map(str::to_string),
+            tool_version: old["tool_version"].as_str().map(str::to_string),
+            schema_version: old_schema,
+            checklist_version: version(old),
+        },
+        score_delta: delta(previous_score, current_score),
+        previous_score,
+        previous_level: old["score"]["level"]["title"].as_str().map(str::to_string),
+        areas,
+        newly_failing,
+        fixed,
+        still_failing,
+        other,
+        only_in_baseline: old_ids.iter().filter(|id| !new_ids.contains(id)).cloned().collect(),
+        only_in_current: new_ids.iter().filter(|id| !old_ids.contains(id)).cloned().collect(),
+        reviews,
+        notes,
+        trend: trend.into_iter().skip(skip).collect(),
+    }
+}
+
+/// The history folder of `--history`: every run's result as `YYYY-MM-DD.json` (the audit date).
+pub struct History {
+    pub dir: PathBuf,
+    pub runs: Vec<Baseline>,
+}
+
+impl History {
+    /// Reads every result in `dir` (missing: an empty history); files that are not results are skipped.
+    pub fn read(dir: &Path) -> Result<Self> {
+        let mut runs = Vec::new();
+        match std::fs::read_dir(dir) {
+            Ok(entries) => {
+                for entry in entries.flatten() {
+                    let path = entry.path();
+                    if path.extension().is_some_and(|e| e == "json")
+                        && let Ok(text) = std::fs::read_to_string(&path)
+                        && let Ok(run) = Baseline::parse(&path, &text)
+                    {
+                        runs.push(run);
+                    }
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::ReadInput { path: dir.to_path_buf(), reason: e.to_string() }),
+        }
+        runs.sort_by_key(|r| (r.as_of(), r.json["generated_at"].as_str().map(str::to_string)));
+        Ok(History { dir: dir.to_path_buf(), runs })
+    }
+
+    /// The newest run from before `as_of`: what this run is compared with.
+    pub fn baseline_for(&self, as_of: NaiveDate) -> Option<&Baseline> {
+        self.runs.iter().rev().find(|r| r.as_of().is_some_and(|d| d < as_of))
+    }
+
+    /// The runs before `as_of`, for the trend.
+    pub fn before(&self, as_of: NaiveDate) -> Vec<Baseline> {
+        self.runs.iter().filter(|r| r.as_of().is_some_and(|d| d < as_of)).cloned().collect()
+    }
+
+    pub fn file_for(as_of: NaiveDate) -> String {
+        format!("{as_of}.json")
+    }
+}
+
+/// The gates a CI job sets; a failed one makes the command exit with 3 after writing everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Gates {
+    pub fail_under: Option<f64>,
+    pub max_drop: Option<f64>,
+    pub fail_on: Vec<String>,
+}
+
+/// One gate's verdict; part of result.json as `gates`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GateResult {
+    pub gate: String,
+    pub passed: bool,
+    pub message: String,
+}
+
+impl Gates {
+    pub fn is_empty(&self) -> bool {
+        self.fail_under.is_none() && self.max_drop.is_none() && self.fail_on.is_empty()
+    }
+
+    /// Checks the gates against this run's result and its changes.
+    pub fn check(&self, current: &Value, changes: Option<&Changes>) -> Vec<GateResult> {
+        let score = current["score"]["value"].as_f64();
+        let score_text = score.map_or_else(|| "no score".to_string(), fmt_num);
+        let mut out = Vec::new();
+        if let Some(bar) = self.fail_under {
+            let passed = score.is_some_and(|s| s >= bar);
+            out.push(GateResult {
+                gate: format!("--fail-under {}", fmt_num(bar)),
+                passed,
+                message: if passed {
+                    format!("score {score_text} is at least {}", fmt_num(bar))
+                } else {
+                    format!("score {score_text} is below {}", fmt_num(bar))
+                },
+            });
+        }
+        if let Some(max) = self.max_drop {
+            let gate = format!("--max-drop {}", fmt_num(max));
+            out.push(match changes.map(|c| (c.score_delta, c.baseline.as_of.clone())) {
+                Some((Some(delta), when)) => {
+                    let passed = -delta <= max;
+                    GateResult {
+                        gate,
+                        passed,
+                        message: format!(
+                            "score {} by {} points since {} (at most {} allowed)",
+                            if delta < 0.0 { "dropped" } else { "rose" },
+                            fmt_num(delta.abs()),
+                            when.unwrap_or_else(|| "the baseline".to_string()),
+                            fmt_num(max)
+                        ),
+                    }
+                }
+                Some((None, _)) => GateResult {
+                    gate,
+                    passed: false,
+                    message: "no score to compare: this run or the baseline has none".to_string(),
+                },
+                None => GateResult {
+                    gate,
+                    passed: true,
+                    message: "no earlier run to compare with (first run): not checked".to_string(),
+                },
+            });
+        }
+        for id in &self.fail_on {
+            let touchpoint =
+                current["touchpoints"].as_array().and_then(|tps| tps.iter().find(|t| t["id"] == id.as_str()));
+            let status = touchpoint.and_then(status_of);
+            let passed = status != Some(Status::Fail);
+            out.push(GateResult {
+                gate: format!("--fail-on {id}"),
+                passed,
+                message: match status {
+                    Some(s) => format!("{id} is {}", s.label()),
+                    None => format!("{id} is not in this result"),
+                },
+            });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn result(as_of: &str, score: f64, statuses: &[(&str, &str)], rating: f64) -> Value {
+        json!({
+            "schema_version": SCHEMA_VERSION, "as_of": as_of, "tool_version": "0.1.0",
+            "checklist": {"name": "touchaudit default", "version": "2026.11"},
+            "score": {"value": score, "level": {"title": "Sufficiency"}},
+            "areas": [{"id": "website", "title": "Website", "score": score}],
+            "touchpoints": statuses.iter().map(|(id, s)| json!({"id": id, "title": id, "status": s,
+                "measured": if *id == "reviews.unanswered_negative" { json!(2.0) } else { Value::Null }})).collect::<Vec<_>>(),
+            "reputation": {"reviews": {"average": rating, "count": 10, "replies": {"rate": 0.5, "median_hours": 20.0}}}
+        })
+    }
+
+    fn baseline(value: Value) -> Baseline {
+        Baseline { file: "old.json".into(), json: value }
+    }
+
+    #[test]
+    fn status_changes_scores_and_review_metrics() {
+        let old = result(
+            "2026-10-01",
+            60.0,
+            &[("a", "pass"), ("b", "fail"), ("c", "fail"), ("d", "warn"), ("gone", "pass")],
+            4.0,
+        );
+        let new = result(
+            "2026-11-01",
+            55.5,
+            &[("a", "fail"), ("b", "pass"), ("c", "fail"), ("d", "pass"), ("new", "pass")],
+            4.25,
+        );
+        let changes = compare(&baseline(old), &new, &[]);
+        let ids = |list: &[TouchpointChange]| list.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&changes.newly_failing), ["a"]);
+        assert_eq!(ids(&changes.fixed), ["b"]);
+        assert_eq!(ids(&changes.still_failing), ["c"]);
+        assert_eq!(ids(&changes.other), ["d"]);
+        assert_eq!(
+            (changes.only_in_baseline, changes.only_in_current),
+            (vec!["gone".to_string()], vec!["new".to_string()])
+        );
+        assert_eq!(changes.score_delta, Some(-4.5));
+        assert_eq!(changes.areas[0].delta, Some(-4.5));
+        assert_eq!(changes.reviews[0].delta, Some(0.25));
+        assert!(changes.notes.is_empty());
+        assert_eq!(changes.trend.len(), 2);
+    }
+
+    #[test]
+    fn other_schemas_and_checklists_are_compared_where_they_match_and_said() {
+        let mut old = result("2026-10-01", 60.0, &[("a", "pass")], 4.0);
+        old["schema_version"] = json!(0);
+        old["checklist"]["version"] = json!("2025.01");
+        let changes = compare(&baseline(old), &result("2026-11-01", 61.0, &[("a", "fail")], 4.0), &[]);
+        assert_eq!(changes.notes.len(), 2, "{:?}", changes.notes);
+        assert!(changes.notes[0].contains("schema_version 0"));
+        assert!(changes.notes[1].contains("2025.01"));
+        assert_eq!(changes.newly_failing.len(), 1);
+    }
+
+    #[test]
+    fn gates_pass_fail_and_say_why() {
+        let new = result("2026-11-01", 55.5, &[("a", "fail"), ("b", "pass")], 4.0);
+        let old = result("2026-10-01", 60.0, &[("a", "pass")], 4.0);
+        let changes = compare(&baseline(old), &new, &[]);
+        let gates =
+            Gates { fail_under: Some(60.0), max_drop: Some(3.0), fail_on: vec!["a".into(), "b".into(), "zz".into()] };
+        let verdicts = gates.check(&new, Some(&changes));
+        let failed: Vec<&str> = verdicts.iter().filter(|g| !g.passed).map(|g| g.message.as_str()).collect();
+        assert_eq!(
+            failed,
+            ["score 55.5 is below 60", "score dropped by 4.5 points since 2026-10-01 (at most 3 allowed)", "a is fail"]
+        );
+        assert_eq!(verdicts.iter().filter(|g| g.passed).count(), 2, "b passes, zz is not in the result");
+        let first_run = Gates { max_drop: Some(3.0), ..Gates::default() }.check(&new, None);
+        assert!(first_run[0].passed && first_run[0].message.contains("first run"));
+    }
+
+    #[test]
+    fn baselines_that_are_not_results_are_refused() {
+        let err = Baseline::parse(Path::new("x.json"), "{\"a\": 1}").unwrap_err().to_string();
+        assert!(err.contains("not a touchaudit result"), "{err}");
+        let err = Baseline::parse(Path::new("x.json"), "{").unwrap_err().to_string();
+        assert!(err.contains("not JSON"), "{err}");
+    }
+}

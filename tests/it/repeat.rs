@@ -1,0 +1,147 @@
+//! Repeat audits: baselines and history, deltas, gates with exit code 3, and `touchaudit diff`.
+
+use super::*;
+
+/// The demo's audit files copied to a scratch folder, so a test can change them between runs.
+fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = repo_root().join("examples/demo");
+    for name in ["audit.toml", "offline.toml", "survey.csv", "mentions.atom"] {
+        std::fs::copy(demo.join(name), dir.path().join(name)).unwrap();
+    }
+    std::fs::create_dir(dir.path().join("reviews")).unwrap();
+    for entry in std::fs::read_dir(demo.join("reviews")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join("reviews").join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+fn set_score(dir: &Path, id: &str, from: &str, to: &str) {
+    let path = dir.join("offline.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let block = text.find(&format!("[scores.\"{id}\"]")).unwrap();
+    let at = block + text[block..].find(from).unwrap();
+    std::fs::write(&path, format!("{}{to}{}", &text[..at], &text[at + from.len()..])).unwrap();
+}
+
+#[test]
+fn a_baseline_gives_the_right_deltas_and_changed_statuses() {
+    let dir = demo_copy();
+    assert_eq!(touchaudit(&["run", "audit.toml", "-o", "before"], dir.path()).code, 0);
+    set_score(dir.path(), "staff.standards", "score = 2", "score = 5");
+    set_score(dir.path(), "staff.politeness", "score = 4", "score = 1");
+    let run = touchaudit(&["run", "audit.toml", "-o", "after", "--baseline", "before/result.json"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("since 2026-11-01: score"), "{}", run.stdout);
+    let before = read_json(&dir.path().join("before/result.json"));
+    let after = read_json(&dir.path().join("after/result.json"));
+    let changes = &after["changes"];
+    let expected = after["score"]["value"].as_f64().unwrap() - before["score"]["value"].as_f64().unwrap();
+    assert!((changes["score_delta"].as_f64().unwrap() - expected).abs() < 0.011, "{changes}");
+    let ids = |key: &str| -> Vec<String> {
+        changes[key].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(ids("fixed"), ["staff.standards"]);
+    assert_eq!(ids("newly_failing"), ["staff.politeness"]);
+    assert!(ids("still_failing").contains(&"feedback.complaints".to_string()));
+    let offline = changes["areas"].as_array().unwrap().iter().find(|a| a["id"] == "offline").unwrap();
+    assert!(offline["delta"].as_f64().unwrap() != 0.0);
+    let html = std::fs::read_to_string(dir.path().join("after/report.html")).unwrap();
+    assert!(html.contains("Since the audit of 2026-11-01") && html.contains("class=\"trend-chart\""));
+    let md = std::fs::read_to_string(dir.path().join("after/summary.md")).unwrap();
+    assert!(md.contains("**Newly failing** (1): Staff treat customers politely (`staff.politeness`)"), "{md}");
+    let diff = touchaudit(&["diff", "before/result.json", "after/result.json"], dir.path());
+    assert_eq!(diff.code, 0, "{}", diff.stderr);
+    assert!(diff.stdout.contains("**Fixed** (1)"), "{}", diff.stdout);
+}
+
+#[test]
+fn history_keeps_every_run_by_date_and_compares_with_the_newest_earlier_one() {
+    let dir = demo_copy();
+    for (date, expect) in [("2026-09-01", None), ("2026-10-01", Some("2026-09-01")), ("2026-11-01", Some("2026-10-01"))]
+    {
+        let run = touchaudit(&["run", "audit.toml", "-o", "out", "--history", "runs", "--as-of", date], dir.path());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let result = read_json(&dir.path().join("out/result.json"));
+        assert_eq!(result["changes"]["baseline"]["as_of"].as_str(), expect, "{date}");
+    }
+    let names: Vec<String> = {
+        let mut n: Vec<String> = std::fs::read_dir(dir.path().join("runs"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        n.sort();
+        n
+    };
+    assert_eq!(names, ["2026-09-01.json", "2026-10-01.json", "2026-11-01.json"]);
+    let result = read_json(&dir.path().join("out/result.json"));
+    assert_eq!(result["changes"]["trend"].as_array().unwrap().len(), 3);
+    // Fewer reviews existed a month earlier: the review metrics carry their deltas.
+    let reviews = result["changes"]["reviews"].as_array().unwrap();
+    let count = reviews.iter().find(|m| m["metric"] == "reviews").unwrap();
+    assert!(count["delta"].as_f64().unwrap() > 0.0, "{count}");
+}
+
+#[test]
+fn each_gate_exits_3_with_its_reason_and_still_writes_the_results() {
+    let dir = demo_copy();
+    assert_eq!(touchaudit(&["run", "audit.toml", "-o", "base"], dir.path()).code, 0);
+    set_score(dir.path(), "staff.politeness", "score = 4", "score = 1");
+    set_score(dir.path(), "office.atmosphere", "score = 4", "score = 1");
+    let cases: [(&[&str], &str); 3] = [
+        (&["--fail-under", "99"], "gate --fail-under 99 failed: score "),
+        (&["--max-drop", "0.5", "--baseline", "base/result.json"], "gate --max-drop 0.5 failed: score dropped by "),
+        (
+            &["--fail-on", "website.reachable,staff.politeness"],
+            "gate --fail-on staff.politeness failed: staff.politeness is fail",
+        ),
+    ];
+    for (flags, message) in cases {
+        let out = tempfile::tempdir().unwrap();
+        let mut args = vec!["run", "audit.toml", "-o", out.path().to_str().unwrap()];
+        args.extend_from_slice(flags);
+        let run = touchaudit(&args, dir.path());
+        assert_eq!(run.code, 3, "{flags:?}: {}", run.stderr);
+        assert!(run.stderr.contains(message), "{flags:?}: {}", run.stderr);
+        let result = read_json(&out.path().join("result.json"));
+        assert!(result["gates"].as_array().unwrap().iter().any(|g| g["passed"] == false));
+        assert!(out.path().join("report.html").exists());
+    }
+    let passing = touchaudit(&["run", "audit.toml", "-o", "ok", "--fail-under", "10"], dir.path());
+    assert_eq!(passing.code, 0, "{}", passing.stderr);
+}
+
+#[test]
+fn baselines_from_older_schemas_missing_files_and_unknown_ids_are_explained() {
+    let dir = demo_copy();
+    assert_eq!(touchaudit(&["run", "audit.toml", "-o", "base"], dir.path()).code, 0);
+    let mut old = read_json(&dir.path().join("base/result.json"));
+    old["schema_version"] = serde_json::json!(0);
+    old["checklist"]["version"] = serde_json::json!("2025.01");
+    old["touchpoints"].as_array_mut().unwrap().retain(|t| t["id"] != "staff.politeness");
+    std::fs::write(dir.path().join("old.json"), old.to_string()).unwrap();
+    let run = touchaudit(&["run", "audit.toml", "-o", "new", "--baseline", "old.json"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let changes = read_json(&dir.path().join("new/result.json"))["changes"].clone();
+    let notes = changes["notes"].to_string();
+    assert!(notes.contains("schema_version 0") && notes.contains("2025.01"), "{notes}");
+    assert_eq!(changes["only_in_current"][0], "staff.politeness");
+
+    let missing = touchaudit(&["run", "audit.toml", "-o", "x", "--baseline", "nope.json"], dir.path());
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("cannot read nope.json") && missing.stderr.contains("result.json of an earlier run")
+    );
+    assert!(!dir.path().join("x").exists(), "nothing runs before the baseline is read");
+    std::fs::write(dir.path().join("not-result.json"), "{\"hello\": 1}").unwrap();
+    let wrong = touchaudit(&["run", "audit.toml", "-o", "x", "--baseline", "not-result.json"], dir.path());
+    assert_eq!(wrong.code, 2);
+    assert!(wrong.stderr.contains("not a touchaudit result"), "{}", wrong.stderr);
+    let unknown = touchaudit(&["run", "audit.toml", "-o", "x", "--fail-on", "staff.polite"], dir.path());
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("did you mean `staff.politeness`?"), "{}", unknown.stderr);
+    let no_base = touchaudit(&["run", "audit.toml", "-o", "x", "--max-drop", "3"], dir.path());
+    assert_eq!(no_base.code, 2);
+    assert!(no_base.stderr.contains("--max-drop needs --baseline"), "{}", no_base.stderr);
+}
