@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod gather;
 pub mod init;
+pub mod repeat;
 pub mod report;
 pub mod rules;
 pub mod score;

@@ -94,6 +94,33 @@ enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Run many audits on a shared pool of workers; write each report and a portfolio (index.html, portfolio.json).
+    Batch {
+        /// Audit files, folders (their audit.toml and */audit.toml) or glob patterns.
+        #[arg(required = true)]
+        audits: Vec<String>,
+        /// Where the portfolio and every client's report (in a folder of its own) go.
+        #[arg(short, long, value_name = "DIR", default_value = "portfolio")]
+        output: PathBuf,
+        /// Audits run at once; audits of the same host run one after another.
+        #[arg(long, value_name = "N", default_value_t = 2)]
+        jobs: usize,
+        /// The audit date for every audit, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<NaiveDate>,
+        /// A folder of templates overriding the built-in ones.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// A history folder: each client keeps its runs in a subfolder and is compared with its last run.
+        #[arg(long, value_name = "DIR")]
+        history: Option<PathBuf>,
+        /// Gate for every client: exit with 3 when a score is below SCORE.
+        #[arg(long, value_name = "SCORE")]
+        fail_under: Option<f64>,
+        /// Gate for every client: exit with 3 when a score dropped by more than POINTS (needs --history).
+        #[arg(long, value_name = "POINTS", requires = "history")]
+        max_drop: Option<f64>,
+    },
     /// Say what changed between two results (Markdown, fit for a terminal, a CI page or a pull request).
     Diff {
         /// The earlier result.json.
@@ -177,6 +204,39 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             run_and_write(&loaded, &dir, &output, &reach)
         }
         Command::Validate { audit } => validate(&audit),
+        Command::Batch { audits, output, jobs, as_of, templates, history, fail_under, max_drop } => {
+            let files = touchaudit::repeat::expand(&audits)?;
+            let options = touchaudit::repeat::Options {
+                as_of,
+                templates,
+                baseline: None,
+                history,
+                gates: compare::Gates { fail_under, max_drop, fail_on: Vec::new() },
+            };
+            let portfolio = touchaudit::repeat::batch(&files, &output, jobs, &options);
+            for client in &portfolio.clients {
+                match (&client.error, client.score) {
+                    (Some(error), _) => println!("{}: could not run: {error}", client.audit),
+                    (None, score) => println!(
+                        "{}: {} / 100{}",
+                        client.name,
+                        score.map_or_else(|| "n/a".to_string(), fmt_num),
+                        client.delta.map_or(String::new(), |d| format!(" ({d:+} since the last run)"))
+                    ),
+                }
+            }
+            print_written(&touchaudit::repeat::write_portfolio(&portfolio, &output)?);
+            let failed_runs = portfolio.clients.iter().filter(|c| c.error.is_some()).count();
+            let gates: Vec<String> = portfolio
+                .clients
+                .iter()
+                .flat_map(|c| c.gates_failed.iter().map(move |g| format!("{}: {g}", c.name)))
+                .collect();
+            if failed_runs > 0 {
+                return Err(Error::Usage(format!("{failed_runs} of {} audits could not run (see above)", files.len())));
+            }
+            if gates.is_empty() { Ok(()) } else { Err(Error::BelowBar(gates)) }
+        }
         Command::Diff { old, new } => {
             let old = compare::Baseline::read(&old)?;
             let new = compare::Baseline::read(&new)?;
@@ -236,38 +296,18 @@ fn run_and_write(
     output: &OutputArgs,
     reach: &touchaudit::gather::site::Reach,
 ) -> touchaudit::Result<()> {
-    let gates = compare::Gates {
-        fail_under: output.fail_under,
-        max_drop: output.max_drop,
-        fail_on: output.fail_on.iter().map(|id| id.trim().to_string()).filter(|id| !id.is_empty()).collect(),
+    let options = touchaudit::repeat::Options {
+        as_of: output.as_of,
+        templates: output.templates.clone(),
+        baseline: output.baseline.clone(),
+        history: output.history.clone(),
+        gates: compare::Gates {
+            fail_under: output.fail_under,
+            max_drop: output.max_drop,
+            fail_on: output.fail_on.iter().map(|id| id.trim().to_string()).filter(|id| !id.is_empty()).collect(),
+        },
     };
-    for id in &gates.fail_on {
-        if audit.checklist.touchpoint(id).is_none() {
-            let ids = audit.checklist.touchpoints.iter().map(|t| t.id.as_str());
-            let hint = config::diag::did_you_mean(id, ids).map_or(String::new(), |d| format!("; {d}"));
-            return Err(Error::Usage(format!("--fail-on: no touchpoint `{id}` in the checklist{hint}")));
-        }
-    }
-    if gates.max_drop.is_some() && output.baseline.is_none() && output.history.is_none() {
-        return Err(Error::Usage("--max-drop needs --baseline FILE or --history DIR to compare with".into()));
-    }
-    // Read what this run is compared with before the run: a missing or broken baseline stops it early.
-    let as_of = output.as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
-    let history = output.history.as_deref().map(compare::History::read).transpose()?;
-    let baseline = match (&output.baseline, &history) {
-        (Some(path), _) => Some(compare::Baseline::read(path)?),
-        (None, Some(history)) => history.baseline_for(as_of).cloned(),
-        (None, None) => None,
-    };
-    let earlier = history.as_ref().map(|h| h.before(as_of)).unwrap_or_default();
-
-    let mut result = touchaudit::run(audit, Some(as_of), reach);
-    touchaudit::add_changes(&mut result, baseline.as_ref(), &earlier, &gates);
-    let mut written = report::write_reports(&result, dir, &audit.output.formats, output.templates.as_deref())?;
-    if let Some(history) = &history {
-        let name = compare::History::file_for(as_of);
-        written.extend(report::write::write_all(&history.dir, &[(&name, report::to_json(&result).into_bytes())])?);
-    }
+    let (result, written) = touchaudit::repeat::execute(audit, dir, &options, reach)?;
     print_summary(&result);
     if let Some(changes) = &result.changes {
         println!(
@@ -278,12 +318,11 @@ fn run_and_write(
             changes.fixed.len(),
             changes.still_failing.len()
         );
-    } else if history.is_some() {
+    } else if options.history.is_some() {
         println!("no earlier run in the history: this run starts it");
     }
     print_written(&written);
-    let failed: Vec<String> =
-        result.gates.iter().filter(|g| !g.passed).map(|g| format!("gate {} failed: {}", g.gate, g.message)).collect();
+    let failed = touchaudit::repeat::failed_gates(&result);
     if failed.is_empty() { Ok(()) } else { Err(Error::BelowBar(failed)) }
 }
 

@@ -17,6 +17,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("touchpoint", include_str!("../../templates/touchpoint.hbs")),
 ];
 const CSS: &str = include_str!("../../templates/report.css");
+const PORTFOLIO: &str = include_str!("../../templates/portfolio.hbs");
 /// Radius of the score gauge's circle, in SVG units.
 const GAUGE_RADIUS: f64 = 52.0;
 
@@ -709,4 +710,57 @@ fn changes_view(c: &Changes) -> ChangesView<'_> {
         ),
         trend_points,
     }
+}
+
+#[derive(Serialize)]
+struct PortfolioView<'a> {
+    css: &'a str,
+    generated_at: &'a str,
+    count: usize,
+    clients: Vec<ClientView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClientView<'a> {
+    name: &'a str,
+    report: Option<&'a str>,
+    score: String,
+    class: &'static str,
+    level: &'a str,
+    coverage: String,
+    delta: String,
+    top_fix: &'a str,
+    gates_failed: &'a [String],
+    error: Option<&'a str>,
+}
+
+/// The batch's index.html: every client with score, level, coverage, change and top fix.
+pub fn render_portfolio(p: &crate::repeat::Portfolio) -> Result<String> {
+    let mut registry = Handlebars::new();
+    registry.set_strict_mode(true);
+    registry
+        .register_template_string("portfolio", PORTFOLIO)
+        .map_err(|e| Error::Usage(format!("template `portfolio.hbs` does not compile: {e}")))?;
+    let view = PortfolioView {
+        css: CSS,
+        generated_at: &p.generated_at,
+        count: p.clients.len(),
+        clients: p
+            .clients
+            .iter()
+            .map(|c| ClientView {
+                name: &c.name,
+                report: c.report.as_deref(),
+                score: c.score.map_or_else(|| "n/a".to_string(), fmt_num),
+                class: score_class(c.score),
+                level: c.level.as_deref().unwrap_or(""),
+                coverage: c.coverage.map_or_else(String::new, fmt_pct),
+                delta: c.delta.map_or_else(String::new, |d| signed(Some(d))),
+                top_fix: c.top_fix.as_deref().unwrap_or(""),
+                gates_failed: &c.gates_failed,
+                error: c.error.as_deref(),
+            })
+            .collect(),
+    };
+    registry.render("portfolio", &view).map_err(|e| Error::Usage(format!("cannot render the portfolio: {e}")))
 }

@@ -145,3 +145,56 @@ fn baselines_from_older_schemas_missing_files_and_unknown_ids_are_explained() {
     assert_eq!(no_base.code, 2);
     assert!(no_base.stderr.contains("--max-drop needs --baseline"), "{}", no_base.stderr);
 }
+
+#[test]
+fn batch_runs_every_client_lists_a_broken_one_and_writes_the_portfolio() {
+    let survey = survey_csv(40);
+    let second = AUDIT.replace("Corner Bakery", "Second Shop");
+    let dir = scratch(&[
+        ("clients/bakery/audit.toml", AUDIT),
+        ("clients/bakery/offline.toml", OFFLINE),
+        ("clients/bakery/survey.csv", &survey),
+        ("clients/shop/audit.toml", &second),
+        ("clients/shop/offline.toml", "[scores.\"staff.politeness\"]\nscore = 1\n"),
+        ("clients/shop/survey.csv", &survey),
+        ("clients/broken/audit.toml", "[business\nname = \"Broken\"\n"),
+    ]);
+    let run = touchaudit(&["batch", "clients", "-o", "out", "--jobs", "2"], dir.path());
+    assert_eq!(run.code, 2, "one audit is broken: {}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("1 of 3 audits could not run"), "{}", run.stderr);
+    let portfolio = read_json(&dir.path().join("out/portfolio.json"));
+    let clients = portfolio["clients"].as_array().unwrap();
+    let names: Vec<&str> = clients.iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Corner Bakery", "Second Shop", "broken"], "sorted by score, the failed one last");
+    assert!(clients[0]["score"].as_f64().unwrap() > clients[1]["score"].as_f64().unwrap());
+    assert!(clients[2]["error"].as_str().unwrap().contains("audit.toml:1:"), "{}", clients[2]);
+    assert!(dir.path().join("out/bakery/report.html").exists() && dir.path().join("out/shop/result.json").exists());
+    let index = std::fs::read_to_string(dir.path().join("out/index.html")).unwrap();
+    assert!(index.contains("<a href=\"bakery/report.html\">Corner Bakery</a>") && index.contains("could not run"));
+}
+
+#[test]
+fn batch_keeps_per_host_politeness_across_audits_of_the_same_site() {
+    use super::server::{TestServer, html};
+    let server = TestServer::start(|path| match path {
+        "/" => html(r#"<title>Home</title><a href="/a">a</a><a href="/b">b</a>"#),
+        _ => html("<title>Page</title>"),
+    });
+    let audit = |name: &str| {
+        format!(
+            "[business]\nname = \"{name}\"\nsite = \"{}\"\nas_of = 2026-11-01\n[crawl]\nrequests_per_second = 5\n",
+            server.url("/")
+        )
+    };
+    let (one, two) = (audit("One"), audit("Two"));
+    let dir = scratch(&[("one.toml", &one), ("two.toml", &two)]);
+    let run = touchaudit(&["batch", "one.toml", "two.toml", "-o", "out", "--jobs", "2"], dir.path());
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let mut times: Vec<std::time::Instant> = server.requests().iter().map(|r| r.at).collect();
+    times.sort();
+    assert!(times.len() >= 8, "{} requests", times.len());
+    for pair in times.windows(2) {
+        // 5 requests per second for the host, across both audits: 200 ms apart, less timer slack.
+        assert!(pair[1] - pair[0] >= std::time::Duration::from_millis(180), "{:?} apart", pair[1] - pair[0]);
+    }
+}

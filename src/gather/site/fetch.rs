@@ -12,6 +12,11 @@ use url::Url;
 use super::facts::{ErrorKind, FetchError};
 use super::urls;
 
+/// The next free request slot of every host this process has talked to. Process-wide, so that audits run
+/// one after another (a batch) keep the pace of the host's rate limit between them, not only within one.
+static NEXT_SLOT: std::sync::LazyLock<Mutex<HashMap<String, Instant>>> =
+    std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
+
 /// Per-host politeness: at most `concurrency` requests at once and one request per `interval`.
 pub struct Politeness {
     concurrency: usize,
@@ -21,7 +26,6 @@ pub struct Politeness {
 
 struct HostState {
     permits: Arc<Semaphore>,
-    next_slot: Instant,
 }
 
 impl Politeness {
@@ -43,20 +47,19 @@ impl Politeness {
     async fn turn(&self, host: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
         let permits = {
             let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
-            let state = hosts.entry(host.to_string()).or_insert_with(|| HostState {
-                permits: Arc::new(Semaphore::new(self.concurrency)),
-                next_slot: Instant::now(),
-            });
+            let state = hosts
+                .entry(host.to_string())
+                .or_insert_with(|| HostState { permits: Arc::new(Semaphore::new(self.concurrency)) });
             state.permits.clone()
         };
         let permit = permits.acquire_owned().await.ok()?;
         let interval = *self.interval.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(interval) = interval {
             let slot = {
-                let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
-                let state = hosts.get_mut(host)?;
-                let slot = state.next_slot.max(Instant::now());
-                state.next_slot = slot + interval;
+                let mut slots = NEXT_SLOT.lock().unwrap_or_else(|e| e.into_inner());
+                let next = slots.entry(host.to_string()).or_insert_with(Instant::now);
+                let slot = (*next).max(Instant::now());
+                *next = slot + interval;
                 slot
             };
             tokio::time::sleep_until(slot.into()).await;

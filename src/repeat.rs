@@ -1,0 +1,253 @@
+//! One audit run as a CI job or an agency's batch runs it: compared with a baseline or a history folder,
+//! gated, and written; and `batch`, many audits on a shared pool of workers with a portfolio index.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::compare::{Baseline, Gates, History};
+use crate::config::{Audit, diag};
+use crate::error::{Error, Result};
+use crate::gather::site::Reach;
+use crate::report::{self, AuditResult};
+
+/// How to run one audit besides its own settings.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub as_of: Option<NaiveDate>,
+    pub templates: Option<PathBuf>,
+    pub baseline: Option<PathBuf>,
+    pub history: Option<PathBuf>,
+    pub gates: Gates,
+}
+
+/// Runs `audit`, compares it, checks the gates, writes the reports into `dir` (and the result into the
+/// history). Gates that fail are in the result; the caller decides the exit code.
+pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> Result<(AuditResult, Vec<PathBuf>)> {
+    let gates = &options.gates;
+    for id in &gates.fail_on {
+        if audit.checklist.touchpoint(id).is_none() {
+            let ids = audit.checklist.touchpoints.iter().map(|t| t.id.as_str());
+            let hint = diag::did_you_mean(id, ids).map_or(String::new(), |d| format!("; {d}"));
+            return Err(Error::Usage(format!("--fail-on: no touchpoint `{id}` in the checklist{hint}")));
+        }
+    }
+    if gates.max_drop.is_some() && options.baseline.is_none() && options.history.is_none() {
+        return Err(Error::Usage("--max-drop needs --baseline FILE or --history DIR to compare with".into()));
+    }
+    // Read what this run is compared with before the run: a missing or broken baseline stops it early.
+    let as_of = options.as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
+    let history = options.history.as_deref().map(History::read).transpose()?;
+    let baseline = match (&options.baseline, &history) {
+        (Some(path), _) => Some(Baseline::read(path)?),
+        (None, Some(history)) => history.baseline_for(as_of).cloned(),
+        (None, None) => None,
+    };
+    let earlier = history.as_ref().map(|h| h.before(as_of)).unwrap_or_default();
+
+    let mut result = crate::run(audit, Some(as_of), reach);
+    crate::add_changes(&mut result, baseline.as_ref(), &earlier, gates);
+    let mut written = report::write_reports(&result, dir, &audit.output.formats, options.templates.as_deref())?;
+    if let Some(history) = &history {
+        let name = History::file_for(as_of);
+        written.extend(report::write::write_all(&history.dir, &[(&name, report::to_json(&result).into_bytes())])?);
+    }
+    Ok((result, written))
+}
+
+/// The gate failures of a result, one line each.
+pub fn failed_gates(result: &AuditResult) -> Vec<String> {
+    result.gates.iter().filter(|g| !g.passed).map(|g| format!("gate {} failed: {}", g.gate, g.message)).collect()
+}
+
+/// One client of a batch, as portfolio.json lists it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PortfolioEntry {
+    pub name: String,
+    pub audit: String,
+    /// The client's report, relative to the portfolio.
+    pub report: Option<String>,
+    pub score: Option<f64>,
+    pub level: Option<String>,
+    pub coverage: Option<f64>,
+    pub provisional: bool,
+    /// Points since the client's previous run (with --history).
+    pub delta: Option<f64>,
+    pub top_fix: Option<String>,
+    pub gates_failed: Vec<String>,
+    /// Why the audit could not run.
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Portfolio {
+    pub schema_version: u32,
+    pub generated_at: String,
+    /// Clients by score, best first; those that could not run last.
+    pub clients: Vec<PortfolioEntry>,
+}
+
+/// Audit files from the command line: files as given, folders as their `audit.toml` and `*/audit.toml`,
+/// anything else as a glob pattern. Sorted and without repeats.
+pub fn expand(args: &[String]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for arg in args {
+        let path = Path::new(arg);
+        if path.is_dir() {
+            let before = files.len();
+            for pattern in ["audit.toml", "*/audit.toml"] {
+                let pattern = path.join(pattern).to_string_lossy().into_owned();
+                files.extend(glob::glob(&pattern).into_iter().flatten().flatten());
+            }
+            if files.len() == before {
+                return Err(Error::Usage(format!("{arg}: no audit.toml in this folder or its subfolders")));
+            }
+        } else if path.exists() {
+            files.push(path.to_path_buf());
+        } else {
+            let matches = glob::glob(arg).map_err(|e| Error::Usage(format!("`{arg}` is not a glob pattern: {e}")))?;
+            let before = files.len();
+            files.extend(matches.flatten());
+            if files.len() == before {
+                return Err(Error::Usage(format!("{arg}: no such file, and no file matches it as a pattern")));
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+/// A folder name for a client's report: its folder's name for `client/audit.toml`, else the file's stem.
+fn slug(path: &Path, taken: &mut Vec<String>) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = if stem == "audit" {
+        path.parent().and_then(Path::file_name).map(|s| s.to_string_lossy().into_owned()).unwrap_or(stem)
+    } else {
+        stem
+    };
+    let base: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_string();
+    let base = if base.is_empty() { "audit".to_string() } else { base };
+    let mut candidate = base.clone();
+    let mut n = 1;
+    while taken.contains(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    taken.push(candidate.clone());
+    candidate
+}
+
+/// The host an audit crawls ("www." aside): audits of one host run one after another, never at once, so
+/// the per-host politeness of one audit holds across the batch.
+fn host_key(audit: &Audit) -> Option<String> {
+    let site = audit.business.site.as_deref()?;
+    let host = url::Url::parse(site).ok()?.host_str()?.to_ascii_lowercase();
+    Some(host.trim_start_matches("www.").to_string())
+}
+
+/// Runs every audit on `jobs` workers, writes each client's report into `out/<client>/`, and returns the
+/// portfolio (sorted). An audit that cannot be loaded or written is listed with its error; the rest go on.
+pub fn batch(files: &[PathBuf], out: &Path, jobs: usize, options: &Options) -> Portfolio {
+    use std::collections::{BTreeMap, VecDeque};
+    use std::sync::Mutex;
+
+    let mut taken = Vec::new();
+    let mut entries: Vec<PortfolioEntry> = Vec::with_capacity(files.len());
+    // Work groups: the audits of one host together, in file order.
+    let mut groups: BTreeMap<String, Vec<(usize, Audit, String)>> = BTreeMap::new();
+    for (i, file) in files.iter().enumerate() {
+        let slug = slug(file, &mut taken);
+        let mut entry = PortfolioEntry {
+            name: slug.clone(),
+            audit: file.display().to_string(),
+            report: None,
+            score: None,
+            level: None,
+            coverage: None,
+            provisional: false,
+            delta: None,
+            top_fix: None,
+            gates_failed: Vec::new(),
+            error: None,
+        };
+        match crate::config::load(file, crate::config::Files::Disk) {
+            Ok(audit) => {
+                entry.name = audit.business.name.clone();
+                let key = host_key(&audit).unwrap_or_else(|| format!("\u{0}{i}"));
+                groups.entry(key).or_default().push((i, audit, slug));
+            }
+            Err(e) => entry.error = Some(e.to_string().replace('\n', "; ")),
+        }
+        entries.push(entry);
+    }
+    let queue = Mutex::new(groups.into_values().collect::<VecDeque<_>>());
+    let done = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let Some(group) = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front() else { break };
+                    for (i, audit, slug) in group {
+                        let client_options =
+                            Options { history: options.history.as_ref().map(|h| h.join(&slug)), ..options.clone() };
+                        let outcome = execute(&audit, &out.join(&slug), &client_options, &Reach::default());
+                        done.lock().unwrap_or_else(|e| e.into_inner()).push((i, slug, outcome));
+                    }
+                }
+            });
+        }
+    });
+    for (i, slug, outcome) in done.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        let entry = &mut entries[i];
+        match outcome {
+            Ok((result, _)) => {
+                entry.report = Some(format!("{slug}/{}", report::HTML_FILE));
+                entry.score = result.score.value;
+                entry.level = result.score.level.as_ref().map(|l| l.title.clone());
+                entry.coverage = Some(result.score.coverage);
+                entry.provisional = result.score.provisional;
+                entry.delta = result.changes.as_ref().and_then(|c| c.score_delta);
+                entry.top_fix = result.fix_first.first().map(|f| f.title.clone());
+                entry.gates_failed = failed_gates(&result);
+            }
+            Err(e) => entry.error = Some(e.to_string().replace('\n', "; ")),
+        }
+    }
+    entries.sort_by(|a, b| {
+        let key = |e: &PortfolioEntry| (e.error.is_some(), e.score.is_none());
+        key(a).cmp(&key(b)).then(b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0))).then(a.name.cmp(&b.name))
+    });
+    Portfolio {
+        schema_version: report::SCHEMA_VERSION,
+        generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        clients: entries,
+    }
+}
+
+/// Writes portfolio.json and index.html into `out` atomically.
+pub fn write_portfolio(portfolio: &Portfolio, out: &Path) -> Result<Vec<PathBuf>> {
+    let mut json = serde_json::to_string_pretty(portfolio).unwrap_or_default();
+    json.push('\n');
+    let html = report::html::render_portfolio(portfolio)?;
+    report::write::write_all(out, &[("portfolio.json", json.into_bytes()), ("index.html", html.into_bytes())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_folder_names_are_readable_and_unique() {
+        let mut taken = Vec::new();
+        assert_eq!(slug(Path::new("clients/Bright Smile/audit.toml"), &mut taken), "bright-smile");
+        assert_eq!(slug(Path::new("other/Bright Smile/audit.toml"), &mut taken), "bright-smile-2");
+        assert_eq!(slug(Path::new("x/bakery.toml"), &mut taken), "bakery");
+    }
+}
