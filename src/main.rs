@@ -121,6 +121,15 @@ enum Command {
         #[arg(long, value_name = "POINTS", requires = "history")]
         max_drop: Option<f64>,
     },
+    /// Gather results written elsewhere (one job per audit) into one portfolio (index.html, portfolio.json).
+    Portfolio {
+        /// result.json files, folders (their result.json and */result.json) or glob patterns.
+        #[arg(required = true)]
+        results: Vec<String>,
+        /// Where the portfolio goes.
+        #[arg(short, long, value_name = "DIR", default_value = ".")]
+        output: PathBuf,
+    },
     /// Say what changed between two results (Markdown, fit for a terminal, a CI page or a pull request).
     Diff {
         /// The earlier result.json.
@@ -236,6 +245,17 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
                 return Err(Error::Usage(format!("{failed_runs} of {} audits could not run (see above)", files.len())));
             }
             if gates.is_empty() { Ok(()) } else { Err(Error::BelowBar(gates)) }
+        }
+        Command::Portfolio { results, output } => {
+            let files = touchaudit::repeat::expand_named(&results, report::JSON_FILE)?;
+            let portfolio = touchaudit::repeat::portfolio_of(&files, &output);
+            print_written(&touchaudit::repeat::write_portfolio(&portfolio, &output)?);
+            let unreadable: Vec<String> = portfolio
+                .clients
+                .iter()
+                .filter_map(|c| c.error.as_ref().map(|e| format!("{}: {e}", c.audit)))
+                .collect();
+            if unreadable.is_empty() { Ok(()) } else { Err(Error::Usage(unreadable.join("\n"))) }
         }
         Command::Diff { old, new } => {
             let old = compare::Baseline::read(&old)?;

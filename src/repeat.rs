@@ -90,17 +90,23 @@ pub struct Portfolio {
 /// Audit files from the command line: files as given, folders as their `audit.toml` and `*/audit.toml`,
 /// anything else as a glob pattern. Sorted and without repeats.
 pub fn expand(args: &[String]) -> Result<Vec<PathBuf>> {
+    expand_named(args, "audit.toml")
+}
+
+/// Files named `name` from the command line: files as given, folders as their `name` and `*/name`, anything
+/// else as a glob pattern. Sorted and without repeats.
+pub fn expand_named(args: &[String], name: &str) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for arg in args {
         let path = Path::new(arg);
         if path.is_dir() {
             let before = files.len();
-            for pattern in ["audit.toml", "*/audit.toml"] {
+            for pattern in [name.to_string(), format!("*/{name}")] {
                 let pattern = path.join(pattern).to_string_lossy().into_owned();
                 files.extend(glob::glob(&pattern).into_iter().flatten().flatten());
             }
             if files.len() == before {
-                return Err(Error::Usage(format!("{arg}: no audit.toml in this folder or its subfolders")));
+                return Err(Error::Usage(format!("{arg}: no {name} in this folder or its subfolders")));
             }
         } else if path.exists() {
             files.push(path.to_path_buf());
@@ -205,30 +211,87 @@ pub fn batch(files: &[PathBuf], out: &Path, jobs: usize, options: &Options) -> P
         }
     });
     for (i, slug, outcome) in done.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        let entry = &mut entries[i];
         match outcome {
             Ok((result, _)) => {
-                entry.report = Some(format!("{slug}/{}", report::HTML_FILE));
-                entry.score = result.score.value;
-                entry.level = result.score.level.as_ref().map(|l| l.title.clone());
-                entry.coverage = Some(result.score.coverage);
-                entry.provisional = result.score.provisional;
-                entry.delta = result.changes.as_ref().and_then(|c| c.score_delta);
-                entry.top_fix = result.fix_first.first().map(|f| f.title.clone());
-                entry.gates_failed = failed_gates(&result);
+                let audit = entries[i].audit.clone();
+                entries[i] = PortfolioEntry::from_result(&result, audit, format!("{slug}/{}", report::HTML_FILE));
             }
-            Err(e) => entry.error = Some(e.to_string().replace('\n', "; ")),
+            Err(e) => entries[i].error = Some(e.to_string().replace('\n', "; ")),
         }
     }
-    entries.sort_by(|a, b| {
-        let key = |e: &PortfolioEntry| (e.error.is_some(), e.score.is_none());
-        key(a).cmp(&key(b)).then(b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0))).then(a.name.cmp(&b.name))
-    });
-    Portfolio {
-        schema_version: report::SCHEMA_VERSION,
-        generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        clients: entries,
+    Portfolio::new(entries)
+}
+
+impl PortfolioEntry {
+    fn from_result(result: &AuditResult, audit: String, report: String) -> Self {
+        PortfolioEntry {
+            name: result.business.name.clone(),
+            audit,
+            report: Some(report),
+            score: result.score.value,
+            level: result.score.level.as_ref().map(|l| l.title.clone()),
+            coverage: Some(result.score.coverage),
+            provisional: result.score.provisional,
+            delta: result.changes.as_ref().and_then(|c| c.score_delta),
+            top_fix: result.fix_first.first().map(|f| f.title.clone()),
+            gates_failed: failed_gates(result),
+            error: None,
+        }
     }
+}
+
+impl Portfolio {
+    /// Clients by score, best first; those without a score, then those that could not run, last.
+    fn new(mut clients: Vec<PortfolioEntry>) -> Self {
+        clients.sort_by(|a, b| {
+            let key = |e: &PortfolioEntry| (e.error.is_some(), e.score.is_none());
+            key(a)
+                .cmp(&key(b))
+                .then(b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)))
+                .then(a.name.cmp(&b.name))
+        });
+        Portfolio {
+            schema_version: report::SCHEMA_VERSION,
+            generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            clients,
+        }
+    }
+}
+
+/// A portfolio of results written elsewhere (one machine per audit, say): each `result.json` with the
+/// report.html beside it. `out` is where the portfolio goes, so report links are made relative to it.
+pub fn portfolio_of(results: &[PathBuf], out: &Path) -> Portfolio {
+    let entries = results
+        .iter()
+        .map(|path| {
+            let html = path.with_file_name(report::HTML_FILE);
+            let link = pathdiff(&html, out);
+            match report::read_result(path) {
+                Ok(result) => PortfolioEntry::from_result(&result, path.display().to_string(), link),
+                Err(e) => PortfolioEntry {
+                    name: path.display().to_string(),
+                    audit: path.display().to_string(),
+                    report: None,
+                    score: None,
+                    level: None,
+                    coverage: None,
+                    provisional: false,
+                    delta: None,
+                    top_fix: None,
+                    gates_failed: Vec::new(),
+                    error: Some(e.to_string().replace('\n', "; ")),
+                },
+            }
+        })
+        .collect();
+    Portfolio::new(entries)
+}
+
+/// `target` relative to the folder `base` when it lies inside it, else as given (absolute when it can be).
+fn pathdiff(target: &Path, base: &Path) -> String {
+    let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (target, base) = (absolute(target), absolute(base));
+    target.strip_prefix(&base).unwrap_or(&target).to_string_lossy().replace('\\', "/")
 }
 
 /// Writes portfolio.json and index.html into `out` atomically.

@@ -171,6 +171,14 @@ fn batch_runs_every_client_lists_a_broken_one_and_writes_the_portfolio() {
     assert!(dir.path().join("out/bakery/report.html").exists() && dir.path().join("out/shop/result.json").exists());
     let index = std::fs::read_to_string(dir.path().join("out/index.html")).unwrap();
     assert!(index.contains("<a href=\"bakery/report.html\">Corner Bakery</a>") && index.contains("could not run"));
+    // Results written by separate jobs merge into the same portfolio.
+    std::fs::remove_file(dir.path().join("out/portfolio.json")).unwrap();
+    let merged = touchaudit(&["portfolio", "out", "-o", "out"], dir.path());
+    assert_eq!(merged.code, 0, "{}", merged.stderr);
+    let again = read_json(&dir.path().join("out/portfolio.json"));
+    let names: Vec<&str> = again["clients"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Corner Bakery", "Second Shop"]);
+    assert_eq!(again["clients"][0]["report"], "bakery/report.html");
 }
 
 #[test]
