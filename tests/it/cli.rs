@@ -5,7 +5,7 @@ use super::*;
 #[test]
 fn help_is_there_for_every_command() {
     let dir = tempfile::tempdir().unwrap();
-    for command in ["run", "validate", "checklist", "init", "report", "demo"] {
+    for command in ["run", "validate", "checklist", "init", "report", "demo", "crawl", "diff", "batch", "portfolio"] {
         let run = touchaudit(&[command, "--help"], dir.path());
         assert_eq!(run.code, 0, "{command}");
         assert!(run.stdout.contains("Usage: touchaudit"), "{command}: {}", run.stdout);
