@@ -611,6 +611,10 @@ struct ChangesView<'a> {
     trend_line: String,
     trend_points: Vec<TrendDot>,
     trend_alt: String,
+    /// The scores the chart's height spans.
+    trend_range: String,
+    first_run: &'a str,
+    last_run: &'a str,
 }
 
 #[derive(Serialize)]
@@ -658,6 +662,13 @@ fn changes_view(c: &Changes) -> ChangesView<'_> {
     let score = |s: Option<f64>| s.map_or_else(|| "n/a".to_string(), fmt_num);
     let (width, height) = TREND_CHART;
     let step = width / (c.trend.len().max(2) - 1) as f64;
+    // The y axis spans the scores seen (at least 10 points), so a change of one point is visible.
+    let scores: Vec<f64> = c.trend.iter().filter_map(|t| t.score).collect();
+    let low = scores.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let middle = (low + high) / 2.0;
+    let half = ((high - low) / 2.0).max(5.0);
+    let (bottom, top) = ((middle - half).max(0.0), (middle + half).min(100.0));
     let trend_points: Vec<TrendDot> = c
         .trend
         .iter()
@@ -666,7 +677,7 @@ fn changes_view(c: &Changes) -> ChangesView<'_> {
             let s = t.score?;
             Some(TrendDot {
                 x: i as f64 * step,
-                y: height - s / 100.0 * (height - 8.0) - 4.0,
+                y: height - 6.0 - (s - bottom) / (top - bottom).max(1.0) * (height - 12.0),
                 label: format!("{}: {}", t.as_of, fmt_num(s)),
             })
         })
@@ -704,6 +715,9 @@ fn changes_view(c: &Changes) -> ChangesView<'_> {
             })
             .collect(),
         trend_line: trend_points.iter().map(|p| format!("{:.1},{:.1}", p.x, p.y)).collect::<Vec<_>>().join(" "),
+        trend_range: format!("{}–{}", fmt_num(bottom.round()), fmt_num(top.round())),
+        first_run: c.trend.first().map_or("", |t| t.as_of.as_str()),
+        last_run: c.trend.last().map_or("", |t| t.as_of.as_str()),
         trend_alt: format!(
             "Score over the last runs: {}",
             c.trend.iter().map(|t| format!("{} {}", t.as_of, score(t.score))).collect::<Vec<_>>().join(", ")
