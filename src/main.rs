@@ -58,6 +58,9 @@ enum Command {
         /// A folder of templates overriding the built-in ones (report.hbs, touchpoint.hbs, report.css).
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// Also print report.pdf (A4) with headless Chromium.
+        #[arg(long)]
+        pdf: bool,
     },
     /// Crawl a website alone and print a summary; --json writes every page record and broken link.
     Crawl {
@@ -300,10 +303,13 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             );
             Ok(())
         }
-        Command::Report { result, output, templates } => {
+        Command::Report { result, output, templates, pdf } => {
             let loaded = report::read_result(&result)?;
             let dir = output.unwrap_or_else(|| result.parent().map(Path::to_path_buf).unwrap_or_default());
-            let written = report::write_reports(&loaded, &dir, &[Format::Html, Format::Md], templates.as_deref())?;
+            let mut written = report::write_reports(&loaded, &dir, &[Format::Html, Format::Md], templates.as_deref())?;
+            if pdf {
+                written.push(report::pdf::print(&dir.join(report::HTML_FILE), &dir)?);
+            }
             print_written(&written);
             Ok(())
         }

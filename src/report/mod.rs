@@ -3,6 +3,7 @@
 pub mod html;
 pub mod markdown;
 pub mod model;
+pub mod pdf;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,7 @@
 //! Integration tests: run the touchaudit binary on real files, as a user and a CI job would.
 
 mod bad_input;
+mod browser;
 mod cli;
 mod crawl;
 mod demo;

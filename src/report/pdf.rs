@@ -1,0 +1,65 @@
+//! report.pdf, printed from report.html by headless Chromium when it is installed (A4, the print stylesheet).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::error::{Error, Result};
+
+pub const PDF_FILE: &str = "report.pdf";
+
+/// Browser binaries looked for on PATH, in order; TOUCHAUDIT_CHROMIUM names one explicitly.
+const BROWSERS: &[&str] = &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
+
+fn find_browser() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("TOUCHAUDIT_CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH")?;
+    BROWSERS.iter().find_map(|name| std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| p.is_file()))
+}
+
+/// Prints `html` (a report.html) to `dir/report.pdf`, atomically: a temporary file renamed when complete.
+pub fn print(html: &Path, dir: &Path) -> Result<PathBuf> {
+    let browser = find_browser().ok_or_else(|| {
+        Error::Usage(
+            "--pdf needs Chromium to print the report: install it (Debian/Ubuntu: `apt-get install chromium`) \
+             or name a Chromium or Chrome binary in TOUCHAUDIT_CHROMIUM"
+                .to_string(),
+        )
+    })?;
+    let target = dir.join(PDF_FILE);
+    let fail = |reason: String| Error::WriteOutput { path: target.clone(), source: std::io::Error::other(reason) };
+    let html = std::fs::canonicalize(html).map_err(|e| fail(e.to_string()))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".touchaudit-").suffix(".pdf");
+    // Reports are meant to be shared: the usual file mode, as for the other outputs.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let staging = builder.tempfile_in(dir).map_err(|e| fail(e.to_string()))?;
+    let profile = tempfile::tempdir().map_err(|e| fail(e.to_string()))?;
+    let url = url::Url::from_file_path(&html).map_err(|()| fail(format!("{} is not a file path", html.display())))?;
+    let output = Command::new(&browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", staging.path().display()))
+        .arg(url.as_str())
+        .output()
+        .map_err(|e| fail(format!("cannot start {}: {e}", browser.display())))?;
+    let printed = std::fs::metadata(staging.path()).map(|m| m.len()).unwrap_or(0);
+    if !output.status.success() || printed == 0 {
+        let log = String::from_utf8_lossy(&output.stderr);
+        let last = log.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or("no output");
+        return Err(fail(format!("{} did not print the report: {last}", browser.display())));
+    }
+    staging.persist(&target).map_err(|e| fail(e.error.to_string()))?;
+    Ok(target)
+}

@@ -1,0 +1,171 @@
+//! The demo report in a real browser: headless Chromium loads it from a server on 127.0.0.1 inside a harness
+//! page of the same origin, at phone and desktop width, and the harness measures it (overflow, resources
+//! loaded, sections, <details>, the gauge). Screenshots go to the test's output folder to be looked at.
+//!
+//! Chromium is required: .ci/run installs Debian's package. Set TOUCHAUDIT_SKIP_BROWSER=1 to skip on a
+//! machine without it (the skip is printed, never silent).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use super::server::{Reply, TestServer, html};
+use super::*;
+
+/// The harness: loads the report in an iframe `width` pixels wide and writes what it measured into #out.
+const HARNESS: &str = r#"<!DOCTYPE html><html><head><style>body{margin:0}</style></head><body>
+<iframe id="r" src="/report.html" style="width:WIDTHpx;height:900px;border:0"></iframe><pre id="out">pending</pre>
+<script>
+document.getElementById('r').addEventListener('load', () => {
+  const f = document.getElementById('r'), d = f.contentDocument, w = f.contentWindow;
+  const out = { width: w.innerWidth, scrollWidth: d.documentElement.scrollWidth };
+  out.resources = w.performance.getEntriesByType('resource').map(e => e.name);
+  out.areas = [...d.querySelectorAll('section.area')].map(s => s.id);
+  out.touchpoints = d.querySelectorAll('article[id^="tp-"]').length;
+  out.overflowing = [...d.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > w.innerWidth + 1 && !e.closest('details:not([open])'))
+    .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
+  const details = d.querySelector('.tp details');
+  const before = details.getBoundingClientRect().height;
+  details.open = true;
+  out.detailsOpens = details.getBoundingClientRect().height > before + 5;
+  const arc = d.querySelector('.gauge-arc');
+  out.gauge = arc ? Math.round(arc.getBBox().width) : 0;
+  out.charts = [...d.querySelectorAll('svg[role="img"]')].filter(s => s.getBoundingClientRect().width > 0).length;
+  document.getElementById('out').textContent = JSON.stringify(out);
+});
+</script></body></html>"#;
+
+pub fn chromium() -> Option<PathBuf> {
+    if std::env::var_os("TOUCHAUDIT_SKIP_BROWSER").is_some() {
+        eprintln!("TOUCHAUDIT_SKIP_BROWSER is set: browser checks skipped");
+        return None;
+    }
+    let found = ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|name| {
+        std::env::var_os("PATH")?.to_str()?.split(':').map(|dir| PathBuf::from(dir).join(name)).find(|p| p.exists())
+    });
+    Some(found.expect(
+        "Chromium is needed for the browser tests (apt-get install chromium), or set TOUCHAUDIT_SKIP_BROWSER=1",
+    ))
+}
+
+/// Runs headless Chromium with the flags this machine needs (no sandbox as root, no background network).
+pub fn headless(chromium: &Path, profile: &Path, args: &[&str]) -> Run {
+    let output = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .output()
+        .expect("chromium runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+/// Loads `report` at `width` and returns the harness's measurements and Chromium's log.
+fn measure(chromium: &Path, report: &str, width: u32, shot: &Path) -> (serde_json::Value, String) {
+    let report = report.to_string();
+    let harness = HARNESS.replace("WIDTH", &width.to_string());
+    let server = TestServer::start(move |path| match path {
+        "/report.html" => html(&report),
+        "/check.html" => html(&harness),
+        _ => Reply::Page(404, "text/plain", b"no".to_vec()),
+    });
+    let profile = tempfile::tempdir().unwrap();
+    let run = headless(
+        chromium,
+        profile.path(),
+        &["--window-size=1400,1000", "--virtual-time-budget=10000", "--dump-dom", &server.url("/check.html")],
+    );
+    let start = run.stdout.find("<pre id=\"out\">").expect("the harness page") + "<pre id=\"out\">".len();
+    let end = start + run.stdout[start..].find("</pre>").unwrap();
+    let json = unescape(&run.stdout[start..end]);
+    let measured = serde_json::from_str(&json).unwrap_or_else(|_| panic!("harness output: {json}\n{}", run.stderr));
+    let requested: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
+    assert!(
+        requested.iter().all(|p| p == "/check.html" || p == "/report.html" || p == "/favicon.ico"),
+        "the report requested {requested:?}"
+    );
+    let profile = tempfile::tempdir().unwrap();
+    let size = format!("--window-size={width},2400");
+    let target = format!("--screenshot={}", shot.display());
+    headless(chromium, profile.path(), &[&size, &target, &server.url("/report.html")]);
+    (measured, run.stderr)
+}
+
+#[test]
+fn the_demo_report_works_in_chromium_at_phone_and_desktop_width() {
+    let Some(chromium) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(touchaudit(&["demo", "-o", "out"], dir.path()).code, 0);
+    let report = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
+    let result = read_json(&dir.path().join("out/result.json"));
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for width in [390, 1280] {
+        let shot = shots.join(format!("demo-{width}.png"));
+        let (m, log) = measure(&chromium, &report, width, &shot);
+        assert_eq!(m["width"], width, "{m}");
+        assert!(m["scrollWidth"].as_u64().unwrap() <= u64::from(width), "horizontal overflow at {width}: {m}");
+        assert_eq!(m["overflowing"].as_array().unwrap().len(), 0, "at {width}: {m}");
+        assert_eq!(m["resources"].as_array().unwrap().len(), 0, "the report loads nothing: {m}");
+        assert_eq!(m["areas"].as_array().unwrap().len(), result["areas"].as_array().unwrap().len());
+        assert_eq!(m["touchpoints"].as_u64().unwrap() as usize, result["touchpoints"].as_array().unwrap().len());
+        assert_eq!(m["detailsOpens"], true, "{m}");
+        assert!(m["gauge"].as_u64().unwrap() > 50, "the gauge renders: {m}");
+        // The gauge, the rating and monthly review charts and the mention tone bar (area bars hide on a phone).
+        assert!(m["charts"].as_u64().unwrap() >= 4, "charts render: {m}");
+        let report_errors: Vec<&str> =
+            log.lines().filter(|l| l.contains(":CONSOLE") && l.contains("/report.html")).collect();
+        assert!(report_errors.is_empty(), "console messages from the report: {report_errors:?}");
+        let png = std::fs::read(&shot).expect("a screenshot");
+        assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "{}", shot.display());
+    }
+}
+
+#[test]
+fn report_pdf_is_printed_on_a4_with_the_evidence_or_says_how_to_get_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(touchaudit(&["demo", "-o", "out"], dir.path()).code, 0);
+    // Without a browser: a clear message, exit 2, and the HTML and Markdown are still re-rendered.
+    let output = Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+        .args(["report", "out/result.json", "-o", "nopdf", "--pdf"])
+        .current_dir(dir.path())
+        .env("PATH", "/nonexistent")
+        .env_remove("TOUCHAUDIT_CHROMIUM")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--pdf needs Chromium") && stderr.contains("apt-get install chromium"), "{stderr}");
+    if chromium().is_none() {
+        return;
+    }
+    let run = touchaudit(&["report", "out/result.json", "-o", "printed", "--pdf"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = dir.path().join("printed/report.pdf");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo (apt-get install poppler-utils)");
+    assert!(String::from_utf8_lossy(&info.stdout).contains("(A4)"), "{}", String::from_utf8_lossy(&info.stdout));
+    let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    // Evidence inside closed <details> is printed too.
+    assert!(text.contains("no viewport meta tag"), "evidence missing from the PDF");
+}
