@@ -57,7 +57,7 @@ pub fn print(html: &Path, dir: &Path) -> Result<PathBuf> {
     let printed = std::fs::metadata(staging.path()).map(|m| m.len()).unwrap_or(0);
     if !output.status.success() || printed == 0 {
         let log = String::from_utf8_lossy(&output.stderr);
-        let last = log.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or("no output");
+        let last = log.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("no output");
         return Err(fail(format!("{} did not print the report: {last}", browser.display())));
     }
     staging.persist(&target).map_err(|e| fail(e.error.to_string()))?;
