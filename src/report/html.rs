@@ -72,6 +72,7 @@ struct View<'a> {
     mentions: Option<MentionsView<'a>>,
     changes: Option<ChangesView<'a>>,
     gates: Vec<GateView<'a>>,
+    survey: Option<SurveyView>,
     sources: Vec<SourceView<'a>>,
     counts: Vec<CountView>,
 }
@@ -354,6 +355,7 @@ impl<'a> View<'a> {
             reviews: r.reputation.as_ref().and_then(|rep| rep.reviews.as_ref()).map(reviews_view),
             mentions: r.reputation.as_ref().and_then(|rep| rep.mentions.as_ref()).map(mentions_view),
             changes: r.changes.as_ref().map(changes_view),
+            survey: r.survey.as_ref().map(survey_view),
             gates: r
                 .gates
                 .iter()
@@ -777,4 +779,52 @@ pub fn render_portfolio(p: &crate::repeat::Portfolio) -> Result<String> {
             .collect(),
     };
     registry.render("portfolio", &view).map_err(|e| Error::Usage(format!("cannot render the portfolio: {e}")))
+}
+
+#[derive(Serialize)]
+struct SurveyView {
+    /// Promoters, passives and detractors as bar segments, when NPS was asked.
+    nps: Option<Vec<ToneSegment>>,
+    nps_alt: String,
+    lines: Vec<String>,
+}
+
+fn survey_view(s: &super::model::SurveySummary) -> SurveyView {
+    let mut lines = Vec::new();
+    let (nps, nps_alt) = match &s.nps {
+        Some(n) => {
+            let total = n.n.max(1) as f64;
+            let mut x = 0.0;
+            let segments = [("pass", n.promoters), ("na", n.passives), ("fail", n.detractors)]
+                .into_iter()
+                .map(|(class, count)| {
+                    let width = count as f64 / total * 100.0;
+                    let segment = ToneSegment { class, x, width };
+                    x += width;
+                    segment
+                })
+                .collect();
+            lines.push(format!(
+                "NPS {} ±{} from {} answers: {} promoters (9-10), {} passives (7-8), {} detractors (0-6).",
+                fmt_num(n.nps.round()),
+                fmt_num(n.margin_95.round()),
+                n.n,
+                n.promoters,
+                n.passives,
+                n.detractors
+            ));
+            (
+                Some(segments),
+                format!("NPS answers: {} promoters, {} passives, {} detractors", n.promoters, n.passives, n.detractors),
+            )
+        }
+        None => (None, String::new()),
+    };
+    if let Some(c) = &s.csat {
+        lines.push(format!("CSAT {} % satisfied (4-5 of 5) from {} answers.", fmt_num(c.csat.round()), c.n));
+    }
+    if let Some(c) = &s.ces {
+        lines.push(format!("CES {} of 7 on average, {} % found it easy (5-7), from {} answers.", fmt_num(c.mean), fmt_num(c.easy.round()), c.n));
+    }
+    SurveyView { nps, nps_alt, lines }
 }

@@ -169,3 +169,38 @@ fn report_pdf_is_printed_on_a4_with_the_evidence_or_says_how_to_get_chromium() {
     // Evidence inside closed <details> is printed too.
     assert!(text.contains("no viewport meta tag"), "evidence missing from the PDF");
 }
+
+#[test]
+fn the_report_is_valid_html_with_ordered_headings_and_readable_colours() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(touchaudit(&["demo", "-o", "out"], dir.path()).code, 0);
+    let report = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
+    let document = scraper::Html::parse_document(&report);
+    assert!(document.errors.is_empty(), "HTML parse errors: {:?}", document.errors);
+    let headings = scraper::Selector::parse("h1, h2, h3, h4, h5, h6").unwrap();
+    let levels: Vec<u8> = document.select(&headings).map(|h| h.value().name().as_bytes()[1] - b'0').collect();
+    assert_eq!(levels.iter().filter(|l| **l == 1).count(), 1, "one h1");
+    for pair in levels.windows(2) {
+        assert!(pair[1] <= pair[0] + 1, "a heading level is skipped: {levels:?}");
+    }
+    // Every image-like chart has a text alternative.
+    let charts = scraper::Selector::parse("svg[role=img]").unwrap();
+    for svg in document.select(&charts) {
+        let labelled = svg.value().attr("aria-label").is_some() || svg.value().attr("aria-labelledby").is_some();
+        assert!(labelled, "{}", svg.html().chars().take(120).collect::<String>());
+    }
+    // Text colours against the white page: WCAG AA asks 4.5:1 for normal text.
+    let css = std::fs::read_to_string(repo_root().join("templates/report.css")).unwrap();
+    let luminance = |hex: &str| {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+    };
+    for var in ["--ink", "--muted", "--pass", "--warn", "--fail", "--na", "--accent"] {
+        let at = css.find(&format!("{var}: #")).unwrap_or_else(|| panic!("{var} in report.css")) + var.len() + 3;
+        let ratio = 1.05 / (luminance(&css[at..at + 6]) + 0.05);
+        assert!(ratio >= 4.5, "{var} #{} has contrast {ratio:.2} on white", &css[at..at + 6]);
+    }
+}
