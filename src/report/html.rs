@@ -31,6 +31,7 @@ impl Renderer {
     pub fn new(overrides: Option<&Path>) -> Result<Self> {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
+        registry.register_escape_fn(escape);
         let mut css = CSS.to_string();
         for (name, text) in TEMPLATES {
             let text = match overrides.map(|dir| dir.join(format!("{name}.hbs"))).filter(|p| p.exists()) {
@@ -158,8 +159,35 @@ struct LinkView<'a> {
 #[derive(Serialize)]
 struct EvidenceView<'a> {
     kind: &'static str,
+    /// The text, cut at [`SHORT_TEXT`] characters when longer; `full` then holds all of it.
     text: &'a str,
+    full: Option<&'a str>,
     source: Option<&'a str>,
+}
+
+/// Characters of an evidence text shown before "show all" (a 100 KB review must not bury the report).
+const SHORT_TEXT: usize = 300;
+
+/// The first [`SHORT_TEXT`] characters of `text`, and the whole when it is longer.
+fn shorten(text: &str) -> (&str, Option<&str>) {
+    match text.char_indices().nth(SHORT_TEXT) {
+        Some((cut, _)) => (&text[..cut], Some(text)),
+        None => (text, None),
+    }
+}
+
+/// HTML escaping for every `{{value}}`, which also disarms Unicode bidi controls (an RTL override in a review
+/// would otherwise reverse the text around it): they become U+FFFD.
+fn escape(text: &str) -> String {
+    let escaped = handlebars::html_escape(text);
+    if escaped.contains(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')) {
+        escaped
+            .chars()
+            .map(|c| if matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') { '\u{fffd}' } else { c })
+            .collect()
+    } else {
+        escaped
+    }
 }
 
 #[derive(Serialize)]
@@ -214,18 +242,22 @@ fn touchpoint_view(t: &TouchpointResult) -> TouchpointView<'_> {
         evidence: t
             .evidence
             .iter()
-            .map(|e| EvidenceView {
-                kind: match e.kind {
-                    EvidenceKind::Note => "note",
-                    EvidenceKind::File => "file",
-                    EvidenceKind::Figure => "figure",
-                    EvidenceKind::Answer => "answer",
-                    EvidenceKind::Problem => "problem",
-                    EvidenceKind::Review => "review",
-                    EvidenceKind::Mention => "mention",
-                },
-                text: &e.text,
-                source: e.source.as_deref(),
+            .map(|e| {
+                let (text, full) = shorten(&e.text);
+                EvidenceView {
+                    kind: match e.kind {
+                        EvidenceKind::Note => "note",
+                        EvidenceKind::File => "file",
+                        EvidenceKind::Figure => "figure",
+                        EvidenceKind::Answer => "answer",
+                        EvidenceKind::Problem => "problem",
+                        EvidenceKind::Review => "review",
+                        EvidenceKind::Mention => "mention",
+                    },
+                    text,
+                    full,
+                    source: e.source.as_deref(),
+                }
             })
             .collect(),
     }
@@ -419,6 +451,7 @@ struct ReviewItem<'a> {
     stars: String,
     author: Option<&'a str>,
     text: Option<&'a str>,
+    full: Option<&'a str>,
     href: Option<&'a str>,
 }
 
@@ -556,13 +589,17 @@ fn reviews_view(r: &ReviewSummary) -> ReviewsView<'_> {
         negatives: r
             .unanswered_negative
             .iter()
-            .map(|n| ReviewItem {
-                date: n.date.to_string(),
-                platform: &n.platform,
-                stars: format!("{}★", fmt_num(n.stars)),
-                author: n.author.as_deref(),
-                text: n.text.as_deref(),
-                href: safe_href(n.link.as_deref()),
+            .map(|n| {
+                let (text, full) = n.text.as_deref().map(shorten).unzip();
+                ReviewItem {
+                    date: n.date.to_string(),
+                    platform: &n.platform,
+                    stars: format!("{}★", fmt_num(n.stars)),
+                    author: n.author.as_deref().map(|a| shorten(a).0),
+                    text,
+                    full: full.flatten(),
+                    href: safe_href(n.link.as_deref()),
+                }
             })
             .collect(),
         themes: r.themes.iter().map(|t| ThemeView { title: &t.title, count: t.count }).collect(),
@@ -588,7 +625,11 @@ fn mentions_view(m: &MentionSummary) -> MentionsView<'_> {
         negatives: m
             .negatives
             .iter()
-            .map(|n| MentionItem { date: n.date.to_string(), title: &n.title, href: safe_href(n.link.as_deref()) })
+            .map(|n| MentionItem {
+                date: n.date.to_string(),
+                title: shorten(&n.title).0,
+                href: safe_href(n.link.as_deref()),
+            })
             .collect(),
     }
 }
@@ -754,6 +795,7 @@ struct ClientView<'a> {
 pub fn render_portfolio(p: &crate::repeat::Portfolio) -> Result<String> {
     let mut registry = Handlebars::new();
     registry.set_strict_mode(true);
+    registry.register_escape_fn(escape);
     registry
         .register_template_string("portfolio", PORTFOLIO)
         .map_err(|e| Error::Usage(format!("template `portfolio.hbs` does not compile: {e}")))?;
@@ -824,7 +866,12 @@ fn survey_view(s: &super::model::SurveySummary) -> SurveyView {
         lines.push(format!("CSAT {} % satisfied (4-5 of 5) from {} answers.", fmt_num(c.csat.round()), c.n));
     }
     if let Some(c) = &s.ces {
-        lines.push(format!("CES {} of 7 on average, {} % found it easy (5-7), from {} answers.", fmt_num(c.mean), fmt_num(c.easy.round()), c.n));
+        lines.push(format!(
+            "CES {} of 7 on average, {} % found it easy (5-7), from {} answers.",
+            fmt_num(c.mean),
+            fmt_num(c.easy.round()),
+            c.n
+        ));
     }
     SurveyView { nps, nps_alt, lines }
 }

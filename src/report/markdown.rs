@@ -19,6 +19,8 @@ pub fn escape(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' => out.push(' '),
+            // Bidi controls would reverse the text around them on a CI page.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => out.push('\u{fffd}'),
             _ => out.push(c),
         }
     }
@@ -178,5 +180,6 @@ mod tests {
     fn escapes_markdown_and_html() {
         assert_eq!(escape("<script>[x](javascript:1)|*"), "\\<script\\>\\[x\\](javascript:1)\\|\\*");
         assert_eq!(escape("a\nb"), "a b");
+        assert_eq!(escape("x\u{202e}y"), "x\u{fffd}y");
     }
 }

@@ -31,6 +31,11 @@ document.getElementById('r').addEventListener('load', () => {
   const arc = d.querySelector('.gauge-arc');
   out.gauge = arc ? Math.round(arc.getBBox().width) : 0;
   out.charts = [...d.querySelectorAll('svg[role="img"]')].filter(s => s.getBoundingClientRect().width > 0).length;
+  out.scripts = d.querySelectorAll('script').length;
+  out.images = d.querySelectorAll('img, iframe, object, embed').length;
+  out.handlers = [...d.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length;
+  out.scriptLinks = [...d.querySelectorAll('a')].filter(a => !/^(https?:|#)/i.test(a.getAttribute('href') || '#')).length;
+  out.bidi = /[\u202a-\u202e\u2066-\u2069]/.test(d.body.textContent);
   document.getElementById('out').textContent = JSON.stringify(out);
 });
 </script></body></html>"#;
@@ -132,6 +137,10 @@ fn the_demo_report_works_in_chromium_at_phone_and_desktop_width() {
         assert!(m["gauge"].as_u64().unwrap() > 50, "the gauge renders: {m}");
         // The gauge, the rating and monthly review charts and the mention tone bar (area bars hide on a phone).
         assert!(m["charts"].as_u64().unwrap() >= 4, "charts render: {m}");
+        assert_eq!(
+            (m["scripts"].as_u64(), m["handlers"].as_u64(), m["scriptLinks"].as_u64()),
+            (Some(0), Some(0), Some(0))
+        );
         let report_errors: Vec<&str> =
             log.lines().filter(|l| l.contains(":CONSOLE") && l.contains("/report.html")).collect();
         assert!(report_errors.is_empty(), "console messages from the report: {report_errors:?}");
@@ -202,5 +211,50 @@ fn the_report_is_valid_html_with_ordered_headings_and_readable_colours() {
         let at = css.find(&format!("{var}: #")).unwrap_or_else(|| panic!("{var} in report.css")) + var.len() + 3;
         let ratio = 1.05 / (luminance(&css[at..at + 6]) + 0.05);
         assert!(ratio >= 4.5, "{var} #{} has contrast {ratio:.2} on white", &css[at..at + 6]);
+    }
+}
+
+#[test]
+fn hostile_site_review_feed_and_note_text_neither_runs_nor_breaks_the_layout() {
+    let Some(chromium) = chromium() else { return };
+    let long = "A".repeat(100_000);
+    let page = format!(
+        r#"<html lang="en"><head><title><script>alert(1)</script>{long}</title>
+        <meta name="description" content='"><img src=x onerror=alert(2)>'></head>
+        <body><h1>"><img src=x onerror=alert(3)>{long}</h1><a href="javascript:alert(4)">click</a></body></html>"#
+    );
+    let server = TestServer::start(move |path| match path {
+        "/" => html(&page),
+        _ => Reply::Page(404, "text/html", b"no".to_vec()),
+    });
+    let comment = format!("<script>alert(5)</script>\u{202e}reversed {long}");
+    let gbp = serde_json::json!({"reviews": [{"name": "javascript:alert(6)", "reviewer": {"displayName": "\"><img src=x onerror=alert(7)>"},
+        "starRating": "ONE", "createTime": "2026-10-20T10:00:00Z", "comment": comment}]});
+    let feed = format!(
+        r#"<rss><channel><item><title>&lt;img src=x onerror=alert(8)&gt; terrible {long}</title><link>javascript:alert(9)</link>
+        <pubDate>Mon, 26 Oct 2026 08:00:00 GMT</pubDate></item></channel></rss>"#
+    );
+    let offline =
+        format!("[scores.\"staff.politeness\"]\nscore = 2\nnote = \"<script>alert(10)</script> \u{202e} {long}\"\n");
+    let audit = format!(
+        "offline = \"offline.toml\"\n[[reviews]]\nfile = \"g.json\"\nformat = \"gbp\"\n[[mentions]]\nfeed = \"f.rss\"\n\
+         [business]\nname = \"<b>Hostile</b> \u{202e}Shop\"\nsite = \"{}\"\nas_of = 2026-11-01\n",
+        server.url("/")
+    );
+    let (_, report) = run_audit(&audit, &[("g.json", &gbp.to_string()), ("f.rss", &feed), ("offline.toml", &offline)]);
+    assert!(report.len() > 200_000, "the long note and review are kept, behind \"show all\": {}", report.len());
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for width in [390, 1280] {
+        let (m, log) = measure(&chromium, &report, width, &shots.join(format!("hostile-{width}.png")));
+        assert_eq!(
+            (m["scripts"].as_u64(), m["images"].as_u64(), m["handlers"].as_u64()),
+            (Some(0), Some(0), Some(0)),
+            "{m}"
+        );
+        assert_eq!(m["scriptLinks"], 0, "{m}");
+        assert_eq!(m["bidi"], false, "bidi controls are disarmed: {m}");
+        assert!(m["scrollWidth"].as_u64().unwrap() <= u64::from(width), "the layout holds at {width}: {m}");
+        assert!(!log.contains("alert("), "nothing ran: {log}");
     }
 }
