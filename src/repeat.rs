@@ -170,19 +170,7 @@ pub fn batch(files: &[PathBuf], out: &Path, jobs: usize, options: &Options) -> P
     let mut groups: BTreeMap<String, Vec<(usize, Audit, String)>> = BTreeMap::new();
     for (i, file) in files.iter().enumerate() {
         let slug = slug(file, &mut taken);
-        let mut entry = PortfolioEntry {
-            name: slug.clone(),
-            audit: file.display().to_string(),
-            report: None,
-            score: None,
-            level: None,
-            coverage: None,
-            provisional: false,
-            delta: None,
-            top_fix: None,
-            gates_failed: Vec::new(),
-            error: None,
-        };
+        let mut entry = PortfolioEntry::without_result(slug.clone(), file.display().to_string());
         match crate::config::load(file, crate::config::Files::Disk) {
             Ok(audit) => {
                 entry.name = audit.business.name.clone();
@@ -223,6 +211,23 @@ pub fn batch(files: &[PathBuf], out: &Path, jobs: usize, options: &Options) -> P
 }
 
 impl PortfolioEntry {
+    /// A client with nothing known yet but its name and audit file.
+    fn without_result(name: String, audit: String) -> Self {
+        PortfolioEntry {
+            name,
+            audit,
+            report: None,
+            score: None,
+            level: None,
+            coverage: None,
+            provisional: false,
+            delta: None,
+            top_fix: None,
+            gates_failed: Vec::new(),
+            error: None,
+        }
+    }
+
     fn from_result(result: &AuditResult, audit: String, report: String) -> Self {
         PortfolioEntry {
             name: result.business.name.clone(),
@@ -269,17 +274,8 @@ pub fn portfolio_of(results: &[PathBuf], out: &Path) -> Portfolio {
             match report::read_result(path) {
                 Ok(result) => PortfolioEntry::from_result(&result, path.display().to_string(), link),
                 Err(e) => PortfolioEntry {
-                    name: path.display().to_string(),
-                    audit: path.display().to_string(),
-                    report: None,
-                    score: None,
-                    level: None,
-                    coverage: None,
-                    provisional: false,
-                    delta: None,
-                    top_fix: None,
-                    gates_failed: Vec::new(),
                     error: Some(e.to_string().replace('\n', "; ")),
+                    ..PortfolioEntry::without_result(path.display().to_string(), path.display().to_string())
                 },
             }
         })

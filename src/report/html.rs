@@ -606,10 +606,11 @@ fn reviews_view(r: &ReviewSummary) -> ReviewsView<'_> {
     }
 }
 
-fn mentions_view(m: &MentionSummary) -> MentionsView<'_> {
-    let total = m.count.max(1) as f64;
+/// One 100-unit bar split into segments by count (good, neutral, bad), each with its colour class.
+fn stacked(parts: [(&'static str, usize); 3]) -> Vec<ToneSegment> {
+    let total = parts.iter().map(|(_, n)| n).sum::<usize>().max(1) as f64;
     let mut x = 0.0;
-    let tone_bar = [("pass", m.positive), ("na", m.neutral), ("fail", m.negative)]
+    parts
         .into_iter()
         .map(|(class, n)| {
             let width = n as f64 / total * 100.0;
@@ -617,7 +618,11 @@ fn mentions_view(m: &MentionSummary) -> MentionsView<'_> {
             x += width;
             segment
         })
-        .collect();
+        .collect()
+}
+
+fn mentions_view(m: &MentionSummary) -> MentionsView<'_> {
+    let tone_bar = stacked([("pass", m.positive), ("na", m.neutral), ("fail", m.negative)]);
     MentionsView {
         headline: format!("{} mentions in the last {} days.", m.count, m.window_days),
         tone_alt: format!("Tone: {} positive, {} neutral, {} negative", m.positive, m.neutral, m.negative),
@@ -835,17 +840,7 @@ fn survey_view(s: &super::model::SurveySummary) -> SurveyView {
     let mut lines = Vec::new();
     let (nps, nps_alt) = match &s.nps {
         Some(n) => {
-            let total = n.n.max(1) as f64;
-            let mut x = 0.0;
-            let segments = [("pass", n.promoters), ("na", n.passives), ("fail", n.detractors)]
-                .into_iter()
-                .map(|(class, count)| {
-                    let width = count as f64 / total * 100.0;
-                    let segment = ToneSegment { class, x, width };
-                    x += width;
-                    segment
-                })
-                .collect();
+            let segments = stacked([("pass", n.promoters), ("na", n.passives), ("fail", n.detractors)]);
             lines.push(format!(
                 "NPS {} ±{} from {} answers: {} promoters (9-10), {} passives (7-8), {} detractors (0-6).",
                 fmt_num(n.nps.round()),
