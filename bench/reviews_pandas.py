@@ -21,10 +21,13 @@ def window(days):
     return df[df["day"] > as_of - pd.Timedelta(days=days)]
 
 
-replied = df["reply"].str.strip() != ""
+# A reply counts when written by the end of the audit date (UTC); one without a date counts.
+df["replied"] = (df["reply"].str.strip() != "") & (
+    df["reply_at"].isna() | (df["reply_at"].dt.tz_localize(None).dt.normalize() <= as_of))
+replied = df["replied"]
 per_platform = df.groupby("platform")["rating"].agg(["count", "mean"]).sort_index()
 year = window(365)
-year_replied = year[year["reply"].str.strip() != ""]
+year_replied = year[year["replied"]]
 hours = ((year_replied["reply_at"] - year_replied["created"]).dt.total_seconds() / 3600).dropna()
 hours = hours[hours >= 0]
 recent = window(90)
@@ -38,7 +41,7 @@ print(json.dumps({
     "reply_rate": float(len(year_replied) / len(year)),
     "median_hours": float(hours.quantile(0.5)),
     "p90_hours": float(hours.quantile(0.9)),
-    "unanswered_negative": int(((recent["rating"] <= 2) & (recent["reply"].str.strip() == "")).sum()),
+    "unanswered_negative": int(((recent["rating"] <= 2) & ~recent["replied"]).sum()),
     "per_month": float(len(year) / (365 / 30.4375)),
     "recency_days": int((as_of - df["day"].max()).days),
     "canned_share": float(counts[counts > 1].sum() / replied.sum()),

@@ -104,7 +104,7 @@ pub fn replies(reviews: &[Review], as_of: NaiveDate, days: u32) -> ReplyStats {
     let mut hours = Vec::new();
     for review in within(reviews, as_of, Some(days)) {
         stats.reviews += 1;
-        if !review.replied() {
+        if !review.replied_by(as_of) {
             continue;
         }
         stats.replied += 1;
@@ -136,7 +136,7 @@ pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
 /// Negative reviews (at most `max_stars`) without a reply created in the window, newest first.
 pub fn unanswered_negative(reviews: &[Review], as_of: NaiveDate, days: u32, max_stars: f64) -> Vec<&Review> {
     let mut found: Vec<&Review> =
-        within(reviews, as_of, Some(days)).filter(|r| r.stars <= max_stars && !r.replied()).collect();
+        within(reviews, as_of, Some(days)).filter(|r| r.stars <= max_stars && !r.replied_by(as_of)).collect();
     found.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.source.cmp(&b.source)));
     found
 }
@@ -147,7 +147,7 @@ pub fn canned(reviews: &[Review], as_of: NaiveDate) -> (usize, usize, Vec<(Strin
     let mut texts: HashMap<String, usize> = HashMap::new();
     let mut total = 0;
     for review in within(reviews, as_of, None) {
-        if let Some(reply) = review.reply.as_deref().filter(|_| review.replied()) {
+        if let Some(reply) = review.reply.as_deref().filter(|_| review.replied_by(as_of)) {
             total += 1;
             let normal = reply.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
             *texts.entry(normal).or_default() += 1;
@@ -184,7 +184,7 @@ pub fn monthly(reviews: &[Review], as_of: NaiveDate, months: u32) -> Vec<Month> 
         if i >= first {
             let month = &mut out[(i - first) as usize];
             month.reviews += 1;
-            month.replied += usize::from(review.replied());
+            month.replied += usize::from(review.replied_by(as_of));
         }
     }
     out
@@ -308,6 +308,17 @@ mod tests {
             months.iter().map(|m| (m.month.as_str(), m.reviews, m.replied)).collect();
         assert_eq!(summary, [("2026-09", 2, 2), ("2026-10", 4, 3), ("2026-11", 0, 0)]);
         assert_eq!(monthly(&[], d("2026-01-15"), 2)[0].month, "2025-12");
+    }
+
+    #[test]
+    fn replies_written_after_the_audit_date_are_not_seen() {
+        let late = replied(review("Google", "z", "2026-10-30T10:00:00Z", 1.0, "bad"), Some("2026-11-02T00:30:00+02:00"));
+        let as_of = d("2026-11-01");
+        // 2026-11-02 00:30 at +02:00 is still 1 November in UTC: seen.
+        assert_eq!(replies(std::slice::from_ref(&late), as_of, 30).replied, 1);
+        let later = replied(review("Google", "z", "2026-10-30T10:00:00Z", 1.0, "bad"), Some("2026-11-02T10:00:00Z"));
+        assert_eq!(replies(std::slice::from_ref(&later), as_of, 30).replied, 0);
+        assert_eq!(unanswered_negative(std::slice::from_ref(&later), as_of, 30, 2.0).len(), 1);
     }
 
     #[test]

@@ -54,6 +54,12 @@ impl Review {
         self.reply.as_deref().is_some_and(|r| !r.trim().is_empty())
     }
 
+    /// Replied by the end of the audit date (UTC): an audit dated in the past does not see later replies.
+    /// A reply without a date counts.
+    pub fn replied_by(&self, as_of: chrono::NaiveDate) -> bool {
+        self.replied() && self.reply_at.is_none_or(|at| at.date_naive() <= as_of)
+    }
+
     /// "reviews.csv #12": where to find it.
     pub fn place(&self) -> String {
         format!("{} #{}", self.source, self.record)
