@@ -480,6 +480,8 @@ struct ToneSegment {
 struct MentionItem<'a> {
     date: String,
     title: &'a str,
+    /// The whole title when `title` was cut.
+    full: Option<&'a str>,
     href: Option<&'a str>,
 }
 
@@ -630,10 +632,9 @@ fn mentions_view(m: &MentionSummary) -> MentionsView<'_> {
         negatives: m
             .negatives
             .iter()
-            .map(|n| MentionItem {
-                date: n.date.to_string(),
-                title: shorten(&n.title).0,
-                href: safe_href(n.link.as_deref()),
+            .map(|n| {
+                let (title, full) = shorten(&n.title);
+                MentionItem { date: n.date.to_string(), title, full, href: safe_href(n.link.as_deref()) }
             })
             .collect(),
     }

@@ -312,7 +312,8 @@ mod tests {
 
     #[test]
     fn replies_written_after_the_audit_date_are_not_seen() {
-        let late = replied(review("Google", "z", "2026-10-30T10:00:00Z", 1.0, "bad"), Some("2026-11-02T00:30:00+02:00"));
+        let late =
+            replied(review("Google", "z", "2026-10-30T10:00:00Z", 1.0, "bad"), Some("2026-11-02T00:30:00+02:00"));
         let as_of = d("2026-11-01");
         // 2026-11-02 00:30 at +02:00 is still 1 November in UTC: seen.
         assert_eq!(replies(std::slice::from_ref(&late), as_of, 30).replied, 1);
