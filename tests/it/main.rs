@@ -124,3 +124,20 @@ pub fn run_audit(audit: &str, files: &[(&str, &str)]) -> (serde_json::Value, Str
 pub fn touchpoint<'a>(result: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     result["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == id).unwrap()
 }
+
+/// Checks that request times, as a test server saw them, keep `interval` apart on average. The server notes
+/// a request when its thread reads it, so on a loaded machine one time stamp can lag: the span of all of
+/// them is the firm measure, and no two may come closer than half the interval (a burst).
+pub fn assert_paced(times: &mut [std::time::Instant], interval: std::time::Duration) {
+    times.sort();
+    let gaps = times.len().saturating_sub(1) as u32;
+    let span = times[times.len() - 1] - times[0];
+    assert!(
+        span + interval / 4 >= interval * gaps,
+        "{} requests in {span:?}: faster than one per {interval:?}",
+        times.len()
+    );
+    for pair in times.windows(2) {
+        assert!(pair[1] - pair[0] >= interval / 2, "two requests {:?} apart (a burst)", pair[1] - pair[0]);
+    }
+}
