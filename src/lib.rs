@@ -50,6 +50,9 @@ pub fn add_changes(
     history: &[compare::Baseline],
     gates: &compare::Gates,
 ) {
+    if baseline.is_none() && gates.is_empty() {
+        return;
+    }
     // The model serialises to JSON without fail; comparing as JSON is what lets other versions be compared.
     let json = serde_json::to_value(&*result).unwrap_or_default();
     result.changes = baseline.map(|b| compare::compare(b, &json, history));

@@ -6,7 +6,7 @@ use quick_xml::events::Event;
 use serde::{Deserialize, Serialize};
 
 use super::lexicon::{Lexicon, Tone};
-use super::reviews::metrics::DAYS_PER_MONTH;
+use super::reviews::metrics::{DAYS_PER_MONTH, in_window};
 use super::reviews::{Location, Web, parse};
 use crate::config::Files;
 
@@ -40,11 +40,7 @@ pub struct MentionFacts {
 impl MentionFacts {
     /// Mentions published in the `days` before the audit date (and not after it).
     pub fn within(&self, as_of: NaiveDate, days: u32) -> impl Iterator<Item = &Mention> {
-        let from = as_of - chrono::Days::new(u64::from(days));
-        self.mentions.iter().filter(move |m| {
-            let day = m.published.date_naive();
-            day <= as_of && day > from
-        })
+        self.mentions.iter().filter(move |m| in_window(m.published.date_naive(), as_of, Some(days)))
     }
 
     /// Mentions per month in the window.

@@ -13,13 +13,15 @@ use crate::gather::lexicon::Lexicon;
 /// Average days in a month, for reviews per month over a window given in days.
 pub const DAYS_PER_MONTH: f64 = 30.4375;
 
+/// A day is in the window when it is not after the audit date and, with a window of `days`, less than
+/// `days` days before it. Reviews and mentions share it.
+pub fn in_window(day: NaiveDate, as_of: NaiveDate, days: Option<u32>) -> bool {
+    day <= as_of && days.is_none_or(|d| day > as_of - chrono::Days::new(u64::from(d)))
+}
+
 /// Reviews created up to the audit date, and within `days` before it when a window is given.
 pub fn within(reviews: &[Review], as_of: NaiveDate, days: Option<u32>) -> impl Iterator<Item = &Review> {
-    let from = days.map(|d| as_of - chrono::Days::new(u64::from(d)));
-    reviews.iter().filter(move |r| {
-        let day = r.created.date_naive();
-        day <= as_of && from.is_none_or(|from| day > from)
-    })
+    reviews.iter().filter(move |r| in_window(r.created.date_naive(), as_of, days))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -90,8 +90,6 @@ pub enum Format {
 }
 
 impl Format {
-    pub const NAMES: &[&str] = &["gbp", "apify", "outscraper", "csv", "jsonld", "html"];
-
     fn default_platform(self) -> Option<&'static str> {
         match self {
             Format::Gbp | Format::Apify | Format::Outscraper => Some("Google"),
