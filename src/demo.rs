@@ -24,6 +24,7 @@ pub const FILES: Files = Files::Embedded(&[
     ("demo/offline.toml", include_str!("../examples/demo/offline.toml")),
     ("demo/survey.csv", include_str!("../examples/demo/survey.csv")),
     ("demo/mentions.atom", include_str!("../examples/demo/mentions.atom")),
+    ("demo/serp.csv", include_str!("../examples/demo/serp.csv")),
     ("demo/reviews/google-export.json", include_str!("../examples/demo/reviews/google-export.json")),
     ("demo/reviews/google-apify.json", include_str!("../examples/demo/reviews/google-apify.json")),
     ("demo/reviews/localguide.csv", include_str!("../examples/demo/reviews/localguide.csv")),

@@ -55,6 +55,12 @@ locale = "en"
 # themes = "my-themes.toml"        # complaint themes (default: checklists/themes.toml)
 # tone = "my-tone.toml"            # tone words with negation (default: checklists/tone.toml)
 
+# Brand search results (SERM): the first results page for the business's name, saved as CSV with
+# position, title, url and snippet columns (search engines forbid automated queries).
+# [serm]
+# file = "serp.csv"
+# own = ["https://instagram.com/your-business"]   # profiles that count as the business's own results
+
 [output]
 dir = "report"
 formats = ["html", "json", "md"]

@@ -174,6 +174,8 @@ pub struct Audit {
     /// Mention feeds, files or URLs.
     pub mentions: Vec<Location>,
     pub reputation: Reputation,
+    /// The saved brand search results, if any.
+    pub serm: Option<crate::gather::serm::SermSource>,
 }
 
 /// `[reputation]`: the platforms the business should be on, and the word lists for themes and tone.
@@ -206,6 +208,15 @@ struct AuditToml {
     mentions: Vec<Spanned<MentionToml>>,
     #[serde(default)]
     reputation: ReputationToml,
+    serm: Option<SermToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SermToml {
+    file: Spanned<String>,
+    #[serde(default)]
+    own: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -427,6 +438,27 @@ pub fn load(path: &Path, files: Files) -> Result<Audit> {
         }
     }
     let mentions: Vec<Location> = raw.mentions.iter().map(|m| location(&m.get_ref().feed, &dir)).collect();
+    let serm = match &raw.serm {
+        None => None,
+        Some(serm) => match location(serm.file.get_ref(), &dir) {
+            Location::Url(_) => {
+                problems.push(at(
+                    serm.file.span(),
+                    "[serm]: `file` must be a saved export of the results page, not a URL (search engines forbid \
+                     automated queries)"
+                        .to_string(),
+                ));
+                None
+            }
+            file => {
+                let bad_own: Vec<&String> = serm.own.iter().filter(|o| url::Url::parse(o).is_err()).collect();
+                if !bad_own.is_empty() {
+                    problems.push(at(serm.file.span(), format!("[serm]: `own` entries must be URLs: {bad_own:?}")));
+                }
+                Some(crate::gather::serm::SermSource { file, own: serm.own.clone() })
+            }
+        },
+    };
     let mut read_list = |name: &Option<Spanned<String>>, default: &'static str, builtin: &str| match name {
         None => Some((PathBuf::from(builtin), default.to_string())),
         Some(name) => {
@@ -476,6 +508,7 @@ pub fn load(path: &Path, files: Files) -> Result<Audit> {
         reviews: review_sources,
         mentions,
         reputation: Reputation { platforms: raw.reputation.platforms, lexicon },
+        serm,
     })
 }
 

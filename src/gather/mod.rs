@@ -4,6 +4,7 @@ pub mod lexicon;
 pub mod manual;
 pub mod mentions;
 pub mod reviews;
+pub mod serm;
 pub mod site;
 pub mod survey;
 
@@ -76,6 +77,7 @@ pub struct Evidence {
     pub site: Gathered<site::SiteFacts>,
     pub reviews: Gathered<reviews::ReviewFacts>,
     pub mentions: Gathered<mentions::MentionFacts>,
+    pub serm: Gathered<serm::SermFacts>,
 }
 
 /// How a source fared, for the report's "method and sources" section.
@@ -97,7 +99,7 @@ impl Evidence {
             SourceKind::Site => self.site.reason().unwrap_or("the website was crawled").to_string(),
             SourceKind::Reviews => self.reviews.reason().unwrap_or("reviews were read").to_string(),
             SourceKind::Mentions => self.mentions.reason().unwrap_or("mentions were read").to_string(),
-            SourceKind::Serm => "brand search results are not read by this touchaudit build yet".to_string(),
+            SourceKind::Serm => self.serm.reason().unwrap_or("brand search results were read").to_string(),
         }
     }
 }
@@ -122,7 +124,19 @@ pub fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
         });
         (site, reputation)
     });
-    Evidence { offline, survey, site, reviews, mentions }
+    let serm = match &audit.serm {
+        None => Gathered::NotConfigured(
+            "no brand search results given: save the first results page for the brand name and set [serm] file"
+                .to_string(),
+        ),
+        Some(source) => {
+            match serm::gather(source, audit.files, audit.business.site.as_deref(), &audit.reputation.lexicon) {
+                Ok(facts) => Gathered::Collected(facts),
+                Err(reason) => Gathered::Failed(reason),
+            }
+        }
+    };
+    Evidence { offline, survey, site, reviews, mentions, serm }
 }
 
 fn gather_site(audit: &Audit, reach: &site::Reach) -> Gathered<site::SiteFacts> {

@@ -444,7 +444,24 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                             m.feeds.iter().flat_map(|f| f.error.iter().chain(&f.problems).cloned()).collect();
                     }
                 }
-                SourceKind::Serm => info.reason = Some(evidence.unavailable_reason(kind)),
+                SourceKind::Serm => {
+                    describe(&mut info, &evidence.serm, |s| {
+                        let count = |k: crate::gather::serm::Kind| s.results.iter().filter(|r| r.kind == k).count();
+                        use crate::gather::serm::Kind;
+                        let line = format!(
+                            "{} results: {} own, {} positive, {} neutral, {} negative",
+                            s.results.len(),
+                            count(Kind::Own),
+                            count(Kind::Positive),
+                            count(Kind::Neutral),
+                            count(Kind::Negative)
+                        );
+                        (Some(s.file.clone()), vec![line])
+                    });
+                    if let Gathered::Collected(s) = &evidence.serm {
+                        info.problems = s.problems.clone();
+                    }
+                }
             }
             info
         })

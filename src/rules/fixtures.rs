@@ -223,3 +223,23 @@ pub fn mentions(good: bool, rule: &str) -> crate::gather::mentions::MentionFacts
         .collect();
     MentionFacts { mentions, feeds: Vec::new() }
 }
+
+/// Ten brand search results: the business's own and friendly pages, or mostly complaints.
+pub fn serm(good: bool) -> crate::gather::serm::SermFacts {
+    use crate::gather::serm::{Kind, SearchResult, SermFacts};
+    let results = (1..=10)
+        .map(|position| SearchResult {
+            position,
+            title: format!("result {position}"),
+            url: format!("https://example.test/{position}"),
+            snippet: String::new(),
+            kind: match (good, position) {
+                (true, 1..=3) => Kind::Own,
+                (true, _) => Kind::Positive,
+                (false, 1) => Kind::Own,
+                (false, _) => Kind::Negative,
+            },
+        })
+        .collect();
+    SermFacts { file: "serp.csv".into(), results, problems: Vec::new() }
+}

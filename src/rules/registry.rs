@@ -88,6 +88,7 @@ mod tests {
             site: Gathered::NotConfigured("none".into()),
             reviews: Gathered::NotConfigured("none".into()),
             mentions: Gathered::NotConfigured("none".into()),
+            serm: Gathered::NotConfigured("none".into()),
         }
     }
 
@@ -106,6 +107,7 @@ mod tests {
             site: Gathered::NotConfigured("none".into()),
             reviews: Gathered::NotConfigured("none".into()),
             mentions: Gathered::NotConfigured("none".into()),
+            serm: Gathered::NotConfigured("none".into()),
         }
     }
 
@@ -153,8 +155,20 @@ mod tests {
                     site: Gathered::Collected(crate::rules::fixtures::site(good, name)),
                     reviews: Gathered::NotConfigured("none".into()),
                     mentions: Gathered::NotConfigured("none".into()),
+                    serm: Gathered::NotConfigured("none".into()),
                 };
                 (t, evidence(true), evidence(false))
+            }
+            "serm_brand_results" => {
+                let evidence = |good: bool| Evidence {
+                    offline: Gathered::NotConfigured("none".into()),
+                    survey: Gathered::NotConfigured("none".into()),
+                    site: Gathered::NotConfigured("none".into()),
+                    reviews: Gathered::NotConfigured("none".into()),
+                    mentions: Gathered::NotConfigured("none".into()),
+                    serm: Gathered::Collected(crate::rules::fixtures::serm(good)),
+                };
+                (touchpoint("serm_brand_results", &[]), evidence(true), evidence(false))
             }
             name if rule(name).is_some_and(|r| matches!(r.source, SourceKind::Reviews | SourceKind::Mentions)) => {
                 let evidence = |good: bool| Evidence {
@@ -163,6 +177,7 @@ mod tests {
                     site: Gathered::NotConfigured("none".into()),
                     reviews: Gathered::Collected(crate::rules::fixtures::reviews(good, name)),
                     mentions: Gathered::Collected(crate::rules::fixtures::mentions(good, name)),
+                    serm: Gathered::NotConfigured("none".into()),
                 };
                 (touchpoint(name, &[]), evidence(true), evidence(false))
             }
@@ -194,6 +209,7 @@ mod tests {
             site: Gathered::NotConfigured("no website given".into()),
             reviews: Gathered::NotConfigured("no review source given".into()),
             mentions: Gathered::NotConfigured("no mention feed given".into()),
+            serm: Gathered::NotConfigured("no brand search results given".into()),
         };
         for rule in all() {
             let t = touchpoint(

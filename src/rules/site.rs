@@ -239,12 +239,17 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "serm_brand_results",
         source: SourceKind::Serm,
-        doc: "In a saved export of search results for the brand name, the share of first-page results that are the \
-              business's own or positive. (The results export is not read by this build yet.)",
-        params: &[number("pass", "0.7", "share for full marks"), number("fail", "0.3", "share that earns nothing")],
+        doc: "In a saved export of the search results for the brand name ([serm] in audit.toml), the share of the \
+              first `top` results that are not negative: the business's own site and profiles, positive and neutral \
+              results count; negative ones (by the tone lexicon) are listed.",
+        params: &[
+            number("top", "10", "results counted from the top (the first page)"),
+            number("pass", "0.9", "share of results that are not negative for full marks"),
+            number("fail", "0.6", "share that earns nothing"),
+        ],
         vars: &["negative"],
         check: check_share_thresholds,
-        eval: None,
+        eval: Some(eval_brand_results),
     },
 ];
 
@@ -978,4 +983,34 @@ pub fn eval_custom(input: &RuleInput) -> Outcome {
         let matched = h.custom.get(index).copied().unwrap_or(false);
         (matched != present).then(|| if present { "not found".to_string() } else { "found".to_string() })
     })
+}
+
+fn eval_brand_results(input: &RuleInput) -> Outcome {
+    use crate::gather::serm::Kind;
+    let serm = match collected(&input.evidence.serm) {
+        Ok(serm) => serm,
+        Err(outcome) => return outcome,
+    };
+    let top = input.params().num("top").max(1.0) as u32;
+    let shown: Vec<_> = serm.results.iter().filter(|r| r.position <= top).collect();
+    if shown.is_empty() {
+        return Outcome::NotAssessed(format!("{}: no result in the first {top} positions", serm.file));
+    }
+    let negative: Vec<_> = shown.iter().filter(|r| r.kind == Kind::Negative).collect();
+    let own = shown.iter().filter(|r| r.kind == Kind::Own).count();
+    let share = (shown.len() - negative.len()) as f64 / shown.len() as f64;
+    let mut m = Measurement::thresholded(share, input.params(), fmt_pct);
+    m.text = format!(
+        "{} of the first {} results are not negative ({own} the business's own)",
+        shown.len() - negative.len(),
+        shown.len()
+    );
+    let evidence = negative
+        .iter()
+        .map(|r| {
+            EvidenceItem::new(EvidenceKind::Problem, format!("#{} {}", r.position, r.title)).from_source(r.url.clone())
+        })
+        .collect();
+    let count = negative.len();
+    Outcome::Measured(m.with_evidence(evidence).var("negative", count))
 }

@@ -6,7 +6,7 @@ use super::*;
 fn demo_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let demo = repo_root().join("examples/demo");
-    for name in ["audit.toml", "offline.toml", "survey.csv", "mentions.atom"] {
+    for name in ["audit.toml", "offline.toml", "survey.csv", "mentions.atom", "serp.csv"] {
         std::fs::copy(demo.join(name), dir.path().join(name)).unwrap();
     }
     std::fs::create_dir(dir.path().join("reviews")).unwrap();

@@ -222,3 +222,22 @@ fn hostile_review_and_feed_text_is_escaped_and_script_links_are_not_links() {
     assert!(!report.to_lowercase().contains("href=\"javascript"), "no script links");
     assert!(report.contains("&lt;script&gt;alert(3)&lt;/script&gt;"));
 }
+
+#[test]
+fn brand_search_results_are_read_from_a_saved_file_and_explained_when_they_cannot_be() {
+    let serp = "position,title,url,snippet\n1,Corner Bakery,https://cornerbakery.example/,Fresh bread\n\
+        2,Rude staff at Corner Bakery,https://forum.example/1,Terrible service\n3,Bakery guide,https://guide.example/,Bread\n";
+    let audit = "[serm]\nfile = \"serp.csv\"\n[business]\nname = \"Corner Bakery\"\nsite = \"https://cornerbakery.example/\"\n\
+        as_of = 2026-11-01\n[crawl]\ntimeout_s = 1\nmax_time_s = 2\n";
+    let (result, _) = run_audit(audit, &[("serp.csv", serp)]);
+    let brand = touchpoint(&result, "search.brand_results");
+    assert_eq!(brand["measured_text"], "2 of the first 3 results are not negative (1 the business's own)", "{brand}");
+    assert_eq!(brand["evidence"][0]["text"], "#2 Rude staff at Corner Bakery");
+    let (result, _) = run_audit(&audit.replace("serp.csv", "missing.csv"), &[]);
+    let reason = touchpoint(&result, "search.brand_results")["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("missing.csv"), "{reason}");
+    let dir = scratch(&[("audit.toml", &audit.replace("\"serp.csv\"", "\"https://search.example/?q=x\""))]);
+    let run = touchaudit(&["validate", "audit.toml"], dir.path());
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("audit.toml:2:8: [serm]: `file` must be a saved export"), "{}", run.stderr);
+}
