@@ -15,6 +15,15 @@ use crate::rules::SourceKind;
 use manual::Offline;
 use survey::{CesStats, CsatStats, InvalidCell, NpsAnswer, NpsStats, SurveyAnswers};
 
+/// A data file's bytes as text, without copying them (exports can be hundreds of megabytes), its BOM dropped.
+pub fn text_file(bytes: Vec<u8>, name: &str) -> Result<String, String> {
+    let mut text = String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text; save it as UTF-8"))?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
+}
+
 /// What one source produced.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Gathered<T> {

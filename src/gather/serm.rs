@@ -72,11 +72,9 @@ pub fn gather(source: &SermSource, files: Files, site: Option<&str>, lexicon: &L
         Location::File { path, .. } => files.read_bytes(path).map_err(|e| format!("{name}: {e}"))?,
         other => return Err(format!("{}: brand search results are read from a saved file", other.name())),
     };
-    let text = String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text; save it as UTF-8"))?;
-    let text = text.trim_start_matches('\u{feff}');
-    let first = text.lines().next().unwrap_or("");
-    let delimiter =
-        [b',', b';', b'\t'].into_iter().max_by_key(|d| first.bytes().filter(|b| b == d).count()).unwrap_or(b',');
+    let text = super::text_file(bytes, &name)?;
+    // The guessed separators are all ASCII.
+    let delimiter = super::survey::guess_delimiter(&text) as u8;
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()

@@ -194,8 +194,9 @@ fn parse_answer(value: &str, low: u8, high: u8) -> Result<u8, String> {
     Ok(number as u8)
 }
 
-/// The separator that occurs most in the header line (outside quotes): `;`, `,` or tab.
-fn guess_delimiter(text: &str) -> char {
+/// The separator that occurs most in the header line (outside quotes): `;`, `,` or tab. Every CSV reader of
+/// touchaudit (surveys, review exports, search results) guesses with it.
+pub fn guess_delimiter(text: &str) -> char {
     let header = text.lines().next().unwrap_or("");
     let mut in_quotes = false;
     let mut counts = [0usize; 3];

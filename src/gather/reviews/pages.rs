@@ -217,7 +217,7 @@ struct Rules {
 fn load_rules(location: &Location, files: Files, web: &Web) -> Result<Rules, String> {
     let name = location.name();
     let bytes = location.read(files, web)?;
-    let text = String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text"))?;
+    let text = crate::gather::text_file(bytes, name)?;
     let raw: RulesToml = toml::from_str(&text)
         .map_err(|e| crate::config::diag::from_toml(std::path::Path::new(name), &text, &e).to_string())?;
     let container = Selector::parse(&raw.container)

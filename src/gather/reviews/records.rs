@@ -9,21 +9,15 @@ use std::sync::Arc;
 
 use super::{Columns, Format, Read, Review, ReviewSource, boxed};
 
-/// The file as text, without copying it (exports can be hundreds of megabytes); a BOM is dropped by the caller.
-fn utf8(bytes: Vec<u8>, name: &str) -> Result<String, String> {
-    String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text; save it as UTF-8"))
-}
-
 /// Google Business Profile `reviews.list` responses: one object, an array of them, or several one after the
 /// other (pages concatenated).
 pub fn gbp(bytes: Vec<u8>, name: &str, platform: &str) -> Result<Read, String> {
-    let text = utf8(bytes, name)?;
-    let text = text.trim_start_matches('\u{feff}');
+    let text = crate::gather::text_file(bytes, name)?;
     if text.trim().is_empty() {
         return Err(format!("{name}: the file is empty"));
     }
     let mut pages = Vec::new();
-    for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
+    for value in serde_json::Deserializer::from_str(&text).into_iter::<Value>() {
         match value {
             Ok(Value::Array(items)) => pages.extend(items),
             Ok(value) => pages.push(value),
@@ -170,25 +164,22 @@ impl Fields {
 /// A CSV, or a JSON array of flat objects (Outscraper's nested `reviews_data` too), read through the columns.
 /// CSV rows become reviews as they are read, so a million-row export is never held twice.
 pub fn table(bytes: Vec<u8>, name: &str, platform: &str, source: &ReviewSource) -> Result<Read, String> {
-    let text = utf8(bytes, name)?;
-    let text = text.trim_start_matches('\u{feff}');
+    let text = crate::gather::text_file(bytes, name)?;
     if text.trim().is_empty() {
         return Err(format!("{name}: the file is empty"));
     }
     let fields = Fields::new(columns(source));
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') || trimmed.starts_with('{') {
-        json_table(text, name, platform, source.scale, &fields)
+        json_table(&text, name, platform, source.scale, &fields)
     } else {
-        csv_table(text, name, platform, source, &fields)
+        csv_table(&text, name, platform, source, &fields)
     }
 }
 
 fn csv_table(text: &str, name: &str, platform: &str, source: &ReviewSource, fields: &Fields) -> Result<Read, String> {
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = source.delimiter.unwrap_or_else(|| {
-        [b',', b';', b'\t'].into_iter().max_by_key(|d| first_line.bytes().filter(|b| b == d).count()).unwrap_or(b',')
-    });
+    // The guessed separators are all ASCII.
+    let delimiter = source.delimiter.unwrap_or_else(|| crate::gather::survey::guess_delimiter(text) as u8);
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
