@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::report::model::SCHEMA_VERSION;
+use crate::report::model::{SCHEMA_VERSION, round};
 use crate::rules::{Status, fmt_num};
 
 /// Runs shown in the trend at most (the newest).
@@ -126,12 +126,8 @@ fn status_of(touchpoint: &Value) -> Option<Status> {
     serde_json::from_value(touchpoint["status"].clone()).ok()
 }
 
-fn round(value: f64) -> f64 {
-    (value * 100.0).round() / 100.0
-}
-
 fn delta(previous: Option<f64>, current: Option<f64>) -> Option<f64> {
-    Some(round(current? - previous?))
+    Some(round(current? - previous?, 2))
 }
 
 /// The review metrics compared between runs, by their path in the result.

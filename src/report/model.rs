@@ -220,7 +220,8 @@ pub struct SourceInfo {
     pub reason: Option<String>,
 }
 
-fn round(value: f64, decimals: i32) -> f64 {
+/// Rounds to `decimals` places for the result (and never gives -0).
+pub(crate) fn round(value: f64, decimals: i32) -> f64 {
     let factor = 10f64.powi(decimals);
     let rounded = (value * factor).round() / factor;
     if rounded == 0.0 { 0.0 } else { rounded }
