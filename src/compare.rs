@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::i18n::{Locale, Tr};
 use crate::report::model::{SCHEMA_VERSION, round};
 use crate::rules::{Status, fmt_num};
+use crate::t;
 
 /// Runs shown in the trend at most (the newest).
 pub const MAX_TREND: usize = 12;
@@ -132,12 +134,17 @@ fn delta(previous: Option<f64>, current: Option<f64>) -> Option<f64> {
 
 /// The review metrics compared between runs, by their path in the result.
 const REVIEW_METRICS: &[(&str, &[&str])] = &[
-    ("average rating", &["average"]),
-    ("reviews", &["count"]),
-    ("reply rate", &["replies", "rate"]),
-    ("median reply hours", &["replies", "median_hours"]),
-    ("unanswered negative reviews", &["unanswered_negative_count"]),
+    ("metric-average-rating", &["average"]),
+    ("metric-reviews", &["count"]),
+    ("metric-reply-rate", &["replies", "rate"]),
+    ("metric-median-reply-hours", &["replies", "median_hours"]),
+    ("metric-unanswered-negative", &["unanswered_negative_count"]),
 ];
+
+/// The messages of a result's language (English when it names none).
+fn tr_of(result: &Value) -> &'static Tr {
+    result["business"]["locale"].as_str().and_then(Locale::parse).unwrap_or_default().tr()
+}
 
 fn review_metric(result: &Value, path: &[&str]) -> Option<f64> {
     let reviews = &result["reputation"]["reviews"];
@@ -152,23 +159,23 @@ fn review_metric(result: &Value, path: &[&str]) -> Option<f64> {
 /// Compares this run (`current`, as JSON) with the baseline; `history` adds earlier runs to the trend.
 pub fn compare(baseline: &Baseline, current: &Value, history: &[Baseline]) -> Changes {
     let old = &baseline.json;
+    let tr = tr_of(current);
     let mut notes = Vec::new();
     let old_schema = old["schema_version"].as_u64();
     if old_schema != Some(u64::from(SCHEMA_VERSION)) {
-        notes.push(format!(
-            "the baseline has schema_version {}, this run {SCHEMA_VERSION}: compared where the fields match",
-            old_schema.map_or_else(|| "?".to_string(), |v| v.to_string())
+        notes.push(t!(
+            tr,
+            "note-schema-differs",
+            before = old_schema.map_or_else(|| "?".to_string(), |v| v.to_string()),
+            now = SCHEMA_VERSION
         ));
     }
     let version = |v: &Value| v["checklist"]["version"].as_str().map(str::to_string);
     if version(old) != version(current) || old["checklist"]["name"] != current["checklist"]["name"] {
-        notes.push(format!(
-            "the checklists differ ({} {} before, {} {} now): touchpoints are compared where their ids match",
-            old["checklist"]["name"].as_str().unwrap_or("?"),
-            version(old).unwrap_or_default(),
-            current["checklist"]["name"].as_str().unwrap_or("?"),
-            version(current).unwrap_or_default()
-        ));
+        let name = |v: &Value| {
+            format!("{} {}", v["checklist"]["name"].as_str().unwrap_or("?"), version(v).unwrap_or_default())
+        };
+        notes.push(t!(tr, "note-checklists-differ", before = name(old), now = name(current)));
     }
     let empty = Vec::new();
     let old_tps = old["touchpoints"].as_array().unwrap_or(&empty);
@@ -217,7 +224,7 @@ pub fn compare(baseline: &Baseline, current: &Value, history: &[Baseline]) -> Ch
         .filter_map(|(name, path)| {
             let (previous, now) = (review_metric(old, path), review_metric(current, path));
             (previous.is_some() || now.is_some()).then(|| MetricDelta {
-                metric: name.to_string(),
+                metric: tr.message(name, &[]),
                 previous,
                 current: now,
                 delta: delta(previous, now),
@@ -324,8 +331,9 @@ impl Gates {
 
     /// Checks the gates against this run's result and its changes.
     pub fn check(&self, current: &Value, changes: Option<&Changes>) -> Vec<GateResult> {
+        let tr = tr_of(current);
         let score = current["score"]["value"].as_f64();
-        let score_text = score.map_or_else(|| "no score".to_string(), fmt_num);
+        let score_text = score.map_or_else(|| t!(tr, "gate-no-score"), |s| tr.num(s));
         let mut out = Vec::new();
         if let Some(bar) = self.fail_under {
             let passed = score.is_some_and(|s| s >= bar);
@@ -333,9 +341,9 @@ impl Gates {
                 gate: format!("--fail-under {}", fmt_num(bar)),
                 passed,
                 message: if passed {
-                    format!("score {score_text} is at least {}", fmt_num(bar))
+                    t!(tr, "gate-at-least", score = score_text.as_str(), bar = bar)
                 } else {
-                    format!("score {score_text} is below {}", fmt_num(bar))
+                    t!(tr, "gate-below", score = score_text.as_str(), bar = bar)
                 },
             });
         }
@@ -347,25 +355,18 @@ impl Gates {
                     GateResult {
                         gate,
                         passed,
-                        message: format!(
-                            "score {} by {} points since {} (at most {} allowed)",
-                            if delta < 0.0 { "dropped" } else { "rose" },
-                            fmt_num(delta.abs()),
-                            when.unwrap_or_else(|| "the baseline".to_string()),
-                            fmt_num(max)
+                        message: t!(
+                            tr,
+                            "gate-drop",
+                            direction = if delta < 0.0 { "dropped" } else { "rose" },
+                            points = delta.abs(),
+                            since = when.map_or_else(|| t!(tr, "report-the-baseline"), |d| tr.date_text(&d)),
+                            max = max
                         ),
                     }
                 }
-                Some((None, _)) => GateResult {
-                    gate,
-                    passed: false,
-                    message: "no score to compare: this run or the baseline has none".to_string(),
-                },
-                None => GateResult {
-                    gate,
-                    passed: true,
-                    message: "no earlier run to compare with (first run): not checked".to_string(),
-                },
+                Some((None, _)) => GateResult { gate, passed: false, message: t!(tr, "gate-no-scores") },
+                None => GateResult { gate, passed: true, message: t!(tr, "gate-first-run") },
             });
         }
         for id in &self.fail_on {
@@ -377,8 +378,8 @@ impl Gates {
                 gate: format!("--fail-on {id}"),
                 passed,
                 message: match status {
-                    Some(s) => format!("{id} is {}", s.label()),
-                    None => format!("{id} is not in this result"),
+                    Some(s) => t!(tr, "gate-touchpoint-status", id = id.as_str(), status = s.label(tr)),
+                    None => t!(tr, "gate-touchpoint-missing", id = id.as_str()),
                 },
             });
         }
@@ -461,8 +462,17 @@ mod tests {
         let failed: Vec<&str> = verdicts.iter().filter(|g| !g.passed).map(|g| g.message.as_str()).collect();
         assert_eq!(
             failed,
-            ["score 55.5 is below 60", "score dropped by 4.5 points since 2026-10-01 (at most 3 allowed)", "a is fail"]
+            [
+                "score 55.5 is below 60",
+                "score dropped by 4.5 points since 1 October 2026 (at most 3 allowed)",
+                "a is fail"
+            ]
         );
+        let mut russian = new.clone();
+        russian["business"] = json!({"name": "x", "locale": "ru"});
+        let verdicts = gates.check(&russian, Some(&changes));
+        assert_eq!(verdicts[0].message, "оценка 55,5 ниже 60");
+        assert_eq!(verdicts[1].message, "оценка упала на 4,5 б. с 1 октября 2026 (допустимо падение не больше 3)");
         assert_eq!(verdicts.iter().filter(|g| g.passed).count(), 2, "b passes, zz is not in the result");
         let first_run = Gates { max_drop: Some(3.0), ..Gates::default() }.check(&new, None);
         assert!(first_run[0].passed && first_run[0].message.contains("first run"));

@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod gather;
+pub mod i18n;
 pub mod init;
 pub mod repeat;
 pub mod report;
@@ -29,7 +30,7 @@ pub fn run(audit: &Audit, as_of: Option<NaiveDate>, reach: &gather::site::Reach)
     let started = Instant::now();
     let as_of = as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
     let evidence = gather::gather(audit, reach);
-    let findings = rules::evaluate(&audit.checklist, &evidence, as_of);
+    let findings = rules::evaluate(&audit.checklist, &evidence, as_of, audit.business.locale.tr());
     let scored = score::score(&audit.checklist, &findings);
     report::model::build(&report::model::RunFacts {
         audit,

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use touchaudit::config::checklist::{self, Checklist};
 use touchaudit::config::{self, Files, Format};
+use touchaudit::i18n::Locale;
 use touchaudit::report::{self, AuditResult};
 use touchaudit::rules::{self, fmt_num, fmt_pct};
 use touchaudit::{Error, compare, demo, init};
@@ -111,6 +112,9 @@ enum Command {
         /// The audit date for every audit, YYYY-MM-DD.
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<NaiveDate>,
+        /// The report language for every audit (en, ru), instead of each audit file's `locale`.
+        #[arg(long, value_name = "LANG", value_parser = parse_locale)]
+        locale: Option<Locale>,
         /// A folder of templates overriding the built-in ones.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
@@ -150,6 +154,9 @@ struct OutputArgs {
     /// The audit date, YYYY-MM-DD (default: as_of in the audit file, else today).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     as_of: Option<NaiveDate>,
+    /// The report language (en, ru), instead of `locale` in the audit file.
+    #[arg(long, value_name = "LANG", value_parser = parse_locale)]
+    locale: Option<Locale>,
     /// A folder of templates overriding the built-in ones (report.hbs, touchpoint.hbs, report.css).
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
@@ -173,6 +180,11 @@ struct OutputArgs {
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a date like 2026-11-01"))
+}
+
+fn parse_locale(text: &str) -> Result<Locale, String> {
+    Locale::parse(text)
+        .ok_or_else(|| format!("`{text}` is not an available locale: {}", Locale::ALL.map(Locale::code).join(", ")))
 }
 
 fn main() -> ExitCode {
@@ -202,13 +214,13 @@ fn main() -> ExitCode {
 fn dispatch(command: Command) -> touchaudit::Result<()> {
     match command {
         Command::Run { audit, output } => {
-            let loaded = config::load(&audit, Files::Disk)?;
+            let loaded = config::load(&audit, Files::Disk, output.locale)?;
             let dir = output.output.clone().unwrap_or_else(|| loaded.output.dir.clone());
             let reach = touchaudit::gather::site::Reach { progress: true, ..Default::default() };
             run_and_write(&loaded, &dir, &output, &reach)
         }
         Command::Demo { output } => {
-            let loaded = config::load(demo::audit_path(), demo::FILES)?;
+            let loaded = config::load(demo::audit_path(), demo::FILES, output.locale)?;
             let dir = output.output.clone().unwrap_or_else(|| PathBuf::from(demo::OUTPUT_DIR));
             let server = demo::DemoServer::start()
                 .map_err(|e| Error::Usage(format!("cannot start the demo site's server on 127.0.0.1: {e}")))?;
@@ -216,10 +228,11 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             run_and_write(&loaded, &dir, &output, &reach)
         }
         Command::Validate { audit } => validate(&audit),
-        Command::Batch { audits, output, jobs, as_of, templates, history, fail_under, max_drop } => {
+        Command::Batch { audits, output, jobs, as_of, locale, templates, history, fail_under, max_drop } => {
             let files = touchaudit::repeat::expand(&audits)?;
             let options = touchaudit::repeat::Options {
                 as_of,
+                locale,
                 templates,
                 baseline: None,
                 history,
@@ -264,7 +277,8 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             let old = compare::Baseline::read(&old)?;
             let new = compare::Baseline::read(&new)?;
             let changes = compare::compare(&old, &new.json, &[]);
-            print!("{}", report::markdown::changes_md(&changes));
+            let locale = new.json["business"]["locale"].as_str().and_then(Locale::parse).unwrap_or_default();
+            print!("{}", report::markdown::changes_md(&changes, locale.tr()));
             Ok(())
         }
         Command::Crawl {
@@ -324,6 +338,7 @@ fn run_and_write(
 ) -> touchaudit::Result<()> {
     let options = touchaudit::repeat::Options {
         as_of: output.as_of,
+        locale: output.locale,
         templates: output.templates.clone(),
         baseline: output.baseline.clone(),
         history: output.history.clone(),
@@ -427,7 +442,7 @@ fn print_written(paths: &[PathBuf]) {
 }
 
 fn validate(path: &Path) -> touchaudit::Result<()> {
-    let audit = config::load(path, Files::Disk)?;
+    let audit = config::load(path, Files::Disk, None)?;
     let c = &audit.checklist;
     println!("{} is valid", path.display());
     println!(
@@ -554,7 +569,7 @@ fn show_checklist(file: Option<&Path>, explain: Option<&str>) -> touchaudit::Res
                 println!("why: {}", t.why);
                 println!("fix: {}", t.fix);
                 println!("params:");
-                for (name, value) in t.params.as_vars() {
+                for (name, value) in t.params.as_vars(Locale::En.tr()) {
                     println!("  {name} = {value}");
                 }
                 println!();
@@ -574,7 +589,7 @@ fn show_checklist(file: Option<&Path>, explain: Option<&str>) -> touchaudit::Res
 }
 
 fn print_rule(rule: &rules::Rule) {
-    println!("rule `{}` (evidence: {})", rule.name, rule.source.label());
+    println!("rule `{}` (evidence: {})", rule.name, rule.source.label(Locale::En.tr()));
     println!("{}", rule.doc);
     if rule.eval.is_none() {
         println!(

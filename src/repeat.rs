@@ -15,6 +15,8 @@ use crate::report::{self, AuditResult};
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub as_of: Option<NaiveDate>,
+    /// Overrides each audit file's `locale`.
+    pub locale: Option<crate::i18n::Locale>,
     pub templates: Option<PathBuf>,
     pub baseline: Option<PathBuf>,
     pub history: Option<PathBuf>,
@@ -77,12 +79,18 @@ pub struct PortfolioEntry {
     pub gates_failed: Vec<String>,
     /// Why the audit could not run.
     pub error: Option<String>,
+    /// The language of the client's report.
+    #[serde(default)]
+    pub locale: Option<crate::i18n::Locale>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Portfolio {
     pub schema_version: u32,
     pub generated_at: String,
+    /// The language the clients' reports share; English when they differ.
+    #[serde(default)]
+    pub locale: crate::i18n::Locale,
     /// Clients by score, best first; those that could not run last.
     pub clients: Vec<PortfolioEntry>,
 }
@@ -171,7 +179,7 @@ pub fn batch(files: &[PathBuf], out: &Path, jobs: usize, options: &Options) -> P
     for (i, file) in files.iter().enumerate() {
         let slug = slug(file, &mut taken);
         let mut entry = PortfolioEntry::without_result(slug.clone(), file.display().to_string());
-        match crate::config::load(file, crate::config::Files::Disk) {
+        match crate::config::load(file, crate::config::Files::Disk, options.locale) {
             Ok(audit) => {
                 entry.name = audit.business.name.clone();
                 let key = host_key(&audit).unwrap_or_else(|| format!("\u{0}{i}"));
@@ -225,6 +233,7 @@ impl PortfolioEntry {
             top_fix: None,
             gates_failed: Vec::new(),
             error: None,
+            locale: None,
         }
     }
 
@@ -241,6 +250,7 @@ impl PortfolioEntry {
             top_fix: result.fix_first.first().map(|f| f.title.clone()),
             gates_failed: failed_gates(result),
             error: None,
+            locale: Some(result.business.locale),
         }
     }
 }
@@ -255,9 +265,13 @@ impl Portfolio {
                 .then(b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)))
                 .then(a.name.cmp(&b.name))
         });
+        let mut locales = clients.iter().filter_map(|c| c.locale);
+        let first = locales.next().unwrap_or_default();
+        let locale = if locales.all(|l| l == first) { first } else { crate::i18n::Locale::En };
         Portfolio {
             schema_version: report::SCHEMA_VERSION,
             generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            locale,
             clients,
         }
     }

@@ -13,6 +13,8 @@ use crate::rules::{self, Params, Rule, placeholders};
 /// The default checklist shipped with touchaudit (`checklist = "default"`).
 pub const DEFAULT_CHECKLIST: &str = include_str!("../../checklists/default.toml");
 pub const DEFAULT_NAME: &str = "default";
+/// The origin of the built-in checklist in a result (the report says it in its own language).
+pub const BUILTIN_ORIGIN: &str = "built-in default";
 
 /// A loyalty level band: scores from `min` up to the next band's `min`.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +50,7 @@ pub struct Touchpoint {
 pub struct Checklist {
     pub name: String,
     pub version: String,
-    /// "built-in default" or the file it was read from.
+    /// [`BUILTIN_ORIGIN`] or the file it was read from.
     pub origin: String,
     pub levels: Vec<Level>,
     pub areas: Vec<Area>,
@@ -98,7 +100,7 @@ impl Checklist {
 
     /// The built-in default checklist.
     pub fn builtin() -> Result<Checklist, Vec<Diagnostic>> {
-        parse(Path::new("checklists/default.toml"), DEFAULT_CHECKLIST, "built-in default")
+        parse(Path::new("checklists/default.toml"), DEFAULT_CHECKLIST, BUILTIN_ORIGIN)
     }
 }
 
@@ -159,22 +161,9 @@ fn one() -> Spanned<f64> {
     Spanned::new(0..0, 1.0)
 }
 
-/// Level bands used when a checklist names none (DESIGN.md section 4).
+/// Level bands used when a checklist names none: the default checklist's (DESIGN.md section 4).
 fn default_levels() -> Vec<Level> {
-    [
-        ("not_ready", "Not ready", 0.0, "Basic touchpoints fail: customers have reasons not to come back."),
-        ("sufficiency", "Sufficiency", 40.0, "Customers are satisfied enough, but nothing holds them."),
-        ("devotion", "Devotion", 65.0, "Customers prefer the business and recommend it."),
-        ("partnership", "Partnership", 85.0, "Customers are invested in the business and grow with it."),
-    ]
-    .into_iter()
-    .map(|(id, title, min, description)| Level {
-        id: id.into(),
-        title: title.into(),
-        min,
-        description: description.into(),
-    })
-    .collect()
+    Checklist::builtin().map(|c| c.levels).unwrap_or_default()
 }
 
 /// Parses and validates a checklist; `origin` says where it came from in the report.

@@ -4,6 +4,7 @@
 
 pub mod checklist;
 pub mod diag;
+pub mod translation;
 
 use std::path::{Path, PathBuf};
 
@@ -17,10 +18,9 @@ use crate::gather::lexicon::{self, Lexicon};
 use crate::gather::manual::{self, Offline};
 use crate::gather::reviews::{self, Columns, Format as ReviewFormat, Location, ReviewSource};
 use crate::gather::survey::{self, SurveyAnswers, SurveyColumns};
+use crate::i18n::Locale;
 use checklist::Checklist;
 
-/// Report languages available in this build.
-pub const LOCALES: &[&str] = &["en"];
 /// Where reports go, relative to the audit file, unless `[output] dir` or `-o` says otherwise.
 pub const DEFAULT_OUTPUT_DIR: &str = "report";
 
@@ -43,6 +43,17 @@ impl Files {
                     .find(|(name, _)| *name == wanted)
                     .map(|(_, text)| text.as_bytes().to_vec())
                     .ok_or_else(|| "not among the embedded files".to_string())
+            }
+        }
+    }
+
+    /// Whether the file exists (a checklist's optional translation, say).
+    pub fn has(&self, path: &Path) -> bool {
+        match self {
+            Files::Disk => path.is_file(),
+            Files::Embedded(files) => {
+                let wanted = path.to_string_lossy().replace('\\', "/");
+                files.iter().any(|(name, _)| *name == wanted)
             }
         }
     }
@@ -80,7 +91,7 @@ pub enum Format {
 pub struct Business {
     pub name: String,
     pub site: Option<String>,
-    pub locale: String,
+    pub locale: Locale,
     pub as_of: Option<NaiveDate>,
 }
 
@@ -308,8 +319,8 @@ impl<'de> Deserialize<'de> for SurveyToml {
     }
 }
 
-/// Reads and validates an audit file and everything it names.
-pub fn load(path: &Path, files: Files) -> Result<Audit> {
+/// Reads and validates an audit file and everything it names; `locale`, when given, overrides the file's.
+pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> {
     let text = files.read(path)?;
     let raw: AuditToml = toml::from_str(&text).map_err(|e| Error::single(diag::from_toml(path, &text, &e)))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -320,15 +331,17 @@ pub fn load(path: &Path, files: Files) -> Result<Audit> {
     if name.is_empty() {
         problems.push(at(raw.business.name.span(), "`name` in [business] must not be empty".to_string()));
     }
-    let locale = raw.business.locale.as_ref().map_or("en", |l| l.get_ref().as_str()).to_string();
-    if let Some(spanned) = &raw.business.locale
-        && !LOCALES.contains(&locale.as_str())
-    {
-        problems.push(
-            at(spanned.span(), format!("locale `{locale}` is not available"))
-                .with_help(Some(format!("available: {}", LOCALES.join(", ")))),
-        );
-    }
+    let file_locale = match &raw.business.locale {
+        None => Locale::default(),
+        Some(spanned) => Locale::parse(spanned.get_ref()).unwrap_or_else(|| {
+            let codes = Locale::ALL.map(Locale::code);
+            problems.push(at(spanned.span(), format!("locale `{}` is not available", spanned.get_ref())).with_help(
+                diag::did_you_mean(spanned.get_ref(), codes).or(Some(format!("available: {}", codes.join(", ")))),
+            ));
+            Locale::default()
+        }),
+    };
+    let locale = locale.unwrap_or(file_locale);
     let as_of = match &raw.business.as_of {
         None => None,
         Some(date) => {
@@ -355,7 +368,8 @@ pub fn load(path: &Path, files: Files) -> Result<Audit> {
         }
     };
 
-    let checklist = match &raw.checklist {
+    let mut checklist_file = None;
+    let mut checklist = match &raw.checklist {
         None => Checklist::builtin().map_err(Error::Invalid)?,
         Some(name) if name.get_ref() == checklist::DEFAULT_NAME => Checklist::builtin().map_err(Error::Invalid)?,
         Some(name) => {
@@ -367,7 +381,9 @@ pub fn load(path: &Path, files: Files) -> Result<Audit> {
                     )))
                 })?;
             let origin = name.get_ref().clone();
-            match checklist::parse(&file, &checklist_text, &origin) {
+            let parsed = checklist::parse(&file, &checklist_text, &origin);
+            checklist_file = Some(file);
+            match parsed {
                 Ok(checklist) => checklist,
                 Err(mut checklist_problems) => {
                     problems.append(&mut checklist_problems);
@@ -376,6 +392,19 @@ pub fn load(path: &Path, files: Files) -> Result<Audit> {
             }
         }
     };
+
+    if locale != Locale::En {
+        if let Some(overlay_file) = checklist_file.map(|file| translation::overlay_path(&file, locale))
+            && files.has(&overlay_file)
+        {
+            let text = files.read(&overlay_file)?;
+            match translation::parse(&overlay_file, &text, &checklist) {
+                Ok(overlay) => translation::apply(&mut checklist, &overlay),
+                Err(mut overlay_problems) => problems.append(&mut overlay_problems),
+            }
+        }
+        translation::apply_default(&mut checklist, locale);
+    }
 
     let mut inputs = Inputs { audit: file_name(path), ..Inputs::default() };
     let offline = match &raw.offline {

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::config::diag;
 use crate::error::Diagnostic;
+use crate::i18n::Locale;
 
 pub const DEFAULT_THEMES: &str = include_str!("../../checklists/themes.toml");
 pub const DEFAULT_TONE: &str = include_str!("../../checklists/tone.toml");
@@ -25,6 +26,9 @@ struct ThemesToml {
 #[serde(deny_unknown_fields)]
 struct ThemeToml {
     title: String,
+    /// The title in other report languages, by locale code: `titles = { ru = "…" }`.
+    #[serde(default)]
+    titles: BTreeMap<String, String>,
     words: Vec<String>,
 }
 
@@ -60,11 +64,20 @@ fn matches(word: &str, terms: &[String]) -> bool {
 /// Complaint themes and tone words, ready to match.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lexicon {
-    themes: Vec<(String, String, Vec<String>)>,
+    themes: Vec<Theme>,
     negation_window: usize,
     negators: Vec<String>,
     positive: Vec<String>,
     negative: Vec<String>,
+}
+
+/// A complaint theme: its id, titles and word stems.
+#[derive(Debug, Clone, PartialEq)]
+struct Theme {
+    id: String,
+    title: String,
+    titles: BTreeMap<String, String>,
+    terms: Vec<String>,
 }
 
 /// A text's tone: the sum of +1 per positive and -1 per negative word, each flipped by a negator shortly before.
@@ -93,7 +106,11 @@ impl Lexicon {
             return Err(Diagnostic::new(tone_file, None, "`positive` and `negative` must each list at least one word"));
         }
         Ok(Lexicon {
-            themes: raw_themes.themes.into_iter().map(|(id, t)| (id, t.title, stems(&t.words))).collect(),
+            themes: raw_themes
+                .themes
+                .into_iter()
+                .map(|(id, t)| Theme { id, title: t.title, titles: t.titles, terms: stems(&t.words) })
+                .collect(),
             negation_window: raw_tone.negation_window,
             negators: stems(&raw_tone.negators),
             positive: stems(&raw_tone.positive),
@@ -106,13 +123,17 @@ impl Lexicon {
         let words = words(text);
         self.themes
             .iter()
-            .filter(|(_, _, terms)| words.iter().any(|w| matches(w, terms)))
-            .map(|(id, _, _)| id.as_str())
+            .filter(|theme| words.iter().any(|w| matches(w, &theme.terms)))
+            .map(|theme| theme.id.as_str())
             .collect()
     }
 
-    pub fn theme_title<'a>(&'a self, id: &'a str) -> &'a str {
-        self.themes.iter().find(|(theme, _, _)| theme == id).map_or(id, |(_, title, _)| title.as_str())
+    /// A theme's title in the report's language (its `title` when the lexicon has none for it).
+    pub fn theme_title<'a>(&'a self, id: &'a str, locale: Locale) -> &'a str {
+        match self.themes.iter().find(|theme| theme.id == id) {
+            Some(theme) => theme.titles.get(locale.code()).unwrap_or(&theme.title),
+            None => id,
+        }
     }
 
     pub fn tone(&self, text: &str) -> Tone {

@@ -134,7 +134,7 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist) -> Result<Offline, 
                         key.span(),
                         format!(
                             "`{id}` is measured by rule `{rule}` from the {}, not scored by hand",
-                            touchpoint.rule.source.label().to_lowercase()
+                            touchpoint.rule.source.label(crate::i18n::Locale::En.tr()).to_lowercase()
                         ),
                     ));
                     continue;

@@ -11,7 +11,9 @@ pub mod survey;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Audit;
+use crate::i18n::Tr;
 use crate::rules::SourceKind;
+use crate::t;
 use manual::Offline;
 use survey::{CesStats, CsatStats, InvalidCell, NpsAnswer, NpsStats, SurveyAnswers};
 
@@ -101,43 +103,42 @@ pub enum SourceStatus {
 
 impl Evidence {
     /// Why rules reading `kind` cannot be assessed: the source's own reason, or what is missing.
-    pub fn unavailable_reason(&self, kind: SourceKind) -> String {
-        match kind {
-            SourceKind::Offline => self.offline.reason().unwrap_or("offline scores were read").to_string(),
-            SourceKind::Survey => self.survey.reason().unwrap_or("the survey was read").to_string(),
-            SourceKind::Site => self.site.reason().unwrap_or("the website was crawled").to_string(),
-            SourceKind::Reviews => self.reviews.reason().unwrap_or("reviews were read").to_string(),
-            SourceKind::Mentions => self.mentions.reason().unwrap_or("mentions were read").to_string(),
-            SourceKind::Serm => self.serm.reason().unwrap_or("brand search results were read").to_string(),
-        }
+    pub fn unavailable_reason(&self, kind: SourceKind, tr: &Tr) -> String {
+        let reason = match kind {
+            SourceKind::Offline => self.offline.reason(),
+            SourceKind::Survey => self.survey.reason(),
+            SourceKind::Site => self.site.reason(),
+            SourceKind::Reviews => self.reviews.reason(),
+            SourceKind::Mentions => self.mentions.reason(),
+            SourceKind::Serm => self.serm.reason(),
+        };
+        reason.map_or_else(|| t!(tr, "gather-rule-unavailable"), str::to_string)
     }
 }
 
 /// Collects the evidence of every source the audit names. Manual sources were read and checked at load time.
 pub fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
+    let tr = audit.business.locale.tr();
     let offline = match &audit.offline {
         Some(offline) => Gathered::Collected(offline.clone()),
-        None => Gathered::NotConfigured("no offline.toml given: set `offline` in audit.toml".to_string()),
+        None => Gathered::NotConfigured(t!(tr, "gather-no-offline")),
     };
     let survey = match &audit.survey {
         Some(answers) => Gathered::Collected(SurveyFacts::from_answers(answers)),
-        None => Gathered::NotConfigured("no survey given: set [survey] `file` in audit.toml".to_string()),
+        None => Gathered::NotConfigured(t!(tr, "gather-no-survey")),
     };
     // The crawl and the reputation sources wait on different servers: run them side by side.
     let (site, (reviews, mentions)) = std::thread::scope(|scope| {
         let reputation = scope.spawn(|| gather_reputation(audit, reach));
         let site = gather_site(audit, reach);
         let reputation = reputation.join().unwrap_or_else(|_| {
-            let reason = "reading the reputation sources stopped unexpectedly".to_string();
+            let reason = t!(tr, "gather-reputation-stopped");
             (Gathered::Failed(reason.clone()), Gathered::Failed(reason))
         });
         (site, reputation)
     });
     let serm = match &audit.serm {
-        None => Gathered::NotConfigured(
-            "no brand search results given: save the first results page for the brand name and set [serm] file"
-                .to_string(),
-        ),
+        None => Gathered::NotConfigured(t!(tr, "gather-no-serm")),
         Some(source) => {
             match serm::gather(source, audit.files, audit.business.site.as_deref(), &audit.reputation.lexicon) {
                 Ok(facts) => Gathered::Collected(facts),
@@ -149,21 +150,18 @@ pub fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
 }
 
 fn gather_site(audit: &Audit, reach: &site::Reach) -> Gathered<site::SiteFacts> {
+    let tr = audit.business.locale.tr();
     match &audit.business.site {
-        None => Gathered::NotConfigured("no website given: set `site` in [business] of audit.toml".to_string()),
+        None => Gathered::NotConfigured(t!(tr, "gather-no-site")),
         Some(url) => {
             let keywords = audit.keywords.clone();
             let extract = site::ExtractConfig { keywords, custom: audit.checklist.custom_checks() };
             match site::crawl_blocking(url, &audit.crawl, extract, reach) {
                 Ok(facts) if facts.pages.is_empty() => {
                     Gathered::Failed(match (&facts.robots.error, facts.robots.disallows_all) {
-                        (Some(error), _) => {
-                            format!("no page of {url} could be fetched: robots.txt could not be read ({error})")
-                        }
-                        (None, true) if audit.crawl.robots => {
-                            format!("no page of {url} was fetched: robots.txt disallows crawling it")
-                        }
-                        _ => format!("no page of {url} could be fetched"),
+                        (Some(error), _) => t!(tr, "gather-robots-unread", site = url.as_str(), error = error.as_str()),
+                        (None, true) if audit.crawl.robots => t!(tr, "gather-robots-disallows", site = url.as_str()),
+                        _ => t!(tr, "gather-no-page", site = url.as_str()),
                     })
                 }
                 Ok(mut facts) => {
@@ -182,9 +180,10 @@ fn gather_reputation(
     audit: &Audit,
     reach: &site::Reach,
 ) -> (Gathered<reviews::ReviewFacts>, Gathered<mentions::MentionFacts>) {
+    let tr = audit.business.locale.tr();
     let web = reviews::Web::new(&audit.crawl, reach);
     let reviews = if audit.reviews.is_empty() {
-        Gathered::NotConfigured("no review source given: add a [[reviews]] entry to audit.toml".to_string())
+        Gathered::NotConfigured(t!(tr, "gather-no-reviews"))
     } else {
         match reviews::gather(&audit.reviews, audit.files, &web, audit.business.site.as_deref()) {
             Ok(mut facts) => {
@@ -195,7 +194,7 @@ fn gather_reputation(
         }
     };
     let mentions = if audit.mentions.is_empty() {
-        Gathered::NotConfigured("no mention feed given: add a [[mentions]] entry to audit.toml".to_string())
+        Gathered::NotConfigured(t!(tr, "gather-no-mentions"))
     } else {
         match mentions::gather(&audit.mentions, audit.files, &web, &audit.reputation.lexicon) {
             Ok(facts) => Gathered::Collected(facts),

@@ -2,14 +2,18 @@
 
 use std::path::Path;
 
-use handlebars::Handlebars;
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, JsonValue, Output, RenderContext, RenderError, RenderErrorReason,
+};
 use serde::Serialize;
 
 use super::model::{AuditResult, MentionSummary, ReviewSummary, SourceInfo, TouchpointResult};
 use crate::compare::{Changes, TouchpointChange};
 use crate::error::{Error, Result};
 use crate::gather::SourceStatus;
-use crate::rules::{EvidenceKind, Status, fmt_num, fmt_pct};
+use crate::i18n::{Locale, Tr, Value};
+use crate::rules::{EvidenceKind, Status};
+use crate::t;
 
 /// The templates shipped in the binary; a templates folder may override any of them by file name.
 const TEMPLATES: &[(&str, &str)] = &[
@@ -32,6 +36,7 @@ impl Renderer {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         registry.register_escape_fn(escape);
+        registry.register_helper("t", Box::new(translate));
         let mut css = CSS.to_string();
         for (name, text) in TEMPLATES {
             let text = match overrides.map(|dir| dir.join(format!("{name}.hbs"))).filter(|p| p.exists()) {
@@ -50,13 +55,35 @@ impl Renderer {
     }
 
     pub fn render(&self, result: &AuditResult) -> Result<String> {
-        let view = View::new(result, &self.css);
+        let view = View::new(result, &self.css, result.business.locale.tr());
         self.registry.render("report", &view).map_err(|e| Error::Usage(format!("cannot render the report: {e}")))
     }
 }
 
+/// `{{t ID name=value ...}}` with ID a quoted message id: a message of the view's locale (its `lang`), escaped like any value.
+fn translate(h: &Helper, _: &Handlebars, ctx: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let id = h.param(0).and_then(|p| p.value().as_str()).ok_or(RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
+    let locale = ctx.data().get("lang").and_then(JsonValue::as_str).and_then(Locale::parse).unwrap_or_default();
+    let args: Vec<(&str, Value)> = h
+        .hash()
+        .iter()
+        .map(|(name, value)| {
+            let value = match value.value() {
+                JsonValue::Number(n) => Value::from(n.as_f64().unwrap_or_default()),
+                JsonValue::String(text) => Value::from(text.as_str()),
+                other => Value::from(other.to_string()),
+            };
+            (*name, value)
+        })
+        .collect();
+    let text = locale.tr().try_message(id, &args).map_err(|e| RenderError::from(RenderErrorReason::Other(e)))?;
+    out.write(&escape(&text))?;
+    Ok(())
+}
+
 #[derive(Serialize)]
 struct View<'a> {
+    lang: &'static str,
     css: &'a str,
     business: &'a str,
     site: Option<&'a str>,
@@ -107,7 +134,7 @@ struct FixView<'a> {
     title: &'a str,
     area: &'a str,
     status: &'static str,
-    status_label: &'static str,
+    status_label: String,
     critical: bool,
     gain: String,
     recommendation: &'a str,
@@ -118,6 +145,7 @@ struct AreaView<'a> {
     id: &'a str,
     title: &'a str,
     score: String,
+    bar_alt: String,
     bar: f64,
     class: &'static str,
     coverage: String,
@@ -130,7 +158,7 @@ struct TouchpointView<'a> {
     title: &'a str,
     area: &'a str,
     status: &'static str,
-    status_label: &'static str,
+    status_label: String,
     critical: bool,
     score: Option<String>,
     measured: Option<&'a str>,
@@ -192,8 +220,9 @@ fn escape(text: &str) -> String {
 
 #[derive(Serialize)]
 struct SourceView<'a> {
-    label: &'a str,
+    label: String,
     status: &'static str,
+    status_label: String,
     file: Option<&'a str>,
     summary: &'a [String],
     problems: &'a [String],
@@ -204,7 +233,7 @@ struct SourceView<'a> {
 #[derive(Serialize)]
 struct CountView {
     status: &'static str,
-    label: &'static str,
+    label: String,
     count: usize,
 }
 
@@ -223,21 +252,26 @@ fn score_class(score: Option<f64>) -> &'static str {
     score.map_or("na", |s| status_class(Status::from_score(s / 100.0)))
 }
 
-fn touchpoint_view(t: &TouchpointResult) -> TouchpointView<'_> {
+/// Points a fix would add: "+4.5 pts".
+fn gain(tr: &Tr, points: f64) -> String {
+    t!(tr, "report-gain", points = points)
+}
+
+fn touchpoint_view<'a>(tr: &Tr, t: &'a TouchpointResult) -> TouchpointView<'a> {
     TouchpointView {
         id: &t.id,
         title: &t.title,
         area: &t.area,
         status: status_class(t.status),
-        status_label: t.status.label(),
+        status_label: t.status.label(tr),
         critical: t.critical,
-        score: t.score.map(|s| fmt_num((s * 100.0).round())),
+        score: t.score.map(|s| tr.num((s * 100.0).round())),
         measured: t.measured_text.as_deref(),
         target: t.target.as_deref(),
         recommendation: t.recommendation.as_deref(),
         reason: t.reason.as_deref(),
         why: &t.why,
-        gain: t.gain.filter(|g| *g > 0.0).map(|g| format!("+{}", fmt_num(g))),
+        gain: t.gain.filter(|g| *g > 0.0).map(|g| gain(tr, g)),
         evidence_count: t.evidence.len(),
         evidence: t
             .evidence
@@ -263,15 +297,17 @@ fn touchpoint_view(t: &TouchpointResult) -> TouchpointView<'_> {
     }
 }
 
-fn source_view(s: &SourceInfo) -> SourceView<'_> {
+fn source_view<'a>(tr: &Tr, s: &'a SourceInfo) -> SourceView<'a> {
+    let (status, status_label) = match s.status {
+        SourceStatus::Collected => ("collected", t!(tr, "source-collected")),
+        SourceStatus::NotConfigured => ("not-configured", t!(tr, "source-not-configured")),
+        SourceStatus::Failed => ("failed", t!(tr, "source-failed")),
+        SourceStatus::Unavailable => ("not-available", t!(tr, "source-not-available")),
+    };
     SourceView {
-        label: &s.label,
-        status: match s.status {
-            SourceStatus::Collected => "collected",
-            SourceStatus::NotConfigured => "not configured",
-            SourceStatus::Failed => "failed",
-            SourceStatus::Unavailable => "not available",
-        },
+        label: s.kind.label(tr),
+        status,
+        status_label,
         file: s.file.as_deref(),
         summary: &s.summary,
         problems: &s.problems,
@@ -283,7 +319,7 @@ fn source_view(s: &SourceInfo) -> SourceView<'_> {
 fn group_by_reason(r: &AuditResult) -> Vec<ReasonGroup<'_>> {
     let mut groups: Vec<ReasonGroup> = Vec::new();
     for t in r.touchpoints.iter().filter(|t| t.status == Status::NotAssessed) {
-        let reason = t.reason.as_deref().unwrap_or("no reason given");
+        let reason = t.reason.as_deref().unwrap_or_default();
         let link = LinkView { id: &t.id, title: &t.title };
         match groups.iter_mut().find(|g| g.reason == reason) {
             Some(group) => group.touchpoints.push(link),
@@ -294,27 +330,35 @@ fn group_by_reason(r: &AuditResult) -> Vec<ReasonGroup<'_>> {
 }
 
 impl<'a> View<'a> {
-    fn new(r: &'a AuditResult, css: &'a str) -> Self {
+    fn new(r: &'a AuditResult, css: &'a str, tr: &Tr) -> Self {
         let circumference = 2.0 * std::f64::consts::PI * GAUGE_RADIUS;
         let filled = r.score.value.unwrap_or(0.0) / 100.0 * circumference;
-        let level_title = r.score.level.as_ref().map_or("No level", |l| l.title.as_str());
-        let coverage = fmt_pct(r.score.coverage);
+        let level_title = r.score.level.as_ref().map_or_else(|| t!(tr, "report-no-level"), |l| l.title.clone());
+        let coverage = tr.pct(r.score.coverage);
+        let overall = tr.num_or_na(r.score.value);
         let capped = (!r.score.capped_by.is_empty())
-            .then(|| format!("Level capped: critical touchpoint failed ({})", r.score.capped_by.join(", ")));
+            .then(|| t!(tr, "report-capped-by", touchpoints = r.score.capped_by.join(", ")));
         let score = ScoreView {
-            text: r.score_text(),
             assessed: r.score.value.is_some(),
-            level: level_title.to_string(),
-            level_description: r.score.level.as_ref().map_or_else(
-                || "Nothing could be assessed, so there is no score.".to_string(),
-                |l| l.description.clone(),
-            ),
-            coverage: coverage.clone(),
+            level_description: r
+                .score
+                .level
+                .as_ref()
+                .map_or_else(|| t!(tr, "report-no-score"), |l| l.description.clone()),
             provisional: r.score.provisional,
             capped,
             arc: format!("{:.2} {:.2}", filled, circumference),
             class: score_class(r.score.value),
-            alt: format!("Loyalty readiness score {} of 100, level {level_title}, coverage {coverage}", r.score_text()),
+            alt: t!(
+                tr,
+                "report-gauge-alt",
+                score = overall.as_str(),
+                level = level_title.as_str(),
+                coverage = coverage.as_str()
+            ),
+            level: level_title,
+            coverage,
+            text: overall,
         };
         let levels = r
             .levels
@@ -324,7 +368,7 @@ impl<'a> View<'a> {
                 let upper = r.levels.get(i + 1).map_or(100.0, |next| next.min - 1.0);
                 LevelView {
                     title: &l.title,
-                    range: format!("{}–{}", fmt_num(l.min), fmt_num(upper.max(l.min))),
+                    range: format!("{}–{}", tr.num(l.min), tr.num(upper.max(l.min))),
                     current: r.score.level.as_ref().is_some_and(|current| current.id == l.id),
                 }
             })
@@ -339,61 +383,75 @@ impl<'a> View<'a> {
                 title: &f.title,
                 area: r.areas.iter().find(|a| a.id == f.area).map_or(&f.area, |a| &a.title),
                 status: status_class(f.status),
-                status_label: f.status.label(),
+                status_label: f.status.label(tr),
                 critical: f.critical,
-                gain: format!("+{}", fmt_num(f.gain)),
+                gain: gain(tr, f.gain),
                 recommendation: &f.recommendation,
             })
             .collect();
         let areas = r
             .areas
             .iter()
-            .map(|a| AreaView {
-                id: &a.id,
-                title: &a.title,
-                score: a.score.map_or_else(|| "n/a".to_string(), fmt_num),
-                bar: a.score.unwrap_or(0.0),
-                class: score_class(a.score),
-                coverage: format!(
-                    "{} of {} assessed ({})",
-                    a.assessed,
-                    a.applicable,
-                    a.coverage.map_or_else(|| "n/a".to_string(), fmt_pct)
-                ),
-                touchpoints: r.touchpoints_in(&a.id).map(touchpoint_view).collect(),
+            .map(|a| {
+                let score = tr.num_or_na(a.score);
+                AreaView {
+                    id: &a.id,
+                    title: &a.title,
+                    bar_alt: t!(tr, "report-area-alt", area = a.title.as_str(), score = score.as_str()),
+                    score,
+                    bar: a.score.unwrap_or(0.0),
+                    class: score_class(a.score),
+                    coverage: t!(
+                        tr,
+                        "report-area-coverage",
+                        assessed = a.assessed,
+                        applicable = a.applicable,
+                        share = a.coverage.map_or_else(|| t!(tr, "n-a"), |c| tr.pct(c))
+                    ),
+                    touchpoints: r.touchpoints_in(&a.id).map(|t| touchpoint_view(tr, t)).collect(),
+                }
             })
             .collect();
         let counts = [Status::Pass, Status::Warn, Status::Fail, Status::NotAssessed, Status::NotApplicable]
             .into_iter()
             .map(|status| CountView {
                 status: status_class(status),
-                label: status.label(),
+                label: status.label(tr),
                 count: r.touchpoints.iter().filter(|t| t.status == status).count(),
             })
             .collect();
         View {
+            lang: tr.locale().code(),
             css,
             business: &r.business.name,
             site: r.business.site.as_deref(),
-            as_of: r.as_of.format("%-d %B %Y").to_string(),
+            as_of: tr.date(r.as_of),
             generated_at: &r.generated_at,
             tool_version: &r.tool_version,
-            checklist: format!("{} {} ({})", r.checklist.name, r.checklist.version, r.checklist.origin),
+            checklist: format!(
+                "{} {} ({})",
+                r.checklist.name,
+                r.checklist.version,
+                match r.checklist.origin.as_str() {
+                    crate::config::checklist::BUILTIN_ORIGIN => t!(tr, "report-builtin-checklist"),
+                    file => file.to_string(),
+                }
+            ),
             score,
             levels,
             fix_first,
             areas,
             not_assessed: group_by_reason(r),
-            reviews: r.reputation.as_ref().and_then(|rep| rep.reviews.as_ref()).map(reviews_view),
-            mentions: r.reputation.as_ref().and_then(|rep| rep.mentions.as_ref()).map(mentions_view),
-            changes: r.changes.as_ref().map(changes_view),
-            survey: r.survey.as_ref().map(survey_view),
+            reviews: r.reputation.as_ref().and_then(|rep| rep.reviews.as_ref()).map(|rv| reviews_view(tr, rv)),
+            mentions: r.reputation.as_ref().and_then(|rep| rep.mentions.as_ref()).map(|m| mentions_view(tr, m)),
+            changes: r.changes.as_ref().map(|c| changes_view(tr, c)),
+            survey: r.survey.as_ref().map(|s| survey_view(tr, s)),
             gates: r
                 .gates
                 .iter()
                 .map(|g| GateView { gate: &g.gate, class: if g.passed { "pass" } else { "fail" }, message: &g.message })
                 .collect(),
-            sources: r.sources.iter().map(source_view).collect(),
+            sources: r.sources.iter().map(|s| source_view(tr, s)).collect(),
             counts,
         }
     }
@@ -411,8 +469,8 @@ struct ReviewsView<'a> {
     months: Vec<MonthBar>,
     reply_line: String,
     months_alt: String,
-    first_month: &'a str,
-    last_month: &'a str,
+    first_month: String,
+    last_month: String,
     replies: String,
     negatives_heading: String,
     negatives: Vec<ReviewItem<'a>>,
@@ -494,7 +552,7 @@ fn safe_href(link: Option<&str>) -> Option<&str> {
     })
 }
 
-fn reviews_view(r: &ReviewSummary) -> ReviewsView<'_> {
+fn reviews_view<'a>(tr: &Tr, r: &'a ReviewSummary) -> ReviewsView<'a> {
     let most = r.distribution.iter().copied().max().unwrap_or(0).max(1) as f64;
     let distribution: Vec<StarBar> = (1..=5)
         .rev()
@@ -520,7 +578,13 @@ fn reviews_view(r: &ReviewSummary) -> ReviewsView<'_> {
                 x: i as f64 * slot + slot * 0.15,
                 y: height - h,
                 height: h,
-                label: format!("{}: {} reviews, {} answered", m.month, m.reviews, m.replied),
+                label: t!(
+                    tr,
+                    "report-month-bar",
+                    month = tr.month(&m.month),
+                    reviews = m.reviews,
+                    answered = m.replied
+                ),
             }
         })
         .collect();
@@ -536,57 +600,58 @@ fn reviews_view(r: &ReviewSummary) -> ReviewsView<'_> {
         .collect::<Vec<_>>()
         .join(" ");
     let reply = &r.replies;
-    let replies = format!(
-        "Over the last {} days, {} of {} reviews were answered ({}){}.",
-        r.reply_window_days,
-        reply.replied,
-        reply.reviews,
-        fmt_pct(reply.rate),
-        match (reply.median_hours, reply.p90_hours) {
-            (Some(median), Some(p90)) => format!(
-                "; the median answer came after {} hours and 90 % within {} hours",
-                fmt_num(median.round()),
-                fmt_num(p90.round())
-            ),
-            _ => String::new(),
-        }
+    let mut replies = t!(
+        tr,
+        "report-replies",
+        days = r.reply_window_days,
+        answered = reply.replied,
+        reviews = reply.reviews,
+        share = tr.pct(reply.rate)
     );
+    if let (Some(median), Some(p90)) = (reply.median_hours, reply.p90_hours) {
+        replies.push(' ');
+        replies.push_str(&t!(tr, "report-reply-time", median = median.round(), p90 = p90.round()));
+    }
+    let first_month = r.monthly.first().map_or_else(String::new, |m| tr.month(&m.month));
+    let last_month = r.monthly.last().map_or_else(String::new, |m| tr.month(&m.month));
+    let mut headline = match r.average {
+        Some(average) => {
+            t!(tr, "report-reviews-headline", average = average, reviews = r.count, platforms = r.platforms.len())
+        }
+        None => t!(tr, "report-reviews-no-rating", reviews = r.count, platforms = r.platforms.len()),
+    };
+    if r.duplicates_removed > 0 {
+        headline.push(' ');
+        headline.push_str(&t!(tr, "report-reviews-duplicates", count = r.duplicates_removed));
+    }
     ReviewsView {
-        headline: format!(
-            "{} average from {} reviews on {} platforms{}.",
-            r.average.map_or_else(|| "No".to_string(), |a| format!("{}★", fmt_num(a))),
-            r.count,
-            r.platforms.len(),
-            if r.duplicates_removed > 0 {
-                format!(" ({} reviews found in two sources were counted once)", r.duplicates_removed)
-            } else {
-                String::new()
-            }
-        ),
+        headline,
         platforms: r
             .platforms
             .iter()
-            .map(|p| PlatformView { platform: &p.platform, average: fmt_num(p.average), count: p.count })
+            .map(|p| PlatformView { platform: &p.platform, average: tr.num(p.average), count: p.count })
             .collect(),
-        distribution_alt: format!(
-            "Rating distribution: {}",
-            distribution.iter().map(|b| format!("{} stars {}", b.stars, b.count)).collect::<Vec<_>>().join(", ")
+        distribution_alt: t!(
+            tr,
+            "report-distribution-alt",
+            counts = distribution
+                .iter()
+                .map(|b| t!(tr, "report-stars-count", stars = b.stars, count = b.count))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         distribution,
-        months_alt: format!(
-            "Reviews per month and the share answered, {} to {}",
-            r.monthly.first().map_or("", |m| m.month.as_str()),
-            r.monthly.last().map_or("", |m| m.month.as_str())
-        ),
+        months_alt: t!(tr, "report-months-alt", first = first_month.as_str(), last = last_month.as_str()),
         months,
         reply_line,
-        first_month: r.monthly.first().map_or("", |m| m.month.as_str()),
-        last_month: r.monthly.last().map_or("", |m| m.month.as_str()),
+        first_month,
+        last_month,
         replies,
-        negatives_heading: format!(
-            "Unanswered reviews of {} stars or less from the last {} days",
-            fmt_num(r.negative_max_stars),
-            r.negative_window_days
+        negatives_heading: t!(
+            tr,
+            "report-negatives-heading",
+            stars = r.negative_max_stars,
+            days = r.negative_window_days
         ),
         negatives: r
             .unanswered_negative
@@ -594,9 +659,9 @@ fn reviews_view(r: &ReviewSummary) -> ReviewsView<'_> {
             .map(|n| {
                 let (text, full) = n.text.as_deref().map(shorten).unzip();
                 ReviewItem {
-                    date: n.date.to_string(),
+                    date: tr.date(n.date),
                     platform: &n.platform,
-                    stars: format!("{}★", fmt_num(n.stars)),
+                    stars: format!("{}★", tr.num(n.stars)),
                     author: n.author.as_deref().map(|a| shorten(a).0),
                     text,
                     full: full.flatten(),
@@ -623,18 +688,18 @@ fn stacked(parts: [(&'static str, usize); 3]) -> Vec<ToneSegment> {
         .collect()
 }
 
-fn mentions_view(m: &MentionSummary) -> MentionsView<'_> {
+fn mentions_view<'a>(tr: &Tr, m: &'a MentionSummary) -> MentionsView<'a> {
     let tone_bar = stacked([("pass", m.positive), ("na", m.neutral), ("fail", m.negative)]);
     MentionsView {
-        headline: format!("{} mentions in the last {} days.", m.count, m.window_days),
-        tone_alt: format!("Tone: {} positive, {} neutral, {} negative", m.positive, m.neutral, m.negative),
+        headline: t!(tr, "report-mentions-headline", count = m.count, days = m.window_days),
+        tone_alt: t!(tr, "report-tone-alt", positive = m.positive, neutral = m.neutral, negative = m.negative),
         tone_bar,
         negatives: m
             .negatives
             .iter()
             .map(|n| {
                 let (title, full) = shorten(&n.title);
-                MentionItem { date: n.date.to_string(), title, full, href: safe_href(n.link.as_deref()) }
+                MentionItem { date: tr.date(n.date), title, full, href: safe_href(n.link.as_deref()) }
             })
             .collect(),
     }
@@ -652,7 +717,7 @@ struct GateView<'a> {
 
 #[derive(Serialize)]
 struct ChangesView<'a> {
-    since: &'a str,
+    since: String,
     headline: String,
     notes: &'a [String],
     lists: Vec<ChangeList<'a>>,
@@ -662,13 +727,13 @@ struct ChangesView<'a> {
     trend_alt: String,
     /// The scores the chart's height spans.
     trend_range: String,
-    first_run: &'a str,
-    last_run: &'a str,
+    first_run: String,
+    last_run: String,
 }
 
 #[derive(Serialize)]
 struct ChangeList<'a> {
-    title: &'static str,
+    title: String,
     class: &'static str,
     count: usize,
     items: Vec<LinkView<'a>>,
@@ -690,15 +755,7 @@ struct TrendDot {
     label: String,
 }
 
-fn signed(delta: Option<f64>) -> String {
-    match delta {
-        Some(d) if d > 0.0 => format!("+{}", fmt_num(d)),
-        Some(d) => fmt_num(d),
-        None => "n/a".to_string(),
-    }
-}
-
-fn change_list<'a>(title: &'static str, class: &'static str, items: &'a [TouchpointChange]) -> ChangeList<'a> {
+fn change_list<'a>(title: String, class: &'static str, items: &'a [TouchpointChange]) -> ChangeList<'a> {
     ChangeList {
         title,
         class,
@@ -707,8 +764,8 @@ fn change_list<'a>(title: &'static str, class: &'static str, items: &'a [Touchpo
     }
 }
 
-fn changes_view(c: &Changes) -> ChangesView<'_> {
-    let score = |s: Option<f64>| s.map_or_else(|| "n/a".to_string(), fmt_num);
+fn changes_view<'a>(tr: &Tr, c: &'a Changes) -> ChangesView<'a> {
+    let score = |s: Option<f64>| tr.num_or_na(s);
     let (width, height) = TREND_CHART;
     let step = width / (c.trend.len().max(2) - 1) as f64;
     // The y axis spans the scores seen (at least 10 points), so a change of one point is visible.
@@ -727,23 +784,24 @@ fn changes_view(c: &Changes) -> ChangesView<'_> {
             Some(TrendDot {
                 x: i as f64 * step,
                 y: height - 6.0 - (s - bottom) / (top - bottom).max(1.0) * (height - 12.0),
-                label: format!("{}: {}", t.as_of, fmt_num(s)),
+                label: format!("{}: {}", tr.date_text(&t.as_of), tr.num(s)),
             })
         })
         .collect();
     ChangesView {
-        since: c.baseline.as_of.as_deref().unwrap_or("the baseline"),
-        headline: format!(
-            "The score went from {} to {} ({} points).",
-            score(c.previous_score),
-            score(c.trend.last().and_then(|t| t.score)),
-            signed(c.score_delta)
+        since: c.baseline.as_of.as_deref().map_or_else(|| t!(tr, "report-the-baseline"), |d| tr.date_text(d)),
+        headline: t!(
+            tr,
+            "report-changes-headline",
+            from = score(c.previous_score),
+            to = score(c.trend.last().and_then(|t| t.score)),
+            delta = tr.signed(c.score_delta)
         ),
         notes: &c.notes,
         lists: [
-            change_list("Newly failing", "fail", &c.newly_failing),
-            change_list("Fixed", "pass", &c.fixed),
-            change_list("Still failing", "warn", &c.still_failing),
+            change_list(t!(tr, "report-newly-failing"), "fail", &c.newly_failing),
+            change_list(t!(tr, "report-fixed"), "pass", &c.fixed),
+            change_list(t!(tr, "report-still-failing"), "warn", &c.still_failing),
         ]
         .into_iter()
         .filter(|l| l.count > 0)
@@ -755,7 +813,7 @@ fn changes_view(c: &Changes) -> ChangesView<'_> {
                 title: &a.title,
                 previous: score(a.previous),
                 current: score(a.current),
-                delta: signed(a.delta),
+                delta: tr.signed(a.delta),
                 class: match a.delta {
                     Some(d) if d > 0.0 => "pass",
                     Some(d) if d < 0.0 => "fail",
@@ -764,12 +822,18 @@ fn changes_view(c: &Changes) -> ChangesView<'_> {
             })
             .collect(),
         trend_line: trend_points.iter().map(|p| format!("{:.1},{:.1}", p.x, p.y)).collect::<Vec<_>>().join(" "),
-        trend_range: format!("{}–{}", fmt_num(bottom.round()), fmt_num(top.round())),
-        first_run: c.trend.first().map_or("", |t| t.as_of.as_str()),
-        last_run: c.trend.last().map_or("", |t| t.as_of.as_str()),
-        trend_alt: format!(
-            "Score over the last runs: {}",
-            c.trend.iter().map(|t| format!("{} {}", t.as_of, score(t.score))).collect::<Vec<_>>().join(", ")
+        trend_range: format!("{}–{}", tr.num(bottom.round()), tr.num(top.round())),
+        first_run: c.trend.first().map_or_else(String::new, |t| tr.date_text(&t.as_of)),
+        last_run: c.trend.last().map_or_else(String::new, |t| tr.date_text(&t.as_of)),
+        trend_alt: t!(
+            tr,
+            "report-trend-alt",
+            runs = c
+                .trend
+                .iter()
+                .map(|t| format!("{} {}", tr.date_text(&t.as_of), score(t.score)))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         trend_points,
     }
@@ -777,6 +841,7 @@ fn changes_view(c: &Changes) -> ChangesView<'_> {
 
 #[derive(Serialize)]
 struct PortfolioView<'a> {
+    lang: &'static str,
     css: &'a str,
     generated_at: &'a str,
     count: usize,
@@ -802,10 +867,13 @@ pub fn render_portfolio(p: &crate::repeat::Portfolio) -> Result<String> {
     let mut registry = Handlebars::new();
     registry.set_strict_mode(true);
     registry.register_escape_fn(escape);
+    registry.register_helper("t", Box::new(translate));
     registry
         .register_template_string("portfolio", PORTFOLIO)
         .map_err(|e| Error::Usage(format!("template `portfolio.hbs` does not compile: {e}")))?;
+    let tr = p.locale.tr();
     let view = PortfolioView {
+        lang: tr.locale().code(),
         css: CSS,
         generated_at: &p.generated_at,
         count: p.clients.len(),
@@ -815,11 +883,11 @@ pub fn render_portfolio(p: &crate::repeat::Portfolio) -> Result<String> {
             .map(|c| ClientView {
                 name: &c.name,
                 report: c.report.as_deref(),
-                score: c.score.map_or_else(|| "n/a".to_string(), fmt_num),
+                score: tr.num_or_na(c.score),
                 class: score_class(c.score),
                 level: c.level.as_deref().unwrap_or(""),
-                coverage: c.coverage.map_or_else(String::new, fmt_pct),
-                delta: c.delta.map_or_else(String::new, |d| signed(Some(d))),
+                coverage: c.coverage.map_or_else(String::new, |c| tr.pct(c)),
+                delta: c.delta.map_or_else(String::new, |d| tr.signed(Some(d))),
                 top_fix: c.top_fix.as_deref().unwrap_or(""),
                 gates_failed: &c.gates_failed,
                 error: c.error.as_deref(),
@@ -837,37 +905,32 @@ struct SurveyView {
     lines: Vec<String>,
 }
 
-fn survey_view(s: &super::model::SurveySummary) -> SurveyView {
+fn survey_view(tr: &Tr, s: &super::model::SurveySummary) -> SurveyView {
     let mut lines = Vec::new();
     let (nps, nps_alt) = match &s.nps {
         Some(n) => {
             let segments = stacked([("pass", n.promoters), ("na", n.passives), ("fail", n.detractors)]);
-            lines.push(format!(
-                "NPS {} ±{} from {} answers: {} promoters (9-10), {} passives (7-8), {} detractors (0-6).",
-                fmt_num(n.nps.round()),
-                fmt_num(n.margin_95.round()),
-                n.n,
-                n.promoters,
-                n.passives,
-                n.detractors
+            lines.push(t!(
+                tr,
+                "report-survey-nps",
+                nps = n.nps.round(),
+                margin = n.margin_95.round(),
+                answers = n.n,
+                promoters = n.promoters,
+                passives = n.passives,
+                detractors = n.detractors
             ));
-            (
-                Some(segments),
-                format!("NPS answers: {} promoters, {} passives, {} detractors", n.promoters, n.passives, n.detractors),
-            )
+            let alt =
+                t!(tr, "report-nps-alt", promoters = n.promoters, passives = n.passives, detractors = n.detractors);
+            (Some(segments), alt)
         }
         None => (None, String::new()),
     };
     if let Some(c) = &s.csat {
-        lines.push(format!("CSAT {} % satisfied (4-5 of 5) from {} answers.", fmt_num(c.csat.round()), c.n));
+        lines.push(t!(tr, "report-survey-csat", csat = c.csat.round(), answers = c.n));
     }
     if let Some(c) = &s.ces {
-        lines.push(format!(
-            "CES {} of 7 on average, {} % found it easy (5-7), from {} answers.",
-            fmt_num(c.mean),
-            fmt_num(c.easy.round()),
-            c.n
-        ));
+        lines.push(t!(tr, "report-survey-ces", mean = c.mean, easy = c.easy.round(), answers = c.n));
     }
     SurveyView { nps, nps_alt, lines }
 }

@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use super::model::AuditResult;
 use crate::compare::Changes;
-use crate::rules::{fmt_num, fmt_pct};
+use crate::i18n::Tr;
+use crate::t;
 
 /// Fix-first items listed in the summary at most.
 const MAX_FIXES: usize = 5;
@@ -28,119 +29,115 @@ pub fn escape(text: &str) -> String {
 }
 
 pub fn render(r: &AuditResult) -> String {
+    let tr = r.business.locale.tr();
     let mut md = String::new();
-    let level = r.score.level.as_ref().map_or("no level", |l| l.title.as_str());
+    let level = r.score.level.as_ref().map_or_else(|| t!(tr, "report-no-level"), |l| l.title.clone());
     // Writing to a String cannot fail.
-    let _ = writeln!(md, "# Loyalty readiness: {}\n", escape(&r.business.name));
+    let _ = writeln!(md, "# {}\n", t!(tr, "md-title", business = escape(&r.business.name)));
+    let headline = if r.score.provisional { "md-headline-provisional" } else { "md-headline" };
+    let args = [
+        ("score", tr.num_or_na(r.score.value).into()),
+        ("level", escape(&level).into()),
+        ("coverage", tr.pct(r.score.coverage).into()),
+        ("date", tr.date(r.as_of).into()),
+    ];
+    let _ = writeln!(md, "{}\n", tr.message(headline, &args));
+    if !r.score.capped_by.is_empty() {
+        let _ = writeln!(md, "{}\n", t!(tr, "md-capped", touchpoints = escape(&r.score.capped_by.join(", "))));
+    }
     let _ = writeln!(
         md,
-        "**{} / 100**, level **{}**, coverage {}{} (as of {}).\n",
-        r.score_text(),
-        escape(level),
-        fmt_pct(r.score.coverage),
-        if r.score.provisional { ", provisional" } else { "" },
-        r.as_of
+        "| {} | {} | {} |\n|---|---:|---:|",
+        t!(tr, "report-area"),
+        t!(tr, "report-score"),
+        t!(tr, "md-assessed")
     );
-    if !r.score.capped_by.is_empty() {
-        let _ =
-            writeln!(md, "Level capped by failed critical touchpoints: {}.\n", escape(&r.score.capped_by.join(", ")));
-    }
-    let _ = writeln!(md, "| Area | Score | Assessed |\n|---|---:|---:|");
     for a in &r.areas {
-        let _ = writeln!(
-            md,
-            "| {} | {} | {}/{} |",
-            escape(&a.title),
-            a.score.map_or_else(|| "n/a".to_string(), fmt_num),
-            a.assessed,
-            a.applicable
-        );
+        let _ = writeln!(md, "| {} | {} | {}/{} |", escape(&a.title), tr.num_or_na(a.score), a.assessed, a.applicable);
     }
     if !r.fix_first.is_empty() {
-        let _ = writeln!(md, "\n## Fix first\n");
+        let _ = writeln!(md, "\n## {}\n", t!(tr, "report-fix-first"));
         for (i, f) in r.fix_first.iter().take(MAX_FIXES).enumerate() {
-            let _ = writeln!(
-                md,
-                "{}. **{}** (+{} pts{}): {}",
-                i + 1,
-                escape(&f.title),
-                fmt_num(f.gain),
-                if f.critical { ", critical" } else { "" },
-                escape(&f.recommendation)
-            );
+            let gain = t!(tr, "report-gain", points = f.gain);
+            let gain = if f.critical { format!("{gain}, {}", t!(tr, "report-critical")) } else { gain };
+            let _ = writeln!(md, "{}. **{}** ({gain}): {}", i + 1, escape(&f.title), escape(&f.recommendation));
         }
         if r.fix_first.len() > MAX_FIXES {
-            let _ = writeln!(md, "\n… and {} more in the full report.", r.fix_first.len() - MAX_FIXES);
+            let _ = writeln!(md, "\n{}", t!(tr, "md-more-fixes", count = r.fix_first.len() - MAX_FIXES));
         }
     }
     if let Some(changes) = &r.changes {
         md.push('\n');
-        md.push_str(&changes_md(changes));
+        md.push_str(&changes_md(changes, tr));
     }
     if !r.gates.is_empty() {
-        let _ = writeln!(md, "\n## Gates\n");
+        let _ = writeln!(md, "\n## {}\n", t!(tr, "report-gates"));
         for g in &r.gates {
-            let _ = writeln!(
-                md,
-                "- {} `{}`: {}",
-                if g.passed { "passed" } else { "**failed**" },
-                g.gate,
-                escape(&g.message)
-            );
+            let verdict = if g.passed { t!(tr, "gate-passed") } else { format!("**{}**", t!(tr, "gate-failed")) };
+            let _ = writeln!(md, "- {verdict} `{}`: {}", g.gate, escape(&g.message));
         }
     }
     let not_assessed = r.touchpoints.iter().filter(|t| t.status == crate::rules::Status::NotAssessed).count();
     let _ = writeln!(
         md,
-        "\n{} of {} touchpoints assessed; {not_assessed} not assessed (see the report for reasons).",
-        r.touchpoints.iter().filter(|t| t.status.is_assessed()).count(),
-        r.touchpoints.len()
+        "\n{}",
+        t!(
+            tr,
+            "md-assessed-count",
+            assessed = r.touchpoints.iter().filter(|t| t.status.is_assessed()).count(),
+            total = r.touchpoints.len(),
+            not_assessed = not_assessed
+        )
     );
     md
 }
 
-fn signed(delta: Option<f64>) -> String {
-    match delta {
-        Some(d) if d > 0.0 => format!("+{}", fmt_num(d)),
-        Some(d) => fmt_num(d),
-        None => "n/a".to_string(),
-    }
-}
-
 /// What changed since the baseline, as a Markdown section (also what `touchaudit diff` prints).
-pub fn changes_md(c: &Changes) -> String {
+pub fn changes_md(c: &Changes, tr: &Tr) -> String {
     let mut md = String::new();
-    let since = c.baseline.as_of.as_deref().unwrap_or("the baseline");
-    let _ = writeln!(md, "## Since {}\n", escape(since));
-    let _ = writeln!(
-        md,
-        "Score {} → {} (**{}** points){}.\n",
-        c.previous_score.map_or_else(|| "n/a".to_string(), fmt_num),
-        c.trend.last().and_then(|t| t.score).map_or_else(|| "n/a".to_string(), fmt_num),
-        signed(c.score_delta),
-        c.previous_level.as_deref().map_or(String::new(), |l| format!("; level before: {}", escape(l)))
+    let since = c.baseline.as_of.as_deref().map_or_else(|| t!(tr, "report-the-baseline"), |d| tr.date_text(d));
+    let _ = writeln!(md, "## {}\n", t!(tr, "md-since", date = escape(&since)));
+    let mut line = t!(
+        tr,
+        "md-score-change",
+        from = tr.num_or_na(c.previous_score),
+        to = tr.num_or_na(c.trend.last().and_then(|t| t.score)),
+        delta = tr.signed(c.score_delta)
     );
+    if let Some(level) = &c.previous_level {
+        line.push_str(&t!(tr, "md-level-before", level = escape(level)));
+    }
+    let _ = writeln!(md, "{line}.\n");
     for note in &c.notes {
         let _ = writeln!(md, "> {}\n", escape(note));
     }
     let moved: Vec<_> = c.areas.iter().filter(|a| a.delta.is_some_and(|d| d != 0.0)).collect();
     if !moved.is_empty() {
-        let _ = writeln!(md, "| Area | Before | Now | Change |\n|---|---:|---:|---:|");
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} |\n|---|---:|---:|---:|",
+            t!(tr, "report-area"),
+            t!(tr, "report-before"),
+            t!(tr, "report-now"),
+            t!(tr, "report-change")
+        );
         for a in moved {
-            let score = |s: Option<f64>| s.map_or_else(|| "n/a".to_string(), fmt_num);
             let _ = writeln!(
                 md,
                 "| {} | {} | {} | {} |",
                 escape(&a.title),
-                score(a.previous),
-                score(a.current),
-                signed(a.delta)
+                tr.num_or_na(a.previous),
+                tr.num_or_na(a.current),
+                tr.signed(a.delta)
             );
         }
         md.push('\n');
     }
-    for (title, list) in [("Newly failing", &c.newly_failing), ("Fixed", &c.fixed), ("Still failing", &c.still_failing)]
-    {
+    for (title, list) in [
+        (t!(tr, "report-newly-failing"), &c.newly_failing),
+        (t!(tr, "report-fixed"), &c.fixed),
+        (t!(tr, "report-still-failing"), &c.still_failing),
+    ] {
         if list.is_empty() {
             continue;
         }
@@ -149,25 +146,18 @@ pub fn changes_md(c: &Changes) -> String {
     }
     if !c.other.is_empty() {
         let names: Vec<String> =
-            c.other.iter().map(|t| format!("`{}` {} → {}", t.id, t.previous.label(), t.current.label())).collect();
-        let _ = writeln!(md, "- Other changes: {}", names.join(", "));
+            c.other.iter().map(|t| format!("`{}` {} → {}", t.id, t.previous.label(tr), t.current.label(tr))).collect();
+        let _ = writeln!(md, "- {} {}", t!(tr, "md-other-changes"), names.join(", "));
     }
     if !c.only_in_baseline.is_empty() || !c.only_in_current.is_empty() {
-        let _ = writeln!(
-            md,
-            "- Not compared (in one result only): {}",
-            c.only_in_baseline
-                .iter()
-                .chain(&c.only_in_current)
-                .map(|id| format!("`{id}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        let ids: Vec<String> =
+            c.only_in_baseline.iter().chain(&c.only_in_current).map(|id| format!("`{id}`")).collect();
+        let _ = writeln!(md, "- {} {}", t!(tr, "md-not-compared"), ids.join(", "));
     }
     let moved: Vec<_> = c.reviews.iter().filter(|m| m.delta.is_some_and(|d| d != 0.0)).collect();
     if !moved.is_empty() {
-        let lines: Vec<String> = moved.iter().map(|m| format!("{} {}", m.metric, signed(m.delta))).collect();
-        let _ = writeln!(md, "- Reviews: {}", lines.join(", "));
+        let lines: Vec<String> = moved.iter().map(|m| format!("{} {}", m.metric, tr.signed(m.delta))).collect();
+        let _ = writeln!(md, "- {} {}", t!(tr, "md-reviews"), lines.join(", "));
     }
     md
 }

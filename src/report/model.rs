@@ -10,8 +10,10 @@ use crate::gather::reviews::metrics::{self, Month, PlatformRating, ReplyStats, T
 use crate::gather::site::SiteFacts;
 use crate::gather::survey::{CesStats, CsatStats, NpsStats};
 use crate::gather::{Evidence, Gathered, SourceStatus};
-use crate::rules::{EvidenceItem, Finding, SourceKind, Status, fmt_num, registry};
+use crate::i18n::Tr;
+use crate::rules::{EvidenceItem, Finding, SourceKind, Status, registry};
 use crate::score::Scored;
+use crate::t;
 
 /// Bumped whenever a field changes meaning or disappears; additions keep the version.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -106,7 +108,7 @@ pub struct MentionRef {
 pub struct BusinessInfo {
     pub name: String,
     pub site: Option<String>,
-    pub locale: String,
+    pub locale: crate::i18n::Locale,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -290,7 +292,7 @@ pub fn build(facts: &RunFacts) -> AuditResult {
         business: BusinessInfo {
             name: audit.business.name.clone(),
             site: audit.business.site.clone(),
-            locale: audit.business.locale.clone(),
+            locale: audit.business.locale,
         },
         as_of: facts.as_of,
         generated_at: facts.generated_at.clone(),
@@ -333,6 +335,7 @@ pub fn build(facts: &RunFacts) -> AuditResult {
 }
 
 fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<SourceInfo> {
+    let tr = audit.business.locale.tr();
     let mut kinds: Vec<SourceKind> = registry::all().map(|r| r.source).collect();
     kinds.sort();
     kinds.dedup();
@@ -345,10 +348,10 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
         .map(|kind| {
             let mut info = SourceInfo {
                 kind,
-                label: kind.label().to_string(),
+                label: kind.label(tr),
                 status: SourceStatus::Unavailable,
                 file: None,
-                summary: vec![format!("{} touchpoints use it", used(kind))],
+                summary: vec![t!(tr, "src-used-by", count = used(kind))],
                 problems: Vec::new(),
                 reason: None,
             };
@@ -357,8 +360,8 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                     (
                         Some(o.file.clone()),
                         vec![
-                            format!("{} touchpoints scored by the auditor", o.scores.len()),
-                            format!("{} client figures", o.figures.len()),
+                            t!(tr, "src-offline-scores", count = o.scores.len()),
+                            t!(tr, "src-offline-figures", count = o.figures.len()),
                         ],
                     )
                 }),
@@ -367,12 +370,13 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                         (
                             Some(s.file.clone()),
                             vec![
-                                format!("{} rows, {} empty", s.rows, s.empty_rows),
-                                format!(
-                                    "answers: {} NPS, {} CSAT, {} CES",
-                                    s.nps.map_or(0, |n| n.n),
-                                    s.csat.map_or(0, |c| c.n),
-                                    s.ces.map_or(0, |c| c.n)
+                                t!(tr, "src-survey-rows", rows = s.rows, empty = s.empty_rows),
+                                t!(
+                                    tr,
+                                    "src-survey-answers",
+                                    nps = s.nps.map_or(0, |n| n.n),
+                                    csat = s.csat.map_or(0, |c| c.n),
+                                    ces = s.ces.map_or(0, |c| c.n)
                                 ),
                             ],
                         )
@@ -384,21 +388,22 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                             .take(MAX_LISTED_PROBLEMS)
                             .map(|c| {
                                 if c.column.is_empty() {
-                                    format!("line {}: {}", c.line, c.reason)
+                                    t!(tr, "src-line", line = c.line, text = c.reason.as_str())
                                 } else {
-                                    format!("line {}: {} `{}` {}", c.line, c.column, c.value, c.reason)
+                                    let text = format!("{} `{}` {}", c.column, c.value, c.reason);
+                                    t!(tr, "src-line", line = c.line, text = text)
                                 }
                             })
                             .collect();
                         if s.invalid.len() > MAX_LISTED_PROBLEMS {
-                            info.problems.push(format!("… {} invalid cells in all", s.invalid.len()));
+                            info.problems.push(t!(tr, "src-invalid-cells", count = s.invalid.len()));
                         }
                     }
                 }
                 SourceKind::Site => {
-                    describe(&mut info, &evidence.site, |s| (Some(s.start_url.clone()), site_summary(audit, s)));
+                    describe(&mut info, &evidence.site, |s| (Some(s.start_url.clone()), site_summary(tr, audit, s)));
                     if let Some(s) = evidence.site.collected() {
-                        info.problems = site_problems(s);
+                        info.problems = site_problems(tr, s);
                     }
                 }
                 SourceKind::Reviews => {
@@ -407,20 +412,17 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                             .sources
                             .iter()
                             .map(|s| {
-                                format!(
-                                    "{} ({}, {}): {} reviews",
-                                    s.platform,
-                                    format_name(s.format),
-                                    s.location,
-                                    s.reviews
+                                t!(
+                                    tr,
+                                    "src-review-source",
+                                    platform = s.platform.as_str(),
+                                    format = format_name(tr, s.format),
+                                    location = s.location.to_string(),
+                                    count = s.reviews
                                 )
                             })
                             .collect();
-                        lines.push(format!(
-                            "{} reviews after merging; {} duplicates across sources removed",
-                            r.reviews.len(),
-                            r.duplicates
-                        ));
+                        lines.push(t!(tr, "src-reviews-merged", count = r.reviews.len(), duplicates = r.duplicates));
                         (None, lines)
                     });
                     if let Gathered::Collected(r) = &evidence.reviews {
@@ -428,8 +430,13 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                             .sources
                             .iter()
                             .flat_map(|s| {
-                                let more = (s.problem_count > s.problems.len())
-                                    .then(|| format!("{}: … {} problems in all", s.location, s.problem_count));
+                                let more = (s.problem_count > s.problems.len()).then(|| {
+                                    format!(
+                                        "{}: {}",
+                                        s.location,
+                                        t!(tr, "src-problems-in-all", count = s.problem_count)
+                                    )
+                                });
                                 s.error.iter().cloned().chain(s.problems.iter().cloned()).chain(more)
                             })
                             .collect();
@@ -437,7 +444,11 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                 }
                 SourceKind::Mentions => {
                     describe(&mut info, &evidence.mentions, |m| {
-                        let lines = m.feeds.iter().map(|f| format!("{}: {} entries", f.feed, f.entries)).collect();
+                        let lines = m
+                            .feeds
+                            .iter()
+                            .map(|f| format!("{}: {}", f.feed, t!(tr, "src-feed-entries", count = f.entries)))
+                            .collect();
                         (None, lines)
                     });
                     if let Gathered::Collected(m) = &evidence.mentions {
@@ -449,13 +460,14 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                     describe(&mut info, &evidence.serm, |s| {
                         let count = |k: crate::gather::serm::Kind| s.results.iter().filter(|r| r.kind == k).count();
                         use crate::gather::serm::Kind;
-                        let line = format!(
-                            "{} results: {} own, {} positive, {} neutral, {} negative",
-                            s.results.len(),
-                            count(Kind::Own),
-                            count(Kind::Positive),
-                            count(Kind::Neutral),
-                            count(Kind::Negative)
+                        let line = t!(
+                            tr,
+                            "src-serm-results",
+                            count = s.results.len(),
+                            own = count(Kind::Own),
+                            positive = count(Kind::Positive),
+                            neutral = count(Kind::Neutral),
+                            negative = count(Kind::Negative)
                         );
                         (Some(s.file.clone()), vec![line])
                     });
@@ -480,7 +492,7 @@ fn rule_param(audit: &Audit, rule: &str, name: &str, default: f64) -> f64 {
         .checklist
         .touchpoints
         .iter()
-        .find(|t| t.rule.name == rule && t.params.as_vars().any(|(n, _)| n == name))
+        .find(|t| t.rule.name == rule && t.params.has(name))
         .map_or(default, |t| t.params.num(name))
 }
 
@@ -521,7 +533,13 @@ fn reputation(audit: &Audit, evidence: &Evidence, as_of: NaiveDate) -> Option<Re
                     link: r.link.as_deref().map(str::to_string),
                 })
                 .collect(),
-            themes: metrics::themes(&facts.reviews, as_of, reply_window, max_stars, &audit.reputation.lexicon),
+            themes: metrics::themes(
+                &facts.reviews,
+                as_of,
+                (reply_window, max_stars),
+                &audit.reputation.lexicon,
+                audit.business.locale,
+            ),
         }
     });
     let mentions = evidence.mentions.collected().map(|facts| {
@@ -547,36 +565,30 @@ fn reputation(audit: &Audit, evidence: &Evidence, as_of: NaiveDate) -> Option<Re
 }
 
 /// What the crawl read and under which settings (no timings: they would make results differ run to run).
-fn site_summary(audit: &Audit, s: &SiteFacts) -> Vec<String> {
+fn site_summary(tr: &Tr, audit: &Audit, s: &SiteFacts) -> Vec<String> {
     let c = &audit.crawl;
     let mut lines = vec![
-        format!(
-            "{} pages read, {} URLs fetched, {} links and images checked",
-            s.pages_crawled,
-            s.pages.len(),
-            s.resources.len()
-        ),
-        format!("{} broken links", s.broken_links.len()),
+        t!(tr, "src-site-read", pages = s.pages_crawled, fetched = s.pages.len(), checked = s.resources.len()),
+        t!(tr, "src-site-broken", count = s.broken_links.len()),
         match (&s.robots.error, s.robots.status) {
             (Some(error), _) => format!("robots.txt: {error}"),
-            (None, Some(status)) => {
-                format!("robots.txt answered {status}; {} URLs disallowed for us", s.skipped.robots)
-            }
-            (None, None) => "robots.txt: not read".to_string(),
+            (None, Some(status)) => t!(tr, "src-robots", status = status, disallowed = s.skipped.robots),
+            (None, None) => t!(tr, "src-robots-not-read"),
         },
-        format!("sitemap: {} URLs in {} file(s)", s.sitemap.urls.len(), s.sitemap.files.len()),
-        format!(
-            "settings: max_pages {}, max_depth {}, {} requests at once and {} per host, timeout {} s, robots.txt {}",
-            c.max_pages,
-            c.max_depth,
-            c.concurrency,
-            if c.rate_limit {
-                format!("{} requests/s", fmt_num(c.requests_per_second))
+        t!(tr, "src-sitemap", urls = s.sitemap.urls.len(), files = s.sitemap.files.len()),
+        t!(
+            tr,
+            "src-settings",
+            max_pages = c.max_pages,
+            max_depth = c.max_depth,
+            concurrency = c.concurrency,
+            rate = if c.rate_limit {
+                t!(tr, "src-rate", rate = c.requests_per_second)
             } else {
-                "no rate limit".to_string()
+                t!(tr, "src-no-rate-limit")
             },
-            fmt_num(c.timeout_s),
-            if c.robots { "honoured" } else { "ignored" }
+            timeout = c.timeout_s,
+            robots = if c.robots { "honoured" } else { "ignored" }
         ),
     ];
     lines.extend(s.limits_hit.iter().chain(&s.warnings).cloned());
@@ -584,21 +596,21 @@ fn site_summary(audit: &Audit, s: &SiteFacts) -> Vec<String> {
 }
 
 /// Pages that could not be fetched or read, the first few of them.
-fn site_problems(s: &SiteFacts) -> Vec<String> {
+fn site_problems(tr: &Tr, s: &SiteFacts) -> Vec<String> {
     let mut problems: Vec<String> = s
         .pages
         .iter()
         .filter_map(|p| {
             let why = match (&p.error, p.status) {
                 (Some(e), _) => format!("{}: {}", e.kind.label(), e.message),
-                (None, Some(status)) if status >= 400 => format!("answered {status}"),
-                _ if p.truncated => "cut at max_page_bytes".to_string(),
-                _ if p.decode_errors => {
-                    format!("bytes not valid in its charset ({})", p.charset.as_deref().unwrap_or("?"))
-                }
-                _ if p.is_ok() && p.html.is_none() => {
-                    format!("not HTML ({})", p.content_type.as_deref().unwrap_or("no content type"))
-                }
+                (None, Some(status)) if status >= 400 => t!(tr, "page-answered", status = status),
+                _ if p.truncated => t!(tr, "page-cut"),
+                _ if p.decode_errors => t!(tr, "page-bad-bytes", charset = p.charset.as_deref().unwrap_or("?")),
+                _ if p.is_ok() && p.html.is_none() => t!(
+                    tr,
+                    "page-not-html",
+                    content_type = p.content_type.clone().unwrap_or_else(|| t!(tr, "page-no-content-type"))
+                ),
                 _ => return None,
             };
             Some(format!("{}: {why}", p.url))
@@ -608,20 +620,20 @@ fn site_problems(s: &SiteFacts) -> Vec<String> {
     if problems.len() > MAX_LISTED_PROBLEMS {
         let all = problems.len();
         problems.truncate(MAX_LISTED_PROBLEMS);
-        problems.push(format!("… {all} problems in all"));
+        problems.push(t!(tr, "src-problems-in-all", count = all));
     }
     problems
 }
 
-fn format_name(format: crate::gather::reviews::Format) -> &'static str {
+fn format_name(tr: &Tr, format: crate::gather::reviews::Format) -> String {
     use crate::gather::reviews::Format;
     match format {
-        Format::Gbp => "Business Profile export",
-        Format::Apify => "Apify export",
-        Format::Outscraper => "Outscraper export",
-        Format::Csv => "CSV",
-        Format::Jsonld => "JSON-LD",
-        Format::Html => "platform page",
+        Format::Gbp => t!(tr, "format-gbp"),
+        Format::Apify => t!(tr, "format-apify"),
+        Format::Outscraper => t!(tr, "format-outscraper"),
+        Format::Csv => "CSV".to_string(),
+        Format::Jsonld => "JSON-LD".to_string(),
+        Format::Html => t!(tr, "format-html"),
     }
 }
 
@@ -649,8 +661,8 @@ impl AuditResult {
         self.touchpoints.iter().filter(move |t| t.area == area)
     }
 
-    /// "72.5" or "n/a".
+    /// "72.5" or "n/a", in the result's language.
     pub fn score_text(&self) -> String {
-        self.score.value.map_or_else(|| "n/a".to_string(), fmt_num)
+        self.business.locale.tr().num_or_na(self.score.value)
     }
 }

@@ -1,9 +1,9 @@
 //! Rules over the auditor's offline scores: `manual` (a score on a scale) and `manual_items` (a checklist of items).
 
 use super::params::{ParamKind, ParamSpec, Params, Thresholds, check_share_thresholds};
-use super::{
-    EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num, fmt_pct,
-};
+use super::{EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num};
+use crate::i18n::Tr;
+use crate::t;
 
 use crate::gather::manual::{ManualEntry, ManualValue};
 
@@ -101,20 +101,19 @@ fn check_manual(params: &Params) -> Result<(), String> {
 /// The auditor's entry for this touchpoint, or why there is none.
 fn entry<'a>(input: &'a RuleInput) -> Result<(&'a ManualEntry, &'a str), Outcome> {
     let offline = collected(&input.evidence.offline)?;
-    let id = &input.touchpoint.id;
-    let entry = offline
-        .scores
-        .get(id)
-        .ok_or_else(|| Outcome::NotAssessed(format!("no score for `{id}` in {}", offline.file)))?;
+    let (id, tr) = (input.touchpoint.id.as_str(), input.tr);
+    let file = offline.file.as_str();
+    let entry =
+        offline.scores.get(id).ok_or_else(|| Outcome::NotAssessed(t!(tr, "man-no-score", id = id, file = file)))?;
     if let ManualValue::NotApplicable = entry.value {
-        let reason = entry.note.clone().unwrap_or_else(|| format!("marked not applicable in {}", offline.file));
+        let reason = entry.note.clone().unwrap_or_else(|| t!(tr, "man-marked-na", file = file));
         return Err(Outcome::NotApplicable(reason));
     }
     Ok((entry, &offline.file))
 }
 
 /// The note, attached files and date the auditor gave, as evidence.
-fn entry_evidence(entry: &ManualEntry, file: &str) -> Vec<EvidenceItem> {
+fn entry_evidence(tr: &Tr, entry: &ManualEntry, file: &str) -> Vec<EvidenceItem> {
     let mut evidence = Vec::new();
     if let Some(note) = &entry.note {
         evidence.push(EvidenceItem::new(EvidenceKind::Note, note.clone()).from_source(file));
@@ -123,7 +122,7 @@ fn entry_evidence(entry: &ManualEntry, file: &str) -> Vec<EvidenceItem> {
         evidence.push(EvidenceItem::new(EvidenceKind::File, attached.clone()));
     }
     if let Some(date) = entry.assessed {
-        evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("assessed on {date}")));
+        evidence.push(EvidenceItem::new(EvidenceKind::Figure, t!(tr, "man-assessed-on", date = tr.date(date))));
     }
     evidence
 }
@@ -133,20 +132,22 @@ fn eval_manual(input: &RuleInput) -> Outcome {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
+    let tr = input.tr;
+    let id = input.touchpoint.id.as_str();
     let ManualValue::Score(score) = entry.value else {
-        return Outcome::NotAssessed(format!("{file} gives items for `{}`, which takes a score", input.touchpoint.id));
+        return Outcome::NotAssessed(t!(tr, "man-items-for-score", file = file, id = id));
     };
     let params = input.params();
     let unit = params.text("unit").to_string();
     let (min, max) = (params.num("min"), params.num("max"));
     let with_unit = |v: f64| {
-        if unit.is_empty() { fmt_num(v) } else { format!("{} {unit}", fmt_num(v)) }
+        if unit.is_empty() { tr.num(v) } else { format!("{} {unit}", tr.num(v)) }
     };
     let mut measurement = Measurement::thresholded(score, params, with_unit);
     if unit.is_empty() {
-        measurement.text = format!("{} on {}–{}", fmt_num(score), fmt_num(min), fmt_num(max));
+        measurement.text = t!(tr, "man-on-scale", score = score, min = min, max = max);
     }
-    Outcome::Measured(measurement.with_evidence(entry_evidence(entry, file)))
+    Outcome::Measured(measurement.with_evidence(entry_evidence(tr, entry, file)))
 }
 
 fn eval_items(input: &RuleInput) -> Outcome {
@@ -154,30 +155,33 @@ fn eval_items(input: &RuleInput) -> Outcome {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
+    let tr = input.tr;
+    let id = input.touchpoint.id.as_str();
     let ManualValue::Items(items) = &entry.value else {
-        return Outcome::NotAssessed(format!("{file} gives a score for `{}`, which takes items", input.touchpoint.id));
+        return Outcome::NotAssessed(t!(tr, "man-score-for-items", file = file, id = id));
     };
     let params = input.params();
     if items.is_empty() {
-        return Outcome::NotAssessed(format!("no items checked for `{}` in {file}", input.touchpoint.id));
+        return Outcome::NotAssessed(t!(tr, "man-no-items", id = id, file = file));
     }
     let met = items.values().filter(|met| **met).count();
     let share = met as f64 / items.len() as f64;
     let missed: Vec<&str> = items.iter().filter(|(_, met)| !**met).map(|(name, _)| name.as_str()).collect();
     let not_checked: Vec<&str> = params.list("items").into_iter().filter(|name| !items.contains_key(*name)).collect();
-    let mut evidence = entry_evidence(entry, file);
-    evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("{met} of {} items met", items.len())));
+    let mut evidence = entry_evidence(tr, entry, file);
+    evidence.push(EvidenceItem::new(EvidenceKind::Figure, t!(tr, "man-items-met", met = met, total = items.len())));
     if !missed.is_empty() {
-        evidence.push(EvidenceItem::new(EvidenceKind::Problem, format!("not met: {}", missed.join(", "))));
+        evidence.push(EvidenceItem::new(EvidenceKind::Problem, t!(tr, "man-not-met", items = missed.join(", "))));
     }
     if !not_checked.is_empty() {
-        evidence.push(EvidenceItem::new(EvidenceKind::Problem, format!("not checked: {}", not_checked.join(", "))));
+        evidence
+            .push(EvidenceItem::new(EvidenceKind::Problem, t!(tr, "man-not-checked", items = not_checked.join(", "))));
     }
     let thresholds = Thresholds::from_params(params);
     let measurement = Measurement {
         value: share,
-        text: format!("{met} of {} items met ({})", items.len(), fmt_pct(share)),
-        target: thresholds.target(fmt_pct),
+        text: t!(tr, "man-items-met-share", met = met, total = items.len(), share = tr.pct(share)),
+        target: thresholds.target(|v| tr.pct(v)),
         score: thresholds.score(share),
         evidence,
         vars: Vec::new(),

@@ -1,10 +1,9 @@
 //! Rules over loyalty metrics: NPS, CSAT and CES from the survey, and the client's own figures.
 
 use super::params::{ParamKind, ParamSpec, Params};
-use super::{
-    EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num, fmt_pct,
-};
+use super::{EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num};
 use crate::gather::SurveyFacts;
+use crate::t;
 
 /// Detractor comments shown as evidence at most.
 const MAX_COMMENTS: usize = 5;
@@ -119,13 +118,12 @@ fn sample<'a, T: Copy>(
     count: impl Fn(&T) -> usize,
 ) -> Result<(&'a SurveyFacts, T), Outcome> {
     let facts = collected(&input.evidence.survey)?;
-    let found = stats(facts).ok_or_else(|| Outcome::NotAssessed(format!("{} has no {metric} answers", facts.file)))?;
+    let tr = input.tr;
+    let found = stats(facts)
+        .ok_or_else(|| Outcome::NotAssessed(t!(tr, "met-no-answers", file = facts.file.as_str(), metric = metric)))?;
     let (n, min) = (count(&found), input.params().num("min_answers"));
     if (n as f64) < min {
-        return Err(Outcome::NotAssessed(format!(
-            "only {n} {metric} answers in the survey; at least {} are needed for a meaningful figure",
-            fmt_num(min)
-        )));
+        return Err(Outcome::NotAssessed(t!(tr, "met-too-few", count = n, metric = metric, min = min)));
     }
     Ok((facts, found))
 }
@@ -135,23 +133,25 @@ fn eval_nps(input: &RuleInput) -> Outcome {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
-    let share = |count: usize| fmt_pct(count as f64 / stats.n as f64);
+    let tr = input.tr;
+    let share = |count: usize| tr.pct(count as f64 / stats.n as f64);
     let mut evidence = vec![
         EvidenceItem::new(
             EvidenceKind::Figure,
-            format!(
-                "{} answers: {} promoters ({}), {} passives ({}), {} detractors ({})",
-                stats.n,
-                stats.promoters,
-                share(stats.promoters),
-                stats.passives,
-                share(stats.passives),
-                stats.detractors,
-                share(stats.detractors)
+            t!(
+                tr,
+                "met-nps-split",
+                answers = stats.n,
+                promoters = stats.promoters,
+                promoters_share = share(stats.promoters),
+                passives = stats.passives,
+                passives_share = share(stats.passives),
+                detractors = stats.detractors,
+                detractors_share = share(stats.detractors)
             ),
         )
         .from_source(facts.file.clone()),
-        EvidenceItem::new(EvidenceKind::Figure, format!("95 % margin of error ±{}", fmt_num(stats.margin_95.round()))),
+        EvidenceItem::new(EvidenceKind::Figure, t!(tr, "met-margin", margin = stats.margin_95.round())),
     ];
     let detractor_reasons =
         facts.nps_answers.iter().filter(|a| a.score <= 6).filter_map(|a| Some((a, a.reason.as_ref()?)));
@@ -161,11 +161,11 @@ fn eval_nps(input: &RuleInput) -> Outcome {
                 .from_source(format!("{}:{}", facts.file, answer.line)),
         );
     }
-    let format = |v: f64| fmt_num(v.round());
+    let format = |v: f64| tr.num(v.round());
     let mut m = Measurement::thresholded(stats.nps, input.params(), format).with_evidence(evidence);
-    m.text = format!("{} ±{} (n = {})", fmt_num(stats.nps.round()), fmt_num(stats.margin_95.round()), stats.n);
+    m.text = format!("{} ±{} (n = {})", tr.num(stats.nps.round()), tr.num(stats.margin_95.round()), stats.n);
     Outcome::Measured(
-        m.var("n", stats.n).var("detractors", stats.detractors).var("margin", fmt_num(stats.margin_95.round())),
+        m.var("n", stats.n).var("detractors", stats.detractors).var("margin", tr.num(stats.margin_95.round())),
     )
 }
 
@@ -174,14 +174,15 @@ fn eval_csat(input: &RuleInput) -> Outcome {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
+    let tr = input.tr;
     let evidence = vec![
         EvidenceItem::new(
             EvidenceKind::Figure,
-            format!("{} of {} answers are 4 or 5; mean {} of 5", stats.satisfied, stats.n, fmt_num(stats.mean)),
+            t!(tr, "met-csat-figure", satisfied = stats.satisfied, answers = stats.n, mean = stats.mean),
         )
         .from_source(facts.file.clone()),
     ];
-    let format = |v: f64| format!("{} %", fmt_num(v.round()));
+    let format = |v: f64| format!("{} %", tr.num(v.round()));
     let m = Measurement::thresholded(stats.csat, input.params(), format).with_evidence(evidence);
     Outcome::Measured(m.var("n", stats.n))
 }
@@ -191,16 +192,15 @@ fn eval_ces(input: &RuleInput) -> Outcome {
         Ok(found) => found,
         Err(outcome) => return outcome,
     };
+    let tr = input.tr;
+    let easy = format!("{} %", tr.num(stats.easy.round()));
     let evidence = vec![
-        EvidenceItem::new(
-            EvidenceKind::Figure,
-            format!("{} answers; {} found it easy (5-7)", stats.n, fmt_num(stats.easy.round()) + " %"),
-        )
-        .from_source(facts.file.clone()),
+        EvidenceItem::new(EvidenceKind::Figure, t!(tr, "met-ces-figure", answers = stats.n, easy = easy.as_str()))
+            .from_source(facts.file.clone()),
     ];
-    let format = |v: f64| format!("{} of 7", fmt_num(v));
+    let format = |v: f64| t!(tr, "met-of-7", value = v);
     let m = Measurement::thresholded(stats.mean, input.params(), format).with_evidence(evidence);
-    Outcome::Measured(m.var("n", stats.n).var("easy", format!("{} %", fmt_num(stats.easy.round()))))
+    Outcome::Measured(m.var("n", stats.n).var("easy", easy))
 }
 
 fn eval_figure(input: &RuleInput) -> Outcome {
@@ -210,15 +210,16 @@ fn eval_figure(input: &RuleInput) -> Outcome {
     };
     let params = input.params();
     let key = params.text("key");
+    let tr = input.tr;
     let Some(&value) = offline.figures.get(key) else {
-        return Outcome::NotAssessed(format!("the client's figure `{key}` is not in [figures] of {}", offline.file));
+        return Outcome::NotAssessed(t!(tr, "met-no-figure", key = key, file = offline.file.as_str()));
     };
     let unit = params.text("unit").to_string();
     let format = |v: f64| {
-        if unit == "share" { fmt_pct(v) } else { format!("{}{unit}", fmt_num(v)) }
+        if unit == "share" { tr.pct(v) } else { format!("{}{unit}", tr.num(v)) }
     };
     let evidence = vec![
-        EvidenceItem::new(EvidenceKind::Figure, format!("{key} = {} (client's figure)", fmt_num(value)))
+        EvidenceItem::new(EvidenceKind::Figure, t!(tr, "met-client-figure", key = key, value = value))
             .from_source(offline.file.clone()),
     ];
     Outcome::Measured(Measurement::thresholded(value, params, format).with_evidence(evidence))

@@ -17,6 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::checklist::{Checklist, Touchpoint};
 use crate::gather::Evidence;
+use crate::i18n::Tr;
+use crate::t;
 pub use params::{ParamKind, ParamSpec, Params, Thresholds};
 pub use registry::{RULES, rule};
 
@@ -38,14 +40,14 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
-    pub fn label(self) -> &'static str {
+    pub fn label(self, tr: &Tr) -> String {
         match self {
-            SourceKind::Offline => "Offline scores and client figures",
-            SourceKind::Survey => "Customer survey",
-            SourceKind::Site => "Website crawl",
-            SourceKind::Reviews => "Review platforms",
-            SourceKind::Mentions => "Mention feeds",
-            SourceKind::Serm => "Brand search results",
+            SourceKind::Offline => t!(tr, "source-offline"),
+            SourceKind::Survey => t!(tr, "source-survey"),
+            SourceKind::Site => t!(tr, "source-site"),
+            SourceKind::Reviews => t!(tr, "source-reviews"),
+            SourceKind::Mentions => t!(tr, "source-mentions"),
+            SourceKind::Serm => t!(tr, "source-serm"),
         }
     }
 }
@@ -71,11 +73,12 @@ impl std::fmt::Debug for Rule {
     }
 }
 
-/// What a rule sees: its touchpoint, the evidence and the audit date.
+/// What a rule sees: its touchpoint, the evidence, the audit date and the report's language.
 pub struct RuleInput<'a> {
     pub touchpoint: &'a Touchpoint,
     pub evidence: &'a Evidence,
     pub as_of: NaiveDate,
+    pub tr: &'a Tr,
 }
 
 impl RuleInput<'_> {
@@ -155,13 +158,14 @@ impl Status {
         matches!(self, Status::Pass | Status::Warn | Status::Fail)
     }
 
-    pub fn label(self) -> &'static str {
+    /// The status as the report shows it.
+    pub fn label(self, tr: &Tr) -> String {
         match self {
-            Status::Pass => "pass",
-            Status::Warn => "warn",
-            Status::Fail => "fail",
-            Status::NotAssessed => "not assessed",
-            Status::NotApplicable => "not applicable",
+            Status::Pass => t!(tr, "status-pass"),
+            Status::Warn => t!(tr, "status-warn"),
+            Status::Fail => t!(tr, "status-fail"),
+            Status::NotAssessed => t!(tr, "status-not-assessed"),
+            Status::NotApplicable => t!(tr, "status-not-applicable"),
         }
     }
 }
@@ -226,16 +230,16 @@ pub struct Finding {
     pub why: String,
 }
 
-/// Runs every touchpoint of the checklist against the evidence, in checklist order.
-pub fn evaluate(checklist: &Checklist, evidence: &Evidence, as_of: NaiveDate) -> Vec<Finding> {
-    checklist.touchpoints.iter().map(|touchpoint| evaluate_one(touchpoint, evidence, as_of)).collect()
+/// Runs every touchpoint of the checklist against the evidence, in checklist order; texts in `tr`'s language.
+pub fn evaluate(checklist: &Checklist, evidence: &Evidence, as_of: NaiveDate, tr: &Tr) -> Vec<Finding> {
+    checklist.touchpoints.iter().map(|touchpoint| evaluate_one(touchpoint, evidence, as_of, tr)).collect()
 }
 
-fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate) -> Finding {
+fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate, tr: &Tr) -> Finding {
     let rule = touchpoint.rule;
     let outcome = match rule.eval {
-        Some(eval) => eval(&RuleInput { touchpoint, evidence, as_of }),
-        None => Outcome::NotAssessed(evidence.unavailable_reason(rule.source)),
+        Some(eval) => eval(&RuleInput { touchpoint, evidence, as_of, tr }),
+        None => Outcome::NotAssessed(evidence.unavailable_reason(rule.source, tr)),
     };
     let mut finding = Finding {
         id: touchpoint.id.clone(),
@@ -263,7 +267,7 @@ fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate) 
             let score = m.score.clamp(0.0, 1.0);
             finding.status = Status::from_score(score);
             if finding.status != Status::Pass {
-                finding.recommendation = Some(fill_placeholders(&touchpoint.fix, touchpoint, &m));
+                finding.recommendation = Some(fill_placeholders(&touchpoint.fix, touchpoint, &m, tr));
             }
             finding.score = Some(score);
             finding.measured = m.value.is_finite().then_some(m.value);
@@ -276,8 +280,8 @@ fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate) 
 }
 
 /// Replaces `{name}` in a fix text with the measurement's vars, `measured`, `target` and the params.
-fn fill_placeholders(template: &str, touchpoint: &Touchpoint, m: &Measurement) -> String {
-    let mut vars: BTreeMap<&str, String> = touchpoint.params.as_vars().collect();
+fn fill_placeholders(template: &str, touchpoint: &Touchpoint, m: &Measurement, tr: &Tr) -> String {
+    let mut vars: BTreeMap<&str, String> = touchpoint.params.as_vars(tr).collect();
     vars.insert("measured", m.text.clone());
     vars.insert("target", m.target.clone());
     for (name, value) in &m.vars {

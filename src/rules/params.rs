@@ -72,6 +72,17 @@ impl Params {
         self.0.get(name).and_then(toml::Value::as_str).unwrap_or("")
     }
 
+    /// Replaces a text parameter the touchpoint has (a translated `unit`, say); false when it has none.
+    pub fn set_text(&mut self, name: &str, value: &str) -> bool {
+        match self.0.get_mut(name) {
+            Some(toml::Value::String(text)) => {
+                value.clone_into(text);
+                true
+            }
+            _ => false,
+        }
+    }
+
     pub fn list(&self, name: &str) -> Vec<&str> {
         self.0
             .get(name)
@@ -84,12 +95,17 @@ impl Params {
         self.0.get(name).and_then(toml::Value::as_bool).unwrap_or(false)
     }
 
-    /// Values as display text, for filling `{placeholders}` in fix texts.
-    pub fn as_vars(&self) -> impl Iterator<Item = (&str, String)> {
-        self.0.iter().map(|(k, v)| {
+    /// Whether the touchpoint has parameter `name` (its own or the rule's default).
+    pub fn has(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+
+    /// Values as display text in `tr`'s language, for filling `{placeholders}` in fix texts.
+    pub fn as_vars<'a>(&'a self, tr: &'a crate::i18n::Tr) -> impl Iterator<Item = (&'a str, String)> {
+        self.0.iter().map(move |(k, v)| {
             let text = match v {
                 toml::Value::String(s) => s.clone(),
-                toml::Value::Float(f) => crate::rules::fmt_num(*f),
+                toml::Value::Float(f) => tr.num(*f),
                 other => other.to_string(),
             };
             (k.as_str(), text)

@@ -24,6 +24,7 @@ mod tests {
     use crate::gather::manual::{ManualEntry, ManualValue, Offline};
     use crate::gather::survey::{NpsAnswer, SurveyAnswers};
     use crate::gather::{Evidence, Gathered, SurveyFacts};
+    use crate::i18n::Locale;
     use crate::rules::{Outcome, Params, RuleInput, SourceKind, Status, evaluate};
 
     #[test]
@@ -185,10 +186,17 @@ mod tests {
         })
     }
 
+    /// The touchpoint's status, the same in every locale (whose texts the debug build checks as it composes
+    /// them: a message missing in one locale or lacking a variable fails here).
     fn status_of(t: &Touchpoint, evidence: &Evidence) -> Status {
         let mut checklist = Checklist::builtin().unwrap();
         checklist.touchpoints = vec![t.clone()];
-        evaluate(&checklist, evidence, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap())[0].status
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let [first, rest @ ..] = Locale::ALL.map(|locale| evaluate(&checklist, evidence, as_of, locale.tr()));
+        for other in rest {
+            assert_eq!(other[0].status, first[0].status);
+        }
+        first[0].status
     }
 
     #[test]
@@ -211,7 +219,7 @@ mod tests {
             mentions: Gathered::NotConfigured("no mention feed given".into()),
             serm: Gathered::NotConfigured("no brand search results given".into()),
         };
-        for rule in all() {
+        for (rule, locale) in all().flat_map(|rule| Locale::ALL.map(|locale| (rule, locale))) {
             let t = touchpoint(
                 rule.name,
                 &[
@@ -227,8 +235,9 @@ mod tests {
                     touchpoint: &t,
                     evidence: &empty,
                     as_of: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                    tr: locale.tr(),
                 }),
-                None => Outcome::NotAssessed(empty.unavailable_reason(rule.source)),
+                None => Outcome::NotAssessed(empty.unavailable_reason(rule.source, locale.tr())),
             };
             match outcome {
                 Outcome::NotAssessed(reason) => {

@@ -1,15 +1,13 @@
 //! Rules over reviews and mentions: rating, volume, recency, replies, unanswered negatives, canned replies,
 //! presence on the expected platforms, mention tone and volume. Windows count back from the audit date.
 
-use chrono::NaiveDate;
-
 use super::params::{check_non_negative_thresholds, check_share_thresholds, number, text_list};
 use super::site::listed;
-use super::{
-    EvidenceItem, EvidenceKind, Measurement, Outcome, Params, Rule, RuleInput, SourceKind, collected, fmt_num, fmt_pct,
-};
+use super::{EvidenceItem, EvidenceKind, Measurement, Outcome, Params, Rule, RuleInput, SourceKind, collected};
 use crate::gather::lexicon::Tone;
 use crate::gather::reviews::{Review, ReviewFacts, metrics};
+use crate::i18n::{Tr, Value};
+use crate::t;
 
 fn check_stars(params: &Params) -> Result<(), String> {
     for name in ["pass", "fail"] {
@@ -154,27 +152,27 @@ fn reviews<'a>(input: &'a RuleInput) -> Result<&'a ReviewFacts, Outcome> {
     collected(&input.evidence.reviews)
 }
 
-fn excerpt(text: Option<&str>) -> String {
+fn excerpt(tr: &Tr, text: Option<&str>) -> String {
     let text = text.unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() > EXCERPT_CHARS {
         format!("“{}…”", text.chars().take(EXCERPT_CHARS).collect::<String>())
     } else if text.is_empty() {
-        "(no text)".to_string()
+        t!(tr, "rev-no-text")
     } else {
         format!("“{text}”")
     }
 }
 
 /// A review as one evidence line: date, platform, stars, excerpt, with its link (or where it was read).
-pub fn review_line(review: &Review) -> EvidenceItem {
+fn review_line(tr: &Tr, review: &Review) -> EvidenceItem {
     EvidenceItem::new(
         EvidenceKind::Review,
         format!(
             "{} · {} · {}★ · {}",
-            review.created.date_naive(),
+            tr.date(review.created.date_naive()),
             review.platform,
-            fmt_num(review.stars),
-            excerpt(review.text.as_deref())
+            tr.num(review.stars),
+            excerpt(tr, review.text.as_deref())
         ),
     )
     .from_source(review.link.as_deref().map_or_else(|| review.place(), str::to_string))
@@ -184,10 +182,13 @@ fn figure(text: String) -> EvidenceItem {
     EvidenceItem::new(EvidenceKind::Figure, text)
 }
 
-fn none_before(as_of: NaiveDate, days: Option<u32>, what: &str) -> Outcome {
+/// Not assessed: nothing of `what` (review, reply, dated-reply, mention) in the window before the audit date.
+fn none_before(input: &RuleInput, days: Option<u32>, what: &str) -> Outcome {
+    let tr = input.tr;
+    let (what, date) = (Value::from(what), Value::from(tr.date(input.as_of)));
     Outcome::NotAssessed(match days {
-        Some(days) => format!("no {what} in the {days} days before {as_of}"),
-        None => format!("no {what} up to {as_of}"),
+        Some(days) => tr.message("rev-none-in-window", &[("what", what), ("days", days.into()), ("date", date)]),
+        None => tr.message("rev-none-up-to", &[("what", what), ("date", date)]),
     })
 }
 
@@ -203,25 +204,31 @@ macro_rules! source {
 fn eval_rating(input: &RuleInput) -> Outcome {
     let facts = source!(reviews(input));
     let (platforms, overall) = metrics::ratings(&facts.reviews, input.as_of);
-    let Some(overall) = overall else { return none_before(input.as_of, None, "review") };
+    let Some(overall) = overall else { return none_before(input, None, "review") };
+    let tr = input.tr;
     let count: usize = platforms.iter().map(|p| p.count).sum();
     let mut evidence: Vec<EvidenceItem> = platforms
         .iter()
-        .map(|p| figure(format!("{}: {}★ from {} reviews", p.platform, fmt_num(p.average), p.count)))
+        .map(|p| {
+            figure(t!(tr, "rev-platform-rating", platform = p.platform.as_str(), stars = p.average, count = p.count))
+        })
         .collect();
     for source in facts.sources.iter() {
         if let Some(aggregate) = &source.aggregate {
-            let count = aggregate.count.map_or(String::new(), |c| format!(" from {c} reviews"));
-            let note = if aggregate.self_published {
-                " (published by the business about itself: search engines show no stars for it, so it is not scored)"
-            } else {
-                ""
-            };
-            evidence.push(figure(format!("{} states {}★{count}{note}", source.platform, fmt_num(aggregate.stars))));
+            let mut line = t!(tr, "rev-states", platform = source.platform.as_str(), stars = aggregate.stars);
+            if let Some(count) = aggregate.count {
+                line.push(' ');
+                line.push_str(&t!(tr, "rev-from-n-reviews", count = count));
+            }
+            if aggregate.self_published {
+                line.push(' ');
+                line.push_str(&t!(tr, "rev-self-published"));
+            }
+            evidence.push(figure(line));
         }
     }
-    let m = Measurement::thresholded(overall, input.params(), |v| format!("{}★", fmt_num(v)));
-    let text = format!("{}★ ({count} reviews)", fmt_num(overall));
+    let m = Measurement::thresholded(overall, input.params(), |v| format!("{}★", tr.num(v)));
+    let text = t!(tr, "rev-rating-text", stars = overall, count = count);
     Outcome::Measured(Measurement { text, ..m }.with_evidence(evidence).var("count", count))
 }
 
@@ -229,17 +236,18 @@ fn eval_volume(input: &RuleInput) -> Outcome {
     let facts = source!(reviews(input));
     let days = window(input.params());
     let (count, per_month) = metrics::velocity(&facts.reviews, input.as_of, days);
-    let m = Measurement::thresholded(per_month, input.params(), |v| format!("{} per month", fmt_num(v)));
-    let text = format!("{} per month ({count} in {days} days)", fmt_num(per_month));
+    let tr = input.tr;
+    let m = Measurement::thresholded(per_month, input.params(), |v| t!(tr, "unit-per-month", count = v));
+    let text = t!(tr, "rev-per-month-text", per_month = per_month, count = count, days = days);
     Outcome::Measured(Measurement { text, ..m }.var("count", count))
 }
 
 fn eval_recency(input: &RuleInput) -> Outcome {
     let facts = source!(reviews(input));
     let Some(days) = metrics::recency_days(&facts.reviews, input.as_of) else {
-        return none_before(input.as_of, None, "review");
+        return none_before(input, None, "review");
     };
-    let m = Measurement::thresholded(days as f64, input.params(), |v| format!("{} days", fmt_num(v)));
+    let m = Measurement::thresholded(days as f64, input.params(), |v| t!(input.tr, "unit-days", days = v));
     Outcome::Measured(m.var("days", days))
 }
 
@@ -248,10 +256,11 @@ fn eval_response_rate(input: &RuleInput) -> Outcome {
     let days = window(input.params());
     let stats = metrics::replies(&facts.reviews, input.as_of, days);
     if stats.reviews == 0 {
-        return none_before(input.as_of, Some(days), "review");
+        return none_before(input, Some(days), "review");
     }
-    let mut m = Measurement::thresholded(stats.rate, input.params(), fmt_pct);
-    m.text = format!("{} of {} answered ({})", stats.replied, stats.reviews, fmt_pct(stats.rate));
+    let tr = input.tr;
+    let mut m = Measurement::thresholded(stats.rate, input.params(), |v| tr.pct(v));
+    m.text = t!(tr, "rev-answered-text", answered = stats.replied, reviews = stats.reviews, share = tr.pct(stats.rate));
     Outcome::Measured(m.var("unanswered", stats.reviews - stats.replied))
 }
 
@@ -260,25 +269,20 @@ fn eval_response_time(input: &RuleInput) -> Outcome {
     let days = window(input.params());
     let stats = metrics::replies(&facts.reviews, input.as_of, days);
     let (Some(median), Some(p90)) = (stats.median_hours, stats.p90_hours) else {
-        return none_before(input.as_of, Some(days), "dated owner reply");
+        return none_before(input, Some(days), "dated-reply");
     };
-    let hours = |v: f64| format!("{} h", fmt_num(v));
+    let tr = input.tr;
+    let hours = |v: f64| t!(tr, "unit-hours", hours = v);
     let mut m = Measurement::thresholded(median, input.params(), hours);
-    m.text = format!("median {} (90 % within {})", hours(median), hours(p90));
-    let mut evidence = vec![figure(format!(
-        "{} replies timed; an edited reply carries its edit time, so these are upper bounds",
-        stats.timed
-    ))];
+    m.text = t!(tr, "rev-reply-time-text", median = hours(median), p90 = hours(p90));
+    let mut evidence = vec![figure(t!(tr, "rev-replies-timed", count = stats.timed))];
     if stats.undated > 0 {
-        evidence.push(figure(format!("{} replies have no date and are not timed", stats.undated)));
+        evidence.push(figure(t!(tr, "rev-replies-undated", count = stats.undated)));
     }
     if stats.before_review > 0 {
-        evidence.push(figure(format!(
-            "{} replies are dated before their review (the review was edited later) and are not timed",
-            stats.before_review
-        )));
+        evidence.push(figure(t!(tr, "rev-replies-before-review", count = stats.before_review)));
     }
-    Outcome::Measured(m.with_evidence(evidence).var("p90_hours", fmt_num(p90.round())))
+    Outcome::Measured(m.with_evidence(evidence).var("p90_hours", tr.num(p90.round())))
 }
 
 fn eval_unanswered_negative(input: &RuleInput) -> Outcome {
@@ -287,12 +291,13 @@ fn eval_unanswered_negative(input: &RuleInput) -> Outcome {
     let days = window(params);
     let negatives = metrics::unanswered_negative(&facts.reviews, input.as_of, days, params.num("max_stars"));
     let count = negatives.len();
-    let mut m = Measurement::thresholded(count as f64, params, fmt_num);
-    m.text = format!("{count} in {days} days");
+    let tr = input.tr;
+    let mut m = Measurement::thresholded(count as f64, params, |v| tr.num(v));
+    m.text = t!(tr, "rev-n-in-days", count = count, days = days);
     let mut evidence: Vec<EvidenceItem> =
-        negatives.iter().take(super::site::MAX_LISTED_PAGES).map(|r| review_line(r)).collect();
+        negatives.iter().take(super::site::MAX_LISTED_PAGES).map(|r| review_line(tr, r)).collect();
     if count > evidence.len() {
-        evidence.push(figure(format!("… {count} in all")));
+        evidence.push(figure(t!(tr, "listed-in-all", count = count)));
     }
     Outcome::Measured(m.with_evidence(evidence).var("unanswered", count))
 }
@@ -301,21 +306,21 @@ fn eval_platforms(input: &RuleInput) -> Outcome {
     let facts = source!(reviews(input));
     let from_checklist: Vec<String> = input.params().list("expect").into_iter().map(str::to_string).collect();
     let expected = if from_checklist.is_empty() { facts.expected.clone() } else { from_checklist };
+    let tr = input.tr;
     if expected.is_empty() {
-        return Outcome::NotAssessed(
-            "no expected platforms: list them in audit.toml, [reputation] platforms = [\"Google\", …]".to_string(),
-        );
+        return Outcome::NotAssessed(t!(tr, "rev-no-expected-platforms"));
     }
     let present = facts.platforms();
     let (found, missing): (Vec<&String>, Vec<&String>) =
         expected.iter().partition(|e| present.iter().any(|p| p.eq_ignore_ascii_case(e)));
     let share = found.len() as f64 / expected.len() as f64;
-    let mut m = Measurement::thresholded(share, input.params(), fmt_pct);
-    m.text = format!("{} of {} expected platforms", found.len(), expected.len());
+    let mut m = Measurement::thresholded(share, input.params(), |v| tr.pct(v));
+    m.text = t!(tr, "rev-platforms-text", found = found.len(), expected = expected.len());
     let missing_text = missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
-    let mut evidence = vec![figure(format!("reviews read from: {}", present.join(", ")))];
+    let mut evidence = vec![figure(t!(tr, "rev-read-from", platforms = present.join(", ")))];
     if !missing.is_empty() {
-        evidence.push(EvidenceItem::new(EvidenceKind::Problem, format!("no reviews found on: {missing_text}")));
+        evidence
+            .push(EvidenceItem::new(EvidenceKind::Problem, t!(tr, "rev-none-on", platforms = missing_text.as_str())));
     }
     Outcome::Measured(m.with_evidence(evidence).var("missing", missing_text))
 }
@@ -324,13 +329,14 @@ fn eval_canned_replies(input: &RuleInput) -> Outcome {
     let facts = source!(reviews(input));
     let (total, repeated, texts) = metrics::canned(&facts.reviews, input.as_of);
     if total == 0 {
-        return none_before(input.as_of, None, "owner reply");
+        return none_before(input, None, "reply");
     }
+    let tr = input.tr;
     let share = repeated as f64 / total as f64;
-    let mut m = Measurement::thresholded(share, input.params(), fmt_pct);
-    m.text = format!("{repeated} of {total} replies repeat another ({})", fmt_pct(share));
-    let evidence =
-        listed(EvidenceKind::Answer, texts.into_iter().map(|(text, n)| format!("{n}× {}", excerpt(Some(&text)))));
+    let mut m = Measurement::thresholded(share, input.params(), |v| tr.pct(v));
+    m.text = t!(tr, "rev-canned-text", repeated = repeated, total = total, share = tr.pct(share));
+    let lines = texts.into_iter().map(|(text, n)| format!("{n}× {}", excerpt(tr, Some(&text))));
+    let evidence = listed(tr, EvidenceKind::Answer, lines);
     Outcome::Measured(m.with_evidence(evidence).var("canned", repeated))
 }
 
@@ -339,12 +345,13 @@ fn eval_mention_tone(input: &RuleInput) -> Outcome {
     let days = window(input.params());
     let mentions: Vec<_> = facts.within(input.as_of, days).collect();
     if mentions.is_empty() {
-        return none_before(input.as_of, Some(days), "mention");
+        return none_before(input, Some(days), "mention");
     }
+    let tr = input.tr;
     let negative: Vec<_> = mentions.iter().filter(|m| m.tone == Tone::Negative).collect();
     let share = negative.len() as f64 / mentions.len() as f64;
-    let mut m = Measurement::thresholded(share, input.params(), fmt_pct);
-    m.text = format!("{} of {} negative ({})", negative.len(), mentions.len(), fmt_pct(share));
+    let mut m = Measurement::thresholded(share, input.params(), |v| tr.pct(v));
+    m.text = t!(tr, "rev-negative-text", negative = negative.len(), total = mentions.len(), share = tr.pct(share));
     let mut evidence: Vec<EvidenceItem> = negative
         .iter()
         .rev()
@@ -352,13 +359,13 @@ fn eval_mention_tone(input: &RuleInput) -> Outcome {
         .map(|mention| {
             EvidenceItem::new(
                 EvidenceKind::Mention,
-                format!("{} · {}", mention.published.date_naive(), excerpt(Some(&mention.title))),
+                format!("{} · {}", tr.date(mention.published.date_naive()), excerpt(tr, Some(&mention.title))),
             )
             .from_source(mention.link.clone().unwrap_or_else(|| mention.feed.clone()))
         })
         .collect();
     if negative.len() > evidence.len() {
-        evidence.push(figure(format!("… {} negative mentions in all", negative.len())));
+        evidence.push(figure(t!(tr, "listed-in-all", count = negative.len())));
     }
     let count = negative.len();
     Outcome::Measured(m.with_evidence(evidence).var("negative", count))
@@ -369,7 +376,8 @@ fn eval_mention_volume(input: &RuleInput) -> Outcome {
     let days = window(input.params());
     let count = facts.within(input.as_of, days).count();
     let per_month = facts.per_month(input.as_of, days);
-    let m = Measurement::thresholded(per_month, input.params(), |v| format!("{} per month", fmt_num(v)));
-    let text = format!("{} per month ({count} in {days} days)", fmt_num(per_month));
+    let tr = input.tr;
+    let m = Measurement::thresholded(per_month, input.params(), |v| t!(tr, "unit-per-month", count = v));
+    let text = t!(tr, "rev-per-month-text", per_month = per_month, count = count, days = days);
     Outcome::Measured(Measurement { text, ..m }.var("count", count))
 }

@@ -7,12 +7,12 @@ use chrono::{DateTime, NaiveDate};
 use super::params::{
     ParamKind, ParamSpec, Params, Thresholds, check_non_negative_thresholds, check_share_thresholds, number, text_list,
 };
-use super::{
-    EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num, fmt_pct,
-};
+use super::{EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected};
 use crate::gather::site::SiteFacts;
 use crate::gather::site::extract::HtmlFacts;
 use crate::gather::site::facts::PageRecord;
+use crate::i18n::{Tr, Value};
+use crate::t;
 
 /// Pages named in a finding's evidence at most; the count is always given.
 pub const MAX_LISTED_PAGES: usize = 10;
@@ -277,21 +277,21 @@ fn site<'a>(input: &'a RuleInput) -> Result<&'a SiteFacts, Outcome> {
     collected(&input.evidence.site)
 }
 
-fn pages(site: &SiteFacts) -> Result<Vec<(&PageRecord, &HtmlFacts)>, Outcome> {
+fn pages<'a>(tr: &Tr, site: &'a SiteFacts) -> Result<Vec<(&'a PageRecord, &'a HtmlFacts)>, Outcome> {
     let pages: Vec<_> = site.html_pages().collect();
     if pages.is_empty() {
-        return Err(Outcome::NotAssessed(format!("no HTML page of {} could be read", site.start_url)));
+        return Err(Outcome::NotAssessed(t!(tr, "site-no-html", site = site.start_url.as_str())));
     }
     Ok(pages)
 }
 
 /// Up to [`MAX_LISTED_PAGES`] items of a list as evidence, with a count line for the rest.
-pub(super) fn listed(kind: EvidenceKind, items: impl IntoIterator<Item = String>) -> Vec<EvidenceItem> {
+pub(super) fn listed(tr: &Tr, kind: EvidenceKind, items: impl IntoIterator<Item = String>) -> Vec<EvidenceItem> {
     let items: Vec<String> = items.into_iter().collect();
     let mut evidence: Vec<EvidenceItem> =
         items.iter().take(MAX_LISTED_PAGES).map(|text| EvidenceItem::new(kind, text.clone())).collect();
     if items.len() > MAX_LISTED_PAGES {
-        evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("… {} in all", items.len())));
+        evidence.push(EvidenceItem::new(EvidenceKind::Figure, t!(tr, "listed-in-all", count = items.len())));
     }
     evidence
 }
@@ -302,7 +302,7 @@ fn page_share(input: &RuleInput, problem: impl Fn(&SiteFacts, &PageRecord, &Html
         Ok(site) => site,
         Err(outcome) => return outcome,
     };
-    let pages = match pages(site) {
+    let pages = match pages(input.tr, site) {
         Ok(pages) => pages,
         Err(outcome) => return outcome,
     };
@@ -310,11 +310,12 @@ fn page_share(input: &RuleInput, problem: impl Fn(&SiteFacts, &PageRecord, &Html
         pages.iter().filter_map(|(p, h)| problem(site, p, h).map(|why| format!("{}: {why}", p.final_url))).collect();
     let total = pages.len();
     let share = (total - failing.len()) as f64 / total as f64;
-    let mut m = Measurement::thresholded(share, input.params(), fmt_pct);
-    m.text = format!("{} of {total} pages ({})", total - failing.len(), fmt_pct(share));
+    let tr = input.tr;
+    let mut m = Measurement::thresholded(share, input.params(), |v| tr.pct(v));
+    m.text = t!(tr, "site-pages-share", good = total - failing.len(), total = total, share = tr.pct(share));
     let failing_count = failing.len();
     Outcome::Measured(
-        m.with_evidence(listed(EvidenceKind::Problem, failing)).var("pages", total).var("failing", failing_count),
+        m.with_evidence(listed(tr, EvidenceKind::Problem, failing)).var("pages", total).var("failing", failing_count),
     )
 }
 
@@ -325,7 +326,7 @@ fn found(input: &RuleInput, value: f64, text: String, evidence: Vec<EvidenceItem
         Measurement {
             value,
             text,
-            target: "found and working".to_string(),
+            target: t!(input.tr, "site-found-target"),
             score: thresholds.score(value),
             evidence,
             vars: Vec::new(),
@@ -363,25 +364,23 @@ fn eval_reachable(input: &RuleInput) -> Outcome {
         Ok(site) => site,
         Err(outcome) => return outcome,
     };
+    let tr = input.tr;
     let Some(home) = site.home() else {
-        let reason = if site.skipped.robots > 0 {
-            "robots.txt disallows the start page, so it was not fetched"
-        } else {
-            "the start page was not fetched"
-        };
-        return Outcome::NotAssessed(reason.to_string());
+        let reason =
+            if site.skipped.robots > 0 { t!(tr, "site-start-disallowed") } else { t!(tr, "site-start-not-fetched") };
+        return Outcome::NotAssessed(reason);
     };
     let mut evidence = Vec::new();
     let (value, text, status) = match (&home.error, home.status) {
         (Some(error), _) => (0.0, format!("{}: {}", error.kind.label(), error.message), error.kind.label().to_string()),
-        (None, Some(status)) if home.is_ok() => (1.0, format!("answered {status}"), status.to_string()),
-        (None, Some(status)) => (0.0, format!("answered {status}"), status.to_string()),
-        (None, None) => (0.0, "no answer".to_string(), "none".to_string()),
+        (None, Some(status)) if home.is_ok() => (1.0, t!(tr, "page-answered", status = status), status.to_string()),
+        (None, Some(status)) => (0.0, t!(tr, "page-answered", status = status), status.to_string()),
+        (None, None) => (0.0, t!(tr, "site-no-answer"), "none".to_string()),
     };
     evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("{}: {text}", home.url)));
     evidence.push(EvidenceItem::new(
         EvidenceKind::Figure,
-        format!("{} pages read, {} URLs fetched in all", site.pages_crawled, site.pages.len()),
+        t!(tr, "site-pages-read", pages = site.pages_crawled, fetched = site.pages.len()),
     ));
     for limit in site.limits_hit.iter().chain(&site.warnings) {
         evidence.push(EvidenceItem::new(EvidenceKind::Problem, limit.clone()));
@@ -389,15 +388,15 @@ fn eval_reachable(input: &RuleInput) -> Outcome {
     let js: Vec<String> = site
         .html_pages()
         .filter(|(_, h)| h.js_rendered)
-        .map(|(p, _)| format!("{} looks rendered by JavaScript: its findings may be incomplete", p.final_url))
+        .map(|(p, _)| t!(tr, "site-js-rendered", page = p.final_url.as_str()))
         .collect();
-    evidence.extend(listed(EvidenceKind::Problem, js));
+    evidence.extend(listed(tr, EvidenceKind::Problem, js));
     let thresholds = Thresholds { pass: 1.0, fail: 0.0 };
     Outcome::Measured(
         Measurement {
             value,
             text,
-            target: "answers 2xx".to_string(),
+            target: t!(tr, "site-answers-2xx"),
             score: thresholds.score(value),
             evidence,
             vars: Vec::new(),
@@ -407,14 +406,14 @@ fn eval_reachable(input: &RuleInput) -> Outcome {
 }
 
 fn eval_https(input: &RuleInput) -> Outcome {
-    page_share(input, |_, p, _| (!p.final_url.starts_with("https://")).then(|| "served over plain HTTP".to_string()))
+    page_share(input, |_, p, _| (!p.final_url.starts_with("https://")).then(|| t!(input.tr, "site-plain-http")))
 }
 
 fn eval_viewport(input: &RuleInput) -> Outcome {
     page_share(input, |_, _, h| match &h.viewport {
-        None => Some("no viewport meta tag".to_string()),
+        None => Some(t!(input.tr, "site-no-viewport")),
         Some(v) if !v.to_ascii_lowercase().contains("width=device-width") => {
-            Some(format!("viewport `{v}` is not device-width"))
+            Some(t!(input.tr, "site-viewport-not-device", viewport = v.as_str()))
         }
         Some(_) => None,
     })
@@ -425,7 +424,7 @@ fn eval_speed(input: &RuleInput) -> Outcome {
         Ok(site) => site,
         Err(outcome) => return outcome,
     };
-    let pages = match pages(site) {
+    let pages = match pages(input.tr, site) {
         Ok(pages) => pages,
         Err(outcome) => return outcome,
     };
@@ -439,28 +438,25 @@ fn eval_speed(input: &RuleInput) -> Outcome {
     let slow: Vec<String> = slowest
         .iter()
         .filter(|p| p.response_ms as f64 > params.num("fail"))
-        .map(|p| format!("{}: {} ms", p.final_url, p.response_ms))
+        .map(|p| format!("{}: {}", p.final_url, t!(input.tr, "unit-ms", ms = p.response_ms)))
         .collect();
+    let tr = input.tr;
     let heavy: Vec<String> = pages
         .iter()
         .filter(|(p, _)| p.bytes as f64 > params.num("max_page_kb") * 1024.0)
         .map(|(p, _)| {
-            format!(
-                "{}: {} KB{}",
-                p.final_url,
-                p.bytes / 1024,
-                if p.truncated { " (cut at the byte limit)" } else { "" }
-            )
+            let size = if p.truncated { "site-page-kb-cut" } else { "site-page-kb" };
+            format!("{}: {}", p.final_url, tr.message(size, &[("kb", (p.bytes / 1024).into())]))
         })
         .collect();
     let mut evidence = vec![EvidenceItem::new(
         EvidenceKind::Figure,
-        format!("median {} ms, 90th percentile {p90} ms over {} pages", fmt_num(median), times.len()),
+        t!(tr, "site-speed-figure", median = median, p90 = p90, pages = times.len()),
     )];
     let slow_count = slow.len();
-    evidence.extend(listed(EvidenceKind::Problem, slow));
-    evidence.extend(listed(EvidenceKind::Problem, heavy));
-    let m = Measurement::thresholded(median, params, |v| format!("{} ms", fmt_num(v.round())));
+    evidence.extend(listed(tr, EvidenceKind::Problem, slow));
+    evidence.extend(listed(tr, EvidenceKind::Problem, heavy));
+    let m = Measurement::thresholded(median, params, |v| t!(tr, "unit-ms", ms = v.round()));
     Outcome::Measured(m.with_evidence(evidence).var("slow_pages", slow_count))
 }
 
@@ -470,13 +466,14 @@ fn eval_broken(input: &RuleInput) -> Outcome {
         Err(outcome) => return outcome,
     };
     let targets: BTreeSet<&str> = site.broken_links.iter().map(|b| b.to.as_str()).collect();
+    let tr = input.tr;
     let items = site.broken_links.iter().map(|b| {
-        let why = b.status.map_or_else(|| b.error.clone().unwrap_or_default(), |s| format!("answers {s}"));
-        format!("{} ({why}), on {}", b.to, b.from)
+        let why = b.status.map_or_else(|| b.error.clone().unwrap_or_default(), |s| t!(tr, "page-answered", status = s));
+        t!(tr, "site-broken-item", target = b.to.as_str(), why = why, page = b.from.as_str())
     });
     let count = targets.len() as f64;
-    let m = Measurement::thresholded(count, input.params(), |v| format!("{} broken", fmt_num(v)));
-    Outcome::Measured(m.with_evidence(listed(EvidenceKind::Problem, items)).var("broken", targets.len()))
+    let m = Measurement::thresholded(count, input.params(), |v| t!(tr, "site-n-broken", count = v));
+    Outcome::Measured(m.with_evidence(listed(tr, EvidenceKind::Problem, items)).var("broken", targets.len()))
 }
 
 fn eval_contacts(input: &RuleInput) -> Outcome {
@@ -485,9 +482,10 @@ fn eval_contacts(input: &RuleInput) -> Outcome {
         Err(outcome) => return outcome,
     };
     let params = input.params();
+    let tr = input.tr;
     let near = near_home(site, params.num("max_clicks") as u32);
     if near.is_empty() {
-        return Outcome::NotAssessed("the home page could not be read".to_string());
+        return Outcome::NotAssessed(t!(tr, "site-home-unread"));
     }
     let address_bit = site.signal("address");
     let has = |what: &str, h: &HtmlFacts| match what {
@@ -502,27 +500,28 @@ fn eval_contacts(input: &RuleInput) -> Outcome {
     let required = params.list("require");
     let mut evidence = Vec::new();
     let mut missing = Vec::new();
+    let contact = |what: &str| tr.message("site-contact", &[("what", what.into())]);
     for what in &required {
         match near.iter().find(|(_, h)| has(what, h)) {
-            Some((p, _)) => {
-                evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("{what} found on {}", p.final_url)))
-            }
-            None => missing.push(*what),
+            Some((p, _)) => evidence.push(EvidenceItem::new(
+                EvidenceKind::Figure,
+                t!(tr, "site-found-on", what = contact(what), page = p.final_url.as_str()),
+            )),
+            None => missing.push(contact(what)),
         }
     }
     if !missing.is_empty() {
-        evidence.push(EvidenceItem::new(
-            EvidenceKind::Problem,
-            format!("not found near the home page: {}", missing.join(", ")),
-        ));
+        evidence
+            .push(EvidenceItem::new(EvidenceKind::Problem, t!(tr, "site-not-near-home", missing = missing.join(", "))));
     }
     let share = if required.is_empty() { 1.0 } else { (required.len() - missing.len()) as f64 / required.len() as f64 };
-    let mut m = Measurement::thresholded(share, params, fmt_pct);
-    m.text = format!(
-        "{} of {} found within {} click(s) of home",
-        required.len() - missing.len(),
-        required.len(),
-        fmt_num(params.num("max_clicks"))
+    let mut m = Measurement::thresholded(share, params, |v| tr.pct(v));
+    m.text = t!(
+        tr,
+        "site-contacts-found",
+        found = required.len() - missing.len(),
+        required = required.len(),
+        clicks = params.num("max_clicks")
     );
     Outcome::Measured(m.with_evidence(evidence).var("missing", missing.join(", ")))
 }
@@ -532,9 +531,10 @@ fn eval_hours(input: &RuleInput) -> Outcome {
         Ok(site) => site,
         Err(outcome) => return outcome,
     };
+    let tr = input.tr;
     let near = near_home(site, 1);
     if near.is_empty() {
-        return Outcome::NotAssessed("the home page could not be read".to_string());
+        return Outcome::NotAssessed(t!(tr, "site-home-unread"));
     }
     let hours = site.signal("hours");
     let hit = near.iter().find(|(_, h)| {
@@ -542,12 +542,14 @@ fn eval_hours(input: &RuleInput) -> Outcome {
             || h.structured.iter().any(|s| s.properties.iter().any(|p| p.starts_with("openingHours")))
     });
     match hit {
-        Some((p, _)) => found(input, 1.0, format!("stated on {}", p.final_url), Vec::new(), &p.final_url),
+        Some((p, _)) => {
+            found(input, 1.0, t!(tr, "site-stated-on", page = p.final_url.as_str()), Vec::new(), &p.final_url)
+        }
         None => found(
             input,
             0.0,
-            "not found on the home page or one click from it".to_string(),
-            vec![EvidenceItem::new(EvidenceKind::Problem, format!("{} pages near the home page checked", near.len()))],
+            t!(tr, "site-hours-not-found"),
+            vec![EvidenceItem::new(EvidenceKind::Problem, t!(tr, "site-near-checked", count = near.len()))],
             "",
         ),
     }
@@ -562,31 +564,30 @@ fn eval_feedback(input: &RuleInput) -> Outcome {
         .html_pages()
         .flat_map(|(p, h)| h.forms.iter().filter(|f| f.has_message).map(move |f| (p, f.action.as_deref())))
         .collect();
+    let tr = input.tr;
     let Some((page, _)) = forms.first() else {
-        return found(input, 0.0, "no form with a message field found".to_string(), Vec::new(), "");
+        return found(input, 0.0, t!(tr, "site-no-form"), Vec::new(), "");
     };
     let broken: Vec<String> = forms
         .iter()
         .filter_map(|(p, action)| {
             let action = (*action)?;
             let target = site.broken_links.iter().find(|b| b.to == action && b.from == p.final_url)?;
-            Some(format!(
-                "the form on {} sends to {action}, which answers {}",
-                p.final_url,
-                target.status.map_or_else(|| target.error.clone().unwrap_or_default(), |s| s.to_string())
+            Some(t!(
+                tr,
+                "site-form-broken",
+                page = p.final_url.as_str(),
+                action = action,
+                answer = target.status.map_or_else(|| target.error.clone().unwrap_or_default(), |s| s.to_string())
             ))
         })
         .collect();
+    let page_url = page.final_url.as_str();
     if broken.len() == forms.len() {
-        return found(
-            input,
-            0.5,
-            format!("form on {} does not reach its action", page.final_url),
-            listed(EvidenceKind::Problem, broken),
-            &page.final_url,
-        );
+        let text = t!(tr, "site-form-unreached", page = page_url);
+        return found(input, 0.5, text, listed(tr, EvidenceKind::Problem, broken), page_url);
     }
-    found(input, 1.0, format!("form on {}", page.final_url), listed(EvidenceKind::Problem, broken), &page.final_url)
+    found(input, 1.0, t!(tr, "site-form-on", page = page_url), listed(tr, EvidenceKind::Problem, broken), page_url)
 }
 
 fn eval_prices(input: &RuleInput) -> Outcome {
@@ -604,37 +605,33 @@ fn eval_prices(input: &RuleInput) -> Outcome {
             glob.as_ref().is_some_and(|g| g.matches(&path)) || h.topic_signals & prices_bit != 0
         })
         .collect();
+    let tr = input.tr;
     if prices.is_empty() {
-        return Outcome::NotAssessed(format!(
-            "no prices page found (path `{}` or a prices title)",
-            params.text("path")
-        ));
+        return Outcome::NotAssessed(t!(tr, "site-no-prices", path = params.text("path")));
     }
     let mut dated: Vec<(NaiveDate, String)> = Vec::new();
     for (p, h) in &prices {
+        let page = p.final_url.as_str();
         let sources = [
-            h.newest_date.map(|d| (d, format!("{} shows the date {d}", p.final_url))),
+            h.newest_date.map(|d| (d, t!(tr, "site-prices-shows", page = page, date = tr.date(d)))),
             p.last_modified
                 .as_deref()
                 .and_then(|l| DateTime::parse_from_rfc2822(l).ok())
-                .map(|d| (d.date_naive(), format!("{} Last-Modified {}", p.final_url, d.date_naive()))),
+                .map(|d| (d.date_naive(), format!("{page} Last-Modified {}", tr.date(d.date_naive())))),
             site.sitemap
                 .urls
                 .get(&p.final_url)
                 .copied()
                 .flatten()
-                .map(|d| (d, format!("{} sitemap lastmod {d}", p.final_url))),
+                .map(|d| (d, format!("{page} sitemap lastmod {}", tr.date(d)))),
         ];
         dated.extend(sources.into_iter().flatten());
     }
     let Some((newest, how)) = dated.iter().max_by_key(|(d, _)| *d).cloned() else {
-        return Outcome::NotAssessed(format!(
-            "the prices page ({}) shows no date, sends no Last-Modified and has no sitemap lastmod",
-            prices[0].0.final_url
-        ));
+        return Outcome::NotAssessed(t!(tr, "site-prices-undated", page = prices[0].0.final_url.as_str()));
     };
     let age = (input.as_of - newest).num_days().max(0) as f64;
-    let m = Measurement::thresholded(age, params, |v| format!("{} days old", fmt_num(v)));
+    let m = Measurement::thresholded(age, params, |v| t!(tr, "unit-days-old", days = v));
     Outcome::Measured(m.with_evidence(vec![EvidenceItem::new(EvidenceKind::Figure, how)]).var("age_days", age))
 }
 
@@ -643,27 +640,30 @@ fn eval_terms(input: &RuleInput) -> Outcome {
         Ok(site) => site,
         Err(outcome) => return outcome,
     };
-    let pages = match pages(site) {
+    let pages = match pages(input.tr, site) {
         Ok(pages) => pages,
         Err(outcome) => return outcome,
     };
     let params = input.params();
+    let tr = input.tr;
     let required = params.list("require");
     let mut evidence = Vec::new();
     let mut missing = Vec::new();
     for term in &required {
         let bit = site.signal(term);
+        let name = tr.message("site-term", &[("term", (*term).into())]);
         match pages.iter().find(|(_, h)| h.topic_signals & bit != 0) {
-            Some((p, _)) => evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("{term}: {}", p.final_url))),
-            None => missing.push(*term),
+            Some((p, _)) => evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("{name}: {}", p.final_url))),
+            None => missing.push(name),
         }
     }
     if !missing.is_empty() {
-        evidence.push(EvidenceItem::new(EvidenceKind::Problem, format!("no page found for: {}", missing.join(", "))));
+        evidence
+            .push(EvidenceItem::new(EvidenceKind::Problem, t!(tr, "site-no-page-for", missing = missing.join(", "))));
     }
     let share = if required.is_empty() { 1.0 } else { (required.len() - missing.len()) as f64 / required.len() as f64 };
-    let mut m = Measurement::thresholded(share, params, fmt_pct);
-    m.text = format!("{} of {} found", required.len() - missing.len(), required.len());
+    let mut m = Measurement::thresholded(share, params, |v| tr.pct(v));
+    m.text = t!(tr, "n-of-m-found", found = required.len() - missing.len(), total = required.len());
     Outcome::Measured(m.with_evidence(evidence).var("missing", missing.join(", ")))
 }
 
@@ -672,51 +672,50 @@ fn eval_loyalty(input: &RuleInput) -> Outcome {
         Ok(site) => site,
         Err(outcome) => return outcome,
     };
+    let tr = input.tr;
     let bit = site.signal("loyalty");
     let Some((page, _)) = site.html_pages().find(|(_, h)| h.topic_signals & bit != 0) else {
-        return found(input, 0.0, "no loyalty program page found".to_string(), Vec::new(), "");
+        return found(input, 0.0, t!(tr, "site-no-loyalty"), Vec::new(), "");
     };
     let broken: Vec<String> = site
         .broken_links
         .iter()
         .filter(|b| b.from == page.final_url)
         .map(|b| {
-            format!(
-                "{} links to {}, which answers {}",
-                b.from,
-                b.to,
-                b.status.map_or_else(|| b.error.clone().unwrap_or_default(), |s| s.to_string())
+            t!(
+                tr,
+                "site-links-to-broken",
+                page = b.from.as_str(),
+                target = b.to.as_str(),
+                answer = b.status.map_or_else(|| b.error.clone().unwrap_or_default(), |s| s.to_string())
             )
         })
         .collect();
+    let page_url = page.final_url.as_str();
     if broken.is_empty() {
-        found(input, 1.0, format!("{} works", page.final_url), Vec::new(), &page.final_url)
+        found(input, 1.0, t!(tr, "site-page-works", page = page_url), Vec::new(), page_url)
     } else {
-        found(
-            input,
-            0.3,
-            format!("{} has broken links", page.final_url),
-            listed(EvidenceKind::Problem, broken),
-            &page.final_url,
-        )
+        let text = t!(tr, "site-page-broken-links", page = page_url);
+        found(input, 0.3, text, listed(tr, EvidenceKind::Problem, broken), page_url)
     }
 }
 
 fn eval_accessibility(input: &RuleInput) -> Outcome {
     page_share(input, |_, _, h| {
         let without_alt = h.images.iter().filter(|i| !i.has_alt).count();
+        let tr = input.tr;
         let mut problems = Vec::new();
         if without_alt > 0 {
-            problems.push(format!("{without_alt} images without alt"));
+            problems.push(t!(tr, "site-images-no-alt", count = without_alt));
         }
         if h.unlabelled_fields > 0 {
-            problems.push(format!("{} form fields without a label", h.unlabelled_fields));
+            problems.push(t!(tr, "site-fields-no-label", count = h.unlabelled_fields));
         }
         if h.lang.is_none() {
-            problems.push("no lang attribute".to_string());
+            problems.push(t!(tr, "site-no-lang"));
         }
         if h.vague_links > 0 {
-            problems.push(format!("{} links that say only \"click here\" or the like", h.vague_links));
+            problems.push(t!(tr, "site-vague-links", count = h.vague_links));
         }
         (!problems.is_empty()).then(|| problems.join(", "))
     })
@@ -728,6 +727,7 @@ fn eval_structured(input: &RuleInput) -> Outcome {
         Err(outcome) => return outcome,
     };
     let params = input.params();
+    let tr = input.tr;
     let required = params.list("require");
     let has = |props: &[String], want: &str| {
         props.iter().any(|p| p == want || (want == "openingHours" && p == "openingHoursSpecification"))
@@ -738,29 +738,25 @@ fn eval_structured(input: &RuleInput) -> Outcome {
         .max_by_key(|(_, s)| required.iter().filter(|r| has(&s.properties, r)).count());
     let Some((page, item)) = best else {
         return Outcome::Measured(
-            Measurement::thresholded(0.0, params, fmt_pct)
-                .with_evidence(vec![EvidenceItem::new(
-                    EvidenceKind::Problem,
-                    "no LocalBusiness structured data found".to_string(),
-                )])
+            Measurement::thresholded(0.0, params, |v| tr.pct(v))
+                .with_evidence(vec![EvidenceItem::new(EvidenceKind::Problem, t!(tr, "site-no-structured"))])
                 .var("missing", required.join(", ")),
         );
     };
     let missing: Vec<&str> = required.iter().copied().filter(|r| !has(&item.properties, r)).collect();
-    let mut evidence =
-        vec![EvidenceItem::new(EvidenceKind::Figure, format!("{} on {}", item.types.join(", "), page.final_url))];
+    let mut evidence = vec![EvidenceItem::new(
+        EvidenceKind::Figure,
+        t!(tr, "site-types-on", types = item.types.join(", "), page = page.final_url.as_str()),
+    )];
     if !missing.is_empty() {
-        evidence.push(EvidenceItem::new(EvidenceKind::Problem, format!("missing: {}", missing.join(", "))));
+        evidence.push(EvidenceItem::new(EvidenceKind::Problem, t!(tr, "site-missing", missing = missing.join(", "))));
     }
     if item.properties.iter().any(|p| p == "aggregateRating" || p == "review") {
-        evidence.push(EvidenceItem::new(
-            EvidenceKind::Figure,
-            "rating markup about the business itself is present: search engines show no stars for such self-serving reviews, so it earns nothing here",
-        ));
+        evidence.push(EvidenceItem::new(EvidenceKind::Figure, t!(tr, "site-self-rating")));
     }
     let share = if required.is_empty() { 1.0 } else { (required.len() - missing.len()) as f64 / required.len() as f64 };
-    let mut m = Measurement::thresholded(share, params, fmt_pct);
-    m.text = format!("{} of {} properties", required.len() - missing.len(), required.len());
+    let mut m = Measurement::thresholded(share, params, |v| tr.pct(v));
+    m.text = t!(tr, "site-n-of-m-properties", found = required.len() - missing.len(), total = required.len());
     Outcome::Measured(m.with_evidence(evidence).var("missing", missing.join(", ")))
 }
 
@@ -778,15 +774,25 @@ fn duplicates<'a>(site: &'a SiteFacts, text: impl Fn(&'a HtmlFacts) -> Option<&'
     dup
 }
 
-fn text_problem(text: Option<&str>, what: &str, min: usize, max: usize, dup: &HashSet<&str>) -> Option<String> {
-    let Some(text) = text.filter(|t| !t.trim().is_empty()) else { return Some(format!("no {what}")) };
+/// What is wrong with a page's title or description (`what`), if anything.
+fn text_problem(
+    tr: &Tr,
+    text: Option<&str>,
+    what: &str,
+    (min, max): (usize, usize),
+    dup: &HashSet<&str>,
+) -> Option<String> {
+    let what = || Value::from(what);
+    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+        return Some(tr.message("site-text-missing", &[("what", what())]));
+    };
     let len = text.chars().count();
     if len < min {
-        Some(format!("{what} too short ({len} characters)"))
+        Some(tr.message("site-text-short", &[("what", what()), ("length", len.into())]))
     } else if len > max {
-        Some(format!("{what} too long ({len} characters)"))
+        Some(tr.message("site-text-long", &[("what", what()), ("length", len.into())]))
     } else if dup.contains(text) {
-        Some(format!("{what} shared with another page"))
+        Some(tr.message("site-text-shared", &[("what", what())]))
     } else {
         None
     }
@@ -795,20 +801,19 @@ fn text_problem(text: Option<&str>, what: &str, min: usize, max: usize, dup: &Ha
 fn eval_titles(input: &RuleInput) -> Outcome {
     let Ok(site) = site(input) else { return page_share(input, |_, _, _| None) };
     let dup = duplicates(site, |h| h.title.as_deref());
-    page_share(input, |_, _, h| text_problem(h.title.as_deref(), "title", 10, 65, &dup))
+    page_share(input, |_, _, h| text_problem(input.tr, h.title.as_deref(), "title", (10, 65), &dup))
 }
 
 fn eval_descriptions(input: &RuleInput) -> Outcome {
     let Ok(site) = site(input) else { return page_share(input, |_, _, _| None) };
     let dup = duplicates(site, |h| h.description.as_deref());
-    page_share(input, |_, _, h| text_problem(h.description.as_deref(), "description", 50, 160, &dup))
+    page_share(input, |_, _, h| text_problem(input.tr, h.description.as_deref(), "description", (50, 160), &dup))
 }
 
 fn eval_h1(input: &RuleInput) -> Outcome {
     page_share(input, |_, _, h| match h.h1.len() {
         1 => None,
-        0 => Some("no h1".to_string()),
-        n => Some(format!("{n} h1 headings")),
+        n => Some(t!(input.tr, "site-h1-count", count = n)),
     })
 }
 
@@ -823,14 +828,15 @@ fn eval_indexable(input: &RuleInput) -> Outcome {
         Ok(site) => site,
         Err(outcome) => return outcome,
     };
+    let tr = input.tr;
     let blocked_in_sitemap: Vec<String> = site
         .robots
         .blocked
         .iter()
         .filter(|u| site.sitemap.urls.contains_key(*u))
-        .map(|u| format!("{u}: in the sitemap but disallowed by robots.txt"))
+        .map(|u| format!("{u}: {}", t!(tr, "site-sitemap-disallowed")))
         .collect();
-    let outcome = page_share(input, |_, p, h| noindex(p, h).then(|| "marked noindex".to_string()));
+    let outcome = page_share(input, |_, p, h| noindex(p, h).then(|| t!(tr, "site-noindex")));
     let Outcome::Measured(mut m) = outcome else { return outcome };
     if blocked_in_sitemap.is_empty() {
         return Outcome::Measured(m);
@@ -841,8 +847,8 @@ fn eval_indexable(input: &RuleInput) -> Outcome {
     let thresholds = Thresholds::from_params(input.params());
     m.value = share;
     m.score = thresholds.score(share);
-    m.text = format!("{} of {total} pages ({})", total - failing, fmt_pct(share));
-    m.evidence.extend(listed(EvidenceKind::Problem, blocked_in_sitemap));
+    m.text = t!(tr, "site-pages-share", good = total - failing, total = total, share = tr.pct(share));
+    m.evidence.extend(listed(tr, EvidenceKind::Problem, blocked_in_sitemap));
     m.vars = vec![("pages", total.to_string()), ("failing", failing.to_string())];
     Outcome::Measured(m)
 }
@@ -852,16 +858,17 @@ fn eval_sitemap(input: &RuleInput) -> Outcome {
         Ok(site) => site,
         Err(outcome) => return outcome,
     };
+    let tr = input.tr;
     let sitemap = &site.sitemap;
-    let errors = listed(EvidenceKind::Problem, sitemap.errors.iter().cloned());
+    let errors = listed(tr, EvidenceKind::Problem, sitemap.errors.iter().cloned());
     if sitemap.urls.is_empty() {
         let thresholds = Thresholds::from_params(input.params());
-        let text = if sitemap.files.is_empty() { "no sitemap found" } else { "the sitemap lists no page of the site" };
+        let text = if sitemap.files.is_empty() { t!(tr, "site-no-sitemap") } else { t!(tr, "site-sitemap-empty") };
         return Outcome::Measured(
             Measurement {
                 value: 0.0,
-                text: text.to_string(),
-                target: thresholds.target(fmt_pct),
+                text,
+                target: thresholds.target(|v| tr.pct(v)),
                 score: 0.0,
                 evidence: errors,
                 vars: Vec::new(),
@@ -876,29 +883,31 @@ fn eval_sitemap(input: &RuleInput) -> Outcome {
         .keys()
         .filter(|u| !linked.contains(u.as_str()) && site.page(u).is_some_and(PageRecord::is_ok))
         .filter(|u| site.home().is_none_or(|h| &h.final_url != *u))
-        .map(|u| format!("{u}: in the sitemap but linked from no page (orphan)"))
+        .map(|u| format!("{u}: {}", t!(tr, "site-orphan")))
         .collect();
     let outcome = page_share(input, |s, p, h| {
-        (!s.sitemap.urls.contains_key(&p.final_url) && !noindex(p, h)).then(|| "not in the sitemap".to_string())
+        (!s.sitemap.urls.contains_key(&p.final_url) && !noindex(p, h)).then(|| t!(tr, "site-not-in-sitemap"))
     });
     let Outcome::Measured(mut m) = outcome else { return outcome };
     m.evidence.insert(
         0,
         EvidenceItem::new(
             EvidenceKind::Figure,
-            format!("{} URLs in {} sitemap file(s)", sitemap.urls.len(), sitemap.files.len()),
+            t!(tr, "src-sitemap", urls = sitemap.urls.len(), files = sitemap.files.len()),
         ),
     );
     m.evidence.extend(errors);
-    m.evidence.extend(listed(EvidenceKind::Figure, orphans));
+    m.evidence.extend(listed(tr, EvidenceKind::Figure, orphans));
     Outcome::Measured(m)
 }
 
 fn eval_canonical(input: &RuleInput) -> Outcome {
     page_share(input, |site, _, h| match &h.canonical {
-        None => Some("no canonical link".to_string()),
+        None => Some(t!(input.tr, "site-no-canonical")),
         Some(c) => match site.page(c) {
-            Some(target) if target.is_broken() => Some(format!("canonical {c} answers {}", target.status.unwrap_or(0))),
+            Some(target) if target.is_broken() => {
+                Some(t!(input.tr, "site-canonical-broken", target = c.as_str(), status = target.status.unwrap_or(0)))
+            }
             Some(_) => None,
             None if url::Url::parse(c).is_ok_and(|u| {
                 crate::gather::site::urls::site_key(&u)
@@ -907,13 +916,13 @@ fn eval_canonical(input: &RuleInput) -> Outcome {
             {
                 None
             }
-            None => Some(format!("canonical {c} points off the site")),
+            None => Some(t!(input.tr, "site-canonical-off-site", target = c.as_str())),
         },
     })
 }
 
 fn eval_lang(input: &RuleInput) -> Outcome {
-    page_share(input, |_, _, h| h.lang.is_none().then(|| "no lang attribute".to_string()))
+    page_share(input, |_, _, h| h.lang.is_none().then(|| t!(input.tr, "site-no-lang")))
 }
 
 fn eval_social(input: &RuleInput) -> Outcome {
@@ -923,9 +932,11 @@ fn eval_social(input: &RuleInput) -> Outcome {
     };
     let profiles: BTreeSet<&str> = site.html_pages().flat_map(|(_, h)| h.social.iter().map(String::as_str)).collect();
     let count = profiles.len();
-    let m = Measurement::thresholded(count as f64, input.params(), |v| format!("{} profiles", fmt_num(v)));
+    let tr = input.tr;
+    let m = Measurement::thresholded(count as f64, input.params(), |v| t!(tr, "site-n-profiles", count = v));
     Outcome::Measured(
-        m.with_evidence(listed(EvidenceKind::Figure, profiles.iter().map(|p| p.to_string()))).var("profiles", count),
+        m.with_evidence(listed(tr, EvidenceKind::Figure, profiles.iter().map(|p| p.to_string())))
+            .var("profiles", count),
     )
 }
 
@@ -937,10 +948,16 @@ fn eval_chat(input: &RuleInput) -> Outcome {
     let hit = site.html_pages().find(|(_, h)| h.chat_widget || !h.messengers.is_empty());
     match hit {
         Some((p, h)) => {
-            let what = if h.chat_widget { "a chat widget".to_string() } else { h.messengers.join(", ") };
-            found(input, 1.0, format!("{what} on {}", p.final_url), Vec::new(), &p.final_url)
+            let what = if h.chat_widget { t!(input.tr, "site-chat-widget") } else { h.messengers.join(", ") };
+            found(
+                input,
+                1.0,
+                t!(input.tr, "site-what-on", what = what, page = p.final_url.as_str()),
+                Vec::new(),
+                &p.final_url,
+            )
         }
-        None => found(input, 0.0, "no chat widget or messenger link found".to_string(), Vec::new(), ""),
+        None => found(input, 0.0, t!(input.tr, "site-no-chat"), Vec::new(), ""),
     }
 }
 
@@ -952,8 +969,10 @@ fn eval_newsletter(input: &RuleInput) -> Outcome {
     let bit = site.signal("newsletter");
     let hit = site.html_pages().find(|(_, h)| h.text_signals & bit != 0 && h.forms.iter().any(|f| f.has_email));
     match hit {
-        Some((p, _)) => found(input, 1.0, format!("sign-up on {}", p.final_url), Vec::new(), &p.final_url),
-        None => found(input, 0.0, "no newsletter sign-up found".to_string(), Vec::new(), ""),
+        Some((p, _)) => {
+            found(input, 1.0, t!(input.tr, "site-signup-on", page = p.final_url.as_str()), Vec::new(), &p.final_url)
+        }
+        None => found(input, 0.0, t!(input.tr, "site-no-newsletter"), Vec::new(), ""),
     }
 }
 
@@ -964,7 +983,7 @@ pub fn eval_custom(input: &RuleInput) -> Outcome {
         Err(outcome) => return outcome,
     };
     let Some(index) = site.custom_ids.iter().position(|id| *id == input.touchpoint.id) else {
-        return Outcome::NotAssessed("this check was not run during the crawl".to_string());
+        return Outcome::NotAssessed(t!(input.tr, "site-check-not-run"));
     };
     let params = input.params();
     let glob = glob::Pattern::new(params.text("path")).ok();
@@ -974,14 +993,15 @@ pub fn eval_custom(input: &RuleInput) -> Outcome {
         glob.as_ref().is_some_and(|g| g.matches(&path))
     };
     if !site.html_pages().any(|(p, _)| in_path(p)) {
-        return Outcome::NotAssessed(format!("no crawled page matches `{}`", params.text("path")));
+        return Outcome::NotAssessed(t!(input.tr, "site-no-page-matches", path = params.text("path")));
     }
     page_share(input, |_, p, h| {
         if !in_path(p) {
             return None;
         }
         let matched = h.custom.get(index).copied().unwrap_or(false);
-        (matched != present).then(|| if present { "not found".to_string() } else { "found".to_string() })
+        (matched != present)
+            .then(|| if present { t!(input.tr, "site-check-missing") } else { t!(input.tr, "site-check-found") })
     })
 }
 
@@ -991,20 +1011,17 @@ fn eval_brand_results(input: &RuleInput) -> Outcome {
         Ok(serm) => serm,
         Err(outcome) => return outcome,
     };
+    let tr = input.tr;
     let top = input.params().num("top").max(1.0) as u32;
     let shown: Vec<_> = serm.results.iter().filter(|r| r.position <= top).collect();
     if shown.is_empty() {
-        return Outcome::NotAssessed(format!("{}: no result in the first {top} positions", serm.file));
+        return Outcome::NotAssessed(format!("{}: {}", serm.file, t!(tr, "serm-none-in-top", top = top)));
     }
     let negative: Vec<_> = shown.iter().filter(|r| r.kind == Kind::Negative).collect();
     let own = shown.iter().filter(|r| r.kind == Kind::Own).count();
     let share = (shown.len() - negative.len()) as f64 / shown.len() as f64;
-    let mut m = Measurement::thresholded(share, input.params(), fmt_pct);
-    m.text = format!(
-        "{} of the first {} results are not negative ({own} the business's own)",
-        shown.len() - negative.len(),
-        shown.len()
-    );
+    let mut m = Measurement::thresholded(share, input.params(), |v| tr.pct(v));
+    m.text = t!(tr, "serm-not-negative", good = shown.len() - negative.len(), total = shown.len(), own = own);
     let evidence = negative
         .iter()
         .map(|r| {

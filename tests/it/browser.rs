@@ -116,16 +116,17 @@ fn measure(chromium: &Path, report: &str, width: u32, shot: &Path) -> (serde_jso
 }
 
 #[test]
-fn the_demo_report_works_in_chromium_at_phone_and_desktop_width() {
+fn the_demo_report_works_in_chromium_at_phone_and_desktop_width_in_every_language() {
     let Some(chromium) = chromium() else { return };
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(touchaudit(&["demo", "-o", "out"], dir.path()).code, 0);
-    let report = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
-    let result = read_json(&dir.path().join("out/result.json"));
     let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
     std::fs::create_dir_all(&shots).unwrap();
-    for width in [390, 1280] {
-        let shot = shots.join(format!("demo-{width}.png"));
+    for (locale, width) in [("en", 390), ("en", 1280), ("ru", 390), ("ru", 1280)] {
+        let out = format!("out-{locale}");
+        assert_eq!(touchaudit(&["demo", "--locale", locale, "-o", &out], dir.path()).code, 0);
+        let report = std::fs::read_to_string(dir.path().join(&out).join("report.html")).unwrap();
+        let result = read_json(&dir.path().join(&out).join("result.json"));
+        let shot = shots.join(format!("demo-{locale}-{width}.png"));
         let (m, log) = measure(&chromium, &report, width, &shot);
         assert_eq!(m["width"], width, "{m}");
         assert!(m["scrollWidth"].as_u64().unwrap() <= u64::from(width), "horizontal overflow at {width}: {m}");
@@ -182,6 +183,9 @@ fn report_pdf_is_printed_on_a4_with_the_evidence_or_says_how_to_get_chromium() {
 #[test]
 fn the_report_is_valid_html_with_ordered_headings_and_readable_colours() {
     let dir = tempfile::tempdir().unwrap();
+    assert_eq!(touchaudit(&["demo", "--locale", "ru", "-o", "ru"], dir.path()).code, 0);
+    let russian = std::fs::read_to_string(dir.path().join("ru/report.html")).unwrap();
+    assert!(scraper::Html::parse_document(&russian).errors.is_empty());
     assert_eq!(touchaudit(&["demo", "-o", "out"], dir.path()).code, 0);
     let report = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
     let document = scraper::Html::parse_document(&report);

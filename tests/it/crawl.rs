@@ -262,7 +262,7 @@ fn a_real_site_crawl_assesses_the_website_and_search_touchpoints() {
     }
     let broken = touchpoint(&result, "website.broken_links");
     assert_eq!(broken["measured"], 1.0);
-    assert!(broken["evidence"][0]["text"].as_str().unwrap().contains("/gone.html (answers 404)"));
+    assert!(broken["evidence"][0]["text"].as_str().unwrap().contains("/gone.html (answered 404)"));
     assert_eq!(touchpoint(&result, "website.https")["status"], "fail");
     assert_eq!(touchpoint(&result, "search.sitemap")["measured_text"], "no sitemap found");
 }

@@ -5,6 +5,7 @@ mod browser;
 mod cli;
 mod crawl;
 mod demo;
+mod locale;
 mod repeat;
 mod reputation;
 mod server;

@@ -48,7 +48,7 @@ fn a_baseline_gives_the_right_deltas_and_changed_statuses() {
     let offline = changes["areas"].as_array().unwrap().iter().find(|a| a["id"] == "offline").unwrap();
     assert!(offline["delta"].as_f64().unwrap() != 0.0);
     let html = std::fs::read_to_string(dir.path().join("after/report.html")).unwrap();
-    assert!(html.contains("Since the audit of 2026-11-01") && html.contains("class=\"trend-chart\""));
+    assert!(html.contains("Since the audit of 1 November 2026") && html.contains("class=\"trend-chart\""));
     let md = std::fs::read_to_string(dir.path().join("after/summary.md")).unwrap();
     assert!(md.contains("**Newly failing** (1): Staff treat customers politely (`staff.politeness`)"), "{md}");
     let diff = touchaudit(&["diff", "before/result.json", "after/result.json"], dir.path());

@@ -201,7 +201,13 @@ pub struct Theme {
 }
 
 /// Complaint themes of the negative reviews in the window, most frequent first; a review counts once per theme.
-pub fn themes(reviews: &[Review], as_of: NaiveDate, days: u32, max_stars: f64, lexicon: &Lexicon) -> Vec<Theme> {
+pub fn themes(
+    reviews: &[Review],
+    as_of: NaiveDate,
+    (days, max_stars): (u32, f64),
+    lexicon: &Lexicon,
+    locale: crate::i18n::Locale,
+) -> Vec<Theme> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for review in within(reviews, as_of, Some(days)).filter(|r| r.stars <= max_stars) {
         let Some(text) = review.text.as_deref() else { continue };
@@ -211,7 +217,7 @@ pub fn themes(reviews: &[Review], as_of: NaiveDate, days: u32, max_stars: f64, l
     }
     let mut themes: Vec<Theme> = counts
         .into_iter()
-        .map(|(id, count)| Theme { id: id.to_string(), title: lexicon.theme_title(id).to_string(), count })
+        .map(|(id, count)| Theme { id: id.to_string(), title: lexicon.theme_title(id, locale).to_string(), count })
         .collect();
     themes.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
     themes

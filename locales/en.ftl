@@ -1,0 +1,522 @@
+# touchaudit's report texts in English (Fluent syntax: https://projectfluent.org/).
+# Every message here must exist in every other locale file with the same variables; a test checks it.
+# Numbers given as variables are formatted for the locale; `{ $count -> [one] ... *[other] ... }` picks
+# the plural form.
+
+## Numbers, dates, units
+
+n-a = n/a
+date-long = { $day } { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year }
+month-short = { $month ->
+    [1] Jan
+    [2] Feb
+    [3] Mar
+    [4] Apr
+    [5] May
+    [6] Jun
+    [7] Jul
+    [8] Aug
+    [9] Sep
+    [10] Oct
+    [11] Nov
+   *[12] Dec
+} { $year }
+n-of-m-found = { $found } of { $total } found
+unit-ms = { $ms } ms
+unit-days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
+unit-days-old = { $days ->
+    [one] { $days } day old
+   *[other] { $days } days old
+}
+unit-hours = { $hours } h
+unit-per-month = { $count } per month
+listed-in-all = … { $count } in all
+
+## Statuses and sources
+
+status-pass = pass
+status-warn = warn
+status-fail = fail
+status-not-assessed = not assessed
+status-not-applicable = not applicable
+source-offline = Offline scores and client figures
+source-survey = Customer survey
+source-site = Website crawl
+source-reviews = Review platforms
+source-mentions = Mention feeds
+source-serm = Brand search results
+source-collected = collected
+source-not-configured = not configured
+source-failed = failed
+source-not-available = not available
+format-gbp = Business Profile export
+format-apify = Apify export
+format-outscraper = Outscraper export
+format-html = platform page
+
+## The HTML report
+
+report-title = Loyalty readiness audit: { $business }
+report-kicker = Loyalty readiness audit
+report-as-of = As of { $date }
+report-score = Score
+report-of-100 = of 100
+report-level = Level:
+report-no-level = No level
+report-no-score = Nothing could be assessed, so there is no score.
+report-gauge-alt = Loyalty readiness score { $score } of 100, level { $level }, coverage { $coverage }
+report-coverage = Coverage
+report-coverage-before = Coverage:
+report-coverage-after = of the checklist's weight was assessed.
+report-provisional = provisional
+report-provisional-why = Less than 60 % could be assessed, so the score may change a lot once the rest is.
+report-capped = capped
+report-capped-by = Level capped: critical touchpoint failed ({ $touchpoints })
+report-level-bands = Level bands
+report-by-status = Touchpoints by status
+report-gates = Gates
+report-since = Since the audit of { $date }
+report-the-baseline = the baseline
+report-changes-headline = The score went from { $from } to { $to } ({ $delta } points).
+report-trend = Score per run
+report-trend-scale = (scale { $range })
+report-trend-alt = Score over the last runs: { $runs }
+report-newly-failing = Newly failing
+report-fixed = Fixed
+report-still-failing = Still failing
+report-area = Area
+report-before = Before
+report-now = Now
+report-change = Change
+report-fix-first = Fix first
+report-fix-first-hint = Ranked by the points the score would gain if the touchpoint passed fully; failed critical touchpoints come first.
+report-gain = +{ $points } pts
+report-critical = critical
+report-nothing-to-fix = Nothing assessed needs fixing.
+report-areas = Score per area
+report-bar = Bar
+report-area-alt = { $area }: { $score } of 100
+report-area-coverage = { $assessed } of { $applicable } assessed ({ $share })
+report-survey = What customers say in the survey
+report-survey-nps = NPS { $nps } ±{ $margin } from { $answers } answers: { $promoters } promoters (9-10), { $passives } passives (7-8), { $detractors } detractors (0-6).
+report-nps-alt = NPS answers: { $promoters } promoters, { $passives } passives, { $detractors } detractors
+report-survey-csat = CSAT { $csat } % satisfied (4-5 of 5) from { $answers } answers.
+report-survey-ces = CES { $mean } of 7 on average, { $easy } % found it easy (5-7), from { $answers } answers.
+report-reviews = Reviews at a glance
+report-reviews-headline = { $average }★ average from { $reviews ->
+    [one] { $reviews } review
+   *[other] { $reviews } reviews
+} on { $platforms ->
+    [one] { $platforms } platform
+   *[other] { $platforms } platforms
+}.
+report-reviews-no-rating = No average from { $reviews ->
+    [one] { $reviews } review
+   *[other] { $reviews } reviews
+} on { $platforms ->
+    [one] { $platforms } platform
+   *[other] { $platforms } platforms
+}.
+report-reviews-duplicates = { $count ->
+    [one] One review found in two sources was counted once.
+   *[other] { $count } reviews found in two sources were counted once.
+}
+report-ratings = Ratings
+report-stars-count = { $stars ->
+    [one] { $stars } star
+   *[other] { $stars } stars
+} { $count }
+report-distribution-alt = Rating distribution: { $counts }
+report-per-month = Reviews per month
+report-legend-reviews = Reviews
+report-legend-answered = share answered
+report-month-bar = { $month }: { $reviews ->
+    [one] { $reviews } review
+   *[other] { $reviews } reviews
+}, { $answered } answered
+report-months-alt = Reviews per month and the share answered, { $first } to { $last }
+report-platform = Platform
+report-average = Average
+report-replies = Over the last { $days } days, { $answered } of { $reviews } reviews were answered ({ $share }).
+report-reply-time = The median answer came after { $median } hours and 90 % within { $p90 } hours.
+report-negatives-heading = Unanswered reviews of { $stars } stars or less from the last { $days } days
+report-show-all = show all
+report-open-review = open the review
+report-no-unanswered = None: every recent negative review has an answer.
+report-themes = What negative reviews complain about
+report-mentions = Mentions
+report-mentions-headline = { $count ->
+    [one] { $count } mention
+   *[other] { $count } mentions
+} in the last { $days } days.
+report-tone-alt = Tone: { $positive } positive, { $neutral } neutral, { $negative } negative
+report-not-assessed = Not assessed
+report-not-assessed-hint = These touchpoints are kept out of the score; the coverage above shows how much of the checklist they weigh.
+report-all-assessed = Every applicable touchpoint was assessed.
+report-method = Method and sources
+report-method-text = Checklist: { $checklist }. Each touchpoint's measured value is scored from 0 to 1 between its fail and pass thresholds (pass from 0.8, warning from 0.5). An area's score is the weighted mean of its assessed touchpoints; the overall score is the weighted mean of the areas with any assessed touchpoint. Coverage is the assessed share of the applicable weight; below 60 % the score is provisional. A failed critical touchpoint caps the level at the second band.
+report-builtin-checklist = built-in default
+report-file = File:
+report-input-problems = { $count ->
+    [one] { $count } problem in the input
+   *[other] { $count } problems in the input
+}
+report-generated = Generated by touchaudit { $version } at { $at }.
+tp-measured = Measured:
+tp-target = Target:
+tp-score = Score: { $score }/100
+tp-recommendation = Recommendation:
+tp-evidence = Evidence ({ $count })
+gate-passed = passed
+gate-failed = failed
+
+## The portfolio of a batch
+
+portfolio-title = Loyalty readiness portfolio
+portfolio-kicker = Loyalty readiness audits
+portfolio-heading = { $count ->
+    [one] Portfolio of { $count } client
+   *[other] Portfolio of { $count } clients
+}
+portfolio-generated = Generated { $at }
+portfolio-client = Client
+portfolio-level = Level
+portfolio-could-not-run = could not run
+portfolio-gate = gate
+
+## The Markdown summary and `touchaudit diff`
+
+md-title = Loyalty readiness: { $business }
+md-headline = **{ $score } / 100**, level **{ $level }**, coverage { $coverage } (as of { $date }).
+md-headline-provisional = **{ $score } / 100**, level **{ $level }**, coverage { $coverage }, provisional (as of { $date }).
+md-capped = Level capped by failed critical touchpoints: { $touchpoints }.
+md-assessed = Assessed
+md-more-fixes = … and { $count } more in the full report.
+md-assessed-count = { $assessed } of { $total } touchpoints assessed; { $not_assessed } not assessed (see the report for reasons).
+md-since = Since { $date }
+md-score-change = Score { $from } → { $to } (**{ $delta }** points)
+md-level-before = ; level before: { $level }
+md-other-changes = Other changes:
+md-not-compared = Not compared (in one result only):
+md-reviews = Reviews:
+
+## Repeat audits: notes, review metrics, gates
+
+note-schema-differs = the baseline has schema_version { $before }, this run { $now }: compared where the fields match
+note-checklists-differ = the checklists differ ({ $before } before, { $now } now): touchpoints are compared where their ids match
+metric-average-rating = average rating
+metric-reviews = reviews
+metric-reply-rate = reply rate
+metric-median-reply-hours = median reply hours
+metric-unanswered-negative = unanswered negative reviews
+gate-no-score = no score
+gate-at-least = score { $score } is at least { $bar }
+gate-below = score { $score } is below { $bar }
+gate-drop = score { $direction ->
+    [dropped] dropped
+   *[rose] rose
+} by { $points } points since { $since } (at most { $max } allowed)
+gate-no-scores = no score to compare: this run or the baseline has none
+gate-first-run = no earlier run to compare with (first run): not checked
+gate-touchpoint-status = { $id } is { $status }
+gate-touchpoint-missing = { $id } is not in this result
+
+## Sources: what was read
+
+src-used-by = { $count ->
+    [one] { $count } touchpoint uses it
+   *[other] { $count } touchpoints use it
+}
+src-offline-scores = { $count ->
+    [one] { $count } touchpoint scored by the auditor
+   *[other] { $count } touchpoints scored by the auditor
+}
+src-offline-figures = { $count ->
+    [one] { $count } client figure
+   *[other] { $count } client figures
+}
+src-survey-rows = { $rows ->
+    [one] { $rows } row
+   *[other] { $rows } rows
+}, { $empty } empty
+src-survey-answers = answers: { $nps } NPS, { $csat } CSAT, { $ces } CES
+src-line = line { $line }: { $text }
+src-invalid-cells = … { $count } invalid cells in all
+src-problems-in-all = … { $count ->
+    [one] { $count } problem in all
+   *[other] { $count } problems in all
+}
+src-review-source = { $platform } ({ $format }, { $location }): { $count ->
+    [one] { $count } review
+   *[other] { $count } reviews
+}
+src-reviews-merged = { $count ->
+    [one] { $count } review
+   *[other] { $count } reviews
+} after merging; { $duplicates } duplicates across sources removed
+src-feed-entries = { $count ->
+    [one] { $count } entry
+   *[other] { $count } entries
+}
+src-serm-results = { $count ->
+    [one] { $count } result
+   *[other] { $count } results
+}: { $own } own, { $positive } positive, { $neutral } neutral, { $negative } negative
+src-site-read = { $pages ->
+    [one] { $pages } page
+   *[other] { $pages } pages
+} read, { $fetched } URLs fetched, { $checked } links and images checked
+src-site-broken = { $count ->
+    [one] { $count } broken link
+   *[other] { $count } broken links
+}
+src-robots = robots.txt answered { $status }; { $disallowed } URLs disallowed for us
+src-robots-not-read = robots.txt: not read
+src-sitemap = sitemap: { $urls } URLs in { $files ->
+    [one] { $files } file
+   *[other] { $files } files
+}
+src-settings = settings: max_pages { $max_pages }, max_depth { $max_depth }, { $concurrency } requests at once and { $rate }, timeout { $timeout } s, robots.txt { $robots ->
+    [honoured] honoured
+   *[ignored] ignored
+}
+src-rate = { $rate } requests/s per host
+src-no-rate-limit = no rate limit
+page-answered = answered { $status }
+page-cut = cut at max_page_bytes
+page-bad-bytes = bytes not valid in its charset ({ $charset })
+page-not-html = not HTML ({ $content_type })
+page-no-content-type = no content type
+
+## Why a source was not read
+
+gather-no-offline = no offline.toml given: set `offline` in audit.toml
+gather-no-survey = no survey given: set [survey] `file` in audit.toml
+gather-no-site = no website given: set `site` in [business] of audit.toml
+gather-no-reviews = no review source given: add a [[reviews]] entry to audit.toml
+gather-no-mentions = no mention feed given: add a [[mentions]] entry to audit.toml
+gather-no-serm = no brand search results given: save the first results page for the brand name and set [serm] file
+gather-reputation-stopped = reading the reputation sources stopped unexpectedly
+gather-robots-unread = no page of { $site } could be fetched: robots.txt could not be read ({ $error })
+gather-robots-disallows = no page of { $site } was fetched: robots.txt disallows crawling it
+gather-no-page = no page of { $site } could be fetched
+gather-rule-unavailable = this rule's source is not part of this build
+
+## Website rules
+
+site-no-html = no HTML page of { $site } could be read
+site-pages-share = { $good } of { $total ->
+    [one] { $total } page
+   *[other] { $total } pages
+} ({ $share })
+site-found-target = found and working
+site-start-disallowed = robots.txt disallows the start page, so it was not fetched
+site-start-not-fetched = the start page was not fetched
+site-no-answer = no answer
+site-pages-read = { $pages ->
+    [one] { $pages } page
+   *[other] { $pages } pages
+} read, { $fetched } URLs fetched in all
+site-js-rendered = { $page } looks rendered by JavaScript: its findings may be incomplete
+site-answers-2xx = answers 2xx
+site-plain-http = served over plain HTTP
+site-no-viewport = no viewport meta tag
+site-viewport-not-device = viewport `{ $viewport }` is not device-width
+site-page-kb = { $kb } KB
+site-page-kb-cut = { $kb } KB (cut at the byte limit)
+site-speed-figure = median { $median } ms, 90th percentile { $p90 } ms over { $pages ->
+    [one] { $pages } page
+   *[other] { $pages } pages
+}
+site-broken-item = { $target } ({ $why }), on { $page }
+site-n-broken = { $count } broken
+site-home-unread = the home page could not be read
+site-contact = { $what ->
+    [phone] phone
+    [email] email
+   *[address] address
+}
+site-found-on = { $what } found on { $page }
+site-not-near-home = not found near the home page: { $missing }
+site-contacts-found = { $found } of { $required } found within { $clicks ->
+    [one] { $clicks } click
+   *[other] { $clicks } clicks
+} of home
+site-stated-on = stated on { $page }
+site-hours-not-found = not found on the home page or one click from it
+site-near-checked = { $count ->
+    [one] { $count } page near the home page checked
+   *[other] { $count } pages near the home page checked
+}
+site-no-form = no form with a message field found
+site-form-broken = the form on { $page } sends to { $action }, which answers { $answer }
+site-form-unreached = form on { $page } does not reach its action
+site-form-on = form on { $page }
+site-no-prices = no prices page found (path `{ $path }` or a prices title)
+site-prices-shows = { $page } shows the date { $date }
+site-prices-undated = the prices page ({ $page }) shows no date, sends no Last-Modified and has no sitemap lastmod
+site-term = { $term ->
+    [guarantee] guarantee
+    [refund] refund
+    [delivery] delivery
+   *[other] { $term }
+}
+site-no-page-for = no page found for: { $missing }
+site-no-loyalty = no loyalty program page found
+site-links-to-broken = { $page } links to { $target }, which answers { $answer }
+site-page-works = { $page } works
+site-page-broken-links = { $page } has broken links
+site-images-no-alt = { $count ->
+    [one] { $count } image without alt
+   *[other] { $count } images without alt
+}
+site-fields-no-label = { $count ->
+    [one] { $count } form field without a label
+   *[other] { $count } form fields without a label
+}
+site-no-lang = no lang attribute
+site-vague-links = { $count ->
+    [one] { $count } link that says only "click here" or the like
+   *[other] { $count } links that say only "click here" or the like
+}
+site-no-structured = no LocalBusiness structured data found
+site-types-on = { $types } on { $page }
+site-missing = missing: { $missing }
+site-self-rating = rating markup about the business itself is present: search engines show no stars for such self-serving reviews, so it earns nothing here
+site-n-of-m-properties = { $found } of { $total } properties
+site-text-missing = { $what ->
+    [title] no title
+   *[description] no description
+}
+site-text-short = { $what ->
+    [title] title
+   *[description] description
+} too short ({ $length } characters)
+site-text-long = { $what ->
+    [title] title
+   *[description] description
+} too long ({ $length } characters)
+site-text-shared = { $what ->
+    [title] title
+   *[description] description
+} shared with another page
+site-h1-count = { $count ->
+    [0] no h1
+    [one] { $count } h1 heading
+   *[other] { $count } h1 headings
+}
+site-sitemap-disallowed = in the sitemap but disallowed by robots.txt
+site-noindex = marked noindex
+site-no-sitemap = no sitemap found
+site-sitemap-empty = the sitemap lists no page of the site
+site-orphan = in the sitemap but linked from no page (orphan)
+site-not-in-sitemap = not in the sitemap
+site-no-canonical = no canonical link
+site-canonical-broken = canonical { $target } answers { $status }
+site-canonical-off-site = canonical { $target } points off the site
+site-n-profiles = { $count ->
+    [one] { $count } profile
+   *[other] { $count } profiles
+}
+site-chat-widget = a chat widget
+site-what-on = { $what } on { $page }
+site-no-chat = no chat widget or messenger link found
+site-signup-on = sign-up on { $page }
+site-no-newsletter = no newsletter sign-up found
+site-check-not-run = this check was not run during the crawl
+site-no-page-matches = no crawled page matches `{ $path }`
+site-check-missing = not found
+site-check-found = found
+serm-none-in-top = no result in the first { $top } positions
+serm-not-negative = { $good } of the first { $total } results are not negative ({ $own } the business's own)
+
+## Review and mention rules
+
+rev-no-text = (no text)
+rev-none-in-window = { $what ->
+    [review] no review
+    [reply] no owner reply
+    [dated-reply] no dated owner reply
+   *[mention] no mention
+} in the { $days } days before { $date }
+rev-none-up-to = { $what ->
+    [review] no review
+    [reply] no owner reply
+    [dated-reply] no dated owner reply
+   *[mention] no mention
+} up to { $date }
+rev-platform-rating = { $platform }: { $stars }★ from { $count ->
+    [one] { $count } review
+   *[other] { $count } reviews
+}
+rev-states = { $platform } states { $stars }★
+rev-from-n-reviews = from { $count ->
+    [one] { $count } review
+   *[other] { $count } reviews
+}
+rev-self-published = (published by the business about itself: search engines show no stars for it, so it is not scored)
+rev-rating-text = { $stars }★ ({ $count ->
+    [one] { $count } review
+   *[other] { $count } reviews
+})
+rev-per-month-text = { $per_month } per month ({ $count } in { $days } days)
+rev-answered-text = { $answered } of { $reviews } answered ({ $share })
+rev-reply-time-text = median { $median } (90 % within { $p90 })
+rev-replies-timed = { $count ->
+    [one] { $count } reply timed
+   *[other] { $count } replies timed
+}; an edited reply carries its edit time, so these are upper bounds
+rev-replies-undated = { $count ->
+    [one] { $count } reply has no date and is not timed
+   *[other] { $count } replies have no date and are not timed
+}
+rev-replies-before-review = { $count ->
+    [one] { $count } reply is dated before its review (the review was edited later) and is not timed
+   *[other] { $count } replies are dated before their review (the review was edited later) and are not timed
+}
+rev-n-in-days = { $count } in { $days } days
+rev-no-expected-platforms = no expected platforms: list them in audit.toml, [reputation] platforms = ["Google", …]
+rev-platforms-text = { $found } of { $expected } expected platforms
+rev-read-from = reviews read from: { $platforms }
+rev-none-on = no reviews found on: { $platforms }
+rev-canned-text = { $repeated } of { $total } replies repeat another ({ $share })
+rev-negative-text = { $negative } of { $total } negative ({ $share })
+
+## Offline scores and survey metrics
+
+man-no-score = no score for `{ $id }` in { $file }
+man-marked-na = marked not applicable in { $file }
+man-assessed-on = assessed on { $date }
+man-items-for-score = { $file } gives items for `{ $id }`, which takes a score
+man-score-for-items = { $file } gives a score for `{ $id }`, which takes items
+man-no-items = no items checked for `{ $id }` in { $file }
+man-on-scale = { $score } on { $min }–{ $max }
+man-items-met = { $met } of { $total } items met
+man-items-met-share = { $met } of { $total } items met ({ $share })
+man-not-met = not met: { $items }
+man-not-checked = not checked: { $items }
+met-no-answers = { $file } has no { $metric } answers
+met-too-few = only { $count } { $metric } answers in the survey; at least { $min } are needed for a meaningful figure
+met-nps-split = { $answers } answers: { $promoters } promoters ({ $promoters_share }), { $passives } passives ({ $passives_share }), { $detractors } detractors ({ $detractors_share })
+met-margin = 95 % margin of error ±{ $margin }
+met-csat-figure = { $satisfied } of { $answers } answers are 4 or 5; mean { $mean } of 5
+met-ces-figure = { $answers } answers; { $easy } found it easy (5-7)
+met-of-7 = { $value } of 7
+met-client-figure = { $key } = { $value } (client's figure)
+met-no-figure = the client's figure `{ $key }` is not in [figures] of { $file }

@@ -1,0 +1,482 @@
+# Тексты отчёта touchaudit на русском (синтаксис Fluent: https://projectfluent.org/).
+# Каждое сообщение должно быть во всех файлах локалей с теми же переменными; это проверяет тест.
+# Числа форматируются по правилам локали (десятичная запятая); формы множественного числа:
+# one (1, 21, 31 …), few (2–4, 22–24 …), many (0, 5–20, 25–30 …), other (дроби).
+
+## Числа, даты, единицы
+
+n-a = н/д
+date-long = { $day } { $month ->
+    [1] января
+    [2] февраля
+    [3] марта
+    [4] апреля
+    [5] мая
+    [6] июня
+    [7] июля
+    [8] августа
+    [9] сентября
+    [10] октября
+    [11] ноября
+   *[12] декабря
+} { $year }
+month-short = { $month ->
+    [1] янв.
+    [2] февр.
+    [3] мар.
+    [4] апр.
+    [5] мая
+    [6] июн.
+    [7] июл.
+    [8] авг.
+    [9] сент.
+    [10] окт.
+    [11] нояб.
+   *[12] дек.
+} { $year }
+n-of-m-found = найдено { $found } из { $total }
+unit-ms = { $ms } мс
+unit-days = { $days } дн.
+unit-days-old = { $days } дн. назад
+unit-hours = { $hours } ч
+unit-per-month = { $count } в месяц
+listed-in-all = … всего { $count }
+
+## Статусы и источники
+
+status-pass = норма
+status-warn = внимание
+status-fail = провал
+status-not-assessed = не оценено
+status-not-applicable = неприменимо
+source-offline = Офлайн-оценки и цифры клиента
+source-survey = Опрос клиентов
+source-site = Обход сайта
+source-reviews = Площадки отзывов
+source-mentions = Ленты упоминаний
+source-serm = Поисковая выдача по бренду
+source-collected = собрано
+source-not-configured = не настроено
+source-failed = ошибка
+source-not-available = недоступно
+format-gbp = выгрузка Business Profile
+format-apify = выгрузка Apify
+format-outscraper = выгрузка Outscraper
+format-html = страница площадки
+
+## HTML-отчёт
+
+report-title = Аудит готовности к лояльности: { $business }
+report-kicker = Аудит готовности к лояльности
+report-as-of = На { $date }
+report-score = Оценка
+report-of-100 = из 100
+report-level = Уровень:
+report-no-level = Нет уровня
+report-no-score = Ничего не удалось оценить, поэтому оценки нет.
+report-gauge-alt = Оценка готовности к лояльности { $score } из 100, уровень «{ $level }», охват { $coverage }
+report-coverage = Охват
+report-coverage-before = Охват:
+report-coverage-after = веса чек-листа оценено.
+report-provisional = предварительно
+report-provisional-why = Оценено меньше 60 %, поэтому оценка может сильно измениться, когда будет оценено остальное.
+report-capped = ограничено
+report-capped-by = Уровень ограничен: провалена критичная точка контакта ({ $touchpoints })
+report-level-bands = Уровни
+report-by-status = Точки контакта по статусам
+report-gates = Проверки
+report-since = С аудита { $date }
+report-the-baseline = базового аудита
+report-changes-headline = Оценка изменилась с { $from } до { $to } ({ $delta } б.).
+report-trend = Оценка по запускам
+report-trend-scale = (шкала { $range })
+report-trend-alt = Оценка за последние запуски: { $runs }
+report-newly-failing = Новые провалы
+report-fixed = Исправлено
+report-still-failing = По-прежнему провалено
+report-area = Область
+report-before = Было
+report-now = Стало
+report-change = Изменение
+report-fix-first = Исправить в первую очередь
+report-fix-first-hint = По числу баллов, которые добавит оценке полностью выполненная точка контакта; проваленные критичные точки идут первыми.
+report-gain = +{ $points } б.
+report-critical = критично
+report-nothing-to-fix = Среди оценённого исправлять нечего.
+report-areas = Оценка по областям
+report-bar = Шкала
+report-area-alt = { $area }: { $score } из 100
+report-area-coverage = оценено { $assessed } из { $applicable } ({ $share })
+report-survey = Что клиенты говорят в опросе
+report-survey-nps = NPS { $nps } ±{ $margin } по { $answers ->
+    [one] { $answers } ответу
+   *[other] { $answers } ответам
+}: промоутеров { $promoters } (9–10), нейтральных { $passives } (7–8), критиков { $detractors } (0–6).
+report-nps-alt = Ответы NPS: промоутеров { $promoters }, нейтральных { $passives }, критиков { $detractors }
+report-survey-csat = CSAT: довольны { $csat } % (4–5 из 5) по { $answers ->
+    [one] { $answers } ответу
+   *[other] { $answers } ответам
+}.
+report-survey-ces = CES в среднем { $mean } из 7, легко было { $easy } % (5–7), по { $answers ->
+    [one] { $answers } ответу
+   *[other] { $answers } ответам
+}.
+report-reviews = Отзывы вкратце
+report-reviews-headline = Средняя оценка { $average }★ по { $reviews ->
+    [one] { $reviews } отзыву
+   *[other] { $reviews } отзывам
+} на { $platforms ->
+    [one] { $platforms } площадке
+   *[other] { $platforms } площадках
+}.
+report-reviews-no-rating = Средней оценки нет: { $reviews ->
+    [one] { $reviews } отзыв
+    [few] { $reviews } отзыва
+   *[other] { $reviews } отзывов
+} на { $platforms ->
+    [one] { $platforms } площадке
+   *[other] { $platforms } площадках
+}.
+report-reviews-duplicates = { $count ->
+    [one] { $count } отзыв, найденный в двух источниках, учтён один раз.
+   *[other] Отзывы, найденные в двух источниках, учтены один раз: { $count }.
+}
+report-ratings = Оценки
+report-stars-count = { $stars ->
+    [one] { $stars } звезда
+    [few] { $stars } звезды
+   *[other] { $stars } звёзд
+}: { $count }
+report-distribution-alt = Распределение оценок: { $counts }
+report-per-month = Отзывы по месяцам
+report-legend-reviews = Отзывы
+report-legend-answered = доля с ответом
+report-month-bar = { $month }: { $reviews ->
+    [one] { $reviews } отзыв
+    [few] { $reviews } отзыва
+   *[other] { $reviews } отзывов
+}, с ответом { $answered }
+report-months-alt = Отзывы по месяцам и доля с ответом, с { $first } по { $last }
+report-platform = Площадка
+report-average = Средняя
+report-replies = За последние { $days } дн. ответ получили { $answered } из { $reviews } отзывов ({ $share }).
+report-reply-time = Медиана времени ответа { $median } ч, 90 % ответов — в пределах { $p90 } ч.
+report-negatives-heading = Отзывы на { $stars } звезды и ниже без ответа за последние { $days } дн.
+report-show-all = показать полностью
+report-open-review = открыть отзыв
+report-no-unanswered = Нет: на каждый недавний негативный отзыв есть ответ.
+report-themes = На что жалуются в негативных отзывах
+report-mentions = Упоминания
+report-mentions-headline = { $count ->
+    [one] { $count } упоминание
+    [few] { $count } упоминания
+   *[other] { $count } упоминаний
+} за последние { $days } дн.
+report-tone-alt = Тон: положительных { $positive }, нейтральных { $neutral }, негативных { $negative }
+report-not-assessed = Не оценено
+report-not-assessed-hint = Эти точки контакта не входят в оценку; охват выше показывает, какую долю веса чек-листа они составляют.
+report-all-assessed = Все применимые точки контакта оценены.
+report-method = Методика и источники
+report-method-text = Чек-лист: { $checklist }. Измеренное значение каждой точки контакта переводится в балл от 0 до 1 между порогами провала и нормы (норма от 0,8, внимание от 0,5). Оценка области — взвешенное среднее её оценённых точек; общая оценка — взвешенное среднее областей, где оценена хотя бы одна точка. Охват — оценённая доля применимого веса; при охвате ниже 60 % оценка предварительная. Проваленная критичная точка ограничивает уровень второй ступенью.
+report-builtin-checklist = встроенный по умолчанию
+report-file = Файл:
+report-input-problems = { $count ->
+    [one] { $count } проблема во входных данных
+    [few] { $count } проблемы во входных данных
+   *[other] { $count } проблем во входных данных
+}
+report-generated = Создано touchaudit { $version }, { $at }.
+tp-measured = Измерено:
+tp-target = Цель:
+tp-score = Балл: { $score }/100
+tp-recommendation = Рекомендация:
+tp-evidence = Доказательства ({ $count })
+gate-passed = пройдена
+gate-failed = не пройдена
+
+## Портфель пакетного запуска
+
+portfolio-title = Портфель аудитов готовности к лояльности
+portfolio-kicker = Аудиты готовности к лояльности
+portfolio-heading = { $count ->
+    [one] Портфель: { $count } клиент
+    [few] Портфель: { $count } клиента
+   *[other] Портфель: { $count } клиентов
+}
+portfolio-generated = Создан { $at }
+portfolio-client = Клиент
+portfolio-level = Уровень
+portfolio-could-not-run = не запустился
+portfolio-gate = проверка
+
+## Сводка в Markdown и `touchaudit diff`
+
+md-title = Готовность к лояльности: { $business }
+md-headline = **{ $score } / 100**, уровень **{ $level }**, охват { $coverage } (на { $date }).
+md-headline-provisional = **{ $score } / 100**, уровень **{ $level }**, охват { $coverage }, предварительно (на { $date }).
+md-capped = Уровень ограничен проваленными критичными точками: { $touchpoints }.
+md-assessed = Оценено
+md-more-fixes = … и ещё { $count } в полном отчёте.
+md-assessed-count = Оценено точек контакта: { $assessed } из { $total }; не оценено: { $not_assessed } (причины в отчёте).
+md-since = С { $date }
+md-score-change = Оценка { $from } → { $to } (**{ $delta }** б.)
+md-level-before = ; уровень раньше: { $level }
+md-other-changes = Другие изменения:
+md-not-compared = Не сравнивались (есть только в одном результате):
+md-reviews = Отзывы:
+
+## Повторные аудиты: заметки, метрики отзывов, проверки
+
+note-schema-differs = у базового результата schema_version { $before }, у этого запуска { $now }: сравнено там, где поля совпадают
+note-checklists-differ = чек-листы различаются (было { $before }, стало { $now }): точки контакта сравниваются по совпадающим id
+metric-average-rating = средняя оценка
+metric-reviews = отзывы
+metric-reply-rate = доля ответов
+metric-median-reply-hours = медиана часов до ответа
+metric-unanswered-negative = негативные отзывы без ответа
+gate-no-score = нет оценки
+gate-at-least = оценка { $score } не ниже { $bar }
+gate-below = оценка { $score } ниже { $bar }
+gate-drop = оценка { $direction ->
+    [dropped] упала
+   *[rose] выросла
+} на { $points } б. с { $since } (допустимо падение не больше { $max })
+gate-no-scores = нечего сравнивать: у этого запуска или базового нет оценки
+gate-first-run = нет предыдущего запуска для сравнения (первый запуск): не проверялось
+gate-touchpoint-status = { $id }: { $status }
+gate-touchpoint-missing = { $id } нет в этом результате
+
+## Источники: что прочитано
+
+src-used-by = { $count ->
+    [one] используется { $count } точкой контакта
+   *[other] используется точками контакта: { $count }
+}
+src-offline-scores = точек контакта оценено аудитором: { $count }
+src-offline-figures = цифр клиента: { $count }
+src-survey-rows = строк: { $rows }, пустых: { $empty }
+src-survey-answers = ответов: NPS { $nps }, CSAT { $csat }, CES { $ces }
+src-line = строка { $line }: { $text }
+src-invalid-cells = … всего неверных ячеек: { $count }
+src-problems-in-all = … всего проблем: { $count }
+src-review-source = { $platform } ({ $format }, { $location }): { $count ->
+    [one] { $count } отзыв
+    [few] { $count } отзыва
+   *[other] { $count } отзывов
+}
+src-reviews-merged = после объединения { $count ->
+    [one] { $count } отзыв
+    [few] { $count } отзыва
+   *[other] { $count } отзывов
+}; удалено повторов из разных источников: { $duplicates }
+src-feed-entries = { $count ->
+    [one] { $count } запись
+    [few] { $count } записи
+   *[other] { $count } записей
+}
+src-serm-results = результатов: { $count }; своих { $own }, положительных { $positive }, нейтральных { $neutral }, негативных { $negative }
+src-site-read = прочитано страниц: { $pages }, загружено URL: { $fetched }, проверено ссылок и картинок: { $checked }
+src-site-broken = битых ссылок: { $count }
+src-robots = robots.txt ответил { $status }; закрыто для нас URL: { $disallowed }
+src-robots-not-read = robots.txt: не прочитан
+src-sitemap = sitemap: { $urls } URL в { $files ->
+    [one] { $files } файле
+   *[other] { $files } файлах
+}
+src-settings = настройки: max_pages { $max_pages }, max_depth { $max_depth }, одновременных запросов { $concurrency }, { $rate }, тайм-аут { $timeout } с, robots.txt { $robots ->
+    [honoured] соблюдается
+   *[ignored] не учитывается
+}
+src-rate = { $rate } запроса/с на хост
+src-no-rate-limit = без ограничения частоты
+page-answered = ответ { $status }
+page-cut = обрезано по max_page_bytes
+page-bad-bytes = байты не соответствуют кодировке ({ $charset })
+page-not-html = не HTML ({ $content_type })
+page-no-content-type = тип содержимого не указан
+
+## Почему источник не прочитан
+
+gather-no-offline = offline.toml не задан: укажите `offline` в audit.toml
+gather-no-survey = опрос не задан: укажите `file` в [survey] файла audit.toml
+gather-no-site = сайт не задан: укажите `site` в [business] файла audit.toml
+gather-no-reviews = источник отзывов не задан: добавьте [[reviews]] в audit.toml
+gather-no-mentions = лента упоминаний не задана: добавьте [[mentions]] в audit.toml
+gather-no-serm = выдача по бренду не задана: сохраните первую страницу результатов поиска по названию и укажите file в [serm]
+gather-reputation-stopped = чтение источников репутации неожиданно прервалось
+gather-robots-unread = ни одну страницу { $site } не удалось загрузить: не прочитан robots.txt ({ $error })
+gather-robots-disallows = ни одна страница { $site } не загружена: robots.txt запрещает обход
+gather-no-page = ни одну страницу { $site } не удалось загрузить
+gather-rule-unavailable = источника этого правила нет в этой сборке
+
+## Правила по сайту
+
+site-no-html = не удалось прочитать ни одной HTML-страницы { $site }
+site-pages-share = { $good } из { $total } страниц ({ $share })
+site-found-target = найдено и работает
+site-start-disallowed = robots.txt запрещает стартовую страницу, поэтому она не загружена
+site-start-not-fetched = стартовая страница не загружена
+site-no-answer = нет ответа
+site-pages-read = прочитано страниц: { $pages }, всего загружено URL: { $fetched }
+site-js-rendered = { $page } похоже, строится JavaScript: выводы по ней могут быть неполными
+site-answers-2xx = ответ 2xx
+site-plain-http = открывается по HTTP без шифрования
+site-no-viewport = нет meta viewport
+site-viewport-not-device = viewport `{ $viewport }` не device-width
+site-page-kb = { $kb } КБ
+site-page-kb-cut = { $kb } КБ (обрезано по лимиту байтов)
+site-speed-figure = медиана { $median } мс, 90-й процентиль { $p90 } мс, страниц: { $pages }
+site-broken-item = { $target } ({ $why }), на странице { $page }
+site-n-broken = битых: { $count }
+site-home-unread = не удалось прочитать главную страницу
+site-contact = { $what ->
+    [phone] телефон
+    [email] почта
+   *[address] адрес
+}
+site-found-on = { $what }: найдено на { $page }
+site-not-near-home = не найдено рядом с главной: { $missing }
+site-contacts-found = найдено { $found } из { $required } в пределах { $clicks ->
+    [one] { $clicks } клика
+   *[other] { $clicks } кликов
+} от главной
+site-stated-on = указаны на { $page }
+site-hours-not-found = не найдены ни на главной, ни в одном клике от неё
+site-near-checked = проверено страниц рядом с главной: { $count }
+site-no-form = не найдено формы с полем для сообщения
+site-form-broken = форма на { $page } отправляет на { $action }, который отвечает { $answer }
+site-form-unreached = форма на { $page } не доходит до адресата
+site-form-on = форма на { $page }
+site-no-prices = страница с ценами не найдена (путь `{ $path }` или «цены» в заголовке)
+site-prices-shows = на { $page } указана дата { $date }
+site-prices-undated = на странице с ценами ({ $page }) нет даты, заголовка Last-Modified и lastmod в sitemap
+site-term = { $term ->
+    [guarantee] гарантия
+    [refund] возврат
+    [delivery] доставка
+   *[other] { $term }
+}
+site-no-page-for = не найдены страницы: { $missing }
+site-no-loyalty = страница программы лояльности не найдена
+site-links-to-broken = { $page } ссылается на { $target }, который отвечает { $answer }
+site-page-works = { $page } работает
+site-page-broken-links = на { $page } есть битые ссылки
+site-images-no-alt = картинок без alt: { $count }
+site-fields-no-label = полей формы без подписи: { $count }
+site-no-lang = нет атрибута lang
+site-vague-links = ссылок с текстом вроде «нажмите здесь»: { $count }
+site-no-structured = микроразметка LocalBusiness не найдена
+site-types-on = { $types } на { $page }
+site-missing = не хватает: { $missing }
+site-self-rating = есть разметка рейтинга бизнеса о самом себе: поисковики не показывают звёзды за такие отзывы, поэтому она здесь ничего не даёт
+site-n-of-m-properties = свойств: { $found } из { $total }
+site-text-missing = { $what ->
+    [title] нет title
+   *[description] нет description
+}
+site-text-short = { $what ->
+    [title] title
+   *[description] description
+} слишком короткий ({ $length } симв.)
+site-text-long = { $what ->
+    [title] title
+   *[description] description
+} слишком длинный ({ $length } симв.)
+site-text-shared = { $what ->
+    [title] title
+   *[description] description
+} совпадает с другой страницей
+site-h1-count = { $count ->
+    [0] нет h1
+    [one] { $count } заголовок h1
+    [few] { $count } заголовка h1
+   *[other] { $count } заголовков h1
+}
+site-sitemap-disallowed = есть в sitemap, но закрыта в robots.txt
+site-noindex = помечена noindex
+site-no-sitemap = sitemap не найден
+site-sitemap-empty = в sitemap нет ни одной страницы сайта
+site-orphan = есть в sitemap, но ни одна страница на неё не ссылается (сирота)
+site-not-in-sitemap = нет в sitemap
+site-no-canonical = нет ссылки canonical
+site-canonical-broken = canonical { $target } отвечает { $status }
+site-canonical-off-site = canonical { $target } ведёт за пределы сайта
+site-n-profiles = профилей: { $count }
+site-chat-widget = виджет чата
+site-what-on = { $what } на { $page }
+site-no-chat = не найдено виджета чата или ссылок на мессенджеры
+site-signup-on = подписка на { $page }
+site-no-newsletter = подписка на рассылку не найдена
+site-check-not-run = эта проверка не выполнялась при обходе
+site-no-page-matches = ни одна прочитанная страница не подходит под `{ $path }`
+site-check-missing = не найдено
+site-check-found = найдено
+serm-none-in-top = нет результатов на первых { $top } позициях
+serm-not-negative = не негативны { $good } из первых { $total } результатов (своих у бизнеса: { $own })
+
+## Правила по отзывам и упоминаниям
+
+rev-no-text = (без текста)
+rev-none-in-window = { $what ->
+    [review] нет отзывов
+    [reply] нет ответов владельца
+    [dated-reply] нет датированных ответов владельца
+   *[mention] нет упоминаний
+} за { $days } дн. до { $date }
+rev-none-up-to = { $what ->
+    [review] нет отзывов
+    [reply] нет ответов владельца
+    [dated-reply] нет датированных ответов владельца
+   *[mention] нет упоминаний
+} по { $date }
+rev-platform-rating = { $platform }: { $stars }★ по { $count ->
+    [one] { $count } отзыву
+   *[other] { $count } отзывам
+}
+rev-states = { $platform } указывает { $stars }★
+rev-from-n-reviews = по { $count ->
+    [one] { $count } отзыву
+   *[other] { $count } отзывам
+}
+rev-self-published = (опубликовано бизнесом о самом себе: поисковики не показывают за это звёзды, поэтому не учитывается)
+rev-rating-text = { $stars }★ ({ $count ->
+    [one] { $count } отзыв
+    [few] { $count } отзыва
+   *[other] { $count } отзывов
+})
+rev-per-month-text = { $per_month } в месяц ({ $count } за { $days } дн.)
+rev-answered-text = ответ получили { $answered } из { $reviews } ({ $share })
+rev-reply-time-text = медиана { $median } (90 % в пределах { $p90 })
+rev-replies-timed = ответов с временем: { $count }; у отредактированного ответа время правки, так что это оценки сверху
+rev-replies-undated = ответов без даты (не учтены во времени): { $count }
+rev-replies-before-review = ответов с датой раньше отзыва (отзыв потом правили; не учтены во времени): { $count }
+rev-n-in-days = { $count } за { $days } дн.
+rev-no-expected-platforms = не заданы ожидаемые площадки: перечислите их в audit.toml, [reputation] platforms = ["Яндекс Карты", …]
+rev-platforms-text = { $found } из { $expected } ожидаемых площадок
+rev-read-from = отзывы прочитаны с площадок: { $platforms }
+rev-none-on = не найдено отзывов на: { $platforms }
+rev-canned-text = { $repeated } из { $total } ответов повторяют другой ({ $share })
+rev-negative-text = негативных { $negative } из { $total } ({ $share })
+
+## Офлайн-оценки и метрики опроса
+
+man-no-score = нет оценки для `{ $id }` в { $file }
+man-marked-na = отмечено как неприменимое в { $file }
+man-assessed-on = оценено { $date }
+man-items-for-score = в { $file } для `{ $id }` даны пункты, а нужна оценка
+man-score-for-items = в { $file } для `{ $id }` дана оценка, а нужны пункты
+man-no-items = для `{ $id }` в { $file } не отмечено ни одного пункта
+man-on-scale = { $score } по шкале { $min }–{ $max }
+man-items-met = выполнено пунктов: { $met } из { $total }
+man-items-met-share = выполнено пунктов: { $met } из { $total } ({ $share })
+man-not-met = не выполнено: { $items }
+man-not-checked = не проверено: { $items }
+met-no-answers = в { $file } нет ответов { $metric }
+met-too-few = в опросе всего { $count } ответов { $metric }; для осмысленной цифры нужно не меньше { $min }
+met-nps-split = ответов { $answers }: промоутеров { $promoters } ({ $promoters_share }), нейтральных { $passives } ({ $passives_share }), критиков { $detractors } ({ $detractors_share })
+met-margin = погрешность при 95 % ±{ $margin }
+met-csat-figure = { $satisfied } из { $answers } ответов — 4 или 5; в среднем { $mean } из 5
+met-ces-figure = ответов { $answers }; легко было { $easy } (5–7)
+met-of-7 = { $value } из 7
+met-client-figure = { $key } = { $value } (цифра клиента)
+met-no-figure = цифры клиента `{ $key }` нет в [figures] файла { $file }

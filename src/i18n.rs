@@ -1,0 +1,343 @@
+//! Report language: the message tables in `locales/*.ftl` (Fluent), with numbers, dates and plural forms.
+//!
+//! Every text touchaudit composes for a report (rule measurements and evidence, reasons, the report's own
+//! headings and sentences) is a message here; the checklist's texts come translated from the checklist's
+//! locale overlay (`checklists/default.ru.toml`). Tests keep the tables in step: every message the code or the
+//! templates use exists in every locale with the same variables.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use serde::{Deserialize, Serialize};
+
+/// A value handed to a message: a number (which also picks the plural form) or a text.
+pub type Value<'a> = FluentValue<'a>;
+
+/// A report language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    #[default]
+    En,
+    Ru,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Ru];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Ru => "ru",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Locale> {
+        Locale::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// The message table shipped for this locale.
+    pub fn source(self) -> &'static str {
+        match self {
+            Locale::En => include_str!("../locales/en.ftl"),
+            Locale::Ru => include_str!("../locales/ru.ftl"),
+        }
+    }
+
+    /// The decimal separator.
+    fn decimal(self) -> char {
+        match self {
+            Locale::En => '.',
+            Locale::Ru => ',',
+        }
+    }
+
+    /// The locale's messages, built once per process.
+    pub fn tr(self) -> &'static Tr {
+        static TABLES: [OnceLock<Tr>; 2] = [OnceLock::new(), OnceLock::new()];
+        TABLES[self as usize].get_or_init(|| Tr::new(self))
+    }
+}
+
+impl std::fmt::Display for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Composes a message with named arguments: `t!(tr, "report-mentions-headline", count = 3, days = 90)`.
+#[macro_export]
+macro_rules! t {
+    ($tr:expr, $id:literal $(, $key:ident = $value:expr)* $(,)?) => {
+        $tr.message($id, &[$((stringify!($key), $crate::i18n::Value::from($value))),*])
+    };
+}
+
+/// One locale's messages and formats.
+pub struct Tr {
+    locale: Locale,
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl std::fmt::Debug for Tr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tr").field("locale", &self.locale).finish_non_exhaustive()
+    }
+}
+
+impl Tr {
+    fn new(locale: Locale) -> Self {
+        let lang = locale.code().parse().expect("a locale code is a language identifier");
+        let mut bundle = FluentBundle::new_concurrent(vec![lang]);
+        // Isolation marks would reach the report as bidi controls, which its escaping disarms.
+        bundle.set_use_isolating(false);
+        bundle.set_formatter(Some(match locale {
+            Locale::En => format_en,
+            Locale::Ru => format_ru,
+        }));
+        // The tables are part of the binary and their syntax is checked by a test.
+        let resource = FluentResource::try_new(locale.source().to_string()).unwrap_or_else(|(resource, _)| resource);
+        bundle.add_resource_overriding(resource);
+        Tr { locale, bundle }
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.locale
+    }
+
+    /// The message `id` with `args`; a message this locale lacks comes from English, and one no table has
+    /// shows its id (tests make sure neither happens).
+    pub fn message(&self, id: &str, args: &[(&str, Value<'_>)]) -> String {
+        match self.try_message(id, args) {
+            Ok(text) => text,
+            Err(error) => {
+                debug_assert!(false, "{error}");
+                match self.locale {
+                    Locale::En => id.to_string(),
+                    _ => Locale::En.tr().message(id, args),
+                }
+            }
+        }
+    }
+
+    /// The message `id` with `args`, or what is wrong: no such message, or an argument it needs is missing.
+    pub fn try_message(&self, id: &str, args: &[(&str, Value<'_>)]) -> Result<String, String> {
+        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+            return Err(format!("no message `{id}` in locale {}", self.locale));
+        };
+        let mut fluent_args = FluentArgs::with_capacity(args.len());
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        let mut errors = Vec::new();
+        let text = self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        match errors.first() {
+            None => Ok(text.into_owned()),
+            Some(error) => Err(format!("message `{id}` in locale {}: {error}", self.locale)),
+        }
+    }
+
+    /// A number for people: no trailing zeros, at most two decimals, the locale's decimal separator.
+    pub fn num(&self, value: f64) -> String {
+        number(self.locale, value)
+    }
+
+    /// [`Tr::num`], or "n/a" for a value that could not be had.
+    pub fn num_or_na(&self, value: Option<f64>) -> String {
+        value.map_or_else(|| crate::t!(self, "n-a"), |v| self.num(v))
+    }
+
+    /// A change: "+2.5", "-1", "0", or "n/a".
+    pub fn signed(&self, delta: Option<f64>) -> String {
+        match delta {
+            Some(d) if d > 0.0 && self.num(d) != "0" => format!("+{}", self.num(d)),
+            other => self.num_or_na(other),
+        }
+    }
+
+    /// A share in [0, 1] as a whole percentage.
+    pub fn pct(&self, share: f64) -> String {
+        format!("{} %", self.num((share * 100.0).round()))
+    }
+
+    /// "1 November 2026" / "1 ноября 2026".
+    pub fn date(&self, date: NaiveDate) -> String {
+        crate::t!(self, "date-long", day = date.day(), month = date.month(), year = date.year())
+    }
+
+    /// A month of the form `2026-11` as "Nov 2026" / "нояб. 2026"; anything else as it is.
+    pub fn month(&self, month: &str) -> String {
+        match NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d") {
+            Ok(date) => crate::t!(self, "month-short", month = date.month(), year = date.year()),
+            Err(_) => month.to_string(),
+        }
+    }
+
+    /// A date of the form `2026-11-01` as [`Tr::date`]; anything else as it is.
+    pub fn date_text(&self, text: &str) -> String {
+        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(date) => self.date(date),
+            Err(_) => text.to_string(),
+        }
+    }
+}
+
+/// Numbers inside messages get the same format as [`Tr::num`].
+fn format_en<M>(value: &FluentValue, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => Some(number(Locale::En, n.value)),
+        _ => None,
+    }
+}
+
+fn format_ru<M>(value: &FluentValue, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => Some(number(Locale::Ru, n.value)),
+        _ => None,
+    }
+}
+
+fn number(locale: Locale, value: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_string();
+    }
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let text: Cow<str> = if text == "-0" { Cow::Borrowed("0") } else { Cow::Borrowed(text) };
+    match locale.decimal() {
+        '.' => text.into_owned(),
+        separator => text.replace('.', &separator.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_locale() {
+        let (en, ru) = (Locale::En.tr(), Locale::Ru.tr());
+        assert_eq!(en.num(4.25), "4.25");
+        assert_eq!(ru.num(4.25), "4,25");
+        assert_eq!(ru.num(0.1 + 0.2), "0,3");
+        assert_eq!(en.num(-0.001), "0");
+        assert_eq!(en.num(3.0), "3");
+        assert_eq!(ru.pct(0.314), "31 %");
+        assert_eq!(en.num(f64::NAN), "—");
+    }
+
+    #[test]
+    fn plural_forms_follow_the_locale() {
+        let (en, ru) = (Locale::En.tr(), Locale::Ru.tr());
+        let mentions = |tr: &Tr, n: usize| t!(tr, "report-mentions-headline", count = n, days = 90);
+        assert_eq!(mentions(en, 1), "1 mention in the last 90 days.");
+        assert_eq!(mentions(en, 2), "2 mentions in the last 90 days.");
+        assert_eq!(mentions(en, 0), "0 mentions in the last 90 days.");
+        assert_eq!(mentions(ru, 1), "1 упоминание за последние 90 дн.");
+        assert_eq!(mentions(ru, 3), "3 упоминания за последние 90 дн.");
+        assert_eq!(mentions(ru, 5), "5 упоминаний за последние 90 дн.");
+        assert_eq!(mentions(ru, 11), "11 упоминаний за последние 90 дн.");
+        assert_eq!(mentions(ru, 21), "21 упоминание за последние 90 дн.");
+        assert_eq!(mentions(ru, 22), "22 упоминания за последние 90 дн.");
+        // A fraction takes the "other" form in Russian, and its decimal comma.
+        assert_eq!(t!(ru, "report-stars-count", stars = 4.5, count = 2), "4,5 звёзд: 2");
+        assert_eq!(t!(ru, "report-stars-count", stars = 2, count = 7), "2 звезды: 7");
+        assert_eq!(t!(en, "report-stars-count", stars = 1, count = 7), "1 star 7");
+    }
+
+    #[test]
+    fn dates_follow_the_locale() {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        assert_eq!(Locale::En.tr().date(date), "1 November 2026");
+        assert_eq!(Locale::Ru.tr().date(date), "1 ноября 2026");
+        assert_eq!(Locale::En.tr().month("2026-03"), "Mar 2026");
+        assert_eq!(Locale::Ru.tr().month("2026-03"), "мар. 2026");
+        assert_eq!(Locale::Ru.tr().month("soon"), "soon");
+    }
+
+    #[test]
+    fn no_isolation_marks() {
+        let text = t!(Locale::En.tr(), "report-title", business = "Bright Smile");
+        assert!(!text.contains(|c| matches!(c, '\u{2066}'..='\u{2069}')), "{text:?}");
+    }
+
+    /// Message ids and the variables each uses, read from a table's source.
+    fn table(locale: Locale) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+        let variable = regex::Regex::new(r"\$([a-z_0-9]+)").unwrap();
+        let mut messages = std::collections::BTreeMap::new();
+        let mut current: Option<String> = None;
+        for line in locale.source().lines() {
+            if let Some((id, _)) = line.split_once(" = ").filter(|(id, _)| !id.starts_with([' ', '#'])) {
+                current = Some(id.to_string());
+                messages.insert(id.to_string(), std::collections::BTreeSet::new());
+            }
+            if let Some(id) = &current {
+                let vars = messages.get_mut(id).unwrap();
+                vars.extend(variable.captures_iter(line).map(|c| c[1].to_string()));
+            }
+        }
+        messages
+    }
+
+    #[test]
+    fn every_table_parses_and_has_every_message_with_the_same_variables() {
+        let english = table(Locale::En);
+        assert!(english.len() > 250, "{} messages", english.len());
+        for locale in Locale::ALL {
+            if let Err((_, errors)) = FluentResource::try_new(locale.source().to_string()) {
+                panic!("locales/{locale}.ftl does not parse: {errors:?}");
+            }
+            let other = table(locale);
+            let missing: Vec<_> = english.keys().filter(|id| !other.contains_key(*id)).collect();
+            let extra: Vec<_> = other.keys().filter(|id| !english.contains_key(*id)).collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "locales/{locale}.ftl: missing {missing:?}, extra {extra:?}"
+            );
+            for (id, vars) in &english {
+                assert_eq!(&other[id], vars, "locales/{locale}.ftl: variables of `{id}`");
+            }
+        }
+    }
+
+    /// Every message id the code (the `t!` macro, `Tr::message`) and the templates (the `t` helper) name exists,
+    /// and every message of the tables is used somewhere.
+    #[test]
+    fn every_message_the_code_and_templates_use_exists_and_every_message_is_used() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let uses = regex::Regex::new(r#"(?:t!\(\s*[\w.]+\s*,\s*|message\(\s*|\{\{t |\(t )"([a-z0-9-]+)""#).unwrap();
+        // Ids picked at run time: listed here so that they count as used.
+        let dynamic = regex::Regex::new(r#""((?:md-headline|site-page-kb|metric-)[a-z0-9-]*)""#).unwrap();
+        let mut used = std::collections::BTreeSet::new();
+        let mut files = vec![root.join("templates/report.hbs"), root.join("templates/touchpoint.hbs")];
+        files.push(root.join("templates/portfolio.hbs"));
+        let mut dirs = vec![root.join("src")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        let english = table(Locale::En);
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for id in uses.captures_iter(&text).chain(dynamic.captures_iter(&text)).map(|c| c[1].to_string()) {
+                assert!(
+                    english.contains_key(&id),
+                    "{} uses message `{id}`, which locales/en.ftl lacks",
+                    file.display()
+                );
+                used.insert(id);
+            }
+        }
+        let unused: Vec<_> = english.keys().filter(|id| !used.contains(*id)).collect();
+        assert!(unused.is_empty(), "messages no code or template uses: {unused:?}");
+    }
+}
