@@ -304,6 +304,34 @@ page-bad-bytes = bytes not valid in its charset ({ $charset })
 page-not-html = not HTML ({ $content_type })
 page-no-content-type = no content type
 
+## Crawl limits, settings and fetch failures
+
+crawl-time-limit = the crawl stopped at its time limit of { $seconds } s; { $count ->
+    [one] { $count } page was not fetched
+   *[other] { $count } pages were not fetched
+}
+crawl-max-pages = the crawl stopped at max_pages = { $max_pages }; { $count ->
+    [one] { $count } more page was found but not fetched
+   *[other] { $count } more pages were found but not fetched
+}
+crawl-max-depth = { $count ->
+    [one] { $count } link deeper than max_depth = { $max_depth } was not followed
+   *[other] { $count } links deeper than max_depth = { $max_depth } were not followed
+}
+crawl-query-variants = { $count ->
+    [one] { $count } URL was skipped as a query-string variant beyond { $per_path } per path (a crawl trap such as a calendar?)
+   *[other] { $count } URLs were skipped as query-string variants beyond { $per_path } per path (a crawl trap such as a calendar?)
+}
+crawl-robots-ignored = robots.txt was not honoured (robots = false in [crawl])
+crawl-no-rate-limit = the per-host rate limit was off
+fetch-dns = host name not found
+fetch-connect = connection failed
+fetch-timeout = timed out
+fetch-redirect-loop = redirect loop
+fetch-too-many-redirects = too many redirects
+fetch-body = broken response body
+fetch-other = request failed
+
 ## Why a source was not read
 
 gather-no-offline = no offline.toml given: set `offline` in audit.toml
@@ -365,7 +393,7 @@ site-near-checked = { $count ->
    *[other] { $count } pages near the home page checked
 }
 site-no-form = no form with a message field found
-site-form-broken = the form on { $page } sends to { $action }, which answers { $answer }
+site-form-broken = the form on { $page } sends to { $action }: { $answer }
 site-form-unreached = form on { $page } does not reach its action
 site-form-on = form on { $page }
 site-no-prices = no prices page found (path `{ $path }` or a prices title)
@@ -379,7 +407,7 @@ site-term = { $term ->
 }
 site-no-page-for = no page found for: { $missing }
 site-no-loyalty = no loyalty program page found
-site-links-to-broken = { $page } links to { $target }, which answers { $answer }
+site-links-to-broken = { $page } links to { $target }: { $answer }
 site-page-works = { $page } works
 site-page-broken-links = { $page } has broken links
 site-images-no-alt = { $count ->

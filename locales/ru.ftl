@@ -295,6 +295,22 @@ page-bad-bytes = байты не соответствуют кодировке (
 page-not-html = не HTML ({ $content_type })
 page-no-content-type = тип содержимого не указан
 
+## Лимиты обхода, настройки и сбои загрузки
+
+crawl-time-limit = обход остановлен по лимиту времени { $seconds } с; не загружено страниц: { $count }
+crawl-max-pages = обход остановлен на max_pages = { $max_pages }; найдено, но не загружено страниц: { $count }
+crawl-max-depth = не пройдено ссылок глубже max_depth = { $max_depth }: { $count }
+crawl-query-variants = пропущено URL — вариантов с параметрами сверх { $per_path } на путь (ловушка для обхода вроде календаря?): { $count }
+crawl-robots-ignored = robots.txt не соблюдался (robots = false в [crawl])
+crawl-no-rate-limit = ограничение частоты запросов к хосту было выключено
+fetch-dns = имя хоста не найдено
+fetch-connect = не удалось соединиться
+fetch-timeout = истекло время ожидания
+fetch-redirect-loop = петля перенаправлений
+fetch-too-many-redirects = слишком много перенаправлений
+fetch-body = повреждённое тело ответа
+fetch-other = запрос не удался
+
 ## Почему источник не прочитан
 
 gather-no-offline = offline.toml не задан: укажите `offline` в audit.toml
@@ -344,7 +360,7 @@ site-stated-on = указаны на { $page }
 site-hours-not-found = не найдены ни на главной, ни в одном клике от неё
 site-near-checked = проверено страниц рядом с главной: { $count }
 site-no-form = не найдено формы с полем для сообщения
-site-form-broken = форма на { $page } отправляет на { $action }, который отвечает { $answer }
+site-form-broken = форма на { $page } отправляет на { $action }: { $answer }
 site-form-unreached = форма на { $page } не доходит до адресата
 site-form-on = форма на { $page }
 site-no-prices = страница с ценами не найдена (путь `{ $path }` или «цены» в заголовке)
@@ -358,7 +374,7 @@ site-term = { $term ->
 }
 site-no-page-for = не найдены страницы: { $missing }
 site-no-loyalty = страница программы лояльности не найдена
-site-links-to-broken = { $page } ссылается на { $target }, который отвечает { $answer }
+site-links-to-broken = { $page } ссылается на { $target }: { $answer }
 site-page-works = { $page } работает
 site-page-broken-links = на { $page } есть битые ссылки
 site-images-no-alt = картинок без alt: { $count }

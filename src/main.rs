@@ -385,11 +385,10 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
     );
     println!("broken links: {}", facts.broken_links.len());
     for broken in facts.broken_links.iter().take(10) {
-        let why = broken.status.map_or_else(|| broken.error.clone().unwrap_or_default(), |s| s.to_string());
-        println!("  {} ({why}) on {}", broken.to, broken.from);
+        println!("  {} ({}) on {}", broken.to, broken.why(Locale::En.tr()), broken.from);
     }
-    for note in facts.limits_hit.iter().chain(&facts.warnings) {
-        println!("note: {note}");
+    for note in &facts.notes {
+        println!("note: {}", note.text(Locale::En.tr()));
     }
     if let Some(error) = &facts.robots.error {
         println!("note: robots.txt: {error}");

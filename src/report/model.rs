@@ -591,7 +591,7 @@ fn site_summary(tr: &Tr, audit: &Audit, s: &SiteFacts) -> Vec<String> {
             robots = if c.robots { "honoured" } else { "ignored" }
         ),
     ];
-    lines.extend(s.limits_hit.iter().chain(&s.warnings).cloned());
+    lines.extend(s.notes.iter().map(|note| note.text(tr)));
     lines
 }
 
@@ -602,7 +602,7 @@ fn site_problems(tr: &Tr, s: &SiteFacts) -> Vec<String> {
         .iter()
         .filter_map(|p| {
             let why = match (&p.error, p.status) {
-                (Some(e), _) => format!("{}: {}", e.kind.label(), e.message),
+                (Some(e), _) => format!("{}: {}", e.kind.label(tr), e.message),
                 (None, Some(status)) if status >= 400 => t!(tr, "page-answered", status = status),
                 _ if p.truncated => t!(tr, "page-cut"),
                 _ if p.decode_errors => t!(tr, "page-bad-bytes", charset = p.charset.as_deref().unwrap_or("?")),

@@ -372,7 +372,7 @@ fn eval_reachable(input: &RuleInput) -> Outcome {
     };
     let mut evidence = Vec::new();
     let (value, text, status) = match (&home.error, home.status) {
-        (Some(error), _) => (0.0, format!("{}: {}", error.kind.label(), error.message), error.kind.label().to_string()),
+        (Some(error), _) => (0.0, format!("{}: {}", error.kind.label(tr), error.message), error.kind.label(tr)),
         (None, Some(status)) if home.is_ok() => (1.0, t!(tr, "page-answered", status = status), status.to_string()),
         (None, Some(status)) => (0.0, t!(tr, "page-answered", status = status), status.to_string()),
         (None, None) => (0.0, t!(tr, "site-no-answer"), "none".to_string()),
@@ -382,8 +382,8 @@ fn eval_reachable(input: &RuleInput) -> Outcome {
         EvidenceKind::Figure,
         t!(tr, "site-pages-read", pages = site.pages_crawled, fetched = site.pages.len()),
     ));
-    for limit in site.limits_hit.iter().chain(&site.warnings) {
-        evidence.push(EvidenceItem::new(EvidenceKind::Problem, limit.clone()));
+    for note in &site.notes {
+        evidence.push(EvidenceItem::new(EvidenceKind::Problem, note.text(tr)));
     }
     let js: Vec<String> = site
         .html_pages()
@@ -467,10 +467,10 @@ fn eval_broken(input: &RuleInput) -> Outcome {
     };
     let targets: BTreeSet<&str> = site.broken_links.iter().map(|b| b.to.as_str()).collect();
     let tr = input.tr;
-    let items = site.broken_links.iter().map(|b| {
-        let why = b.status.map_or_else(|| b.error.clone().unwrap_or_default(), |s| t!(tr, "page-answered", status = s));
-        t!(tr, "site-broken-item", target = b.to.as_str(), why = why, page = b.from.as_str())
-    });
+    let items = site
+        .broken_links
+        .iter()
+        .map(|b| t!(tr, "site-broken-item", target = b.to.as_str(), why = b.why(tr), page = b.from.as_str()));
     let count = targets.len() as f64;
     let m = Measurement::thresholded(count, input.params(), |v| t!(tr, "site-n-broken", count = v));
     Outcome::Measured(m.with_evidence(listed(tr, EvidenceKind::Problem, items)).var("broken", targets.len()))
@@ -573,13 +573,7 @@ fn eval_feedback(input: &RuleInput) -> Outcome {
         .filter_map(|(p, action)| {
             let action = (*action)?;
             let target = site.broken_links.iter().find(|b| b.to == action && b.from == p.final_url)?;
-            Some(t!(
-                tr,
-                "site-form-broken",
-                page = p.final_url.as_str(),
-                action = action,
-                answer = target.status.map_or_else(|| target.error.clone().unwrap_or_default(), |s| s.to_string())
-            ))
+            Some(t!(tr, "site-form-broken", page = p.final_url.as_str(), action = action, answer = target.why(tr)))
         })
         .collect();
     let page_url = page.final_url.as_str();
@@ -681,15 +675,7 @@ fn eval_loyalty(input: &RuleInput) -> Outcome {
         .broken_links
         .iter()
         .filter(|b| b.from == page.final_url)
-        .map(|b| {
-            t!(
-                tr,
-                "site-links-to-broken",
-                page = b.from.as_str(),
-                target = b.to.as_str(),
-                answer = b.status.map_or_else(|| b.error.clone().unwrap_or_default(), |s| s.to_string())
-            )
-        })
+        .map(|b| t!(tr, "site-links-to-broken", page = b.from.as_str(), target = b.to.as_str(), answer = b.why(tr)))
         .collect();
     let page_url = page.final_url.as_str();
     if broken.is_empty() {

@@ -12,7 +12,7 @@ use url::Url;
 
 use super::decode;
 use super::extract::{self, ExtractConfig};
-use super::facts::{BrokenLink, FoundVia, PageRecord, RefKind, ResourceCheck, SiteFacts};
+use super::facts::{BrokenLink, CrawlNote, ErrorKind, FoundVia, PageRecord, RefKind, ResourceCheck, SiteFacts};
 use super::fetch::Fetcher;
 use super::robots::Rules;
 use super::urls;
@@ -271,29 +271,27 @@ impl Crawl {
         if Instant::now() >= deadline {
             let waiting = self.queue.iter().filter(|j| matches!(j, Job::Page { .. })).count();
             self.facts.skipped.time_limit += u32::try_from(waiting).unwrap_or(u32::MAX);
-            self.facts.limits_hit.push(format!(
-                "the crawl stopped at its time limit of {} s; {} pages were not fetched",
-                self.limits.max_time.as_secs(),
-                self.facts.skipped.time_limit
-            ));
+            self.facts.notes.push(CrawlNote::TimeLimit {
+                seconds: self.limits.max_time.as_secs(),
+                not_fetched: self.facts.skipped.time_limit,
+            });
         }
         if self.facts.skipped.max_pages > 0 {
-            self.facts.limits_hit.push(format!(
-                "the crawl stopped at max_pages = {}; {} more pages were found but not fetched",
-                self.limits.max_pages, self.facts.skipped.max_pages
-            ));
+            self.facts.notes.push(CrawlNote::MaxPages {
+                max_pages: self.limits.max_pages,
+                not_fetched: self.facts.skipped.max_pages,
+            });
         }
         if self.facts.skipped.depth > 0 {
-            self.facts.limits_hit.push(format!(
-                "{} links deeper than max_depth = {} were not followed",
-                self.facts.skipped.depth, self.limits.max_depth
-            ));
+            self.facts
+                .notes
+                .push(CrawlNote::MaxDepth { max_depth: self.limits.max_depth, not_followed: self.facts.skipped.depth });
         }
         if self.facts.skipped.query_variants > 0 {
-            self.facts.limits_hit.push(format!(
-                "{} URLs were skipped as query-string variants beyond {} per path (a crawl trap such as a calendar?)",
-                self.facts.skipped.query_variants, self.limits.max_query_variants
-            ));
+            self.facts.notes.push(CrawlNote::QueryVariants {
+                per_path: self.limits.max_query_variants,
+                skipped: self.facts.skipped.query_variants,
+            });
         }
         let mut facts = self.facts;
         // Fetches finish in any order; the facts do not depend on it.
@@ -308,16 +306,15 @@ impl Crawl {
 
 /// Every reference from a crawled page to a target that answered with an error, once per (page, target).
 fn broken_links(facts: &SiteFacts) -> Vec<BrokenLink> {
-    let mut outcome: HashMap<&str, (Option<u16>, Option<String>)> = HashMap::new();
+    let mut outcome: HashMap<&str, (Option<u16>, Option<ErrorKind>)> = HashMap::new();
     for page in &facts.pages {
         if page.is_broken() {
-            let error = page.error.as_ref().map(|e| e.kind.label().to_string());
-            outcome.insert(&page.url, (page.status, error));
+            outcome.insert(&page.url, (page.status, page.error.as_ref().map(|e| e.kind)));
         }
     }
     for check in &facts.resources {
         if check.is_broken() {
-            outcome.insert(&check.url, (check.status, check.error.as_ref().map(|e| e.kind.label().to_string())));
+            outcome.insert(&check.url, (check.status, check.error.as_ref().map(|e| e.kind)));
         }
     }
     let mut broken = Vec::new();
@@ -336,7 +333,7 @@ fn broken_links(facts: &SiteFacts) -> Vec<BrokenLink> {
                     to: target.to_string(),
                     kind,
                     status: *status,
-                    error: error.clone(),
+                    error: *error,
                 });
             }
         }

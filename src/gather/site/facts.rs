@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::decode::CharsetSource;
 use super::extract::HtmlFacts;
+use crate::i18n::Tr;
+use crate::t;
 
 /// Why a fetch gave no usable answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,15 +24,48 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub fn label(self) -> &'static str {
+    pub fn label(self, tr: &Tr) -> String {
         match self {
-            ErrorKind::Dns => "host name not found",
-            ErrorKind::Connect => "connection failed",
-            ErrorKind::Timeout => "timed out",
-            ErrorKind::RedirectLoop => "redirect loop",
-            ErrorKind::TooManyRedirects => "too many redirects",
-            ErrorKind::Body => "broken response body",
-            ErrorKind::Other => "request failed",
+            ErrorKind::Dns => t!(tr, "fetch-dns"),
+            ErrorKind::Connect => t!(tr, "fetch-connect"),
+            ErrorKind::Timeout => t!(tr, "fetch-timeout"),
+            ErrorKind::RedirectLoop => t!(tr, "fetch-redirect-loop"),
+            ErrorKind::TooManyRedirects => t!(tr, "fetch-too-many-redirects"),
+            ErrorKind::Body => t!(tr, "fetch-body"),
+            ErrorKind::Other => t!(tr, "fetch-other"),
+        }
+    }
+}
+
+/// Something that changes what a crawl's findings mean: a limit that stopped it short, or a setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "note", rename_all = "snake_case")]
+pub enum CrawlNote {
+    TimeLimit { seconds: u64, not_fetched: u32 },
+    MaxPages { max_pages: usize, not_fetched: u32 },
+    MaxDepth { max_depth: u32, not_followed: u32 },
+    QueryVariants { per_path: u32, skipped: u32 },
+    RobotsIgnored,
+    NoRateLimit,
+}
+
+impl CrawlNote {
+    pub fn text(self, tr: &Tr) -> String {
+        match self {
+            CrawlNote::TimeLimit { seconds, not_fetched } => {
+                t!(tr, "crawl-time-limit", seconds = seconds, count = not_fetched)
+            }
+            CrawlNote::MaxPages { max_pages, not_fetched } => {
+                t!(tr, "crawl-max-pages", max_pages = max_pages, count = not_fetched)
+            }
+            CrawlNote::MaxDepth { max_depth, not_followed } => {
+                t!(tr, "crawl-max-depth", max_depth = max_depth, count = not_followed)
+            }
+            CrawlNote::QueryVariants { per_path, skipped } => {
+                t!(tr, "crawl-query-variants", per_path = per_path, count = skipped)
+            }
+            CrawlNote::RobotsIgnored => t!(tr, "crawl-robots-ignored"),
+            CrawlNote::NoRateLimit => t!(tr, "crawl-no-rate-limit"),
         }
     }
 }
@@ -120,7 +155,18 @@ pub struct BrokenLink {
     pub to: String,
     pub kind: RefKind,
     pub status: Option<u16>,
-    pub error: Option<String>,
+    pub error: Option<ErrorKind>,
+}
+
+impl BrokenLink {
+    /// Why the target is broken: "answered 404" or what went wrong.
+    pub fn why(&self, tr: &Tr) -> String {
+        match (self.status, self.error) {
+            (Some(status), _) => t!(tr, "page-answered", status = status),
+            (None, Some(error)) => error.label(tr),
+            (None, None) => t!(tr, "site-no-answer"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -168,10 +214,8 @@ pub struct SiteFacts {
     pub robots: RobotsFacts,
     pub sitemap: SitemapFacts,
     pub skipped: Skipped,
-    /// Limits that stopped the crawl short, in words.
-    pub limits_hit: Vec<String>,
-    /// Settings that change what the report means (robots ignored, rate limit off).
-    pub warnings: Vec<String>,
+    /// Limits that stopped the crawl short and settings that change what the findings mean.
+    pub notes: Vec<CrawlNote>,
     /// Names of the keyword signals, by bit position of a page's signal sets.
     pub signal_names: Vec<String>,
     /// Touchpoint ids of the custom page checks, in the order of a page's `custom` results.
@@ -197,5 +241,56 @@ impl SiteFacts {
     /// Pages that answered 2xx with HTML.
     pub fn html_pages(&self) -> impl Iterator<Item = (&PageRecord, &HtmlFacts)> {
         self.pages.iter().filter_map(|p| p.ok_html().map(|h| (p, h)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    #[test]
+    fn crawl_notes_and_fetch_failures_read_in_every_language() {
+        let notes = [
+            CrawlNote::TimeLimit { seconds: 60, not_fetched: 3 },
+            CrawlNote::MaxPages { max_pages: 500, not_fetched: 1 },
+            CrawlNote::MaxDepth { max_depth: 5, not_followed: 21 },
+            CrawlNote::QueryVariants { per_path: 20, skipped: 400 },
+            CrawlNote::RobotsIgnored,
+            CrawlNote::NoRateLimit,
+        ];
+        let kinds = [
+            ErrorKind::Dns,
+            ErrorKind::Connect,
+            ErrorKind::Timeout,
+            ErrorKind::RedirectLoop,
+            ErrorKind::TooManyRedirects,
+            ErrorKind::Body,
+            ErrorKind::Other,
+        ];
+        for locale in Locale::ALL {
+            let tr = locale.tr();
+            let texts: Vec<String> =
+                notes.iter().map(|n| n.text(tr)).chain(kinds.iter().map(|k| k.label(tr))).collect();
+            let unique: std::collections::HashSet<&String> = texts.iter().collect();
+            assert_eq!(unique.len(), texts.len(), "{locale}: {texts:?}");
+        }
+        let tr = Locale::Ru.tr();
+        assert_eq!(
+            CrawlNote::MaxPages { max_pages: 500, not_fetched: 1 }.text(tr),
+            "обход остановлен на max_pages = 500; найдено, но не загружено страниц: 1"
+        );
+        assert_eq!(
+            CrawlNote::MaxPages { max_pages: 500, not_fetched: 1 }.text(Locale::En.tr()),
+            "the crawl stopped at max_pages = 500; 1 more page was found but not fetched"
+        );
+        let broken = BrokenLink {
+            from: "a".into(),
+            to: "b".into(),
+            kind: RefKind::Link,
+            status: None,
+            error: Some(ErrorKind::Timeout),
+        };
+        assert_eq!(broken.why(tr), "истекло время ожидания");
     }
 }

@@ -16,6 +16,7 @@ use regex::Regex;
 use url::Url;
 
 use crate::config::CrawlSettings;
+use crate::i18n::Locale;
 pub use extract::{CustomCheck, ExtractConfig};
 pub use facts::SiteFacts;
 
@@ -61,12 +62,12 @@ pub async fn crawl(
         fetcher.politeness.at_least(Duration::from_secs_f64(delay.min(60.0)));
     }
     let sitemap = sitemap::load(&fetcher, &start, &site, &robots_facts.sitemaps, |u| robots.allowed(u)).await;
-    let mut warnings = Vec::new();
+    let mut notes = Vec::new();
     if !settings.robots {
-        warnings.push("robots.txt was not honoured (robots = false in [crawl])".to_string());
+        notes.push(facts::CrawlNote::RobotsIgnored);
     }
     if !settings.rate_limit {
-        warnings.push("the per-host rate limit was off".to_string());
+        notes.push(facts::CrawlNote::NoRateLimit);
     }
     let limits = crawl::Limits {
         max_pages: settings.max_pages as usize,
@@ -80,7 +81,7 @@ pub async fn crawl(
     };
     let sitemap_urls: Vec<Url> = sitemap.urls.keys().filter_map(|u| Url::parse(u).ok()).collect();
     let initial =
-        SiteFacts { start_url: start.to_string(), robots: robots_facts, sitemap, warnings, ..SiteFacts::default() };
+        SiteFacts { start_url: start.to_string(), robots: robots_facts, sitemap, notes, ..SiteFacts::default() };
     let context = crawl::Context { fetcher, robots, extract, site };
     let mut run = crawl::Crawl::new(context, limits, initial);
     run.offer_page(start, 0, facts::FoundVia::Start);
@@ -181,7 +182,7 @@ impl Downloader {
             }
             let fetched = self.fetcher.get(&url, None, |_| true, |u| robots.rules.allowed(u)).await;
             if let Some(error) = fetched.error {
-                return Err(format!("{url}: {}: {}", error.kind.label(), error.message));
+                return Err(format!("{url}: {}: {}", error.kind.label(Locale::En.tr()), error.message));
             }
             match fetched.status {
                 Some(200..=299) if fetched.truncated => {

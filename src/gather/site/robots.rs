@@ -37,7 +37,7 @@ pub async fn load(fetcher: &Fetcher, start: &Url, honour: bool) -> (Rules, Robot
     facts.status = fetched.status;
     let rules = match (fetched.status, &fetched.error) {
         (_, Some(error)) => {
-            facts.error = Some(format!("{}: {}", error.kind.label(), error.message));
+            facts.error = Some(format!("{}: {}", error.kind.label(crate::i18n::Locale::En.tr()), error.message));
             Rules::DisallowAll
         }
         (Some(200..=299), None) => match Robot::new(AGENT_TOKEN, &fetched.body) {

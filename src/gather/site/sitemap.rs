@@ -126,7 +126,7 @@ pub async fn load(
         facts.files.push(url.to_string());
         let fetched = fetcher.get(&url, None, |_| true, |_| true).await;
         match (fetched.status, fetched.error) {
-            (_, Some(e)) => facts.errors.push(format!("{url}: {}", e.kind.label())),
+            (_, Some(e)) => facts.errors.push(format!("{url}: {}", e.kind.label(crate::i18n::Locale::En.tr()))),
             (Some(200..=299), None) => match parse(&fetched.body) {
                 Ok(parsed) if parsed.index => {
                     queue.extend(parsed.entries.iter().filter_map(|(loc, _)| Url::parse(loc).ok()));
