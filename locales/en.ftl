@@ -257,6 +257,10 @@ src-survey-rows = { $rows ->
 }, { $empty } empty
 src-survey-answers = answers: { $nps } NPS, { $csat } CSAT, { $ces } CES
 src-line = line { $line }: { $text }
+survey-unreadable-row = unreadable row: { $error }
+survey-not-a-number = is not a number
+survey-not-whole = is not a whole number on { $low }-{ $high }
+survey-outside = is outside { $low }-{ $high }
 src-invalid-cells = … { $count } invalid cells in all
 src-problems-in-all = … { $count ->
     [one] { $count } problem in all

@@ -473,7 +473,7 @@ fn validate(path: &Path) -> touchaudit::Result<()> {
             survey.invalid.len()
         );
         for cell in survey.invalid.iter().take(5) {
-            println!("note: {}:{}: {} `{}` {}", survey.file, cell.line, cell.column, cell.value, cell.reason);
+            println!("note: {}: {}", survey.file, cell.text(Locale::En.tr()));
         }
     }
     validate_reputation(&audit);

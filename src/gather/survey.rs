@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::diag;
 use crate::error::Diagnostic;
+use crate::i18n::{Locale, Tr};
+use crate::t;
 
 /// Which CSV columns hold which answer; every column is optional but at least one must be present.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +46,37 @@ pub struct InvalidCell {
     pub line: u64,
     pub column: String,
     pub value: String,
-    pub reason: String,
+    pub reason: CellProblem,
+}
+
+/// What is wrong with a survey cell (or its whole row).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum CellProblem {
+    Unreadable { error: String },
+    NotANumber,
+    NotWhole { low: u8, high: u8 },
+    Outside { low: u8, high: u8 },
+}
+
+impl CellProblem {
+    pub fn text(&self, tr: &Tr) -> String {
+        match self {
+            CellProblem::Unreadable { error } => t!(tr, "survey-unreadable-row", error = error.as_str()),
+            CellProblem::NotANumber => t!(tr, "survey-not-a-number"),
+            CellProblem::NotWhole { low, high } => t!(tr, "survey-not-whole", low = *low, high = *high),
+            CellProblem::Outside { low, high } => t!(tr, "survey-outside", low = *low, high = *high),
+        }
+    }
+}
+
+impl InvalidCell {
+    /// "line 12: csat `abc` is not a number", in `tr`'s language.
+    pub fn text(&self, tr: &Tr) -> String {
+        let problem = self.reason.text(tr);
+        let text = if self.column.is_empty() { problem } else { format!("{} `{}` {problem}", self.column, self.value) };
+        t!(tr, "src-line", line = self.line, text = text)
+    }
 }
 
 /// All usable answers of a survey file and the account of what was not usable.
@@ -116,7 +148,7 @@ pub fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<SurveyA
                     line,
                     column: String::new(),
                     value: String::new(),
-                    reason: format!("unreadable row: {e}"),
+                    reason: CellProblem::Unreadable { error: e.to_string() },
                 });
                 continue;
             }
@@ -161,7 +193,7 @@ pub fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<SurveyA
     }
     if answers.answer_count() == 0 {
         let first = &answers.invalid[..answers.invalid.len().min(3)];
-        let lines: Vec<String> = first.iter().map(|c| format!("line {}: `{}` {}", c.line, c.value, c.reason)).collect();
+        let lines: Vec<String> = first.iter().map(|c| c.text(Locale::En.tr())).collect();
         return Err(Diagnostic::new(
             file,
             first.first().map(|c| (c.line as usize, 1)),
@@ -183,13 +215,13 @@ fn line_at(text: &str, byte: u64) -> u64 {
 }
 
 /// A whole number on the scale; "9.0" is accepted, "9.5", "ten" and "11" are not.
-fn parse_answer(value: &str, low: u8, high: u8) -> Result<u8, String> {
-    let number: f64 = value.replace(',', ".").parse().map_err(|_| "is not a number".to_string())?;
+fn parse_answer(value: &str, low: u8, high: u8) -> Result<u8, CellProblem> {
+    let number: f64 = value.replace(',', ".").parse().map_err(|_| CellProblem::NotANumber)?;
     if number.fract() != 0.0 {
-        return Err(format!("is not a whole number on {low}-{high}"));
+        return Err(CellProblem::NotWhole { low, high });
     }
     if number < f64::from(low) || number > f64::from(high) {
-        return Err(format!("is outside {low}-{high}"));
+        return Err(CellProblem::Outside { low, high });
     }
     Ok(number as u8)
 }

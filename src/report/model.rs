@@ -382,19 +382,7 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                         )
                     });
                     if let Some(s) = evidence.survey.collected() {
-                        info.problems = s
-                            .invalid
-                            .iter()
-                            .take(MAX_LISTED_PROBLEMS)
-                            .map(|c| {
-                                if c.column.is_empty() {
-                                    t!(tr, "src-line", line = c.line, text = c.reason.as_str())
-                                } else {
-                                    let text = format!("{} `{}` {}", c.column, c.value, c.reason);
-                                    t!(tr, "src-line", line = c.line, text = text)
-                                }
-                            })
-                            .collect();
+                        info.problems = s.invalid.iter().take(MAX_LISTED_PROBLEMS).map(|c| c.text(tr)).collect();
                         if s.invalid.len() > MAX_LISTED_PROBLEMS {
                             info.problems.push(t!(tr, "src-invalid-cells", count = s.invalid.len()));
                         }

@@ -110,7 +110,7 @@ fn a_survey_with_only_invalid_rows_is_an_error_naming_the_lines() {
     files[2].1 = "nps,csat\n11,0\nabc,6\n".to_string();
     rejects(
         &as_refs(&files),
-        &["survey.csv:2:1: none of the 2 survey rows has a valid answer", "line 2: `11` is outside 0-10"],
+        &["survey.csv:2:1: none of the 2 survey rows has a valid answer", "line 2: nps `11` is outside 0-10"],
     );
 }
 
