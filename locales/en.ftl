@@ -552,3 +552,58 @@ met-ces-figure = { $answers } answers; { $easy } found it easy (5-7)
 met-of-7 = { $value } of 7
 met-client-figure = { $key } = { $value } (client's figure)
 met-no-figure = the client's figure `{ $key }` is not in [figures] of { $file }
+
+## Reading review exports, pages, feeds and search results
+
+in-no-rating = no rating
+in-not-a-rating = `{ $text }` is not a rating
+in-rating-no-scale = rating `{ $text }` has no usable scale
+in-rating-outside = rating `{ $text }` is outside 0-{ $scale }
+in-no-date = no date
+in-not-a-timestamp = `{ $text }` is not a time stamp
+in-not-a-date = `{ $text }` is not a date touchaudit reads (use e.g. 2026-10-01 or 2026-10-01T14:05:00+03:00)
+in-reply-date = reply date: { $error }
+in-no-field = no `{ $field }`
+in-no-value = no { $what ->
+    [rating] rating
+   *[date] date
+} in `{ $column }`
+in-not-found = no { $what ->
+    [rating] rating
+   *[date] date
+} found
+in-empty-file = { $name }: the file is empty
+in-malformed-json = { $name }: malformed JSON at line { $line }, column { $column }: { $error }
+in-not-gbp = { $name }: not a Business Profile reviews export (no `reviews` list)
+in-record = { $name } record { $record }: { $problem }
+in-line = { $name } line { $line }: { $problem }
+in-no-header = { $name }: cannot read the header: { $error }
+in-no-column = { $name }: no `{ $column }` column for the { $what ->
+    [rating] rating
+   *[date] date
+} (the header has: { $header }); set [reviews.columns] { $what }
+in-not-array = { $name }: expected a JSON array of reviews
+in-no-reviews-in = { $name }: no reviews in it
+in-no-review-read = no review could be read: { $errors }
+in-html-needs-rules = { $name }: an html source needs `rules`
+in-jsonld-malformed = { $name }: JSON-LD block { $block } is malformed: { $error }
+in-no-jsonld = { $name }: no JSON-LD (`<script type="application/ld+json">`) in the page
+in-testimonials = { $name }: { $count } Review items in the business's own markup are testimonials it chose, not counted
+in-jsonld-review = { $name } Review { $record }: { $problem }
+in-page-review = { $name } review { $number }: { $problem }
+in-container-nothing = { $name }: the container selector `{ $selector }` of { $rules } matched nothing; the page's layout may have changed
+in-next-page = next page: { $error }
+in-selector-nothing = the `{ $field }` selector of { $rules } matched nothing in any of the { $count } reviews
+in-feed-empty = { $name }: the feed has no entries
+in-no-mention-read = no mention could be read: { $errors }
+in-feed-malformed = { $name }: not a feed: malformed XML at byte { $byte }: { $error }
+in-feed-unclosed = { $name }: not a feed: malformed XML, the file ends inside <{ $element }>
+in-feed-root = { $name }: not an RSS or Atom feed (root element <{ $element }>)
+in-feed-no-xml = { $name }: not a feed: no XML element in it
+in-no-title = (no title)
+in-entry = { $name } entry { $number }: { $problem }
+in-serm-not-file = { $name }: brand search results are read from a saved file
+in-serm-columns = { $name }: needs `url` and `title` columns (the header has: { $header })
+in-not-a-url = `{ $url }` is not a URL
+in-bad-position = position `{ $position }` is not 1, 2, 3 …
+in-serm-empty = { $name }: no search result in it

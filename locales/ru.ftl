@@ -500,3 +500,58 @@ met-ces-figure = ответов { $answers }; легко было { $easy } (5�
 met-of-7 = { $value } из 7
 met-client-figure = { $key } = { $value } (цифра клиента)
 met-no-figure = цифры клиента `{ $key }` нет в [figures] файла { $file }
+
+## Чтение выгрузок отзывов, страниц, лент и поисковой выдачи
+
+in-no-rating = нет оценки
+in-not-a-rating = `{ $text }` — не оценка
+in-rating-no-scale = у оценки `{ $text }` нет пригодной шкалы
+in-rating-outside = оценка `{ $text }` вне шкалы 0–{ $scale }
+in-no-date = нет даты
+in-not-a-timestamp = `{ $text }` — не метка времени
+in-not-a-date = `{ $text }` — не дата, которую читает touchaudit (например, 2026-10-01 или 2026-10-01T14:05:00+03:00)
+in-reply-date = дата ответа: { $error }
+in-no-field = нет `{ $field }`
+in-no-value = нет { $what ->
+    [rating] оценки
+   *[date] даты
+} в `{ $column }`
+in-not-found = { $what ->
+    [rating] оценка
+   *[date] дата
+} не найдена
+in-empty-file = { $name }: файл пуст
+in-malformed-json = { $name }: ошибка JSON в строке { $line }, столбце { $column }: { $error }
+in-not-gbp = { $name }: не выгрузка отзывов Business Profile (нет списка `reviews`)
+in-record = { $name }, запись { $record }: { $problem }
+in-line = { $name }, строка { $line }: { $problem }
+in-no-header = { $name }: не удалось прочитать заголовок: { $error }
+in-no-column = { $name }: нет столбца `{ $column }` для { $what ->
+    [rating] оценки
+   *[date] даты
+} (в заголовке: { $header }); укажите [reviews.columns] { $what }
+in-not-array = { $name }: ожидался JSON-массив отзывов
+in-no-reviews-in = { $name }: в нём нет отзывов
+in-no-review-read = не удалось прочитать ни одного отзыва: { $errors }
+in-html-needs-rules = { $name }: для источника html нужны `rules`
+in-jsonld-malformed = { $name }: блок JSON-LD { $block } повреждён: { $error }
+in-no-jsonld = { $name }: на странице нет JSON-LD (`<script type="application/ld+json">`)
+in-testimonials = { $name }: элементы Review в собственной разметке бизнеса ({ $count }) — отобранные им отзывы, не учитываются
+in-jsonld-review = { $name }, Review { $record }: { $problem }
+in-page-review = { $name }, отзыв { $number }: { $problem }
+in-container-nothing = { $name }: селектор контейнера `{ $selector }` из { $rules } ничего не нашёл; возможно, вёрстка страницы изменилась
+in-next-page = следующая страница: { $error }
+in-selector-nothing = селектор `{ $field }` из { $rules } ничего не нашёл ни в одном из отзывов ({ $count })
+in-feed-empty = { $name }: в ленте нет записей
+in-no-mention-read = не удалось прочитать ни одного упоминания: { $errors }
+in-feed-malformed = { $name }: не лента: ошибка XML на байте { $byte }: { $error }
+in-feed-unclosed = { $name }: не лента: ошибка XML, файл обрывается внутри <{ $element }>
+in-feed-root = { $name }: не лента RSS или Atom (корневой элемент <{ $element }>)
+in-feed-no-xml = { $name }: не лента: в файле нет XML-элементов
+in-no-title = (без заголовка)
+in-entry = { $name }, запись { $number }: { $problem }
+in-serm-not-file = { $name }: поисковая выдача читается из сохранённого файла
+in-serm-columns = { $name }: нужны столбцы `url` и `title` (в заголовке: { $header })
+in-not-a-url = `{ $url }` — не URL
+in-bad-position = позиция `{ $position }` — не 1, 2, 3 …
+in-serm-empty = { $name }: в нём нет результатов поиска

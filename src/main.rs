@@ -490,7 +490,7 @@ fn validate_reputation(audit: &touchaudit::Audit) {
     let reach = touchaudit::gather::site::Reach::default();
     let web = reviews::Web::new(&audit.crawl, &reach);
     if !local.is_empty() {
-        match reviews::gather(&local, audit.files, &web, audit.business.site.as_deref()) {
+        match reviews::gather(&local, audit.files, &web, audit.business.site.as_deref(), Locale::En.tr()) {
             Ok(facts) => {
                 for source in &facts.sources {
                     println!("{} ({}): {} reviews", source.location, source.platform, source.reviews);
@@ -507,7 +507,13 @@ fn validate_reputation(audit: &touchaudit::Audit) {
     }
     let (remote, local): (Vec<_>, Vec<_>) = audit.mentions.iter().cloned().partition(is_url);
     if !local.is_empty() {
-        match touchaudit::gather::mentions::gather(&local, audit.files, &web, &audit.reputation.lexicon) {
+        match touchaudit::gather::mentions::gather(
+            &local,
+            audit.files,
+            &web,
+            &audit.reputation.lexicon,
+            Locale::En.tr(),
+        ) {
             Ok(facts) => {
                 for feed in &facts.feeds {
                     println!("{}: {} mentions", feed.feed, feed.entries);

@@ -9,6 +9,8 @@ use super::lexicon::{Lexicon, Tone};
 use super::reviews::metrics::{DAYS_PER_MONTH, in_window};
 use super::reviews::{Location, Web, parse};
 use crate::config::Files;
+use crate::i18n::Tr;
+use crate::t;
 
 /// One mention.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,12 +52,12 @@ impl MentionFacts {
 }
 
 /// Reads every feed; fails only when none gave a mention.
-pub fn gather(feeds: &[Location], files: Files, web: &Web, lexicon: &Lexicon) -> Result<MentionFacts, String> {
+pub fn gather(feeds: &[Location], files: Files, web: &Web, lexicon: &Lexicon, tr: &Tr) -> Result<MentionFacts, String> {
     let mut facts = MentionFacts::default();
     for feed in feeds {
         let name = feed.name().to_string();
         let mut report = FeedReport { feed: name.clone(), entries: 0, problems: Vec::new(), error: None };
-        match feed.read(files, web).and_then(|bytes| parse_feed(&bytes, &name)) {
+        match feed.read(files, web).and_then(|bytes| parse_feed(&bytes, &name, tr)) {
             Ok(entries) => {
                 for entry in entries {
                     match entry {
@@ -75,7 +77,7 @@ pub fn gather(feeds: &[Location], files: Files, web: &Web, lexicon: &Lexicon) ->
                     }
                 }
                 if report.entries == 0 {
-                    report.error = Some(format!("{name}: the feed has no entries"));
+                    report.error = Some(t!(tr, "in-feed-empty", name = name.as_str()));
                 }
             }
             Err(e) => report.error = Some(e),
@@ -84,7 +86,7 @@ pub fn gather(feeds: &[Location], files: Files, web: &Web, lexicon: &Lexicon) ->
     }
     if facts.mentions.is_empty() {
         let errors: Vec<&str> = facts.feeds.iter().filter_map(|f| f.error.as_deref()).collect();
-        return Err(format!("no mention could be read: {}", errors.join("; ")));
+        return Err(t!(tr, "in-no-mention-read", errors = errors.join("; ")));
     }
     facts.mentions.sort_by(|a, b| (a.published, &a.feed, &a.title).cmp(&(b.published, &b.feed, &b.title)));
     Ok(facts)
@@ -100,7 +102,7 @@ struct RawEntry {
 
 /// The entries of an RSS `<item>` list or an Atom `<entry>` list; an entry without a usable date is a problem
 /// naming it, a file that is not a feed is an error.
-fn parse_feed(bytes: &[u8], name: &str) -> Result<Vec<Result<RawEntry, String>>, String> {
+fn parse_feed(bytes: &[u8], name: &str, tr: &Tr) -> Result<Vec<Result<RawEntry, String>>, String> {
     let mut reader = quick_xml::Reader::from_reader(bytes);
     let mut buf = Vec::new();
     let mut path: Vec<String> = Vec::new();
@@ -109,9 +111,9 @@ fn parse_feed(bytes: &[u8], name: &str) -> Result<Vec<Result<RawEntry, String>>,
     let mut text = String::new();
     let mut root = None;
     loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| format!("{name}: not a feed: malformed XML at byte {}: {e}", reader.error_position()))?;
+        let event = reader.read_event_into(&mut buf).map_err(|e| {
+            t!(tr, "in-feed-malformed", name = name, byte = reader.error_position(), error = e.to_string())
+        })?;
         match event {
             Event::Start(e) => {
                 let local = e.local_name().as_ref().to_string();
@@ -149,7 +151,7 @@ fn parse_feed(bytes: &[u8], name: &str) -> Result<Vec<Result<RawEntry, String>>,
                 let Some(local) = path.pop() else { continue };
                 if matches!(local.as_str(), "item" | "entry") {
                     if let Some(fields) = current.take() {
-                        entries.push(entry(&fields, name, entries.len() + 1));
+                        entries.push(entry(&fields, (name, entries.len() + 1), tr));
                     }
                 } else if let Some(fields) = current.as_mut()
                     && path.last().is_some_and(|p| p == "item" || p == "entry")
@@ -163,7 +165,7 @@ fn parse_feed(bytes: &[u8], name: &str) -> Result<Vec<Result<RawEntry, String>>,
             }
             Event::Eof if path.is_empty() => break,
             Event::Eof => {
-                return Err(format!("{name}: not a feed: malformed XML, the file ends inside <{}>", path.join("><")));
+                return Err(t!(tr, "in-feed-unclosed", name = name, element = path.join("><")));
             }
             _ => {}
         }
@@ -171,17 +173,18 @@ fn parse_feed(bytes: &[u8], name: &str) -> Result<Vec<Result<RawEntry, String>>,
     }
     match root.as_deref() {
         Some("rss" | "feed" | "RDF") => Ok(entries),
-        Some(other) => Err(format!("{name}: not an RSS or Atom feed (root element <{other}>)")),
-        None => Err(format!("{name}: not a feed: no XML element in it")),
+        Some(other) => Err(t!(tr, "in-feed-root", name = name, element = other)),
+        None => Err(t!(tr, "in-feed-no-xml", name = name)),
     }
 }
 
-fn entry(fields: &[(String, String)], name: &str, number: usize) -> Result<RawEntry, String> {
+fn entry(fields: &[(String, String)], (name, number): (&str, usize), tr: &Tr) -> Result<RawEntry, String> {
     let get = |keys: &[&str]| keys.iter().find_map(|k| fields.iter().find(|(f, _)| f == k).map(|(_, v)| v.clone()));
-    let title = get(&["title"]).unwrap_or_else(|| "(no title)".to_string());
+    let title = get(&["title"]).unwrap_or_else(|| t!(tr, "in-no-title"));
+    let problem = |problem: String| t!(tr, "in-entry", name = name, number = number, problem = problem);
     let date = get(&["pubDate", "published", "updated", "date"])
-        .ok_or_else(|| format!("{name} entry {number} `{title}`: no date"))?;
-    let published = parse::datetime(&date).map_err(|e| format!("{name} entry {number}: {e}"))?;
+        .ok_or_else(|| problem(format!("`{title}`: {}", t!(tr, "in-no-date"))))?;
+    let published = parse::datetime(&date, tr).map_err(problem)?;
     let summary = get(&["description", "summary", "content"]).map(|s| strip_tags(&s));
     Ok(RawEntry { title: strip_tags(&title), link: get(&["link", "guid"]), summary, published })
 }
@@ -195,6 +198,12 @@ fn strip_tags(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Locale;
+
+    fn parse_feed(bytes: &[u8], name: &str) -> Result<Vec<Result<RawEntry, String>>, String> {
+        super::parse_feed(bytes, name, Locale::En.tr())
+    }
+
     use super::*;
 
     #[test]
@@ -210,7 +219,7 @@ mod tests {
             ("Clinic wins award", Some("https://news.example/1"))
         );
         assert_eq!(first.summary.as_deref(), Some("Great news & more"));
-        assert!(entries[1].as_ref().unwrap_err().contains("a.rss entry 2 `No date here`: no date"));
+        assert!(entries[1].as_ref().unwrap_err().contains("a.rss entry 2: `No date here`: no date"));
         let atom = br#"<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><title>Rude staff at the clinic</title>
             <link href="https://forum.example/t/9"/><updated>2026-10-21T09:00:00+03:00</updated><summary>Never again</summary></entry></feed>"#;
         let entries = parse_feed(atom, "b.atom").unwrap();

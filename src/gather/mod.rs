@@ -140,7 +140,8 @@ pub fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
     let serm = match &audit.serm {
         None => Gathered::NotConfigured(t!(tr, "gather-no-serm")),
         Some(source) => {
-            match serm::gather(source, audit.files, audit.business.site.as_deref(), &audit.reputation.lexicon) {
+            let site = audit.business.site.as_deref();
+            match serm::gather(source, audit.files, (site, &audit.reputation.lexicon), tr) {
                 Ok(facts) => Gathered::Collected(facts),
                 Err(reason) => Gathered::Failed(reason),
             }
@@ -185,7 +186,7 @@ fn gather_reputation(
     let reviews = if audit.reviews.is_empty() {
         Gathered::NotConfigured(t!(tr, "gather-no-reviews"))
     } else {
-        match reviews::gather(&audit.reviews, audit.files, &web, audit.business.site.as_deref()) {
+        match reviews::gather(&audit.reviews, audit.files, &web, audit.business.site.as_deref(), tr) {
             Ok(mut facts) => {
                 facts.expected = audit.reputation.platforms.clone();
                 Gathered::Collected(facts)
@@ -196,7 +197,7 @@ fn gather_reputation(
     let mentions = if audit.mentions.is_empty() {
         Gathered::NotConfigured(t!(tr, "gather-no-mentions"))
     } else {
-        match mentions::gather(&audit.mentions, audit.files, &web, &audit.reputation.lexicon) {
+        match mentions::gather(&audit.mentions, audit.files, &web, &audit.reputation.lexicon, tr) {
             Ok(facts) => Gathered::Collected(facts),
             Err(reason) => Gathered::Failed(reason),
         }

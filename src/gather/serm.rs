@@ -10,6 +10,8 @@ use url::Url;
 use super::lexicon::{Lexicon, Tone};
 use super::reviews::Location;
 use crate::config::Files;
+use crate::i18n::Tr;
+use crate::t;
 
 /// What a result is to the business.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,11 +68,16 @@ fn is_own(url: &str, site: Option<&str>, own: &[String]) -> bool {
 
 /// Reads the export: a CSV with `position`, `title`, `url` and `snippet` columns (any order and case;
 /// `description` is read as the snippet), sorted by position.
-pub fn gather(source: &SermSource, files: Files, site: Option<&str>, lexicon: &Lexicon) -> Result<SermFacts, String> {
+pub fn gather(
+    source: &SermSource,
+    files: Files,
+    (site, lexicon): (Option<&str>, &Lexicon),
+    tr: &Tr,
+) -> Result<SermFacts, String> {
     let name = source.file.name().to_string();
     let bytes = match &source.file {
         Location::File { path, .. } => files.read_bytes(path).map_err(|e| format!("{name}: {e}"))?,
-        other => return Err(format!("{}: brand search results are read from a saved file", other.name())),
+        other => return Err(t!(tr, "in-serm-not-file", name = other.name())),
     };
     let text = super::text_file(bytes, &name)?;
     // The guessed separators are all ASCII.
@@ -78,33 +85,32 @@ pub fn gather(source: &SermSource, files: Files, site: Option<&str>, lexicon: &L
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
-        .map_err(|e| format!("{name}: cannot read the header: {e}"))?
+        .map_err(|e| t!(tr, "in-no-header", name = name.as_str(), error = e.to_string()))?
         .iter()
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
     let column = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
     let (Some(url_at), Some(title_at)) = (column(&["url", "link"]), column(&["title"])) else {
-        return Err(format!("{name}: needs `url` and `title` columns (the header has: {})", header.join(", ")));
+        return Err(t!(tr, "in-serm-columns", name = name, header = header.join(", ")));
     };
     let position_at = column(&["position", "rank"]);
     let snippet_at = column(&["snippet", "description"]);
     let mut facts = SermFacts { file: name.clone(), ..SermFacts::default() };
     for (row_number, row) in reader.records().enumerate() {
         let line = row.as_ref().ok().and_then(|r| r.position()).map_or(row_number + 2, |p| p.line() as usize);
-        let row = row.map_err(|e| format!("{name} line {line}: {e}"))?;
+        let at_line = |problem: String| t!(tr, "in-line", name = name.as_str(), line = line, problem = problem);
+        let row = row.map_err(|e| at_line(e.to_string()))?;
         let cell = |at: Option<usize>| at.and_then(|i| row.get(i)).map(str::trim).unwrap_or("").to_string();
         let url = cell(Some(url_at));
         if url.is_empty() || Url::parse(&url).is_err() {
-            facts.problems.push(format!("{name} line {line}: `{url}` is not a URL"));
+            facts.problems.push(at_line(t!(tr, "in-not-a-url", url = url)));
             continue;
         }
         let position = match position_at {
             Some(_) => match cell(position_at).parse::<u32>() {
                 Ok(p) if p > 0 => p,
                 _ => {
-                    facts
-                        .problems
-                        .push(format!("{name} line {line}: position `{}` is not 1, 2, 3 …", cell(position_at)));
+                    facts.problems.push(at_line(t!(tr, "in-bad-position", position = cell(position_at))));
                     continue;
                 }
             },
@@ -123,7 +129,7 @@ pub fn gather(source: &SermSource, files: Files, site: Option<&str>, lexicon: &L
         facts.results.push(SearchResult { position, title, url, snippet, kind });
     }
     if facts.results.is_empty() {
-        return Err(format!("{name}: no search result in it"));
+        return Err(t!(tr, "in-serm-empty", name = name));
     }
     facts.results.sort_by_key(|r| r.position);
     Ok(facts)
@@ -148,8 +154,9 @@ mod tests {
             file: Location::File { path: dir.path().join("serp.csv"), name: "serp.csv".into() },
             own: vec!["https://facebook.com/brightsmile".into()],
         };
-        let facts =
-            gather(&source, Files::Disk, Some("http://brightsmile.example/"), &Lexicon::builtin().unwrap()).unwrap();
+        let lexicon = Lexicon::builtin().unwrap();
+        let site = Some("http://brightsmile.example/");
+        let facts = gather(&source, Files::Disk, (site, &lexicon), crate::i18n::Locale::En.tr()).unwrap();
         let kinds: Vec<Kind> = facts.results.iter().map(|r| r.kind).collect();
         assert_eq!(kinds, [Kind::Own, Kind::Own, Kind::Negative, Kind::Positive, Kind::Neutral]);
         assert_eq!(facts.problems, ["serp.csv line 7: `not a url` is not a URL"]);

@@ -234,7 +234,7 @@ mod tests {
 
     fn replied(mut r: Review, reply_at: Option<&str>) -> Review {
         r.reply = Some("Thank you for your feedback".into());
-        r.reply_at = reply_at.map(|t| super::super::parse::datetime(t).unwrap());
+        r.reply_at = reply_at.map(|t| super::super::parse::datetime(t, crate::i18n::Locale::En.tr()).unwrap());
         r
     }
 

@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Files;
 use crate::gather::site::Downloader;
+use crate::i18n::Tr;
+use crate::t;
 
 /// Selector rule files shipped with touchaudit, by the name audit.toml uses for them.
 pub const PLATFORM_RULES: &[(&str, &str)] = &[
@@ -235,6 +237,7 @@ pub fn gather(
     files: Files,
     web: &Web,
     own_site: Option<&str>,
+    tr: &Tr,
 ) -> Result<ReviewFacts, String> {
     let mut facts = ReviewFacts::default();
     let mut all = Vec::new();
@@ -254,7 +257,7 @@ pub fn gather(
             error: None,
             aggregate: None,
         };
-        match read_source(source, &platform, files, web, own_site) {
+        match read_source(source, (&platform, own_site), files, web, tr) {
             Ok(read) => {
                 // A platform page's rule file may name the platform.
                 if source.platform.is_none()
@@ -267,7 +270,7 @@ pub fn gather(
                 report.problems = read.problems.into_iter().take(MAX_LISTED_PROBLEMS).collect();
                 report.aggregate = read.aggregate;
                 if read.reviews.is_empty() && report.aggregate.is_none() {
-                    report.error = Some(format!("{}: no reviews in it", source.location.name()));
+                    report.error = Some(t!(tr, "in-no-reviews-in", name = source.location.name()));
                 }
                 all.extend(read.reviews);
             }
@@ -277,7 +280,7 @@ pub fn gather(
     }
     if all.is_empty() && facts.sources.iter().all(|s| s.aggregate.is_none()) {
         let errors: Vec<&str> = facts.sources.iter().filter_map(|s| s.error.as_deref()).collect();
-        return Err(format!("no review could be read: {}", errors.join("; ")));
+        return Err(t!(tr, "in-no-review-read", errors = errors.join("; ")));
     }
     let before = all.len();
     facts.reviews = merge(all);
@@ -287,20 +290,20 @@ pub fn gather(
 
 fn read_source(
     source: &ReviewSource,
-    platform: &str,
+    (platform, own_site): (&str, Option<&str>),
     files: Files,
     web: &Web,
-    own_site: Option<&str>,
+    tr: &Tr,
 ) -> Result<Read, String> {
     let bytes = source.location.read(files, web)?;
     let name = source.location.name();
     match source.format {
-        Format::Gbp => records::gbp(bytes, name, platform),
-        Format::Apify | Format::Outscraper | Format::Csv => records::table(bytes, name, platform, source),
-        Format::Jsonld => pages::jsonld(&bytes, name, platform, own_site),
+        Format::Gbp => records::gbp(bytes, name, platform, tr),
+        Format::Apify | Format::Outscraper | Format::Csv => records::table(bytes, name, platform, source, tr),
+        Format::Jsonld => pages::jsonld(&bytes, name, platform, own_site, tr),
         Format::Html => {
-            let rules = source.rules.as_ref().ok_or_else(|| format!("{name}: an html source needs `rules`"))?;
-            pages::html(&bytes, source, platform, rules, files, web)
+            let rules = source.rules.as_ref().ok_or_else(|| t!(tr, "in-html-needs-rules", name = name))?;
+            pages::html(&bytes, (source, platform), rules, (files, web), tr)
         }
     }
 }
@@ -360,7 +363,7 @@ mod tests {
             author: Some(author.into()),
             stars,
             rating_text: None,
-            created: parse::datetime(created).unwrap(),
+            created: parse::datetime(created, crate::i18n::Locale::En.tr()).unwrap(),
             text: Some(text.into()),
             reply: None,
             reply_at: None,

@@ -9,6 +9,8 @@ use url::Url;
 use super::{Aggregate, Location, Read, Review, ReviewSource, Web, boxed, parse};
 use crate::config::Files;
 use crate::gather::site::decode;
+use crate::i18n::Tr;
+use crate::t;
 
 /// Pages of one platform listing followed at most.
 const MAX_PAGES: usize = 20;
@@ -24,7 +26,7 @@ fn host_of(url: &str) -> Option<String> {
 /// Reviews and rating summaries in JSON-LD. Markup on the business's own site (its URL, or the page's
 /// canonical link, on the audited host) is self-published: its rating is shown but earns no search stars,
 /// and its testimonials are not counted as reviews.
-pub fn jsonld(bytes: &[u8], name: &str, platform: &str, own_site: Option<&str>) -> Result<Read, String> {
+pub fn jsonld(bytes: &[u8], name: &str, platform: &str, own_site: Option<&str>, tr: &Tr) -> Result<Read, String> {
     let html = document(bytes);
     let script = Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector");
     let canonical = Selector::parse(r#"link[rel="canonical"]"#).expect("valid selector");
@@ -41,21 +43,20 @@ pub fn jsonld(bytes: &[u8], name: &str, platform: &str, own_site: Option<&str>) 
         blocks += 1;
         let text: String = block.text().collect();
         match serde_json::from_str::<Value>(&text) {
-            Ok(value) => walk(&value, &mut |node| collect(node, name, platform, &mut read)),
-            Err(e) => read.problems.push(format!("{name}: JSON-LD block {} is malformed: {e}", i + 1)),
+            Ok(value) => walk(&value, &mut |node| collect(node, (name, platform), &mut read, tr)),
+            Err(e) => {
+                read.problems.push(t!(tr, "in-jsonld-malformed", name = name, block = i + 1, error = e.to_string()))
+            }
         }
     }
     if blocks == 0 {
-        return Err(format!("{name}: no JSON-LD (`<script type=\"application/ld+json\">`) in the page"));
+        return Err(t!(tr, "in-no-jsonld", name = name));
     }
     if let Some(aggregate) = &mut read.aggregate {
         aggregate.self_published = self_published;
     }
     if self_published && !read.reviews.is_empty() {
-        read.problems.push(format!(
-            "{name}: {} Review items in the business's own markup are testimonials it chose, not counted",
-            read.reviews.len()
-        ));
+        read.problems.push(t!(tr, "in-testimonials", name = name, count = read.reviews.len()));
         read.reviews.clear();
     }
     Ok(read)
@@ -89,7 +90,7 @@ fn scalar(value: Option<&Value>) -> Option<String> {
     }
 }
 
-fn collect(node: &Value, name: &str, platform: &str, read: &mut Read) {
+fn collect(node: &Value, (name, platform): (&str, &str), read: &mut Read, tr: &Tr) {
     if has_type(node, "AggregateRating") && read.aggregate.is_none() {
         let stars = scalar(node.get("ratingValue")).and_then(|v| v.parse::<f64>().ok());
         let best = scalar(node.get("bestRating")).and_then(|v| v.parse::<f64>().ok()).unwrap_or(5.0);
@@ -100,13 +101,15 @@ fn collect(node: &Value, name: &str, platform: &str, read: &mut Read) {
     }
     if has_type(node, "Review") {
         let record = read.reviews.len() + read.problems.len() + 1;
-        let place = format!("{name} Review {record}");
         let rating = node.get("reviewRating");
         let best = scalar(rating.and_then(|r| r.get("bestRating"))).and_then(|v| v.parse::<f64>().ok()).unwrap_or(5.0);
         let result = (|| {
-            let value = scalar(rating.and_then(|r| r.get("ratingValue"))).ok_or("no reviewRating.ratingValue")?;
-            let rating = parse::rating(&value, best)?;
-            let created = parse::datetime(&scalar(node.get("datePublished")).ok_or("no datePublished")?)?;
+            let missing = |field: &str| t!(tr, "in-no-field", field = field);
+            let value =
+                scalar(rating.and_then(|r| r.get("ratingValue"))).ok_or_else(|| missing("reviewRating.ratingValue"))?;
+            let rating = parse::rating(&value, best, tr)?;
+            let published = scalar(node.get("datePublished")).ok_or_else(|| missing("datePublished"))?;
+            let created = parse::datetime(&published, tr)?;
             Ok::<_, String>(Review {
                 platform: platform.into(),
                 author: boxed(scalar(node.get("author"))),
@@ -123,7 +126,7 @@ fn collect(node: &Value, name: &str, platform: &str, read: &mut Read) {
         })();
         match result {
             Ok(review) => read.reviews.push(review),
-            Err(e) => read.problems.push(format!("{place}: {e}")),
+            Err(e) => read.problems.push(t!(tr, "in-jsonld-review", name = name, record = record, problem = e)),
         }
     }
 }
@@ -246,11 +249,10 @@ fn load_rules(location: &Location, files: Files, web: &Web) -> Result<Rules, Str
 /// selector that matches nothing is reported.
 pub fn html(
     first: &[u8],
-    source: &ReviewSource,
-    platform: &str,
+    (source, platform): (&ReviewSource, &str),
     rules_at: &Location,
-    files: Files,
-    web: &Web,
+    (files, web): (Files, &Web),
+    tr: &Tr,
 ) -> Result<Read, String> {
     let rules = load_rules(rules_at, files, web)?;
     let platform = source.platform.clone().or(rules.platform.clone()).unwrap_or_else(|| platform.to_string());
@@ -267,23 +269,21 @@ pub fn html(
         for element in html.select(&rules.container) {
             on_page += 1;
             containers += 1;
-            let place = format!("{name} review {on_page}");
             let values: Vec<Option<String>> = rules.fields.iter().map(|f| f.read(element)).collect();
             for (count, value) in matched.iter_mut().zip(&values) {
                 *count += usize::from(value.is_some());
             }
             let get = |field: &str| rules.fields.iter().position(|f| f.name == field).and_then(|i| values[i].clone());
-            match page_review(&get, &platform, rules.scale, (&name, on_page)) {
+            match page_review(&get, (&platform, rules.scale), (&name, on_page), tr) {
                 Ok(review) => read.reviews.push(review),
-                Err(e) => read.problems.push(format!("{place}: {e}")),
+                Err(e) => {
+                    read.problems.push(t!(tr, "in-page-review", name = name.as_str(), number = on_page, problem = e))
+                }
             }
         }
         if on_page == 0 && page == 1 {
-            return Err(format!(
-                "{name}: the container selector `{}` of {} matched nothing; the page's layout may have changed",
-                rules.container_css,
-                rules_at.name()
-            ));
+            let (selector, rules) = (rules.container_css.as_str(), rules_at.name());
+            return Err(t!(tr, "in-container-nothing", name = name, selector = selector, rules = rules));
         }
         let Some(href) = rules.next_page.as_ref().and_then(|f| f.read(html.root_element())) else { break };
         let Some(next_location) = next_location(&location, &href) else { break };
@@ -297,17 +297,19 @@ pub fn html(
                 location = next_location;
             }
             Err(e) => {
-                read.problems.push(format!("next page: {e}"));
+                read.problems.push(t!(tr, "in-next-page", error = e));
                 break;
             }
         }
     }
     for (field, count) in rules.fields.iter().zip(&matched) {
         if *count == 0 {
-            read.problems.push(format!(
-                "the `{}` selector of {} matched nothing in any of the {containers} reviews",
-                field.name,
-                rules_at.name()
+            read.problems.push(t!(
+                tr,
+                "in-selector-nothing",
+                field = field.name,
+                rules = rules_at.name(),
+                count = containers
             ));
         }
     }
@@ -332,15 +334,16 @@ fn next_location(current: &Location, href: &str) -> Option<Location> {
 
 fn page_review(
     get: &impl Fn(&str) -> Option<String>,
-    platform: &str,
-    scale: f64,
+    (platform, scale): (&str, f64),
     (source, record): (&str, usize),
+    tr: &Tr,
 ) -> Result<Review, String> {
-    let rating = parse::rating(&get("rating").ok_or("no rating found")?, scale)?;
-    let created = parse::datetime(&get("date").ok_or("no date found")?)?;
+    let missing = |what: &str| t!(tr, "in-not-found", what = what);
+    let rating = parse::rating(&get("rating").ok_or_else(|| missing("rating"))?, scale, tr)?;
+    let created = parse::datetime(&get("date").ok_or_else(|| missing("date"))?, tr)?;
     let reply = get("reply");
     let reply_at = match get("reply_date") {
-        Some(t) if reply.is_some() => Some(parse::datetime(&t).map_err(|e| format!("reply date: {e}"))?),
+        Some(t) if reply.is_some() => Some(parse::datetime(&t, tr).map_err(|e| t!(tr, "in-reply-date", error = e))?),
         _ => None,
     };
     Ok(Review {
@@ -360,6 +363,12 @@ fn page_review(
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Locale;
+
+    fn jsonld(bytes: &[u8], name: &str, platform: &str, own_site: Option<&str>) -> Result<Read, String> {
+        super::jsonld(bytes, name, platform, own_site, Locale::En.tr())
+    }
+
     use super::*;
 
     #[test]

@@ -4,6 +4,8 @@
 use serde_json::Value;
 
 use super::parse;
+use crate::i18n::Tr;
+use crate::t;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -11,17 +13,17 @@ use super::{Columns, Format, Read, Review, ReviewSource, boxed};
 
 /// Google Business Profile `reviews.list` responses: one object, an array of them, or several one after the
 /// other (pages concatenated).
-pub fn gbp(bytes: Vec<u8>, name: &str, platform: &str) -> Result<Read, String> {
+pub fn gbp(bytes: Vec<u8>, name: &str, platform: &str, tr: &Tr) -> Result<Read, String> {
     let text = crate::gather::text_file(bytes, name)?;
     if text.trim().is_empty() {
-        return Err(format!("{name}: the file is empty"));
+        return Err(t!(tr, "in-empty-file", name = name));
     }
     let mut pages = Vec::new();
     for value in serde_json::Deserializer::from_str(&text).into_iter::<Value>() {
         match value {
             Ok(Value::Array(items)) => pages.extend(items),
             Ok(value) => pages.push(value),
-            Err(e) => return Err(format!("{name}: malformed JSON at line {}, column {}: {e}", e.line(), e.column())),
+            Err(e) => return Err(malformed_json(tr, name, &e)),
         }
     }
     let mut read = Read::default();
@@ -30,15 +32,15 @@ pub fn gbp(bytes: Vec<u8>, name: &str, platform: &str) -> Result<Read, String> {
     for page in &pages {
         let Some(reviews) = page.get("reviews").and_then(Value::as_array) else {
             if page.get("reviews").is_none() && page.get("totalReviewCount").is_none() {
-                return Err(format!("{name}: not a Business Profile reviews export (no `reviews` list)"));
+                return Err(t!(tr, "in-not-gbp", name = name));
             }
             continue;
         };
         for review in reviews {
             record += 1;
-            match gbp_review(review, &platform, &source, record) {
+            match gbp_review(review, &platform, &source, record, tr) {
                 Ok(review) => read.reviews.push(review),
-                Err(e) => read.problems.push(format!("{name} record {record}: {e}")),
+                Err(e) => read.problems.push(t!(tr, "in-record", name = name, record = record, problem = e)),
             }
         }
     }
@@ -51,7 +53,12 @@ pub fn gbp(bytes: Vec<u8>, name: &str, platform: &str) -> Result<Read, String> {
     Ok(read)
 }
 
-fn gbp_review(review: &Value, platform: &Arc<str>, source: &Arc<str>, record: u32) -> Result<Review, String> {
+/// "g.json: malformed JSON at line 3, column 7: …".
+fn malformed_json(tr: &Tr, name: &str, e: &serde_json::Error) -> String {
+    t!(tr, "in-malformed-json", name = name, line = e.line(), column = e.column(), error = e.to_string())
+}
+
+fn gbp_review(review: &Value, platform: &Arc<str>, source: &Arc<str>, record: u32, tr: &Tr) -> Result<Review, String> {
     let field = |path: &[&str]| {
         let mut value = review;
         for key in path {
@@ -59,11 +66,12 @@ fn gbp_review(review: &Value, platform: &Arc<str>, source: &Arc<str>, record: u3
         }
         value.as_str().map(str::to_string).filter(|s| !s.trim().is_empty())
     };
-    let rating = field(&["starRating"]).ok_or("no `starRating`")?;
-    let rating = parse::rating(&rating, 5.0)?;
-    let created = parse::datetime(&field(&["createTime"]).ok_or("no `createTime`")?)?;
+    let missing = |field: &str| t!(tr, "in-no-field", field = field);
+    let rating = field(&["starRating"]).ok_or_else(|| missing("starRating"))?;
+    let rating = parse::rating(&rating, 5.0, tr)?;
+    let created = parse::datetime(&field(&["createTime"]).ok_or_else(|| missing("createTime"))?, tr)?;
     let reply_at = match field(&["reviewReply", "updateTime"]) {
-        Some(t) => Some(parse::datetime(&t).map_err(|e| format!("reply time: {e}"))?),
+        Some(t) => Some(parse::datetime(&t, tr).map_err(|e| t!(tr, "in-reply-date", error = e))?),
         None => None,
     };
     Ok(Review {
@@ -163,27 +171,33 @@ impl Fields {
 
 /// A CSV, or a JSON array of flat objects (Outscraper's nested `reviews_data` too), read through the columns.
 /// CSV rows become reviews as they are read, so a million-row export is never held twice.
-pub fn table(bytes: Vec<u8>, name: &str, platform: &str, source: &ReviewSource) -> Result<Read, String> {
+pub fn table(bytes: Vec<u8>, name: &str, platform: &str, source: &ReviewSource, tr: &Tr) -> Result<Read, String> {
     let text = crate::gather::text_file(bytes, name)?;
     if text.trim().is_empty() {
-        return Err(format!("{name}: the file is empty"));
+        return Err(t!(tr, "in-empty-file", name = name));
     }
     let fields = Fields::new(columns(source));
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') || trimmed.starts_with('{') {
-        json_table(&text, name, platform, source.scale, &fields)
+        json_table(&text, (name, platform), source.scale, &fields, tr)
     } else {
-        csv_table(&text, name, platform, source, &fields)
+        csv_table(&text, (name, platform), source, &fields, tr)
     }
 }
 
-fn csv_table(text: &str, name: &str, platform: &str, source: &ReviewSource, fields: &Fields) -> Result<Read, String> {
+fn csv_table(
+    text: &str,
+    (name, platform): (&str, &str),
+    source: &ReviewSource,
+    fields: &Fields,
+    tr: &Tr,
+) -> Result<Read, String> {
     // The guessed separators are all ASCII.
     let delimiter = source.delimiter.unwrap_or_else(|| crate::gather::survey::guess_delimiter(text) as u8);
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
-        .map_err(|e| format!("{name}: cannot read the header: {e}"))?
+        .map_err(|e| t!(tr, "in-no-header", name = name, error = e.to_string()))?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
@@ -194,11 +208,8 @@ fn csv_table(text: &str, name: &str, platform: &str, source: &ReviewSource, fiel
         .collect();
     for (field, what) in [(Field::Rating, "rating"), (Field::Date, "date")] {
         if index[field as usize].is_none() {
-            return Err(format!(
-                "{name}: no `{}` column for the {what} (the header has: {}); set [reviews.columns] {what}",
-                fields.name(field),
-                header.join(", ")
-            ));
+            let (column, header) = (fields.name(field), header.join(", "));
+            return Err(t!(tr, "in-no-column", name = name, column = column, what = what, header = header));
         }
     }
     // One review per line, near enough: allocate once instead of doubling through a million pushes.
@@ -211,7 +222,7 @@ fn csv_table(text: &str, name: &str, platform: &str, source: &ReviewSource, fiel
         match reader.read_record(&mut row) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(format!("{name} line {line}: {e}")),
+            Err(e) => return Err(t!(tr, "in-line", name = name, line = line, problem = e.to_string())),
         }
         if row.iter().all(|cell| cell.trim().is_empty()) {
             continue;
@@ -219,21 +230,27 @@ fn csv_table(text: &str, name: &str, platform: &str, source: &ReviewSource, fiel
         let line = row.position().map_or(line, |p| p.line());
         let get =
             |field: Field| index[field as usize].and_then(|i| row.get(i)).map(str::trim).filter(|v| !v.is_empty());
-        match table_review(&get, fields, &mut shared, source.scale, u32::try_from(line).unwrap_or(u32::MAX)) {
+        let record = u32::try_from(line).unwrap_or(u32::MAX);
+        match table_review(&get, fields, &mut shared, (source.scale, record), tr) {
             Ok(review) => read.reviews.push(review),
-            Err(e) => read.problems.push(format!("{name} line {line}: {e}")),
+            Err(e) => read.problems.push(t!(tr, "in-line", name = name, line = line, problem = e)),
         }
     }
     Ok(read)
 }
 
-fn json_table(text: &str, name: &str, platform: &str, scale: f64, fields: &Fields) -> Result<Read, String> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| format!("{name}: malformed JSON at line {}, column {}: {e}", e.line(), e.column()))?;
+fn json_table(
+    text: &str,
+    (name, platform): (&str, &str),
+    scale: f64,
+    fields: &Fields,
+    tr: &Tr,
+) -> Result<Read, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| malformed_json(tr, name, &e))?;
     let items = match value {
         Value::Array(items) => items,
         Value::Object(_) => vec![value],
-        _ => return Err(format!("{name}: expected a JSON array of reviews")),
+        _ => return Err(t!(tr, "in-not-array", name = name)),
     };
     // Outscraper nests each place's reviews in `reviews_data`.
     let mut flat = Vec::new();
@@ -260,9 +277,9 @@ fn json_table(text: &str, name: &str, platform: &str, scale: f64, fields: &Field
             .collect();
         let get = |field: Field| values[field as usize].as_deref();
         let record = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        match table_review(&get, fields, &mut shared, scale, record) {
+        match table_review(&get, fields, &mut shared, (scale, record), tr) {
             Ok(review) => read.reviews.push(review),
-            Err(e) => read.problems.push(format!("{name} record {record}: {e}")),
+            Err(e) => read.problems.push(t!(tr, "in-record", name = name, record = record, problem = e)),
         }
     }
     Ok(read)
@@ -293,16 +310,17 @@ fn table_review<'r>(
     get: &impl Fn(Field) -> Option<&'r str>,
     fields: &Fields,
     shared: &mut Shared,
-    scale: f64,
-    record: u32,
+    (scale, record): (f64, u32),
+    tr: &Tr,
 ) -> Result<Review, String> {
-    let rating = get(Field::Rating).ok_or_else(|| format!("no rating in `{}`", fields.name(Field::Rating)))?;
-    let rating = parse::rating(rating, scale)?;
-    let date = get(Field::Date).ok_or_else(|| format!("no date in `{}`", fields.name(Field::Date)))?;
-    let created = parse::datetime(date)?;
+    let missing = |what: &str, field: Field| t!(tr, "in-no-value", what = what, column = fields.name(field));
+    let rating = get(Field::Rating).ok_or_else(|| missing("rating", Field::Rating))?;
+    let rating = parse::rating(rating, scale, tr)?;
+    let date = get(Field::Date).ok_or_else(|| missing("date", Field::Date))?;
+    let created = parse::datetime(date, tr)?;
     let reply = get(Field::Reply);
     let reply_at = match get(Field::ReplyDate) {
-        Some(t) if reply.is_some() => Some(parse::datetime(t).map_err(|e| format!("reply date: {e}"))?),
+        Some(t) if reply.is_some() => Some(parse::datetime(t, tr).map_err(|e| t!(tr, "in-reply-date", error = e))?),
         _ => None,
     };
     Ok(Review {
@@ -322,6 +340,16 @@ fn table_review<'r>(
 
 #[cfg(test)]
 mod tests {
+    use crate::i18n::Locale;
+
+    fn gbp(bytes: Vec<u8>, name: &str, platform: &str) -> Result<Read, String> {
+        super::gbp(bytes, name, platform, Locale::En.tr())
+    }
+
+    fn table(bytes: Vec<u8>, name: &str, platform: &str, source: &ReviewSource) -> Result<Read, String> {
+        super::table(bytes, name, platform, source, Locale::En.tr())
+    }
+
     use super::super::{Location, ReviewSource};
     use super::*;
 
@@ -377,6 +405,9 @@ mod tests {
         let read = table(outscraper.as_bytes().to_vec(), "out.csv", "Google", &source(Format::Outscraper)).unwrap();
         assert_eq!(read.reviews.len(), 1);
         assert_eq!(read.problems, ["out.csv line 3: rating `9` is outside 0-5"]);
+        let russian =
+            super::table(outscraper.into(), "out.csv", "Google", &source(Format::Outscraper), Locale::Ru.tr());
+        assert_eq!(russian.unwrap().problems, ["out.csv, строка 3: оценка `9` вне шкалы 0–5"]);
         let nested = r#"[{"name":"Place","reviews_data":[{"review_rating":4,"review_datetime_utc":"2025-10-23"}]}]"#;
         assert_eq!(
             table(nested.as_bytes().to_vec(), "o.json", "Google", &source(Format::Outscraper)).unwrap().reviews.len(),
