@@ -607,3 +607,15 @@ in-serm-columns = { $name }: needs `url` and `title` columns (the header has: { 
 in-not-a-url = `{ $url }` is not a URL
 in-bad-position = position `{ $position }` is not 1, 2, 3 …
 in-serm-empty = { $name }: no search result in it
+
+## touchaudit init: the offline.toml template
+
+init-offline-intro = Offline scores: what the auditor saw, heard and was told. Uncomment a block and fill it in;
+    a touchpoint left out is reported as not assessed, not guessed.
+    Every block takes `note`, `evidence` (files) and `assessed` (a date) besides its score,
+    or `not_applicable = true` with a note when the touchpoint does not apply to this business.
+init-weight = weight { $weight }
+init-scale = Scale { $scale }; full marks at { $pass }, none at { $fail }.
+init-items = Tick each item true or false; full marks at { $share } % met.
+init-figures = The client's own figures
+init-shares = Shares are written from 0 to 1 (31 % is 0.31).

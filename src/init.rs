@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use crate::config::checklist::Checklist;
 use crate::error::{Error, Result};
-use crate::rules::fmt_num;
+use crate::i18n::{Locale, Tr};
+use crate::t;
 
 pub const AUDIT_TEMPLATE: &str = r#"# touchaudit audit file. Paths are relative to this file.
 # Every field but business.name has a default; `touchaudit validate audit.toml` checks it all.
@@ -66,14 +67,14 @@ dir = "report"
 formats = ["html", "json", "md"]
 "#;
 
-/// The offline.toml template for a checklist: every manual touchpoint and figure, commented out.
-pub fn offline_template(checklist: &Checklist) -> String {
-    let mut out = String::from(
-        "# Offline scores: what the auditor saw, heard and was told. Uncomment a block and fill it in;\n\
-         # a touchpoint left out is reported as not assessed, not guessed.\n\
-         # Every block takes `note`, `evidence` (files) and `assessed` (a date) besides its score,\n\
-         # or `not_applicable = true` with a note when the touchpoint does not apply to this business.\n",
-    );
+/// The offline.toml template for a checklist: every manual touchpoint and figure, commented out, explained
+/// in `tr`'s language. Values stay TOML (a decimal point, whatever the language).
+pub fn offline_template(checklist: &Checklist, tr: &Tr) -> String {
+    let fmt_num = crate::rules::fmt_num;
+    let mut out = String::new();
+    for line in t!(tr, "init-offline-intro").lines() {
+        let _ = writeln!(out, "# {line}");
+    }
     for area in &checklist.areas {
         let manual: Vec<_> = checklist
             .touchpoints
@@ -86,24 +87,17 @@ pub fn offline_template(checklist: &Checklist) -> String {
         let _ = writeln!(out, "\n# ===== {} =====", area.title);
         for t in manual {
             let p = &t.params;
-            let _ = writeln!(out, "\n# {} ({})", t.title, if t.critical { "critical" } else { "weight" });
+            let kind = if t.critical { t!(tr, "report-critical") } else { t!(tr, "init-weight", weight = t.weight) };
+            let _ = writeln!(out, "\n# {} ({kind})", t.title);
             if t.rule.name == "manual" {
                 let unit = p.text("unit");
-                let _ = writeln!(
-                    out,
-                    "# Scale {}..{}{}; full marks at {}, none at {}.",
-                    fmt_num(p.num("min")),
-                    fmt_num(p.num("max")),
-                    if unit.is_empty() { String::new() } else { format!(" {unit}") },
-                    fmt_num(p.num("pass")),
-                    fmt_num(p.num("fail"))
-                );
+                let scale = format!("{}..{}", fmt_num(p.num("min")), fmt_num(p.num("max")));
+                let scale = if unit.is_empty() { scale } else { format!("{scale} {unit}") };
+                // Written as TOML takes them (4.5, not 4,5), since the consultant types them in.
+                let (pass, fail) = (fmt_num(p.num("pass")), fmt_num(p.num("fail")));
+                let _ = writeln!(out, "# {}", t!(tr, "init-scale", scale = scale, pass = pass, fail = fail));
             } else {
-                let _ = writeln!(
-                    out,
-                    "# Tick each item true or false; full marks at {} % met.",
-                    fmt_num(p.num("pass") * 100.0)
-                );
+                let _ = writeln!(out, "# {}", t!(tr, "init-items", share = p.num("pass") * 100.0));
             }
             for line in p.text("guidance").lines().filter(|l| !l.trim().is_empty()) {
                 let _ = writeln!(out, "# {}", line.trim());
@@ -120,9 +114,8 @@ pub fn offline_template(checklist: &Checklist) -> String {
     }
     let figures = checklist.figure_keys();
     if !figures.is_empty() {
-        out.push_str(
-            "\n# ===== The client's own figures =====\n# Shares are written from 0 to 1 (31 % is 0.31).\n# [figures]\n",
-        );
+        let _ = writeln!(out, "\n# ===== {} =====", t!(tr, "init-figures"));
+        let _ = writeln!(out, "# {}\n# [figures]", t!(tr, "init-shares"));
         for t in checklist.touchpoints.iter().filter(|t| t.rule.name == "figure") {
             let _ = writeln!(out, "# {} = {}    # {}", t.params.text("key"), fmt_num(t.params.num("pass")), t.title);
         }
@@ -130,10 +123,12 @@ pub fn offline_template(checklist: &Checklist) -> String {
     out
 }
 
-/// Writes audit.toml and offline.toml into `dir`, refusing to overwrite either.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>> {
-    let checklist = Checklist::builtin().map_err(Error::Invalid)?;
-    let files = [("audit.toml", AUDIT_TEMPLATE.to_string()), ("offline.toml", offline_template(&checklist))];
+/// Writes audit.toml and offline.toml into `dir` for a report in `locale`, refusing to overwrite either.
+pub fn init(dir: &Path, locale: Locale) -> Result<Vec<PathBuf>> {
+    let mut checklist = Checklist::builtin().map_err(Error::Invalid)?;
+    crate::config::translation::apply_default(&mut checklist, locale);
+    let audit = AUDIT_TEMPLATE.replace("locale = \"en\"", &format!("locale = \"{locale}\""));
+    let files = [("audit.toml", audit), ("offline.toml", offline_template(&checklist, locale.tr()))];
     for (name, _) in &files {
         let path = dir.join(name);
         if path.exists() {

@@ -48,6 +48,9 @@ enum Command {
         /// Where to write them.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// The report language (en, ru): set in audit.toml, and the language of the offline.toml template.
+        #[arg(long, value_name = "LANG", value_parser = parse_locale, default_value = "en")]
+        locale: Locale,
     },
     /// Re-render the HTML and Markdown reports from a result.json.
     Report {
@@ -308,8 +311,8 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             crawl(&url, &settings, json.as_deref())
         }
         Command::Checklist { checklist, explain } => show_checklist(checklist.as_deref(), explain.as_deref()),
-        Command::Init { dir } => {
-            for path in init::init(&dir)? {
+        Command::Init { dir, locale } => {
+            for path in init::init(&dir, locale)? {
                 println!("wrote {}", path.display());
             }
             println!(

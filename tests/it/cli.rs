@@ -34,6 +34,21 @@ fn init_writes_templates_that_validate_and_list_every_manual_touchpoint() {
     let again = touchaudit(&["init", "client"], dir.path());
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("exists already"), "{}", again.stderr);
+    // In Russian: the audit asks for a Russian report and the template speaks Russian, values stay TOML.
+    let run = touchaudit(&["init", "ru", "--locale", "ru"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let audit = std::fs::read_to_string(dir.path().join("ru/audit.toml")).unwrap();
+    assert!(audit.contains("\nlocale = \"ru\"\n"));
+    let offline = std::fs::read_to_string(dir.path().join("ru/offline.toml")).unwrap();
+    assert!(
+        offline.contains("# Соцсети ведутся (вес 2)\n# Шкала 1..5; полный балл при 4.5, ноль при 1.5.\n"),
+        "{offline}"
+    );
+    assert!(offline.contains("# ===== Цифры самого клиента ====="));
+    let filled =
+        offline.replace("# [scores.\"staff.politeness\"]\n# score = 4.5", "[scores.\"staff.politeness\"]\nscore = 4.5");
+    std::fs::write(dir.path().join("ru/offline.toml"), filled).unwrap();
+    assert_eq!(touchaudit(&["validate", "ru/audit.toml"], dir.path()).code, 0);
 }
 
 #[test]
