@@ -42,6 +42,9 @@ enum Command {
         /// A touchpoint id or a rule name to explain.
         #[arg(long, value_name = "ID")]
         explain: Option<String>,
+        /// Show the checklist's texts in this language (en, ru), as a report in it would.
+        #[arg(long, value_name = "LANG", value_parser = parse_locale, default_value = "en")]
+        locale: Locale,
     },
     /// Write an audit.toml and an offline.toml template to fill in.
     Init {
@@ -310,7 +313,9 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             config::check_crawl(&settings).map_err(|e| Error::Usage(format!("crawl: {e}")))?;
             crawl(&url, &settings, json.as_deref())
         }
-        Command::Checklist { checklist, explain } => show_checklist(checklist.as_deref(), explain.as_deref()),
+        Command::Checklist { checklist, explain, locale } => {
+            show_checklist(checklist.as_deref(), explain.as_deref(), locale)
+        }
         Command::Init { dir, locale } => {
             for path in init::init(&dir, locale)? {
                 println!("wrote {}", path.display());
@@ -533,14 +538,15 @@ fn validate_reputation(audit: &touchaudit::Audit) {
     }
 }
 
-fn show_checklist(file: Option<&Path>, explain: Option<&str>) -> touchaudit::Result<()> {
-    let checklist = match file {
+fn show_checklist(file: Option<&Path>, explain: Option<&str>, locale: Locale) -> touchaudit::Result<()> {
+    let mut checklist = match file {
         None => Checklist::builtin().map_err(Error::Invalid)?,
         Some(path) => {
             let text = Files::Disk.read(path)?;
             checklist::parse(path, &text, &path.display().to_string()).map_err(Error::Invalid)?
         }
     };
+    config::translation::localize(&mut checklist, file, Files::Disk, locale)?.map_err(Error::Invalid)?;
     match explain {
         None => {
             println!(

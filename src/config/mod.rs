@@ -393,17 +393,9 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
         }
     };
 
-    if locale != Locale::En {
-        if let Some(overlay_file) = checklist_file.map(|file| translation::overlay_path(&file, locale))
-            && files.has(&overlay_file)
-        {
-            let text = files.read(&overlay_file)?;
-            match translation::parse(&overlay_file, &text, &checklist) {
-                Ok(overlay) => translation::apply(&mut checklist, &overlay),
-                Err(mut overlay_problems) => problems.append(&mut overlay_problems),
-            }
-        }
-        translation::apply_default(&mut checklist, locale);
+    if let Err(mut overlay_problems) = translation::localize(&mut checklist, checklist_file.as_deref(), files, locale)?
+    {
+        problems.append(&mut overlay_problems);
     }
 
     let mut inputs = Inputs { audit: file_name(path), ..Inputs::default() };

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::Files;
 use super::checklist::Checklist;
 use super::diag;
 use crate::error::Diagnostic;
@@ -23,6 +24,31 @@ pub fn default_overlay(locale: Locale) -> Option<(&'static str, &'static str)> {
         Locale::En => None,
         Locale::Ru => Some(("checklists/default.ru.toml", include_str!("../../checklists/default.ru.toml"))),
     }
+}
+
+/// Puts `checklist` (read from `file`, or the built-in one) into `locale`: its own overlay beside the file
+/// when there is one, then the default's translation for what it copied unchanged. Mistakes in the overlay
+/// are the inner error; a file that cannot be read, the outer.
+pub fn localize(
+    checklist: &mut Checklist,
+    file: Option<&Path>,
+    files: Files,
+    locale: Locale,
+) -> crate::error::Result<Result<(), Vec<Diagnostic>>> {
+    if locale == Locale::En {
+        return Ok(Ok(()));
+    }
+    if let Some(overlay_file) = file.map(|file| overlay_path(file, locale))
+        && files.has(&overlay_file)
+    {
+        let text = files.read(&overlay_file)?;
+        match parse(&overlay_file, &text, checklist) {
+            Ok(overlay) => apply(checklist, &overlay),
+            Err(problems) => return Ok(Err(problems)),
+        }
+    }
+    apply_default(checklist, locale);
+    Ok(Ok(()))
 }
 
 /// Where a checklist file's overlay for `locale` sits: `mine.toml` → `mine.ru.toml`.
