@@ -380,7 +380,7 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
     let keywords = site::keywords::Keywords::builtin().map_err(Error::single)?;
     let extract = site::ExtractConfig { keywords, custom: Vec::new() };
     let reach = site::Reach { progress: true, ..Default::default() };
-    let facts = site::crawl_blocking(url, settings, extract, &reach).map_err(Error::Usage)?;
+    let facts = site::crawl_blocking(url, settings, extract, &reach, Locale::En.tr()).map_err(Error::Usage)?;
     let seconds = facts.duration_ms as f64 / 1000.0;
     println!(
         "{}: {} pages read ({} URLs fetched, {} resources checked) in {} s, {} pages/s",
@@ -496,7 +496,7 @@ fn validate_reputation(audit: &touchaudit::Audit) {
     let (remote, local): (Vec<_>, Vec<_>) =
         audit.reviews.iter().cloned().partition(|s| is_url(&s.location) || s.rules.as_ref().is_some_and(is_url));
     let reach = touchaudit::gather::site::Reach::default();
-    let web = reviews::Web::new(&audit.crawl, &reach);
+    let web = reviews::Web::new(&audit.crawl, &reach, Locale::En.tr());
     if !local.is_empty() {
         match reviews::gather(&local, audit.files, &web, audit.business.site.as_deref(), Locale::En.tr()) {
             Ok(facts) => {

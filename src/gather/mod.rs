@@ -18,8 +18,8 @@ use manual::Offline;
 use survey::{CesStats, CsatStats, InvalidCell, NpsAnswer, NpsStats, SurveyAnswers};
 
 /// A data file's bytes as text, without copying them (exports can be hundreds of megabytes), its BOM dropped.
-pub fn text_file(bytes: Vec<u8>, name: &str) -> Result<String, String> {
-    let mut text = String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8 text; save it as UTF-8"))?;
+pub fn text_file(bytes: Vec<u8>, name: &str, tr: &Tr) -> Result<String, String> {
+    let mut text = String::from_utf8(bytes).map_err(|_| t!(tr, "in-not-utf8", name = name))?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
@@ -157,7 +157,7 @@ fn gather_site(audit: &Audit, reach: &site::Reach) -> Gathered<site::SiteFacts> 
         Some(url) => {
             let keywords = audit.keywords.clone();
             let extract = site::ExtractConfig { keywords, custom: audit.checklist.custom_checks() };
-            match site::crawl_blocking(url, &audit.crawl, extract, reach) {
+            match site::crawl_blocking(url, &audit.crawl, extract, reach, tr) {
                 Ok(facts) if facts.pages.is_empty() => {
                     Gathered::Failed(match (&facts.robots.error, facts.robots.disallows_all) {
                         (Some(error), _) => t!(tr, "gather-robots-unread", site = url.as_str(), error = error.as_str()),
@@ -182,7 +182,7 @@ fn gather_reputation(
     reach: &site::Reach,
 ) -> (Gathered<reviews::ReviewFacts>, Gathered<mentions::MentionFacts>) {
     let tr = audit.business.locale.tr();
-    let web = reviews::Web::new(&audit.crawl, reach);
+    let web = reviews::Web::new(&audit.crawl, reach, tr);
     let reviews = if audit.reviews.is_empty() {
         Gathered::NotConfigured(t!(tr, "gather-no-reviews"))
     } else {

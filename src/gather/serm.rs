@@ -79,7 +79,7 @@ pub fn gather(
         Location::File { path, .. } => files.read_bytes(path).map_err(|e| format!("{name}: {e}"))?,
         other => return Err(t!(tr, "in-serm-not-file", name = other.name())),
     };
-    let text = super::text_file(bytes, &name)?;
+    let text = super::text_file(bytes, &name, tr)?;
     // The guessed separators are all ASCII.
     let delimiter = super::survey::guess_delimiter(&text) as u8;
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());

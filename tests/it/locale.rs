@@ -128,3 +128,41 @@ fn a_copied_checklist_stays_translated_and_its_own_translation_wins() {
     assert!(run.stderr.contains("mine.ru.toml:1:1: unknown touchpoint `mystery.vist`"), "{}", run.stderr);
     assert!(run.stderr.contains("did you mean `mystery.visit`?"), "{}", run.stderr);
 }
+
+#[test]
+fn what_could_not_be_assessed_is_said_in_russian_too() {
+    use super::server::{Reply, TestServer, html, not_found};
+    let server = TestServer::start(|path| match path {
+        "/" => html(
+            r#"<html lang="ru"><title>Пекарня на углу: хлеб каждый день</title>
+            <a href="/a.html">a</a><a href="/b.html">b</a><a href="/gone.html">c</a></html>"#,
+        ),
+        "/a.html" | "/b.html" => html(r#"<html lang="ru"><title>Страница пекарни</title></html>"#),
+        _ => not_found(),
+    });
+    let audit = format!(
+        "[business]\nname = \"Пекарня\"\nsite = \"{}\"\nlocale = \"ru\"\nas_of = 2026-11-01\n\
+         [crawl]\nmax_pages = 2\nrate_limit = false\n\n\
+         [[reviews]]\nplatform = \"Карты\"\nfile = \"reviews.csv\"\nformat = \"csv\"\n\
+         columns = {{ rating = \"rating\", date = \"date\" }}\n",
+        server.url("/")
+    );
+    let reviews = "rating,date\n5,2026-10-01\n9,2026-10-02\n4,когда-то\n";
+    let (result, html) = run_audit(&audit, &[("reviews.csv", reviews)]);
+    let reachable = touchpoint(&result, "website.reachable").to_string();
+    assert!(reachable.contains("обход остановлен на max_pages = 2"), "{reachable}");
+    assert!(reachable.contains("ограничение частоты запросов к хосту было выключено"), "{reachable}");
+    let sources = result["sources"].to_string();
+    assert!(sources.contains("reviews.csv, строка 3: оценка `9` вне шкалы 0–5"), "{sources}");
+    assert!(sources.contains("reviews.csv, строка 4: `когда-то` — не дата"), "{sources}");
+    let survey = touchpoint(&result, "metrics.nps");
+    assert_eq!(survey["reason"], "опрос не задан: укажите `file` в [survey] файла audit.toml");
+    assert!(html.contains("<summary>2 проблемы во входных данных</summary>"), "the problems, counted in Russian");
+    let unknown = run_audit(
+        "[business]\nname = \"x\"\nsite = \"http://no-such-host.invalid/\"\nlocale = \"ru\"\n[crawl]\ntimeout_s = 2\n",
+        &[],
+    )
+    .0;
+    let reason = touchpoint(&unknown, "website.reachable")["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("имя хоста не найдено"), "{reason}");
+}

@@ -148,7 +148,7 @@ impl Location {
     pub fn read(&self, files: Files, web: &Web) -> Result<Vec<u8>, String> {
         match self {
             Location::File { path, name } => files.read_bytes(path).map_err(|e| format!("{name}: {e}")),
-            Location::Url(url) => web.get()?.get(url).map(|d| d.body),
+            Location::Url(url) => web.get()?.get(url, web.tr).map(|d| d.body),
             Location::Builtin { text, .. } => Ok(text.as_bytes().to_vec()),
         }
     }
@@ -158,12 +158,14 @@ impl Location {
 pub struct Web<'a> {
     pub settings: &'a crate::config::CrawlSettings,
     pub reach: &'a crate::gather::site::Reach,
+    /// The language of what goes wrong, for the report.
+    pub tr: &'a Tr,
     downloader: std::sync::OnceLock<Result<Downloader, String>>,
 }
 
 impl<'a> Web<'a> {
-    pub fn new(settings: &'a crate::config::CrawlSettings, reach: &'a crate::gather::site::Reach) -> Self {
-        Web { settings, reach, downloader: std::sync::OnceLock::new() }
+    pub fn new(settings: &'a crate::config::CrawlSettings, reach: &'a crate::gather::site::Reach, tr: &'a Tr) -> Self {
+        Web { settings, reach, tr, downloader: std::sync::OnceLock::new() }
     }
 
     pub fn get(&self) -> Result<&Downloader, String> {

@@ -220,7 +220,7 @@ struct Rules {
 fn load_rules(location: &Location, files: Files, web: &Web) -> Result<Rules, String> {
     let name = location.name();
     let bytes = location.read(files, web)?;
-    let text = crate::gather::text_file(bytes, name)?;
+    let text = crate::gather::text_file(bytes, name, web.tr)?;
     let raw: RulesToml = toml::from_str(&text)
         .map_err(|e| crate::config::diag::from_toml(std::path::Path::new(name), &text, &e).to_string())?;
     let container = Selector::parse(&raw.container)

@@ -14,7 +14,7 @@ use super::{Columns, Format, Read, Review, ReviewSource, boxed};
 /// Google Business Profile `reviews.list` responses: one object, an array of them, or several one after the
 /// other (pages concatenated).
 pub fn gbp(bytes: Vec<u8>, name: &str, platform: &str, tr: &Tr) -> Result<Read, String> {
-    let text = crate::gather::text_file(bytes, name)?;
+    let text = crate::gather::text_file(bytes, name, tr)?;
     if text.trim().is_empty() {
         return Err(t!(tr, "in-empty-file", name = name));
     }
@@ -172,7 +172,7 @@ impl Fields {
 /// A CSV, or a JSON array of flat objects (Outscraper's nested `reviews_data` too), read through the columns.
 /// CSV rows become reviews as they are read, so a million-row export is never held twice.
 pub fn table(bytes: Vec<u8>, name: &str, platform: &str, source: &ReviewSource, tr: &Tr) -> Result<Read, String> {
-    let text = crate::gather::text_file(bytes, name)?;
+    let text = crate::gather::text_file(bytes, name, tr)?;
     if text.trim().is_empty() {
         return Err(t!(tr, "in-empty-file", name = name));
     }

@@ -16,7 +16,8 @@ use regex::Regex;
 use url::Url;
 
 use crate::config::CrawlSettings;
-use crate::i18n::Locale;
+use crate::i18n::Tr;
+use crate::t;
 pub use extract::{CustomCheck, ExtractConfig};
 pub use facts::SiteFacts;
 
@@ -39,6 +40,7 @@ pub async fn crawl(
     settings: &CrawlSettings,
     extract: ExtractConfig,
     reach: &Reach,
+    tr: &Tr,
 ) -> Result<SiteFacts, String> {
     let mut start = Url::parse(start.trim()).map_err(|e| format!("`{start}` is not a URL: {e}"))?;
     if !matches!(start.scheme(), "http" | "https") || start.host_str().is_none() {
@@ -55,13 +57,13 @@ pub async fn crawl(
         max_bytes: settings.max_page_bytes,
         max_redirects: settings.max_redirects,
     };
-    let (robots, robots_facts) = robots::load(&fetcher, &start, settings.robots).await;
+    let (robots, robots_facts) = robots::load(&fetcher, &start, settings.robots, tr).await;
     if settings.robots
         && let Some(delay) = robots_facts.crawl_delay_s.filter(|d| *d > 0.0)
     {
         fetcher.politeness.at_least(Duration::from_secs_f64(delay.min(60.0)));
     }
-    let sitemap = sitemap::load(&fetcher, &start, &site, &robots_facts.sitemaps, |u| robots.allowed(u)).await;
+    let sitemap = sitemap::load(&fetcher, (&start, &site), &robots_facts.sitemaps, |u| robots.allowed(u), tr).await;
     let mut notes = Vec::new();
     if !settings.robots {
         notes.push(facts::CrawlNote::RobotsIgnored);
@@ -120,12 +122,13 @@ pub fn crawl_blocking(
     settings: &CrawlSettings,
     extract: ExtractConfig,
     reach: &Reach,
+    tr: &Tr,
 ) -> Result<SiteFacts, String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the crawler's runtime: {e}"))?;
-    runtime.block_on(crawl(start, settings, extract, reach))
+    runtime.block_on(crawl(start, settings, extract, reach, tr))
 }
 
 /// Fetches single documents (review pages, exports, feeds) politely, with the crawl's User-Agent, timeout,
@@ -166,41 +169,41 @@ impl Downloader {
         Ok(Downloader { runtime, fetcher, honour_robots: settings.robots, robots: Default::default() })
     }
 
-    /// GETs `url`; any failure (robots.txt, status, timeout, cut body) is an error saying what happened.
-    pub fn get(&self, url: &str) -> Result<Document, String> {
-        let url = Url::parse(url.trim()).map_err(|e| format!("`{url}` is not a URL: {e}"))?;
+    /// GETs `url`; any failure (robots.txt, status, timeout, cut body) is an error saying what happened, in
+    /// `tr`'s language.
+    pub fn get(&self, url: &str, tr: &Tr) -> Result<Document, String> {
+        let url = Url::parse(url.trim()).map_err(|e| t!(tr, "web-not-a-url", url = url, error = e.to_string()))?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(format!("`{url}` is not an http(s) URL"));
+            return Err(t!(tr, "web-not-http", url = url.as_str()));
         }
+        let at = |problem: String| format!("{url}: {problem}");
         self.runtime.block_on(async {
-            let robots = self.robots_for(&url).await;
+            let robots = self.robots_for(&url, tr).await;
             if !robots.rules.allowed(&url) {
-                return Err(match &robots.error {
-                    Some(error) => format!("{url}: its robots.txt could not be read ({error})"),
-                    None => format!("{url}: robots.txt disallows fetching it"),
-                });
+                return Err(at(match &robots.error {
+                    Some(error) => t!(tr, "web-robots-unread", error = error.as_str()),
+                    None => t!(tr, "web-robots-disallows"),
+                }));
             }
             let fetched = self.fetcher.get(&url, None, |_| true, |u| robots.rules.allowed(u)).await;
             if let Some(error) = fetched.error {
-                return Err(format!("{url}: {}: {}", error.kind.label(Locale::En.tr()), error.message));
+                return Err(at(format!("{}: {}", error.kind.label(tr), error.message)));
             }
             match fetched.status {
-                Some(200..=299) if fetched.truncated => {
-                    Err(format!("{url}: longer than max_page_bytes ({} bytes)", self.fetcher.max_bytes))
-                }
+                Some(200..=299) if fetched.truncated => Err(at(t!(tr, "web-too-long", bytes = self.fetcher.max_bytes))),
                 Some(200..=299) => Ok(Document { body: fetched.body, content_type: fetched.content_type }),
-                Some(status) => Err(format!("{url}: answered {status}")),
-                None => Err(format!("{url}: no answer")),
+                Some(status) => Err(at(t!(tr, "page-answered", status = status))),
+                None => Err(at(t!(tr, "site-no-answer"))),
             }
         })
     }
 
-    async fn robots_for(&self, url: &Url) -> std::sync::Arc<HostRobots> {
+    async fn robots_for(&self, url: &Url, tr: &Tr) -> std::sync::Arc<HostRobots> {
         let key = url.origin().ascii_serialization();
         if let Some(robots) = self.robots.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return robots.clone();
         }
-        let (rules, facts) = robots::load(&self.fetcher, url, self.honour_robots).await;
+        let (rules, facts) = robots::load(&self.fetcher, url, self.honour_robots, tr).await;
         let robots = std::sync::Arc::new(HostRobots { rules, error: facts.error });
         self.robots.lock().unwrap_or_else(|e| e.into_inner()).insert(key, robots.clone());
         robots

@@ -10,6 +10,8 @@ use url::Url;
 use super::facts::SitemapFacts;
 use super::fetch::Fetcher;
 use super::urls;
+use crate::i18n::Tr;
+use crate::t;
 
 /// Sitemap files read at most (an index may list many).
 const MAX_FILES: usize = 50;
@@ -23,14 +25,14 @@ pub struct Parsed {
     pub entries: Vec<(String, Option<NaiveDate>)>,
 }
 
-pub fn parse(bytes: &[u8]) -> Result<Parsed, String> {
+pub fn parse(bytes: &[u8], tr: &Tr) -> Result<Parsed, String> {
     let text;
     let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
         flate2::read::GzDecoder::new(bytes)
             .take(MAX_SITEMAP_BYTES)
             .read_to_end(&mut out)
-            .map_err(|e| format!("cannot decompress: {e}"))?;
+            .map_err(|e| t!(tr, "sitemap-gzip", error = e.to_string()))?;
         text = out;
         &text[..]
     } else {
@@ -51,7 +53,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, String> {
                     match name.as_str() {
                         "urlset" => {}
                         "sitemapindex" => parsed.index = true,
-                        other => return Err(format!("not a sitemap: root element <{other}>")),
+                        other => return Err(t!(tr, "sitemap-root", element = other)),
                     }
                     saw_root = true;
                 }
@@ -80,18 +82,18 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, String> {
                 Ok(Some(c)) => text.push(c),
                 _ => match quick_xml::escape::resolve_predefined_entity(&r.xml10_content()) {
                     Some(entity) => text.push_str(entity),
-                    None => return Err(format!("unknown entity &{};", r.xml10_content())),
+                    None => return Err(t!(tr, "sitemap-entity", entity = r.xml10_content().to_string())),
                 },
             },
             Ok(Event::Eof) if path.is_empty() => break,
-            Ok(Event::Eof) => return Err(format!("malformed XML: the file ends inside <{}>", path.join("><"))),
-            Err(e) => return Err(format!("malformed XML at byte {}: {e}", reader.error_position())),
+            Ok(Event::Eof) => return Err(t!(tr, "sitemap-unclosed", element = path.join("><"))),
+            Err(e) => return Err(t!(tr, "sitemap-malformed", byte = reader.error_position(), error = e.to_string())),
             _ => {}
         }
         buf.clear();
     }
     if !saw_root {
-        return Err("not a sitemap: no <urlset> or <sitemapindex>".to_string());
+        return Err(t!(tr, "sitemap-no-root"));
     }
     Ok(parsed)
 }
@@ -101,12 +103,14 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, String> {
 /// guessed /sitemap.xml only where `allowed` says so.
 pub async fn load(
     fetcher: &Fetcher,
-    start: &Url,
-    site: &str,
+    (start, site): (&Url, &str),
     declared: &[String],
     allowed: impl Fn(&Url) -> bool,
+    tr: &Tr,
 ) -> SitemapFacts {
     let mut facts = SitemapFacts::default();
+    // Whether every sitemap that failed answered 404 (so there is simply none).
+    let mut only_missing = true;
     // robots.txt may name a sitemap by a relative path; resolve it against the site.
     let mut queue: VecDeque<Url> = declared.iter().filter_map(|s| start.join(s.trim()).ok()).collect();
     if queue.is_empty()
@@ -117,7 +121,8 @@ pub async fn load(
     }
     while let Some(url) = queue.pop_front() {
         if facts.files.len() >= MAX_FILES {
-            facts.errors.push(format!("more than {MAX_FILES} sitemap files; the rest were not read"));
+            facts.errors.push(t!(tr, "sitemap-too-many", max = MAX_FILES));
+            only_missing = false;
             break;
         }
         if facts.files.contains(&url.to_string()) {
@@ -125,9 +130,10 @@ pub async fn load(
         }
         facts.files.push(url.to_string());
         let fetched = fetcher.get(&url, None, |_| true, |_| true).await;
+        only_missing &= fetched.status == Some(404);
         match (fetched.status, fetched.error) {
-            (_, Some(e)) => facts.errors.push(format!("{url}: {}", e.kind.label(crate::i18n::Locale::En.tr()))),
-            (Some(200..=299), None) => match parse(&fetched.body) {
+            (_, Some(e)) => facts.errors.push(format!("{url}: {}", e.kind.label(tr))),
+            (Some(200..=299), None) => match parse(&fetched.body, tr) {
                 Ok(parsed) if parsed.index => {
                     queue.extend(parsed.entries.iter().filter_map(|(loc, _)| Url::parse(loc).ok()));
                 }
@@ -139,17 +145,19 @@ pub async fn load(
                                 facts.urls.insert(page.to_string(), lastmod);
                             }
                             Ok(_) => {}
-                            Err(_) => facts.errors.push(format!("{url}: invalid <loc> `{loc}`")),
+                            Err(_) => facts.errors.push(format!("{url}: {}", t!(tr, "sitemap-bad-loc", loc = loc))),
                         }
                     }
                 }
                 Err(e) => facts.errors.push(format!("{url}: {e}")),
             },
-            (status, None) => facts.errors.push(format!("{url}: answered {}", status.unwrap_or(0))),
+            (status, None) => {
+                facts.errors.push(format!("{url}: {}", t!(tr, "page-answered", status = status.unwrap_or(0))))
+            }
         }
     }
     // A missing /sitemap.xml that nobody declared is not an error, just no sitemap.
-    if declared.is_empty() && facts.urls.is_empty() && facts.errors.iter().all(|e| e.ends_with("answered 404")) {
+    if declared.is_empty() && facts.urls.is_empty() && only_missing {
         facts.errors.clear();
         facts.files.clear();
     }
@@ -160,6 +168,10 @@ pub async fn load(
 mod tests {
     use super::*;
     use std::io::Write;
+
+    fn parse(bytes: &[u8]) -> Result<Parsed, String> {
+        super::parse(bytes, crate::i18n::Locale::En.tr())
+    }
 
     #[test]
     fn reads_urlsets_with_lastmod() {
