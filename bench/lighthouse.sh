@@ -2,13 +2,16 @@
 # Lighthouse (from npm) on the demo report: accessibility and best-practices scores (target 95+), and the
 # audits that cost points. Needs Chromium (apt: chromium), Node.js with npm, python3.
 #
-#   bench/lighthouse.sh          writes bench/results/lighthouse.md
+#   bench/lighthouse.sh [LOCALE]     writes bench/results/lighthouse.md (lighthouse-ru.md for ru)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 cargo build --release --quiet
 work=$(mktemp -d); trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-target/release/touchaudit demo -o "$work/site" >/dev/null
+locale=${1:-en}
+out=bench/results/lighthouse.md
+[ "$locale" = en ] || out=bench/results/lighthouse-$locale.md
+target/release/touchaudit demo --locale "$locale" -o "$work/site" >/dev/null
 lighthouse=${LIGHTHOUSE:-}
 if [ -z "$lighthouse" ]; then
   npm install --silent --prefix "$work/npm" lighthouse@12 >/dev/null
@@ -22,10 +25,10 @@ CHROME_PATH=${CHROME_PATH:-$(command -v chromium)} "$lighthouse" "http://127.0.0
   --only-categories=accessibility,best-practices --output=json --output-path="$work/lh.json" --quiet \
   --chrome-flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
 mkdir -p bench/results
-python3 - "$work/lh.json" <<'PY' | tee bench/results/lighthouse.md
+python3 - "$work/lh.json" "$locale" <<'PY' | tee "$out"
 import json, sys
 d = json.load(open(sys.argv[1]))
-print(f"Lighthouse {d['lighthouseVersion']} on the demo report ({d['fetchTime'][:10]})\n")
+print(f"Lighthouse {d['lighthouseVersion']} on the demo report, locale {sys.argv[2]} ({d['fetchTime'][:10]})\n")
 print("| category | score |\n|---|---|")
 for c in d["categories"].values():
     print(f"| {c['title']} | {round(c['score'] * 100)} |")
