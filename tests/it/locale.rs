@@ -131,7 +131,7 @@ fn a_copied_checklist_stays_translated_and_its_own_translation_wins() {
 
 #[test]
 fn what_could_not_be_assessed_is_said_in_russian_too() {
-    use super::server::{Reply, TestServer, html, not_found};
+    use super::server::{TestServer, html, not_found};
     let server = TestServer::start(|path| match path {
         "/" => html(
             r#"<html lang="ru"><title>Пекарня на углу: хлеб каждый день</title>
