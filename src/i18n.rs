@@ -5,7 +5,6 @@
 //! locale overlay (`checklists/default.ru.toml`). Tests keep the tables in step: every message the code or the
 //! templates use exists in every locale with the same variables.
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -206,9 +205,9 @@ fn number(locale: Locale, value: f64) -> String {
     }
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    let text: Cow<str> = if text == "-0" { Cow::Borrowed("0") } else { Cow::Borrowed(text) };
+    let text = if text == "-0" { "0" } else { text };
     match locale.decimal() {
-        '.' => text.into_owned(),
+        '.' => text.to_string(),
         separator => text.replace('.', &separator.to_string()),
     }
 }

@@ -329,19 +329,14 @@ fn collected<T>(gathered: &crate::gather::Gathered<T>) -> Result<&T, Outcome> {
     gathered.collected().ok_or_else(|| Outcome::NotAssessed(gathered.reason().unwrap_or_default().to_string()))
 }
 
-/// Numbers for people: no trailing zeros, at most two decimals.
+/// Numbers as the command line and config messages show them (English: a decimal point, as TOML takes them).
 pub fn fmt_num(value: f64) -> String {
-    if !value.is_finite() {
-        return "n/a".to_string();
-    }
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" { "0".to_string() } else { text.to_string() }
+    crate::i18n::Locale::En.tr().num(value)
 }
 
-/// A share in [0, 1] as a whole percentage.
+/// A share in [0, 1] as a whole percentage, for the command line.
 pub fn fmt_pct(share: f64) -> String {
-    format!("{} %", fmt_num((share * 100.0).round()))
+    crate::i18n::Locale::En.tr().pct(share)
 }
 
 #[cfg(test)]
