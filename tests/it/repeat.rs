@@ -179,6 +179,12 @@ fn batch_runs_every_client_lists_a_broken_one_and_writes_the_portfolio() {
     let names: Vec<&str> = again["clients"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Corner Bakery", "Second Shop"]);
     assert_eq!(again["clients"][0]["report"], "bakery/report.html");
+    // --locale puts every client's report, and the portfolio, into that language.
+    let run = touchaudit(&["batch", "clients/bakery", "clients/shop", "-o", "ru", "--locale", "ru"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(read_json(&dir.path().join("ru/shop/result.json"))["business"]["locale"], "ru");
+    let index = std::fs::read_to_string(dir.path().join("ru/index.html")).unwrap();
+    assert!(index.contains("Портфель: 2 клиента<"), "{index}");
 }
 
 #[test]
