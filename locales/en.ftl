@@ -153,9 +153,15 @@ report-month-bar = { $month }: { $reviews ->
 report-months-alt = Reviews per month and the share answered, { $first } to { $last }
 report-platform = Platform
 report-average = Average
-report-replies = Over the last { $days } days, { $answered } of { $reviews } reviews were answered ({ $share }).
+report-replies = Over the last { $days } days, { $answered } of { $reviews ->
+    [one] { $reviews } review was
+   *[other] { $reviews } reviews were
+} answered ({ $share }).
 report-reply-time = The median answer came after { $median } hours and 90 % within { $p90 } hours.
-report-negatives-heading = Unanswered reviews of { $stars } stars or less from the last { $days } days
+report-negatives-heading = Unanswered reviews of { $stars ->
+    [one] { $stars } star
+   *[other] { $stars } stars
+} or less from the last { $days } days
 report-show-all = show all
 report-open-review = open the review
 report-no-unanswered = None: every recent negative review has an answer.
@@ -290,7 +296,10 @@ src-site-broken = { $count ->
     [one] { $count } broken link
    *[other] { $count } broken links
 }
-src-robots = robots.txt answered { $status }; { $disallowed } URLs disallowed for us
+src-robots = robots.txt answered { $status }; { $disallowed ->
+    [one] { $disallowed } URL
+   *[other] { $disallowed } URLs
+} disallowed for us
 src-robots-not-read = robots.txt: not read
 src-sitemap = sitemap: { $urls } URLs in { $files ->
     [one] { $files } file

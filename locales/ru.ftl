@@ -159,9 +159,16 @@ report-month-bar = { $month }: { $reviews ->
 report-months-alt = Отзывы по месяцам и доля с ответом, с { $first } по { $last }
 report-platform = Площадка
 report-average = Средняя
-report-replies = За последние { $days } дн. ответ получили { $answered } из { $reviews } отзывов ({ $share }).
+report-replies = За последние { $days } дн. ответ получили { $answered } из { $reviews } { $reviews ->
+    [one] отзыва
+   *[other] отзывов
+} ({ $share }).
 report-reply-time = Медиана времени ответа { $median } ч, 90 % ответов — в пределах { $p90 } ч.
-report-negatives-heading = Отзывы на { $stars } звезды и ниже без ответа за последние { $days } дн.
+report-negatives-heading = Отзывы на { $stars } { $stars ->
+    [one] звезду
+    [few] звезды
+   *[other] звёзд
+} и ниже без ответа за последние { $days } дн.
 report-show-all = показать полностью
 report-open-review = открыть отзыв
 report-no-unanswered = Нет: на каждый недавний негативный отзыв есть ответ.
@@ -332,7 +339,10 @@ gather-rule-unavailable = источника этого правила нет в
 ## Правила по сайту
 
 site-no-html = не удалось прочитать ни одной HTML-страницы { $site }
-site-pages-share = { $good } из { $total } страниц ({ $share })
+site-pages-share = { $good } из { $total } { $total ->
+    [one] страницы
+   *[other] страниц
+} ({ $share })
 site-found-target = найдено и работает
 site-start-disallowed = robots.txt запрещает стартовую страницу, поэтому она не загружена
 site-start-not-fetched = стартовая страница не загружена

@@ -245,6 +245,13 @@ mod tests {
         assert_eq!(t!(ru, "report-stars-count", stars = 4.5, count = 2), "4,5 звёзд: 2");
         assert_eq!(t!(ru, "report-stars-count", stars = 2, count = 7), "2 звезды: 7");
         assert_eq!(t!(en, "report-stars-count", stars = 1, count = 7), "1 star 7");
+        // After "из" (of) Russian takes the genitive: singular after 1, 21 …, plural otherwise.
+        let share = |total: usize| t!(ru, "site-pages-share", good = 1, total = total, share = "5 %");
+        assert_eq!(share(21), "1 из 21 страницы (5 %)");
+        assert_eq!(share(3), "1 из 3 страниц (5 %)");
+        let heading = |stars: f64| t!(ru, "report-negatives-heading", stars = stars, days = 90);
+        assert_eq!(heading(1.0), "Отзывы на 1 звезду и ниже без ответа за последние 90 дн.");
+        assert_eq!(heading(2.0), "Отзывы на 2 звезды и ниже без ответа за последние 90 дн.");
     }
 
     #[test]
