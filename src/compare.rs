@@ -142,7 +142,7 @@ const REVIEW_METRICS: &[(&str, &[&str])] = &[
 ];
 
 /// The messages of a result's language (English when it names none).
-fn tr_of(result: &Value) -> &'static Tr {
+pub fn tr_of(result: &Value) -> &'static Tr {
     result["business"]["locale"].as_str().and_then(Locale::parse).unwrap_or_default().tr()
 }
 

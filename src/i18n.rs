@@ -152,7 +152,7 @@ impl Tr {
     /// A change: "+2.5", "-1", "0", or "n/a".
     pub fn signed(&self, delta: Option<f64>) -> String {
         match delta {
-            Some(d) if d > 0.0 && self.num(d) != "0" => format!("+{}", self.num(d)),
+            Some(d) if d > 0.0 => format!("+{}", self.num(d)),
             other => self.num_or_na(other),
         }
     }

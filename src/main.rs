@@ -283,8 +283,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             let old = compare::Baseline::read(&old)?;
             let new = compare::Baseline::read(&new)?;
             let changes = compare::compare(&old, &new.json, &[]);
-            let locale = new.json["business"]["locale"].as_str().and_then(Locale::parse).unwrap_or_default();
-            print!("{}", report::markdown::changes_md(&changes, locale.tr()));
+            print!("{}", report::markdown::changes_md(&changes, compare::tr_of(&new.json)));
             Ok(())
         }
         Command::Crawl {

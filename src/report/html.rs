@@ -220,7 +220,7 @@ fn escape(text: &str) -> String {
 
 #[derive(Serialize)]
 struct SourceView<'a> {
-    label: String,
+    label: &'a str,
     status: &'static str,
     status_label: String,
     file: Option<&'a str>,
@@ -305,7 +305,7 @@ fn source_view<'a>(tr: &Tr, s: &'a SourceInfo) -> SourceView<'a> {
         SourceStatus::Unavailable => ("not-available", t!(tr, "source-not-available")),
     };
     SourceView {
-        label: s.kind.label(tr),
+        label: &s.label,
         status,
         status_label,
         file: s.file.as_deref(),
@@ -335,7 +335,7 @@ impl<'a> View<'a> {
         let filled = r.score.value.unwrap_or(0.0) / 100.0 * circumference;
         let level_title = r.score.level.as_ref().map_or_else(|| t!(tr, "report-no-level"), |l| l.title.clone());
         let coverage = tr.pct(r.score.coverage);
-        let overall = tr.num_or_na(r.score.value);
+        let overall = r.score_text();
         let capped = (!r.score.capped_by.is_empty())
             .then(|| t!(tr, "report-capped-by", touchpoints = r.score.capped_by.join(", ")));
         let score = ScoreView {

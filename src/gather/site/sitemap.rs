@@ -109,8 +109,8 @@ pub async fn load(
     tr: &Tr,
 ) -> SitemapFacts {
     let mut facts = SitemapFacts::default();
-    // Whether every sitemap that failed answered 404 (so there is simply none).
-    let mut only_missing = true;
+    // Errors that are a sitemap answering 404: when they are all there is, there is simply no sitemap.
+    let mut not_found = 0;
     // robots.txt may name a sitemap by a relative path; resolve it against the site.
     let mut queue: VecDeque<Url> = declared.iter().filter_map(|s| start.join(s.trim()).ok()).collect();
     if queue.is_empty()
@@ -122,7 +122,6 @@ pub async fn load(
     while let Some(url) = queue.pop_front() {
         if facts.files.len() >= MAX_FILES {
             facts.errors.push(t!(tr, "sitemap-too-many", max = MAX_FILES));
-            only_missing = false;
             break;
         }
         if facts.files.contains(&url.to_string()) {
@@ -130,7 +129,6 @@ pub async fn load(
         }
         facts.files.push(url.to_string());
         let fetched = fetcher.get(&url, None, |_| true, |_| true).await;
-        only_missing &= fetched.status == Some(404);
         match (fetched.status, fetched.error) {
             (_, Some(e)) => facts.errors.push(format!("{url}: {}", e.kind.label(tr))),
             (Some(200..=299), None) => match parse(&fetched.body, tr) {
@@ -152,12 +150,13 @@ pub async fn load(
                 Err(e) => facts.errors.push(format!("{url}: {e}")),
             },
             (status, None) => {
+                not_found += usize::from(status == Some(404));
                 facts.errors.push(format!("{url}: {}", t!(tr, "page-answered", status = status.unwrap_or(0))))
             }
         }
     }
     // A missing /sitemap.xml that nobody declared is not an error, just no sitemap.
-    if declared.is_empty() && facts.urls.is_empty() && only_missing {
+    if declared.is_empty() && facts.urls.is_empty() && facts.errors.len() == not_found {
         facts.errors.clear();
         facts.files.clear();
     }
