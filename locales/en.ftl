@@ -245,6 +245,7 @@ gate-touchpoint-missing = { $id } is not in this result
 
 ## Sources: what was read
 
+src-gave-nothing = { $source } gave no usable record
 src-used-by = { $count ->
     [one] { $count } touchpoint uses it
    *[other] { $count } touchpoints use it
@@ -361,6 +362,7 @@ gather-rule-unavailable = this rule's source is not part of this build
 
 ## Website rules
 
+site-did-not-answer = { $site } did not answer ({ $error })
 site-no-html = no HTML page of { $site } could be read
 site-pages-share = { $good } of { $total ->
     [one] { $total } page
@@ -624,8 +626,8 @@ init-offline-intro = Offline scores: what the auditor saw, heard and was told. U
     Every block takes `note`, `evidence` (files) and `assessed` (a date) besides its score,
     or `not_applicable = true` with a note when the touchpoint does not apply to this business.
 init-weight = weight { $weight }
-init-scale = Scale { $scale }; full marks at { $pass }, none at { $fail }.
-init-items = Tick each item true or false; full marks at { $share } % met.
+init-scale = Scale { $scale }; passes at { $pass }, fails at { $fail }.
+init-items = Tick each item true or false; passes at { $share } % met.
 init-figures = The client's own figures
 init-shares = Shares are written from 0 to 1 (31 % is 0.31).
 in-not-utf8 = { $name }: not UTF-8 text; save it as UTF-8

@@ -255,6 +255,7 @@ gate-touchpoint-missing = { $id } нет в этом результате
 
 ## Источники: что прочитано
 
+src-gave-nothing = { $source }: нет ни одной пригодной записи
 src-used-by = { $count ->
     [one] используется { $count } точкой контакта
    *[other] используется точками контакта: { $count }
@@ -338,6 +339,7 @@ gather-rule-unavailable = источника этого правила нет в
 
 ## Правила по сайту
 
+site-did-not-answer = { $site } не ответил ({ $error })
 site-no-html = не удалось прочитать ни одной HTML-страницы { $site }
 site-pages-share = { $good } из { $total } { $total ->
     [one] страницы
@@ -573,8 +575,8 @@ init-offline-intro = Офлайн-оценки: что аудитор увиде
     Кроме оценки, каждый блок принимает `note`, `evidence` (файлы) и `assessed` (дату),
     или `not_applicable = true` с заметкой, если точка контакта к этому бизнесу не относится.
 init-weight = вес { $weight }
-init-scale = Шкала { $scale }; полный балл при { $pass }, ноль при { $fail }.
-init-items = Отметьте каждый пункт true или false; полный балл при { $share } % выполненных.
+init-scale = Шкала { $scale }; «выполнено» от { $pass }, «не выполнено» при { $fail }.
+init-items = Отметьте каждый пункт true или false; «выполнено» от { $share } % выполненных пунктов.
 init-figures = Цифры самого клиента
 init-shares = Доли записываются от 0 до 1 (31 % — это 0.31).
 in-not-utf8 = { $name }: не текст в UTF-8; сохраните файл в UTF-8

@@ -30,7 +30,7 @@ pub struct Changes {
     pub areas: Vec<AreaDelta>,
     /// Failing now, not failing before.
     pub newly_failing: Vec<TouchpointChange>,
-    /// Failing before, assessed and not failing now.
+    /// Failing or warning before, passing now (a fail that became a warning is not fixed: it is in `other`).
     pub fixed: Vec<TouchpointChange>,
     pub still_failing: Vec<TouchpointChange>,
     /// Any other change of status (pass to warn, assessed to not assessed ...).
@@ -190,10 +190,11 @@ pub fn compare(baseline: &Baseline, current: &Value, history: &[Baseline]) -> Ch
             previous,
             current: current_status,
         };
-        match (previous == Status::Fail, current_status == Status::Fail) {
-            (false, true) => newly_failing.push(change),
-            (true, true) => still_failing.push(change),
-            (true, false) if current_status.is_assessed() => fixed.push(change),
+        let missed_before = matches!(previous, Status::Fail | Status::Warn);
+        match (previous, current_status) {
+            (Status::Fail, Status::Fail) => still_failing.push(change),
+            (_, Status::Fail) => newly_failing.push(change),
+            (_, Status::Pass) if missed_before => fixed.push(change),
             _ if previous != current_status => other.push(change),
             _ => {}
         }
@@ -422,12 +423,17 @@ mod tests {
             &[("a", "fail"), ("b", "pass"), ("c", "fail"), ("d", "pass"), ("new", "pass")],
             4.25,
         );
+        // A fail that became a warning is better, not fixed.
+        let half = result("2026-11-01", 58.0, &[("b", "warn")], 4.0);
+        let partial = compare(&baseline(old.clone()), &half, &[]);
+        assert!(partial.fixed.is_empty());
+        assert_eq!(partial.other.len(), 1);
         let changes = compare(&baseline(old), &new, &[]);
         let ids = |list: &[TouchpointChange]| list.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
         assert_eq!(ids(&changes.newly_failing), ["a"]);
-        assert_eq!(ids(&changes.fixed), ["b"]);
         assert_eq!(ids(&changes.still_failing), ["c"]);
-        assert_eq!(ids(&changes.other), ["d"]);
+        assert_eq!(ids(&changes.fixed), ["b", "d"]);
+        assert!(changes.other.is_empty());
         assert_eq!(
             (changes.only_in_baseline, changes.only_in_current),
             (vec!["gone".to_string()], vec!["new".to_string()])

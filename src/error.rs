@@ -62,6 +62,11 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    /// The run assessed no touchpoint at all: every source was missing, empty or failed. Each line names a
+    /// source and why it gave nothing, so the user knows what to fill in.
+    #[error("nothing could be assessed (coverage 0 %), so no report was written:\n{}", .0.join("\n"))]
+    NothingAssessed(Vec<String>),
+
     /// A gate (`--fail-under`, `--max-drop`, `--fail-on`) failed; the outputs were written all the same.
     #[error("{}", .0.join("\n"))]
     BelowBar(Vec<String>),
@@ -76,7 +81,7 @@ impl Error {
     /// gate failed.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invalid(_) | Error::ReadInput { .. } | Error::Usage(_) => 2,
+            Error::Invalid(_) | Error::ReadInput { .. } | Error::Usage(_) | Error::NothingAssessed(_) => 2,
             Error::WriteOutput { .. } => 1,
             Error::BelowBar(_) => 3,
         }

@@ -249,12 +249,15 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
                 match (&client.error, client.score) {
                     (Some(error), _) => println!("{}: could not run: {error}", client.audit),
                     (None, score) => println!(
-                        "{}: {} / 100{}",
+                        "{}: {} / 100, coverage {}{}{}",
                         client.name,
                         score.map_or_else(|| "n/a".to_string(), fmt_num),
+                        client.coverage.map_or_else(|| "n/a".to_string(), fmt_pct),
+                        if client.provisional { " (provisional)" } else { "" },
                         client.delta.map_or(String::new(), |d| format!(" ({d:+} since the last run)"))
                     ),
                 }
+                print_warnings(&format!("{}: ", client.name), &client.warnings);
             }
             print_written(&touchaudit::repeat::write_portfolio(&portfolio, &output)?);
             let failed_runs = portfolio.clients.iter().filter(|c| c.error.is_some()).count();
@@ -415,14 +418,24 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
     Ok(())
 }
 
+/// One warning line on stderr for every source that gave nothing, so a run that quietly lost its site or a
+/// review export does not read as a clean one.
+fn print_warnings<'a>(prefix: &str, warnings: impl IntoIterator<Item = &'a String>) {
+    for warning in warnings {
+        eprintln!("warning: {prefix}{warning}");
+    }
+}
+
 fn print_summary(r: &AuditResult) {
+    print_warnings("", &r.warnings());
     let level = r.score.level.as_ref().map_or("no level", |l| l.title.as_str());
+    let provisional = if r.score.provisional { "provisional: " } else { "" };
     println!(
-        "{}: loyalty readiness {} / 100, level {level}, coverage {}{}",
+        "{}: loyalty readiness {} / 100, level {provisional}{level}, coverage {}{}",
         r.business.name,
         r.score_text(),
         fmt_pct(r.score.coverage),
-        if r.score.provisional { " (provisional)" } else { "" }
+        if r.score.provisional { " (too little assessed for a final score)" } else { "" }
     );
     if !r.score.capped_by.is_empty() {
         println!("level capped by failed critical touchpoints: {}", r.score.capped_by.join(", "));
@@ -449,6 +462,11 @@ fn print_written(paths: &[PathBuf]) {
 
 fn validate(path: &Path) -> touchaudit::Result<()> {
     let audit = config::load(path, Files::Disk, None)?;
+    // A review export or feed that yields nothing usable would be silently empty in the report: refuse it.
+    let empty_sources = validate_reputation(&audit);
+    if !empty_sources.is_empty() {
+        return Err(Error::Invalid(empty_sources));
+    }
     let c = &audit.checklist;
     println!("{} is valid", path.display());
     println!(
@@ -483,14 +501,20 @@ fn validate(path: &Path) -> touchaudit::Result<()> {
             println!("note: {}: {}", survey.file, cell.text(Locale::En.tr()));
         }
     }
-    validate_reputation(&audit);
     Ok(())
 }
 
 /// Reads the review exports and feeds that are files (URLs wait for the run: validate stays off the network)
-/// and says what each gave; their problems do not make the audit invalid, as they do not stop a run.
-fn validate_reputation(audit: &touchaudit::Audit) {
+/// and says what each gave. A source that gives no usable review or mention at all is returned as a problem
+/// (with the first reasons); problems with single records are notes, as they do not stop a run.
+fn validate_reputation(audit: &touchaudit::Audit) -> Vec<touchaudit::Diagnostic> {
     use touchaudit::gather::reviews::{self, Location};
+    let mut empty = Vec::new();
+    let mut nothing_usable = |name: &str, what: &str, reasons: Vec<&String>| {
+        let reasons: Vec<&str> = reasons.into_iter().take(3).map(String::as_str).collect();
+        let why = if reasons.is_empty() { String::new() } else { format!(": {}", reasons.join("; ")) };
+        empty.push(touchaudit::Diagnostic::new(name, None, format!("no usable {what} in it{why}")));
+    };
     let is_url = |l: &Location| matches!(l, Location::Url(_));
     let (remote, local): (Vec<_>, Vec<_>) =
         audit.reviews.iter().cloned().partition(|s| is_url(&s.location) || s.rules.as_ref().is_some_and(is_url));
@@ -500,13 +524,21 @@ fn validate_reputation(audit: &touchaudit::Audit) {
         match reviews::gather(&local, audit.files, &web, audit.business.site.as_deref(), Locale::En.tr()) {
             Ok(facts) => {
                 for source in &facts.sources {
+                    if source.reviews == 0 {
+                        nothing_usable(
+                            &source.location,
+                            "review",
+                            source.error.iter().chain(&source.problems).collect(),
+                        );
+                        continue;
+                    }
                     println!("{} ({}): {} reviews", source.location, source.platform, source.reviews);
                     for problem in source.error.iter().chain(&source.problems).take(5) {
                         println!("note: {problem}");
                     }
                 }
             }
-            Err(reason) => println!("note: {reason}"),
+            Err(reason) => nothing_usable("[[reviews]]", "review", vec![&reason]),
         }
     }
     for source in remote {
@@ -523,18 +555,23 @@ fn validate_reputation(audit: &touchaudit::Audit) {
         ) {
             Ok(facts) => {
                 for feed in &facts.feeds {
+                    if feed.entries == 0 {
+                        nothing_usable(&feed.feed, "mention", feed.error.iter().chain(&feed.problems).collect());
+                        continue;
+                    }
                     println!("{}: {} mentions", feed.feed, feed.entries);
                     for problem in feed.error.iter().chain(&feed.problems).take(5) {
                         println!("note: {problem}");
                     }
                 }
             }
-            Err(reason) => println!("note: {reason}"),
+            Err(reason) => nothing_usable("[[mentions]]", "mention", vec![&reason]),
         }
     }
     for feed in remote {
         println!("{}: fetched when the audit runs", feed.name());
     }
+    empty
 }
 
 fn show_checklist(file: Option<&Path>, explain: Option<&str>, locale: Locale) -> touchaudit::Result<()> {

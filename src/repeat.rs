@@ -48,6 +48,9 @@ pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> R
     let earlier = history.as_ref().map(|h| h.before(as_of)).unwrap_or_default();
 
     let mut result = crate::run(audit, Some(as_of), reach);
+    if result.touchpoints.iter().all(|t| !t.status.is_assessed()) {
+        return Err(Error::NothingAssessed(nothing_assessed(&result)));
+    }
     crate::add_changes(&mut result, baseline.as_ref(), &earlier, gates);
     let mut written = report::write_reports(&result, dir, &audit.output.formats, options.templates.as_deref())?;
     if let Some(history) = &history {
@@ -55,6 +58,25 @@ pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> R
         written.extend(report::write::write_all(&history.dir, &[(&name, report::to_json(&result).into_bytes())])?);
     }
     Ok((result, written))
+}
+
+/// What to fill in when nothing was assessed: each source the checklist uses, with why it gave nothing.
+fn nothing_assessed(result: &AuditResult) -> Vec<String> {
+    let mut lines: Vec<String> = result
+        .sources
+        .iter()
+        .map(|s| {
+            let why = s.reason.clone().or_else(|| s.warnings.first().cloned());
+            format!("  {}: {}", s.label, why.unwrap_or_else(|| s.summary.join("; ")))
+        })
+        .collect();
+    if let Some(t) = result.touchpoints.iter().find(|t| t.rule == "manual" || t.rule == "manual_items") {
+        lines.push(format!(
+            "  (offline.toml: uncomment and fill in the scores you assessed, e.g. [scores.\"{}\"])",
+            t.id
+        ));
+    }
+    lines
 }
 
 /// The gate failures of a result, one line each.
@@ -77,6 +99,9 @@ pub struct PortfolioEntry {
     pub delta: Option<f64>,
     pub top_fix: Option<String>,
     pub gates_failed: Vec<String>,
+    /// Sources that gave nothing (see [`AuditResult::warnings`]).
+    #[serde(default)]
+    pub warnings: Vec<String>,
     /// Why the audit could not run.
     pub error: Option<String>,
     /// The language of the client's report.
@@ -232,6 +257,7 @@ impl PortfolioEntry {
             delta: None,
             top_fix: None,
             gates_failed: Vec::new(),
+            warnings: Vec::new(),
             error: None,
             locale: None,
         }
@@ -249,6 +275,7 @@ impl PortfolioEntry {
             delta: result.changes.as_ref().and_then(|c| c.score_delta),
             top_fix: result.fix_first.first().map(|f| f.title.clone()),
             gates_failed: failed_gates(result),
+            warnings: result.warnings(),
             error: None,
             locale: Some(result.business.locale),
         }
@@ -256,10 +283,11 @@ impl PortfolioEntry {
 }
 
 impl Portfolio {
-    /// Clients by score, best first; those without a score, then those that could not run, last.
+    /// Clients by score, best first; provisional scores (too little coverage to rank on) after every complete
+    /// one, then those without a score, then those that could not run.
     fn new(mut clients: Vec<PortfolioEntry>) -> Self {
         clients.sort_by(|a, b| {
-            let key = |e: &PortfolioEntry| (e.error.is_some(), e.score.is_none());
+            let key = |e: &PortfolioEntry| (e.error.is_some(), e.score.is_none(), e.provisional);
             key(a)
                 .cmp(&key(b))
                 .then(b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)))

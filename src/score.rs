@@ -180,6 +180,7 @@ mod tests {
             measured: None,
             measured_text: None,
             target: None,
+            thresholds: None,
             evidence: vec![],
             recommendation: None,
             reason: None,
@@ -187,8 +188,14 @@ mod tests {
         }
     }
 
+    /// A measured finding; as with thresholds, only a full score passes and only a zero fails.
     fn assessed(id: &str, area: &str, weight: f64, score: f64) -> Finding {
-        finding(id, area, weight, Status::from_score(score), Some(score))
+        let status = match score {
+            s if s >= 1.0 => Status::Pass,
+            s if s <= 0.0 => Status::Fail,
+            _ => Status::Warn,
+        };
+        finding(id, area, weight, status, Some(score))
     }
 
     fn not_assessed(id: &str, area: &str, weight: f64) -> Finding {

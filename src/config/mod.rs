@@ -240,7 +240,7 @@ struct ReviewToml {
     rules: Option<String>,
     scale: Option<f64>,
     delimiter: Option<char>,
-    columns: Option<Columns>,
+    columns: Option<Spanned<Columns>>,
 }
 
 #[derive(Deserialize)]
@@ -278,16 +278,18 @@ struct OutputToml {
 struct SurveyToml {
     file: Spanned<String>,
     columns: SurveyColumns,
+    /// The columns the auditor named (key and name where it was written): each must be in the file's header.
+    named: Vec<(&'static str, Spanned<String>)>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SurveyTable {
     file: Spanned<String>,
-    nps: Option<String>,
-    nps_reason: Option<String>,
-    csat: Option<String>,
-    ces: Option<String>,
+    nps: Option<Spanned<String>>,
+    nps_reason: Option<Spanned<String>>,
+    csat: Option<Spanned<String>>,
+    ces: Option<Spanned<String>>,
     delimiter: Option<char>,
 }
 
@@ -300,23 +302,95 @@ impl<'de> Deserialize<'de> for SurveyToml {
                 f.write_str("a file name or a [survey] table with `file` and column names")
             }
             fn visit_str<E: de::Error>(self, file: &str) -> std::result::Result<SurveyToml, E> {
-                Ok(SurveyToml { file: Spanned::new(0..0, file.to_string()), columns: SurveyColumns::default() })
+                Ok(SurveyToml {
+                    file: Spanned::new(0..0, file.to_string()),
+                    columns: SurveyColumns::default(),
+                    named: Vec::new(),
+                })
             }
             fn visit_map<M: MapAccess<'de>>(self, map: M) -> std::result::Result<SurveyToml, M::Error> {
                 let table = SurveyTable::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 let defaults = SurveyColumns::default();
+                let named: Vec<(&'static str, Spanned<String>)> =
+                    [("nps", table.nps), ("nps_reason", table.nps_reason), ("csat", table.csat), ("ces", table.ces)]
+                        .into_iter()
+                        .filter_map(|(key, name)| Some((key, name?)))
+                        .collect();
+                let given = |key: &str| named.iter().find(|(k, _)| *k == key).map(|(_, n)| n.get_ref().clone());
                 let columns = SurveyColumns {
-                    nps: table.nps.unwrap_or(defaults.nps),
-                    nps_reason: table.nps_reason.unwrap_or(defaults.nps_reason),
-                    csat: table.csat.unwrap_or(defaults.csat),
-                    ces: table.ces.unwrap_or(defaults.ces),
+                    nps: given("nps").unwrap_or(defaults.nps),
+                    nps_reason: given("nps_reason").unwrap_or(defaults.nps_reason),
+                    csat: given("csat").unwrap_or(defaults.csat),
+                    ces: given("ces").unwrap_or(defaults.ces),
                     delimiter: table.delimiter,
                 };
-                Ok(SurveyToml { file: table.file, columns })
+                Ok(SurveyToml { file: table.file, columns, named })
             }
         }
         deserializer.deserialize_any(SurveyVisitor)
     }
+}
+
+/// Reports each column a `[[reviews]]` mapping names that the export does not have (its values would be
+/// dropped from every review), with the columns it has and the nearest. An unreadable file is left to the
+/// gathering step, which reports it with the source.
+fn check_review_columns(
+    columns: &Spanned<Columns>,
+    file: &Path,
+    files: Files,
+    delimiter: Option<u8>,
+    report: &mut dyn FnMut(std::ops::Range<usize>, String, Option<String>),
+) {
+    let Ok(bytes) = files.read_bytes(file) else { return };
+    let text = String::from_utf8_lossy(&bytes);
+    let header = reviews::column_names(&text, delimiter);
+    if header.is_empty() {
+        return;
+    }
+    for (key, name) in columns.get_ref().named() {
+        if header.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        report(
+            columns.span(),
+            format!(
+                "[[reviews]] column `{name}` (for `{key}`) is not in {}; its columns are: {}",
+                file.display(),
+                header.join(", ")
+            ),
+            diag::did_you_mean(name, header.iter().map(String::as_str)),
+        );
+    }
+}
+
+/// Whether every column the auditor named in `[survey]` is in the survey's header; reports each one that
+/// is not (where it was named, the columns there are and the nearest), since its answers would be dropped.
+fn named_columns_exist(
+    config: &SurveyToml,
+    text: &str,
+    file: &Path,
+    report: &mut dyn FnMut(std::ops::Range<usize>, String, Option<String>),
+) -> bool {
+    let header = survey::header(text, &config.columns);
+    let mut all = true;
+    for (key, name) in &config.named {
+        if header.iter().any(|h| h.eq_ignore_ascii_case(name.get_ref())) {
+            continue;
+        }
+        all = false;
+        let help = diag::did_you_mean(name.get_ref(), header.iter().map(String::as_str));
+        report(
+            name.span(),
+            format!(
+                "survey column `{}` (for `{key}`) is not in {}; its columns are: {}",
+                name.get_ref(),
+                file.display(),
+                if header.is_empty() { "none".to_string() } else { header.join(", ") }
+            ),
+            help,
+        );
+    }
+    all
 }
 
 /// Reads and validates an audit file and everything it names; `locale`, when given, overrides the file's.
@@ -436,6 +510,13 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
                     });
                     None
                 }
+                Ok(survey_text)
+                    if !named_columns_exist(config, &survey_text, &file, &mut |span, message, help| {
+                        problems.push(at(span, message).with_help(help))
+                    }) =>
+                {
+                    None
+                }
                 Ok(survey_text) => match survey::parse(&file, &survey_text, &config.columns) {
                     Ok(mut answers) => {
                         answers.file = config.file.get_ref().clone();
@@ -454,7 +535,16 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
     let mut review_sources = Vec::new();
     for spanned in &raw.reviews {
         match review_source(spanned.get_ref(), &dir) {
-            Ok(source) => review_sources.push(source),
+            Ok(source) => {
+                if let (Some(columns), Location::File { path: file, .. }) =
+                    (&spanned.get_ref().columns, &source.location)
+                {
+                    check_review_columns(columns, file, files, source.delimiter, &mut |span, message, help| {
+                        problems.push(at(span, message).with_help(help))
+                    });
+                }
+                review_sources.push(source)
+            }
             Err(message) => problems.push(at(spanned.span(), format!("[[reviews]]: {message}"))),
         }
     }
@@ -593,7 +683,7 @@ fn review_source(raw: &ReviewToml, dir: &Path) -> std::result::Result<ReviewSour
         rules,
         scale,
         delimiter,
-        columns: raw.columns.clone().unwrap_or_default(),
+        columns: raw.columns.as_ref().map(|c| c.get_ref().clone()).unwrap_or_default(),
     })
 }
 

@@ -158,7 +158,8 @@ fn gather_site(audit: &Audit, reach: &site::Reach) -> Gathered<site::SiteFacts> 
             let keywords = audit.keywords.clone();
             let extract = site::ExtractConfig { keywords, custom: audit.checklist.custom_checks() };
             match site::crawl_blocking(url, &audit.crawl, extract, reach, tr) {
-                Ok(facts) if facts.pages.is_empty() => {
+                // A site that did not answer at all is still collected: `website.reachable` fails on it.
+                Ok(facts) if facts.pages.is_empty() && facts.not_answering(tr).is_none() => {
                     Gathered::Failed(match (&facts.robots.error, facts.robots.disallows_all) {
                         (Some(error), _) => t!(tr, "gather-robots-unread", site = url.as_str(), error = error.as_str()),
                         (None, true) if audit.crawl.robots => t!(tr, "gather-robots-disallows", site = url.as_str()),

@@ -97,6 +97,18 @@ impl SurveyAnswers {
     }
 }
 
+/// The survey's column names, as [`parse`] reads them (BOM dropped, separator guessed unless given).
+pub fn header(text: &str, columns: &SurveyColumns) -> Vec<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let delimiter = columns.delimiter.unwrap_or_else(|| guess_delimiter(text));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(u8::try_from(delimiter).unwrap_or(b','))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    reader.headers().map(|h| h.iter().map(str::to_string).collect()).unwrap_or_default()
+}
+
 /// Parses a survey CSV: BOM, `;` or `,` or tab separators and CRLF line ends are accepted. Bad cells are
 /// counted with their line; a file with no usable answer at all is an error.
 pub fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<SurveyAnswers, Diagnostic> {

@@ -247,9 +247,19 @@ fn status_class(status: Status) -> &'static str {
     }
 }
 
-/// Colour class for a 0-100 score, on the same bands as a touchpoint's status.
+/// Score at or above which an area or overall score is coloured as good.
+const GOOD_SCORE_FROM: f64 = 80.0;
+/// Score at or above which (and below [`GOOD_SCORE_FROM`]) it is coloured as middling; below, as poor.
+const FAIR_SCORE_FROM: f64 = 50.0;
+
+/// Colour class for a 0-100 score (an area's or the overall one: a mean has no target, so colour bands).
 fn score_class(score: Option<f64>) -> &'static str {
-    score.map_or("na", |s| status_class(Status::from_score(s / 100.0)))
+    match score {
+        None => "na",
+        Some(s) if s >= GOOD_SCORE_FROM => "pass",
+        Some(s) if s >= FAIR_SCORE_FROM => "warn",
+        Some(_) => "fail",
+    }
 }
 
 /// Points a fix would add: "+4.5 pts".

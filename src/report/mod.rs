@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Format;
 use crate::error::{Diagnostic, Error, Result};
-pub use model::{AuditResult, SCHEMA_VERSION};
+pub use model::{AuditResult, OLDEST_READABLE_SCHEMA, SCHEMA_VERSION};
 
 pub const JSON_FILE: &str = "result.json";
 pub const HTML_FILE: &str = "report.html";
@@ -31,13 +31,17 @@ pub fn read_result(path: &Path) -> Result<AuditResult> {
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         Error::single(Diagnostic::new(path, Some((e.line(), e.column())), format!("not valid JSON: {e}")))
     })?;
-    match value.get("schema_version").and_then(serde_json::Value::as_u64) {
-        Some(v) if v == u64::from(SCHEMA_VERSION) => {}
+    match value.get("schema_version") {
+        Some(v) if v.as_u64().is_some_and(|v| (OLDEST_READABLE_SCHEMA.into()..=SCHEMA_VERSION.into()).contains(&v)) => {
+        }
         Some(v) => {
             return Err(Error::single(Diagnostic::new(
                 path,
                 None,
-                format!("schema_version {v} is not supported; this touchaudit reads schema_version {SCHEMA_VERSION}"),
+                format!(
+                    "schema_version {v} is not supported; this touchaudit reads schema_version \
+                     {OLDEST_READABLE_SCHEMA} to {SCHEMA_VERSION}"
+                ),
             )));
         }
         None => {

@@ -16,7 +16,12 @@ use crate::score::Scored;
 use crate::t;
 
 /// Bumped whenever a field changes meaning or disappears; additions keep the version.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 2: a touchpoint's `status` follows its target (pass only when the measured value meets `pass`), and
+/// `changes.fixed` means "passes now"; in version 1 a score of 0.8 passed.
+pub const SCHEMA_VERSION: u32 = 2;
+/// The oldest schema `touchaudit report` re-renders: version 1 has the same fields (its statuses are shown
+/// as they were recorded).
+pub const OLDEST_READABLE_SCHEMA: u32 = 1;
 /// Invalid survey cells listed in the sources section at most (the count is always complete).
 const MAX_LISTED_PROBLEMS: usize = 20;
 
@@ -179,6 +184,11 @@ pub struct TouchpointResult {
     pub measured: Option<f64>,
     pub measured_text: Option<String>,
     pub target: Option<String>,
+    /// The target as numbers: `measured` passes when it meets `pass` and fails at or beyond `fail`.
+    #[serde(default)]
+    pub pass: Option<f64>,
+    #[serde(default)]
+    pub fail: Option<f64>,
     pub evidence: Vec<EvidenceItem>,
     pub recommendation: Option<String>,
     /// Points the overall score would gain if this touchpoint passed fully.
@@ -220,6 +230,10 @@ pub struct SourceInfo {
     /// What could not be used, one line each (the first few, with a count line when more).
     pub problems: Vec<String>,
     pub reason: Option<String>,
+    /// What in this source gave nothing at all (a site that did not answer, an export or feed with no usable
+    /// record, a URL that failed): the terminal prints each as a warning.
+    #[serde(default)]
+    pub warnings: Vec<String>,
 }
 
 /// Rounds to `decimals` places for the result (and never gives -0).
@@ -257,6 +271,8 @@ pub fn build(facts: &RunFacts) -> AuditResult {
             measured: f.measured.map(|m| round(m, 4)),
             measured_text: f.measured_text.clone(),
             target: f.target.clone(),
+            pass: f.thresholds.map(|t| t.pass),
+            fail: f.thresholds.map(|t| t.fail),
             evidence: f.evidence.clone(),
             recommendation: f.recommendation.clone(),
             gain: scored.gains.get(&f.id).map(|g| round(*g, 2)),
@@ -354,6 +370,7 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                 summary: vec![t!(tr, "src-used-by", count = used(kind))],
                 problems: Vec::new(),
                 reason: None,
+                warnings: Vec::new(),
             };
             match kind {
                 SourceKind::Offline => describe(&mut info, &evidence.offline, |o| {
@@ -392,6 +409,11 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                     describe(&mut info, &evidence.site, |s| (Some(s.start_url.clone()), site_summary(tr, audit, s)));
                     if let Some(s) = evidence.site.collected() {
                         info.problems = site_problems(tr, s);
+                        if let Some(why) = s.not_answering(tr) {
+                            let reason = t!(tr, "site-did-not-answer", site = s.start_url.as_str(), error = why);
+                            info.status = SourceStatus::Failed;
+                            info.reason = Some(reason);
+                        }
                     }
                 }
                 SourceKind::Reviews => {
@@ -428,6 +450,16 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                                 s.error.iter().cloned().chain(s.problems.iter().cloned()).chain(more)
                             })
                             .collect();
+                        info.warnings = r
+                            .sources
+                            .iter()
+                            .filter(|s| s.reviews == 0)
+                            .map(|s| {
+                                s.error
+                                    .clone()
+                                    .unwrap_or_else(|| t!(tr, "src-gave-nothing", source = s.location.as_str()))
+                            })
+                            .collect();
                     }
                 }
                 SourceKind::Mentions => {
@@ -442,6 +474,14 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                     if let Gathered::Collected(m) = &evidence.mentions {
                         info.problems =
                             m.feeds.iter().flat_map(|f| f.error.iter().chain(&f.problems).cloned()).collect();
+                        info.warnings = m
+                            .feeds
+                            .iter()
+                            .filter(|f| f.entries == 0)
+                            .map(|f| {
+                                f.error.clone().unwrap_or_else(|| t!(tr, "src-gave-nothing", source = f.feed.as_str()))
+                            })
+                            .collect();
                     }
                 }
                 SourceKind::Serm => {
@@ -463,6 +503,9 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                         info.problems = s.problems.clone();
                     }
                 }
+            }
+            if info.status == SourceStatus::Failed && info.warnings.is_empty() {
+                info.warnings.extend(info.reason.clone());
             }
             info
         })
@@ -647,6 +690,11 @@ fn describe<T>(info: &mut SourceInfo, gathered: &Gathered<T>, summary: impl Fn(&
 impl AuditResult {
     pub fn touchpoints_in<'a>(&'a self, area: &'a str) -> impl Iterator<Item = &'a TouchpointResult> {
         self.touchpoints.iter().filter(move |t| t.area == area)
+    }
+
+    /// Every source that gave nothing, as "source: why", for the terminal.
+    pub fn warnings(&self) -> Vec<String> {
+        self.sources.iter().flat_map(|s| s.warnings.iter().map(move |w| format!("{}: {w}", s.label))).collect()
     }
 
     /// "72.5" or "n/a", in the result's language.

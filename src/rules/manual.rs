@@ -12,8 +12,8 @@ pub const RULES: &[Rule] = &[
         name: "manual",
         source: SourceKind::Offline,
         doc: "A score the auditor enters in offline.toml (`score = 4`) on the touchpoint's scale `min`..`max`. \
-              The score is linear between `fail` and `pass`; for a time or count where lower is better, set \
-              `pass` below `fail`. A touchpoint the auditor marks `not_applicable = true` is left out of the score.",
+              The status follows the target: pass from `pass`, fail at `fail` or worse, warn between; the score \
+              is linear between them. For a time or count where lower is better, set `pass` below `fail`. A touchpoint the auditor marks `not_applicable = true` is left out of the score.",
         params: &[
             ParamSpec { name: "min", kind: ParamKind::Number, default: Some("1"), doc: "lowest value of the scale" },
             ParamSpec { name: "max", kind: ParamKind::Number, default: Some("5"), doc: "highest value of the scale" },
@@ -21,9 +21,14 @@ pub const RULES: &[Rule] = &[
                 name: "pass",
                 kind: ParamKind::Number,
                 default: Some("4.5"),
-                doc: "value that earns full marks",
+                doc: "value that earns full marks and passes",
             },
-            ParamSpec { name: "fail", kind: ParamKind::Number, default: Some("1.5"), doc: "value that earns nothing" },
+            ParamSpec {
+                name: "fail",
+                kind: ParamKind::Number,
+                default: Some("2"),
+                doc: "value that earns nothing and fails (2 on 1-5: poor)",
+            },
             ParamSpec {
                 name: "unit",
                 kind: ParamKind::Text,
@@ -147,7 +152,7 @@ fn eval_manual(input: &RuleInput) -> Outcome {
     if unit.is_empty() {
         measurement.text = t!(tr, "man-on-scale", score = score, min = min, max = max);
     }
-    Outcome::Measured(measurement.with_evidence(entry_evidence(tr, entry, file)))
+    Outcome::measured(measurement.with_evidence(entry_evidence(tr, entry, file)))
 }
 
 fn eval_items(input: &RuleInput) -> Outcome {
@@ -180,11 +185,12 @@ fn eval_items(input: &RuleInput) -> Outcome {
     let thresholds = Thresholds::from_params(params);
     let measurement = Measurement {
         value: share,
+        judged: thresholds.as_printed(share, |v| tr.pct(v)),
         text: t!(tr, "man-items-met-share", met = met, total = items.len(), share = tr.pct(share)),
         target: thresholds.target(|v| tr.pct(v)),
-        score: thresholds.score(share),
+        thresholds,
         evidence,
         vars: Vec::new(),
     };
-    Outcome::Measured(measurement.var("missed", missed.join(", ")))
+    Outcome::measured(measurement.var("missed", missed.join(", ")))
 }

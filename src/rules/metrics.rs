@@ -164,7 +164,7 @@ fn eval_nps(input: &RuleInput) -> Outcome {
     let format = |v: f64| tr.num(v.round());
     let mut m = Measurement::thresholded(stats.nps, input.params(), format).with_evidence(evidence);
     m.text = format!("{} ±{} (n = {})", tr.num(stats.nps.round()), tr.num(stats.margin_95.round()), stats.n);
-    Outcome::Measured(
+    Outcome::measured(
         m.var("n", stats.n).var("detractors", stats.detractors).var("margin", tr.num(stats.margin_95.round())),
     )
 }
@@ -184,7 +184,7 @@ fn eval_csat(input: &RuleInput) -> Outcome {
     ];
     let format = |v: f64| format!("{} %", tr.num(v.round()));
     let m = Measurement::thresholded(stats.csat, input.params(), format).with_evidence(evidence);
-    Outcome::Measured(m.var("n", stats.n))
+    Outcome::measured(m.var("n", stats.n))
 }
 
 fn eval_ces(input: &RuleInput) -> Outcome {
@@ -200,7 +200,7 @@ fn eval_ces(input: &RuleInput) -> Outcome {
     ];
     let format = |v: f64| t!(tr, "met-of-7", value = v);
     let m = Measurement::thresholded(stats.mean, input.params(), format).with_evidence(evidence);
-    Outcome::Measured(m.var("n", stats.n).var("easy", easy))
+    Outcome::measured(m.var("n", stats.n).var("easy", easy))
 }
 
 fn eval_figure(input: &RuleInput) -> Outcome {
@@ -222,5 +222,5 @@ fn eval_figure(input: &RuleInput) -> Outcome {
         EvidenceItem::new(EvidenceKind::Figure, t!(tr, "met-client-figure", key = key, value = value))
             .from_source(offline.file.clone()),
     ];
-    Outcome::Measured(Measurement::thresholded(value, params, format).with_evidence(evidence))
+    Outcome::measured(Measurement::thresholded(value, params, format).with_evidence(evidence))
 }

@@ -22,11 +22,6 @@ use crate::t;
 pub use params::{ParamKind, ParamSpec, Params, Thresholds};
 pub use registry::{RULES, rule};
 
-/// A score at or above this is a pass.
-pub const PASS_AT: f64 = 0.8;
-/// A score at or above this (and below [`PASS_AT`]) is a warning; below it, a fail.
-pub const WARN_AT: f64 = 0.5;
-
 /// Where a rule's evidence comes from; a rule whose source was not gathered is not assessed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -90,18 +85,30 @@ impl RuleInput<'_> {
 /// A rule's verdict before the engine turns it into a finding.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    Measured(Measurement),
+    Measured(Box<Measurement>),
     NotAssessed(String),
     NotApplicable(String),
 }
 
-/// A measured value, its score in [0, 1] and what backs it.
+impl Outcome {
+    pub fn measured(measurement: Measurement) -> Self {
+        Outcome::Measured(Box::new(measurement))
+    }
+}
+
+/// A measured value, the thresholds it is judged by and what backs it.
+///
+/// The score and the status both follow from `value` and `thresholds` (see [`Thresholds::score`] and
+/// [`Thresholds::status`]), so a status can never contradict the target the report prints beside it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Measurement {
     pub value: f64,
+    /// The value the thresholds judge: `value`, or the threshold itself when `value` reads the same as that
+    /// threshold in the report ("90 %" against "≥ 90 %" passes), so the verdict agrees with what is printed.
+    pub judged: f64,
     pub text: String,
     pub target: String,
-    pub score: f64,
+    pub thresholds: Thresholds,
     pub evidence: Vec<EvidenceItem>,
     /// Values for the `{placeholders}` of the touchpoint's fix text.
     pub vars: Vec<(&'static str, String)>,
@@ -113,9 +120,10 @@ impl Measurement {
         let thresholds = Thresholds::from_params(params);
         Measurement {
             value,
+            judged: thresholds.as_printed(value, &format),
             text: format(value),
             target: thresholds.target(&format),
-            score: thresholds.score(value),
+            thresholds,
             evidence: Vec::new(),
             vars: Vec::new(),
         }
@@ -144,16 +152,6 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn from_score(score: f64) -> Self {
-        if score >= PASS_AT {
-            Status::Pass
-        } else if score >= WARN_AT {
-            Status::Warn
-        } else {
-            Status::Fail
-        }
-    }
-
     pub fn is_assessed(self) -> bool {
         matches!(self, Status::Pass | Status::Warn | Status::Fail)
     }
@@ -224,6 +222,8 @@ pub struct Finding {
     pub measured: Option<f64>,
     pub measured_text: Option<String>,
     pub target: Option<String>,
+    /// The thresholds the measured value was judged by.
+    pub thresholds: Option<Thresholds>,
     pub evidence: Vec<EvidenceItem>,
     pub recommendation: Option<String>,
     pub reason: Option<String>,
@@ -252,6 +252,7 @@ fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate, 
         measured: None,
         measured_text: None,
         target: None,
+        thresholds: None,
         evidence: Vec::new(),
         recommendation: None,
         reason: None,
@@ -264,8 +265,9 @@ fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate, 
             finding.reason = Some(reason);
         }
         Outcome::Measured(m) => {
-            let score = m.score.clamp(0.0, 1.0);
-            finding.status = Status::from_score(score);
+            let m = *m;
+            let score = m.thresholds.score(m.judged);
+            finding.status = m.thresholds.status(m.judged);
             if finding.status != Status::Pass {
                 finding.recommendation = Some(fill_placeholders(&touchpoint.fix, touchpoint, &m, tr));
             }
@@ -273,6 +275,7 @@ fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate, 
             finding.measured = m.value.is_finite().then_some(m.value);
             finding.measured_text = Some(m.text);
             finding.target = Some(m.target);
+            finding.thresholds = Some(m.thresholds);
             finding.evidence = m.evidence;
         }
     }
@@ -342,15 +345,6 @@ pub fn fmt_pct(share: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn status_bands() {
-        assert_eq!(Status::from_score(1.0), Status::Pass);
-        assert_eq!(Status::from_score(0.8), Status::Pass);
-        assert_eq!(Status::from_score(0.79), Status::Warn);
-        assert_eq!(Status::from_score(0.5), Status::Warn);
-        assert_eq!(Status::from_score(0.49), Status::Fail);
-    }
 
     #[test]
     fn finds_placeholders_and_ignores_other_braces() {

@@ -229,7 +229,7 @@ fn eval_rating(input: &RuleInput) -> Outcome {
     }
     let m = Measurement::thresholded(overall, input.params(), |v| format!("{}★", tr.num(v)));
     let text = t!(tr, "rev-rating-text", stars = overall, count = count);
-    Outcome::Measured(Measurement { text, ..m }.with_evidence(evidence).var("count", count))
+    Outcome::measured(Measurement { text, ..m }.with_evidence(evidence).var("count", count))
 }
 
 fn eval_volume(input: &RuleInput) -> Outcome {
@@ -239,7 +239,7 @@ fn eval_volume(input: &RuleInput) -> Outcome {
     let tr = input.tr;
     let m = Measurement::thresholded(per_month, input.params(), |v| t!(tr, "unit-per-month", count = v));
     let text = t!(tr, "rev-per-month-text", per_month = per_month, count = count, days = days);
-    Outcome::Measured(Measurement { text, ..m }.var("count", count))
+    Outcome::measured(Measurement { text, ..m }.var("count", count))
 }
 
 fn eval_recency(input: &RuleInput) -> Outcome {
@@ -248,7 +248,7 @@ fn eval_recency(input: &RuleInput) -> Outcome {
         return none_before(input, None, "review");
     };
     let m = Measurement::thresholded(days as f64, input.params(), |v| t!(input.tr, "unit-days", days = v));
-    Outcome::Measured(m.var("days", days))
+    Outcome::measured(m.var("days", days))
 }
 
 fn eval_response_rate(input: &RuleInput) -> Outcome {
@@ -261,7 +261,7 @@ fn eval_response_rate(input: &RuleInput) -> Outcome {
     let tr = input.tr;
     let mut m = Measurement::thresholded(stats.rate, input.params(), |v| tr.pct(v));
     m.text = t!(tr, "rev-answered-text", answered = stats.replied, reviews = stats.reviews, share = tr.pct(stats.rate));
-    Outcome::Measured(m.var("unanswered", stats.reviews - stats.replied))
+    Outcome::measured(m.var("unanswered", stats.reviews - stats.replied))
 }
 
 fn eval_response_time(input: &RuleInput) -> Outcome {
@@ -282,7 +282,7 @@ fn eval_response_time(input: &RuleInput) -> Outcome {
     if stats.before_review > 0 {
         evidence.push(figure(t!(tr, "rev-replies-before-review", count = stats.before_review)));
     }
-    Outcome::Measured(m.with_evidence(evidence).var("p90_hours", tr.num(p90.round())))
+    Outcome::measured(m.with_evidence(evidence).var("p90_hours", tr.num(p90.round())))
 }
 
 fn eval_unanswered_negative(input: &RuleInput) -> Outcome {
@@ -299,7 +299,7 @@ fn eval_unanswered_negative(input: &RuleInput) -> Outcome {
     if count > evidence.len() {
         evidence.push(figure(t!(tr, "listed-in-all", count = count)));
     }
-    Outcome::Measured(m.with_evidence(evidence).var("unanswered", count))
+    Outcome::measured(m.with_evidence(evidence).var("unanswered", count))
 }
 
 fn eval_platforms(input: &RuleInput) -> Outcome {
@@ -322,7 +322,7 @@ fn eval_platforms(input: &RuleInput) -> Outcome {
         evidence
             .push(EvidenceItem::new(EvidenceKind::Problem, t!(tr, "rev-none-on", platforms = missing_text.as_str())));
     }
-    Outcome::Measured(m.with_evidence(evidence).var("missing", missing_text))
+    Outcome::measured(m.with_evidence(evidence).var("missing", missing_text))
 }
 
 fn eval_canned_replies(input: &RuleInput) -> Outcome {
@@ -337,7 +337,7 @@ fn eval_canned_replies(input: &RuleInput) -> Outcome {
     m.text = t!(tr, "rev-canned-text", repeated = repeated, total = total, share = tr.pct(share));
     let lines = texts.into_iter().map(|(text, n)| format!("{n}× {}", excerpt(tr, Some(&text))));
     let evidence = listed(tr, EvidenceKind::Answer, lines);
-    Outcome::Measured(m.with_evidence(evidence).var("canned", repeated))
+    Outcome::measured(m.with_evidence(evidence).var("canned", repeated))
 }
 
 fn eval_mention_tone(input: &RuleInput) -> Outcome {
@@ -368,7 +368,7 @@ fn eval_mention_tone(input: &RuleInput) -> Outcome {
         evidence.push(figure(t!(tr, "listed-in-all", count = negative.len())));
     }
     let count = negative.len();
-    Outcome::Measured(m.with_evidence(evidence).var("negative", count))
+    Outcome::measured(m.with_evidence(evidence).var("negative", count))
 }
 
 fn eval_mention_volume(input: &RuleInput) -> Outcome {
@@ -379,5 +379,5 @@ fn eval_mention_volume(input: &RuleInput) -> Outcome {
     let tr = input.tr;
     let m = Measurement::thresholded(per_month, input.params(), |v| t!(tr, "unit-per-month", count = v));
     let text = t!(tr, "rev-per-month-text", per_month = per_month, count = count, days = days);
-    Outcome::Measured(Measurement { text, ..m }.var("count", count))
+    Outcome::measured(Measurement { text, ..m }.var("count", count))
 }

@@ -273,14 +273,25 @@ fn check_prices(params: &Params) -> Result<(), String> {
 }
 
 /// The crawl's facts, or why there are none.
+/// The site's facts for every rule but `site_reachable`: a site that did not answer leaves them not assessed
+/// (saying so), never measured on nothing (no pages would read as "no broken links").
 fn site<'a>(input: &'a RuleInput) -> Result<&'a SiteFacts, Outcome> {
-    collected(&input.evidence.site)
+    let site = collected(&input.evidence.site)?;
+    match site.not_answering(input.tr) {
+        Some(why) => {
+            Err(Outcome::NotAssessed(t!(input.tr, "site-did-not-answer", site = site.start_url.as_str(), error = why)))
+        }
+        None => Ok(site),
+    }
 }
 
 fn pages<'a>(tr: &Tr, site: &'a SiteFacts) -> Result<Vec<(&'a PageRecord, &'a HtmlFacts)>, Outcome> {
     let pages: Vec<_> = site.html_pages().collect();
     if pages.is_empty() {
-        return Err(Outcome::NotAssessed(t!(tr, "site-no-html", site = site.start_url.as_str())));
+        return Err(Outcome::NotAssessed(match site.not_answering(tr) {
+            Some(why) => t!(tr, "site-did-not-answer", site = site.start_url.as_str(), error = why),
+            None => t!(tr, "site-no-html", site = site.start_url.as_str()),
+        }));
     }
     Ok(pages)
 }
@@ -314,7 +325,7 @@ fn page_share(input: &RuleInput, problem: impl Fn(&SiteFacts, &PageRecord, &Html
     let mut m = Measurement::thresholded(share, input.params(), |v| tr.pct(v));
     m.text = t!(tr, "site-pages-share", good = total - failing.len(), total = total, share = tr.pct(share));
     let failing_count = failing.len();
-    Outcome::Measured(
+    Outcome::measured(
         m.with_evidence(listed(tr, EvidenceKind::Problem, failing)).var("pages", total).var("failing", failing_count),
     )
 }
@@ -322,12 +333,13 @@ fn page_share(input: &RuleInput, problem: impl Fn(&SiteFacts, &PageRecord, &Html
 /// A found/missing measurement: 1, a partial score, or 0, with the text that says which.
 fn found(input: &RuleInput, value: f64, text: String, evidence: Vec<EvidenceItem>, place: &str) -> Outcome {
     let thresholds = Thresholds::from_params(input.params());
-    Outcome::Measured(
+    Outcome::measured(
         Measurement {
             value,
+            judged: value,
             text,
             target: t!(input.tr, "site-found-target"),
-            score: thresholds.score(value),
+            thresholds,
             evidence,
             vars: Vec::new(),
         }
@@ -360,12 +372,29 @@ fn near_home(site: &SiteFacts, clicks: u32) -> Vec<(&PageRecord, &HtmlFacts)> {
 }
 
 fn eval_reachable(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
+    let site = match collected(&input.evidence.site) {
         Ok(site) => site,
         Err(outcome) => return outcome,
     };
     let tr = input.tr;
     let Some(home) = site.home() else {
+        // robots.txt itself got no answer: the site does not answer, which is this touchpoint's very subject.
+        if let Some(why) = site.not_answering(tr) {
+            let thresholds = Thresholds { pass: 1.0, fail: 0.0 };
+            let text = t!(tr, "site-did-not-answer", site = site.start_url.as_str(), error = why.as_str());
+            return Outcome::measured(
+                Measurement {
+                    value: 0.0,
+                    judged: 0.0,
+                    text: text.clone(),
+                    target: t!(tr, "site-answers-2xx"),
+                    thresholds,
+                    evidence: vec![EvidenceItem::new(EvidenceKind::Problem, text)],
+                    vars: Vec::new(),
+                }
+                .var("status", why),
+            );
+        }
         let reason =
             if site.skipped.robots > 0 { t!(tr, "site-start-disallowed") } else { t!(tr, "site-start-not-fetched") };
         return Outcome::NotAssessed(reason);
@@ -392,12 +421,13 @@ fn eval_reachable(input: &RuleInput) -> Outcome {
         .collect();
     evidence.extend(listed(tr, EvidenceKind::Problem, js));
     let thresholds = Thresholds { pass: 1.0, fail: 0.0 };
-    Outcome::Measured(
+    Outcome::measured(
         Measurement {
             value,
+            judged: value,
             text,
             target: t!(tr, "site-answers-2xx"),
-            score: thresholds.score(value),
+            thresholds,
             evidence,
             vars: Vec::new(),
         }
@@ -457,7 +487,7 @@ fn eval_speed(input: &RuleInput) -> Outcome {
     evidence.extend(listed(tr, EvidenceKind::Problem, slow));
     evidence.extend(listed(tr, EvidenceKind::Problem, heavy));
     let m = Measurement::thresholded(median, params, |v| t!(tr, "unit-ms", ms = v.round()));
-    Outcome::Measured(m.with_evidence(evidence).var("slow_pages", slow_count))
+    Outcome::measured(m.with_evidence(evidence).var("slow_pages", slow_count))
 }
 
 fn eval_broken(input: &RuleInput) -> Outcome {
@@ -473,7 +503,7 @@ fn eval_broken(input: &RuleInput) -> Outcome {
         .map(|b| t!(tr, "site-broken-item", target = b.to.as_str(), why = b.why(tr), page = b.from.as_str()));
     let count = targets.len() as f64;
     let m = Measurement::thresholded(count, input.params(), |v| t!(tr, "site-n-broken", count = v));
-    Outcome::Measured(m.with_evidence(listed(tr, EvidenceKind::Problem, items)).var("broken", targets.len()))
+    Outcome::measured(m.with_evidence(listed(tr, EvidenceKind::Problem, items)).var("broken", targets.len()))
 }
 
 fn eval_contacts(input: &RuleInput) -> Outcome {
@@ -523,7 +553,7 @@ fn eval_contacts(input: &RuleInput) -> Outcome {
         required = required.len(),
         clicks = params.num("max_clicks")
     );
-    Outcome::Measured(m.with_evidence(evidence).var("missing", missing.join(", ")))
+    Outcome::measured(m.with_evidence(evidence).var("missing", missing.join(", ")))
 }
 
 fn eval_hours(input: &RuleInput) -> Outcome {
@@ -626,7 +656,7 @@ fn eval_prices(input: &RuleInput) -> Outcome {
     };
     let age = (input.as_of - newest).num_days().max(0) as f64;
     let m = Measurement::thresholded(age, params, |v| t!(tr, "unit-days-old", days = v));
-    Outcome::Measured(m.with_evidence(vec![EvidenceItem::new(EvidenceKind::Figure, how)]).var("age_days", age))
+    Outcome::measured(m.with_evidence(vec![EvidenceItem::new(EvidenceKind::Figure, how)]).var("age_days", age))
 }
 
 fn eval_terms(input: &RuleInput) -> Outcome {
@@ -658,7 +688,7 @@ fn eval_terms(input: &RuleInput) -> Outcome {
     let share = if required.is_empty() { 1.0 } else { (required.len() - missing.len()) as f64 / required.len() as f64 };
     let mut m = Measurement::thresholded(share, params, |v| tr.pct(v));
     m.text = t!(tr, "n-of-m-found", found = required.len() - missing.len(), total = required.len());
-    Outcome::Measured(m.with_evidence(evidence).var("missing", missing.join(", ")))
+    Outcome::measured(m.with_evidence(evidence).var("missing", missing.join(", ")))
 }
 
 fn eval_loyalty(input: &RuleInput) -> Outcome {
@@ -723,7 +753,7 @@ fn eval_structured(input: &RuleInput) -> Outcome {
         .flat_map(|(p, h)| h.structured.iter().filter(|s| s.business).map(move |s| (p, s)))
         .max_by_key(|(_, s)| required.iter().filter(|r| has(&s.properties, r)).count());
     let Some((page, item)) = best else {
-        return Outcome::Measured(
+        return Outcome::measured(
             Measurement::thresholded(0.0, params, |v| tr.pct(v))
                 .with_evidence(vec![EvidenceItem::new(EvidenceKind::Problem, t!(tr, "site-no-structured"))])
                 .var("missing", required.join(", ")),
@@ -743,7 +773,7 @@ fn eval_structured(input: &RuleInput) -> Outcome {
     let share = if required.is_empty() { 1.0 } else { (required.len() - missing.len()) as f64 / required.len() as f64 };
     let mut m = Measurement::thresholded(share, params, |v| tr.pct(v));
     m.text = t!(tr, "site-n-of-m-properties", found = required.len() - missing.len(), total = required.len());
-    Outcome::Measured(m.with_evidence(evidence).var("missing", missing.join(", ")))
+    Outcome::measured(m.with_evidence(evidence).var("missing", missing.join(", ")))
 }
 
 /// Texts used by more than one page.
@@ -832,7 +862,8 @@ fn eval_indexable(input: &RuleInput) -> Outcome {
     let share = (total - failing) as f64 / total as f64;
     let thresholds = Thresholds::from_params(input.params());
     m.value = share;
-    m.score = thresholds.score(share);
+    m.judged = thresholds.as_printed(share, |v| tr.pct(v));
+    m.thresholds = thresholds;
     m.text = t!(tr, "site-pages-share", good = total - failing, total = total, share = tr.pct(share));
     m.evidence.extend(listed(tr, EvidenceKind::Problem, blocked_in_sitemap));
     m.vars = vec![("pages", total.to_string()), ("failing", failing.to_string())];
@@ -850,12 +881,13 @@ fn eval_sitemap(input: &RuleInput) -> Outcome {
     if sitemap.urls.is_empty() {
         let thresholds = Thresholds::from_params(input.params());
         let text = if sitemap.files.is_empty() { t!(tr, "site-no-sitemap") } else { t!(tr, "site-sitemap-empty") };
-        return Outcome::Measured(
+        return Outcome::measured(
             Measurement {
                 value: 0.0,
+                judged: 0.0,
                 text,
                 target: thresholds.target(|v| tr.pct(v)),
-                score: 0.0,
+                thresholds,
                 evidence: errors,
                 vars: Vec::new(),
             }
@@ -920,7 +952,7 @@ fn eval_social(input: &RuleInput) -> Outcome {
     let count = profiles.len();
     let tr = input.tr;
     let m = Measurement::thresholded(count as f64, input.params(), |v| t!(tr, "site-n-profiles", count = v));
-    Outcome::Measured(
+    Outcome::measured(
         m.with_evidence(listed(tr, EvidenceKind::Figure, profiles.iter().map(|p| p.to_string())))
             .var("profiles", count),
     )
@@ -1015,5 +1047,5 @@ fn eval_brand_results(input: &RuleInput) -> Outcome {
         })
         .collect();
     let count = negative.len();
-    Outcome::Measured(m.with_evidence(evidence).var("negative", count))
+    Outcome::measured(m.with_evidence(evidence).var("negative", count))
 }

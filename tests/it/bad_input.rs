@@ -118,7 +118,20 @@ fn a_survey_with_only_invalid_rows_is_an_error_naming_the_lines() {
 fn survey_columns_are_checked_against_the_header() {
     let mut files = with_audit("survey = { file = \"survey.csv\", nps = \"recommend\" }\n[business]\nname = \"x\"\n");
     files[2].1 = "recomend,csat_score\n9,5\n".to_string();
-    rejects(&as_refs(&files), &["survey.csv:1:1: no survey column found", "did you mean `recomend` for `recommend`?"]);
+    // A named column that is not in the file would drop every answer of it: an error at the mapping's line.
+    rejects(
+        &as_refs(&files),
+        &[
+            "audit.toml:1:39: survey column `recommend` (for `nps`) is not in survey.csv",
+            "its columns are: recomend, csat_score; did you mean `recomend`?",
+        ],
+    );
+    // One column right and one misspelled: still an error, though the other column's answers would be read.
+    let mut files = with_audit(
+        "survey = { file = \"survey.csv\", nps = \"recomend\", csat = \"csat\" }\n[business]\nname = \"x\"\n",
+    );
+    files[2].1 = "recommend,csat\n9,5\n".to_string();
+    rejects(&as_refs(&files), &["audit.toml:1:39: survey column `recomend` (for `nps`)", "did you mean `recommend`?"]);
 }
 
 #[test]

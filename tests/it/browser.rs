@@ -2,8 +2,9 @@
 //! page of the same origin, at phone and desktop width, and the harness measures it (overflow, resources
 //! loaded, sections, <details>, the gauge). Screenshots go to the test's output folder to be looked at.
 //!
-//! Chromium is required: .ci/run installs Debian's package. Set TOUCHAUDIT_SKIP_BROWSER=1 to skip on a
-//! machine without it (the skip is printed, never silent).
+//! On a machine without Chromium (or poppler-utils for the PDF checks) these tests skip with one line saying
+//! so, never silently. CI installs both and sets TOUCHAUDIT_REQUIRE_BROWSER=1, which turns a skip into a
+//! failure. TOUCHAUDIT_SKIP_BROWSER=1 skips them on purpose.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -40,17 +41,29 @@ document.getElementById('r').addEventListener('load', () => {
 });
 </script></body></html>"#;
 
+/// Set by CI: a browser test that would skip for a missing tool fails instead.
+const REQUIRE_ENV: &str = "TOUCHAUDIT_REQUIRE_BROWSER";
+
+/// A program on PATH, or `None` after printing one line that the test is skipped (a failure under CI).
+pub fn tool(names: &[&str], package: &str, test: &str) -> Option<PathBuf> {
+    let found = names.iter().find_map(|name| {
+        std::env::var_os("PATH")?.to_str()?.split(':').map(|dir| PathBuf::from(dir).join(name)).find(|p| p.exists())
+    });
+    if found.is_none() {
+        let line = format!("skipped {test}: {} not found (apt-get install {package})", names[0]);
+        assert!(std::env::var_os(REQUIRE_ENV).is_none(), "{line}, and {REQUIRE_ENV} is set");
+        eprintln!("{line}");
+    }
+    found
+}
+
 pub fn chromium() -> Option<PathBuf> {
     if std::env::var_os("TOUCHAUDIT_SKIP_BROWSER").is_some() {
+        assert!(std::env::var_os(REQUIRE_ENV).is_none(), "TOUCHAUDIT_SKIP_BROWSER and {REQUIRE_ENV} are both set");
         eprintln!("TOUCHAUDIT_SKIP_BROWSER is set: browser checks skipped");
         return None;
     }
-    let found = ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|name| {
-        std::env::var_os("PATH")?.to_str()?.split(':').map(|dir| PathBuf::from(dir).join(name)).find(|p| p.exists())
-    });
-    Some(found.expect(
-        "Chromium is needed for the browser tests (apt-get install chromium), or set TOUCHAUDIT_SKIP_BROWSER=1",
-    ))
+    tool(&["chromium", "chromium-browser", "google-chrome"], "chromium", "browser check")
 }
 
 /// Runs headless Chromium with the flags this machine needs (no sandbox as root, no background network).
@@ -172,9 +185,15 @@ fn report_pdf_is_printed_on_a4_with_the_evidence_or_says_how_to_get_chromium() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let pdf = dir.path().join("printed/report.pdf");
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
-    let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo (apt-get install poppler-utils)");
+    let (Some(pdfinfo), Some(pdftotext)) = (
+        tool(&["pdfinfo"], "poppler-utils", "reading the PDF back"),
+        tool(&["pdftotext"], "poppler-utils", "reading the PDF back"),
+    ) else {
+        return;
+    };
+    let info = Command::new(pdfinfo).arg(&pdf).output().expect("pdfinfo runs");
     assert!(String::from_utf8_lossy(&info.stdout).contains("(A4)"), "{}", String::from_utf8_lossy(&info.stdout));
-    let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
+    let text = Command::new(pdftotext).arg(&pdf).arg("-").output().expect("pdftotext runs");
     let text = String::from_utf8_lossy(&text.stdout);
     // Evidence inside closed <details> is printed too.
     assert!(text.contains("no viewport meta tag"), "evidence missing from the PDF");

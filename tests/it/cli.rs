@@ -41,7 +41,7 @@ fn init_writes_templates_that_validate_and_list_every_manual_touchpoint() {
     assert!(audit.contains("\nlocale = \"ru\"\n"));
     let offline = std::fs::read_to_string(dir.path().join("ru/offline.toml")).unwrap();
     assert!(
-        offline.contains("# Соцсети ведутся (вес 2)\n# Шкала 1..5; полный балл при 4.5, ноль при 1.5.\n"),
+        offline.contains("# Соцсети ведутся (вес 2)\n# Шкала 1..5; «выполнено» от 4.5, «не выполнено» при 2.\n"),
         "{offline}"
     );
     assert!(offline.contains("# ===== Цифры самого клиента ====="));

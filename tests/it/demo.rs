@@ -35,7 +35,7 @@ fn demo_writes_a_complete_report_with_every_manual_and_metric_touchpoint_assesse
     assert!(run.stdout.contains("out/report.html"), "{}", run.stdout);
     let out = dir.path().join("out");
     let result = read_json(&out.join("result.json"));
-    assert_eq!(result["schema_version"], 1);
+    assert_eq!(result["schema_version"], 2);
     let touchpoints = result["touchpoints"].as_array().unwrap();
     assert!(touchpoints.len() >= 40, "{} touchpoints", touchpoints.len());
     for t in touchpoints {
@@ -93,6 +93,32 @@ fn two_runs_give_the_same_json_apart_from_time_stamps_and_durations() {
 }
 
 #[test]
+fn every_status_in_the_demo_agrees_with_the_target_printed_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(touchaudit(&["demo", "-o", "out"], dir.path()).code, 0);
+    let result = read_json(&dir.path().join("out/result.json"));
+    let mut judged = 0;
+    for t in result["touchpoints"].as_array().unwrap() {
+        let (Some(measured), Some(pass), Some(fail)) = (t["measured"].as_f64(), t["pass"].as_f64(), t["fail"].as_f64())
+        else {
+            continue;
+        };
+        judged += 1;
+        let higher_is_better = pass >= fail;
+        let meets = if higher_is_better { measured >= pass - 1e-4 } else { measured <= pass + 1e-4 };
+        let beyond_fail = if higher_is_better { measured <= fail } else { measured >= fail };
+        let status = t["status"].as_str().unwrap();
+        assert_eq!(status == "pass", meets, "{}: {} vs {}: {status}", t["id"], t["measured_text"], t["target"]);
+        if beyond_fail {
+            assert_eq!(status, "fail", "{}: {} vs {}", t["id"], t["measured_text"], t["target"]);
+        }
+        // Only a pass has nothing to fix, and everything else says what to do.
+        assert_eq!(status == "pass", t["recommendation"].is_null(), "{}", t["id"]);
+    }
+    assert!(judged >= 50, "{judged} touchpoints with numeric targets");
+}
+
+#[test]
 fn the_demo_result_matches_the_reviewed_snapshot() {
     // Every change to the demo's result is reviewed: regenerate with UPDATE_SNAPSHOTS=1 and read the diff.
     let dir = tempfile::tempdir().unwrap();
@@ -129,11 +155,23 @@ fn running_the_demo_files_from_disk_scores_the_same_manual_evidence_and_explains
     };
     assert_same_json(&manual(&disk), &manual(&embedded));
     let reachable = disk["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == "website.reachable").unwrap();
-    assert_eq!(reachable["status"], "not_assessed");
-    let reason = reachable["reason"].as_str().unwrap();
+    // A site that does not answer is a failure of the touchpoint about exactly that, and caps the level.
+    assert_eq!(reachable["status"], "fail");
+    let measured = reachable["measured_text"].as_str().unwrap();
+    assert!(measured.contains("http://brightsmile.example/") && measured.contains("did not answer"), "{measured}");
+    // A failed critical touchpoint: the level is at most the second band.
     assert!(
-        reason.contains("http://brightsmile.example/") && reason.contains("robots.txt could not be read"),
-        "{reason}"
+        ["not_ready", "sufficiency"].contains(&disk["score"]["level"]["id"].as_str().unwrap()),
+        "{}",
+        disk["score"]
+    );
+    let https = disk["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == "website.https").unwrap();
+    assert_eq!(https["status"], "not_assessed");
+    assert!(https["reason"].as_str().unwrap().contains("did not answer"), "{https}");
+    assert!(
+        run.stderr.contains("warning: Website crawl: http://brightsmile.example/ did not answer"),
+        "{}",
+        run.stderr
     );
 }
 

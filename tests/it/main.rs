@@ -121,6 +121,18 @@ pub fn run_audit(audit: &str, files: &[(&str, &str)]) -> (serde_json::Value, Str
     (read_json(&dir.path().join("out/result.json")), report)
 }
 
+/// Runs an audit that can assess nothing: exit 2, no report, and the message (returned) names every source.
+pub fn run_nothing_assessed(audit: &str, files: &[(&str, &str)]) -> String {
+    let mut all = vec![("audit.toml", audit)];
+    all.extend_from_slice(files);
+    let dir = scratch(&all);
+    let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());
+    assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("nothing could be assessed (coverage 0 %)"), "{}", run.stderr);
+    assert!(!dir.path().join("out").exists(), "no report for an audit that assessed nothing");
+    run.stderr
+}
+
 /// One touchpoint of a result by id.
 pub fn touchpoint<'a>(result: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     result["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == id).unwrap()

@@ -92,24 +92,29 @@ feed = "not-a-feed.xml"
 
 #[test]
 fn when_no_review_source_can_be_read_the_touchpoints_say_which_and_why() {
-    let audit = format!("{HEAD}\n[[reviews]]\nfile = \"nothing.json\"\nformat = \"gbp\"\n");
-    let (result, _) = run_audit(&audit, &[]);
+    // With an offline score beside it the audit runs, and the review touchpoints say what went wrong.
+    let audit = format!("offline = \"offline.toml\"\n{HEAD}\n[[reviews]]\nfile = \"nothing.json\"\nformat = \"gbp\"\n");
+    let (result, _) = run_audit(&audit, &[("offline.toml", OFFLINE)]);
     let rating = touchpoint(&result, "reviews.rating");
     assert_eq!(rating["status"], "not_assessed");
     let reason = rating["reason"].as_str().unwrap();
     assert!(reason.contains("no review could be read") && reason.contains("nothing.json"), "{reason}");
+    // Alone, it leaves nothing to assess: exit 2, naming the source and why.
+    let alone = format!("{HEAD}\n[[reviews]]\nfile = \"nothing.json\"\nformat = \"gbp\"\n");
+    let stderr = run_nothing_assessed(&alone, &[]);
+    assert!(stderr.contains("Review platforms: no review could be read: nothing.json"), "{stderr}");
 }
 
 #[test]
 fn a_review_url_that_times_out_is_reported_within_the_limit() {
     let server = TestServer::start(|_| Reply::Silent(Duration::from_secs(30)));
     let audit = format!(
-        "{HEAD}\n[[reviews]]\nurl = \"{}\"\nformat = \"jsonld\"\n\n[[mentions]]\nfeed = \"{}\"\n",
+        "offline = \"offline.toml\"\n{HEAD}\n[[reviews]]\nurl = \"{}\"\nformat = \"jsonld\"\n\n[[mentions]]\nfeed = \"{}\"\n",
         server.url("/listing"),
         server.url("/feed.rss")
     );
     let started = std::time::Instant::now();
-    let (result, _) = run_audit(&audit, &[]);
+    let (result, _) = run_audit(&audit, &[("offline.toml", OFFLINE)]);
     assert!(started.elapsed() < Duration::from_secs(15), "took {:?}", started.elapsed());
     let reason = touchpoint(&result, "reviews.rating")["reason"].as_str().unwrap().to_string();
     assert!(reason.contains("timed out") && reason.contains("/listing"), "{reason}");

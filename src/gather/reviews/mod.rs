@@ -114,6 +114,26 @@ pub struct Columns {
     pub link: Option<String>,
 }
 
+impl Columns {
+    /// The columns named, with the key each is named for.
+    pub fn named(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("platform", &self.platform),
+            ("author", &self.author),
+            ("rating", &self.rating),
+            ("date", &self.date),
+            ("text", &self.text),
+            ("reply", &self.reply),
+            ("reply_date", &self.reply_date),
+            ("link", &self.link),
+        ]
+        .into_iter()
+        .filter_map(|(key, name)| Some((key, name.as_deref()?)))
+    }
+}
+
+pub use records::column_names;
+
 /// A `[[reviews]]` entry of audit.toml, checked at load time.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewSource {

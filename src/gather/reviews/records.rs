@@ -185,6 +185,39 @@ pub fn table(bytes: Vec<u8>, name: &str, platform: &str, source: &ReviewSource, 
     }
 }
 
+/// JSON records looked at for their keys by [`column_names`] (the first ones; exports are uniform).
+const RECORDS_FOR_COLUMNS: usize = 1000;
+
+/// The column names of a table export: a CSV's header, or the keys of a JSON table's first records
+/// (Outscraper's nested `reviews_data` included), so a `columns` mapping can be checked before reading.
+pub fn column_names(text: &str, delimiter: Option<u8>) -> Vec<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        let Ok(value) = serde_json::from_str::<Value>(text) else { return Vec::new() };
+        let items = match &value {
+            Value::Array(items) => items.iter().collect(),
+            object => vec![object],
+        };
+        let mut names: Vec<String> = Vec::new();
+        let records = items.iter().flat_map(|item| match item.get("reviews_data").and_then(Value::as_array) {
+            Some(nested) => nested.iter().collect(),
+            None => vec![*item],
+        });
+        for record in records.take(RECORDS_FOR_COLUMNS) {
+            for key in record.as_object().into_iter().flat_map(|o| o.keys()) {
+                if !names.contains(key) {
+                    names.push(key.clone());
+                }
+            }
+        }
+        return names;
+    }
+    let delimiter = delimiter.unwrap_or_else(|| crate::gather::survey::guess_delimiter(text) as u8);
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
+    reader.headers().map(|h| h.iter().map(|c| c.trim().to_string()).collect()).unwrap_or_default()
+}
+
 fn csv_table(
     text: &str,
     (name, platform): (&str, &str),
@@ -267,7 +300,8 @@ fn json_table(
             .0
             .iter()
             .map(|column| {
-                let value = item.as_object()?.iter().find(|(k, _)| Some(k.as_str()) == column.as_deref())?.1;
+                let column = column.as_deref()?;
+                let value = item.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(column))?.1;
                 match value {
                     Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
                     Value::Number(n) => Some(n.to_string()),

@@ -238,6 +238,28 @@ impl SiteFacts {
         self.signal_names.iter().position(|s| s == name).map_or(0, |i| 1 << i)
     }
 
+    /// Why the site did not answer at all, when it did not: the start page failed (no connection, DNS, TLS,
+    /// timeout, a 5xx answer), or robots.txt got no answer or a 5xx, so nothing could be fetched. `None` for a
+    /// site that answered, even when robots.txt forbids the start page (that is the owner's choice, not a fault).
+    pub fn not_answering(&self, tr: &Tr) -> Option<String> {
+        match self.home() {
+            Some(home) => match (&home.error, home.status) {
+                (Some(error), _) => Some(format!("{}: {}", error.kind.label(tr), error.message)),
+                (None, Some(status @ 500..)) => Some(t!(tr, "page-answered", status = status)),
+                (None, None) => Some(t!(tr, "site-no-answer")),
+                _ => None,
+            },
+            None => {
+                let robots_failed = self.robots.status.is_none_or(|s| s >= 500);
+                self.robots
+                    .error
+                    .as_ref()
+                    .filter(|_| robots_failed)
+                    .map(|error| format!("{}: {error}", self.robots.url))
+            }
+        }
+    }
+
     /// Pages that answered 2xx with HTML.
     pub fn html_pages(&self) -> impl Iterator<Item = (&PageRecord, &HtmlFacts)> {
         self.pages.iter().filter_map(|p| p.ok_html().map(|h| (p, h)))
