@@ -225,6 +225,7 @@ md-reviews = Reviews:
 ## Repeat audits: notes, review metrics, gates
 
 note-schema-differs = the baseline has schema_version { $before }, this run { $now }: compared where the fields match
+note-other-business = these are results for two different businesses ({ $what }), compared because --force was given
 note-checklists-differ = the checklists differ ({ $before } before, { $now } now): touchpoints are compared where their ids match
 metric-average-rating = average rating
 metric-reviews = reviews

@@ -235,6 +235,7 @@ md-reviews = Отзывы:
 ## Повторные аудиты: заметки, метрики отзывов, проверки
 
 note-schema-differs = у базового результата schema_version { $before }, у этого запуска { $now }: сравнено там, где поля совпадают
+note-other-business = это результаты двух разных компаний ({ $what }); сравнение выполнено из-за --force
 note-checklists-differ = чек-листы различаются (было { $before }, стало { $now }): точки контакта сравниваются по совпадающим id
 metric-average-rating = средняя оценка
 metric-reviews = отзывы

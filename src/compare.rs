@@ -124,6 +124,46 @@ impl Baseline {
     }
 }
 
+/// Whether a baseline is a result for the same business: it is another business when both its name and its
+/// site differ (case, spaces, scheme, `www.` and a trailing slash aside); a renamed business that kept its
+/// site, or one that moved its site, is still the same. `Err` says what differs.
+pub fn same_business(baseline: &Value, name: &str, site: Option<&str>) -> std::result::Result<(), String> {
+    let norm_name = |n: &str| n.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm_site = |s: &str| {
+        let s = s.trim().to_lowercase();
+        let s = s.split_once("://").map_or(s.as_str(), |(_, rest)| rest).trim_end_matches('/').to_string();
+        s.strip_prefix("www.").map(str::to_string).unwrap_or(s)
+    };
+    let old_name = baseline["business"]["name"].as_str().unwrap_or("");
+    let old_site = baseline["business"]["site"].as_str();
+    let names_differ = norm_name(old_name) != norm_name(name);
+    let sites_differ = match (old_site, site) {
+        (Some(a), Some(b)) => norm_site(a) != norm_site(b),
+        _ => true,
+    };
+    if names_differ && sites_differ {
+        let show = |name: &str, site: Option<&str>| match site {
+            Some(site) => format!("`{name}` ({site})"),
+            None => format!("`{name}`"),
+        };
+        return Err(format!("the baseline is for {}, this result for {}", show(old_name, old_site), show(name, site)));
+    }
+    Ok(())
+}
+
+/// [`same_business`] for a result and its baseline: refused (exit 2) unless `force`; when forced, `Ok` with
+/// the note the comparison carries.
+pub fn check_business(baseline: &Baseline, name: &str, site: Option<&str>, force: bool) -> Result<Option<String>> {
+    match same_business(&baseline.json, name, site) {
+        Ok(()) => Ok(None),
+        Err(what) if force => Ok(Some(what)),
+        Err(what) => Err(Error::Usage(format!(
+            "{}: {what}; comparing two businesses is almost always a mistake (pass --force to compare anyway)",
+            baseline.file.display()
+        ))),
+    }
+}
+
 fn status_of(touchpoint: &Value) -> Option<Status> {
     serde_json::from_value(touchpoint["status"].clone()).ok()
 }
@@ -169,6 +209,11 @@ pub fn compare(baseline: &Baseline, current: &Value, history: &[Baseline]) -> Ch
             before = old_schema.map_or_else(|| "?".to_string(), |v| v.to_string()),
             now = SCHEMA_VERSION
         ));
+    }
+    if let Err(what) =
+        same_business(old, current["business"]["name"].as_str().unwrap_or(""), current["business"]["site"].as_str())
+    {
+        notes.push(t!(tr, "note-other-business", what = what));
     }
     let version = |v: &Value| v["checklist"]["version"].as_str().map(str::to_string);
     if version(old) != version(current) || old["checklist"]["name"] != current["checklist"]["name"] {
@@ -443,6 +488,17 @@ mod tests {
         assert_eq!(changes.reviews[0].delta, Some(0.25));
         assert!(changes.notes.is_empty());
         assert_eq!(changes.trend.len(), 2);
+    }
+
+    #[test]
+    fn another_business_is_told_apart_from_a_renamed_or_moved_one() {
+        let old = json!({"business": {"name": "Bright Smile Dental", "site": "https://brightsmile.example/"}});
+        assert!(same_business(&old, "bright  smile dental", Some("http://www.brightsmile.example")).is_ok());
+        assert!(same_business(&old, "Bright Smile Dental & Co", Some("https://brightsmile.example/")).is_ok());
+        assert!(same_business(&old, "Bright Smile Dental", Some("https://smile.example/")).is_ok());
+        let other = same_business(&old, "Corner Bakery", Some("https://bakery.example/")).unwrap_err();
+        assert!(other.contains("`Bright Smile Dental`") && other.contains("`Corner Bakery`"), "{other}");
+        assert!(same_business(&json!({"business": {"name": "A"}}), "B", None).is_err());
     }
 
     #[test]

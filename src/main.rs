@@ -149,6 +149,9 @@ enum Command {
         old: PathBuf,
         /// The later result.json.
         new: PathBuf,
+        /// Compare even when the two results are for different businesses (name and site both differ).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -182,6 +185,9 @@ struct OutputArgs {
     /// Exit with 3 when any of these touchpoints fails (comma-separated ids).
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     fail_on: Vec<String>,
+    /// Compare with a baseline even when it is for another business (name and site both differ).
+    #[arg(long)]
+    force: bool,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -242,6 +248,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
                 templates,
                 baseline: None,
                 history,
+                force: false,
                 gates: compare::Gates { fail_under, max_drop, fail_on: Vec::new() },
             };
             let portfolio = touchaudit::repeat::batch(&files, &output, jobs, &options);
@@ -282,9 +289,11 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
                 .collect();
             if unreadable.is_empty() { Ok(()) } else { Err(Error::Usage(unreadable.join("\n"))) }
         }
-        Command::Diff { old, new } => {
+        Command::Diff { old, new, force } => {
             let old = compare::Baseline::read(&old)?;
             let new = compare::Baseline::read(&new)?;
+            let (name, site) = (new.json["business"]["name"].as_str(), new.json["business"]["site"].as_str());
+            compare::check_business(&old, name.unwrap_or(""), site, force)?;
             let changes = compare::compare(&old, &new.json, &[]);
             print!("{}", report::markdown::changes_md(&changes, compare::tr_of(&new.json)));
             Ok(())
@@ -352,6 +361,7 @@ fn run_and_write(
         templates: output.templates.clone(),
         baseline: output.baseline.clone(),
         history: output.history.clone(),
+        force: output.force,
         gates: compare::Gates {
             fail_under: output.fail_under,
             max_drop: output.max_drop,

@@ -20,6 +20,8 @@ pub struct Options {
     pub templates: Option<PathBuf>,
     pub baseline: Option<PathBuf>,
     pub history: Option<PathBuf>,
+    /// Compare with a baseline of another business all the same (the comparison then says so).
+    pub force: bool,
     pub gates: Gates,
 }
 
@@ -46,6 +48,9 @@ pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> R
         (None, None) => None,
     };
     let earlier = history.as_ref().map(|h| h.before(as_of)).unwrap_or_default();
+    if let Some(baseline) = &baseline {
+        crate::compare::check_business(baseline, &audit.business.name, audit.business.site.as_deref(), options.force)?;
+    }
 
     let mut result = crate::run(audit, Some(as_of), reach);
     if result.touchpoints.iter().all(|t| !t.status.is_assessed()) {

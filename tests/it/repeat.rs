@@ -209,3 +209,36 @@ fn batch_keeps_per_host_politeness_across_audits_of_the_same_site() {
     // 5 requests per second for the host, across both audits.
     assert_paced(&mut times, std::time::Duration::from_millis(200));
 }
+
+#[test]
+fn results_of_two_different_businesses_are_not_compared_unless_forced() {
+    let dir = demo_copy();
+    assert_eq!(touchaudit(&["run", "audit.toml", "-o", "dental"], dir.path()).code, 0);
+    let audit = std::fs::read_to_string(dir.path().join("audit.toml")).unwrap();
+    let bakery = audit
+        .replace("name = \"Bright Smile Dental\"", "name = \"Corner Bakery\"")
+        .replace("brightsmile.example", "bakery.example");
+    assert_ne!(audit, bakery);
+    std::fs::write(dir.path().join("bakery.toml"), bakery).unwrap();
+    // The bakery's site is not served (bakery.example resolves nowhere): its other sources still run.
+    assert_eq!(touchaudit(&["run", "bakery.toml", "-o", "bakery"], dir.path()).code, 0);
+    let diff = touchaudit(&["diff", "dental/result.json", "bakery/result.json"], dir.path());
+    assert_eq!(diff.code, 2, "{}", diff.stdout);
+    assert!(
+        diff.stderr.contains("`Bright Smile Dental`") && diff.stderr.contains("`Corner Bakery`"),
+        "{}",
+        diff.stderr
+    );
+    assert!(diff.stderr.contains("--force"), "{}", diff.stderr);
+    let baseline = touchaudit(&["run", "bakery.toml", "-o", "b2", "--baseline", "dental/result.json"], dir.path());
+    assert_eq!(baseline.code, 2, "{}", baseline.stdout);
+    assert!(!dir.path().join("b2").exists(), "nothing written for a refused comparison");
+    let forced = touchaudit(&["diff", "dental/result.json", "bakery/result.json", "--force"], dir.path());
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert!(forced.stdout.contains("two different businesses"), "{}", forced.stdout);
+    let run =
+        touchaudit(&["run", "bakery.toml", "-o", "b3", "--baseline", "dental/result.json", "--force"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let notes = read_json(&dir.path().join("b3/result.json"))["changes"]["notes"].to_string();
+    assert!(notes.contains("two different businesses"), "{notes}");
+}
