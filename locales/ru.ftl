@@ -193,6 +193,7 @@ report-input-problems = { $count ->
    *[other] { $count } проблем во входных данных
 }
 report-generated = Создано touchaudit { $version }, { $at }.
+tp-set-by-auditor = Оценка аудитора (по измерению: { $measured }): { $note }
 tp-measured = Измерено:
 tp-target = Цель:
 tp-score = Балл: { $score }/100
@@ -340,6 +341,8 @@ gather-rule-unavailable = источника этого правила нет в
 
 ## Правила по сайту
 
+override-note = Оценка аудитора: { $note }
+override-fix = Аудитор оценил эту точку контакта вручную: { $note }
 site-did-not-answer = { $site } не ответил ({ $error })
 site-no-html = не удалось прочитать ни одной HTML-страницы { $site }
 site-pages-share = { $good } из { $total } { $total ->

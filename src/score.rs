@@ -185,6 +185,7 @@ mod tests {
             recommendation: None,
             reason: None,
             why: String::new(),
+            auditor: None,
         }
     }
 

@@ -482,7 +482,12 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
                     problems.push(at(name.span(), format!("offline: {e}")));
                     None
                 }
-                Ok(offline_text) => match manual::parse(&file, &offline_text, &checklist) {
+                Ok(offline_text) => match manual::parse(
+                    &file,
+                    &offline_text,
+                    &checklist,
+                    as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                ) {
                     Ok(mut offline) => {
                         offline.file = name.get_ref().clone();
                         inputs.offline = Some(name.get_ref().clone());

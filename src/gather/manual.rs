@@ -10,7 +10,7 @@ use toml::Spanned;
 use crate::config::checklist::Checklist;
 use crate::config::diag;
 use crate::error::Diagnostic;
-use crate::rules::fmt_num;
+use crate::rules::{Status, fmt_num};
 
 /// What the auditor said about one touchpoint.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +28,16 @@ pub enum ManualValue {
     NotApplicable,
 }
 
+/// The auditor's own verdict on a touchpoint, which replaces the measured one (the measured one is kept).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    pub status: Status,
+    /// Why: required, and shown beside the verdict in the report.
+    pub note: String,
+    pub evidence: Vec<String>,
+    pub assessed: Option<NaiveDate>,
+}
+
 /// A validated offline.toml.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Offline {
@@ -35,6 +45,8 @@ pub struct Offline {
     pub file: String,
     pub scores: BTreeMap<String, ManualEntry>,
     pub figures: BTreeMap<String, f64>,
+    /// Verdicts the auditor set by hand (`override = "pass"` with a `note`), for any touchpoint.
+    pub overrides: BTreeMap<String, Override>,
 }
 
 #[derive(Deserialize)]
@@ -57,10 +69,17 @@ struct EntryToml {
     assessed: Option<Spanned<toml::value::Datetime>>,
     #[serde(default)]
     not_applicable: bool,
+    /// `pass`, `warn` or `fail`: the auditor's verdict over the measured one.
+    #[serde(rename = "override")]
+    override_status: Option<Spanned<String>>,
 }
 
+/// The verdicts `override` accepts.
+const OVERRIDES: [(&str, Status); 3] = [("pass", Status::Pass), ("warn", Status::Warn), ("fail", Status::Fail)];
+
 /// Parses and validates offline.toml against the checklist; every problem is returned, not only the first.
-pub fn parse(file: &Path, text: &str, checklist: &Checklist) -> Result<Offline, Vec<Diagnostic>> {
+/// `as_of` is the audit date: nothing can have been assessed after it.
+pub fn parse(file: &Path, text: &str, checklist: &Checklist, as_of: NaiveDate) -> Result<Offline, Vec<Diagnostic>> {
     let raw: OfflineToml = toml::from_str(text).map_err(|e| vec![diag::from_toml(file, text, &e)])?;
     let mut problems = Vec::new();
     let mut offline = Offline { file: file.display().to_string(), ..Offline::default() };
@@ -79,6 +98,63 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist) -> Result<Offline, 
         let rule = touchpoint.rule.name;
         let entry_span = entry.span();
         let entry = entry.into_inner();
+        let assessed = match &entry.assessed {
+            None => None,
+            Some(date) => match date_of(date.get_ref()) {
+                Some(d) if d > as_of => {
+                    problems.push(at(
+                        date.span(),
+                        format!("`assessed` for `{id}` is {d}, after the audit date {as_of}: a typo in the year?"),
+                    ));
+                    None
+                }
+                Some(d) => Some(d),
+                None => {
+                    problems.push(at(date.span(), format!("`assessed` for `{id}` must be a date like 2026-10-28")));
+                    None
+                }
+            },
+        };
+        if let Some(verdict) = &entry.override_status {
+            let Some((_, status)) = OVERRIDES.iter().find(|(name, _)| name == verdict.get_ref()) else {
+                let names = OVERRIDES.map(|(name, _)| name);
+                problems.push(
+                    at(verdict.span(), format!("`override` for `{id}` must be one of {}", names.join(", ")))
+                        .with_help(diag::did_you_mean(verdict.get_ref(), names)),
+                );
+                continue;
+            };
+            let Some(note) = entry.note.clone().filter(|n| !n.trim().is_empty()) else {
+                problems.push(at(
+                    verdict.span(),
+                    format!("`override` for `{id}` needs a `note` saying why (the report shows it to the client)"),
+                ));
+                continue;
+            };
+            let hand_scored = matches!(rule, "manual" | "manual_items");
+            if !hand_scored && (entry.score.is_some() || entry.items.is_some() || entry.not_applicable) {
+                problems.push(at(
+                    entry_span.clone(),
+                    format!(
+                        "`{id}` is measured by rule `{rule}`: give only `override`, `note`, `evidence`, `assessed`"
+                    ),
+                ));
+                continue;
+            }
+            offline
+                .overrides
+                .insert(id.clone(), Override { status: *status, note, evidence: entry.evidence.clone(), assessed });
+            if !hand_scored || (entry.score.is_none() && entry.items.is_none() && !entry.not_applicable) {
+                continue;
+            }
+        }
+        if entry.not_applicable && (entry.score.is_some() || entry.items.is_some()) {
+            problems.push(at(
+                entry_span,
+                format!("`{id}` has a score and `not_applicable = true`: keep one (not applicable leaves it out)"),
+            ));
+            continue;
+        }
         let value = if entry.not_applicable {
             ManualValue::NotApplicable
         } else {
@@ -86,6 +162,10 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist) -> Result<Offline, 
                 ("manual", Some(score), None) => {
                     let (min, max) = (touchpoint.params.num("min"), touchpoint.params.num("max"));
                     let value = *score.get_ref();
+                    if !value.is_finite() {
+                        problems.push(at(score.span(), format!("score for `{id}` must be a number, not {value}")));
+                        continue;
+                    }
                     if !(min..=max).contains(&value) {
                         problems.push(at(
                             score.span(),
@@ -141,16 +221,6 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist) -> Result<Offline, 
                 }
             }
         };
-        let assessed = match entry.assessed {
-            None => None,
-            Some(date) => match date_of(date.get_ref()) {
-                Some(d) => Some(d),
-                None => {
-                    problems.push(at(date.span(), format!("`assessed` for `{id}` must be a date like 2026-10-28")));
-                    None
-                }
-            },
-        };
         offline.scores.insert(id.clone(), ManualEntry { value, note: entry.note, evidence: entry.evidence, assessed });
     }
 
@@ -171,13 +241,17 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist) -> Result<Offline, 
             continue;
         };
         let number = *value.get_ref();
-        if !number.is_finite() || (*unit == "share" && !(0.0..=1.0).contains(&number)) {
-            problems.push(diag::at(
-                file,
-                text,
-                value.span(),
-                format!("figure `{key}` = {} must be a share between 0 and 1 (31 % is 0.31)", fmt_num(number)),
-            ));
+        let wrong = if !number.is_finite() {
+            Some(format!("figure `{key}` must be a number, not {number}"))
+        } else if *unit == "share" && !(0.0..=1.0).contains(&number) {
+            Some(format!("figure `{key}` = {} must be a share between 0 and 1 (31 % is 0.31)", fmt_num(number)))
+        } else if number < 0.0 {
+            Some(format!("figure `{key}` = {} must not be negative", fmt_num(number)))
+        } else {
+            None
+        };
+        if let Some(message) = wrong {
+            problems.push(diag::at(file, text, value.span(), message));
             continue;
         }
         offline.figures.insert(key.clone(), number);

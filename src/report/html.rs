@@ -169,6 +169,8 @@ struct TouchpointView<'a> {
     gain: Option<String>,
     evidence_count: usize,
     evidence: Vec<EvidenceView<'a>>,
+    /// "Set by the auditor (measured: warn)" when offline.toml overrode the verdict.
+    set_by_auditor: Option<String>,
 }
 
 /// Not-assessed touchpoints sharing one reason, so a missing source reads as one line, not twenty.
@@ -282,6 +284,10 @@ fn touchpoint_view<'a>(tr: &Tr, t: &'a TouchpointResult) -> TouchpointView<'a> {
         reason: t.reason.as_deref(),
         why: &t.why,
         gain: t.gain.filter(|g| *g > 0.0).map(|g| gain(tr, g)),
+        set_by_auditor: t
+            .auditor
+            .as_ref()
+            .map(|a| t!(tr, "tp-set-by-auditor", measured = a.measured_status.label(tr), note = a.note.as_str())),
         evidence_count: t.evidence.len(),
         evidence: t
             .evidence

@@ -196,6 +196,10 @@ pub struct TouchpointResult {
     /// Why it was not assessed or is not applicable.
     pub reason: Option<String>,
     pub why: String,
+    /// When the auditor set the status in offline.toml (`override`): the measured status and score, and the
+    /// auditor's note. `status` and `score` above are then the auditor's.
+    #[serde(default)]
+    pub auditor: Option<crate::rules::AuditorVerdict>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -278,6 +282,7 @@ pub fn build(facts: &RunFacts) -> AuditResult {
             gain: scored.gains.get(&f.id).map(|g| round(*g, 2)),
             reason: f.reason.clone(),
             why: f.why.clone(),
+            auditor: f.auditor.clone(),
         })
         .collect();
     let fix_first = scored

@@ -228,6 +228,18 @@ pub struct Finding {
     pub recommendation: Option<String>,
     pub reason: Option<String>,
     pub why: String,
+    /// Set when the auditor overrode the verdict in offline.toml: what was measured, and why it was overridden.
+    pub auditor: Option<AuditorVerdict>,
+}
+
+/// The auditor's verdict over the measured one: `Finding::status` holds the auditor's, this the rest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditorVerdict {
+    /// The status the rule gave (`not_assessed` when it could not measure).
+    pub measured_status: Status,
+    /// The score the rule gave, 0-1, when it measured one.
+    pub measured_score: Option<f64>,
+    pub note: String,
 }
 
 /// Runs every touchpoint of the checklist against the evidence, in checklist order; texts in `tr`'s language.
@@ -257,7 +269,9 @@ fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate, 
         recommendation: None,
         reason: None,
         why: touchpoint.why.clone(),
+        auditor: None,
     };
+    let mut measurement = None;
     match outcome {
         Outcome::NotAssessed(reason) => finding.reason = Some(reason),
         Outcome::NotApplicable(reason) => {
@@ -273,13 +287,51 @@ fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate, 
             }
             finding.score = Some(score);
             finding.measured = m.value.is_finite().then_some(m.value);
-            finding.measured_text = Some(m.text);
-            finding.target = Some(m.target);
+            finding.measured_text = Some(m.text.clone());
+            finding.target = Some(m.target.clone());
             finding.thresholds = Some(m.thresholds);
-            finding.evidence = m.evidence;
+            finding.evidence = m.evidence.clone();
+            measurement = Some(m);
         }
     }
+    if let Some(verdict) = evidence.offline.collected().and_then(|o| o.overrides.get(&touchpoint.id)) {
+        apply_override(&mut finding, verdict, touchpoint, measurement.as_ref(), tr);
+    }
     finding
+}
+
+/// The auditor has the last word, visibly: the status becomes theirs, the score follows it (full for a pass,
+/// none for a fail, the measured one or half for a warning), and the measured verdict stays beside it.
+fn apply_override(
+    finding: &mut Finding,
+    verdict: &crate::gather::manual::Override,
+    touchpoint: &Touchpoint,
+    measurement: Option<&Measurement>,
+    tr: &Tr,
+) {
+    finding.auditor = Some(AuditorVerdict {
+        measured_status: finding.status,
+        measured_score: finding.score,
+        note: verdict.note.clone(),
+    });
+    finding.status = verdict.status;
+    finding.score = Some(match verdict.status {
+        Status::Pass => 1.0,
+        Status::Fail => 0.0,
+        _ => finding.score.filter(|s| *s > 0.0 && *s < 1.0).unwrap_or(0.5),
+    });
+    finding.reason = None;
+    finding
+        .evidence
+        .insert(0, EvidenceItem::new(EvidenceKind::Note, t!(tr, "override-note", note = verdict.note.as_str())));
+    for file in &verdict.evidence {
+        finding.evidence.insert(1, EvidenceItem::new(EvidenceKind::File, file.clone()));
+    }
+    finding.recommendation = match (verdict.status, measurement) {
+        (Status::Pass, _) => None,
+        (_, Some(m)) => Some(fill_placeholders(&touchpoint.fix, touchpoint, m, tr)),
+        (_, None) => Some(t!(tr, "override-fix", note = verdict.note.as_str())),
+    };
 }
 
 /// Replaces `{name}` in a fix text with the measurement's vars, `measured`, `target` and the params.

@@ -313,3 +313,37 @@ fn review_and_mention_settings_are_checked_with_their_line() {
     let files = with_audit("[reputation]\ntone = \"missing-tone.toml\"\n[business]\nname = \"x\"\n");
     rejects(&as_refs(&files), &["audit.toml:2:8: [reputation]: cannot read", "missing-tone.toml"]);
 }
+
+#[test]
+fn offline_values_that_cannot_be_right_are_refused() {
+    let cases: [(&str, &[&str]); 6] = [
+        (
+            "[scores.\"staff.politeness\"]\nscore = nan\n",
+            &["offline.toml:2:9: score for `staff.politeness` must be a number"],
+        ),
+        (
+            "[scores.\"staff.politeness\"]\nscore = 4\nnot_applicable = true\n",
+            &["has a score and `not_applicable = true`"],
+        ),
+        (
+            "[scores.\"staff.politeness\"]\nscore = 4\nassessed = 2027-10-28\n",
+            &["offline.toml:3:12: `assessed` for `staff.politeness` is 2027-10-28, after the audit date 2026-11-01"],
+        ),
+        ("[figures]\nads_roas = inf\n", &["figure `ads_roas` must be a number, not inf"]),
+        ("[figures]\nads_roas = -5\n", &["figure `ads_roas` = -5 must not be negative"]),
+        (
+            "[scores.\"website.opening_hours\"]\noverride = \"pass\"\n",
+            &["`override` for `website.opening_hours` needs a `note`"],
+        ),
+    ];
+    for (offline, expected) in cases {
+        let mut files = with_audit(AUDIT);
+        files[1].1 = offline.to_string();
+        rejects(&as_refs(&files), expected);
+    }
+    let mut files = with_audit(AUDIT);
+    files[1].1 = "[scores.\"website.opening_hours\"]\noverride = \"passed\"\nnote = \"x\"\n".to_string();
+    rejects(&as_refs(&files), &["must be one of pass, warn, fail", "did you mean `pass`?"]);
+    files[1].1 = "[scores.\"website.opening_hours\"]\noverride = \"pass\"\nnote = \"x\"\nscore = 3\n".to_string();
+    rejects(&as_refs(&files), &["is measured by rule `site_opening_hours`: give only `override`, `note`"]);
+}

@@ -294,3 +294,31 @@ fn robots_crawl_delay_slows_the_crawl_even_without_a_rate_limit() {
     assert!(times.len() >= 4, "{} requests", times.len());
     assert_paced(&mut times, Duration::from_millis(300));
 }
+
+#[test]
+fn the_auditor_overrides_a_measured_verdict_with_a_note_and_both_are_kept() {
+    let server = TestServer::start(|path| match path {
+        "/" => html("<title>Bakery</title><p>Fresh bread every morning.</p>"),
+        _ => not_found(),
+    });
+    let audit = format!(
+        "offline = \"offline.toml\"\n[business]\nname = \"Corner Bakery\"\nsite = \"{}\"\nas_of = 2026-11-01\n",
+        server.url("/")
+    );
+    let offline = "[scores.\"website.opening_hours\"]\noverride = \"pass\"\nnote = \"Hours are on the door sign (photo)\"\nevidence = [\"photos/door.jpg\"]\n\n[scores.\"staff.politeness\"]\nscore = 5\noverride = \"warn\"\nnote = \"Polite, but only to regulars\"\n";
+    let (result, html) = run_audit(&audit, &[("offline.toml", offline)]);
+    let hours = touchpoint(&result, "website.opening_hours");
+    assert_eq!(hours["status"], "pass");
+    assert_eq!(hours["score"], 1.0);
+    assert_eq!(hours["auditor"]["measured_status"], "fail", "{hours}");
+    assert_eq!(hours["auditor"]["note"], "Hours are on the door sign (photo)");
+    assert!(hours["recommendation"].is_null());
+    let politeness = touchpoint(&result, "staff.politeness");
+    assert_eq!(politeness["status"], "warn");
+    assert_eq!(politeness["auditor"]["measured_status"], "pass");
+    assert!(politeness["recommendation"].is_string(), "{politeness}");
+    assert!(
+        html.contains("Set by the auditor (measured: fail): Hours are on the door sign (photo)"),
+        "the report marks it"
+    );
+}
