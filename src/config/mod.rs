@@ -220,6 +220,14 @@ struct AuditToml {
     #[serde(default)]
     reputation: ReputationToml,
     serm: Option<SermToml>,
+    site: Option<SiteToml>,
+}
+
+/// `[site]`: how the crawl reads pages; `[site.keywords]` extends or replaces checklists/keywords.toml.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteToml {
+    keywords: Option<Spanned<toml::Table>>,
 }
 
 #[derive(Deserialize)]
@@ -537,6 +545,17 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
         }
     };
 
+    let keywords = match raw.site.as_ref().and_then(|s| s.keywords.as_ref()) {
+        None => crate::gather::site::keywords::Keywords::builtin().map_err(Error::single)?,
+        Some(overlay) => match crate::gather::site::keywords::Keywords::with_overlay(overlay.get_ref()) {
+            Ok(keywords) => keywords,
+            Err(message) => {
+                problems.push(at(overlay.span(), format!("[site.keywords]: {message}")));
+                crate::gather::site::keywords::Keywords::builtin().map_err(Error::single)?
+            }
+        },
+    };
+
     let mut review_sources = Vec::new();
     for spanned in &raw.reviews {
         match review_source(spanned.get_ref(), &dir) {
@@ -619,7 +638,7 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
         survey,
         output: OutputSettings { dir: dir.join(raw.output.dir.as_deref().unwrap_or(DEFAULT_OUTPUT_DIR)), formats },
         inputs,
-        keywords: crate::gather::site::keywords::Keywords::builtin().map_err(Error::single)?,
+        keywords,
         files,
         reviews: review_sources,
         mentions,

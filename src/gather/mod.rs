@@ -168,6 +168,7 @@ fn gather_site(audit: &Audit, reach: &site::Reach) -> Gathered<site::SiteFacts> 
                 }
                 Ok(mut facts) => {
                     facts.signal_names = audit.keywords.signals.clone();
+                    facts.min_price_items = audit.keywords.min_price_items;
                     facts.custom_ids = audit.checklist.custom_touchpoints().map(|t| t.id.clone()).collect();
                     Gathered::Collected(facts)
                 }

@@ -626,7 +626,9 @@ fn eval_prices(input: &RuleInput) -> Outcome {
         .html_pages()
         .filter(|(p, h)| {
             let path = url::Url::parse(&p.final_url).map(|u| u.path().to_string()).unwrap_or_default();
-            glob.as_ref().is_some_and(|g| g.matches(&path)) || h.topic_signals & prices_bit != 0
+            glob.as_ref().is_some_and(|g| g.matches(&path))
+                || h.topic_signals & prices_bit != 0
+                || (site.min_price_items > 0 && h.price_items >= site.min_price_items)
         })
         .collect();
     let tr = input.tr;

@@ -347,3 +347,10 @@ fn offline_values_that_cannot_be_right_are_refused() {
     files[1].1 = "[scores.\"website.opening_hours\"]\noverride = \"pass\"\nnote = \"x\"\nscore = 3\n".to_string();
     rejects(&as_refs(&files), &["is measured by rule `site_opening_hours`: give only `override`, `note`"]);
 }
+
+#[test]
+fn site_keywords_in_the_audit_are_checked_with_their_line() {
+    let audit = format!("{AUDIT}\n[site.keywords.signals.prices]\ntopc = [\"carte\"]\n");
+    let files = with_audit(&audit);
+    rejects(&as_refs(&files), &["audit.toml:10:", "unknown keyword list `signals.prices.topc`; did you mean `topic`?"]);
+}

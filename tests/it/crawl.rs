@@ -322,3 +322,88 @@ fn the_auditor_overrides_a_measured_verdict_with_a_note_and_both_are_kept() {
         "the report marks it"
     );
 }
+
+/// A small bakery site as a person would write it: hours in a sentence, a "Menu" page with prices.
+fn bakery_site(contact: &'static str, menu_title: &'static str, menu_items: &'static str) -> TestServer {
+    TestServer::start(move |path| {
+        match path {
+        "/" => html(
+            "<html lang=\"en\"><title>Corner Bakery</title><h1>Corner Bakery</h1>\
+             <a href=\"/contact.html\">Contact</a> <a href=\"/bread.html\">Our bread</a></html>",
+        ),
+        "/contact.html" => Reply::Page(200, "text/html; charset=utf-8", contact.as_bytes().to_vec()),
+        "/bread.html" => Reply::Page(
+            200,
+            "text/html; charset=utf-8",
+            format!("<html><title>{menu_title}</title><h1>{menu_title}</h1><p>Updated 2026-10-20</p><ul>{menu_items}</ul></html>")
+                .into_bytes(),
+        ),
+        _ => not_found(),
+    }
+    })
+}
+
+#[test]
+fn hours_written_out_and_a_menu_with_prices_are_found_in_english_and_russian() {
+    let english = bakery_site(
+        "<html><title>Visit us</title><h1>Visit us</h1><p>12 Baker St, Springfield. Open Mon-Sat 7am-6pm, Sun 8am-2pm.</p></html>",
+        "Menu",
+        "<li>Sourdough loaf $6.50</li><li>Croissant $3</li><li>Rye bread $5.25</li>",
+    );
+    let russian = bakery_site(
+        "<html><title>Контакты</title><h1>Как нас найти</h1><p>ул. Ленина, д. 5. Работаем пн–пт с 9:00 до 18:00, сб с 10 до 16.</p></html>",
+        "Меню",
+        "<li>Бородинский хлеб — 120 ₽</li><li>Круассан — 95 руб.</li><li>Багет — 80 ₽</li>",
+    );
+    let silent = bakery_site(
+        "<html><title>Contact</title><p>Call us on Monday about your 1-2 star review. Founded 2019-2024.</p></html>",
+        "Our story",
+        "<li>Founded by Anna</li>",
+    );
+    for (server, hours, prices) in [(&english, "pass", true), (&russian, "pass", true), (&silent, "fail", false)] {
+        let (result, _) = audit_site(&server.url("/"), "");
+        let found = touchpoint(&result, "website.opening_hours");
+        assert_eq!(found["status"], hours, "{found}");
+        let prices_page = touchpoint(&result, "website.prices_current");
+        if prices {
+            assert!(prices_page["status"].as_str().unwrap() != "not_assessed", "{prices_page}");
+            assert!(prices_page["evidence"].to_string().contains("bread.html"), "{prices_page}");
+        } else {
+            assert_eq!(prices_page["status"], "not_assessed", "{prices_page}");
+        }
+    }
+}
+
+#[test]
+fn hours_from_json_ld_and_time_elements_count() {
+    let server = TestServer::start(|path| match path {
+        "/" => html(
+            r#"<title>Shop</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"Bakery","name":"X","openingHours":"Mo-Sa 07:00-18:00"}</script>"#,
+        ),
+        _ => not_found(),
+    });
+    let (result, _) = audit_site(&server.url("/"), "");
+    assert_eq!(touchpoint(&result, "website.opening_hours")["status"], "pass");
+    let server = TestServer::start(|path| match path {
+        "/" => html(
+            r#"<title>Shop</title><p>Open <time datetime="09:00">nine</time> till <time datetime="17:30">half past five</time></p>"#,
+        ),
+        _ => not_found(),
+    });
+    let (result, _) = audit_site(&server.url("/"), "");
+    assert_eq!(touchpoint(&result, "website.opening_hours")["status"], "pass");
+}
+
+#[test]
+fn an_audit_extends_the_keyword_lists_for_its_own_site() {
+    let server = TestServer::start(|path| match path {
+        "/" => html("<title>Chez Anna</title><a href=\"/la-carte.html\">La carte</a>"),
+        "/la-carte.html" => html("<title>La carte</title><h1>La carte</h1><p>Mise à jour le 2026-10-20</p>"),
+        _ => not_found(),
+    });
+    let (plain, _) = audit_site(&server.url("/"), "");
+    assert_eq!(touchpoint(&plain, "website.prices_current")["status"], "not_assessed");
+    let (extended, _) = audit_site(&server.url("/"), "[site.keywords.signals.prices]\ntopic = [\"carte\"]\n");
+    let prices = touchpoint(&extended, "website.prices_current");
+    assert_eq!(prices["status"], "pass", "{prices}");
+}

@@ -94,6 +94,9 @@ pub struct HtmlFacts {
     pub newest_date: Option<NaiveDate>,
     pub hreflang: u32,
     pub js_rendered: bool,
+    /// List items and table cells with an amount in a currency (a menu, a price list).
+    #[serde(default)]
+    pub price_items: u32,
     /// Per custom check of the checklist: whether it matched this page.
     pub custom: Vec<bool>,
 }
@@ -112,6 +115,8 @@ struct Selectors {
     script: Selector,
     address: Selector,
     base: Selector,
+    list_cell: Selector,
+    time: Selector,
 }
 
 fn selector(css: &str) -> Selector {
@@ -133,7 +138,14 @@ static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| Selectors {
     script: selector("script"),
     address: selector("address"),
     base: selector("base[href]"),
+    list_cell: selector("li, td, dd"),
+    time: selector("time[datetime]"),
 });
+
+/// `<time datetime>` elements holding a time of day that make a page state its hours ("09:00", "T18:00").
+const TIMES_FOR_HOURS: usize = 2;
+static TIME_OF_DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:.*T)?[0-2]?\d:[0-5]\d").unwrap_or_else(|_| unreachable!()));
 
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\+\d|\(\d{3}\)|\b\d{3}[\s.-]\d)[\d\s().-]{6,}\d").unwrap_or_else(|_| unreachable!())
@@ -316,6 +328,22 @@ pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts 
     facts.text_chars =
         u32::try_from(text.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>()).unwrap_or(u32::MAX);
     facts.text_signals = config.keywords.scan_text(&lower);
+    let times_of_day = document
+        .select(&s.time)
+        .filter(|t| t.value().attr("datetime").is_some_and(|d| TIME_OF_DAY.is_match(d.trim())))
+        .count();
+    let hours_in_markup = facts
+        .structured
+        .iter()
+        .any(|item| item.properties.iter().any(|p| p == "openingHours" || p == "openingHoursSpecification"));
+    if config.keywords.hours.states_hours(&lower) || times_of_day >= TIMES_FOR_HOURS || hours_in_markup {
+        facts.text_signals |= config.keywords.bit("hours");
+    }
+    let price_items = document
+        .select(&s.list_cell)
+        .filter(|cell| config.keywords.is_price_item(&cell.text().collect::<String>().to_lowercase()))
+        .count();
+    facts.price_items = u32::try_from(price_items).unwrap_or(u32::MAX);
     let topic =
         format!("{} {} {}", facts.title.as_deref().unwrap_or(""), facts.h1.join(" "), urls::decoded_path(page_url))
             .to_lowercase();

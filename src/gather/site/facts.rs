@@ -218,6 +218,9 @@ pub struct SiteFacts {
     pub notes: Vec<CrawlNote>,
     /// Names of the keyword signals, by bit position of a page's signal sets.
     pub signal_names: Vec<String>,
+    /// How many priced list items or table cells make a page a prices page (`[prices] min_items`).
+    #[serde(default)]
+    pub min_price_items: u32,
     /// Touchpoint ids of the custom page checks, in the order of a page's `custom` results.
     pub custom_ids: Vec<String>,
     pub duration_ms: u64,

@@ -5,6 +5,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::hours::{HoursDetector, HoursWords};
 use crate::config::diag;
 use crate::error::Diagnostic;
 
@@ -15,8 +16,17 @@ pub const DEFAULT_KEYWORDS: &str = include_str!("../../../checklists/keywords.to
 #[serde(deny_unknown_fields)]
 struct KeywordsToml {
     signals: BTreeMap<String, SignalToml>,
+    hours: HoursWords,
+    prices: PricesToml,
     links: LinksToml,
     structured_data: StructuredToml,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PricesToml {
+    min_items: u32,
+    currency: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -83,6 +93,12 @@ pub struct Keywords {
     pub messenger: Vec<String>,
     pub chat_widget: Vec<String>,
     pub business_types: Vec<String>,
+    /// Opening hours written out on a page.
+    pub hours: HoursDetector,
+    /// List items and table cells with an amount in a currency ("Sourdough loaf 4.50 €", "Чистка — 3 500 ₽").
+    pub price_item: Option<regex::Regex>,
+    /// That many of them make a prices page.
+    pub min_price_items: u32,
 }
 
 /// At most this many signals fit the bit set a page keeps.
@@ -91,6 +107,34 @@ const MAX_SIGNALS: usize = 32;
 impl Keywords {
     pub fn builtin() -> Result<Self, Diagnostic> {
         Self::parse(Path::new("checklists/keywords.toml"), DEFAULT_KEYWORDS)
+    }
+
+    /// The built-in lists with an audit's `[site.keywords]` laid over them: a list given there is added to
+    /// the built-in one, or replaces it when its dotted name is in `replace` ("signals.hours.text"); a number
+    /// replaces. `Err` names what is wrong (an unknown list, with the nearest name; a wrong type).
+    pub fn with_overlay(overlay: &toml::Table) -> Result<Self, String> {
+        let mut base: toml::Table = toml::from_str(DEFAULT_KEYWORDS).map_err(|e| e.to_string())?;
+        let mut replace = Vec::new();
+        for (key, value) in overlay {
+            if key == "replace" {
+                let names = value.as_array().filter(|a| a.iter().all(toml::Value::is_str));
+                let names = names.ok_or("`replace` must be a list of list names like \"signals.hours.text\"")?;
+                replace.extend(names.iter().filter_map(|n| n.as_str().map(str::to_string)));
+            }
+        }
+        let mut rest = overlay.clone();
+        rest.remove("replace");
+        merge(&mut base, &rest, "", &replace)?;
+        for name in &replace {
+            if lookup(&base, name).is_none_or(|v| !v.is_array()) {
+                let lists = list_names(&base, "");
+                return Err(format!("`replace` names `{name}`, which is not a keyword list")
+                    + &diag::did_you_mean(name, lists.iter().map(String::as_str))
+                        .map_or(String::new(), |d| format!("; {d}")));
+            }
+        }
+        let text = toml::to_string(&base).map_err(|e| e.to_string())?;
+        Self::parse(Path::new("[site.keywords]"), &text).map_err(|d| d.message)
     }
 
     pub fn parse(file: &Path, text: &str) -> Result<Self, Diagnostic> {
@@ -111,7 +155,12 @@ impl Keywords {
             signals.push(name);
         }
         let fail = |e: String| Diagnostic::new(file, None, format!("cannot compile the keywords: {e}"));
+        let hours = HoursDetector::new(&raw.hours).map_err(|e| fail(format!("[hours]: {e}")))?;
+        let price_item = price_pattern(&raw.prices.currency).map_err(|e| fail(format!("[prices]: {e}")))?;
         Ok(Keywords {
+            hours,
+            price_item,
+            min_price_items: raw.prices.min_items,
             signals,
             text: Matcher::new(text_pairs).map_err(fail)?,
             topic: Matcher::new(topic_pairs).map_err(fail)?,
@@ -121,6 +170,11 @@ impl Keywords {
             chat_widget: raw.links.chat_widget,
             business_types: raw.structured_data.business_types,
         })
+    }
+
+    /// Whether a list item's or table cell's lower-cased text holds an amount in one of the currencies.
+    pub fn is_price_item(&self, lowercase_text: &str) -> bool {
+        self.price_item.as_ref().is_some_and(|p| p.is_match(lowercase_text))
     }
 
     pub fn scan_text(&self, lowercase_text: &str) -> u32 {
@@ -151,6 +205,86 @@ impl Keywords {
     }
 }
 
+fn lookup<'a>(table: &'a toml::Table, dotted: &str) -> Option<&'a toml::Value> {
+    let mut parts = dotted.split('.');
+    let mut value = table.get(parts.next()?)?;
+    for part in parts {
+        value = value.as_table()?.get(part)?;
+    }
+    Some(value)
+}
+
+/// Every list's dotted name, for suggestions.
+fn list_names(table: &toml::Table, prefix: &str) -> Vec<String> {
+    table
+        .iter()
+        .flat_map(|(key, value)| {
+            let name = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+            match value {
+                toml::Value::Table(inner) => list_names(inner, &name),
+                _ => vec![name],
+            }
+        })
+        .collect()
+}
+
+/// Lays `overlay` over `base`: lists extend (or replace, when named in `replace`), numbers replace, tables
+/// recurse; a key the built-in lists do not have is an error (a new signal under `signals` is allowed, as a
+/// custom touchpoint can require it).
+fn merge(base: &mut toml::Table, overlay: &toml::Table, prefix: &str, replace: &[String]) -> Result<(), String> {
+    for (key, value) in overlay {
+        let name = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        let new_signal = prefix == "signals" && value.is_table() && !base.contains_key(key);
+        if new_signal {
+            base.insert(key.clone(), toml::Value::Table(toml::Table::new()));
+        }
+        let Some(existing) = base.get_mut(key) else {
+            let siblings: Vec<String> = base.keys().cloned().collect();
+            let hint = diag::did_you_mean(key, siblings.iter().map(String::as_str))
+                .map_or_else(|| format!("; there are: {}", siblings.join(", ")), |d| format!("; {d}"));
+            return Err(format!("unknown keyword list `{name}`{hint}"));
+        };
+        match (existing, value) {
+            (toml::Value::Table(inner), toml::Value::Table(more)) => merge(inner, more, &name, replace)?,
+            (toml::Value::Array(list), toml::Value::Array(more)) => {
+                if !more.iter().all(toml::Value::is_str) {
+                    return Err(format!("`{name}` must be a list of strings"));
+                }
+                if replace.contains(&name) {
+                    list.clear();
+                }
+                for word in more {
+                    if !list.contains(word) {
+                        list.push(word.clone());
+                    }
+                }
+            }
+            (existing @ toml::Value::Integer(_), toml::Value::Integer(n)) if *n >= 1 => {
+                *existing = toml::Value::Integer(*n)
+            }
+            (toml::Value::Integer(_), _) => return Err(format!("`{name}` must be a whole number of at least 1")),
+            (toml::Value::Table(_), _) => return Err(format!("`{name}` is a table of lists, not a value")),
+            (toml::Value::Array(_), _) => return Err(format!("`{name}` must be a list of strings")),
+            _ => return Err(format!("`{name}` cannot be set here")),
+        }
+    }
+    Ok(())
+}
+
+/// An amount next to a currency, either side ("$12", "12.50 €", "3 500 ₽", "1200 руб.").
+fn price_pattern(currencies: &[String]) -> Result<Option<regex::Regex>, String> {
+    let names: Vec<String> =
+        currencies.iter().filter(|c| !c.trim().is_empty()).map(|c| regex::escape(&c.to_lowercase())).collect();
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let currency = names.join("|");
+    let amount = r"\d[\d\s\u{a0}\u{202f}]*(?:[.,]\d{1,2})?";
+    regex::Regex::new(&format!(r"(?:{currency})\s?{amount}|{amount}\s?(?:{currency})"))
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +294,30 @@ mod tests {
         let k = Keywords::builtin().unwrap();
         let found = k.scan_text("наши часы работы: пн-пт 9-18. subscribe to our newsletter");
         assert_eq!(k.names(found), ["hours", "newsletter"]);
+        assert!(k.is_price_item("sourdough loaf 4.50 €") && k.is_price_item("чистка — 3 500 ₽"));
+        assert!(k.is_price_item("$12") && k.is_price_item("1200 руб."));
+        assert!(!k.is_price_item("since 2019") && !k.is_price_item("call 555-0100"));
+    }
+
+    #[test]
+    fn an_audit_extends_or_replaces_any_list_and_misspellings_are_named() {
+        let overlay: toml::Table = toml::from_str(
+            "replace = [\"signals.newsletter.text\"]\n[signals.prices]\ntopic = [\"carte\"]\n\
+             [signals.newsletter]\ntext = [\"join our club\"]\n[prices]\nmin_items = 5\n",
+        )
+        .unwrap();
+        let k = Keywords::with_overlay(&overlay).unwrap();
+        assert_eq!(k.names(k.scan_topic("la carte")), ["prices"]);
+        assert_eq!(k.names(k.scan_topic("/price-list")), ["prices"], "extended, not replaced");
+        assert_eq!(k.names(k.scan_text("join our club")), ["newsletter"]);
+        assert!(k.names(k.scan_text("subscribe")).is_empty(), "replaced");
+        assert_eq!(k.min_price_items, 5);
+        let wrong: toml::Table = toml::from_str("[signals.prices]\ntopc = [\"x\"]\n").unwrap();
+        let error = Keywords::with_overlay(&wrong).unwrap_err();
+        assert!(error.contains("`signals.prices.topc`") && error.contains("did you mean `topic`?"), "{error}");
+        let wrong: toml::Table = toml::from_str("replace = [\"signals.hours.txt\"]\n").unwrap();
+        let error = Keywords::with_overlay(&wrong).unwrap_err();
+        assert!(error.contains("did you mean `signals.hours.text`?"), "{error}");
         assert_eq!(k.names(k.scan_topic("/policies/refund.html возврат товара")), ["refund"]);
         assert_eq!(k.names(k.scan_topic("доставка и оплата")), ["delivery"]);
         assert!(k.is_vague_link(" Read more… "));

@@ -5,6 +5,7 @@ pub mod decode;
 pub mod extract;
 pub mod facts;
 pub mod fetch;
+pub mod hours;
 pub mod keywords;
 pub mod robots;
 pub mod sitemap;
