@@ -84,6 +84,7 @@ report-gauge-alt = Loyalty readiness score { $score } of 100, level { $level }, 
 report-coverage = Coverage
 report-coverage-before = Coverage:
 report-coverage-after = of the checklist's weight was assessed.
+report-level-provisional = provisional: { $level }
 report-provisional = provisional
 report-provisional-why = Less than 60 % could be assessed, so the score may change a lot once the rest is.
 report-capped = capped

@@ -78,6 +78,7 @@ report-gauge-alt = Оценка готовности к лояльности { $
 report-coverage = Охват
 report-coverage-before = Охват:
 report-coverage-after = веса чек-листа оценено.
+report-level-provisional = предварительно: { $level }
 report-provisional = предварительно
 report-provisional-why = Оценено меньше 60 %, поэтому оценка может сильно измениться, когда будет оценено остальное.
 report-capped = ограничено

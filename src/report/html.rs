@@ -350,6 +350,12 @@ impl<'a> View<'a> {
         let circumference = 2.0 * std::f64::consts::PI * GAUGE_RADIUS;
         let filled = r.score.value.unwrap_or(0.0) / 100.0 * circumference;
         let level_title = r.score.level.as_ref().map_or_else(|| t!(tr, "report-no-level"), |l| l.title.clone());
+        // Below the coverage bar the level is not a verdict yet, and says so wherever it is written.
+        let level_title = if r.score.provisional && r.score.level.is_some() {
+            t!(tr, "report-level-provisional", level = level_title.as_str())
+        } else {
+            level_title
+        };
         let coverage = tr.pct(r.score.coverage);
         let overall = r.score_text();
         let capped = (!r.score.capped_by.is_empty())
@@ -870,7 +876,8 @@ struct ClientView<'a> {
     report: Option<&'a str>,
     score: String,
     class: &'static str,
-    level: &'a str,
+    level: String,
+    provisional: bool,
     coverage: String,
     delta: String,
     top_fix: &'a str,
@@ -901,7 +908,12 @@ pub fn render_portfolio(p: &crate::repeat::Portfolio) -> Result<String> {
                 report: c.report.as_deref(),
                 score: tr.num_or_na(c.score),
                 class: score_class(c.score),
-                level: c.level.as_deref().unwrap_or(""),
+                level: match (&c.level, c.provisional) {
+                    (Some(level), true) => t!(tr, "report-level-provisional", level = level.as_str()),
+                    (Some(level), false) => level.clone(),
+                    (None, _) => String::new(),
+                },
+                provisional: c.provisional,
                 coverage: c.coverage.map_or_else(String::new, |c| tr.pct(c)),
                 delta: c.delta.map_or_else(String::new, |d| tr.signed(Some(d))),
                 top_fix: c.top_fix.as_deref().unwrap_or(""),

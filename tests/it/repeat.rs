@@ -242,3 +242,31 @@ fn results_of_two_different_businesses_are_not_compared_unless_forced() {
     let notes = read_json(&dir.path().join("b3/result.json"))["changes"]["notes"].to_string();
     assert!(notes.contains("two different businesses"), "{notes}");
 }
+
+#[test]
+fn provisional_results_rank_after_complete_ones_and_say_so_everywhere() {
+    // The demo's files from disk (70 % coverage: its site does not answer there) and a client with one
+    // perfect hand score and nothing else: 100 points on 3 % of the checklist.
+    let dir = demo_copy();
+    std::fs::create_dir(dir.path().join("tiny")).unwrap();
+    std::fs::write(
+        dir.path().join("tiny/audit.toml"),
+        "offline = \"offline.toml\"\n[business]\nname = \"Tiny\"\nas_of = 2026-11-01\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("tiny/offline.toml"), "[scores.\"staff.politeness\"]\nscore = 5\n").unwrap();
+    let run = touchaudit(&["batch", "audit.toml", "tiny", "-o", "out"], dir.path());
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("Tiny: 100 / 100, coverage 3 % (provisional)"), "{}", run.stdout);
+    assert!(run.stdout.contains("Bright Smile Dental: ") && run.stdout.contains("coverage 70 %"), "{}", run.stdout);
+    assert!(run.stderr.contains("warning: Bright Smile Dental: Website crawl:"), "{}", run.stderr);
+    let portfolio = read_json(&dir.path().join("out/portfolio.json"));
+    let names: Vec<&str> =
+        portfolio["clients"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Bright Smile Dental", "Tiny"], "the provisional 100 ranks after the complete score");
+    let index = std::fs::read_to_string(dir.path().join("out/index.html")).unwrap();
+    assert!(index.contains("provisional: Partnership"), "{index}");
+    let report = std::fs::read_to_string(dir.path().join("out/tiny/report.html")).unwrap();
+    assert!(report.contains("<strong>provisional: Partnership</strong>"), "the level says it");
+    assert!(report.contains("gauge-provisional\">provisional</text>"), "the gauge says it");
+}
