@@ -520,10 +520,10 @@ fn validate(path: &Path) -> touchaudit::Result<()> {
 fn validate_reputation(audit: &touchaudit::Audit) -> Vec<touchaudit::Diagnostic> {
     use touchaudit::gather::reviews::{self, Location};
     let mut empty = Vec::new();
-    let mut nothing_usable = |name: &str, what: &str, reasons: Vec<&String>| {
+    let nothing_usable = |name: &str, what: &str, reasons: Vec<&String>| {
         let reasons: Vec<&str> = reasons.into_iter().take(3).map(String::as_str).collect();
         let why = if reasons.is_empty() { String::new() } else { format!(": {}", reasons.join("; ")) };
-        empty.push(touchaudit::Diagnostic::new(name, None, format!("no usable {what} in it{why}")));
+        touchaudit::Diagnostic::new(name, None, format!("no usable {what} in it{why}"))
     };
     let is_url = |l: &Location| matches!(l, Location::Url(_));
     let (remote, local): (Vec<_>, Vec<_>) =
@@ -548,7 +548,7 @@ fn validate_reputation(audit: &touchaudit::Audit) -> Vec<touchaudit::Diagnostic>
                     }
                 }
             }
-            Err(reason) => nothing_usable("[[reviews]]", "review", vec![&reason]),
+            Err(reason) => empty.push(touchaudit::Diagnostic::new(&audit.file, None, reason)),
         }
     }
     for source in remote {
@@ -566,7 +566,11 @@ fn validate_reputation(audit: &touchaudit::Audit) -> Vec<touchaudit::Diagnostic>
             Ok(facts) => {
                 for feed in &facts.feeds {
                     if feed.entries == 0 {
-                        nothing_usable(&feed.feed, "mention", feed.error.iter().chain(&feed.problems).collect());
+                        empty.push(nothing_usable(
+                            &feed.feed,
+                            "mention",
+                            feed.error.iter().chain(&feed.problems).collect(),
+                        ));
                         continue;
                     }
                     println!("{}: {} mentions", feed.feed, feed.entries);
@@ -575,7 +579,7 @@ fn validate_reputation(audit: &touchaudit::Audit) -> Vec<touchaudit::Diagnostic>
                     }
                 }
             }
-            Err(reason) => nothing_usable("[[mentions]]", "mention", vec![&reason]),
+            Err(reason) => empty.push(touchaudit::Diagnostic::new(&audit.file, None, reason)),
         }
     }
     for feed in remote {

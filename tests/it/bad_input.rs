@@ -354,3 +354,38 @@ fn site_keywords_in_the_audit_are_checked_with_their_line() {
     let files = with_audit(&audit);
     rejects(&as_refs(&files), &["audit.toml:10:", "unknown keyword list `signals.prices.topc`; did you mean `topic`?"]);
 }
+
+#[test]
+fn a_review_column_mapping_must_name_columns_the_export_has() {
+    let audit = format!(
+        "{AUDIT}\n[[reviews]]\nplatform = \"Yelp\"\nfile = \"yelp.csv\"\nformat = \"csv\"\ncolumns = {{ rating = \"Score\", date = \"Posted\", reply = \"Answr\" }}\n"
+    );
+    let mut files = with_audit(&audit);
+    files.push(("yelp.csv", "Score,Posted,Review,Answer\n5,2026-10-01,Great,Thanks\n".to_string()));
+    rejects(
+        &as_refs(&files),
+        &[
+            "audit.toml:14:11: [[reviews]] column `Answr` (for `reply`) is not in",
+            "its columns are: Score, Posted, Review, Answer; did you mean `Answer`?",
+        ],
+    );
+}
+
+#[test]
+fn validate_refuses_a_review_export_or_feed_with_no_usable_record() {
+    let audit = format!(
+        "{AUDIT}\n[[reviews]]\nfile = \"google.json\"\nformat = \"gbp\"\n\n[[mentions]]\nfeed = \"alerts.atom\"\n"
+    );
+    let mut files = with_audit(&audit);
+    files.push(("google.json", "{\"reviews\": []}".to_string()));
+    files.push(("alerts.atom", "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>x</title></feed>".to_string()));
+    let dir = scratch(&as_refs(&files));
+    let validate = touchaudit(&["validate", "audit.toml"], dir.path());
+    assert_eq!(validate.code, 2, "{}\n{}", validate.stdout, validate.stderr);
+    assert!(validate.stderr.contains("no review could be read: google.json: no reviews in it"), "{}", validate.stderr);
+    assert!(
+        validate.stderr.contains("no mention could be read: alerts.atom: the feed has no entries"),
+        "{}",
+        validate.stderr
+    );
+}
