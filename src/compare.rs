@@ -94,7 +94,7 @@ pub struct Baseline {
 
 impl Baseline {
     pub fn read(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::ReadInput {
+        let text = crate::config::read_input_text(path).map_err(|e| Error::ReadInput {
             path: path.to_path_buf(),
             reason: format!("{e} (the baseline must be a result.json of an earlier run)"),
         })?;
@@ -325,7 +325,7 @@ impl History {
                 for entry in entries.flatten() {
                     let path = entry.path();
                     if path.extension().is_some_and(|e| e == "json")
-                        && let Ok(text) = std::fs::read_to_string(&path)
+                        && let Ok(text) = crate::config::read_input_text(&path)
                         && let Ok(run) = Baseline::parse(&path, &text)
                     {
                         runs.push(run);

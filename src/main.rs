@@ -12,6 +12,29 @@ use touchaudit::report::{self, AuditResult};
 use touchaudit::rules::{self, fmt_num, fmt_pct};
 use touchaudit::{Error, compare, demo, init};
 
+/// Everything the command line prints to stdout goes through [`say`], so a closed stdout (`touchaudit
+/// checklist | head -1`) ends the command quietly with exit 0, as ripgrep does, instead of a panic. Every
+/// file a command writes is written before it prints about it, so stopping there loses nothing.
+macro_rules! println {
+    () => { say(format_args!("\n")) };
+    ($($arg:tt)*) => { say(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+macro_rules! print {
+    ($($arg:tt)*) => { say(format_args!($($arg)*)) };
+}
+
+fn say(text: std::fmt::Arguments) {
+    use std::io::Write;
+    if let Err(error) = std::io::stdout().lock().write_fmt(text) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write to standard output: {error}");
+        std::process::exit(1);
+    }
+}
+
 /// Audit how a business treats its customers at every touchpoint, and score its loyalty readiness.
 #[derive(Parser)]
 #[command(name = "touchaudit", version, about, long_about = None)]
@@ -252,6 +275,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
                 gates: compare::Gates { fail_under, max_drop, fail_on: Vec::new() },
             };
             let portfolio = touchaudit::repeat::batch(&files, &output, jobs, &options);
+            let written = touchaudit::repeat::write_portfolio(&portfolio, &output)?;
             for client in &portfolio.clients {
                 match (&client.error, client.score) {
                     (Some(error), _) => println!("{}: could not run: {error}", client.audit),
@@ -266,7 +290,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
                 }
                 print_warnings(&format!("{}: ", client.name), &client.warnings);
             }
-            print_written(&touchaudit::repeat::write_portfolio(&portfolio, &output)?);
+            print_written(&written);
             let failed_runs = portfolio.clients.iter().filter(|c| c.error.is_some()).count();
             let gates: Vec<String> = portfolio
                 .clients
@@ -393,6 +417,18 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
     let extract = site::ExtractConfig { keywords, custom: Vec::new() };
     let reach = site::Reach { progress: true, ..Default::default() };
     let facts = site::crawl_blocking(url, settings, extract, &reach, Locale::En.tr()).map_err(Error::Usage)?;
+    // The JSON first: printing may stop early when stdout is closed, and nothing is lost then.
+    if let Some(path) = json {
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| Error::Usage(format!("{} is not a file name", path.display())))?;
+        report::write::write_streamed(dir, name, |out| {
+            serde_json::to_writer(&mut *out, &facts).map_err(std::io::Error::other)?;
+            out.write_all(b"\n")
+        })?;
+    }
     let seconds = facts.duration_ms as f64 / 1000.0;
     println!(
         "{}: {} pages read ({} URLs fetched, {} resources checked) in {} s, {} pages/s",
@@ -414,15 +450,6 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
         println!("note: robots.txt: {error}");
     }
     if let Some(path) = json {
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .ok_or_else(|| Error::Usage(format!("{} is not a file name", path.display())))?;
-        report::write::write_streamed(dir, name, |out| {
-            serde_json::to_writer(&mut *out, &facts).map_err(std::io::Error::other)?;
-            out.write_all(b"\n")
-        })?;
         println!("wrote {}", path.display());
     }
     Ok(())

@@ -29,6 +29,13 @@ pub struct Options {
 /// history). Gates that fail are in the result; the caller decides the exit code.
 pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> Result<(AuditResult, Vec<PathBuf>)> {
     let gates = &options.gates;
+    // Checked before the run, not after a crawl: a missing templates folder would lose the whole run.
+    if let Some(dir) = options.templates.as_deref().filter(|d| !d.is_dir()) {
+        return Err(Error::ReadInput {
+            path: dir.to_path_buf(),
+            reason: "the --templates folder does not exist (or is not a folder)".to_string(),
+        });
+    }
     for id in &gates.fail_on {
         if audit.checklist.touchpoint(id).is_none() {
             let ids = audit.checklist.touchpoints.iter().map(|t| t.id.as_str());
@@ -198,6 +205,16 @@ fn host_key(audit: &Audit) -> Option<String> {
 
 /// Runs every audit on `jobs` workers, writes each client's report into `out/<client>/`, and returns the
 /// portfolio (sorted). An audit that cannot be loaded or written is listed with its error; the rest go on.
+/// Workers per core at most: audits mostly wait on the network, so a few per core keep the machine busy.
+pub const MAX_JOBS_PER_CORE: usize = 4;
+
+/// The worker threads for `jobs` asked and `groups` of audits: never more than there is work for, nor more
+/// than [`MAX_JOBS_PER_CORE`] per core (`--jobs 1000000000` must not spawn a billion threads).
+fn workers(jobs: usize, groups: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    jobs.clamp(1, (cores * MAX_JOBS_PER_CORE).max(1)).min(groups.max(1))
+}
+
 pub fn batch(files: &[PathBuf], out: &Path, jobs: usize, options: &Options) -> Portfolio {
     use std::collections::{BTreeMap, VecDeque};
     use std::sync::Mutex;
@@ -219,10 +236,11 @@ pub fn batch(files: &[PathBuf], out: &Path, jobs: usize, options: &Options) -> P
         }
         entries.push(entry);
     }
+    let workers = workers(jobs, groups.len());
     let queue = Mutex::new(groups.into_values().collect::<VecDeque<_>>());
     let done = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
-        for _ in 0..jobs.max(1) {
+        for _ in 0..workers {
             scope.spawn(|| {
                 loop {
                     let Some(group) = queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front() else { break };
@@ -355,5 +373,14 @@ mod tests {
         assert_eq!(slug(Path::new("clients/Bright Smile/audit.toml"), &mut taken), "bright-smile");
         assert_eq!(slug(Path::new("other/Bright Smile/audit.toml"), &mut taken), "bright-smile-2");
         assert_eq!(slug(Path::new("x/bakery.toml"), &mut taken), "bakery");
+    }
+
+    #[test]
+    fn workers_are_clamped_to_the_work_and_the_machine() {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        assert_eq!(workers(1_000_000_000, 3), 3.min(cores * MAX_JOBS_PER_CORE));
+        assert!(workers(1_000_000_000, 1_000_000) <= cores * MAX_JOBS_PER_CORE);
+        assert_eq!(workers(0, 5), 1);
+        assert_eq!(workers(4, 0), 1);
     }
 }

@@ -323,6 +323,9 @@ fn resolve_params(rule: &Rule, given: toml::Table) -> Result<Params, (String, Op
         if !spec.kind.accepts(&value) {
             return Err((format!("param `{name}` must be {}, not `{value}`", spec.kind.name()), None));
         }
+        if let Some(number) = value.as_float().or_else(|| value.as_integer().map(|i| i as f64)) {
+            check_number_param(&name, number)?;
+        }
         values.insert(name, value);
     }
     for spec in rule.params {
@@ -339,4 +342,25 @@ fn resolve_params(rule: &Rule, given: toml::Table) -> Result<Params, (String, Op
         }
     }
     Ok(Params::new(values))
+}
+
+/// The longest window a touchpoint may look back over, in days (a century); longer is a typo.
+pub const MAX_WINDOW_DAYS: f64 = 36_500.0;
+/// The largest number any param may take; thresholds, counts and shares are far below it.
+pub const MAX_PARAM_VALUE: f64 = 1e12;
+
+/// Numbers become durations, date offsets and counts: they must be finite and in a sane range.
+fn check_number_param(name: &str, number: f64) -> Result<(), (String, Option<String>)> {
+    if !number.is_finite() || number.abs() > MAX_PARAM_VALUE {
+        let shown = super::show_number(number);
+        return Err((
+            format!("param `{name}` must be a finite number (at most {MAX_PARAM_VALUE:e}), not {shown}"),
+            None,
+        ));
+    }
+    if name.ends_with("_days") && !(1.0..=MAX_WINDOW_DAYS).contains(&number) {
+        let shown = super::show_number(number);
+        return Err((format!("param `{name}` = {shown} must be between 1 and {MAX_WINDOW_DAYS} days"), None));
+    }
+    Ok(())
 }

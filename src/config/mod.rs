@@ -24,6 +24,46 @@ use checklist::Checklist;
 /// Where reports go, relative to the audit file, unless `[output] dir` or `-o` says otherwise.
 pub const DEFAULT_OUTPUT_DIR: &str = "report";
 
+/// The largest input file read (audit.toml, checklist, offline.toml, survey, review exports, feeds, results):
+/// 512 MiB by default; set `TOUCHAUDIT_MAX_INPUT_BYTES` to raise it for a larger export.
+pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
+/// The environment variable that raises [`MAX_INPUT_BYTES`].
+pub const MAX_INPUT_BYTES_ENV: &str = "TOUCHAUDIT_MAX_INPUT_BYTES";
+
+/// The input size limit in force: [`MAX_INPUT_BYTES`], or the byte count in [`MAX_INPUT_BYTES_ENV`].
+pub fn max_input_bytes() -> u64 {
+    std::env::var(MAX_INPUT_BYTES_ENV).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(MAX_INPUT_BYTES)
+}
+
+/// Reads an input file from disk: only a regular file (a device such as /dev/zero, a FIFO or a folder would
+/// read forever or block), and at most [`max_input_bytes`], counted while reading (a file may grow, and
+/// some report no size). The error says which limit and how to raise it.
+pub fn read_input_file(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    use std::io::Read;
+    // Looked at before opening: opening a FIFO blocks until someone writes to it.
+    let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !metadata.is_file() {
+        return Err("not a regular file (a folder, device or pipe cannot be read as input)".to_string());
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let limit = max_input_bytes();
+    let too_large = || format!("larger than the input limit of {limit} bytes (set {MAX_INPUT_BYTES_ENV} to raise it)");
+    if metadata.len() > limit {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// [`read_input_file`] as UTF-8 text (a BOM is kept for the parsers that drop it).
+pub fn read_input_text(path: &Path) -> std::result::Result<String, String> {
+    String::from_utf8(read_input_file(path)?).map_err(|_| "the file is not UTF-8 text; save it as UTF-8".to_string())
+}
+
 /// Where input files are read from: the disk, or files embedded in the binary (the demo).
 #[derive(Debug, Clone, Copy)]
 pub enum Files {
@@ -35,7 +75,7 @@ impl Files {
     /// The bytes of a data file (any encoding); the error says why it could not be read.
     pub fn read_bytes(&self, path: &Path) -> std::result::Result<Vec<u8>, String> {
         match self {
-            Files::Disk => std::fs::read(path).map_err(|e| e.to_string()),
+            Files::Disk => read_input_file(path),
             Files::Embedded(files) => {
                 let wanted = path.to_string_lossy().replace('\\', "/");
                 files
@@ -60,14 +100,9 @@ impl Files {
 
     pub fn read(&self, path: &Path) -> Result<String> {
         match self {
-            Files::Disk => std::fs::read(path)
-                .map_err(|e| Error::ReadInput { path: path.to_path_buf(), reason: e.to_string() })
-                .and_then(|bytes| {
-                    String::from_utf8(bytes).map_err(|_| Error::ReadInput {
-                        path: path.to_path_buf(),
-                        reason: "the file is not UTF-8 text; save it as UTF-8".to_string(),
-                    })
-                }),
+            Files::Disk => {
+                read_input_text(path).map_err(|reason| Error::ReadInput { path: path.to_path_buf(), reason })
+            }
             Files::Embedded(files) => {
                 let wanted = path.to_string_lossy().replace('\\', "/");
                 files.iter().find(|(name, _)| *name == wanted).map(|(_, text)| text.to_string()).ok_or_else(|| {
@@ -715,28 +750,63 @@ fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
+/// Bounds of the crawl settings that become durations or rates: a value outside them is a typo (or `inf`),
+/// and would overflow the timer arithmetic.
+pub mod crawl_bounds {
+    /// Per request, in seconds (an hour).
+    pub const MAX_TIMEOUT_S: f64 = 3_600.0;
+    /// The whole crawl, in seconds (a week).
+    pub const MAX_TIME_S: f64 = 604_800.0;
+    /// The slowest pace: one request per 1,000 seconds.
+    pub const MIN_REQUESTS_PER_SECOND: f64 = 0.001;
+    /// The fastest pace per host.
+    pub const MAX_REQUESTS_PER_SECOND: f64 = 10_000.0;
+    /// The shortest timeout, in seconds.
+    pub const MIN_TIMEOUT_S: f64 = 0.001;
+}
+
+/// `value` is a finite number within `min..=max`, or the error names the setting and the range.
+fn in_range(name: &str, value: f64, min: f64, max: f64) -> std::result::Result<(), String> {
+    if value.is_finite() && (min..=max).contains(&value) {
+        Ok(())
+    } else {
+        Err(format!("`{name}` = {} must be a number from {min} to {max}", show_number(value)))
+    }
+}
+
+/// A number as the user would write it: plain, or in exponent form when tiny or huge (1e-300, 1e19).
+pub(crate) fn show_number(value: f64) -> String {
+    if value.is_finite() && value != 0.0 && (value.abs() < 1e-4 || value.abs() >= 1e15) {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
+}
+
 pub fn check_crawl(crawl: &CrawlSettings) -> std::result::Result<(), String> {
+    use crawl_bounds::*;
     if crawl.max_pages == 0 {
         return Err("`max_pages` must be at least 1".into());
     }
     if crawl.concurrency == 0 {
         return Err("`concurrency` must be at least 1".into());
     }
-    if crawl.requests_per_second.is_nan() || crawl.requests_per_second <= 0.0 {
-        return Err("`requests_per_second` must be above 0".into());
-    }
-    if crawl.timeout_s.is_nan() || crawl.timeout_s <= 0.0 {
-        return Err("`timeout_s` must be above 0".into());
-    }
+    in_range("requests_per_second", crawl.requests_per_second, MIN_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND)?;
+    in_range("timeout_s", crawl.timeout_s, MIN_TIMEOUT_S, MAX_TIMEOUT_S)?;
     if crawl.max_page_bytes < 1024 {
         return Err("`max_page_bytes` must be at least 1024".into());
     }
     if crawl.user_agent.trim().is_empty() {
         return Err("`user_agent` must not be empty".into());
     }
-    if crawl.max_time_s.is_nan() || crawl.max_time_s <= 0.0 {
-        return Err("`max_time_s` must be above 0".into());
+    // An HTTP header value: printable ASCII only (a line break would split the request).
+    if let Some(bad) = crawl.user_agent.chars().find(|c| !(' '..='~').contains(c)) {
+        return Err(format!(
+            "`user_agent` may hold only printable ASCII characters, not {:?} (line breaks and tabs included)",
+            bad
+        ));
     }
+    in_range("max_time_s", crawl.max_time_s, MIN_TIMEOUT_S, MAX_TIME_S)?;
     if crawl.max_query_variants == 0 {
         return Err("`max_query_variants` must be at least 1".into());
     }

@@ -37,11 +37,19 @@ impl Renderer {
         registry.set_strict_mode(true);
         registry.register_escape_fn(escape);
         registry.register_helper("t", Box::new(translate));
+        if let Some(dir) = overrides
+            && !dir.is_dir()
+        {
+            return Err(Error::ReadInput {
+                path: dir.to_path_buf(),
+                reason: "the --templates folder does not exist (or is not a folder)".to_string(),
+            });
+        }
         let mut css = CSS.to_string();
         for (name, text) in TEMPLATES {
             let text = match overrides.map(|dir| dir.join(format!("{name}.hbs"))).filter(|p| p.exists()) {
-                Some(path) => std::fs::read_to_string(&path)
-                    .map_err(|e| Error::ReadInput { path: path.clone(), reason: e.to_string() })?,
+                Some(path) => crate::config::read_input_text(&path)
+                    .map_err(|reason| Error::ReadInput { path: path.clone(), reason })?,
                 None => (*text).to_string(),
             };
             registry
@@ -49,7 +57,7 @@ impl Renderer {
                 .map_err(|e| Error::Usage(format!("template `{name}.hbs` does not compile: {e}")))?;
         }
         if let Some(path) = overrides.map(|dir| dir.join("report.css")).filter(|p| p.exists()) {
-            css = std::fs::read_to_string(&path).map_err(|e| Error::ReadInput { path, reason: e.to_string() })?;
+            css = crate::config::read_input_text(&path).map_err(|reason| Error::ReadInput { path, reason })?;
         }
         Ok(Renderer { registry, css })
     }

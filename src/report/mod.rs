@@ -26,8 +26,8 @@ pub fn to_json(result: &AuditResult) -> String {
 
 /// Reads a result.json written by touchaudit, checking its schema version.
 pub fn read_result(path: &Path) -> Result<AuditResult> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::ReadInput { path: path.to_path_buf(), reason: e.to_string() })?;
+    let text =
+        crate::config::read_input_text(path).map_err(|reason| Error::ReadInput { path: path.to_path_buf(), reason })?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
         Error::single(Diagnostic::new(path, Some((e.line(), e.column())), format!("not valid JSON: {e}")))
     })?;

@@ -389,3 +389,69 @@ fn validate_refuses_a_review_export_or_feed_with_no_usable_record() {
         validate.stderr
     );
 }
+
+#[test]
+fn numbers_that_become_durations_dates_or_rates_are_range_checked() {
+    for (crawl, expected) in [
+        ("timeout_s = inf", "`timeout_s` = inf must be a number from 0.001 to 3600"),
+        ("max_time_s = 1e19", "`max_time_s` = 1e19 must be a number from 0.001 to 604800"),
+        ("requests_per_second = 1e-300", "`requests_per_second` = 1e-300 must be a number from 0.001 to 10000"),
+        ("max_time_s = 1e300", "`max_time_s`"),
+        ("user_agent = \"a\\nb\"", "`user_agent` may hold only printable ASCII characters, not '\\n'"),
+    ] {
+        let files = with_audit(&format!("{AUDIT}[crawl]\n{crawl}\n"));
+        rejects(&as_refs(&files), &[expected]);
+    }
+    for flags in [&["--timeout", "inf"][..], &["--max-time", "1e300"], &["--rps", "1e-300"], &["--max-time", "1e19"]] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut args = vec!["crawl", "http://127.0.0.1:9/"];
+        args.extend_from_slice(flags);
+        let run = touchaudit(&args, dir.path());
+        assert_eq!(run.code, 2, "{flags:?}: {}", run.stderr);
+        assert!(run.stderr.contains("must be a number from"), "{flags:?}: {}", run.stderr);
+    }
+    let checklist = std::fs::read_to_string(repo_root().join("checklists/default.toml")).unwrap();
+    let huge = checklist.replacen(
+        "rule = \"review_response_rate\"\n",
+        "rule = \"review_response_rate\"\nparams = { window_days = 1e9 }\n",
+        1,
+    );
+    assert!(huge.len() > checklist.len(), "the response-rate touchpoint is in the default checklist");
+    let mut files = with_audit(&format!("checklist = \"mine.toml\"\n{AUDIT}"));
+    files.push(("mine.toml", huge));
+    rejects(&as_refs(&files), &["param `window_days` = 1000000000 must be between 1 and 36500 days"]);
+}
+
+#[test]
+fn devices_pipes_and_oversized_files_are_refused_as_input() {
+    // /dev/zero would read until memory runs out; a FIFO nobody writes to would block forever.
+    let files = with_audit(&AUDIT.replace("offline.toml", "/dev/zero"));
+    rejects(&as_refs(&files), &["/dev/zero: not a regular file"]);
+    let dir = scratch(&as_refs(&with_audit(AUDIT)));
+    std::fs::remove_file(dir.path().join("survey.csv")).unwrap();
+    let made = std::process::Command::new("mkfifo").arg(dir.path().join("survey.csv")).status().unwrap();
+    assert!(made.success());
+    let run = touchaudit(&["validate", "audit.toml"], dir.path());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("survey.csv") && run.stderr.contains("not a regular file"), "{}", run.stderr);
+    // Over the size limit (lowered here through its variable): refused, saying how to raise it.
+    let dir = scratch(&as_refs(&with_audit(AUDIT)));
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+        .args(["validate", "audit.toml"])
+        .current_dir(dir.path())
+        .env("TOUCHAUDIT_MAX_INPUT_BYTES", "100")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("larger than the input limit of 100 bytes (set TOUCHAUDIT_MAX_INPUT_BYTES"), "{stderr}");
+}
+
+#[test]
+fn a_templates_folder_that_does_not_exist_is_an_error_before_the_run() {
+    let dir = scratch(&as_refs(&with_audit(AUDIT)));
+    let run = touchaudit(&["run", "audit.toml", "-o", "out", "--templates", "no-such-folder"], dir.path());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("no-such-folder: the --templates folder does not exist"), "{}", run.stderr);
+    assert!(!dir.path().join("out").exists());
+}

@@ -191,3 +191,21 @@ fn validate_reads_review_exports_and_feeds_on_disk_but_not_urls() {
     let run = touchaudit(&["validate", "audit.toml"], dir.path());
     assert!(run.stdout.contains("http://127.0.0.1:9/reviews: fetched when the audit runs"), "{}", run.stdout);
 }
+
+#[test]
+fn a_closed_stdout_is_a_normal_end_not_a_panic() {
+    for args in [&["checklist"][..], &["checklist", "--explain", "nps"], &["checklist", "--locale", "ru"]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before the command writes, as `| head -0` would.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+}

@@ -16,7 +16,9 @@ pub const DAYS_PER_MONTH: f64 = 30.4375;
 /// A day is in the window when it is not after the audit date and, with a window of `days`, less than
 /// `days` days before it. Reviews and mentions share it.
 pub fn in_window(day: NaiveDate, as_of: NaiveDate, days: Option<u32>) -> bool {
-    day <= as_of && days.is_none_or(|d| day > as_of - chrono::Days::new(u64::from(d)))
+    // A window reaching before the calendar's start covers everything up to the audit date.
+    day <= as_of
+        && days.is_none_or(|d| as_of.checked_sub_days(chrono::Days::new(u64::from(d))).is_none_or(|from| day > from))
 }
 
 /// Reviews created up to the audit date, and within `days` before it when a window is given.
