@@ -28,6 +28,21 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Text from inputs as a code span (a touchpoint id): backslashes do not escape inside code spans, so the
+/// fence is one backtick longer than the longest run of backticks in the text (CommonMark 6.1), padded with
+/// a space when the text starts or ends with a backtick; line breaks become spaces. Inside a code span,
+/// `<img onerror>` is shown as text, never rendered.
+pub fn code(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if matches!(c, '\n' | '\r' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') { ' ' } else { c })
+        .collect();
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 pub fn render(r: &AuditResult) -> String {
     let tr = r.business.locale.tr();
     let mut md = String::new();
@@ -74,7 +89,7 @@ pub fn render(r: &AuditResult) -> String {
         let _ = writeln!(md, "\n## {}\n", t!(tr, "report-gates"));
         for g in &r.gates {
             let verdict = if g.passed { t!(tr, "gate-passed") } else { format!("**{}**", t!(tr, "gate-failed")) };
-            let _ = writeln!(md, "- {verdict} `{}`: {}", g.gate, escape(&g.message));
+            let _ = writeln!(md, "- {verdict} {}: {}", code(&g.gate), escape(&g.message));
         }
     }
     let not_assessed = r.touchpoints.iter().filter(|t| t.status == crate::rules::Status::NotAssessed).count();
@@ -141,17 +156,19 @@ pub fn changes_md(c: &Changes, tr: &Tr) -> String {
         if list.is_empty() {
             continue;
         }
-        let names: Vec<String> = list.iter().map(|t| format!("{} (`{}`)", escape(&t.title), t.id)).collect();
+        let names: Vec<String> = list.iter().map(|t| format!("{} ({})", escape(&t.title), code(&t.id))).collect();
         let _ = writeln!(md, "- **{title}** ({}): {}", list.len(), names.join(", "));
     }
     if !c.other.is_empty() {
-        let names: Vec<String> =
-            c.other.iter().map(|t| format!("`{}` {} → {}", t.id, t.previous.label(tr), t.current.label(tr))).collect();
+        let names: Vec<String> = c
+            .other
+            .iter()
+            .map(|t| format!("{} {} → {}", code(&t.id), t.previous.label(tr), t.current.label(tr)))
+            .collect();
         let _ = writeln!(md, "- {} {}", t!(tr, "md-other-changes"), names.join(", "));
     }
     if !c.only_in_baseline.is_empty() || !c.only_in_current.is_empty() {
-        let ids: Vec<String> =
-            c.only_in_baseline.iter().chain(&c.only_in_current).map(|id| format!("`{id}`")).collect();
+        let ids: Vec<String> = c.only_in_baseline.iter().chain(&c.only_in_current).map(|id| code(id)).collect();
         let _ = writeln!(md, "- {} {}", t!(tr, "md-not-compared"), ids.join(", "));
     }
     let moved: Vec<_> = c.reviews.iter().filter(|m| m.delta.is_some_and(|d| d != 0.0)).collect();
@@ -164,7 +181,16 @@ pub fn changes_md(c: &Changes, tr: &Tr) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{code, escape};
+
+    #[test]
+    fn code_spans_hold_any_id_without_breaking_out() {
+        assert_eq!(code("staff.politeness"), "`staff.politeness`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("x` <img src=x onerror=alert(1)> `y"), "``x` <img src=x onerror=alert(1)> `y``");
+        assert_eq!(code("`start"), "`` `start ``");
+        assert_eq!(code("a``b\nc"), "```a``b c```");
+    }
 
     #[test]
     fn escapes_markdown_and_html() {

@@ -270,3 +270,22 @@ fn provisional_results_rank_after_complete_ones_and_say_so_everywhere() {
     assert!(report.contains("<strong>provisional: Partnership</strong>"), "the level says it");
     assert!(report.contains("gauge-provisional\">provisional</text>"), "the gauge says it");
 }
+
+#[test]
+fn a_hostile_touchpoint_id_stays_inside_its_code_span_in_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(touchaudit(&["demo", "-o", "out"], dir.path()).code, 0);
+    let mut old = read_json(&dir.path().join("out/result.json"));
+    let hostile = "x` <img src=x onerror=alert(1)> `y";
+    old["touchpoints"][1]["id"] = serde_json::json!(hostile);
+    old["touchpoints"][1]["status"] = serde_json::json!("pass");
+    let mut new = old.clone();
+    new["touchpoints"][1]["status"] = serde_json::json!("fail");
+    std::fs::write(dir.path().join("old.json"), old.to_string()).unwrap();
+    std::fs::write(dir.path().join("new.json"), new.to_string()).unwrap();
+    let diff = touchaudit(&["diff", "old.json", "new.json"], dir.path());
+    assert_eq!(diff.code, 0, "{}", diff.stderr);
+    // The id sits in a double-backtick span that its single backticks cannot close.
+    assert!(diff.stdout.contains("(``x` <img src=x onerror=alert(1)> `y``)"), "{}", diff.stdout);
+    assert!(!diff.stdout.contains("(`x`"), "{}", diff.stdout);
+}
