@@ -407,3 +407,26 @@ fn an_audit_extends_the_keyword_lists_for_its_own_site() {
     let prices = touchpoint(&extended, "website.prices_current");
     assert_eq!(prices["status"], "pass", "{prices}");
 }
+
+#[test]
+fn waiting_for_crawl_delay_is_not_a_timeout_of_the_site() {
+    // Crawl-delay 0.4 s and 8 links: the last request waits about 3.6 s for its turn, longer than the 1 s
+    // timeout. Only the request itself is timed, so every page is read and none is a "timed out" broken link.
+    let server = TestServer::start(|path| match path {
+        "/robots.txt" => Reply::Page(200, "text/plain", b"User-agent: *\nCrawl-delay: 0.4\n".to_vec()),
+        "/" => html(&(1..=8).map(|i| format!("<a href=\"/p{i}.html\">page {i}</a>")).collect::<String>()),
+        p if p.starts_with("/p") => html("<title>A page</title>"),
+        _ => not_found(),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let run = touchaudit(&["crawl", &server.url("/"), "--timeout", "1", "--json", "crawl.json"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let crawl = read_json(&dir.path().join("crawl.json"));
+    assert_eq!(crawl["pages_crawled"], 9, "{}", run.stdout);
+    assert_eq!(crawl["broken_links"].as_array().unwrap().len(), 0, "{}", crawl["broken_links"]);
+    // And the delay was honoured: robots.txt, sitemap.xml and 9 pages, 0.4 s apart at the least.
+    let mut times: Vec<Instant> = server.requests().iter().filter(|r| r.path != "/robots.txt").map(|r| r.at).collect();
+    assert_paced(&mut times, Duration::from_millis(400));
+    assert!(started.elapsed() < Duration::from_secs(20), "took {:?}", started.elapsed());
+}

@@ -147,16 +147,14 @@ impl Fetcher {
         want_body: impl Fn(Option<&str>) -> bool,
         allowed: impl Fn(&Url) -> bool,
     ) -> Fetched {
-        match tokio::time::timeout(self.timeout, self.get_inner(url, site, &want_body, &allowed)).await {
-            Ok(fetched) => fetched,
-            Err(_) => Fetched {
-                error: Some(FetchError {
-                    kind: ErrorKind::Timeout,
-                    message: format!("no complete answer within {} s", self.timeout.as_secs_f64()),
-                }),
-                elapsed: self.timeout,
-                ..Fetched::default()
-            },
+        self.get_inner(url, site, &want_body, &allowed).await
+    }
+
+    /// The error for a request that took longer than the timeout, waiting for politeness not counted.
+    fn timed_out(&self) -> FetchError {
+        FetchError {
+            kind: ErrorKind::Timeout,
+            message: format!("no complete answer within {} s", self.timeout.as_secs_f64()),
         }
     }
 
@@ -176,12 +174,20 @@ impl Fetcher {
                 out.error = Some(FetchError { kind: ErrorKind::Other, message: "crawler shut down".into() });
                 return out;
             };
-            // Response time counts from the request, not from waiting for a turn.
+            // Response time and the timeout count from the request, never from waiting for a turn: waiting for
+            // politeness (rate limit, crawl-delay) is not the site failing. Redirect hops share one budget.
             let hop_started = Instant::now();
-            let response = match self.client.get(current.clone()).send().await {
-                Ok(response) => response,
-                Err(e) => {
+            let deadline = tokio::time::Instant::from_std(hop_started + self.timeout.saturating_sub(out.elapsed));
+            let response = match tokio::time::timeout_at(deadline, self.client.get(current.clone()).send()).await {
+                Ok(Ok(response)) => response,
+                Ok(Err(e)) => {
                     out.error = Some(classify(&e));
+                    out.final_url = Some(current);
+                    out.elapsed += hop_started.elapsed();
+                    return out;
+                }
+                Err(_) => {
+                    out.error = Some(self.timed_out());
                     out.final_url = Some(current);
                     out.elapsed += hop_started.elapsed();
                     return out;
@@ -240,7 +246,11 @@ impl Fetcher {
             let mut response = response;
             let mut body = Vec::new();
             loop {
-                match response.chunk().await {
+                let Ok(chunk) = tokio::time::timeout_at(deadline, response.chunk()).await else {
+                    out.error = Some(self.timed_out());
+                    break;
+                };
+                match chunk {
                     Ok(Some(chunk)) => {
                         let room = usize::try_from(self.max_bytes).unwrap_or(usize::MAX).saturating_sub(body.len());
                         if chunk.len() > room {
@@ -265,29 +275,20 @@ impl Fetcher {
     }
 
     /// Checks a resource by status only: HEAD, and GET when the server does not allow HEAD.
+    /// The timeout covers each request, not the wait for a politeness slot before it.
     pub async fn check(&self, url: &Url) -> (Option<u16>, Option<FetchError>) {
         let host = url.host_str().unwrap_or("").to_string();
-        let attempt = async {
-            for method in [reqwest::Method::HEAD, reqwest::Method::GET] {
-                let Some(_permit) = self.politeness.turn(&host).await else {
-                    return (None, Some(FetchError { kind: ErrorKind::Other, message: "crawler shut down".into() }));
-                };
-                match self.client.request(method.clone(), url.clone()).send().await {
-                    Ok(r) if method == reqwest::Method::HEAD && matches!(r.status().as_u16(), 405 | 501) => continue,
-                    Ok(r) => return (Some(r.status().as_u16()), None),
-                    Err(e) => return (None, Some(classify(&e))),
-                }
+        for method in [reqwest::Method::HEAD, reqwest::Method::GET] {
+            let Some(_permit) = self.politeness.turn(&host).await else {
+                return (None, Some(FetchError { kind: ErrorKind::Other, message: "crawler shut down".into() }));
+            };
+            match tokio::time::timeout(self.timeout, self.client.request(method.clone(), url.clone()).send()).await {
+                Ok(Ok(r)) if method == reqwest::Method::HEAD && matches!(r.status().as_u16(), 405 | 501) => continue,
+                Ok(Ok(r)) => return (Some(r.status().as_u16()), None),
+                Ok(Err(e)) => return (None, Some(classify(&e))),
+                Err(_) => return (None, Some(self.timed_out())),
             }
-            (None, None)
-        };
-        tokio::time::timeout(self.timeout, attempt).await.unwrap_or_else(|_| {
-            (
-                None,
-                Some(FetchError {
-                    kind: ErrorKind::Timeout,
-                    message: format!("no answer within {} s", self.timeout.as_secs_f64()),
-                }),
-            )
-        })
+        }
+        (None, None)
     }
 }
