@@ -203,8 +203,6 @@ fn host_key(audit: &Audit) -> Option<String> {
     Some(host.trim_start_matches("www.").to_string())
 }
 
-/// Runs every audit on `jobs` workers, writes each client's report into `out/<client>/`, and returns the
-/// portfolio (sorted). An audit that cannot be loaded or written is listed with its error; the rest go on.
 /// Workers per core at most: audits mostly wait on the network, so a few per core keep the machine busy.
 pub const MAX_JOBS_PER_CORE: usize = 4;
 
@@ -215,6 +213,8 @@ fn workers(jobs: usize, groups: usize) -> usize {
     jobs.clamp(1, (cores * MAX_JOBS_PER_CORE).max(1)).min(groups.max(1))
 }
 
+/// Runs every audit on `jobs` workers, writes each client's report into `out/<client>/`, and returns the
+/// portfolio (sorted). An audit that cannot be loaded or written is listed with its error; the rest go on.
 pub fn batch(files: &[PathBuf], out: &Path, jobs: usize, options: &Options) -> Portfolio {
     use std::collections::{BTreeMap, VecDeque};
     use std::sync::Mutex;

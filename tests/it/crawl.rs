@@ -430,3 +430,106 @@ fn waiting_for_crawl_delay_is_not_a_timeout_of_the_site() {
     assert_paced(&mut times, Duration::from_millis(400));
     assert!(started.elapsed() < Duration::from_secs(20), "took {:?}", started.elapsed());
 }
+
+#[test]
+fn the_time_limit_covers_robots_txt_and_sitemaps_and_the_summary_tells_the_real_duration() {
+    // robots.txt names 20 sitemaps that never answer: at 2 s each, 40 s without a limit on discovery.
+    let server = TestServer::start(|path| match path {
+        "/robots.txt" => {
+            let lines: String = (0..20).map(|i| format!("Sitemap: /sitemap-{i}.xml\n")).collect();
+            Reply::Page(200, "text/plain", format!("User-agent: *\nAllow: /\n{lines}").into_bytes())
+        }
+        p if p.starts_with("/sitemap") => Reply::Silent(Duration::from_secs(30)),
+        _ => html("<title>Home</title>"),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let run =
+        touchaudit(&["crawl", &server.url("/"), "--max-time", "3", "--timeout", "2", "--json", "c.json"], dir.path());
+    let took = started.elapsed();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    let crawl = read_json(&dir.path().join("c.json"));
+    let reported = crawl["duration_ms"].as_u64().unwrap();
+    assert!(reported >= 2_500 && Duration::from_millis(reported) <= took, "reported {reported} ms, took {took:?}");
+    assert!(crawl["sitemap"]["errors"].to_string().contains("time limit"), "{}", crawl["sitemap"]);
+    // A crawl-delay of 5 s with ten pages queued stops at the limit too.
+    let slow = TestServer::start(|path| match path {
+        "/robots.txt" => Reply::Page(200, "text/plain", b"User-agent: *\nCrawl-delay: 5\n".to_vec()),
+        "/" => html(&(1..=10).map(|i| format!("<a href=\"/p{i}\">{i}</a>")).collect::<String>()),
+        _ => html("<title>Page</title>"),
+    });
+    let started = Instant::now();
+    let run = touchaudit(&["crawl", &slow.url("/"), "--max-time", "3", "--json", "d.json"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
+    let crawl = read_json(&dir.path().join("d.json"));
+    assert!(crawl["notes"].to_string().contains("time_limit"), "{}", crawl["notes"]);
+}
+
+#[test]
+fn nothing_outside_the_audited_site_is_fetched_robots_sitemaps_or_other_ports() {
+    let other = TestServer::start(|path| match path {
+        "/robots.txt" => {
+            Reply::Page(200, "text/plain", b"User-agent: *\nDisallow: /\nSitemap: /elsewhere.xml\n".to_vec())
+        }
+        _ => html("<title>Another site</title>"),
+    });
+    let other_url = other.url("/");
+    let site = TestServer::start(move |path| match path {
+        "/robots.txt" => Reply::Redirect(301, format!("{other_url}robots.txt")),
+        "/sitemap.xml" => Reply::Page(
+            200,
+            "application/xml",
+            format!("<sitemapindex><sitemap><loc>{other_url}index-there.xml</loc></sitemap></sitemapindex>")
+                .into_bytes(),
+        ),
+        "/" => html(&format!("<title>Home</title><a href=\"{other_url}page.html\">same host, other port</a>")),
+        _ => not_found(),
+    });
+    let crawl = crawl_json(&site.url("/"), &[]);
+    assert_eq!(crawl["pages_crawled"], 1, "the other port's page is not crawled");
+    assert!(
+        other.requests().is_empty(),
+        "the other site got {:?}",
+        other.requests().iter().map(|r| &r.path).collect::<Vec<_>>()
+    );
+    assert!(crawl["sitemap"]["errors"].to_string().contains("not on the audited site"), "{}", crawl["sitemap"]);
+}
+
+#[test]
+fn urls_taken_from_sitemaps_are_capped_so_memory_stays_bounded() {
+    use std::io::Write;
+    let urls: String = (0..60_000).map(|i| format!("<url><loc>/p{i}.html</loc></url>")).collect();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(format!("<urlset>{urls}</urlset>").as_bytes()).unwrap();
+    let body = gz.finish().unwrap();
+    let base = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let shared = base.clone();
+    let server = TestServer::start(move |path| match path {
+        "/robots.txt" => Reply::Page(200, "text/plain", b"User-agent: *\nSitemap: /sitemap.xml.gz\n".to_vec()),
+        "/sitemap.xml.gz" => {
+            let base = shared.lock().unwrap().clone();
+            let text = String::from_utf8(flate2_decode(&body)).unwrap().replace("<loc>/", &format!("<loc>{base}"));
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(text.as_bytes()).unwrap();
+            Reply::Page(200, "application/gzip", gz.finish().unwrap())
+        }
+        _ => html("<title>Page</title>"),
+    });
+    *base.lock().unwrap() = server.url("/");
+    let crawl = crawl_json(&server.url("/"), &["--max-pages", "5"]);
+    assert_eq!(crawl["sitemap"]["urls"].as_object().unwrap().len(), 10_000, "max(max_pages × 10, 10,000)");
+    assert!(
+        crawl["sitemap"]["errors"].to_string().contains("50000 more were not read"),
+        "{}",
+        crawl["sitemap"]["errors"]
+    );
+}
+
+fn flate2_decode(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).unwrap();
+    out
+}

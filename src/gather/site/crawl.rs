@@ -26,6 +26,8 @@ pub struct Limits {
     pub max_depth: u32,
     pub max_query_variants: u32,
     pub max_time: Duration,
+    /// When the crawl began, robots.txt and sitemaps included: `max_time` and the duration count from it.
+    pub started: Instant,
     pub in_flight: usize,
     pub include: Vec<Regex>,
     pub exclude: Vec<Regex>,
@@ -222,7 +224,7 @@ impl Crawl {
 
     /// Runs the crawl to the end or to a limit; `tick` is called after each finished fetch.
     pub async fn run(mut self, tick: impl Fn(usize, usize)) -> SiteFacts {
-        let started = Instant::now();
+        let started = self.limits.started;
         let deadline = started + self.limits.max_time;
         let mut in_flight = FuturesUnordered::new();
         loop {

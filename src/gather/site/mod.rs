@@ -30,6 +30,10 @@ pub struct Reach {
     pub progress: bool,
 }
 
+/// The longest robots.txt crawl-delay honoured, in seconds: a longer one would make an audit of a few pages
+/// take hours; the crawl then keeps one request a minute.
+pub const MAX_CRAWL_DELAY_S: f64 = 60.0;
+
 fn compile(patterns: &[String]) -> Result<Vec<Regex>, String> {
     patterns.iter().map(|p| Regex::new(p).map_err(|e| format!("invalid URL pattern `{p}`: {e}"))).collect()
 }
@@ -58,13 +62,38 @@ pub async fn crawl(
         max_bytes: settings.max_page_bytes,
         max_redirects: settings.max_redirects,
     };
-    let (robots, robots_facts) = robots::load(&fetcher, &start, settings.robots, tr).await;
+    // `max_time_s` covers the whole crawl, discovery included: robots.txt, sitemaps, then pages.
+    let started = std::time::Instant::now();
+    let max_time = Duration::from_secs_f64(settings.max_time_s);
+    let deadline = tokio::time::Instant::from_std(started + max_time);
+    let (robots, robots_facts) =
+        match tokio::time::timeout_at(deadline, robots::load(&fetcher, &start, settings.robots, tr)).await {
+            Ok(loaded) => loaded,
+            Err(_) => {
+                let facts = facts::RobotsFacts {
+                    honoured: settings.robots,
+                    error: Some(t!(tr, "robots-time-limit")),
+                    ..facts::RobotsFacts::default()
+                };
+                (if settings.robots { robots::Rules::DisallowAll } else { robots::Rules::AllowAll }, facts)
+            }
+        };
     if settings.robots
         && let Some(delay) = robots_facts.crawl_delay_s.filter(|d| *d > 0.0)
     {
-        fetcher.politeness.at_least(Duration::from_secs_f64(delay.min(60.0)));
+        fetcher.politeness.at_least(Duration::from_secs_f64(delay.min(MAX_CRAWL_DELAY_S)));
     }
-    let sitemap = sitemap::load(&fetcher, (&start, &site), &robots_facts.sitemaps, |u| robots.allowed(u), tr).await;
+    let max_sitemap_urls =
+        (settings.max_pages as usize).saturating_mul(sitemap::SITEMAP_URLS_PER_PAGE).max(sitemap::MIN_SITEMAP_URLS);
+    let sitemap = sitemap::load(
+        &fetcher,
+        (&start, &site),
+        &robots_facts.sitemaps,
+        |u| robots.allowed(u),
+        (max_sitemap_urls, deadline),
+        tr,
+    )
+    .await;
     let mut notes = Vec::new();
     if !settings.robots {
         notes.push(facts::CrawlNote::RobotsIgnored);
@@ -76,7 +105,8 @@ pub async fn crawl(
         max_pages: settings.max_pages as usize,
         max_depth: settings.max_depth,
         max_query_variants: settings.max_query_variants,
-        max_time: Duration::from_secs_f64(settings.max_time_s),
+        max_time,
+        started,
         in_flight: (settings.concurrency as usize).max(1) * 2,
         include: compile(&settings.include)?,
         exclude: compile(&settings.exclude)?,

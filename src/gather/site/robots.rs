@@ -35,7 +35,10 @@ pub async fn load(fetcher: &Fetcher, start: &Url, honour: bool, tr: &Tr) -> (Rul
         return (Rules::AllowAll, facts);
     };
     facts.url = url.to_string();
-    let fetched = fetcher.get(&url, None, |_| true, |_| true).await;
+    // A redirect to another site is not followed: its robots.txt is not this site's, and nothing outside
+    // the audited site is fetched. An unfollowed redirect reads as no robots.txt (RFC 9309: unavailable).
+    let site = super::urls::site_key(start);
+    let fetched = fetcher.get(&url, site.as_deref(), |_| true, |_| true).await;
     facts.status = fetched.status;
     let rules = match (fetched.status, &fetched.error) {
         (_, Some(error)) => {

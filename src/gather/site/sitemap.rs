@@ -17,22 +17,33 @@ use crate::t;
 const MAX_FILES: usize = 50;
 /// A decompressed sitemap may be at most this large (the sitemaps.org limit).
 const MAX_SITEMAP_BYTES: u64 = 50 * 1024 * 1024;
+/// URLs taken from all sitemaps together, as a multiple of `max_pages`: enough to find every page the crawl
+/// may read and the orphans among them, while memory stays bounded whatever the sitemaps hold.
+pub const SITEMAP_URLS_PER_PAGE: usize = 10;
+/// ...and never fewer than this, so a small `max_pages` still sees a whole small sitemap.
+pub const MIN_SITEMAP_URLS: usize = 10_000;
 
 /// What one sitemap file holds.
 #[derive(Debug, Default, PartialEq)]
 pub struct Parsed {
     pub index: bool,
     pub entries: Vec<(String, Option<NaiveDate>)>,
+    /// Entries past the `max_entries` given to [`parse`] were counted, not kept.
+    pub skipped: usize,
 }
 
-pub fn parse(bytes: &[u8], tr: &Tr) -> Result<Parsed, String> {
+/// Parses one sitemap file, keeping at most `max_entries` entries (the rest are counted in `skipped`).
+pub fn parse(bytes: &[u8], max_entries: usize, tr: &Tr) -> Result<Parsed, String> {
     let text;
     let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
         flate2::read::GzDecoder::new(bytes)
-            .take(MAX_SITEMAP_BYTES)
+            .take(MAX_SITEMAP_BYTES + 1)
             .read_to_end(&mut out)
             .map_err(|e| t!(tr, "sitemap-gzip", error = e.to_string()))?;
+        if out.len() as u64 > MAX_SITEMAP_BYTES {
+            return Err(t!(tr, "sitemap-too-large", bytes = MAX_SITEMAP_BYTES));
+        }
         text = out;
         &text[..]
     } else {
@@ -69,7 +80,11 @@ pub fn parse(bytes: &[u8], tr: &Tr) -> Result<Parsed, String> {
                     }
                     Some("url" | "sitemap") => {
                         if let Some(l) = loc.take() {
-                            parsed.entries.push((l, lastmod.take()));
+                            if parsed.entries.len() < max_entries {
+                                parsed.entries.push((l, lastmod.take()));
+                            } else {
+                                parsed.skipped += 1;
+                            }
                         }
                     }
                     _ => {}
@@ -101,18 +116,36 @@ pub fn parse(bytes: &[u8], tr: &Tr) -> Result<Parsed, String> {
 /// Reads the sitemaps robots.txt names (or /sitemap.xml), following indexes, keeping in-scope page URLs.
 /// Sitemaps robots.txt declares are read even where it disallows crawling (the site invites them); the
 /// guessed /sitemap.xml only where `allowed` says so.
+///
+/// Only sitemaps on the audited site are fetched (a robots.txt line or an index entry on another host is
+/// listed as not read); at most `max_urls` page URLs are kept; nothing is fetched after `deadline` (the
+/// crawl's `max_time_s`).
 pub async fn load(
     fetcher: &Fetcher,
     (start, site): (&Url, &str),
     declared: &[String],
     allowed: impl Fn(&Url) -> bool,
+    (max_urls, deadline): (usize, tokio::time::Instant),
     tr: &Tr,
 ) -> SitemapFacts {
     let mut facts = SitemapFacts::default();
     // Errors that are a sitemap answering 404: when they are all there is, there is simply no sitemap.
     let mut not_found = 0;
+    let mut skipped_urls = 0;
+    let off_site = |url: &Url, facts: &mut SitemapFacts| {
+        let in_site = urls::in_scope(url, site);
+        if !in_site {
+            facts.errors.push(format!("{url}: {}", t!(tr, "sitemap-off-site")));
+        }
+        in_site
+    };
     // robots.txt may name a sitemap by a relative path; resolve it against the site.
-    let mut queue: VecDeque<Url> = declared.iter().filter_map(|s| start.join(s.trim()).ok()).collect();
+    let mut queue: VecDeque<Url> = VecDeque::new();
+    for url in declared.iter().filter_map(|s| start.join(s.trim()).ok()) {
+        if off_site(&url, &mut facts) {
+            queue.push_back(url);
+        }
+    }
     if queue.is_empty()
         && let Ok(default) = start.join("/sitemap.xml")
         && allowed(&default)
@@ -127,16 +160,37 @@ pub async fn load(
         if facts.files.contains(&url.to_string()) {
             continue;
         }
+        if tokio::time::Instant::now() >= deadline {
+            facts.errors.push(t!(tr, "sitemap-time-limit", left = queue.len() + 1));
+            break;
+        }
         facts.files.push(url.to_string());
-        let fetched = fetcher.get(&url, None, |_| true, |_| true).await;
+        let Ok(fetched) = tokio::time::timeout_at(deadline, fetcher.get(&url, Some(site), |_| true, |_| true)).await
+        else {
+            facts.errors.push(t!(tr, "sitemap-time-limit", left = queue.len() + 1));
+            break;
+        };
+        let room = max_urls.saturating_sub(facts.urls.len());
         match (fetched.status, fetched.error) {
             (_, Some(e)) => facts.errors.push(format!("{url}: {}", e.kind.label(tr))),
-            (Some(200..=299), None) => match parse(&fetched.body, tr) {
+            (Some(200..=299), None) if fetched.truncated => {
+                facts.errors.push(format!("{url}: {}", t!(tr, "sitemap-cut", bytes = fetcher.max_bytes)));
+            }
+            (Some(200..=299), None) => match parse(&fetched.body, if room == 0 { 0 } else { max_urls }, tr) {
                 Ok(parsed) if parsed.index => {
-                    queue.extend(parsed.entries.iter().filter_map(|(loc, _)| Url::parse(loc).ok()));
+                    for entry in parsed.entries.iter().filter_map(|(loc, _)| Url::parse(loc).ok()) {
+                        if off_site(&entry, &mut facts) {
+                            queue.push_back(entry);
+                        }
+                    }
                 }
                 Ok(parsed) => {
+                    skipped_urls += parsed.skipped;
                     for (loc, lastmod) in parsed.entries {
+                        if facts.urls.len() >= max_urls {
+                            skipped_urls += 1;
+                            continue;
+                        }
                         match Url::parse(&loc) {
                             Ok(mut page) if urls::in_scope(&page, site) => {
                                 urls::normalise(&mut page);
@@ -155,6 +209,9 @@ pub async fn load(
             }
         }
     }
+    if skipped_urls > 0 {
+        facts.errors.push(t!(tr, "sitemap-url-limit", max = max_urls, skipped = skipped_urls));
+    }
     // A missing /sitemap.xml that nobody declared is not an error, just no sitemap.
     if declared.is_empty() && facts.urls.is_empty() && facts.errors.len() == not_found {
         facts.errors.clear();
@@ -169,7 +226,27 @@ mod tests {
     use std::io::Write;
 
     fn parse(bytes: &[u8]) -> Result<Parsed, String> {
-        super::parse(bytes, crate::i18n::Locale::En.tr())
+        super::parse(bytes, usize::MAX, crate::i18n::Locale::En.tr())
+    }
+
+    #[test]
+    fn entries_past_the_limit_are_counted_not_kept() {
+        let urls: String = (0..100).map(|i| format!("<url><loc>https://a.example/{i}</loc></url>")).collect();
+        let xml = format!("<urlset>{urls}</urlset>");
+        let parsed = super::parse(xml.as_bytes(), 10, crate::i18n::Locale::En.tr()).unwrap();
+        assert_eq!((parsed.entries.len(), parsed.skipped), (10, 90));
+    }
+
+    #[test]
+    fn a_gzip_sitemap_over_the_limit_says_it_is_too_large() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(b"<urlset>").unwrap();
+        let chunk = vec![b' '; 1024 * 1024];
+        for _ in 0..51 {
+            gz.write_all(&chunk).unwrap();
+        }
+        let error = parse(&gz.finish().unwrap()).unwrap_err();
+        assert!(error.contains("larger than"), "{error}");
     }
 
     #[test]

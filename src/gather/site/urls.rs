@@ -25,13 +25,20 @@ pub fn normalise(url: &mut Url) {
     }
 }
 
-/// The host without a leading `www.`, so a host and its www twin compare equal.
+/// What makes a site one site: the host without a leading `www.` (so a host and its www twin compare equal)
+/// and, on an explicit port, that port and the scheme. On the default ports, `http://x/` and `https://x/`
+/// are one site, so the usual upgrade redirect stays inside it; `http://x:8080/` is another site than
+/// `http://x/` or `https://x:8080/`, as a browser's origin would have it.
 pub fn site_key(url: &Url) -> Option<String> {
     let host = url.host_str()?;
-    Some(host.strip_prefix("www.").unwrap_or(host).to_string())
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    Some(match url.port() {
+        None => host.to_string(),
+        Some(port) => format!("{host}:{port}/{}", url.scheme()),
+    })
 }
 
-/// True when `url` is on the site whose key is `site` (either twin, any port the start URL used).
+/// True when `url` is on the site whose key is `site` (see [`site_key`]).
 pub fn in_scope(url: &Url, site: &str) -> bool {
     site_key(url).as_deref() == Some(site)
 }
@@ -96,6 +103,19 @@ mod tests {
         let site = site_key(&Url::parse("https://www.shop.example/").unwrap()).unwrap();
         assert!(in_scope(&Url::parse("http://shop.example/x").unwrap(), &site));
         assert!(!in_scope(&Url::parse("https://blog.shop.example/x").unwrap(), &site));
+    }
+
+    #[test]
+    fn another_port_or_scheme_on_an_explicit_port_is_another_site() {
+        let site = site_key(&Url::parse("http://127.0.0.1:8080/").unwrap()).unwrap();
+        assert!(in_scope(&Url::parse("http://127.0.0.1:8080/a").unwrap(), &site));
+        assert!(!in_scope(&Url::parse("http://127.0.0.1:8081/a").unwrap(), &site));
+        assert!(!in_scope(&Url::parse("https://127.0.0.1:8080/a").unwrap(), &site));
+        assert!(!in_scope(&Url::parse("http://127.0.0.1/a").unwrap(), &site));
+        let default = site_key(&Url::parse("http://shop.example/").unwrap()).unwrap();
+        assert!(in_scope(&Url::parse("https://www.shop.example/").unwrap(), &default), "the https upgrade");
+        assert!(in_scope(&Url::parse("http://shop.example:80/").unwrap(), &default), "80 is the default");
+        assert!(!in_scope(&Url::parse("http://shop.example:8080/").unwrap(), &default));
     }
 
     #[test]
