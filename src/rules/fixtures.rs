@@ -174,6 +174,7 @@ pub fn reviews(good: bool, rule: &str) -> crate::gather::reviews::ReviewFacts {
                 if spoil("review_canned_replies") { "Thanks!".to_string() } else { format!("Thank you, guest {i}") };
             Review {
                 platform: if i % 2 == 0 { "Google" } else { "Yelp" }.into(),
+                id: Some(format!("r{i}").into()),
                 author: Some(format!("guest {i}").into()),
                 stars: if spoil("review_rating") { 1.0 } else { 5.0 },
                 rating_text: None,

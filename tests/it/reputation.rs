@@ -246,3 +246,20 @@ fn brand_search_results_are_read_from_a_saved_file_and_explained_when_they_canno
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("audit.toml:2:8: [serm]: `file` must be a saved export"), "{}", run.stderr);
 }
+
+#[test]
+fn distinct_reviews_with_their_own_ids_are_never_merged_as_duplicates() {
+    let reviews: Vec<String> = (1..=5)
+        .map(|i| {
+            format!(
+                r#"{{"name": "accounts/1/locations/2/reviews/AbC{i}", "reviewId": "AbC{i}", "reviewer": {{"displayName": "John D."}},
+                   "starRating": "FIVE", "createTime": "2026-10-20T0{i}:00:00Z", "updateTime": "2026-10-20T0{i}:00:00Z"}}"#
+            )
+        })
+        .collect();
+    let export = format!(r#"{{"reviews": [{}], "averageRating": 5, "totalReviewCount": 5}}"#, reviews.join(","));
+    let audit = format!("{HEAD}\n[[reviews]]\nfile = \"google.json\"\nformat = \"gbp\"\n");
+    let (result, _) = run_audit(&audit, &[("google.json", &export)]);
+    assert_eq!(result["reputation"]["reviews"]["count"], 5, "{}", result["reputation"]["reviews"]);
+    assert_eq!(result["reputation"]["reviews"]["duplicates_removed"], 0);
+}

@@ -35,6 +35,9 @@ const MAX_LISTED_PROBLEMS: usize = 10;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Review {
     pub platform: Arc<str>,
+    /// The platform's own id for the review (GBP and Apify `reviewId`, Outscraper `review_id`), when the
+    /// source carries one: two reviews with ids are the same only when platform and id match.
+    pub id: Option<Box<str>>,
     pub author: Option<Box<str>>,
     /// 1-5, normalised from the source's scale.
     pub stars: f64,
@@ -104,6 +107,7 @@ impl Format {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Columns {
+    pub id: Option<String>,
     pub platform: Option<String>,
     pub author: Option<String>,
     pub rating: Option<String>,
@@ -118,6 +122,7 @@ impl Columns {
     /// The columns named, with the key each is named for.
     pub fn named(&self) -> impl Iterator<Item = (&'static str, &str)> {
         [
+            ("id", &self.id),
             ("platform", &self.platform),
             ("author", &self.author),
             ("rating", &self.rating),
@@ -330,14 +335,25 @@ fn read_source(
     }
 }
 
-/// A review's identity across sources: platform, author, UTC day, stars and the start of its text, compared
-/// without case, spacing or punctuation. Hashed, so a million reviews need no million keys in memory.
-fn identity(review: &Review) -> u64 {
+/// Text compared without case, spacing or punctuation, up to `limit` characters.
+fn folded(text: &str, limit: usize) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).take(limit).flat_map(char::to_lowercase).collect()
+}
+
+/// A review's identity by its platform id. Hashed, so a million reviews need no million keys in memory.
+fn id_identity(review: &Review) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let id = review.id.as_deref()?;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    folded(&review.platform, usize::MAX).hash(&mut hasher);
+    id.trim().hash(&mut hasher);
+    Some(hasher.finish())
+}
+
+/// A review's identity by what it says: platform, author, UTC day, stars and the start of its text.
+fn fuzzy_identity(review: &Review) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    let folded = |text: &str, limit: usize| {
-        text.chars().filter(|c| c.is_alphanumeric()).take(limit).flat_map(char::to_lowercase).collect::<String>()
-    };
     folded(&review.platform, usize::MAX).hash(&mut hasher);
     folded(review.author.as_deref().unwrap_or(""), usize::MAX).hash(&mut hasher);
     review.created.date_naive().hash(&mut hasher);
@@ -346,22 +362,46 @@ fn identity(review: &Review) -> u64 {
     hasher.finish()
 }
 
-/// Keeps one review per identity; of duplicates, the one with a reply. In place: with a million reviews, a
-/// second vector or a stable sort's buffer would double the memory.
+/// Keeps one review per identity; of duplicates, the one with a reply. A review with a platform id is the
+/// same as another only when platform and id match (five "John D., 5 stars, no text" reviews of one day
+/// with five ids are five reviews). A review without an id is matched by what it says, and only against
+/// reviews from another source (a scrape repeating an export); within one source, rows without ids are
+/// kept as they are. In place: with a million reviews, a second vector would double the memory.
 fn merge(mut reviews: Vec<Review>) -> Vec<Review> {
-    let mut best: HashMap<u64, usize> = HashMap::with_capacity(reviews.len());
-    for (i, review) in reviews.iter().enumerate() {
-        best.entry(identity(review))
-            .and_modify(|kept| {
-                if !reviews[*kept].replied() && review.replied() {
-                    *kept = i;
+    let mut by_id: HashMap<u64, usize> = HashMap::new();
+    // Per fuzzy identity, the reviews kept so far (index), for matching id-less reviews across sources.
+    let mut by_content: HashMap<u64, Vec<usize>> = HashMap::with_capacity(reviews.len());
+    let mut keep = vec![true; reviews.len()];
+    let prefer = |keep: &mut Vec<bool>, kept: &mut usize, candidate: usize, reviews: &[Review]| {
+        if !reviews[*kept].replied() && reviews[candidate].replied() {
+            keep[*kept] = false;
+            *kept = candidate;
+        } else {
+            keep[candidate] = false;
+        }
+    };
+    // Reviews with ids first, so an id-less copy in another source finds the original whatever the order.
+    let order: Vec<usize> = (0..reviews.len())
+        .filter(|&i| reviews[i].id.is_some())
+        .chain((0..reviews.len()).filter(|&i| reviews[i].id.is_none()))
+        .collect();
+    for i in order {
+        let content = fuzzy_identity(&reviews[i]);
+        if let Some(key) = id_identity(&reviews[i]) {
+            match by_id.get_mut(&key) {
+                Some(kept) => prefer(&mut keep, kept, i, &reviews),
+                None => {
+                    by_id.insert(key, i);
+                    by_content.entry(content).or_default().push(i);
                 }
-            })
-            .or_insert(i);
-    }
-    let mut keep = vec![false; reviews.len()];
-    for i in best.into_values() {
-        keep[i] = true;
+            }
+            continue;
+        }
+        let matches = by_content.entry(content).or_default();
+        match matches.iter_mut().find(|k| reviews[**k].source != reviews[i].source) {
+            Some(kept) => prefer(&mut keep, kept, i, &reviews),
+            None => matches.push(i),
+        }
     }
     let mut position = 0;
     reviews.retain(|_| {
@@ -382,6 +422,7 @@ mod tests {
     pub fn review(platform: &str, author: &str, created: &str, stars: f64, text: &str) -> Review {
         Review {
             platform: platform.into(),
+            id: None,
             author: Some(author.into()),
             stars,
             rating_text: None,
@@ -400,9 +441,38 @@ mod tests {
         let a = review("Google", "Ann", "2026-10-01T10:00:00Z", 2.0, "Long wait, rude staff!");
         let mut b = review("google", " ann ", "2026-10-01T13:00:00+02:00", 2.0, "Long wait, rude staff");
         b.reply = Some("Sorry, Ann".into());
+        b.source = "scrape.json".into();
         let c = review("Yelp", "Ann", "2026-10-01T10:00:00Z", 2.0, "Long wait, rude staff!");
         let merged = merge(vec![a, b, c]);
         assert_eq!(merged.len(), 2, "the Yelp one is another review");
         assert!(merged.iter().any(|r| &*r.platform == "google" && r.replied()));
+    }
+
+    #[test]
+    fn reviews_with_platform_ids_are_the_same_only_when_the_ids_match() {
+        let with_id = |id: &str, source: &str| {
+            let mut r = review("Google", "John D.", "2026-10-01T10:00:00Z", 5.0, "");
+            r.text = None;
+            r.id = Some(id.into());
+            r.source = source.into();
+            r
+        };
+        // Five reviews by "John D." on one day, five stars, no text, five ids: five reviews.
+        let five: Vec<Review> = (1..=5).map(|i| with_id(&format!("r{i}"), "gbp.json")).collect();
+        assert_eq!(merge(five).len(), 5);
+        // The same id in an export and a scrape: one review, the replied copy kept.
+        let mut scraped = with_id("r1", "apify.json");
+        scraped.reply = Some("Thanks, John".into());
+        let merged = merge(vec![with_id("r1", "gbp.json"), scraped]);
+        assert_eq!(merged.len(), 1);
+        assert!(merged[0].replied());
+        // An id-less copy in another source matches the review with the id, whichever comes first.
+        let mut copy = with_id("x", "other.csv");
+        copy.id = None;
+        assert_eq!(merge(vec![copy.clone(), with_id("r1", "gbp.json")]).len(), 1);
+        // Two id-less rows alike within one source are two reviews: fuzzy matching is across sources only.
+        let mut twin = copy.clone();
+        twin.record = 2;
+        assert_eq!(merge(vec![copy, twin]).len(), 2);
     }
 }

@@ -111,6 +111,7 @@ fn collect(node: &Value, (name, platform): (&str, &str), read: &mut Read, tr: &T
             let published = scalar(node.get("datePublished")).ok_or_else(|| missing("datePublished"))?;
             let created = parse::datetime(&published, tr)?;
             Ok::<_, String>(Review {
+                id: None,
                 platform: platform.into(),
                 author: boxed(scalar(node.get("author"))),
                 stars: rating.stars,
@@ -347,6 +348,7 @@ fn page_review(
         _ => None,
     };
     Ok(Review {
+        id: None,
         platform: platform.into(),
         author: boxed(get("author")),
         stars: rating.stars,

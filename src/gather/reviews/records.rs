@@ -74,8 +74,11 @@ fn gbp_review(review: &Value, platform: &Arc<str>, source: &Arc<str>, record: u3
         Some(t) => Some(parse::datetime(&t, tr).map_err(|e| t!(tr, "in-reply-date", error = e))?),
         None => None,
     };
+    // The review's id, or the last segment of its resource name (accounts/…/reviews/ID).
+    let id = field(&["reviewId"]).or_else(|| field(&["name"]).and_then(|n| n.rsplit('/').next().map(str::to_string)));
     Ok(Review {
         platform: platform.clone(),
+        id: boxed(id),
         author: boxed(field(&["reviewer", "displayName"])),
         stars: rating.stars,
         rating_text: rating.unusual_text(),
@@ -94,6 +97,7 @@ fn preset(format: Format) -> Columns {
     let some = |s: &str| Some(s.to_string());
     match format {
         Format::Apify => Columns {
+            id: some("reviewId"),
             platform: None,
             author: some("name"),
             rating: some("stars"),
@@ -104,6 +108,7 @@ fn preset(format: Format) -> Columns {
             link: some("reviewUrl"),
         },
         Format::Outscraper => Columns {
+            id: some("review_id"),
             platform: None,
             author: some("author_title"),
             rating: some("review_rating"),
@@ -114,6 +119,7 @@ fn preset(format: Format) -> Columns {
             link: some("review_link"),
         },
         _ => Columns {
+            id: some("id"),
             platform: some("platform"),
             author: some("author"),
             rating: some("rating"),
@@ -132,6 +138,7 @@ fn columns(source: &ReviewSource) -> Columns {
     let c = &source.columns;
     let pick = |mine: &Option<String>, preset: Option<String>| mine.clone().or(preset);
     Columns {
+        id: pick(&c.id, base.id),
         platform: pick(&c.platform, base.platform),
         author: pick(&c.author, base.author),
         rating: pick(&c.rating, base.rating),
@@ -146,6 +153,7 @@ fn columns(source: &ReviewSource) -> Columns {
 /// The fields of a review in a table, in the order [`Fields`] holds their columns.
 #[derive(Clone, Copy)]
 enum Field {
+    Id,
     Platform,
     Author,
     Rating,
@@ -157,11 +165,11 @@ enum Field {
 }
 
 /// Per field, the column name to read.
-struct Fields([Option<String>; 8]);
+struct Fields([Option<String>; 9]);
 
 impl Fields {
     fn new(c: Columns) -> Self {
-        Fields([c.platform, c.author, c.rating, c.date, c.text, c.reply, c.reply_date, c.link])
+        Fields([c.id, c.platform, c.author, c.rating, c.date, c.text, c.reply, c.reply_date, c.link])
     }
 
     fn name(&self, field: Field) -> &str {
@@ -359,6 +367,7 @@ fn table_review<'r>(
     };
     Ok(Review {
         platform: shared.platform(get(Field::Platform)),
+        id: boxed(get(Field::Id)),
         author: boxed(get(Field::Author)),
         stars: rating.stars,
         rating_text: rating.unusual_text(),
