@@ -17,6 +17,26 @@ use crate::t;
 use manual::Offline;
 use survey::{CesStats, CsatStats, InvalidCell, NpsAnswer, NpsStats, SurveyAnswers};
 
+/// Lines inside one quoted cell that look like rows of their own (at least as many separators as the header
+/// has columns, less one) before the cell counts as a quote left open. One such line can be a long comment.
+pub const SWALLOWED_ROWS_FOR_OPEN_QUOTE: usize = 2;
+
+/// When a CSV record holds a quote that was never closed: the csv crate then reads every following line, up
+/// to the next stray quote or the end of the file, into one cell, and rows vanish without an error. Returns
+/// how many row-shaped lines one of the record's cells swallowed, when at least
+/// [`SWALLOWED_ROWS_FOR_OPEN_QUOTE`]; a real multi-line answer ("Great staff.\nLong wait.") passes.
+pub fn swallowed_rows(record: &csv::StringRecord, delimiter: u8, columns: usize) -> Option<usize> {
+    let needed = columns.saturating_sub(1).max(1);
+    record
+        .iter()
+        .filter(|cell| cell.contains('\n'))
+        .map(|cell| {
+            cell.lines().skip(1).filter(|line| line.bytes().filter(|b| *b == delimiter).count() >= needed).count()
+        })
+        .max()
+        .filter(|rows| *rows >= SWALLOWED_ROWS_FOR_OPEN_QUOTE)
+}
+
 /// A data file's bytes as text, without copying them (exports can be hundreds of megabytes), its BOM dropped.
 pub fn text_file(bytes: Vec<u8>, name: &str, tr: &Tr) -> Result<String, String> {
     let mut text = String::from_utf8(bytes).map_err(|_| t!(tr, "in-not-utf8", name = name))?;

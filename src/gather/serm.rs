@@ -100,6 +100,9 @@ pub fn gather(
         let line = row.as_ref().ok().and_then(|r| r.position()).map_or(row_number + 2, |p| p.line() as usize);
         let at_line = |problem: String| t!(tr, "in-line", name = name.as_str(), line = line, problem = problem);
         let row = row.map_err(|e| at_line(e.to_string()))?;
+        if let Some(rows) = super::swallowed_rows(&row, delimiter, header.len()) {
+            return Err(t!(tr, "in-open-quote", name = name.as_str(), line = line, rows = rows));
+        }
         let cell = |at: Option<usize>| at.and_then(|i| row.get(i)).map(str::trim).unwrap_or("").to_string();
         let url = cell(Some(url_at));
         if url.is_empty() || Url::parse(&url).is_err() {

@@ -114,8 +114,9 @@ pub fn header(text: &str, columns: &SurveyColumns) -> Vec<String> {
 pub fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<SurveyAnswers, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = columns.delimiter.unwrap_or_else(|| guess_delimiter(text));
+    let delimiter_byte = u8::try_from(delimiter).unwrap_or(b',');
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(u8::try_from(delimiter).unwrap_or(b','))
+        .delimiter(delimiter_byte)
         .flexible(true)
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
@@ -150,11 +151,12 @@ pub fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<SurveyA
     }
 
     let mut answers = SurveyAnswers { file: file.display().to_string(), ..SurveyAnswers::default() };
+    let mut lines = LineCounter::new(text);
     for record in reader.records() {
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                let line = e.position().map_or(0, |p| line_at(text, p.byte()));
+                let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
                 answers.rows += 1;
                 answers.invalid.push(InvalidCell {
                     line,
@@ -165,7 +167,17 @@ pub fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<SurveyA
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        if let Some(rows) = crate::gather::swallowed_rows(&record, delimiter_byte, headers.len()) {
+            return Err(Diagnostic::new(
+                file,
+                Some((line as usize, 1)),
+                format!(
+                    "a quote (\") opened on line {line} is never closed, so the {rows} rows after it were read as one \
+                     cell; close the quote or remove it"
+                ),
+            ));
+        }
         answers.rows += 1;
         if record.iter().all(str::is_empty) {
             answers.empty_rows += 1;
@@ -217,13 +229,34 @@ pub fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<SurveyA
 
 /// The 1-based line where a record starting at `byte` begins. With CRLF line ends csv reports a record's
 /// start at the `\n` that ends the previous line (and its line count is off), so line ends are skipped first.
-fn line_at(text: &str, byte: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
-    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
-        start += 1;
+/// Records come in order, so the counter only counts the newlines since the last record: linear in the file
+/// (counting from the start for each record made a million-row survey quadratic).
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter { bytes: text.as_bytes(), at: 0, line: 1 }
     }
-    bytes[..start].iter().filter(|b| **b == b'\n').count() as u64 + 1
+
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let bytes = self.bytes;
+        let mut start = usize::try_from(byte).unwrap_or(usize::MAX).min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start < self.at {
+            // Not expected (records come in order); count afresh rather than be wrong.
+            self.at = 0;
+            self.line = 1;
+        }
+        self.line += bytes[self.at..start].iter().filter(|b| **b == b'\n').count() as u64;
+        self.at = start;
+        self.line
+    }
 }
 
 /// A whole number on the scale; "9.0" is accepted, "9.5", "ten" and "11" are not.

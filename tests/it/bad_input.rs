@@ -455,3 +455,36 @@ fn a_templates_folder_that_does_not_exist_is_an_error_before_the_run() {
     assert!(run.stderr.contains("no-such-folder: the --templates folder does not exist"), "{}", run.stderr);
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn an_unclosed_quote_is_named_at_its_line_not_swallowing_the_rest() {
+    let mut survey = String::from("nps,nps_reason,csat,ces\n");
+    for i in 0..20 {
+        let reason = if i == 5 { "\"great, but".to_string() } else { format!("reason {i}") };
+        survey.push_str(&format!("9,{reason},5,6\n"));
+    }
+    let mut files = with_audit(AUDIT);
+    files[2].1 = survey;
+    rejects(&as_refs(&files), &["survey.csv:7:1: a quote (\") opened on line 7 is never closed, so the"]);
+    // A real answer over two lines is fine.
+    let mut files = with_audit(AUDIT);
+    files[2].1 = format!("{}9,\"Great staff.\nLong wait, though.\",5,6\n", survey_csv(40));
+    let dir = scratch(&as_refs(&files));
+    assert_eq!(touchaudit(&["validate", "audit.toml"], dir.path()).code, 0);
+}
+
+#[test]
+fn an_unclosed_quote_in_a_review_export_is_a_problem_with_its_line() {
+    let mut csv = String::from("rating,date,text\n");
+    for i in 0..10 {
+        let text = if i == 2 { "\"awful, never again".to_string() } else { format!("fine {i}") };
+        csv.push_str(&format!("{},2026-10-{:02},{text}\n", 1 + i % 5, i + 1));
+    }
+    let audit = format!("{AUDIT}\n[[reviews]]\nplatform = \"Yelp\"\nfile = \"yelp.csv\"\nformat = \"csv\"\n");
+    let mut files = with_audit(&audit);
+    files.push(("yelp.csv", csv));
+    let dir = scratch(&as_refs(&files));
+    let run = touchaudit(&["validate", "audit.toml"], dir.path());
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("yelp.csv, line 4: a quote (\") opened there is never closed"), "{}", run.stderr);
+}

@@ -263,3 +263,43 @@ fn distinct_reviews_with_their_own_ids_are_never_merged_as_duplicates() {
     assert_eq!(result["reputation"]["reviews"]["count"], 5, "{}", result["reputation"]["reviews"]);
     assert_eq!(result["reputation"]["reviews"]["duplicates_removed"], 0);
 }
+
+#[test]
+fn next_page_links_of_a_saved_page_stay_inside_its_folder() {
+    let page = |next: &str| {
+        format!(
+            r#"<html><body><article class="review"><span class="stars" data-rating="4"></span>
+            <header><time datetime="2026-10-01T10:00:00Z"></time></header><p class="review-body">Good, next {next}</p>
+            <span class="reviewer">Ann</span></article><a rel="next" href="{next}">next</a></body></html>"#
+        )
+    };
+    for next in
+        ["../../../../../../../../etc/passwd", "../../../../../../../dev/zero", "/etc/passwd", "sub/../../outside.html"]
+    {
+        let first = page(next);
+        let outside = page("");
+        let audit = format!(
+            "offline = \"offline.toml\"\n{HEAD}\n[[reviews]]\nfile = \"saved/page1.html\"\nformat = \"html\"\nrules = \"reviewhub\"\n"
+        );
+        let (result, _) =
+            run_audit(&audit, &[("offline.toml", OFFLINE), ("saved/page1.html", &first), ("outside.html", &outside)]);
+        assert_eq!(result["reputation"]["reviews"]["count"], 1, "{next}: only the first page is read");
+        let sources = result["sources"].to_string();
+        assert!(sources.contains("leads outside the source's folder or site"), "{next}: {sources}");
+    }
+    // A link to a page in the same folder or below is followed.
+    let audit = format!(
+        "offline = \"offline.toml\"\n{HEAD}\n[[reviews]]\nfile = \"saved/page1.html\"\nformat = \"html\"\nrules = \"reviewhub\"\n"
+    );
+    let (first, second, third) = (page("more/page2.html"), page("../page3.html"), page(""));
+    let (result, _) = run_audit(
+        &audit,
+        &[
+            ("offline.toml", OFFLINE),
+            ("saved/page1.html", &first),
+            ("saved/more/page2.html", &second),
+            ("saved/page3.html", &third),
+        ],
+    );
+    assert_eq!(result["reputation"]["reviews"]["count"], 3, "{}", result["sources"]);
+}

@@ -287,7 +287,10 @@ pub fn html(
             return Err(t!(tr, "in-container-nothing", name = name, selector = selector, rules = rules));
         }
         let Some(href) = rules.next_page.as_ref().and_then(|f| f.read(html.root_element())) else { break };
-        let Some(next_location) = next_location(&location, &href) else { break };
+        let Some(next_location) = next_location(&source.location, &location, &href) else {
+            read.problems.push(t!(tr, "in-next-page-outside", name = name.as_str(), href = href.as_str()));
+            break;
+        };
         if seen.contains(&next_location.name().to_string()) {
             break;
         }
@@ -317,19 +320,49 @@ pub fn html(
     Ok(read)
 }
 
-fn next_location(current: &Location, href: &str) -> Option<Location> {
-    match current {
-        Location::Url(url) => Url::parse(url).ok()?.join(href).ok().map(|u| Location::Url(u.to_string())),
-        Location::Builtin { .. } => None,
-        Location::File { path, name } => {
-            if href.contains("://") || href.starts_with('/') {
+/// Where a "next page" link of `current` leads, or `None` when it leads outside what the source may read:
+/// a saved page's links resolve only to files in the first page's folder or below it (`../../etc/passwd`,
+/// an absolute path or a symbolic link out of the folder are refused); a fetched page's only to pages on the
+/// first page's site.
+fn next_location(first: &Location, current: &Location, href: &str) -> Option<Location> {
+    match (first, current) {
+        (Location::Url(first), Location::Url(url)) => {
+            let next = Url::parse(url).ok()?.join(href).ok()?;
+            let site = crate::gather::site::urls::site_key(&Url::parse(first).ok()?)?;
+            crate::gather::site::urls::in_scope(&next, &site).then(|| Location::Url(next.to_string()))
+        }
+        (Location::File { path: first_path, name: first_name }, Location::File { path, .. }) => {
+            let href = href.split(['?', '#']).next()?;
+            if href.is_empty() || href.contains("://") || href.starts_with(['/', '\\']) || href.contains('\\') {
                 return None;
             }
-            let href = href.split(['?', '#']).next()?;
-            let join = |base: &std::path::Path| base.parent().map(|p| p.join(href));
-            let name = join(std::path::Path::new(name))?.to_string_lossy().replace('\\', "/");
-            Some(Location::File { path: join(path)?, name })
+            let root = first_path.parent()?;
+            // Lexically first: the link, taken from the current page's folder, must not climb above the root.
+            let here = path.parent()?.strip_prefix(root).ok()?;
+            let mut inside: Vec<&std::ffi::OsStr> = here.iter().collect();
+            for part in std::path::Path::new(href).components() {
+                match part {
+                    std::path::Component::Normal(part) => inside.push(part),
+                    std::path::Component::CurDir => {}
+                    std::path::Component::ParentDir => {
+                        inside.pop()?;
+                    }
+                    _ => return None,
+                }
+            }
+            let relative: std::path::PathBuf = inside.iter().collect();
+            let next = root.join(&relative);
+            // Then on disk: a symbolic link inside the folder must not lead out of it.
+            if let (Ok(real_root), Ok(real_next)) = (root.canonicalize(), next.canonicalize())
+                && !real_next.starts_with(&real_root)
+            {
+                return None;
+            }
+            let name_root = std::path::Path::new(first_name).parent().unwrap_or(std::path::Path::new(""));
+            let name = name_root.join(&relative).to_string_lossy().replace('\\', "/");
+            Some(Location::File { path: next, name })
         }
+        _ => None,
     }
 }
 

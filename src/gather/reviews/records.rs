@@ -269,6 +269,9 @@ fn csv_table(
             continue;
         }
         let line = row.position().map_or(line, |p| p.line());
+        if let Some(rows) = crate::gather::swallowed_rows(&row, delimiter, header.len()) {
+            return Err(t!(tr, "in-open-quote", name = name, line = line, rows = rows));
+        }
         let get =
             |field: Field| index[field as usize].and_then(|i| row.get(i)).map(str::trim).filter(|v| !v.is_empty());
         let record = u32::try_from(line).unwrap_or(u32::MAX);
