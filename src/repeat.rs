@@ -64,11 +64,17 @@ pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> R
         return Err(Error::NothingAssessed(nothing_assessed(&result)));
     }
     crate::add_changes(&mut result, baseline.as_ref(), &earlier, gates);
-    let mut written = report::write_reports(&result, dir, &audit.output.formats, options.templates.as_deref())?;
+    // The reports and the history entry land together or not at all.
+    let mut outputs = report::render_reports(&result, dir, &audit.output.formats, options.templates.as_deref())?;
+    let history_name = History::file_for(as_of);
     if let Some(history) = &history {
-        let name = History::file_for(as_of);
-        written.extend(report::write::write_all(&history.dir, &[(&name, report::to_json(&result).into_bytes())])?);
+        outputs.push(report::write::Output {
+            dir: &history.dir,
+            name: &history_name,
+            content: report::to_json(&result).into_bytes(),
+        });
     }
+    let written = report::write::write_set(outputs)?;
     Ok((result, written))
 }
 

@@ -56,20 +56,31 @@ pub fn read_result(path: &Path) -> Result<AuditResult> {
         .map_err(|e| Error::single(Diagnostic::new(path, None, format!("not a touchaudit result: {e}"))))
 }
 
-/// Renders the chosen formats and writes them atomically into `dir`.
+/// Renders the chosen formats, to be written into `dir` (with [`write::write_set`], maybe beside others).
+pub fn render_reports<'a>(
+    result: &AuditResult,
+    dir: &'a Path,
+    formats: &[Format],
+    templates: Option<&Path>,
+) -> Result<Vec<write::Output<'a>>> {
+    let mut files = Vec::new();
+    for format in formats {
+        let (name, content) = match format {
+            Format::Json => (JSON_FILE, to_json(result).into_bytes()),
+            Format::Html => (HTML_FILE, html::Renderer::new(templates)?.render(result)?.into_bytes()),
+            Format::Md => (MARKDOWN_FILE, markdown::render(result).into_bytes()),
+        };
+        files.push(write::Output { dir, name, content });
+    }
+    Ok(files)
+}
+
+/// Renders the chosen formats and writes them all or nothing into `dir`.
 pub fn write_reports(
     result: &AuditResult,
     dir: &Path,
     formats: &[Format],
     templates: Option<&Path>,
 ) -> Result<Vec<PathBuf>> {
-    let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
-    for format in formats {
-        match format {
-            Format::Json => files.push((JSON_FILE, to_json(result).into_bytes())),
-            Format::Html => files.push((HTML_FILE, html::Renderer::new(templates)?.render(result)?.into_bytes())),
-            Format::Md => files.push((MARKDOWN_FILE, markdown::render(result).into_bytes())),
-        }
-    }
-    write::write_all(dir, &files)
+    write::write_set(render_reports(result, dir, formats, templates)?)
 }

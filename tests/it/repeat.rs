@@ -289,3 +289,17 @@ fn a_hostile_touchpoint_id_stays_inside_its_code_span_in_markdown() {
     assert!(diff.stdout.contains("(``x` <img src=x onerror=alert(1)> `y``)"), "{}", diff.stdout);
     assert!(!diff.stdout.contains("(`x`"), "{}", diff.stdout);
 }
+
+#[test]
+fn reports_and_the_history_entry_are_written_together_or_not_at_all() {
+    let dir = demo_copy();
+    std::fs::write(dir.path().join("blocker"), "a file where the report folder should go").unwrap();
+    let run = touchaudit(&["run", "audit.toml", "-o", "blocker/out", "--history", "history"], dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot write"), "{}", run.stderr);
+    assert!(!dir.path().join("history").exists(), "no history entry for a run whose reports were not written");
+    // With a good output folder both land.
+    let run = touchaudit(&["run", "audit.toml", "-o", "out", "--history", "history"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dir.path().join("out/report.html").exists() && dir.path().join("history/2026-11-01.json").exists());
+}
