@@ -573,7 +573,7 @@ met-no-figure = the client's figure `{ $key }` is not in [figures] of { $file }
 
 in-no-rating = no rating
 in-not-a-rating = `{ $text }` is not a rating
-in-rating-no-scale = rating `{ $text }` has no usable scale
+in-rating-bad-scale = rating `{ $text }` is on a scale of { $scale }, which is no rating scale (1 to 100)
 in-rating-outside = rating `{ $text }` is outside 0-{ $scale }
 in-no-date = no date
 in-not-a-timestamp = `{ $text }` is not a time stamp
@@ -600,6 +600,10 @@ in-no-column = { $name }: no `{ $column }` column for the { $what ->
    *[date] date
 } (the header has: { $header }); set [reviews.columns] { $what }
 in-not-array = { $name }: expected a JSON array of reviews
+in-no-usable-review = { $name }: none of its { $count ->
+    [one] record
+   *[other] { $count } records
+} could be used: { $problems }
 in-no-reviews-in = { $name }: no reviews in it
 in-no-review-read = no review could be read: { $errors }
 in-html-needs-rules = { $name }: an html source needs `rules`

@@ -522,7 +522,7 @@ met-no-figure = цифры клиента `{ $key }` нет в [figures] фай�
 
 in-no-rating = нет оценки
 in-not-a-rating = `{ $text }` — не оценка
-in-rating-no-scale = у оценки `{ $text }` нет пригодной шкалы
+in-rating-bad-scale = оценка `{ $text }` дана по шкале { $scale }, а это не шкала оценок (от 1 до 100)
 in-rating-outside = оценка `{ $text }` вне шкалы 0–{ $scale }
 in-no-date = нет даты
 in-not-a-timestamp = `{ $text }` — не метка времени
@@ -549,6 +549,11 @@ in-no-column = { $name }: нет столбца `{ $column }` для { $what ->
    *[date] даты
 } (в заголовке: { $header }); укажите [reviews.columns] { $what }
 in-not-array = { $name }: ожидался JSON-массив отзывов
+in-no-usable-review = { $name }: { $count ->
+    [one] единственная запись непригодна
+    [few] ни одна из { $count } записей не пригодна
+   *[other] ни одна из { $count } записей не пригодна
+}: { $problems }
 in-no-reviews-in = { $name }: в нём нет отзывов
 in-no-review-read = не удалось прочитать ни одного отзыва: { $errors }
 in-html-needs-rules = { $name }: для источника html нужны `rules`

@@ -105,8 +105,15 @@ impl Baseline {
         let bad = |reason: String| Error::ReadInput { path: path.to_path_buf(), reason };
         let json: Value = serde_json::from_str(text)
             .map_err(|e| bad(format!("not JSON (line {}, column {}): {e}", e.line(), e.column())))?;
-        if json.get("schema_version").and_then(Value::as_u64).is_none() || !json["touchpoints"].is_array() {
-            return Err(bad("not a touchaudit result: it has no `schema_version` and `touchpoints`".to_string()));
+        match json.get("schema_version") {
+            None => return Err(bad("not a touchaudit result: it has no `schema_version`".to_string())),
+            Some(v) if v.as_u64().is_none_or(|v| v == 0) => {
+                return Err(bad(format!("`schema_version` is {v}: a touchaudit result has a whole number from 1")));
+            }
+            Some(_) if !json["touchpoints"].is_array() => {
+                return Err(bad("not a touchaudit result: it has no `touchpoints` list".to_string()));
+            }
+            Some(_) => {}
         }
         Ok(Baseline { file: path.to_path_buf(), json })
     }

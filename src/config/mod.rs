@@ -727,8 +727,13 @@ fn review_source(raw: &ReviewToml, dir: &Path) -> std::result::Result<ReviewSour
         return Err("`columns`, `delimiter` and `scale` are for csv, apify and outscraper exports".into());
     }
     let scale = raw.scale.unwrap_or(5.0);
-    if scale.is_nan() || scale <= 0.0 {
-        return Err("`scale` must be above 0 (5 or 10)".into());
+    if !(reviews::parse::MIN_SCALE..=reviews::parse::MAX_SCALE).contains(&scale) {
+        return Err(format!(
+            "`scale` = {} must be from {} to {} (5 for stars, 10 for points)",
+            show_number(scale),
+            reviews::parse::MIN_SCALE,
+            reviews::parse::MAX_SCALE
+        ));
     }
     let delimiter = match raw.delimiter {
         Some(c) if c.is_ascii() => Some(c as u8),

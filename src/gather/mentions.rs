@@ -124,7 +124,7 @@ fn parse_feed(bytes: &[u8], name: &str, tr: &Tr) -> Result<Vec<Result<RawEntry, 
                     && let Some(fields) = current.as_mut()
                     && let Some(href) = e.try_get_attribute("href").ok().flatten()
                 {
-                    fields.push(("link".into(), href.value.to_string()));
+                    fields.push(("link".into(), attribute_text(&href)));
                 }
                 path.push(local);
                 text.clear();
@@ -135,7 +135,7 @@ fn parse_feed(bytes: &[u8], name: &str, tr: &Tr) -> Result<Vec<Result<RawEntry, 
                     && let Some(fields) = current.as_mut()
                     && let Some(href) = e.try_get_attribute("href").ok().flatten()
                 {
-                    fields.push(("link".into(), href.value.to_string()));
+                    fields.push(("link".into(), attribute_text(&href)));
                 }
             }
             Event::Text(t) => text.push_str(&t.xml10_content()),
@@ -196,6 +196,15 @@ fn strip_tags(text: &str) -> String {
     words.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// An attribute's value with its entities resolved (`&amp;` in a link is `&`); a value with an unknown
+/// entity is kept as written rather than dropped.
+fn attribute_text(attribute: &quick_xml::events::attributes::Attribute) -> String {
+    attribute
+        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+        .map(|v| v.into_owned())
+        .unwrap_or_else(|_| attribute.value.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::i18n::Locale;
@@ -221,9 +230,10 @@ mod tests {
         assert_eq!(first.summary.as_deref(), Some("Great news & more"));
         assert!(entries[1].as_ref().unwrap_err().contains("a.rss entry 2: `No date here`: no date"));
         let atom = br#"<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title><entry><title>Rude staff at the clinic</title>
-            <link href="https://forum.example/t/9"/><updated>2026-10-21T09:00:00+03:00</updated><summary>Never again</summary></entry></feed>"#;
+            <link href="https://forum.example/t/9?a=1&amp;b=2"/><updated>2026-10-21T09:00:00+03:00</updated><summary>Never again</summary></entry></feed>"#;
         let entries = parse_feed(atom, "b.atom").unwrap();
-        assert_eq!(entries[0].as_ref().unwrap().link.as_deref(), Some("https://forum.example/t/9"));
+        // Entities in attributes are resolved: the link is the one a browser would follow.
+        assert_eq!(entries[0].as_ref().unwrap().link.as_deref(), Some("https://forum.example/t/9?a=1&b=2"));
     }
 
     #[test]

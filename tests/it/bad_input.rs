@@ -283,6 +283,18 @@ fn a_result_from_another_schema_is_refused_clearly() {
     let run = touchaudit(&["report", "old.json"], dir.path());
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("old.json: schema_version 0 is not supported"), "{}", run.stderr);
+    // A negative or fractional version is named as it is, not as a missing one; in a baseline too.
+    let negative = scratch(&[("neg.json", "{\"schema_version\": -1, \"touchpoints\": []}")]);
+    let run = touchaudit(&["report", "neg.json"], negative.path());
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("neg.json: schema_version -1 is not supported"), "{}", run.stderr);
+    let run = touchaudit(&["diff", "neg.json", "neg.json"], negative.path());
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("`schema_version` is -1: a touchaudit result has a whole number from 1"),
+        "{}",
+        run.stderr
+    );
     let run = touchaudit(&["report", "junk.json"], dir.path());
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("junk.json:1:2: not valid JSON"), "{}", run.stderr);

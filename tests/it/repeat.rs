@@ -117,7 +117,7 @@ fn baselines_from_older_schemas_missing_files_and_unknown_ids_are_explained() {
     let dir = demo_copy();
     assert_eq!(touchaudit(&["run", "audit.toml", "-o", "base"], dir.path()).code, 0);
     let mut old = read_json(&dir.path().join("base/result.json"));
-    old["schema_version"] = serde_json::json!(0);
+    old["schema_version"] = serde_json::json!(1);
     old["checklist"]["version"] = serde_json::json!("2025.01");
     old["touchpoints"].as_array_mut().unwrap().retain(|t| t["id"] != "staff.politeness");
     std::fs::write(dir.path().join("old.json"), old.to_string()).unwrap();
@@ -125,7 +125,7 @@ fn baselines_from_older_schemas_missing_files_and_unknown_ids_are_explained() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let changes = read_json(&dir.path().join("new/result.json"))["changes"].clone();
     let notes = changes["notes"].to_string();
-    assert!(notes.contains("schema_version 0") && notes.contains("2025.01"), "{notes}");
+    assert!(notes.contains("schema_version 1") && notes.contains("2025.01"), "{notes}");
     assert_eq!(changes["only_in_current"][0], "staff.politeness");
 
     let missing = touchaudit(&["run", "audit.toml", "-o", "x", "--baseline", "nope.json"], dir.path());

@@ -303,3 +303,15 @@ fn next_page_links_of_a_saved_page_stay_inside_its_folder() {
     );
     assert_eq!(result["reputation"]["reviews"]["count"], 3, "{}", result["sources"]);
 }
+
+#[test]
+fn an_export_where_every_record_fails_says_why_in_its_error() {
+    let csv = "rating,date\n9,2026-10-01\n7,2026-10-02\n";
+    let audit = format!(
+        "offline = \"offline.toml\"\n{HEAD}\n[[reviews]]\nplatform = \"Yelp\"\nfile = \"yelp.csv\"\nformat = \"csv\"\n"
+    );
+    let (result, _) = run_audit(&audit, &[("offline.toml", OFFLINE), ("yelp.csv", csv)]);
+    let reason = touchpoint(&result, "reviews.rating")["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("none of its 2 records could be used"), "{reason}");
+    assert!(reason.contains("yelp.csv line 2: rating `9` is outside 0-5"), "{reason}");
+}

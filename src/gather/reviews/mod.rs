@@ -297,7 +297,17 @@ pub fn gather(
                 report.problems = read.problems.into_iter().take(MAX_LISTED_PROBLEMS).collect();
                 report.aggregate = read.aggregate;
                 if read.reviews.is_empty() && report.aggregate.is_none() {
-                    report.error = Some(t!(tr, "in-no-reviews-in", name = source.location.name()));
+                    // Say why: when every record failed, the first problems are the reason.
+                    report.error = Some(match report.problems.iter().take(3).cloned().collect::<Vec<_>>() {
+                        first if first.is_empty() => t!(tr, "in-no-reviews-in", name = source.location.name()),
+                        first => t!(
+                            tr,
+                            "in-no-usable-review",
+                            name = source.location.name(),
+                            count = report.problem_count,
+                            problems = first.join("; ")
+                        ),
+                    });
                 }
                 all.extend(read.reviews);
             }

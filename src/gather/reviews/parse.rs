@@ -23,6 +23,11 @@ const WORDS: [(&str, f64); 5] = [("ONE", 1.0), ("TWO", 2.0), ("THREE", 3.0), ("F
 
 /// Reads a rating on `scale` (5 or 10 unless the value says "x/y"), normalised proportionally to 5 stars
 /// (8/10 is 4 stars); below 1 star after normalising counts as 1 (a 1/10 is as bad as it gets).
+/// The smallest and largest rating scales there are (1-5 stars, 1-10 points, 0-100 %): a JSON-LD
+/// `bestRating` of 1e-300 or 1e300 is a broken page, not a scale.
+pub const MIN_SCALE: f64 = 1.0;
+pub const MAX_SCALE: f64 = 100.0;
+
 pub fn rating(raw: &str, scale: f64, tr: &Tr) -> Result<Rating, String> {
     let text = raw.trim();
     if text.is_empty() {
@@ -43,8 +48,8 @@ pub fn rating(raw: &str, scale: f64, tr: &Tr) -> Result<Rating, String> {
             (number(digits).ok_or_else(not_a_rating)?, scale)
         }
     };
-    if scale.is_nan() || scale <= 0.0 {
-        return Err(t!(tr, "in-rating-no-scale", text = text));
+    if !(MIN_SCALE..=MAX_SCALE).contains(&scale) {
+        return Err(t!(tr, "in-rating-bad-scale", text = text, scale = crate::config::show_number(scale)));
     }
     if !(0.0..=scale).contains(&value) {
         return Err(t!(tr, "in-rating-outside", text = text, scale = scale));
@@ -129,6 +134,14 @@ mod tests {
 
     fn datetime(raw: &str) -> Result<DateTime<Utc>, String> {
         super::datetime(raw, Locale::En.tr())
+    }
+
+    #[test]
+    fn a_scale_that_is_no_rating_scale_says_so() {
+        for scale in [1e-300, 0.0, -5.0, f64::NAN, 1e300] {
+            let error = rating("4", scale).unwrap_err();
+            assert!(error.contains("which is no rating scale (1 to 100)"), "{scale}: {error}");
+        }
     }
 
     #[test]
