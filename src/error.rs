@@ -62,6 +62,11 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
+    /// touchaudit itself failed (a runtime or server that would not start, a report that would not render):
+    /// not the input's fault, so exit 1.
+    #[error("{0}")]
+    Internal(String),
+
     /// The run assessed no touchpoint at all: every source was missing, empty or failed. Each line names a
     /// source and why it gave nothing, so the user knows what to fill in.
     #[error("nothing could be assessed (coverage 0 %), so no report was written:\n{}", .0.join("\n"))]
@@ -82,7 +87,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Invalid(_) | Error::ReadInput { .. } | Error::Usage(_) | Error::NothingAssessed(_) => 2,
-            Error::WriteOutput { .. } => 1,
+            Error::WriteOutput { .. } | Error::Internal(_) => 1,
             Error::BelowBar(_) => 3,
         }
     }

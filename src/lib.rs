@@ -15,6 +15,7 @@ pub mod repeat;
 pub mod report;
 pub mod rules;
 pub mod score;
+pub mod stats;
 
 use std::time::Instant;
 
@@ -50,12 +51,14 @@ pub fn add_changes(
     baseline: Option<&compare::Baseline>,
     history: &[compare::Baseline],
     gates: &compare::Gates,
-) {
+) -> Result<()> {
     if baseline.is_none() && gates.is_empty() {
-        return;
+        return Ok(());
     }
-    // The model serialises to JSON without fail; comparing as JSON is what lets other versions be compared.
-    let json = serde_json::to_value(&*result).unwrap_or_default();
+    // Comparing as JSON is what lets results of other versions be compared.
+    let json = serde_json::to_value(&*result)
+        .map_err(|e| Error::Internal(format!("cannot turn the result into JSON to compare it: {e}")))?;
     result.changes = baseline.map(|b| compare::compare(b, &json, history));
     result.gates = gates.check(&json, result.changes.as_ref());
+    Ok(())
 }

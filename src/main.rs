@@ -258,7 +258,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             let loaded = config::load(demo::audit_path(), demo::FILES, output.locale)?;
             let dir = output.output.clone().unwrap_or_else(|| PathBuf::from(demo::OUTPUT_DIR));
             let server = demo::DemoServer::start()
-                .map_err(|e| Error::Usage(format!("cannot start the demo site's server on 127.0.0.1: {e}")))?;
+                .map_err(|e| Error::Internal(format!("cannot start the demo site's server on 127.0.0.1: {e}")))?;
             let reach = touchaudit::gather::site::Reach { proxy: Some(server.proxy()), progress: true };
             run_and_write(&loaded, &dir, &output, &reach)
         }
@@ -416,7 +416,12 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
     let keywords = site::keywords::Keywords::builtin().map_err(Error::single)?;
     let extract = site::ExtractConfig { keywords, custom: Vec::new() };
     let reach = site::Reach { progress: true, ..Default::default() };
-    let facts = site::crawl_blocking(url, settings, extract, &reach, Locale::En.tr()).map_err(Error::Usage)?;
+    // A URL that is not one is the user's mistake (exit 2); anything failing after that is touchaudit's (1).
+    match url::Url::parse(url.trim()) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some() => {}
+        _ => return Err(Error::Usage(format!("crawl: `{url}` is not an http(s) URL"))),
+    }
+    let facts = site::crawl_blocking(url, settings, extract, &reach, Locale::En.tr()).map_err(Error::Internal)?;
     // The JSON first: printing may stop early when stdout is closed, and nothing is lost then.
     if let Some(path) = json {
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));

@@ -63,7 +63,7 @@ pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> R
     if result.touchpoints.iter().all(|t| !t.status.is_assessed()) {
         return Err(Error::NothingAssessed(nothing_assessed(&result)));
     }
-    crate::add_changes(&mut result, baseline.as_ref(), &earlier, gates);
+    crate::add_changes(&mut result, baseline.as_ref(), &earlier, gates)?;
     // The reports and the history entry land together or not at all.
     let mut outputs = report::render_reports(&result, dir, &audit.output.formats, options.templates.as_deref())?;
     let history_name = History::file_for(as_of);
@@ -71,7 +71,7 @@ pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> R
         outputs.push(report::write::Output {
             dir: &history.dir,
             name: &history_name,
-            content: report::to_json(&result).into_bytes(),
+            content: report::to_json(&result)?.into_bytes(),
         });
     }
     let written = report::write::write_set(outputs)?;
@@ -363,7 +363,8 @@ fn pathdiff(target: &Path, base: &Path) -> String {
 
 /// Writes portfolio.json and index.html into `out` atomically.
 pub fn write_portfolio(portfolio: &Portfolio, out: &Path) -> Result<Vec<PathBuf>> {
-    let mut json = serde_json::to_string_pretty(portfolio).unwrap_or_default();
+    let mut json = serde_json::to_string_pretty(portfolio)
+        .map_err(|e| crate::error::Error::Internal(format!("cannot write the portfolio as JSON: {e}")))?;
     json.push('\n');
     let html = report::html::render_portfolio(portfolio)?;
     report::write::write_all(out, &[("portfolio.json", json.into_bytes()), ("index.html", html.into_bytes())])

@@ -64,7 +64,7 @@ impl Renderer {
 
     pub fn render(&self, result: &AuditResult) -> Result<String> {
         let view = View::new(result, &self.css, result.business.locale.tr());
-        self.registry.render("report", &view).map_err(|e| Error::Usage(format!("cannot render the report: {e}")))
+        self.registry.render("report", &view).map_err(|e| Error::Internal(format!("cannot render the report: {e}")))
     }
 }
 
@@ -901,7 +901,7 @@ pub fn render_portfolio(p: &crate::repeat::Portfolio) -> Result<String> {
     registry.register_helper("t", Box::new(translate));
     registry
         .register_template_string("portfolio", PORTFOLIO)
-        .map_err(|e| Error::Usage(format!("template `portfolio.hbs` does not compile: {e}")))?;
+        .map_err(|e| Error::Internal(format!("template `portfolio.hbs` does not compile: {e}")))?;
     let tr = p.locale.tr();
     let view = PortfolioView {
         lang: tr.locale().code(),
@@ -930,7 +930,7 @@ pub fn render_portfolio(p: &crate::repeat::Portfolio) -> Result<String> {
             })
             .collect(),
     };
-    registry.render("portfolio", &view).map_err(|e| Error::Usage(format!("cannot render the portfolio: {e}")))
+    registry.render("portfolio", &view).map_err(|e| Error::Internal(format!("cannot render the portfolio: {e}")))
 }
 
 #[derive(Serialize)]

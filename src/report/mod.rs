@@ -17,11 +17,11 @@ pub const HTML_FILE: &str = "report.html";
 pub const MARKDOWN_FILE: &str = "summary.md";
 
 /// Serialises the result as pretty, stable JSON (fields in declaration order, maps sorted).
-pub fn to_json(result: &AuditResult) -> String {
-    // The model holds only strings, numbers, booleans and sequences: serialising it cannot fail.
-    let mut json = serde_json::to_string_pretty(result).unwrap_or_default();
+pub fn to_json(result: &AuditResult) -> Result<String> {
+    let mut json = serde_json::to_string_pretty(result)
+        .map_err(|e| Error::Internal(format!("cannot write the result as JSON: {e}")))?;
     json.push('\n');
-    json
+    Ok(json)
 }
 
 /// Reads a result.json written by touchaudit, checking its schema version.
@@ -66,7 +66,7 @@ pub fn render_reports<'a>(
     let mut files = Vec::new();
     for format in formats {
         let (name, content) = match format {
-            Format::Json => (JSON_FILE, to_json(result).into_bytes()),
+            Format::Json => (JSON_FILE, to_json(result)?.into_bytes()),
             Format::Html => (HTML_FILE, html::Renderer::new(templates)?.render(result)?.into_bytes()),
             Format::Md => (MARKDOWN_FILE, markdown::render(result).into_bytes()),
         };

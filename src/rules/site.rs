@@ -458,10 +458,11 @@ fn eval_speed(input: &RuleInput) -> Outcome {
         Ok(pages) => pages,
         Err(outcome) => return outcome,
     };
-    let mut times: Vec<u64> = pages.iter().map(|(p, _)| p.response_ms).collect();
-    times.sort_unstable();
-    let median = times[times.len() / 2] as f64;
-    let p90 = times[(times.len() * 9 / 10).min(times.len() - 1)];
+    let mut times: Vec<f64> = pages.iter().map(|(p, _)| p.response_ms as f64).collect();
+    times.sort_unstable_by(f64::total_cmp);
+    // One quantile for the whole tool (the reviews' reply times use it too): linear, as numpy and pandas.
+    let median = crate::stats::quantile(&times, 0.5).unwrap_or(0.0);
+    let p90 = crate::stats::quantile(&times, 0.9).unwrap_or(0.0).round();
     let params = input.params();
     let mut slowest: Vec<&PageRecord> = pages.iter().map(|(p, _)| *p).collect();
     slowest.sort_by(|a, b| b.response_ms.cmp(&a.response_ms).then_with(|| a.final_url.cmp(&b.final_url)));

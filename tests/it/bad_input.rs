@@ -500,3 +500,14 @@ fn an_unclosed_quote_in_a_review_export_is_a_problem_with_its_line() {
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(run.stderr.contains("yelp.csv, line 4: a quote (\") opened there is never closed"), "{}", run.stderr);
 }
+
+#[test]
+fn a_report_that_cannot_render_is_a_failure_to_complete_not_bad_input() {
+    let dir = scratch(&as_refs(&with_audit(AUDIT)));
+    std::fs::create_dir(dir.path().join("tpl")).unwrap();
+    std::fs::write(dir.path().join("tpl/report.hbs"), "{{no_such_field}}").unwrap();
+    let run = touchaudit(&["run", "audit.toml", "-o", "out", "--templates", "tpl"], dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot render the report"), "{}", run.stderr);
+    assert!(!dir.path().join("out").exists());
+}

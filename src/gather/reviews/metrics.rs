@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Review;
 use crate::gather::lexicon::Lexicon;
+use crate::stats::quantile;
 
 /// Average days in a month, for reviews per month over a window given in days.
 pub const DAYS_PER_MONTH: f64 = 30.4375;
@@ -126,15 +127,6 @@ pub fn replies(reviews: &[Review], as_of: NaiveDate, days: u32) -> ReplyStats {
     stats.median_hours = quantile(&hours, 0.5);
     stats.p90_hours = quantile(&hours, 0.9);
     stats
-}
-
-/// The q-quantile of sorted values, interpolated linearly between closest ranks (as numpy and pandas do).
-pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
-    let last = sorted.len().checked_sub(1)?;
-    let position = q * last as f64;
-    let below = position.floor() as usize;
-    let above = position.ceil() as usize;
-    Some(sorted[below] + (sorted[above] - sorted[below]) * (position - below as f64))
 }
 
 /// Negative reviews (at most `max_stars`) without a reply created in the window, newest first.
