@@ -646,6 +646,7 @@ web-not-a-url = `{ $url }` is not a URL: { $error }
 web-not-http = `{ $url }` is not an http(s) URL
 web-robots-unread = its robots.txt could not be read ({ $error })
 web-robots-disallows = robots.txt disallows fetching it
+web-redirect-elsewhere = redirects to another site ({ $url }), which is not fetched
 web-too-long = longer than max_page_bytes ({ $bytes } bytes)
 robots-time-limit = not read within the crawl's time limit (max_time_s)
 robots-unparsable = cannot parse robots.txt: { $error }

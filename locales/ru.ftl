@@ -596,6 +596,7 @@ web-not-a-url = `{ $url }` — не URL: { $error }
 web-not-http = `{ $url }` — не адрес http(s)
 web-robots-unread = не удалось прочитать его robots.txt ({ $error })
 web-robots-disallows = robots.txt запрещает его загрузку
+web-redirect-elsewhere = перенаправляет на другой сайт ({ $url }), который не загружается
 web-too-long = длиннее max_page_bytes ({ $bytes } байт)
 robots-time-limit = не прочитан за отведённое на обход время (max_time_s)
 robots-unparsable = не удалось разобрать robots.txt: { $error }

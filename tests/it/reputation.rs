@@ -315,3 +315,18 @@ fn an_export_where_every_record_fails_says_why_in_its_error() {
     assert!(reason.contains("none of its 2 records could be used"), "{reason}");
     assert!(reason.contains("yelp.csv line 2: rating `9` is outside 0-5"), "{reason}");
 }
+
+#[test]
+fn a_review_or_feed_url_that_redirects_to_another_site_is_not_followed() {
+    let elsewhere = TestServer::start(|_| html("<title>elsewhere</title>"));
+    let target = elsewhere.url("/feed.rss");
+    let server = TestServer::start(move |path| match path {
+        "/robots.txt" => not_found(),
+        _ => Reply::Redirect(302, target.clone()),
+    });
+    let audit = format!("offline = \"offline.toml\"\n{HEAD}\n[[mentions]]\nfeed = \"{}\"\n", server.url("/feed.rss"));
+    let (result, _) = run_audit(&audit, &[("offline.toml", OFFLINE)]);
+    let reason = touchpoint(&result, "mentions.volume")["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("redirects to another site"), "{reason}");
+    assert!(elsewhere.requests().is_empty(), "{:?}", elsewhere.requests().iter().map(|r| &r.path).collect::<Vec<_>>());
+}

@@ -216,9 +216,16 @@ impl Downloader {
                     None => t!(tr, "web-robots-disallows"),
                 }));
             }
-            let fetched = self.fetcher.get(&url, None, |_| true, |u| robots.rules.allowed(u)).await;
+            // Redirects stay on the named URL's site: a platform page that redirects elsewhere is not followed.
+            let site = urls::site_key(&url);
+            let fetched = self.fetcher.get(&url, site.as_deref(), |_| true, |u| robots.rules.allowed(u)).await;
             if let Some(error) = fetched.error {
                 return Err(at(format!("{}: {}", error.kind.label(tr), error.message)));
+            }
+            if let Some(elsewhere) =
+                fetched.final_url.as_ref().filter(|u| site.as_deref().is_some_and(|s| !urls::in_scope(u, s)))
+            {
+                return Err(at(t!(tr, "web-redirect-elsewhere", url = elsewhere.as_str())));
             }
             match fetched.status {
                 Some(200..=299) if fetched.truncated => Err(at(t!(tr, "web-too-long", bytes = self.fetcher.max_bytes))),
