@@ -339,10 +339,15 @@ pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts 
     if config.keywords.hours.states_hours(&lower) || times_of_day >= TIMES_FOR_HOURS || hours_in_markup {
         facts.text_signals |= config.keywords.bit("hours");
     }
-    let price_items = document
-        .select(&s.list_cell)
-        .filter(|cell| config.keywords.is_price_item(&cell.text().collect::<String>().to_lowercase()))
-        .count();
+    // Most pages name no amount at all: look at the cells only when the page's text does.
+    let price_items = if config.keywords.is_price_item(&lower) {
+        document
+            .select(&s.list_cell)
+            .filter(|cell| config.keywords.is_price_item(&cell.text().collect::<String>().to_lowercase()))
+            .count()
+    } else {
+        0
+    };
     facts.price_items = u32::try_from(price_items).unwrap_or(u32::MAX);
     let topic =
         format!("{} {} {}", facts.title.as_deref().unwrap_or(""), facts.h1.join(" "), urls::decoded_path(page_url))

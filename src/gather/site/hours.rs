@@ -91,16 +91,18 @@ impl HoursDetector {
             return true;
         }
         let Some(days) = &self.days else { return false };
-        let day_spans: Vec<(usize, usize)> = days.find_iter(lowercase_text).map(|m| (m.start(), m.end())).collect();
-        if day_spans.is_empty() {
+        // Time ranges are rarer than day words ("we" is one): look for them first.
+        let times: Vec<(usize, usize)> = self.times.find_iter(lowercase_text).map(|m| (m.start(), m.end())).collect();
+        if times.is_empty() {
             return false;
         }
-        self.times.find_iter(lowercase_text).any(|time| {
+        let day_spans: Vec<(usize, usize)> = days.find_iter(lowercase_text).map(|m| (m.start(), m.end())).collect();
+        times.into_iter().any(|(time_start, time_end)| {
             day_spans.iter().any(|&(start, end)| {
-                let gap = if end <= time.start() {
-                    lowercase_text[end..time.start()].chars().count()
-                } else if time.end() <= start {
-                    lowercase_text[time.end()..start].chars().count()
+                let gap = if end <= time_start {
+                    lowercase_text[end..time_start].chars().count()
+                } else if time_end <= start {
+                    lowercase_text[time_end..start].chars().count()
                 } else {
                     0
                 };
