@@ -64,7 +64,6 @@ source-serm = Brand search results
 source-collected = collected
 source-not-configured = not configured
 source-failed = failed
-source-not-available = not available
 format-gbp = Business Profile export
 format-apify = Apify export
 format-outscraper = Outscraper export
@@ -361,7 +360,6 @@ gather-reputation-stopped = reading the reputation sources stopped unexpectedly
 gather-robots-unread = no page of { $site } could be fetched: robots.txt could not be read ({ $error })
 gather-robots-disallows = no page of { $site } was fetched: robots.txt disallows crawling it
 gather-no-page = no page of { $site } could be fetched
-gather-rule-unavailable = this rule's source is not part of this build
 
 ## Website rules
 

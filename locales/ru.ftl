@@ -58,7 +58,6 @@ source-serm = Поисковая выдача по бренду
 source-collected = собрано
 source-not-configured = не настроено
 source-failed = ошибка
-source-not-available = недоступно
 format-gbp = выгрузка Business Profile
 format-apify = выгрузка Apify
 format-outscraper = выгрузка Outscraper
@@ -338,7 +337,6 @@ gather-reputation-stopped = чтение источников репутации
 gather-robots-unread = ни одну страницу { $site } не удалось загрузить: не прочитан robots.txt ({ $error })
 gather-robots-disallows = ни одна страница { $site } не загружена: robots.txt запрещает обход
 gather-no-page = ни одну страницу { $site } не удалось загрузить
-gather-rule-unavailable = источника этого правила нет в этой сборке
 
 ## Правила по сайту
 

@@ -212,6 +212,16 @@ fn number(locale: Locale, value: f64) -> String {
     }
 }
 
+/// Numbers as the command line and config messages show them (English: a decimal point, as TOML takes them).
+pub fn fmt_num(value: f64) -> String {
+    Locale::En.tr().num(value)
+}
+
+/// A share in [0, 1] as a whole percentage, for the command line.
+pub fn fmt_pct(share: f64) -> String {
+    Locale::En.tr().pct(share)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -251,16 +251,18 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
         Command::Run { audit, output } => {
             let loaded = config::load(&audit, Files::Disk, output.locale)?;
             let dir = output.output.clone().unwrap_or_else(|| loaded.output.dir.clone());
-            let reach = touchaudit::gather::site::Reach { progress: true, ..Default::default() };
-            run_and_write(&loaded, &dir, &output, &reach)
+            let spinner = Spinner::start();
+            let reach = touchaudit::gather::site::Reach { progress: spinner.progress(), ..Default::default() };
+            run_and_write(&loaded, &dir, &output, (&reach, spinner))
         }
         Command::Demo { output } => {
             let loaded = config::load(demo::audit_path(), demo::FILES, output.locale)?;
             let dir = output.output.clone().unwrap_or_else(|| PathBuf::from(demo::OUTPUT_DIR));
             let server = demo::DemoServer::start()
                 .map_err(|e| Error::Internal(format!("cannot start the demo site's server on 127.0.0.1: {e}")))?;
-            let reach = touchaudit::gather::site::Reach { proxy: Some(server.proxy()), progress: true };
-            run_and_write(&loaded, &dir, &output, &reach)
+            let spinner = Spinner::start();
+            let reach = touchaudit::gather::site::Reach { proxy: Some(server.proxy()), progress: spinner.progress() };
+            run_and_write(&loaded, &dir, &output, (&reach, spinner))
         }
         Command::Validate { audit } => validate(&audit),
         Command::Batch { audits, output, jobs, as_of, locale, templates, history, fail_under, max_drop } => {
@@ -377,7 +379,7 @@ fn run_and_write(
     audit: &config::Audit,
     dir: &Path,
     output: &OutputArgs,
-    reach: &touchaudit::gather::site::Reach,
+    (reach, spinner): (&touchaudit::gather::site::Reach, Spinner),
 ) -> touchaudit::Result<()> {
     let options = touchaudit::repeat::Options {
         as_of: output.as_of,
@@ -392,7 +394,9 @@ fn run_and_write(
             fail_on: output.fail_on.iter().map(|id| id.trim().to_string()).filter(|id| !id.is_empty()).collect(),
         },
     };
-    let (result, written) = touchaudit::repeat::execute(audit, dir, &options, reach)?;
+    let outcome = touchaudit::repeat::execute(audit, dir, &options, reach);
+    drop(spinner);
+    let (result, written) = outcome?;
     print_summary(&result);
     if let Some(changes) = &result.changes {
         println!(
@@ -415,13 +419,16 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
     use touchaudit::gather::site;
     let keywords = site::keywords::Keywords::builtin().map_err(Error::single)?;
     let extract = site::ExtractConfig { keywords, custom: Vec::new() };
-    let reach = site::Reach { progress: true, ..Default::default() };
+    let spinner = Spinner::start();
+    let reach = site::Reach { progress: spinner.progress(), ..Default::default() };
     // A URL that is not one is the user's mistake (exit 2); anything failing after that is touchaudit's (1).
     match url::Url::parse(url.trim()) {
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some() => {}
         _ => return Err(Error::Usage(format!("crawl: `{url}` is not an http(s) URL"))),
     }
-    let facts = site::crawl_blocking(url, settings, extract, &reach, Locale::En.tr()).map_err(Error::Internal)?;
+    let facts = site::crawl_blocking(url, settings, extract, &reach, Locale::En.tr()).map_err(Error::Internal);
+    drop(spinner);
+    let facts = facts?;
     // The JSON first: printing may stop early when stdout is closed, and nothing is lost then.
     if let Some(path) = json {
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -458,6 +465,35 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
         println!("wrote {}", path.display());
     }
     Ok(())
+}
+
+/// The crawl's spinner on an interactive terminal; nothing in CI or when stderr is redirected. The library
+/// reports progress through [`touchaudit::gather::site::Progress`]; drawing it is the command line's job.
+struct Spinner(Option<indicatif::ProgressBar>);
+
+impl Spinner {
+    fn start() -> Self {
+        use std::io::IsTerminal;
+        if std::env::var_os("CI").is_some() || !std::io::stderr().is_terminal() {
+            return Spinner(None);
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Spinner(Some(bar))
+    }
+
+    fn progress(&self) -> Option<touchaudit::gather::site::Progress> {
+        let bar = self.0.clone()?;
+        Some(std::sync::Arc::new(move |done, queued| bar.set_message(format!("{done} fetched, {queued} queued"))))
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// One warning line on stderr for every source that gave nothing, so a run that quietly lost its site or a
@@ -546,76 +582,22 @@ fn validate(path: &Path) -> touchaudit::Result<()> {
     Ok(())
 }
 
-/// Reads the review exports and feeds that are files (URLs wait for the run: validate stays off the network)
-/// and says what each gave. A source that gives no usable review or mention at all is returned as a problem
-/// (with the first reasons); problems with single records are notes, as they do not stop a run.
+/// Prints what each review export and feed file gave (URLs wait for the run: validate stays off the network)
+/// and returns the ones that gave no usable record at all, which make the audit invalid.
 fn validate_reputation(audit: &touchaudit::Audit) -> Vec<touchaudit::Diagnostic> {
-    use touchaudit::gather::reviews::{self, Location};
+    use touchaudit::gather::SourceCheck;
     let mut empty = Vec::new();
-    let nothing_usable = |name: &str, what: &str, reasons: Vec<&String>| {
-        let reasons: Vec<&str> = reasons.into_iter().take(3).map(String::as_str).collect();
-        let why = if reasons.is_empty() { String::new() } else { format!(": {}", reasons.join("; ")) };
-        touchaudit::Diagnostic::new(name, None, format!("no usable {what} in it{why}"))
-    };
-    let is_url = |l: &Location| matches!(l, Location::Url(_));
-    let (remote, local): (Vec<_>, Vec<_>) =
-        audit.reviews.iter().cloned().partition(|s| is_url(&s.location) || s.rules.as_ref().is_some_and(is_url));
-    let reach = touchaudit::gather::site::Reach::default();
-    let web = reviews::Web::new(&audit.crawl, &reach, Locale::En.tr());
-    if !local.is_empty() {
-        match reviews::gather(&local, audit.files, &web, audit.business.site.as_deref(), Locale::En.tr()) {
-            Ok(facts) => {
-                for source in &facts.sources {
-                    if source.reviews == 0 {
-                        nothing_usable(
-                            &source.location,
-                            "review",
-                            source.error.iter().chain(&source.problems).collect(),
-                        );
-                        continue;
-                    }
-                    println!("{} ({}): {} reviews", source.location, source.platform, source.reviews);
-                    for problem in source.error.iter().chain(&source.problems).take(5) {
-                        println!("note: {problem}");
-                    }
+    for check in touchaudit::gather::check_file_sources(audit) {
+        match check {
+            SourceCheck::Read { name, what, count, notes } => {
+                println!("{name}: {count} {what}");
+                for note in notes {
+                    println!("note: {note}");
                 }
             }
-            Err(reason) => empty.push(touchaudit::Diagnostic::new(&audit.file, None, reason)),
+            SourceCheck::Remote { name } => println!("{name}: fetched when the audit runs"),
+            SourceCheck::Empty(problem) => empty.push(problem),
         }
-    }
-    for source in remote {
-        println!("{}: fetched when the audit runs", source.location.name());
-    }
-    let (remote, local): (Vec<_>, Vec<_>) = audit.mentions.iter().cloned().partition(is_url);
-    if !local.is_empty() {
-        match touchaudit::gather::mentions::gather(
-            &local,
-            audit.files,
-            &web,
-            &audit.reputation.lexicon,
-            Locale::En.tr(),
-        ) {
-            Ok(facts) => {
-                for feed in &facts.feeds {
-                    if feed.entries == 0 {
-                        empty.push(nothing_usable(
-                            &feed.feed,
-                            "mention",
-                            feed.error.iter().chain(&feed.problems).collect(),
-                        ));
-                        continue;
-                    }
-                    println!("{}: {} mentions", feed.feed, feed.entries);
-                    for problem in feed.error.iter().chain(&feed.problems).take(5) {
-                        println!("note: {problem}");
-                    }
-                }
-            }
-            Err(reason) => empty.push(touchaudit::Diagnostic::new(&audit.file, None, reason)),
-        }
-    }
-    for feed in remote {
-        println!("{}: fetched when the audit runs", feed.name());
     }
     empty
 }
@@ -687,11 +669,6 @@ fn show_checklist(file: Option<&Path>, explain: Option<&str>, locale: Locale) ->
 fn print_rule(rule: &rules::Rule) {
     println!("rule `{}` (evidence: {})", rule.name, rule.source.label(Locale::En.tr()));
     println!("{}", rule.doc);
-    if rule.eval.is_none() {
-        println!(
-            "(its evidence source is not part of this build yet: touchpoints using it are reported as not assessed)"
-        );
-    }
     if !rule.params.is_empty() {
         println!("params:");
         for p in rule.params {

@@ -374,6 +374,48 @@ impl<'de> Deserialize<'de> for SurveyToml {
     }
 }
 
+/// Rules whose list params name keyword signals (checklists/keywords.toml and `[site.keywords]`).
+const SIGNAL_PARAMS: [(&str, &str); 1] = [("site_terms", "require")];
+
+/// A touchpoint that requires a keyword signal the keyword lists do not have could never pass (`require =
+/// ["warranty", "refnd"]`): an error naming the touchpoint, the nearest signal and, for a checklist file, the
+/// line where the name stands.
+fn unknown_signals(
+    checklist: &Checklist,
+    checklist_file: Option<&Path>,
+    files: Files,
+    keywords: &crate::gather::site::keywords::Keywords,
+) -> Vec<Diagnostic> {
+    let text = checklist_file.and_then(|f| files.read(f).ok()).unwrap_or_default();
+    let file = checklist_file.map_or_else(|| PathBuf::from("checklists/default.toml"), Path::to_path_buf);
+    let mut problems = Vec::new();
+    for touchpoint in &checklist.touchpoints {
+        let Some((_, param)) = SIGNAL_PARAMS.iter().find(|(rule, _)| *rule == touchpoint.rule.name) else { continue };
+        for name in touchpoint.params.list(param) {
+            if keywords.signals.iter().any(|s| s == name) {
+                continue;
+            }
+            // The line: the quoted name after the touchpoint's id in the file, when the checklist is a file.
+            let position = text.find(&format!("\"{}\"", touchpoint.id)).and_then(|at| {
+                let offset = at + text[at..].find(&format!("\"{name}\""))?;
+                Some(diag::line_col(&text, offset + 1))
+            });
+            problems.push(
+                Diagnostic::new(
+                    &file,
+                    position,
+                    format!("touchpoint `{}`: `{param}` names `{name}`, which is no keyword signal", touchpoint.id),
+                )
+                .with_help(
+                    diag::did_you_mean(name, keywords.signals.iter().map(String::as_str))
+                        .or_else(|| Some(format!("the signals are: {}", keywords.signals.join(", ")))),
+                ),
+            );
+        }
+    }
+    problems
+}
+
 /// Reports each column a `[[reviews]]` mapping names that the export does not have (its values would be
 /// dropped from every review), with the columns it has and the nearest. An unreadable file is left to the
 /// gathering step, which reports it with the source.
@@ -590,6 +632,8 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
             }
         },
     };
+
+    problems.extend(unknown_signals(&checklist, checklist_file.as_deref(), files, &keywords));
 
     let mut review_sources = Vec::new();
     for spanned in &raw.reviews {

@@ -10,7 +10,7 @@ use toml::Spanned;
 use crate::config::checklist::Checklist;
 use crate::config::diag;
 use crate::error::Diagnostic;
-use crate::rules::{Status, fmt_num};
+use crate::i18n::fmt_num;
 
 /// What the auditor said about one touchpoint.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,10 +28,18 @@ pub enum ManualValue {
     NotApplicable,
 }
 
+/// A verdict the auditor may set by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Pass,
+    Warn,
+    Fail,
+}
+
 /// The auditor's own verdict on a touchpoint, which replaces the measured one (the measured one is kept).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Override {
-    pub status: Status,
+    pub verdict: Verdict,
     /// Why: required, and shown beside the verdict in the report.
     pub note: String,
     pub evidence: Vec<String>,
@@ -75,7 +83,7 @@ struct EntryToml {
 }
 
 /// The verdicts `override` accepts.
-const OVERRIDES: [(&str, Status); 3] = [("pass", Status::Pass), ("warn", Status::Warn), ("fail", Status::Fail)];
+const OVERRIDES: [(&str, Verdict); 3] = [("pass", Verdict::Pass), ("warn", Verdict::Warn), ("fail", Verdict::Fail)];
 
 /// Parses and validates offline.toml against the checklist; every problem is returned, not only the first.
 /// `as_of` is the audit date: nothing can have been assessed after it.
@@ -116,7 +124,7 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist, as_of: NaiveDate) -
             },
         };
         if let Some(verdict) = &entry.override_status {
-            let Some((_, status)) = OVERRIDES.iter().find(|(name, _)| name == verdict.get_ref()) else {
+            let Some((_, chosen)) = OVERRIDES.iter().find(|(name, _)| name == verdict.get_ref()) else {
                 let names = OVERRIDES.map(|(name, _)| name);
                 problems.push(
                     at(verdict.span(), format!("`override` for `{id}` must be one of {}", names.join(", ")))
@@ -143,7 +151,7 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist, as_of: NaiveDate) -
             }
             offline
                 .overrides
-                .insert(id.clone(), Override { status: *status, note, evidence: entry.evidence.clone(), assessed });
+                .insert(id.clone(), Override { verdict: *chosen, note, evidence: entry.evidence.clone(), assessed });
             if !hand_scored || (entry.score.is_none() && entry.items.is_none() && !entry.not_applicable) {
                 continue;
             }

@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Audit;
 use crate::i18n::Tr;
-use crate::rules::SourceKind;
 use crate::t;
 use manual::Offline;
 use survey::{CesStats, CsatStats, InvalidCell, NpsAnswer, NpsStats, SurveyAnswers};
@@ -100,6 +99,31 @@ impl SurveyFacts {
     }
 }
 
+/// Where a rule's evidence comes from; a rule whose source was not gathered is not assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Offline,
+    Survey,
+    Site,
+    Reviews,
+    Mentions,
+    Serm,
+}
+
+impl SourceKind {
+    pub fn label(self, tr: &Tr) -> String {
+        match self {
+            SourceKind::Offline => t!(tr, "source-offline"),
+            SourceKind::Survey => t!(tr, "source-survey"),
+            SourceKind::Site => t!(tr, "source-site"),
+            SourceKind::Reviews => t!(tr, "source-reviews"),
+            SourceKind::Mentions => t!(tr, "source-mentions"),
+            SourceKind::Serm => t!(tr, "source-serm"),
+        }
+    }
+}
+
 /// Everything the rules can look at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
@@ -118,22 +142,6 @@ pub enum SourceStatus {
     Collected,
     NotConfigured,
     Failed,
-    Unavailable,
-}
-
-impl Evidence {
-    /// Why rules reading `kind` cannot be assessed: the source's own reason, or what is missing.
-    pub fn unavailable_reason(&self, kind: SourceKind, tr: &Tr) -> String {
-        let reason = match kind {
-            SourceKind::Offline => self.offline.reason(),
-            SourceKind::Survey => self.survey.reason(),
-            SourceKind::Site => self.site.reason(),
-            SourceKind::Reviews => self.reviews.reason(),
-            SourceKind::Mentions => self.mentions.reason(),
-            SourceKind::Serm => self.serm.reason(),
-        };
-        reason.map_or_else(|| t!(tr, "gather-rule-unavailable"), str::to_string)
-    }
 }
 
 /// Collects the evidence of every source the audit names. Manual sources were read and checked at load time.
@@ -168,6 +176,82 @@ pub fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
         }
     };
     Evidence { offline, survey, site, reviews, mentions, serm }
+}
+
+/// What one review or mention source gave when read ahead of a run (`touchaudit validate`).
+#[derive(Debug)]
+pub enum SourceCheck {
+    /// A file that was read: how many records, and notes on the ones that could not be used (the first few).
+    Read { name: String, what: &'static str, count: usize, notes: Vec<String> },
+    /// A URL: fetched when the audit runs, so validation stays off the network.
+    Remote { name: String },
+    /// A file that gave no usable record at all, with the first reasons: the audit is invalid.
+    Empty(crate::error::Diagnostic),
+}
+
+/// Notes per source shown by [`check_file_sources`] at most.
+const NOTES_PER_SOURCE: usize = 5;
+
+/// Reads the review exports and mention feeds that are files, in English (the command line's language), and
+/// says what each gave; URLs are listed as remote.
+pub fn check_file_sources(audit: &Audit) -> Vec<SourceCheck> {
+    use reviews::Location;
+    let tr = crate::i18n::Locale::En.tr();
+    let empty = |name: &str, what: &str, reasons: Vec<&String>| {
+        let reasons: Vec<&str> = reasons.into_iter().take(3).map(String::as_str).collect();
+        let why = if reasons.is_empty() { String::new() } else { format!(": {}", reasons.join("; ")) };
+        SourceCheck::Empty(crate::error::Diagnostic::new(name, None, format!("no usable {what} in it{why}")))
+    };
+    let is_url = |l: &Location| matches!(l, Location::Url(_));
+    let mut checks = Vec::new();
+    let (remote, local): (Vec<_>, Vec<_>) =
+        audit.reviews.iter().cloned().partition(|s| is_url(&s.location) || s.rules.as_ref().is_some_and(is_url));
+    let reach = site::Reach::default();
+    let web = reviews::Web::new(&audit.crawl, &reach, tr);
+    if !local.is_empty() {
+        match reviews::gather(&local, audit.files, &web, audit.business.site.as_deref(), tr) {
+            Ok(facts) => {
+                for source in &facts.sources {
+                    let notes: Vec<&String> = source.error.iter().chain(&source.problems).collect();
+                    checks.push(if source.reviews == 0 {
+                        empty(&source.location, "review", notes)
+                    } else {
+                        SourceCheck::Read {
+                            name: format!("{} ({})", source.location, source.platform),
+                            what: "reviews",
+                            count: source.reviews,
+                            notes: notes.into_iter().take(NOTES_PER_SOURCE).cloned().collect(),
+                        }
+                    });
+                }
+            }
+            Err(reason) => checks.push(SourceCheck::Empty(crate::error::Diagnostic::new(&audit.file, None, reason))),
+        }
+    }
+    checks.extend(remote.iter().map(|s| SourceCheck::Remote { name: s.location.name().to_string() }));
+    let (remote, local): (Vec<_>, Vec<_>) = audit.mentions.iter().cloned().partition(is_url);
+    if !local.is_empty() {
+        match mentions::gather(&local, audit.files, &web, &audit.reputation.lexicon, tr) {
+            Ok(facts) => {
+                for feed in &facts.feeds {
+                    let notes: Vec<&String> = feed.error.iter().chain(&feed.problems).collect();
+                    checks.push(if feed.entries == 0 {
+                        empty(&feed.feed, "mention", notes)
+                    } else {
+                        SourceCheck::Read {
+                            name: feed.feed.clone(),
+                            what: "mentions",
+                            count: feed.entries,
+                            notes: notes.into_iter().take(NOTES_PER_SOURCE).cloned().collect(),
+                        }
+                    });
+                }
+            }
+            Err(reason) => checks.push(SourceCheck::Empty(crate::error::Diagnostic::new(&audit.file, None, reason))),
+        }
+    }
+    checks.extend(remote.iter().map(|l| SourceCheck::Remote { name: l.name().to_string() }));
+    checks
 }
 
 fn gather_site(audit: &Audit, reach: &site::Reach) -> Gathered<site::SiteFacts> {

@@ -326,7 +326,6 @@ fn source_view<'a>(tr: &Tr, s: &'a SourceInfo) -> SourceView<'a> {
         SourceStatus::Collected => ("collected", t!(tr, "source-collected")),
         SourceStatus::NotConfigured => ("not-configured", t!(tr, "source-not-configured")),
         SourceStatus::Failed => ("failed", t!(tr, "source-failed")),
-        SourceStatus::Unavailable => ("not-available", t!(tr, "source-not-available")),
     };
     SourceView {
         label: &s.label,

@@ -370,7 +370,8 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
             let mut info = SourceInfo {
                 kind,
                 label: kind.label(tr),
-                status: SourceStatus::Unavailable,
+                // Set from the source's own state by `describe` below.
+                status: SourceStatus::NotConfigured,
                 file: None,
                 summary: vec![t!(tr, "src-used-by", count = used(kind))],
                 problems: Vec::new(),

@@ -33,7 +33,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["pages", "failing"],
         check: check_page_text,
-        eval: Some(super::site::eval_custom),
+        eval: super::site::eval_custom,
     },
     Rule {
         name: "selector",
@@ -49,7 +49,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["pages", "failing"],
         check: check_selector,
-        eval: Some(super::site::eval_custom),
+        eval: super::site::eval_custom,
     },
 ];
 

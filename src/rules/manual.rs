@@ -44,7 +44,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &[],
         check: check_manual,
-        eval: Some(eval_manual),
+        eval: eval_manual,
     },
     Rule {
         name: "manual_items",
@@ -80,7 +80,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["missed"],
         check: check_share_thresholds,
-        eval: Some(eval_items),
+        eval: eval_items,
     },
 ];
 

@@ -29,7 +29,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["n", "detractors", "margin"],
         check: |p| thresholds_within(p, -100.0, 100.0),
-        eval: Some(eval_nps),
+        eval: eval_nps,
     },
     Rule {
         name: "csat",
@@ -42,7 +42,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["n"],
         check: |p| thresholds_within(p, 0.0, 100.0),
-        eval: Some(eval_csat),
+        eval: eval_csat,
     },
     Rule {
         name: "ces",
@@ -56,7 +56,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["n", "easy"],
         check: |p| thresholds_within(p, 1.0, 7.0),
-        eval: Some(eval_ces),
+        eval: eval_ces,
     },
     Rule {
         name: "figure",
@@ -77,7 +77,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &[],
         check: check_figure,
-        eval: Some(eval_figure),
+        eval: eval_figure,
     },
 ];
 

@@ -22,30 +22,7 @@ use crate::t;
 pub use params::{ParamKind, ParamSpec, Params, Thresholds};
 pub use registry::{RULES, rule};
 
-/// Where a rule's evidence comes from; a rule whose source was not gathered is not assessed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SourceKind {
-    Offline,
-    Survey,
-    Site,
-    Reviews,
-    Mentions,
-    Serm,
-}
-
-impl SourceKind {
-    pub fn label(self, tr: &Tr) -> String {
-        match self {
-            SourceKind::Offline => t!(tr, "source-offline"),
-            SourceKind::Survey => t!(tr, "source-survey"),
-            SourceKind::Site => t!(tr, "source-site"),
-            SourceKind::Reviews => t!(tr, "source-reviews"),
-            SourceKind::Mentions => t!(tr, "source-mentions"),
-            SourceKind::Serm => t!(tr, "source-serm"),
-        }
-    }
-}
+pub use crate::gather::SourceKind;
 
 /// A built-in rule: what it checks, what it accepts, and how it evaluates.
 pub struct Rule {
@@ -58,8 +35,7 @@ pub struct Rule {
     pub vars: &'static [&'static str],
     /// Checks a touchpoint's params beyond their types (thresholds inside the scale, patterns compile ...).
     pub check: fn(&Params) -> Result<(), String>,
-    /// `None` while the rule's evidence source is not part of this build: it then reports not assessed.
-    pub eval: Option<fn(&RuleInput) -> Outcome>,
+    pub eval: fn(&RuleInput) -> Outcome,
 }
 
 impl std::fmt::Debug for Rule {
@@ -249,10 +225,7 @@ pub fn evaluate(checklist: &Checklist, evidence: &Evidence, as_of: NaiveDate, tr
 
 fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate, tr: &Tr) -> Finding {
     let rule = touchpoint.rule;
-    let outcome = match rule.eval {
-        Some(eval) => eval(&RuleInput { touchpoint, evidence, as_of, tr }),
-        None => Outcome::NotAssessed(evidence.unavailable_reason(rule.source, tr)),
-    };
+    let outcome = (rule.eval)(&RuleInput { touchpoint, evidence, as_of, tr });
     let mut finding = Finding {
         id: touchpoint.id.clone(),
         area: touchpoint.area.clone(),
@@ -314,8 +287,13 @@ fn apply_override(
         measured_score: finding.score,
         note: verdict.note.clone(),
     });
-    finding.status = verdict.status;
-    finding.score = Some(match verdict.status {
+    use crate::gather::manual::Verdict;
+    finding.status = match verdict.verdict {
+        Verdict::Pass => Status::Pass,
+        Verdict::Warn => Status::Warn,
+        Verdict::Fail => Status::Fail,
+    };
+    finding.score = Some(match finding.status {
         Status::Pass => 1.0,
         Status::Fail => 0.0,
         _ => finding.score.filter(|s| *s > 0.0 && *s < 1.0).unwrap_or(0.5),
@@ -327,7 +305,7 @@ fn apply_override(
     for file in &verdict.evidence {
         finding.evidence.insert(1, EvidenceItem::new(EvidenceKind::File, file.clone()));
     }
-    finding.recommendation = match (verdict.status, measurement) {
+    finding.recommendation = match (finding.status, measurement) {
         (Status::Pass, _) => None,
         (_, Some(m)) => Some(fill_placeholders(&touchpoint.fix, touchpoint, m, tr)),
         (_, None) => Some(t!(tr, "override-fix", note = verdict.note.as_str())),
@@ -384,15 +362,7 @@ fn collected<T>(gathered: &crate::gather::Gathered<T>) -> Result<&T, Outcome> {
     gathered.collected().ok_or_else(|| Outcome::NotAssessed(gathered.reason().unwrap_or_default().to_string()))
 }
 
-/// Numbers as the command line and config messages show them (English: a decimal point, as TOML takes them).
-pub fn fmt_num(value: f64) -> String {
-    crate::i18n::Locale::En.tr().num(value)
-}
-
-/// A share in [0, 1] as a whole percentage, for the command line.
-pub fn fmt_pct(share: f64) -> String {
-    crate::i18n::Locale::En.tr().pct(share)
-}
+pub use crate::i18n::{fmt_num, fmt_pct};
 
 #[cfg(test)]
 mod tests {

@@ -61,8 +61,11 @@ impl Params {
         Params(values)
     }
 
-    /// A number parameter (integers widen to floats). Validation guarantees declared numbers exist.
+    /// A number parameter (integers widen to floats). Validation guarantees declared numbers exist; asking for
+    /// a name the rule does not declare is a bug in the rule, caught by the registry's fixtures (debug builds
+    /// assert it) instead of silently comparing against NaN.
     pub fn num(&self, name: &str) -> f64 {
+        debug_assert!(self.0.contains_key(name), "param `{name}` is not declared by the rule");
         match self.0.get(name) {
             Some(toml::Value::Float(f)) => *f,
             Some(toml::Value::Integer(i)) => *i as f64,
@@ -71,6 +74,7 @@ impl Params {
     }
 
     pub fn text(&self, name: &str) -> &str {
+        debug_assert!(self.0.contains_key(name), "param `{name}` is not declared by the rule");
         self.0.get(name).and_then(toml::Value::as_str).unwrap_or("")
     }
 
@@ -86,6 +90,7 @@ impl Params {
     }
 
     pub fn list(&self, name: &str) -> Vec<&str> {
+        debug_assert!(self.0.contains_key(name), "param `{name}` is not declared by the rule");
         self.0
             .get(name)
             .and_then(toml::Value::as_array)

@@ -26,7 +26,7 @@ pub const RULES: &[Rule] = &[
         params: &[number("pass", "4.5", "average for full marks"), number("fail", "3.5", "average that earns nothing")],
         vars: &["count"],
         check: check_stars,
-        eval: Some(eval_rating),
+        eval: eval_rating,
     },
     Rule {
         name: "review_volume",
@@ -39,7 +39,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["count"],
         check: check_non_negative_thresholds,
-        eval: Some(eval_volume),
+        eval: eval_volume,
     },
     Rule {
         name: "review_recency",
@@ -48,7 +48,7 @@ pub const RULES: &[Rule] = &[
         params: &[number("pass", "14", "days for full marks"), number("fail", "90", "days that earn nothing")],
         vars: &["days"],
         check: check_non_negative_thresholds,
-        eval: Some(eval_recency),
+        eval: eval_recency,
     },
     Rule {
         name: "review_response_rate",
@@ -61,7 +61,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["unanswered"],
         check: check_share_thresholds,
-        eval: Some(eval_response_rate),
+        eval: eval_response_rate,
     },
     Rule {
         name: "review_response_time",
@@ -75,7 +75,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["p90_hours"],
         check: check_non_negative_thresholds,
-        eval: Some(eval_response_time),
+        eval: eval_response_time,
     },
     Rule {
         name: "review_unanswered_negative",
@@ -89,7 +89,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["unanswered"],
         check: check_non_negative_thresholds,
-        eval: Some(eval_unanswered_negative),
+        eval: eval_unanswered_negative,
     },
     Rule {
         name: "review_platforms",
@@ -102,7 +102,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["missing"],
         check: check_share_thresholds,
-        eval: Some(eval_platforms),
+        eval: eval_platforms,
     },
     Rule {
         name: "review_canned_replies",
@@ -111,7 +111,7 @@ pub const RULES: &[Rule] = &[
         params: &[number("pass", "0.1", "share for full marks"), number("fail", "0.5", "share that earns nothing")],
         vars: &["canned"],
         check: check_share_thresholds,
-        eval: Some(eval_canned_replies),
+        eval: eval_canned_replies,
     },
     Rule {
         name: "mention_tone",
@@ -124,7 +124,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["negative"],
         check: check_share_thresholds,
-        eval: Some(eval_mention_tone),
+        eval: eval_mention_tone,
     },
     Rule {
         name: "mention_volume",
@@ -137,7 +137,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["count"],
         check: check_non_negative_thresholds,
-        eval: Some(eval_mention_volume),
+        eval: eval_mention_volume,
     },
 ];
 

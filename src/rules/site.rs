@@ -35,7 +35,7 @@ const fn share_rule(name: &'static str, doc: &'static str, eval: fn(&RuleInput) 
         params: &[SHARE_PASS, SHARE_FAIL],
         vars: &["pages", "failing"],
         check: check_share_thresholds,
-        eval: Some(eval),
+        eval,
     }
 }
 
@@ -48,7 +48,7 @@ const fn found_rule(name: &'static str, doc: &'static str, eval: fn(&RuleInput) 
         params: &[FOUND_PASS, FOUND_FAIL],
         vars: &["where"],
         check: check_share_thresholds,
-        eval: Some(eval),
+        eval,
     }
 }
 
@@ -62,7 +62,7 @@ pub const RULES: &[Rule] = &[
         params: &[],
         vars: &["status"],
         check: no_params,
-        eval: Some(eval_reachable),
+        eval: eval_reachable,
     },
     share_rule("site_https", "Share of pages served over HTTPS.", eval_https),
     share_rule(
@@ -82,7 +82,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["slow_pages"],
         check: check_non_negative_thresholds,
-        eval: Some(eval_speed),
+        eval: eval_speed,
     },
     Rule {
         name: "site_broken_links",
@@ -95,7 +95,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["broken"],
         check: check_non_negative_thresholds,
-        eval: Some(eval_broken),
+        eval: eval_broken,
     },
     Rule {
         name: "site_contacts",
@@ -111,7 +111,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["missing"],
         check: check_contacts,
-        eval: Some(eval_contacts),
+        eval: eval_contacts,
     },
     found_rule(
         "site_opening_hours",
@@ -142,7 +142,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["age_days"],
         check: check_prices,
-        eval: Some(eval_prices),
+        eval: eval_prices,
     },
     Rule {
         name: "site_terms",
@@ -160,7 +160,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["missing"],
         check: check_share_thresholds,
-        eval: Some(eval_terms),
+        eval: eval_terms,
     },
     found_rule(
         "site_loyalty_page",
@@ -191,7 +191,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["missing"],
         check: check_share_thresholds,
-        eval: Some(eval_structured),
+        eval: eval_structured,
     },
     share_rule("seo_titles", "Share of pages with a unique `<title>` of 10-65 characters.", eval_titles),
     share_rule(
@@ -228,7 +228,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["profiles"],
         check: check_non_negative_thresholds,
-        eval: Some(eval_social),
+        eval: eval_social,
     },
     found_rule("site_chat", "A chat widget or messenger link (WhatsApp, Telegram, Viber ...) on the site.", eval_chat),
     found_rule(
@@ -249,7 +249,7 @@ pub const RULES: &[Rule] = &[
         ],
         vars: &["negative"],
         check: check_share_thresholds,
-        eval: Some(eval_brand_results),
+        eval: eval_brand_results,
     },
 ];
 

@@ -511,3 +511,32 @@ fn a_report_that_cannot_render_is_a_failure_to_complete_not_bad_input() {
     assert!(run.stderr.contains("cannot render the report"), "{}", run.stderr);
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn a_touchpoint_requiring_a_keyword_signal_that_does_not_exist_is_refused() {
+    let checklist = std::fs::read_to_string(repo_root().join("checklists/default.toml")).unwrap();
+    let mine = checklist.replacen(
+        "rule = \"site_terms\"\n",
+        "rule = \"site_terms\"\nparams = { require = [\"warranty\", \"refnd\"] }\n",
+        1,
+    );
+    let line = mine.lines().position(|l| l.contains("\"warranty\", \"refnd\"")).unwrap() + 1;
+    let mut files = with_audit(&format!("checklist = \"mine.toml\"\n{AUDIT}"));
+    files.push(("mine.toml", mine.clone()));
+    rejects(
+        &as_refs(&files),
+        &[
+            &format!("mine.toml:{line}:"),
+            "touchpoint `website.terms`: `require` names `refnd`, which is no keyword signal; did you mean `refund`?",
+            "`require` names `warranty`, which is no keyword signal",
+        ],
+    );
+    // A signal the audit adds to the keyword lists is one.
+    let mut files = with_audit(&format!(
+        "checklist = \"mine.toml\"\n{AUDIT}\n[site.keywords.signals.warranty]\ntopic = [\"warranty\"]\n"
+    ));
+    files.push(("mine.toml", mine.replace("\"refnd\"", "\"refund\"")));
+    let dir = scratch(&as_refs(&files));
+    let run = touchaudit(&["validate", "audit.toml"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -15,7 +15,7 @@ pub struct Rating {
 impl Rating {
     /// The original text, unless it is just the number of stars (kept only where it says more).
     pub fn unusual_text(&self) -> Option<Box<str>> {
-        (self.original != crate::rules::fmt_num(self.stars)).then(|| self.original.as_str().into())
+        (self.original != crate::i18n::fmt_num(self.stars)).then(|| self.original.as_str().into())
     }
 }
 

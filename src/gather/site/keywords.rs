@@ -236,7 +236,9 @@ fn merge(base: &mut toml::Table, overlay: &toml::Table, prefix: &str, replace: &
         let name = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
         let new_signal = prefix == "signals" && value.is_table() && !base.contains_key(key);
         if new_signal {
-            base.insert(key.clone(), toml::Value::Table(toml::Table::new()));
+            // A new signal has the lists a signal has, empty until the overlay fills them.
+            let lists = ["text", "topic", "link"].map(|l| (l.to_string(), toml::Value::Array(Vec::new())));
+            base.insert(key.clone(), toml::Value::Table(lists.into_iter().collect()));
         }
         let Some(existing) = base.get_mut(key) else {
             let siblings: Vec<String> = base.keys().cloned().collect();

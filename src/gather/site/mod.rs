@@ -22,12 +22,22 @@ use crate::t;
 pub use extract::{CustomCheck, ExtractConfig};
 pub use facts::SiteFacts;
 
+/// Told how far a crawl is: pages fetched and URLs still queued. The library never writes to the terminal;
+/// the command line draws a spinner from this.
+pub type Progress = std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>;
+
 /// How to reach the site besides the settings: a proxy every request goes through (the demo's local server),
-/// and whether to show progress.
-#[derive(Debug, Clone, Default)]
+/// and who to tell about progress.
+#[derive(Clone, Default)]
 pub struct Reach {
     pub proxy: Option<String>,
-    pub progress: bool,
+    pub progress: Option<Progress>,
+}
+
+impl std::fmt::Debug for Reach {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reach").field("proxy", &self.proxy).field("progress", &self.progress.is_some()).finish()
+    }
 }
 
 /// The longest robots.txt crawl-delay honoured, in seconds: a longer one would make an audit of a few pages
@@ -121,30 +131,14 @@ pub async fn crawl(
     for url in sitemap_urls {
         run.offer_page(url, 1, facts::FoundVia::Sitemap);
     }
-    let bar = progress_bar(reach.progress);
     let facts = run
         .run(|done, queued| {
-            if let Some(bar) = &bar {
-                bar.set_message(format!("{done} fetched, {queued} queued"));
-                bar.tick();
+            if let Some(progress) = &reach.progress {
+                progress(done, queued);
             }
         })
         .await;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
     Ok(facts)
-}
-
-/// A spinner on an interactive terminal; nothing in CI or when output is redirected.
-fn progress_bar(wanted: bool) -> Option<indicatif::ProgressBar> {
-    use std::io::IsTerminal;
-    if !wanted || std::env::var_os("CI").is_some() || !std::io::stderr().is_terminal() {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new_spinner();
-    bar.enable_steady_tick(Duration::from_millis(120));
-    Some(bar)
 }
 
 /// Runs [`crawl`] on its own runtime, for callers that are not async.
