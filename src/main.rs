@@ -156,6 +156,9 @@ enum Command {
         /// Gate for every client: exit with 3 when a score dropped by more than POINTS (needs --history).
         #[arg(long, value_name = "POINTS", requires = "history")]
         max_drop: Option<f64>,
+        /// Gate for every client: exit with 3 when any of these touchpoints fails (comma-separated ids).
+        #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+        fail_on: Vec<String>,
     },
     /// Gather results written elsewhere (one job per audit) into one portfolio (index.html, portfolio.json).
     Portfolio {
@@ -265,7 +268,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             run_and_write(&loaded, &dir, &output, (&reach, spinner))
         }
         Command::Validate { audit } => validate(&audit),
-        Command::Batch { audits, output, jobs, as_of, locale, templates, history, fail_under, max_drop } => {
+        Command::Batch { audits, output, jobs, as_of, locale, templates, history, fail_under, max_drop, fail_on } => {
             let files = touchaudit::repeat::expand(&audits)?;
             let options = touchaudit::repeat::Options {
                 as_of,
@@ -274,7 +277,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
                 baseline: None,
                 history,
                 force: false,
-                gates: compare::Gates { fail_under, max_drop, fail_on: Vec::new() },
+                gates: compare::Gates { fail_under, max_drop, fail_on: gate_ids(&fail_on) },
             };
             let portfolio = touchaudit::repeat::batch(&files, &output, jobs, &options);
             let written = touchaudit::repeat::write_portfolio(&portfolio, &output)?;
@@ -375,6 +378,11 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
     }
 }
 
+/// The `--fail-on` ids as given, trimmed, empty ones dropped.
+fn gate_ids(ids: &[String]) -> Vec<String> {
+    ids.iter().map(|id| id.trim().to_string()).filter(|id| !id.is_empty()).collect()
+}
+
 fn run_and_write(
     audit: &config::Audit,
     dir: &Path,
@@ -391,7 +399,7 @@ fn run_and_write(
         gates: compare::Gates {
             fail_under: output.fail_under,
             max_drop: output.max_drop,
-            fail_on: output.fail_on.iter().map(|id| id.trim().to_string()).filter(|id| !id.is_empty()).collect(),
+            fail_on: gate_ids(&output.fail_on),
         },
     };
     let outcome = touchaudit::repeat::execute(audit, dir, &options, reach);
@@ -610,7 +618,7 @@ fn show_checklist(file: Option<&Path>, explain: Option<&str>, locale: Locale) ->
             checklist::parse(path, &text, &path.display().to_string()).map_err(Error::Invalid)?
         }
     };
-    config::translation::localize(&mut checklist, file, Files::Disk, locale)?.map_err(Error::Invalid)?;
+    config::translation::localize(&mut checklist, file, Files::Disk, locale)?;
     match explain {
         None => {
             println!(

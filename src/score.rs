@@ -1,6 +1,6 @@
 //! Score: aggregate findings into area scores, the loyalty readiness score, its level, coverage and fix-first list.
 //!
-//! A pure function of the checklist and the findings (DESIGN.md section 4), so it is tested on its own.
+//! A pure function of the checklist and the findings (ARCHITECTURE.md: score), so it is tested on its own.
 
 use std::collections::BTreeMap;
 

@@ -161,7 +161,7 @@ fn one() -> Spanned<f64> {
     Spanned::new(0..0, 1.0)
 }
 
-/// Level bands used when a checklist names none: the default checklist's (DESIGN.md section 4).
+/// Level bands used when a checklist names none: the default checklist's (ARCHITECTURE.md: score).
 fn default_levels() -> Vec<Level> {
     Checklist::builtin().map(|c| c.levels).unwrap_or_default()
 }

@@ -552,9 +552,11 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
         }
     };
 
-    if let Err(mut overlay_problems) = translation::localize(&mut checklist, checklist_file.as_deref(), files, locale)?
-    {
-        problems.append(&mut overlay_problems);
+    // Problems in the translation overlay are listed with the rest; a file that cannot be read stops here.
+    match translation::localize(&mut checklist, checklist_file.as_deref(), files, locale) {
+        Ok(()) => {}
+        Err(Error::Invalid(mut overlay_problems)) => problems.append(&mut overlay_problems),
+        Err(other) => return Err(other),
     }
 
     let mut inputs = Inputs { audit: file_name(path), ..Inputs::default() };

@@ -34,21 +34,19 @@ pub fn localize(
     file: Option<&Path>,
     files: Files,
     locale: Locale,
-) -> crate::error::Result<Result<(), Vec<Diagnostic>>> {
+) -> crate::error::Result<()> {
     if locale == Locale::En {
-        return Ok(Ok(()));
+        return Ok(());
     }
     if let Some(overlay_file) = file.map(|file| overlay_path(file, locale))
         && files.has(&overlay_file)
     {
         let text = files.read(&overlay_file)?;
-        match parse(&overlay_file, &text, checklist) {
-            Ok(overlay) => apply(checklist, &overlay),
-            Err(problems) => return Ok(Err(problems)),
-        }
+        let overlay = parse(&overlay_file, &text, checklist).map_err(crate::error::Error::Invalid)?;
+        apply(checklist, &overlay);
     }
     apply_default(checklist, locale);
-    Ok(Ok(()))
+    Ok(())
 }
 
 /// Where a checklist file's overlay for `locale` sits: `mine.toml` → `mine.ru.toml`.

@@ -303,3 +303,17 @@ fn reports_and_the_history_entry_are_written_together_or_not_at_all() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(dir.path().join("out/report.html").exists() && dir.path().join("history/2026-11-01.json").exists());
 }
+
+#[test]
+fn batch_takes_the_fail_on_gate_too() {
+    let survey = survey_csv(40);
+    let dir = scratch(&[
+        ("clients/shop/audit.toml", AUDIT),
+        ("clients/shop/offline.toml", "[scores.\"staff.politeness\"]\nscore = 1\n"),
+        ("clients/shop/survey.csv", &survey),
+    ]);
+    let run = touchaudit(&["batch", "clients", "-o", "out", "--fail-on", "staff.politeness"], dir.path());
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("staff.politeness"), "{}", run.stderr);
+    assert!(dir.path().join("out/portfolio.json").exists(), "the outputs are written before the gate exits");
+}

@@ -1,4 +1,4 @@
-//! Review metrics, all relative to the audit date and a window of days before it (DESIGN.md 4a). Pure
+//! Review metrics, all relative to the audit date and a window of days before it (README: reviews and mentions). Pure
 //! functions over the merged reviews; a review counts on its UTC creation day, and reviews after the audit date
 //! are left out of everything.
 

@@ -1,0 +1,110 @@
+//! The architecture holds (ARCHITECTURE.md): stages depend only on earlier ones, the library never prints,
+//! and ARCHITECTURE.md names every top-level module. Checked over the source text, so it stays true.
+
+use super::*;
+
+/// Every `.rs` file under `dir`, with its text.
+fn sources(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(sources(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            out.push((path, text));
+        }
+    }
+    out
+}
+
+/// The top-level module a file belongs to: `src/gather/site/fetch.rs` → `gather`, `src/score.rs` → `score`.
+fn module_of(path: &Path) -> String {
+    let relative = path.strip_prefix(repo_root().join("src")).unwrap();
+    let first = relative.components().next().unwrap().as_os_str().to_string_lossy().into_owned();
+    first.trim_end_matches(".rs").to_string()
+}
+
+/// The code of a file without its comments and its `#[cfg(test)]` module (tests may reach anywhere).
+fn code(text: &str) -> String {
+    let text = text.split("#[cfg(test)]\nmod tests").next().unwrap_or(text);
+    text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
+}
+
+/// The modules a file's code names as `crate::<module>`.
+fn uses(code: &str) -> Vec<String> {
+    let mut found: Vec<String> = code
+        .match_indices("crate::")
+        .map(|(at, _)| code[at + 7..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect())
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[test]
+fn stages_depend_only_on_earlier_ones() {
+    // (stage, modules it must never name)
+    let forbidden: [(&str, &[&str]); 4] = [
+        ("gather", &["rules", "score", "report", "compare", "repeat"]),
+        ("rules", &["score", "report", "compare", "repeat"]),
+        ("score", &["gather", "report", "compare", "repeat"]),
+        ("config", &["score", "report", "compare", "repeat"]),
+    ];
+    let mut wrong = Vec::new();
+    for (path, text) in sources(&repo_root().join("src")) {
+        let module = module_of(&path);
+        let code = code(&text);
+        for (stage, never) in forbidden {
+            if module == stage {
+                for used in uses(&code).iter().filter(|u| never.contains(&u.as_str())) {
+                    wrong.push(format!("{} uses crate::{used}", path.display()));
+                }
+            }
+        }
+        // compare works on results, never on how they are rendered.
+        if module == "compare" && (code.contains("report::html") || code.contains("report::markdown")) {
+            wrong.push(format!("{} uses a report renderer", path.display()));
+        }
+    }
+    assert!(wrong.is_empty(), "stages reaching back:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_library_never_writes_to_the_terminal() {
+    let mut wrong = Vec::new();
+    for (path, text) in sources(&repo_root().join("src")) {
+        if path.ends_with("main.rs") {
+            continue;
+        }
+        let code = code(&text);
+        for needle in
+            ["println!", "eprintln!", "print!(", "eprint!(", "indicatif", "std::io::stdout", "std::io::stderr"]
+        {
+            if code.contains(needle) {
+                wrong.push(format!("{}: {needle}", path.display()));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "the library prints (report through a callback or a result instead):\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn architecture_md_names_every_top_level_module() {
+    let architecture =
+        std::fs::read_to_string(repo_root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md at the top");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(repo_root().join("src")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let shown = if path.is_dir() { format!("src/{name}/") } else { format!("src/{name}") };
+        if !architecture.contains(&shown) {
+            missing.push(shown);
+        }
+    }
+    assert!(missing.is_empty(), "ARCHITECTURE.md does not name: {missing:?}");
+}
