@@ -193,12 +193,16 @@ pub fn tr_of(result: &Value) -> &'static Tr {
     result["business"]["locale"].as_str().and_then(Locale::parse).unwrap_or_default().tr()
 }
 
+/// The rule whose touchpoint counts the unanswered negative reviews.
+const UNANSWERED_NEGATIVE_RULE: &str = "review_unanswered_negative";
+
 fn review_metric(result: &Value, path: &[&str]) -> Option<f64> {
     let reviews = &result["reputation"]["reviews"];
     if path == ["unanswered_negative_count"] {
-        // The count is the touchpoint's measure; the listed reviews may be capped.
+        // The count is the measure of the touchpoint using the rule (whatever a custom checklist calls it);
+        // the listed reviews may be capped.
         let touchpoints = result["touchpoints"].as_array()?;
-        return touchpoints.iter().find(|t| t["id"] == "reviews.unanswered_negative")?["measured"].as_f64();
+        return touchpoints.iter().find(|t| t["rule"] == UNANSWERED_NEGATIVE_RULE)?["measured"].as_f64();
     }
     path.iter().try_fold(reviews, |value, key| value.get(key))?.as_f64()
 }
@@ -452,6 +456,7 @@ mod tests {
             "score": {"value": score, "level": {"title": "Sufficiency"}},
             "areas": [{"id": "website", "title": "Website", "score": score}],
             "touchpoints": statuses.iter().map(|(id, s)| json!({"id": id, "title": id, "status": s,
+                "rule": if *id == "reviews.unanswered_negative" { UNANSWERED_NEGATIVE_RULE } else { "manual" },
                 "measured": if *id == "reviews.unanswered_negative" { json!(2.0) } else { Value::Null }})).collect::<Vec<_>>(),
             "reputation": {"reviews": {"average": rating, "count": 10, "replies": {"rate": 0.5, "median_hours": 20.0}}}
         })

@@ -425,7 +425,7 @@ fn run_and_write(
 
 fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> touchaudit::Result<()> {
     use touchaudit::gather::site;
-    let keywords = site::keywords::Keywords::builtin().map_err(Error::single)?;
+    let keywords = touchaudit::config::keywords::Keywords::builtin().map_err(Error::single)?;
     let extract = site::ExtractConfig { keywords, custom: Vec::new() };
     let spinner = Spinner::start();
     let reach = site::Reach { progress: spinner.progress(), ..Default::default() };

@@ -45,6 +45,13 @@ pub struct Touchpoint {
     pub fix: String,
 }
 
+/// A custom check a consultant wrote in the checklist, run on every page.
+#[derive(Debug, Clone)]
+pub enum CustomCheck {
+    Text(regex::Regex),
+    Selector(Box<scraper::Selector>),
+}
+
 /// A validated checklist.
 #[derive(Debug, Clone)]
 pub struct Checklist {
@@ -82,8 +89,7 @@ impl Checklist {
     }
 
     /// The page checks of [`Self::custom_touchpoints`], compiled.
-    pub fn custom_checks(&self) -> Vec<crate::gather::site::CustomCheck> {
-        use crate::gather::site::CustomCheck;
+    pub fn custom_checks(&self) -> Vec<CustomCheck> {
         self.custom_touchpoints()
             .filter_map(|t| match t.rule.name {
                 "page_text" => regex::RegexBuilder::new(t.params.text("pattern"))

@@ -4,6 +4,12 @@
 
 pub mod checklist;
 pub mod diag;
+pub mod hours;
+pub mod keywords;
+pub mod lexicon;
+pub mod offline;
+pub mod sources;
+pub mod survey;
 pub mod translation;
 
 use std::path::{Path, PathBuf};
@@ -14,12 +20,12 @@ use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::gather::lexicon::{self, Lexicon};
-use crate::gather::manual::{self, Offline};
-use crate::gather::reviews::{self, Columns, Format as ReviewFormat, Location, ReviewSource};
-use crate::gather::survey::{self, SurveyAnswers, SurveyColumns};
 use crate::i18n::Locale;
 use checklist::Checklist;
+use lexicon::Lexicon;
+use offline::Offline;
+use sources::{Columns, Format as ReviewFormat, Location, ReviewSource};
+use survey::{SurveyAnswers, SurveyColumns};
 
 /// Where reports go, relative to the audit file, unless `[output] dir` or `-o` says otherwise.
 pub const DEFAULT_OUTPUT_DIR: &str = "report";
@@ -213,7 +219,7 @@ pub struct Audit {
     /// Input file names relative to the audit file, for the report's sources section.
     pub inputs: Inputs,
     /// The keyword lists the website rules use.
-    pub keywords: crate::gather::site::keywords::Keywords,
+    pub keywords: crate::config::keywords::Keywords,
     /// Where the audit's files are read from (the demo's are embedded).
     pub files: Files,
     pub reviews: Vec<ReviewSource>,
@@ -221,7 +227,7 @@ pub struct Audit {
     pub mentions: Vec<Location>,
     pub reputation: Reputation,
     /// The saved brand search results, if any.
-    pub serm: Option<crate::gather::serm::SermSource>,
+    pub serm: Option<crate::config::sources::SermSource>,
 }
 
 /// `[reputation]`: the platforms the business should be on, and the word lists for themes and tone.
@@ -384,7 +390,7 @@ fn unknown_signals(
     checklist: &Checklist,
     checklist_file: Option<&Path>,
     files: Files,
-    keywords: &crate::gather::site::keywords::Keywords,
+    keywords: &crate::config::keywords::Keywords,
 ) -> Vec<Diagnostic> {
     let text = checklist_file.and_then(|f| files.read(f).ok()).unwrap_or_default();
     let file = checklist_file.map_or_else(|| PathBuf::from("checklists/default.toml"), Path::to_path_buf);
@@ -428,7 +434,7 @@ fn check_review_columns(
 ) {
     let Ok(bytes) = files.read_bytes(file) else { return };
     let text = String::from_utf8_lossy(&bytes);
-    let header = reviews::column_names(&text, delimiter);
+    let header = sources::column_names(&text, delimiter);
     if header.is_empty() {
         return;
     }
@@ -504,7 +510,7 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
     let as_of = match &raw.business.as_of {
         None => None,
         Some(date) => {
-            let parsed = manual::date_of(date.get_ref());
+            let parsed = offline::date_of(date.get_ref());
             if parsed.is_none() {
                 problems.push(at(date.span(), "`as_of` must be a date like 2026-11-01".to_string()));
             }
@@ -569,7 +575,7 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
                     problems.push(at(name.span(), format!("offline: {e}")));
                     None
                 }
-                Ok(offline_text) => match manual::parse(
+                Ok(offline_text) => match offline::parse(
                     &file,
                     &offline_text,
                     &checklist,
@@ -625,12 +631,12 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
     };
 
     let keywords = match raw.site.as_ref().and_then(|s| s.keywords.as_ref()) {
-        None => crate::gather::site::keywords::Keywords::builtin().map_err(Error::single)?,
-        Some(overlay) => match crate::gather::site::keywords::Keywords::with_overlay(overlay.get_ref()) {
+        None => crate::config::keywords::Keywords::builtin().map_err(Error::single)?,
+        Some(overlay) => match crate::config::keywords::Keywords::with_overlay(overlay.get_ref()) {
             Ok(keywords) => keywords,
             Err(message) => {
                 problems.push(at(overlay.span(), format!("[site.keywords]: {message}")));
-                crate::gather::site::keywords::Keywords::builtin().map_err(Error::single)?
+                crate::config::keywords::Keywords::builtin().map_err(Error::single)?
             }
         },
     };
@@ -671,7 +677,7 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
                 if !bad_own.is_empty() {
                     problems.push(at(serm.file.span(), format!("[serm]: `own` entries must be URLs: {bad_own:?}")));
                 }
-                Some(crate::gather::serm::SermSource { file, own: serm.own.clone() })
+                Some(crate::config::sources::SermSource { file, own: serm.own.clone() })
             }
         },
     };
@@ -751,16 +757,16 @@ fn review_source(raw: &ReviewToml, dir: &Path) -> std::result::Result<ReviewSour
         (ReviewFormat::Html, None) => {
             return Err(format!(
                 "an html source needs `rules`: a selector rule file, or one of the built-in {}",
-                reviews::PLATFORM_RULES.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                sources::PLATFORM_RULES.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
             ));
         }
-        (ReviewFormat::Html, Some(rules)) => Some(match reviews::PLATFORM_RULES.iter().find(|(n, _)| n == rules) {
+        (ReviewFormat::Html, Some(rules)) => Some(match sources::PLATFORM_RULES.iter().find(|(n, _)| n == rules) {
             Some((name, text)) => Location::Builtin { name: format!("checklists/platforms/{name}.toml"), text },
             None if rules.ends_with(".toml") => location(rules, dir),
             None => {
                 return Err(format!(
                     "no built-in platform rules `{rules}`{}; or give a path ending in .toml",
-                    diag::did_you_mean(rules, reviews::PLATFORM_RULES.iter().map(|(n, _)| *n))
+                    diag::did_you_mean(rules, sources::PLATFORM_RULES.iter().map(|(n, _)| *n))
                         .map_or(String::new(), |d| format!(" ({d})"))
                 ));
             }
@@ -773,12 +779,12 @@ fn review_source(raw: &ReviewToml, dir: &Path) -> std::result::Result<ReviewSour
         return Err("`columns`, `delimiter` and `scale` are for csv, apify and outscraper exports".into());
     }
     let scale = raw.scale.unwrap_or(5.0);
-    if !(reviews::parse::MIN_SCALE..=reviews::parse::MAX_SCALE).contains(&scale) {
+    if !(sources::MIN_SCALE..=sources::MAX_SCALE).contains(&scale) {
         return Err(format!(
             "`scale` = {} must be from {} to {} (5 for stars, 10 for points)",
             show_number(scale),
-            reviews::parse::MIN_SCALE,
-            reviews::parse::MAX_SCALE
+            sources::MIN_SCALE,
+            sources::MAX_SCALE
         ));
     }
     let delimiter = match raw.delimiter {

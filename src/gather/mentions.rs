@@ -5,10 +5,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use quick_xml::events::Event;
 use serde::{Deserialize, Serialize};
 
-use super::lexicon::{Lexicon, Tone};
 use super::reviews::metrics::{DAYS_PER_MONTH, in_window};
 use super::reviews::{Location, Web, parse};
 use crate::config::Files;
+use crate::config::lexicon::{Lexicon, Tone};
+use crate::gather::reviews::ReadLocation;
 use crate::i18n::Tr;
 use crate::t;
 

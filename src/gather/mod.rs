@@ -1,40 +1,17 @@
 //! Gather: collect the evidence each source can give, recording why a source gave nothing.
 
-pub mod lexicon;
-pub mod manual;
 pub mod mentions;
 pub mod reviews;
 pub mod serm;
 pub mod site;
-pub mod survey;
 
 use serde::{Deserialize, Serialize};
 
 use crate::config::Audit;
+use crate::config::offline::Offline;
+use crate::config::survey::{CesStats, CsatStats, InvalidCell, NpsAnswer, NpsStats, SurveyAnswers};
 use crate::i18n::Tr;
 use crate::t;
-use manual::Offline;
-use survey::{CesStats, CsatStats, InvalidCell, NpsAnswer, NpsStats, SurveyAnswers};
-
-/// Lines inside one quoted cell that look like rows of their own (at least as many separators as the header
-/// has columns, less one) before the cell counts as a quote left open. One such line can be a long comment.
-pub const SWALLOWED_ROWS_FOR_OPEN_QUOTE: usize = 2;
-
-/// When a CSV record holds a quote that was never closed: the csv crate then reads every following line, up
-/// to the next stray quote or the end of the file, into one cell, and rows vanish without an error. Returns
-/// how many row-shaped lines one of the record's cells swallowed, when at least
-/// [`SWALLOWED_ROWS_FOR_OPEN_QUOTE`]; a real multi-line answer ("Great staff.\nLong wait.") passes.
-pub fn swallowed_rows(record: &csv::StringRecord, delimiter: u8, columns: usize) -> Option<usize> {
-    let needed = columns.saturating_sub(1).max(1);
-    record
-        .iter()
-        .filter(|cell| cell.contains('\n'))
-        .map(|cell| {
-            cell.lines().skip(1).filter(|line| line.bytes().filter(|b| *b == delimiter).count() >= needed).count()
-        })
-        .max()
-        .filter(|rows| *rows >= SWALLOWED_ROWS_FOR_OPEN_QUOTE)
-}
 
 /// A data file's bytes as text, without copying them (exports can be hundreds of megabytes), its BOM dropped.
 pub fn text_file(bytes: Vec<u8>, name: &str, tr: &Tr) -> Result<String, String> {
@@ -90,10 +67,10 @@ impl SurveyFacts {
             file: answers.file.clone(),
             rows: answers.rows,
             empty_rows: answers.empty_rows,
-            nps: survey::nps(answers.nps.iter().map(|a| a.score)),
+            nps: crate::config::survey::nps(answers.nps.iter().map(|a| a.score)),
             nps_answers: answers.nps.clone(),
-            csat: survey::csat(&answers.csat),
-            ces: survey::ces(&answers.ces),
+            csat: crate::config::survey::csat(&answers.csat),
+            ces: crate::config::survey::ces(&answers.ces),
             invalid: answers.invalid.clone(),
         }
     }

@@ -7,9 +7,10 @@
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::lexicon::{Lexicon, Tone};
 use super::reviews::Location;
 use crate::config::Files;
+use crate::config::lexicon::{Lexicon, Tone};
+pub use crate::config::sources::SermSource;
 use crate::i18n::Tr;
 use crate::t;
 
@@ -40,14 +41,6 @@ pub struct SermFacts {
     pub results: Vec<SearchResult>,
     /// Rows that could not be used, with their line.
     pub problems: Vec<String>,
-}
-
-/// `[serm]` of audit.toml, checked at load time.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SermSource {
-    pub file: Location,
-    /// URL prefixes of the business's own profiles besides its site (social pages, listings it runs).
-    pub own: Vec<String>,
 }
 
 fn host_path(url: &str) -> Option<(String, String)> {
@@ -81,7 +74,7 @@ pub fn gather(
     };
     let text = super::text_file(bytes, &name, tr)?;
     // The guessed separators are all ASCII.
-    let delimiter = super::survey::guess_delimiter(&text) as u8;
+    let delimiter = crate::config::survey::guess_delimiter(&text) as u8;
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
@@ -100,7 +93,7 @@ pub fn gather(
         let line = row.as_ref().ok().and_then(|r| r.position()).map_or(row_number + 2, |p| p.line() as usize);
         let at_line = |problem: String| t!(tr, "in-line", name = name.as_str(), line = line, problem = problem);
         let row = row.map_err(|e| at_line(e.to_string()))?;
-        if let Some(rows) = super::swallowed_rows(&row, delimiter, header.len()) {
+        if let Some(rows) = crate::config::survey::swallowed_rows(&row, delimiter, header.len()) {
             return Err(t!(tr, "in-open-quote", name = name.as_str(), line = line, rows = rows));
         }
         let cell = |at: Option<usize>| at.and_then(|i| row.get(i)).map(str::trim).unwrap_or("").to_string();

@@ -5,10 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Audit;
 use crate::config::checklist::Level;
-use crate::gather::lexicon::Tone;
+use crate::config::lexicon::Tone;
+use crate::config::survey::{CesStats, CsatStats, NpsStats};
 use crate::gather::reviews::metrics::{self, Month, PlatformRating, ReplyStats, Theme};
 use crate::gather::site::SiteFacts;
-use crate::gather::survey::{CesStats, CsatStats, NpsStats};
 use crate::gather::{Evidence, Gathered, SourceStatus};
 use crate::i18n::Tr;
 use crate::rules::{EvidenceItem, Finding, SourceKind, Status, registry};

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use regex::Regex;
 use url::Url;
 
+use crate::config::keywords::Keywords;
 use crate::gather::site::extract::{self, CustomCheck, ExtractConfig};
 use crate::gather::site::facts::{BrokenLink, FoundVia, PageRecord, RefKind, SiteFacts, SitemapFacts};
-use crate::gather::site::keywords::Keywords;
 
 const GOOD_HEAD: &str = r#"<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">"#;
 
@@ -207,7 +207,7 @@ pub fn reviews(good: bool, rule: &str) -> crate::gather::reviews::ReviewFacts {
 
 /// Mentions as of 2026-11-01: a dozen friendly ones in the last half year, or all hostile, or all too old.
 pub fn mentions(good: bool, rule: &str) -> crate::gather::mentions::MentionFacts {
-    use crate::gather::lexicon::Tone;
+    use crate::config::lexicon::Tone;
     use crate::gather::mentions::{Mention, MentionFacts};
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(12, 0, 0).unwrap().and_utc();
     let old = !good && rule == "mention_volume";

@@ -5,7 +5,7 @@ use super::{EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, S
 use crate::i18n::Tr;
 use crate::t;
 
-use crate::gather::manual::{ManualEntry, ManualValue};
+use crate::config::offline::{ManualEntry, ManualValue};
 
 pub const RULES: &[Rule] = &[
     Rule {

@@ -277,7 +277,7 @@ fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate, 
 /// none for a fail, the measured one or half for a warning), and the measured verdict stays beside it.
 fn apply_override(
     finding: &mut Finding,
-    verdict: &crate::gather::manual::Override,
+    verdict: &crate::config::offline::Override,
     touchpoint: &Touchpoint,
     measurement: Option<&Measurement>,
     tr: &Tr,
@@ -287,7 +287,7 @@ fn apply_override(
         measured_score: finding.score,
         note: verdict.note.clone(),
     });
-    use crate::gather::manual::Verdict;
+    use crate::config::offline::Verdict;
     finding.status = match verdict.verdict {
         Verdict::Pass => Status::Pass,
         Verdict::Warn => Status::Warn,

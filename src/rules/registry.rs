@@ -21,8 +21,8 @@ mod tests {
 
     use super::*;
     use crate::config::checklist::{Checklist, Touchpoint};
-    use crate::gather::manual::{ManualEntry, ManualValue, Offline};
-    use crate::gather::survey::{NpsAnswer, SurveyAnswers};
+    use crate::config::offline::{ManualEntry, ManualValue, Offline};
+    use crate::config::survey::{NpsAnswer, SurveyAnswers};
     use crate::gather::{Evidence, Gathered, SurveyFacts};
     use crate::i18n::Locale;
     use crate::rules::{Outcome, Params, RuleInput, SourceKind, Status, evaluate};

@@ -4,7 +4,7 @@
 use super::params::{check_non_negative_thresholds, check_share_thresholds, number, text_list};
 use super::site::listed;
 use super::{EvidenceItem, EvidenceKind, Measurement, Outcome, Params, Rule, RuleInput, SourceKind, collected};
-use crate::gather::lexicon::Tone;
+use crate::config::lexicon::Tone;
 use crate::gather::reviews::{Review, ReviewFacts, metrics};
 use crate::i18n::{Tr, Value};
 use crate::t;

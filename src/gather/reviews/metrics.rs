@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::Review;
-use crate::gather::lexicon::Lexicon;
+use crate::config::lexicon::Lexicon;
 use crate::stats::quantile;
 
 /// Average days in a month, for reviews per month over a window given in days.

@@ -10,22 +10,16 @@ pub mod parse;
 mod records;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Files;
+pub use crate::config::sources::{Columns, Format, Location, PLATFORM_RULES, ReviewSource, column_names};
 use crate::gather::site::Downloader;
 use crate::i18n::Tr;
 use crate::t;
-
-/// Selector rule files shipped with touchaudit, by the name audit.toml uses for them.
-pub const PLATFORM_RULES: &[(&str, &str)] = &[
-    ("reviewhub", include_str!("../../../checklists/platforms/reviewhub.toml")),
-    ("gorodok", include_str!("../../../checklists/platforms/gorodok.toml")),
-];
 
 /// Problems listed per source at most (all are counted).
 const MAX_LISTED_PROBLEMS: usize = 10;
@@ -76,101 +70,14 @@ pub fn boxed(text: Option<impl Into<Box<str>>>) -> Option<Box<str>> {
     text.map(Into::into)
 }
 
-/// The formats a `[[reviews]]` source can be in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    /// Google Business Profile API `reviews.list` pages.
-    Gbp,
-    /// Apify's Google Maps reviews scraper, JSON or CSV.
-    Apify,
-    /// Outscraper's Google Maps reviews export, JSON or CSV.
-    Outscraper,
-    /// Any CSV with a column mapping.
-    Csv,
-    /// schema.org Review / AggregateRating in a page's JSON-LD.
-    Jsonld,
-    /// A platform page read with a selector rule file.
-    Html,
+/// Reading a source's [`Location`]: the file from disk (or the binary), the URL over HTTP.
+pub trait ReadLocation {
+    fn read(&self, files: Files, web: &Web) -> Result<Vec<u8>, String>;
 }
 
-impl Format {
-    fn default_platform(self) -> Option<&'static str> {
-        match self {
-            Format::Gbp | Format::Apify | Format::Outscraper => Some("Google"),
-            _ => None,
-        }
-    }
-}
-
-/// Column (or JSON field) names of a review export; unset ones take the format's preset.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Columns {
-    pub id: Option<String>,
-    pub platform: Option<String>,
-    pub author: Option<String>,
-    pub rating: Option<String>,
-    pub date: Option<String>,
-    pub text: Option<String>,
-    pub reply: Option<String>,
-    pub reply_date: Option<String>,
-    pub link: Option<String>,
-}
-
-impl Columns {
-    /// The columns named, with the key each is named for.
-    pub fn named(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        [
-            ("id", &self.id),
-            ("platform", &self.platform),
-            ("author", &self.author),
-            ("rating", &self.rating),
-            ("date", &self.date),
-            ("text", &self.text),
-            ("reply", &self.reply),
-            ("reply_date", &self.reply_date),
-            ("link", &self.link),
-        ]
-        .into_iter()
-        .filter_map(|(key, name)| Some((key, name.as_deref()?)))
-    }
-}
-
-pub use records::column_names;
-
-/// A `[[reviews]]` entry of audit.toml, checked at load time.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReviewSource {
-    pub platform: Option<String>,
-    pub location: Location,
-    pub format: Format,
-    /// The selector rule file of an `html` source, resolved.
-    pub rules: Option<Location>,
-    /// The rating scale of a CSV source (5 or 10; "x/y" values carry their own).
-    pub scale: f64,
-    pub delimiter: Option<u8>,
-    pub columns: Columns,
-}
-
-/// A file (resolved against the audit file, named as the user wrote it), a URL, or a file shipped in the binary.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Location {
-    File { path: PathBuf, name: String },
-    Url(String),
-    Builtin { name: String, text: &'static str },
-}
-
-impl Location {
-    pub fn name(&self) -> &str {
-        match self {
-            Location::File { name, .. } | Location::Builtin { name, .. } => name,
-            Location::Url(url) => url,
-        }
-    }
-
+impl ReadLocation for Location {
     /// Reads the bytes of the file or fetches the URL.
-    pub fn read(&self, files: Files, web: &Web) -> Result<Vec<u8>, String> {
+    fn read(&self, files: Files, web: &Web) -> Result<Vec<u8>, String> {
         match self {
             Location::File { path, name } => files.read_bytes(path).map_err(|e| format!("{name}: {e}")),
             Location::Url(url) => web.get()?.get(url, web.tr).map(|d| d.body),

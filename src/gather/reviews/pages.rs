@@ -6,6 +6,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use url::Url;
 
+use super::ReadLocation;
 use super::{Aggregate, Location, Read, Review, ReviewSource, Web, boxed, parse};
 use crate::config::Files;
 use crate::gather::site::decode;

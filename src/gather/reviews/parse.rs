@@ -23,10 +23,7 @@ const WORDS: [(&str, f64); 5] = [("ONE", 1.0), ("TWO", 2.0), ("THREE", 3.0), ("F
 
 /// Reads a rating on `scale` (5 or 10 unless the value says "x/y"), normalised proportionally to 5 stars
 /// (8/10 is 4 stars); below 1 star after normalising counts as 1 (a 1/10 is as bad as it gets).
-/// The smallest and largest rating scales there are (1-5 stars, 1-10 points, 0-100 %): a JSON-LD
-/// `bestRating` of 1e-300 or 1e300 is a broken page, not a scale.
-pub const MIN_SCALE: f64 = 1.0;
-pub const MAX_SCALE: f64 = 100.0;
+pub use crate::config::sources::{MAX_SCALE, MIN_SCALE};
 
 pub fn rating(raw: &str, scale: f64, tr: &Tr) -> Result<Rating, String> {
     let text = raw.trim();

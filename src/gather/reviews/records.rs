@@ -193,39 +193,6 @@ pub fn table(bytes: Vec<u8>, name: &str, platform: &str, source: &ReviewSource, 
     }
 }
 
-/// JSON records looked at for their keys by [`column_names`] (the first ones; exports are uniform).
-const RECORDS_FOR_COLUMNS: usize = 1000;
-
-/// The column names of a table export: a CSV's header, or the keys of a JSON table's first records
-/// (Outscraper's nested `reviews_data` included), so a `columns` mapping can be checked before reading.
-pub fn column_names(text: &str, delimiter: Option<u8>) -> Vec<String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('[') || trimmed.starts_with('{') {
-        let Ok(value) = serde_json::from_str::<Value>(text) else { return Vec::new() };
-        let items = match &value {
-            Value::Array(items) => items.iter().collect(),
-            object => vec![object],
-        };
-        let mut names: Vec<String> = Vec::new();
-        let records = items.iter().flat_map(|item| match item.get("reviews_data").and_then(Value::as_array) {
-            Some(nested) => nested.iter().collect(),
-            None => vec![*item],
-        });
-        for record in records.take(RECORDS_FOR_COLUMNS) {
-            for key in record.as_object().into_iter().flat_map(|o| o.keys()) {
-                if !names.contains(key) {
-                    names.push(key.clone());
-                }
-            }
-        }
-        return names;
-    }
-    let delimiter = delimiter.unwrap_or_else(|| crate::gather::survey::guess_delimiter(text) as u8);
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
-    reader.headers().map(|h| h.iter().map(|c| c.trim().to_string()).collect()).unwrap_or_default()
-}
-
 fn csv_table(
     text: &str,
     (name, platform): (&str, &str),
@@ -234,7 +201,7 @@ fn csv_table(
     tr: &Tr,
 ) -> Result<Read, String> {
     // The guessed separators are all ASCII.
-    let delimiter = source.delimiter.unwrap_or_else(|| crate::gather::survey::guess_delimiter(text) as u8);
+    let delimiter = source.delimiter.unwrap_or_else(|| crate::config::survey::guess_delimiter(text) as u8);
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
@@ -269,7 +236,7 @@ fn csv_table(
             continue;
         }
         let line = row.position().map_or(line, |p| p.line());
-        if let Some(rows) = crate::gather::swallowed_rows(&row, delimiter, header.len()) {
+        if let Some(rows) = crate::config::survey::swallowed_rows(&row, delimiter, header.len()) {
             return Err(t!(tr, "in-open-quote", name = name, line = line, rows = rows));
         }
         let get =

@@ -9,8 +9,8 @@ use scraper::{ElementRef, Html, Node, Selector};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
-use super::keywords::Keywords;
 use super::urls;
+use crate::config::keywords::Keywords;
 
 /// Texts kept per page (titles, headings) are cut to this many characters.
 const MAX_TEXT_CHARS: usize = 300;
@@ -20,12 +20,7 @@ const MAX_H1: usize = 5;
 const JS_RENDERED_MAX_TEXT: usize = 200;
 const JS_RENDERED_MIN_SCRIPT_BYTES: u64 = 20_000;
 
-/// A custom check a consultant wrote in the checklist, run on every page.
-#[derive(Debug, Clone)]
-pub enum CustomCheck {
-    Text(Regex),
-    Selector(Box<Selector>),
-}
+pub use crate::config::checklist::CustomCheck;
 
 /// What the extractor looks for besides the built-in facts.
 #[derive(Debug, Clone)]

@@ -5,8 +5,6 @@ pub mod decode;
 pub mod extract;
 pub mod facts;
 pub mod fetch;
-pub mod hours;
-pub mod keywords;
 pub mod robots;
 pub mod sitemap;
 pub mod urls;

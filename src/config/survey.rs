@@ -168,7 +168,7 @@ pub fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<SurveyA
             }
         };
         let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
-        if let Some(rows) = crate::gather::swallowed_rows(&record, delimiter_byte, headers.len()) {
+        if let Some(rows) = swallowed_rows(&record, delimiter_byte, headers.len()) {
             return Err(Diagnostic::new(
                 file,
                 Some((line as usize, 1)),
@@ -269,6 +269,26 @@ fn parse_answer(value: &str, low: u8, high: u8) -> Result<u8, CellProblem> {
         return Err(CellProblem::Outside { low, high });
     }
     Ok(number as u8)
+}
+
+/// Lines inside one quoted cell that look like rows of their own (at least as many separators as the header
+/// has columns, less one) before the cell counts as a quote left open. One such line can be a long comment.
+pub const SWALLOWED_ROWS_FOR_OPEN_QUOTE: usize = 2;
+
+/// When a CSV record holds a quote that was never closed: the csv crate then reads every following line, up
+/// to the next stray quote or the end of the file, into one cell, and rows vanish without an error. Returns
+/// how many row-shaped lines one of the record's cells swallowed, when at least
+/// [`SWALLOWED_ROWS_FOR_OPEN_QUOTE`]; a real multi-line answer ("Great staff.\nLong wait.") passes.
+pub fn swallowed_rows(record: &csv::StringRecord, delimiter: u8, columns: usize) -> Option<usize> {
+    let needed = columns.saturating_sub(1).max(1);
+    record
+        .iter()
+        .filter(|cell| cell.contains('\n'))
+        .map(|cell| {
+            cell.lines().skip(1).filter(|line| line.bytes().filter(|b| *b == delimiter).count() >= needed).count()
+        })
+        .max()
+        .filter(|rows| *rows >= SWALLOWED_ROWS_FOR_OPEN_QUOTE)
 }
 
 /// The separator that occurs most in the header line (outside quotes): `;`, `,` or tab. Every CSV reader of

@@ -10,7 +10,7 @@ use crate::config::diag;
 use crate::error::Diagnostic;
 
 /// The keyword lists shipped with touchaudit.
-pub const DEFAULT_KEYWORDS: &str = include_str!("../../../checklists/keywords.toml");
+pub const DEFAULT_KEYWORDS: &str = include_str!("../../checklists/keywords.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,0 +1,152 @@
+//! What audit.toml says about the evidence sources besides the site: review exports and pages, saved search
+//! results, where each is (a file, a URL, a built-in rule file), and the checks of them made at load time.
+//! The gather stage reads them; nothing here touches the network.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The smallest and largest rating scales there are (1-5 stars, 1-10 points, 0-100 %): a JSON-LD
+/// `bestRating` of 1e-300 or 1e300 is a broken page, not a scale.
+pub const MIN_SCALE: f64 = 1.0;
+pub const MAX_SCALE: f64 = 100.0;
+
+/// Selector rule files shipped with touchaudit, by the name audit.toml uses for them.
+pub const PLATFORM_RULES: &[(&str, &str)] = &[
+    ("reviewhub", include_str!("../../checklists/platforms/reviewhub.toml")),
+    ("gorodok", include_str!("../../checklists/platforms/gorodok.toml")),
+];
+
+/// The formats a `[[reviews]]` source can be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Google Business Profile API `reviews.list` pages.
+    Gbp,
+    /// Apify's Google Maps reviews scraper, JSON or CSV.
+    Apify,
+    /// Outscraper's Google Maps reviews export, JSON or CSV.
+    Outscraper,
+    /// Any CSV with a column mapping.
+    Csv,
+    /// schema.org Review / AggregateRating in a page's JSON-LD.
+    Jsonld,
+    /// A platform page read with a selector rule file.
+    Html,
+}
+
+impl Format {
+    pub fn default_platform(self) -> Option<&'static str> {
+        match self {
+            Format::Gbp | Format::Apify | Format::Outscraper => Some("Google"),
+            _ => None,
+        }
+    }
+}
+
+/// Column (or JSON field) names of a review export; unset ones take the format's preset.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Columns {
+    pub id: Option<String>,
+    pub platform: Option<String>,
+    pub author: Option<String>,
+    pub rating: Option<String>,
+    pub date: Option<String>,
+    pub text: Option<String>,
+    pub reply: Option<String>,
+    pub reply_date: Option<String>,
+    pub link: Option<String>,
+}
+
+impl Columns {
+    /// The columns named, with the key each is named for.
+    pub fn named(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("id", &self.id),
+            ("platform", &self.platform),
+            ("author", &self.author),
+            ("rating", &self.rating),
+            ("date", &self.date),
+            ("text", &self.text),
+            ("reply", &self.reply),
+            ("reply_date", &self.reply_date),
+            ("link", &self.link),
+        ]
+        .into_iter()
+        .filter_map(|(key, name)| Some((key, name.as_deref()?)))
+    }
+}
+
+/// A `[[reviews]]` entry of audit.toml, checked at load time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewSource {
+    pub platform: Option<String>,
+    pub location: Location,
+    pub format: Format,
+    /// The selector rule file of an `html` source, resolved.
+    pub rules: Option<Location>,
+    /// The rating scale of a CSV source (5 or 10; "x/y" values carry their own).
+    pub scale: f64,
+    pub delimiter: Option<u8>,
+    pub columns: Columns,
+}
+
+/// A file (resolved against the audit file, named as the user wrote it), a URL, or a file shipped in the binary.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Location {
+    File { path: PathBuf, name: String },
+    Url(String),
+    Builtin { name: String, text: &'static str },
+}
+
+impl Location {
+    pub fn name(&self) -> &str {
+        match self {
+            Location::File { name, .. } | Location::Builtin { name, .. } => name,
+            Location::Url(url) => url,
+        }
+    }
+}
+
+/// `[serm]` of audit.toml, checked at load time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SermSource {
+    pub file: Location,
+    /// URL prefixes of the business's own profiles besides its site (social pages, listings it runs).
+    pub own: Vec<String>,
+}
+
+/// JSON records looked at for their keys by [`column_names`] (the first ones; exports are uniform).
+const RECORDS_FOR_COLUMNS: usize = 1000;
+
+/// The column names of a table export: a CSV's header, or the keys of a JSON table's first records
+/// (Outscraper's nested `reviews_data` included), so a `columns` mapping can be checked before reading.
+pub fn column_names(text: &str, delimiter: Option<u8>) -> Vec<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        let Ok(value) = serde_json::from_str::<Value>(text) else { return Vec::new() };
+        let items = match &value {
+            Value::Array(items) => items.iter().collect(),
+            object => vec![object],
+        };
+        let mut names: Vec<String> = Vec::new();
+        let records = items.iter().flat_map(|item| match item.get("reviews_data").and_then(Value::as_array) {
+            Some(nested) => nested.iter().collect(),
+            None => vec![*item],
+        });
+        for record in records.take(RECORDS_FOR_COLUMNS) {
+            for key in record.as_object().into_iter().flat_map(|o| o.keys()) {
+                if !names.contains(key) {
+                    names.push(key.clone());
+                }
+            }
+        }
+        return names;
+    }
+    let delimiter = delimiter.unwrap_or_else(|| crate::config::survey::guess_delimiter(text) as u8);
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
+    reader.headers().map(|h| h.iter().map(|c| c.trim().to_string()).collect()).unwrap_or_default()
+}
