@@ -354,6 +354,9 @@ fn near_home(site: &SiteFacts, clicks: u32) -> Vec<(&PageRecord, &HtmlFacts)> {
     let mut frontier: Vec<&PageRecord> = vec![home];
     let mut seen: HashSet<&str> = HashSet::from([home.final_url.as_str()]);
     for _ in 0..clicks {
+        if frontier.is_empty() {
+            break;
+        }
         let mut next = Vec::new();
         for page in &frontier {
             let Some(html) = page.ok_html() else { continue };
