@@ -32,12 +32,14 @@ pub fn run(audit: &Audit, as_of: Option<NaiveDate>, reach: &gather::site::Reach)
     let as_of = as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
     let evidence = gather::gather(audit, reach);
     let findings = rules::evaluate(&audit.checklist, &evidence, as_of, audit.business.locale.tr());
+    let reputation = rules::summary::summarize(audit, &evidence, as_of);
     let scored = score::score(&audit.checklist, &findings);
     report::model::build(&report::model::RunFacts {
         audit,
         evidence: &evidence,
         findings: &findings,
         scored: &scored,
+        reputation,
         as_of,
         generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),

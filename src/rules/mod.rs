@@ -9,6 +9,7 @@ pub mod params;
 pub mod registry;
 mod reputation;
 mod site;
+pub mod summary;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,162 @@
+//! What the report shows of reviews and mentions at a glance (distribution, months, replies, unanswered
+//! negatives, themes, tone), computed once at evaluation from the evidence and the checklist's windows, so
+//! the report model only copies it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::registry;
+use crate::config::Audit;
+use crate::config::checklist::Checklist;
+use crate::config::lexicon::Tone;
+use crate::gather::Evidence;
+use crate::gather::reviews::metrics::{self, Month, PlatformRating, ReplyStats, Theme};
+use crate::stats::round;
+
+/// Reviews and mentions at a glance, over the windows of the checklist's reputation touchpoints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReputationSummary {
+    pub reviews: Option<ReviewSummary>,
+    pub mentions: Option<MentionSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewSummary {
+    /// Reviews up to the audit date, after duplicates across sources were removed.
+    pub count: usize,
+    pub duplicates_removed: usize,
+    pub average: Option<f64>,
+    pub platforms: Vec<PlatformRating>,
+    /// Reviews with 1, 2, 3, 4 and 5 stars.
+    pub distribution: [usize; 5],
+    /// The last 24 months, oldest first.
+    pub monthly: Vec<Month>,
+    pub reply_window_days: u32,
+    pub replies: ReplyStats,
+    pub negative_window_days: u32,
+    pub negative_max_stars: f64,
+    /// Unanswered negative reviews of that window, newest first.
+    pub unanswered_negative: Vec<ReviewRef>,
+    /// Complaint themes of the negative reviews of the reply window.
+    pub themes: Vec<Theme>,
+}
+
+/// A review as the report lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewRef {
+    pub date: NaiveDate,
+    pub platform: String,
+    pub stars: f64,
+    pub author: Option<String>,
+    pub text: Option<String>,
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentionSummary {
+    pub window_days: u32,
+    pub count: usize,
+    pub positive: usize,
+    pub neutral: usize,
+    pub negative: usize,
+    /// Negative mentions of the window, newest first.
+    pub negatives: Vec<MentionRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentionRef {
+    pub date: NaiveDate,
+    pub title: String,
+    pub link: Option<String>,
+}
+
+/// Months of review history the report charts.
+const CHART_MONTHS: u32 = 24;
+/// Reviews and mentions the reputation section lists at most (the counts are complete).
+const MAX_LISTED_ITEMS: usize = 25;
+
+/// A window or threshold of the checklist's touchpoint using `rule`, else the rule's own declared default
+/// (from the registry: the default is written once, where the rule declares its params).
+fn rule_param(checklist: &Checklist, rule: &str, name: &str) -> f64 {
+    checklist.touchpoints.iter().find(|t| t.rule.name == rule && t.params.has(name)).map_or_else(
+        || {
+            registry::rule(rule)
+                .and_then(|r| r.params.iter().find(|p| p.name == name))
+                .and_then(|p| p.default_value())
+                .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+                .unwrap_or(f64::NAN)
+        },
+        |t| t.params.num(name),
+    )
+}
+
+/// Reviews and mentions at a glance for the report, over the windows of the checklist's reputation
+/// touchpoints: computed once here, at evaluation, and copied into the result.
+pub fn summarize(audit: &Audit, evidence: &Evidence, as_of: NaiveDate) -> Option<ReputationSummary> {
+    let checklist = &audit.checklist;
+    let reviews = evidence.reviews.collected().map(|facts| {
+        let reply_window = rule_param(checklist, "review_response_rate", "window_days") as u32;
+        let negative_window = rule_param(checklist, "review_unanswered_negative", "window_days") as u32;
+        let max_stars = rule_param(checklist, "review_unanswered_negative", "max_stars");
+        let (platforms, average) = metrics::ratings(&facts.reviews, as_of);
+        ReviewSummary {
+            count: platforms.iter().map(|p| p.count).sum(),
+            duplicates_removed: facts.duplicates,
+            average: average.map(|a| round(a, 2)),
+            platforms: platforms.into_iter().map(|p| PlatformRating { average: round(p.average, 2), ..p }).collect(),
+            distribution: metrics::distribution(&facts.reviews, as_of),
+            monthly: metrics::monthly(&facts.reviews, as_of, CHART_MONTHS),
+            reply_window_days: reply_window,
+            replies: {
+                let r = metrics::replies(&facts.reviews, as_of, reply_window);
+                ReplyStats {
+                    rate: round(r.rate, 4),
+                    median_hours: r.median_hours.map(|h| round(h, 2)),
+                    p90_hours: r.p90_hours.map(|h| round(h, 2)),
+                    ..r
+                }
+            },
+            negative_window_days: negative_window,
+            negative_max_stars: max_stars,
+            unanswered_negative: metrics::unanswered_negative(&facts.reviews, as_of, negative_window, max_stars)
+                .into_iter()
+                .take(MAX_LISTED_ITEMS)
+                .map(|r| ReviewRef {
+                    date: r.created.date_naive(),
+                    platform: r.platform.to_string(),
+                    stars: round(r.stars, 2),
+                    author: r.author.as_deref().map(str::to_string),
+                    text: r.text.as_deref().map(str::to_string),
+                    link: r.link.as_deref().map(str::to_string),
+                })
+                .collect(),
+            themes: metrics::themes(
+                &facts.reviews,
+                as_of,
+                (reply_window, max_stars),
+                &audit.reputation.lexicon,
+                audit.business.locale,
+            ),
+        }
+    });
+    let mentions = evidence.mentions.collected().map(|facts| {
+        let window = rule_param(checklist, "mention_tone", "window_days") as u32;
+        let within: Vec<_> = facts.within(as_of, window).collect();
+        let tone = |t: Tone| within.iter().filter(|m| m.tone == t).count();
+        MentionSummary {
+            window_days: window,
+            count: within.len(),
+            positive: tone(Tone::Positive),
+            neutral: tone(Tone::Neutral),
+            negative: tone(Tone::Negative),
+            negatives: within
+                .iter()
+                .rev()
+                .filter(|m| m.tone == Tone::Negative)
+                .take(MAX_LISTED_ITEMS)
+                .map(|m| MentionRef { date: m.published.date_naive(), title: m.title.clone(), link: m.link.clone() })
+                .collect(),
+        }
+    });
+    (reviews.is_some() || mentions.is_some()).then_some(ReputationSummary { reviews, mentions })
+}
