@@ -1,7 +1,9 @@
 //! Rules over the auditor's offline scores: `manual` (a score on a scale) and `manual_items` (a checklist of items).
 
 use super::params::{ParamKind, ParamSpec, Params, Thresholds, check_share_thresholds};
-use super::{EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num};
+use super::{
+    Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num,
+};
 use crate::i18n::Tr;
 use crate::t;
 
@@ -132,15 +134,12 @@ fn entry_evidence(tr: &Tr, entry: &ManualEntry, file: &str) -> Vec<EvidenceItem>
     evidence
 }
 
-fn eval_manual(input: &RuleInput) -> Outcome {
-    let (entry, file) = match entry(input) {
-        Ok(found) => found,
-        Err(outcome) => return outcome,
-    };
+fn eval_manual(input: &RuleInput) -> Evaluated {
+    let (entry, file) = entry(input)?;
     let tr = input.tr;
     let id = input.touchpoint.id.as_str();
     let ManualValue::Score(score) = entry.value else {
-        return Outcome::NotAssessed(t!(tr, "man-items-for-score", file = file, id = id));
+        return Err(Outcome::NotAssessed(t!(tr, "man-items-for-score", file = file, id = id)));
     };
     let params = input.params();
     let unit = params.text("unit").to_string();
@@ -152,22 +151,19 @@ fn eval_manual(input: &RuleInput) -> Outcome {
     if unit.is_empty() {
         measurement.text = t!(tr, "man-on-scale", score = score, min = min, max = max);
     }
-    Outcome::measured(measurement.with_evidence(entry_evidence(tr, entry, file)))
+    Ok(measurement.with_evidence(entry_evidence(tr, entry, file)))
 }
 
-fn eval_items(input: &RuleInput) -> Outcome {
-    let (entry, file) = match entry(input) {
-        Ok(found) => found,
-        Err(outcome) => return outcome,
-    };
+fn eval_items(input: &RuleInput) -> Evaluated {
+    let (entry, file) = entry(input)?;
     let tr = input.tr;
     let id = input.touchpoint.id.as_str();
     let ManualValue::Items(items) = &entry.value else {
-        return Outcome::NotAssessed(t!(tr, "man-score-for-items", file = file, id = id));
+        return Err(Outcome::NotAssessed(t!(tr, "man-score-for-items", file = file, id = id)));
     };
     let params = input.params();
     if items.is_empty() {
-        return Outcome::NotAssessed(t!(tr, "man-no-items", id = id, file = file));
+        return Err(Outcome::NotAssessed(t!(tr, "man-no-items", id = id, file = file)));
     }
     let met = items.values().filter(|met| **met).count();
     let share = met as f64 / items.len() as f64;
@@ -192,5 +188,5 @@ fn eval_items(input: &RuleInput) -> Outcome {
         evidence,
         vars: Vec::new(),
     };
-    Outcome::measured(measurement.var("missed", missed.join(", ")))
+    Ok(measurement.var("missed", missed.join(", ")))
 }

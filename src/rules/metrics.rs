@@ -1,7 +1,9 @@
 //! Rules over loyalty metrics: NPS, CSAT and CES from the survey, and the client's own figures.
 
 use super::params::{ParamKind, ParamSpec, Params};
-use super::{EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num};
+use super::{
+    Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num,
+};
 use crate::gather::SurveyFacts;
 use crate::t;
 
@@ -128,11 +130,8 @@ fn sample<'a, T: Copy>(
     Ok((facts, found))
 }
 
-fn eval_nps(input: &RuleInput) -> Outcome {
-    let (facts, stats) = match sample(input, "NPS", |f| f.nps, |s| s.n) {
-        Ok(found) => found,
-        Err(outcome) => return outcome,
-    };
+fn eval_nps(input: &RuleInput) -> Evaluated {
+    let (facts, stats) = sample(input, "NPS", |f| f.nps, |s| s.n)?;
     let tr = input.tr;
     let share = |count: usize| tr.pct(count as f64 / stats.n as f64);
     let mut evidence = vec![
@@ -164,16 +163,11 @@ fn eval_nps(input: &RuleInput) -> Outcome {
     let format = |v: f64| tr.num(v.round());
     let mut m = Measurement::thresholded(stats.nps, input.params(), format).with_evidence(evidence);
     m.text = format!("{} ±{} (n = {})", tr.num(stats.nps.round()), tr.num(stats.margin_95.round()), stats.n);
-    Outcome::measured(
-        m.var("n", stats.n).var("detractors", stats.detractors).var("margin", tr.num(stats.margin_95.round())),
-    )
+    Ok(m.var("n", stats.n).var("detractors", stats.detractors).var("margin", tr.num(stats.margin_95.round())))
 }
 
-fn eval_csat(input: &RuleInput) -> Outcome {
-    let (facts, stats) = match sample(input, "CSAT", |f| f.csat, |s| s.n) {
-        Ok(found) => found,
-        Err(outcome) => return outcome,
-    };
+fn eval_csat(input: &RuleInput) -> Evaluated {
+    let (facts, stats) = sample(input, "CSAT", |f| f.csat, |s| s.n)?;
     let tr = input.tr;
     let evidence = vec![
         EvidenceItem::new(
@@ -184,14 +178,11 @@ fn eval_csat(input: &RuleInput) -> Outcome {
     ];
     let format = |v: f64| format!("{} %", tr.num(v.round()));
     let m = Measurement::thresholded(stats.csat, input.params(), format).with_evidence(evidence);
-    Outcome::measured(m.var("n", stats.n))
+    Ok(m.var("n", stats.n))
 }
 
-fn eval_ces(input: &RuleInput) -> Outcome {
-    let (facts, stats) = match sample(input, "CES", |f| f.ces, |s| s.n) {
-        Ok(found) => found,
-        Err(outcome) => return outcome,
-    };
+fn eval_ces(input: &RuleInput) -> Evaluated {
+    let (facts, stats) = sample(input, "CES", |f| f.ces, |s| s.n)?;
     let tr = input.tr;
     let easy = format!("{} %", tr.num(stats.easy.round()));
     let evidence = vec![
@@ -200,19 +191,16 @@ fn eval_ces(input: &RuleInput) -> Outcome {
     ];
     let format = |v: f64| t!(tr, "met-of-7", value = v);
     let m = Measurement::thresholded(stats.mean, input.params(), format).with_evidence(evidence);
-    Outcome::measured(m.var("n", stats.n).var("easy", easy))
+    Ok(m.var("n", stats.n).var("easy", easy))
 }
 
-fn eval_figure(input: &RuleInput) -> Outcome {
-    let offline = match collected(&input.evidence.offline) {
-        Ok(offline) => offline,
-        Err(outcome) => return outcome,
-    };
+fn eval_figure(input: &RuleInput) -> Evaluated {
+    let offline = collected(&input.evidence.offline)?;
     let params = input.params();
     let key = params.text("key");
     let tr = input.tr;
     let Some(&value) = offline.figures.get(key) else {
-        return Outcome::NotAssessed(t!(tr, "met-no-figure", key = key, file = offline.file.as_str()));
+        return Err(Outcome::NotAssessed(t!(tr, "met-no-figure", key = key, file = offline.file.as_str())));
     };
     let unit = params.text("unit").to_string();
     let format = |v: f64| {
@@ -222,5 +210,5 @@ fn eval_figure(input: &RuleInput) -> Outcome {
         EvidenceItem::new(EvidenceKind::Figure, t!(tr, "met-client-figure", key = key, value = value))
             .from_source(offline.file.clone()),
     ];
-    Outcome::measured(Measurement::thresholded(value, params, format).with_evidence(evidence))
+    Ok(Measurement::thresholded(value, params, format).with_evidence(evidence))
 }

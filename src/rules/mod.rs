@@ -36,7 +36,7 @@ pub struct Rule {
     pub vars: &'static [&'static str],
     /// Checks a touchpoint's params beyond their types (thresholds inside the scale, patterns compile ...).
     pub check: fn(&Params) -> Result<(), String>,
-    pub eval: fn(&RuleInput) -> Outcome,
+    pub eval: fn(&RuleInput) -> Evaluated,
 }
 
 impl std::fmt::Debug for Rule {
@@ -58,6 +58,10 @@ impl RuleInput<'_> {
         &self.touchpoint.params
     }
 }
+
+/// What a rule's function returns: its measurement, or the outcome that stands instead (not assessed or not
+/// applicable, with the reason), so a rule reads its sources with `?`.
+pub type Evaluated = Result<Measurement, Outcome>;
 
 /// A rule's verdict before the engine turns it into a finding.
 #[derive(Debug, Clone, PartialEq)]
@@ -226,7 +230,10 @@ pub fn evaluate(checklist: &Checklist, evidence: &Evidence, as_of: NaiveDate, tr
 
 fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate, tr: &Tr) -> Finding {
     let rule = touchpoint.rule;
-    let outcome = (rule.eval)(&RuleInput { touchpoint, evidence, as_of, tr });
+    let outcome = match (rule.eval)(&RuleInput { touchpoint, evidence, as_of, tr }) {
+        Ok(measurement) => Outcome::measured(measurement),
+        Err(outcome) => outcome,
+    };
     let mut finding = Finding {
         id: touchpoint.id.clone(),
         area: touchpoint.area.clone(),

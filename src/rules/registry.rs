@@ -237,7 +237,7 @@ mod tests {
                 tr: locale.tr(),
             });
             match outcome {
-                Outcome::NotAssessed(reason) => {
+                Err(Outcome::NotAssessed(reason)) => {
                     assert!(reason.len() > 10, "{}: {reason}", rule.name)
                 }
                 other => panic!("{} without evidence gave {other:?}", rule.name),

@@ -3,7 +3,9 @@
 
 use super::params::{check_non_negative_thresholds, check_share_thresholds, number, text_list};
 use super::site::listed;
-use super::{EvidenceItem, EvidenceKind, Measurement, Outcome, Params, Rule, RuleInput, SourceKind, collected};
+use super::{
+    Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, Params, Rule, RuleInput, SourceKind, collected,
+};
 use crate::config::lexicon::Tone;
 use crate::gather::reviews::{Review, ReviewFacts, metrics};
 use crate::i18n::{Tr, Value};
@@ -183,26 +185,17 @@ fn figure(text: String) -> EvidenceItem {
 }
 
 /// Not assessed: nothing of `what` (review, reply, dated-reply, mention) in the window before the audit date.
-fn none_before(input: &RuleInput, days: Option<u32>, what: &str) -> Outcome {
+fn none_before(input: &RuleInput, days: Option<u32>, what: &str) -> Evaluated {
     let tr = input.tr;
     let (what, date) = (Value::from(what), Value::from(tr.date(input.as_of)));
-    Outcome::NotAssessed(match days {
+    Err(Outcome::NotAssessed(match days {
         Some(days) => tr.message("rev-none-in-window", &[("what", what), ("days", days.into()), ("date", date)]),
         None => tr.message("rev-none-up-to", &[("what", what), ("date", date)]),
-    })
+    }))
 }
 
-macro_rules! source {
-    ($e:expr) => {
-        match $e {
-            Ok(facts) => facts,
-            Err(outcome) => return outcome,
-        }
-    };
-}
-
-fn eval_rating(input: &RuleInput) -> Outcome {
-    let facts = source!(reviews(input));
+fn eval_rating(input: &RuleInput) -> Evaluated {
+    let facts = reviews(input)?;
     let (platforms, overall) = metrics::ratings(&facts.reviews, input.as_of);
     let Some(overall) = overall else { return none_before(input, None, "review") };
     let tr = input.tr;
@@ -229,30 +222,30 @@ fn eval_rating(input: &RuleInput) -> Outcome {
     }
     let m = Measurement::thresholded(overall, input.params(), |v| format!("{}★", tr.num(v)));
     let text = t!(tr, "rev-rating-text", stars = overall, count = count);
-    Outcome::measured(Measurement { text, ..m }.with_evidence(evidence).var("count", count))
+    Ok(Measurement { text, ..m }.with_evidence(evidence).var("count", count))
 }
 
-fn eval_volume(input: &RuleInput) -> Outcome {
-    let facts = source!(reviews(input));
+fn eval_volume(input: &RuleInput) -> Evaluated {
+    let facts = reviews(input)?;
     let days = window(input.params());
     let (count, per_month) = metrics::velocity(&facts.reviews, input.as_of, days);
     let tr = input.tr;
     let m = Measurement::thresholded(per_month, input.params(), |v| t!(tr, "unit-per-month", count = v));
     let text = t!(tr, "rev-per-month-text", per_month = per_month, count = count, days = days);
-    Outcome::measured(Measurement { text, ..m }.var("count", count))
+    Ok(Measurement { text, ..m }.var("count", count))
 }
 
-fn eval_recency(input: &RuleInput) -> Outcome {
-    let facts = source!(reviews(input));
+fn eval_recency(input: &RuleInput) -> Evaluated {
+    let facts = reviews(input)?;
     let Some(days) = metrics::recency_days(&facts.reviews, input.as_of) else {
         return none_before(input, None, "review");
     };
     let m = Measurement::thresholded(days as f64, input.params(), |v| t!(input.tr, "unit-days", days = v));
-    Outcome::measured(m.var("days", days))
+    Ok(m.var("days", days))
 }
 
-fn eval_response_rate(input: &RuleInput) -> Outcome {
-    let facts = source!(reviews(input));
+fn eval_response_rate(input: &RuleInput) -> Evaluated {
+    let facts = reviews(input)?;
     let days = window(input.params());
     let stats = metrics::replies(&facts.reviews, input.as_of, days);
     if stats.reviews == 0 {
@@ -261,11 +254,11 @@ fn eval_response_rate(input: &RuleInput) -> Outcome {
     let tr = input.tr;
     let mut m = Measurement::thresholded(stats.rate, input.params(), |v| tr.pct(v));
     m.text = t!(tr, "rev-answered-text", answered = stats.replied, reviews = stats.reviews, share = tr.pct(stats.rate));
-    Outcome::measured(m.var("unanswered", stats.reviews - stats.replied))
+    Ok(m.var("unanswered", stats.reviews - stats.replied))
 }
 
-fn eval_response_time(input: &RuleInput) -> Outcome {
-    let facts = source!(reviews(input));
+fn eval_response_time(input: &RuleInput) -> Evaluated {
+    let facts = reviews(input)?;
     let days = window(input.params());
     let stats = metrics::replies(&facts.reviews, input.as_of, days);
     let (Some(median), Some(p90)) = (stats.median_hours, stats.p90_hours) else {
@@ -282,11 +275,11 @@ fn eval_response_time(input: &RuleInput) -> Outcome {
     if stats.before_review > 0 {
         evidence.push(figure(t!(tr, "rev-replies-before-review", count = stats.before_review)));
     }
-    Outcome::measured(m.with_evidence(evidence).var("p90_hours", tr.num(p90.round())))
+    Ok(m.with_evidence(evidence).var("p90_hours", tr.num(p90.round())))
 }
 
-fn eval_unanswered_negative(input: &RuleInput) -> Outcome {
-    let facts = source!(reviews(input));
+fn eval_unanswered_negative(input: &RuleInput) -> Evaluated {
+    let facts = reviews(input)?;
     let params = input.params();
     let days = window(params);
     let negatives = metrics::unanswered_negative(&facts.reviews, input.as_of, days, params.num("max_stars"));
@@ -299,16 +292,16 @@ fn eval_unanswered_negative(input: &RuleInput) -> Outcome {
     if count > evidence.len() {
         evidence.push(figure(t!(tr, "listed-in-all", count = count)));
     }
-    Outcome::measured(m.with_evidence(evidence).var("unanswered", count))
+    Ok(m.with_evidence(evidence).var("unanswered", count))
 }
 
-fn eval_platforms(input: &RuleInput) -> Outcome {
-    let facts = source!(reviews(input));
+fn eval_platforms(input: &RuleInput) -> Evaluated {
+    let facts = reviews(input)?;
     let from_checklist: Vec<String> = input.params().list("expect").into_iter().map(str::to_string).collect();
     let expected = if from_checklist.is_empty() { facts.expected.clone() } else { from_checklist };
     let tr = input.tr;
     if expected.is_empty() {
-        return Outcome::NotAssessed(t!(tr, "rev-no-expected-platforms"));
+        return Err(Outcome::NotAssessed(t!(tr, "rev-no-expected-platforms")));
     }
     let present = facts.platforms();
     let (found, missing): (Vec<&String>, Vec<&String>) =
@@ -322,11 +315,11 @@ fn eval_platforms(input: &RuleInput) -> Outcome {
         evidence
             .push(EvidenceItem::new(EvidenceKind::Problem, t!(tr, "rev-none-on", platforms = missing_text.as_str())));
     }
-    Outcome::measured(m.with_evidence(evidence).var("missing", missing_text))
+    Ok(m.with_evidence(evidence).var("missing", missing_text))
 }
 
-fn eval_canned_replies(input: &RuleInput) -> Outcome {
-    let facts = source!(reviews(input));
+fn eval_canned_replies(input: &RuleInput) -> Evaluated {
+    let facts = reviews(input)?;
     let (total, repeated, texts) = metrics::canned(&facts.reviews, input.as_of);
     if total == 0 {
         return none_before(input, None, "reply");
@@ -337,11 +330,11 @@ fn eval_canned_replies(input: &RuleInput) -> Outcome {
     m.text = t!(tr, "rev-canned-text", repeated = repeated, total = total, share = tr.pct(share));
     let lines = texts.into_iter().map(|(text, n)| format!("{n}× {}", excerpt(tr, Some(&text))));
     let evidence = listed(tr, EvidenceKind::Answer, lines);
-    Outcome::measured(m.with_evidence(evidence).var("canned", repeated))
+    Ok(m.with_evidence(evidence).var("canned", repeated))
 }
 
-fn eval_mention_tone(input: &RuleInput) -> Outcome {
-    let facts = source!(collected(&input.evidence.mentions));
+fn eval_mention_tone(input: &RuleInput) -> Evaluated {
+    let facts = collected(&input.evidence.mentions)?;
     let days = window(input.params());
     let mentions: Vec<_> = facts.within(input.as_of, days).collect();
     if mentions.is_empty() {
@@ -368,16 +361,16 @@ fn eval_mention_tone(input: &RuleInput) -> Outcome {
         evidence.push(figure(t!(tr, "listed-in-all", count = negative.len())));
     }
     let count = negative.len();
-    Outcome::measured(m.with_evidence(evidence).var("negative", count))
+    Ok(m.with_evidence(evidence).var("negative", count))
 }
 
-fn eval_mention_volume(input: &RuleInput) -> Outcome {
-    let facts = source!(collected(&input.evidence.mentions));
+fn eval_mention_volume(input: &RuleInput) -> Evaluated {
+    let facts = collected(&input.evidence.mentions)?;
     let days = window(input.params());
     let count = facts.within(input.as_of, days).count();
     let per_month = facts.per_month(input.as_of, days);
     let tr = input.tr;
     let m = Measurement::thresholded(per_month, input.params(), |v| t!(tr, "unit-per-month", count = v));
     let text = t!(tr, "rev-per-month-text", per_month = per_month, count = count, days = days);
-    Outcome::measured(Measurement { text, ..m }.var("count", count))
+    Ok(Measurement { text, ..m }.var("count", count))
 }

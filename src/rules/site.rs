@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate};
 use super::params::{
     ParamKind, ParamSpec, Params, Thresholds, check_non_negative_thresholds, check_share_thresholds, number, text_list,
 };
-use super::{EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected};
+use super::{Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected};
 use crate::gather::site::SiteFacts;
 use crate::gather::site::extract::HtmlFacts;
 use crate::gather::site::facts::PageRecord;
@@ -27,7 +27,7 @@ fn no_params(_: &Params) -> Result<(), String> {
 }
 
 /// A site rule scored on the share of readable HTML pages that comply.
-const fn share_rule(name: &'static str, doc: &'static str, eval: fn(&RuleInput) -> Outcome) -> Rule {
+const fn share_rule(name: &'static str, doc: &'static str, eval: fn(&RuleInput) -> Evaluated) -> Rule {
     Rule {
         name,
         source: SourceKind::Site,
@@ -40,7 +40,7 @@ const fn share_rule(name: &'static str, doc: &'static str, eval: fn(&RuleInput) 
 }
 
 /// A site rule that finds one thing: 1 when found (and working), less when broken, 0 when missing.
-const fn found_rule(name: &'static str, doc: &'static str, eval: fn(&RuleInput) -> Outcome) -> Rule {
+const fn found_rule(name: &'static str, doc: &'static str, eval: fn(&RuleInput) -> Evaluated) -> Rule {
     Rule {
         name,
         source: SourceKind::Site,
@@ -308,15 +308,9 @@ pub(super) fn listed(tr: &Tr, kind: EvidenceKind, items: impl IntoIterator<Item 
 }
 
 /// Scores the share of pages for which `problem` finds nothing wrong; the problems are the evidence.
-fn page_share(input: &RuleInput, problem: impl Fn(&SiteFacts, &PageRecord, &HtmlFacts) -> Option<String>) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
-    let pages = match pages(input.tr, site) {
-        Ok(pages) => pages,
-        Err(outcome) => return outcome,
-    };
+fn page_share(input: &RuleInput, problem: impl Fn(&SiteFacts, &PageRecord, &HtmlFacts) -> Option<String>) -> Evaluated {
+    let site = site(input)?;
+    let pages = pages(input.tr, site)?;
     let failing: Vec<String> =
         pages.iter().filter_map(|(p, h)| problem(site, p, h).map(|why| format!("{}: {why}", p.final_url))).collect();
     let total = pages.len();
@@ -325,26 +319,22 @@ fn page_share(input: &RuleInput, problem: impl Fn(&SiteFacts, &PageRecord, &Html
     let mut m = Measurement::thresholded(share, input.params(), |v| tr.pct(v));
     m.text = t!(tr, "site-pages-share", good = total - failing.len(), total = total, share = tr.pct(share));
     let failing_count = failing.len();
-    Outcome::measured(
-        m.with_evidence(listed(tr, EvidenceKind::Problem, failing)).var("pages", total).var("failing", failing_count),
-    )
+    Ok(m.with_evidence(listed(tr, EvidenceKind::Problem, failing)).var("pages", total).var("failing", failing_count))
 }
 
 /// A found/missing measurement: 1, a partial score, or 0, with the text that says which.
-fn found(input: &RuleInput, value: f64, text: String, evidence: Vec<EvidenceItem>, place: &str) -> Outcome {
+fn found(input: &RuleInput, value: f64, text: String, evidence: Vec<EvidenceItem>, place: &str) -> Evaluated {
     let thresholds = Thresholds::from_params(input.params());
-    Outcome::measured(
-        Measurement {
-            value,
-            judged: value,
-            text,
-            target: t!(input.tr, "site-found-target"),
-            thresholds,
-            evidence,
-            vars: Vec::new(),
-        }
-        .var("where", place),
-    )
+    Ok(Measurement {
+        value,
+        judged: value,
+        text,
+        target: t!(input.tr, "site-found-target"),
+        thresholds,
+        evidence,
+        vars: Vec::new(),
+    }
+    .var("where", place))
 }
 
 /// Pages within `clicks` links of the home page (the home page itself at 0).
@@ -374,33 +364,28 @@ fn near_home(site: &SiteFacts, clicks: u32) -> Vec<(&PageRecord, &HtmlFacts)> {
     reached.into_iter().filter_map(|p| p.ok_html().map(|h| (p, h))).collect()
 }
 
-fn eval_reachable(input: &RuleInput) -> Outcome {
-    let site = match collected(&input.evidence.site) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
+fn eval_reachable(input: &RuleInput) -> Evaluated {
+    let site = collected(&input.evidence.site)?;
     let tr = input.tr;
     let Some(home) = site.home() else {
         // robots.txt itself got no answer: the site does not answer, which is this touchpoint's very subject.
         if let Some(why) = site.not_answering(tr) {
             let thresholds = Thresholds { pass: 1.0, fail: 0.0 };
             let text = t!(tr, "site-did-not-answer", site = site.start_url.as_str(), error = why.as_str());
-            return Outcome::measured(
-                Measurement {
-                    value: 0.0,
-                    judged: 0.0,
-                    text: text.clone(),
-                    target: t!(tr, "site-answers-2xx"),
-                    thresholds,
-                    evidence: vec![EvidenceItem::new(EvidenceKind::Problem, text)],
-                    vars: Vec::new(),
-                }
-                .var("status", why),
-            );
+            return Ok(Measurement {
+                value: 0.0,
+                judged: 0.0,
+                text: text.clone(),
+                target: t!(tr, "site-answers-2xx"),
+                thresholds,
+                evidence: vec![EvidenceItem::new(EvidenceKind::Problem, text)],
+                vars: Vec::new(),
+            }
+            .var("status", why));
         }
         let reason =
             if site.skipped.robots > 0 { t!(tr, "site-start-disallowed") } else { t!(tr, "site-start-not-fetched") };
-        return Outcome::NotAssessed(reason);
+        return Err(Outcome::NotAssessed(reason));
     };
     let mut evidence = Vec::new();
     let (value, text, status) = match (&home.error, home.status) {
@@ -424,25 +409,23 @@ fn eval_reachable(input: &RuleInput) -> Outcome {
         .collect();
     evidence.extend(listed(tr, EvidenceKind::Problem, js));
     let thresholds = Thresholds { pass: 1.0, fail: 0.0 };
-    Outcome::measured(
-        Measurement {
-            value,
-            judged: value,
-            text,
-            target: t!(tr, "site-answers-2xx"),
-            thresholds,
-            evidence,
-            vars: Vec::new(),
-        }
-        .var("status", status),
-    )
+    Ok(Measurement {
+        value,
+        judged: value,
+        text,
+        target: t!(tr, "site-answers-2xx"),
+        thresholds,
+        evidence,
+        vars: Vec::new(),
+    }
+    .var("status", status))
 }
 
-fn eval_https(input: &RuleInput) -> Outcome {
+fn eval_https(input: &RuleInput) -> Evaluated {
     page_share(input, |_, p, _| (!p.final_url.starts_with("https://")).then(|| t!(input.tr, "site-plain-http")))
 }
 
-fn eval_viewport(input: &RuleInput) -> Outcome {
+fn eval_viewport(input: &RuleInput) -> Evaluated {
     page_share(input, |_, _, h| match &h.viewport {
         None => Some(t!(input.tr, "site-no-viewport")),
         Some(v) if !v.to_ascii_lowercase().contains("width=device-width") => {
@@ -452,15 +435,9 @@ fn eval_viewport(input: &RuleInput) -> Outcome {
     })
 }
 
-fn eval_speed(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
-    let pages = match pages(input.tr, site) {
-        Ok(pages) => pages,
-        Err(outcome) => return outcome,
-    };
+fn eval_speed(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
+    let pages = pages(input.tr, site)?;
     let mut times: Vec<f64> = pages.iter().map(|(p, _)| p.response_ms as f64).collect();
     times.sort_unstable_by(f64::total_cmp);
     // One quantile for the whole tool (the reviews' reply times use it too): linear, as numpy and pandas.
@@ -491,14 +468,11 @@ fn eval_speed(input: &RuleInput) -> Outcome {
     evidence.extend(listed(tr, EvidenceKind::Problem, slow));
     evidence.extend(listed(tr, EvidenceKind::Problem, heavy));
     let m = Measurement::thresholded(median, params, |v| t!(tr, "unit-ms", ms = v.round()));
-    Outcome::measured(m.with_evidence(evidence).var("slow_pages", slow_count))
+    Ok(m.with_evidence(evidence).var("slow_pages", slow_count))
 }
 
-fn eval_broken(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
+fn eval_broken(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
     let targets: BTreeSet<&str> = site.broken_links.iter().map(|b| b.to.as_str()).collect();
     let tr = input.tr;
     let items = site
@@ -507,19 +481,16 @@ fn eval_broken(input: &RuleInput) -> Outcome {
         .map(|b| t!(tr, "site-broken-item", target = b.to.as_str(), why = b.why(tr), page = b.from.as_str()));
     let count = targets.len() as f64;
     let m = Measurement::thresholded(count, input.params(), |v| t!(tr, "site-n-broken", count = v));
-    Outcome::measured(m.with_evidence(listed(tr, EvidenceKind::Problem, items)).var("broken", targets.len()))
+    Ok(m.with_evidence(listed(tr, EvidenceKind::Problem, items)).var("broken", targets.len()))
 }
 
-fn eval_contacts(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
+fn eval_contacts(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
     let params = input.params();
     let tr = input.tr;
     let near = near_home(site, params.num("max_clicks") as u32);
     if near.is_empty() {
-        return Outcome::NotAssessed(t!(tr, "site-home-unread"));
+        return Err(Outcome::NotAssessed(t!(tr, "site-home-unread")));
     }
     let address_bit = site.signal("address");
     let has = |what: &str, h: &HtmlFacts| match what {
@@ -557,18 +528,15 @@ fn eval_contacts(input: &RuleInput) -> Outcome {
         required = required.len(),
         clicks = params.num("max_clicks")
     );
-    Outcome::measured(m.with_evidence(evidence).var("missing", missing.join(", ")))
+    Ok(m.with_evidence(evidence).var("missing", missing.join(", ")))
 }
 
-fn eval_hours(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
+fn eval_hours(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
     let tr = input.tr;
     let near = near_home(site, 1);
     if near.is_empty() {
-        return Outcome::NotAssessed(t!(tr, "site-home-unread"));
+        return Err(Outcome::NotAssessed(t!(tr, "site-home-unread")));
     }
     let hours = site.signal("hours");
     let hit = near.iter().find(|(_, h)| {
@@ -589,11 +557,8 @@ fn eval_hours(input: &RuleInput) -> Outcome {
     }
 }
 
-fn eval_feedback(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
+fn eval_feedback(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
     let forms: Vec<(&PageRecord, Option<&str>)> = site
         .html_pages()
         .flat_map(|(p, h)| h.forms.iter().filter(|f| f.has_message).map(move |f| (p, f.action.as_deref())))
@@ -618,11 +583,8 @@ fn eval_feedback(input: &RuleInput) -> Outcome {
     found(input, 1.0, t!(tr, "site-form-on", page = page_url), listed(tr, EvidenceKind::Problem, broken), page_url)
 }
 
-fn eval_prices(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
+fn eval_prices(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
     let params = input.params();
     let glob = glob::Pattern::new(params.text("path")).ok();
     let prices_bit = site.signal("prices");
@@ -637,7 +599,7 @@ fn eval_prices(input: &RuleInput) -> Outcome {
         .collect();
     let tr = input.tr;
     if prices.is_empty() {
-        return Outcome::NotAssessed(t!(tr, "site-no-prices", path = params.text("path")));
+        return Err(Outcome::NotAssessed(t!(tr, "site-no-prices", path = params.text("path"))));
     }
     let mut dated: Vec<(NaiveDate, String)> = Vec::new();
     for (p, h) in &prices {
@@ -658,22 +620,16 @@ fn eval_prices(input: &RuleInput) -> Outcome {
         dated.extend(sources.into_iter().flatten());
     }
     let Some((newest, how)) = dated.iter().max_by_key(|(d, _)| *d).cloned() else {
-        return Outcome::NotAssessed(t!(tr, "site-prices-undated", page = prices[0].0.final_url.as_str()));
+        return Err(Outcome::NotAssessed(t!(tr, "site-prices-undated", page = prices[0].0.final_url.as_str())));
     };
     let age = (input.as_of - newest).num_days().max(0) as f64;
     let m = Measurement::thresholded(age, params, |v| t!(tr, "unit-days-old", days = v));
-    Outcome::measured(m.with_evidence(vec![EvidenceItem::new(EvidenceKind::Figure, how)]).var("age_days", age))
+    Ok(m.with_evidence(vec![EvidenceItem::new(EvidenceKind::Figure, how)]).var("age_days", age))
 }
 
-fn eval_terms(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
-    let pages = match pages(input.tr, site) {
-        Ok(pages) => pages,
-        Err(outcome) => return outcome,
-    };
+fn eval_terms(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
+    let pages = pages(input.tr, site)?;
     let params = input.params();
     let tr = input.tr;
     let required = params.list("require");
@@ -694,14 +650,11 @@ fn eval_terms(input: &RuleInput) -> Outcome {
     let share = if required.is_empty() { 1.0 } else { (required.len() - missing.len()) as f64 / required.len() as f64 };
     let mut m = Measurement::thresholded(share, params, |v| tr.pct(v));
     m.text = t!(tr, "n-of-m-found", found = required.len() - missing.len(), total = required.len());
-    Outcome::measured(m.with_evidence(evidence).var("missing", missing.join(", ")))
+    Ok(m.with_evidence(evidence).var("missing", missing.join(", ")))
 }
 
-fn eval_loyalty(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
+fn eval_loyalty(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
     let tr = input.tr;
     let bit = site.signal("loyalty");
     let Some((page, _)) = site.html_pages().find(|(_, h)| h.topic_signals & bit != 0) else {
@@ -722,7 +675,7 @@ fn eval_loyalty(input: &RuleInput) -> Outcome {
     }
 }
 
-fn eval_accessibility(input: &RuleInput) -> Outcome {
+fn eval_accessibility(input: &RuleInput) -> Evaluated {
     page_share(input, |_, _, h| {
         let without_alt = h.images.iter().filter(|i| !i.has_alt).count();
         let tr = input.tr;
@@ -743,11 +696,8 @@ fn eval_accessibility(input: &RuleInput) -> Outcome {
     })
 }
 
-fn eval_structured(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
+fn eval_structured(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
     let params = input.params();
     let tr = input.tr;
     let required = params.list("require");
@@ -759,11 +709,9 @@ fn eval_structured(input: &RuleInput) -> Outcome {
         .flat_map(|(p, h)| h.structured.iter().filter(|s| s.business).map(move |s| (p, s)))
         .max_by_key(|(_, s)| required.iter().filter(|r| has(&s.properties, r)).count());
     let Some((page, item)) = best else {
-        return Outcome::measured(
-            Measurement::thresholded(0.0, params, |v| tr.pct(v))
-                .with_evidence(vec![EvidenceItem::new(EvidenceKind::Problem, t!(tr, "site-no-structured"))])
-                .var("missing", required.join(", ")),
-        );
+        return Ok(Measurement::thresholded(0.0, params, |v| tr.pct(v))
+            .with_evidence(vec![EvidenceItem::new(EvidenceKind::Problem, t!(tr, "site-no-structured"))])
+            .var("missing", required.join(", ")));
     };
     let missing: Vec<&str> = required.iter().copied().filter(|r| !has(&item.properties, r)).collect();
     let mut evidence = vec![EvidenceItem::new(
@@ -779,7 +727,7 @@ fn eval_structured(input: &RuleInput) -> Outcome {
     let share = if required.is_empty() { 1.0 } else { (required.len() - missing.len()) as f64 / required.len() as f64 };
     let mut m = Measurement::thresholded(share, params, |v| tr.pct(v));
     m.text = t!(tr, "site-n-of-m-properties", found = required.len() - missing.len(), total = required.len());
-    Outcome::measured(m.with_evidence(evidence).var("missing", missing.join(", ")))
+    Ok(m.with_evidence(evidence).var("missing", missing.join(", ")))
 }
 
 /// Texts used by more than one page.
@@ -820,19 +768,19 @@ fn text_problem(
     }
 }
 
-fn eval_titles(input: &RuleInput) -> Outcome {
+fn eval_titles(input: &RuleInput) -> Evaluated {
     let Ok(site) = site(input) else { return page_share(input, |_, _, _| None) };
     let dup = duplicates(site, |h| h.title.as_deref());
     page_share(input, |_, _, h| text_problem(input.tr, h.title.as_deref(), "title", (10, 65), &dup))
 }
 
-fn eval_descriptions(input: &RuleInput) -> Outcome {
+fn eval_descriptions(input: &RuleInput) -> Evaluated {
     let Ok(site) = site(input) else { return page_share(input, |_, _, _| None) };
     let dup = duplicates(site, |h| h.description.as_deref());
     page_share(input, |_, _, h| text_problem(input.tr, h.description.as_deref(), "description", (50, 160), &dup))
 }
 
-fn eval_h1(input: &RuleInput) -> Outcome {
+fn eval_h1(input: &RuleInput) -> Evaluated {
     page_share(input, |_, _, h| match h.h1.len() {
         1 => None,
         n => Some(t!(input.tr, "site-h1-count", count = n)),
@@ -845,11 +793,8 @@ fn noindex(p: &PageRecord, h: &HtmlFacts) -> bool {
     meta.contains("noindex") || meta.contains("none") || header.contains("noindex")
 }
 
-fn eval_indexable(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
+fn eval_indexable(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
     let tr = input.tr;
     let blocked_in_sitemap: Vec<String> = site
         .robots
@@ -859,9 +804,9 @@ fn eval_indexable(input: &RuleInput) -> Outcome {
         .map(|u| format!("{u}: {}", t!(tr, "site-sitemap-disallowed")))
         .collect();
     let outcome = page_share(input, |_, p, h| noindex(p, h).then(|| t!(tr, "site-noindex")));
-    let Outcome::Measured(mut m) = outcome else { return outcome };
+    let mut m = outcome?;
     if blocked_in_sitemap.is_empty() {
-        return Outcome::Measured(m);
+        return Ok(m);
     }
     let total = site.pages_crawled + blocked_in_sitemap.len();
     let failing = site.html_pages().filter(|(p, h)| noindex(p, h)).count() + blocked_in_sitemap.len();
@@ -873,33 +818,28 @@ fn eval_indexable(input: &RuleInput) -> Outcome {
     m.text = t!(tr, "site-pages-share", good = total - failing, total = total, share = tr.pct(share));
     m.evidence.extend(listed(tr, EvidenceKind::Problem, blocked_in_sitemap));
     m.vars = vec![("pages", total.to_string()), ("failing", failing.to_string())];
-    Outcome::Measured(m)
+    Ok(m)
 }
 
-fn eval_sitemap(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
+fn eval_sitemap(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
     let tr = input.tr;
     let sitemap = &site.sitemap;
     let errors = listed(tr, EvidenceKind::Problem, sitemap.errors.iter().cloned());
     if sitemap.urls.is_empty() {
         let thresholds = Thresholds::from_params(input.params());
         let text = if sitemap.files.is_empty() { t!(tr, "site-no-sitemap") } else { t!(tr, "site-sitemap-empty") };
-        return Outcome::measured(
-            Measurement {
-                value: 0.0,
-                judged: 0.0,
-                text,
-                target: thresholds.target(|v| tr.pct(v)),
-                thresholds,
-                evidence: errors,
-                vars: Vec::new(),
-            }
-            .var("pages", site.pages_crawled)
-            .var("failing", site.pages_crawled),
-        );
+        return Ok(Measurement {
+            value: 0.0,
+            judged: 0.0,
+            text,
+            target: thresholds.target(|v| tr.pct(v)),
+            thresholds,
+            evidence: errors,
+            vars: Vec::new(),
+        }
+        .var("pages", site.pages_crawled)
+        .var("failing", site.pages_crawled));
     }
     let linked: HashSet<&str> = site.html_pages().flat_map(|(_, h)| h.links.iter().map(String::as_str)).collect();
     let orphans: Vec<String> = sitemap
@@ -912,7 +852,7 @@ fn eval_sitemap(input: &RuleInput) -> Outcome {
     let outcome = page_share(input, |s, p, h| {
         (!s.sitemap.urls.contains_key(&p.final_url) && !noindex(p, h)).then(|| t!(tr, "site-not-in-sitemap"))
     });
-    let Outcome::Measured(mut m) = outcome else { return outcome };
+    let mut m = outcome?;
     m.evidence.insert(
         0,
         EvidenceItem::new(
@@ -922,10 +862,10 @@ fn eval_sitemap(input: &RuleInput) -> Outcome {
     );
     m.evidence.extend(errors);
     m.evidence.extend(listed(tr, EvidenceKind::Figure, orphans));
-    Outcome::Measured(m)
+    Ok(m)
 }
 
-fn eval_canonical(input: &RuleInput) -> Outcome {
+fn eval_canonical(input: &RuleInput) -> Evaluated {
     page_share(input, |site, _, h| match &h.canonical {
         None => Some(t!(input.tr, "site-no-canonical")),
         Some(c) => match site.page(c) {
@@ -945,30 +885,21 @@ fn eval_canonical(input: &RuleInput) -> Outcome {
     })
 }
 
-fn eval_lang(input: &RuleInput) -> Outcome {
+fn eval_lang(input: &RuleInput) -> Evaluated {
     page_share(input, |_, _, h| h.lang.is_none().then(|| t!(input.tr, "site-no-lang")))
 }
 
-fn eval_social(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
+fn eval_social(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
     let profiles: BTreeSet<&str> = site.html_pages().flat_map(|(_, h)| h.social.iter().map(String::as_str)).collect();
     let count = profiles.len();
     let tr = input.tr;
     let m = Measurement::thresholded(count as f64, input.params(), |v| t!(tr, "site-n-profiles", count = v));
-    Outcome::measured(
-        m.with_evidence(listed(tr, EvidenceKind::Figure, profiles.iter().map(|p| p.to_string())))
-            .var("profiles", count),
-    )
+    Ok(m.with_evidence(listed(tr, EvidenceKind::Figure, profiles.iter().map(|p| p.to_string()))).var("profiles", count))
 }
 
-fn eval_chat(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
+fn eval_chat(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
     let hit = site.html_pages().find(|(_, h)| h.chat_widget || !h.messengers.is_empty());
     match hit {
         Some((p, h)) => {
@@ -985,11 +916,8 @@ fn eval_chat(input: &RuleInput) -> Outcome {
     }
 }
 
-fn eval_newsletter(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
+fn eval_newsletter(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
     let bit = site.signal("newsletter");
     let hit = site.html_pages().find(|(_, h)| h.text_signals & bit != 0 && h.forms.iter().any(|f| f.has_email));
     match hit {
@@ -1001,13 +929,10 @@ fn eval_newsletter(input: &RuleInput) -> Outcome {
 }
 
 /// The custom checks (`page_text`, `selector`): share of the pages under `path` where the check gives `present`.
-pub fn eval_custom(input: &RuleInput) -> Outcome {
-    let site = match site(input) {
-        Ok(site) => site,
-        Err(outcome) => return outcome,
-    };
+pub fn eval_custom(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
     let Some(index) = site.custom_ids.iter().position(|id| *id == input.touchpoint.id) else {
-        return Outcome::NotAssessed(t!(input.tr, "site-check-not-run"));
+        return Err(Outcome::NotAssessed(t!(input.tr, "site-check-not-run")));
     };
     let params = input.params();
     let glob = glob::Pattern::new(params.text("path")).ok();
@@ -1017,7 +942,7 @@ pub fn eval_custom(input: &RuleInput) -> Outcome {
         glob.as_ref().is_some_and(|g| g.matches(&path))
     };
     if !site.html_pages().any(|(p, _)| in_path(p)) {
-        return Outcome::NotAssessed(t!(input.tr, "site-no-page-matches", path = params.text("path")));
+        return Err(Outcome::NotAssessed(t!(input.tr, "site-no-page-matches", path = params.text("path"))));
     }
     page_share(input, |_, p, h| {
         if !in_path(p) {
@@ -1029,17 +954,14 @@ pub fn eval_custom(input: &RuleInput) -> Outcome {
     })
 }
 
-fn eval_brand_results(input: &RuleInput) -> Outcome {
+fn eval_brand_results(input: &RuleInput) -> Evaluated {
     use crate::gather::serm::Kind;
-    let serm = match collected(&input.evidence.serm) {
-        Ok(serm) => serm,
-        Err(outcome) => return outcome,
-    };
+    let serm = collected(&input.evidence.serm)?;
     let tr = input.tr;
     let top = input.params().num("top").max(1.0) as u32;
     let shown: Vec<_> = serm.results.iter().filter(|r| r.position <= top).collect();
     if shown.is_empty() {
-        return Outcome::NotAssessed(format!("{}: {}", serm.file, t!(tr, "serm-none-in-top", top = top)));
+        return Err(Outcome::NotAssessed(format!("{}: {}", serm.file, t!(tr, "serm-none-in-top", top = top))));
     }
     let negative: Vec<_> = shown.iter().filter(|r| r.kind == Kind::Negative).collect();
     let own = shown.iter().filter(|r| r.kind == Kind::Own).count();
@@ -1053,5 +975,5 @@ fn eval_brand_results(input: &RuleInput) -> Outcome {
         })
         .collect();
     let count = negative.len();
-    Outcome::measured(m.with_evidence(evidence).var("negative", count))
+    Ok(m.with_evidence(evidence).var("negative", count))
 }
