@@ -511,6 +511,10 @@ rev-platform-rating = { $platform }: { $stars }★ from { $count ->
     [one] { $count } review
    *[other] { $count } reviews
 }
+rev-as-the-platform-shows = (as the platform shows it; { $read ->
+    [one] 1 review
+   *[other] { $read } reviews
+} read)
 rev-states = { $platform } states { $stars }★
 rev-from-n-reviews = from { $count ->
     [one] { $count } review

@@ -468,6 +468,11 @@ rev-platform-rating = { $platform }: { $stars }★ по { $count ->
     [one] { $count } отзыву
    *[other] { $count } отзывам
 }
+rev-as-the-platform-shows = (как показывает площадка; прочитано { $read ->
+    [one] { $read } отзыв
+    [few] { $read } отзыва
+   *[other] { $read } отзывов
+})
 rev-states = { $platform } указывает { $stars }★
 rev-from-n-reviews = по { $count ->
     [one] { $count } отзыву

@@ -196,18 +196,26 @@ fn none_before(input: &RuleInput, days: Option<u32>, what: &str) -> Evaluated {
 
 fn eval_rating(input: &RuleInput) -> Evaluated {
     let facts = reviews(input)?;
-    let (platforms, overall) = metrics::ratings(&facts.reviews, input.as_of);
+    // What customers see: a platform's own rating and count where an export states them, else the reviews read.
+    let (platforms, overall) = metrics::platform_ratings(facts, input.as_of);
     let Some(overall) = overall else { return none_before(input, None, "review") };
     let tr = input.tr;
     let count: usize = platforms.iter().map(|p| p.count).sum();
     let mut evidence: Vec<EvidenceItem> = platforms
         .iter()
         .map(|p| {
-            figure(t!(tr, "rev-platform-rating", platform = p.platform.as_str(), stars = p.average, count = p.count))
+            let mut line =
+                t!(tr, "rev-platform-rating", platform = p.platform.as_str(), stars = p.average, count = p.count);
+            if let Some(read) = p.read {
+                line.push(' ');
+                line.push_str(&t!(tr, "rev-as-the-platform-shows", read = read));
+            }
+            figure(line)
         })
         .collect();
+    // Ratings a business publishes about itself are shown, never scored (search engines give them no stars).
     for source in facts.sources.iter() {
-        if let Some(aggregate) = &source.aggregate {
+        if let Some(aggregate) = source.aggregate.as_ref().filter(|a| a.self_published || a.count.is_none()) {
             let mut line = t!(tr, "rev-states", platform = source.platform.as_str(), stars = aggregate.stars);
             if let Some(count) = aggregate.count {
                 line.push(' ');

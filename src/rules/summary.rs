@@ -98,9 +98,10 @@ pub fn summarize(audit: &Audit, evidence: &Evidence, as_of: NaiveDate) -> Option
         let reply_window = rule_param(checklist, "review_response_rate", "window_days") as u32;
         let negative_window = rule_param(checklist, "review_unanswered_negative", "window_days") as u32;
         let max_stars = rule_param(checklist, "review_unanswered_negative", "max_stars");
-        let (platforms, average) = metrics::ratings(&facts.reviews, as_of);
+        let (platforms, average) = metrics::platform_ratings(facts, as_of);
         ReviewSummary {
-            count: platforms.iter().map(|p| p.count).sum(),
+            // The reviews read; `platforms` carry what each platform states, where an export says so.
+            count: metrics::within(&facts.reviews, as_of, None).count(),
             duplicates_removed: facts.duplicates,
             average: average.map(|a| round(a, 2)),
             platforms: platforms.into_iter().map(|p| PlatformRating { average: round(p.average, 2), ..p }).collect(),

@@ -194,7 +194,12 @@ platforms = ["Gorodok", "Listing", "Google"]
     assert_eq!(platforms[0]["platform"], "Gorodok");
     assert_eq!((platforms[0]["count"].as_u64(), platforms[0]["average"].as_f64()), (Some(3), Some(3.67)));
     assert_eq!(platforms[1]["platform"], "Listing");
-    assert_eq!(platforms[1]["average"], 4.0, "8/10 is 4 stars");
+    // The listing states its own rating (4.5 from 40 reviews): that is what customers see, and it is used;
+    // the one review read (8/10, 4 stars) drives the reply metrics.
+    assert_eq!(platforms[1]["average"], 4.5);
+    assert_eq!((platforms[1]["count"].as_u64(), platforms[1]["read"].as_u64()), (Some(40), Some(1)));
+    let rating = touchpoint(&result, "reviews.rating")["evidence"].to_string();
+    assert!(rating.contains("Listing: 4.5★ from 40 reviews (as the platform shows it; 1 review read)"), "{rating}");
     assert_eq!(reputation["unanswered_negative"][0]["text"], "Грубый администратор, долго ждали");
     let themes: Vec<&str> =
         reputation["themes"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
@@ -329,4 +334,54 @@ fn a_review_or_feed_url_that_redirects_to_another_site_is_not_followed() {
     let reason = touchpoint(&result, "mentions.volume")["reason"].as_str().unwrap().to_string();
     assert!(reason.contains("redirects to another site"), "{reason}");
     assert!(elsewhere.requests().is_empty(), "{:?}", elsewhere.requests().iter().map(|r| &r.path).collect::<Vec<_>>());
+}
+
+/// An Apify Google Maps Scraper dataset item: a place with its fields and a sample of its reviews, as the
+/// actor publishes it (field names as in its output; values made up).
+const APIFY_PLACE: &str = r#"[{
+  "searchString": "bakery springfield", "rank": 1, "title": "Corner Bakery", "categoryName": "Bakery",
+  "address": "12 Baker St, Springfield, IL 62701, USA", "street": "12 Baker St", "city": "Springfield",
+  "postalCode": "62701", "state": "Illinois", "countryCode": "US", "website": "https://cornerbakery.example/",
+  "phone": "+1 217-555-0142", "phoneUnformatted": "+12175550142", "location": {"lat": 39.8, "lng": -89.64},
+  "totalScore": 4.6, "reviewsCount": 287, "permanentlyClosed": false, "temporarilyClosed": false,
+  "placeId": "ChIJ_example_place", "url": "https://www.google.com/maps/place/?q=place_id:ChIJ_example_place",
+  "reviewsDistribution": {"oneStar": 9, "twoStar": 4, "threeStar": 14, "fourStar": 51, "fiveStar": 209},
+  "openingHours": [{"day": "Monday", "hours": "7 AM to 6 PM"}, {"day": "Sunday", "hours": "8 AM to 2 PM"}],
+  "peopleAlsoSearch": [{"category": "Bakery", "title": "Rival Breads", "reviewsCount": 120, "totalScore": 4.2}],
+  "reviews": [
+    {"name": "Dana K.", "text": "Best sourdough in town.", "publishAt": "a week ago",
+     "publishedAtDate": "2026-10-24T08:11:03.000Z", "likesCount": 2, "reviewId": "ChZDSUhNMG9nS0VJQ0FnSUM1",
+     "reviewUrl": "https://www.google.com/maps/reviews/data=!4m8!14m7!1m6!2m5!1sChZDSUhN", "reviewerId": "1011",
+     "stars": 5, "responseFromOwnerDate": "2026-10-24T15:00:00.000Z", "responseFromOwnerText": "Thank you, Dana!"},
+    {"name": "Lee M.", "text": "Rude at the till, stale rolls.", "publishAt": "2 weeks ago",
+     "publishedAtDate": "2026-10-15T17:40:00.000Z", "likesCount": 0, "reviewId": "ChZDSUhNMG9nS0VJQ0FnSUM2",
+     "reviewUrl": "https://www.google.com/maps/reviews/data=!4m8!14m7!1m6!2m5!1sChZDSUhO", "reviewerId": "1012",
+     "stars": 1, "responseFromOwnerDate": null, "responseFromOwnerText": null}
+  ]
+}]"#;
+
+#[test]
+fn an_apify_place_export_gives_its_reviews_and_the_platforms_own_rating_and_count() {
+    let audit = format!("{HEAD}\n[[reviews]]\nfile = \"places.json\"\nformat = \"apify\"\n");
+    let (result, _) = run_audit(&audit, &[("places.json", APIFY_PLACE)]);
+    let reviews = &result["reputation"]["reviews"];
+    assert_eq!(reviews["count"], 2, "the two reviews in the item were read");
+    assert_eq!(reviews["platforms"][0]["average"], 4.6, "{}", reviews["platforms"]);
+    assert_eq!(
+        (reviews["platforms"][0]["count"].as_u64(), reviews["platforms"][0]["read"].as_u64()),
+        (Some(287), Some(2))
+    );
+    assert_eq!(reviews["replies"]["replied"], 1);
+    assert_eq!(reviews["unanswered_negative"][0]["text"], "Rude at the till, stale rolls.");
+    let rating = touchpoint(&result, "reviews.rating");
+    assert!(rating["measured_text"].as_str().unwrap().contains("4.6★ (287 reviews)"), "{rating}");
+    // The same place as Apify's CSV view flattens it: one row, reviews in reviews/N/<field> columns.
+    let csv = "title,totalScore,reviewsCount,reviews/0/name,reviews/0/stars,reviews/0/publishedAtDate,reviews/0/text,reviews/0/reviewId,reviews/0/responseFromOwnerText,reviews/0/responseFromOwnerDate,reviews/1/name,reviews/1/stars,reviews/1/publishedAtDate,reviews/1/text,reviews/1/reviewId,reviews/1/responseFromOwnerText,reviews/1/responseFromOwnerDate\n\
+        Corner Bakery,4.6,287,Dana K.,5,2026-10-24T08:11:03.000Z,Best sourdough in town.,ChZ1,\"Thank you, Dana!\",2026-10-24T15:00:00.000Z,Lee M.,1,2026-10-15T17:40:00.000Z,\"Rude at the till, stale rolls.\",ChZ2,,\n";
+    let audit = format!("{HEAD}\n[[reviews]]\nfile = \"places.csv\"\nformat = \"apify\"\n");
+    let (flat, _) = run_audit(&audit, &[("places.csv", csv)]);
+    let reviews = &flat["reputation"]["reviews"];
+    assert_eq!(reviews["count"], 2, "{}", flat["sources"]);
+    assert_eq!(reviews["platforms"][0]["average"], 4.6);
+    assert_eq!(reviews["replies"]["replied"], 1);
 }

@@ -33,6 +33,10 @@ pub struct PlatformRating {
     pub count: usize,
     /// Mean stars, 1-5.
     pub average: f64,
+    /// When `count` and `average` are the platform's own figures (an export's `totalScore` and
+    /// `reviewsCount`, GBP's `averageRating`): how many of its reviews were read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read: Option<usize>,
 }
 
 /// Average rating per platform (sorted by platform name) and overall, weighted by review count.
@@ -49,10 +53,34 @@ pub fn ratings(reviews: &[Review], as_of: NaiveDate) -> (Vec<PlatformRating>, Op
             platform: platform.to_string(),
             count,
             average: sum / count as f64,
+            read: None,
         })
         .collect();
+    let overall = overall(&platforms);
+    (platforms, overall)
+}
+
+/// The mean over platforms, weighted by their review counts.
+fn overall(platforms: &[PlatformRating]) -> Option<f64> {
     let count: usize = platforms.iter().map(|p| p.count).sum();
-    let overall = (count > 0).then(|| platforms.iter().map(|p| p.average * p.count as f64).sum::<f64>() / count as f64);
+    (count > 0).then(|| platforms.iter().map(|p| p.average * p.count as f64).sum::<f64>() / count as f64)
+}
+
+/// Ratings per platform as customers see them: where a source states the platform's own rating and count
+/// (and the business did not publish it about itself), those replace the average of the reviews read, which
+/// are often only a sample; the number read is kept beside them.
+pub fn platform_ratings(facts: &super::ReviewFacts, as_of: NaiveDate) -> (Vec<PlatformRating>, Option<f64>) {
+    let (mut platforms, _) = ratings(&facts.reviews, as_of);
+    for source in &facts.sources {
+        let Some(aggregate) = source.aggregate.as_ref().filter(|a| !a.self_published) else { continue };
+        let Some(count) = aggregate.count.and_then(|c| usize::try_from(c).ok()) else { continue };
+        let stated = PlatformRating { platform: source.platform.clone(), count, average: aggregate.stars, read: None };
+        match platforms.iter_mut().find(|p| p.platform.eq_ignore_ascii_case(&source.platform)) {
+            Some(existing) => *existing = PlatformRating { read: Some(existing.count), ..stated },
+            None => platforms.push(PlatformRating { read: Some(0), ..stated }),
+        }
+    }
+    let overall = overall(&platforms);
     (platforms, overall)
 }
 

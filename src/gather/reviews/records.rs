@@ -209,11 +209,12 @@ fn csv_table(
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
-    let index: Vec<Option<usize>> = fields
-        .0
-        .iter()
-        .map(|c| c.as_deref().and_then(|c| header.iter().position(|h| h.eq_ignore_ascii_case(c))))
-        .collect();
+    let column = |c: &str| header.iter().position(|h| h.eq_ignore_ascii_case(c));
+    let slots = review_slots(&header);
+    if slots > 0 {
+        return wide_table(reader, (name, platform), source, fields, (&header, slots), tr);
+    }
+    let index: Vec<Option<usize>> = fields.0.iter().map(|c| c.as_deref().and_then(column)).collect();
     for (field, what) in [(Field::Rating, "rating"), (Field::Date, "date")] {
         if index[field as usize].is_none() {
             let (column, header) = (fields.name(field), header.join(", "));
@@ -250,6 +251,54 @@ fn csv_table(
     Ok(read)
 }
 
+/// A place export flattened to a table (Apify's CSV and Excel views): one row per place, its reviews in
+/// `reviews/N/<field>` columns, its totals in `totalScore` and `reviewsCount`.
+fn wide_table(
+    mut reader: csv::Reader<&[u8]>,
+    (name, platform): (&str, &str),
+    source: &ReviewSource,
+    fields: &Fields,
+    (header, slots): (&[String], usize),
+    tr: &Tr,
+) -> Result<Read, String> {
+    let column = |c: &str| header.iter().position(|h| h.eq_ignore_ascii_case(c));
+    let mut read = Read::default();
+    let mut shared = Shared::new(platform, name);
+    let mut row = csv::StringRecord::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut row) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(t!(tr, "in-line", name = name, line = line, problem = e.to_string())),
+        }
+        let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map(str::trim).filter(|v| !v.is_empty());
+        if read.aggregate.is_none() {
+            let totals: serde_json::Map<String, Value> = ["totalScore", "reviewsCount"]
+                .iter()
+                .filter_map(|k| Some((k.to_string(), Value::String(cell(column(k))?.to_string()))))
+                .collect();
+            read.aggregate = place_totals(&Value::Object(totals));
+        }
+        for slot in 0..slots {
+            let index: Vec<Option<usize>> =
+                fields.0.iter().map(|c| c.as_deref().and_then(|c| column(&format!("reviews/{slot}/{c}")))).collect();
+            let get = |field: Field| cell(index[field as usize]);
+            // An empty slot: this place has fewer reviews than the widest one.
+            if get(Field::Rating).is_none() && get(Field::Date).is_none() && get(Field::Text).is_none() {
+                continue;
+            }
+            let line = row.position().map_or(line, |p| p.line());
+            let record = u32::try_from(line).unwrap_or(u32::MAX);
+            match table_review(&get, fields, &mut shared, (source.scale, record), tr) {
+                Ok(review) => read.reviews.push(review),
+                Err(e) => read.problems.push(t!(tr, "in-line", name = name, line = line, problem = e)),
+            }
+        }
+    }
+    Ok(read)
+}
+
 fn json_table(
     text: &str,
     (name, platform): (&str, &str),
@@ -263,15 +312,28 @@ fn json_table(
         Value::Object(_) => vec![value],
         _ => return Err(t!(tr, "in-not-array", name = name)),
     };
-    // Outscraper nests each place's reviews in `reviews_data`.
+    // Places with their reviews nested: Outscraper's `reviews_data`, Apify Google Maps Scraper's `reviews`
+    // (a place item: `title`, `totalScore`, `reviewsCount` beside the array). Flat review rows stay as they are.
     let mut flat = Vec::new();
+    let mut read = Read::default();
     for item in &items {
-        match item.get("reviews_data").and_then(Value::as_array) {
-            Some(nested) => flat.extend(nested.iter()),
-            None => flat.push(item),
+        let nested = item.get("reviews_data").or_else(|| item.get("reviews")).and_then(Value::as_array);
+        match nested {
+            Some(nested) => {
+                flat.extend(nested.iter());
+                if read.aggregate.is_none() {
+                    read.aggregate = place_totals(item);
+                }
+            }
+            None => {
+                // Apify's review rows repeat the place's totals on every row.
+                if read.aggregate.is_none() && item.get("totalScore").is_some() {
+                    read.aggregate = place_totals(item);
+                }
+                flat.push(item)
+            }
         }
     }
-    let mut read = Read::default();
     let mut shared = Shared::new(platform, name);
     for (i, item) in flat.into_iter().enumerate() {
         let values: Vec<Option<String>> = fields
@@ -295,6 +357,33 @@ fn json_table(
         }
     }
     Ok(read)
+}
+
+/// The rating and review count a place item states, as the platform shows them: Apify's `totalScore` and
+/// `reviewsCount`, Outscraper's `rating` and `reviews` (a number there; its reviews are in `reviews_data`).
+fn place_totals(item: &Value) -> Option<super::Aggregate> {
+    let number = |key: &str| item.get(key).and_then(|v| v.as_f64().or_else(|| v.as_str()?.trim().parse().ok()));
+    let (stars, count) = match (number("totalScore"), number("rating")) {
+        (Some(stars), _) => (stars, number("reviewsCount")),
+        (None, Some(stars)) => (stars, item.get("reviews").and_then(Value::as_f64)),
+        (None, None) => return None,
+    };
+    (stars > 0.0 && stars <= 5.0).then(|| super::Aggregate {
+        stars,
+        count: count.filter(|c| *c >= 0.0).map(|c| c as u64),
+        self_published: false,
+    })
+}
+
+/// The columns of an Apify place export flattened to a table, where each place is a row and its reviews
+/// columns like `reviews/0/stars`, `reviews/1/stars` …: how many review slots there are (0 for a table of
+/// review rows).
+fn review_slots(header: &[String]) -> usize {
+    header
+        .iter()
+        .filter_map(|h| h.strip_prefix("reviews/")?.split_once('/')?.0.parse::<usize>().ok())
+        .max()
+        .map_or(0, |n| n + 1)
 }
 
 /// What every review of one table shares: its platform (or the platforms named in a column, each kept once)
