@@ -64,6 +64,8 @@ source-serm = Brand search results
 source-collected = collected
 source-not-configured = not configured
 source-failed = failed
+format-2gis = 2GIS reviews API pages
+format-yandex = Yandex Maps reviews
 format-gbp = Business Profile export
 format-apify = Apify export
 format-outscraper = Outscraper export
@@ -615,6 +617,11 @@ in-testimonials = { $name }: { $count } Review items in the business's own marku
 in-jsonld-review = { $name } Review { $record }: { $problem }
 in-page-review = { $name } review { $number }: { $problem }
 in-container-nothing = { $name }: the container selector `{ $selector }` of { $rules } matched nothing; the page's layout may have changed
+in-not-platform = { $name } is not a { $platform } reviews export (its records have no reviews list)
+in-hidden-reviews = { $name }: { $count ->
+    [one] 1 review hidden by the platform was
+   *[other] { $count } reviews hidden by the platform were
+} not counted
 in-next-page-outside = { $name }: the next-page link `{ $href }` leads outside the source's folder or site, so it was not followed
 in-next-page = next page: { $error }
 in-selector-nothing = the `{ $field }` selector of { $rules } matched nothing in any of the { $count } reviews

@@ -34,12 +34,19 @@ pub enum Format {
     Jsonld,
     /// A platform page read with a selector rule file.
     Html,
+    /// 2GIS's public reviews API pages (`reviews`, `meta.branch_rating`).
+    #[serde(rename = "2gis")]
+    TwoGis,
+    /// Yandex Maps reviews: the open-source parser's JSON or the maps' own review JSON.
+    Yandex,
 }
 
 impl Format {
     pub fn default_platform(self) -> Option<&'static str> {
         match self {
             Format::Gbp | Format::Apify | Format::Outscraper => Some("Google"),
+            Format::TwoGis => Some("2GIS"),
+            Format::Yandex => Some("Yandex Maps"),
             _ => None,
         }
     }

@@ -528,6 +528,8 @@ fn format_name(tr: &Tr, format: crate::gather::reviews::Format) -> String {
         Format::Csv => "CSV".to_string(),
         Format::Jsonld => "JSON-LD".to_string(),
         Format::Html => t!(tr, "format-html"),
+        Format::TwoGis => t!(tr, "format-2gis"),
+        Format::Yandex => t!(tr, "format-yandex"),
     }
 }
 

@@ -385,3 +385,80 @@ fn an_apify_place_export_gives_its_reviews_and_the_platforms_own_rating_and_coun
     assert_eq!(reviews["platforms"][0]["average"], 4.6);
     assert_eq!(reviews["replies"]["replied"], 1);
 }
+
+/// Two pages of 2GIS's public reviews API as a script saves them, one after the other (fields as the API
+/// publishes them; values made up).
+const TWOGIS_PAGES: &str = r#"{"meta": {"code": 200, "branch_rating": 4.3, "branch_reviews_count": 156, "total_count": 149,
+  "next_link": "https://public-api.reviews.2gis.com/2.0/branches/70000001012345678/reviews?offset=2"},
+ "reviews": [
+  {"id": "141265770987001", "region_id": 1, "text": "Хорошая стоматология, вежливые врачи.", "rating": 5,
+   "provider": "2gis", "is_hidden": false, "hiding_reason": null, "likes_count": 3, "comments_count": 0,
+   "date_created": "2026-10-20T10:15:00.000000+03:00", "date_edited": null, "is_verified": true,
+   "user": {"id": "u1", "name": "Анна"},
+   "official_answer": {"id": "a1", "text": "Спасибо, Анна!", "date_created": "2026-10-20T18:00:00.000000+03:00"}},
+  {"id": "141265770987002", "text": "Долго ждала, администратор грубил.", "rating": 2, "provider": "2gis",
+   "is_hidden": false, "date_created": "2026-10-18T09:00:00.000000+03:00",
+   "date_edited": "2026-10-25T09:00:00.000000+03:00", "user": {"id": "u2", "name": "Олег"}, "official_answer": null}
+ ]}
+{"meta": {"code": 200, "branch_rating": 4.3, "branch_reviews_count": 156, "total_count": 149, "next_link": null},
+ "reviews": [
+  {"id": "141265770987003", "text": "Спам", "rating": 1, "is_hidden": true, "hiding_reason": "spam",
+   "date_created": "2026-10-10T09:00:00.000000+03:00", "user": {"name": "bot"}, "official_answer": null},
+  {"id": "141265770987004", "text": "", "rating": 4, "is_hidden": false,
+   "date_created": "2026-09-01T12:00:00.000000+03:00", "user": {"name": "Ирина"}, "official_answer": null}
+ ]}"#;
+
+#[test]
+fn twogis_api_pages_are_read_with_replies_dates_and_the_branchs_own_rating() {
+    let audit = format!("{HEAD}\n[[reviews]]\nfile = \"2gis.json\"\nformat = \"2gis\"\n");
+    let (result, _) = run_audit(&audit, &[("2gis.json", TWOGIS_PAGES)]);
+    let reviews = &result["reputation"]["reviews"];
+    assert_eq!(reviews["count"], 3, "the hidden one is not counted: {}", result["sources"]);
+    assert_eq!(reviews["platforms"][0]["platform"], "2GIS");
+    assert_eq!(
+        (reviews["platforms"][0]["average"].as_f64(), reviews["platforms"][0]["count"].as_u64()),
+        (Some(4.3), Some(156))
+    );
+    assert_eq!(reviews["replies"]["replied"], 1);
+    // Reply 7 h 45 min after the review, both in +03:00.
+    assert_eq!(reviews["replies"]["median_hours"], 7.75);
+    // The edited review counts on its creation day.
+    assert_eq!(reviews["unanswered_negative"][0]["date"], "2026-10-18");
+    assert!(
+        result["sources"].to_string().contains("1 review hidden by the platform was not counted"),
+        "{}",
+        result["sources"]
+    );
+}
+
+#[test]
+fn yandex_maps_reviews_are_read_in_both_shapes() {
+    // The open-source parser's JSON: Unix dates, answers without a date.
+    let parser = r#"{"company_info": {"name": "Улыбка", "rating": 4.7, "count_rating": 230, "stars": 4.5},
+      "company_reviews": [
+        {"name": "Мария", "icon_href": null, "date": 1792836000.0, "text": "Всё понравилось", "stars": 5.0, "answer": "Спасибо!"},
+        {"name": "Пётр", "icon_href": null, "date": 1792411200, "text": "Грубо и долго", "stars": 1.0, "answer": null}
+      ]}"#;
+    let audit = format!("{HEAD}\n[[reviews]]\nfile = \"yandex.json\"\nformat = \"yandex\"\n");
+    let (result, _) = run_audit(&audit, &[("yandex.json", parser)]);
+    let reviews = &result["reputation"]["reviews"];
+    assert_eq!(reviews["count"], 2, "{}", result["sources"]);
+    assert_eq!(reviews["platforms"][0]["platform"], "Yandex Maps");
+    assert_eq!(
+        (reviews["platforms"][0]["average"].as_f64(), reviews["platforms"][0]["count"].as_u64()),
+        (Some(4.7), Some(230))
+    );
+    assert_eq!(reviews["replies"]["replied"], 1, "an answer without a date is a reply");
+    assert_eq!(reviews["replies"]["timed"], 0, "but not timed");
+    assert_eq!(reviews["unanswered_negative"][0]["date"], "2026-10-19");
+    // The maps' own review JSON: ids, ISO times, the business's comment with its time.
+    let maps = r#"{"reviews": [
+      {"reviewId": "yR1", "author": {"name": "Ольга", "professionLevel": "Знаток города"}, "text": "Отлично",
+       "rating": 5, "updatedTime": "2026-10-28T09:00:00.000Z", "businessComment": {"text": "Рады видеть!", "updatedTime": "2026-10-28T11:30:00.000Z"}},
+      {"reviewId": "yR2", "author": {"name": "Игорь"}, "text": "Так себе", "rating": 3, "updatedTime": "2026-10-27T09:00:00.000Z"}
+    ]}"#;
+    let (result, _) = run_audit(&audit, &[("yandex.json", maps)]);
+    let reviews = &result["reputation"]["reviews"];
+    assert_eq!(reviews["count"], 2, "{}", result["sources"]);
+    assert_eq!(reviews["replies"]["median_hours"], 2.5);
+}

@@ -7,6 +7,7 @@
 pub mod metrics;
 mod pages;
 pub mod parse;
+mod platforms;
 mod records;
 
 use std::collections::HashMap;
@@ -243,6 +244,8 @@ fn read_source(
     let name = source.location.name();
     match source.format {
         Format::Gbp => records::gbp(bytes, name, platform, tr),
+        Format::TwoGis => platforms::twogis(&crate::gather::text_file(bytes, name, tr)?, name, platform, tr),
+        Format::Yandex => platforms::yandex(&crate::gather::text_file(bytes, name, tr)?, name, platform, tr),
         Format::Apify | Format::Outscraper | Format::Csv => records::table(bytes, name, platform, source, tr),
         Format::Jsonld => pages::jsonld(&bytes, name, platform, own_site, tr),
         Format::Html => {

@@ -1,0 +1,189 @@
+//! Review exports of the Russian-market map platforms, as they are published: the JSON pages of 2GIS's
+//! public reviews API, and Yandex Maps reviews as the widely used open-source parser writes them
+//! (`company_info`, `company_reviews`) or as the maps' own review JSON carries them (`reviewId`,
+//! `businessComment`), told apart by shape.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::{Aggregate, Read, Review, boxed, parse};
+use crate::i18n::Tr;
+use crate::t;
+
+/// Every JSON value in the text: one page, an array of pages, or pages written one after the other (as a
+/// script saving each API answer appends them).
+fn json_values(text: &str, name: &str, tr: &Tr) -> Result<Vec<Value>, String> {
+    let mut values = Vec::new();
+    for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
+        match value {
+            Ok(Value::Array(items)) => values.extend(items),
+            Ok(value) => values.push(value),
+            Err(e) => {
+                return Err(t!(
+                    tr,
+                    "in-malformed-json",
+                    name = name,
+                    line = e.line(),
+                    column = e.column(),
+                    error = e.to_string()
+                ));
+            }
+        }
+    }
+    Ok(values)
+}
+
+fn text_of(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// 2GIS: `{"meta": {"branch_rating", "branch_reviews_count", …}, "reviews": [{"id", "rating", "text",
+/// "date_created", "date_edited", "official_answer": {"text", "date_created"} | null, "user": {"name"},
+/// "is_hidden"}]}`. Hidden reviews (removed by moderation) are not shown to customers and are not counted;
+/// an edited review keeps its creation date; the branch's rating and count are the platform's own figures.
+pub fn twogis(text: &str, name: &str, platform: &str, tr: &Tr) -> Result<Read, String> {
+    let pages = json_values(text, name, tr)?;
+    let mut read = Read::default();
+    let (platform, source): (Arc<str>, Arc<str>) = (platform.into(), name.into());
+    let mut record = 0u32;
+    let mut hidden = 0usize;
+    for page in &pages {
+        let Some(reviews) = page.get("reviews").and_then(Value::as_array) else {
+            return Err(t!(tr, "in-not-platform", name = name, platform = "2GIS"));
+        };
+        if read.aggregate.is_none()
+            && let Some(meta) = page.get("meta")
+            && let Some(stars) = meta.get("branch_rating").and_then(Value::as_f64)
+        {
+            let count = meta.get("branch_reviews_count").and_then(Value::as_u64);
+            read.aggregate = Some(Aggregate { stars, count, self_published: false });
+        }
+        for review in reviews {
+            record += 1;
+            if review.get("is_hidden").and_then(Value::as_bool) == Some(true) {
+                hidden += 1;
+                continue;
+            }
+            let answer = review.get("official_answer").filter(|a| a.is_object());
+            let fields = Fields {
+                id: text_of(review.get("id")),
+                author: text_of(review.get("user").and_then(|u| u.get("name"))),
+                rating: text_of(review.get("rating")),
+                date: text_of(review.get("date_created")),
+                text: text_of(review.get("text")),
+                reply: answer.and_then(|a| text_of(a.get("text"))),
+                reply_date: answer.and_then(|a| text_of(a.get("date_created"))),
+            };
+            push(&mut read, fields, (&platform, &source, record), (name, tr));
+        }
+    }
+    if hidden > 0 {
+        read.problems.push(t!(tr, "in-hidden-reviews", name = name, count = hidden));
+    }
+    Ok(read)
+}
+
+/// Yandex Maps, either shape: the open-source parser's `{"company_info": {"name", "rating", "count_rating"},
+/// "company_reviews": [{"name", "date" (Unix time), "text", "stars", "answer"}]}` (its answers carry no date:
+/// they count as replies, untimed), or the maps' review JSON `[{"reviewId", "author": {"name"}, "text",
+/// "rating", "updatedTime", "businessComment": {"text", "updatedTime"}}]` (alone, or under `reviews`).
+pub fn yandex(text: &str, name: &str, platform: &str, tr: &Tr) -> Result<Read, String> {
+    let values = json_values(text, name, tr)?;
+    let mut read = Read::default();
+    let (platform, source): (Arc<str>, Arc<str>) = (platform.into(), name.into());
+    let mut record = 0u32;
+    for value in &values {
+        if let Some(reviews) = value.get("company_reviews").and_then(Value::as_array) {
+            if read.aggregate.is_none()
+                && let Some(info) = value.get("company_info")
+                && let Some(stars) =
+                    info.get("rating").and_then(|r| r.as_f64().or_else(|| r.as_str()?.replace(',', ".").parse().ok()))
+            {
+                let count =
+                    info.get("count_rating").and_then(|c| c.as_u64().or_else(|| c.as_str()?.trim().parse().ok()));
+                read.aggregate = Some(Aggregate { stars, count, self_published: false });
+            }
+            for review in reviews {
+                record += 1;
+                let fields = Fields {
+                    id: None,
+                    author: text_of(review.get("name")),
+                    rating: text_of(review.get("stars")),
+                    // A Unix time stamp, with or without a fraction.
+                    date: review.get("date").and_then(Value::as_f64).map(|t| (t.trunc() as i64).to_string()),
+                    text: text_of(review.get("text")),
+                    reply: text_of(review.get("answer")),
+                    reply_date: None,
+                };
+                push(&mut read, fields, (&platform, &source, record), (name, tr));
+            }
+            continue;
+        }
+        let items: Vec<&Value> = match value.get("reviews").and_then(Value::as_array) {
+            Some(items) => items.iter().collect(),
+            None if value.get("reviewId").is_some() => vec![value],
+            None => return Err(t!(tr, "in-not-platform", name = name, platform = "Yandex Maps")),
+        };
+        for review in items {
+            record += 1;
+            let comment = review.get("businessComment").filter(|c| c.is_object());
+            let fields = Fields {
+                id: text_of(review.get("reviewId")),
+                author: text_of(review.get("author").and_then(|a| a.get("name"))),
+                rating: text_of(review.get("rating")),
+                date: text_of(review.get("updatedTime")),
+                text: text_of(review.get("text")),
+                reply: comment.and_then(|c| text_of(c.get("text"))),
+                reply_date: comment.and_then(|c| text_of(c.get("updatedTime"))),
+            };
+            push(&mut read, fields, (&platform, &source, record), (name, tr));
+        }
+    }
+    Ok(read)
+}
+
+/// One review's fields as the platform names them, before parsing.
+struct Fields {
+    id: Option<String>,
+    author: Option<String>,
+    rating: Option<String>,
+    date: Option<String>,
+    text: Option<String>,
+    reply: Option<String>,
+    reply_date: Option<String>,
+}
+
+/// Parses one review into `read`, or notes why it could not be used.
+fn push(read: &mut Read, f: Fields, (platform, source, record): (&Arc<str>, &Arc<str>, u32), (name, tr): (&str, &Tr)) {
+    let parsed = (|| {
+        let rating = parse::rating(f.rating.as_deref().ok_or_else(|| t!(tr, "in-no-rating"))?, 5.0, tr)?;
+        let created = parse::datetime(f.date.as_deref().ok_or_else(|| t!(tr, "in-no-date"))?, tr)?;
+        let reply_at = match &f.reply_date {
+            Some(d) => Some(parse::datetime(d, tr).map_err(|e| t!(tr, "in-reply-date", error = e))?),
+            None => None,
+        };
+        Ok::<_, String>(Review {
+            platform: platform.clone(),
+            id: boxed(f.id),
+            author: boxed(f.author),
+            stars: rating.stars,
+            rating_text: rating.unusual_text(),
+            created,
+            text: boxed(f.text),
+            reply: boxed(f.reply),
+            reply_at,
+            link: None,
+            source: source.clone(),
+            record,
+        })
+    })();
+    match parsed {
+        Ok(review) => read.reviews.push(review),
+        Err(e) => read.problems.push(t!(tr, "in-record", name = name, record = record, problem = e)),
+    }
+}
