@@ -517,6 +517,22 @@ rev-as-the-platform-shows = (as the platform shows it; { $read ->
     [one] 1 review
    *[other] { $read } reviews
 } read)
+nap-name = name
+nap-address = address
+nap-phone = phone
+nap-website = website
+nap-from-audit = audit.toml
+nap-from-site = the site
+nap-no-listing = no listing export states the business's details (an Apify or Outscraper place export does)
+nap-nothing-to-compare = the listings and the reference share no field to compare
+nap-missing = { $source } gives no { $field }
+nap-matches = { $source }: { $field } { $value } matches
+nap-differs = { $source } lists { $field } { $value }, { $from } { $expected }
+nap-text = { $share } of the details match ({ $differs ->
+    [0] none differs
+    [one] 1 differs
+   *[other] { $differs } differ
+})
 rev-states = { $platform } states { $stars }★
 rev-from-n-reviews = from { $count ->
     [one] { $count } review

@@ -475,6 +475,23 @@ rev-as-the-platform-shows = (как показывает площадка; пр�
     [few] { $read } отзыва
    *[other] { $read } отзывов
 })
+nap-name = название
+nap-address = адрес
+nap-phone = телефон
+nap-website = сайт
+nap-from-audit = в audit.toml
+nap-from-site = на сайте
+nap-no-listing = ни одна выгрузка карточки не содержит данных компании (их содержат выгрузки мест Apify и Outscraper)
+nap-nothing-to-compare = у карточек и эталона нет общих полей для сравнения
+nap-missing = { $source }: нет поля «{ $field }»
+nap-matches = { $source }: { $field } { $value } совпадает
+nap-differs = { $source } указывает { $field } { $value }, а { $from } — { $expected }
+nap-text = совпадает { $share } данных ({ $differs ->
+    [0] расхождений нет
+    [one] { $differs } расхождение
+    [few] { $differs } расхождения
+   *[other] { $differs } расхождений
+})
 rev-states = { $platform } указывает { $stars }★
 rev-from-n-reviews = по { $count ->
     [one] { $count } отзыву

@@ -132,6 +132,9 @@ pub enum Format {
 pub struct Business {
     pub name: String,
     pub site: Option<String>,
+    /// The address and phone as they should read everywhere (compared with listings by `listings.nap`).
+    pub address: Option<String>,
+    pub phone: Option<String>,
     pub locale: Locale,
     pub as_of: Option<NaiveDate>,
 }
@@ -312,6 +315,8 @@ struct ReputationToml {
 struct BusinessToml {
     name: Spanned<String>,
     site: Option<Spanned<String>>,
+    address: Option<String>,
+    phone: Option<String>,
     locale: Option<Spanned<String>>,
     as_of: Option<Spanned<toml::value::Datetime>>,
 }
@@ -718,7 +723,14 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
     formats.dedup();
     Ok(Audit {
         file: path.to_path_buf(),
-        business: Business { name, site, locale, as_of },
+        business: Business {
+            name,
+            site,
+            address: raw.business.address.clone().filter(|a| !a.trim().is_empty()),
+            phone: raw.business.phone.clone().filter(|p| !p.trim().is_empty()),
+            locale,
+            as_of,
+        },
         checklist,
         crawl,
         offline,

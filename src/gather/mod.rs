@@ -101,6 +101,22 @@ impl SourceKind {
     }
 }
 
+/// A business's name, address, phone and website as one source states them (its listing, its site's
+/// structured data, or the auditor's reference in audit.toml), compared by `listings.nap`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Nap {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+}
+
+impl Nap {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.address.is_none() && self.phone.is_none() && self.website.is_none()
+    }
+}
+
 /// Everything the rules can look at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evidence {
@@ -110,6 +126,8 @@ pub struct Evidence {
     pub reviews: Gathered<reviews::ReviewFacts>,
     pub mentions: Gathered<mentions::MentionFacts>,
     pub serm: Gathered<serm::SermFacts>,
+    /// The business's own details as the auditor states them in `[business]` (name always; address, phone).
+    pub business: Nap,
 }
 
 /// How a source fared, for the report's "method and sources" section.
@@ -152,7 +170,13 @@ pub fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
             }
         }
     };
-    Evidence { offline, survey, site, reviews, mentions, serm }
+    let business = Nap {
+        name: Some(audit.business.name.clone()),
+        address: audit.business.address.clone(),
+        phone: audit.business.phone.clone(),
+        website: audit.business.site.clone(),
+    };
+    Evidence { offline, survey, site, reviews, mentions, serm, business }
 }
 
 /// What one review or mention source gave when read ahead of a run (`touchaudit validate`).

@@ -3,6 +3,7 @@
 mod custom;
 #[cfg(test)]
 mod fixtures;
+mod listings;
 mod manual;
 mod metrics;
 pub mod params;

@@ -1,9 +1,10 @@
 //! The one table of built-in rules, looked up by name from checklists.
 
-use super::{Rule, custom, manual, metrics, reputation, site};
+use super::{Rule, custom, listings, manual, metrics, reputation, site};
 
 /// Every built-in rule, grouped by the module that implements it.
-pub const RULES: &[&[Rule]] = &[manual::RULES, metrics::RULES, site::RULES, reputation::RULES, custom::RULES];
+pub const RULES: &[&[Rule]] =
+    &[manual::RULES, metrics::RULES, site::RULES, reputation::RULES, listings::RULES, custom::RULES];
 
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     RULES.iter().flat_map(|group| group.iter())
@@ -90,6 +91,7 @@ mod tests {
             reviews: Gathered::NotConfigured("none".into()),
             mentions: Gathered::NotConfigured("none".into()),
             serm: Gathered::NotConfigured("none".into()),
+            business: crate::gather::Nap::default(),
         }
     }
 
@@ -109,6 +111,7 @@ mod tests {
             reviews: Gathered::NotConfigured("none".into()),
             mentions: Gathered::NotConfigured("none".into()),
             serm: Gathered::NotConfigured("none".into()),
+            business: crate::gather::Nap::default(),
         }
     }
 
@@ -157,6 +160,7 @@ mod tests {
                     reviews: Gathered::NotConfigured("none".into()),
                     mentions: Gathered::NotConfigured("none".into()),
                     serm: Gathered::NotConfigured("none".into()),
+                    business: crate::gather::Nap::default(),
                 };
                 (t, evidence(true), evidence(false))
             }
@@ -168,8 +172,46 @@ mod tests {
                     reviews: Gathered::NotConfigured("none".into()),
                     mentions: Gathered::NotConfigured("none".into()),
                     serm: Gathered::Collected(crate::rules::fixtures::serm(good)),
+                    business: crate::gather::Nap::default(),
                 };
                 (touchpoint("serm_brand_results", &[]), evidence(true), evidence(false))
+            }
+            "listings_nap" => {
+                // The auditor's reference, and one listing that agrees with it or gives another phone.
+                let evidence = |good: bool| {
+                    let mut reviews = crate::rules::fixtures::reviews(true, "listings_nap");
+                    reviews.sources.push(crate::gather::reviews::SourceReport {
+                        platform: "Google".into(),
+                        format: crate::gather::reviews::Format::Apify,
+                        location: "places.json".into(),
+                        reviews: 60,
+                        problems: vec![],
+                        problem_count: 0,
+                        error: None,
+                        aggregate: None,
+                        listing: Some(crate::gather::Nap {
+                            name: Some("Bright Smile Dental Clinic".into()),
+                            address: Some("12 Baker St., Springfield, IL 62701".into()),
+                            phone: Some(if good { "(718) 356-5168" } else { "(718) 356-5186" }.into()),
+                            website: Some("http://www.brightsmile.example/".into()),
+                        }),
+                    });
+                    Evidence {
+                        offline: Gathered::NotConfigured("none".into()),
+                        survey: Gathered::NotConfigured("none".into()),
+                        site: Gathered::NotConfigured("none".into()),
+                        reviews: Gathered::Collected(reviews),
+                        mentions: Gathered::NotConfigured("none".into()),
+                        serm: Gathered::NotConfigured("none".into()),
+                        business: crate::gather::Nap {
+                            name: Some("Bright Smile Dental".into()),
+                            address: Some("12 Baker Street".into()),
+                            phone: Some("+1 718-356-5168".into()),
+                            website: Some("https://brightsmile.example/".into()),
+                        },
+                    }
+                };
+                (touchpoint("listings_nap", &[]), evidence(true), evidence(false))
             }
             name if rule(name).is_some_and(|r| matches!(r.source, SourceKind::Reviews | SourceKind::Mentions)) => {
                 let evidence = |good: bool| Evidence {
@@ -179,6 +221,7 @@ mod tests {
                     reviews: Gathered::Collected(crate::rules::fixtures::reviews(good, name)),
                     mentions: Gathered::Collected(crate::rules::fixtures::mentions(good, name)),
                     serm: Gathered::NotConfigured("none".into()),
+                    business: crate::gather::Nap::default(),
                 };
                 (touchpoint(name, &[]), evidence(true), evidence(false))
             }
@@ -218,6 +261,7 @@ mod tests {
             reviews: Gathered::NotConfigured("no review source given".into()),
             mentions: Gathered::NotConfigured("no mention feed given".into()),
             serm: Gathered::NotConfigured("no brand search results given".into()),
+            business: crate::gather::Nap::default(),
         };
         for (rule, locale) in all().flat_map(|rule| Locale::ALL.map(|locale| (rule, locale))) {
             let t = touchpoint(

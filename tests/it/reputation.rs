@@ -462,3 +462,42 @@ fn yandex_maps_reviews_are_read_in_both_shapes() {
     assert_eq!(reviews["count"], 2, "{}", result["sources"]);
     assert_eq!(reviews["replies"]["median_hours"], 2.5);
 }
+
+#[test]
+fn listings_nap_compares_normalised_phones_and_addresses_between_the_site_and_a_listing() {
+    let site = TestServer::start(|path| match path {
+        "/" => html(
+            r#"<title>Улыбка</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"Dentist",
+            "name":"Улыбка","telephone":"+7 (495) 123-45-67","address":{"@type":"PostalAddress","streetAddress":"ул. Ленина, д. 5","addressLocality":"Москва"}}</script>"#,
+        ),
+        _ => not_found(),
+    });
+    let place = |phone: &str| {
+        format!(
+            r#"[{{"title":"Стоматология Улыбка","address":"улица Ленина, дом 5, Москва, 101000","phone":"{phone}",
+            "totalScore":4.8,"reviewsCount":40,"reviews":[{{"name":"Анна","stars":5,"publishedAtDate":"2026-10-20T10:00:00.000Z",
+            "reviewId":"r1","text":"Хорошо","responseFromOwnerText":"Спасибо","responseFromOwnerDate":"2026-10-20T12:00:00.000Z"}}]}}]"#
+        )
+    };
+    let audit = format!(
+        "offline = \"offline.toml\"\n[business]\nname = \"Улыбка\"\nsite = \"{}\"\nas_of = 2026-11-01\nlocale = \"ru\"\n\n[[reviews]]\nfile = \"places.json\"\nformat = \"apify\"\n",
+        site.url("/")
+    );
+    // The same number written two ways, the same address with and without abbreviations: they match.
+    let (result, _) = run_audit(&audit, &[("offline.toml", OFFLINE), ("places.json", &place("84951234567"))]);
+    let nap = touchpoint(&result, "listings.nap");
+    assert_eq!(nap["status"], "pass", "{nap}");
+    // A phone that differs by one digit fails, naming both numbers.
+    let (result, _) = run_audit(&audit, &[("offline.toml", OFFLINE), ("places.json", &place("84951234576"))]);
+    let nap = touchpoint(&result, "listings.nap");
+    assert_eq!(nap["status"], "fail", "{nap}");
+    let recommendation = nap["recommendation"].as_str().unwrap();
+    assert!(
+        recommendation.contains("84951234576") && recommendation.contains("+7 (495) 123-45-67"),
+        "{recommendation}"
+    );
+    // The auditor's [business] phone is the reference when given.
+    let with_reference = audit.replace("locale = \"ru\"\n", "locale = \"ru\"\nphone = \"+7 495 123-45-76\"\n");
+    let (result, _) = run_audit(&with_reference, &[("offline.toml", OFFLINE), ("places.json", &place("84951234576"))]);
+    assert_eq!(touchpoint(&result, "listings.nap")["status"], "pass");
+}

@@ -130,7 +130,11 @@ def write_google(reviews):
              "publishedAtDate": r["created"].strftime("%Y-%m-%dT%H:%M:%S.000Z"),
              "reviewUrl": f"https://maps.example/brightsmile/reviews/{r['id']}",
              "responseFromOwnerText": r["reply"][0] if r["reply"] else None,
-             "responseFromOwnerDate": r["reply"][1].strftime("%Y-%m-%dT%H:%M:%S.000Z") if r["reply"] else None}
+             "responseFromOwnerDate": r["reply"][1].strftime("%Y-%m-%dT%H:%M:%S.000Z") if r["reply"] else None,
+             # Apify repeats the place's details on every review row. The listing's phone has two digits
+             # swapped against the site's (+1 555 0100): a planted NAP defect.
+             "title": "Bright Smile Dental", "address": "14 Harbour Street, Springfield",
+             "phone": "+1 555-0010", "website": "http://brightsmile.example/"}
         scraped.append(d)
     with open(os.path.join(HERE, "google-apify.json"), "w") as f:
         json.dump(scraped, f, indent=1, ensure_ascii=False)

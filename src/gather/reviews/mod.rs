@@ -121,6 +121,9 @@ pub struct SourceReport {
     pub error: Option<String>,
     /// A rating summary the source states (AggregateRating), if any.
     pub aggregate: Option<Aggregate>,
+    /// The business's details as this listing states them (a place export), if it does.
+    #[serde(default)]
+    pub listing: Option<crate::gather::Nap>,
 }
 
 /// A stated rating summary (schema.org AggregateRating or an export's header).
@@ -164,6 +167,7 @@ pub struct Read {
     pub reviews: Vec<Review>,
     pub problems: Vec<String>,
     pub aggregate: Option<Aggregate>,
+    pub listing: Option<crate::gather::Nap>,
 }
 
 /// Reads every source; fails only when no source gave anything.
@@ -191,6 +195,7 @@ pub fn gather(
             problem_count: 0,
             error: None,
             aggregate: None,
+            listing: None,
         };
         match read_source(source, (&platform, own_site), files, web, tr) {
             Ok(read) => {
@@ -204,6 +209,7 @@ pub fn gather(
                 report.problem_count = read.problems.len();
                 report.problems = read.problems.into_iter().take(MAX_LISTED_PROBLEMS).collect();
                 report.aggregate = read.aggregate;
+                report.listing = read.listing;
                 if read.reviews.is_empty() && report.aggregate.is_none() {
                     // Say why: when every record failed, the first problems are the reason.
                     report.error = Some(match report.problems.iter().take(3).cloned().collect::<Vec<_>>() {

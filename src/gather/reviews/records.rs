@@ -280,6 +280,13 @@ fn wide_table(
                 .collect();
             read.aggregate = place_totals(&Value::Object(totals));
         }
+        if read.listing.is_none() {
+            let fields: serde_json::Map<String, Value> = ["title", "address", "phone", "website"]
+                .iter()
+                .filter_map(|k| Some((k.to_string(), Value::String(cell(column(k))?.to_string()))))
+                .collect();
+            read.listing = place_listing(&Value::Object(fields));
+        }
         for slot in 0..slots {
             let index: Vec<Option<usize>> =
                 fields.0.iter().map(|c| c.as_deref().and_then(|c| column(&format!("reviews/{slot}/{c}")))).collect();
@@ -324,11 +331,18 @@ fn json_table(
                 if read.aggregate.is_none() {
                     read.aggregate = place_totals(item);
                 }
+                if read.listing.is_none() {
+                    read.listing = place_listing(item);
+                }
             }
             None => {
-                // Apify's review rows repeat the place's totals on every row.
+                // Apify's review rows repeat the place's totals and details on every row (its `title`;
+                // Outscraper's rows its `full_address`), beside the reviewer's own `name`.
                 if read.aggregate.is_none() && item.get("totalScore").is_some() {
                     read.aggregate = place_totals(item);
+                }
+                if read.listing.is_none() && (item.get("title").is_some() || item.get("full_address").is_some()) {
+                    read.listing = place_listing(item);
                 }
                 flat.push(item)
             }
@@ -373,6 +387,21 @@ fn place_totals(item: &Value) -> Option<super::Aggregate> {
         count: count.filter(|c| *c >= 0.0).map(|c| c as u64),
         self_published: false,
     })
+}
+
+/// The business's details a place item states: Apify's `title`, `address`, `phone`, `website`; Outscraper's
+/// `name`, `full_address`, `phone`, `site`.
+fn place_listing(item: &Value) -> Option<crate::gather::Nap> {
+    let field = |keys: &[&str]| {
+        keys.iter().find_map(|k| item.get(*k)?.as_str().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string))
+    };
+    let nap = crate::gather::Nap {
+        name: field(&["title", "name"]),
+        address: field(&["address", "full_address"]),
+        phone: field(&["phone", "phoneUnformatted"]),
+        website: field(&["website", "site"]),
+    };
+    (!nap.is_empty()).then_some(nap)
 }
 
 /// The columns of an Apify place export flattened to a table, where each place is a row and its reviews

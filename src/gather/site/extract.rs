@@ -46,6 +46,9 @@ pub struct StructuredItem {
     pub properties: Vec<String>,
     /// One of its types describes a local business (keywords.toml `business_types`).
     pub business: bool,
+    /// For a business: the name, address, telephone and url it states.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nap: Option<crate::gather::Nap>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -392,10 +395,33 @@ fn collect_structured(value: &serde_json::Value, business_types: &[String], out:
             if !types.is_empty() {
                 let properties = map.keys().filter(|k| !k.starts_with('@')).cloned().collect();
                 let business = types.iter().any(|t| business_types.contains(t));
-                out.push(StructuredItem { types, properties, business });
+                let nap = business.then(|| structured_nap(map)).filter(|n| !n.is_empty());
+                out.push(StructuredItem { types, properties, business, nap });
             }
         }
         _ => {}
+    }
+}
+
+/// A business item's name, address (text, or a PostalAddress's parts joined), telephone and url.
+fn structured_nap(map: &serde_json::Map<String, serde_json::Value>) -> crate::gather::Nap {
+    use serde_json::Value;
+    let text = |v: Option<&Value>| v?.as_str().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+    let address = match map.get("address") {
+        Some(Value::Object(parts)) => {
+            let joined: Vec<String> = ["streetAddress", "addressLocality", "addressRegion", "postalCode"]
+                .iter()
+                .filter_map(|k| text(parts.get(*k)))
+                .collect();
+            (!joined.is_empty()).then(|| joined.join(", "))
+        }
+        other => text(other),
+    };
+    crate::gather::Nap {
+        name: text(map.get("name")),
+        address,
+        phone: text(map.get("telephone")),
+        website: text(map.get("url")),
     }
 }
 

@@ -1,0 +1,260 @@
+//! Listings and NAP consistency: the business's name, address, phone and website as every source states
+//! them (the auditor's `[business]`, the site's structured data, each listing export), normalised and
+//! compared field by field. A customer who finds a wrong phone or address stops trusting the business.
+
+use phonenumber::country::Id as Country;
+
+use super::params::{check_share_thresholds, number};
+use super::{Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, Thresholds};
+use crate::gather::Nap;
+use crate::i18n::Tr;
+use crate::t;
+
+pub const RULES: &[Rule] = &[Rule {
+    name: "listings_nap",
+    source: SourceKind::Reviews,
+    doc: "The business's name, address, phone and website as the listings state them (Apify and Outscraper \
+          place exports) against the reference: `[business]` address and phone in audit.toml where given, else \
+          the site's LocalBusiness structured data. Phones are compared as E.164 numbers, addresses without \
+          case, punctuation or the usual abbreviations (ул./улица, д./дом, пр-т/проспект, St/Street ...), names \
+          and websites loosely. The score is the weighted share of compared fields that match (phone and \
+          address count three times); a differing phone or address fails.",
+    params: &[
+        number("pass", "1", "share of compared fields that match for full marks"),
+        number("fail", "0.5", "share that earns nothing"),
+    ],
+    vars: &["differs"],
+    check: check_share_thresholds,
+    eval: eval_nap,
+}];
+
+/// The fields compared, with their weights: a wrong phone or address sends a customer to the wrong place.
+const FIELDS: [(Field, f64); 4] =
+    [(Field::Phone, 3.0), (Field::Address, 3.0), (Field::Name, 1.0), (Field::Website, 1.0)];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Name,
+    Address,
+    Phone,
+    Website,
+}
+
+impl Field {
+    fn of(self, nap: &Nap) -> Option<&str> {
+        match self {
+            Field::Name => nap.name.as_deref(),
+            Field::Address => nap.address.as_deref(),
+            Field::Phone => nap.phone.as_deref(),
+            Field::Website => nap.website.as_deref(),
+        }
+    }
+
+    fn label(self, tr: &Tr) -> String {
+        match self {
+            Field::Name => t!(tr, "nap-name"),
+            Field::Address => t!(tr, "nap-address"),
+            Field::Phone => t!(tr, "nap-phone"),
+            Field::Website => t!(tr, "nap-website"),
+        }
+    }
+}
+
+/// Address words and their abbreviations, compared as one (English and Russian).
+const ADDRESS_WORDS: &[(&str, &str)] = &[
+    ("ул", "улица"),
+    ("д", "дом"),
+    ("пр", "проспект"),
+    ("пр-т", "проспект"),
+    ("просп", "проспект"),
+    ("пер", "переулок"),
+    ("ш", "шоссе"),
+    ("пл", "площадь"),
+    ("б-р", "бульвар"),
+    ("наб", "набережная"),
+    ("г", "город"),
+    ("корп", "корпус"),
+    ("стр", "строение"),
+    ("оф", "офис"),
+    ("st", "street"),
+    ("ave", "avenue"),
+    ("av", "avenue"),
+    ("rd", "road"),
+    ("blvd", "boulevard"),
+    ("dr", "drive"),
+    ("ln", "lane"),
+    ("ste", "suite"),
+    ("fl", "floor"),
+];
+
+/// An address as a set of words: lower case, punctuation dropped, abbreviations written out.
+fn address_words(address: &str) -> Vec<String> {
+    let lower = address.to_lowercase();
+    let mut words: Vec<String> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(|w| ADDRESS_WORDS.iter().find(|(short, _)| *short == w).map_or(w, |(_, long)| long).to_string())
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// Two addresses are the same when one's words are all in the other (a listing often adds the city, the
+/// postcode or the country to what the site says).
+fn same_address(a: &str, b: &str) -> bool {
+    let (a, b) = (address_words(a), address_words(b));
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    !short.is_empty() && short.iter().all(|w| long.contains(w))
+}
+
+/// A phone as E.164 (+74951234567), read with `region` for numbers written without a country code.
+fn e164(phone: &str, region: Country) -> Option<String> {
+    let number = phonenumber::parse(Some(region), phone).ok()?;
+    Some(number.format().mode(phonenumber::Mode::E164).to_string())
+}
+
+/// The region to read local phone numbers in: the country of the first number written with a `+` code,
+/// else the report's language's usual one.
+fn region_of<'a>(phones: impl Iterator<Item = &'a str>, tr: &Tr) -> Country {
+    phones
+        .filter(|p| p.trim_start().starts_with('+'))
+        .find_map(|p| phonenumber::parse(None, p).ok()?.country().id())
+        .unwrap_or(if tr.locale() == crate::i18n::Locale::Ru { Country::RU } else { Country::US })
+}
+
+/// Letters and digits only, lower case: names compared without case, spacing or punctuation.
+fn folded(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+fn host(url: &str) -> String {
+    let url = url.trim().to_lowercase();
+    let rest = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    host.strip_prefix("www.").unwrap_or(host).to_string()
+}
+
+fn same(field: Field, a: &str, b: &str, region: Country) -> bool {
+    match field {
+        Field::Phone => match (e164(a, region), e164(b, region)) {
+            (Some(a), Some(b)) => a == b,
+            _ => folded(a) == folded(b),
+        },
+        Field::Address => same_address(a, b),
+        Field::Name => {
+            let (a, b) = (folded(a), folded(b));
+            !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
+        }
+        Field::Website => host(a) == host(b),
+    }
+}
+
+fn eval_nap(input: &RuleInput) -> Evaluated {
+    let tr = input.tr;
+    let reviews = super::collected(&input.evidence.reviews)?;
+    let listings: Vec<(String, &Nap)> = reviews
+        .sources
+        .iter()
+        .filter_map(|s| Some((format!("{} ({})", s.platform, s.location), s.listing.as_ref()?)))
+        .collect();
+    if listings.is_empty() {
+        return Err(Outcome::NotAssessed(t!(tr, "nap-no-listing")));
+    }
+    // The reference for each field: the auditor's `[business]`, else the site's structured data.
+    let site_nap: Option<Nap> =
+        input.evidence.site.collected().and_then(|site| {
+            site.html_pages().flat_map(|(_, h)| h.structured.iter()).find_map(|item| item.nap.clone())
+        });
+    let business = &input.evidence.business;
+    let reference = |field: Field| -> Option<(String, &str)> {
+        match field.of(business) {
+            // The name is always in [business]; the other fields only when the auditor gives them.
+            Some(value) => Some((t!(tr, "nap-from-audit"), value)),
+            None => site_nap.as_ref().and_then(|n| field.of(n)).map(|v| (t!(tr, "nap-from-site"), v)),
+        }
+    };
+    let phones = listings.iter().filter_map(|(_, n)| n.phone.as_deref()).chain(business.phone.as_deref());
+    let region = region_of(phones, tr);
+    let (mut matched, mut compared) = (0.0, 0.0);
+    let mut evidence = Vec::new();
+    let mut differences = Vec::new();
+    let mut critical_difference = false;
+    for (label, listing) in &listings {
+        for (field, weight) in FIELDS {
+            let name = field.label(tr);
+            let (Some(value), Some((from, expected))) = (field.of(listing), reference(field)) else {
+                if field.of(listing).is_none() && reference(field).is_some() {
+                    evidence.push(EvidenceItem::new(
+                        EvidenceKind::Problem,
+                        t!(tr, "nap-missing", source = label.as_str(), field = name),
+                    ));
+                }
+                continue;
+            };
+            compared += weight;
+            if same(field, value, expected, region) {
+                matched += weight;
+                evidence.push(EvidenceItem::new(
+                    EvidenceKind::Figure,
+                    t!(tr, "nap-matches", source = label.as_str(), field = name.as_str(), value = value),
+                ));
+            } else {
+                critical_difference |= matches!(field, Field::Phone | Field::Address);
+                let line = t!(
+                    tr,
+                    "nap-differs",
+                    source = label.as_str(),
+                    field = name.as_str(),
+                    value = value,
+                    from = from.as_str(),
+                    expected = expected
+                );
+                differences.push(line.clone());
+                evidence.push(EvidenceItem::new(EvidenceKind::Problem, line));
+            }
+        }
+    }
+    if compared == 0.0 {
+        return Err(Outcome::NotAssessed(t!(tr, "nap-nothing-to-compare")));
+    }
+    let share = matched / compared;
+    let mut m = Measurement::thresholded(share, input.params(), |v| tr.pct(v));
+    m.text = t!(tr, "nap-text", share = tr.pct(share), differs = differences.len());
+    // A customer sent to a wrong number or address is lost, however well the rest matches.
+    if critical_difference {
+        m.judged = Thresholds::from_params(input.params()).fail;
+    }
+    let first = differences.first().cloned().unwrap_or_default();
+    Ok(m.with_evidence(evidence).var("differs", first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_compare_as_e164_numbers() {
+        assert_eq!(e164("+7 (495) 123-45-67", Country::RU), e164("84951234567", Country::RU));
+        assert_eq!(e164("+7 (495) 123-45-67", Country::RU).as_deref(), Some("+74951234567"));
+        assert_eq!(e164("(718) 356-5168", Country::US).as_deref(), Some("+17183565168"));
+        assert!(same(Field::Phone, "+1 718-356-5168", "718.356.5168", Country::US));
+        assert!(!same(Field::Phone, "+1 718-356-5168", "+1 718-356-5186", Country::US));
+    }
+
+    #[test]
+    fn addresses_compare_without_case_punctuation_or_abbreviations() {
+        assert!(same_address("ул. Ленина, д. 5", "улица Ленина, дом 5, Москва, 101000"));
+        assert!(same_address("пр-т Мира 10", "проспект мира, 10"));
+        assert!(same_address("12 Baker St.", "12 Baker Street, Springfield, IL 62701"));
+        assert!(!same_address("12 Baker St", "21 Baker St"));
+        assert!(!same_address("ул. Ленина, д. 5", "ул. Ленина, д. 7"));
+    }
+
+    #[test]
+    fn names_and_websites_compare_loosely() {
+        assert!(same(Field::Name, "Bright Smile Dental", "BRIGHT SMILE DENTAL, clinic", Country::US));
+        assert!(same(Field::Website, "https://www.smile.example/", "http://smile.example/contacts", Country::US));
+        assert!(!same(Field::Website, "https://smile.example/", "https://smile-pro.example/", Country::US));
+    }
+}
