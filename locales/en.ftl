@@ -367,6 +367,7 @@ gather-no-page = no page of { $site } could be fetched
 
 override-note = Set by the auditor: { $note }
 override-fix = The auditor judged this touchpoint by hand: { $note }
+site-failing-audits = fails { $audits }
 site-did-not-answer = { $site } did not answer ({ $error })
 site-no-html = no HTML page of { $site } could be read
 site-pages-share = { $good } of { $total ->
@@ -430,19 +431,7 @@ site-no-loyalty = no loyalty program page found
 site-links-to-broken = { $page } links to { $target }: { $answer }
 site-page-works = { $page } works
 site-page-broken-links = { $page } has broken links
-site-images-no-alt = { $count ->
-    [one] { $count } image without alt
-   *[other] { $count } images without alt
-}
-site-fields-no-label = { $count ->
-    [one] { $count } form field without a label
-   *[other] { $count } form fields without a label
-}
 site-no-lang = no lang attribute
-site-vague-links = { $count ->
-    [one] { $count } link that says only "click here" or the like
-   *[other] { $count } links that say only "click here" or the like
-}
 site-no-structured = no LocalBusiness structured data found
 site-types-on = { $types } on { $page }
 site-missing = missing: { $missing }

@@ -533,3 +533,37 @@ fn flate2_decode(bytes: &[u8]) -> Vec<u8> {
     flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).unwrap();
     out
 }
+
+#[test]
+fn crawl_json_page_records_carry_checks_keyed_by_lighthouse_audit_id() {
+    let server = TestServer::start(|path| match path {
+        "/" => html(
+            r#"<html lang="en"><head><title>Shop</title><meta name="description" content="A shop"></head><body>
+            <h1>Shop</h1><h3>Skipped a level</h3><a href="/a"><img src="/i.png"></a><button><svg></svg></button>
+            <form><input placeholder="Your email"></form><a href="/a">Read more</a></body></html>"#,
+        ),
+        "/a" => html(
+            r#"<html lang="en"><head><title>A page</title><meta name="robots" content="noindex"></head><body><h1>A</h1></body></html>"#,
+        ),
+        _ => not_found(),
+    });
+    let crawl = crawl_json(&server.url("/"), &[]);
+    let checks = &page(&crawl, "/")["html"]["checks"];
+    for (audit, verdict) in [
+        ("document-title", "pass"),
+        ("meta-description", "pass"),
+        ("html-has-lang", "pass"),
+        ("link-name", "fail"),
+        ("button-name", "fail"),
+        ("heading-order", "fail"),
+        ("label", "pass"),
+        ("link-text", "fail"),
+        ("image-alt", "fail"),
+        ("canonical", "not_applicable"),
+        ("is-crawlable", "pass"),
+        ("http-status-code", "pass"),
+    ] {
+        assert_eq!(checks[audit]["verdict"], verdict, "{audit}: {}", checks[audit]);
+    }
+    assert_eq!(page(&crawl, "/a")["html"]["checks"]["is-crawlable"]["verdict"], "fail");
+}

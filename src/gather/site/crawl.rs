@@ -106,7 +106,9 @@ async fn fetch_page(ctx: Arc<Context>, url: Url, depth: u32, via: FoundVia) -> P
             (facts, decoded.charset, decoded.source, decoded.had_errors)
         })
         .await;
-        if let Ok((facts, charset, source, had_errors)) = parsed {
+        if let Ok((mut facts, charset, source, had_errors)) = parsed {
+            let x_robots_tag = record.x_robots_tag.as_deref();
+            super::checks::answer_checks(&mut facts.checks, record.status, facts.robots_meta.as_deref(), x_robots_tag);
             record.html = Some(facts);
             record.charset = Some(charset.to_string());
             record.charset_source = Some(source);

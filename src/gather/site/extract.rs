@@ -92,6 +92,9 @@ pub struct HtmlFacts {
     pub newest_date: Option<NaiveDate>,
     pub hreflang: u32,
     pub js_rendered: bool,
+    /// Verdicts on the Lighthouse audits static HTML can decide, by Lighthouse audit id (see checks.rs).
+    #[serde(default)]
+    pub checks: std::collections::BTreeMap<String, super::checks::Check>,
     /// List items and table cells with an amount in a currency (a menu, a price list).
     #[serde(default)]
     pub price_items: u32,
@@ -202,7 +205,7 @@ fn visible_text(document: &Html) -> String {
 pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts {
     let document = Html::parse_document(html);
     let s = &*SELECTORS;
-    let mut facts = HtmlFacts::default();
+    let mut facts = HtmlFacts { checks: super::checks::html_checks(&document, page_url), ..HtmlFacts::default() };
     let base = document
         .select(&s.base)
         .next()

@@ -1,5 +1,6 @@
 //! The website source: crawl the company site politely and keep small facts per page.
 
+pub mod checks;
 pub mod crawl;
 pub mod decode;
 pub mod extract;
