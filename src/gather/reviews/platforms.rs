@@ -69,17 +69,7 @@ pub fn twogis(text: &str, name: &str, platform: &str, tr: &Tr) -> Result<Read, S
                 hidden += 1;
                 continue;
             }
-            let answer = review.get("official_answer").filter(|a| a.is_object());
-            let fields = Fields {
-                id: text_of(review.get("id")),
-                author: text_of(review.get("user").and_then(|u| u.get("name"))),
-                rating: text_of(review.get("rating")),
-                date: text_of(review.get("date_created")),
-                text: text_of(review.get("text")),
-                reply: answer.and_then(|a| text_of(a.get("text"))),
-                reply_date: answer.and_then(|a| text_of(a.get("date_created"))),
-            };
-            push(&mut read, fields, (&platform, &source, record), (name, tr));
+            push(&mut read, TWOGIS.fields(review), (&platform, &source, record), (name, tr));
         }
     }
     if hidden > 0 {
@@ -131,20 +121,58 @@ pub fn yandex(text: &str, name: &str, platform: &str, tr: &Tr) -> Result<Read, S
         };
         for review in items {
             record += 1;
-            let comment = review.get("businessComment").filter(|c| c.is_object());
-            let fields = Fields {
-                id: text_of(review.get("reviewId")),
-                author: text_of(review.get("author").and_then(|a| a.get("name"))),
-                rating: text_of(review.get("rating")),
-                date: text_of(review.get("updatedTime")),
-                text: text_of(review.get("text")),
-                reply: comment.and_then(|c| text_of(c.get("text"))),
-                reply_date: comment.and_then(|c| text_of(c.get("updatedTime"))),
-            };
-            push(&mut read, fields, (&platform, &source, record), (name, tr));
+            push(&mut read, YANDEX_MAPS.fields(review), (&platform, &source, record), (name, tr));
         }
     }
     Ok(read)
+}
+
+/// Where a platform's review JSON keeps each field, as a path of keys from the review object.
+struct Shape {
+    id: &'static [&'static str],
+    author: &'static [&'static str],
+    rating: &'static [&'static str],
+    date: &'static [&'static str],
+    text: &'static [&'static str],
+    reply: &'static [&'static str],
+    reply_date: &'static [&'static str],
+}
+
+/// 2GIS's public reviews API.
+const TWOGIS: Shape = Shape {
+    id: &["id"],
+    author: &["user", "name"],
+    rating: &["rating"],
+    date: &["date_created"],
+    text: &["text"],
+    reply: &["official_answer", "text"],
+    reply_date: &["official_answer", "date_created"],
+};
+
+/// The Yandex Maps review JSON.
+const YANDEX_MAPS: Shape = Shape {
+    id: &["reviewId"],
+    author: &["author", "name"],
+    rating: &["rating"],
+    date: &["updatedTime"],
+    text: &["text"],
+    reply: &["businessComment", "text"],
+    reply_date: &["businessComment", "updatedTime"],
+};
+
+impl Shape {
+    fn fields(&self, review: &Value) -> Fields {
+        let at = |path: &[&str]| text_of(path.iter().try_fold(review, |value, key| value.get(key)));
+        Fields {
+            id: at(self.id),
+            author: at(self.author),
+            rating: at(self.rating),
+            date: at(self.date),
+            text: at(self.text),
+            reply: at(self.reply),
+            reply_date: at(self.reply_date),
+        }
+    }
 }
 
 /// One review's fields as the platform names them, before parsing.

@@ -226,13 +226,7 @@ fn csv_table(
     let mut read = Read { reviews: Vec::with_capacity(lines), ..Read::default() };
     let mut shared = Shared::new(platform, name);
     let mut row = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut row) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(t!(tr, "in-line", name = name, line = line, problem = e.to_string())),
-        }
+    while let Some(line) = next_row(&mut reader, &mut row, name, tr)? {
         if row.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -251,6 +245,21 @@ fn csv_table(
     Ok(read)
 }
 
+/// Reads the next record into `row`: the line it starts on, `None` at the end, or the error at its line.
+fn next_row(
+    reader: &mut csv::Reader<&[u8]>,
+    row: &mut csv::StringRecord,
+    name: &str,
+    tr: &Tr,
+) -> Result<Option<u64>, String> {
+    let line = reader.position().line();
+    match reader.read_record(row) {
+        Ok(false) => Ok(None),
+        Ok(true) => Ok(Some(line)),
+        Err(e) => Err(t!(tr, "in-line", name = name, line = line, problem = e.to_string())),
+    }
+}
+
 /// A place export flattened to a table (Apify's CSV and Excel views): one row per place, its reviews in
 /// `reviews/N/<field>` columns, its totals in `totalScore` and `reviewsCount`.
 fn wide_table(
@@ -265,13 +274,7 @@ fn wide_table(
     let mut read = Read::default();
     let mut shared = Shared::new(platform, name);
     let mut row = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut row) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(t!(tr, "in-line", name = name, line = line, problem = e.to_string())),
-        }
+    while let Some(line) = next_row(&mut reader, &mut row, name, tr)? {
         let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map(str::trim).filter(|v| !v.is_empty());
         if read.aggregate.is_none() {
             let totals: serde_json::Map<String, Value> = ["totalScore", "reviewsCount"]
