@@ -295,9 +295,10 @@ fn fuzzy_identity(review: &Review) -> u64 {
 /// kept as they are. In place: with a million reviews, a second vector would double the memory.
 fn merge(mut reviews: Vec<Review>) -> Vec<Review> {
     let mut by_id: HashMap<u64, usize> = HashMap::new();
-    // Per fuzzy identity, the reviews kept so far (index), for matching id-less reviews across sources.
-    let mut by_content: HashMap<u64, Vec<usize>> = HashMap::with_capacity(reviews.len());
+    // Per content identity, the first review kept with it: id-less reviews from another source match it.
+    let mut by_content: HashMap<u64, usize> = HashMap::with_capacity(reviews.len());
     let mut keep = vec![true; reviews.len()];
+    // Of two copies, the one with a reply stays.
     let prefer = |keep: &mut Vec<bool>, kept: &mut usize, candidate: usize, reviews: &[Review]| {
         if !reviews[*kept].replied() && reviews[candidate].replied() {
             keep[*kept] = false;
@@ -307,26 +308,27 @@ fn merge(mut reviews: Vec<Review>) -> Vec<Review> {
         }
     };
     // Reviews with ids first, so an id-less copy in another source finds the original whatever the order.
-    let order: Vec<usize> = (0..reviews.len())
-        .filter(|&i| reviews[i].id.is_some())
-        .chain((0..reviews.len()).filter(|&i| reviews[i].id.is_none()))
-        .collect();
-    for i in order {
+    let n = reviews.len();
+    let with_id = (0..n).filter(|&i| reviews[i].id.is_some());
+    let without_id = (0..n).filter(|&i| reviews[i].id.is_none());
+    for i in with_id.chain(without_id) {
         let content = fuzzy_identity(&reviews[i]);
         if let Some(key) = id_identity(&reviews[i]) {
             match by_id.get_mut(&key) {
                 Some(kept) => prefer(&mut keep, kept, i, &reviews),
                 None => {
                     by_id.insert(key, i);
-                    by_content.entry(content).or_default().push(i);
+                    by_content.entry(content).or_insert(i);
                 }
             }
             continue;
         }
-        let matches = by_content.entry(content).or_default();
-        match matches.iter_mut().find(|k| reviews[**k].source != reviews[i].source) {
-            Some(kept) => prefer(&mut keep, kept, i, &reviews),
-            None => matches.push(i),
+        match by_content.get_mut(&content) {
+            Some(kept) if reviews[*kept].source != reviews[i].source => prefer(&mut keep, kept, i, &reviews),
+            Some(_) => {}
+            None => {
+                by_content.insert(content, i);
+            }
         }
     }
     let mut position = 0;
