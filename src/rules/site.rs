@@ -684,7 +684,7 @@ fn eval_accessibility(input: &RuleInput) -> Evaluated {
         let failing: Vec<String> = ACCESSIBILITY
             .iter()
             .filter_map(|id| {
-                let check = h.checks.get(*id)?;
+                let check = h.checks.get(id)?;
                 (check.verdict == Verdict::Fail).then(|| match check.items.len() {
                     0 | 1 => id.to_string(),
                     n => format!("{id} ({n})"),

@@ -44,8 +44,72 @@ pub const ACCESSIBILITY: &[&str] = &[
     "meta-viewport",
 ];
 
+/// The verdicts of one page, one field per Lighthouse audit (serialised under Lighthouse's ids). A fixed
+/// struct, not a map: every crawled page carries one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Checks {
+    #[serde(default)]
+    pub document_title: Check,
+    #[serde(default)]
+    pub meta_description: Check,
+    #[serde(default)]
+    pub html_has_lang: Check,
+    #[serde(default)]
+    pub html_lang_valid: Check,
+    #[serde(default)]
+    pub meta_viewport: Check,
+    #[serde(default)]
+    pub image_alt: Check,
+    #[serde(default)]
+    pub label: Check,
+    #[serde(default)]
+    pub link_name: Check,
+    #[serde(default)]
+    pub link_text: Check,
+    #[serde(default)]
+    pub crawlable_anchors: Check,
+    #[serde(default)]
+    pub button_name: Check,
+    #[serde(default)]
+    pub heading_order: Check,
+    #[serde(default)]
+    pub canonical: Check,
+    #[serde(default)]
+    pub hreflang: Check,
+    #[serde(default)]
+    pub is_crawlable: Check,
+    #[serde(default)]
+    pub http_status_code: Check,
+}
+
+impl Checks {
+    /// An audit's verdict by its Lighthouse id.
+    pub fn get(&self, id: &str) -> Option<&Check> {
+        Some(match id {
+            "document-title" => &self.document_title,
+            "meta-description" => &self.meta_description,
+            "html-has-lang" => &self.html_has_lang,
+            "html-lang-valid" => &self.html_lang_valid,
+            "meta-viewport" => &self.meta_viewport,
+            "image-alt" => &self.image_alt,
+            "label" => &self.label,
+            "link-name" => &self.link_name,
+            "link-text" => &self.link_text,
+            "crawlable-anchors" => &self.crawlable_anchors,
+            "button-name" => &self.button_name,
+            "heading-order" => &self.heading_order,
+            "canonical" => &self.canonical,
+            "hreflang" => &self.hreflang,
+            "is-crawlable" => &self.is_crawlable,
+            "http-status-code" => &self.http_status_code,
+            _ => return None,
+        })
+    }
+}
+
 /// One audit's verdict on a page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Check {
     pub verdict: Verdict,
     /// The failing elements, the first few, as short snippets.
@@ -53,13 +117,14 @@ pub struct Check {
     pub items: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// `NotApplicable`: the page has nothing the audit looks at (no canonical link, no hreflang, no viewport).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
+    #[default]
+    NotApplicable,
     Pass,
     Fail,
-    /// The page has nothing the audit looks at (no canonical link, no hreflang, no viewport).
-    NotApplicable,
 }
 
 fn verdict(failing: Vec<String>) -> Check {
@@ -157,9 +222,9 @@ struct Buckets<'a> {
 }
 
 /// The verdicts a page's HTML decides by itself.
-pub fn html_checks(document: &Html, page_url: &Url) -> BTreeMap<String, Check> {
+pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
     let root = document.root_element();
-    let mut checks = BTreeMap::new();
+    let mut checks = Checks::default();
     // One walk over the page collects what every audit looks at (a `select` per audit walked it a dozen times).
     let mut b = Buckets::default();
     for e in root.descendants().filter_map(ElementRef::wrap) {
@@ -221,40 +286,29 @@ pub fn html_checks(document: &Html, page_url: &Url) -> BTreeMap<String, Check> {
     let aria_named = |e: ElementRef| non_empty(e.value().attr("aria-label")) || labelled_by(e, &ids);
 
     let title = pick(&b.title).next().map(|t| t.text().collect::<String>());
-    checks.insert(
-        "document-title".into(),
-        verdict(if non_empty(title.as_deref()) { vec![] } else { vec!["<title>".into()] }),
-    );
+    checks.document_title = verdict(if non_empty(title.as_deref()) { vec![] } else { vec!["<title>".into()] });
     let description = pick(&b.description).next().map(|m| m.value().attr("content").unwrap_or("").to_string());
-    checks.insert(
-        "meta-description".into(),
-        verdict(if non_empty(description.as_deref()) { vec![] } else { vec!["<meta name=\"description\">".into()] }),
-    );
+    checks.meta_description =
+        verdict(if non_empty(description.as_deref()) { vec![] } else { vec!["<meta name=\"description\">".into()] });
     let lang = root.value().attr("lang");
-    checks.insert("html-has-lang".into(), verdict(if non_empty(lang) { vec![] } else { vec!["<html>".into()] }));
-    checks.insert(
-        "html-lang-valid".into(),
-        match lang.map(str::trim).filter(|l| !l.is_empty()) {
-            None => not_applicable(),
-            Some(l) if LANG.is_match(l) => verdict(vec![]),
-            Some(l) => verdict(vec![format!("<html lang=\"{l}\">")]),
-        },
-    );
-    checks.insert(
-        "meta-viewport".into(),
-        match pick(&b.viewport).next().and_then(|m| m.value().attr("content")) {
-            None => not_applicable(),
-            Some(content) => {
-                let content = content.to_ascii_lowercase().replace(' ', "");
-                let no_zoom = content.split([',', ';']).any(|part| match part.split_once('=') {
-                    Some(("user-scalable", v)) => v == "no" || v == "0",
-                    Some(("maximum-scale", v)) => v.parse::<f64>().is_ok_and(|m| m < 5.0),
-                    _ => false,
-                });
-                verdict(if no_zoom { vec![format!("<meta name=\"viewport\" content=\"{content}\">")] } else { vec![] })
-            }
-        },
-    );
+    checks.html_has_lang = verdict(if non_empty(lang) { vec![] } else { vec!["<html>".into()] });
+    checks.html_lang_valid = match lang.map(str::trim).filter(|l| !l.is_empty()) {
+        None => not_applicable(),
+        Some(l) if LANG.is_match(l) => verdict(vec![]),
+        Some(l) => verdict(vec![format!("<html lang=\"{l}\">")]),
+    };
+    checks.meta_viewport = match pick(&b.viewport).next().and_then(|m| m.value().attr("content")) {
+        None => not_applicable(),
+        Some(content) => {
+            let content = content.to_ascii_lowercase().replace(' ', "");
+            let no_zoom = content.split([',', ';']).any(|part| match part.split_once('=') {
+                Some(("user-scalable", v)) => v == "no" || v == "0",
+                Some(("maximum-scale", v)) => v.parse::<f64>().is_ok_and(|m| m < 5.0),
+                _ => false,
+            });
+            verdict(if no_zoom { vec![format!("<meta name=\"viewport\" content=\"{content}\">")] } else { vec![] })
+        }
+    };
 
     let images: Vec<String> = pick(&b.img)
         .filter(|img| !hidden(*img))
@@ -265,7 +319,7 @@ pub fn html_checks(document: &Html, page_url: &Url) -> BTreeMap<String, Check> {
         })
         .map(snippet)
         .collect();
-    checks.insert("image-alt".into(), verdict(images));
+    checks.image_alt = verdict(images);
 
     let labelled: Vec<String> = pick(&b.label).filter_map(|l| l.value().attr("for").map(str::to_string)).collect();
     let fields: Vec<String> = pick(&b.field)
@@ -283,7 +337,7 @@ pub fn html_checks(document: &Html, page_url: &Url) -> BTreeMap<String, Check> {
         })
         .map(snippet)
         .collect();
-    checks.insert("label".into(), verdict(fields));
+    checks.label = verdict(fields);
 
     let anchors: Vec<ElementRef> = pick(&b.anchor).filter(|a| a.value().attr("href").is_some()).collect();
     let nameless: Vec<String> = anchors
@@ -292,7 +346,7 @@ pub fn html_checks(document: &Html, page_url: &Url) -> BTreeMap<String, Check> {
         .filter(|a| !(!content_name(**a).is_empty() || aria_named(**a) || non_empty(a.value().attr("title"))))
         .map(|a| snippet(*a))
         .collect();
-    checks.insert("link-name".into(), verdict(nameless));
+    checks.link_name = verdict(nameless);
     let vague: Vec<String> = anchors
         .iter()
         .filter(|a| {
@@ -306,7 +360,7 @@ pub fn html_checks(document: &Html, page_url: &Url) -> BTreeMap<String, Check> {
         })
         .map(|a| format!("{} \"{}\"", snippet(*a), content_name(*a)))
         .collect();
-    checks.insert("link-text".into(), verdict(vague));
+    checks.link_text = verdict(vague);
     let uncrawlable: Vec<String> = pick(&b.anchor)
         .filter(|a| {
             let v = a.value();
@@ -318,7 +372,7 @@ pub fn html_checks(document: &Html, page_url: &Url) -> BTreeMap<String, Check> {
         })
         .map(snippet)
         .collect();
-    checks.insert("crawlable-anchors".into(), verdict(uncrawlable));
+    checks.crawlable_anchors = verdict(uncrawlable);
 
     let buttons: Vec<String> = pick(&b.button)
         .filter(|b| !hidden(*b))
@@ -333,7 +387,7 @@ pub fn html_checks(document: &Html, page_url: &Url) -> BTreeMap<String, Check> {
         })
         .map(snippet)
         .collect();
-    checks.insert("button-name".into(), verdict(buttons));
+    checks.button_name = verdict(buttons);
 
     let mut previous: Option<u32> = None;
     let mut jumps = Vec::new();
@@ -350,95 +404,78 @@ pub fn html_checks(document: &Html, page_url: &Url) -> BTreeMap<String, Check> {
         }
         previous = Some(level);
     }
-    checks.insert("heading-order".into(), verdict(jumps));
+    checks.heading_order = verdict(jumps);
 
     let canonicals: Vec<String> =
         pick(&b.canonical).filter_map(|l| l.value().attr("href").map(|h| h.trim().to_string())).collect();
-    checks.insert(
-        "canonical".into(),
-        match canonicals.as_slice() {
-            [] => not_applicable(),
-            [href] => match page_url.join(href) {
-                Err(_) => verdict(vec![format!("invalid URL: {href}")]),
-                // Pointing every page at the site's root is a common mistake Lighthouse flags.
-                Ok(target) if target.path() == "/" && page_url.path() != "/" && target.host() == page_url.host() => {
-                    verdict(vec![format!("points to the root: {href}")])
-                }
-                Ok(_) => verdict(vec![]),
-            },
-            many => {
-                let mut distinct: Vec<&String> = many.iter().collect();
-                distinct.sort();
-                distinct.dedup();
-                verdict(if distinct.len() > 1 { vec![format!("conflicting: {}", many.join(", "))] } else { vec![] })
+    checks.canonical = match canonicals.as_slice() {
+        [] => not_applicable(),
+        [href] => match page_url.join(href) {
+            Err(_) => verdict(vec![format!("invalid URL: {href}")]),
+            // Pointing every page at the site's root is a common mistake Lighthouse flags.
+            Ok(target) if target.path() == "/" && page_url.path() != "/" && target.host() == page_url.host() => {
+                verdict(vec![format!("points to the root: {href}")])
             }
+            Ok(_) => verdict(vec![]),
         },
-    );
+        many => {
+            let mut distinct: Vec<&String> = many.iter().collect();
+            distinct.sort();
+            distinct.dedup();
+            verdict(if distinct.len() > 1 { vec![format!("conflicting: {}", many.join(", "))] } else { vec![] })
+        }
+    };
     let alternates: Vec<(String, String)> = pick(&b.alternate)
         .filter_map(|l| {
             Some((l.value().attr("hreflang")?.trim().to_string(), l.value().attr("href").unwrap_or("").to_string()))
         })
         .collect();
-    checks.insert(
-        "hreflang".into(),
-        if alternates.is_empty() {
-            not_applicable()
-        } else {
-            verdict(
-                alternates
-                    .iter()
-                    .filter(|(code, href)| {
-                        !(code.eq_ignore_ascii_case("x-default") || LANG.is_match(code))
-                            || Url::parse(href).is_err() && page_url.join(href).is_err()
-                    })
-                    .map(|(code, href)| format!("hreflang=\"{code}\" href=\"{href}\""))
-                    .collect(),
-            )
-        },
-    );
+    checks.hreflang = if alternates.is_empty() {
+        not_applicable()
+    } else {
+        verdict(
+            alternates
+                .iter()
+                .filter(|(code, href)| {
+                    !(code.eq_ignore_ascii_case("x-default") || LANG.is_match(code))
+                        || Url::parse(href).is_err() && page_url.join(href).is_err()
+                })
+                .map(|(code, href)| format!("hreflang=\"{code}\" href=\"{href}\""))
+                .collect(),
+        )
+    };
     checks
 }
 
 /// The verdicts that need the answer as well as the HTML: `is-crawlable` (no `noindex` in the robots meta
 /// tag or the X-Robots-Tag header) and `http-status-code` (the page answered below 400).
-pub fn answer_checks(
-    checks: &mut BTreeMap<String, Check>,
-    status: Option<u16>,
-    robots_meta: Option<&str>,
-    x_robots_tag: Option<&str>,
-) {
+pub fn answer_checks(checks: &mut Checks, status: Option<u16>, robots_meta: Option<&str>, x_robots_tag: Option<&str>) {
     let noindex = [robots_meta, x_robots_tag].into_iter().flatten().any(|r| {
         let r = r.to_ascii_lowercase();
         r.contains("noindex") || r.split([',', ' ']).any(|p| p.trim() == "none")
     });
-    checks.insert(
-        "is-crawlable".into(),
-        verdict(if noindex {
-            vec![format!("noindex: {}", robots_meta.or(x_robots_tag).unwrap_or(""))]
-        } else {
-            vec![]
-        }),
-    );
-    checks.insert(
-        "http-status-code".into(),
-        verdict(match status {
-            Some(code) if code < 400 => vec![],
-            Some(code) => vec![format!("HTTP {code}")],
-            None => vec!["no answer".into()],
-        }),
-    );
+    checks.is_crawlable = verdict(if noindex {
+        vec![format!("noindex: {}", robots_meta.or(x_robots_tag).unwrap_or(""))]
+    } else {
+        vec![]
+    });
+    checks.http_status_code = verdict(match status {
+        Some(code) if code < 400 => vec![],
+        Some(code) => vec![format!("HTTP {code}")],
+        None => vec!["no answer".into()],
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn checks(html: &str) -> BTreeMap<String, Check> {
+    fn checks(html: &str) -> Checks {
         html_checks(&Html::parse_document(html), &Url::parse("https://a.example/page.html").unwrap())
     }
 
     fn verdict_of(html: &str, audit: &str) -> Verdict {
-        checks(html)[audit].verdict
+        checks(html).get(audit).unwrap().verdict
     }
 
     #[test]

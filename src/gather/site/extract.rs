@@ -94,7 +94,7 @@ pub struct HtmlFacts {
     pub js_rendered: bool,
     /// Verdicts on the Lighthouse audits static HTML can decide, by Lighthouse audit id (see checks.rs).
     #[serde(default)]
-    pub checks: std::collections::BTreeMap<String, super::checks::Check>,
+    pub checks: super::checks::Checks,
     /// List items and table cells with an amount in a currency (a menu, a price list).
     #[serde(default)]
     pub price_items: u32,
