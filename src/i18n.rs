@@ -158,8 +158,20 @@ impl Tr {
     }
 
     /// A share in [0, 1] as a whole percentage.
+    /// A share as a whole percentage; never "100 %" for less than all, nor "0 %" for more than none (99.9 %
+    /// and 0.2 % keep a decimal), so a share printed beside a target of 100 % reads as it is judged.
     pub fn pct(&self, share: f64) -> String {
-        format!("{} %", self.num((share * 100.0).round()))
+        const EXACT: f64 = 1e-9;
+        let percent = share * 100.0;
+        let rounded = percent.round();
+        let shown = if rounded >= 100.0 && percent < 100.0 - EXACT {
+            ((percent * 10.0).floor() / 10.0).min(99.9)
+        } else if rounded <= 0.0 && percent > EXACT {
+            ((percent * 10.0).ceil() / 10.0).max(0.1)
+        } else {
+            rounded
+        };
+        format!("{} %", self.num(shown))
     }
 
     /// "1 November 2026" / "1 ноября 2026".
@@ -220,6 +232,24 @@ pub fn fmt_num(value: f64) -> String {
 /// A share in [0, 1] as a whole percentage, for the command line.
 pub fn fmt_pct(share: f64) -> String {
     Locale::En.tr().pct(share)
+}
+
+#[cfg(test)]
+mod pct_tests {
+    use super::Locale;
+
+    #[test]
+    fn a_share_short_of_all_never_prints_as_100_percent() {
+        let tr = Locale::En.tr();
+        assert_eq!(tr.pct(0.999), "99.9 %");
+        assert_eq!(tr.pct(0.9996), "99.9 %");
+        assert_eq!(tr.pct(1.0), "100 %");
+        assert_eq!(tr.pct(0.002), "0.2 %");
+        assert_eq!(tr.pct(0.0), "0 %");
+        assert_eq!(tr.pct(0.314), "31 %");
+        assert_eq!(tr.pct(0.1 + 0.2), "30 %");
+        assert_eq!(Locale::Ru.tr().pct(0.999), "99,9 %");
+    }
 }
 
 #[cfg(test)]

@@ -378,6 +378,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_value_is_judged_as_it_prints_and_nothing_short_of_all_prints_as_all() {
+        let tr = crate::i18n::Locale::En.tr();
+        let params = Params::new(
+            [("pass".to_string(), toml::Value::Float(1.0)), ("fail".to_string(), toml::Value::Float(0.5))].into(),
+        );
+        // 999 of 1000 pages against a target of 100 %: "99.9 %", a warning, never a pass.
+        let m = Measurement::thresholded(0.999, &params, |v| tr.pct(v));
+        assert_eq!((m.text.as_str(), m.thresholds.status(m.judged)), ("99.9 %", Status::Warn));
+        // A share that prints as the target is judged as the target ("90 %" against "≥ 90 %").
+        let params = Params::new(
+            [("pass".to_string(), toml::Value::Float(0.9)), ("fail".to_string(), toml::Value::Float(0.4))].into(),
+        );
+        let m = Measurement::thresholded(0.8996, &params, |v| tr.pct(v));
+        assert_eq!((m.text.as_str(), m.thresholds.status(m.judged)), ("90 %", Status::Pass));
+    }
+
+    #[test]
     fn finds_placeholders_and_ignores_other_braces() {
         assert_eq!(
             placeholders("Answer the {unanswered} reviews of {window_days} days {not one} {}"),
