@@ -393,12 +393,11 @@ const SIGNAL_PARAMS: [(&str, &str); 1] = [("site_terms", "require")];
 /// line where the name stands.
 fn unknown_signals(
     checklist: &Checklist,
-    checklist_file: Option<&Path>,
-    files: Files,
+    checklist_file: Option<(&Path, &str)>,
     keywords: &crate::config::keywords::Keywords,
 ) -> Vec<Diagnostic> {
-    let text = checklist_file.and_then(|f| files.read(f).ok()).unwrap_or_default();
-    let file = checklist_file.map_or_else(|| PathBuf::from("checklists/default.toml"), Path::to_path_buf);
+    let text = checklist_file.map_or("", |(_, text)| text);
+    let file = checklist_file.map_or_else(|| PathBuf::from("checklists/default.toml"), |(f, _)| f.to_path_buf());
     let mut problems = Vec::new();
     for touchpoint in &checklist.touchpoints {
         let Some((_, param)) = SIGNAL_PARAMS.iter().find(|(rule, _)| *rule == touchpoint.rule.name) else { continue };
@@ -409,7 +408,7 @@ fn unknown_signals(
             // The line: the quoted name after the touchpoint's id in the file, when the checklist is a file.
             let position = text.find(&format!("\"{}\"", touchpoint.id)).and_then(|at| {
                 let offset = at + text[at..].find(&format!("\"{name}\""))?;
-                Some(diag::line_col(&text, offset + 1))
+                Some(diag::line_col(text, offset + 1))
             });
             problems.push(
                 Diagnostic::new(
@@ -552,7 +551,7 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
                 })?;
             let origin = name.get_ref().clone();
             let parsed = checklist::parse(&file, &checklist_text, &origin);
-            checklist_file = Some(file);
+            checklist_file = Some((file, checklist_text));
             match parsed {
                 Ok(checklist) => checklist,
                 Err(mut checklist_problems) => {
@@ -564,7 +563,8 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
     };
 
     // Problems in the translation overlay are listed with the rest; a file that cannot be read stops here.
-    match translation::localize(&mut checklist, checklist_file.as_deref(), files, locale) {
+    let checklist_path = checklist_file.as_ref().map(|(file, _)| file.as_path());
+    match translation::localize(&mut checklist, checklist_path, files, locale) {
         Ok(()) => {}
         Err(Error::Invalid(mut overlay_problems)) => problems.append(&mut overlay_problems),
         Err(other) => return Err(other),
@@ -646,7 +646,11 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
         },
     };
 
-    problems.extend(unknown_signals(&checklist, checklist_file.as_deref(), files, &keywords));
+    problems.extend(unknown_signals(
+        &checklist,
+        checklist_file.as_ref().map(|(f, t)| (f.as_path(), t.as_str())),
+        &keywords,
+    ));
 
     let mut review_sources = Vec::new();
     for spanned in &raw.reviews {

@@ -311,9 +311,8 @@ fn apply_override(
     finding
         .evidence
         .insert(0, EvidenceItem::new(EvidenceKind::Note, t!(tr, "override-note", note = verdict.note.as_str())));
-    for file in &verdict.evidence {
-        finding.evidence.insert(1, EvidenceItem::new(EvidenceKind::File, file.clone()));
-    }
+    let files = verdict.evidence.iter().map(|file| EvidenceItem::new(EvidenceKind::File, file.clone()));
+    finding.evidence.splice(1..1, files);
     finding.recommendation = match (finding.status, measurement) {
         (Status::Pass, _) => None,
         (_, Some(m)) => Some(fill_placeholders(&touchpoint.fix, touchpoint, m, tr)),
