@@ -153,7 +153,5 @@ pub fn column_names(text: &str, delimiter: Option<u8>) -> Vec<String> {
         }
         return names;
     }
-    let delimiter = delimiter.unwrap_or_else(|| crate::config::survey::guess_delimiter(text) as u8);
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
-    reader.headers().map(|h| h.iter().map(|c| c.trim().to_string()).collect()).unwrap_or_default()
+    crate::config::survey::csv_header(text, delimiter)
 }

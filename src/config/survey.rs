@@ -99,14 +99,16 @@ impl SurveyAnswers {
 
 /// The survey's column names, as [`parse`] reads them (BOM dropped, separator guessed unless given).
 pub fn header(text: &str, columns: &SurveyColumns) -> Vec<String> {
+    csv_header(text, columns.delimiter.and_then(|d| u8::try_from(d).ok()))
+}
+
+/// A CSV's column names, trimmed, as every CSV reader of touchaudit sees them: BOM dropped, the separator
+/// `delimiter` or guessed from the header line.
+pub fn csv_header(text: &str, delimiter: Option<u8>) -> Vec<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let delimiter = columns.delimiter.unwrap_or_else(|| guess_delimiter(text));
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(u8::try_from(delimiter).unwrap_or(b','))
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    reader.headers().map(|h| h.iter().map(str::to_string).collect()).unwrap_or_default()
+    let delimiter = delimiter.unwrap_or_else(|| u8::try_from(guess_delimiter(text)).unwrap_or(b','));
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
+    reader.headers().map(|h| h.iter().map(|c| c.trim().to_string()).collect()).unwrap_or_default()
 }
 
 /// Parses a survey CSV: BOM, `;` or `,` or tab separators and CRLF line ends are accepted. Bad cells are
