@@ -355,8 +355,7 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                     describe(&mut info, &evidence.site, |s| (Some(s.start_url.clone()), site_summary(tr, audit, s)));
                     if let Some(s) = evidence.site.collected() {
                         info.problems = site_problems(tr, s);
-                        if let Some(why) = s.not_answering(tr) {
-                            let reason = t!(tr, "site-did-not-answer", site = s.start_url.as_str(), error = why);
+                        if let Some(reason) = s.did_not_answer(tr) {
                             info.status = SourceStatus::Failed;
                             info.reason = Some(reason);
                         }

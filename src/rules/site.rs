@@ -278,10 +278,8 @@ fn check_prices(params: &Params) -> Result<(), String> {
 /// (saying so), never measured on nothing (no pages would read as "no broken links").
 fn site<'a>(input: &'a RuleInput) -> Result<&'a SiteFacts, Outcome> {
     let site = collected(&input.evidence.site)?;
-    match site.not_answering(input.tr) {
-        Some(why) => {
-            Err(Outcome::NotAssessed(t!(input.tr, "site-did-not-answer", site = site.start_url.as_str(), error = why)))
-        }
+    match site.did_not_answer(input.tr) {
+        Some(reason) => Err(Outcome::NotAssessed(reason)),
         None => Ok(site),
     }
 }
@@ -289,10 +287,8 @@ fn site<'a>(input: &'a RuleInput) -> Result<&'a SiteFacts, Outcome> {
 fn pages<'a>(tr: &Tr, site: &'a SiteFacts) -> Result<Vec<(&'a PageRecord, &'a HtmlFacts)>, Outcome> {
     let pages: Vec<_> = site.html_pages().collect();
     if pages.is_empty() {
-        return Err(Outcome::NotAssessed(match site.not_answering(tr) {
-            Some(why) => t!(tr, "site-did-not-answer", site = site.start_url.as_str(), error = why),
-            None => t!(tr, "site-no-html", site = site.start_url.as_str()),
-        }));
+        // A site that did not answer never gets here: `site()` said so already.
+        return Err(Outcome::NotAssessed(t!(tr, "site-no-html", site = site.start_url.as_str())));
     }
     Ok(pages)
 }
@@ -370,9 +366,8 @@ fn eval_reachable(input: &RuleInput) -> Evaluated {
     let tr = input.tr;
     let Some(home) = site.home() else {
         // robots.txt itself got no answer: the site does not answer, which is this touchpoint's very subject.
-        if let Some(why) = site.not_answering(tr) {
+        if let (Some(why), Some(text)) = (site.not_answering(tr), site.did_not_answer(tr)) {
             let thresholds = Thresholds { pass: 1.0, fail: 0.0 };
-            let text = t!(tr, "site-did-not-answer", site = site.start_url.as_str(), error = why.as_str());
             return Ok(Measurement {
                 value: 0.0,
                 judged: 0.0,

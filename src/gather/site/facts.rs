@@ -263,6 +263,12 @@ impl SiteFacts {
         }
     }
 
+    /// "http://x/ did not answer (why)", when [`Self::not_answering`] says it did not.
+    pub fn did_not_answer(&self, tr: &Tr) -> Option<String> {
+        let why = self.not_answering(tr)?;
+        Some(t!(tr, "site-did-not-answer", site = self.start_url.as_str(), error = why))
+    }
+
     /// Pages that answered 2xx with HTML.
     pub fn html_pages(&self) -> impl Iterator<Item = (&PageRecord, &HtmlFacts)> {
         self.pages.iter().filter_map(|p| p.ok_html().map(|h| (p, h)))
