@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::i18n::{Locale, Tr};
+use crate::i18n::{Locale, Text, Tr};
+use crate::msg;
 use crate::report::model::{SCHEMA_VERSION, round};
 use crate::rules::{Status, fmt_num};
-use crate::t;
 
 /// Runs shown in the trend at most (the newest).
 pub const MAX_TREND: usize = 12;
@@ -43,6 +43,25 @@ pub struct Changes {
     pub notes: Vec<String>,
     /// Earlier runs and this one, oldest first (from --history; the baseline and this run otherwise).
     pub trend: Vec<TrendPoint>,
+    /// The notes as messages (schema 3).
+    #[serde(default)]
+    pub messages: ChangeMessages,
+}
+
+/// The notes of [`Changes`] before they were put into a language.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ChangeMessages {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Text>,
+}
+
+impl Changes {
+    /// Renders the notes from their messages in `tr`'s language (older results keep theirs).
+    pub fn render_texts(&mut self, tr: &Tr) {
+        if !self.messages.notes.is_empty() {
+            self.notes = self.messages.notes.iter().map(|n| tr.render(n)).collect();
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -214,8 +233,7 @@ pub fn compare(baseline: &Baseline, current: &Value, history: &[Baseline]) -> Ch
     let mut notes = Vec::new();
     let old_schema = old["schema_version"].as_u64();
     if old_schema != Some(u64::from(SCHEMA_VERSION)) {
-        notes.push(t!(
-            tr,
+        notes.push(msg!(
             "note-schema-differs",
             before = old_schema.map_or_else(|| "?".to_string(), |v| v.to_string()),
             now = SCHEMA_VERSION
@@ -224,14 +242,14 @@ pub fn compare(baseline: &Baseline, current: &Value, history: &[Baseline]) -> Ch
     if let Err(what) =
         same_business(old, current["business"]["name"].as_str().unwrap_or(""), current["business"]["site"].as_str())
     {
-        notes.push(t!(tr, "note-other-business", what = what));
+        notes.push(msg!("note-other-business", what = what));
     }
     let version = |v: &Value| v["checklist"]["version"].as_str().map(str::to_string);
     if version(old) != version(current) || old["checklist"]["name"] != current["checklist"]["name"] {
         let name = |v: &Value| {
             format!("{} {}", v["checklist"]["name"].as_str().unwrap_or("?"), version(v).unwrap_or_default())
         };
-        notes.push(t!(tr, "note-checklists-differ", before = name(old), now = name(current)));
+        notes.push(msg!("note-checklists-differ", before = name(old), now = name(current)));
     }
     let empty = Vec::new();
     let old_tps = old["touchpoints"].as_array().unwrap_or(&empty);
@@ -316,8 +334,9 @@ pub fn compare(baseline: &Baseline, current: &Value, history: &[Baseline]) -> Ch
         only_in_baseline: old_ids.iter().filter(|id| !new_ids.contains(id)).cloned().collect(),
         only_in_current: new_ids.iter().filter(|id| !old_ids.contains(id)).cloned().collect(),
         reviews,
-        notes,
+        notes: notes.iter().map(|n| tr.render(n)).collect(),
         trend: trend.into_iter().skip(skip).collect(),
+        messages: ChangeMessages { notes },
     }
 }
 
@@ -379,6 +398,21 @@ pub struct GateResult {
     pub gate: String,
     pub passed: bool,
     pub message: String,
+    /// The message before it was put into a language (schema 3).
+    #[serde(default)]
+    pub messages: GateMessages,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GateMessages {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<Text>,
+}
+
+impl GateResult {
+    fn new(gate: String, passed: bool, message: Text, tr: &Tr) -> Self {
+        GateResult { gate, passed, message: tr.render(&message), messages: GateMessages { message: Some(message) } }
+    }
 }
 
 impl Gates {
@@ -390,40 +424,37 @@ impl Gates {
     pub fn check(&self, current: &Value, changes: Option<&Changes>) -> Vec<GateResult> {
         let tr = tr_of(current);
         let score = current["score"]["value"].as_f64();
-        let score_text = score.map_or_else(|| t!(tr, "gate-no-score"), |s| tr.num(s));
+        let score_text = score.map_or_else(|| msg!("gate-no-score"), Text::from);
         let mut out = Vec::new();
         if let Some(bar) = self.fail_under {
             let passed = score.is_some_and(|s| s >= bar);
-            out.push(GateResult {
-                gate: format!("--fail-under {}", fmt_num(bar)),
-                passed,
-                message: if passed {
-                    t!(tr, "gate-at-least", score = score_text.as_str(), bar = bar)
-                } else {
-                    t!(tr, "gate-below", score = score_text.as_str(), bar = bar)
-                },
-            });
+            let message = if passed {
+                msg!("gate-at-least", score = &score_text, bar = bar)
+            } else {
+                msg!("gate-below", score = &score_text, bar = bar)
+            };
+            out.push(GateResult::new(format!("--fail-under {}", fmt_num(bar)), passed, message, tr));
         }
         if let Some(max) = self.max_drop {
             let gate = format!("--max-drop {}", fmt_num(max));
             out.push(match changes.map(|c| (c.score_delta, c.baseline.as_of.clone())) {
                 Some((Some(delta), when)) => {
                     let passed = -delta <= max;
-                    GateResult {
-                        gate,
-                        passed,
-                        message: t!(
-                            tr,
-                            "gate-drop",
-                            direction = if delta < 0.0 { "dropped" } else { "rose" },
-                            points = delta.abs(),
-                            since = when.map_or_else(|| t!(tr, "report-the-baseline"), |d| tr.date_text(&d)),
-                            max = max
-                        ),
-                    }
+                    let since = when
+                        .as_deref()
+                        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                        .map_or_else(|| msg!("report-the-baseline"), Text::date);
+                    let message = msg!(
+                        "gate-drop",
+                        direction = if delta < 0.0 { "dropped" } else { "rose" },
+                        points = delta.abs(),
+                        since = since,
+                        max = max
+                    );
+                    GateResult::new(gate, passed, message, tr)
                 }
-                Some((None, _)) => GateResult { gate, passed: false, message: t!(tr, "gate-no-scores") },
-                None => GateResult { gate, passed: true, message: t!(tr, "gate-first-run") },
+                Some((None, _)) => GateResult::new(gate, false, msg!("gate-no-scores"), tr),
+                None => GateResult::new(gate, true, msg!("gate-first-run"), tr),
             });
         }
         for id in &self.fail_on {
@@ -431,14 +462,11 @@ impl Gates {
                 current["touchpoints"].as_array().and_then(|tps| tps.iter().find(|t| t["id"] == id.as_str()));
             let status = touchpoint.and_then(status_of);
             let passed = status != Some(Status::Fail);
-            out.push(GateResult {
-                gate: format!("--fail-on {id}"),
-                passed,
-                message: match status {
-                    Some(s) => t!(tr, "gate-touchpoint-status", id = id.as_str(), status = s.label(tr)),
-                    None => t!(tr, "gate-touchpoint-missing", id = id.as_str()),
-                },
-            });
+            let message = match status {
+                Some(s) => msg!("gate-touchpoint-status", id = id.as_str(), status = s.label()),
+                None => msg!("gate-touchpoint-missing", id = id.as_str()),
+            };
+            out.push(GateResult::new(format!("--fail-on {id}"), passed, message, tr));
         }
         out
     }

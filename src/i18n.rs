@@ -5,6 +5,7 @@
 //! locale overlay (`checklists/default.ru.toml`). Tests keep the tables in step: every message the code or the
 //! templates use exists in every locale with the same variables.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -75,6 +76,198 @@ macro_rules! t {
     };
 }
 
+/// Composes a [`Text`]: a message of the tables with typed arguments, in no language until it is rendered:
+/// `msg!("report-mentions-headline", count = 3, days = 90)`.
+#[macro_export]
+macro_rules! msg {
+    ($id:literal $(, $key:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::Text::message($id, [$((stringify!($key), $crate::i18n::Text::from($value))),*])
+    };
+}
+
+/// A text in no language yet: what the pipeline hands on and result.json keeps, so that any result renders
+/// in any locale ([`Tr::render`]). Serialised as a plain string for text as given, a number for a number,
+/// and an object for the rest (`{"id": …, "args": {…}}`, `{"pct": 0.9}`, `{"join": […], "sep": "; "}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Text {
+    /// Text as it was given (a site's, a reviewer's, the auditor's, a library's error): never translated.
+    Given(String),
+    /// A number: the locale's decimal separator; as a message argument it picks the plural form.
+    Num(f64),
+    /// A share in [0, 1], shown as a percentage.
+    Pct { pct: f64 },
+    /// A date, shown long ("1 November 2026").
+    Date { date: NaiveDate },
+    /// A message of the tables and its arguments.
+    Message {
+        id: String,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        args: BTreeMap<String, Text>,
+    },
+    /// Pieces rendered one after another with `sep` between them.
+    Join { join: Vec<Text>, sep: String },
+    /// A checklist's fix text with its `{placeholders}` filled in when rendered.
+    Fill { fill: String, vars: BTreeMap<String, Text> },
+}
+
+impl From<f64> for Text {
+    fn from(value: f64) -> Self {
+        // JSON has no NaN or infinity: such a number is kept as the dash it prints as.
+        if value.is_finite() { Text::Num(value) } else { Text::given("—") }
+    }
+}
+
+macro_rules! number_texts {
+    ($($t:ty),*) => {
+        $(impl From<$t> for Text {
+            fn from(value: $t) -> Self {
+                Text::from(value as f64)
+            }
+        })*
+    };
+}
+number_texts!(f32, i32, i64, u8, u16, u32, u64, usize);
+
+impl From<&Text> for Text {
+    fn from(text: &Text) -> Self {
+        text.clone()
+    }
+}
+
+impl From<&String> for Text {
+    fn from(text: &String) -> Self {
+        Text::given(text)
+    }
+}
+
+impl Text {
+    pub fn given(text: impl Into<String>) -> Text {
+        Text::Given(text.into())
+    }
+
+    pub fn pct(share: f64) -> Text {
+        if share.is_finite() { Text::Pct { pct: share } } else { Text::given("—") }
+    }
+
+    pub fn date(date: NaiveDate) -> Text {
+        Text::Date { date }
+    }
+
+    /// A number with a unit after it: `unit(12.0, " %")` is "12 %", `unit(4.5, "★")` "4.5★".
+    pub fn unit(value: f64, unit: &str) -> Text {
+        Text::join([Text::from(value), Text::given(unit)], "")
+    }
+
+    /// A number, or "n/a" for one that could not be had.
+    pub fn num_or_na(value: Option<f64>) -> Text {
+        value.map_or_else(|| crate::msg!("n-a"), Text::from)
+    }
+
+    pub fn message<const N: usize>(id: &str, args: [(&str, Text); N]) -> Text {
+        Text::Message { id: id.to_string(), args: args.into_iter().map(|(k, v)| (k.to_string(), v)).collect() }
+    }
+
+    /// The pieces with `sep` between them; one piece stays itself.
+    pub fn join(parts: impl IntoIterator<Item = Text>, sep: &str) -> Text {
+        let mut join: Vec<Text> = parts.into_iter().collect();
+        if join.len() == 1 {
+            return join.pop().expect("one piece");
+        }
+        Text::Join { join, sep: sep.to_string() }
+    }
+
+    /// "first: second", the way a place and what happened there are put together.
+    pub fn at(place: impl Into<Text>, what: impl Into<Text>) -> Text {
+        Text::join([place.into(), what.into()], ": ")
+    }
+
+    /// The text as given, when it is one (no message in it).
+    pub fn as_given(&self) -> Option<&str> {
+        match self {
+            Text::Given(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The message id, when it is one.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Text::Message { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Replaces every piece of text as given that reads `from` (after any leading spaces) by `to`, keeping the
+    /// spaces: a translated unit ("hours" → "ч") in a measurement of a result put into another language.
+    pub fn replace_given(&mut self, from: &str, to: &str) {
+        match self {
+            Text::Given(text) => {
+                let trimmed = text.trim_start();
+                if trimmed == from {
+                    *text = format!("{}{to}", &text[..text.len() - trimmed.len()]);
+                }
+            }
+            Text::Message { args: parts, .. } | Text::Fill { vars: parts, .. } => {
+                parts.values_mut().for_each(|t| t.replace_given(from, to))
+            }
+            Text::Join { join, .. } => join.iter_mut().for_each(|t| t.replace_given(from, to)),
+            Text::Num(_) | Text::Pct { .. } | Text::Date { .. } => {}
+        }
+    }
+
+    /// Rendered in English, for the command line, logs and tests.
+    pub fn en(&self) -> String {
+        Locale::En.tr().render(self)
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text::Given(text)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text::given(text)
+    }
+}
+
+/// Unit tests read texts as English.
+#[cfg(test)]
+impl Text {
+    pub fn contains(&self, pattern: &str) -> bool {
+        self.en().contains(pattern)
+    }
+
+    pub fn starts_with(&self, pattern: &str) -> bool {
+        self.en().starts_with(pattern)
+    }
+
+    pub fn len(&self) -> usize {
+        self.en().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.en().is_empty()
+    }
+}
+
+#[cfg(test)]
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.en() == *other
+    }
+}
+
+#[cfg(test)]
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
+}
+
 /// One locale's messages and formats.
 pub struct Tr {
     locale: Locale,
@@ -139,6 +332,31 @@ impl Tr {
         }
     }
 
+    /// A text in this locale.
+    pub fn render(&self, text: &Text) -> String {
+        match self.value(text) {
+            FluentValue::String(text) => text.into_owned(),
+            FluentValue::Number(n) => self.num(n.value),
+            _ => String::new(),
+        }
+    }
+
+    fn value(&self, text: &Text) -> Value<'static> {
+        FluentValue::from(match text {
+            Text::Given(text) => text.clone(),
+            Text::Num(n) => return FluentValue::from(*n),
+            Text::Pct { pct } => self.pct(*pct),
+            Text::Date { date } => self.date(*date),
+            Text::Message { id, args } => {
+                let args: Vec<(&str, Value<'_>)> =
+                    args.iter().map(|(name, arg)| (name.as_str(), self.value(arg))).collect();
+                self.message(id, &args)
+            }
+            Text::Join { join, sep } => join.iter().map(|t| self.render(t)).collect::<Vec<_>>().join(sep),
+            Text::Fill { fill, vars } => fill_placeholders(fill, |name| vars.get(name).map(|v| self.render(v))),
+        })
+    }
+
     /// A number for people: no trailing zeros, at most two decimals, the locale's decimal separator.
     pub fn num(&self, value: f64) -> String {
         number(self.locale, value)
@@ -194,6 +412,28 @@ impl Tr {
             Err(_) => text.to_string(),
         }
     }
+}
+
+/// Replaces `{name}` in `template` with what `var` gives for it; other braces stay as they are.
+pub fn fill_placeholders(template: &str, var: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}').and_then(|end| Some((var(&after[..end])?, end))) {
+            Some((value, end)) => {
+                out.push_str(&value);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Numbers inside messages get the same format as [`Tr::num`].
@@ -354,7 +594,8 @@ mod tests {
     #[test]
     fn every_message_the_code_and_templates_use_exists_and_every_message_is_used() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let uses = regex::Regex::new(r#"(?:t!\(\s*[\w.]+\s*,\s*|message\(\s*|\{\{t |\(t )"([a-z0-9-]+)""#).unwrap();
+        let uses =
+            regex::Regex::new(r#"(?:t!\(\s*[\w.]+\s*,\s*|msg!\(\s*|message\(\s*|\{\{t |\(t )"([a-z0-9-]+)""#).unwrap();
         // Ids picked at run time: listed here so that they count as used.
         let dynamic = regex::Regex::new(r#""((?:md-headline|site-page-kb|metric-)[a-z0-9-]*)""#).unwrap();
         let mut used = std::collections::BTreeSet::new();

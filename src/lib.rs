@@ -31,7 +31,7 @@ pub fn run(audit: &Audit, as_of: Option<NaiveDate>, reach: &gather::site::Reach)
     let started = Instant::now();
     let as_of = as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
     let evidence = gather::gather(audit, reach);
-    let findings = rules::evaluate(&audit.checklist, &evidence, as_of, audit.business.locale.tr());
+    let findings = rules::evaluate(&audit.checklist, &evidence, as_of);
     let reputation = rules::summary::summarize(audit, &evidence, as_of);
     let scored = score::score(&audit.checklist, &findings);
     report::model::build(&report::model::RunFacts {

@@ -91,6 +91,9 @@ enum Command {
         /// Also print report.pdf (A4) with headless Chromium.
         #[arg(long)]
         pdf: bool,
+        /// Render the report in this language (en, ru) whatever language the result was written in.
+        #[arg(long, value_name = "CODE", value_parser = parse_locale)]
+        locale: Option<Locale>,
     },
     /// Crawl a website alone and print a summary; --json writes every page record and broken link.
     Crawl {
@@ -365,8 +368,20 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             );
             Ok(())
         }
-        Command::Report { result, output, templates, pdf } => {
-            let loaded = report::read_result(&result)?;
+        Command::Report { result, output, templates, pdf, locale } => {
+            let mut loaded = report::read_result(&result)?;
+            if let Some(locale) = locale.filter(|l| *l != loaded.business.locale) {
+                if loaded.schema_version < 3 {
+                    eprintln!(
+                        "warning: {} has schema_version {}, which keeps no messages: the report's own texts \
+                         are in {locale}, the findings stay in {}",
+                        result.display(),
+                        loaded.schema_version,
+                        loaded.business.locale
+                    );
+                }
+                loaded.localize(locale);
+            }
             let dir = output.unwrap_or_else(|| result.parent().map(Path::to_path_buf).unwrap_or_default());
             let mut written = report::write_reports(&loaded, &dir, &[Format::Html, Format::Md], templates.as_deref())?;
             if pdf {
@@ -434,7 +449,7 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
         Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some() => {}
         _ => return Err(Error::Usage(format!("crawl: `{url}` is not an http(s) URL"))),
     }
-    let facts = site::crawl_blocking(url, settings, extract, &reach, Locale::En.tr()).map_err(Error::Internal);
+    let facts = site::crawl_blocking(url, settings, extract, &reach).map_err(|e| Error::Internal(e.en()));
     drop(spinner);
     let facts = facts?;
     // The JSON first: printing may stop early when stdout is closed, and nothing is lost then.
@@ -461,13 +476,13 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
     );
     println!("broken links: {}", facts.broken_links.len());
     for broken in facts.broken_links.iter().take(10) {
-        println!("  {} ({}) on {}", broken.to, broken.why(Locale::En.tr()), broken.from);
+        println!("  {} ({}) on {}", broken.to, broken.why().en(), broken.from);
     }
     for note in &facts.notes {
-        println!("note: {}", note.text(Locale::En.tr()));
+        println!("note: {}", note.text().en());
     }
     if let Some(error) = &facts.robots.error {
-        println!("note: robots.txt: {error}");
+        println!("note: robots.txt: {}", error.en());
     }
     if let Some(path) = json {
         println!("wrote {}", path.display());
@@ -584,7 +599,7 @@ fn validate(path: &Path) -> touchaudit::Result<()> {
             survey.invalid.len()
         );
         for cell in survey.invalid.iter().take(5) {
-            println!("note: {}: {}", survey.file, cell.text(Locale::En.tr()));
+            println!("note: {}: {}", survey.file, cell.text().en());
         }
     }
     Ok(())
@@ -655,8 +670,8 @@ fn show_checklist(file: Option<&Path>, explain: Option<&str>, locale: Locale) ->
                 println!("why: {}", t.why);
                 println!("fix: {}", t.fix);
                 println!("params:");
-                for (name, value) in t.params.as_vars(Locale::En.tr()) {
-                    println!("  {name} = {value}");
+                for (name, value) in t.params.as_vars() {
+                    println!("  {name} = {}", value.en());
                 }
                 println!();
                 print_rule(t.rule);
@@ -675,7 +690,7 @@ fn show_checklist(file: Option<&Path>, explain: Option<&str>, locale: Locale) ->
 }
 
 fn print_rule(rule: &rules::Rule) {
-    println!("rule `{}` (evidence: {})", rule.name, rule.source.label(Locale::En.tr()));
+    println!("rule `{}` (evidence: {})", rule.name, rule.source.label().en());
     println!("{}", rule.doc);
     if !rule.params.is_empty() {
         println!("params:");

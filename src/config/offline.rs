@@ -222,7 +222,7 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist, as_of: NaiveDate) -
                         key.span(),
                         format!(
                             "`{id}` is measured by rule `{rule}` from the {}, not scored by hand",
-                            touchpoint.rule.source.label(crate::i18n::Locale::En.tr()).to_lowercase()
+                            touchpoint.rule.source.label().en().to_lowercase()
                         ),
                     ));
                     continue;

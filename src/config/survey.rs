@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::diag;
 use crate::error::Diagnostic;
-use crate::i18n::{Locale, Tr};
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 
 /// Which CSV columns hold which answer; every column is optional but at least one must be present.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,22 +60,26 @@ pub enum CellProblem {
 }
 
 impl CellProblem {
-    pub fn text(&self, tr: &Tr) -> String {
+    pub fn text(&self) -> Text {
         match self {
-            CellProblem::Unreadable { error } => t!(tr, "survey-unreadable-row", error = error.as_str()),
-            CellProblem::NotANumber => t!(tr, "survey-not-a-number"),
-            CellProblem::NotWhole { low, high } => t!(tr, "survey-not-whole", low = *low, high = *high),
-            CellProblem::Outside { low, high } => t!(tr, "survey-outside", low = *low, high = *high),
+            CellProblem::Unreadable { error } => msg!("survey-unreadable-row", error = error.as_str()),
+            CellProblem::NotANumber => msg!("survey-not-a-number"),
+            CellProblem::NotWhole { low, high } => msg!("survey-not-whole", low = *low, high = *high),
+            CellProblem::Outside { low, high } => msg!("survey-outside", low = *low, high = *high),
         }
     }
 }
 
 impl InvalidCell {
-    /// "line 12: csat `abc` is not a number", in `tr`'s language.
-    pub fn text(&self, tr: &Tr) -> String {
-        let problem = self.reason.text(tr);
-        let text = if self.column.is_empty() { problem } else { format!("{} `{}` {problem}", self.column, self.value) };
-        t!(tr, "src-line", line = self.line, text = text)
+    /// "line 12: csat `abc` is not a number".
+    pub fn text(&self) -> Text {
+        let problem = self.reason.text();
+        let text = if self.column.is_empty() {
+            problem
+        } else {
+            Text::join([Text::from(format!("{} `{}`", self.column, self.value)), problem], " ")
+        };
+        msg!("src-line", line = self.line, text = text)
     }
 }
 
@@ -219,7 +223,7 @@ pub fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<SurveyA
     }
     if answers.answer_count() == 0 {
         let first = &answers.invalid[..answers.invalid.len().min(3)];
-        let lines: Vec<String> = first.iter().map(|c| c.text(Locale::En.tr())).collect();
+        let lines: Vec<String> = first.iter().map(|c| c.text().en()).collect();
         return Err(Diagnostic::new(
             file,
             first.first().map(|c| (c.line as usize, 1)),

@@ -10,8 +10,8 @@ use super::reviews::{Location, Web, parse};
 use crate::config::Files;
 use crate::config::lexicon::{Lexicon, Tone};
 use crate::gather::reviews::ReadLocation;
-use crate::i18n::Tr;
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 
 /// One mention.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,8 +30,8 @@ pub struct Mention {
 pub struct FeedReport {
     pub feed: String,
     pub entries: usize,
-    pub problems: Vec<String>,
-    pub error: Option<String>,
+    pub problems: Vec<Text>,
+    pub error: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -53,12 +53,12 @@ impl MentionFacts {
 }
 
 /// Reads every feed; fails only when none gave a mention.
-pub fn gather(feeds: &[Location], files: Files, web: &Web, lexicon: &Lexicon, tr: &Tr) -> Result<MentionFacts, String> {
+pub fn gather(feeds: &[Location], files: Files, web: &Web, lexicon: &Lexicon) -> Result<MentionFacts, Text> {
     let mut facts = MentionFacts::default();
     for feed in feeds {
         let name = feed.name().to_string();
         let mut report = FeedReport { feed: name.clone(), entries: 0, problems: Vec::new(), error: None };
-        match feed.read(files, web).and_then(|bytes| parse_feed(&bytes, &name, tr)) {
+        match feed.read(files, web).and_then(|bytes| parse_feed(&bytes, &name)) {
             Ok(entries) => {
                 for entry in entries {
                     match entry {
@@ -78,7 +78,7 @@ pub fn gather(feeds: &[Location], files: Files, web: &Web, lexicon: &Lexicon, tr
                     }
                 }
                 if report.entries == 0 {
-                    report.error = Some(t!(tr, "in-feed-empty", name = name.as_str()));
+                    report.error = Some(msg!("in-feed-empty", name = name.as_str()));
                 }
             }
             Err(e) => report.error = Some(e),
@@ -86,8 +86,8 @@ pub fn gather(feeds: &[Location], files: Files, web: &Web, lexicon: &Lexicon, tr
         facts.feeds.push(report);
     }
     if facts.mentions.is_empty() {
-        let errors: Vec<&str> = facts.feeds.iter().filter_map(|f| f.error.as_deref()).collect();
-        return Err(t!(tr, "in-no-mention-read", errors = errors.join("; ")));
+        let errors = facts.feeds.iter().filter_map(|f| f.error.clone());
+        return Err(msg!("in-no-mention-read", errors = Text::join(errors, "; ")));
     }
     facts.mentions.sort_by(|a, b| (a.published, &a.feed, &a.title).cmp(&(b.published, &b.feed, &b.title)));
     Ok(facts)
@@ -103,7 +103,7 @@ struct RawEntry {
 
 /// The entries of an RSS `<item>` list or an Atom `<entry>` list; an entry without a usable date is a problem
 /// naming it, a file that is not a feed is an error.
-fn parse_feed(bytes: &[u8], name: &str, tr: &Tr) -> Result<Vec<Result<RawEntry, String>>, String> {
+fn parse_feed(bytes: &[u8], name: &str) -> Result<Vec<Result<RawEntry, Text>>, Text> {
     let mut reader = quick_xml::Reader::from_reader(bytes);
     let mut buf = Vec::new();
     let mut path: Vec<String> = Vec::new();
@@ -113,7 +113,7 @@ fn parse_feed(bytes: &[u8], name: &str, tr: &Tr) -> Result<Vec<Result<RawEntry, 
     let mut root = None;
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| {
-            t!(tr, "in-feed-malformed", name = name, byte = reader.error_position(), error = e.to_string())
+            msg!("in-feed-malformed", name = name, byte = reader.error_position(), error = e.to_string())
         })?;
         match event {
             Event::Start(e) => {
@@ -152,7 +152,7 @@ fn parse_feed(bytes: &[u8], name: &str, tr: &Tr) -> Result<Vec<Result<RawEntry, 
                 let Some(local) = path.pop() else { continue };
                 if matches!(local.as_str(), "item" | "entry") {
                     if let Some(fields) = current.take() {
-                        entries.push(entry(&fields, (name, entries.len() + 1), tr));
+                        entries.push(entry(&fields, (name, entries.len() + 1)));
                     }
                 } else if let Some(fields) = current.as_mut()
                     && path.last().is_some_and(|p| p == "item" || p == "entry")
@@ -166,7 +166,7 @@ fn parse_feed(bytes: &[u8], name: &str, tr: &Tr) -> Result<Vec<Result<RawEntry, 
             }
             Event::Eof if path.is_empty() => break,
             Event::Eof => {
-                return Err(t!(tr, "in-feed-unclosed", name = name, element = path.join("><")));
+                return Err(msg!("in-feed-unclosed", name = name, element = path.join("><")));
             }
             _ => {}
         }
@@ -174,18 +174,21 @@ fn parse_feed(bytes: &[u8], name: &str, tr: &Tr) -> Result<Vec<Result<RawEntry, 
     }
     match root.as_deref() {
         Some("rss" | "feed" | "RDF") => Ok(entries),
-        Some(other) => Err(t!(tr, "in-feed-root", name = name, element = other)),
-        None => Err(t!(tr, "in-feed-no-xml", name = name)),
+        Some(other) => Err(msg!("in-feed-root", name = name, element = other)),
+        None => Err(msg!("in-feed-no-xml", name = name)),
     }
 }
 
-fn entry(fields: &[(String, String)], (name, number): (&str, usize), tr: &Tr) -> Result<RawEntry, String> {
+fn entry(fields: &[(String, String)], (name, number): (&str, usize)) -> Result<RawEntry, Text> {
     let get = |keys: &[&str]| keys.iter().find_map(|k| fields.iter().find(|(f, _)| f == k).map(|(_, v)| v.clone()));
-    let title = get(&["title"]).unwrap_or_else(|| t!(tr, "in-no-title"));
-    let problem = |problem: String| t!(tr, "in-entry", name = name, number = number, problem = problem);
-    let date = get(&["pubDate", "published", "updated", "date"])
-        .ok_or_else(|| problem(format!("`{title}`: {}", t!(tr, "in-no-date"))))?;
-    let published = parse::datetime(&date, tr).map_err(problem)?;
+    // A mention without a title keeps an empty one; the report names it as untitled in its own language.
+    let title = get(&["title"]).unwrap_or_default();
+    let problem = |problem: Text| msg!("in-entry", name = name, number = number, problem = problem);
+    let date = get(&["pubDate", "published", "updated", "date"]).ok_or_else(|| {
+        let shown = if title.is_empty() { msg!("in-no-title") } else { Text::from(format!("`{title}`")) };
+        problem(Text::at(shown, msg!("in-no-date")))
+    })?;
+    let published = parse::datetime(&date).map_err(problem)?;
     let summary = get(&["description", "summary", "content"]).map(|s| strip_tags(&s));
     Ok(RawEntry { title: strip_tags(&title), link: get(&["link", "guid"]), summary, published })
 }
@@ -208,10 +211,9 @@ fn attribute_text(attribute: &quick_xml::events::attributes::Attribute) -> Strin
 
 #[cfg(test)]
 mod tests {
-    use crate::i18n::Locale;
 
-    fn parse_feed(bytes: &[u8], name: &str) -> Result<Vec<Result<RawEntry, String>>, String> {
-        super::parse_feed(bytes, name, Locale::En.tr())
+    fn parse_feed(bytes: &[u8], name: &str) -> Result<Vec<Result<RawEntry, Text>>, Text> {
+        super::parse_feed(bytes, name)
     }
 
     use super::*;

@@ -10,12 +10,12 @@ use serde::{Deserialize, Serialize};
 use crate::config::Audit;
 use crate::config::offline::Offline;
 use crate::config::survey::{CesStats, CsatStats, InvalidCell, NpsAnswer, NpsStats, SurveyAnswers};
-use crate::i18n::Tr;
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 
 /// A data file's bytes as text, without copying them (exports can be hundreds of megabytes), its BOM dropped.
-pub fn text_file(bytes: Vec<u8>, name: &str, tr: &Tr) -> Result<String, String> {
-    let mut text = String::from_utf8(bytes).map_err(|_| t!(tr, "in-not-utf8", name = name))?;
+pub fn text_file(bytes: Vec<u8>, name: &str) -> Result<String, Text> {
+    let mut text = String::from_utf8(bytes).map_err(|_| msg!("in-not-utf8", name = name))?;
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
@@ -27,9 +27,9 @@ pub fn text_file(bytes: Vec<u8>, name: &str, tr: &Tr) -> Result<String, String> 
 pub enum Gathered<T> {
     Collected(T),
     /// The audit does not name this source; the reason says what to add.
-    NotConfigured(String),
+    NotConfigured(Text),
     /// The source was named but gave nothing usable; the reason says why.
-    Failed(String),
+    Failed(Text),
 }
 
 impl<T> Gathered<T> {
@@ -40,7 +40,7 @@ impl<T> Gathered<T> {
         }
     }
 
-    pub fn reason(&self) -> Option<&str> {
+    pub fn reason(&self) -> Option<&Text> {
         match self {
             Gathered::Collected(_) => None,
             Gathered::NotConfigured(reason) | Gathered::Failed(reason) => Some(reason),
@@ -89,14 +89,14 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
-    pub fn label(self, tr: &Tr) -> String {
+    pub fn label(self) -> Text {
         match self {
-            SourceKind::Offline => t!(tr, "source-offline"),
-            SourceKind::Survey => t!(tr, "source-survey"),
-            SourceKind::Site => t!(tr, "source-site"),
-            SourceKind::Reviews => t!(tr, "source-reviews"),
-            SourceKind::Mentions => t!(tr, "source-mentions"),
-            SourceKind::Serm => t!(tr, "source-serm"),
+            SourceKind::Offline => msg!("source-offline"),
+            SourceKind::Survey => msg!("source-survey"),
+            SourceKind::Site => msg!("source-site"),
+            SourceKind::Reviews => msg!("source-reviews"),
+            SourceKind::Mentions => msg!("source-mentions"),
+            SourceKind::Serm => msg!("source-serm"),
         }
     }
 }
@@ -141,30 +141,29 @@ pub enum SourceStatus {
 
 /// Collects the evidence of every source the audit names. Manual sources were read and checked at load time.
 pub fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
-    let tr = audit.business.locale.tr();
     let offline = match &audit.offline {
         Some(offline) => Gathered::Collected(offline.clone()),
-        None => Gathered::NotConfigured(t!(tr, "gather-no-offline")),
+        None => Gathered::NotConfigured(msg!("gather-no-offline")),
     };
     let survey = match &audit.survey {
         Some(answers) => Gathered::Collected(SurveyFacts::from_answers(answers)),
-        None => Gathered::NotConfigured(t!(tr, "gather-no-survey")),
+        None => Gathered::NotConfigured(msg!("gather-no-survey")),
     };
     // The crawl and the reputation sources wait on different servers: run them side by side.
     let (site, (reviews, mentions)) = std::thread::scope(|scope| {
         let reputation = scope.spawn(|| gather_reputation(audit, reach));
         let site = gather_site(audit, reach);
         let reputation = reputation.join().unwrap_or_else(|_| {
-            let reason = t!(tr, "gather-reputation-stopped");
+            let reason = msg!("gather-reputation-stopped");
             (Gathered::Failed(reason.clone()), Gathered::Failed(reason))
         });
         (site, reputation)
     });
     let serm = match &audit.serm {
-        None => Gathered::NotConfigured(t!(tr, "gather-no-serm")),
+        None => Gathered::NotConfigured(msg!("gather-no-serm")),
         Some(source) => {
             let site = audit.business.site.as_deref();
-            match serm::gather(source, audit.files, (site, &audit.reputation.lexicon), tr) {
+            match serm::gather(source, audit.files, (site, &audit.reputation.lexicon)) {
                 Ok(facts) => Gathered::Collected(facts),
                 Err(reason) => Gathered::Failed(reason),
             }
@@ -197,9 +196,8 @@ const NOTES_PER_SOURCE: usize = 5;
 /// says what each gave; URLs are listed as remote.
 pub fn check_file_sources(audit: &Audit) -> Vec<SourceCheck> {
     use reviews::Location;
-    let tr = crate::i18n::Locale::En.tr();
-    let empty = |name: &str, what: &str, reasons: Vec<&String>| {
-        let reasons: Vec<&str> = reasons.into_iter().take(3).map(String::as_str).collect();
+    let empty = |name: &str, what: &str, reasons: Vec<&Text>| {
+        let reasons: Vec<String> = reasons.into_iter().take(3).map(Text::en).collect();
         let why = if reasons.is_empty() { String::new() } else { format!(": {}", reasons.join("; ")) };
         SourceCheck::Empty(crate::error::Diagnostic::new(name, None, format!("no usable {what} in it{why}")))
     };
@@ -208,12 +206,12 @@ pub fn check_file_sources(audit: &Audit) -> Vec<SourceCheck> {
     let (remote, local): (Vec<_>, Vec<_>) =
         audit.reviews.iter().cloned().partition(|s| is_url(&s.location) || s.rules.as_ref().is_some_and(is_url));
     let reach = site::Reach::default();
-    let web = reviews::Web::new(&audit.crawl, &reach, tr);
+    let web = reviews::Web::new(&audit.crawl, &reach);
     if !local.is_empty() {
-        match reviews::gather(&local, audit.files, &web, audit.business.site.as_deref(), tr) {
+        match reviews::gather(&local, audit.files, &web, audit.business.site.as_deref()) {
             Ok(facts) => {
                 for source in &facts.sources {
-                    let notes: Vec<&String> = source.error.iter().chain(&source.problems).collect();
+                    let notes: Vec<&Text> = source.error.iter().chain(&source.problems).collect();
                     checks.push(if source.reviews == 0 {
                         empty(&source.location, "review", notes)
                     } else {
@@ -221,21 +219,23 @@ pub fn check_file_sources(audit: &Audit) -> Vec<SourceCheck> {
                             name: format!("{} ({})", source.location, source.platform),
                             what: "reviews",
                             count: source.reviews,
-                            notes: notes.into_iter().take(NOTES_PER_SOURCE).cloned().collect(),
+                            notes: notes.into_iter().take(NOTES_PER_SOURCE).map(Text::en).collect(),
                         }
                     });
                 }
             }
-            Err(reason) => checks.push(SourceCheck::Empty(crate::error::Diagnostic::new(&audit.file, None, reason))),
+            Err(reason) => {
+                checks.push(SourceCheck::Empty(crate::error::Diagnostic::new(&audit.file, None, reason.en())))
+            }
         }
     }
     checks.extend(remote.iter().map(|s| SourceCheck::Remote { name: s.location.name().to_string() }));
     let (remote, local): (Vec<_>, Vec<_>) = audit.mentions.iter().cloned().partition(is_url);
     if !local.is_empty() {
-        match mentions::gather(&local, audit.files, &web, &audit.reputation.lexicon, tr) {
+        match mentions::gather(&local, audit.files, &web, &audit.reputation.lexicon) {
             Ok(facts) => {
                 for feed in &facts.feeds {
-                    let notes: Vec<&String> = feed.error.iter().chain(&feed.problems).collect();
+                    let notes: Vec<&Text> = feed.error.iter().chain(&feed.problems).collect();
                     checks.push(if feed.entries == 0 {
                         empty(&feed.feed, "mention", notes)
                     } else {
@@ -243,12 +243,14 @@ pub fn check_file_sources(audit: &Audit) -> Vec<SourceCheck> {
                             name: feed.feed.clone(),
                             what: "mentions",
                             count: feed.entries,
-                            notes: notes.into_iter().take(NOTES_PER_SOURCE).cloned().collect(),
+                            notes: notes.into_iter().take(NOTES_PER_SOURCE).map(Text::en).collect(),
                         }
                     });
                 }
             }
-            Err(reason) => checks.push(SourceCheck::Empty(crate::error::Diagnostic::new(&audit.file, None, reason))),
+            Err(reason) => {
+                checks.push(SourceCheck::Empty(crate::error::Diagnostic::new(&audit.file, None, reason.en())))
+            }
         }
     }
     checks.extend(remote.iter().map(|l| SourceCheck::Remote { name: l.name().to_string() }));
@@ -256,19 +258,18 @@ pub fn check_file_sources(audit: &Audit) -> Vec<SourceCheck> {
 }
 
 fn gather_site(audit: &Audit, reach: &site::Reach) -> Gathered<site::SiteFacts> {
-    let tr = audit.business.locale.tr();
     match &audit.business.site {
-        None => Gathered::NotConfigured(t!(tr, "gather-no-site")),
+        None => Gathered::NotConfigured(msg!("gather-no-site")),
         Some(url) => {
             let keywords = audit.keywords.clone();
             let extract = site::ExtractConfig { keywords, custom: audit.checklist.custom_checks() };
-            match site::crawl_blocking(url, &audit.crawl, extract, reach, tr) {
+            match site::crawl_blocking(url, &audit.crawl, extract, reach) {
                 // A site that did not answer at all is still collected: `website.reachable` fails on it.
-                Ok(facts) if facts.pages.is_empty() && facts.not_answering(tr).is_none() => {
+                Ok(facts) if facts.pages.is_empty() && facts.not_answering().is_none() => {
                     Gathered::Failed(match (&facts.robots.error, facts.robots.disallows_all) {
-                        (Some(error), _) => t!(tr, "gather-robots-unread", site = url.as_str(), error = error.as_str()),
-                        (None, true) if audit.crawl.robots => t!(tr, "gather-robots-disallows", site = url.as_str()),
-                        _ => t!(tr, "gather-no-page", site = url.as_str()),
+                        (Some(error), _) => msg!("gather-robots-unread", site = url.as_str(), error = error),
+                        (None, true) if audit.crawl.robots => msg!("gather-robots-disallows", site = url.as_str()),
+                        _ => msg!("gather-no-page", site = url.as_str()),
                     })
                 }
                 Ok(mut facts) => {
@@ -288,12 +289,11 @@ fn gather_reputation(
     audit: &Audit,
     reach: &site::Reach,
 ) -> (Gathered<reviews::ReviewFacts>, Gathered<mentions::MentionFacts>) {
-    let tr = audit.business.locale.tr();
-    let web = reviews::Web::new(&audit.crawl, reach, tr);
+    let web = reviews::Web::new(&audit.crawl, reach);
     let reviews = if audit.reviews.is_empty() {
-        Gathered::NotConfigured(t!(tr, "gather-no-reviews"))
+        Gathered::NotConfigured(msg!("gather-no-reviews"))
     } else {
-        match reviews::gather(&audit.reviews, audit.files, &web, audit.business.site.as_deref(), tr) {
+        match reviews::gather(&audit.reviews, audit.files, &web, audit.business.site.as_deref()) {
             Ok(mut facts) => {
                 facts.expected = audit.reputation.platforms.clone();
                 Gathered::Collected(facts)
@@ -302,9 +302,9 @@ fn gather_reputation(
         }
     };
     let mentions = if audit.mentions.is_empty() {
-        Gathered::NotConfigured(t!(tr, "gather-no-mentions"))
+        Gathered::NotConfigured(msg!("gather-no-mentions"))
     } else {
-        match mentions::gather(&audit.mentions, audit.files, &web, &audit.reputation.lexicon, tr) {
+        match mentions::gather(&audit.mentions, audit.files, &web, &audit.reputation.lexicon) {
             Ok(facts) => Gathered::Collected(facts),
             Err(reason) => Gathered::Failed(reason),
         }

@@ -11,8 +11,8 @@ use super::reviews::Location;
 use crate::config::Files;
 use crate::config::lexicon::{Lexicon, Tone};
 pub use crate::config::sources::SermSource;
-use crate::i18n::Tr;
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 
 /// What a result is to the business.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,7 +40,7 @@ pub struct SermFacts {
     /// By position.
     pub results: Vec<SearchResult>,
     /// Rows that could not be used, with their line.
-    pub problems: Vec<String>,
+    pub problems: Vec<Text>,
 }
 
 fn host_path(url: &str) -> Option<(String, String)> {
@@ -61,52 +61,47 @@ fn is_own(url: &str, site: Option<&str>, own: &[String]) -> bool {
 
 /// Reads the export: a CSV with `position`, `title`, `url` and `snippet` columns (any order and case;
 /// `description` is read as the snippet), sorted by position.
-pub fn gather(
-    source: &SermSource,
-    files: Files,
-    (site, lexicon): (Option<&str>, &Lexicon),
-    tr: &Tr,
-) -> Result<SermFacts, String> {
+pub fn gather(source: &SermSource, files: Files, (site, lexicon): (Option<&str>, &Lexicon)) -> Result<SermFacts, Text> {
     let name = source.file.name().to_string();
     let bytes = match &source.file {
-        Location::File { path, .. } => files.read_bytes(path).map_err(|e| format!("{name}: {e}"))?,
-        other => return Err(t!(tr, "in-serm-not-file", name = other.name())),
+        Location::File { path, .. } => files.read_bytes(path).map_err(|e| Text::at(name.to_string(), e))?,
+        other => return Err(msg!("in-serm-not-file", name = other.name())),
     };
-    let text = super::text_file(bytes, &name, tr)?;
+    let text = super::text_file(bytes, &name)?;
     // The guessed separators are all ASCII.
     let delimiter = crate::config::survey::guess_delimiter(&text) as u8;
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
-        .map_err(|e| t!(tr, "in-no-header", name = name.as_str(), error = e.to_string()))?
+        .map_err(|e| msg!("in-no-header", name = name.as_str(), error = e.to_string()))?
         .iter()
         .map(|h| h.trim().to_ascii_lowercase())
         .collect();
     let column = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
     let (Some(url_at), Some(title_at)) = (column(&["url", "link"]), column(&["title"])) else {
-        return Err(t!(tr, "in-serm-columns", name = name, header = header.join(", ")));
+        return Err(msg!("in-serm-columns", name = name, header = header.join(", ")));
     };
     let position_at = column(&["position", "rank"]);
     let snippet_at = column(&["snippet", "description"]);
     let mut facts = SermFacts { file: name.clone(), ..SermFacts::default() };
     for (row_number, row) in reader.records().enumerate() {
         let line = row.as_ref().ok().and_then(|r| r.position()).map_or(row_number + 2, |p| p.line() as usize);
-        let at_line = |problem: String| t!(tr, "in-line", name = name.as_str(), line = line, problem = problem);
-        let row = row.map_err(|e| at_line(e.to_string()))?;
+        let at_line = |problem: Text| msg!("in-line", name = name.as_str(), line = line, problem = problem);
+        let row = row.map_err(|e| at_line(e.to_string().into()))?;
         if let Some(rows) = crate::config::survey::swallowed_rows(&row, delimiter, header.len()) {
-            return Err(t!(tr, "in-open-quote", name = name.as_str(), line = line, rows = rows));
+            return Err(msg!("in-open-quote", name = name.as_str(), line = line, rows = rows));
         }
         let cell = |at: Option<usize>| at.and_then(|i| row.get(i)).map(str::trim).unwrap_or("").to_string();
         let url = cell(Some(url_at));
         if url.is_empty() || Url::parse(&url).is_err() {
-            facts.problems.push(at_line(t!(tr, "in-not-a-url", url = url)));
+            facts.problems.push(at_line(msg!("in-not-a-url", url = url)));
             continue;
         }
         let position = match position_at {
             Some(_) => match cell(position_at).parse::<u32>() {
                 Ok(p) if p > 0 => p,
                 _ => {
-                    facts.problems.push(at_line(t!(tr, "in-bad-position", position = cell(position_at))));
+                    facts.problems.push(at_line(msg!("in-bad-position", position = cell(position_at))));
                     continue;
                 }
             },
@@ -125,7 +120,7 @@ pub fn gather(
         facts.results.push(SearchResult { position, title, url, snippet, kind });
     }
     if facts.results.is_empty() {
-        return Err(t!(tr, "in-serm-empty", name = name));
+        return Err(msg!("in-serm-empty", name = name));
     }
     facts.results.sort_by_key(|r| r.position);
     Ok(facts)
@@ -152,7 +147,7 @@ mod tests {
         };
         let lexicon = Lexicon::builtin().unwrap();
         let site = Some("http://brightsmile.example/");
-        let facts = gather(&source, Files::Disk, (site, &lexicon), crate::i18n::Locale::En.tr()).unwrap();
+        let facts = gather(&source, Files::Disk, (site, &lexicon)).unwrap();
         let kinds: Vec<Kind> = facts.results.iter().map(|r| r.kind).collect();
         assert_eq!(kinds, [Kind::Own, Kind::Own, Kind::Negative, Kind::Positive, Kind::Neutral]);
         assert_eq!(facts.problems, ["serp.csv line 7: `not a url` is not a URL"]);

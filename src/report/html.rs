@@ -283,7 +283,7 @@ fn touchpoint_view<'a>(tr: &Tr, t: &'a TouchpointResult) -> TouchpointView<'a> {
         title: &t.title,
         area: &t.area,
         status: status_class(t.status),
-        status_label: t.status.label(tr),
+        status_label: tr.render(&t.status.label()),
         critical: t.critical,
         score: t.score.map(|s| tr.num((s * 100.0).round())),
         measured: t.measured_text.as_deref(),
@@ -292,10 +292,9 @@ fn touchpoint_view<'a>(tr: &Tr, t: &'a TouchpointResult) -> TouchpointView<'a> {
         reason: t.reason.as_deref(),
         why: &t.why,
         gain: t.gain.filter(|g| *g > 0.0).map(|g| gain(tr, g)),
-        set_by_auditor: t
-            .auditor
-            .as_ref()
-            .map(|a| t!(tr, "tp-set-by-auditor", measured = a.measured_status.label(tr), note = a.note.as_str())),
+        set_by_auditor: t.auditor.as_ref().map(|a| {
+            t!(tr, "tp-set-by-auditor", measured = tr.render(&a.measured_status.label()), note = a.note.as_str())
+        }),
         evidence_count: t.evidence.len(),
         evidence: t
             .evidence
@@ -412,7 +411,7 @@ impl<'a> View<'a> {
                 title: &f.title,
                 area: r.areas.iter().find(|a| a.id == f.area).map_or(&f.area, |a| &a.title),
                 status: status_class(f.status),
-                status_label: f.status.label(tr),
+                status_label: tr.render(&f.status.label()),
                 critical: f.critical,
                 gain: gain(tr, f.gain),
                 recommendation: &f.recommendation,
@@ -445,7 +444,7 @@ impl<'a> View<'a> {
             .into_iter()
             .map(|status| CountView {
                 status: status_class(status),
-                label: status.label(tr),
+                label: tr.render(&status.label()),
                 count: r.touchpoints.iter().filter(|t| t.status == status).count(),
             })
             .collect();

@@ -163,7 +163,7 @@ pub fn changes_md(c: &Changes, tr: &Tr) -> String {
         let names: Vec<String> = c
             .other
             .iter()
-            .map(|t| format!("{} {} → {}", code(&t.id), t.previous.label(tr), t.current.label(tr)))
+            .map(|t| format!("{} {} → {}", code(&t.id), tr.render(&t.previous.label()), tr.render(&t.current.label())))
             .collect();
         let _ = writeln!(md, "- {} {}", t!(tr, "md-other-changes"), names.join(", "));
     }

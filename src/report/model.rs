@@ -4,19 +4,23 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Audit;
-use crate::config::checklist::Level;
+use crate::config::checklist::{Checklist, Level};
 use crate::config::survey::{CesStats, CsatStats, NpsStats};
 use crate::gather::site::SiteFacts;
 use crate::gather::{Evidence, Gathered, SourceStatus};
-use crate::i18n::Tr;
+use crate::i18n::{Locale, Text};
+use crate::msg;
 use crate::rules::{EvidenceItem, Finding, SourceKind, Status, registry};
 use crate::score::Scored;
-use crate::t;
 
 /// Bumped whenever a field changes meaning or disappears; additions keep the version.
 /// 2: a touchpoint's `status` follows its target (pass only when the measured value meets `pass`), and
 /// `changes.fixed` means "passes now"; in version 1 a score of 0.8 passed.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 3: every composed text (a touchpoint's measurement, target, reason, recommendation and evidence, a
+/// source's lines, the notes of `changes`, a gate's message) keeps its message beside it (`messages`, an
+/// evidence item's `message`): the id and typed arguments it was rendered from, so the result renders in any
+/// language (`touchaudit report --locale`). The rendered texts stay where they were.
+pub const SCHEMA_VERSION: u32 = 3;
 /// The oldest schema `touchaudit report` re-renders: version 1 has the same fields (its statuses are shown
 /// as they were recorded).
 pub const OLDEST_READABLE_SCHEMA: u32 = 1;
@@ -132,7 +136,7 @@ pub struct TouchpointResult {
     pub pass: Option<f64>,
     #[serde(default)]
     pub fail: Option<f64>,
-    pub evidence: Vec<EvidenceItem>,
+    pub evidence: Vec<EvidenceResult>,
     pub recommendation: Option<String>,
     /// Points the overall score would gain if this touchpoint passed fully.
     pub gain: Option<f64>,
@@ -143,6 +147,45 @@ pub struct TouchpointResult {
     /// auditor's note. `status` and `score` above are then the auditor's.
     #[serde(default)]
     pub auditor: Option<crate::rules::AuditorVerdict>,
+    /// The texts above as messages, by the same keys (schema 3; absent in older results).
+    #[serde(default)]
+    pub messages: TouchpointMessages,
+}
+
+/// A touchpoint's composed texts before they were put into a language.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TouchpointMessages {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_text: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recommendation: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Text>,
+}
+
+/// One piece of evidence as result.json keeps it: the text in the result's language, and the message it was
+/// rendered from unless it is text as given (a note, a review, a file name).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceResult {
+    pub kind: crate::rules::EvidenceKind,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub message: Option<Text>,
+}
+
+impl EvidenceResult {
+    /// The item with its message; the text is rendered by [`AuditResult::localize`] (text as given is kept).
+    fn of(item: &EvidenceItem) -> Self {
+        let (text, message) = match &item.text {
+            Text::Given(text) => (text.clone(), None),
+            other => (String::new(), Some(other.clone())),
+        };
+        EvidenceResult { kind: item.kind, text, source: item.source.clone(), message }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -181,6 +224,22 @@ pub struct SourceInfo {
     /// record, a URL that failed): the terminal prints each as a warning.
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// The lines above as messages, by the same keys (schema 3; absent in older results).
+    #[serde(default)]
+    pub messages: SourceMessages,
+}
+
+/// A source's composed lines before they were put into a language.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceMessages {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summary: Vec<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Text>,
 }
 
 pub(crate) use crate::stats::round;
@@ -213,16 +272,22 @@ pub fn build(facts: &RunFacts) -> AuditResult {
             rule: checklist.touchpoint(&f.id).map_or_else(String::new, |t| t.rule.name.to_string()),
             score: f.score.map(|s| round(s, 3)),
             measured: f.measured.map(|m| round(m, 4)),
-            measured_text: f.measured_text.clone(),
-            target: f.target.clone(),
+            measured_text: None,
+            target: None,
             pass: f.thresholds.map(|t| t.pass),
             fail: f.thresholds.map(|t| t.fail),
-            evidence: f.evidence.clone(),
-            recommendation: f.recommendation.clone(),
+            evidence: f.evidence.iter().map(EvidenceResult::of).collect(),
+            recommendation: None,
             gain: scored.gains.get(&f.id).map(|g| round(*g, 2)),
-            reason: f.reason.clone(),
+            reason: None,
             why: f.why.clone(),
             auditor: f.auditor.clone(),
+            messages: TouchpointMessages {
+                measured_text: f.measured_text.clone(),
+                target: f.target.clone(),
+                recommendation: f.recommendation.clone(),
+                reason: f.reason.clone(),
+            },
         })
         .collect();
     let fix_first = scored
@@ -236,7 +301,8 @@ pub fn build(facts: &RunFacts) -> AuditResult {
             status: t.status,
             critical: t.critical,
             gain: t.gain.unwrap_or(0.0),
-            recommendation: t.recommendation.clone().unwrap_or_default(),
+            // Rendered with the touchpoints' texts by `localize`.
+            recommendation: String::new(),
         })
         .collect();
     let survey = evidence.survey.collected().map(|s| SurveySummary {
@@ -247,7 +313,7 @@ pub fn build(facts: &RunFacts) -> AuditResult {
         csat: s.csat,
         ces: s.ces,
     });
-    AuditResult {
+    let mut result = AuditResult {
         schema_version: SCHEMA_VERSION,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         business: BusinessInfo {
@@ -292,11 +358,44 @@ pub fn build(facts: &RunFacts) -> AuditResult {
         gates: Vec::new(),
         sources: sources(audit, evidence, findings),
         duration_ms: facts.duration_ms,
+    };
+    result.render_texts();
+    result
+}
+
+/// A source's state and lines while they are gathered, before they are rendered into a [`SourceInfo`].
+struct Draft {
+    kind: SourceKind,
+    status: SourceStatus,
+    file: Option<String>,
+    summary: Vec<Text>,
+    problems: Vec<Text>,
+    reason: Option<Text>,
+    warnings: Vec<Text>,
+}
+
+impl Draft {
+    fn into_info(self) -> SourceInfo {
+        SourceInfo {
+            kind: self.kind,
+            label: String::new(),
+            status: self.status,
+            file: self.file,
+            summary: Vec::new(),
+            problems: Vec::new(),
+            reason: None,
+            warnings: Vec::new(),
+            messages: SourceMessages {
+                summary: self.summary,
+                problems: self.problems,
+                reason: self.reason,
+                warnings: self.warnings,
+            },
+        }
     }
 }
 
 fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<SourceInfo> {
-    let tr = audit.business.locale.tr();
     let mut kinds: Vec<SourceKind> = registry::all().map(|r| r.source).collect();
     kinds.sort();
     kinds.dedup();
@@ -307,13 +406,12 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
         .into_iter()
         .filter(|kind| used(*kind) > 0)
         .map(|kind| {
-            let mut info = SourceInfo {
+            let mut info = Draft {
                 kind,
-                label: kind.label(tr),
                 // Set from the source's own state by `describe` below.
                 status: SourceStatus::NotConfigured,
                 file: None,
-                summary: vec![t!(tr, "src-used-by", count = used(kind))],
+                summary: vec![msg!("src-used-by", count = used(kind))],
                 problems: Vec::new(),
                 reason: None,
                 warnings: Vec::new(),
@@ -323,8 +421,8 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                     (
                         Some(o.file.clone()),
                         vec![
-                            t!(tr, "src-offline-scores", count = o.scores.len()),
-                            t!(tr, "src-offline-figures", count = o.figures.len()),
+                            msg!("src-offline-scores", count = o.scores.len()),
+                            msg!("src-offline-figures", count = o.figures.len()),
                         ],
                     )
                 }),
@@ -333,9 +431,8 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                         (
                             Some(s.file.clone()),
                             vec![
-                                t!(tr, "src-survey-rows", rows = s.rows, empty = s.empty_rows),
-                                t!(
-                                    tr,
+                                msg!("src-survey-rows", rows = s.rows, empty = s.empty_rows),
+                                msg!(
                                     "src-survey-answers",
                                     nps = s.nps.map_or(0, |n| n.n),
                                     csat = s.csat.map_or(0, |c| c.n),
@@ -345,17 +442,17 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                         )
                     });
                     if let Some(s) = evidence.survey.collected() {
-                        info.problems = s.invalid.iter().take(MAX_LISTED_PROBLEMS).map(|c| c.text(tr)).collect();
+                        info.problems = s.invalid.iter().take(MAX_LISTED_PROBLEMS).map(|c| c.text()).collect();
                         if s.invalid.len() > MAX_LISTED_PROBLEMS {
-                            info.problems.push(t!(tr, "src-invalid-cells", count = s.invalid.len()));
+                            info.problems.push(msg!("src-invalid-cells", count = s.invalid.len()));
                         }
                     }
                 }
                 SourceKind::Site => {
-                    describe(&mut info, &evidence.site, |s| (Some(s.start_url.clone()), site_summary(tr, audit, s)));
+                    describe(&mut info, &evidence.site, |s| (Some(s.start_url.clone()), site_summary(audit, s)));
                     if let Some(s) = evidence.site.collected() {
-                        info.problems = site_problems(tr, s);
-                        if let Some(reason) = s.did_not_answer(tr) {
+                        info.problems = site_problems(s);
+                        if let Some(reason) = s.did_not_answer() {
                             info.status = SourceStatus::Failed;
                             info.reason = Some(reason);
                         }
@@ -363,21 +460,20 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                 }
                 SourceKind::Reviews => {
                     describe(&mut info, &evidence.reviews, |r| {
-                        let mut lines: Vec<String> = r
+                        let mut lines: Vec<Text> = r
                             .sources
                             .iter()
                             .map(|s| {
-                                t!(
-                                    tr,
+                                msg!(
                                     "src-review-source",
                                     platform = s.platform.as_str(),
-                                    format = format_name(tr, s.format),
+                                    format = format_name(s.format),
                                     location = s.location.to_string(),
                                     count = s.reviews
                                 )
                             })
                             .collect();
-                        lines.push(t!(tr, "src-reviews-merged", count = r.reviews.len(), duplicates = r.duplicates));
+                        lines.push(msg!("src-reviews-merged", count = r.reviews.len(), duplicates = r.duplicates));
                         (None, lines)
                     });
                     if let Gathered::Collected(r) = &evidence.reviews {
@@ -386,10 +482,9 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                             .iter()
                             .flat_map(|s| {
                                 let more = (s.problem_count > s.problems.len()).then(|| {
-                                    format!(
-                                        "{}: {}",
-                                        s.location,
-                                        t!(tr, "src-problems-in-all", count = s.problem_count)
+                                    Text::at(
+                                        s.location.to_string(),
+                                        msg!("src-problems-in-all", count = s.problem_count),
                                     )
                                 });
                                 s.error.iter().cloned().chain(s.problems.iter().cloned()).chain(more)
@@ -402,7 +497,7 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                             .map(|s| {
                                 s.error
                                     .clone()
-                                    .unwrap_or_else(|| t!(tr, "src-gave-nothing", source = s.location.as_str()))
+                                    .unwrap_or_else(|| msg!("src-gave-nothing", source = s.location.as_str()))
                             })
                             .collect();
                     }
@@ -412,7 +507,7 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                         let lines = m
                             .feeds
                             .iter()
-                            .map(|f| format!("{}: {}", f.feed, t!(tr, "src-feed-entries", count = f.entries)))
+                            .map(|f| Text::at(f.feed.to_string(), msg!("src-feed-entries", count = f.entries)))
                             .collect();
                         (None, lines)
                     });
@@ -424,7 +519,7 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                             .iter()
                             .filter(|f| f.entries == 0)
                             .map(|f| {
-                                f.error.clone().unwrap_or_else(|| t!(tr, "src-gave-nothing", source = f.feed.as_str()))
+                                f.error.clone().unwrap_or_else(|| msg!("src-gave-nothing", source = f.feed.as_str()))
                             })
                             .collect();
                     }
@@ -433,8 +528,7 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                     describe(&mut info, &evidence.serm, |s| {
                         let count = |k: crate::gather::serm::Kind| s.results.iter().filter(|r| r.kind == k).count();
                         use crate::gather::serm::Kind;
-                        let line = t!(
-                            tr,
+                        let line = msg!(
                             "src-serm-results",
                             count = s.results.len(),
                             own = count(Kind::Own),
@@ -452,87 +546,82 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
             if info.status == SourceStatus::Failed && info.warnings.is_empty() {
                 info.warnings.extend(info.reason.clone());
             }
-            info
+            info.into_info()
         })
         .collect()
 }
 
 /// What the crawl read and under which settings (no timings: they would make results differ run to run).
-fn site_summary(tr: &Tr, audit: &Audit, s: &SiteFacts) -> Vec<String> {
+fn site_summary(audit: &Audit, s: &SiteFacts) -> Vec<Text> {
     let c = &audit.crawl;
     let mut lines = vec![
-        t!(tr, "src-site-read", pages = s.pages_crawled, fetched = s.pages.len(), checked = s.resources.len()),
-        t!(tr, "src-site-broken", count = s.broken_links.len()),
+        msg!("src-site-read", pages = s.pages_crawled, fetched = s.pages.len(), checked = s.resources.len()),
+        msg!("src-site-broken", count = s.broken_links.len()),
         match (&s.robots.error, s.robots.status) {
-            (Some(error), _) => format!("robots.txt: {error}"),
-            (None, Some(status)) => t!(tr, "src-robots", status = status, disallowed = s.skipped.robots),
-            (None, None) => t!(tr, "src-robots-not-read"),
+            (Some(error), _) => Text::at("robots.txt", error),
+            (None, Some(status)) => msg!("src-robots", status = status, disallowed = s.skipped.robots),
+            (None, None) => msg!("src-robots-not-read"),
         },
-        t!(tr, "src-sitemap", urls = s.sitemap.urls.len(), files = s.sitemap.files.len()),
-        t!(
-            tr,
+        msg!("src-sitemap", urls = s.sitemap.urls.len(), files = s.sitemap.files.len()),
+        msg!(
             "src-settings",
             max_pages = c.max_pages,
             max_depth = c.max_depth,
             concurrency = c.concurrency,
-            rate = if c.rate_limit {
-                t!(tr, "src-rate", rate = c.requests_per_second)
-            } else {
-                t!(tr, "src-no-rate-limit")
-            },
+            rate =
+                if c.rate_limit { msg!("src-rate", rate = c.requests_per_second) } else { msg!("src-no-rate-limit") },
             timeout = c.timeout_s,
             robots = if c.robots { "honoured" } else { "ignored" }
         ),
     ];
-    lines.extend(s.notes.iter().map(|note| note.text(tr)));
+    lines.extend(s.notes.iter().map(|note| note.text()));
     lines
 }
 
 /// Pages that could not be fetched or read, the first few of them.
-fn site_problems(tr: &Tr, s: &SiteFacts) -> Vec<String> {
-    let mut problems: Vec<String> = s
+fn site_problems(s: &SiteFacts) -> Vec<Text> {
+    let mut problems: Vec<Text> = s
         .pages
         .iter()
         .filter_map(|p| {
             let why = match (&p.error, p.status) {
-                (Some(e), _) => format!("{}: {}", e.kind.label(tr), e.message),
-                (None, Some(status)) if status >= 400 => t!(tr, "page-answered", status = status),
-                _ if p.truncated => t!(tr, "page-cut"),
-                _ if p.decode_errors => t!(tr, "page-bad-bytes", charset = p.charset.as_deref().unwrap_or("?")),
-                _ if p.is_ok() && p.html.is_none() => t!(
-                    tr,
+                (Some(e), _) => e.describe(),
+                (None, Some(status)) if status >= 400 => msg!("page-answered", status = status),
+                _ if p.truncated => msg!("page-cut"),
+                _ if p.decode_errors => msg!("page-bad-bytes", charset = p.charset.as_deref().unwrap_or("?")),
+                _ if p.is_ok() && p.html.is_none() => msg!(
                     "page-not-html",
-                    content_type = p.content_type.clone().unwrap_or_else(|| t!(tr, "page-no-content-type"))
+                    content_type = p.content_type.clone().map_or_else(|| msg!("page-no-content-type"), Text::Given)
                 ),
                 _ => return None,
             };
-            Some(format!("{}: {why}", p.url))
+            Some(Text::at(p.url.to_string(), why))
         })
         .collect();
-    problems.extend(s.sitemap.errors.iter().map(|e| format!("sitemap {e}")));
+    problems.extend(s.sitemap.errors.iter().map(|e| Text::join([Text::given("sitemap"), e.clone()], " ")));
     if problems.len() > MAX_LISTED_PROBLEMS {
         let all = problems.len();
         problems.truncate(MAX_LISTED_PROBLEMS);
-        problems.push(t!(tr, "src-problems-in-all", count = all));
+        problems.push(msg!("src-problems-in-all", count = all));
     }
     problems
 }
 
-fn format_name(tr: &Tr, format: crate::gather::reviews::Format) -> String {
+fn format_name(format: crate::gather::reviews::Format) -> Text {
     use crate::gather::reviews::Format;
     match format {
-        Format::Gbp => t!(tr, "format-gbp"),
-        Format::Apify => t!(tr, "format-apify"),
-        Format::Outscraper => t!(tr, "format-outscraper"),
-        Format::Csv => "CSV".to_string(),
-        Format::Jsonld => "JSON-LD".to_string(),
-        Format::Html => t!(tr, "format-html"),
-        Format::TwoGis => t!(tr, "format-2gis"),
-        Format::Yandex => t!(tr, "format-yandex"),
+        Format::Gbp => msg!("format-gbp"),
+        Format::Apify => msg!("format-apify"),
+        Format::Outscraper => msg!("format-outscraper"),
+        Format::Csv => Text::given("CSV"),
+        Format::Jsonld => Text::given("JSON-LD"),
+        Format::Html => msg!("format-html"),
+        Format::TwoGis => msg!("format-2gis"),
+        Format::Yandex => msg!("format-yandex"),
     }
 }
 
-fn describe<T>(info: &mut SourceInfo, gathered: &Gathered<T>, summary: impl Fn(&T) -> (Option<String>, Vec<String>)) {
+fn describe<T>(info: &mut Draft, gathered: &Gathered<T>, summary: impl Fn(&T) -> (Option<String>, Vec<Text>)) {
     match gathered {
         Gathered::Collected(facts) => {
             info.status = SourceStatus::Collected;
@@ -561,8 +650,115 @@ impl AuditResult {
         self.sources.iter().flat_map(|s| s.warnings.iter().map(move |w| format!("{}: {w}", s.label))).collect()
     }
 
+    /// Renders every text of the result from its message in the result's language.
+    fn render_texts(&mut self) {
+        let tr = self.business.locale.tr();
+        let render = |text: &Option<Text>| text.as_ref().map(|t| tr.render(t));
+        for t in &mut self.touchpoints {
+            t.measured_text = render(&t.messages.measured_text);
+            t.target = render(&t.messages.target);
+            t.recommendation = render(&t.messages.recommendation);
+            t.reason = render(&t.messages.reason);
+            for item in &mut t.evidence {
+                if let Some(message) = &item.message {
+                    item.text = tr.render(message);
+                }
+            }
+        }
+        for fix in &mut self.fix_first {
+            if let Some(t) = self.touchpoints.iter().find(|t| t.id == fix.id) {
+                fix.title.clone_from(&t.title);
+                fix.recommendation = t.recommendation.clone().unwrap_or_default();
+            }
+        }
+        if let Some(reviews) = self.reputation.as_mut().and_then(|r| r.reviews.as_mut()) {
+            for theme in &mut reviews.themes {
+                if let Some(title) = theme.titles.get(self.business.locale.code()) {
+                    theme.title.clone_from(title);
+                }
+            }
+        }
+        for source in &mut self.sources {
+            source.label = tr.render(&source.kind.label());
+            let m = &source.messages;
+            source.summary = m.summary.iter().map(|t| tr.render(t)).collect();
+            source.problems = m.problems.iter().map(|t| tr.render(t)).collect();
+            source.reason = render(&m.reason);
+            source.warnings = m.warnings.iter().map(|t| tr.render(t)).collect();
+        }
+        if let Some(changes) = &mut self.changes {
+            changes.render_texts(tr);
+        }
+        for gate in &mut self.gates {
+            if let Some(message) = &gate.messages.message {
+                gate.message = tr.render(message);
+            }
+        }
+    }
+
+    /// The result in another language: every composed text rendered anew from its message, and the
+    /// checklist's texts (titles, `why`, fix texts, areas, levels) that came unchanged from the default
+    /// checklist replaced by the default's translation; texts the consultant wrote stay as written. A result
+    /// from before schema 3 has no messages: its composed texts stay as they were.
+    pub fn localize(&mut self, locale: Locale) {
+        let from = self.business.locale;
+        if from == locale {
+            return;
+        }
+        if let (Some(before), Some(after)) = (default_texts(from), default_texts(locale)) {
+            let swap = |text: &mut String, pick: &dyn Fn(&Checklist) -> Option<String>| {
+                if pick(&before).as_deref() == Some(text.as_str())
+                    && let Some(translated) = pick(&after)
+                {
+                    *text = translated;
+                }
+            };
+            for t in &mut self.touchpoints {
+                let id = t.id.clone();
+                swap(&mut t.title, &|c| c.touchpoint(&id).map(|t| t.title.clone()));
+                swap(&mut t.why, &|c| c.touchpoint(&id).map(|t| t.why.clone()));
+                if let Some(Text::Fill { fill, .. }) = &mut t.messages.recommendation {
+                    swap(fill, &|c| c.touchpoint(&id).map(|t| t.fix.clone()));
+                }
+                // A unit the default checklist translates (`unit` = "hours" / "ч") is part of the measurement.
+                let unit = |c: &Checklist| {
+                    c.touchpoint(&id).filter(|t| t.params.has("unit")).map(|t| t.params.text("unit").to_string())
+                };
+                if let (Some(old), Some(new)) = (unit(&before), unit(&after))
+                    && !old.is_empty()
+                    && old != new
+                {
+                    let m = &mut t.messages;
+                    for text in [&mut m.measured_text, &mut m.target, &mut m.recommendation].into_iter().flatten() {
+                        text.replace_given(&old, &new);
+                    }
+                }
+            }
+            for area in &mut self.areas {
+                let id = area.id.clone();
+                swap(&mut area.title, &|c| c.area(&id).map(|a| a.title.clone()));
+            }
+            let levels = self.levels.iter_mut().chain(self.score.level.as_mut());
+            for level in levels {
+                let id = level.id.clone();
+                let find = |c: &Checklist| c.levels.iter().find(|l| l.id == id).cloned();
+                swap(&mut level.title, &|c| find(c).map(|l| l.title));
+                swap(&mut level.description, &|c| find(c).map(|l| l.description));
+            }
+        }
+        self.business.locale = locale;
+        self.render_texts();
+    }
+
     /// "72.5" or "n/a", in the result's language.
     pub fn score_text(&self) -> String {
         self.business.locale.tr().num_or_na(self.score.value)
     }
+}
+
+/// The default checklist in `locale` (its texts are what [`AuditResult::localize`] recognises and translates).
+fn default_texts(locale: Locale) -> Option<Checklist> {
+    let mut checklist = Checklist::builtin().ok()?;
+    crate::config::translation::apply_default(&mut checklist, locale);
+    Some(checklist)
 }

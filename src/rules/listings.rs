@@ -7,8 +7,8 @@ use phonenumber::country::Id as Country;
 use super::params::{check_share_thresholds, number};
 use super::{Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, Thresholds};
 use crate::gather::Nap;
-use crate::i18n::Tr;
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 
 pub const RULES: &[Rule] = &[Rule {
     name: "listings_nap",
@@ -50,12 +50,12 @@ impl Field {
         }
     }
 
-    fn label(self, tr: &Tr) -> String {
+    fn label(self) -> Text {
         match self {
-            Field::Name => t!(tr, "nap-name"),
-            Field::Address => t!(tr, "nap-address"),
-            Field::Phone => t!(tr, "nap-phone"),
-            Field::Website => t!(tr, "nap-website"),
+            Field::Name => msg!("nap-name"),
+            Field::Address => msg!("nap-address"),
+            Field::Phone => msg!("nap-phone"),
+            Field::Website => msg!("nap-website"),
         }
     }
 }
@@ -115,12 +115,28 @@ fn e164(phone: &str, region: Country) -> Option<String> {
 }
 
 /// The region to read local phone numbers in: the country of the first number written with a `+` code,
-/// else the report's language's usual one.
-fn region_of<'a>(phones: impl Iterator<Item = &'a str>, tr: &Tr) -> Country {
+/// else the one the site's domain names (.ru, .рф, .by, .kz, .uk …), else the United States (never the
+/// report's language: a result must not depend on the language it is read in).
+fn region_of<'a>(phones: impl Iterator<Item = &'a str>, site: Option<&str>) -> Country {
     phones
         .filter(|p| p.trim_start().starts_with('+'))
         .find_map(|p| phonenumber::parse(None, p).ok()?.country().id())
-        .unwrap_or(if tr.locale() == crate::i18n::Locale::Ru { Country::RU } else { Country::US })
+        .unwrap_or_else(|| {
+            let host = site.map(host).unwrap_or_default();
+            let tld = host.rsplit('.').next().unwrap_or("");
+            match tld {
+                "ru" | "xn--p1ai" | "su" => Country::RU,
+                "by" => Country::BY,
+                "kz" => Country::KZ,
+                "ua" => Country::UA,
+                "uk" => Country::GB,
+                "de" => Country::DE,
+                "fr" => Country::FR,
+                "ca" => Country::CA,
+                "au" => Country::AU,
+                _ => Country::US,
+            }
+        })
 }
 
 /// Letters and digits only, lower case: names compared without case, spacing or punctuation.
@@ -151,7 +167,6 @@ fn same(field: Field, a: &str, b: &str, region: Country) -> bool {
 }
 
 fn eval_nap(input: &RuleInput) -> Evaluated {
-    let tr = input.tr;
     let reviews = super::collected(&input.evidence.reviews)?;
     let listings: Vec<(String, &Nap)> = reviews
         .sources
@@ -159,7 +174,7 @@ fn eval_nap(input: &RuleInput) -> Evaluated {
         .filter_map(|s| Some((format!("{} ({})", s.platform, s.location), s.listing.as_ref()?)))
         .collect();
     if listings.is_empty() {
-        return Err(Outcome::NotAssessed(t!(tr, "nap-no-listing")));
+        return Err(Outcome::NotAssessed(msg!("nap-no-listing")));
     }
     // The reference for each field: the auditor's `[business]`, else the site's structured data.
     let site_nap: Option<Nap> =
@@ -167,27 +182,31 @@ fn eval_nap(input: &RuleInput) -> Evaluated {
             site.html_pages().flat_map(|(_, h)| h.structured.iter()).find_map(|item| item.nap.clone())
         });
     let business = &input.evidence.business;
-    let reference = |field: Field| -> Option<(String, &str)> {
+    let reference = |field: Field| -> Option<(Text, &str)> {
         match field.of(business) {
             // The name is always in [business]; the other fields only when the auditor gives them.
-            Some(value) => Some((t!(tr, "nap-from-audit"), value)),
-            None => site_nap.as_ref().and_then(|n| field.of(n)).map(|v| (t!(tr, "nap-from-site"), v)),
+            Some(value) => Some((msg!("nap-from-audit"), value)),
+            None => site_nap.as_ref().and_then(|n| field.of(n)).map(|v| (msg!("nap-from-site"), v)),
         }
     };
-    let phones = listings.iter().filter_map(|(_, n)| n.phone.as_deref()).chain(business.phone.as_deref());
-    let region = region_of(phones, tr);
+    let phones = listings
+        .iter()
+        .filter_map(|(_, n)| n.phone.as_deref())
+        .chain(business.phone.as_deref())
+        .chain(site_nap.as_ref().and_then(|n| n.phone.as_deref()));
+    let region = region_of(phones, business.website.as_deref());
     let (mut matched, mut compared) = (0.0, 0.0);
     let mut evidence = Vec::new();
     let mut differences = Vec::new();
     let mut critical_difference = false;
     for (label, listing) in &listings {
         for (field, weight) in FIELDS {
-            let name = field.label(tr);
+            let name = field.label();
             let (Some(value), Some((from, expected))) = (field.of(listing), reference(field)) else {
                 if field.of(listing).is_none() && reference(field).is_some() {
                     evidence.push(EvidenceItem::new(
                         EvidenceKind::Problem,
-                        t!(tr, "nap-missing", source = label.as_str(), field = name),
+                        msg!("nap-missing", source = label.as_str(), field = name),
                     ));
                 }
                 continue;
@@ -197,17 +216,16 @@ fn eval_nap(input: &RuleInput) -> Evaluated {
                 matched += weight;
                 evidence.push(EvidenceItem::new(
                     EvidenceKind::Figure,
-                    t!(tr, "nap-matches", source = label.as_str(), field = name.as_str(), value = value),
+                    msg!("nap-matches", source = label.as_str(), field = &name, value = value),
                 ));
             } else {
                 critical_difference |= matches!(field, Field::Phone | Field::Address);
-                let line = t!(
-                    tr,
+                let line = msg!(
                     "nap-differs",
                     source = label.as_str(),
-                    field = name.as_str(),
+                    field = &name,
                     value = value,
-                    from = from.as_str(),
+                    from = from,
                     expected = expected
                 );
                 differences.push(line.clone());
@@ -216,16 +234,16 @@ fn eval_nap(input: &RuleInput) -> Evaluated {
         }
     }
     if compared == 0.0 {
-        return Err(Outcome::NotAssessed(t!(tr, "nap-nothing-to-compare")));
+        return Err(Outcome::NotAssessed(msg!("nap-nothing-to-compare")));
     }
     let share = matched / compared;
-    let mut m = Measurement::thresholded(share, input.params(), |v| tr.pct(v));
-    m.text = t!(tr, "nap-text", share = tr.pct(share), differs = differences.len());
+    let mut m = Measurement::thresholded(share, input.params(), Text::pct);
+    m.text = msg!("nap-text", share = Text::pct(share), differs = differences.len());
     // A customer sent to a wrong number or address is lost, however well the rest matches.
     if critical_difference {
         m.judged = Thresholds::from_params(input.params()).fail;
     }
-    let first = differences.first().cloned().unwrap_or_default();
+    let first = differences.first().cloned().unwrap_or_else(|| Text::given(""));
     Ok(m.with_evidence(evidence).var("differs", first))
 }
 

@@ -4,8 +4,8 @@ use super::params::{ParamKind, ParamSpec, Params, Thresholds, check_share_thresh
 use super::{
     Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num,
 };
-use crate::i18n::Tr;
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 
 use crate::config::offline::{ManualEntry, ManualValue};
 
@@ -108,19 +108,19 @@ fn check_manual(params: &Params) -> Result<(), String> {
 /// The auditor's entry for this touchpoint, or why there is none.
 fn entry<'a>(input: &'a RuleInput) -> Result<(&'a ManualEntry, &'a str), Outcome> {
     let offline = collected(&input.evidence.offline)?;
-    let (id, tr) = (input.touchpoint.id.as_str(), input.tr);
+    let id = input.touchpoint.id.as_str();
     let file = offline.file.as_str();
     let entry =
-        offline.scores.get(id).ok_or_else(|| Outcome::NotAssessed(t!(tr, "man-no-score", id = id, file = file)))?;
+        offline.scores.get(id).ok_or_else(|| Outcome::NotAssessed(msg!("man-no-score", id = id, file = file)))?;
     if let ManualValue::NotApplicable = entry.value {
-        let reason = entry.note.clone().unwrap_or_else(|| t!(tr, "man-marked-na", file = file));
+        let reason = entry.note.clone().map_or_else(|| msg!("man-marked-na", file = file), Text::Given);
         return Err(Outcome::NotApplicable(reason));
     }
     Ok((entry, &offline.file))
 }
 
 /// The note, attached files and date the auditor gave, as evidence.
-fn entry_evidence(tr: &Tr, entry: &ManualEntry, file: &str) -> Vec<EvidenceItem> {
+fn entry_evidence(entry: &ManualEntry, file: &str) -> Vec<EvidenceItem> {
     let mut evidence = Vec::new();
     if let Some(note) = &entry.note {
         evidence.push(EvidenceItem::new(EvidenceKind::Note, note.clone()).from_source(file));
@@ -129,61 +129,59 @@ fn entry_evidence(tr: &Tr, entry: &ManualEntry, file: &str) -> Vec<EvidenceItem>
         evidence.push(EvidenceItem::new(EvidenceKind::File, attached.clone()));
     }
     if let Some(date) = entry.assessed {
-        evidence.push(EvidenceItem::new(EvidenceKind::Figure, t!(tr, "man-assessed-on", date = tr.date(date))));
+        evidence.push(EvidenceItem::new(EvidenceKind::Figure, msg!("man-assessed-on", date = Text::date(date))));
     }
     evidence
 }
 
 fn eval_manual(input: &RuleInput) -> Evaluated {
     let (entry, file) = entry(input)?;
-    let tr = input.tr;
     let id = input.touchpoint.id.as_str();
     let ManualValue::Score(score) = entry.value else {
-        return Err(Outcome::NotAssessed(t!(tr, "man-items-for-score", file = file, id = id)));
+        return Err(Outcome::NotAssessed(msg!("man-items-for-score", file = file, id = id)));
     };
     let params = input.params();
     let unit = params.text("unit").to_string();
     let (min, max) = (params.num("min"), params.num("max"));
     let with_unit = |v: f64| {
-        if unit.is_empty() { tr.num(v) } else { format!("{} {unit}", tr.num(v)) }
+        if unit.is_empty() { Text::from(v) } else { Text::unit(v, &format!(" {unit}")) }
     };
     let mut measurement = Measurement::thresholded(score, params, with_unit);
     if unit.is_empty() {
-        measurement.text = t!(tr, "man-on-scale", score = score, min = min, max = max);
+        measurement.text = msg!("man-on-scale", score = score, min = min, max = max);
     }
-    Ok(measurement.with_evidence(entry_evidence(tr, entry, file)))
+    Ok(measurement.with_evidence(entry_evidence(entry, file)))
 }
 
 fn eval_items(input: &RuleInput) -> Evaluated {
     let (entry, file) = entry(input)?;
-    let tr = input.tr;
     let id = input.touchpoint.id.as_str();
     let ManualValue::Items(items) = &entry.value else {
-        return Err(Outcome::NotAssessed(t!(tr, "man-score-for-items", file = file, id = id)));
+        return Err(Outcome::NotAssessed(msg!("man-score-for-items", file = file, id = id)));
     };
     let params = input.params();
     if items.is_empty() {
-        return Err(Outcome::NotAssessed(t!(tr, "man-no-items", id = id, file = file)));
+        return Err(Outcome::NotAssessed(msg!("man-no-items", id = id, file = file)));
     }
     let met = items.values().filter(|met| **met).count();
     let share = met as f64 / items.len() as f64;
     let missed: Vec<&str> = items.iter().filter(|(_, met)| !**met).map(|(name, _)| name.as_str()).collect();
     let not_checked: Vec<&str> = params.list("items").into_iter().filter(|name| !items.contains_key(*name)).collect();
-    let mut evidence = entry_evidence(tr, entry, file);
-    evidence.push(EvidenceItem::new(EvidenceKind::Figure, t!(tr, "man-items-met", met = met, total = items.len())));
+    let mut evidence = entry_evidence(entry, file);
+    evidence.push(EvidenceItem::new(EvidenceKind::Figure, msg!("man-items-met", met = met, total = items.len())));
     if !missed.is_empty() {
-        evidence.push(EvidenceItem::new(EvidenceKind::Problem, t!(tr, "man-not-met", items = missed.join(", "))));
+        evidence.push(EvidenceItem::new(EvidenceKind::Problem, msg!("man-not-met", items = missed.join(", "))));
     }
     if !not_checked.is_empty() {
         evidence
-            .push(EvidenceItem::new(EvidenceKind::Problem, t!(tr, "man-not-checked", items = not_checked.join(", "))));
+            .push(EvidenceItem::new(EvidenceKind::Problem, msg!("man-not-checked", items = not_checked.join(", "))));
     }
     let thresholds = Thresholds::from_params(params);
     let measurement = Measurement {
         value: share,
-        judged: thresholds.as_printed(share, |v| tr.pct(v)),
-        text: t!(tr, "man-items-met-share", met = met, total = items.len(), share = tr.pct(share)),
-        target: thresholds.target(|v| tr.pct(v)),
+        judged: thresholds.as_printed(share, Text::pct),
+        text: msg!("man-items-met-share", met = met, total = items.len(), share = Text::pct(share)),
+        target: thresholds.target(Text::pct),
         thresholds,
         evidence,
         vars: Vec::new(),

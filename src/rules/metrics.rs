@@ -5,7 +5,8 @@ use super::{
     Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num,
 };
 use crate::gather::SurveyFacts;
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 
 /// Detractor comments shown as evidence at most.
 const MAX_COMMENTS: usize = 5;
@@ -120,25 +121,22 @@ fn sample<'a, T: Copy>(
     count: impl Fn(&T) -> usize,
 ) -> Result<(&'a SurveyFacts, T), Outcome> {
     let facts = collected(&input.evidence.survey)?;
-    let tr = input.tr;
     let found = stats(facts)
-        .ok_or_else(|| Outcome::NotAssessed(t!(tr, "met-no-answers", file = facts.file.as_str(), metric = metric)))?;
+        .ok_or_else(|| Outcome::NotAssessed(msg!("met-no-answers", file = facts.file.as_str(), metric = metric)))?;
     let (n, min) = (count(&found), input.params().num("min_answers"));
     if (n as f64) < min {
-        return Err(Outcome::NotAssessed(t!(tr, "met-too-few", count = n, metric = metric, min = min)));
+        return Err(Outcome::NotAssessed(msg!("met-too-few", count = n, metric = metric, min = min)));
     }
     Ok((facts, found))
 }
 
 fn eval_nps(input: &RuleInput) -> Evaluated {
     let (facts, stats) = sample(input, "NPS", |f| f.nps, |s| s.n)?;
-    let tr = input.tr;
-    let share = |count: usize| tr.pct(count as f64 / stats.n as f64);
+    let share = |count: usize| Text::pct(count as f64 / stats.n as f64);
     let mut evidence = vec![
         EvidenceItem::new(
             EvidenceKind::Figure,
-            t!(
-                tr,
+            msg!(
                 "met-nps-split",
                 answers = stats.n,
                 promoters = stats.promoters,
@@ -150,7 +148,7 @@ fn eval_nps(input: &RuleInput) -> Evaluated {
             ),
         )
         .from_source(facts.file.clone()),
-        EvidenceItem::new(EvidenceKind::Figure, t!(tr, "met-margin", margin = stats.margin_95.round())),
+        EvidenceItem::new(EvidenceKind::Figure, msg!("met-margin", margin = stats.margin_95.round())),
     ];
     let detractor_reasons =
         facts.nps_answers.iter().filter(|a| a.score <= 6).filter_map(|a| Some((a, a.reason.as_ref()?)));
@@ -160,36 +158,38 @@ fn eval_nps(input: &RuleInput) -> Evaluated {
                 .from_source(format!("{}:{}", facts.file, answer.line)),
         );
     }
-    let format = |v: f64| tr.num(v.round());
+    let format = |v: f64| Text::from(v.round());
     let mut m = Measurement::thresholded(stats.nps, input.params(), format).with_evidence(evidence);
-    m.text = format!("{} ±{} (n = {})", tr.num(stats.nps.round()), tr.num(stats.margin_95.round()), stats.n);
-    Ok(m.var("n", stats.n).var("detractors", stats.detractors).var("margin", tr.num(stats.margin_95.round())))
+    let margin = Text::from(stats.margin_95.round());
+    m.text = Text::join(
+        [Text::from(stats.nps.round()), Text::given(" ±"), margin, Text::from(format!(" (n = {})", stats.n))],
+        "",
+    );
+    Ok(m.var("n", stats.n).var("detractors", stats.detractors).var("margin", Text::from(stats.margin_95.round())))
 }
 
 fn eval_csat(input: &RuleInput) -> Evaluated {
     let (facts, stats) = sample(input, "CSAT", |f| f.csat, |s| s.n)?;
-    let tr = input.tr;
     let evidence = vec![
         EvidenceItem::new(
             EvidenceKind::Figure,
-            t!(tr, "met-csat-figure", satisfied = stats.satisfied, answers = stats.n, mean = stats.mean),
+            msg!("met-csat-figure", satisfied = stats.satisfied, answers = stats.n, mean = stats.mean),
         )
         .from_source(facts.file.clone()),
     ];
-    let format = |v: f64| format!("{} %", tr.num(v.round()));
+    let format = |v: f64| Text::unit(v.round(), " %");
     let m = Measurement::thresholded(stats.csat, input.params(), format).with_evidence(evidence);
     Ok(m.var("n", stats.n))
 }
 
 fn eval_ces(input: &RuleInput) -> Evaluated {
     let (facts, stats) = sample(input, "CES", |f| f.ces, |s| s.n)?;
-    let tr = input.tr;
-    let easy = format!("{} %", tr.num(stats.easy.round()));
+    let easy = Text::unit(stats.easy.round(), " %");
     let evidence = vec![
-        EvidenceItem::new(EvidenceKind::Figure, t!(tr, "met-ces-figure", answers = stats.n, easy = easy.as_str()))
+        EvidenceItem::new(EvidenceKind::Figure, msg!("met-ces-figure", answers = stats.n, easy = &easy))
             .from_source(facts.file.clone()),
     ];
-    let format = |v: f64| t!(tr, "met-of-7", value = v);
+    let format = |v: f64| msg!("met-of-7", value = v);
     let m = Measurement::thresholded(stats.mean, input.params(), format).with_evidence(evidence);
     Ok(m.var("n", stats.n).var("easy", easy))
 }
@@ -198,16 +198,15 @@ fn eval_figure(input: &RuleInput) -> Evaluated {
     let offline = collected(&input.evidence.offline)?;
     let params = input.params();
     let key = params.text("key");
-    let tr = input.tr;
     let Some(&value) = offline.figures.get(key) else {
-        return Err(Outcome::NotAssessed(t!(tr, "met-no-figure", key = key, file = offline.file.as_str())));
+        return Err(Outcome::NotAssessed(msg!("met-no-figure", key = key, file = offline.file.as_str())));
     };
     let unit = params.text("unit").to_string();
     let format = |v: f64| {
-        if unit == "share" { tr.pct(v) } else { format!("{}{unit}", tr.num(v)) }
+        if unit == "share" { Text::pct(v) } else { Text::unit(v, &unit) }
     };
     let evidence = vec![
-        EvidenceItem::new(EvidenceKind::Figure, t!(tr, "met-client-figure", key = key, value = value))
+        EvidenceItem::new(EvidenceKind::Figure, msg!("met-client-figure", key = key, value = value))
             .from_source(offline.file.clone()),
     ];
     Ok(Measurement::thresholded(value, params, format).with_evidence(evidence))

@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::checklist::{Checklist, Touchpoint};
 use crate::gather::Evidence;
-use crate::i18n::Tr;
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 pub use params::{ParamKind, ParamSpec, Params, Thresholds};
 pub use registry::{RULES, rule};
 
@@ -46,12 +46,11 @@ impl std::fmt::Debug for Rule {
     }
 }
 
-/// What a rule sees: its touchpoint, the evidence, the audit date and the report's language.
+/// What a rule sees: its touchpoint, the evidence and the audit date.
 pub struct RuleInput<'a> {
     pub touchpoint: &'a Touchpoint,
     pub evidence: &'a Evidence,
     pub as_of: NaiveDate,
-    pub tr: &'a Tr,
 }
 
 impl RuleInput<'_> {
@@ -68,8 +67,8 @@ pub type Evaluated = Result<Measurement, Outcome>;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Measured(Box<Measurement>),
-    NotAssessed(String),
-    NotApplicable(String),
+    NotAssessed(Text),
+    NotApplicable(Text),
 }
 
 impl Outcome {
@@ -88,17 +87,17 @@ pub struct Measurement {
     /// The value the thresholds judge: `value`, or the threshold itself when `value` reads the same as that
     /// threshold in the report ("90 %" against "≥ 90 %" passes), so the verdict agrees with what is printed.
     pub judged: f64,
-    pub text: String,
-    pub target: String,
+    pub text: Text,
+    pub target: Text,
     pub thresholds: Thresholds,
     pub evidence: Vec<EvidenceItem>,
     /// Values for the `{placeholders}` of the touchpoint's fix text.
-    pub vars: Vec<(&'static str, String)>,
+    pub vars: Vec<(&'static str, Text)>,
 }
 
 impl Measurement {
     /// The common case: score linear between the touchpoint's `fail` and `pass` thresholds.
-    pub fn thresholded(value: f64, params: &Params, format: impl Fn(f64) -> String) -> Self {
+    pub fn thresholded(value: f64, params: &Params, format: impl Fn(f64) -> Text) -> Self {
         let thresholds = Thresholds::from_params(params);
         Measurement {
             value,
@@ -116,8 +115,8 @@ impl Measurement {
         self
     }
 
-    pub fn var(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.vars.push((name, value.to_string()));
+    pub fn var(mut self, name: &'static str, value: impl Into<Text>) -> Self {
+        self.vars.push((name, value.into()));
         self
     }
 }
@@ -139,13 +138,13 @@ impl Status {
     }
 
     /// The status as the report shows it.
-    pub fn label(self, tr: &Tr) -> String {
+    pub fn label(self) -> Text {
         match self {
-            Status::Pass => t!(tr, "status-pass"),
-            Status::Warn => t!(tr, "status-warn"),
-            Status::Fail => t!(tr, "status-fail"),
-            Status::NotAssessed => t!(tr, "status-not-assessed"),
-            Status::NotApplicable => t!(tr, "status-not-applicable"),
+            Status::Pass => msg!("status-pass"),
+            Status::Warn => msg!("status-warn"),
+            Status::Fail => msg!("status-fail"),
+            Status::NotAssessed => msg!("status-not-assessed"),
+            Status::NotApplicable => msg!("status-not-applicable"),
         }
     }
 }
@@ -171,17 +170,17 @@ pub enum EvidenceKind {
 }
 
 /// One piece of evidence behind a finding. `text` may come from untrusted input and is escaped on output.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceItem {
     pub kind: EvidenceKind,
-    pub text: String,
+    pub text: Text,
     /// Where it comes from: a file (and line), a page URL, a review link.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub source: Option<String>,
 }
 
 impl EvidenceItem {
-    pub fn new(kind: EvidenceKind, text: impl Into<String>) -> Self {
+    pub fn new(kind: EvidenceKind, text: impl Into<Text>) -> Self {
         EvidenceItem { kind, text: text.into(), source: None }
     }
 
@@ -202,13 +201,14 @@ pub struct Finding {
     pub status: Status,
     pub score: Option<f64>,
     pub measured: Option<f64>,
-    pub measured_text: Option<String>,
-    pub target: Option<String>,
+    pub measured_text: Option<Text>,
+    pub target: Option<Text>,
     /// The thresholds the measured value was judged by.
     pub thresholds: Option<Thresholds>,
     pub evidence: Vec<EvidenceItem>,
-    pub recommendation: Option<String>,
-    pub reason: Option<String>,
+    /// The touchpoint's fix text with its placeholders' values.
+    pub recommendation: Option<Text>,
+    pub reason: Option<Text>,
     pub why: String,
     /// Set when the auditor overrode the verdict in offline.toml: what was measured, and why it was overridden.
     pub auditor: Option<AuditorVerdict>,
@@ -224,14 +224,14 @@ pub struct AuditorVerdict {
     pub note: String,
 }
 
-/// Runs every touchpoint of the checklist against the evidence, in checklist order; texts in `tr`'s language.
-pub fn evaluate(checklist: &Checklist, evidence: &Evidence, as_of: NaiveDate, tr: &Tr) -> Vec<Finding> {
-    checklist.touchpoints.iter().map(|touchpoint| evaluate_one(touchpoint, evidence, as_of, tr)).collect()
+/// Runs every touchpoint of the checklist against the evidence, in checklist order.
+pub fn evaluate(checklist: &Checklist, evidence: &Evidence, as_of: NaiveDate) -> Vec<Finding> {
+    checklist.touchpoints.iter().map(|touchpoint| evaluate_one(touchpoint, evidence, as_of)).collect()
 }
 
-fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate, tr: &Tr) -> Finding {
+fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate) -> Finding {
     let rule = touchpoint.rule;
-    let outcome = match (rule.eval)(&RuleInput { touchpoint, evidence, as_of, tr }) {
+    let outcome = match (rule.eval)(&RuleInput { touchpoint, evidence, as_of }) {
         Ok(measurement) => Outcome::measured(measurement),
         Err(outcome) => outcome,
     };
@@ -265,7 +265,7 @@ fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate, 
             let score = m.thresholds.score(m.judged);
             finding.status = m.thresholds.status(m.judged);
             if finding.status != Status::Pass {
-                finding.recommendation = Some(fill_placeholders(&touchpoint.fix, touchpoint, &m, tr));
+                finding.recommendation = Some(fill_placeholders(&touchpoint.fix, touchpoint, &m));
             }
             finding.score = Some(score);
             finding.measured = m.value.is_finite().then_some(m.value);
@@ -277,7 +277,7 @@ fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate, 
         }
     }
     if let Some(verdict) = evidence.offline.collected().and_then(|o| o.overrides.get(&touchpoint.id)) {
-        apply_override(&mut finding, verdict, touchpoint, measurement.as_ref(), tr);
+        apply_override(&mut finding, verdict, touchpoint, measurement.as_ref());
     }
     finding
 }
@@ -289,7 +289,6 @@ fn apply_override(
     verdict: &crate::config::offline::Override,
     touchpoint: &Touchpoint,
     measurement: Option<&Measurement>,
-    tr: &Tr,
 ) {
     finding.auditor = Some(AuditorVerdict {
         measured_status: finding.status,
@@ -310,42 +309,28 @@ fn apply_override(
     finding.reason = None;
     finding
         .evidence
-        .insert(0, EvidenceItem::new(EvidenceKind::Note, t!(tr, "override-note", note = verdict.note.as_str())));
+        .insert(0, EvidenceItem::new(EvidenceKind::Note, msg!("override-note", note = verdict.note.as_str())));
     let files = verdict.evidence.iter().map(|file| EvidenceItem::new(EvidenceKind::File, file.clone()));
     finding.evidence.splice(1..1, files);
     finding.recommendation = match (finding.status, measurement) {
         (Status::Pass, _) => None,
-        (_, Some(m)) => Some(fill_placeholders(&touchpoint.fix, touchpoint, m, tr)),
-        (_, None) => Some(t!(tr, "override-fix", note = verdict.note.as_str())),
+        (_, Some(m)) => Some(fill_placeholders(&touchpoint.fix, touchpoint, m)),
+        (_, None) => Some(msg!("override-fix", note = verdict.note.as_str())),
     };
 }
 
-/// Replaces `{name}` in a fix text with the measurement's vars, `measured`, `target` and the params.
-fn fill_placeholders(template: &str, touchpoint: &Touchpoint, m: &Measurement, tr: &Tr) -> String {
-    let mut vars: BTreeMap<&str, String> = touchpoint.params.as_vars(tr).collect();
-    vars.insert("measured", m.text.clone());
-    vars.insert("target", m.target.clone());
+/// A fix text with the measurement's vars, `measured`, `target` and the params for its `{placeholders}`.
+fn fill_placeholders(template: &str, touchpoint: &Touchpoint, m: &Measurement) -> Text {
+    let mut vars: BTreeMap<String, Text> = touchpoint.params.as_vars().map(|(k, v)| (k.to_string(), v)).collect();
+    vars.insert("measured".into(), m.text.clone());
+    vars.insert("target".into(), m.target.clone());
     for (name, value) in &m.vars {
-        vars.insert(name, value.clone());
+        vars.insert(name.to_string(), value.clone());
     }
-    let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        match after.find('}').map(|end| (&after[..end], end)) {
-            Some((name, end)) if vars.contains_key(name) => {
-                out.push_str(&vars[name]);
-                rest = &after[end + 1..];
-            }
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    // Only what the text uses is kept.
+    let used = placeholders(template);
+    vars.retain(|name, _| used.contains(&name.as_str()));
+    Text::Fill { fill: template.to_string(), vars }
 }
 
 /// The `{placeholders}` a fix text uses, for validation.
@@ -367,7 +352,9 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 
 /// The facts a source collected, or "not assessed" with the source's own reason.
 fn collected<T>(gathered: &crate::gather::Gathered<T>) -> Result<&T, Outcome> {
-    gathered.collected().ok_or_else(|| Outcome::NotAssessed(gathered.reason().unwrap_or_default().to_string()))
+    gathered
+        .collected()
+        .ok_or_else(|| Outcome::NotAssessed(gathered.reason().cloned().unwrap_or_else(|| Text::given(""))))
 }
 
 pub use crate::i18n::{fmt_num, fmt_pct};
@@ -378,19 +365,18 @@ mod tests {
 
     #[test]
     fn a_value_is_judged_as_it_prints_and_nothing_short_of_all_prints_as_all() {
-        let tr = crate::i18n::Locale::En.tr();
         let params = Params::new(
             [("pass".to_string(), toml::Value::Float(1.0)), ("fail".to_string(), toml::Value::Float(0.5))].into(),
         );
         // 999 of 1000 pages against a target of 100 %: "99.9 %", a warning, never a pass.
-        let m = Measurement::thresholded(0.999, &params, |v| tr.pct(v));
-        assert_eq!((m.text.as_str(), m.thresholds.status(m.judged)), ("99.9 %", Status::Warn));
+        let m = Measurement::thresholded(0.999, &params, Text::pct);
+        assert_eq!((m.text.en().as_str(), m.thresholds.status(m.judged)), ("99.9 %", Status::Warn));
         // A share that prints as the target is judged as the target ("90 %" against "≥ 90 %").
         let params = Params::new(
             [("pass".to_string(), toml::Value::Float(0.9)), ("fail".to_string(), toml::Value::Float(0.4))].into(),
         );
-        let m = Measurement::thresholded(0.8996, &params, |v| tr.pct(v));
-        assert_eq!((m.text.as_str(), m.thresholds.status(m.judged)), ("90 %", Status::Pass));
+        let m = Measurement::thresholded(0.8996, &params, Text::pct);
+        assert_eq!((m.text.en().as_str(), m.thresholds.status(m.judged)), ("90 %", Status::Pass));
     }
 
     #[test]

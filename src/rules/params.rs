@@ -1,5 +1,6 @@
 //! Touchpoint parameters: what each rule accepts, their defaults, and typed access after validation.
 
+use crate::i18n::Text;
 use std::collections::BTreeMap;
 
 use super::Status;
@@ -107,13 +108,14 @@ impl Params {
         self.0.contains_key(name)
     }
 
-    /// Values as display text in `tr`'s language, for filling `{placeholders}` in fix texts.
-    pub fn as_vars<'a>(&'a self, tr: &'a crate::i18n::Tr) -> impl Iterator<Item = (&'a str, String)> {
-        self.0.iter().map(move |(k, v)| {
+    /// Values for filling `{placeholders}` in fix texts (numbers stay numbers, formatted when rendered).
+    pub fn as_vars(&self) -> impl Iterator<Item = (&str, Text)> {
+        self.0.iter().map(|(k, v)| {
             let text = match v {
-                toml::Value::String(s) => s.clone(),
-                toml::Value::Float(f) => tr.num(*f),
-                other => other.to_string(),
+                toml::Value::String(s) => Text::given(s),
+                toml::Value::Float(f) => Text::from(*f),
+                toml::Value::Integer(i) => Text::from(*i),
+                other => Text::from(other.to_string()),
             };
             (k.as_str(), text)
         })
@@ -176,18 +178,16 @@ impl Thresholds {
 
     /// The value to judge: a threshold itself when `value` prints the same as it ("90 %" against "≥ 90 %"),
     /// else `value`, so a verdict never contradicts the numbers the report prints side by side.
-    pub fn as_printed(&self, value: f64, format: impl Fn(f64) -> String) -> f64 {
-        let text = format(value);
-        [self.pass, self.fail].into_iter().find(|t| format(*t) == text).unwrap_or(value)
+    /// (Compared as English prints them; every locale prints numbers to the same precision.)
+    pub fn as_printed(&self, value: f64, format: impl Fn(f64) -> Text) -> f64 {
+        let text = format(value).en();
+        [self.pass, self.fail].into_iter().find(|t| format(*t).en() == text).unwrap_or(value)
     }
 
     /// "≥ 4.5" or "≤ 24" with the unit formatter the rule uses for its measured value.
-    pub fn target(&self, format: impl Fn(f64) -> String) -> String {
-        if self.higher_is_better() {
-            format!("≥ {}", format(self.pass))
-        } else {
-            format!("≤ {}", format(self.pass))
-        }
+    pub fn target(&self, format: impl Fn(f64) -> Text) -> Text {
+        let sign = if self.higher_is_better() { "≥" } else { "≤" };
+        Text::join([Text::given(sign), format(self.pass)], " ")
     }
 }
 

@@ -229,17 +229,21 @@ mod tests {
         })
     }
 
-    /// The touchpoint's status, the same in every locale (whose texts the debug build checks as it composes
-    /// them: a message missing in one locale or lacking a variable fails here).
+    /// The touchpoint's status, with every text of its finding rendered in every locale (the debug build
+    /// checks each message as it renders it: one missing in a locale or lacking a variable fails here).
     fn status_of(t: &Touchpoint, evidence: &Evidence) -> Status {
         let mut checklist = Checklist::builtin().unwrap();
         checklist.touchpoints = vec![t.clone()];
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
-        let [first, rest @ ..] = Locale::ALL.map(|locale| evaluate(&checklist, evidence, as_of, locale.tr()));
-        for other in rest {
-            assert_eq!(other[0].status, first[0].status);
+        let finding = evaluate(&checklist, evidence, as_of).remove(0);
+        for locale in Locale::ALL {
+            let tr = locale.tr();
+            let texts = [&finding.measured_text, &finding.target, &finding.recommendation, &finding.reason];
+            for text in texts.into_iter().flatten().chain(finding.evidence.iter().map(|e| &e.text)) {
+                assert!(!tr.render(text).is_empty() || text.as_given().is_some(), "{}: {text:?}", t.id);
+            }
         }
-        first[0].status
+        finding.status
     }
 
     #[test]
@@ -278,10 +282,10 @@ mod tests {
                 touchpoint: &t,
                 evidence: &empty,
                 as_of: NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
-                tr: locale.tr(),
             });
             match outcome {
                 Err(Outcome::NotAssessed(reason)) => {
+                    let reason = locale.tr().render(&reason);
                     assert!(reason.len() > 10, "{}: {reason}", rule.name)
                 }
                 other => panic!("{} without evidence gave {other:?}", rule.name),

@@ -8,8 +8,8 @@ use super::{
 };
 use crate::config::lexicon::Tone;
 use crate::gather::reviews::{Review, ReviewFacts, metrics};
-use crate::i18n::{Tr, Value};
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 
 fn check_stars(params: &Params) -> Result<(), String> {
     for name in ["pass", "fail"] {
@@ -154,43 +154,44 @@ fn reviews<'a>(input: &'a RuleInput) -> Result<&'a ReviewFacts, Outcome> {
     collected(&input.evidence.reviews)
 }
 
-fn excerpt(tr: &Tr, text: Option<&str>) -> String {
+fn excerpt(text: Option<&str>) -> Text {
     let text = text.unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() > EXCERPT_CHARS {
-        format!("“{}…”", text.chars().take(EXCERPT_CHARS).collect::<String>())
+        format!("“{}…”", text.chars().take(EXCERPT_CHARS).collect::<String>()).into()
     } else if text.is_empty() {
-        t!(tr, "rev-no-text")
+        msg!("rev-no-text")
     } else {
-        format!("“{text}”")
+        format!("“{text}”").into()
     }
 }
 
 /// A review as one evidence line: date, platform, stars, excerpt, with its link (or where it was read).
-fn review_line(tr: &Tr, review: &Review) -> EvidenceItem {
+fn review_line(review: &Review) -> EvidenceItem {
     EvidenceItem::new(
         EvidenceKind::Review,
-        format!(
-            "{} · {} · {}★ · {}",
-            tr.date(review.created.date_naive()),
-            review.platform,
-            tr.num(review.stars),
-            excerpt(tr, review.text.as_deref())
+        Text::join(
+            [
+                Text::date(review.created.date_naive()),
+                Text::given(&*review.platform),
+                Text::unit(review.stars, "★"),
+                excerpt(review.text.as_deref()),
+            ],
+            " · ",
         ),
     )
     .from_source(review.link.as_deref().map_or_else(|| review.place(), str::to_string))
 }
 
-fn figure(text: String) -> EvidenceItem {
+fn figure(text: Text) -> EvidenceItem {
     EvidenceItem::new(EvidenceKind::Figure, text)
 }
 
 /// Not assessed: nothing of `what` (review, reply, dated-reply, mention) in the window before the audit date.
 fn none_before(input: &RuleInput, days: Option<u32>, what: &str) -> Evaluated {
-    let tr = input.tr;
-    let (what, date) = (Value::from(what), Value::from(tr.date(input.as_of)));
+    let date = Text::date(input.as_of);
     Err(Outcome::NotAssessed(match days {
-        Some(days) => tr.message("rev-none-in-window", &[("what", what), ("days", days.into()), ("date", date)]),
-        None => tr.message("rev-none-up-to", &[("what", what), ("date", date)]),
+        Some(days) => msg!("rev-none-in-window", what = what, days = days, date = date),
+        None => msg!("rev-none-up-to", what = what, date = date),
     }))
 }
 
@@ -199,37 +200,33 @@ fn eval_rating(input: &RuleInput) -> Evaluated {
     // What customers see: a platform's own rating and count where an export states them, else the reviews read.
     let (platforms, overall) = metrics::platform_ratings(facts, input.as_of);
     let Some(overall) = overall else { return none_before(input, None, "review") };
-    let tr = input.tr;
     let count: usize = platforms.iter().map(|p| p.count).sum();
     let mut evidence: Vec<EvidenceItem> = platforms
         .iter()
         .map(|p| {
             let mut line =
-                t!(tr, "rev-platform-rating", platform = p.platform.as_str(), stars = p.average, count = p.count);
+                vec![msg!("rev-platform-rating", platform = p.platform.as_str(), stars = p.average, count = p.count)];
             if let Some(read) = p.read {
-                line.push(' ');
-                line.push_str(&t!(tr, "rev-as-the-platform-shows", read = read));
+                line.push(msg!("rev-as-the-platform-shows", read = read));
             }
-            figure(line)
+            figure(Text::join(line, " "))
         })
         .collect();
     // Ratings a business publishes about itself are shown, never scored (search engines give them no stars).
     for source in facts.sources.iter() {
         if let Some(aggregate) = source.aggregate.as_ref().filter(|a| a.self_published || a.count.is_none()) {
-            let mut line = t!(tr, "rev-states", platform = source.platform.as_str(), stars = aggregate.stars);
+            let mut line = vec![msg!("rev-states", platform = source.platform.as_str(), stars = aggregate.stars)];
             if let Some(count) = aggregate.count {
-                line.push(' ');
-                line.push_str(&t!(tr, "rev-from-n-reviews", count = count));
+                line.push(msg!("rev-from-n-reviews", count = count));
             }
             if aggregate.self_published {
-                line.push(' ');
-                line.push_str(&t!(tr, "rev-self-published"));
+                line.push(msg!("rev-self-published"));
             }
-            evidence.push(figure(line));
+            evidence.push(figure(Text::join(line, " ")));
         }
     }
-    let m = Measurement::thresholded(overall, input.params(), |v| format!("{}★", tr.num(v)));
-    let text = t!(tr, "rev-rating-text", stars = overall, count = count);
+    let m = Measurement::thresholded(overall, input.params(), |v| Text::unit(v, "★"));
+    let text = msg!("rev-rating-text", stars = overall, count = count);
     Ok(Measurement { text, ..m }.with_evidence(evidence).var("count", count))
 }
 
@@ -237,9 +234,8 @@ fn eval_volume(input: &RuleInput) -> Evaluated {
     let facts = reviews(input)?;
     let days = window(input.params());
     let (count, per_month) = metrics::velocity(&facts.reviews, input.as_of, days);
-    let tr = input.tr;
-    let m = Measurement::thresholded(per_month, input.params(), |v| t!(tr, "unit-per-month", count = v));
-    let text = t!(tr, "rev-per-month-text", per_month = per_month, count = count, days = days);
+    let m = Measurement::thresholded(per_month, input.params(), |v| msg!("unit-per-month", count = v));
+    let text = msg!("rev-per-month-text", per_month = per_month, count = count, days = days);
     Ok(Measurement { text, ..m }.var("count", count))
 }
 
@@ -248,7 +244,7 @@ fn eval_recency(input: &RuleInput) -> Evaluated {
     let Some(days) = metrics::recency_days(&facts.reviews, input.as_of) else {
         return none_before(input, None, "review");
     };
-    let m = Measurement::thresholded(days as f64, input.params(), |v| t!(input.tr, "unit-days", days = v));
+    let m = Measurement::thresholded(days as f64, input.params(), |v| msg!("unit-days", days = v));
     Ok(m.var("days", days))
 }
 
@@ -259,9 +255,9 @@ fn eval_response_rate(input: &RuleInput) -> Evaluated {
     if stats.reviews == 0 {
         return none_before(input, Some(days), "review");
     }
-    let tr = input.tr;
-    let mut m = Measurement::thresholded(stats.rate, input.params(), |v| tr.pct(v));
-    m.text = t!(tr, "rev-answered-text", answered = stats.replied, reviews = stats.reviews, share = tr.pct(stats.rate));
+    let mut m = Measurement::thresholded(stats.rate, input.params(), Text::pct);
+    m.text =
+        msg!("rev-answered-text", answered = stats.replied, reviews = stats.reviews, share = Text::pct(stats.rate));
     Ok(m.var("unanswered", stats.reviews - stats.replied))
 }
 
@@ -272,18 +268,17 @@ fn eval_response_time(input: &RuleInput) -> Evaluated {
     let (Some(median), Some(p90)) = (stats.median_hours, stats.p90_hours) else {
         return none_before(input, Some(days), "dated-reply");
     };
-    let tr = input.tr;
-    let hours = |v: f64| t!(tr, "unit-hours", hours = v);
+    let hours = |v: f64| msg!("unit-hours", hours = v);
     let mut m = Measurement::thresholded(median, input.params(), hours);
-    m.text = t!(tr, "rev-reply-time-text", median = hours(median), p90 = hours(p90));
-    let mut evidence = vec![figure(t!(tr, "rev-replies-timed", count = stats.timed))];
+    m.text = msg!("rev-reply-time-text", median = hours(median), p90 = hours(p90));
+    let mut evidence = vec![figure(msg!("rev-replies-timed", count = stats.timed))];
     if stats.undated > 0 {
-        evidence.push(figure(t!(tr, "rev-replies-undated", count = stats.undated)));
+        evidence.push(figure(msg!("rev-replies-undated", count = stats.undated)));
     }
     if stats.before_review > 0 {
-        evidence.push(figure(t!(tr, "rev-replies-before-review", count = stats.before_review)));
+        evidence.push(figure(msg!("rev-replies-before-review", count = stats.before_review)));
     }
-    Ok(m.with_evidence(evidence).var("p90_hours", tr.num(p90.round())))
+    Ok(m.with_evidence(evidence).var("p90_hours", Text::from(p90.round())))
 }
 
 fn eval_unanswered_negative(input: &RuleInput) -> Evaluated {
@@ -292,13 +287,12 @@ fn eval_unanswered_negative(input: &RuleInput) -> Evaluated {
     let days = window(params);
     let negatives = metrics::unanswered_negative(&facts.reviews, input.as_of, days, params.num("max_stars"));
     let count = negatives.len();
-    let tr = input.tr;
-    let mut m = Measurement::thresholded(count as f64, params, |v| tr.num(v));
-    m.text = t!(tr, "rev-n-in-days", count = count, days = days);
+    let mut m = Measurement::thresholded(count as f64, params, Text::from);
+    m.text = msg!("rev-n-in-days", count = count, days = days);
     let mut evidence: Vec<EvidenceItem> =
-        negatives.iter().take(super::site::MAX_LISTED_PAGES).map(|r| review_line(tr, r)).collect();
+        negatives.iter().take(super::site::MAX_LISTED_PAGES).map(|r| review_line(r)).collect();
     if count > evidence.len() {
-        evidence.push(figure(t!(tr, "listed-in-all", count = count)));
+        evidence.push(figure(msg!("listed-in-all", count = count)));
     }
     Ok(m.with_evidence(evidence).var("unanswered", count))
 }
@@ -307,21 +301,19 @@ fn eval_platforms(input: &RuleInput) -> Evaluated {
     let facts = reviews(input)?;
     let from_checklist: Vec<String> = input.params().list("expect").into_iter().map(str::to_string).collect();
     let expected = if from_checklist.is_empty() { facts.expected.clone() } else { from_checklist };
-    let tr = input.tr;
     if expected.is_empty() {
-        return Err(Outcome::NotAssessed(t!(tr, "rev-no-expected-platforms")));
+        return Err(Outcome::NotAssessed(msg!("rev-no-expected-platforms")));
     }
     let present = facts.platforms();
     let (found, missing): (Vec<&String>, Vec<&String>) =
         expected.iter().partition(|e| present.iter().any(|p| p.eq_ignore_ascii_case(e)));
     let share = found.len() as f64 / expected.len() as f64;
-    let mut m = Measurement::thresholded(share, input.params(), |v| tr.pct(v));
-    m.text = t!(tr, "rev-platforms-text", found = found.len(), expected = expected.len());
+    let mut m = Measurement::thresholded(share, input.params(), Text::pct);
+    m.text = msg!("rev-platforms-text", found = found.len(), expected = expected.len());
     let missing_text = missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
-    let mut evidence = vec![figure(t!(tr, "rev-read-from", platforms = present.join(", ")))];
+    let mut evidence = vec![figure(msg!("rev-read-from", platforms = present.join(", ")))];
     if !missing.is_empty() {
-        evidence
-            .push(EvidenceItem::new(EvidenceKind::Problem, t!(tr, "rev-none-on", platforms = missing_text.as_str())));
+        evidence.push(EvidenceItem::new(EvidenceKind::Problem, msg!("rev-none-on", platforms = missing_text.as_str())));
     }
     Ok(m.with_evidence(evidence).var("missing", missing_text))
 }
@@ -332,12 +324,11 @@ fn eval_canned_replies(input: &RuleInput) -> Evaluated {
     if total == 0 {
         return none_before(input, None, "reply");
     }
-    let tr = input.tr;
     let share = repeated as f64 / total as f64;
-    let mut m = Measurement::thresholded(share, input.params(), |v| tr.pct(v));
-    m.text = t!(tr, "rev-canned-text", repeated = repeated, total = total, share = tr.pct(share));
-    let lines = texts.into_iter().map(|(text, n)| format!("{n}× {}", excerpt(tr, Some(&text))));
-    let evidence = listed(tr, EvidenceKind::Answer, lines);
+    let mut m = Measurement::thresholded(share, input.params(), Text::pct);
+    m.text = msg!("rev-canned-text", repeated = repeated, total = total, share = Text::pct(share));
+    let lines = texts.into_iter().map(|(text, n)| Text::join([Text::from(format!("{n}×")), excerpt(Some(&text))], " "));
+    let evidence = listed(EvidenceKind::Answer, lines);
     Ok(m.with_evidence(evidence).var("canned", repeated))
 }
 
@@ -348,11 +339,10 @@ fn eval_mention_tone(input: &RuleInput) -> Evaluated {
     if mentions.is_empty() {
         return none_before(input, Some(days), "mention");
     }
-    let tr = input.tr;
     let negative: Vec<_> = mentions.iter().filter(|m| m.tone == Tone::Negative).collect();
     let share = negative.len() as f64 / mentions.len() as f64;
-    let mut m = Measurement::thresholded(share, input.params(), |v| tr.pct(v));
-    m.text = t!(tr, "rev-negative-text", negative = negative.len(), total = mentions.len(), share = tr.pct(share));
+    let mut m = Measurement::thresholded(share, input.params(), Text::pct);
+    m.text = msg!("rev-negative-text", negative = negative.len(), total = mentions.len(), share = Text::pct(share));
     let mut evidence: Vec<EvidenceItem> = negative
         .iter()
         .rev()
@@ -360,13 +350,13 @@ fn eval_mention_tone(input: &RuleInput) -> Evaluated {
         .map(|mention| {
             EvidenceItem::new(
                 EvidenceKind::Mention,
-                format!("{} · {}", tr.date(mention.published.date_naive()), excerpt(tr, Some(&mention.title))),
+                Text::join([Text::date(mention.published.date_naive()), excerpt(Some(&mention.title))], " · "),
             )
             .from_source(mention.link.clone().unwrap_or_else(|| mention.feed.clone()))
         })
         .collect();
     if negative.len() > evidence.len() {
-        evidence.push(figure(t!(tr, "listed-in-all", count = negative.len())));
+        evidence.push(figure(msg!("listed-in-all", count = negative.len())));
     }
     let count = negative.len();
     Ok(m.with_evidence(evidence).var("negative", count))
@@ -377,8 +367,7 @@ fn eval_mention_volume(input: &RuleInput) -> Evaluated {
     let days = window(input.params());
     let count = facts.within(input.as_of, days).count();
     let per_month = facts.per_month(input.as_of, days);
-    let tr = input.tr;
-    let m = Measurement::thresholded(per_month, input.params(), |v| t!(tr, "unit-per-month", count = v));
-    let text = t!(tr, "rev-per-month-text", per_month = per_month, count = count, days = days);
+    let m = Measurement::thresholded(per_month, input.params(), |v| msg!("unit-per-month", count = v));
+    let text = msg!("rev-per-month-text", per_month = per_month, count = count, days = days);
     Ok(Measurement { text, ..m }.var("count", count))
 }

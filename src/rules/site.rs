@@ -11,8 +11,8 @@ use super::{Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, R
 use crate::gather::site::SiteFacts;
 use crate::gather::site::extract::HtmlFacts;
 use crate::gather::site::facts::PageRecord;
-use crate::i18n::{Tr, Value};
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 
 /// Pages named in a finding's evidence at most; the count is always given.
 pub const MAX_LISTED_PAGES: usize = 10;
@@ -278,55 +278,56 @@ fn check_prices(params: &Params) -> Result<(), String> {
 /// (saying so), never measured on nothing (no pages would read as "no broken links").
 fn site<'a>(input: &'a RuleInput) -> Result<&'a SiteFacts, Outcome> {
     let site = collected(&input.evidence.site)?;
-    match site.did_not_answer(input.tr) {
+    match site.did_not_answer() {
         Some(reason) => Err(Outcome::NotAssessed(reason)),
         None => Ok(site),
     }
 }
 
-fn pages<'a>(tr: &Tr, site: &'a SiteFacts) -> Result<Vec<(&'a PageRecord, &'a HtmlFacts)>, Outcome> {
+fn pages(site: &SiteFacts) -> Result<Vec<(&PageRecord, &HtmlFacts)>, Outcome> {
     let pages: Vec<_> = site.html_pages().collect();
     if pages.is_empty() {
         // A site that did not answer never gets here: `site()` said so already.
-        return Err(Outcome::NotAssessed(t!(tr, "site-no-html", site = site.start_url.as_str())));
+        return Err(Outcome::NotAssessed(msg!("site-no-html", site = site.start_url.as_str())));
     }
     Ok(pages)
 }
 
 /// Up to [`MAX_LISTED_PAGES`] items of a list as evidence, with a count line for the rest.
-pub(super) fn listed(tr: &Tr, kind: EvidenceKind, items: impl IntoIterator<Item = String>) -> Vec<EvidenceItem> {
-    let items: Vec<String> = items.into_iter().collect();
+pub(super) fn listed<T: Into<Text>>(kind: EvidenceKind, items: impl IntoIterator<Item = T>) -> Vec<EvidenceItem> {
+    let items: Vec<Text> = items.into_iter().map(Into::into).collect();
     let mut evidence: Vec<EvidenceItem> =
         items.iter().take(MAX_LISTED_PAGES).map(|text| EvidenceItem::new(kind, text.clone())).collect();
     if items.len() > MAX_LISTED_PAGES {
-        evidence.push(EvidenceItem::new(EvidenceKind::Figure, t!(tr, "listed-in-all", count = items.len())));
+        evidence.push(EvidenceItem::new(EvidenceKind::Figure, msg!("listed-in-all", count = items.len())));
     }
     evidence
 }
 
 /// Scores the share of pages for which `problem` finds nothing wrong; the problems are the evidence.
-fn page_share(input: &RuleInput, problem: impl Fn(&SiteFacts, &PageRecord, &HtmlFacts) -> Option<String>) -> Evaluated {
+fn page_share(input: &RuleInput, problem: impl Fn(&SiteFacts, &PageRecord, &HtmlFacts) -> Option<Text>) -> Evaluated {
     let site = site(input)?;
-    let pages = pages(input.tr, site)?;
-    let failing: Vec<String> =
-        pages.iter().filter_map(|(p, h)| problem(site, p, h).map(|why| format!("{}: {why}", p.final_url))).collect();
+    let pages = pages(site)?;
+    let failing: Vec<Text> = pages
+        .iter()
+        .filter_map(|(p, h)| problem(site, p, h).map(|why| Text::at(p.final_url.to_string(), why)))
+        .collect();
     let total = pages.len();
     let share = (total - failing.len()) as f64 / total as f64;
-    let tr = input.tr;
-    let mut m = Measurement::thresholded(share, input.params(), |v| tr.pct(v));
-    m.text = t!(tr, "site-pages-share", good = total - failing.len(), total = total, share = tr.pct(share));
+    let mut m = Measurement::thresholded(share, input.params(), Text::pct);
+    m.text = msg!("site-pages-share", good = total - failing.len(), total = total, share = Text::pct(share));
     let failing_count = failing.len();
-    Ok(m.with_evidence(listed(tr, EvidenceKind::Problem, failing)).var("pages", total).var("failing", failing_count))
+    Ok(m.with_evidence(listed(EvidenceKind::Problem, failing)).var("pages", total).var("failing", failing_count))
 }
 
 /// A found/missing measurement: 1, a partial score, or 0, with the text that says which.
-fn found(input: &RuleInput, value: f64, text: String, evidence: Vec<EvidenceItem>, place: &str) -> Evaluated {
+fn found(input: &RuleInput, value: f64, text: Text, evidence: Vec<EvidenceItem>, place: &str) -> Evaluated {
     let thresholds = Thresholds::from_params(input.params());
     Ok(Measurement {
         value,
         judged: value,
         text,
-        target: t!(input.tr, "site-found-target"),
+        target: msg!("site-found-target"),
         thresholds,
         evidence,
         vars: Vec::new(),
@@ -363,16 +364,15 @@ fn near_home(site: &SiteFacts, clicks: u32) -> Vec<(&PageRecord, &HtmlFacts)> {
 
 fn eval_reachable(input: &RuleInput) -> Evaluated {
     let site = collected(&input.evidence.site)?;
-    let tr = input.tr;
     let Some(home) = site.home() else {
         // robots.txt itself got no answer: the site does not answer, which is this touchpoint's very subject.
-        if let (Some(why), Some(text)) = (site.not_answering(tr), site.did_not_answer(tr)) {
+        if let (Some(why), Some(text)) = (site.not_answering(), site.did_not_answer()) {
             let thresholds = Thresholds { pass: 1.0, fail: 0.0 };
             return Ok(Measurement {
                 value: 0.0,
                 judged: 0.0,
                 text: text.clone(),
-                target: t!(tr, "site-answers-2xx"),
+                target: msg!("site-answers-2xx"),
                 thresholds,
                 evidence: vec![EvidenceItem::new(EvidenceKind::Problem, text)],
                 vars: Vec::new(),
@@ -380,36 +380,36 @@ fn eval_reachable(input: &RuleInput) -> Evaluated {
             .var("status", why));
         }
         let reason =
-            if site.skipped.robots > 0 { t!(tr, "site-start-disallowed") } else { t!(tr, "site-start-not-fetched") };
+            if site.skipped.robots > 0 { msg!("site-start-disallowed") } else { msg!("site-start-not-fetched") };
         return Err(Outcome::NotAssessed(reason));
     };
     let mut evidence = Vec::new();
     let (value, text, status) = match (&home.error, home.status) {
-        (Some(error), _) => (0.0, format!("{}: {}", error.kind.label(tr), error.message), error.kind.label(tr)),
-        (None, Some(status)) if home.is_ok() => (1.0, t!(tr, "page-answered", status = status), status.to_string()),
-        (None, Some(status)) => (0.0, t!(tr, "page-answered", status = status), status.to_string()),
-        (None, None) => (0.0, t!(tr, "site-no-answer"), "none".to_string()),
+        (Some(error), _) => (0.0, error.describe(), error.kind.label()),
+        (None, Some(status)) if home.is_ok() => (1.0, msg!("page-answered", status = status), Text::from(status)),
+        (None, Some(status)) => (0.0, msg!("page-answered", status = status), Text::from(status)),
+        (None, None) => (0.0, msg!("site-no-answer"), Text::given("none")),
     };
-    evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("{}: {text}", home.url)));
+    evidence.push(EvidenceItem::new(EvidenceKind::Figure, Text::at(home.url.to_string(), text.clone())));
     evidence.push(EvidenceItem::new(
         EvidenceKind::Figure,
-        t!(tr, "site-pages-read", pages = site.pages_crawled, fetched = site.pages.len()),
+        msg!("site-pages-read", pages = site.pages_crawled, fetched = site.pages.len()),
     ));
     for note in &site.notes {
-        evidence.push(EvidenceItem::new(EvidenceKind::Problem, note.text(tr)));
+        evidence.push(EvidenceItem::new(EvidenceKind::Problem, note.text()));
     }
-    let js: Vec<String> = site
+    let js: Vec<Text> = site
         .html_pages()
         .filter(|(_, h)| h.js_rendered)
-        .map(|(p, _)| t!(tr, "site-js-rendered", page = p.final_url.as_str()))
+        .map(|(p, _)| msg!("site-js-rendered", page = p.final_url.as_str()))
         .collect();
-    evidence.extend(listed(tr, EvidenceKind::Problem, js));
+    evidence.extend(listed(EvidenceKind::Problem, js));
     let thresholds = Thresholds { pass: 1.0, fail: 0.0 };
     Ok(Measurement {
         value,
         judged: value,
         text,
-        target: t!(tr, "site-answers-2xx"),
+        target: msg!("site-answers-2xx"),
         thresholds,
         evidence,
         vars: Vec::new(),
@@ -418,14 +418,14 @@ fn eval_reachable(input: &RuleInput) -> Evaluated {
 }
 
 fn eval_https(input: &RuleInput) -> Evaluated {
-    page_share(input, |_, p, _| (!p.final_url.starts_with("https://")).then(|| t!(input.tr, "site-plain-http")))
+    page_share(input, |_, p, _| (!p.final_url.starts_with("https://")).then(|| msg!("site-plain-http")))
 }
 
 fn eval_viewport(input: &RuleInput) -> Evaluated {
     page_share(input, |_, _, h| match &h.viewport {
-        None => Some(t!(input.tr, "site-no-viewport")),
+        None => Some(msg!("site-no-viewport")),
         Some(v) if !v.to_ascii_lowercase().contains("width=device-width") => {
-            Some(t!(input.tr, "site-viewport-not-device", viewport = v.as_str()))
+            Some(msg!("site-viewport-not-device", viewport = v.as_str()))
         }
         Some(_) => None,
     })
@@ -433,7 +433,7 @@ fn eval_viewport(input: &RuleInput) -> Evaluated {
 
 fn eval_speed(input: &RuleInput) -> Evaluated {
     let site = site(input)?;
-    let pages = pages(input.tr, site)?;
+    let pages = pages(site)?;
     let mut times: Vec<f64> = pages.iter().map(|(p, _)| p.response_ms as f64).collect();
     times.sort_unstable_by(f64::total_cmp);
     // One quantile for the whole tool (the reviews' reply times use it too): linear, as numpy and pandas.
@@ -442,51 +442,48 @@ fn eval_speed(input: &RuleInput) -> Evaluated {
     let params = input.params();
     let mut slowest: Vec<&PageRecord> = pages.iter().map(|(p, _)| *p).collect();
     slowest.sort_by(|a, b| b.response_ms.cmp(&a.response_ms).then_with(|| a.final_url.cmp(&b.final_url)));
-    let slow: Vec<String> = slowest
+    let slow: Vec<Text> = slowest
         .iter()
         .filter(|p| p.response_ms as f64 > params.num("fail"))
-        .map(|p| format!("{}: {}", p.final_url, t!(input.tr, "unit-ms", ms = p.response_ms)))
+        .map(|p| Text::at(p.final_url.to_string(), msg!("unit-ms", ms = p.response_ms)))
         .collect();
-    let tr = input.tr;
-    let heavy: Vec<String> = pages
+    let heavy: Vec<Text> = pages
         .iter()
         .filter(|(p, _)| p.bytes as f64 > params.num("max_page_kb") * 1024.0)
         .map(|(p, _)| {
             let size = if p.truncated { "site-page-kb-cut" } else { "site-page-kb" };
-            format!("{}: {}", p.final_url, tr.message(size, &[("kb", (p.bytes / 1024).into())]))
+            Text::at(p.final_url.to_string(), Text::message(size, [("kb", Text::from(p.bytes / 1024))]))
         })
         .collect();
     let mut evidence = vec![EvidenceItem::new(
         EvidenceKind::Figure,
-        t!(tr, "site-speed-figure", median = median, p90 = p90, pages = times.len()),
+        msg!("site-speed-figure", median = median, p90 = p90, pages = times.len()),
     )];
     let slow_count = slow.len();
-    evidence.extend(listed(tr, EvidenceKind::Problem, slow));
-    evidence.extend(listed(tr, EvidenceKind::Problem, heavy));
-    let m = Measurement::thresholded(median, params, |v| t!(tr, "unit-ms", ms = v.round()));
+    evidence.extend(listed(EvidenceKind::Problem, slow));
+    evidence.extend(listed(EvidenceKind::Problem, heavy));
+    let m = Measurement::thresholded(median, params, |v| msg!("unit-ms", ms = v.round()));
     Ok(m.with_evidence(evidence).var("slow_pages", slow_count))
 }
 
 fn eval_broken(input: &RuleInput) -> Evaluated {
     let site = site(input)?;
     let targets: BTreeSet<&str> = site.broken_links.iter().map(|b| b.to.as_str()).collect();
-    let tr = input.tr;
     let items = site
         .broken_links
         .iter()
-        .map(|b| t!(tr, "site-broken-item", target = b.to.as_str(), why = b.why(tr), page = b.from.as_str()));
+        .map(|b| msg!("site-broken-item", target = b.to.as_str(), why = b.why(), page = b.from.as_str()));
     let count = targets.len() as f64;
-    let m = Measurement::thresholded(count, input.params(), |v| t!(tr, "site-n-broken", count = v));
-    Ok(m.with_evidence(listed(tr, EvidenceKind::Problem, items)).var("broken", targets.len()))
+    let m = Measurement::thresholded(count, input.params(), |v| msg!("site-n-broken", count = v));
+    Ok(m.with_evidence(listed(EvidenceKind::Problem, items)).var("broken", targets.len()))
 }
 
 fn eval_contacts(input: &RuleInput) -> Evaluated {
     let site = site(input)?;
     let params = input.params();
-    let tr = input.tr;
     let near = near_home(site, params.num("max_clicks") as u32);
     if near.is_empty() {
-        return Err(Outcome::NotAssessed(t!(tr, "site-home-unread")));
+        return Err(Outcome::NotAssessed(msg!("site-home-unread")));
     }
     let address_bit = site.signal("address");
     let has = |what: &str, h: &HtmlFacts| match what {
@@ -501,38 +498,38 @@ fn eval_contacts(input: &RuleInput) -> Evaluated {
     let required = params.list("require");
     let mut evidence = Vec::new();
     let mut missing = Vec::new();
-    let contact = |what: &str| tr.message("site-contact", &[("what", what.into())]);
+    let contact = |what: &str| msg!("site-contact", what = what);
     for what in &required {
         match near.iter().find(|(_, h)| has(what, h)) {
             Some((p, _)) => evidence.push(EvidenceItem::new(
                 EvidenceKind::Figure,
-                t!(tr, "site-found-on", what = contact(what), page = p.final_url.as_str()),
+                msg!("site-found-on", what = contact(what), page = p.final_url.as_str()),
             )),
             None => missing.push(contact(what)),
         }
     }
     if !missing.is_empty() {
-        evidence
-            .push(EvidenceItem::new(EvidenceKind::Problem, t!(tr, "site-not-near-home", missing = missing.join(", "))));
+        evidence.push(EvidenceItem::new(
+            EvidenceKind::Problem,
+            msg!("site-not-near-home", missing = Text::join(missing.clone(), ", ")),
+        ));
     }
     let share = if required.is_empty() { 1.0 } else { (required.len() - missing.len()) as f64 / required.len() as f64 };
-    let mut m = Measurement::thresholded(share, params, |v| tr.pct(v));
-    m.text = t!(
-        tr,
+    let mut m = Measurement::thresholded(share, params, Text::pct);
+    m.text = msg!(
         "site-contacts-found",
         found = required.len() - missing.len(),
         required = required.len(),
         clicks = params.num("max_clicks")
     );
-    Ok(m.with_evidence(evidence).var("missing", missing.join(", ")))
+    Ok(m.with_evidence(evidence).var("missing", Text::join(missing, ", ")))
 }
 
 fn eval_hours(input: &RuleInput) -> Evaluated {
     let site = site(input)?;
-    let tr = input.tr;
     let near = near_home(site, 1);
     if near.is_empty() {
-        return Err(Outcome::NotAssessed(t!(tr, "site-home-unread")));
+        return Err(Outcome::NotAssessed(msg!("site-home-unread")));
     }
     let hours = site.signal("hours");
     let hit = near.iter().find(|(_, h)| {
@@ -541,13 +538,13 @@ fn eval_hours(input: &RuleInput) -> Evaluated {
     });
     match hit {
         Some((p, _)) => {
-            found(input, 1.0, t!(tr, "site-stated-on", page = p.final_url.as_str()), Vec::new(), &p.final_url)
+            found(input, 1.0, msg!("site-stated-on", page = p.final_url.as_str()), Vec::new(), &p.final_url)
         }
         None => found(
             input,
             0.0,
-            t!(tr, "site-hours-not-found"),
-            vec![EvidenceItem::new(EvidenceKind::Problem, t!(tr, "site-near-checked", count = near.len()))],
+            msg!("site-hours-not-found"),
+            vec![EvidenceItem::new(EvidenceKind::Problem, msg!("site-near-checked", count = near.len()))],
             "",
         ),
     }
@@ -559,24 +556,23 @@ fn eval_feedback(input: &RuleInput) -> Evaluated {
         .html_pages()
         .flat_map(|(p, h)| h.forms.iter().filter(|f| f.has_message).map(move |f| (p, f.action.as_deref())))
         .collect();
-    let tr = input.tr;
     let Some((page, _)) = forms.first() else {
-        return found(input, 0.0, t!(tr, "site-no-form"), Vec::new(), "");
+        return found(input, 0.0, msg!("site-no-form"), Vec::new(), "");
     };
-    let broken: Vec<String> = forms
+    let broken: Vec<Text> = forms
         .iter()
         .filter_map(|(p, action)| {
             let action = (*action)?;
             let target = site.broken_links.iter().find(|b| b.to == action && b.from == p.final_url)?;
-            Some(t!(tr, "site-form-broken", page = p.final_url.as_str(), action = action, answer = target.why(tr)))
+            Some(msg!("site-form-broken", page = p.final_url.as_str(), action = action, answer = target.why()))
         })
         .collect();
     let page_url = page.final_url.as_str();
     if broken.len() == forms.len() {
-        let text = t!(tr, "site-form-unreached", page = page_url);
-        return found(input, 0.5, text, listed(tr, EvidenceKind::Problem, broken), page_url);
+        let text = msg!("site-form-unreached", page = page_url);
+        return found(input, 0.5, text, listed(EvidenceKind::Problem, broken), page_url);
     }
-    found(input, 1.0, t!(tr, "site-form-on", page = page_url), listed(tr, EvidenceKind::Problem, broken), page_url)
+    found(input, 1.0, msg!("site-form-on", page = page_url), listed(EvidenceKind::Problem, broken), page_url)
 }
 
 fn eval_prices(input: &RuleInput) -> Evaluated {
@@ -593,81 +589,84 @@ fn eval_prices(input: &RuleInput) -> Evaluated {
                 || (site.min_price_items > 0 && h.price_items >= site.min_price_items)
         })
         .collect();
-    let tr = input.tr;
     if prices.is_empty() {
-        return Err(Outcome::NotAssessed(t!(tr, "site-no-prices", path = params.text("path"))));
+        return Err(Outcome::NotAssessed(msg!("site-no-prices", path = params.text("path"))));
     }
-    let mut dated: Vec<(NaiveDate, String)> = Vec::new();
+    let mut dated: Vec<(NaiveDate, Text)> = Vec::new();
     for (p, h) in &prices {
         let page = p.final_url.as_str();
         let sources = [
-            h.newest_date.map(|d| (d, t!(tr, "site-prices-shows", page = page, date = tr.date(d)))),
-            p.last_modified
-                .as_deref()
-                .and_then(|l| DateTime::parse_from_rfc2822(l).ok())
-                .map(|d| (d.date_naive(), format!("{page} Last-Modified {}", tr.date(d.date_naive())))),
+            h.newest_date.map(|d| (d, msg!("site-prices-shows", page = page, date = Text::date(d)))),
+            p.last_modified.as_deref().and_then(|l| DateTime::parse_from_rfc2822(l).ok()).map(|d| {
+                (
+                    d.date_naive(),
+                    Text::join([Text::from(format!("{page} Last-Modified")), Text::date(d.date_naive())], " "),
+                )
+            }),
             site.sitemap
                 .urls
                 .get(&p.final_url)
                 .copied()
                 .flatten()
-                .map(|d| (d, format!("{page} sitemap lastmod {}", tr.date(d)))),
+                .map(|d| (d, Text::join([Text::from(format!("{page} sitemap lastmod")), Text::date(d)], " "))),
         ];
         dated.extend(sources.into_iter().flatten());
     }
     let Some((newest, how)) = dated.iter().max_by_key(|(d, _)| *d).cloned() else {
-        return Err(Outcome::NotAssessed(t!(tr, "site-prices-undated", page = prices[0].0.final_url.as_str())));
+        return Err(Outcome::NotAssessed(msg!("site-prices-undated", page = prices[0].0.final_url.as_str())));
     };
     let age = (input.as_of - newest).num_days().max(0) as f64;
-    let m = Measurement::thresholded(age, params, |v| t!(tr, "unit-days-old", days = v));
+    let m = Measurement::thresholded(age, params, |v| msg!("unit-days-old", days = v));
     Ok(m.with_evidence(vec![EvidenceItem::new(EvidenceKind::Figure, how)]).var("age_days", age))
 }
 
 fn eval_terms(input: &RuleInput) -> Evaluated {
     let site = site(input)?;
-    let pages = pages(input.tr, site)?;
+    let pages = pages(site)?;
     let params = input.params();
-    let tr = input.tr;
     let required = params.list("require");
     let mut evidence = Vec::new();
     let mut missing = Vec::new();
     for term in &required {
         let bit = site.signal(term);
-        let name = tr.message("site-term", &[("term", (*term).into())]);
+        let name = msg!("site-term", term = *term);
         match pages.iter().find(|(_, h)| h.topic_signals & bit != 0) {
-            Some((p, _)) => evidence.push(EvidenceItem::new(EvidenceKind::Figure, format!("{name}: {}", p.final_url))),
+            Some((p, _)) => {
+                evidence.push(EvidenceItem::new(EvidenceKind::Figure, Text::at(name.clone(), &p.final_url)))
+            }
             None => missing.push(name),
         }
     }
     if !missing.is_empty() {
-        evidence
-            .push(EvidenceItem::new(EvidenceKind::Problem, t!(tr, "site-no-page-for", missing = missing.join(", "))));
+        evidence.push(EvidenceItem::new(
+            EvidenceKind::Problem,
+            msg!("site-no-page-for", missing = Text::join(missing.clone(), ", ")),
+        ));
     }
     let share = if required.is_empty() { 1.0 } else { (required.len() - missing.len()) as f64 / required.len() as f64 };
-    let mut m = Measurement::thresholded(share, params, |v| tr.pct(v));
-    m.text = t!(tr, "n-of-m-found", found = required.len() - missing.len(), total = required.len());
-    Ok(m.with_evidence(evidence).var("missing", missing.join(", ")))
+    let mut m = Measurement::thresholded(share, params, Text::pct);
+    m.text = msg!("n-of-m-found", found = required.len() - missing.len(), total = required.len());
+    Ok(m.with_evidence(evidence).var("missing", Text::join(missing, ", ")))
 }
 
 fn eval_loyalty(input: &RuleInput) -> Evaluated {
     let site = site(input)?;
-    let tr = input.tr;
     let bit = site.signal("loyalty");
     let Some((page, _)) = site.html_pages().find(|(_, h)| h.topic_signals & bit != 0) else {
-        return found(input, 0.0, t!(tr, "site-no-loyalty"), Vec::new(), "");
+        return found(input, 0.0, msg!("site-no-loyalty"), Vec::new(), "");
     };
-    let broken: Vec<String> = site
+    let broken: Vec<Text> = site
         .broken_links
         .iter()
         .filter(|b| b.from == page.final_url)
-        .map(|b| t!(tr, "site-links-to-broken", page = b.from.as_str(), target = b.to.as_str(), answer = b.why(tr)))
+        .map(|b| msg!("site-links-to-broken", page = b.from.as_str(), target = b.to.as_str(), answer = b.why()))
         .collect();
     let page_url = page.final_url.as_str();
     if broken.is_empty() {
-        found(input, 1.0, t!(tr, "site-page-works", page = page_url), Vec::new(), page_url)
+        found(input, 1.0, msg!("site-page-works", page = page_url), Vec::new(), page_url)
     } else {
-        let text = t!(tr, "site-page-broken-links", page = page_url);
-        found(input, 0.3, text, listed(tr, EvidenceKind::Problem, broken), page_url)
+        let text = msg!("site-page-broken-links", page = page_url);
+        found(input, 0.3, text, listed(EvidenceKind::Problem, broken), page_url)
     }
 }
 
@@ -676,24 +675,23 @@ fn eval_accessibility(input: &RuleInput) -> Evaluated {
     // A page passes when every accessibility audit Lighthouse would run on its HTML passes (or does not
     // apply); the failing ones are named as Lighthouse names them, with how many elements fail.
     page_share(input, |_, _, h| {
-        let failing: Vec<String> = ACCESSIBILITY
+        let failing: Vec<Text> = ACCESSIBILITY
             .iter()
             .filter_map(|id| {
                 let check = h.checks.get(id)?;
                 (check.verdict == Verdict::Fail).then(|| match check.items.len() {
-                    0 | 1 => id.to_string(),
-                    n => format!("{id} ({n})"),
+                    0 | 1 => Text::given(*id),
+                    n => Text::from(format!("{id} ({n})")),
                 })
             })
             .collect();
-        (!failing.is_empty()).then(|| t!(input.tr, "site-failing-audits", audits = failing.join(", ")))
+        (!failing.is_empty()).then(|| msg!("site-failing-audits", audits = Text::join(failing, ", ")))
     })
 }
 
 fn eval_structured(input: &RuleInput) -> Evaluated {
     let site = site(input)?;
     let params = input.params();
-    let tr = input.tr;
     let required = params.list("require");
     let has = |props: &[String], want: &str| {
         props.iter().any(|p| p == want || (want == "openingHours" && p == "openingHoursSpecification"))
@@ -703,24 +701,24 @@ fn eval_structured(input: &RuleInput) -> Evaluated {
         .flat_map(|(p, h)| h.structured.iter().filter(|s| s.business).map(move |s| (p, s)))
         .max_by_key(|(_, s)| required.iter().filter(|r| has(&s.properties, r)).count());
     let Some((page, item)) = best else {
-        return Ok(Measurement::thresholded(0.0, params, |v| tr.pct(v))
-            .with_evidence(vec![EvidenceItem::new(EvidenceKind::Problem, t!(tr, "site-no-structured"))])
+        return Ok(Measurement::thresholded(0.0, params, Text::pct)
+            .with_evidence(vec![EvidenceItem::new(EvidenceKind::Problem, msg!("site-no-structured"))])
             .var("missing", required.join(", ")));
     };
     let missing: Vec<&str> = required.iter().copied().filter(|r| !has(&item.properties, r)).collect();
     let mut evidence = vec![EvidenceItem::new(
         EvidenceKind::Figure,
-        t!(tr, "site-types-on", types = item.types.join(", "), page = page.final_url.as_str()),
+        msg!("site-types-on", types = item.types.join(", "), page = page.final_url.as_str()),
     )];
     if !missing.is_empty() {
-        evidence.push(EvidenceItem::new(EvidenceKind::Problem, t!(tr, "site-missing", missing = missing.join(", "))));
+        evidence.push(EvidenceItem::new(EvidenceKind::Problem, msg!("site-missing", missing = missing.join(", "))));
     }
     if item.properties.iter().any(|p| p == "aggregateRating" || p == "review") {
-        evidence.push(EvidenceItem::new(EvidenceKind::Figure, t!(tr, "site-self-rating")));
+        evidence.push(EvidenceItem::new(EvidenceKind::Figure, msg!("site-self-rating")));
     }
     let share = if required.is_empty() { 1.0 } else { (required.len() - missing.len()) as f64 / required.len() as f64 };
-    let mut m = Measurement::thresholded(share, params, |v| tr.pct(v));
-    m.text = t!(tr, "site-n-of-m-properties", found = required.len() - missing.len(), total = required.len());
+    let mut m = Measurement::thresholded(share, params, Text::pct);
+    m.text = msg!("site-n-of-m-properties", found = required.len() - missing.len(), total = required.len());
     Ok(m.with_evidence(evidence).var("missing", missing.join(", ")))
 }
 
@@ -739,24 +737,17 @@ fn duplicates<'a>(site: &'a SiteFacts, text: impl Fn(&'a HtmlFacts) -> Option<&'
 }
 
 /// What is wrong with a page's title or description (`what`), if anything.
-fn text_problem(
-    tr: &Tr,
-    text: Option<&str>,
-    what: &str,
-    (min, max): (usize, usize),
-    dup: &HashSet<&str>,
-) -> Option<String> {
-    let what = || Value::from(what);
+fn text_problem(text: Option<&str>, what: &str, (min, max): (usize, usize), dup: &HashSet<&str>) -> Option<Text> {
     let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
-        return Some(tr.message("site-text-missing", &[("what", what())]));
+        return Some(msg!("site-text-missing", what = what));
     };
     let len = text.chars().count();
     if len < min {
-        Some(tr.message("site-text-short", &[("what", what()), ("length", len.into())]))
+        Some(msg!("site-text-short", what = what, length = len))
     } else if len > max {
-        Some(tr.message("site-text-long", &[("what", what()), ("length", len.into())]))
+        Some(msg!("site-text-long", what = what, length = len))
     } else if dup.contains(text) {
-        Some(tr.message("site-text-shared", &[("what", what())]))
+        Some(msg!("site-text-shared", what = what))
     } else {
         None
     }
@@ -765,19 +756,19 @@ fn text_problem(
 fn eval_titles(input: &RuleInput) -> Evaluated {
     let Ok(site) = site(input) else { return page_share(input, |_, _, _| None) };
     let dup = duplicates(site, |h| h.title.as_deref());
-    page_share(input, |_, _, h| text_problem(input.tr, h.title.as_deref(), "title", (10, 65), &dup))
+    page_share(input, |_, _, h| text_problem(h.title.as_deref(), "title", (10, 65), &dup))
 }
 
 fn eval_descriptions(input: &RuleInput) -> Evaluated {
     let Ok(site) = site(input) else { return page_share(input, |_, _, _| None) };
     let dup = duplicates(site, |h| h.description.as_deref());
-    page_share(input, |_, _, h| text_problem(input.tr, h.description.as_deref(), "description", (50, 160), &dup))
+    page_share(input, |_, _, h| text_problem(h.description.as_deref(), "description", (50, 160), &dup))
 }
 
 fn eval_h1(input: &RuleInput) -> Evaluated {
     page_share(input, |_, _, h| match h.h1.len() {
         1 => None,
-        n => Some(t!(input.tr, "site-h1-count", count = n)),
+        n => Some(msg!("site-h1-count", count = n)),
     })
 }
 
@@ -789,15 +780,14 @@ fn noindex(p: &PageRecord, h: &HtmlFacts) -> bool {
 
 fn eval_indexable(input: &RuleInput) -> Evaluated {
     let site = site(input)?;
-    let tr = input.tr;
-    let blocked_in_sitemap: Vec<String> = site
+    let blocked_in_sitemap: Vec<Text> = site
         .robots
         .blocked
         .iter()
         .filter(|u| site.sitemap.urls.contains_key(*u))
-        .map(|u| format!("{u}: {}", t!(tr, "site-sitemap-disallowed")))
+        .map(|u| Text::at(u.to_string(), msg!("site-sitemap-disallowed")))
         .collect();
-    let outcome = page_share(input, |_, p, h| noindex(p, h).then(|| t!(tr, "site-noindex")));
+    let outcome = page_share(input, |_, p, h| noindex(p, h).then(|| msg!("site-noindex")));
     let mut m = outcome?;
     if blocked_in_sitemap.is_empty() {
         return Ok(m);
@@ -807,27 +797,26 @@ fn eval_indexable(input: &RuleInput) -> Evaluated {
     let share = (total - failing) as f64 / total as f64;
     let thresholds = Thresholds::from_params(input.params());
     m.value = share;
-    m.judged = thresholds.as_printed(share, |v| tr.pct(v));
+    m.judged = thresholds.as_printed(share, Text::pct);
     m.thresholds = thresholds;
-    m.text = t!(tr, "site-pages-share", good = total - failing, total = total, share = tr.pct(share));
-    m.evidence.extend(listed(tr, EvidenceKind::Problem, blocked_in_sitemap));
-    m.vars = vec![("pages", total.to_string()), ("failing", failing.to_string())];
+    m.text = msg!("site-pages-share", good = total - failing, total = total, share = Text::pct(share));
+    m.evidence.extend(listed(EvidenceKind::Problem, blocked_in_sitemap));
+    m.vars = vec![("pages", Text::from(total)), ("failing", Text::from(failing))];
     Ok(m)
 }
 
 fn eval_sitemap(input: &RuleInput) -> Evaluated {
     let site = site(input)?;
-    let tr = input.tr;
     let sitemap = &site.sitemap;
-    let errors = listed(tr, EvidenceKind::Problem, sitemap.errors.iter().cloned());
+    let errors = listed(EvidenceKind::Problem, sitemap.errors.iter().cloned());
     if sitemap.urls.is_empty() {
         let thresholds = Thresholds::from_params(input.params());
-        let text = if sitemap.files.is_empty() { t!(tr, "site-no-sitemap") } else { t!(tr, "site-sitemap-empty") };
+        let text = if sitemap.files.is_empty() { msg!("site-no-sitemap") } else { msg!("site-sitemap-empty") };
         return Ok(Measurement {
             value: 0.0,
             judged: 0.0,
             text,
-            target: thresholds.target(|v| tr.pct(v)),
+            target: thresholds.target(Text::pct),
             thresholds,
             evidence: errors,
             vars: Vec::new(),
@@ -836,35 +825,35 @@ fn eval_sitemap(input: &RuleInput) -> Evaluated {
         .var("failing", site.pages_crawled));
     }
     let linked: HashSet<&str> = site.html_pages().flat_map(|(_, h)| h.links.iter().map(String::as_str)).collect();
-    let orphans: Vec<String> = sitemap
+    let orphans: Vec<Text> = sitemap
         .urls
         .keys()
         .filter(|u| !linked.contains(u.as_str()) && site.page(u).is_some_and(PageRecord::is_ok))
         .filter(|u| site.home().is_none_or(|h| &h.final_url != *u))
-        .map(|u| format!("{u}: {}", t!(tr, "site-orphan")))
+        .map(|u| Text::at(u.to_string(), msg!("site-orphan")))
         .collect();
     let outcome = page_share(input, |s, p, h| {
-        (!s.sitemap.urls.contains_key(&p.final_url) && !noindex(p, h)).then(|| t!(tr, "site-not-in-sitemap"))
+        (!s.sitemap.urls.contains_key(&p.final_url) && !noindex(p, h)).then(|| msg!("site-not-in-sitemap"))
     });
     let mut m = outcome?;
     m.evidence.insert(
         0,
         EvidenceItem::new(
             EvidenceKind::Figure,
-            t!(tr, "src-sitemap", urls = sitemap.urls.len(), files = sitemap.files.len()),
+            msg!("src-sitemap", urls = sitemap.urls.len(), files = sitemap.files.len()),
         ),
     );
     m.evidence.extend(errors);
-    m.evidence.extend(listed(tr, EvidenceKind::Figure, orphans));
+    m.evidence.extend(listed(EvidenceKind::Figure, orphans));
     Ok(m)
 }
 
 fn eval_canonical(input: &RuleInput) -> Evaluated {
     page_share(input, |site, _, h| match &h.canonical {
-        None => Some(t!(input.tr, "site-no-canonical")),
+        None => Some(msg!("site-no-canonical")),
         Some(c) => match site.page(c) {
             Some(target) if target.is_broken() => {
-                Some(t!(input.tr, "site-canonical-broken", target = c.as_str(), status = target.status.unwrap_or(0)))
+                Some(msg!("site-canonical-broken", target = c.as_str(), status = target.status.unwrap_or(0)))
             }
             Some(_) => None,
             None if url::Url::parse(c).is_ok_and(|u| {
@@ -874,22 +863,21 @@ fn eval_canonical(input: &RuleInput) -> Evaluated {
             {
                 None
             }
-            None => Some(t!(input.tr, "site-canonical-off-site", target = c.as_str())),
+            None => Some(msg!("site-canonical-off-site", target = c.as_str())),
         },
     })
 }
 
 fn eval_lang(input: &RuleInput) -> Evaluated {
-    page_share(input, |_, _, h| h.lang.is_none().then(|| t!(input.tr, "site-no-lang")))
+    page_share(input, |_, _, h| h.lang.is_none().then(|| msg!("site-no-lang")))
 }
 
 fn eval_social(input: &RuleInput) -> Evaluated {
     let site = site(input)?;
     let profiles: BTreeSet<&str> = site.html_pages().flat_map(|(_, h)| h.social.iter().map(String::as_str)).collect();
     let count = profiles.len();
-    let tr = input.tr;
-    let m = Measurement::thresholded(count as f64, input.params(), |v| t!(tr, "site-n-profiles", count = v));
-    Ok(m.with_evidence(listed(tr, EvidenceKind::Figure, profiles.iter().map(|p| p.to_string()))).var("profiles", count))
+    let m = Measurement::thresholded(count as f64, input.params(), |v| msg!("site-n-profiles", count = v));
+    Ok(m.with_evidence(listed(EvidenceKind::Figure, profiles.iter().map(|p| p.to_string()))).var("profiles", count))
 }
 
 fn eval_chat(input: &RuleInput) -> Evaluated {
@@ -897,16 +885,10 @@ fn eval_chat(input: &RuleInput) -> Evaluated {
     let hit = site.html_pages().find(|(_, h)| h.chat_widget || !h.messengers.is_empty());
     match hit {
         Some((p, h)) => {
-            let what = if h.chat_widget { t!(input.tr, "site-chat-widget") } else { h.messengers.join(", ") };
-            found(
-                input,
-                1.0,
-                t!(input.tr, "site-what-on", what = what, page = p.final_url.as_str()),
-                Vec::new(),
-                &p.final_url,
-            )
+            let what = if h.chat_widget { msg!("site-chat-widget") } else { h.messengers.join(", ").into() };
+            found(input, 1.0, msg!("site-what-on", what = what, page = p.final_url.as_str()), Vec::new(), &p.final_url)
         }
-        None => found(input, 0.0, t!(input.tr, "site-no-chat"), Vec::new(), ""),
+        None => found(input, 0.0, msg!("site-no-chat"), Vec::new(), ""),
     }
 }
 
@@ -916,9 +898,9 @@ fn eval_newsletter(input: &RuleInput) -> Evaluated {
     let hit = site.html_pages().find(|(_, h)| h.text_signals & bit != 0 && h.forms.iter().any(|f| f.has_email));
     match hit {
         Some((p, _)) => {
-            found(input, 1.0, t!(input.tr, "site-signup-on", page = p.final_url.as_str()), Vec::new(), &p.final_url)
+            found(input, 1.0, msg!("site-signup-on", page = p.final_url.as_str()), Vec::new(), &p.final_url)
         }
-        None => found(input, 0.0, t!(input.tr, "site-no-newsletter"), Vec::new(), ""),
+        None => found(input, 0.0, msg!("site-no-newsletter"), Vec::new(), ""),
     }
 }
 
@@ -926,7 +908,7 @@ fn eval_newsletter(input: &RuleInput) -> Evaluated {
 pub fn eval_custom(input: &RuleInput) -> Evaluated {
     let site = site(input)?;
     let Some(index) = site.custom_ids.iter().position(|id| *id == input.touchpoint.id) else {
-        return Err(Outcome::NotAssessed(t!(input.tr, "site-check-not-run")));
+        return Err(Outcome::NotAssessed(msg!("site-check-not-run")));
     };
     let params = input.params();
     let glob = glob::Pattern::new(params.text("path")).ok();
@@ -936,32 +918,30 @@ pub fn eval_custom(input: &RuleInput) -> Evaluated {
         glob.as_ref().is_some_and(|g| g.matches(&path))
     };
     if !site.html_pages().any(|(p, _)| in_path(p)) {
-        return Err(Outcome::NotAssessed(t!(input.tr, "site-no-page-matches", path = params.text("path"))));
+        return Err(Outcome::NotAssessed(msg!("site-no-page-matches", path = params.text("path"))));
     }
     page_share(input, |_, p, h| {
         if !in_path(p) {
             return None;
         }
         let matched = h.custom.get(index).copied().unwrap_or(false);
-        (matched != present)
-            .then(|| if present { t!(input.tr, "site-check-missing") } else { t!(input.tr, "site-check-found") })
+        (matched != present).then(|| if present { msg!("site-check-missing") } else { msg!("site-check-found") })
     })
 }
 
 fn eval_brand_results(input: &RuleInput) -> Evaluated {
     use crate::gather::serm::Kind;
     let serm = collected(&input.evidence.serm)?;
-    let tr = input.tr;
     let top = input.params().num("top").max(1.0) as u32;
     let shown: Vec<_> = serm.results.iter().filter(|r| r.position <= top).collect();
     if shown.is_empty() {
-        return Err(Outcome::NotAssessed(format!("{}: {}", serm.file, t!(tr, "serm-none-in-top", top = top))));
+        return Err(Outcome::NotAssessed(Text::at(serm.file.to_string(), msg!("serm-none-in-top", top = top))));
     }
     let negative: Vec<_> = shown.iter().filter(|r| r.kind == Kind::Negative).collect();
     let own = shown.iter().filter(|r| r.kind == Kind::Own).count();
     let share = (shown.len() - negative.len()) as f64 / shown.len() as f64;
-    let mut m = Measurement::thresholded(share, input.params(), |v| tr.pct(v));
-    m.text = t!(tr, "serm-not-negative", good = shown.len() - negative.len(), total = shown.len(), own = own);
+    let mut m = Measurement::thresholded(share, input.params(), Text::pct);
+    m.text = msg!("serm-not-negative", good = shown.len() - negative.len(), total = shown.len(), own = own);
     let evidence = negative
         .iter()
         .map(|r| {

@@ -131,13 +131,7 @@ pub fn summarize(audit: &Audit, evidence: &Evidence, as_of: NaiveDate) -> Option
                     link: r.link.as_deref().map(str::to_string),
                 })
                 .collect(),
-            themes: metrics::themes(
-                &facts.reviews,
-                as_of,
-                (reply_window, max_stars),
-                &audit.reputation.lexicon,
-                audit.business.locale,
-            ),
+            themes: metrics::themes(&facts.reviews, as_of, (reply_window, max_stars), &audit.reputation.lexicon),
         }
     });
     let mentions = evidence.mentions.collected().map(|facts| {

@@ -72,6 +72,38 @@ fn stages_depend_only_on_earlier_ones() {
 }
 
 #[test]
+fn language_is_chosen_only_at_the_edge() {
+    // Input, gather, rules and score hand on texts as messages (`i18n::Text`); only the report and the
+    // command line put them into a language (`Tr`).
+    let language = regex::Regex::new(r"\bTr\b|[^a-z_]t!\(|\.tr\(\)|\.render\(").unwrap();
+    let mut wrong = Vec::new();
+    for (path, text) in sources(&repo_root().join("src")) {
+        if !["config", "gather", "rules", "score"].contains(&module_of(&path).as_str()) {
+            continue;
+        }
+        for (number, line) in code(&text).lines().enumerate() {
+            if let Some(found) = language.find(line) {
+                wrong.push(format!("{}:{}: {}", path.display(), number + 1, found.as_str()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "texts put into a language before the report:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_report_calls_no_gathering_and_no_rule() {
+    // The report may name the fact types it copies, never run a gathering step or evaluate a rule.
+    let call = regex::Regex::new(r"gather::(\w+::)*[a-z_][a-z0-9_]*\(|rules::(\w+::)*(evaluate\w*|eval_\w+)\(").unwrap();
+    let mut wrong = Vec::new();
+    for (path, text) in sources(&repo_root().join("src/report")) {
+        for found in call.find_iter(&code(&text)) {
+            wrong.push(format!("{}: {}", path.display(), found.as_str()));
+        }
+    }
+    assert!(wrong.is_empty(), "the report gathers or evaluates:\n{}", wrong.join("\n"));
+}
+
+#[test]
 fn the_library_never_writes_to_the_terminal() {
     let mut wrong = Vec::new();
     for (path, text) in sources(&repo_root().join("src")) {

@@ -18,7 +18,7 @@ pub fn without_volatile(mut value: serde_json::Value) -> serde_json::Value {
     strip(&mut value);
     for t in value["touchpoints"].as_array_mut().into_iter().flatten() {
         if t["rule"] == "site_speed" {
-            for key in ["measured", "measured_text", "evidence"] {
+            for key in ["measured", "measured_text", "evidence", "messages"] {
                 t[key] = serde_json::Value::Null;
             }
         }
@@ -35,7 +35,7 @@ fn demo_writes_a_complete_report_with_every_manual_and_metric_touchpoint_assesse
     assert!(run.stdout.contains("out/report.html"), "{}", run.stdout);
     let out = dir.path().join("out");
     let result = read_json(&out.join("result.json"));
-    assert_eq!(result["schema_version"], 2);
+    assert_eq!(result["schema_version"], 3);
     let touchpoints = result["touchpoints"].as_array().unwrap();
     assert!(touchpoints.len() >= 40, "{} touchpoints", touchpoints.len());
     for t in touchpoints {
@@ -173,6 +173,97 @@ fn running_the_demo_files_from_disk_scores_the_same_manual_evidence_and_explains
         "{}",
         run.stderr
     );
+}
+
+/// The texts that are rendered from messages or from the checklist, which differ between languages.
+const RENDERED: &[&str] = &[
+    "title",
+    "why",
+    "description",
+    "measured_text",
+    "target",
+    "recommendation",
+    "reason",
+    "text",
+    "label",
+    "summary",
+    "problems",
+    "warnings",
+    "notes",
+    "message",
+    "locale",
+];
+
+fn without_rendered(mut value: serde_json::Value) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(map) => {
+                map.retain(|k, _| !RENDERED.contains(&k.as_str()));
+                map.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut value);
+    value
+}
+
+/// A report with what changes from run to run (timings, the time it was made) masked.
+fn steady(path: &std::path::Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let timing = regex::Regex::new(r"\d+ (ms|мс)|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ").unwrap();
+    timing.replace_all(&text, "…").into_owned()
+}
+
+/// Messages of a table with no variables, as they read.
+fn static_messages(locale: &str) -> std::collections::BTreeMap<String, String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("locales/{locale}.ftl"));
+    let text = std::fs::read_to_string(path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = std::collections::BTreeMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        let continued = lines.get(i + 1).is_some_and(|next| next.starts_with(' '));
+        if let Some((id, value)) = line.split_once(" = ")
+            && !id.starts_with([' ', '#'])
+            && !value.contains(['{', '<', '&'])
+            && !continued
+        {
+            out.insert(id.to_string(), value.trim().to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn a_result_renders_in_either_language_exactly_as_a_run_in_that_language() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(touchaudit(&["demo", "-o", "en"], dir.path()).code, 0);
+    assert_eq!(touchaudit(&["demo", "-o", "ru", "--locale", "ru"], dir.path()).code, 0);
+    // Two runs in different languages give the same result apart from the rendered texts.
+    let en = without_rendered(without_volatile(read_json(&dir.path().join("en/result.json"))));
+    let ru = without_rendered(without_volatile(read_json(&dir.path().join("ru/result.json"))));
+    assert_same_json(&en, &ru);
+    for (from, to) in [("en", "ru"), ("ru", "en")] {
+        let out = format!("{from}2{to}");
+        let run = touchaudit(&["report", &format!("{from}/result.json"), "--locale", to, "-o", &out], dir.path());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        for file in ["report.html", "summary.md"] {
+            let again = steady(&dir.path().join(&out).join(file));
+            assert_eq!(again, steady(&dir.path().join(to).join(file)), "{from} → {to}: {file}");
+        }
+    }
+    // And so the Russian report of an English result has none of the English tables' texts.
+    let html = std::fs::read_to_string(dir.path().join("en2ru/report.html")).unwrap();
+    let (english, russian) = (static_messages("en"), static_messages("ru"));
+    let mut checked = 0;
+    for (id, text) in &english {
+        if text.chars().count() >= 12 && russian.get(id) != Some(text) {
+            checked += 1;
+            assert!(!html.contains(text.as_str()), "the Russian report still says `{text}` ({id})");
+        }
+    }
+    assert!(checked > 100, "{checked} English texts checked");
 }
 
 #[test]

@@ -218,18 +218,16 @@ pub fn monthly(reviews: &[Review], as_of: NaiveDate, months: u32) -> Vec<Month> 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Theme {
     pub id: String,
+    /// In the result's language.
     pub title: String,
     pub count: usize,
+    /// The title in every report language, by locale code (the lexicon's own title where it has no other).
+    #[serde(default)]
+    pub titles: BTreeMap<String, String>,
 }
 
 /// Complaint themes of the negative reviews in the window, most frequent first; a review counts once per theme.
-pub fn themes(
-    reviews: &[Review],
-    as_of: NaiveDate,
-    (days, max_stars): (u32, f64),
-    lexicon: &Lexicon,
-    locale: crate::i18n::Locale,
-) -> Vec<Theme> {
+pub fn themes(reviews: &[Review], as_of: NaiveDate, (days, max_stars): (u32, f64), lexicon: &Lexicon) -> Vec<Theme> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for review in within(reviews, as_of, Some(days)).filter(|r| r.stars <= max_stars) {
         let Some(text) = review.text.as_deref() else { continue };
@@ -239,7 +237,14 @@ pub fn themes(
     }
     let mut themes: Vec<Theme> = counts
         .into_iter()
-        .map(|(id, count)| Theme { id: id.to_string(), title: lexicon.theme_title(id, locale).to_string(), count })
+        .map(|(id, count)| {
+            let titles: BTreeMap<String, String> = crate::i18n::Locale::ALL
+                .iter()
+                .map(|l| (l.code().to_string(), lexicon.theme_title(id, *l).to_string()))
+                .collect();
+            let title = titles.get(crate::i18n::Locale::En.code()).cloned().unwrap_or_default();
+            Theme { id: id.to_string(), title, count, titles }
+        })
         .collect();
     themes.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
     themes
@@ -256,7 +261,7 @@ mod tests {
 
     fn replied(mut r: Review, reply_at: Option<&str>) -> Review {
         r.reply = Some("Thank you for your feedback".into());
-        r.reply_at = reply_at.map(|t| super::super::parse::datetime(t, crate::i18n::Locale::En.tr()).unwrap());
+        r.reply_at = reply_at.map(|t| super::super::parse::datetime(t).unwrap());
         r
     }
 

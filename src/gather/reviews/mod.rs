@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 use crate::config::Files;
 pub use crate::config::sources::{Columns, Format, Location, PLATFORM_RULES, ReviewSource, column_names};
 use crate::gather::site::Downloader;
-use crate::i18n::Tr;
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 
 /// Problems listed per source at most (all are counted).
 const MAX_LISTED_PROBLEMS: usize = 10;
@@ -73,15 +73,15 @@ pub fn boxed(text: Option<impl Into<Box<str>>>) -> Option<Box<str>> {
 
 /// Reading a source's [`Location`]: the file from disk (or the binary), the URL over HTTP.
 pub trait ReadLocation {
-    fn read(&self, files: Files, web: &Web) -> Result<Vec<u8>, String>;
+    fn read(&self, files: Files, web: &Web) -> Result<Vec<u8>, Text>;
 }
 
 impl ReadLocation for Location {
     /// Reads the bytes of the file or fetches the URL.
-    fn read(&self, files: Files, web: &Web) -> Result<Vec<u8>, String> {
+    fn read(&self, files: Files, web: &Web) -> Result<Vec<u8>, Text> {
         match self {
-            Location::File { path, name } => files.read_bytes(path).map_err(|e| format!("{name}: {e}")),
-            Location::Url(url) => web.get()?.get(url, web.tr).map(|d| d.body),
+            Location::File { path, name } => files.read_bytes(path).map_err(|e| Text::at(name.to_string(), e)),
+            Location::Url(url) => web.get()?.get(url).map(|d| d.body),
             Location::Builtin { text, .. } => Ok(text.as_bytes().to_vec()),
         }
     }
@@ -91,17 +91,15 @@ impl ReadLocation for Location {
 pub struct Web<'a> {
     pub settings: &'a crate::config::CrawlSettings,
     pub reach: &'a crate::gather::site::Reach,
-    /// The language of what goes wrong, for the report.
-    pub tr: &'a Tr,
-    downloader: std::sync::OnceLock<Result<Downloader, String>>,
+    pub downloader: std::sync::OnceLock<Result<Downloader, Text>>,
 }
 
 impl<'a> Web<'a> {
-    pub fn new(settings: &'a crate::config::CrawlSettings, reach: &'a crate::gather::site::Reach, tr: &'a Tr) -> Self {
-        Web { settings, reach, tr, downloader: std::sync::OnceLock::new() }
+    pub fn new(settings: &'a crate::config::CrawlSettings, reach: &'a crate::gather::site::Reach) -> Self {
+        Web { settings, reach, downloader: std::sync::OnceLock::new() }
     }
 
-    pub fn get(&self) -> Result<&Downloader, String> {
+    pub fn get(&self) -> Result<&Downloader, Text> {
         self.downloader.get_or_init(|| Downloader::new(self.settings, self.reach)).as_ref().map_err(Clone::clone)
     }
 }
@@ -115,10 +113,10 @@ pub struct SourceReport {
     /// Reviews read from it (before duplicates across sources were removed).
     pub reviews: usize,
     /// Records that could not be used, the first few with their record number.
-    pub problems: Vec<String>,
+    pub problems: Vec<Text>,
     pub problem_count: usize,
     /// Why nothing could be read, when nothing could.
-    pub error: Option<String>,
+    pub error: Option<Text>,
     /// A rating summary the source states (AggregateRating), if any.
     pub aggregate: Option<Aggregate>,
     /// The business's details as this listing states them (a place export), if it does.
@@ -165,19 +163,13 @@ impl ReviewFacts {
 #[derive(Debug, Default)]
 pub struct Read {
     pub reviews: Vec<Review>,
-    pub problems: Vec<String>,
+    pub problems: Vec<Text>,
     pub aggregate: Option<Aggregate>,
     pub listing: Option<crate::gather::Nap>,
 }
 
 /// Reads every source; fails only when no source gave anything.
-pub fn gather(
-    sources: &[ReviewSource],
-    files: Files,
-    web: &Web,
-    own_site: Option<&str>,
-    tr: &Tr,
-) -> Result<ReviewFacts, String> {
+pub fn gather(sources: &[ReviewSource], files: Files, web: &Web, own_site: Option<&str>) -> Result<ReviewFacts, Text> {
     let mut facts = ReviewFacts::default();
     let mut all = Vec::new();
     for source in sources {
@@ -197,7 +189,7 @@ pub fn gather(
             aggregate: None,
             listing: None,
         };
-        match read_source(source, (&platform, own_site), files, web, tr) {
+        match read_source(source, (&platform, own_site), files, web) {
             Ok(read) => {
                 // A platform page's rule file may name the platform.
                 if source.platform.is_none()
@@ -213,13 +205,12 @@ pub fn gather(
                 if read.reviews.is_empty() && report.aggregate.is_none() {
                     // Say why: when every record failed, the first problems are the reason.
                     report.error = Some(match report.problems.iter().take(3).cloned().collect::<Vec<_>>() {
-                        first if first.is_empty() => t!(tr, "in-no-reviews-in", name = source.location.name()),
-                        first => t!(
-                            tr,
+                        first if first.is_empty() => msg!("in-no-reviews-in", name = source.location.name()),
+                        first => msg!(
                             "in-no-usable-review",
                             name = source.location.name(),
                             count = report.problem_count,
-                            problems = first.join("; ")
+                            problems = Text::join(first, "; ")
                         ),
                     });
                 }
@@ -230,8 +221,8 @@ pub fn gather(
         facts.sources.push(report);
     }
     if all.is_empty() && facts.sources.iter().all(|s| s.aggregate.is_none()) {
-        let errors: Vec<&str> = facts.sources.iter().filter_map(|s| s.error.as_deref()).collect();
-        return Err(t!(tr, "in-no-review-read", errors = errors.join("; ")));
+        let errors = facts.sources.iter().filter_map(|s| s.error.clone());
+        return Err(msg!("in-no-review-read", errors = Text::join(errors, "; ")));
     }
     let before = all.len();
     facts.reviews = merge(all);
@@ -244,19 +235,18 @@ fn read_source(
     (platform, own_site): (&str, Option<&str>),
     files: Files,
     web: &Web,
-    tr: &Tr,
-) -> Result<Read, String> {
+) -> Result<Read, Text> {
     let bytes = source.location.read(files, web)?;
     let name = source.location.name();
     match source.format {
-        Format::Gbp => records::gbp(bytes, name, platform, tr),
-        Format::TwoGis => platforms::twogis(&crate::gather::text_file(bytes, name, tr)?, name, platform, tr),
-        Format::Yandex => platforms::yandex(&crate::gather::text_file(bytes, name, tr)?, name, platform, tr),
-        Format::Apify | Format::Outscraper | Format::Csv => records::table(bytes, name, platform, source, tr),
-        Format::Jsonld => pages::jsonld(&bytes, name, platform, own_site, tr),
+        Format::Gbp => records::gbp(bytes, name, platform),
+        Format::TwoGis => platforms::twogis(&crate::gather::text_file(bytes, name)?, name, platform),
+        Format::Yandex => platforms::yandex(&crate::gather::text_file(bytes, name)?, name, platform),
+        Format::Apify | Format::Outscraper | Format::Csv => records::table(bytes, name, platform, source),
+        Format::Jsonld => pages::jsonld(&bytes, name, platform, own_site),
         Format::Html => {
-            let rules = source.rules.as_ref().ok_or_else(|| t!(tr, "in-html-needs-rules", name = name))?;
-            pages::html(&bytes, (source, platform), rules, (files, web), tr)
+            let rules = source.rules.as_ref().ok_or_else(|| msg!("in-html-needs-rules", name = name))?;
+            pages::html(&bytes, (source, platform), rules, (files, web))
         }
     }
 }
@@ -354,7 +344,7 @@ mod tests {
             author: Some(author.into()),
             stars,
             rating_text: None,
-            created: parse::datetime(created, crate::i18n::Locale::En.tr()).unwrap(),
+            created: parse::datetime(created).unwrap(),
             text: Some(text.into()),
             reply: None,
             reply_at: None,

@@ -10,8 +10,8 @@ use super::ReadLocation;
 use super::{Aggregate, Location, Read, Review, ReviewSource, Web, boxed, parse};
 use crate::config::Files;
 use crate::gather::site::decode;
-use crate::i18n::Tr;
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 
 /// Pages of one platform listing followed at most.
 const MAX_PAGES: usize = 20;
@@ -27,7 +27,7 @@ fn host_of(url: &str) -> Option<String> {
 /// Reviews and rating summaries in JSON-LD. Markup on the business's own site (its URL, or the page's
 /// canonical link, on the audited host) is self-published: its rating is shown but earns no search stars,
 /// and its testimonials are not counted as reviews.
-pub fn jsonld(bytes: &[u8], name: &str, platform: &str, own_site: Option<&str>, tr: &Tr) -> Result<Read, String> {
+pub fn jsonld(bytes: &[u8], name: &str, platform: &str, own_site: Option<&str>) -> Result<Read, Text> {
     let html = document(bytes);
     let script = Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector");
     let canonical = Selector::parse(r#"link[rel="canonical"]"#).expect("valid selector");
@@ -44,20 +44,20 @@ pub fn jsonld(bytes: &[u8], name: &str, platform: &str, own_site: Option<&str>, 
         blocks += 1;
         let text: String = block.text().collect();
         match serde_json::from_str::<Value>(&text) {
-            Ok(value) => walk(&value, &mut |node| collect(node, (name, platform), &mut read, tr)),
+            Ok(value) => walk(&value, &mut |node| collect(node, (name, platform), &mut read)),
             Err(e) => {
-                read.problems.push(t!(tr, "in-jsonld-malformed", name = name, block = i + 1, error = e.to_string()))
+                read.problems.push(msg!("in-jsonld-malformed", name = name, block = i + 1, error = e.to_string()))
             }
         }
     }
     if blocks == 0 {
-        return Err(t!(tr, "in-no-jsonld", name = name));
+        return Err(msg!("in-no-jsonld", name = name));
     }
     if let Some(aggregate) = &mut read.aggregate {
         aggregate.self_published = self_published;
     }
     if self_published && !read.reviews.is_empty() {
-        read.problems.push(t!(tr, "in-testimonials", name = name, count = read.reviews.len()));
+        read.problems.push(msg!("in-testimonials", name = name, count = read.reviews.len()));
         read.reviews.clear();
     }
     Ok(read)
@@ -91,7 +91,7 @@ fn scalar(value: Option<&Value>) -> Option<String> {
     }
 }
 
-fn collect(node: &Value, (name, platform): (&str, &str), read: &mut Read, tr: &Tr) {
+fn collect(node: &Value, (name, platform): (&str, &str), read: &mut Read) {
     if has_type(node, "AggregateRating") && read.aggregate.is_none() {
         let stars = scalar(node.get("ratingValue")).and_then(|v| v.parse::<f64>().ok());
         let best = scalar(node.get("bestRating")).and_then(|v| v.parse::<f64>().ok()).unwrap_or(5.0);
@@ -105,13 +105,13 @@ fn collect(node: &Value, (name, platform): (&str, &str), read: &mut Read, tr: &T
         let rating = node.get("reviewRating");
         let best = scalar(rating.and_then(|r| r.get("bestRating"))).and_then(|v| v.parse::<f64>().ok()).unwrap_or(5.0);
         let result = (|| {
-            let missing = |field: &str| t!(tr, "in-no-field", field = field);
+            let missing = |field: &str| msg!("in-no-field", field = field);
             let value =
                 scalar(rating.and_then(|r| r.get("ratingValue"))).ok_or_else(|| missing("reviewRating.ratingValue"))?;
-            let rating = parse::rating(&value, best, tr)?;
+            let rating = parse::rating(&value, best)?;
             let published = scalar(node.get("datePublished")).ok_or_else(|| missing("datePublished"))?;
-            let created = parse::datetime(&published, tr)?;
-            Ok::<_, String>(Review {
+            let created = parse::datetime(&published)?;
+            Ok::<_, Text>(Review {
                 id: None,
                 platform: platform.into(),
                 author: boxed(scalar(node.get("author"))),
@@ -128,7 +128,7 @@ fn collect(node: &Value, (name, platform): (&str, &str), read: &mut Read, tr: &T
         })();
         match result {
             Ok(review) => read.reviews.push(review),
-            Err(e) => read.problems.push(t!(tr, "in-jsonld-review", name = name, record = record, problem = e)),
+            Err(e) => read.problems.push(msg!("in-jsonld-review", name = name, record = record, problem = e)),
         }
     }
 }
@@ -184,13 +184,13 @@ struct Field {
 }
 
 impl Field {
-    fn compile(name: &'static str, field: &FieldToml, file: &str) -> Result<Field, String> {
+    fn compile(name: &'static str, field: &FieldToml, file: &str) -> Result<Field, Text> {
         let (css, attr, count) = match field {
             FieldToml::Text(css) => (css.as_str(), None, false),
             FieldToml::Spec { selector, attr, count } => (selector.as_str(), attr.clone(), *count),
         };
-        let selector =
-            Selector::parse(css).map_err(|e| format!("{file}: the `{name}` selector `{css}` is not valid CSS: {e}"))?;
+        let selector = Selector::parse(css)
+            .map_err(|e| Text::from(format!("{file}: the `{name}` selector `{css}` is not valid CSS: {e}")))?;
         Ok(Field { name, selector, attr, count })
     }
 
@@ -219,14 +219,15 @@ struct Rules {
     next_page: Option<Field>,
 }
 
-fn load_rules(location: &Location, files: Files, web: &Web) -> Result<Rules, String> {
+fn load_rules(location: &Location, files: Files, web: &Web) -> Result<Rules, Text> {
     let name = location.name();
     let bytes = location.read(files, web)?;
-    let text = crate::gather::text_file(bytes, name, web.tr)?;
+    let text = crate::gather::text_file(bytes, name)?;
     let raw: RulesToml = toml::from_str(&text)
         .map_err(|e| crate::config::diag::from_toml(std::path::Path::new(name), &text, &e).to_string())?;
-    let container = Selector::parse(&raw.container)
-        .map_err(|e| format!("{name}: the `container` selector `{}` is not valid CSS: {e}", raw.container))?;
+    let container = Selector::parse(&raw.container).map_err(|e| {
+        Text::from(format!("{name}: the `container` selector `{}` is not valid CSS: {e}", raw.container))
+    })?;
     let mut fields = vec![Field::compile("rating", &raw.rating, name)?, Field::compile("date", &raw.date, name)?];
     let optional = [
         ("text", &raw.text),
@@ -242,7 +243,7 @@ fn load_rules(location: &Location, files: Files, web: &Web) -> Result<Rules, Str
     }
     let next_page = raw.next_page.as_ref().map(|spec| Field::compile("next_page", spec, name)).transpose()?;
     if raw.scale.is_nan() || raw.scale <= 0.0 {
-        return Err(format!("{name}: `scale` must be above 0"));
+        return Err(format!("{name}: `scale` must be above 0").into());
     }
     Ok(Rules { platform: raw.platform, container, container_css: raw.container, scale: raw.scale, fields, next_page })
 }
@@ -254,8 +255,7 @@ pub fn html(
     (source, platform): (&ReviewSource, &str),
     rules_at: &Location,
     (files, web): (Files, &Web),
-    tr: &Tr,
-) -> Result<Read, String> {
+) -> Result<Read, Text> {
     let rules = load_rules(rules_at, files, web)?;
     let platform = source.platform.clone().or(rules.platform.clone()).unwrap_or_else(|| platform.to_string());
     let mut read = Read::default();
@@ -276,20 +276,20 @@ pub fn html(
                 *count += usize::from(value.is_some());
             }
             let get = |field: &str| rules.fields.iter().position(|f| f.name == field).and_then(|i| values[i].clone());
-            match page_review(&get, (&platform, rules.scale), (&name, on_page), tr) {
+            match page_review(&get, (&platform, rules.scale), (&name, on_page)) {
                 Ok(review) => read.reviews.push(review),
                 Err(e) => {
-                    read.problems.push(t!(tr, "in-page-review", name = name.as_str(), number = on_page, problem = e))
+                    read.problems.push(msg!("in-page-review", name = name.as_str(), number = on_page, problem = e))
                 }
             }
         }
         if on_page == 0 && page == 1 {
             let (selector, rules) = (rules.container_css.as_str(), rules_at.name());
-            return Err(t!(tr, "in-container-nothing", name = name, selector = selector, rules = rules));
+            return Err(msg!("in-container-nothing", name = name, selector = selector, rules = rules));
         }
         let Some(href) = rules.next_page.as_ref().and_then(|f| f.read(html.root_element())) else { break };
         let Some(next_location) = next_location(&source.location, &location, &href) else {
-            read.problems.push(t!(tr, "in-next-page-outside", name = name.as_str(), href = href.as_str()));
+            read.problems.push(msg!("in-next-page-outside", name = name.as_str(), href = href.as_str()));
             break;
         };
         if seen.contains(&next_location.name().to_string()) {
@@ -302,15 +302,14 @@ pub fn html(
                 location = next_location;
             }
             Err(e) => {
-                read.problems.push(t!(tr, "in-next-page", error = e));
+                read.problems.push(msg!("in-next-page", error = e));
                 break;
             }
         }
     }
     for (field, count) in rules.fields.iter().zip(&matched) {
         if *count == 0 {
-            read.problems.push(t!(
-                tr,
+            read.problems.push(msg!(
                 "in-selector-nothing",
                 field = field.name,
                 rules = rules_at.name(),
@@ -371,14 +370,13 @@ fn page_review(
     get: &impl Fn(&str) -> Option<String>,
     (platform, scale): (&str, f64),
     (source, record): (&str, usize),
-    tr: &Tr,
-) -> Result<Review, String> {
-    let missing = |what: &str| t!(tr, "in-not-found", what = what);
-    let rating = parse::rating(&get("rating").ok_or_else(|| missing("rating"))?, scale, tr)?;
-    let created = parse::datetime(&get("date").ok_or_else(|| missing("date"))?, tr)?;
+) -> Result<Review, Text> {
+    let missing = |what: &str| msg!("in-not-found", what = what);
+    let rating = parse::rating(&get("rating").ok_or_else(|| missing("rating"))?, scale)?;
+    let created = parse::datetime(&get("date").ok_or_else(|| missing("date"))?)?;
     let reply = get("reply");
     let reply_at = match get("reply_date") {
-        Some(t) if reply.is_some() => Some(parse::datetime(&t, tr).map_err(|e| t!(tr, "in-reply-date", error = e))?),
+        Some(t) if reply.is_some() => Some(parse::datetime(&t).map_err(|e| msg!("in-reply-date", error = e))?),
         _ => None,
     };
     Ok(Review {
@@ -399,10 +397,9 @@ fn page_review(
 
 #[cfg(test)]
 mod tests {
-    use crate::i18n::Locale;
 
-    fn jsonld(bytes: &[u8], name: &str, platform: &str, own_site: Option<&str>) -> Result<Read, String> {
-        super::jsonld(bytes, name, platform, own_site, Locale::En.tr())
+    fn jsonld(bytes: &[u8], name: &str, platform: &str, own_site: Option<&str>) -> Result<Read, Text> {
+        super::jsonld(bytes, name, platform, own_site)
     }
 
     use super::*;

@@ -1,8 +1,8 @@
 //! Reading the values review exports write in many ways: ratings (`"FOUR"`, `4`, `4.0`, `"8/10"`, `"4 stars"`)
 //! and dates (RFC 3339 with or without offset, plain dates, `dd.mm.yyyy`, `mm/dd/yyyy`, Unix time stamps).
 
-use crate::i18n::Tr;
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 /// A rating normalised to 1-5 stars, with the value as the source wrote it.
@@ -25,10 +25,10 @@ const WORDS: [(&str, f64); 5] = [("ONE", 1.0), ("TWO", 2.0), ("THREE", 3.0), ("F
 /// (8/10 is 4 stars); below 1 star after normalising counts as 1 (a 1/10 is as bad as it gets).
 pub use crate::config::sources::{MAX_SCALE, MIN_SCALE};
 
-pub fn rating(raw: &str, scale: f64, tr: &Tr) -> Result<Rating, String> {
+pub fn rating(raw: &str, scale: f64) -> Result<Rating, Text> {
     let text = raw.trim();
     if text.is_empty() {
-        return Err(t!(tr, "in-no-rating"));
+        return Err(msg!("in-no-rating"));
     }
     if text.starts_with(|c: char| c.is_ascii_alphabetic()) {
         let upper = text.to_ascii_uppercase();
@@ -37,7 +37,7 @@ pub fn rating(raw: &str, scale: f64, tr: &Tr) -> Result<Rating, String> {
             return Ok(Rating { stars: *stars, original: text.to_string() });
         }
     }
-    let not_a_rating = || t!(tr, "in-not-a-rating", text = text);
+    let not_a_rating = || msg!("in-not-a-rating", text = text);
     let (value, scale) = match text.split_once('/') {
         Some((value, of)) => (number(value).ok_or_else(not_a_rating)?, number(of).ok_or_else(not_a_rating)?),
         None => {
@@ -46,10 +46,10 @@ pub fn rating(raw: &str, scale: f64, tr: &Tr) -> Result<Rating, String> {
         }
     };
     if !(MIN_SCALE..=MAX_SCALE).contains(&scale) {
-        return Err(t!(tr, "in-rating-bad-scale", text = text, scale = crate::config::show_number(scale)));
+        return Err(msg!("in-rating-bad-scale", text = text, scale = crate::config::show_number(scale)));
     }
     if !(0.0..=scale).contains(&value) {
-        return Err(t!(tr, "in-rating-outside", text = text, scale = scale));
+        return Err(msg!("in-rating-outside", text = text, scale = scale));
     }
     let stars = (value / scale * 5.0).clamp(1.0, 5.0);
     Ok(Rating { stars, original: text.to_string() })
@@ -81,10 +81,10 @@ const NAIVE_DATES: &[&str] = &["%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d"];
 /// Reads a time stamp. Offsets are honoured and converted to UTC; a time without an offset, or a bare date
 /// (taken as noon, so it stays on its day in any time zone), is read as UTC. Numbers are Unix seconds or
 /// milliseconds.
-pub fn datetime(raw: &str, tr: &Tr) -> Result<DateTime<Utc>, String> {
+pub fn datetime(raw: &str) -> Result<DateTime<Utc>, Text> {
     let text = raw.trim();
     if text.is_empty() {
-        return Err(t!(tr, "in-no-date"));
+        return Err(msg!("in-no-date"));
     }
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Ok(t.with_timezone(&Utc));
@@ -102,7 +102,7 @@ pub fn datetime(raw: &str, tr: &Tr) -> Result<DateTime<Utc>, String> {
         } else {
             DateTime::from_timestamp(seconds, 0)
         };
-        return t.ok_or_else(|| t!(tr, "in-not-a-timestamp", text = text));
+        return t.ok_or_else(|| msg!("in-not-a-timestamp", text = text));
     }
     let trimmed = text.trim_end_matches(" UTC").trim_end_matches('Z');
     for format in NAIVE_DATE_TIMES {
@@ -117,20 +117,19 @@ pub fn datetime(raw: &str, tr: &Tr) -> Result<DateTime<Utc>, String> {
             return Ok(noon.and_utc());
         }
     }
-    Err(t!(tr, "in-not-a-date", text = text))
+    Err(msg!("in-not-a-date", text = text))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Locale;
 
-    fn rating(raw: &str, scale: f64) -> Result<Rating, String> {
-        super::rating(raw, scale, Locale::En.tr())
+    fn rating(raw: &str, scale: f64) -> Result<Rating, Text> {
+        super::rating(raw, scale)
     }
 
-    fn datetime(raw: &str) -> Result<DateTime<Utc>, String> {
-        super::datetime(raw, Locale::En.tr())
+    fn datetime(raw: &str) -> Result<DateTime<Utc>, Text> {
+        super::datetime(raw)
     }
 
     #[test]

@@ -8,20 +8,19 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use super::{Aggregate, Read, Review, boxed, parse};
-use crate::i18n::Tr;
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 
 /// Every JSON value in the text: one page, an array of pages, or pages written one after the other (as a
 /// script saving each API answer appends them).
-fn json_values(text: &str, name: &str, tr: &Tr) -> Result<Vec<Value>, String> {
+fn json_values(text: &str, name: &str) -> Result<Vec<Value>, Text> {
     let mut values = Vec::new();
     for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
         match value {
             Ok(Value::Array(items)) => values.extend(items),
             Ok(value) => values.push(value),
             Err(e) => {
-                return Err(t!(
-                    tr,
+                return Err(msg!(
                     "in-malformed-json",
                     name = name,
                     line = e.line(),
@@ -46,15 +45,15 @@ fn text_of(value: Option<&Value>) -> Option<String> {
 /// "date_created", "date_edited", "official_answer": {"text", "date_created"} | null, "user": {"name"},
 /// "is_hidden"}]}`. Hidden reviews (removed by moderation) are not shown to customers and are not counted;
 /// an edited review keeps its creation date; the branch's rating and count are the platform's own figures.
-pub fn twogis(text: &str, name: &str, platform: &str, tr: &Tr) -> Result<Read, String> {
-    let pages = json_values(text, name, tr)?;
+pub fn twogis(text: &str, name: &str, platform: &str) -> Result<Read, Text> {
+    let pages = json_values(text, name)?;
     let mut read = Read::default();
     let (platform, source): (Arc<str>, Arc<str>) = (platform.into(), name.into());
     let mut record = 0u32;
     let mut hidden = 0usize;
     for page in &pages {
         let Some(reviews) = page.get("reviews").and_then(Value::as_array) else {
-            return Err(t!(tr, "in-not-platform", name = name, platform = "2GIS"));
+            return Err(msg!("in-not-platform", name = name, platform = "2GIS"));
         };
         if read.aggregate.is_none()
             && let Some(meta) = page.get("meta")
@@ -69,11 +68,11 @@ pub fn twogis(text: &str, name: &str, platform: &str, tr: &Tr) -> Result<Read, S
                 hidden += 1;
                 continue;
             }
-            push(&mut read, TWOGIS.fields(review), (&platform, &source, record), (name, tr));
+            push(&mut read, TWOGIS.fields(review), (&platform, &source, record), name);
         }
     }
     if hidden > 0 {
-        read.problems.push(t!(tr, "in-hidden-reviews", name = name, count = hidden));
+        read.problems.push(msg!("in-hidden-reviews", name = name, count = hidden));
     }
     Ok(read)
 }
@@ -82,8 +81,8 @@ pub fn twogis(text: &str, name: &str, platform: &str, tr: &Tr) -> Result<Read, S
 /// "company_reviews": [{"name", "date" (Unix time), "text", "stars", "answer"}]}` (its answers carry no date:
 /// they count as replies, untimed), or the maps' review JSON `[{"reviewId", "author": {"name"}, "text",
 /// "rating", "updatedTime", "businessComment": {"text", "updatedTime"}}]` (alone, or under `reviews`).
-pub fn yandex(text: &str, name: &str, platform: &str, tr: &Tr) -> Result<Read, String> {
-    let values = json_values(text, name, tr)?;
+pub fn yandex(text: &str, name: &str, platform: &str) -> Result<Read, Text> {
+    let values = json_values(text, name)?;
     let mut read = Read::default();
     let (platform, source): (Arc<str>, Arc<str>) = (platform.into(), name.into());
     let mut record = 0u32;
@@ -110,18 +109,18 @@ pub fn yandex(text: &str, name: &str, platform: &str, tr: &Tr) -> Result<Read, S
                     reply: text_of(review.get("answer")),
                     reply_date: None,
                 };
-                push(&mut read, fields, (&platform, &source, record), (name, tr));
+                push(&mut read, fields, (&platform, &source, record), name);
             }
             continue;
         }
         let items: Vec<&Value> = match value.get("reviews").and_then(Value::as_array) {
             Some(items) => items.iter().collect(),
             None if value.get("reviewId").is_some() => vec![value],
-            None => return Err(t!(tr, "in-not-platform", name = name, platform = "Yandex Maps")),
+            None => return Err(msg!("in-not-platform", name = name, platform = "Yandex Maps")),
         };
         for review in items {
             record += 1;
-            push(&mut read, YANDEX_MAPS.fields(review), (&platform, &source, record), (name, tr));
+            push(&mut read, YANDEX_MAPS.fields(review), (&platform, &source, record), name);
         }
     }
     Ok(read)
@@ -187,15 +186,15 @@ struct Fields {
 }
 
 /// Parses one review into `read`, or notes why it could not be used.
-fn push(read: &mut Read, f: Fields, (platform, source, record): (&Arc<str>, &Arc<str>, u32), (name, tr): (&str, &Tr)) {
+fn push(read: &mut Read, f: Fields, (platform, source, record): (&Arc<str>, &Arc<str>, u32), name: &str) {
     let parsed = (|| {
-        let rating = parse::rating(f.rating.as_deref().ok_or_else(|| t!(tr, "in-no-rating"))?, 5.0, tr)?;
-        let created = parse::datetime(f.date.as_deref().ok_or_else(|| t!(tr, "in-no-date"))?, tr)?;
+        let rating = parse::rating(f.rating.as_deref().ok_or_else(|| msg!("in-no-rating"))?, 5.0)?;
+        let created = parse::datetime(f.date.as_deref().ok_or_else(|| msg!("in-no-date"))?)?;
         let reply_at = match &f.reply_date {
-            Some(d) => Some(parse::datetime(d, tr).map_err(|e| t!(tr, "in-reply-date", error = e))?),
+            Some(d) => Some(parse::datetime(d).map_err(|e| msg!("in-reply-date", error = e))?),
             None => None,
         };
-        Ok::<_, String>(Review {
+        Ok::<_, Text>(Review {
             platform: platform.clone(),
             id: boxed(f.id),
             author: boxed(f.author),
@@ -212,6 +211,6 @@ fn push(read: &mut Read, f: Fields, (platform, source, record): (&Arc<str>, &Arc
     })();
     match parsed {
         Ok(review) => read.reviews.push(review),
-        Err(e) => read.problems.push(t!(tr, "in-record", name = name, record = record, problem = e)),
+        Err(e) => read.problems.push(msg!("in-record", name = name, record = record, problem = e)),
     }
 }

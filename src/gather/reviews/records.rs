@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use super::parse;
-use crate::i18n::Tr;
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -13,17 +13,17 @@ use super::{Columns, Format, Read, Review, ReviewSource, boxed};
 
 /// Google Business Profile `reviews.list` responses: one object, an array of them, or several one after the
 /// other (pages concatenated).
-pub fn gbp(bytes: Vec<u8>, name: &str, platform: &str, tr: &Tr) -> Result<Read, String> {
-    let text = crate::gather::text_file(bytes, name, tr)?;
+pub fn gbp(bytes: Vec<u8>, name: &str, platform: &str) -> Result<Read, Text> {
+    let text = crate::gather::text_file(bytes, name)?;
     if text.trim().is_empty() {
-        return Err(t!(tr, "in-empty-file", name = name));
+        return Err(msg!("in-empty-file", name = name));
     }
     let mut pages = Vec::new();
     for value in serde_json::Deserializer::from_str(&text).into_iter::<Value>() {
         match value {
             Ok(Value::Array(items)) => pages.extend(items),
             Ok(value) => pages.push(value),
-            Err(e) => return Err(malformed_json(tr, name, &e)),
+            Err(e) => return Err(malformed_json(name, &e)),
         }
     }
     let mut read = Read::default();
@@ -32,15 +32,15 @@ pub fn gbp(bytes: Vec<u8>, name: &str, platform: &str, tr: &Tr) -> Result<Read, 
     for page in &pages {
         let Some(reviews) = page.get("reviews").and_then(Value::as_array) else {
             if page.get("reviews").is_none() && page.get("totalReviewCount").is_none() {
-                return Err(t!(tr, "in-not-gbp", name = name));
+                return Err(msg!("in-not-gbp", name = name));
             }
             continue;
         };
         for review in reviews {
             record += 1;
-            match gbp_review(review, &platform, &source, record, tr) {
+            match gbp_review(review, &platform, &source, record) {
                 Ok(review) => read.reviews.push(review),
-                Err(e) => read.problems.push(t!(tr, "in-record", name = name, record = record, problem = e)),
+                Err(e) => read.problems.push(msg!("in-record", name = name, record = record, problem = e)),
             }
         }
     }
@@ -54,11 +54,11 @@ pub fn gbp(bytes: Vec<u8>, name: &str, platform: &str, tr: &Tr) -> Result<Read, 
 }
 
 /// "g.json: malformed JSON at line 3, column 7: …".
-fn malformed_json(tr: &Tr, name: &str, e: &serde_json::Error) -> String {
-    t!(tr, "in-malformed-json", name = name, line = e.line(), column = e.column(), error = e.to_string())
+fn malformed_json(name: &str, e: &serde_json::Error) -> Text {
+    msg!("in-malformed-json", name = name, line = e.line(), column = e.column(), error = e.to_string())
 }
 
-fn gbp_review(review: &Value, platform: &Arc<str>, source: &Arc<str>, record: u32, tr: &Tr) -> Result<Review, String> {
+fn gbp_review(review: &Value, platform: &Arc<str>, source: &Arc<str>, record: u32) -> Result<Review, Text> {
     let field = |path: &[&str]| {
         let mut value = review;
         for key in path {
@@ -66,12 +66,12 @@ fn gbp_review(review: &Value, platform: &Arc<str>, source: &Arc<str>, record: u3
         }
         value.as_str().map(str::to_string).filter(|s| !s.trim().is_empty())
     };
-    let missing = |field: &str| t!(tr, "in-no-field", field = field);
+    let missing = |field: &str| msg!("in-no-field", field = field);
     let rating = field(&["starRating"]).ok_or_else(|| missing("starRating"))?;
-    let rating = parse::rating(&rating, 5.0, tr)?;
-    let created = parse::datetime(&field(&["createTime"]).ok_or_else(|| missing("createTime"))?, tr)?;
+    let rating = parse::rating(&rating, 5.0)?;
+    let created = parse::datetime(&field(&["createTime"]).ok_or_else(|| missing("createTime"))?)?;
     let reply_at = match field(&["reviewReply", "updateTime"]) {
-        Some(t) => Some(parse::datetime(&t, tr).map_err(|e| t!(tr, "in-reply-date", error = e))?),
+        Some(t) => Some(parse::datetime(&t).map_err(|e| msg!("in-reply-date", error = e))?),
         None => None,
     };
     // The review's id, or the last segment of its resource name (accounts/…/reviews/ID).
@@ -179,46 +179,40 @@ impl Fields {
 
 /// A CSV, or a JSON array of flat objects (Outscraper's nested `reviews_data` too), read through the columns.
 /// CSV rows become reviews as they are read, so a million-row export is never held twice.
-pub fn table(bytes: Vec<u8>, name: &str, platform: &str, source: &ReviewSource, tr: &Tr) -> Result<Read, String> {
-    let text = crate::gather::text_file(bytes, name, tr)?;
+pub fn table(bytes: Vec<u8>, name: &str, platform: &str, source: &ReviewSource) -> Result<Read, Text> {
+    let text = crate::gather::text_file(bytes, name)?;
     if text.trim().is_empty() {
-        return Err(t!(tr, "in-empty-file", name = name));
+        return Err(msg!("in-empty-file", name = name));
     }
     let fields = Fields::new(columns(source));
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') || trimmed.starts_with('{') {
-        json_table(&text, (name, platform), source.scale, &fields, tr)
+        json_table(&text, (name, platform), source.scale, &fields)
     } else {
-        csv_table(&text, (name, platform), source, &fields, tr)
+        csv_table(&text, (name, platform), source, &fields)
     }
 }
 
-fn csv_table(
-    text: &str,
-    (name, platform): (&str, &str),
-    source: &ReviewSource,
-    fields: &Fields,
-    tr: &Tr,
-) -> Result<Read, String> {
+fn csv_table(text: &str, (name, platform): (&str, &str), source: &ReviewSource, fields: &Fields) -> Result<Read, Text> {
     // The guessed separators are all ASCII.
     let delimiter = source.delimiter.unwrap_or_else(|| crate::config::survey::guess_delimiter(text) as u8);
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
     let header: Vec<String> = reader
         .headers()
-        .map_err(|e| t!(tr, "in-no-header", name = name, error = e.to_string()))?
+        .map_err(|e| msg!("in-no-header", name = name, error = e.to_string()))?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
     let column = |c: &str| header.iter().position(|h| h.eq_ignore_ascii_case(c));
     let slots = review_slots(&header);
     if slots > 0 {
-        return wide_table(reader, (name, platform), source, fields, (&header, slots), tr);
+        return wide_table(reader, (name, platform), source, fields, (&header, slots));
     }
     let index: Vec<Option<usize>> = fields.0.iter().map(|c| c.as_deref().and_then(column)).collect();
     for (field, what) in [(Field::Rating, "rating"), (Field::Date, "date")] {
         if index[field as usize].is_none() {
             let (column, header) = (fields.name(field), header.join(", "));
-            return Err(t!(tr, "in-no-column", name = name, column = column, what = what, header = header));
+            return Err(msg!("in-no-column", name = name, column = column, what = what, header = header));
         }
     }
     // One review per line, near enough: allocate once instead of doubling through a million pushes.
@@ -226,37 +220,32 @@ fn csv_table(
     let mut read = Read { reviews: Vec::with_capacity(lines), ..Read::default() };
     let mut shared = Shared::new(platform, name);
     let mut row = csv::StringRecord::new();
-    while let Some(line) = next_row(&mut reader, &mut row, name, tr)? {
+    while let Some(line) = next_row(&mut reader, &mut row, name)? {
         if row.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
         let line = row.position().map_or(line, |p| p.line());
         if let Some(rows) = crate::config::survey::swallowed_rows(&row, delimiter, header.len()) {
-            return Err(t!(tr, "in-open-quote", name = name, line = line, rows = rows));
+            return Err(msg!("in-open-quote", name = name, line = line, rows = rows));
         }
         let get =
             |field: Field| index[field as usize].and_then(|i| row.get(i)).map(str::trim).filter(|v| !v.is_empty());
         let record = u32::try_from(line).unwrap_or(u32::MAX);
-        match table_review(&get, fields, &mut shared, (source.scale, record), tr) {
+        match table_review(&get, fields, &mut shared, (source.scale, record)) {
             Ok(review) => read.reviews.push(review),
-            Err(e) => read.problems.push(t!(tr, "in-line", name = name, line = line, problem = e)),
+            Err(e) => read.problems.push(msg!("in-line", name = name, line = line, problem = e)),
         }
     }
     Ok(read)
 }
 
 /// Reads the next record into `row`: the line it starts on, `None` at the end, or the error at its line.
-fn next_row(
-    reader: &mut csv::Reader<&[u8]>,
-    row: &mut csv::StringRecord,
-    name: &str,
-    tr: &Tr,
-) -> Result<Option<u64>, String> {
+fn next_row(reader: &mut csv::Reader<&[u8]>, row: &mut csv::StringRecord, name: &str) -> Result<Option<u64>, Text> {
     let line = reader.position().line();
     match reader.read_record(row) {
         Ok(false) => Ok(None),
         Ok(true) => Ok(Some(line)),
-        Err(e) => Err(t!(tr, "in-line", name = name, line = line, problem = e.to_string())),
+        Err(e) => Err(msg!("in-line", name = name, line = line, problem = e.to_string())),
     }
 }
 
@@ -268,13 +257,12 @@ fn wide_table(
     source: &ReviewSource,
     fields: &Fields,
     (header, slots): (&[String], usize),
-    tr: &Tr,
-) -> Result<Read, String> {
+) -> Result<Read, Text> {
     let column = |c: &str| header.iter().position(|h| h.eq_ignore_ascii_case(c));
     let mut read = Read::default();
     let mut shared = Shared::new(platform, name);
     let mut row = csv::StringRecord::new();
-    while let Some(line) = next_row(&mut reader, &mut row, name, tr)? {
+    while let Some(line) = next_row(&mut reader, &mut row, name)? {
         let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map(str::trim).filter(|v| !v.is_empty());
         if read.aggregate.is_none() {
             let totals: serde_json::Map<String, Value> = ["totalScore", "reviewsCount"]
@@ -300,27 +288,21 @@ fn wide_table(
             }
             let line = row.position().map_or(line, |p| p.line());
             let record = u32::try_from(line).unwrap_or(u32::MAX);
-            match table_review(&get, fields, &mut shared, (source.scale, record), tr) {
+            match table_review(&get, fields, &mut shared, (source.scale, record)) {
                 Ok(review) => read.reviews.push(review),
-                Err(e) => read.problems.push(t!(tr, "in-line", name = name, line = line, problem = e)),
+                Err(e) => read.problems.push(msg!("in-line", name = name, line = line, problem = e)),
             }
         }
     }
     Ok(read)
 }
 
-fn json_table(
-    text: &str,
-    (name, platform): (&str, &str),
-    scale: f64,
-    fields: &Fields,
-    tr: &Tr,
-) -> Result<Read, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| malformed_json(tr, name, &e))?;
+fn json_table(text: &str, (name, platform): (&str, &str), scale: f64, fields: &Fields) -> Result<Read, Text> {
+    let value: Value = serde_json::from_str(text).map_err(|e| malformed_json(name, &e))?;
     let items = match value {
         Value::Array(items) => items,
         Value::Object(_) => vec![value],
-        _ => return Err(t!(tr, "in-not-array", name = name)),
+        _ => return Err(msg!("in-not-array", name = name)),
     };
     // Places with their reviews nested: Outscraper's `reviews_data`, Apify Google Maps Scraper's `reviews`
     // (a place item: `title`, `totalScore`, `reviewsCount` beside the array). Flat review rows stay as they are.
@@ -368,9 +350,9 @@ fn json_table(
             .collect();
         let get = |field: Field| values[field as usize].as_deref();
         let record = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        match table_review(&get, fields, &mut shared, (scale, record), tr) {
+        match table_review(&get, fields, &mut shared, (scale, record)) {
             Ok(review) => read.reviews.push(review),
-            Err(e) => read.problems.push(t!(tr, "in-record", name = name, record = record, problem = e)),
+            Err(e) => read.problems.push(msg!("in-record", name = name, record = record, problem = e)),
         }
     }
     Ok(read)
@@ -444,16 +426,15 @@ fn table_review<'r>(
     fields: &Fields,
     shared: &mut Shared,
     (scale, record): (f64, u32),
-    tr: &Tr,
-) -> Result<Review, String> {
-    let missing = |what: &str, field: Field| t!(tr, "in-no-value", what = what, column = fields.name(field));
+) -> Result<Review, Text> {
+    let missing = |what: &str, field: Field| msg!("in-no-value", what = what, column = fields.name(field));
     let rating = get(Field::Rating).ok_or_else(|| missing("rating", Field::Rating))?;
-    let rating = parse::rating(rating, scale, tr)?;
+    let rating = parse::rating(rating, scale)?;
     let date = get(Field::Date).ok_or_else(|| missing("date", Field::Date))?;
-    let created = parse::datetime(date, tr)?;
+    let created = parse::datetime(date)?;
     let reply = get(Field::Reply);
     let reply_at = match get(Field::ReplyDate) {
-        Some(t) if reply.is_some() => Some(parse::datetime(t, tr).map_err(|e| t!(tr, "in-reply-date", error = e))?),
+        Some(t) if reply.is_some() => Some(parse::datetime(t).map_err(|e| msg!("in-reply-date", error = e))?),
         _ => None,
     };
     Ok(Review {
@@ -474,14 +455,13 @@ fn table_review<'r>(
 
 #[cfg(test)]
 mod tests {
-    use crate::i18n::Locale;
 
-    fn gbp(bytes: Vec<u8>, name: &str, platform: &str) -> Result<Read, String> {
-        super::gbp(bytes, name, platform, Locale::En.tr())
+    fn gbp(bytes: Vec<u8>, name: &str, platform: &str) -> Result<Read, Text> {
+        super::gbp(bytes, name, platform)
     }
 
-    fn table(bytes: Vec<u8>, name: &str, platform: &str, source: &ReviewSource) -> Result<Read, String> {
-        super::table(bytes, name, platform, source, Locale::En.tr())
+    fn table(bytes: Vec<u8>, name: &str, platform: &str, source: &ReviewSource) -> Result<Read, Text> {
+        super::table(bytes, name, platform, source)
     }
 
     use super::super::{Location, ReviewSource};
@@ -539,9 +519,9 @@ mod tests {
         let read = table(outscraper.as_bytes().to_vec(), "out.csv", "Google", &source(Format::Outscraper)).unwrap();
         assert_eq!(read.reviews.len(), 1);
         assert_eq!(read.problems, ["out.csv line 3: rating `9` is outside 0-5"]);
-        let russian =
-            super::table(outscraper.into(), "out.csv", "Google", &source(Format::Outscraper), Locale::Ru.tr());
-        assert_eq!(russian.unwrap().problems, ["out.csv, строка 3: оценка `9` вне шкалы 0–5"]);
+        let russian = super::table(outscraper.into(), "out.csv", "Google", &source(Format::Outscraper));
+        let problems = russian.unwrap().problems;
+        assert_eq!(crate::i18n::Locale::Ru.tr().render(&problems[0]), "out.csv, строка 3: оценка `9` вне шкалы 0–5");
         let nested = r#"[{"name":"Place","reviews_data":[{"review_rating":4,"review_datetime_utc":"2025-10-23"}]}]"#;
         assert_eq!(
             table(nested.as_bytes().to_vec(), "o.json", "Google", &source(Format::Outscraper)).unwrap().reviews.len(),

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::decode::CharsetSource;
 use super::extract::HtmlFacts;
-use crate::i18n::Tr;
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 
 /// Why a fetch gave no usable answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,15 +24,15 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    pub fn label(self, tr: &Tr) -> String {
+    pub fn label(self) -> Text {
         match self {
-            ErrorKind::Dns => t!(tr, "fetch-dns"),
-            ErrorKind::Connect => t!(tr, "fetch-connect"),
-            ErrorKind::Timeout => t!(tr, "fetch-timeout"),
-            ErrorKind::RedirectLoop => t!(tr, "fetch-redirect-loop"),
-            ErrorKind::TooManyRedirects => t!(tr, "fetch-too-many-redirects"),
-            ErrorKind::Body => t!(tr, "fetch-body"),
-            ErrorKind::Other => t!(tr, "fetch-other"),
+            ErrorKind::Dns => msg!("fetch-dns"),
+            ErrorKind::Connect => msg!("fetch-connect"),
+            ErrorKind::Timeout => msg!("fetch-timeout"),
+            ErrorKind::RedirectLoop => msg!("fetch-redirect-loop"),
+            ErrorKind::TooManyRedirects => msg!("fetch-too-many-redirects"),
+            ErrorKind::Body => msg!("fetch-body"),
+            ErrorKind::Other => msg!("fetch-other"),
         }
     }
 }
@@ -50,22 +50,22 @@ pub enum CrawlNote {
 }
 
 impl CrawlNote {
-    pub fn text(self, tr: &Tr) -> String {
+    pub fn text(self) -> Text {
         match self {
             CrawlNote::TimeLimit { seconds, not_fetched } => {
-                t!(tr, "crawl-time-limit", seconds = seconds, count = not_fetched)
+                msg!("crawl-time-limit", seconds = seconds, count = not_fetched)
             }
             CrawlNote::MaxPages { max_pages, not_fetched } => {
-                t!(tr, "crawl-max-pages", max_pages = max_pages, count = not_fetched)
+                msg!("crawl-max-pages", max_pages = max_pages, count = not_fetched)
             }
             CrawlNote::MaxDepth { max_depth, not_followed } => {
-                t!(tr, "crawl-max-depth", max_depth = max_depth, count = not_followed)
+                msg!("crawl-max-depth", max_depth = max_depth, count = not_followed)
             }
             CrawlNote::QueryVariants { per_path, skipped } => {
-                t!(tr, "crawl-query-variants", per_path = per_path, count = skipped)
+                msg!("crawl-query-variants", per_path = per_path, count = skipped)
             }
-            CrawlNote::RobotsIgnored => t!(tr, "crawl-robots-ignored"),
-            CrawlNote::NoRateLimit => t!(tr, "crawl-no-rate-limit"),
+            CrawlNote::RobotsIgnored => msg!("crawl-robots-ignored"),
+            CrawlNote::NoRateLimit => msg!("crawl-no-rate-limit"),
         }
     }
 }
@@ -74,6 +74,13 @@ impl CrawlNote {
 pub struct FetchError {
     pub kind: ErrorKind,
     pub message: String,
+}
+
+impl FetchError {
+    /// "connection refused: <the library's own words>".
+    pub fn describe(&self) -> Text {
+        Text::at(self.kind.label(), self.message.as_str())
+    }
 }
 
 /// How the crawler came to a URL.
@@ -160,11 +167,11 @@ pub struct BrokenLink {
 
 impl BrokenLink {
     /// Why the target is broken: "answered 404" or what went wrong.
-    pub fn why(&self, tr: &Tr) -> String {
+    pub fn why(&self) -> Text {
         match (self.status, self.error) {
-            (Some(status), _) => t!(tr, "page-answered", status = status),
-            (None, Some(error)) => error.label(tr),
-            (None, None) => t!(tr, "site-no-answer"),
+            (Some(status), _) => msg!("page-answered", status = status),
+            (None, Some(error)) => error.label(),
+            (None, None) => msg!("site-no-answer"),
         }
     }
 }
@@ -173,7 +180,7 @@ impl BrokenLink {
 pub struct RobotsFacts {
     pub url: String,
     pub status: Option<u16>,
-    pub error: Option<String>,
+    pub error: Option<Text>,
     /// False when robots.txt was ignored by configuration.
     pub honoured: bool,
     pub disallows_all: bool,
@@ -187,7 +194,7 @@ pub struct RobotsFacts {
 pub struct SitemapFacts {
     /// Sitemap files read (index files included).
     pub files: Vec<String>,
-    pub errors: Vec<String>,
+    pub errors: Vec<Text>,
     /// Every page URL the sitemaps list, normalised, with its lastmod when given.
     pub urls: BTreeMap<String, Option<NaiveDate>>,
 }
@@ -244,12 +251,12 @@ impl SiteFacts {
     /// Why the site did not answer at all, when it did not: the start page failed (no connection, DNS, TLS,
     /// timeout, a 5xx answer), or robots.txt got no answer or a 5xx, so nothing could be fetched. `None` for a
     /// site that answered, even when robots.txt forbids the start page (that is the owner's choice, not a fault).
-    pub fn not_answering(&self, tr: &Tr) -> Option<String> {
+    pub fn not_answering(&self) -> Option<Text> {
         match self.home() {
             Some(home) => match (&home.error, home.status) {
-                (Some(error), _) => Some(format!("{}: {}", error.kind.label(tr), error.message)),
-                (None, Some(status @ 500..)) => Some(t!(tr, "page-answered", status = status)),
-                (None, None) => Some(t!(tr, "site-no-answer")),
+                (Some(error), _) => Some(error.describe()),
+                (None, Some(status @ 500..)) => Some(msg!("page-answered", status = status)),
+                (None, None) => Some(msg!("site-no-answer")),
                 _ => None,
             },
             None => {
@@ -258,15 +265,15 @@ impl SiteFacts {
                     .error
                     .as_ref()
                     .filter(|_| robots_failed)
-                    .map(|error| format!("{}: {error}", self.robots.url))
+                    .map(|error| Text::at(self.robots.url.as_str(), error))
             }
         }
     }
 
     /// "http://x/ did not answer (why)", when [`Self::not_answering`] says it did not.
-    pub fn did_not_answer(&self, tr: &Tr) -> Option<String> {
-        let why = self.not_answering(tr)?;
-        Some(t!(tr, "site-did-not-answer", site = self.start_url.as_str(), error = why))
+    pub fn did_not_answer(&self) -> Option<Text> {
+        let why = self.not_answering()?;
+        Some(msg!("site-did-not-answer", site = self.start_url.as_str(), error = why))
     }
 
     /// Pages that answered 2xx with HTML.
@@ -302,17 +309,17 @@ mod tests {
         for locale in Locale::ALL {
             let tr = locale.tr();
             let texts: Vec<String> =
-                notes.iter().map(|n| n.text(tr)).chain(kinds.iter().map(|k| k.label(tr))).collect();
+                notes.iter().map(|n| tr.render(&n.text())).chain(kinds.iter().map(|k| tr.render(&k.label()))).collect();
             let unique: std::collections::HashSet<&String> = texts.iter().collect();
             assert_eq!(unique.len(), texts.len(), "{locale}: {texts:?}");
         }
         let tr = Locale::Ru.tr();
         assert_eq!(
-            CrawlNote::MaxPages { max_pages: 500, not_fetched: 1 }.text(tr),
+            tr.render(&CrawlNote::MaxPages { max_pages: 500, not_fetched: 1 }.text()),
             "обход остановлен на max_pages = 500; найдено, но не загружено страниц: 1"
         );
         assert_eq!(
-            CrawlNote::MaxPages { max_pages: 500, not_fetched: 1 }.text(Locale::En.tr()),
+            CrawlNote::MaxPages { max_pages: 500, not_fetched: 1 }.text(),
             "the crawl stopped at max_pages = 500; 1 more page was found but not fetched"
         );
         let broken = BrokenLink {
@@ -322,6 +329,6 @@ mod tests {
             status: None,
             error: Some(ErrorKind::Timeout),
         };
-        assert_eq!(broken.why(tr), "истекло время ожидания");
+        assert_eq!(tr.render(&broken.why()), "истекло время ожидания");
     }
 }

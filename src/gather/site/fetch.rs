@@ -1,6 +1,7 @@
 //! HTTP for the crawler: one shared client, per-host concurrency and rate limits, redirects followed by hand
 //! (with a limit and loop detection), bodies read as a stream and cut at the byte limit.
 
+use crate::i18n::Text;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -94,7 +95,7 @@ pub struct Fetched {
 }
 
 /// Builds the shared HTTP client; `proxy` sends every request through one server (the demo's, on 127.0.0.1).
-pub fn client(user_agent: &str, proxy: Option<&str>) -> Result<reqwest::Client, String> {
+pub fn client(user_agent: &str, proxy: Option<&str>) -> Result<reqwest::Client, Text> {
     // reqwest is built without a bundled crypto provider: use ring, installed once per process.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut builder = reqwest::Client::builder()
@@ -104,10 +105,10 @@ pub fn client(user_agent: &str, proxy: Option<&str>) -> Result<reqwest::Client, 
         .pool_max_idle_per_host(64)
         .tcp_nodelay(true);
     if let Some(proxy) = proxy {
-        let proxy = reqwest::Proxy::all(proxy).map_err(|e| format!("invalid proxy `{proxy}`: {e}"))?;
+        let proxy = reqwest::Proxy::all(proxy).map_err(|e| Text::from(format!("invalid proxy `{proxy}`: {e}")))?;
         builder = builder.proxy(proxy);
     }
-    builder.build().map_err(|e| format!("cannot start the HTTP client: {e}"))
+    builder.build().map_err(|e| Text::from(format!("cannot start the HTTP client: {e}")))
 }
 
 /// Classifies a reqwest error by walking its causes.

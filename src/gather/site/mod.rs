@@ -16,8 +16,8 @@ use regex::Regex;
 use url::Url;
 
 use crate::config::CrawlSettings;
-use crate::i18n::Tr;
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 pub use extract::{CustomCheck, ExtractConfig};
 pub use facts::SiteFacts;
 
@@ -43,8 +43,8 @@ impl std::fmt::Debug for Reach {
 /// take hours; the crawl then keeps one request a minute.
 pub const MAX_CRAWL_DELAY_S: f64 = 60.0;
 
-fn compile(patterns: &[String]) -> Result<Vec<Regex>, String> {
-    patterns.iter().map(|p| Regex::new(p).map_err(|e| format!("invalid URL pattern `{p}`: {e}"))).collect()
+fn compile(patterns: &[String]) -> Result<Vec<Regex>, Text> {
+    patterns.iter().map(|p| Regex::new(p).map_err(|e| Text::from(format!("invalid URL pattern `{p}`: {e}")))).collect()
 }
 
 /// Crawls `start` with the settings; a site that cannot be reached still gives facts saying so.
@@ -54,14 +54,13 @@ pub async fn crawl(
     settings: &CrawlSettings,
     extract: ExtractConfig,
     reach: &Reach,
-    tr: &Tr,
-) -> Result<SiteFacts, String> {
-    let mut start = Url::parse(start.trim()).map_err(|e| format!("`{start}` is not a URL: {e}"))?;
+) -> Result<SiteFacts, Text> {
+    let mut start = Url::parse(start.trim()).map_err(|e| Text::from(format!("`{start}` is not a URL: {e}")))?;
     if !matches!(start.scheme(), "http" | "https") || start.host_str().is_none() {
-        return Err(format!("`{start}` is not an http(s) URL"));
+        return Err(format!("`{start}` is not an http(s) URL").into());
     }
     urls::normalise(&mut start);
-    let site = urls::site_key(&start).ok_or_else(|| format!("`{start}` has no host"))?;
+    let site = urls::site_key(&start).ok_or_else(|| Text::from(format!("`{start}` has no host")))?;
     let client = fetch::client(&settings.user_agent, reach.proxy.as_deref())?;
     let rate = settings.rate_limit.then_some(settings.requests_per_second);
     let fetcher = fetch::Fetcher {
@@ -76,12 +75,12 @@ pub async fn crawl(
     let max_time = Duration::from_secs_f64(settings.max_time_s);
     let deadline = tokio::time::Instant::from_std(started + max_time);
     let (robots, robots_facts) =
-        match tokio::time::timeout_at(deadline, robots::load(&fetcher, &start, settings.robots, tr)).await {
+        match tokio::time::timeout_at(deadline, robots::load(&fetcher, &start, settings.robots)).await {
             Ok(loaded) => loaded,
             Err(_) => {
                 let facts = facts::RobotsFacts {
                     honoured: settings.robots,
-                    error: Some(t!(tr, "robots-time-limit")),
+                    error: Some(msg!("robots-time-limit")),
                     ..facts::RobotsFacts::default()
                 };
                 (if settings.robots { robots::Rules::DisallowAll } else { robots::Rules::AllowAll }, facts)
@@ -100,7 +99,6 @@ pub async fn crawl(
         &robots_facts.sitemaps,
         |u| robots.allowed(u),
         (max_sitemap_urls, deadline),
-        tr,
     )
     .await;
     let mut notes = Vec::new();
@@ -146,13 +144,12 @@ pub fn crawl_blocking(
     settings: &CrawlSettings,
     extract: ExtractConfig,
     reach: &Reach,
-    tr: &Tr,
-) -> Result<SiteFacts, String> {
+) -> Result<SiteFacts, Text> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the crawler's runtime: {e}"))?;
-    runtime.block_on(crawl(start, settings, extract, reach, tr))
+        .map_err(|e| Text::from(format!("cannot start the crawler's runtime: {e}")))?;
+    runtime.block_on(crawl(start, settings, extract, reach))
 }
 
 /// Fetches single documents (review pages, exports, feeds) politely, with the crawl's User-Agent, timeout,
@@ -167,7 +164,7 @@ pub struct Downloader {
 /// A host's robots.txt rules and, when it could not be read, why.
 struct HostRobots {
     rules: robots::Rules,
-    error: Option<String>,
+    error: Option<Text>,
 }
 
 /// A fetched document's bytes and content type.
@@ -177,11 +174,11 @@ pub struct Document {
 }
 
 impl Downloader {
-    pub fn new(settings: &CrawlSettings, reach: &Reach) -> Result<Self, String> {
+    pub fn new(settings: &CrawlSettings, reach: &Reach) -> Result<Self, Text> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .map_err(|e| format!("cannot start the HTTP runtime: {e}"))?;
+            .map_err(|e| Text::from(format!("cannot start the HTTP runtime: {e}")))?;
         let rate = settings.rate_limit.then_some(settings.requests_per_second);
         let fetcher = fetch::Fetcher {
             client: fetch::client(&settings.user_agent, reach.proxy.as_deref())?,
@@ -195,46 +192,46 @@ impl Downloader {
 
     /// GETs `url`; any failure (robots.txt, status, timeout, cut body) is an error saying what happened, in
     /// `tr`'s language.
-    pub fn get(&self, url: &str, tr: &Tr) -> Result<Document, String> {
-        let url = Url::parse(url.trim()).map_err(|e| t!(tr, "web-not-a-url", url = url, error = e.to_string()))?;
+    pub fn get(&self, url: &str) -> Result<Document, Text> {
+        let url = Url::parse(url.trim()).map_err(|e| msg!("web-not-a-url", url = url, error = e.to_string()))?;
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(t!(tr, "web-not-http", url = url.as_str()));
+            return Err(msg!("web-not-http", url = url.as_str()));
         }
-        let at = |problem: String| format!("{url}: {problem}");
+        let at = |problem: Text| Text::at(url.to_string(), problem);
         self.runtime.block_on(async {
-            let robots = self.robots_for(&url, tr).await;
+            let robots = self.robots_for(&url).await;
             if !robots.rules.allowed(&url) {
                 return Err(at(match &robots.error {
-                    Some(error) => t!(tr, "web-robots-unread", error = error.as_str()),
-                    None => t!(tr, "web-robots-disallows"),
+                    Some(error) => msg!("web-robots-unread", error = error),
+                    None => msg!("web-robots-disallows"),
                 }));
             }
             // Redirects stay on the named URL's site: a platform page that redirects elsewhere is not followed.
             let site = urls::site_key(&url);
             let fetched = self.fetcher.get(&url, site.as_deref(), |_| true, |u| robots.rules.allowed(u)).await;
             if let Some(error) = fetched.error {
-                return Err(at(format!("{}: {}", error.kind.label(tr), error.message)));
+                return Err(at(error.describe()));
             }
             if let Some(elsewhere) =
                 fetched.final_url.as_ref().filter(|u| site.as_deref().is_some_and(|s| !urls::in_scope(u, s)))
             {
-                return Err(at(t!(tr, "web-redirect-elsewhere", url = elsewhere.as_str())));
+                return Err(at(msg!("web-redirect-elsewhere", url = elsewhere.as_str())));
             }
             match fetched.status {
-                Some(200..=299) if fetched.truncated => Err(at(t!(tr, "web-too-long", bytes = self.fetcher.max_bytes))),
+                Some(200..=299) if fetched.truncated => Err(at(msg!("web-too-long", bytes = self.fetcher.max_bytes))),
                 Some(200..=299) => Ok(Document { body: fetched.body, content_type: fetched.content_type }),
-                Some(status) => Err(at(t!(tr, "page-answered", status = status))),
-                None => Err(at(t!(tr, "site-no-answer"))),
+                Some(status) => Err(at(msg!("page-answered", status = status))),
+                None => Err(at(msg!("site-no-answer"))),
             }
         })
     }
 
-    async fn robots_for(&self, url: &Url, tr: &Tr) -> std::sync::Arc<HostRobots> {
+    async fn robots_for(&self, url: &Url) -> std::sync::Arc<HostRobots> {
         let key = url.origin().ascii_serialization();
         if let Some(robots) = self.robots.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return robots.clone();
         }
-        let (rules, facts) = robots::load(&self.fetcher, url, self.honour_robots, tr).await;
+        let (rules, facts) = robots::load(&self.fetcher, url, self.honour_robots).await;
         let robots = std::sync::Arc::new(HostRobots { rules, error: facts.error });
         self.robots.lock().unwrap_or_else(|e| e.into_inner()).insert(key, robots.clone());
         robots

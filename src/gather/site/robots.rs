@@ -5,8 +5,7 @@ use url::Url;
 
 use super::facts::RobotsFacts;
 use super::fetch::Fetcher;
-use crate::i18n::Tr;
-use crate::t;
+use crate::msg;
 
 /// The product token robots.txt groups are matched against.
 pub const AGENT_TOKEN: &str = "touchaudit";
@@ -29,7 +28,7 @@ impl Rules {
 }
 
 /// Reads robots.txt as RFC 9309 says: 4xx means no rules; 5xx or no answer means "disallow all" for now.
-pub async fn load(fetcher: &Fetcher, start: &Url, honour: bool, tr: &Tr) -> (Rules, RobotsFacts) {
+pub async fn load(fetcher: &Fetcher, start: &Url, honour: bool) -> (Rules, RobotsFacts) {
     let mut facts = RobotsFacts { honoured: honour, ..RobotsFacts::default() };
     let Ok(url) = start.join("/robots.txt") else {
         return (Rules::AllowAll, facts);
@@ -42,7 +41,7 @@ pub async fn load(fetcher: &Fetcher, start: &Url, honour: bool, tr: &Tr) -> (Rul
     facts.status = fetched.status;
     let rules = match (fetched.status, &fetched.error) {
         (_, Some(error)) => {
-            facts.error = Some(format!("{}: {}", error.kind.label(tr), error.message));
+            facts.error = Some(error.describe());
             Rules::DisallowAll
         }
         (Some(200..=299), None) => match Robot::new(AGENT_TOKEN, &fetched.body) {
@@ -52,12 +51,12 @@ pub async fn load(fetcher: &Fetcher, start: &Url, honour: bool, tr: &Tr) -> (Rul
                 Rules::Parsed(Box::new(robot))
             }
             Err(e) => {
-                facts.error = Some(t!(tr, "robots-unparsable", error = e.to_string()));
+                facts.error = Some(msg!("robots-unparsable", error = e.to_string()));
                 Rules::AllowAll
             }
         },
         (Some(500..), None) => {
-            facts.error = Some(t!(tr, "page-answered", status = fetched.status.unwrap_or(0)));
+            facts.error = Some(msg!("page-answered", status = fetched.status.unwrap_or(0)));
             Rules::DisallowAll
         }
         _ => Rules::AllowAll,

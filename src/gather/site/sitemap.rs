@@ -10,8 +10,8 @@ use url::Url;
 use super::facts::SitemapFacts;
 use super::fetch::Fetcher;
 use super::urls;
-use crate::i18n::Tr;
-use crate::t;
+use crate::i18n::Text;
+use crate::msg;
 
 /// Sitemap files read at most (an index may list many).
 const MAX_FILES: usize = 50;
@@ -33,16 +33,16 @@ pub struct Parsed {
 }
 
 /// Parses one sitemap file, keeping at most `max_entries` entries (the rest are counted in `skipped`).
-pub fn parse(bytes: &[u8], max_entries: usize, tr: &Tr) -> Result<Parsed, String> {
+pub fn parse(bytes: &[u8], max_entries: usize) -> Result<Parsed, Text> {
     let text;
     let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
         flate2::read::GzDecoder::new(bytes)
             .take(MAX_SITEMAP_BYTES + 1)
             .read_to_end(&mut out)
-            .map_err(|e| t!(tr, "sitemap-gzip", error = e.to_string()))?;
+            .map_err(|e| msg!("sitemap-gzip", error = e.to_string()))?;
         if out.len() as u64 > MAX_SITEMAP_BYTES {
-            return Err(t!(tr, "sitemap-too-large", bytes = MAX_SITEMAP_BYTES));
+            return Err(msg!("sitemap-too-large", bytes = MAX_SITEMAP_BYTES));
         }
         text = out;
         &text[..]
@@ -64,7 +64,7 @@ pub fn parse(bytes: &[u8], max_entries: usize, tr: &Tr) -> Result<Parsed, String
                     match name.as_str() {
                         "urlset" => {}
                         "sitemapindex" => parsed.index = true,
-                        other => return Err(t!(tr, "sitemap-root", element = other)),
+                        other => return Err(msg!("sitemap-root", element = other)),
                     }
                     saw_root = true;
                 }
@@ -97,18 +97,18 @@ pub fn parse(bytes: &[u8], max_entries: usize, tr: &Tr) -> Result<Parsed, String
                 Ok(Some(c)) => text.push(c),
                 _ => match quick_xml::escape::resolve_predefined_entity(&r.xml10_content()) {
                     Some(entity) => text.push_str(entity),
-                    None => return Err(t!(tr, "sitemap-entity", entity = r.xml10_content().to_string())),
+                    None => return Err(msg!("sitemap-entity", entity = r.xml10_content().to_string())),
                 },
             },
             Ok(Event::Eof) if path.is_empty() => break,
-            Ok(Event::Eof) => return Err(t!(tr, "sitemap-unclosed", element = path.join("><"))),
-            Err(e) => return Err(t!(tr, "sitemap-malformed", byte = reader.error_position(), error = e.to_string())),
+            Ok(Event::Eof) => return Err(msg!("sitemap-unclosed", element = path.join("><"))),
+            Err(e) => return Err(msg!("sitemap-malformed", byte = reader.error_position(), error = e.to_string())),
             _ => {}
         }
         buf.clear();
     }
     if !saw_root {
-        return Err(t!(tr, "sitemap-no-root"));
+        return Err(msg!("sitemap-no-root"));
     }
     Ok(parsed)
 }
@@ -126,7 +126,6 @@ pub async fn load(
     declared: &[String],
     allowed: impl Fn(&Url) -> bool,
     (max_urls, deadline): (usize, tokio::time::Instant),
-    tr: &Tr,
 ) -> SitemapFacts {
     let mut facts = SitemapFacts::default();
     // Errors that are a sitemap answering 404: when they are all there is, there is simply no sitemap.
@@ -135,7 +134,7 @@ pub async fn load(
     let off_site = |url: &Url, facts: &mut SitemapFacts| {
         let in_site = urls::in_scope(url, site);
         if !in_site {
-            facts.errors.push(format!("{url}: {}", t!(tr, "sitemap-off-site")));
+            facts.errors.push(Text::at(url.to_string(), msg!("sitemap-off-site")));
         }
         in_site
     };
@@ -154,29 +153,29 @@ pub async fn load(
     }
     while let Some(url) = queue.pop_front() {
         if facts.files.len() >= MAX_FILES {
-            facts.errors.push(t!(tr, "sitemap-too-many", max = MAX_FILES));
+            facts.errors.push(msg!("sitemap-too-many", max = MAX_FILES));
             break;
         }
         if facts.files.contains(&url.to_string()) {
             continue;
         }
         if tokio::time::Instant::now() >= deadline {
-            facts.errors.push(t!(tr, "sitemap-time-limit", left = queue.len() + 1));
+            facts.errors.push(msg!("sitemap-time-limit", left = queue.len() + 1));
             break;
         }
         facts.files.push(url.to_string());
         let Ok(fetched) = tokio::time::timeout_at(deadline, fetcher.get(&url, Some(site), |_| true, |_| true)).await
         else {
-            facts.errors.push(t!(tr, "sitemap-time-limit", left = queue.len() + 1));
+            facts.errors.push(msg!("sitemap-time-limit", left = queue.len() + 1));
             break;
         };
         let room = max_urls.saturating_sub(facts.urls.len());
         match (fetched.status, fetched.error) {
-            (_, Some(e)) => facts.errors.push(format!("{url}: {}", e.kind.label(tr))),
+            (_, Some(e)) => facts.errors.push(Text::at(url.to_string(), e.kind.label())),
             (Some(200..=299), None) if fetched.truncated => {
-                facts.errors.push(format!("{url}: {}", t!(tr, "sitemap-cut", bytes = fetcher.max_bytes)));
+                facts.errors.push(Text::at(url.to_string(), msg!("sitemap-cut", bytes = fetcher.max_bytes)));
             }
-            (Some(200..=299), None) => match parse(&fetched.body, if room == 0 { 0 } else { max_urls }, tr) {
+            (Some(200..=299), None) => match parse(&fetched.body, if room == 0 { 0 } else { max_urls }) {
                 Ok(parsed) if parsed.index => {
                     for entry in parsed.entries.iter().filter_map(|(loc, _)| Url::parse(loc).ok()) {
                         if off_site(&entry, &mut facts) {
@@ -197,20 +196,20 @@ pub async fn load(
                                 facts.urls.insert(page.to_string(), lastmod);
                             }
                             Ok(_) => {}
-                            Err(_) => facts.errors.push(format!("{url}: {}", t!(tr, "sitemap-bad-loc", loc = loc))),
+                            Err(_) => facts.errors.push(Text::at(url.to_string(), msg!("sitemap-bad-loc", loc = loc))),
                         }
                     }
                 }
-                Err(e) => facts.errors.push(format!("{url}: {e}")),
+                Err(e) => facts.errors.push(Text::at(url.to_string(), e)),
             },
             (status, None) => {
                 not_found += usize::from(status == Some(404));
-                facts.errors.push(format!("{url}: {}", t!(tr, "page-answered", status = status.unwrap_or(0))))
+                facts.errors.push(Text::at(url.to_string(), msg!("page-answered", status = status.unwrap_or(0))))
             }
         }
     }
     if skipped_urls > 0 {
-        facts.errors.push(t!(tr, "sitemap-url-limit", max = max_urls, skipped = skipped_urls));
+        facts.errors.push(msg!("sitemap-url-limit", max = max_urls, skipped = skipped_urls));
     }
     // A missing /sitemap.xml that nobody declared is not an error, just no sitemap.
     if declared.is_empty() && facts.urls.is_empty() && facts.errors.len() == not_found {
@@ -225,15 +224,15 @@ mod tests {
     use super::*;
     use std::io::Write;
 
-    fn parse(bytes: &[u8]) -> Result<Parsed, String> {
-        super::parse(bytes, usize::MAX, crate::i18n::Locale::En.tr())
+    fn parse(bytes: &[u8]) -> Result<Parsed, Text> {
+        super::parse(bytes, usize::MAX)
     }
 
     #[test]
     fn entries_past_the_limit_are_counted_not_kept() {
         let urls: String = (0..100).map(|i| format!("<url><loc>https://a.example/{i}</loc></url>")).collect();
         let xml = format!("<urlset>{urls}</urlset>");
-        let parsed = super::parse(xml.as_bytes(), 10, crate::i18n::Locale::En.tr()).unwrap();
+        let parsed = super::parse(xml.as_bytes(), 10).unwrap();
         assert_eq!((parsed.entries.len(), parsed.skipped), (10, 90));
     }
 
