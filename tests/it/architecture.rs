@@ -93,7 +93,8 @@ fn language_is_chosen_only_at_the_edge() {
 #[test]
 fn the_report_calls_no_gathering_and_no_rule() {
     // The report may name the fact types it copies, never run a gathering step or evaluate a rule.
-    let call = regex::Regex::new(r"gather::(\w+::)*[a-z_][a-z0-9_]*\(|rules::(\w+::)*(evaluate\w*|eval_\w+)\(").unwrap();
+    let call =
+        regex::Regex::new(r"gather::(\w+::)*[a-z_][a-z0-9_]*\(|rules::(\w+::)*(evaluate\w*|eval_\w+)\(").unwrap();
     let mut wrong = Vec::new();
     for (path, text) in sources(&repo_root().join("src/report")) {
         for found in call.find_iter(&code(&text)) {
