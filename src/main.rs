@@ -85,7 +85,7 @@ enum Command {
         /// Output directory; the result's own directory when not given.
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
-        /// A folder of templates overriding the built-in ones (report.hbs, touchpoint.hbs, report.css).
+        /// A folder of templates overriding the built-in ones (report.hbs, touchpoint.hbs, portfolio.hbs, report.css).
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
         /// Also print report.pdf (A4) with headless Chromium.
@@ -147,7 +147,7 @@ enum Command {
         /// The report language for every audit (en, ru), instead of each audit file's `locale`.
         #[arg(long, value_name = "LANG", value_parser = parse_locale)]
         locale: Option<Locale>,
-        /// A folder of templates overriding the built-in ones.
+        /// A folder of templates overriding the built-in ones (report.hbs, touchpoint.hbs, portfolio.hbs, report.css).
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
         /// A history folder: each client keeps its runs in a subfolder and is compared with its last run.
@@ -171,6 +171,9 @@ enum Command {
         /// Where the portfolio goes.
         #[arg(short, long, value_name = "DIR", default_value = ".")]
         output: PathBuf,
+        /// A folder of templates overriding the built-in ones (portfolio.hbs, report.css).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
     },
     /// Say what changed between two results (Markdown, fit for a terminal, a CI page or a pull request).
     Diff {
@@ -195,7 +198,7 @@ struct OutputArgs {
     /// The report language (en, ru), instead of `locale` in the audit file.
     #[arg(long, value_name = "LANG", value_parser = parse_locale)]
     locale: Option<Locale>,
-    /// A folder of templates overriding the built-in ones (report.hbs, touchpoint.hbs, report.css).
+    /// A folder of templates overriding the built-in ones (report.hbs, touchpoint.hbs, portfolio.hbs, report.css).
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
     /// A result.json of an earlier run to compare with: deltas go into the result and the reports.
@@ -283,7 +286,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
                 gates: compare::Gates { fail_under, max_drop, fail_on: gate_ids(&fail_on) },
             };
             let portfolio = touchaudit::repeat::batch(&files, &output, jobs, &options);
-            let written = touchaudit::repeat::write_portfolio(&portfolio, &output)?;
+            let written = touchaudit::repeat::write_portfolio(&portfolio, &output, options.templates.as_deref())?;
             for client in &portfolio.clients {
                 match (&client.error, client.score) {
                     (Some(error), _) => println!("{}: could not run: {error}", client.audit),
@@ -310,10 +313,10 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             }
             if gates.is_empty() { Ok(()) } else { Err(Error::BelowBar(gates)) }
         }
-        Command::Portfolio { results, output } => {
+        Command::Portfolio { results, output, templates } => {
             let files = touchaudit::repeat::expand_named(&results, report::JSON_FILE)?;
             let portfolio = touchaudit::repeat::portfolio_of(&files, &output);
-            print_written(&touchaudit::repeat::write_portfolio(&portfolio, &output)?);
+            print_written(&touchaudit::repeat::write_portfolio(&portfolio, &output, templates.as_deref())?);
             let unreadable: Vec<String> = portfolio
                 .clients
                 .iter()

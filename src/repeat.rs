@@ -99,44 +99,10 @@ fn nothing_assessed(result: &AuditResult) -> Vec<String> {
 
 /// The gate failures of a result, one line each.
 pub fn failed_gates(result: &AuditResult) -> Vec<String> {
-    result.gates.iter().filter(|g| !g.passed).map(|g| format!("gate {} failed: {}", g.gate, g.message)).collect()
+    result.failed_gates()
 }
 
-/// One client of a batch, as portfolio.json lists it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct PortfolioEntry {
-    pub name: String,
-    pub audit: String,
-    /// The client's report, relative to the portfolio.
-    pub report: Option<String>,
-    pub score: Option<f64>,
-    pub level: Option<String>,
-    pub coverage: Option<f64>,
-    pub provisional: bool,
-    /// Points since the client's previous run (with --history).
-    pub delta: Option<f64>,
-    pub top_fix: Option<String>,
-    pub gates_failed: Vec<String>,
-    /// Sources that gave nothing (see [`AuditResult::warnings`]).
-    #[serde(default)]
-    pub warnings: Vec<String>,
-    /// Why the audit could not run.
-    pub error: Option<String>,
-    /// The language of the client's report.
-    #[serde(default)]
-    pub locale: Option<crate::i18n::Locale>,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Portfolio {
-    pub schema_version: u32,
-    pub generated_at: String,
-    /// The language the clients' reports share; English when they differ.
-    #[serde(default)]
-    pub locale: crate::i18n::Locale,
-    /// Clients by score, best first; those that could not run last.
-    pub clients: Vec<PortfolioEntry>,
-}
+pub use crate::report::portfolio::{Portfolio, PortfolioEntry};
 
 /// Audit files from the command line: files as given, folders as their `audit.toml` and `*/audit.toml`,
 /// anything else as a glob pattern. Sorted and without repeats.
@@ -272,68 +238,6 @@ pub fn batch(files: &[PathBuf], out: &Path, jobs: usize, options: &Options) -> P
     Portfolio::new(entries)
 }
 
-impl PortfolioEntry {
-    /// A client with nothing known yet but its name and audit file.
-    fn without_result(name: String, audit: String) -> Self {
-        PortfolioEntry {
-            name,
-            audit,
-            report: None,
-            score: None,
-            level: None,
-            coverage: None,
-            provisional: false,
-            delta: None,
-            top_fix: None,
-            gates_failed: Vec::new(),
-            warnings: Vec::new(),
-            error: None,
-            locale: None,
-        }
-    }
-
-    fn from_result(result: &AuditResult, audit: String, report: String) -> Self {
-        PortfolioEntry {
-            name: result.business.name.clone(),
-            audit,
-            report: Some(report),
-            score: result.score.value,
-            level: result.score.level.as_ref().map(|l| l.title.clone()),
-            coverage: Some(result.score.coverage),
-            provisional: result.score.provisional,
-            delta: result.changes.as_ref().and_then(|c| c.score_delta),
-            top_fix: result.fix_first.first().map(|f| f.title.clone()),
-            gates_failed: failed_gates(result),
-            warnings: result.warnings(),
-            error: None,
-            locale: Some(result.business.locale),
-        }
-    }
-}
-
-impl Portfolio {
-    /// Clients by score, best first; provisional scores (too little coverage to rank on) after every complete
-    /// one, then those without a score, then those that could not run.
-    fn new(mut clients: Vec<PortfolioEntry>) -> Self {
-        clients.sort_by(|a, b| {
-            let key = |e: &PortfolioEntry| (e.error.is_some(), e.score.is_none(), e.provisional);
-            key(a)
-                .cmp(&key(b))
-                .then(b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)))
-                .then(a.name.cmp(&b.name))
-        });
-        let mut locales = clients.iter().filter_map(|c| c.locale);
-        let first = locales.next().unwrap_or_default();
-        let locale = if locales.all(|l| l == first) { first } else { crate::i18n::Locale::En };
-        Portfolio {
-            schema_version: report::SCHEMA_VERSION,
-            generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            locale,
-            clients,
-        }
-    }
-}
-
 /// A portfolio of results written elsewhere (one machine per audit, say): each `result.json` with the
 /// report.html beside it. `out` is where the portfolio goes, so report links are made relative to it.
 pub fn portfolio_of(results: &[PathBuf], out: &Path) -> Portfolio {
@@ -362,11 +266,11 @@ fn pathdiff(target: &Path, base: &Path) -> String {
 }
 
 /// Writes portfolio.json and index.html into `out` atomically.
-pub fn write_portfolio(portfolio: &Portfolio, out: &Path) -> Result<Vec<PathBuf>> {
+pub fn write_portfolio(portfolio: &Portfolio, out: &Path, templates: Option<&Path>) -> Result<Vec<PathBuf>> {
     let mut json = serde_json::to_string_pretty(portfolio)
         .map_err(|e| crate::error::Error::Internal(format!("cannot write the portfolio as JSON: {e}")))?;
     json.push('\n');
-    let html = report::html::render_portfolio(portfolio)?;
+    let html = report::html::Renderer::new(templates)?.render_portfolio(portfolio)?;
     report::write::write_all(out, &[("portfolio.json", json.into_bytes()), ("index.html", html.into_bytes())])
 }
 

@@ -19,9 +19,9 @@ use crate::t;
 const TEMPLATES: &[(&str, &str)] = &[
     ("report", include_str!("../../templates/report.hbs")),
     ("touchpoint", include_str!("../../templates/touchpoint.hbs")),
+    ("portfolio", include_str!("../../templates/portfolio.hbs")),
 ];
 const CSS: &str = include_str!("../../templates/report.css");
-const PORTFOLIO: &str = include_str!("../../templates/portfolio.hbs");
 /// Radius of the score gauge's circle, in SVG units.
 const GAUGE_RADIUS: f64 = 52.0;
 
@@ -60,6 +60,14 @@ impl Renderer {
             css = crate::config::read_input_text(&path).map_err(|reason| Error::ReadInput { path, reason })?;
         }
         Ok(Renderer { registry, css })
+    }
+
+    /// The batch's index.html: every client with score, level, coverage, change and top fix.
+    pub fn render_portfolio(&self, portfolio: &super::portfolio::Portfolio) -> Result<String> {
+        let view = portfolio_view(portfolio, &self.css);
+        self.registry
+            .render("portfolio", &view)
+            .map_err(|e| Error::Internal(format!("cannot render the portfolio: {e}")))
     }
 
     pub fn render(&self, result: &AuditResult) -> Result<String> {
@@ -891,19 +899,12 @@ struct ClientView<'a> {
     error: Option<&'a str>,
 }
 
-/// The batch's index.html: every client with score, level, coverage, change and top fix.
-pub fn render_portfolio(p: &crate::repeat::Portfolio) -> Result<String> {
-    let mut registry = Handlebars::new();
-    registry.set_strict_mode(true);
-    registry.register_escape_fn(escape);
-    registry.register_helper("t", Box::new(translate));
-    registry
-        .register_template_string("portfolio", PORTFOLIO)
-        .map_err(|e| Error::Internal(format!("template `portfolio.hbs` does not compile: {e}")))?;
+/// The portfolio's view: its texts in the portfolio's language.
+fn portfolio_view<'a>(p: &'a super::portfolio::Portfolio, css: &'a str) -> PortfolioView<'a> {
     let tr = p.locale.tr();
-    let view = PortfolioView {
+    PortfolioView {
         lang: tr.locale().code(),
-        css: CSS,
+        css,
         generated_at: &p.generated_at,
         count: p.clients.len(),
         clients: p
@@ -927,8 +928,7 @@ pub fn render_portfolio(p: &crate::repeat::Portfolio) -> Result<String> {
                 error: c.error.as_deref(),
             })
             .collect(),
-    };
-    registry.render("portfolio", &view).map_err(|e| Error::Internal(format!("cannot render the portfolio: {e}")))
+    }
 }
 
 #[derive(Serialize)]

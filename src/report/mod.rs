@@ -4,6 +4,7 @@ pub mod html;
 pub mod markdown;
 pub mod model;
 pub mod pdf;
+pub mod portfolio;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -650,6 +650,11 @@ impl AuditResult {
         self.sources.iter().flat_map(|s| s.warnings.iter().map(move |w| format!("{}: {w}", s.label))).collect()
     }
 
+    /// The gate failures, one line each.
+    pub fn failed_gates(&self) -> Vec<String> {
+        self.gates.iter().filter(|g| !g.passed).map(|g| format!("gate {} failed: {}", g.gate, g.message)).collect()
+    }
+
     /// Renders every text of the result from its message in the result's language.
     fn render_texts(&mut self) {
         let tr = self.business.locale.tr();

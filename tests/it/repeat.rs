@@ -179,6 +179,13 @@ fn batch_runs_every_client_lists_a_broken_one_and_writes_the_portfolio() {
     let names: Vec<&str> = again["clients"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Corner Bakery", "Second Shop"]);
     assert_eq!(again["clients"][0]["report"], "bakery/report.html");
+    // The portfolio's template is overridable like the report's.
+    std::fs::create_dir_all(dir.path().join("theme")).unwrap();
+    std::fs::write(dir.path().join("theme/portfolio.hbs"), "<p>Agency portfolio of {{count}}</p>").unwrap();
+    let themed = touchaudit(&["portfolio", "out", "-o", "themed", "--templates", "theme"], dir.path());
+    assert_eq!(themed.code, 0, "{}", themed.stderr);
+    let index = std::fs::read_to_string(dir.path().join("themed/index.html")).unwrap();
+    assert_eq!(index.trim(), "<p>Agency portfolio of 2</p>");
     // --locale puts every client's report, and the portfolio, into that language.
     let run = touchaudit(&["batch", "clients/bakery", "clients/shop", "-o", "ru", "--locale", "ru"], dir.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
