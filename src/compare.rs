@@ -8,12 +8,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::i18n::{Locale, Text, Tr};
+use crate::i18n::{Text, Tr};
 use crate::msg;
-use crate::report::model::{SCHEMA_VERSION, round};
+use crate::report::model::{AuditResult, SCHEMA_VERSION, round};
 use crate::rules::{Status, fmt_num};
 
 /// Runs shown in the trend at most (the newest).
@@ -61,6 +60,19 @@ impl Changes {
         if !self.messages.notes.is_empty() {
             self.notes = self.messages.notes.iter().map(|n| tr.render(n)).collect();
         }
+        for metric in self.reviews.iter_mut().filter(|m| !m.id.is_empty()) {
+            metric.metric = tr.message(&metric.id, &[]);
+        }
+    }
+
+    /// Takes the titles of touchpoints and areas from the current result (after it changed language).
+    pub fn retitle(&mut self, titles: impl Fn(&str) -> Option<String>) {
+        let lists = [&mut self.newly_failing, &mut self.fixed, &mut self.still_failing, &mut self.other];
+        for change in lists.into_iter().flatten() {
+            if let Some(title) = titles(&change.id) {
+                change.title = title;
+            }
+        }
     }
 }
 
@@ -96,6 +108,9 @@ pub struct MetricDelta {
     pub previous: Option<f64>,
     pub current: Option<f64>,
     pub delta: Option<f64>,
+    /// The message naming the metric (schema 3).
+    #[serde(default)]
+    pub id: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,7 +123,8 @@ pub struct TrendPoint {
 #[derive(Debug, Clone)]
 pub struct Baseline {
     pub file: PathBuf,
-    pub json: Value,
+    /// The earlier result, read through the versioned reader (schema 1 to this one).
+    pub result: AuditResult,
 }
 
 impl Baseline {
@@ -121,47 +137,36 @@ impl Baseline {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
-        let bad = |reason: String| Error::ReadInput { path: path.to_path_buf(), reason };
-        let json: Value = serde_json::from_str(text)
-            .map_err(|e| bad(format!("not JSON (line {}, column {}): {e}", e.line(), e.column())))?;
-        match json.get("schema_version") {
-            None => return Err(bad("not a touchaudit result: it has no `schema_version`".to_string())),
-            Some(v) if v.as_u64().is_none_or(|v| v == 0) => {
-                return Err(bad(format!("`schema_version` is {v}: a touchaudit result has a whole number from 1")));
-            }
-            Some(_) if !json["touchpoints"].is_array() => {
-                return Err(bad("not a touchaudit result: it has no `touchpoints` list".to_string()));
-            }
-            Some(_) => {}
-        }
-        Ok(Baseline { file: path.to_path_buf(), json })
+        let result = crate::report::parse_result(text)
+            .map_err(|reason| Error::ReadInput { path: path.to_path_buf(), reason })?;
+        Ok(Baseline { file: path.to_path_buf(), result })
     }
 
     pub fn as_of(&self) -> Option<NaiveDate> {
-        self.json["as_of"].as_str().and_then(|d| d.parse().ok())
+        Some(self.result.as_of)
     }
 
     pub fn score(&self) -> Option<f64> {
-        self.json["score"]["value"].as_f64()
+        self.result.score.value
     }
 
     fn trend_point(&self) -> TrendPoint {
-        TrendPoint { as_of: self.json["as_of"].as_str().unwrap_or("?").to_string(), score: self.score() }
+        TrendPoint { as_of: self.result.as_of.to_string(), score: self.score() }
     }
 }
 
 /// Whether a baseline is a result for the same business: it is another business when both its name and its
 /// site differ (case, spaces, scheme, `www.` and a trailing slash aside); a renamed business that kept its
 /// site, or one that moved its site, is still the same. `Err` says what differs.
-pub fn same_business(baseline: &Value, name: &str, site: Option<&str>) -> std::result::Result<(), String> {
+pub fn same_business(baseline: &AuditResult, name: &str, site: Option<&str>) -> std::result::Result<(), String> {
     let norm_name = |n: &str| n.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     let norm_site = |s: &str| {
         let s = s.trim().to_lowercase();
         let s = s.split_once("://").map_or(s.as_str(), |(_, rest)| rest).trim_end_matches('/').to_string();
         s.strip_prefix("www.").map(str::to_string).unwrap_or(s)
     };
-    let old_name = baseline["business"]["name"].as_str().unwrap_or("");
-    let old_site = baseline["business"]["site"].as_str();
+    let old_name = baseline.business.name.as_str();
+    let old_site = baseline.business.site.as_deref();
     let names_differ = norm_name(old_name) != norm_name(name);
     let sites_differ = match (old_site, site) {
         (Some(a), Some(b)) => norm_site(a) != norm_site(b),
@@ -180,7 +185,7 @@ pub fn same_business(baseline: &Value, name: &str, site: Option<&str>) -> std::r
 /// [`same_business`] for a result and its baseline: refused (exit 2) unless `force`; when forced, `Ok` with
 /// the note the comparison carries.
 pub fn check_business(baseline: &Baseline, name: &str, site: Option<&str>, force: bool) -> Result<Option<String>> {
-    match same_business(&baseline.json, name, site) {
+    match same_business(&baseline.result, name, site) {
         Ok(()) => Ok(None),
         Err(what) if force => Ok(Some(what)),
         Err(what) => Err(Error::Usage(format!(
@@ -190,80 +195,51 @@ pub fn check_business(baseline: &Baseline, name: &str, site: Option<&str>, force
     }
 }
 
-fn status_of(touchpoint: &Value) -> Option<Status> {
-    serde_json::from_value(touchpoint["status"].clone()).ok()
-}
-
 fn delta(previous: Option<f64>, current: Option<f64>) -> Option<f64> {
     Some(round(current? - previous?, 2))
 }
 
 /// The review metrics compared between runs, by their path in the result.
-const REVIEW_METRICS: &[(&str, &[&str])] = &[
-    ("metric-average-rating", &["average"]),
-    ("metric-reviews", &["count"]),
-    ("metric-reply-rate", &["replies", "rate"]),
-    ("metric-median-reply-hours", &["replies", "median_hours"]),
-    ("metric-unanswered-negative", &["unanswered_negative_count"]),
+/// The review figures compared, each with its message and how it is read from a result.
+type ReadMetric = fn(&AuditResult) -> Option<f64>;
+const REVIEW_METRICS: &[(&str, ReadMetric)] = &[
+    ("metric-average-rating", |r| reviews_of(r)?.average),
+    ("metric-reviews", |r| Some(reviews_of(r)?.count as f64)),
+    ("metric-reply-rate", |r| Some(reviews_of(r)?.replies.rate)),
+    ("metric-median-reply-hours", |r| reviews_of(r)?.replies.median_hours),
+    // The measure of the touchpoint using the rule (whatever a custom checklist calls it); the listed
+    // reviews may be capped.
+    ("metric-unanswered-negative", |r| r.touchpoints.iter().find(|t| t.rule == UNANSWERED_NEGATIVE_RULE)?.measured),
 ];
-
-/// The messages of a result's language (English when it names none).
-pub fn tr_of(result: &Value) -> &'static Tr {
-    result["business"]["locale"].as_str().and_then(Locale::parse).unwrap_or_default().tr()
-}
 
 /// The rule whose touchpoint counts the unanswered negative reviews.
 const UNANSWERED_NEGATIVE_RULE: &str = "review_unanswered_negative";
 
-fn review_metric(result: &Value, path: &[&str]) -> Option<f64> {
-    let reviews = &result["reputation"]["reviews"];
-    if path == ["unanswered_negative_count"] {
-        // The count is the measure of the touchpoint using the rule (whatever a custom checklist calls it);
-        // the listed reviews may be capped.
-        let touchpoints = result["touchpoints"].as_array()?;
-        return touchpoints.iter().find(|t| t["rule"] == UNANSWERED_NEGATIVE_RULE)?["measured"].as_f64();
-    }
-    path.iter().try_fold(reviews, |value, key| value.get(key))?.as_f64()
+fn reviews_of(result: &AuditResult) -> Option<&crate::report::model::ReviewSummary> {
+    result.reputation.as_ref()?.reviews.as_ref()
 }
 
-/// Compares this run (`current`, as JSON) with the baseline; `history` adds earlier runs to the trend.
-pub fn compare(baseline: &Baseline, current: &Value, history: &[Baseline]) -> Changes {
-    let old = &baseline.json;
-    let tr = tr_of(current);
+/// Compares this run with the baseline; `history` adds earlier runs to the trend.
+pub fn compare(baseline: &Baseline, current: &AuditResult, history: &[Baseline]) -> Changes {
+    let old = &baseline.result;
+    let tr = current.business.locale.tr();
     let mut notes = Vec::new();
-    let old_schema = old["schema_version"].as_u64();
-    if old_schema != Some(u64::from(SCHEMA_VERSION)) {
-        notes.push(msg!(
-            "note-schema-differs",
-            before = old_schema.map_or_else(|| "?".to_string(), |v| v.to_string()),
-            now = SCHEMA_VERSION
-        ));
+    if old.schema_version != SCHEMA_VERSION {
+        notes.push(msg!("note-schema-differs", before = old.schema_version, now = SCHEMA_VERSION));
     }
-    if let Err(what) =
-        same_business(old, current["business"]["name"].as_str().unwrap_or(""), current["business"]["site"].as_str())
-    {
+    if let Err(what) = same_business(old, &current.business.name, current.business.site.as_deref()) {
         notes.push(msg!("note-other-business", what = what));
     }
-    let version = |v: &Value| v["checklist"]["version"].as_str().map(str::to_string);
-    if version(old) != version(current) || old["checklist"]["name"] != current["checklist"]["name"] {
-        let name = |v: &Value| {
-            format!("{} {}", v["checklist"]["name"].as_str().unwrap_or("?"), version(v).unwrap_or_default())
-        };
+    if old.checklist.version != current.checklist.version || old.checklist.name != current.checklist.name {
+        let name = |r: &AuditResult| format!("{} {}", r.checklist.name, r.checklist.version);
         notes.push(msg!("note-checklists-differ", before = name(old), now = name(current)));
     }
-    let empty = Vec::new();
-    let old_tps = old["touchpoints"].as_array().unwrap_or(&empty);
-    let new_tps = current["touchpoints"].as_array().unwrap_or(&empty);
     let (mut newly_failing, mut fixed, mut still_failing, mut other) = (vec![], vec![], vec![], vec![]);
-    for now in new_tps {
-        let Some(before) = old_tps.iter().find(|t| t["id"] == now["id"]) else { continue };
-        let (Some(previous), Some(current_status)) = (status_of(before), status_of(now)) else { continue };
-        let change = TouchpointChange {
-            id: now["id"].as_str().unwrap_or("").to_string(),
-            title: now["title"].as_str().unwrap_or("").to_string(),
-            previous,
-            current: current_status,
-        };
+    for now in &current.touchpoints {
+        let Some(before) = old.touchpoints.iter().find(|t| t.id == now.id) else { continue };
+        let (previous, current_status) = (before.status, now.status);
+        let change =
+            TouchpointChange { id: now.id.clone(), title: now.title.clone(), previous, current: current_status };
         let missed_before = matches!(previous, Status::Fail | Status::Warn);
         match (previous, current_status) {
             (Status::Fail, Status::Fail) => still_failing.push(change),
@@ -273,59 +249,55 @@ pub fn compare(baseline: &Baseline, current: &Value, history: &[Baseline]) -> Ch
             _ => {}
         }
     }
-    let ids = |list: &[Value]| list.iter().filter_map(|t| t["id"].as_str().map(str::to_string)).collect::<Vec<_>>();
-    let (old_ids, new_ids) = (ids(old_tps), ids(new_tps));
-    let areas = current["areas"]
-        .as_array()
-        .unwrap_or(&empty)
+    let ids = |r: &AuditResult| r.touchpoints.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+    let (old_ids, new_ids) = (ids(old), ids(current));
+    let areas = current
+        .areas
         .iter()
         .map(|area| {
-            let previous = old["areas"]
-                .as_array()
-                .and_then(|a| a.iter().find(|o| o["id"] == area["id"]))
-                .and_then(|o| o["score"].as_f64());
-            let now = area["score"].as_f64();
+            let previous = old.areas.iter().find(|o| o.id == area.id).and_then(|o| o.score);
             AreaDelta {
-                id: area["id"].as_str().unwrap_or("").to_string(),
-                title: area["title"].as_str().unwrap_or("").to_string(),
+                id: area.id.clone(),
+                title: area.title.clone(),
                 previous,
-                current: now,
-                delta: delta(previous, now),
+                current: area.score,
+                delta: delta(previous, area.score),
             }
         })
         .collect();
     let reviews = REVIEW_METRICS
         .iter()
-        .filter_map(|(name, path)| {
-            let (previous, now) = (review_metric(old, path), review_metric(current, path));
+        .filter_map(|(name, read)| {
+            let (previous, now) = (read(old), read(current));
             (previous.is_some() || now.is_some()).then(|| MetricDelta {
                 metric: tr.message(name, &[]),
                 previous,
                 current: now,
                 delta: delta(previous, now),
+                id: name.to_string(),
             })
         })
         .collect();
     let previous_score = baseline.score();
-    let current_score = current["score"]["value"].as_f64();
+    let current_score = current.score.value;
     let mut trend: Vec<TrendPoint> = history.iter().map(Baseline::trend_point).collect();
     if !history.iter().any(|h| h.file == baseline.file) {
         trend.push(baseline.trend_point());
     }
     trend.sort_by(|a, b| a.as_of.cmp(&b.as_of));
-    trend.push(TrendPoint { as_of: current["as_of"].as_str().unwrap_or("?").to_string(), score: current_score });
+    trend.push(TrendPoint { as_of: current.as_of.to_string(), score: current_score });
     let skip = trend.len().saturating_sub(MAX_TREND);
     Changes {
         baseline: BaselineInfo {
             file: baseline.file.display().to_string(),
-            as_of: old["as_of"].as_str().map(str::to_string),
-            tool_version: old["tool_version"].as_str().map(str::to_string),
-            schema_version: old_schema,
-            checklist_version: version(old),
+            as_of: Some(old.as_of.to_string()),
+            tool_version: Some(old.tool_version.clone()),
+            schema_version: Some(u64::from(old.schema_version)),
+            checklist_version: Some(old.checklist.version.clone()),
         },
         score_delta: delta(previous_score, current_score),
         previous_score,
-        previous_level: old["score"]["level"]["title"].as_str().map(str::to_string),
+        previous_level: old.score.level.as_ref().map(|l| l.title.clone()),
         areas,
         newly_failing,
         fixed,
@@ -365,7 +337,7 @@ impl History {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(Error::ReadInput { path: dir.to_path_buf(), reason: e.to_string() }),
         }
-        runs.sort_by_key(|r| (r.as_of(), r.json["generated_at"].as_str().map(str::to_string)));
+        runs.sort_by_key(|r| (r.as_of(), r.result.generated_at.clone()));
         Ok(History { dir: dir.to_path_buf(), runs })
     }
 
@@ -421,9 +393,9 @@ impl Gates {
     }
 
     /// Checks the gates against this run's result and its changes.
-    pub fn check(&self, current: &Value, changes: Option<&Changes>) -> Vec<GateResult> {
-        let tr = tr_of(current);
-        let score = current["score"]["value"].as_f64();
+    pub fn check(&self, current: &AuditResult, changes: Option<&Changes>) -> Vec<GateResult> {
+        let tr = current.business.locale.tr();
+        let score = current.score.value;
         let score_text = score.map_or_else(|| msg!("gate-no-score"), Text::from);
         let mut out = Vec::new();
         if let Some(bar) = self.fail_under {
@@ -458,9 +430,7 @@ impl Gates {
             });
         }
         for id in &self.fail_on {
-            let touchpoint =
-                current["touchpoints"].as_array().and_then(|tps| tps.iter().find(|t| t["id"] == id.as_str()));
-            let status = touchpoint.and_then(status_of);
+            let status = current.touchpoints.iter().find(|t| &t.id == id).map(|t| t.status);
             let passed = status != Some(Status::Fail);
             let message = match status {
                 Some(s) => msg!("gate-touchpoint-status", id = id.as_str(), status = s.label()),
@@ -475,23 +445,41 @@ impl Gates {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
-    fn result(as_of: &str, score: f64, statuses: &[(&str, &str)], rating: f64) -> Value {
-        json!({
-            "schema_version": SCHEMA_VERSION, "as_of": as_of, "tool_version": "0.1.0",
-            "checklist": {"name": "touchaudit default", "version": "2026.11"},
-            "score": {"value": score, "level": {"title": "Sufficiency"}},
-            "areas": [{"id": "website", "title": "Website", "score": score}],
-            "touchpoints": statuses.iter().map(|(id, s)| json!({"id": id, "title": id, "status": s,
-                "rule": if *id == "reviews.unanswered_negative" { UNANSWERED_NEGATIVE_RULE } else { "manual" },
-                "measured": if *id == "reviews.unanswered_negative" { json!(2.0) } else { Value::Null }})).collect::<Vec<_>>(),
-            "reputation": {"reviews": {"average": rating, "count": 10, "replies": {"rate": 0.5, "median_hours": 20.0}}}
-        })
+    /// A result like the demo's (its reviewed snapshot) with the given date, score, statuses and rating.
+    fn result(as_of: &str, score: f64, statuses: &[(&str, &str)], rating: f64) -> AuditResult {
+        let mut v: Value = serde_json::from_str(include_str!("../tests/snapshots/demo-result.json")).unwrap();
+        v["generated_at"] = json!("2026-11-01T00:00:00Z");
+        v["duration_ms"] = json!(0);
+        v["as_of"] = json!(as_of);
+        v["score"]["value"] = json!(score);
+        v["areas"] = json!([{"id": "website", "title": "Website", "weight": 1.0, "score": score, "coverage": 1.0,
+            "assessed": 1, "applicable": 1}]);
+        let template = v["touchpoints"][0].clone();
+        v["touchpoints"] = statuses
+            .iter()
+            .map(|(id, s)| {
+                let mut t = template.clone();
+                t["id"] = json!(id);
+                t["title"] = json!(id);
+                t["status"] = json!(s);
+                let counts = *id == "reviews.unanswered_negative";
+                t["rule"] = json!(if counts { UNANSWERED_NEGATIVE_RULE } else { "manual" });
+                t["measured"] = if counts { json!(2.0) } else { Value::Null };
+                t
+            })
+            .collect();
+        let reviews = &mut v["reputation"]["reviews"];
+        reviews["average"] = json!(rating);
+        reviews["count"] = json!(10);
+        reviews["replies"]["rate"] = json!(0.5);
+        reviews["replies"]["median_hours"] = json!(20.0);
+        serde_json::from_value(v).unwrap()
     }
 
-    fn baseline(value: Value) -> Baseline {
-        Baseline { file: "old.json".into(), json: value }
+    fn baseline(result: AuditResult) -> Baseline {
+        Baseline { file: "old.json".into(), result }
     }
 
     #[test]
@@ -532,23 +520,26 @@ mod tests {
 
     #[test]
     fn another_business_is_told_apart_from_a_renamed_or_moved_one() {
-        let old = json!({"business": {"name": "Bright Smile Dental", "site": "https://brightsmile.example/"}});
+        let mut old = result("2026-10-01", 60.0, &[], 4.0);
+        old.business.name = "Bright Smile Dental".into();
+        old.business.site = Some("https://brightsmile.example/".into());
         assert!(same_business(&old, "bright  smile dental", Some("http://www.brightsmile.example")).is_ok());
         assert!(same_business(&old, "Bright Smile Dental & Co", Some("https://brightsmile.example/")).is_ok());
         assert!(same_business(&old, "Bright Smile Dental", Some("https://smile.example/")).is_ok());
         let other = same_business(&old, "Corner Bakery", Some("https://bakery.example/")).unwrap_err();
         assert!(other.contains("`Bright Smile Dental`") && other.contains("`Corner Bakery`"), "{other}");
-        assert!(same_business(&json!({"business": {"name": "A"}}), "B", None).is_err());
+        old.business.site = None;
+        assert!(same_business(&old, "B", None).is_err());
     }
 
     #[test]
     fn other_schemas_and_checklists_are_compared_where_they_match_and_said() {
         let mut old = result("2026-10-01", 60.0, &[("a", "pass")], 4.0);
-        old["schema_version"] = json!(0);
-        old["checklist"]["version"] = json!("2025.01");
+        old.schema_version = 1;
+        old.checklist.version = "2025.01".into();
         let changes = compare(&baseline(old), &result("2026-11-01", 61.0, &[("a", "fail")], 4.0), &[]);
         assert_eq!(changes.notes.len(), 2, "{:?}", changes.notes);
-        assert!(changes.notes[0].contains("schema_version 0"));
+        assert!(changes.notes[0].contains("schema_version 1"));
         assert!(changes.notes[1].contains("2025.01"));
         assert_eq!(changes.newly_failing.len(), 1);
     }
@@ -571,7 +562,7 @@ mod tests {
             ]
         );
         let mut russian = new.clone();
-        russian["business"] = json!({"name": "x", "locale": "ru"});
+        russian.business.locale = crate::i18n::Locale::Ru;
         let verdicts = gates.check(&russian, Some(&changes));
         assert_eq!(verdicts[0].message, "оценка 55,5 ниже 60");
         assert_eq!(verdicts[1].message, "оценка упала на 4,5 б. с 1 октября 2026 (допустимо падение не больше 3)");
@@ -585,6 +576,6 @@ mod tests {
         let err = Baseline::parse(Path::new("x.json"), "{\"a\": 1}").unwrap_err().to_string();
         assert!(err.contains("not a touchaudit result"), "{err}");
         let err = Baseline::parse(Path::new("x.json"), "{").unwrap_err().to_string();
-        assert!(err.contains("not JSON"), "{err}");
+        assert!(err.contains("not valid JSON"), "{err}");
     }
 }

@@ -57,10 +57,7 @@ pub fn add_changes(
     if baseline.is_none() && gates.is_empty() {
         return Ok(());
     }
-    // Comparing as JSON is what lets results of other versions be compared.
-    let json = serde_json::to_value(&*result)
-        .map_err(|e| Error::Internal(format!("cannot turn the result into JSON to compare it: {e}")))?;
-    result.changes = baseline.map(|b| compare::compare(b, &json, history));
-    result.gates = gates.check(&json, result.changes.as_ref());
+    result.changes = baseline.map(|b| compare::compare(b, result, history));
+    result.gates = gates.check(result, result.changes.as_ref());
     Ok(())
 }

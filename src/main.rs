@@ -327,10 +327,9 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
         Command::Diff { old, new, force } => {
             let old = compare::Baseline::read(&old)?;
             let new = compare::Baseline::read(&new)?;
-            let (name, site) = (new.json["business"]["name"].as_str(), new.json["business"]["site"].as_str());
-            compare::check_business(&old, name.unwrap_or(""), site, force)?;
-            let changes = compare::compare(&old, &new.json, &[]);
-            print!("{}", report::markdown::changes_md(&changes, compare::tr_of(&new.json)));
+            compare::check_business(&old, &new.result.business.name, new.result.business.site.as_deref(), force)?;
+            let changes = compare::compare(&old, &new.result, &[]);
+            print!("{}", report::markdown::changes_md(&changes, new.result.business.locale.tr()));
             Ok(())
         }
         Command::Crawl {

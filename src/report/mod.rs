@@ -29,32 +29,27 @@ pub fn to_json(result: &AuditResult) -> Result<String> {
 pub fn read_result(path: &Path) -> Result<AuditResult> {
     let text =
         crate::config::read_input_text(path).map_err(|reason| Error::ReadInput { path: path.to_path_buf(), reason })?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        Error::single(Diagnostic::new(path, Some((e.line(), e.column())), format!("not valid JSON: {e}")))
-    })?;
+    let at = serde_json::from_str::<serde_json::Value>(&text).err().map(|e| (e.line(), e.column()));
+    parse_result(&text).map_err(|reason| Error::single(Diagnostic::new(path, at, reason)))
+}
+
+/// The versioned reader of results: schema 1 to [`SCHEMA_VERSION`] (fields added since have defaults; a
+/// newer or unknown schema is refused, an older one is read as it was written). `Err` says what is wrong.
+pub fn parse_result(text: &str) -> std::result::Result<AuditResult, String> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()))?;
     match value.get("schema_version") {
         Some(v) if v.as_u64().is_some_and(|v| (OLDEST_READABLE_SCHEMA.into()..=SCHEMA_VERSION.into()).contains(&v)) => {
         }
         Some(v) => {
-            return Err(Error::single(Diagnostic::new(
-                path,
-                None,
-                format!(
-                    "schema_version {v} is not supported; this touchaudit reads schema_version \
-                     {OLDEST_READABLE_SCHEMA} to {SCHEMA_VERSION}"
-                ),
-            )));
+            return Err(format!(
+                "schema_version {v} is not supported; this touchaudit reads schema_version \
+                 {OLDEST_READABLE_SCHEMA} to {SCHEMA_VERSION}"
+            ));
         }
-        None => {
-            return Err(Error::single(Diagnostic::new(
-                path,
-                None,
-                "not a touchaudit result: it has no `schema_version`",
-            )));
-        }
+        None => return Err("not a touchaudit result: it has no `schema_version`".to_string()),
     }
-    serde_json::from_value(value)
-        .map_err(|e| Error::single(Diagnostic::new(path, None, format!("not a touchaudit result: {e}"))))
+    serde_json::from_value(value).map_err(|e| format!("not a touchaudit result: {e}"))
 }
 
 /// Renders the chosen formats, to be written into `dir` (with [`write::write_set`], maybe beside others).

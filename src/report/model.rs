@@ -693,6 +693,13 @@ impl AuditResult {
         }
         if let Some(changes) = &mut self.changes {
             changes.render_texts(tr);
+            let touchpoints = &self.touchpoints;
+            changes.retitle(|id| touchpoints.iter().find(|t| t.id == id).map(|t| t.title.clone()));
+            for area in &mut changes.areas {
+                if let Some(now) = self.areas.iter().find(|a| a.id == area.id) {
+                    area.title.clone_from(&now.title);
+                }
+            }
         }
         for gate in &mut self.gates {
             if let Some(message) = &gate.messages.message {

@@ -290,11 +290,7 @@ fn a_result_from_another_schema_is_refused_clearly() {
     assert!(run.stderr.contains("neg.json: schema_version -1 is not supported"), "{}", run.stderr);
     let run = touchaudit(&["diff", "neg.json", "neg.json"], negative.path());
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("`schema_version` is -1: a touchaudit result has a whole number from 1"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("neg.json: schema_version -1 is not supported"), "{}", run.stderr);
     let run = touchaudit(&["report", "junk.json"], dir.path());
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("junk.json:1:2: not valid JSON"), "{}", run.stderr);
