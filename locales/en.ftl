@@ -677,3 +677,14 @@ sitemap-cut = the sitemap is longer than max_page_bytes ({ $bytes } bytes), so i
 sitemap-url-limit = the sitemaps list more URLs than the { $max } read (max_pages × 10): { $skipped } more were not read
 sitemap-too-many = more than { $max } sitemap files; the rest were not read
 sitemap-bad-loc = invalid <loc> `{ $loc }`
+
+## The NAP table of the reputation section
+report-nap = Name, address and phone across listings
+report-nap-source = Source
+report-nap-expected = Expected
+report-nap-reference = { $value } ({ $from })
+report-nap-no-reference = —
+report-nap-matches = matches
+report-nap-differs = differs
+report-nap-missing = missing
+report-nap-unchecked = not compared

@@ -635,3 +635,14 @@ sitemap-cut = sitemap длиннее max_page_bytes ({ $bytes } байт), по�
 sitemap-url-limit = в sitemap больше адресов, чем прочитано ({ $max }, max_pages × 10): не прочитано ещё { $skipped }
 sitemap-too-many = больше { $max } файлов sitemap; остальные не прочитаны
 sitemap-bad-loc = неверный <loc> `{ $loc }`
+
+## The NAP table of the reputation section
+report-nap = Название, адрес и телефон в карточках
+report-nap-source = Источник
+report-nap-expected = Должно быть
+report-nap-reference = { $value } ({ $from })
+report-nap-no-reference = —
+report-nap-matches = совпадает
+report-nap-differs = отличается
+report-nap-missing = нет
+report-nap-unchecked = не сравнивали

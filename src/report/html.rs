@@ -114,6 +114,7 @@ struct View<'a> {
     not_assessed: Vec<ReasonGroup<'a>>,
     reviews: Option<ReviewsView<'a>>,
     mentions: Option<MentionsView<'a>>,
+    listings: Option<ListingsView>,
     changes: Option<ChangesView<'a>>,
     gates: Vec<GateView<'a>>,
     survey: Option<SurveyView>,
@@ -480,6 +481,7 @@ impl<'a> View<'a> {
             not_assessed: group_by_reason(r),
             reviews: r.reputation.as_ref().and_then(|rep| rep.reviews.as_ref()).map(|rv| reviews_view(tr, rv)),
             mentions: r.reputation.as_ref().and_then(|rep| rep.mentions.as_ref()).map(|m| mentions_view(tr, m)),
+            listings: r.reputation.as_ref().and_then(|rep| rep.listings.as_ref()).map(|l| listings_view(tr, l)),
             changes: r.changes.as_ref().map(|c| changes_view(tr, c)),
             survey: r.survey.as_ref().map(|s| survey_view(tr, s)),
             gates: r
@@ -929,6 +931,79 @@ fn portfolio_view<'a>(p: &'a super::portfolio::Portfolio, css: &'a str) -> Portf
             })
             .collect(),
     }
+}
+
+/// The NAP table: one row per listing, one column per field, each cell its value and how it compares.
+#[derive(Serialize)]
+struct ListingsView {
+    fields: Vec<String>,
+    reference: Vec<ListingCell>,
+    rows: Vec<ListingRow>,
+}
+
+#[derive(Serialize)]
+struct ListingRow {
+    source: String,
+    cells: Vec<ListingCell>,
+}
+
+#[derive(Serialize)]
+struct ListingCell {
+    field: String,
+    value: String,
+    status: String,
+    class: &'static str,
+}
+
+/// Fields in reading order: name, address, phone, website.
+const NAP_FIELDS: [&str; 4] = ["name", "address", "phone", "website"];
+
+fn nap_field(tr: &Tr, field: &str) -> String {
+    match field {
+        "name" => t!(tr, "nap-name"),
+        "address" => t!(tr, "nap-address"),
+        "phone" => t!(tr, "nap-phone"),
+        _ => t!(tr, "nap-website"),
+    }
+}
+
+fn listings_view(tr: &Tr, table: &crate::rules::listings::NapTable) -> ListingsView {
+    use crate::rules::listings::NapStatus;
+    let reference = NAP_FIELDS
+        .iter()
+        .map(|field| {
+            let value = match table.reference.iter().find(|r| r.field == *field) {
+                Some(r) => {
+                    let from = if r.from == "audit" { t!(tr, "nap-from-audit") } else { t!(tr, "nap-from-site") };
+                    t!(tr, "report-nap-reference", value = r.value.as_str(), from = from)
+                }
+                None => t!(tr, "report-nap-no-reference"),
+            };
+            ListingCell { field: nap_field(tr, field), value, status: String::new(), class: "" }
+        })
+        .collect();
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| ListingRow {
+            source: row.source.clone(),
+            cells: NAP_FIELDS
+                .iter()
+                .map(|field| {
+                    let cell = row.cells.iter().find(|c| c.field == *field);
+                    let (status, class) = match cell.map(|c| c.status) {
+                        Some(NapStatus::Matches) => (t!(tr, "report-nap-matches"), "pass"),
+                        Some(NapStatus::Differs) => (t!(tr, "report-nap-differs"), "fail"),
+                        Some(NapStatus::Missing) => (t!(tr, "report-nap-missing"), "warn"),
+                        _ => (t!(tr, "report-nap-unchecked"), "na"),
+                    };
+                    let value = cell.and_then(|c| c.value.clone()).unwrap_or_default();
+                    ListingCell { field: nap_field(tr, field), value, status, class }
+                })
+                .collect(),
+        })
+        .collect();
+    ListingsView { fields: NAP_FIELDS.iter().map(|f| nap_field(tr, f)).collect(), reference, rows }
 }
 
 #[derive(Serialize)]

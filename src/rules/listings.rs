@@ -3,6 +3,7 @@
 //! compared field by field. A customer who finds a wrong phone or address stops trusting the business.
 
 use phonenumber::country::Id as Country;
+use serde::{Deserialize, Serialize};
 
 use super::params::{check_share_thresholds, number};
 use super::{Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, Thresholds};
@@ -48,6 +49,19 @@ impl Field {
             Field::Phone => nap.phone.as_deref(),
             Field::Website => nap.website.as_deref(),
         }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Address => "address",
+            Field::Phone => "phone",
+            Field::Website => "website",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<Field> {
+        FIELDS.iter().map(|(f, _)| *f).find(|f| f.key() == key)
     }
 
     fn label(self) -> Text {
@@ -166,77 +180,170 @@ fn same(field: Field, a: &str, b: &str, region: Country) -> bool {
     }
 }
 
-fn eval_nap(input: &RuleInput) -> Evaluated {
-    let reviews = super::collected(&input.evidence.reviews)?;
+/// How one listing states one field against the reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NapStatus {
+    Matches,
+    Differs,
+    /// The listing does not state it, though the reference does.
+    Missing,
+    /// Nothing to compare it with: no reference value for the field.
+    Unchecked,
+}
+
+/// One cell of the NAP table: a listing's value for a field, and how it compares.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NapCell {
+    /// `name`, `address`, `phone` or `website`.
+    pub field: String,
+    pub status: NapStatus,
+    pub value: Option<String>,
+}
+
+/// One listing's row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NapRow {
+    /// "Google (places.json)".
+    pub source: String,
+    pub cells: Vec<NapCell>,
+}
+
+/// The reference a field is compared with, and where it comes from (`audit` for `[business]`, `site` for
+/// the site's structured data).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NapReference {
+    pub field: String,
+    pub value: String,
+    pub from: String,
+}
+
+/// Every listing × field, as the report's NAP table shows it and `listings.nap` scores it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NapTable {
+    pub reference: Vec<NapReference>,
+    pub rows: Vec<NapRow>,
+}
+
+impl NapTable {
+    /// The weighted share of compared fields that match, and whether a phone or an address differs.
+    fn score(&self) -> Option<(f64, bool)> {
+        let (mut matched, mut compared, mut critical) = (0.0, 0.0, false);
+        for cell in self.rows.iter().flat_map(|r| &r.cells) {
+            let weight = FIELDS.iter().find(|(f, _)| f.key() == cell.field).map_or(1.0, |(_, w)| *w);
+            match cell.status {
+                NapStatus::Matches => {
+                    matched += weight;
+                    compared += weight;
+                }
+                NapStatus::Differs => {
+                    compared += weight;
+                    critical |= matches!(cell.field.as_str(), "phone" | "address");
+                }
+                NapStatus::Missing | NapStatus::Unchecked => {}
+            }
+        }
+        (compared > 0.0).then(|| (matched / compared, critical))
+    }
+
+    fn reference(&self, field: &str) -> Option<&NapReference> {
+        self.reference.iter().find(|r| r.field == field)
+    }
+}
+
+/// The listings' details against the reference (the auditor's `[business]`, else the site's structured
+/// data), normalised; `None` without a listing.
+pub fn nap_table(evidence: &crate::gather::Evidence) -> Option<NapTable> {
+    let reviews = evidence.reviews.collected()?;
     let listings: Vec<(String, &Nap)> = reviews
         .sources
         .iter()
         .filter_map(|s| Some((format!("{} ({})", s.platform, s.location), s.listing.as_ref()?)))
         .collect();
     if listings.is_empty() {
-        return Err(Outcome::NotAssessed(msg!("nap-no-listing")));
+        return None;
     }
-    // The reference for each field: the auditor's `[business]`, else the site's structured data.
-    let site_nap: Option<Nap> =
-        input.evidence.site.collected().and_then(|site| {
-            site.html_pages().flat_map(|(_, h)| h.structured.iter()).find_map(|item| item.nap.clone())
-        });
-    let business = &input.evidence.business;
-    let reference = |field: Field| -> Option<(Text, &str)> {
-        match field.of(business) {
+    let site_nap: Option<Nap> = evidence
+        .site
+        .collected()
+        .and_then(|site| site.html_pages().flat_map(|(_, h)| h.structured.iter()).find_map(|item| item.nap.clone()));
+    let business = &evidence.business;
+    let reference: Vec<NapReference> = FIELDS
+        .iter()
+        .filter_map(|(field, _)| {
             // The name is always in [business]; the other fields only when the auditor gives them.
-            Some(value) => Some((msg!("nap-from-audit"), value)),
-            None => site_nap.as_ref().and_then(|n| field.of(n)).map(|v| (msg!("nap-from-site"), v)),
-        }
-    };
+            let (value, from) = match field.of(business) {
+                Some(value) => (value, "audit"),
+                None => (site_nap.as_ref().and_then(|n| field.of(n))?, "site"),
+            };
+            Some(NapReference { field: field.key().to_string(), value: value.to_string(), from: from.to_string() })
+        })
+        .collect();
     let phones = listings
         .iter()
         .filter_map(|(_, n)| n.phone.as_deref())
         .chain(business.phone.as_deref())
         .chain(site_nap.as_ref().and_then(|n| n.phone.as_deref()));
     let region = region_of(phones, business.website.as_deref());
-    let (mut matched, mut compared) = (0.0, 0.0);
+    let rows = listings
+        .iter()
+        .map(|(source, listing)| NapRow {
+            source: source.clone(),
+            cells: FIELDS
+                .iter()
+                .map(|(field, _)| {
+                    let value = field.of(listing);
+                    let expected = reference.iter().find(|r| r.field == field.key());
+                    let status = match (value, expected) {
+                        (_, None) => NapStatus::Unchecked,
+                        (None, Some(_)) => NapStatus::Missing,
+                        (Some(v), Some(r)) if same(*field, v, &r.value, region) => NapStatus::Matches,
+                        (Some(_), Some(_)) => NapStatus::Differs,
+                    };
+                    NapCell { field: field.key().to_string(), status, value: value.map(str::to_string) }
+                })
+                .collect(),
+        })
+        .collect();
+    Some(NapTable { reference, rows })
+}
+
+fn eval_nap(input: &RuleInput) -> Evaluated {
+    super::collected(&input.evidence.reviews)?;
+    let table = nap_table(input.evidence).ok_or_else(|| Outcome::NotAssessed(msg!("nap-no-listing")))?;
+    let (share, critical_difference) =
+        table.score().ok_or_else(|| Outcome::NotAssessed(msg!("nap-nothing-to-compare")))?;
     let mut evidence = Vec::new();
     let mut differences = Vec::new();
-    let mut critical_difference = false;
-    for (label, listing) in &listings {
-        for (field, weight) in FIELDS {
-            let name = field.label();
-            let (Some(value), Some((from, expected))) = (field.of(listing), reference(field)) else {
-                if field.of(listing).is_none() && reference(field).is_some() {
-                    evidence.push(EvidenceItem::new(
-                        EvidenceKind::Problem,
-                        msg!("nap-missing", source = label.as_str(), field = name),
-                    ));
-                }
-                continue;
-            };
-            compared += weight;
-            if same(field, value, expected, region) {
-                matched += weight;
-                evidence.push(EvidenceItem::new(
+    for row in &table.rows {
+        for cell in &row.cells {
+            let name = Field::from_key(&cell.field).map_or_else(|| Text::given(&cell.field), Field::label);
+            let value = cell.value.as_deref().unwrap_or("");
+            let source = row.source.as_str();
+            match (cell.status, table.reference(&cell.field)) {
+                (NapStatus::Missing, _) => evidence
+                    .push(EvidenceItem::new(EvidenceKind::Problem, msg!("nap-missing", source = source, field = name))),
+                (NapStatus::Matches, _) => evidence.push(EvidenceItem::new(
                     EvidenceKind::Figure,
-                    msg!("nap-matches", source = label.as_str(), field = &name, value = value),
-                ));
-            } else {
-                critical_difference |= matches!(field, Field::Phone | Field::Address);
-                let line = msg!(
-                    "nap-differs",
-                    source = label.as_str(),
-                    field = &name,
-                    value = value,
-                    from = from,
-                    expected = expected
-                );
-                differences.push(line.clone());
-                evidence.push(EvidenceItem::new(EvidenceKind::Problem, line));
+                    msg!("nap-matches", source = source, field = name, value = value),
+                )),
+                (NapStatus::Differs, Some(r)) => {
+                    let from = if r.from == "audit" { msg!("nap-from-audit") } else { msg!("nap-from-site") };
+                    let line = msg!(
+                        "nap-differs",
+                        source = source,
+                        field = name,
+                        value = value,
+                        from = from,
+                        expected = r.value.as_str()
+                    );
+                    differences.push(line.clone());
+                    evidence.push(EvidenceItem::new(EvidenceKind::Problem, line));
+                }
+                _ => {}
             }
         }
     }
-    if compared == 0.0 {
-        return Err(Outcome::NotAssessed(msg!("nap-nothing-to-compare")));
-    }
-    let share = matched / compared;
     let mut m = Measurement::thresholded(share, input.params(), Text::pct);
     m.text = msg!("nap-text", share = Text::pct(share), differs = differences.len());
     // A customer sent to a wrong number or address is lost, however well the rest matches.

@@ -3,7 +3,7 @@
 mod custom;
 #[cfg(test)]
 mod fixtures;
-mod listings;
+pub mod listings;
 mod manual;
 mod metrics;
 pub mod params;

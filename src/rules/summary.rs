@@ -18,6 +18,9 @@ use crate::stats::round;
 pub struct ReputationSummary {
     pub reviews: Option<ReviewSummary>,
     pub mentions: Option<MentionSummary>,
+    /// The listings' name, address, phone and website against the reference, for the report's NAP table.
+    #[serde(default)]
+    pub listings: Option<super::listings::NapTable>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -153,5 +156,6 @@ pub fn summarize(audit: &Audit, evidence: &Evidence, as_of: NaiveDate) -> Option
                 .collect(),
         }
     });
-    (reviews.is_some() || mentions.is_some()).then_some(ReputationSummary { reviews, mentions })
+    let listings = super::listings::nap_table(evidence);
+    (reviews.is_some() || mentions.is_some()).then_some(ReputationSummary { reviews, mentions, listings })
 }

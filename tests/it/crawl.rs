@@ -570,3 +570,38 @@ fn crawl_json_page_records_carry_checks_keyed_by_lighthouse_audit_id() {
     }
     assert_eq!(page(&crawl, "/a")["html"]["checks"]["is-crawlable"]["verdict"], "fail");
 }
+
+/// The calibration corpus (`tests/fixtures/lighthouse/site/`) served on 127.0.0.1 as Lighthouse saw it
+/// (`PORT` in a page is the server's own port), crawled by touchaudit, and each page's checks compared with
+/// the verdicts Lighthouse recorded there (`bench/lighthouse-checks.sh` writes `verdicts.json`).
+#[test]
+fn page_checks_agree_with_lighthouse_on_the_calibration_corpus() {
+    let fixtures = repo_root().join("tests/fixtures/lighthouse");
+    let recorded = read_json(&fixtures.join("verdicts.json"));
+    let port = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let seen_port = port.clone();
+    let site = fixtures.join("site");
+    let server = TestServer::start(move |path| {
+        let name = if path == "/" { "index.html" } else { path.trim_start_matches('/') };
+        match std::fs::read_to_string(site.join(name)) {
+            Ok(text) if !name.contains("..") => html(&text.replace("PORT", &seen_port.lock().unwrap())),
+            _ => not_found(),
+        }
+    });
+    *port.lock().unwrap() = server.base.rsplit(':').next().unwrap().to_string();
+    let crawl = crawl_json(&server.url("/index.html"), &["--max-pages", "200"]);
+    let (mut compared, mut disagree) = (0, Vec::new());
+    for (name, verdicts) in recorded["pages"].as_object().unwrap() {
+        let ours = &page(&crawl, &format!("/{name}"))["html"]["checks"];
+        for (audit, theirs) in verdicts.as_object().unwrap() {
+            compared += 1;
+            let mine = ours[audit.as_str()]["verdict"].as_str().unwrap_or("missing");
+            if mine != theirs {
+                disagree
+                    .push(format!("{name} {audit}: Lighthouse {theirs}, touchaudit {mine} {}", ours[audit.as_str()]));
+            }
+        }
+    }
+    assert!(compared >= 600, "{compared} page × audit pairs");
+    assert!(disagree.is_empty(), "{} of {compared} disagree:\n{}", disagree.len(), disagree.join("\n"));
+}

@@ -1,36 +1,126 @@
 //! Per-page verdicts on the Lighthouse audits that static HTML can decide, keyed by Lighthouse's own audit
 //! ids so a web developer recognises them, following axe-core's and Lighthouse's documented semantics
 //! (accessible names from text, `alt`, `aria-label`, `aria-labelledby`, `title`, `placeholder`; elements
-//! hidden with `hidden` or `aria-hidden="true"` are left out). Not calibrated against a Lighthouse run yet.
+//! hidden with `hidden` or `aria-hidden="true"` are left out; an axe audit with nothing to look at is not
+//! applicable). Calibrated against Lighthouse itself: `bench/lighthouse-checks.sh` records its verdicts on the
+//! pages of `tests/fixtures/lighthouse/site/`, and a test holds touchaudit to them.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use regex::Regex;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 /// Failing elements kept per audit at most (the verdict counts them all).
 pub const MAX_ITEMS_PER_CHECK: usize = 5;
 
-/// Lighthouse's link texts that say nothing of where a link leads (its `link-text` audit, English).
-const VAGUE_LINK_TEXTS: &[&str] = &[
-    "click here",
-    "click this",
-    "go",
-    "here",
-    "information",
-    "learn more",
-    "more",
-    "more info",
-    "more information",
-    "right here",
-    "read more",
-    "see more",
-    "start",
-    "this",
+/// Lighthouse's link texts that say nothing of where a link leads (its `link-text` audit), by language:
+/// a link is judged by the list of its text's language when the page states one, by every list otherwise.
+const VAGUE_LINK_TEXTS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "click here",
+            "click this",
+            "go",
+            "here",
+            "information",
+            "learn more",
+            "more",
+            "more info",
+            "more information",
+            "right here",
+            "read more",
+            "see more",
+            "start",
+            "this",
+        ],
+    ),
+    ("ja", &["ここをクリック", "こちらをクリック", "リンク", "続きを読む", "続く", "全文表示"]),
+    (
+        "es",
+        &[
+            "click aquí",
+            "click aqui",
+            "clicka aquí",
+            "clicka aqui",
+            "pincha aquí",
+            "pincha aqui",
+            "aquí",
+            "aqui",
+            "más",
+            "mas",
+            "más información",
+            "más informacion",
+            "mas información",
+            "mas informacion",
+            "este",
+            "enlace",
+            "este enlace",
+            "empezar",
+        ],
+    ),
+    ("pt", &["clique aqui", "ir", "mais informação", "mais informações", "mais", "veja mais"]),
+    ("ko", &["여기", "여기를 클릭", "클릭", "링크", "자세히", "자세히 보기", "계속", "이동", "전체 보기"]),
+    ("sv", &["här", "klicka här", "läs mer", "mer", "mer info", "mer information"]),
+    ("de", &["klicke hier", "hier klicken", "hier", "mehr", "siehe", "dies", "das", "weiterlesen"]),
+    (
+        "ta",
+        &[
+            "அடுத்த பக்கம்",
+            "மறுபக்கம்",
+            "முந்தைய பக்கம்",
+            "முன்பக்கம்",
+            "மேலும் அறிக",
+            "மேலும் தகவலுக்கு",
+            "மேலும் தரவுகளுக்கு",
+            "தயவுசெய்து இங்கே அழுத்தவும்",
+            "இங்கே கிளிக் செய்யவும்",
+        ],
+    ),
+    (
+        "fa",
+        &[
+            "اطلاعات بیشتر",
+            "اطلاعات",
+            "این",
+            "اینجا بزنید",
+            "اینجا کلیک کنید",
+            "اینجا",
+            "برو",
+            "بیشتر بخوانید",
+            "بیشتر بدانید",
+            "بیشتر",
+            "شروع",
+        ],
+    ),
 ];
+
+/// Whether a link text says nothing, for a text in `lang` (its primary subtag), or in any language.
+fn vague_link_text(text: &str, lang: Option<&str>) -> bool {
+    let text = text.trim().to_lowercase();
+    if text.is_empty() {
+        return false;
+    }
+    match lang.map(|l| l.split('-').next().unwrap_or("").to_ascii_lowercase()) {
+        Some(lang) => VAGUE_LINK_TEXTS.iter().any(|(code, texts)| *code == lang && texts.contains(&text.as_str())),
+        None => VAGUE_LINK_TEXTS.iter().any(|(_, texts)| texts.contains(&text.as_str())),
+    }
+}
+
+/// The ISO 639 language codes axe-core accepts as a `lang`'s primary subtag (`html-lang-valid`, `hreflang`):
+/// ISO 639-1, 639-2, 639-3 and 639-5 from the iso-codes project, and the retired two-letter codes browsers
+/// still know (`scripts/languages.py` writes the list).
+static LANGUAGES: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| include_str!("languages.txt").lines().filter(|l| !l.is_empty()).collect());
+
+/// A language tag whose primary subtag is a known language code (what axe-core checks; the rest of the tag
+/// is not looked at).
+fn valid_lang(tag: &str) -> bool {
+    let primary = tag.trim().split('-').next().unwrap_or("").to_ascii_lowercase();
+    LANGUAGES.contains(primary.as_str())
+}
 
 /// The accessibility audits among the checks, for the accessibility touchpoint.
 pub const ACCESSIBILITY: &[&str] = &[
@@ -135,47 +225,68 @@ fn verdict(failing: Vec<String>) -> Check {
     }
 }
 
+/// An axe-core audit's verdict: not applicable when the page has none of the elements it looks at.
+fn axe_verdict(applicable: usize, failing: Vec<String>) -> Check {
+    if applicable == 0 { not_applicable() } else { verdict(failing) }
+}
+
 fn not_applicable() -> Check {
     Check { verdict: Verdict::NotApplicable, items: Vec::new() }
 }
 
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|_| unreachable!("built-in selector `{css}` is valid"))
-}
-
-struct Selectors {
-    img: Selector,
-}
-
-static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| Selectors { img: selector("img") });
-
-static LANG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{1,8})*$").unwrap_or_else(|_| unreachable!()));
-
-/// Hidden from assistive technology: `hidden`, `aria-hidden="true"` or an inline `display:none`, on the
-/// element or an ancestor.
+/// Hidden from assistive technology: `hidden`, `aria-hidden="true"`, an inline `display:none` or
+/// `visibility:hidden`, or inside a closed `<details>` (past its summary), on the element or an ancestor.
 fn hidden(element: ElementRef) -> bool {
-    std::iter::once(element).chain(element.ancestors().filter_map(ElementRef::wrap)).any(|e| {
+    let mut child: Option<ElementRef> = None;
+    for e in std::iter::once(element).chain(element.ancestors().filter_map(ElementRef::wrap)) {
         let v = e.value();
-        v.attr("hidden").is_some()
+        let style = v.attr("style").map(|s| s.replace(' ', "").to_ascii_lowercase());
+        if v.attr("hidden").is_some()
             || v.attr("aria-hidden").is_some_and(|h| h.trim().eq_ignore_ascii_case("true"))
-            || v.attr("style").is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("display:none"))
-    })
+            || style.is_some_and(|s| s.contains("display:none") || s.contains("visibility:hidden"))
+            || v.name() == "details" && v.attr("open").is_none() && child.is_some_and(|c| c.value().name() != "summary")
+        {
+            return true;
+        }
+        child = Some(e);
+    }
+    false
 }
 
 fn non_empty(value: Option<&str>) -> bool {
     value.is_some_and(|v| !v.trim().is_empty())
 }
 
-/// The text an element's content gives its accessible name: its text and the `alt` of images inside it.
+/// The text an element's content gives its accessible name (accname's name from content): text, and for
+/// each element inside it its `aria-label`, an image's `alt`, or its own content; hidden parts left out.
 fn content_name(element: ElementRef) -> String {
-    let mut name: String = element.text().collect();
-    for img in element.select(&SELECTORS.img) {
-        if let Some(alt) = img.value().attr("alt") {
-            name.push(' ');
-            name.push_str(alt);
+    fn walk(node: ego_tree::NodeRef<scraper::Node>, out: &mut String) {
+        for child in node.children() {
+            if let Some(text) = child.value().as_text() {
+                out.push_str(text);
+            } else if let Some(e) = ElementRef::wrap(child) {
+                let v = e.value();
+                let own_hidden = v.attr("hidden").is_some()
+                    || v.attr("aria-hidden").is_some_and(|h| h.trim().eq_ignore_ascii_case("true"))
+                    || v.attr("style").is_some_and(|s| {
+                        let s = s.replace(' ', "").to_ascii_lowercase();
+                        s.contains("display:none") || s.contains("visibility:hidden")
+                    });
+                if own_hidden {
+                    continue;
+                }
+                out.push(' ');
+                match (v.attr("aria-label").filter(|l| !l.trim().is_empty()), v.name()) {
+                    (Some(label), _) => out.push_str(label),
+                    (None, "img" | "area") => out.push_str(v.attr("alt").unwrap_or("")),
+                    _ => walk(child, out),
+                }
+                out.push(' ');
+            }
         }
     }
+    let mut name = String::new();
+    walk(*element, &mut name);
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -203,6 +314,10 @@ fn snippet(element: ElementRef) -> String {
     out
 }
 
+fn in_body(element: ElementRef) -> bool {
+    element.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "body")
+}
+
 /// The elements each audit looks at, in document order, from one walk over the page.
 #[derive(Default)]
 struct Buckets<'a> {
@@ -219,6 +334,156 @@ struct Buckets<'a> {
     alternate: Vec<ElementRef<'a>>,
     any_id: Vec<ElementRef<'a>>,
     labelledby: Vec<ElementRef<'a>>,
+    lang: Vec<ElementRef<'a>>,
+}
+
+/// axe-core's `meta-viewport` check: zooming is not disabled (`user-scalable` other than 0 or `no`) and not
+/// limited below twice the size (`maximum-scale` at least 2).
+fn zoomable(content: &str) -> bool {
+    for item in content.to_lowercase().split([';', ',']) {
+        let mut parts = item.splitn(2, '=').map(str::trim);
+        let (Some(key), Some(value)) = (parts.next(), parts.next()) else { continue };
+        if key.is_empty() || value.is_empty() {
+            continue;
+        }
+        let number = leading_float(value);
+        match key {
+            "user-scalable" => {
+                let word = number.is_none() && !matches!(value, "yes" | "device-width" | "device-height");
+                if word || number.is_some_and(|n| n > -1.0 && n < 1.0) {
+                    return false;
+                }
+            }
+            "maximum-scale" if number.is_none_or(|n| n >= 0.0) => {
+                let word = number.is_none() && !matches!(value, "device-width" | "device-height");
+                if word || number.is_some_and(|n| n < 2.0) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
+/// The number a text starts with, as JavaScript's `parseFloat` reads it ("1.5x" is 1.5, "x" none).
+fn leading_float(text: &str) -> Option<f64> {
+    let end = text
+        .char_indices()
+        .take_while(|(i, c)| c.is_ascii_digit() || *c == '.' || (*i == 0 && matches!(c, '-' | '+')))
+        .last()
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (0..=end).rev().find_map(|e| text[..e].parse::<f64>().ok())
+}
+
+/// The language Lighthouse reads every link in when one element (`<html>` or `<body>`) states it for the
+/// whole page.
+fn page_language(root: ElementRef, b: &Buckets) -> Option<String> {
+    match b.lang.as_slice() {
+        [only] if matches!(only.value().name(), "html" | "body") => only.value().attr("lang").map(str::to_string),
+        [] => root.value().attr("lang").map(str::to_string),
+        _ => None,
+    }
+}
+
+/// The `lang` of the nearest element stating one, the link itself included.
+fn nearest_lang(element: ElementRef) -> Option<String> {
+    std::iter::once(element)
+        .chain(element.ancestors().filter_map(ElementRef::wrap))
+        .find_map(|e| e.value().attr("lang").map(str::to_string))
+}
+
+/// A link's rendered text: its text, without hidden parts and without image `alt` (what `innerText` gives).
+fn rendered_text(element: ElementRef) -> String {
+    let mut text = String::new();
+    for node in element.descendants() {
+        if let Some(t) = node.value().as_text()
+            && !node.ancestors().filter_map(ElementRef::wrap).take_while(|a| a.id() != element.id()).any(hidden)
+        {
+            text.push_str(t);
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The links Lighthouse's `link-text` judges: with an `href`, not `nofollow`, not `javascript:` or `mailto:`,
+/// and not to the page itself (a `#fragment`).
+fn judged_for_link_text(v: &scraper::node::Element, page_url: &Url) -> bool {
+    let Some(href) = v.attr("href") else { return false };
+    if v.attr("rel").is_some_and(|r| r.to_ascii_lowercase().split_whitespace().any(|r| r == "nofollow")) {
+        return false;
+    }
+    let lower = href.trim().to_ascii_lowercase();
+    if lower.starts_with("javascript:") || lower.starts_with("mailto:") {
+        return false;
+    }
+    match page_url.join(href.trim()) {
+        Ok(mut target) => {
+            target.set_fragment(None);
+            let mut page = page_url.clone();
+            page.set_fragment(None);
+            target != page
+        }
+        Err(_) => false,
+    }
+}
+
+/// Lighthouse's `crawlable-anchors`: a link search engines can follow, or one that is not meant as a link (a
+/// `role`, a `mailto:`, a named anchor, an anchor without `href` and without a click handler).
+fn crawlable(v: &scraper::node::Element) -> bool {
+    const HREF_ATTRIBUTES: [&str; 7] = ["target", "download", "ping", "rel", "hreflang", "type", "referrerpolicy"];
+    let raw: String = v.attr("href").unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+    if non_empty(v.attr("role")) || raw.starts_with("mailto:") || raw.is_empty() && v.attr("id").is_some() {
+        return true;
+    }
+    if raw.starts_with("file:") {
+        return false;
+    }
+    if non_empty(v.attr("name")) {
+        return true;
+    }
+    if v.attr("href").is_none() && HREF_ATTRIBUTES.iter().all(|a| v.attr(a).is_none()) {
+        // A click handler makes it act as a link search engines cannot follow.
+        return !v.attrs().any(|(name, _)| name.starts_with("on"));
+    }
+    let void = raw.strip_prefix("javascript:void").is_some_and(|rest| {
+        let rest = rest.strip_prefix('(').unwrap_or(rest);
+        rest.starts_with('0')
+    });
+    !void
+}
+
+/// Lighthouse's `canonical`: one absolute URL in the head, not the site's root for another page; not applicable
+/// without one.
+fn canonical(b: &Buckets, page_url: &Url) -> Check {
+    let mut unique: Vec<Url> = Vec::new();
+    for link in &b.canonical {
+        let raw = link.value().attr("href").unwrap_or("").trim();
+        if raw.is_empty() {
+            continue;
+        }
+        match (page_url.join(raw), Url::parse(raw)) {
+            (Err(_), _) => return verdict(vec![format!("invalid URL: {raw}")]),
+            (Ok(_), Err(_)) => return verdict(vec![format!("not an absolute URL: {raw}")]),
+            (Ok(url), Ok(_)) if !unique.contains(&url) => unique.push(url),
+            _ => {}
+        }
+    }
+    match unique.as_slice() {
+        [] => not_applicable(),
+        [target] => {
+            let alternates: Vec<Url> =
+                b.alternate.iter().filter_map(|l| page_url.join(l.value().attr("href")?.trim()).ok()).collect();
+            if alternates.contains(page_url) && alternates.contains(target) && target != page_url {
+                verdict(vec![format!("points to another hreflang location: {target}")])
+            } else if target.origin() == page_url.origin() && target.path() == "/" && page_url.path() != "/" {
+                verdict(vec![format!("points to the root: {target}")])
+            } else {
+                verdict(vec![])
+            }
+        }
+        many => verdict(vec![format!("conflicting: {}", many.iter().map(Url::as_str).collect::<Vec<_>>().join(", "))]),
+    }
 }
 
 /// The verdicts a page's HTML decides by itself.
@@ -232,13 +497,8 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
         let name = v.name();
         match name {
             "img" => b.img.push(e),
-            "input" | "select" | "textarea" => {
-                b.field.push(e);
-                let kind = v.attr("type").unwrap_or("").to_ascii_lowercase();
-                if name == "input" && matches!(kind.as_str(), "button" | "submit" | "reset") {
-                    b.button.push(e);
-                }
-            }
+            // axe's `button-name` looks at `<button>`s; input buttons are its `input-button-name`, not checked.
+            "input" | "select" | "textarea" => b.field.push(e),
             "label" if v.attr("for").is_some() => b.label.push(e),
             "a" => b.anchor.push(e),
             "button" => b.button.push(e),
@@ -249,12 +509,13 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
                 Some("viewport") => b.viewport.push(e),
                 _ => {}
             },
-            "link" => {
-                let rel = v.attr("rel").unwrap_or("").to_ascii_lowercase();
-                if rel.split_whitespace().any(|r| r == "canonical") {
+            // Lighthouse reads `<link>`s of the head only, by their exact `rel`.
+            "link" if !in_body(e) => {
+                let rel = v.attr("rel").unwrap_or("").trim().to_ascii_lowercase();
+                if rel == "canonical" {
                     b.canonical.push(e);
                 }
-                if rel.split_whitespace().any(|r| r == "alternate") && v.attr("hreflang").is_some() {
+                if rel == "alternate" && non_empty(v.attr("hreflang")) {
                     b.alternate.push(e);
                 }
             }
@@ -266,6 +527,9 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
         }
         if v.attr("aria-labelledby").is_some() {
             b.labelledby.push(e);
+        }
+        if v.attr("lang").is_some() {
+            b.lang.push(e);
         }
     }
     fn pick<'a, 'b>(bucket: &'b [ElementRef<'a>]) -> impl Iterator<Item = ElementRef<'a>> + 'b {
@@ -294,24 +558,23 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
     checks.html_has_lang = verdict(if non_empty(lang) { vec![] } else { vec!["<html>".into()] });
     checks.html_lang_valid = match lang.map(str::trim).filter(|l| !l.is_empty()) {
         None => not_applicable(),
-        Some(l) if LANG.is_match(l) => verdict(vec![]),
+        Some(l) if valid_lang(l) => verdict(vec![]),
         Some(l) => verdict(vec![format!("<html lang=\"{l}\">")]),
     };
-    checks.meta_viewport = match pick(&b.viewport).next().and_then(|m| m.value().attr("content")) {
-        None => not_applicable(),
-        Some(content) => {
-            let content = content.to_ascii_lowercase().replace(' ', "");
-            let no_zoom = content.split([',', ';']).any(|part| match part.split_once('=') {
-                Some(("user-scalable", v)) => v == "no" || v == "0",
-                Some(("maximum-scale", v)) => v.parse::<f64>().is_ok_and(|m| m < 5.0),
-                _ => false,
-            });
-            verdict(if no_zoom { vec![format!("<meta name=\"viewport\" content=\"{content}\">")] } else { vec![] })
-        }
-    };
+    let viewports: Vec<&str> = pick(&b.viewport).map(|m| m.value().attr("content").unwrap_or("")).collect();
+    checks.meta_viewport = axe_verdict(
+        viewports.len(),
+        viewports
+            .iter()
+            .filter(|c| !zoomable(c))
+            .map(|c| format!("<meta name=\"viewport\" content=\"{c}\">"))
+            .collect(),
+    );
 
-    let images: Vec<String> = pick(&b.img)
-        .filter(|img| !hidden(*img))
+    let visible_images: Vec<ElementRef> = pick(&b.img).filter(|img| !hidden(*img)).collect();
+    let images: Vec<String> = visible_images
+        .iter()
+        .copied()
         .filter(|img| {
             let v = img.value();
             let decorative = v.attr("role").is_some_and(|r| matches!(r.trim(), "presentation" | "none"));
@@ -319,16 +582,20 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
         })
         .map(snippet)
         .collect();
-    checks.image_alt = verdict(images);
+    checks.image_alt = axe_verdict(visible_images.len(), images);
 
     let labelled: Vec<String> = pick(&b.label).filter_map(|l| l.value().attr("for").map(str::to_string)).collect();
-    let fields: Vec<String> = pick(&b.field)
+    let fields: Vec<ElementRef> = pick(&b.field)
         .filter(|f| !hidden(*f))
         .filter(|f| {
             let v = f.value();
             let kind = v.attr("type").unwrap_or("text").to_ascii_lowercase();
             !matches!(kind.as_str(), "hidden" | "submit" | "button" | "reset" | "image")
         })
+        .collect();
+    let unlabelled: Vec<String> = fields
+        .iter()
+        .copied()
         .filter(|f| {
             let v = f.value();
             let explicit = v.attr("id").is_some_and(|id| labelled.iter().any(|l| l == id));
@@ -337,45 +604,36 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
         })
         .map(snippet)
         .collect();
-    checks.label = verdict(fields);
+    checks.label = axe_verdict(fields.len(), unlabelled);
 
     let anchors: Vec<ElementRef> = pick(&b.anchor).filter(|a| a.value().attr("href").is_some()).collect();
-    let nameless: Vec<String> = anchors
+    let visible_links: Vec<ElementRef> = anchors.iter().copied().filter(|a| !hidden(*a)).collect();
+    let nameless: Vec<String> = visible_links
         .iter()
-        .filter(|a| !hidden(**a))
         .filter(|a| !(!content_name(**a).is_empty() || aria_named(**a) || non_empty(a.value().attr("title"))))
         .map(|a| snippet(*a))
         .collect();
-    checks.link_name = verdict(nameless);
+    checks.link_name = axe_verdict(visible_links.len(), nameless);
+    // Lighthouse reads the link's rendered text (`innerText`: no image `alt`), in the language of the page when
+    // one element states it for the whole page, else of the text's nearest `lang`.
+    let page_lang = page_language(root, &b);
     let vague: Vec<String> = anchors
         .iter()
-        .filter(|a| {
-            let href = a.value().attr("href").unwrap_or("").trim().to_ascii_lowercase();
-            !(href.is_empty() || href.starts_with('#') || href.starts_with("javascript:"))
+        .filter(|a| judged_for_link_text(a.value(), page_url))
+        .filter_map(|a| {
+            let text = rendered_text(*a);
+            let lang = page_lang.clone().or_else(|| nearest_lang(*a));
+            vague_link_text(&text, lang.as_deref()).then(|| format!("{} \"{text}\"", snippet(*a)))
         })
-        .filter(|a| {
-            let text = content_name(**a).to_lowercase();
-            let text = text.trim_end_matches(['.', '…', '>', '»', ':']).trim();
-            VAGUE_LINK_TEXTS.contains(&text)
-        })
-        .map(|a| format!("{} \"{}\"", snippet(*a), content_name(*a)))
         .collect();
     checks.link_text = verdict(vague);
-    let uncrawlable: Vec<String> = pick(&b.anchor)
-        .filter(|a| {
-            let v = a.value();
-            match v.attr("href").map(|h| h.trim().to_ascii_lowercase()) {
-                Some(href) => href.starts_with("javascript:"),
-                // An anchor without href that acts as a link (a click handler) cannot be followed.
-                None => v.attr("onclick").is_some(),
-            }
-        })
-        .map(snippet)
-        .collect();
+    let uncrawlable: Vec<String> = pick(&b.anchor).filter(|a| !crawlable(a.value())).map(snippet).collect();
     checks.crawlable_anchors = verdict(uncrawlable);
 
-    let buttons: Vec<String> = pick(&b.button)
-        .filter(|b| !hidden(*b))
+    let visible_buttons: Vec<ElementRef> = pick(&b.button).filter(|b| !hidden(*b)).collect();
+    let buttons: Vec<String> = visible_buttons
+        .iter()
+        .copied()
         .filter(|b| {
             let v = b.value();
             let input = v.name() == "input";
@@ -387,11 +645,12 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
         })
         .map(snippet)
         .collect();
-    checks.button_name = verdict(buttons);
+    checks.button_name = axe_verdict(visible_buttons.len(), buttons);
 
     let mut previous: Option<u32> = None;
     let mut jumps = Vec::new();
-    for heading in pick(&b.heading).filter(|h| !hidden(*h)) {
+    let headings: Vec<ElementRef> = pick(&b.heading).filter(|h| !hidden(*h)).collect();
+    for heading in headings.iter().copied() {
         let v = heading.value();
         let level = match v.name() {
             name if name.len() == 2 && name.starts_with('h') => name[1..].parse().unwrap_or(2),
@@ -404,46 +663,25 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
         }
         previous = Some(level);
     }
-    checks.heading_order = verdict(jumps);
-
-    let canonicals: Vec<String> =
-        pick(&b.canonical).filter_map(|l| l.value().attr("href").map(|h| h.trim().to_string())).collect();
-    checks.canonical = match canonicals.as_slice() {
-        [] => not_applicable(),
-        [href] => match page_url.join(href) {
-            Err(_) => verdict(vec![format!("invalid URL: {href}")]),
-            // Pointing every page at the site's root is a common mistake Lighthouse flags.
-            Ok(target) if target.path() == "/" && page_url.path() != "/" && target.host() == page_url.host() => {
-                verdict(vec![format!("points to the root: {href}")])
-            }
-            Ok(_) => verdict(vec![]),
-        },
-        many => {
-            let mut distinct: Vec<&String> = many.iter().collect();
-            distinct.sort();
-            distinct.dedup();
-            verdict(if distinct.len() > 1 { vec![format!("conflicting: {}", many.join(", "))] } else { vec![] })
-        }
-    };
+    checks.heading_order = axe_verdict(headings.len(), jumps);
+    checks.canonical = canonical(&b, page_url);
     let alternates: Vec<(String, String)> = pick(&b.alternate)
         .filter_map(|l| {
             Some((l.value().attr("hreflang")?.trim().to_string(), l.value().attr("href").unwrap_or("").to_string()))
         })
         .collect();
-    checks.hreflang = if alternates.is_empty() {
-        not_applicable()
-    } else {
-        verdict(
-            alternates
-                .iter()
-                .filter(|(code, href)| {
-                    !(code.eq_ignore_ascii_case("x-default") || LANG.is_match(code))
-                        || Url::parse(href).is_err() && page_url.join(href).is_err()
-                })
-                .map(|(code, href)| format!("hreflang=\"{code}\" href=\"{href}\""))
-                .collect(),
-        )
-    };
+    // Lighthouse passes a page without alternates (it does not call the audit not applicable).
+    checks.hreflang = verdict(
+        alternates
+            .iter()
+            .filter(|(code, href)| {
+                let href = href.trim().to_ascii_lowercase();
+                !(code.eq_ignore_ascii_case("x-default") || valid_lang(code))
+                    || !(href.starts_with("http:") || href.starts_with("https:"))
+            })
+            .map(|(code, href)| format!("hreflang=\"{code}\" href=\"{href}\""))
+            .collect(),
+    );
     checks
 }
 
@@ -488,7 +726,7 @@ mod tests {
         assert_eq!(verdict_of(r#"<input name="q">"#, "label"), Verdict::Fail);
         // A field outside any form counts too; a hidden one does not.
         assert_eq!(verdict_of(r#"<div><textarea></textarea></div>"#, "label"), Verdict::Fail);
-        assert_eq!(verdict_of(r#"<div hidden><textarea></textarea></div>"#, "label"), Verdict::Pass);
+        assert_eq!(verdict_of(r#"<div hidden><textarea></textarea></div>"#, "label"), Verdict::NotApplicable);
     }
 
     #[test]
@@ -519,7 +757,12 @@ mod tests {
         assert_eq!(verdict_of("<p>x</p>", "meta-viewport"), Verdict::NotApplicable);
         assert_eq!(verdict_of(r#"<a href="javascript:void(0)">x</a>"#, "crawlable-anchors"), Verdict::Fail);
         assert_eq!(verdict_of(r#"<link rel="canonical" href="/">"#, "canonical"), Verdict::Fail);
-        assert_eq!(verdict_of(r#"<link rel="canonical" href="/page.html">"#, "canonical"), Verdict::Pass);
+        assert_eq!(
+            verdict_of(r#"<link rel="canonical" href="https://a.example/page.html">"#, "canonical"),
+            Verdict::Pass
+        );
+        // Lighthouse wants an absolute URL.
+        assert_eq!(verdict_of(r#"<link rel="canonical" href="/page.html">"#, "canonical"), Verdict::Fail);
         assert_eq!(verdict_of(r#"<title> </title>"#, "document-title"), Verdict::Fail);
     }
 }
