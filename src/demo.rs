@@ -28,8 +28,7 @@ pub const FILES: Files = Files::Embedded(&[
     ("demo/reviews/google-export.json", include_str!("../examples/demo/reviews/google-export.json")),
     ("demo/reviews/google-apify.json", include_str!("../examples/demo/reviews/google-apify.json")),
     ("demo/reviews/localguide.csv", include_str!("../examples/demo/reviews/localguide.csv")),
-    ("demo/reviews/reviewhub-1.html", include_str!("../examples/demo/reviews/reviewhub-1.html")),
-    ("demo/reviews/reviewhub-2.html", include_str!("../examples/demo/reviews/reviewhub-2.html")),
+    ("demo/reviews/yandex-maps-reviews.html", include_str!("../examples/demo/reviews/yandex-maps-reviews.html")),
 ]);
 
 /// examples/demo/site, as embedded files (a test checks the list against the folder).

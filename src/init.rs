@@ -43,9 +43,9 @@ locale = "en"
 # columns = { rating = "Stars", date = "Date", text = "Review", reply = "Owner reply", reply_date = "Reply date" }
 #
 # [[reviews]]
-# url = "https://reviewhub.example/biz/your-business"
+# file = "yandex-reviews.html"   # a Yandex Maps reviews tab saved from the browser
 # format = "html"
-# rules = "reviewhub"        # a built-in selector rule file, or a path to your own .toml
+# rules = "yandex-maps"      # a built-in selector rule file, or a path to your own .toml
 
 # Mentions: RSS or Atom feeds (news alerts, forum or social feeds), files or URLs.
 # [[mentions]]

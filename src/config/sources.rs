@@ -13,10 +13,8 @@ pub const MIN_SCALE: f64 = 1.0;
 pub const MAX_SCALE: f64 = 100.0;
 
 /// Selector rule files shipped with touchaudit, by the name audit.toml uses for them.
-pub const PLATFORM_RULES: &[(&str, &str)] = &[
-    ("reviewhub", include_str!("../../checklists/platforms/reviewhub.toml")),
-    ("gorodok", include_str!("../../checklists/platforms/gorodok.toml")),
-];
+pub const PLATFORM_RULES: &[(&str, &str)] =
+    &[("yandex-maps", include_str!("../../checklists/platforms/yandex-maps.toml"))];
 
 /// The formats a `[[reviews]]` source can be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

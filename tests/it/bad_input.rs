@@ -309,12 +309,12 @@ fn review_and_mention_settings_are_checked_with_their_line() {
     let files = with_audit("[[reviews]]\nfile = \"g.json\"\nformat = \"xml\"\n[business]\nname = \"x\"\n");
     rejects(&as_refs(&files), &["audit.toml:3:", "unknown variant `xml`", "gbp"]);
     let files = with_audit(
-        "[[reviews]]\nfile = \"page.html\"\nformat = \"html\"\nrules = \"reviewhubb\"\n\n[[reviews]]\nfile = \"a.csv\"\nurl = \"https://x.example/\"\nformat = \"csv\"\n[business]\nname = \"x\"\n",
+        "[[reviews]]\nfile = \"page.html\"\nformat = \"html\"\nrules = \"yandex-mapz\"\n\n[[reviews]]\nfile = \"a.csv\"\nurl = \"https://x.example/\"\nformat = \"csv\"\n[business]\nname = \"x\"\n",
     );
     rejects(
         &as_refs(&files),
         &[
-            "audit.toml:1:1: [[reviews]]: no built-in platform rules `reviewhubb` (did you mean `reviewhub`?)",
+            "audit.toml:1:1: [[reviews]]: no built-in platform rules `yandex-mapz` (did you mean `yandex-maps`?)",
             "audit.toml:6:1: [[reviews]]: give `file` or `url`, not both",
         ],
     );

@@ -6,6 +6,10 @@ use std::time::Duration;
 use super::server::{Reply, TestServer, html, not_found};
 use super::*;
 
+/// Selector rules for made-up platforms, for tests only.
+const GORODOK_RULES: &str = include_str!("../fixtures/platforms/gorodok.toml");
+const REVIEWHUB_RULES: &str = include_str!("../fixtures/platforms/reviewhub.toml");
+
 fn source<'a>(result: &'a serde_json::Value, kind: &str) -> &'a serde_json::Value {
     result["sources"].as_array().unwrap().iter().find(|s| s["kind"] == kind).unwrap()
 }
@@ -164,7 +168,7 @@ fn platform_pages_json_ld_and_feeds_over_http_politely() {
 [[reviews]]
 url = "{gorodok}"
 format = "html"
-rules = "gorodok"
+rules = "gorodok.toml"   # a made-up city directory's rules: tests/fixtures/platforms/
 
 [[reviews]]
 platform = "Listing"
@@ -187,7 +191,7 @@ platforms = ["Gorodok", "Listing", "Google"]
         private = server.url("/private/reviews"),
         feed = server.url("/feed.rss"),
     );
-    let (result, report) = run_audit(&audit, &[]);
+    let (result, report) = run_audit(&audit, &[("gorodok.toml", GORODOK_RULES)]);
     let reputation = &result["reputation"]["reviews"];
     // Gorodok: 2 + 1 reviews over two pages (the loop back to page 1 is not followed), stars counted as icons.
     let platforms = &reputation["platforms"];
@@ -284,23 +288,31 @@ fn next_page_links_of_a_saved_page_stay_inside_its_folder() {
         let first = page(next);
         let outside = page("");
         let audit = format!(
-            "offline = \"offline.toml\"\n{HEAD}\n[[reviews]]\nfile = \"saved/page1.html\"\nformat = \"html\"\nrules = \"reviewhub\"\n"
+            "offline = \"offline.toml\"\n{HEAD}\n[[reviews]]\nfile = \"saved/page1.html\"\nformat = \"html\"\nrules = \"reviewhub.toml\"\n"
         );
-        let (result, _) =
-            run_audit(&audit, &[("offline.toml", OFFLINE), ("saved/page1.html", &first), ("outside.html", &outside)]);
+        let (result, _) = run_audit(
+            &audit,
+            &[
+                ("offline.toml", OFFLINE),
+                ("reviewhub.toml", REVIEWHUB_RULES),
+                ("saved/page1.html", &first),
+                ("outside.html", &outside),
+            ],
+        );
         assert_eq!(result["reputation"]["reviews"]["count"], 1, "{next}: only the first page is read");
         let sources = result["sources"].to_string();
         assert!(sources.contains("leads outside the source's folder or site"), "{next}: {sources}");
     }
     // A link to a page in the same folder or below is followed.
     let audit = format!(
-        "offline = \"offline.toml\"\n{HEAD}\n[[reviews]]\nfile = \"saved/page1.html\"\nformat = \"html\"\nrules = \"reviewhub\"\n"
+        "offline = \"offline.toml\"\n{HEAD}\n[[reviews]]\nfile = \"saved/page1.html\"\nformat = \"html\"\nrules = \"reviewhub.toml\"\n"
     );
     let (first, second, third) = (page("more/page2.html"), page("../page3.html"), page(""));
     let (result, _) = run_audit(
         &audit,
         &[
             ("offline.toml", OFFLINE),
+            ("reviewhub.toml", REVIEWHUB_RULES),
             ("saved/page1.html", &first),
             ("saved/more/page2.html", &second),
             ("saved/page3.html", &third),
@@ -500,4 +512,56 @@ fn listings_nap_compares_normalised_phones_and_addresses_between_the_site_and_a_
     let with_reference = audit.replace("locale = \"ru\"\n", "locale = \"ru\"\nphone = \"+7 495 123-45-76\"\n");
     let (result, _) = run_audit(&with_reference, &[("offline.toml", OFFLINE), ("places.json", &place("84951234576"))]);
     assert_eq!(touchpoint(&result, "listings.nap")["status"], "pass");
+}
+
+/// A Yandex Maps reviews tab as the browser saves it, in the maps' markup (review cards with schema.org
+/// microdata, five star icons of which the `_full` ones count, the date in a datePublished meta, the
+/// organisation's answer in a comment bubble), read with the shipped `yandex-maps` rules.
+#[test]
+fn a_saved_yandex_maps_reviews_tab_reads_with_the_shipped_rules() {
+    let star = |full: bool| {
+        format!(
+            r#"<span class="inline-image _loaded icon business-rating-badge-view__star _{}"></span>"#,
+            if full { "full" } else { "empty" }
+        )
+    };
+    let card = |name: &str, stars: usize, date: &str, text: &str, answer: Option<&str>| {
+        let icons: String = (0..5).map(|i| star(i < stars)).collect();
+        let answer = answer.map_or(String::new(), |a| {
+            format!(
+                r#"<div class="business-review-view__comment-expand" role="button">Посмотреть ответ организации</div>
+                <div class="business-review-comment-content"><div class="business-review-comment-content__bubble">{a}</div></div>"#
+            )
+        });
+        format!(
+            r#"<div class="business-reviews-card-view__review"><div class="business-review-view" itemprop="review" itemscope itemtype="http://schema.org/Review">
+            <div class="business-review-view__info"><div class="business-review-view__author-container">
+            <div class="business-review-view__author-name" itemprop="author" itemscope itemtype="http://schema.org/Person"><span itemprop="name">{name}</span></div></div>
+            <div class="business-review-view__header"><div class="business-review-view__rating"><div class="business-rating-badge-view _size_m _weight_medium">
+            <div class="business-rating-badge-view__stars _spacing_normal" aria-label="Оценка {stars} Из 5">{icons}</div></div></div>
+            <span class="business-review-view__date"><meta itemprop="datePublished" content="{date}"><span>12 октября 2026</span></span></div>
+            <div class="business-review-view__body"><div class="spoiler-view"><div class="spoiler-view__text"><span class="business-review-view__body-text" itemprop="reviewBody">{text}</span></div></div></div>
+            {answer}</div></div></div>"#
+        )
+    };
+    let page = format!(
+        r#"<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Отзывы — Яндекс Карты</title></head><body>
+        <div class="orgpage-header-view"><h1 class="orgpage-header-view__header">Пекарня на углу</h1>
+        <div class="business-summary-rating-badge-view__rating-and-stars"><div class="business-rating-badge-view__stars _spacing_normal">{}</div></div></div>
+        <div class="business-reviews-card-view__reviews-container">{}{}{}</div></body></html>"#,
+        (0..5).map(|_| star(true)).collect::<String>(),
+        card("Анна", 5, "2026-10-12T09:15:00.000Z", "Очень вкусный хлеб!", Some("Спасибо, Анна!")),
+        card("Игорь", 2, "2026-10-20T18:40:00.000Z", "Долго ждал заказ.", None),
+        card("Мария", 3, "2026-09-01T12:00:00.000Z", "Нормально.", Some("Будем стараться.")),
+    );
+    let audit = format!("{HEAD}\n[[reviews]]\nfile = \"yandex.html\"\nformat = \"html\"\nrules = \"yandex-maps\"\n");
+    let (result, _) = run_audit(&audit, &[("yandex.html", &page)]);
+    let reviews = &result["reputation"]["reviews"];
+    assert_eq!(reviews["platforms"][0]["platform"], "Yandex Maps");
+    assert_eq!(reviews["count"], 3, "the summary's stars are not a review");
+    assert_eq!(reviews["distribution"], serde_json::json!([0, 1, 1, 0, 1]), "stars counted as the full icons");
+    // Two answers, neither dated on Yandex Maps: replies, untimed.
+    assert_eq!(reviews["replies"]["replied"], 2);
+    assert_eq!(reviews["replies"]["undated"], 2);
+    assert_eq!(reviews["unanswered_negative"][0]["author"], "Игорь");
 }

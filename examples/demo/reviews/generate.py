@@ -4,7 +4,7 @@
   google-export.json   Business Profile API reviews.list, two pages one after the other (~150 reviews, 2 years)
   google-apify.json    an Apify scrape of the newest Google reviews (overlaps the export: duplicates to merge)
   localguide.csv       a second platform's CSV export, ratings on 1-10, dates as dd.mm.yyyy hh:mm
-  reviewhub-1.html, reviewhub-2.html   a saved ReviewHub listing, two pages linked by rel=next
+  yandex-maps-reviews.html             a saved Yandex Maps reviews tab (the maps' own markup)
   ../mentions.atom     news alerts and forum threads
 
 Reply behaviour: two years ago the practice rarely answered, and slowly; since last winter it answers most
@@ -167,32 +167,51 @@ def write_localguide():
         w.writerows(rows)
 
 
-def write_reviewhub():
+def write_yandex_maps():
+    """A Yandex Maps reviews tab saved from the browser (File > Save page), in the markup the maps serve:
+    one div.business-reviews-card-view__review per review with schema.org microdata (author name, a
+    datePublished meta), the rating drawn as five star icons of which the `_full` ones count, the text in
+    span.business-review-view__body-text and the organisation's answer in
+    div.business-review-comment-content__bubble (answers on Yandex Maps show no date)."""
     reviews = []
     for t in timeline(400, lambda: dt.timedelta(days=rng.randint(15, 45), hours=rng.randint(0, 23))):
         stars, text = stars_text()
         reviews.append((rng.choice(NAMES), stars, text, t, reply_for(t, stars, True)))
     reviews.reverse()
-    half = (len(reviews) + 1) // 2
-    for page, chunk in ((1, reviews[:half]), (2, reviews[half:])):
-        items = []
-        for n, (author, stars, text, t, reply) in enumerate(chunk):
-            answer = ""
-            if reply:
-                answer = (f'<div class="owner-response"><h4>Response from the owner</h4>'
-                          f'<time datetime="{iso(reply[1])}">{reply[1]:%d %b %Y}</time><p>{html.escape(reply[0])}</p></div>')
-            items.append(
-                f'<article class="review"><header><span class="reviewer">{html.escape(author)}</span> '
-                f'<span class="stars" data-rating="{stars}" aria-label="{stars} of 5 stars">{"★" * stars}</span> '
-                f'<time datetime="{iso(t)}">{t:%d %b %Y}</time></header>'
-                f'<p class="review-body">{html.escape(text)}</p>{answer}'
-                f'<a class="permalink" href="https://reviewhub.example/r/{page}{n:02d}">Share</a></article>')
-        nav = '<a rel="next" class="next" href="reviewhub-2.html">Next page</a>' if page == 1 else ''
-        doc = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Bright Smile Dental - "
-               f"Reviews (page {page}) | ReviewHub</title></head><body><h1>Bright Smile Dental</h1>"
-               f"<section class=\"reviews\">{''.join(items)}</section><nav>{nav}</nav></body></html>\n")
-        with open(os.path.join(HERE, f"reviewhub-{page}.html"), "w") as f:
-            f.write(doc)
+    items = []
+    for author, stars, text, t, reply in reviews:
+        icons = "".join(
+            f'<span class="inline-image _loaded icon business-rating-badge-view__star _{"full" if i < stars else "empty"}"'
+            ' aria-hidden="true"></span>' for i in range(5))
+        answer = ""
+        if reply:
+            answer = ('<div class="business-review-view__comment-expand" role="button" tabindex="0">'
+                      'Посмотреть ответ организации</div><div class="business-review-comment-content">'
+                      '<div class="business-review-comment-content__header">Ответ организации</div>'
+                      f'<div class="business-review-comment-content__bubble">{html.escape(reply[0])}</div></div>')
+        items.append(
+            '<div class="business-reviews-card-view__review"><div class="business-review-view" itemprop="review" '
+            'itemscope="" itemtype="http://schema.org/Review"><div class="business-review-view__info">'
+            '<div class="business-review-view__author-container"><div class="business-review-view__author-name" '
+            'itemprop="author" itemscope="" itemtype="http://schema.org/Person"><span itemprop="name">'
+            f'{html.escape(author)}</span></div></div><div class="business-review-view__header">'
+            '<div class="business-review-view__rating"><div class="business-rating-badge-view _size_m _weight_medium">'
+            f'<div class="business-rating-badge-view__stars _spacing_normal" aria-label="Оценка {stars} Из 5">{icons}'
+            '</div></div></div><span class="business-review-view__date"><meta itemprop="datePublished" '
+            f'content="{t:%Y-%m-%dT%H:%M:%S}.000Z"><span>{t.day} {MONTHS_RU[t.month - 1]} {t.year}</span></span></div>'
+            '<div class="business-review-view__body"><div class="spoiler-view"><div class="spoiler-view__text">'
+            f'<span class="business-review-view__body-text" itemprop="reviewBody">{html.escape(text)}</span>'
+            f'</div></div></div>{answer}</div></div></div>')
+    doc = ("<!DOCTYPE html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Bright Smile Dental — отзывы"
+           " — Яндекс Карты</title></head><body><div class=\"orgpage-header-view\"><h1 class=\"orgpage-header-view__header\">"
+           "Bright Smile Dental</h1></div><div class=\"business-reviews-card-view__reviews-container\">"
+           f"{''.join(items)}</div></body></html>\n")
+    with open(os.path.join(HERE, "yandex-maps-reviews.html"), "w") as f:
+        f.write(doc)
+
+
+MONTHS_RU = ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+             "ноября", "декабря"]
 
 
 def write_mentions():
@@ -225,5 +244,5 @@ def write_mentions():
 if __name__ == "__main__":
     write_google(google_reviews())
     write_localguide()
-    write_reviewhub()
+    write_yandex_maps()
     write_mentions()
