@@ -212,7 +212,7 @@ pub fn check_file_sources(audit: &Audit) -> Vec<SourceCheck> {
             Ok(facts) => {
                 for source in &facts.sources {
                     let notes: Vec<&Text> = source.error.iter().chain(&source.problems).collect();
-                    checks.push(if source.reviews == 0 {
+                    checks.push(if source.reviews == 0 && source.listing.is_none() {
                         empty(&source.location, "review", notes)
                     } else {
                         SourceCheck::Read {

@@ -493,7 +493,7 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                         info.warnings = r
                             .sources
                             .iter()
-                            .filter(|s| s.reviews == 0)
+                            .filter(|s| s.reviews == 0 && s.listing.is_none())
                             .map(|s| {
                                 s.error
                                     .clone()

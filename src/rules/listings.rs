@@ -101,6 +101,9 @@ const ADDRESS_WORDS: &[(&str, &str)] = &[
     ("fl", "floor"),
 ];
 
+/// Address words left out of the comparison: they say what the next word is, which the next word shows.
+const FILLER_WORDS: &[&str] = &["дом", "город"];
+
 /// An address as a set of words: lower case, punctuation dropped, abbreviations written out.
 fn address_words(address: &str) -> Vec<String> {
     let lower = address.to_lowercase();
@@ -108,6 +111,8 @@ fn address_words(address: &str) -> Vec<String> {
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .filter(|w| !w.is_empty())
         .map(|w| ADDRESS_WORDS.iter().find(|(short, _)| *short == w).map_or(w, |(_, long)| long).to_string())
+        // Words that only announce what follows ("дом 5" is "5", "город Москва" is "Москва").
+        .filter(|w| !FILLER_WORDS.contains(&w.as_str()))
         .collect();
     words.sort();
     words.dedup();

@@ -512,6 +512,33 @@ fn listings_nap_compares_normalised_phones_and_addresses_between_the_site_and_a_
     let with_reference = audit.replace("locale = \"ru\"\n", "locale = \"ru\"\nphone = \"+7 495 123-45-76\"\n");
     let (result, _) = run_audit(&with_reference, &[("offline.toml", OFFLINE), ("places.json", &place("84951234576"))]);
     assert_eq!(touchpoint(&result, "listings.nap")["status"], "pass");
+    // A Google Business Profile location file (Business Information API `Location`) is a listing too; its
+    // address lines, city and postcode are joined; the table shows every listing × field.
+    let location = r#"{"name":"locations/1234567890","title":"Стоматология Улыбка","phoneNumbers":{"primaryPhone":"+7 495 123-45-67"},
+        "storefrontAddress":{"regionCode":"RU","languageCode":"ru","postalCode":"101000","locality":"Москва","addressLines":["ул. Ленина, 5"]},
+        "regularHours":{"periods":[{"openDay":"MONDAY","openTime":{"hours":9},"closeDay":"MONDAY","closeTime":{"hours":18}}]}}"#;
+    let two = format!("{audit}\n[[reviews]]\nfile = \"gbp-location.json\"\nformat = \"gbp\"\n");
+    let (result, report) = run_audit(
+        &two,
+        &[("offline.toml", OFFLINE), ("places.json", &place("84951234567")), ("gbp-location.json", location)],
+    );
+    let table = &result["reputation"]["listings"];
+    assert_eq!(table["rows"].as_array().unwrap().len(), 2, "{table}");
+    let gbp = &table["rows"][1];
+    assert_eq!(gbp["source"], "Google (gbp-location.json)");
+    let cell = |field: &str| gbp["cells"].as_array().unwrap().iter().find(|c| c["field"] == field).unwrap().clone();
+    assert_eq!(
+        (cell("phone")["status"].as_str(), cell("address")["status"].as_str()),
+        (Some("matches"), Some("matches"))
+    );
+    assert_eq!(cell("address")["value"], "ул. Ленина, 5, Москва, 101000");
+    assert_eq!(touchpoint(&result, "listings.nap")["status"], "pass");
+    assert!(
+        result["sources"].to_string().contains("gbp-location.json") && !report.contains("no reviews in"),
+        "{}",
+        result["sources"]
+    );
+    assert!(report.contains("id=\"nap-heading\"") && report.contains("совпадает"), "the NAP table is in the report");
 }
 
 /// A Yandex Maps reviews tab as the browser saves it, in the maps' markup (review cards with schema.org

@@ -202,7 +202,8 @@ pub fn gather(sources: &[ReviewSource], files: Files, web: &Web, own_site: Optio
                 report.problems = read.problems.into_iter().take(MAX_LISTED_PROBLEMS).collect();
                 report.aggregate = read.aggregate;
                 report.listing = read.listing;
-                if read.reviews.is_empty() && report.aggregate.is_none() {
+                // A location file gives the listing's details and no review: that is what it is for.
+                if read.reviews.is_empty() && report.aggregate.is_none() && report.listing.is_none() {
                     // Say why: when every record failed, the first problems are the reason.
                     report.error = Some(match report.problems.iter().take(3).cloned().collect::<Vec<_>>() {
                         first if first.is_empty() => msg!("in-no-reviews-in", name = source.location.name()),
@@ -220,7 +221,7 @@ pub fn gather(sources: &[ReviewSource], files: Files, web: &Web, own_site: Optio
         }
         facts.sources.push(report);
     }
-    if all.is_empty() && facts.sources.iter().all(|s| s.aggregate.is_none()) {
+    if all.is_empty() && facts.sources.iter().all(|s| s.aggregate.is_none() && s.listing.is_none()) {
         let errors = facts.sources.iter().filter_map(|s| s.error.clone());
         return Err(msg!("in-no-review-read", errors = Text::join(errors, "; ")));
     }

@@ -30,6 +30,16 @@ pub fn gbp(bytes: Vec<u8>, name: &str, platform: &str) -> Result<Read, Text> {
     let mut record = 0;
     let (platform, source): (Arc<str>, Arc<str>) = (platform.into(), name.into());
     for page in &pages {
+        // A location (`locations.get`, or `locations.list` with its `locations` array): the listing's details.
+        let locations: Vec<&Value> = match page.get("locations").and_then(Value::as_array) {
+            Some(list) => list.iter().collect(),
+            None if gbp_location(page).is_some() => vec![page],
+            None => Vec::new(),
+        };
+        if !locations.is_empty() {
+            read.listing = read.listing.take().or_else(|| locations.iter().find_map(|l| gbp_location(l)));
+            continue;
+        }
         let Some(reviews) = page.get("reviews").and_then(Value::as_array) else {
             if page.get("reviews").is_none() && page.get("totalReviewCount").is_none() {
                 return Err(msg!("in-not-gbp", name = name));
@@ -51,6 +61,30 @@ pub fn gbp(bytes: Vec<u8>, name: &str, platform: &str) -> Result<Read, Text> {
         read.aggregate = Some(super::Aggregate { stars, count, self_published: false });
     }
     Ok(read)
+}
+
+/// A Google Business Profile `Location` (Business Information API v1): `title`, `phoneNumbers.primaryPhone`,
+/// `storefrontAddress` (`addressLines`, `locality`, `administrativeArea`, `postalCode`) and `websiteUri`.
+fn gbp_location(location: &Value) -> Option<crate::gather::Nap> {
+    let text = |v: Option<&Value>| v?.as_str().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+    let is_location = location.get("storefrontAddress").is_some()
+        || location.get("phoneNumbers").is_some()
+        || location.get("websiteUri").is_some();
+    if !is_location {
+        return None;
+    }
+    let address = location.get("storefrontAddress").map(|a| {
+        let lines = a.get("addressLines").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str);
+        let rest = ["locality", "administrativeArea", "postalCode"].into_iter().filter_map(|k| a.get(k)?.as_str());
+        lines.chain(rest).map(str::trim).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", ")
+    });
+    let nap = crate::gather::Nap {
+        name: text(location.get("title")),
+        address: address.filter(|a| !a.is_empty()),
+        phone: text(location.pointer("/phoneNumbers/primaryPhone")),
+        website: text(location.get("websiteUri")),
+    };
+    (!nap.is_empty()).then_some(nap)
 }
 
 /// "g.json: malformed JSON at line 3, column 7: …".
