@@ -89,7 +89,7 @@ report-by-status = Точки контакта по статусам
 report-gates = Проверки
 report-since = С аудита { $date }
 report-the-baseline = базового аудита
-report-changes-headline = Оценка изменилась с { $from } до { $to } ({ $delta } б.).
+report-changes-headline = Оценка изменилась с { $from } до { $to } (на { $delta }).
 report-trend = Оценка по запускам
 report-trend-scale = (шкала { $range })
 report-trend-alt = Оценка за последние запуски: { $runs }
@@ -102,7 +102,12 @@ report-now = Стало
 report-change = Изменение
 report-fix-first = Исправить в первую очередь
 report-fix-first-hint = По числу баллов, которые добавит оценке полностью выполненная точка контакта; проваленные критичные точки идут первыми.
-report-gain = +{ $points } б.
+report-gain = +{ $points } { $points ->
+    [one] балл
+    [few] балла
+    [many] баллов
+   *[other] балла
+  }
 report-critical = критично
 report-nothing-to-fix = Среди оценённого исправлять нечего.
 report-areas = Оценка по областям
@@ -186,7 +191,7 @@ report-not-assessed = Не оценено
 report-not-assessed-hint = Эти точки контакта не входят в оценку; охват выше показывает, какую долю веса чек-листа они составляют.
 report-all-assessed = Все применимые точки контакта оценены.
 report-method = Методика и источники
-report-method-text = Чек-лист: { $checklist }. Измеренное значение каждой точки контакта переводится в балл от 0 до 1 между порогами провала и нормы (норма от 0,8, внимание от 0,5). Оценка области — взвешенное среднее её оценённых точек; общая оценка — взвешенное среднее областей, где оценена хотя бы одна точка. Охват — оценённая доля применимого веса; при охвате ниже 60 % оценка предварительная. Проваленная критичная точка ограничивает уровень второй ступенью.
+report-method-text = Чек-лист: { $checklist }. Точка контакта в норме, когда измеренное значение достигает цели, и провалена на пороге провала или за ним; между ними — «внимание». Её балл растёт от 0 на пороге провала до 1 на цели. Оценка области — взвешенное среднее её оценённых точек; общая оценка — взвешенное среднее областей, где оценена хотя бы одна точка. Охват — оценённая доля применимого веса; при охвате ниже 60 % оценка предварительная. Проваленная критичная точка ограничивает уровень второй ступенью.
 report-builtin-checklist = встроенный по умолчанию
 report-file = Файл:
 report-input-problems = { $count ->
@@ -196,11 +201,9 @@ report-input-problems = { $count ->
 }
 report-generated = Создано touchaudit { $version }, { $at }.
 tp-set-by-auditor = Оценка аудитора (по измерению: { $measured }): { $note }
-tp-measured = Измерено:
 tp-target = Цель:
 tp-score = Балл: { $score }/100
 tp-recommendation = Рекомендация:
-tp-evidence = Доказательства ({ $count })
 gate-passed = пройдена
 gate-failed = не пройдена
 
@@ -229,7 +232,7 @@ md-assessed = Оценено
 md-more-fixes = … и ещё { $count } в полном отчёте.
 md-assessed-count = Оценено точек контакта: { $assessed } из { $total }; не оценено: { $not_assessed } (причины в отчёте).
 md-since = С { $date }
-md-score-change = Оценка { $from } → { $to } (**{ $delta }** б.)
+md-score-change = Оценка { $from } → { $to } (на **{ $delta }**)
 md-level-before = ; уровень раньше: { $level }
 md-other-changes = Другие изменения:
 md-not-compared = Не сравнивались (есть только в одном результате):
@@ -251,7 +254,12 @@ gate-below = оценка { $score } ниже { $bar }
 gate-drop = оценка { $direction ->
     [dropped] упала
    *[rose] выросла
-} на { $points } б. с { $since } (допустимо падение не больше { $max })
+} на { $points } { $points ->
+    [one] балл
+    [few] балла
+    [many] баллов
+   *[other] балла
+  } с { $since } (допустимо падение не больше { $max })
 gate-no-scores = нечего сравнивать: у этого запуска или базового нет оценки
 gate-first-run = нет предыдущего запуска для сравнения (первый запуск): не проверялось
 gate-touchpoint-status = { $id }: { $status }
@@ -357,7 +365,7 @@ site-start-not-fetched = стартовая страница не загруже
 site-no-answer = нет ответа
 site-pages-read = прочитано страниц: { $pages }, всего загружено URL: { $fetched }
 site-js-rendered = { $page } похоже, строится JavaScript: выводы по ней могут быть неполными
-site-answers-2xx = ответ 2xx
+site-answers-2xx = сайт отвечает
 site-plain-http = открывается по HTTP без шифрования
 site-no-viewport = нет meta viewport
 site-viewport-not-device = viewport `{ $viewport }` не device-width
@@ -477,13 +485,13 @@ nap-name = название
 nap-address = адрес
 nap-phone = телефон
 nap-website = сайт
-nap-from-audit = в audit.toml
+nap-from-audit = ваши данные
 nap-from-site = на сайте
 nap-no-listing = ни одна выгрузка карточки не содержит данных компании (их содержат выгрузки мест Apify и Outscraper)
 nap-nothing-to-compare = у карточек и эталона нет общих полей для сравнения
 nap-missing = { $source }: нет поля «{ $field }»
 nap-matches = { $source }: { $field } { $value } совпадает
-nap-differs = { $source } указывает { $field } { $value }, а { $from } — { $expected }
+nap-differs = { $source } указывает { $field } { $value }, а не { $expected } ({ $from })
 nap-text = совпадает { $share } данных ({ $differs ->
     [0] расхождений нет
     [one] { $differs } расхождение
@@ -646,3 +654,34 @@ report-nap-matches = совпадает
 report-nap-differs = отличается
 report-nap-missing = нет
 report-nap-unchecked = не сравнивали
+
+## The executive summary, the client view and the agency
+report-summary = Главное
+report-next-level = { $count ->
+    [one] Исправьте первый пункт списка ниже, и оценка вырастет до { $score }: { $level }.
+    [few] Исправьте первые { $count } пункта списка ниже, и оценка вырастет до { $score }: { $level }.
+   *[other] Исправьте первые { $count } пунктов списка ниже, и оценка вырастет до { $score }: { $level }.
+  }
+report-next-level-none = Ни один набор исправлений ниже сам по себе не поднимает уровень: неоценённые проверки весят слишком много.
+report-top-level = Оценка на высшем уровне.
+report-strengths = Сильные стороны
+report-show-all-fixes = { $count ->
+    [one] Показать { $count } исправление
+    [few] Показать все { $count } исправления
+   *[other] Показать все { $count } исправлений
+  }
+report-not-covered = Что не входило в этот аудит
+report-not-covered-offline = Визит на место (офис, персонал, тайный покупатель) не входил в этот аудит.
+report-not-covered-survey = Опрос клиентов (NPS, CSAT, CES) не входил в этот аудит.
+report-not-covered-site = Сайт не входил в этот аудит.
+report-not-covered-reviews = Площадки отзывов не входили в этот аудит.
+report-not-covered-mentions = Упоминания в сети не входили в этот аудит.
+report-not-covered-serm = Поисковая выдача по бренду не входила в этот аудит.
+report-not-measured = { $count ->
+    [one] Ещё { $count } проверку измерить не удалось: { $checks }.
+    [few] Ещё { $count } проверки измерить не удалось: { $checks }.
+   *[other] Ещё { $count } проверок измерить не удалось: { $checks }.
+  }
+report-prepared-by = Подготовлено: { $agency }
+report-page-of = из
+report-how-scored = Как считается оценка

@@ -565,7 +565,7 @@ mod tests {
         russian.business.locale = crate::i18n::Locale::Ru;
         let verdicts = gates.check(&russian, Some(&changes));
         assert_eq!(verdicts[0].message, "оценка 55,5 ниже 60");
-        assert_eq!(verdicts[1].message, "оценка упала на 4,5 б. с 1 октября 2026 (допустимо падение не больше 3)");
+        assert_eq!(verdicts[1].message, "оценка упала на 4,5 балла с 1 октября 2026 (допустимо падение не больше 3)");
         assert_eq!(verdicts.iter().filter(|g| g.passed).count(), 2, "b passes, zz is not in the result");
         let first_run = Gates { max_drop: Some(3.0), ..Gates::default() }.check(&new, None);
         assert!(first_run[0].passed && first_run[0].message.contains("first run"));

@@ -34,12 +34,17 @@ pub fn run(audit: &Audit, as_of: Option<NaiveDate>, reach: &gather::site::Reach)
     let findings = rules::evaluate(&audit.checklist, &evidence, as_of);
     let reputation = rules::summary::summarize(audit, &evidence, as_of);
     let scored = score::score(&audit.checklist, &findings);
+    let summary = report::model::ExecutiveSummary {
+        next_level: score::next_level(&audit.checklist, &findings, &scored),
+        strengths: score::strengths(&findings, &scored, 3),
+    };
     report::model::build(&report::model::RunFacts {
         audit,
         evidence: &evidence,
         findings: &findings,
         scored: &scored,
         reputation,
+        summary,
         as_of,
         generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),

@@ -94,6 +94,9 @@ enum Command {
         /// Render the report in this language (en, ru) whatever language the result was written in.
         #[arg(long, value_name = "CODE", value_parser = parse_locale)]
         locale: Option<Locale>,
+        /// Who the report is for (client or consultant), instead of the audience the result was written for.
+        #[arg(long, value_enum)]
+        audience: Option<touchaudit::config::agency::Audience>,
     },
     /// Crawl a website alone and print a summary; --json writes every page record and broken link.
     Crawl {
@@ -176,6 +179,12 @@ enum Command {
         templates: Option<PathBuf>,
     },
     /// Say what changed between two results (Markdown, fit for a terminal, a CI page or a pull request).
+    /// Write the built-in report templates and stylesheet into DIR, to start a branded set from
+    /// (`--templates DIR` then uses them; an `extra.css` there adds to the stylesheet).
+    Templates {
+        #[command(subcommand)]
+        action: TemplatesAction,
+    },
     Diff {
         /// The earlier result.json.
         old: PathBuf,
@@ -185,6 +194,12 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum TemplatesAction {
+    /// Write report.hbs, touchpoint.hbs, fix.hbs, portfolio.hbs and report.css into DIR.
+    Export { dir: PathBuf },
 }
 
 #[derive(Args)]
@@ -201,6 +216,10 @@ struct OutputArgs {
     /// A folder of templates overriding the built-in ones (report.hbs, touchpoint.hbs, portfolio.hbs, report.css).
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// Who the report is for: the client (plain words, the default) or the consultant (setup hints, ids,
+    /// sources), instead of `[output] audience` in the audit file.
+    #[arg(long, value_enum)]
+    audience: Option<touchaudit::config::agency::Audience>,
     /// A result.json of an earlier run to compare with: deltas go into the result and the reports.
     #[arg(long, value_name = "FILE", conflicts_with = "history")]
     baseline: Option<PathBuf>,
@@ -258,14 +277,16 @@ fn main() -> ExitCode {
 fn dispatch(command: Command) -> touchaudit::Result<()> {
     match command {
         Command::Run { audit, output } => {
-            let loaded = config::load(&audit, Files::Disk, output.locale)?;
+            let mut loaded = config::load(&audit, Files::Disk, output.locale)?;
+            loaded.output.audience = output.audience.unwrap_or(loaded.output.audience);
             let dir = output.output.clone().unwrap_or_else(|| loaded.output.dir.clone());
             let spinner = Spinner::start();
             let reach = touchaudit::gather::site::Reach { progress: spinner.progress(), ..Default::default() };
             run_and_write(&loaded, &dir, &output, (&reach, spinner))
         }
         Command::Demo { output } => {
-            let loaded = config::load(demo::audit_path(), demo::FILES, output.locale)?;
+            let mut loaded = config::load(demo::audit_path(), demo::FILES, output.locale)?;
+            loaded.output.audience = output.audience.unwrap_or(loaded.output.audience);
             let dir = output.output.clone().unwrap_or_else(|| PathBuf::from(demo::OUTPUT_DIR));
             let server = demo::DemoServer::start()
                 .map_err(|e| Error::Internal(format!("cannot start the demo site's server on 127.0.0.1: {e}")))?;
@@ -324,6 +345,16 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
                 .collect();
             if unreadable.is_empty() { Ok(()) } else { Err(Error::Usage(unreadable.join("\n"))) }
         }
+        Command::Templates { action: TemplatesAction::Export { dir } } => {
+            let files: Vec<(String, Vec<u8>)> =
+                report::html::builtin_files().into_iter().map(|(n, t)| (n, t.as_bytes().to_vec())).collect();
+            let named: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+            let written = report::write::write_all(&dir, &named)?;
+            for path in written {
+                println!("wrote {}", path.display());
+            }
+            Ok(())
+        }
         Command::Diff { old, new, force } => {
             let old = compare::Baseline::read(&old)?;
             let new = compare::Baseline::read(&new)?;
@@ -370,8 +401,11 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             );
             Ok(())
         }
-        Command::Report { result, output, templates, pdf, locale } => {
+        Command::Report { result, output, templates, pdf, locale, audience } => {
             let mut loaded = report::read_result(&result)?;
+            if let Some(audience) = audience {
+                loaded.presentation.audience = audience;
+            }
             if let Some(locale) = locale.filter(|l| *l != loaded.business.locale) {
                 if loaded.schema_version < 3 {
                     eprintln!(

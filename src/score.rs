@@ -2,6 +2,7 @@
 //!
 //! A pure function of the checklist and the findings (ARCHITECTURE.md: score), so it is tested on its own.
 
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::config::checklist::{Checklist, Level};
@@ -149,6 +150,69 @@ pub fn score(checklist: &Checklist, findings: &[Finding]) -> Scored {
         gains,
         fix_first: fix_first.into_iter().map(|f| f.id.clone()).collect(),
     }
+}
+
+/// The smallest set of fixes, taken in fix-first order, that lifts the level one band: the fixes are set to
+/// pass and the whole audit is scored again (so the critical cap and every weight count as they do in a real
+/// run). `None` at the top level, without a score, or when fixing everything still falls short.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NextLevel {
+    /// The level reached.
+    pub level: String,
+    pub level_title: String,
+    /// The touchpoints to fix, in order.
+    pub fixes: Vec<String>,
+    /// The score once they pass, one decimal.
+    pub score: f64,
+}
+
+pub fn next_level(checklist: &Checklist, findings: &[Finding], scored: &Scored) -> Option<NextLevel> {
+    let current = scored.overall.level.as_ref()?;
+    let index = checklist.levels.iter().position(|l| l.id == current.id)?;
+    let target = checklist.levels.get(index + 1)?;
+    let mut fixed: Vec<Finding> = findings.to_vec();
+    let mut fixes = Vec::new();
+    for id in &scored.fix_first {
+        let Some(f) = fixed.iter_mut().find(|f| &f.id == id) else { continue };
+        f.status = Status::Pass;
+        f.score = Some(1.0);
+        fixes.push(id.clone());
+        let again = score(checklist, &fixed);
+        let reached = again.overall.level.as_ref().and_then(|l| checklist.levels.iter().position(|x| x.id == l.id));
+        if reached.is_some_and(|r| r > index) {
+            return Some(NextLevel {
+                level: target.id.clone(),
+                level_title: target.title.clone(),
+                fixes,
+                score: crate::stats::round(again.overall.value.unwrap_or(0.0), 1),
+            });
+        }
+    }
+    None
+}
+
+/// The business's strengths: passing touchpoints, heaviest in the overall score first, one per area while
+/// areas last, at most `count`.
+pub fn strengths(findings: &[Finding], scored: &Scored, count: usize) -> Vec<String> {
+    let weight = |f: &Finding| {
+        let area = scored.areas.iter().find(|a| a.id == f.area).map_or(0.0, |a| a.weight);
+        area * f.weight
+    };
+    let mut passing: Vec<&Finding> =
+        findings.iter().filter(|f| f.status == Status::Pass && f.auditor.is_none()).collect();
+    passing.sort_by(|a, b| weight(b).total_cmp(&weight(a)).then_with(|| a.id.cmp(&b.id)));
+    let mut out: Vec<&Finding> = Vec::new();
+    for f in &passing {
+        if out.len() < count && !out.iter().any(|o| o.area == f.area) {
+            out.push(f);
+        }
+    }
+    for f in &passing {
+        if out.len() < count && !out.iter().any(|o| o.id == f.id) {
+            out.push(f);
+        }
+    }
+    out.into_iter().map(|f| f.id.clone()).collect()
 }
 
 /// Index of the highest band whose `min` the value reaches (bands are sorted, the first starts at 0).
@@ -353,5 +417,34 @@ mod tests {
         let s = score(&c, &f);
         assert!(close(s.overall.coverage, 0.6));
         assert!(!s.overall.provisional);
+    }
+
+    #[test]
+    fn the_next_level_is_reached_by_the_fixes_it_names_and_not_by_fewer() {
+        let mut c = checklist(&[("a", 1.0), ("b", 1.0)]);
+        c.levels.truncate(4);
+        let findings = vec![
+            assessed("a1", "a", 3.0, 0.0),
+            assessed("a2", "a", 1.0, 0.5),
+            assessed("b1", "b", 1.0, 1.0),
+            assessed("b2", "b", 2.0, 0.0),
+        ];
+        let scored = score(&c, &findings);
+        let next = next_level(&c, &findings, &scored).expect("a level above");
+        let index = |s: &Scored| c.levels.iter().position(|l| Some(&l.id) == s.overall.level.as_ref().map(|l| &l.id));
+        let set_passing = |ids: &[String]| {
+            let mut f = findings.clone();
+            for x in f.iter_mut().filter(|x| ids.contains(&x.id)) {
+                x.status = Status::Pass;
+                x.score = Some(1.0);
+            }
+            score(&c, &f)
+        };
+        let with = set_passing(&next.fixes);
+        assert!(index(&with) > index(&scored), "{next:?}");
+        assert_eq!(next.level, c.levels[index(&scored).unwrap() + 1].id);
+        assert_eq!(crate::stats::round(with.overall.value.unwrap(), 1), next.score);
+        let fewer = set_passing(&next.fixes[..next.fixes.len() - 1]);
+        assert_eq!(index(&fewer), index(&scored), "one fix fewer falls short");
     }
 }

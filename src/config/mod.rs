@@ -2,6 +2,7 @@
 //!
 //! Nothing else runs before the whole input is valid; every problem is reported with file, line and key.
 
+pub mod agency;
 pub mod checklist;
 pub mod diag;
 pub mod hours;
@@ -206,6 +207,10 @@ impl Default for CrawlSettings {
 pub struct OutputSettings {
     pub dir: PathBuf,
     pub formats: Vec<Format>,
+    /// Who the report is for (`[output] audience`, `--audience`).
+    pub audience: agency::Audience,
+    /// The agency's branding (`[agency]`).
+    pub agency: Option<agency::Agency>,
 }
 
 /// A loaded, fully validated audit.
@@ -265,6 +270,7 @@ struct AuditToml {
     reputation: ReputationToml,
     serm: Option<SermToml>,
     site: Option<SiteToml>,
+    agency: Option<agency::AgencyToml>,
 }
 
 /// `[site]`: how the crawl reads pages; `[site.keywords]` extends or replaces checklists/keywords.toml.
@@ -326,6 +332,7 @@ struct BusinessToml {
 struct OutputToml {
     dir: Option<String>,
     formats: Option<Vec<Format>>,
+    audience: Option<agency::Audience>,
 }
 
 /// `survey = "survey.csv"` or `[survey] file = "survey.csv"` with column names.
@@ -718,6 +725,35 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
         _ => None,
     };
 
+    let agency = raw.agency.as_ref().map(|a| {
+        let mut agency = agency::Agency {
+            name: a.name.get_ref().trim().to_string(),
+            contact: a.contact.clone().filter(|c| !c.trim().is_empty()),
+            footer: a.footer.clone().filter(|f| !f.trim().is_empty()),
+            ..agency::Agency::default()
+        };
+        if agency.name.is_empty() {
+            problems.push(at(a.name.span(), "[agency]: `name` must not be empty".to_string()));
+        }
+        if let Some(accent) = &a.accent {
+            if agency::valid_colour(accent.get_ref()) {
+                agency.accent = Some(accent.get_ref().trim().to_string());
+            } else {
+                problems.push(at(
+                    accent.span(),
+                    format!("[agency]: `accent` must be a colour like \"#1a73e8\", not `{}`", accent.get_ref()),
+                ));
+            }
+        }
+        if let Some(logo) = &a.logo {
+            let path = dir.join(logo.get_ref());
+            match files.read_bytes(&path).map_err(|e| e.to_string()).and_then(|b| agency::logo_data_url(&path, &b)) {
+                Ok(url) => agency.logo = Some(url),
+                Err(e) => problems.push(at(logo.span(), format!("[agency]: {e}"))),
+            }
+        }
+        agency
+    });
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
@@ -739,7 +775,12 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
         crawl,
         offline,
         survey,
-        output: OutputSettings { dir: dir.join(raw.output.dir.as_deref().unwrap_or(DEFAULT_OUTPUT_DIR)), formats },
+        output: OutputSettings {
+            dir: dir.join(raw.output.dir.as_deref().unwrap_or(DEFAULT_OUTPUT_DIR)),
+            formats,
+            audience: raw.output.audience.unwrap_or_default(),
+            agency,
+        },
         inputs,
         keywords,
         files,

@@ -19,9 +19,21 @@ use crate::t;
 const TEMPLATES: &[(&str, &str)] = &[
     ("report", include_str!("../../templates/report.hbs")),
     ("touchpoint", include_str!("../../templates/touchpoint.hbs")),
+    ("fix", include_str!("../../templates/fix.hbs")),
     ("portfolio", include_str!("../../templates/portfolio.hbs")),
 ];
 const CSS: &str = include_str!("../../templates/report.css");
+/// The file of a templates folder whose rules are appended to the stylesheet.
+pub const EXTRA_CSS: &str = "extra.css";
+
+/// The built-in templates and stylesheet as files, for `touchaudit templates export`.
+pub fn builtin_files() -> Vec<(String, &'static str)> {
+    TEMPLATES
+        .iter()
+        .map(|(name, text)| (format!("{name}.hbs"), *text))
+        .chain([("report.css".to_string(), CSS)])
+        .collect()
+}
 /// Radius of the score gauge's circle, in SVG units.
 const GAUGE_RADIUS: f64 = 52.0;
 
@@ -58,6 +70,12 @@ impl Renderer {
         }
         if let Some(path) = overrides.map(|dir| dir.join("report.css")).filter(|p| p.exists()) {
             css = crate::config::read_input_text(&path).map_err(|reason| Error::ReadInput { path, reason })?;
+        }
+        // `extra.css` adds to the stylesheet (the agency's fonts and colours) without replacing its layout.
+        if let Some(path) = overrides.map(|dir| dir.join(EXTRA_CSS)).filter(|p| p.exists()) {
+            let extra = crate::config::read_input_text(&path).map_err(|reason| Error::ReadInput { path, reason })?;
+            css.push_str("\n/* extra.css */\n");
+            css.push_str(&extra.replace("</", "<\\/"));
         }
         Ok(Renderer { registry, css })
     }
@@ -120,7 +138,85 @@ struct View<'a> {
     survey: Option<SurveyView>,
     sources: Vec<SourceView<'a>>,
     counts: Vec<CountView>,
+    /// The consultant's view: setup hints, ids, file names and sources; the client's leaves them out.
+    consultant: bool,
+    agency: Option<AgencyView<'a>>,
+    /// `--accent: #1a73e8;` for the stylesheet, from `[agency] accent` (validated at load).
+    accent: Option<String>,
+    summary: SummaryView,
+    /// The five fixes the summary lists; `fix_rest` the others, behind "show all".
+    fix_top: Vec<FixView<'a>>,
+    fix_rest: Vec<FixView<'a>>,
+    fix_count: usize,
+    /// What the audit did not cover, in plain words (the client view's not-assessed list).
+    not_covered: Vec<String>,
+    /// The printed pages' margin boxes: the business (and agency) on every page, page numbers; CSS strings
+    /// escaped, so it goes into the stylesheet as it is.
+    page_css: String,
 }
+
+/// A CSS string: quoted, every character but letters, digits and spaces escaped (`\3C ` for `<`), so no
+/// text can close the string, the rule or the `<style>` element.
+fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A logo data URL as touchaudit writes it: an image type it embeds and base64 only, so it cannot end the
+/// CSS `url("…")` or the attribute it goes into.
+fn safe_logo(url: &str) -> bool {
+    ["data:image/png;base64,", "data:image/jpeg;base64,", "data:image/webp;base64,"].iter().any(|prefix| {
+        url.strip_prefix(prefix)
+            .is_some_and(|b64| !b64.is_empty() && b64.chars().all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c)))
+    })
+}
+
+/// The printed pages' header and footer: the business and date top left, the agency bottom left, "page n of
+/// m" bottom right; none on the cover.
+fn page_css(tr: &Tr, r: &AuditResult) -> String {
+    let head = css_string(&format!("{} · {}", r.business.name, tr.date(r.as_of)));
+    let agency = r.presentation.agency.as_ref().map_or_else(|| "\"\"".to_string(), |a| css_string(&a.name));
+    let of = css_string(&format!(" {} ", t!(tr, "report-page-of")));
+    // The agency's logo in the top right margin of every page (a data URL checked again here: a result file
+    // may have been edited by hand).
+    let logo = r.presentation.agency.as_ref().and_then(|a| a.logo.as_deref()).filter(|l| safe_logo(l)).map_or_else(
+        String::new,
+        |l| format!("@top-right {{ content: \"\"; width: 40mm; background: url(\"{l}\") no-repeat right center / contain; }} "),
+    );
+    format!(
+        "@media print {{ @page {{ {logo}@top-left {{ content: {head}; font-size: 9pt; color: #4f5b6b; }} \
+         @bottom-left {{ content: {agency}; font-size: 9pt; color: #4f5b6b; }} \
+         @bottom-right {{ content: counter(page) {of} counter(pages); font-size: 9pt; color: #4f5b6b; }} }} \
+         @page :first {{ @top-left {{ content: none; }} @bottom-left {{ content: none; }} }} }}"
+    )
+}
+
+#[derive(Serialize)]
+struct AgencyView<'a> {
+    name: &'a str,
+    logo: Option<&'a str>,
+    contact: Option<&'a str>,
+    footer: Option<&'a str>,
+    prepared_by: String,
+}
+
+#[derive(Serialize)]
+struct SummaryView {
+    next_level: Option<String>,
+    strengths: Vec<String>,
+    change: Option<String>,
+}
+
+/// Fixes the executive summary lists before "show all".
+const SUMMARY_FIXES: usize = 5;
 
 #[derive(Serialize)]
 struct ScoreView {
@@ -144,7 +240,7 @@ struct LevelView<'a> {
     current: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct FixView<'a> {
     rank: usize,
     id: &'a str,
@@ -286,7 +382,7 @@ fn gain(tr: &Tr, points: f64) -> String {
     t!(tr, "report-gain", points = points)
 }
 
-fn touchpoint_view<'a>(tr: &Tr, t: &'a TouchpointResult) -> TouchpointView<'a> {
+fn touchpoint_view<'a>(tr: &Tr, t: &'a TouchpointResult, consultant: bool) -> TouchpointView<'a> {
     TouchpointView {
         id: &t.id,
         title: &t.title,
@@ -304,10 +400,12 @@ fn touchpoint_view<'a>(tr: &Tr, t: &'a TouchpointResult) -> TouchpointView<'a> {
         set_by_auditor: t.auditor.as_ref().map(|a| {
             t!(tr, "tp-set-by-auditor", measured = tr.render(&a.measured_status.label()), note = a.note.as_str())
         }),
-        evidence_count: t.evidence.len(),
+        evidence_count: t.evidence.iter().filter(|e| consultant || e.kind != EvidenceKind::File).count(),
         evidence: t
             .evidence
             .iter()
+            // File names are the consultant's; the client sees what they show.
+            .filter(|e| consultant || e.kind != EvidenceKind::File)
             .map(|e| {
                 let (text, full) = shorten(&e.text);
                 EvidenceView {
@@ -322,7 +420,8 @@ fn touchpoint_view<'a>(tr: &Tr, t: &'a TouchpointResult) -> TouchpointView<'a> {
                     },
                     text,
                     full,
-                    source: e.source.as_deref(),
+                    // Where a line comes from: a link for everyone, a file and line for the consultant.
+                    source: e.source.as_deref().filter(|s| consultant || s.starts_with("http")),
                 }
             })
             .collect(),
@@ -345,6 +444,58 @@ fn source_view<'a>(tr: &Tr, s: &'a SourceInfo) -> SourceView<'a> {
         problem_count: s.problems.len(),
         reason: s.reason.as_deref(),
     }
+}
+
+/// The executive summary: the fixes that reach the next level, the strengths, the change since last time.
+fn summary_view(tr: &Tr, r: &AuditResult) -> SummaryView {
+    let title_of =
+        |id: &str| r.touchpoints.iter().find(|t| t.id == id).map_or_else(|| id.to_string(), |t| t.title.clone());
+    let top = r.score.level.as_ref().is_some_and(|l| r.levels.last().is_some_and(|last| last.id == l.id));
+    let next_level = match (&r.summary.next_level, top, r.score.value) {
+        (_, _, None) => None,
+        (Some(next), _, _) => {
+            let level = r.levels.iter().find(|l| l.id == next.level).map_or(next.level_title.as_str(), |l| &l.title);
+            Some(t!(tr, "report-next-level", count = next.fixes.len(), score = next.score, level = level))
+        }
+        (None, true, _) => Some(t!(tr, "report-top-level")),
+        (None, false, _) => Some(t!(tr, "report-next-level-none")),
+    };
+    SummaryView {
+        next_level,
+        strengths: r.summary.strengths.iter().map(|id| title_of(id)).collect(),
+        change: r.changes.as_ref().map(|c| changes_view(tr, c).headline),
+    }
+}
+
+/// What the audit did not cover, one plain sentence per source not given, and the checks that could not be
+/// measured although their source was there.
+fn not_covered(tr: &Tr, r: &AuditResult) -> Vec<String> {
+    use crate::gather::SourceKind;
+    let mut lines = Vec::new();
+    let missing: Vec<SourceKind> =
+        r.sources.iter().filter(|s| s.status != SourceStatus::Collected).map(|s| s.kind).collect();
+    for kind in &missing {
+        lines.push(match kind {
+            SourceKind::Offline => t!(tr, "report-not-covered-offline"),
+            SourceKind::Survey => t!(tr, "report-not-covered-survey"),
+            SourceKind::Site => t!(tr, "report-not-covered-site"),
+            SourceKind::Reviews => t!(tr, "report-not-covered-reviews"),
+            SourceKind::Mentions => t!(tr, "report-not-covered-mentions"),
+            SourceKind::Serm => t!(tr, "report-not-covered-serm"),
+        });
+    }
+    let source_of = |t: &TouchpointResult| crate::rules::registry::rule(&t.rule).map(|rule| rule.source);
+    let unmeasured: Vec<&str> = r
+        .touchpoints
+        .iter()
+        .filter(|t| t.status == Status::NotAssessed)
+        .filter(|t| source_of(t).is_none_or(|kind| !missing.contains(&kind)))
+        .map(|t| t.title.as_str())
+        .collect();
+    if !unmeasured.is_empty() {
+        lines.push(t!(tr, "report-not-measured", count = unmeasured.len(), checks = unmeasured.join("; ")));
+    }
+    lines
 }
 
 fn group_by_reason(r: &AuditResult) -> Vec<ReasonGroup<'_>> {
@@ -373,8 +524,16 @@ impl<'a> View<'a> {
         };
         let coverage = tr.pct(r.score.coverage);
         let overall = r.score_text();
-        let capped = (!r.score.capped_by.is_empty())
-            .then(|| t!(tr, "report-capped-by", touchpoints = r.score.capped_by.join(", ")));
+        let consultant = r.presentation.audience == crate::config::agency::Audience::Consultant;
+        let capped = (!r.score.capped_by.is_empty()).then(|| {
+            let named: Vec<&str> = r
+                .score
+                .capped_by
+                .iter()
+                .map(|id| r.touchpoints.iter().find(|t| &t.id == id).map_or(id.as_str(), |t| t.title.as_str()))
+                .collect();
+            t!(tr, "report-capped-by", touchpoints = named.join(", "))
+        });
         let score = ScoreView {
             assessed: r.score.value.is_some(),
             level_description: r
@@ -410,7 +569,7 @@ impl<'a> View<'a> {
                 }
             })
             .collect();
-        let fix_first = r
+        let fix_first: Vec<FixView> = r
             .fix_first
             .iter()
             .enumerate()
@@ -445,7 +604,12 @@ impl<'a> View<'a> {
                         applicable = a.applicable,
                         share = a.coverage.map_or_else(|| t!(tr, "n-a"), |c| tr.pct(c))
                     ),
-                    touchpoints: r.touchpoints_in(&a.id).map(|t| touchpoint_view(tr, t)).collect(),
+                    // The client reads what was measured; what could not be is in one plain list.
+                    touchpoints: r
+                        .touchpoints_in(&a.id)
+                        .filter(|t| consultant || t.status.is_assessed())
+                        .map(|t| touchpoint_view(tr, t, consultant))
+                        .collect(),
                 }
             })
             .collect();
@@ -476,8 +640,29 @@ impl<'a> View<'a> {
             ),
             score,
             levels,
+            fix_count: fix_first.len(),
+            fix_top: fix_first.iter().take(SUMMARY_FIXES).cloned().collect(),
+            fix_rest: fix_first.iter().skip(SUMMARY_FIXES).cloned().collect(),
             fix_first,
             areas,
+            consultant,
+            agency: r.presentation.agency.as_ref().map(|a| AgencyView {
+                name: &a.name,
+                logo: a.logo.as_deref().filter(|l| safe_logo(l)),
+                contact: a.contact.as_deref(),
+                footer: a.footer.as_deref(),
+                prepared_by: t!(tr, "report-prepared-by", agency = a.name.as_str()),
+            }),
+            accent: r
+                .presentation
+                .agency
+                .as_ref()
+                .and_then(|a| a.accent.as_deref())
+                .filter(|c| crate::config::agency::valid_colour(c))
+                .map(|c| format!("--accent: {c};")),
+            summary: summary_view(tr, r),
+            page_css: page_css(tr, r),
+            not_covered: not_covered(tr, r),
             not_assessed: group_by_reason(r),
             reviews: r.reputation.as_ref().and_then(|rep| rep.reviews.as_ref()).map(|rv| reviews_view(tr, rv)),
             mentions: r.reputation.as_ref().and_then(|rep| rep.mentions.as_ref()).map(|m| mentions_view(tr, m)),

@@ -40,6 +40,9 @@ pub struct AuditResult {
     pub areas: Vec<AreaResult>,
     pub touchpoints: Vec<TouchpointResult>,
     pub fix_first: Vec<FixItem>,
+    /// The executive summary: the fewest fixes that reach the next level, and the strengths.
+    #[serde(default)]
+    pub summary: ExecutiveSummary,
     pub survey: Option<SurveySummary>,
     /// Review and mention figures for the report's reputation section; null when neither was read.
     #[serde(default)]
@@ -52,6 +55,18 @@ pub struct AuditResult {
     pub gates: Vec<crate::compare::GateResult>,
     pub sources: Vec<SourceInfo>,
     pub duration_ms: u64,
+    /// Who the report is for and whose name it carries (`[output] audience`, `[agency]`).
+    #[serde(default)]
+    pub presentation: Presentation,
+}
+
+/// How the report presents the result: to the client (plain words, no setup hints) or to the consultant, and
+/// under the agency's name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Presentation {
+    pub audience: crate::config::agency::Audience,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<crate::config::agency::Agency>,
 }
 
 pub use crate::rules::summary::{MentionRef, MentionSummary, ReputationSummary, ReviewRef, ReviewSummary};
@@ -188,6 +203,16 @@ impl EvidenceResult {
     }
 }
 
+/// What the report's first screen says beside the score.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ExecutiveSummary {
+    /// The smallest set of fixes (fix-first order) that lifts the level one band, re-scored with them passing;
+    /// null at the top level or when no set of fixes reaches it.
+    pub next_level: Option<crate::score::NextLevel>,
+    /// Up to three passing touchpoints that weigh most, from different areas where possible.
+    pub strengths: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FixItem {
     pub id: String,
@@ -252,6 +277,7 @@ pub struct RunFacts<'a> {
     pub scored: &'a Scored,
     /// Reviews and mentions at a glance, as the evaluation summarised them.
     pub reputation: Option<ReputationSummary>,
+    pub summary: ExecutiveSummary,
     pub as_of: NaiveDate,
     pub generated_at: String,
     pub duration_ms: u64,
@@ -352,12 +378,14 @@ pub fn build(facts: &RunFacts) -> AuditResult {
             .collect(),
         touchpoints,
         fix_first,
+        summary: facts.summary.clone(),
         survey,
         reputation: facts.reputation.clone(),
         changes: None,
         gates: Vec::new(),
         sources: sources(audit, evidence, findings),
         duration_ms: facts.duration_ms,
+        presentation: Presentation { audience: audit.output.audience, agency: audit.output.agency.clone() },
     };
     result.render_texts();
     result

@@ -260,10 +260,15 @@ impl NapTable {
 /// data), normalised; `None` without a listing.
 pub fn nap_table(evidence: &crate::gather::Evidence) -> Option<NapTable> {
     let reviews = evidence.reviews.collected()?;
-    let listings: Vec<(String, &Nap)> = reviews
-        .sources
+    let with_listing: Vec<_> = reviews.sources.iter().filter(|s| s.listing.is_some()).collect();
+    // A listing is named by its platform; by its file too only when two listings share a platform.
+    let listings: Vec<(String, &Nap)> = with_listing
         .iter()
-        .filter_map(|s| Some((format!("{} ({})", s.platform, s.location), s.listing.as_ref()?)))
+        .filter_map(|s| {
+            let shared = with_listing.iter().filter(|o| o.platform == s.platform).count() > 1;
+            let label = if shared { format!("{} ({})", s.platform, s.location) } else { s.platform.clone() };
+            Some((label, s.listing.as_ref()?))
+        })
         .collect();
     if listings.is_empty() {
         return None;

@@ -536,3 +536,19 @@ fn a_touchpoint_requiring_a_keyword_signal_that_does_not_exist_is_refused() {
     let run = touchaudit(&["validate", "audit.toml"], dir.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn an_agency_logo_that_is_svg_or_not_an_image_is_refused_at_its_line() {
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#;
+    let audit = "[business]\nname = \"x\"\n\n[agency]\nname = \"A\"\nlogo = \"logo.svg\"\naccent = \"teal\"\n";
+    let dir = scratch(&[("audit.toml", audit), ("logo.svg", svg)]);
+    let run = touchaudit(&["validate", "audit.toml"], dir.path());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("audit.toml:6:8: [agency]: the logo") && run.stderr.contains("SVG"), "{}", run.stderr);
+    assert!(run.stderr.contains("audit.toml:7:10: [agency]: `accent` must be a colour"), "{}", run.stderr);
+    let audit = "[business]\nname = \"x\"\n\n[agency]\nname = \"A\"\nlogo = \"logo.gif\"\nwebsite = \"x\"\n";
+    let dir = scratch(&[("audit.toml", audit), ("logo.gif", "GIF89a")]);
+    let run = touchaudit(&["validate", "audit.toml"], dir.path());
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("unknown key `website`"), "{}", run.stderr);
+}

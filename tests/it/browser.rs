@@ -21,11 +21,29 @@ document.getElementById('r').addEventListener('load', () => {
   const out = { width: w.innerWidth, scrollWidth: d.documentElement.scrollWidth };
   out.resources = w.performance.getEntriesByType('resource').map(e => e.name);
   out.areas = [...d.querySelectorAll('section.area')].map(s => s.id);
-  out.touchpoints = d.querySelectorAll('article[id^="tp-"]').length;
+  out.touchpoints = d.querySelectorAll('details[id^="tp-"]').length;
+  // With every <details> closed: how tall the page is, and the visible text.
+  d.querySelectorAll('details[open]').forEach(e => e.open = false);
+  out.height = d.documentElement.scrollHeight;
+  out.text = d.body.innerText;
+  // Words the layout broke inside (a word's characters on two lines), outside addresses, ids and file names.
+  out.broken = [];
+  const walker = d.createTreeWalker(d.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n && out.broken.length < 5; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || el.closest('details:not([open]) > :not(summary), code, .src, .site, .url, .nap, .evidence, svg, style')) continue;
+    if (!el.getClientRects().length) continue;
+    for (const m of n.textContent.matchAll(/[\p{L}\p{N}]{4,}/gu)) {
+      if (/[\/@.]/.test(n.textContent.slice(Math.max(0, m.index - 1), m.index + m[0].length + 1))) continue;
+      const r = d.createRange(); r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+      const lines = new Set([...r.getClientRects()].filter(q => q.width > 0).map(q => Math.round(q.top)));
+      if (lines.size > 1) { out.broken.push(m[0]); break; }
+    }
+  }
   out.overflowing = [...d.querySelectorAll('body *')]
     .filter(e => e.getBoundingClientRect().right > w.innerWidth + 1 && !e.closest('details:not([open])'))
     .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
-  const details = d.querySelector('.tp details');
+  const details = d.querySelector('details.tp');
   const before = details.getBoundingClientRect().height;
   details.open = true;
   out.detailsOpens = details.getBoundingClientRect().height > before + 5;
@@ -146,7 +164,23 @@ fn the_demo_report_works_in_chromium_at_phone_and_desktop_width_in_every_languag
         assert_eq!(m["overflowing"].as_array().unwrap().len(), 0, "at {width}: {m}");
         assert_eq!(m["resources"].as_array().unwrap().len(), 0, "the report loads nothing: {m}");
         assert_eq!(m["areas"].as_array().unwrap().len(), result["areas"].as_array().unwrap().len());
-        assert_eq!(m["touchpoints"].as_u64().unwrap() as usize, result["touchpoints"].as_array().unwrap().len());
+        // The client view shows the measured touchpoints; what was not assessed is one plain list.
+        let assessed = result["touchpoints"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| matches!(t["status"].as_str(), Some("pass" | "warn" | "fail")));
+        assert_eq!(m["touchpoints"].as_u64().unwrap() as usize, assessed.count());
+        assert_eq!(m["broken"].as_array().unwrap().len(), 0, "words broken at {width}: {}", m["broken"]);
+        if width == 390 {
+            assert!(m["height"].as_u64().unwrap() <= 9_000, "{locale} at 390 px is {} px tall", m["height"]);
+        }
+        let text = m["text"].as_str().unwrap();
+        assert!(!text.contains(".toml") && !text.contains("[["), "setup words in the client view");
+        for t in result["touchpoints"].as_array().unwrap() {
+            let id = t["id"].as_str().unwrap();
+            assert!(!text.contains(id), "the client view shows the id {id}");
+        }
         assert_eq!(m["detailsOpens"], true, "{m}");
         assert!(m["gauge"].as_u64().unwrap() > 50, "the gauge renders: {m}");
         // The gauge, the rating and monthly review charts and the mention tone bar (area bars hide on a phone).
@@ -279,5 +313,82 @@ fn hostile_site_review_feed_and_note_text_neither_runs_nor_breaks_the_layout() {
         assert_eq!(m["bidi"], false, "bidi controls are disarmed: {m}");
         assert!(m["scrollWidth"].as_u64().unwrap() <= u64::from(width), "the layout holds at {width}: {m}");
         assert!(!log.contains("alert("), "nothing ran: {log}");
+    }
+}
+
+/// A PNG of `w` × `h` pixels of one colour, written without an image library.
+fn tiny_png(w: u32, h: u32) -> Vec<u8> {
+    fn chunk(kind: &[u8], data: &[u8]) -> Vec<u8> {
+        let mut out = (data.len() as u32).to_be_bytes().to_vec();
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        out.extend_from_slice(&body);
+        // CRC-32 of the chunk type and data, as PNG requires.
+        let mut crc = 0xffff_ffffu32;
+        for byte in &body {
+            crc ^= u32::from(*byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+            }
+        }
+        out.extend_from_slice(&(!crc).to_be_bytes());
+        out
+    }
+    let mut ihdr = w.to_be_bytes().to_vec();
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let raw: Vec<u8> = (0..h).flat_map(|_| std::iter::once(0).chain((0..w).flat_map(|_| [15u8, 118, 110]))).collect();
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut z, &raw).unwrap();
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &ihdr));
+    png.extend(chunk(b"IDAT", &z.finish().unwrap()));
+    png.extend(chunk(b"IEND", &[]));
+    png
+}
+
+#[test]
+fn the_agency_name_and_logo_are_in_the_report_and_on_every_pdf_page() {
+    let audit = "offline = \"offline.toml\"\n[business]\nname = \"Corner Bakery\"\nas_of = 2026-11-01\n\n\
+                 [agency]\nname = \"Northwind CX Partners\"\nlogo = \"logo.png\"\naccent = \"#0f766e\"\n\
+                 contact = \"hello@northwind.example\"\nfooter = \"Confidential\"\n";
+    let dir = scratch(&[("audit.toml", audit), ("offline.toml", OFFLINE)]);
+    std::fs::write(dir.path().join("logo.png"), tiny_png(120, 40)).unwrap();
+    let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
+    assert!(html.contains("Prepared by Northwind CX Partners") && html.contains("src=\"data:image/png;base64,"));
+    assert!(html.contains("--accent: #0f766e;") && html.contains("Confidential"));
+    if chromium().is_none() {
+        return;
+    }
+    let run = touchaudit(&["report", "out/result.json", "-o", "out", "--pdf"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (Some(pdftotext), Some(pdfimages), Some(pdfinfo)) = (
+        tool(&["pdftotext"], "poppler-utils", "reading the PDF back"),
+        tool(&["pdfimages"], "poppler-utils", "reading the PDF back"),
+        tool(&["pdfinfo"], "poppler-utils", "reading the PDF back"),
+    ) else {
+        return;
+    };
+    let pdf = dir.path().join("out/report.pdf");
+    let info = String::from_utf8_lossy(&Command::new(pdfinfo).arg(&pdf).output().unwrap().stdout).into_owned();
+    let pages: u32 = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    assert!(pages >= 2, "{info}");
+    let images =
+        String::from_utf8_lossy(&Command::new(pdfimages).arg("-list").arg(&pdf).output().unwrap().stdout).into_owned();
+    for page in 1..=pages {
+        let n = page.to_string();
+        let text = Command::new(&pdftotext).args(["-f", &n, "-l", &n]).arg(&pdf).arg("-").output().unwrap();
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains("Northwind CX Partners"), "page {page} lacks the agency: {text}");
+        if page > 1 {
+            assert!(
+                text.contains("Corner Bakery") && text.contains(&format!("{page} of {pages}")),
+                "page {page}: {text}"
+            );
+        }
+        let logo = images.lines().any(|l| l.split_whitespace().next() == Some(n.as_str()) && l.contains(" 120    40"));
+        assert!(logo, "page {page} lacks the logo:\n{images}");
     }
 }

@@ -5,7 +5,9 @@ use super::*;
 #[test]
 fn help_is_there_for_every_command() {
     let dir = tempfile::tempdir().unwrap();
-    for command in ["run", "validate", "checklist", "init", "report", "demo", "crawl", "diff", "batch", "portfolio"] {
+    for command in
+        ["run", "validate", "checklist", "init", "report", "demo", "crawl", "diff", "batch", "portfolio", "templates"]
+    {
         let run = touchaudit(&[command, "--help"], dir.path());
         assert_eq!(run.code, 0, "{command}");
         assert!(run.stdout.contains("Usage: touchaudit"), "{command}: {}", run.stdout);
@@ -208,4 +210,22 @@ fn a_closed_stdout_is_a_normal_end_not_a_panic() {
         assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
+}
+
+#[test]
+fn templates_export_writes_the_built_in_set_and_extra_css_adds_to_the_stylesheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = touchaudit(&["templates", "export", "theme"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for file in ["report.hbs", "touchpoint.hbs", "fix.hbs", "portfolio.hbs", "report.css"] {
+        assert!(dir.path().join("theme").join(file).exists(), "{file} exported");
+    }
+    // A folder with only extra.css keeps the built-in layout (its @media rules) and adds the agency's rules.
+    std::fs::create_dir_all(dir.path().join("brand")).unwrap();
+    std::fs::write(dir.path().join("brand/extra.css"), "h1 { font-family: \"Agency Sans\"; } </style><p>x</p>")
+        .unwrap();
+    assert_eq!(touchaudit(&["demo", "-o", "out", "--templates", "brand"], dir.path()).code, 0);
+    let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
+    assert!(html.contains("@media (max-width: 32rem)") && html.contains("font-family: \"Agency Sans\""));
+    assert_eq!(html.matches("</style>").count(), 1, "extra.css cannot close the stylesheet");
 }

@@ -144,7 +144,8 @@ fn what_could_not_be_assessed_is_said_in_russian_too() {
         "[business]\nname = \"Пекарня\"\nsite = \"{}\"\nlocale = \"ru\"\nas_of = 2026-11-01\n\
          [crawl]\nmax_pages = 2\nrate_limit = false\n\n\
          [[reviews]]\nplatform = \"Карты\"\nfile = \"reviews.csv\"\nformat = \"csv\"\n\
-         columns = {{ rating = \"rating\", date = \"date\" }}\n",
+         columns = {{ rating = \"rating\", date = \"date\" }}\n\n\
+         [output]\naudience = \"consultant\"   # the input problems are the consultant's\n",
         server.url("/")
     );
     let reviews = "rating,date\n5,2026-10-01\n9,2026-10-02\n4,когда-то\n";

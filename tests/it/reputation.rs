@@ -525,7 +525,7 @@ fn listings_nap_compares_normalised_phones_and_addresses_between_the_site_and_a_
     let table = &result["reputation"]["listings"];
     assert_eq!(table["rows"].as_array().unwrap().len(), 2, "{table}");
     let gbp = &table["rows"][1];
-    assert_eq!(gbp["source"], "Google (gbp-location.json)");
+    assert_eq!(gbp["source"], "Google (gbp-location.json)", "two Google listings: each named by its file too");
     let cell = |field: &str| gbp["cells"].as_array().unwrap().iter().find(|c| c["field"] == field).unwrap().clone();
     assert_eq!(
         (cell("phone")["status"].as_str(), cell("address")["status"].as_str()),
