@@ -29,7 +29,33 @@ pub const FILES: Files = Files::Embedded(&[
     ("demo/reviews/google-apify.json", include_str!("../examples/demo/reviews/google-apify.json")),
     ("demo/reviews/localguide.csv", include_str!("../examples/demo/reviews/localguide.csv")),
     ("demo/reviews/yandex-maps-reviews.html", include_str!("../examples/demo/reviews/yandex-maps-reviews.html")),
+    ("demo/rivals/smilepro-google.json", include_str!("../examples/demo/rivals/smilepro-google.json")),
+    ("demo/rivals/harbour-google.json", include_str!("../examples/demo/rivals/harbour-google.json")),
 ]);
+
+/// A site's files by path.
+pub type SiteFiles = &'static [(&'static str, &'static [u8])];
+
+/// The two rival practices' small sites, by host name, served by the same local server.
+pub const RIVAL_SITES: &[(&str, SiteFiles)] = &[
+    (
+        "smilepro.example",
+        &[
+            ("index.html", include_bytes!("../examples/demo/rivals/smilepro/index.html")),
+            ("prices.html", include_bytes!("../examples/demo/rivals/smilepro/prices.html")),
+            ("contacts.html", include_bytes!("../examples/demo/rivals/smilepro/contacts.html")),
+            ("loyalty.html", include_bytes!("../examples/demo/rivals/smilepro/loyalty.html")),
+            ("robots.txt", include_bytes!("../examples/demo/rivals/smilepro/robots.txt")),
+        ],
+    ),
+    (
+        "harbourdental.example",
+        &[
+            ("index.html", include_bytes!("../examples/demo/rivals/harbour/index.html")),
+            ("about.html", include_bytes!("../examples/demo/rivals/harbour/about.html")),
+        ],
+    ),
+];
 
 /// examples/demo/site, as embedded files (a test checks the list against the folder).
 pub const SITE: &[(&str, &[u8])] = &[
@@ -88,8 +114,20 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// Answers one request from the embedded site of `host` (the business's, or a rival's), by path.
+pub fn respond_for(method: &Method, host: Option<&str>, path: &str) -> Response<Full<Bytes>> {
+    match RIVAL_SITES.iter().find(|(name, _)| Some(*name) == host) {
+        Some((_, files)) => serve(method, files, path),
+        None => respond(method, path),
+    }
+}
+
 /// Answers one request from the embedded site (by path; proxy-style absolute URIs are fine).
 pub fn respond(method: &Method, path: &str) -> Response<Full<Bytes>> {
+    serve(method, SITE, path)
+}
+
+fn serve(method: &Method, site: &[(&str, &'static [u8])], path: &str) -> Response<Full<Bytes>> {
     let reply = |status: StatusCode, content_type: &str, body: Bytes| {
         let mut response = Response::new(Full::new(if method == Method::HEAD { Bytes::new() } else { body }));
         *response.status_mut() = status;
@@ -98,7 +136,7 @@ pub fn respond(method: &Method, path: &str) -> Response<Full<Bytes>> {
         }
         response
     };
-    if path == "/feedback" {
+    if path == "/feedback" && site.len() == SITE.len() {
         return if method == Method::POST {
             reply(StatusCode::OK, "text/html; charset=utf-8", Bytes::from_static(b"<p>Thank you!</p>"))
         } else {
@@ -111,9 +149,9 @@ pub fn respond(method: &Method, path: &str) -> Response<Full<Bytes>> {
     } else {
         relative.to_string()
     };
-    match SITE.iter().find(|(name, _)| *name == file) {
+    match site.iter().find(|(name, _)| *name == file) {
         Some((name, body)) => reply(StatusCode::OK, content_type(name), Bytes::from_static(body)),
-        None if SITE.iter().any(|(name, _)| name.starts_with(&format!("{relative}/"))) => {
+        None if site.iter().any(|(name, _)| name.starts_with(&format!("{relative}/"))) => {
             let mut response = reply(StatusCode::MOVED_PERMANENTLY, "text/plain", Bytes::new());
             if let Ok(value) = format!("{path}/").parse() {
                 response.headers_mut().insert(hyper::header::LOCATION, value);
@@ -149,7 +187,11 @@ impl DemoServer {
                             let Ok((stream, _)) = accepted else { continue };
                             tokio::spawn(async move {
                                 let service = hyper::service::service_fn(|request: Request<hyper::body::Incoming>| async move {
-                                    Ok::<_, Infallible>(respond(request.method(), request.uri().path()))
+                                    let host = request.uri().host().map(str::to_string).or_else(|| {
+                                        let header = request.headers().get(hyper::header::HOST)?.to_str().ok()?;
+                                        Some(header.split(':').next().unwrap_or(header).to_string())
+                                    });
+                                    Ok::<_, Infallible>(respond_for(request.method(), host.as_deref(), request.uri().path()))
                                 });
                                 let io = hyper_util::rt::TokioIo::new(stream);
                                 let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;

@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod init;
 pub mod repeat;
 pub mod report;
+pub mod rivals;
 pub mod rules;
 pub mod score;
 pub mod stats;
@@ -30,8 +31,24 @@ pub use report::AuditResult;
 pub fn run(audit: &Audit, as_of: Option<NaiveDate>, reach: &gather::site::Reach) -> AuditResult {
     let started = Instant::now();
     let as_of = as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
-    let evidence = gather::gather(audit, reach);
+    // The business and every rival are gathered at once (their sites are other hosts: politeness is per host).
+    let rival_audits: Vec<Audit> = audit.competitors.iter().map(|c| rivals::rival_audit(audit, c)).collect();
+    let (evidence, rival_evidence) = std::thread::scope(|scope| {
+        let rivals: Vec<_> = rival_audits.iter().map(|a| scope.spawn(move || gather::gather(a, reach))).collect();
+        let evidence = gather::gather(audit, reach);
+        (evidence, rivals.into_iter().map(|h| h.join()).collect::<Vec<_>>())
+    });
     let findings = rules::evaluate(&audit.checklist, &evidence, as_of);
+    let subjects: Vec<rivals::Subject> = rival_audits
+        .into_iter()
+        .zip(rival_evidence)
+        .filter_map(|(audit, evidence)| {
+            let evidence = evidence.ok()?;
+            let findings = rules::evaluate(&audit.checklist, &evidence, as_of);
+            Some(rivals::Subject { audit, evidence, findings })
+        })
+        .collect();
+    let (outside_in, competitors) = rivals::compare(audit, &findings, &subjects, as_of);
     let reputation = rules::summary::summarize(audit, &evidence, as_of);
     let scored = score::score(&audit.checklist, &findings);
     let summary = report::model::ExecutiveSummary {
@@ -45,6 +62,8 @@ pub fn run(audit: &Audit, as_of: Option<NaiveDate>, reach: &gather::site::Reach)
         scored: &scored,
         reputation,
         summary,
+        outside_in,
+        competitors,
         as_of,
         generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),

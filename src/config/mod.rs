@@ -236,7 +236,20 @@ pub struct Audit {
     pub reputation: Reputation,
     /// The saved brand search results, if any.
     pub serm: Option<crate::config::sources::SermSource>,
+    /// Rivals checked from outside with the same touchpoints (`[[competitor]]`).
+    pub competitors: Vec<Competitor>,
 }
+
+/// A rival: its name, site and review or listing sources.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Competitor {
+    pub name: String,
+    pub site: Option<String>,
+    pub reviews: Vec<ReviewSource>,
+}
+
+/// Rivals an audit compares at most (each is crawled like the business: raise it with care).
+pub const MAX_COMPETITORS: usize = 10;
 
 /// `[reputation]`: the platforms the business should be on, and the word lists for themes and tone.
 #[derive(Debug, Clone, PartialEq)]
@@ -271,6 +284,18 @@ struct AuditToml {
     serm: Option<SermToml>,
     site: Option<SiteToml>,
     agency: Option<agency::AgencyToml>,
+    #[serde(default)]
+    competitor: Vec<Spanned<CompetitorToml>>,
+}
+
+/// `[[competitor]]`: a rival checked from outside with the same touchpoints as the business.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompetitorToml {
+    name: Spanned<String>,
+    site: Option<Spanned<String>>,
+    #[serde(default)]
+    reviews: Vec<Spanned<ReviewToml>>,
 }
 
 /// `[site]`: how the crawl reads pages; `[site.keywords]` extends or replaces checklists/keywords.toml.
@@ -675,6 +700,43 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
             Err(message) => problems.push(at(spanned.span(), format!("[[reviews]]: {message}"))),
         }
     }
+    let mut competitors = Vec::new();
+    if raw.competitor.len() > MAX_COMPETITORS {
+        problems.push(at(
+            raw.competitor[MAX_COMPETITORS].span(),
+            format!("at most {MAX_COMPETITORS} [[competitor]] entries are compared (MAX_COMPETITORS)"),
+        ));
+    }
+    for spanned in raw.competitor.iter().take(MAX_COMPETITORS) {
+        let c = spanned.get_ref();
+        let name = c.name.get_ref().trim().to_string();
+        if name.is_empty() {
+            problems.push(at(c.name.span(), "[[competitor]]: `name` must not be empty".to_string()));
+        }
+        let site = c.site.as_ref().map(|s| s.get_ref().trim().to_string());
+        if let (Some(spanned), Some(site)) = (&c.site, &site)
+            && !(site.starts_with("http://") || site.starts_with("https://"))
+        {
+            problems.push(at(spanned.span(), format!("[[competitor]]: `site` must be an http(s) URL, not `{site}`")));
+        }
+        let mut reviews = Vec::new();
+        for source in &c.reviews {
+            match review_source(source.get_ref(), &dir) {
+                Ok(parsed) => {
+                    if let (Some(columns), Location::File { path: file, .. }) =
+                        (&source.get_ref().columns, &parsed.location)
+                    {
+                        check_review_columns(columns, file, files, parsed.delimiter, &mut |span, message, help| {
+                            problems.push(at(span, message).with_help(help))
+                        });
+                    }
+                    reviews.push(parsed)
+                }
+                Err(message) => problems.push(at(source.span(), format!("[[competitor.reviews]]: {message}"))),
+            }
+        }
+        competitors.push(Competitor { name, site, reviews });
+    }
     let mentions: Vec<Location> = raw.mentions.iter().map(|m| location(&m.get_ref().feed, &dir)).collect();
     let serm = match &raw.serm {
         None => None,
@@ -788,6 +850,7 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
         mentions,
         reputation: Reputation { platforms: raw.reputation.platforms, lexicon },
         serm,
+        competitors,
     })
 }
 

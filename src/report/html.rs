@@ -150,9 +150,216 @@ struct View<'a> {
     fix_count: usize,
     /// What the audit did not cover, in plain words (the client view's not-assessed list).
     not_covered: Vec<String>,
+    rivals: Option<RivalsView>,
     /// The printed pages' margin boxes: the business (and agency) on every page, page numbers; CSS strings
     /// escaped, so it goes into the stylesheet as it is.
     page_css: String,
+}
+
+/// The competitor grid (one row per metric, one column per subject, the best value marked) and the rating ×
+/// review-count quadrant.
+#[derive(Serialize)]
+struct RivalsView {
+    subjects: Vec<String>,
+    rows: Vec<RivalRow>,
+    /// The site and listing checks, behind "more measures".
+    status_rows: Vec<RivalRow>,
+    quadrant: Vec<QuadrantPoint>,
+    quadrant_alt: String,
+    trails: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct RivalRow {
+    metric: String,
+    cells: Vec<RivalCell>,
+}
+
+#[derive(Serialize)]
+struct RivalCell {
+    text: String,
+    best: bool,
+    subject: String,
+}
+
+#[derive(Serialize)]
+struct QuadrantPoint {
+    x: String,
+    y: String,
+    label: String,
+    client: bool,
+    label_x: String,
+    anchor_end: bool,
+}
+
+/// The grid's status metrics: a rule whose touchpoint is judged for every subject, and its label.
+const RIVAL_RULES: &[(&str, &str)] = &[
+    ("listings_nap", "rival-nap"),
+    ("site_https", "rival-https"),
+    ("site_viewport", "rival-mobile"),
+    ("site_contacts", "rival-contacts"),
+    ("site_opening_hours", "rival-hours"),
+    ("site_prices_fresh", "rival-prices"),
+    ("site_loyalty_page", "rival-loyalty"),
+    ("site_accessibility", "rival-accessibility"),
+];
+
+fn rivals_view(tr: &Tr, r: &AuditResult) -> Option<RivalsView> {
+    if r.competitors.is_empty() {
+        return None;
+    }
+    let reviews = r.reputation.as_ref().and_then(|rep| rep.reviews.as_ref());
+    let client_rating = reviews.and_then(|rv| {
+        let (n, sum) =
+            rv.platforms.iter().fold((0usize, 0.0), |(n, s), p| (n + p.count, s + p.average * p.count as f64));
+        (n > 0).then(|| sum / n as f64)
+    });
+    let client_count = reviews.map(|rv| rv.platforms.iter().map(|p| p.count).sum::<usize>());
+    let mut subjects = vec![r.business.name.clone()];
+    subjects.extend(r.competitors.iter().map(|c| c.name.clone()));
+    // (metric, values per subject, higher is better, as text)
+    type Metric = (String, Vec<Option<f64>>, bool, fn(&Tr, f64) -> String);
+    let numeric: Vec<Metric> = vec![
+        (
+            t!(tr, "rival-outside-in"),
+            std::iter::once(r.outside_in.as_ref().and_then(|o| o.score))
+                .chain(r.competitors.iter().map(|c| c.outside_in))
+                .collect(),
+            true,
+            |tr, v| tr.num(v),
+        ),
+        (
+            t!(tr, "rival-rating"),
+            std::iter::once(client_rating).chain(r.competitors.iter().map(|c| c.rating)).collect(),
+            true,
+            |tr, v| format!("{}★", tr.num(v)),
+        ),
+        (
+            t!(tr, "report-legend-reviews"),
+            std::iter::once(client_count.map(|n| n as f64))
+                .chain(r.competitors.iter().map(|c| c.reviews.map(|n| n as f64)))
+                .collect(),
+            true,
+            |tr, v| tr.num(v),
+        ),
+        (
+            t!(tr, "rival-reply-rate"),
+            std::iter::once(reviews.map(|rv| rv.replies.rate))
+                .chain(r.competitors.iter().map(|c| c.reply_rate))
+                .collect(),
+            true,
+            |tr, v| tr.pct(v),
+        ),
+        (
+            t!(tr, "rival-reply-hours"),
+            std::iter::once(reviews.and_then(|rv| rv.replies.median_hours))
+                .chain(r.competitors.iter().map(|c| c.median_reply_hours))
+                .collect(),
+            false,
+            |tr, v| t!(tr, "unit-hours", hours = v.round()),
+        ),
+        (
+            t!(tr, "rival-unanswered"),
+            std::iter::once(reviews.map(|rv| rv.unanswered_negative.len() as f64))
+                .chain(r.competitors.iter().map(|c| c.unanswered_negative.map(|n| n as f64)))
+                .collect(),
+            false,
+            |tr, v| tr.num(v),
+        ),
+    ];
+    let mut rows = Vec::new();
+    let mut trails = Vec::new();
+    for (metric, values, higher, show) in numeric {
+        let best = values
+            .iter()
+            .flatten()
+            .copied()
+            .fold(None, |acc: Option<f64>, v| Some(acc.map_or(v, |a| if higher { a.max(v) } else { a.min(v) })));
+        if let (Some(best), Some(Some(mine))) = (best, values.first())
+            && (best - mine).abs() > 1e-9
+            && let Some(i) = values.iter().position(|v| *v == Some(best))
+        {
+            trails.push(t!(
+                tr,
+                "rival-trails",
+                rival = subjects[i].as_str(),
+                metric = metric.as_str(),
+                theirs = show(tr, best),
+                yours = show(tr, *mine)
+            ));
+        }
+        let cells = values
+            .iter()
+            .zip(&subjects)
+            .map(|(v, subject)| RivalCell {
+                text: v.map_or_else(|| t!(tr, "n-a"), |v| show(tr, v)),
+                best: v.is_some() && *v == best,
+                subject: subject.clone(),
+            })
+            .collect();
+        rows.push(RivalRow { metric, cells });
+    }
+    let mut status_rows = Vec::new();
+    for (rule, label) in RIVAL_RULES {
+        let Some(mine) = r.touchpoints.iter().find(|t| t.rule == *rule) else { continue };
+        let statuses: Vec<Status> = std::iter::once(mine.status)
+            .chain(
+                r.competitors
+                    .iter()
+                    .map(|c| c.touchpoints.iter().find(|t| t.id == mine.id).map_or(Status::NotAssessed, |t| t.status)),
+            )
+            .collect();
+        let best = statuses.contains(&Status::Pass);
+        status_rows.push(RivalRow {
+            metric: tr.message(label, &[]),
+            cells: statuses
+                .iter()
+                .zip(&subjects)
+                .map(|(s, subject)| RivalCell {
+                    text: tr.render(&s.label()),
+                    best: best && *s == Status::Pass,
+                    subject: subject.clone(),
+                })
+                .collect(),
+        });
+    }
+    // The quadrant: review count on a log scale across, rating up; 0-300 × 0-160 units.
+    let points: Vec<(String, Option<f64>, Option<usize>, bool)> =
+        std::iter::once((r.business.name.clone(), client_rating, client_count, true))
+            .chain(r.competitors.iter().map(|c| (c.name.clone(), c.rating, c.reviews, false)))
+            .collect();
+    let max_count = points.iter().filter_map(|p| p.2).max().unwrap_or(1).max(10) as f64;
+    let quadrant = points
+        .iter()
+        .filter_map(|(name, rating, count, client)| {
+            let (rating, count) = ((*rating)?, (*count)?);
+            let x = 20.0 + 260.0 * ((count as f64 + 1.0).ln() / (max_count + 1.0).ln());
+            let y = 150.0 - 140.0 * ((rating - 1.0) / 4.0).clamp(0.0, 1.0);
+            let label_x = if x > 200.0 { x - 6.0 } else { x + 6.0 };
+            Some(QuadrantPoint {
+                x: format!("{x:.1}"),
+                y: format!("{y:.1}"),
+                label: name.clone(),
+                client: *client,
+                label_x: format!("{label_x:.1}"),
+                anchor_end: x > 200.0,
+            })
+        })
+        .collect();
+    let quadrant_alt = points
+        .iter()
+        .map(|(name, rating, count, _)| {
+            t!(
+                tr,
+                "rival-point",
+                name = name.as_str(),
+                rating = tr.num_or_na(*rating),
+                count = count.map_or_else(|| t!(tr, "n-a"), |c| c.to_string())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    Some(RivalsView { subjects, rows, status_rows, quadrant, quadrant_alt, trails })
 }
 
 /// A CSS string: quoted, every character but letters, digits and spaces escaped (`\3C ` for `<`), so no
@@ -662,6 +869,7 @@ impl<'a> View<'a> {
                 .map(|c| format!("--accent: {c};")),
             summary: summary_view(tr, r),
             page_css: page_css(tr, r),
+            rivals: rivals_view(tr, r),
             not_covered: not_covered(tr, r),
             not_assessed: group_by_reason(r),
             reviews: r.reputation.as_ref().and_then(|rep| rep.reviews.as_ref()).map(|rv| reviews_view(tr, rv)),

@@ -55,9 +55,61 @@ pub struct AuditResult {
     pub gates: Vec<crate::compare::GateResult>,
     pub sources: Vec<SourceInfo>,
     pub duration_ms: u64,
+    /// The client's outside-in score: over the touchpoints judged from outside that every subject has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outside_in: Option<OutsideIn>,
+    /// The rivals of `[[competitor]]`, checked with the same touchpoints.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub competitors: Vec<CompetitorResult>,
     /// Who the report is for and whose name it carries (`[output] audience`, `[agency]`).
     #[serde(default)]
     pub presentation: Presentation,
+}
+
+/// The outside-in comparison's common ground.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutsideIn {
+    /// 0-100 over `touchpoints`, weights renormalised.
+    pub score: Option<f64>,
+    /// The touchpoints judged from outside (site, reviews, listings) assessed for every subject.
+    pub touchpoints: Vec<String>,
+}
+
+/// One rival, as the comparison sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompetitorResult {
+    pub name: String,
+    pub site: Option<String>,
+    /// 0-100 over the same touchpoints as the client's (`outside_in.touchpoints`).
+    pub outside_in: Option<f64>,
+    /// The rating customers see: the platforms' own where stated, weighted by review count.
+    pub rating: Option<f64>,
+    pub reviews: Option<usize>,
+    pub reply_rate: Option<f64>,
+    pub median_reply_hours: Option<f64>,
+    pub unanswered_negative: Option<usize>,
+    /// Which of the rival's sources gave something (site, reviews).
+    pub sources: Vec<RivalSource>,
+    /// The outside-in touchpoints' verdicts for the rival.
+    pub touchpoints: Vec<RivalTouchpoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RivalSource {
+    pub kind: SourceKind,
+    pub collected: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RivalTouchpoint {
+    pub id: String,
+    pub status: Status,
+    pub measured: Option<f64>,
+    /// The measured value as a message (the report renders it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measured_text: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Text>,
 }
 
 /// How the report presents the result: to the client (plain words, no setup hints) or to the consultant, and
@@ -278,6 +330,8 @@ pub struct RunFacts<'a> {
     /// Reviews and mentions at a glance, as the evaluation summarised them.
     pub reputation: Option<ReputationSummary>,
     pub summary: ExecutiveSummary,
+    pub outside_in: Option<OutsideIn>,
+    pub competitors: Vec<CompetitorResult>,
     pub as_of: NaiveDate,
     pub generated_at: String,
     pub duration_ms: u64,
@@ -386,6 +440,8 @@ pub fn build(facts: &RunFacts) -> AuditResult {
         sources: sources(audit, evidence, findings),
         duration_ms: facts.duration_ms,
         presentation: Presentation { audience: audit.output.audience, agency: audit.output.agency.clone() },
+        outside_in: facts.outside_in.clone(),
+        competitors: facts.competitors.clone(),
     };
     result.render_texts();
     result

@@ -16,6 +16,14 @@ pub fn without_volatile(mut value: serde_json::Value) -> serde_json::Value {
         }
     }
     strip(&mut value);
+    for rival in value["competitors"].as_array_mut().into_iter().flatten() {
+        for t in rival["touchpoints"].as_array_mut().into_iter().flatten() {
+            if t["id"] == "website.speed" {
+                t["measured"] = serde_json::Value::Null;
+                t["measured_text"] = serde_json::Value::Null;
+            }
+        }
+    }
     for t in value["touchpoints"].as_array_mut().into_iter().flatten() {
         if t["rule"] == "site_speed" {
             for key in ["measured", "measured_text", "evidence", "messages"] {
@@ -278,4 +286,28 @@ fn report_re_renders_a_past_result() {
     let again = std::fs::read_to_string(dir.path().join("again/report.html")).unwrap();
     assert_eq!(first, again);
     assert!(dir.path().join("again/summary.md").exists());
+}
+
+#[test]
+fn the_demo_compares_two_rivals_over_the_same_touchpoints() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(touchaudit(&["demo", "-o", "out"], dir.path()).code, 0);
+    let result = read_json(&dir.path().join("out/result.json"));
+    let compared: Vec<&str> =
+        result["outside_in"]["touchpoints"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+    assert!(compared.len() >= 15 && result["outside_in"]["score"].is_number(), "{}", result["outside_in"]);
+    let rivals = result["competitors"].as_array().unwrap();
+    assert!(rivals.len() >= 2);
+    for rival in rivals {
+        for key in ["outside_in", "rating", "reviews", "reply_rate"] {
+            assert!(rival[key].is_number(), "{}: {key}", rival["name"]);
+        }
+        // Every compared touchpoint was assessed for the rival too: the same ground for every score.
+        for id in &compared {
+            let t = rival["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == *id).unwrap();
+            assert!(matches!(t["status"].as_str(), Some("pass" | "warn" | "fail")), "{}: {id}", rival["name"]);
+        }
+    }
+    // No offline or survey touchpoint is ever compared.
+    assert!(compared.iter().all(|id| !id.starts_with("offline.") && !id.starts_with("metrics.")));
 }

@@ -324,3 +324,38 @@ fn batch_takes_the_fail_on_gate_too() {
     assert!(run.stderr.contains("staff.politeness"), "{}", run.stderr);
     assert!(dir.path().join("out/portfolio.json").exists(), "the outputs are written before the gate exits");
 }
+
+/// Rivals run through the same stages as the business: their sites (other hosts on 127.0.0.1) are crawled at
+/// the same time, each within its own rate, and a rival whose site does not answer fails `website.reachable`
+/// just as the business would, while the audit completes.
+#[test]
+fn rivals_are_crawled_politely_and_a_silent_rival_site_fails_as_the_client_would() {
+    use super::server::{TestServer, html};
+    let page = r#"<html lang="en"><title>Rival dentist in town</title><a href="/a">a</a><a href="/b">b</a><a href="/c">c</a></html>"#;
+    let client = TestServer::start(move |_| html(page));
+    let rival = TestServer::start(move |_| html(page));
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let audit = format!(
+        "offline = \"offline.toml\"\n[business]\nname = \"Corner Bakery\"\nsite = \"{}\"\nas_of = 2026-11-01\n\
+         [crawl]\nrequests_per_second = 5\ntimeout_s = 2\n\n\
+         [[competitor]]\nname = \"Bakery Two\"\nsite = \"{}\"\n\n\
+         [[competitor]]\nname = \"Silent Bakery\"\nsite = \"http://127.0.0.1:{dead}/\"\n",
+        client.url("/"),
+        rival.url("/")
+    );
+    let (result, report) = run_audit(&audit, &[("offline.toml", OFFLINE)]);
+    let competitors = result["competitors"].as_array().unwrap();
+    assert_eq!(competitors.len(), 2);
+    let silent = &competitors[1];
+    let reachable = silent["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == "website.reachable").unwrap();
+    assert_eq!(reachable["status"], "fail", "{reachable}");
+    // The silent site leaves every other site touchpoint unassessed for that rival, so none is compared.
+    let compared = result["outside_in"]["touchpoints"].as_array().unwrap();
+    assert!(compared.iter().all(|t| !t.as_str().unwrap().starts_with("search.")), "{compared:?}");
+    assert!(report.contains("id=\"rivals-heading\"") && report.contains("Silent Bakery"));
+    for server in [&client, &rival] {
+        let mut times: Vec<std::time::Instant> = server.requests().iter().map(|r| r.at).collect();
+        assert!(times.len() >= 4, "{} requests", times.len());
+        assert_paced(&mut times, std::time::Duration::from_millis(200));
+    }
+}
