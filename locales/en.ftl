@@ -739,3 +739,14 @@ rival-trails = { $rival }: { $metric } { $theirs }; you { $yours }.
 rival-nap = Name, address and phone consistent
 rival-rating = Rating
 rival-more = More measures
+
+## The visit form
+visit-title = Visit form
+visit-score = Score ({ $min }–{ $max })
+visit-note = Note
+visit-na = Not applicable
+visit-date = Date
+visit-photo = Photos
+visit-progress = { $done } of { $total } scored
+visit-export = Export for touchaudit
+visit-hint = Your entries stay in this browser until you export them. Send the downloaded zip to the consultant, or run: touchaudit visit import FILE --into FOLDER

@@ -710,3 +710,14 @@ rival-trails = { $rival }: { $metric } — { $theirs }; у вас — { $yours }
 rival-nap = Название, адрес и телефон совпадают
 rival-rating = Рейтинг
 rival-more = Другие показатели
+
+## The visit form
+visit-title = Анкета визита
+visit-score = Оценка ({ $min }–{ $max })
+visit-note = Заметка
+visit-na = Неприменимо
+visit-date = Дата
+visit-photo = Фото
+visit-progress = Оценено: { $done } из { $total }
+visit-export = Выгрузить для touchaudit
+visit-hint = Ответы хранятся в этом браузере, пока вы их не выгрузите. Отправьте скачанный zip консультанту или выполните: touchaudit visit import ФАЙЛ --into ПАПКА

@@ -179,6 +179,22 @@ enum Command {
         templates: Option<PathBuf>,
     },
     /// Say what changed between two results (Markdown, fit for a terminal, a CI page or a pull request).
+    /// Write the visit form (one HTML file for a phone, offline) for the audit's hand-scored touchpoints, or
+    /// import its export: `touchaudit visit AUDIT.toml -o visit.html`, `touchaudit visit import EXPORT.zip
+    /// --into CLIENT_DIR`.
+    #[command(args_conflicts_with_subcommands = true)]
+    Visit {
+        #[command(subcommand)]
+        action: Option<VisitAction>,
+        /// The audit file whose checklist (and offline.toml) the form is made from.
+        audit: Option<PathBuf>,
+        /// Where the form goes.
+        #[arg(short, long, value_name = "FILE", default_value = "visit.html")]
+        output: PathBuf,
+        /// The form's language (en, ru), instead of `locale` in the audit file.
+        #[arg(long, value_name = "LANG", value_parser = parse_locale)]
+        locale: Option<Locale>,
+    },
     /// Write the built-in report templates and stylesheet into DIR, to start a branded set from
     /// (`--templates DIR` then uses them; an `extra.css` there adds to the stylesheet).
     Templates {
@@ -193,6 +209,21 @@ enum Command {
         /// Compare even when the two results are for different businesses (name and site both differ).
         #[arg(long)]
         force: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum VisitAction {
+    /// Read a visit export (offline.toml and photos/) into a client's folder, checked like `validate`.
+    Import {
+        /// The zip the form exported.
+        export: PathBuf,
+        /// The client's folder, with its audit.toml.
+        #[arg(long, value_name = "DIR")]
+        into: PathBuf,
+        /// Update an existing offline.toml: the visit's entries replace theirs, the others stay.
+        #[arg(long)]
+        merge: bool,
     },
 }
 
@@ -344,6 +375,24 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
                 .filter_map(|c| c.error.as_ref().map(|e| format!("{}: {e}", c.audit)))
                 .collect();
             if unreadable.is_empty() { Ok(()) } else { Err(Error::Usage(unreadable.join("\n"))) }
+        }
+        Command::Visit { action: Some(VisitAction::Import { export, into, merge }), .. } => {
+            let imported = touchaudit::visit::import(&export, &into, merge)?;
+            print_written(&imported.written);
+            Ok(())
+        }
+        Command::Visit { action: None, audit, output, locale } => {
+            let audit =
+                audit.ok_or_else(|| Error::Usage("visit: name the audit file (touchaudit visit AUDIT.toml)".into()))?;
+            let loaded = config::load(&audit, Files::Disk, locale)?;
+            let html = touchaudit::visit::form_html(&loaded);
+            let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let name = output
+                .file_name()
+                .and_then(|n| n.to_str())
+                .ok_or_else(|| Error::Usage(format!("{} is not a file name", output.display())))?;
+            print_written(&report::write::write_all(dir, &[(name, html.into_bytes())])?);
+            Ok(())
         }
         Command::Templates { action: TemplatesAction::Export { dir } } => {
             let files: Vec<(String, Vec<u8>)> =

@@ -552,3 +552,61 @@ fn an_agency_logo_that_is_svg_or_not_an_image_is_refused_at_its_line() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("unknown key `website`"), "{}", run.stderr);
 }
+
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        zip.start_file(*name, options).unwrap();
+        std::io::Write::write_all(&mut zip, bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn a_visit_export_with_escaping_names_or_huge_entries_is_refused() {
+    let audit = "offline = \"offline.toml\"\n[business]\nname = \"x\"\n";
+    let dir = scratch(&[("client/audit.toml", audit)]);
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        (
+            "escape.zip",
+            zip_of(&[("offline.toml", b""), ("../outside.toml", b"x")]),
+            "not something a visit export holds",
+        ),
+        ("script.zip", zip_of(&[("offline.toml", b""), ("photos/run.sh", b"x")]), "not something a visit export holds"),
+        // 17 MB of zeros compress to a few KB: the entry's size is what counts.
+        ("bomb.zip", zip_of(&[("photos/big.jpg", &vec![0u8; 17 * 1024 * 1024])]), "MAX_IMPORT_ENTRY_BYTES"),
+        ("bad.zip", zip_of(&[("offline.toml", b"[scores.\"nope.touchpoint\"]\nscore = 3\n")]), "nope.touchpoint"),
+    ];
+    for (name, bytes, says) in cases {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+        let run = touchaudit(&["visit", "import", name, "--into", "client"], dir.path());
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(says), "{name}: {}", run.stderr);
+        assert!(
+            !dir.path().join("outside.toml").exists() && !dir.path().join("client/offline.toml").exists(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn hostile_checklist_and_offline_texts_are_inert_in_the_visit_form() {
+    let checklist = std::fs::read_to_string(repo_root().join("checklists/default.toml")).unwrap().replacen(
+        "title = \"",
+        "title = \"<img src=x onerror=alert(1)> ",
+        1,
+    );
+    let audit =
+        "checklist = \"mine.toml\"\noffline = \"offline.toml\"\n[business]\nname = \"<script>alert(2)</script>\"\n";
+    let offline = "[scores.\"office.accessibility\"]\nscore = 3\nnote = \"</textarea><script>alert(3)</script>\"\n";
+    let dir = scratch(&[("audit.toml", audit), ("mine.toml", &checklist), ("offline.toml", offline)]);
+    let run = touchaudit(&["visit", "audit.toml", "-o", "visit.html"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(dir.path().join("visit.html")).unwrap();
+    assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "escaped");
+    assert!(html.contains("&lt;&#x2F;textarea&gt;") || html.contains("&lt;/textarea&gt;"), "the note stays text");
+    assert_eq!(html.matches("<script").count(), 2, "the data block and the form's own script");
+}

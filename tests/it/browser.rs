@@ -394,3 +394,92 @@ fn the_agency_name_and_logo_are_in_the_report_and_on_every_pdf_page() {
         assert!(logo, "page {page} lacks the logo:\n{images}");
     }
 }
+
+/// Fills every card of the demo's visit form in Chromium at 390 px, exports it, reopens the page (the values
+/// are restored from the browser's storage), imports the export into a fresh client folder and runs the audit.
+const VISIT_HARNESS: &str = r#"<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" src="/visit.html" style="width:390px;height:900px;border:0"></iframe><pre id="out">pending</pre>
+<script>
+let round = 0;
+const f = document.getElementById('f');
+f.addEventListener('load', async () => {
+  const d = f.contentDocument, w = f.contentWindow;
+  if (round++ === 0) {
+    const out = { width: w.innerWidth, scrollWidth: d.documentElement.scrollWidth, cards: [] };
+    out.requests = w.performance.getEntriesByType('resource').map(e => e.name);
+    for (const card of d.querySelectorAll('[data-touchpoint]')) {
+      const score = card.querySelector('[data-field=score]');
+      if (score) { score.value = Number(score.max) <= 1 ? '0.5' : Number(score.max) <= 5 ? '4' : '10'; score.dispatchEvent(new Event('input', { bubbles: true })); }
+      for (const item of card.querySelectorAll('[data-item]')) { item.checked = true; item.dispatchEvent(new Event('input', { bubbles: true })); }
+      const note = card.querySelector('[data-field=note]');
+      note.value = 'Seen on the visit <script>alert(1)</' + 'script>'; note.dispatchEvent(new Event('input', { bubbles: true }));
+      out.cards.push(card.dataset.touchpoint);
+    }
+    out.progress = d.getElementById('progress').textContent;
+    const exp = w.touchauditExport();
+    const bytes = new Uint8Array(await exp.zip.arrayBuffer());
+    let bin = ''; for (const b of bytes) bin += String.fromCharCode(b);
+    out.zip = btoa(bin);
+    window.first = out;
+    f.src = '/visit.html';
+  } else {
+    const out = window.first;
+    const first = d.querySelector('[data-touchpoint] [data-field=note]');
+    out.restored = first.value;
+    out.alerts = d.querySelectorAll('script').length;
+    document.getElementById('out').textContent = JSON.stringify(out);
+  }
+});
+</script></body></html>"#;
+
+#[test]
+fn the_visit_form_is_filled_on_a_phone_exported_restored_and_imported_into_a_run() {
+    let Some(chromium) = chromium() else { return };
+    let dir = super::repeat::demo_copy();
+    let run = touchaudit(&["visit", "audit.toml", "-o", "visit.html"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let form = std::fs::read_to_string(dir.path().join("visit.html")).unwrap();
+    let server = TestServer::start(move |path| match path {
+        "/visit.html" => html(&form),
+        "/check.html" => html(VISIT_HARNESS),
+        _ => Reply::Page(404, "text/plain", b"no".to_vec()),
+    });
+    let profile = tempfile::tempdir().unwrap();
+    let run = headless(
+        &chromium,
+        profile.path(),
+        &["--window-size=1400,1000", "--virtual-time-budget=15000", "--dump-dom", &server.url("/check.html")],
+    );
+    let start = run.stdout.find("<pre id=\"out\">").expect("the harness page") + "<pre id=\"out\">".len();
+    let end = start + run.stdout[start..].find("</pre>").unwrap();
+    let m: serde_json::Value = serde_json::from_str(&unescape(&run.stdout[start..end]))
+        .unwrap_or_else(|_| panic!("harness output: {}\n{}", &run.stdout[start..end], run.stderr));
+    assert!(m["scrollWidth"].as_u64().unwrap() <= 390, "horizontal overflow: {m}");
+    assert!(m["requests"].as_array().unwrap().is_empty(), "the form loads nothing: {}", m["requests"]);
+    let cards: Vec<&str> = m["cards"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+    assert!(cards.len() >= 20, "{cards:?}");
+    assert_eq!(m["progress"], format!("{0} of {0} scored", cards.len()));
+    assert!(m["restored"].as_str().unwrap().starts_with("Seen on the visit"), "reopening restores: {m}");
+    assert_eq!(m["alerts"], 2, "only the form's own two script elements");
+    let console: Vec<&str> =
+        run.stderr.lines().filter(|l| l.contains(":CONSOLE") && l.contains("visit.html")).collect();
+    assert!(console.is_empty(), "{console:?}");
+    // Import into the same client with a fresh offline.toml, then run: every card's touchpoint is assessed.
+    use base64::Engine;
+    let zip = base64::engine::general_purpose::STANDARD.decode(m["zip"].as_str().unwrap()).unwrap();
+    std::fs::write(dir.path().join("visit.zip"), zip).unwrap();
+    let refused = touchaudit(&["visit", "import", "visit.zip", "--into", "."], dir.path());
+    assert_eq!(refused.code, 2, "an existing offline.toml is not overwritten: {}", refused.stderr);
+    std::fs::remove_file(dir.path().join("offline.toml")).unwrap();
+    let imported = touchaudit(&["visit", "import", "visit.zip", "--into", "."], dir.path());
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    let offline = std::fs::read_to_string(dir.path().join("offline.toml")).unwrap();
+    assert!(offline.contains("Seen on the visit <script>"), "the note is kept as text");
+    let run = touchaudit(&["run", "audit.toml", "-o", "after", "--as-of", "2026-11-01"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let result = read_json(&dir.path().join("after/result.json"));
+    for id in cards {
+        let t = result["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == id).unwrap();
+        assert!(matches!(t["status"].as_str(), Some("pass" | "warn" | "fail")), "{id}: {t}");
+    }
+}

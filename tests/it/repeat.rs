@@ -3,7 +3,7 @@
 use super::*;
 
 /// The demo's audit files copied to a scratch folder, so a test can change them between runs.
-fn demo_copy() -> tempfile::TempDir {
+pub fn demo_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let demo = repo_root().join("examples/demo");
     for name in ["audit.toml", "offline.toml", "survey.csv", "mentions.atom", "serp.csv"] {
