@@ -630,7 +630,10 @@ in-hidden-reviews = { $name }: { $count ->
 } not counted
 in-next-page-outside = { $name }: the next-page link `{ $href }` leads outside the source's folder or site, so it was not followed
 in-next-page = next page: { $error }
-in-selector-nothing = the `{ $field }` selector of { $rules } matched nothing in any of the { $count } reviews
+in-selector-nothing = the `{ $field }` selector of { $rules } matched nothing in { $count ->
+    [one] the one review
+   *[other] any of the { $count } reviews
+  }
 in-feed-empty = { $name }: the feed has no entries
 in-no-mention-read = no mention could be read: { $errors }
 in-feed-malformed = { $name }: not a feed: malformed XML at byte { $byte }: { $error }
@@ -699,7 +702,10 @@ report-next-level = { $count ->
 report-next-level-none = No set of the fixes below lifts the level by itself: the checks not assessed weigh too much.
 report-top-level = The score is in the top level.
 report-strengths = Strengths
-report-show-all-fixes = Show all { $count } fixes
+report-show-all-fixes = { $count ->
+    [one] Show the fix
+   *[other] Show all { $count } fixes
+  }
 report-not-covered = What this audit did not cover
 report-not-covered-offline = The on-site visit (office, staff, mystery shopping) was not part of this audit.
 report-not-covered-survey = A customer survey (NPS, CSAT, CES) was not part of this audit.
@@ -733,7 +739,10 @@ rival-accessibility = Accessibility
 rival-quadrant = Rating and number of reviews
 rival-more-reviews = more reviews →
 rival-higher-rating = ↑ higher rating
-rival-point = { $name }: rating { $rating }, { $count } reviews
+rival-point = { $name }: rating { $rating }, { $count ->
+    [one] 1 review
+   *[other] { $count } reviews
+  }
 rival-where-trail = Where you trail
 rival-trails = { $rival }: { $metric } { $theirs }; you { $yours }.
 rival-nap = Name, address and phone consistent
@@ -750,3 +759,7 @@ visit-photo = Photos
 visit-progress = { $done } of { $total } scored
 visit-export = Export for touchaudit
 visit-hint = Your entries stay in this browser until you export them. Send the downloaded zip to the consultant, or run: touchaudit visit import FILE --into FOLDER
+gate-rank = outside-in rank { $rank } of { $total } (top { $max } required)
+gate-no-rivals = no [[competitor]] to rank against
+report-draft-reply = Draft reply
+report-draft-replies = Draft replies to the unanswered negative reviews

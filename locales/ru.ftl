@@ -721,3 +721,7 @@ visit-photo = Фото
 visit-progress = Оценено: { $done } из { $total }
 visit-export = Выгрузить для touchaudit
 visit-hint = Ответы хранятся в этом браузере, пока вы их не выгрузите. Отправьте скачанный zip консультанту или выполните: touchaudit visit import ФАЙЛ --into ПАПКА
+gate-rank = место по внешней оценке: { $rank } из { $total } (нужно не ниже { $max })
+gate-no-rivals = нет конкурентов ([[competitor]]) для сравнения
+report-draft-reply = Черновик ответа
+report-draft-replies = Черновики ответов на негативные отзывы без ответа

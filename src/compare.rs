@@ -362,6 +362,8 @@ pub struct Gates {
     pub fail_under: Option<f64>,
     pub max_drop: Option<f64>,
     pub fail_on: Vec<String>,
+    /// Fail unless the business ranks in the top N by outside-in score among itself and its rivals.
+    pub fail_on_rank: Option<usize>,
 }
 
 /// One gate's verdict; part of result.json as `gates`.
@@ -389,7 +391,7 @@ impl GateResult {
 
 impl Gates {
     pub fn is_empty(&self) -> bool {
-        self.fail_under.is_none() && self.max_drop.is_none() && self.fail_on.is_empty()
+        self.fail_under.is_none() && self.max_drop.is_none() && self.fail_on.is_empty() && self.fail_on_rank.is_none()
     }
 
     /// Checks the gates against this run's result and its changes.
@@ -437,6 +439,21 @@ impl Gates {
                 None => msg!("gate-touchpoint-missing", id = id.as_str()),
             };
             out.push(GateResult::new(format!("--fail-on {id}"), passed, message, tr));
+        }
+        if let Some(max) = self.fail_on_rank {
+            let gate = format!("--fail-on-rank {max}");
+            let mine = current.outside_in.as_ref().and_then(|o| o.score);
+            out.push(match (mine, current.competitors.is_empty()) {
+                (_, true) => GateResult::new(gate, false, msg!("gate-no-rivals"), tr),
+                (None, false) => GateResult::new(gate, false, msg!("gate-no-scores"), tr),
+                (Some(mine), false) => {
+                    // Rank 1 is the best; a tie shares the better rank.
+                    let ahead = current.competitors.iter().filter(|c| c.outside_in.is_some_and(|s| s > mine)).count();
+                    let rank = ahead + 1;
+                    let total = current.competitors.len() + 1;
+                    GateResult::new(gate, rank <= max, msg!("gate-rank", rank = rank, total = total, max = max), tr)
+                }
+            });
         }
         out
     }
@@ -549,8 +566,12 @@ mod tests {
         let new = result("2026-11-01", 55.5, &[("a", "fail"), ("b", "pass")], 4.0);
         let old = result("2026-10-01", 60.0, &[("a", "pass")], 4.0);
         let changes = compare(&baseline(old), &new, &[]);
-        let gates =
-            Gates { fail_under: Some(60.0), max_drop: Some(3.0), fail_on: vec!["a".into(), "b".into(), "zz".into()] };
+        let gates = Gates {
+            fail_under: Some(60.0),
+            max_drop: Some(3.0),
+            fail_on: vec!["a".into(), "b".into(), "zz".into()],
+            fail_on_rank: None,
+        };
         let verdicts = gates.check(&new, Some(&changes));
         let failed: Vec<&str> = verdicts.iter().filter(|g| !g.passed).map(|g| g.message.as_str()).collect();
         assert_eq!(

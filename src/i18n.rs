@@ -627,4 +627,33 @@ mod tests {
         let unused: Vec<_> = english.keys().filter(|id| !used.contains(*id)).collect();
         assert!(unused.is_empty(), "messages no code or template uses: {unused:?}");
     }
+
+    /// Every message with a count, rendered with 1, 2, 5 and 21 of it (the other values as text): English never
+    /// says "1 pages", and every form renders in both languages.
+    #[test]
+    fn every_count_reads_in_the_singular_and_the_plural() {
+        let plural = regex::Regex::new(
+            r"\b1 (pages|reviews|mentions|figures|answers|hours|days|items|checks|points|problems|links|entries|rows|fixes|touchpoints|platforms|stars|replies|results|files|months)\b",
+        )
+        .unwrap();
+        let mut wrong = Vec::new();
+        for (id, vars) in table(Locale::En) {
+            if !vars.iter().any(|v| v == "count") {
+                continue;
+            }
+            for n in [1, 2, 5, 21] {
+                for locale in Locale::ALL {
+                    let args: Vec<(&str, Value)> = vars
+                        .iter()
+                        .map(|v| (v.as_str(), if v == "count" { Value::from(n) } else { Value::from("x") }))
+                        .collect();
+                    let text = locale.tr().try_message(&id, &args).unwrap_or_else(|e| panic!("{e}"));
+                    if locale == Locale::En && n == 1 && plural.is_match(&text) {
+                        wrong.push(format!("`{id}`: {text}"));
+                    }
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "plural text with 1:\n{}", wrong.join("\n"));
+    }
 }

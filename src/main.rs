@@ -91,6 +91,9 @@ enum Command {
         /// Also print report.pdf (A4) with headless Chromium.
         #[arg(long)]
         pdf: bool,
+        /// With --pdf: leave the evidence lists out of the printed report (a short read for the client).
+        #[arg(long, requires = "pdf")]
+        no_evidence: bool,
         /// Render the report in this language (en, ru) whatever language the result was written in.
         #[arg(long, value_name = "CODE", value_parser = parse_locale)]
         locale: Option<Locale>,
@@ -267,6 +270,9 @@ struct OutputArgs {
     /// Exit with 3 when any of these touchpoints fails (comma-separated ids).
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     fail_on: Vec<String>,
+    /// Exit with 3 unless the business ranks in the top N by outside-in score among its [[competitor]]s.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(usize))]
+    fail_on_rank: Option<usize>,
     /// Compare with a baseline even when it is for another business (name and site both differ).
     #[arg(long)]
     force: bool,
@@ -335,7 +341,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
                 baseline: None,
                 history,
                 force: false,
-                gates: compare::Gates { fail_under, max_drop, fail_on: gate_ids(&fail_on) },
+                gates: compare::Gates { fail_under, max_drop, fail_on: gate_ids(&fail_on), fail_on_rank: None },
             };
             let portfolio = touchaudit::repeat::batch(&files, &output, jobs, &options);
             let written = touchaudit::repeat::write_portfolio(&portfolio, &output, options.templates.as_deref())?;
@@ -450,7 +456,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             );
             Ok(())
         }
-        Command::Report { result, output, templates, pdf, locale, audience } => {
+        Command::Report { result, output, templates, pdf, no_evidence, locale, audience } => {
             let mut loaded = report::read_result(&result)?;
             if let Some(audience) = audience {
                 loaded.presentation.audience = audience;
@@ -469,7 +475,9 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             }
             let dir = output.unwrap_or_else(|| result.parent().map(Path::to_path_buf).unwrap_or_default());
             let mut written = report::write_reports(&loaded, &dir, &[Format::Html, Format::Md], templates.as_deref())?;
-            if pdf {
+            if pdf && no_evidence {
+                written.push(report::pdf::print_without_evidence(&dir.join(report::HTML_FILE), &dir)?);
+            } else if pdf {
                 written.push(report::pdf::print(&dir.join(report::HTML_FILE), &dir)?);
             }
             print_written(&written);
@@ -500,6 +508,7 @@ fn run_and_write(
             fail_under: output.fail_under,
             max_drop: output.max_drop,
             fail_on: gate_ids(&output.fail_on),
+            fail_on_rank: output.fail_on_rank,
         },
     };
     let outcome = touchaudit::repeat::execute(audit, dir, &options, reach);

@@ -9,6 +9,7 @@ pub mod hours;
 pub mod keywords;
 pub mod lexicon;
 pub mod offline;
+pub mod replies;
 pub mod sources;
 pub mod survey;
 pub mod translation;

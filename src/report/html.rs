@@ -349,13 +349,7 @@ fn rivals_view(tr: &Tr, r: &AuditResult) -> Option<RivalsView> {
     let quadrant_alt = points
         .iter()
         .map(|(name, rating, count, _)| {
-            t!(
-                tr,
-                "rival-point",
-                name = name.as_str(),
-                rating = tr.num_or_na(*rating),
-                count = count.map_or_else(|| t!(tr, "n-a"), |c| c.to_string())
-            )
+            t!(tr, "rival-point", name = name.as_str(), rating = tr.num_or_na(*rating), count = count.unwrap_or(0))
         })
         .collect::<Vec<_>>()
         .join("; ");
@@ -942,6 +936,8 @@ struct ReviewItem<'a> {
     text: Option<&'a str>,
     full: Option<&'a str>,
     href: Option<&'a str>,
+    /// A draft reply in the report's language (checklists/replies.toml), for the consultant.
+    draft: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -1097,6 +1093,7 @@ fn reviews_view<'a>(tr: &Tr, r: &'a ReviewSummary) -> ReviewsView<'a> {
                     text,
                     full: full.flatten(),
                     href: safe_href(n.link.as_deref()),
+                    draft: crate::config::replies::draft(tr.locale(), &n.themes, n.author.as_deref()),
                 }
             })
             .collect(),

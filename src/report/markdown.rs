@@ -102,6 +102,28 @@ pub fn render(r: &AuditResult) -> String {
             let _ = writeln!(md, "\n{}", t!(tr, "md-more-fixes", count = r.fix_first.len() - MAX_FIXES));
         }
     }
+    // Draft replies to the unanswered negative reviews, to edit and post.
+    if let Some(reviews) = r.reputation.as_ref().and_then(|rep| rep.reviews.as_ref())
+        && !reviews.unanswered_negative.is_empty()
+    {
+        let _ = writeln!(md, "\n## {}\n", t!(tr, "report-draft-replies"));
+        for n in &reviews.unanswered_negative {
+            let Some(draft) = crate::config::replies::draft(tr.locale(), &n.themes, n.author.as_deref()) else {
+                continue;
+            };
+            let who = n.author.as_deref().map_or_else(String::new, |a| format!(" · {}", escape(a)));
+            let text: String = n.text.as_deref().unwrap_or("").chars().take(160).collect();
+            let _ = writeln!(
+                md,
+                "- {} · {} · {}★{who}: {}\n\n  > {}\n",
+                tr.date(n.date),
+                escape(&n.platform),
+                tr.num(n.stars),
+                escape(&text),
+                escape(&draft)
+            );
+        }
+    }
     if let Some(changes) = &r.changes {
         md.push('\n');
         md.push_str(&changes_md(changes, tr));

@@ -18,6 +18,18 @@ fn find_browser() -> Option<PathBuf> {
     BROWSERS.iter().find_map(|name| std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| p.is_file()))
 }
 
+/// Prints `html` without its evidence lists (a copy with one more print rule, in a temporary folder).
+pub fn print_without_evidence(html: &Path, dir: &Path) -> Result<PathBuf> {
+    let fail = |reason: String| Error::WriteOutput { path: dir.join(PDF_FILE), source: std::io::Error::other(reason) };
+    let text = std::fs::read_to_string(html).map_err(|e| fail(e.to_string()))?;
+    let rule = "<style>@media print { ul.evidence, details.long { display: none !important; } }</style></head>";
+    let text = text.replacen("</head>", rule, 1);
+    let copy = tempfile::tempdir().map_err(|e| fail(e.to_string()))?;
+    let path = copy.path().join(super::HTML_FILE);
+    std::fs::write(&path, text).map_err(|e| fail(e.to_string()))?;
+    print(&path, dir)
+}
+
 /// Prints `html` (a report.html) to `dir/report.pdf`, atomically: a temporary file renamed when complete.
 pub fn print(html: &Path, dir: &Path) -> Result<PathBuf> {
     let browser = find_browser().ok_or_else(|| {

@@ -53,6 +53,9 @@ pub struct ReviewRef {
     pub author: Option<String>,
     pub text: Option<String>,
     pub link: Option<String>,
+    /// The complaint themes its text raises (theme ids of the lexicon), for the reply draft.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub themes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,6 +135,9 @@ pub fn summarize(audit: &Audit, evidence: &Evidence, as_of: NaiveDate) -> Option
                     author: r.author.as_deref().map(str::to_string),
                     text: r.text.as_deref().map(str::to_string),
                     link: r.link.as_deref().map(str::to_string),
+                    themes: r.text.as_deref().map_or_else(Vec::new, |t| {
+                        audit.reputation.lexicon.themes_in(t).into_iter().map(str::to_string).collect()
+                    }),
                 })
                 .collect(),
             themes: metrics::themes(&facts.reviews, as_of, (reply_window, max_stars), &audit.reputation.lexicon),

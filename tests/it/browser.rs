@@ -233,6 +233,16 @@ fn report_pdf_is_printed_on_a4_with_the_evidence_or_says_how_to_get_chromium() {
     let text = String::from_utf8_lossy(&text.stdout);
     // Evidence inside closed <details> is printed too.
     assert!(text.contains("no viewport meta tag"), "evidence missing from the PDF");
+    // --no-evidence leaves it out.
+    let run = touchaudit(&["report", "out/result.json", "-o", "short", "--pdf", "--no-evidence"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let short = Command::new(tool(&["pdftotext"], "poppler-utils", "reading the PDF back").unwrap())
+        .arg(dir.path().join("short/report.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let short = String::from_utf8_lossy(&short.stdout);
+    assert!(!short.contains("no viewport meta tag") && short.contains("Bright Smile Dental"), "--no-evidence");
 }
 
 #[test]

@@ -311,3 +311,14 @@ fn the_demo_compares_two_rivals_over_the_same_touchpoints() {
     // No offline or survey touchpoint is ever compared.
     assert!(compared.iter().all(|id| !id.starts_with("offline.") && !id.starts_with("metrics.")));
 }
+
+#[test]
+fn the_rank_gate_fails_when_a_rival_is_ahead() {
+    let dir = tempfile::tempdir().unwrap();
+    // Smile Pro Dental is ahead of the client on the outside-in score in the demo.
+    let run = touchaudit(&["demo", "-o", "first", "--fail-on-rank", "1"], dir.path());
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("outside-in rank 2 of 3"), "{}", run.stderr);
+    assert!(dir.path().join("first/report.html").exists(), "the outputs are written all the same");
+    assert_eq!(touchaudit(&["demo", "-o", "second", "--fail-on-rank", "2"], dir.path()).code, 0);
+}
