@@ -1,6 +1,7 @@
 //! Gather: collect the evidence each source can give, recording why a source gave nothing.
 
 pub mod mentions;
+pub mod photos;
 pub mod reviews;
 pub mod serm;
 pub mod site;
@@ -128,6 +129,8 @@ pub struct Evidence {
     pub serm: Gathered<serm::SermFacts>,
     /// The business's own details as the auditor states them in `[business]` (name always; address, phone).
     pub business: Nap,
+    /// Thumbnails of the photos offline.toml names as evidence, by name as written (data URLs).
+    pub photos: std::collections::BTreeMap<String, String>,
 }
 
 /// How a source fared, for the report's "method and sources" section.
@@ -175,7 +178,8 @@ pub fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
         phone: audit.business.phone.clone(),
         website: audit.business.site.clone(),
     };
-    Evidence { offline, survey, site, reviews, mentions, serm, business }
+    let photos = photos::thumbnails(audit);
+    Evidence { offline, survey, site, reviews, mentions, serm, business, photos }
 }
 
 /// What one review or mention source gave when read ahead of a run (`touchaudit validate`).

@@ -507,6 +507,8 @@ struct EvidenceView<'a> {
     text: &'a str,
     full: Option<&'a str>,
     source: Option<&'a str>,
+    /// A photo's thumbnail (a checked data URL).
+    image: Option<&'a str>,
 }
 
 /// Characters of an evidence text shown before "show all" (a 100 KB review must not bury the report).
@@ -601,12 +603,16 @@ fn touchpoint_view<'a>(tr: &Tr, t: &'a TouchpointResult, consultant: bool) -> To
         set_by_auditor: t.auditor.as_ref().map(|a| {
             t!(tr, "tp-set-by-auditor", measured = tr.render(&a.measured_status.label()), note = a.note.as_str())
         }),
-        evidence_count: t.evidence.iter().filter(|e| consultant || e.kind != EvidenceKind::File).count(),
+        evidence_count: t
+            .evidence
+            .iter()
+            .filter(|e| consultant || e.kind != EvidenceKind::File || e.image.is_some())
+            .count(),
         evidence: t
             .evidence
             .iter()
-            // File names are the consultant's; the client sees what they show.
-            .filter(|e| consultant || e.kind != EvidenceKind::File)
+            // File names are the consultant's; the client sees the photos.
+            .filter(|e| consultant || e.kind != EvidenceKind::File || e.image.is_some())
             .map(|e| {
                 let (text, full) = shorten(&e.text);
                 EvidenceView {
@@ -623,6 +629,7 @@ fn touchpoint_view<'a>(tr: &Tr, t: &'a TouchpointResult, consultant: bool) -> To
                     full,
                     // Where a line comes from: a link for everyone, a file and line for the consultant.
                     source: e.source.as_deref().filter(|s| consultant || s.starts_with("http")),
+                    image: e.image.as_deref().filter(|i| i.starts_with("data:image/jpeg;base64,") && safe_logo(i)),
                 }
             })
             .collect(),

@@ -242,6 +242,9 @@ pub struct EvidenceResult {
     pub source: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub message: Option<Text>,
+    /// A photo's thumbnail (`data:image/jpeg;base64,…`), for an attached image that could be read.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub image: Option<String>,
 }
 
 impl EvidenceResult {
@@ -251,7 +254,7 @@ impl EvidenceResult {
             Text::Given(text) => (text.clone(), None),
             other => (String::new(), Some(other.clone())),
         };
-        EvidenceResult { kind: item.kind, text, source: item.source.clone(), message }
+        EvidenceResult { kind: item.kind, text, source: item.source.clone(), message, image: None }
     }
 }
 
@@ -356,7 +359,17 @@ pub fn build(facts: &RunFacts) -> AuditResult {
             target: None,
             pass: f.thresholds.map(|t| t.pass),
             fail: f.thresholds.map(|t| t.fail),
-            evidence: f.evidence.iter().map(EvidenceResult::of).collect(),
+            evidence: f
+                .evidence
+                .iter()
+                .map(|item| {
+                    let mut e = EvidenceResult::of(item);
+                    if e.kind == crate::rules::EvidenceKind::File {
+                        e.image = evidence.photos.get(&e.text).cloned();
+                    }
+                    e
+                })
+                .collect(),
             recommendation: None,
             gain: scored.gains.get(&f.id).map(|g| round(*g, 2)),
             reason: None,

@@ -92,6 +92,7 @@ mod tests {
             mentions: Gathered::NotConfigured("none".into()),
             serm: Gathered::NotConfigured("none".into()),
             business: crate::gather::Nap::default(),
+            photos: Default::default(),
         }
     }
 
@@ -112,6 +113,7 @@ mod tests {
             mentions: Gathered::NotConfigured("none".into()),
             serm: Gathered::NotConfigured("none".into()),
             business: crate::gather::Nap::default(),
+            photos: Default::default(),
         }
     }
 
@@ -161,6 +163,7 @@ mod tests {
                     mentions: Gathered::NotConfigured("none".into()),
                     serm: Gathered::NotConfigured("none".into()),
                     business: crate::gather::Nap::default(),
+                    photos: Default::default(),
                 };
                 (t, evidence(true), evidence(false))
             }
@@ -173,6 +176,7 @@ mod tests {
                     mentions: Gathered::NotConfigured("none".into()),
                     serm: Gathered::Collected(crate::rules::fixtures::serm(good)),
                     business: crate::gather::Nap::default(),
+                    photos: Default::default(),
                 };
                 (touchpoint("serm_brand_results", &[]), evidence(true), evidence(false))
             }
@@ -209,6 +213,7 @@ mod tests {
                             phone: Some("+1 718-356-5168".into()),
                             website: Some("https://brightsmile.example/".into()),
                         },
+                        photos: Default::default(),
                     }
                 };
                 (touchpoint("listings_nap", &[]), evidence(true), evidence(false))
@@ -222,6 +227,7 @@ mod tests {
                     mentions: Gathered::Collected(crate::rules::fixtures::mentions(good, name)),
                     serm: Gathered::NotConfigured("none".into()),
                     business: crate::gather::Nap::default(),
+                    photos: Default::default(),
                 };
                 (touchpoint(name, &[]), evidence(true), evidence(false))
             }
@@ -266,6 +272,7 @@ mod tests {
             mentions: Gathered::NotConfigured("no mention feed given".into()),
             serm: Gathered::NotConfigured("no brand search results given".into()),
             business: crate::gather::Nap::default(),
+            photos: Default::default(),
         };
         for (rule, locale) in all().flat_map(|rule| Locale::ALL.map(|locale| (rule, locale))) {
             let t = touchpoint(

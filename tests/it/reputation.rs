@@ -592,3 +592,43 @@ fn a_saved_yandex_maps_reviews_tab_reads_with_the_shipped_rules() {
     assert_eq!(reviews["replies"]["undated"], 2);
     assert_eq!(reviews["unanswered_negative"][0]["author"], "Игорь");
 }
+
+/// A photo offline.toml names as evidence is in the report as an embedded thumbnail: smaller than the file,
+/// encoded anew, with no EXIF (no place it was taken) left in it.
+#[test]
+fn an_attached_photo_is_embedded_small_and_without_its_location() {
+    // A 2000 × 1500 picture with an EXIF block naming GPS coordinates, as phones write them.
+    let picture = image::RgbImage::from_fn(2000, 1500, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, ((x ^ y) % 239) as u8])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90).encode_image(&picture).unwrap();
+    let tiff: &[u8] = b"MM\x00\x2a\x00\x00\x00\x08\x00\x01\x88\x25\x00\x04\x00\x00\x00\x01\x00\x00\x00\x1a\x00\x00\x00\x00GPSLatitude55.7558";
+    let mut app1 = b"Exif\x00\x00".to_vec();
+    app1.extend_from_slice(tiff);
+    let mut with_exif = jpeg[..2].to_vec();
+    with_exif.extend_from_slice(&[0xff, 0xe1]);
+    with_exif.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
+    with_exif.extend_from_slice(&app1);
+    with_exif.extend_from_slice(&jpeg[2..]);
+    let offline = "[scores.\"office.accessibility\"]\nscore = 3\nevidence = [\"photos/door.jpg\"]\n";
+    let audit = "offline = \"offline.toml\"\n[business]\nname = \"Corner Bakery\"\nas_of = 2026-11-01\n";
+    let dir = scratch(&[("audit.toml", audit), ("offline.toml", offline)]);
+    std::fs::create_dir_all(dir.path().join("photos")).unwrap();
+    std::fs::write(dir.path().join("photos/door.jpg"), &with_exif).unwrap();
+    let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
+    let start = html.find("class=\"photo\" src=\"data:image/jpeg;base64,").expect("the photo is embedded") + 42;
+    let end = start + html[start..].find('"').unwrap();
+    use base64::Engine;
+    let b64 = html[start..end].replace("&#x2F;", "/").replace("&#x3D;", "=");
+    let thumb = base64::engine::general_purpose::STANDARD
+        .decode(&b64)
+        .unwrap_or_else(|e| panic!("{e}: {} … {}", b64.len(), &b64[b64.len().saturating_sub(40)..]));
+    assert!(thumb.len() < with_exif.len() / 4, "{} bytes from {}", thumb.len(), with_exif.len());
+    assert!(!thumb.windows(4).any(|w| w == b"Exif") && !thumb.windows(3).any(|w| w == b"GPS"), "no EXIF left");
+    let decoded = image::load_from_memory(&thumb).unwrap();
+    assert!(decoded.width() <= 480 && decoded.height() <= 480, "{}×{}", decoded.width(), decoded.height());
+    assert!(!html.contains("photos/door.jpg</small>"), "the client view shows no file name");
+}

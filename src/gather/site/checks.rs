@@ -234,18 +234,26 @@ fn not_applicable() -> Check {
     Check { verdict: Verdict::NotApplicable, items: Vec::new() }
 }
 
+/// The element itself (not its ancestors) is hidden by `hidden`, `aria-hidden="true"` or an inline
+/// `display:none` / `visibility:hidden`.
+fn own_hidden(v: &scraper::node::Element) -> bool {
+    v.attr("hidden").is_some()
+        || v.attr("aria-hidden").is_some_and(|h| h.trim().eq_ignore_ascii_case("true"))
+        || v.attr("style").is_some_and(|s| {
+            let s = s.replace(' ', "").to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+}
+
 /// Hidden from assistive technology: `hidden`, `aria-hidden="true"`, an inline `display:none` or
 /// `visibility:hidden`, or inside a closed `<details>` (past its summary), on the element or an ancestor.
 fn hidden(element: ElementRef) -> bool {
     let mut child: Option<ElementRef> = None;
     for e in std::iter::once(element).chain(element.ancestors().filter_map(ElementRef::wrap)) {
         let v = e.value();
-        let style = v.attr("style").map(|s| s.replace(' ', "").to_ascii_lowercase());
-        if v.attr("hidden").is_some()
-            || v.attr("aria-hidden").is_some_and(|h| h.trim().eq_ignore_ascii_case("true"))
-            || style.is_some_and(|s| s.contains("display:none") || s.contains("visibility:hidden"))
-            || v.name() == "details" && v.attr("open").is_none() && child.is_some_and(|c| c.value().name() != "summary")
-        {
+        let closed_details =
+            v.name() == "details" && v.attr("open").is_none() && child.is_some_and(|c| c.value().name() != "summary");
+        if own_hidden(v) || closed_details {
             return true;
         }
         child = Some(e);
@@ -266,13 +274,7 @@ fn content_name(element: ElementRef) -> String {
                 out.push_str(text);
             } else if let Some(e) = ElementRef::wrap(child) {
                 let v = e.value();
-                let own_hidden = v.attr("hidden").is_some()
-                    || v.attr("aria-hidden").is_some_and(|h| h.trim().eq_ignore_ascii_case("true"))
-                    || v.attr("style").is_some_and(|s| {
-                        let s = s.replace(' ', "").to_ascii_lowercase();
-                        s.contains("display:none") || s.contains("visibility:hidden")
-                    });
-                if own_hidden {
+                if own_hidden(v) {
                     continue;
                 }
                 out.push(' ');
@@ -398,7 +400,11 @@ fn rendered_text(element: ElementRef) -> String {
     let mut text = String::new();
     for node in element.descendants() {
         if let Some(t) = node.value().as_text()
-            && !node.ancestors().filter_map(ElementRef::wrap).take_while(|a| a.id() != element.id()).any(hidden)
+            && !node
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .take_while(|a| a.id() != element.id())
+                .any(|a| own_hidden(a.value()))
         {
             text.push_str(t);
         }
@@ -617,13 +623,14 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
     // Lighthouse reads the link's rendered text (`innerText`: no image `alt`), in the language of the page when
     // one element states it for the whole page, else of the text's nearest `lang`.
     let page_lang = page_language(root, &b);
+    // The cheap test first: most links say where they lead, and only a vague one needs its URL resolved.
     let vague: Vec<String> = anchors
         .iter()
-        .filter(|a| judged_for_link_text(a.value(), page_url))
         .filter_map(|a| {
             let text = rendered_text(*a);
             let lang = page_lang.clone().or_else(|| nearest_lang(*a));
-            vague_link_text(&text, lang.as_deref()).then(|| format!("{} \"{text}\"", snippet(*a)))
+            (vague_link_text(&text, lang.as_deref()) && judged_for_link_text(a.value(), page_url))
+                .then(|| format!("{} \"{text}\"", snippet(*a)))
         })
         .collect();
     checks.link_text = verdict(vague);
