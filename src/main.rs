@@ -622,13 +622,14 @@ fn print_warnings<'a>(prefix: &str, warnings: impl IntoIterator<Item = &'a Strin
 }
 
 fn print_summary(r: &AuditResult) {
-    print_warnings("", &r.warnings());
+    print_warnings("", &r.warnings_en());
     let level = r.score.level.as_ref().map_or("no level", |l| l.title.as_str());
     let provisional = if r.score.provisional { "provisional: " } else { "" };
     println!(
         "{}: loyalty readiness {} / 100, level {provisional}{level}, coverage {}{}",
         r.business.name,
-        r.score_text(),
+        // The command line's number format, whatever the report's language.
+        r.score.value.map_or_else(|| "n/a".to_string(), fmt_num),
         fmt_pct(r.score.coverage),
         if r.score.provisional { " (too little assessed for a final score)" } else { "" }
     );

@@ -747,6 +747,24 @@ impl AuditResult {
         self.sources.iter().flat_map(|s| s.warnings.iter().map(move |w| format!("{}: {w}", s.label))).collect()
     }
 
+    /// [`Self::warnings`] in English, the command line's language (from the messages where the result has
+    /// them), so a terminal line never mixes two languages.
+    pub fn warnings_en(&self) -> Vec<String> {
+        let en = Locale::En.tr();
+        self.sources
+            .iter()
+            .flat_map(|s| {
+                let label = en.render(&s.kind.label());
+                let lines: Vec<String> = if s.messages.warnings.is_empty() {
+                    s.warnings.clone()
+                } else {
+                    s.messages.warnings.iter().map(|w| en.render(w)).collect()
+                };
+                lines.into_iter().map(move |w| format!("{label}: {w}"))
+            })
+            .collect()
+    }
+
     /// The gate failures, one line each.
     pub fn failed_gates(&self) -> Vec<String> {
         self.gates.iter().filter(|g| !g.passed).map(|g| format!("gate {} failed: {}", g.gate, g.message)).collect()

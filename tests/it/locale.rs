@@ -169,3 +169,13 @@ fn what_could_not_be_assessed_is_said_in_russian_too() {
     let measured = reachable["measured_text"].as_str().unwrap().to_string();
     assert!(measured.contains("имя хоста не найдено") && measured.contains("не ответил"), "{measured}");
 }
+
+#[test]
+fn the_terminal_speaks_one_language_and_one_number_format_whatever_the_report_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = touchaudit(&["demo", "--locale", "ru", "-o", "out"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("loyalty readiness 62.3 / 100"), "{}", run.stdout);
+    assert!(!run.stdout.contains("62,3") && !run.stdout.contains("н/д"), "{}", run.stdout);
+    assert!(run.stdout.contains("(+2.78 pts)"), "{}", run.stdout);
+}
