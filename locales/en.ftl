@@ -763,3 +763,4 @@ gate-rank = outside-in rank { $rank } of { $total } (top { $max } required)
 gate-no-rivals = no [[competitor]] to rank against
 report-draft-reply = Draft reply
 report-draft-replies = Draft replies to the unanswered negative reviews
+report-appendix = Appendix: the evidence

@@ -725,3 +725,4 @@ gate-rank = место по внешней оценке: { $rank } из { $total
 gate-no-rivals = нет конкурентов ([[competitor]]) для сравнения
 report-draft-reply = Черновик ответа
 report-draft-replies = Черновики ответов на негативные отзывы без ответа
+report-appendix = Приложение: подтверждения

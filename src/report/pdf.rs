@@ -22,7 +22,8 @@ fn find_browser() -> Option<PathBuf> {
 pub fn print_without_evidence(html: &Path, dir: &Path) -> Result<PathBuf> {
     let fail = |reason: String| Error::WriteOutput { path: dir.join(PDF_FILE), source: std::io::Error::other(reason) };
     let text = std::fs::read_to_string(html).map_err(|e| fail(e.to_string()))?;
-    let rule = "<style>@media print { ul.evidence, details.long { display: none !important; } }</style></head>";
+    let rule =
+        "<style>@media print { ul.evidence, details.long, .appendix { display: none !important; } }</style></head>";
     let text = text.replacen("</head>", rule, 1);
     let copy = tempfile::tempdir().map_err(|e| fail(e.to_string()))?;
     let path = copy.path().join(super::HTML_FILE);
