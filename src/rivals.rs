@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::config::Audit;
 use crate::gather::{Evidence, SourceKind};
 use crate::report::model::{CompetitorResult, OutsideIn, RivalSource, RivalTouchpoint};
-use crate::rules::{Finding, Status};
+use crate::rules::Finding;
 
 /// The evidence sources judged from outside: the site (website, search, channel touchpoints) and the review
 /// and listing exports (reputation, NAP). Offline and survey touchpoints are the client's alone.
@@ -85,11 +85,7 @@ pub fn compare(
         .map(|rival| {
             let reviews =
                 crate::rules::summary::summarize(&rival.audit, &rival.evidence, as_of).and_then(|s| s.reviews);
-            let rating = reviews.as_ref().and_then(|r| {
-                let (count, sum) =
-                    r.platforms.iter().fold((0usize, 0.0), |(n, s), p| (n + p.count, s + p.average * p.count as f64));
-                (count > 0).then(|| crate::stats::round(sum / count as f64, 2))
-            });
+            let rating = reviews.as_ref().and_then(|r| r.average);
             CompetitorResult {
                 name: rival.audit.business.name.clone(),
                 site: rival.audit.business.site.clone(),
@@ -122,13 +118,4 @@ pub fn compare(
         })
         .collect();
     (Some(outside_in), results)
-}
-
-/// Whether a finding counts as met for the grid (pass), missed (warn/fail) or unknown.
-pub fn met(status: Status) -> Option<bool> {
-    match status {
-        Status::Pass => Some(true),
-        Status::Warn | Status::Fail => Some(false),
-        _ => None,
-    }
 }

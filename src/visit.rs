@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::config::Audit;
 use crate::config::offline::ManualValue;
 use crate::error::{Diagnostic, Error, Result};
+use crate::report::html::escape;
 use crate::t;
 
 /// The longest side of a photo the form keeps, in pixels (downscaled in the page before it is stored).
@@ -30,10 +31,6 @@ struct PageData<'a> {
     progress: String,
     export_name: String,
     max_photo_side: u32,
-}
-
-fn escape(text: &str) -> String {
-    handlebars::html_escape(text)
 }
 
 /// The visit form for the audit's hand-scored touchpoints, in the report's language, with the values its

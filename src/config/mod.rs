@@ -687,19 +687,8 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
 
     let mut review_sources = Vec::new();
     for spanned in &raw.reviews {
-        match review_source(spanned.get_ref(), &dir) {
-            Ok(source) => {
-                if let (Some(columns), Location::File { path: file, .. }) =
-                    (&spanned.get_ref().columns, &source.location)
-                {
-                    check_review_columns(columns, file, files, source.delimiter, &mut |span, message, help| {
-                        problems.push(at(span, message).with_help(help))
-                    });
-                }
-                review_sources.push(source)
-            }
-            Err(message) => problems.push(at(spanned.span(), format!("[[reviews]]: {message}"))),
-        }
+        let mut problem = |span, message: String, help| problems.push(at(span, message).with_help(help));
+        review_sources.extend(checked_review_source(spanned, "[[reviews]]", (&dir, files), &mut problem));
     }
     let mut competitors = Vec::new();
     if raw.competitor.len() > MAX_COMPETITORS {
@@ -722,19 +711,8 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
         }
         let mut reviews = Vec::new();
         for source in &c.reviews {
-            match review_source(source.get_ref(), &dir) {
-                Ok(parsed) => {
-                    if let (Some(columns), Location::File { path: file, .. }) =
-                        (&source.get_ref().columns, &parsed.location)
-                    {
-                        check_review_columns(columns, file, files, parsed.delimiter, &mut |span, message, help| {
-                            problems.push(at(span, message).with_help(help))
-                        });
-                    }
-                    reviews.push(parsed)
-                }
-                Err(message) => problems.push(at(source.span(), format!("[[competitor.reviews]]: {message}"))),
-            }
+            let mut problem = |span, message: String, help| problems.push(at(span, message).with_help(help));
+            reviews.extend(checked_review_source(source, "[[competitor.reviews]]", (&dir, files), &mut problem));
         }
         competitors.push(Competitor { name, site, reviews });
     }
@@ -853,6 +831,28 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
         serm,
         competitors,
     })
+}
+
+/// One `[[reviews]]` table (the business's or a rival's, named by `table` in messages) as a source, with its
+/// `columns` checked against the file's header; `problem` gets what is wrong.
+fn checked_review_source(
+    spanned: &Spanned<ReviewToml>,
+    table: &str,
+    (dir, files): (&Path, Files),
+    problem: &mut dyn FnMut(std::ops::Range<usize>, String, Option<String>),
+) -> Option<ReviewSource> {
+    match review_source(spanned.get_ref(), dir) {
+        Ok(source) => {
+            if let (Some(columns), Location::File { path: file, .. }) = (&spanned.get_ref().columns, &source.location) {
+                check_review_columns(columns, file, files, source.delimiter, problem);
+            }
+            Some(source)
+        }
+        Err(message) => {
+            problem(spanned.span(), format!("{table}: {message}"), None);
+            None
+        }
+    }
 }
 
 /// A file relative to the audit file, or a URL.

@@ -209,11 +209,8 @@ fn rivals_view(tr: &Tr, r: &AuditResult) -> Option<RivalsView> {
         return None;
     }
     let reviews = r.reputation.as_ref().and_then(|rep| rep.reviews.as_ref());
-    let client_rating = reviews.and_then(|rv| {
-        let (n, sum) =
-            rv.platforms.iter().fold((0usize, 0.0), |(n, s), p| (n + p.count, s + p.average * p.count as f64));
-        (n > 0).then(|| sum / n as f64)
-    });
+    // What customers see: the platforms' ratings weighted by their counts, as the evaluation summarised them.
+    let client_rating = reviews.and_then(|rv| rv.average);
     let client_count = reviews.map(|rv| rv.platforms.iter().map(|p| p.count).sum::<usize>());
     let mut subjects = vec![r.business.name.clone()];
     subjects.extend(r.competitors.iter().map(|c| c.name.clone()));
@@ -371,9 +368,9 @@ fn css_string(text: &str) -> String {
     out
 }
 
-/// A logo data URL as touchaudit writes it: an image type it embeds and base64 only, so it cannot end the
+/// An image data URL (a logo, a photo) as touchaudit writes it: an image type it embeds and base64 only, so it cannot end the
 /// CSS `url("…")` or the attribute it goes into.
-fn safe_logo(url: &str) -> bool {
+fn safe_image_url(url: &str) -> bool {
     ["data:image/png;base64,", "data:image/jpeg;base64,", "data:image/webp;base64,"].iter().any(|prefix| {
         url.strip_prefix(prefix)
             .is_some_and(|b64| !b64.is_empty() && b64.chars().all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c)))
@@ -388,7 +385,7 @@ fn page_css(tr: &Tr, r: &AuditResult) -> String {
     let of = css_string(&format!(" {} ", t!(tr, "report-page-of")));
     // The agency's logo in the top right margin of every page (a data URL checked again here: a result file
     // may have been edited by hand).
-    let logo = r.presentation.agency.as_ref().and_then(|a| a.logo.as_deref()).filter(|l| safe_logo(l)).map_or_else(
+    let logo = r.presentation.agency.as_ref().and_then(|a| a.logo.as_deref()).filter(|l| safe_image_url(l)).map_or_else(
         String::new,
         |l| format!("@top-right {{ content: \"\"; width: 40mm; background: url(\"{l}\") no-repeat right center / contain; }} "),
     );
@@ -524,7 +521,7 @@ fn shorten(text: &str) -> (&str, Option<&str>) {
 
 /// HTML escaping for every `{{value}}`, which also disarms Unicode bidi controls (an RTL override in a review
 /// would otherwise reverse the text around it): they become U+FFFD.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let escaped = handlebars::html_escape(text);
     if escaped.contains(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')) {
         escaped
@@ -629,7 +626,7 @@ fn touchpoint_view<'a>(tr: &Tr, t: &'a TouchpointResult, consultant: bool) -> To
                     full,
                     // Where a line comes from: a link for everyone, a file and line for the consultant.
                     source: e.source.as_deref().filter(|s| consultant || s.starts_with("http")),
-                    image: e.image.as_deref().filter(|i| i.starts_with("data:image/jpeg;base64,") && safe_logo(i)),
+                    image: e.image.as_deref().filter(|i| i.starts_with("data:image/jpeg;base64,") && safe_image_url(i)),
                 }
             })
             .collect(),
@@ -654,23 +651,25 @@ fn source_view<'a>(tr: &Tr, s: &'a SourceInfo) -> SourceView<'a> {
     }
 }
 
+/// "Fix the first N items below and the score reaches X: Level", when a set of fixes reaches the next level.
+pub(crate) fn next_level_line(tr: &Tr, r: &AuditResult) -> Option<String> {
+    let next = r.summary.next_level.as_ref()?;
+    let level = r.levels.iter().find(|l| l.id == next.level).map_or(next.level_title.as_str(), |l| &l.title);
+    Some(t!(tr, "report-next-level", count = next.fixes.len(), score = next.score, level = level))
+}
+
 /// The executive summary: the fixes that reach the next level, the strengths, the change since last time.
 fn summary_view(tr: &Tr, r: &AuditResult) -> SummaryView {
-    let title_of =
-        |id: &str| r.touchpoints.iter().find(|t| t.id == id).map_or_else(|| id.to_string(), |t| t.title.clone());
     let top = r.score.level.as_ref().is_some_and(|l| r.levels.last().is_some_and(|last| last.id == l.id));
-    let next_level = match (&r.summary.next_level, top, r.score.value) {
+    let next_level = match (next_level_line(tr, r), top, r.score.value) {
         (_, _, None) => None,
-        (Some(next), _, _) => {
-            let level = r.levels.iter().find(|l| l.id == next.level).map_or(next.level_title.as_str(), |l| &l.title);
-            Some(t!(tr, "report-next-level", count = next.fixes.len(), score = next.score, level = level))
-        }
+        (Some(line), _, _) => Some(line),
         (None, true, _) => Some(t!(tr, "report-top-level")),
         (None, false, _) => Some(t!(tr, "report-next-level-none")),
     };
     SummaryView {
         next_level,
-        strengths: r.summary.strengths.iter().map(|id| title_of(id)).collect(),
+        strengths: r.summary.strengths.iter().map(|id| r.title_of(id).to_string()).collect(),
         change: r.changes.as_ref().map(|c| changes_view(tr, c).headline),
     }
 }
@@ -734,12 +733,7 @@ impl<'a> View<'a> {
         let overall = r.score_text();
         let consultant = r.presentation.audience == crate::config::agency::Audience::Consultant;
         let capped = (!r.score.capped_by.is_empty()).then(|| {
-            let named: Vec<&str> = r
-                .score
-                .capped_by
-                .iter()
-                .map(|id| r.touchpoints.iter().find(|t| &t.id == id).map_or(id.as_str(), |t| t.title.as_str()))
-                .collect();
+            let named: Vec<&str> = r.score.capped_by.iter().map(|id| r.title_of(id)).collect();
             t!(tr, "report-capped-by", touchpoints = named.join(", "))
         });
         let score = ScoreView {
@@ -856,7 +850,7 @@ impl<'a> View<'a> {
             consultant,
             agency: r.presentation.agency.as_ref().map(|a| AgencyView {
                 name: &a.name,
-                logo: a.logo.as_deref().filter(|l| safe_logo(l)),
+                logo: a.logo.as_deref().filter(|l| safe_image_url(l)),
                 contact: a.contact.as_deref(),
                 footer: a.footer.as_deref(),
                 prepared_by: t!(tr, "report-prepared-by", agency = a.name.as_str()),

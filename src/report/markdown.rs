@@ -58,27 +58,15 @@ pub fn render(r: &AuditResult) -> String {
     ];
     let _ = writeln!(md, "{}\n", tr.message(headline, &args));
     if !r.score.capped_by.is_empty() {
-        let titles: Vec<&str> = r
-            .score
-            .capped_by
-            .iter()
-            .map(|id| r.touchpoints.iter().find(|t| &t.id == id).map_or(id.as_str(), |t| t.title.as_str()))
-            .collect();
+        let titles: Vec<&str> = r.score.capped_by.iter().map(|id| r.title_of(id)).collect();
         let _ = writeln!(md, "{}\n", t!(tr, "md-capped", touchpoints = escape(&titles.join(", "))));
     }
     // The executive summary, as the report's first screen says it.
-    if let Some(next) = &r.summary.next_level {
-        let level = r.levels.iter().find(|l| l.id == next.level).map_or(next.level_title.as_str(), |l| &l.title);
-        let line = t!(tr, "report-next-level", count = next.fixes.len(), score = next.score, level = level);
+    if let Some(line) = super::html::next_level_line(tr, r) {
         let _ = writeln!(md, "**{}**\n", escape(&line));
     }
     if !r.summary.strengths.is_empty() {
-        let titles: Vec<String> = r
-            .summary
-            .strengths
-            .iter()
-            .filter_map(|id| r.touchpoints.iter().find(|t| &t.id == id).map(|t| escape(&t.title)))
-            .collect();
+        let titles: Vec<String> = r.summary.strengths.iter().map(|id| escape(r.title_of(id))).collect();
         let _ = writeln!(md, "{}: {}\n", t!(tr, "report-strengths"), titles.join("; "));
     }
     let _ = writeln!(

@@ -765,6 +765,11 @@ impl AuditResult {
             .collect()
     }
 
+    /// A touchpoint's title by id (the id itself when the result has no such touchpoint).
+    pub fn title_of<'a>(&'a self, id: &'a str) -> &'a str {
+        self.touchpoints.iter().find(|t| t.id == id).map_or(id, |t| t.title.as_str())
+    }
+
     /// The gate failures, one line each.
     pub fn failed_gates(&self) -> Vec<String> {
         self.gates.iter().filter(|g| !g.passed).map(|g| format!("gate {} failed: {}", g.gate, g.message)).collect()

@@ -11,6 +11,7 @@ use std::process::Command;
 
 use super::server::{Reply, TestServer, html};
 use super::*;
+use image::ImageEncoder;
 
 /// The harness: loads the report in an iframe `width` pixels wide and writes what it measured into #out.
 const HARNESS: &str = r#"<!DOCTYPE html><html><head><style>body{margin:0}</style></head><body>
@@ -330,34 +331,13 @@ fn hostile_site_review_feed_and_note_text_neither_runs_nor_breaks_the_layout() {
     }
 }
 
-/// A PNG of `w` × `h` pixels of one colour, written without an image library.
+/// A PNG of `w` × `h` pixels of one colour.
 fn tiny_png(w: u32, h: u32) -> Vec<u8> {
-    fn chunk(kind: &[u8], data: &[u8]) -> Vec<u8> {
-        let mut out = (data.len() as u32).to_be_bytes().to_vec();
-        let mut body = kind.to_vec();
-        body.extend_from_slice(data);
-        out.extend_from_slice(&body);
-        // CRC-32 of the chunk type and data, as PNG requires.
-        let mut crc = 0xffff_ffffu32;
-        for byte in &body {
-            crc ^= u32::from(*byte);
-            for _ in 0..8 {
-                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
-            }
-        }
-        out.extend_from_slice(&(!crc).to_be_bytes());
-        out
-    }
-    let mut ihdr = w.to_be_bytes().to_vec();
-    ihdr.extend_from_slice(&h.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-    let raw: Vec<u8> = (0..h).flat_map(|_| std::iter::once(0).chain((0..w).flat_map(|_| [15u8, 118, 110]))).collect();
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    std::io::Write::write_all(&mut z, &raw).unwrap();
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    png.extend(chunk(b"IHDR", &ihdr));
-    png.extend(chunk(b"IDAT", &z.finish().unwrap()));
-    png.extend(chunk(b"IEND", &[]));
+    let picture = image::RgbImage::from_pixel(w, h, image::Rgb([15, 118, 110]));
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(picture.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+        .unwrap();
     png
 }
 
