@@ -220,7 +220,7 @@ fn without_rendered(mut value: serde_json::Value) -> serde_json::Value {
 /// A report with what changes from run to run (timings, the time it was made) masked.
 fn steady(path: &std::path::Path) -> String {
     let text = std::fs::read_to_string(path).unwrap();
-    let timing = regex::Regex::new(r"\d+ (ms|мс)|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ").unwrap();
+    let timing = regex::Regex::new(r"\d+(?:[.,]\d+)? (ms|мс)|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ").unwrap();
     timing.replace_all(&text, "…").into_owned()
 }
 
