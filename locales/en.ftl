@@ -360,6 +360,7 @@ gather-no-reviews = no review source given: add a [[reviews]] entry to audit.tom
 gather-no-mentions = no mention feed given: add a [[mentions]] entry to audit.toml
 gather-no-serm = no brand search results given: save the first results page for the brand name and set [serm] file
 gather-reputation-stopped = reading the reputation sources stopped unexpectedly
+gather-rival-stopped = gathering this rival's sources stopped unexpectedly
 gather-robots-unread = no page of { $site } could be fetched: robots.txt could not be read ({ $error })
 gather-robots-disallows = no page of { $site } was fetched: robots.txt disallows crawling it
 gather-no-page = no page of { $site } could be fetched
@@ -692,6 +693,9 @@ report-nap-matches = matches
 report-nap-differs = differs
 report-nap-missing = missing
 report-nap-unchecked = not compared
+report-nap-line-differs = { $field }: { $value }, expected { $expected }.
+report-nap-line-missing = { $field } not given (expected { $expected }).
+report-nap-line-match = { $fields }.
 
 ## The executive summary, the client view and the agency
 report-summary = At a glance
@@ -745,6 +749,11 @@ rival-point = { $name }: rating { $rating }, { $count ->
   }
 rival-where-trail = Where you trail
 rival-trails = { $rival }: { $metric } { $theirs }; you { $yours }.
+rival-trail-fix = { $rival }: { $theirs }; you: { $yours }.
+rival-listing-only = From the listing's "People also search for": rating and review count only, not checked or ranked.
+md-rival-gaps = Your lead over rivals (outside-in points, negative: behind):
+rival-gap-moved = { $rival }: { $before } → { $now } ({ $delta })
+note-outside-in-differs = the outside-in touchpoints differ from the baseline's: the gaps to rivals compare different sets of checks
 rival-nap = Name, address and phone consistent
 rival-rating = Rating
 rival-more = More measures

@@ -45,6 +45,53 @@ pub struct Changes {
     /// The notes as messages (schema 3).
     #[serde(default)]
     pub messages: ChangeMessages,
+    /// How the client's lead over each rival moved (outside-in points, client minus rival; negative:
+    /// trailing), for the rivals in both results.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rivals: Vec<GapDelta>,
+}
+
+/// The client's outside-in lead over one rival, then and now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GapDelta {
+    pub rival: String,
+    pub previous: Option<f64>,
+    pub current: Option<f64>,
+    /// Positive: the client gained on this rival.
+    pub delta: Option<f64>,
+}
+
+/// The client's lead over each rival of `result` (by the rival's name, spaces and case aside).
+fn gaps(result: &AuditResult) -> Vec<(String, String, Option<f64>)> {
+    let mine = result.outside_in.as_ref().and_then(|o| o.score);
+    result
+        .competitors
+        .iter()
+        .filter(|c| !c.listing_only)
+        .map(|c| {
+            let key = c.name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            let gap = mine.zip(c.outside_in).map(|(m, r)| round(m - r, 1));
+            (key, c.name.clone(), gap)
+        })
+        .collect()
+}
+
+/// The gap movement per rival present in both runs; a note when the outside-in touchpoints differ (the
+/// gaps then compare different sets).
+fn gap_deltas(old: &AuditResult, current: &AuditResult, notes: &mut Vec<Text>) -> Vec<GapDelta> {
+    let before = gaps(old);
+    let out: Vec<GapDelta> = gaps(current)
+        .into_iter()
+        .filter_map(|(key, rival, gap)| {
+            let (_, _, previous) = before.iter().find(|(k, _, _)| *k == key)?;
+            Some(GapDelta { rival, previous: *previous, current: gap, delta: delta(*previous, gap) })
+        })
+        .collect();
+    let touchpoints = |r: &AuditResult| r.outside_in.as_ref().map(|o| o.touchpoints.clone());
+    if !out.is_empty() && touchpoints(old) != touchpoints(current) {
+        notes.push(msg!("note-outside-in-differs"));
+    }
+    out
 }
 
 /// The notes of [`Changes`] before they were put into a language.
@@ -278,6 +325,7 @@ pub fn compare(baseline: &Baseline, current: &AuditResult, history: &[Baseline])
             })
         })
         .collect();
+    let rivals = gap_deltas(old, current, &mut notes);
     let previous_score = baseline.score();
     let current_score = current.score.value;
     let mut trend: Vec<TrendPoint> = history.iter().map(Baseline::trend_point).collect();
@@ -309,6 +357,7 @@ pub fn compare(baseline: &Baseline, current: &AuditResult, history: &[Baseline])
         notes: notes.iter().map(|n| tr.render(n)).collect(),
         trend: trend.into_iter().skip(skip).collect(),
         messages: ChangeMessages { notes },
+        rivals,
     }
 }
 
@@ -443,14 +492,16 @@ impl Gates {
         if let Some(max) = self.fail_on_rank {
             let gate = format!("--fail-on-rank {max}");
             let mine = current.outside_in.as_ref().and_then(|o| o.score);
-            out.push(match (mine, current.competitors.is_empty()) {
+            // Rivals known by a listing's rating alone are not ranked by the outside-in score.
+            let checked: Vec<_> = current.competitors.iter().filter(|c| !c.listing_only).collect();
+            out.push(match (mine, checked.is_empty()) {
                 (_, true) => GateResult::new(gate, false, msg!("gate-no-rivals"), tr),
                 (None, false) => GateResult::new(gate, false, msg!("gate-no-scores"), tr),
                 (Some(mine), false) => {
                     // Rank 1 is the best; a tie shares the better rank.
-                    let ahead = current.competitors.iter().filter(|c| c.outside_in.is_some_and(|s| s > mine)).count();
+                    let ahead = checked.iter().filter(|c| c.outside_in.is_some_and(|s| s > mine)).count();
                     let rank = ahead + 1;
-                    let total = current.competitors.len() + 1;
+                    let total = checked.len() + 1;
                     GateResult::new(gate, rank <= max, msg!("gate-rank", rank = rank, total = total, max = max), tr)
                 }
             });

@@ -30,12 +30,23 @@ pub use report::AuditResult;
 /// Runs a loaded audit: gathers evidence, evaluates every touchpoint, scores and builds the result.
 /// `as_of` overrides the audit file's date; without either, today is used.
 pub fn run(audit: &Audit, as_of: Option<NaiveDate>, reach: &gather::site::Reach) -> AuditResult {
+    run_with(audit, as_of, reach, &rivals::RivalCache::default())
+}
+
+/// [`run`], with the rivals gathered through `cache` (a batch run shares one, so a rival several clients name
+/// is gathered once).
+pub fn run_with(
+    audit: &Audit,
+    as_of: Option<NaiveDate>,
+    reach: &gather::site::Reach,
+    cache: &rivals::RivalCache,
+) -> AuditResult {
     let started = Instant::now();
     let as_of = as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
     // The business and every rival are gathered at once (their sites are other hosts: politeness is per host).
     let rival_audits: Vec<Audit> = audit.competitors.iter().map(|c| rivals::rival_audit(audit, c)).collect();
     let (evidence, rival_evidence) = std::thread::scope(|scope| {
-        let rivals: Vec<_> = rival_audits.iter().map(|a| scope.spawn(move || gather::gather(a, reach))).collect();
+        let rivals: Vec<_> = rival_audits.iter().map(|a| scope.spawn(move || cache.gather(a, reach))).collect();
         let evidence = gather::gather(audit, reach);
         (evidence, rivals.into_iter().map(|h| h.join()).collect::<Vec<_>>())
     });
@@ -43,13 +54,14 @@ pub fn run(audit: &Audit, as_of: Option<NaiveDate>, reach: &gather::site::Reach)
     let subjects: Vec<rivals::Subject> = rival_audits
         .into_iter()
         .zip(rival_evidence)
-        .filter_map(|(audit, evidence)| {
-            let evidence = evidence.ok()?;
+        .map(|(audit, evidence)| {
+            // A rival whose gathering stopped keeps its row: its touchpoints say what happened.
+            let evidence = evidence.unwrap_or_else(|_| gather::Evidence::stopped(&audit, msg!("gather-rival-stopped")));
             let findings = rules::evaluate(&audit.checklist, &evidence, as_of);
-            Some(rivals::Subject { audit, evidence, findings })
+            rivals::Subject { audit, evidence, findings }
         })
         .collect();
-    let (outside_in, competitors) = rivals::compare(audit, &findings, &subjects, as_of);
+    let (outside_in, competitors) = rivals::compare(audit, (&evidence, &findings), &subjects, as_of);
     let reputation = rules::summary::summarize(audit, &evidence, as_of);
     let scored = score::score(&audit.checklist, &findings);
     let summary = report::model::ExecutiveSummary {

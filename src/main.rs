@@ -159,15 +159,9 @@ enum Command {
         /// A history folder: each client keeps its runs in a subfolder and is compared with its last run.
         #[arg(long, value_name = "DIR")]
         history: Option<PathBuf>,
-        /// Gate for every client: exit with 3 when a score is below SCORE.
-        #[arg(long, value_name = "SCORE")]
-        fail_under: Option<f64>,
-        /// Gate for every client: exit with 3 when a score dropped by more than POINTS (needs --history).
-        #[arg(long, value_name = "POINTS", requires = "history")]
-        max_drop: Option<f64>,
-        /// Gate for every client: exit with 3 when any of these touchpoints fails (comma-separated ids).
-        #[arg(long, value_name = "ID,...", value_delimiter = ',')]
-        fail_on: Vec<String>,
+        /// The gates, checked for every client (--max-drop needs --history).
+        #[command(flatten)]
+        gates: GateArgs,
     },
     /// Gather results written elsewhere (one job per audit) into one portfolio (index.html, portfolio.json).
     Portfolio {
@@ -261,10 +255,20 @@ struct OutputArgs {
     /// one, the trend shows the last runs, and this run's result is added.
     #[arg(long, value_name = "DIR")]
     history: Option<PathBuf>,
-    /// Exit with 3 when the score is below SCORE (the outputs are written all the same).
+    #[command(flatten)]
+    gates: GateArgs,
+    /// Compare with a baseline even when it is for another business (name and site both differ).
+    #[arg(long)]
+    force: bool,
+}
+
+/// The gates, the same for one run and for every client of a batch; the outputs are written all the same.
+#[derive(Args)]
+struct GateArgs {
+    /// Exit with 3 when the score is below SCORE.
     #[arg(long, value_name = "SCORE")]
     fail_under: Option<f64>,
-    /// Exit with 3 when the score dropped by more than POINTS since the baseline.
+    /// Exit with 3 when the score dropped by more than POINTS since the baseline (or the history's last run).
     #[arg(long, value_name = "POINTS")]
     max_drop: Option<f64>,
     /// Exit with 3 when any of these touchpoints fails (comma-separated ids).
@@ -273,9 +277,17 @@ struct OutputArgs {
     /// Exit with 3 unless the business ranks in the top N by outside-in score among its [[competitor]]s.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(usize))]
     fail_on_rank: Option<usize>,
-    /// Compare with a baseline even when it is for another business (name and site both differ).
-    #[arg(long)]
-    force: bool,
+}
+
+impl GateArgs {
+    fn gates(&self) -> compare::Gates {
+        compare::Gates {
+            fail_under: self.fail_under,
+            max_drop: self.max_drop,
+            fail_on: gate_ids(&self.fail_on),
+            fail_on_rank: self.fail_on_rank,
+        }
+    }
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -332,7 +344,10 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             run_and_write(&loaded, &dir, &output, (&reach, spinner))
         }
         Command::Validate { audit } => validate(&audit),
-        Command::Batch { audits, output, jobs, as_of, locale, templates, history, fail_under, max_drop, fail_on } => {
+        Command::Batch { audits, output, jobs, as_of, locale, templates, history, gates } => {
+            if gates.max_drop.is_some() && history.is_none() {
+                return Err(Error::Usage("--max-drop needs --history DIR to compare each client with".into()));
+            }
             let files = touchaudit::repeat::expand(&audits)?;
             let options = touchaudit::repeat::Options {
                 as_of,
@@ -341,7 +356,8 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
                 baseline: None,
                 history,
                 force: false,
-                gates: compare::Gates { fail_under, max_drop, fail_on: gate_ids(&fail_on), fail_on_rank: None },
+                gates: gates.gates(),
+                rivals: Default::default(),
             };
             let portfolio = touchaudit::repeat::batch(&files, &output, jobs, &options);
             let written = touchaudit::repeat::write_portfolio(&portfolio, &output, options.templates.as_deref())?;
@@ -504,12 +520,8 @@ fn run_and_write(
         baseline: output.baseline.clone(),
         history: output.history.clone(),
         force: output.force,
-        gates: compare::Gates {
-            fail_under: output.fail_under,
-            max_drop: output.max_drop,
-            fail_on: gate_ids(&output.fail_on),
-            fail_on_rank: output.fail_on_rank,
-        },
+        gates: output.gates.gates(),
+        rivals: Default::default(),
     };
     let outcome = touchaudit::repeat::execute(audit, dir, &options, reach);
     drop(spinner);

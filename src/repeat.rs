@@ -23,6 +23,8 @@ pub struct Options {
     /// Compare with a baseline of another business all the same (the comparison then says so).
     pub force: bool,
     pub gates: Gates,
+    /// The rivals gathered so far: a batch shares one, so a rival several clients name is gathered once.
+    pub rivals: std::sync::Arc<crate::rivals::RivalCache>,
 }
 
 /// Runs `audit`, compares it, checks the gates, writes the reports into `dir` (and the result into the
@@ -59,7 +61,7 @@ pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> R
         crate::compare::check_business(baseline, &audit.business.name, audit.business.site.as_deref(), options.force)?;
     }
 
-    let mut result = crate::run(audit, Some(as_of), reach);
+    let mut result = crate::run_with(audit, Some(as_of), reach, &options.rivals);
     if result.touchpoints.iter().all(|t| !t.status.is_assessed()) {
         return Err(Error::NothingAssessed(nothing_assessed(&result)));
     }

@@ -2,11 +2,18 @@
 //! (gather, the same checklist's rules), and the touchpoints that can be judged from outside give each
 //! subject an outside-in score over exactly the same touchpoints.
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
 use chrono::NaiveDate;
 
 use crate::config::Audit;
+use crate::gather::site::Reach;
 use crate::gather::{Evidence, SourceKind};
-use crate::report::model::{CompetitorResult, OutsideIn, RivalSource, RivalTouchpoint};
+use crate::i18n::Text;
+use crate::msg;
+use crate::report::model::{CompetitorResult, OutsideIn, RivalSource, RivalTouchpoint, Trail};
 use crate::rules::Finding;
 
 /// The evidence sources judged from outside: the site (website, search, channel touchpoints) and the review
@@ -28,6 +35,51 @@ pub fn rival_audit(audit: &Audit, rival: &crate::config::Competitor) -> Audit {
     rival_audit.survey = None;
     rival_audit.competitors = Vec::new();
     rival_audit
+}
+
+/// The rivals gathered in one batch run, each once: a rival several clients of an agency share is crawled
+/// and read once (the first client to need it gathers it, the others wait for that and reuse it), so its
+/// site sees one polite crawl however many clients name it.
+#[derive(Default)]
+pub struct RivalCache {
+    entries: Mutex<HashMap<String, Arc<OnceLock<Evidence>>>>,
+    gathered: AtomicUsize,
+}
+
+impl std::fmt::Debug for RivalCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RivalCache").field("gathered", &self.gathered()).finish()
+    }
+}
+
+impl RivalCache {
+    /// The rival's evidence: gathered now, or what an earlier client's run gathered with the same inputs.
+    pub fn gather(&self, rival: &Audit, reach: &Reach) -> Evidence {
+        let cell = {
+            let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+            entries.entry(gather_key(rival)).or_default().clone()
+        };
+        cell.get_or_init(|| {
+            self.gathered.fetch_add(1, Ordering::Relaxed);
+            crate::gather::gather(rival, reach)
+        })
+        .clone()
+    }
+
+    /// How many rivals were gathered (not reused).
+    pub fn gathered(&self) -> usize {
+        self.gathered.load(Ordering::Relaxed)
+    }
+}
+
+/// Everything gathering a rival depends on: its site and sources, and the client's crawl settings,
+/// keyword lists, custom page checks and reputation settings (clients who differ there gather it anew).
+fn gather_key(rival: &Audit) -> String {
+    let custom: Vec<_> = rival.checklist.custom_touchpoints().map(|t| (&t.id, &t.rule.name, &t.params)).collect();
+    format!(
+        "{:?}",
+        (&rival.business.site, &rival.reviews, &rival.crawl, &rival.keywords, custom, &rival.reputation, rival.files)
+    )
 }
 
 /// One subject's evaluation, for the comparison.
@@ -71,15 +123,20 @@ fn outside_in_score(audit: &Audit, findings: &[Finding], ids: &[String]) -> Opti
 /// The comparison: the client's outside-in score and each rival's, over the same touchpoints.
 pub fn compare(
     audit: &Audit,
-    client: &[Finding],
+    (evidence, client): (&Evidence, &[Finding]),
     rivals: &[Subject],
     as_of: NaiveDate,
 ) -> (Option<OutsideIn>, Vec<CompetitorResult>) {
-    if rivals.is_empty() {
+    let seeded = seeded_rivals(audit, evidence);
+    if rivals.is_empty() && seeded.is_empty() {
         return (None, Vec::new());
     }
     let ids = common_touchpoints(audit, client, rivals);
-    let outside_in = OutsideIn { score: outside_in_score(audit, client, &ids), touchpoints: ids.clone() };
+    let outside_in = OutsideIn {
+        score: outside_in_score(audit, client, &ids),
+        touchpoints: ids.clone(),
+        trails: trails(audit, client, rivals),
+    };
     let results = rivals
         .iter()
         .map(|rival| {
@@ -114,8 +171,83 @@ pub fn compare(
                         reason: f.reason.clone(),
                     })
                     .collect(),
+                listing_only: false,
             }
         })
+        .chain(seeded)
         .collect();
     (Some(outside_in), results)
+}
+
+/// The rivals the business's listing exports show as "People also search for" (as many as each source's
+/// `rivals = N`), known by rating and review count only; a name already among `[[competitor]]` (or the
+/// business's own) is left to the full check.
+fn seeded_rivals(audit: &Audit, evidence: &Evidence) -> Vec<CompetitorResult> {
+    let key = |name: &str| name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let mut seen: Vec<String> = std::iter::once(&audit.business.name)
+        .chain(audit.competitors.iter().map(|c| &c.name))
+        .map(|n| key(n))
+        .collect();
+    let Some(reviews) = evidence.reviews.collected() else { return Vec::new() };
+    let mut out = Vec::new();
+    for source in &reviews.sources {
+        let new: Vec<_> = source.also_search.iter().filter(|p| !seen.contains(&key(&p.name))).collect();
+        for place in new.into_iter().take(source.seed_rivals) {
+            if seen.contains(&key(&place.name)) {
+                continue;
+            }
+            seen.push(key(&place.name));
+            out.push(CompetitorResult {
+                name: place.name.clone(),
+                site: None,
+                outside_in: None,
+                rating: place.rating,
+                reviews: place.reviews.and_then(|n| usize::try_from(n).ok()),
+                reply_rate: None,
+                median_reply_hours: None,
+                unanswered_negative: None,
+                sources: vec![RivalSource { kind: SourceKind::Reviews, collected: true }],
+                touchpoints: Vec::new(),
+                listing_only: true,
+            });
+        }
+    }
+    out
+}
+
+/// Where the client trails: for each touchpoint judged from outside that the client was scored on, the
+/// rival with the best score on it, when that beats the client's (the first such rival on a tie), with both
+/// measurements as the rule states them.
+fn trails(audit: &Audit, client: &[Finding], rivals: &[Subject]) -> Vec<Trail> {
+    fn scored<'f>(findings: &'f [Finding], id: &str) -> Option<(f64, &'f Finding)> {
+        findings.iter().find(|f| f.id == id && f.status.is_assessed()).and_then(|f| Some((f.score?, f)))
+    }
+    let mut out = Vec::new();
+    for t in audit.checklist.touchpoints.iter().filter(|t| OUTSIDE_IN.contains(&t.rule.source)) {
+        let Some((mine, yours)) = scored(client, &t.id) else { continue };
+        let best = rivals.iter().filter_map(|r| scored(&r.findings, &t.id).map(|(score, f)| (score, f, r))).fold(
+            None,
+            |best: Option<(f64, &Finding, &Subject)>, next| match best {
+                Some(b) if b.0 >= next.0 => Some(b),
+                _ => Some(next),
+            },
+        );
+        let Some((theirs_score, theirs, rival)) = best else { continue };
+        if theirs_score <= mine + 1e-9 {
+            continue;
+        }
+        let measured = |f: &Finding| f.measured_text.clone().unwrap_or_else(|| f.status.label());
+        out.push(Trail {
+            touchpoint: t.id.clone(),
+            rival: rival.audit.business.name.clone(),
+            text: String::new(),
+            message: msg!(
+                "rival-trail-fix",
+                rival = Text::from(rival.audit.business.name.clone()),
+                theirs = measured(theirs),
+                yours = measured(yours)
+            ),
+        });
+    }
+    out
 }

@@ -251,6 +251,8 @@ pub struct Competitor {
 
 /// Rivals an audit compares at most (each is crawled like the business: raise it with care).
 pub const MAX_COMPETITORS: usize = 10;
+/// Rivals seeded from one listing export's "People also search for" at most (`[[reviews]] rivals = N`).
+pub const MAX_SEEDED_RIVALS: usize = 10;
 
 /// `[reputation]`: the platforms the business should be on, and the word lists for themes and tone.
 #[derive(Debug, Clone, PartialEq)]
@@ -325,6 +327,8 @@ struct ReviewToml {
     scale: Option<f64>,
     delimiter: Option<char>,
     columns: Option<Spanned<Columns>>,
+    /// Up to this many rivals from the export's "People also search for" (rating and count only).
+    rivals: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -712,6 +716,13 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
         let mut reviews = Vec::new();
         for source in &c.reviews {
             let mut problem = |span, message: String, help| problems.push(at(span, message).with_help(help));
+            if source.get_ref().rivals.is_some() {
+                problem(
+                    source.span(),
+                    "[[competitor.reviews]]: `rivals` seeds the business's own rivals; give it in [[reviews]]".into(),
+                    None,
+                );
+            }
             reviews.extend(checked_review_source(source, "[[competitor.reviews]]", (&dir, files), &mut problem));
         }
         competitors.push(Competitor { name, site, reviews });
@@ -908,6 +919,16 @@ fn review_source(raw: &ReviewToml, dir: &Path) -> std::result::Result<ReviewSour
             sources::MAX_SCALE
         ));
     }
+    let seed_rivals = raw.rivals.unwrap_or(0);
+    if seed_rivals > MAX_SEEDED_RIVALS {
+        return Err(format!(
+            "`rivals` = {seed_rivals}: at most {MAX_SEEDED_RIVALS} rivals are seeded from one export (MAX_SEEDED_RIVALS)"
+        ));
+    }
+    if seed_rivals > 0 && !matches!(raw.format, ReviewFormat::Apify) {
+        return Err("`rivals` reads an Apify Google Maps place export's `peopleAlsoSearch`: give it with                     `format = \"apify\"`"
+            .into());
+    }
     let delimiter = match raw.delimiter {
         Some(c) if c.is_ascii() => Some(c as u8),
         Some(c) => return Err(format!("delimiter `{c}` must be one ASCII character")),
@@ -921,6 +942,7 @@ fn review_source(raw: &ReviewToml, dir: &Path) -> std::result::Result<ReviewSour
         scale,
         delimiter,
         columns: raw.columns.as_ref().map(|c| c.get_ref().clone()).unwrap_or_default(),
+        seed_rivals,
     })
 }
 

@@ -96,6 +96,8 @@ pub struct ReviewSource {
     pub scale: f64,
     pub delimiter: Option<u8>,
     pub columns: Columns,
+    /// Rivals to seed from the export's "People also search for" (`rivals = N`; 0: none).
+    pub seed_rivals: usize,
 }
 
 /// A file (resolved against the audit file, named as the user wrote it), a URL, or a file shipped in the binary.

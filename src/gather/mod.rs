@@ -133,6 +133,26 @@ pub struct Evidence {
     pub photos: std::collections::BTreeMap<String, String>,
 }
 
+impl Evidence {
+    /// What a subject whose gathering stopped unexpectedly has: every source it has failed with `reason`,
+    /// so its touchpoints say so instead of the subject vanishing from the comparison.
+    pub fn stopped(audit: &Audit, reason: Text) -> Self {
+        fn failed<T>(configured: bool, reason: &Text, none: Text) -> Gathered<T> {
+            if configured { Gathered::Failed(reason.clone()) } else { Gathered::NotConfigured(none) }
+        }
+        Evidence {
+            offline: failed(audit.offline.is_some(), &reason, msg!("gather-no-offline")),
+            survey: failed(audit.survey.is_some(), &reason, msg!("gather-no-survey")),
+            site: Gathered::Failed(reason.clone()),
+            reviews: Gathered::Failed(reason.clone()),
+            mentions: Gathered::Failed(reason.clone()),
+            serm: failed(audit.serm.is_some(), &reason, msg!("gather-no-serm")),
+            business: Nap { name: Some(audit.business.name.clone()), ..Nap::default() },
+            photos: Default::default(),
+        }
+    }
+}
+
 /// How a source fared, for the report's "method and sources" section.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

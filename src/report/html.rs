@@ -160,13 +160,68 @@ struct View<'a> {
 /// review-count quadrant.
 #[derive(Serialize)]
 struct RivalsView {
-    subjects: Vec<String>,
+    subjects: Vec<SubjectView>,
+    /// The same figures by subject, shown instead of the grid on narrow screens.
+    cards: Vec<SubjectCard>,
+    /// Some subject is known by a listing's rating and count only (the grid says so under its name).
+    listing_only: bool,
     rows: Vec<RivalRow>,
     /// The site and listing checks, behind "more measures".
     status_rows: Vec<RivalRow>,
     quadrant: Vec<QuadrantPoint>,
+    /// Where the quadrant's lines cross: the subjects' median review count and median rating.
+    axes: QuadrantAxes,
     quadrant_alt: String,
     trails: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct SubjectView {
+    name: String,
+    listing_only: bool,
+}
+
+/// One subject's figures as a card, for narrow screens where the grid's columns do not fit: the figures it
+/// has (none "n/a"), the best ones marked as in the grid.
+#[derive(Serialize)]
+struct SubjectCard {
+    name: String,
+    listing_only: bool,
+    cells: Vec<CardCell>,
+    status_cells: Vec<CardCell>,
+}
+
+#[derive(Serialize)]
+struct CardCell {
+    metric: String,
+    text: String,
+    best: bool,
+}
+
+/// The grid turned by subject: what each subject's column says, metric by metric.
+fn subject_cards(subjects: &[SubjectView], rows: &[RivalRow], status_rows: &[RivalRow], na: &str) -> Vec<SubjectCard> {
+    let column = |rows: &[RivalRow], i: usize| -> Vec<CardCell> {
+        rows.iter()
+            .filter_map(|row| {
+                let cell = row.cells.get(i)?;
+                (cell.text != na).then(|| CardCell {
+                    metric: row.metric.clone(),
+                    text: cell.text.clone(),
+                    best: cell.best,
+                })
+            })
+            .collect()
+    };
+    subjects
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SubjectCard {
+            name: s.name.clone(),
+            listing_only: s.listing_only,
+            cells: column(rows, i),
+            status_cells: if s.listing_only { Vec::new() } else { column(status_rows, i) },
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -189,7 +244,108 @@ struct QuadrantPoint {
     label: String,
     client: bool,
     label_x: String,
+    label_y: String,
     anchor_end: bool,
+}
+
+#[derive(Serialize, Default)]
+struct QuadrantAxes {
+    x: String,
+    y: String,
+}
+
+/// The plotting area of the quadrant, in the SVG's units (the view box is 300 × 170).
+const QUADRANT_LEFT: f64 = 20.0;
+const QUADRANT_RIGHT: f64 = 280.0;
+const QUADRANT_TOP: f64 = 14.0;
+const QUADRANT_BOTTOM: f64 = 150.0;
+/// A label's height, and the width of one of its characters, at the labels' 9px font (generous: labels
+/// must not overlap).
+const LABEL_HEIGHT: f64 = 10.0;
+const LABEL_CHAR_WIDTH: f64 = 5.2;
+
+/// The rating × review-count quadrant: review count on a log scale across, rating up, each axis spanning
+/// the values seen; the lines cross at the medians, as the reputation suites draw it. Labels are placed
+/// beside their dots where they overlap no other label (right or left, above or below).
+fn quadrant(points: &[(String, Option<f64>, Option<usize>, bool)]) -> (Vec<QuadrantPoint>, QuadrantAxes) {
+    let known: Vec<(&String, f64, f64, bool)> = points
+        .iter()
+        .filter_map(|(name, rating, count, client)| Some((name, (*rating)?, (*count)? as f64, *client)))
+        .collect();
+    if known.is_empty() {
+        return (Vec::new(), QuadrantAxes::default());
+    }
+    let log = |c: f64| (c + 1.0).ln();
+    let (low_c, high_c) =
+        known.iter().fold((f64::INFINITY, 0.0_f64), |(lo, hi), p| (lo.min(log(p.2)), hi.max(log(p.2))));
+    let (low_r, high_r) = known.iter().fold((5.0_f64, 0.0_f64), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+    // A little room around the values; at least half a star and a factor of e tall and wide.
+    let (low_c, high_c) = if high_c - low_c < 1.0 { ((low_c - 0.5).max(0.0), high_c + 0.5) } else { (low_c, high_c) };
+    let (low_r, high_r) =
+        if high_r - low_r < 0.5 { ((low_r - 0.25).max(1.0), (high_r + 0.25).min(5.0)) } else { (low_r, high_r) };
+    let pad = 0.08;
+    let x_of = |c: f64| {
+        let t = (log(c) - low_c) / (high_c - low_c).max(1e-9);
+        QUADRANT_LEFT + (QUADRANT_RIGHT - QUADRANT_LEFT) * (pad + (1.0 - 2.0 * pad) * t)
+    };
+    let y_of = |r: f64| {
+        let t = (r - low_r) / (high_r - low_r).max(1e-9);
+        QUADRANT_BOTTOM - (QUADRANT_BOTTOM - QUADRANT_TOP) * (pad + (1.0 - 2.0 * pad) * t)
+    };
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        let n = v.len();
+        if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+    };
+    let axes = QuadrantAxes {
+        x: format!("{:.1}", x_of(median(known.iter().map(|p| p.2).collect()))),
+        y: format!("{:.1}", y_of(median(known.iter().map(|p| p.1).collect()))),
+    };
+    // Boxes of the labels placed so far: (left, top, right, bottom).
+    // The axis captions sit top left and bottom right.
+    let mut placed: Vec<(f64, f64, f64, f64)> = vec![(0.0, 0.0, 110.0, 15.0), (180.0, 156.0, 300.0, 170.0)];
+    let dots: Vec<(f64, f64)> = known.iter().map(|p| (x_of(p.2), y_of(p.1))).collect();
+    let mut out = Vec::new();
+    for ((name, _, _, client), (x, y)) in known.iter().zip(&dots) {
+        let width = name.chars().count() as f64 * LABEL_CHAR_WIDTH;
+        let overlaps = |b: (f64, f64, f64, f64)| {
+            let off_chart = b.0 < 0.0 || b.2 > 300.0 || b.1 < 0.0 || b.3 > 170.0;
+            let on_label = placed.iter().any(|p| b.0 < p.2 && p.0 < b.2 && b.1 < p.3 && p.1 < b.3);
+            let on_dot = dots.iter().any(|d| d.0 > b.0 - 4.0 && d.0 < b.2 + 4.0 && d.1 > b.1 - 4.0 && d.1 < b.3 + 4.0);
+            (off_chart as u8) * 4 + (on_label as u8) * 2 + on_dot as u8
+        };
+        // Candidates: right or left of the dot, level with it, above or below.
+        let candidates = [
+            (true, 0.0),
+            (false, 0.0),
+            (true, -9.0),
+            (false, -9.0),
+            (true, 9.0),
+            (false, 9.0),
+            (true, -18.0),
+            (false, -18.0),
+            (true, 18.0),
+            (false, 18.0),
+        ];
+        let boxed = |(right, dy): (bool, f64)| {
+            let left = if right { x + 7.0 } else { x - 7.0 - width };
+            let base = y + 3.0 + dy;
+            (left, base - LABEL_HEIGHT + 2.0, left + width, base + 2.0)
+        };
+        let best = candidates.iter().copied().min_by_key(|c| overlaps(boxed(*c))).unwrap_or((true, 0.0));
+        let b = boxed(best);
+        placed.push(b);
+        out.push(QuadrantPoint {
+            x: format!("{x:.1}"),
+            y: format!("{y:.1}"),
+            label: (*name).clone(),
+            client: *client,
+            label_x: format!("{:.1}", if best.0 { x + 7.0 } else { x - 7.0 }),
+            label_y: format!("{:.1}", y + 3.0 + best.1),
+            anchor_end: !best.0,
+        });
+    }
+    (out, axes)
 }
 
 /// The grid's status metrics: a rule whose touchpoint is judged for every subject, and its label.
@@ -214,6 +370,12 @@ fn rivals_view(tr: &Tr, r: &AuditResult) -> Option<RivalsView> {
     let client_count = reviews.map(|rv| rv.platforms.iter().map(|p| p.count).sum::<usize>());
     let mut subjects = vec![r.business.name.clone()];
     subjects.extend(r.competitors.iter().map(|c| c.name.clone()));
+    let listed = std::iter::once(false).chain(r.competitors.iter().map(|c| c.listing_only));
+    let subject_views: Vec<SubjectView> = subjects
+        .iter()
+        .zip(listed)
+        .map(|(name, listing_only)| SubjectView { name: name.clone(), listing_only })
+        .collect();
     // (metric, values per subject, higher is better, as text)
     type Metric = (String, Vec<Option<f64>>, bool, fn(&Tr, f64) -> String);
     let numeric: Vec<Metric> = vec![
@@ -320,29 +482,11 @@ fn rivals_view(tr: &Tr, r: &AuditResult) -> Option<RivalsView> {
                 .collect(),
         });
     }
-    // The quadrant: review count on a log scale across, rating up; 0-300 × 0-160 units.
     let points: Vec<(String, Option<f64>, Option<usize>, bool)> =
         std::iter::once((r.business.name.clone(), client_rating, client_count, true))
             .chain(r.competitors.iter().map(|c| (c.name.clone(), c.rating, c.reviews, false)))
             .collect();
-    let max_count = points.iter().filter_map(|p| p.2).max().unwrap_or(1).max(10) as f64;
-    let quadrant = points
-        .iter()
-        .filter_map(|(name, rating, count, client)| {
-            let (rating, count) = ((*rating)?, (*count)?);
-            let x = 20.0 + 260.0 * ((count as f64 + 1.0).ln() / (max_count + 1.0).ln());
-            let y = 150.0 - 140.0 * ((rating - 1.0) / 4.0).clamp(0.0, 1.0);
-            let label_x = if x > 200.0 { x - 6.0 } else { x + 6.0 };
-            Some(QuadrantPoint {
-                x: format!("{x:.1}"),
-                y: format!("{y:.1}"),
-                label: name.clone(),
-                client: *client,
-                label_x: format!("{label_x:.1}"),
-                anchor_end: x > 200.0,
-            })
-        })
-        .collect();
+    let (quadrant, axes) = quadrant(&points);
     let quadrant_alt = points
         .iter()
         .map(|(name, rating, count, _)| {
@@ -350,7 +494,18 @@ fn rivals_view(tr: &Tr, r: &AuditResult) -> Option<RivalsView> {
         })
         .collect::<Vec<_>>()
         .join("; ");
-    Some(RivalsView { subjects, rows, status_rows, quadrant, quadrant_alt, trails })
+    let cards = subject_cards(&subject_views, &rows, &status_rows, &t!(tr, "n-a"));
+    Some(RivalsView {
+        cards,
+        axes,
+        listing_only: subject_views.iter().any(|s| s.listing_only),
+        subjects: subject_views,
+        rows,
+        status_rows,
+        quadrant,
+        quadrant_alt,
+        trails,
+    })
 }
 
 /// A CSS string: quoted, every character but letters, digits and spaces escaped (`\3C ` for `<`), so no
@@ -449,6 +604,8 @@ struct FixView<'a> {
     critical: bool,
     gain: String,
     recommendation: &'a str,
+    /// Where the best rival does better here.
+    trails: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -785,6 +942,7 @@ impl<'a> View<'a> {
                 critical: f.critical,
                 gain: gain(tr, f.gain),
                 recommendation: &f.recommendation,
+                trails: f.trails.as_deref(),
             })
             .collect();
         let areas = r
@@ -1158,6 +1316,8 @@ struct ChangesView<'a> {
     trend_range: String,
     first_run: String,
     last_run: String,
+    /// How the lead over each rival moved.
+    rival_gaps: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -1265,6 +1425,7 @@ fn changes_view<'a>(tr: &Tr, c: &'a Changes) -> ChangesView<'a> {
                 .join(", ")
         ),
         trend_points,
+        rival_gaps: c.rivals.iter().map(|g| crate::report::markdown::gap_line(tr, g)).collect(),
     }
 }
 
@@ -1336,6 +1497,17 @@ struct ListingsView {
 struct ListingRow {
     source: String,
     cells: Vec<ListingCell>,
+    /// The client view's short form: what differs or is missing, each with the value expected ...
+    problems: Vec<ListingProblem>,
+    /// ... and the fields that match, in one line.
+    matching: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ListingProblem {
+    status: String,
+    class: &'static str,
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -1358,6 +1530,12 @@ fn nap_field(tr: &Tr, field: &str) -> String {
     }
 }
 
+/// "телефон" as "Телефон": a field name opening a line.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
 fn listings_view(tr: &Tr, table: &crate::rules::listings::NapTable) -> ListingsView {
     use crate::rules::listings::NapStatus;
     let reference = NAP_FIELDS
@@ -1373,11 +1551,54 @@ fn listings_view(tr: &Tr, table: &crate::rules::listings::NapTable) -> ListingsV
             ListingCell { field: nap_field(tr, field), value, status: String::new(), class: "" }
         })
         .collect();
+    let expected = |field: &str| {
+        table.reference.iter().find(|r| r.field == field).map_or_else(
+            || t!(tr, "report-nap-no-reference"),
+            |r| {
+                let from = if r.from == "audit" { t!(tr, "nap-from-audit") } else { t!(tr, "nap-from-site") };
+                t!(tr, "report-nap-reference", value = r.value.as_str(), from = from)
+            },
+        )
+    };
     let rows = table
         .rows
         .iter()
         .map(|row| ListingRow {
             source: row.source.clone(),
+            problems: NAP_FIELDS
+                .iter()
+                .filter_map(|field| {
+                    let cell = row.cells.iter().find(|c| c.field == *field)?;
+                    let name = capitalised(&nap_field(tr, field));
+                    let text = match cell.status {
+                        NapStatus::Differs => t!(
+                            tr,
+                            "report-nap-line-differs",
+                            field = name.as_str(),
+                            value = cell.value.as_deref().unwrap_or(""),
+                            expected = expected(field)
+                        ),
+                        NapStatus::Missing => {
+                            t!(tr, "report-nap-line-missing", field = name.as_str(), expected = expected(field))
+                        }
+                        _ => return None,
+                    };
+                    let (status, class) = if cell.status == NapStatus::Differs {
+                        (t!(tr, "report-nap-differs"), "fail")
+                    } else {
+                        (t!(tr, "report-nap-missing"), "warn")
+                    };
+                    Some(ListingProblem { status, class, text })
+                })
+                .collect(),
+            matching: {
+                let names: Vec<String> = NAP_FIELDS
+                    .iter()
+                    .filter(|f| row.cells.iter().any(|c| c.field == **f && c.status == NapStatus::Matches))
+                    .map(|f| nap_field(tr, f).to_lowercase())
+                    .collect();
+                (!names.is_empty()).then(|| t!(tr, "report-nap-line-match", fields = names.join(", ")))
+            },
             cells: NAP_FIELDS
                 .iter()
                 .map(|field| {

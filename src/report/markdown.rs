@@ -85,6 +85,9 @@ pub fn render(r: &AuditResult) -> String {
             let gain = t!(tr, "report-gain", points = f.gain);
             let gain = if f.critical { format!("{gain}, {}", t!(tr, "report-critical")) } else { gain };
             let _ = writeln!(md, "{}. **{}** ({gain}): {}", i + 1, escape(&f.title), escape(&f.recommendation));
+            if let Some(trails) = &f.trails {
+                let _ = writeln!(md, "   {}", escape(trails));
+            }
         }
         if r.fix_first.len() > MAX_FIXES {
             let _ = writeln!(md, "\n{}", t!(tr, "md-more-fixes", count = r.fix_first.len() - MAX_FIXES));
@@ -207,7 +210,23 @@ pub fn changes_md(c: &Changes, tr: &Tr) -> String {
         let lines: Vec<String> = moved.iter().map(|m| format!("{} {}", m.metric, tr.signed(m.delta))).collect();
         let _ = writeln!(md, "- {} {}", t!(tr, "md-reviews"), lines.join(", "));
     }
+    if !c.rivals.is_empty() {
+        let lines: Vec<String> = c.rivals.iter().map(|g| escape(&gap_line(tr, g))).collect();
+        let _ = writeln!(md, "- {} {}", t!(tr, "md-rival-gaps"), lines.join("; "));
+    }
     md
+}
+
+/// "Smile Pro: −4,2 → −1 (+3,2)": the client's lead over one rival then and now, in outside-in points.
+pub fn gap_line(tr: &Tr, g: &crate::compare::GapDelta) -> String {
+    t!(
+        tr,
+        "rival-gap-moved",
+        rival = g.rival.as_str(),
+        before = tr.signed(g.previous),
+        now = tr.signed(g.current),
+        delta = tr.signed(g.delta)
+    )
 }
 
 #[cfg(test)]

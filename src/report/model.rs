@@ -73,6 +73,21 @@ pub struct OutsideIn {
     pub score: Option<f64>,
     /// The touchpoints judged from outside (site, reviews, listings) assessed for every subject.
     pub touchpoints: Vec<String>,
+    /// Where the client trails the best rival: per outside-in touchpoint, the rival that scores best on it
+    /// when it scores better than the client.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trails: Vec<Trail>,
+}
+
+/// One touchpoint where a rival does better than the client, with both measurements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trail {
+    pub touchpoint: String,
+    pub rival: String,
+    /// "Smile Pro: 92 % answered within 2 days; you: 41 %", rendered from `message`.
+    #[serde(default)]
+    pub text: String,
+    pub message: Text,
 }
 
 /// One rival, as the comparison sees it.
@@ -92,6 +107,10 @@ pub struct CompetitorResult {
     pub sources: Vec<RivalSource>,
     /// The outside-in touchpoints' verdicts for the rival.
     pub touchpoints: Vec<RivalTouchpoint>,
+    /// Known only by the rating and review count a listing shows beside the business (`[[reviews]]
+    /// rivals = N`, from Apify's `peopleAlsoSearch`): never checked, never ranked by outside-in score.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub listing_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -277,6 +296,9 @@ pub struct FixItem {
     pub critical: bool,
     pub gain: f64,
     pub recommendation: String,
+    /// Where the best rival does better on this touchpoint (`outside_in.trails`), rendered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trails: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -396,6 +418,7 @@ pub fn build(facts: &RunFacts) -> AuditResult {
             gain: t.gain.unwrap_or(0.0),
             // Rendered with the touchpoints' texts by `localize`.
             recommendation: String::new(),
+            trails: None,
         })
         .collect();
     let survey = evidence.survey.collected().map(|s| SurveySummary {
@@ -790,11 +813,16 @@ impl AuditResult {
                 }
             }
         }
+        let trails = self.outside_in.as_mut().map_or(&mut [][..], |o| &mut o.trails[..]);
+        for trail in trails.iter_mut() {
+            trail.text = tr.render(&trail.message);
+        }
         for fix in &mut self.fix_first {
             if let Some(t) = self.touchpoints.iter().find(|t| t.id == fix.id) {
                 fix.title.clone_from(&t.title);
                 fix.recommendation = t.recommendation.clone().unwrap_or_default();
             }
+            fix.trails = trails.iter().find(|t| t.touchpoint == fix.id).map(|t| t.text.clone());
         }
         if let Some(reviews) = self.reputation.as_mut().and_then(|r| r.reviews.as_mut()) {
             for theme in &mut reviews.themes {

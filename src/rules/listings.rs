@@ -261,13 +261,22 @@ impl NapTable {
 pub fn nap_table(evidence: &crate::gather::Evidence) -> Option<NapTable> {
     let reviews = evidence.reviews.collected()?;
     let with_listing: Vec<_> = reviews.sources.iter().filter(|s| s.listing.is_some()).collect();
-    // A listing is named by its platform; by its file too only when two listings share a platform.
-    let listings: Vec<(String, &Nap)> = with_listing
+    // One platform's listing read from two exports that state the same details is one listing. A listing is
+    // named by its platform; by its files too only when the platform's exports state different details.
+    let mut distinct: Vec<(&str, &Nap, Vec<&str>)> = Vec::new();
+    for s in &with_listing {
+        let Some(listing) = s.listing.as_ref() else { continue };
+        match distinct.iter_mut().find(|(p, n, _)| *p == s.platform && *n == listing) {
+            Some((_, _, files)) => files.push(&s.location),
+            None => distinct.push((&s.platform, listing, vec![&s.location])),
+        }
+    }
+    let listings: Vec<(String, &Nap)> = distinct
         .iter()
-        .filter_map(|s| {
-            let shared = with_listing.iter().filter(|o| o.platform == s.platform).count() > 1;
-            let label = if shared { format!("{} ({})", s.platform, s.location) } else { s.platform.clone() };
-            Some((label, s.listing.as_ref()?))
+        .map(|(platform, listing, files)| {
+            let shared = distinct.iter().filter(|(p, _, _)| p == platform).count() > 1;
+            let label = if shared { format!("{platform} ({})", files.join(", ")) } else { (*platform).to_string() };
+            (label, *listing)
         })
         .collect();
     if listings.is_empty() {

@@ -193,6 +193,8 @@ mod tests {
                         problem_count: 0,
                         error: None,
                         aggregate: None,
+                        also_search: Vec::new(),
+                        seed_rivals: 0,
                         listing: Some(crate::gather::Nap {
                             name: Some("Bright Smile Dental Clinic".into()),
                             address: Some("12 Baker St., Springfield, IL 62701".into()),

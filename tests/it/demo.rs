@@ -193,6 +193,7 @@ const RENDERED: &[&str] = &[
     "recommendation",
     "reason",
     "text",
+    "trails",
     "label",
     "summary",
     "problems",
@@ -296,8 +297,14 @@ fn the_demo_compares_two_rivals_over_the_same_touchpoints() {
     let compared: Vec<&str> =
         result["outside_in"]["touchpoints"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
     assert!(compared.len() >= 15 && result["outside_in"]["score"].is_number(), "{}", result["outside_in"]);
-    let rivals = result["competitors"].as_array().unwrap();
+    let all = result["competitors"].as_array().unwrap();
+    let (seeded, rivals): (Vec<_>, Vec<_>) = all.iter().partition(|c| c["listing_only"] == true);
     assert!(rivals.len() >= 2);
+    // Seeded from the place export's "People also search for": rating and count only, marked.
+    assert!(!seeded.is_empty());
+    for rival in &seeded {
+        assert!(rival["rating"].is_number() && rival["reviews"].is_number() && rival["outside_in"].is_null());
+    }
     for rival in rivals {
         for key in ["outside_in", "rating", "reviews", "reply_rate"] {
             assert!(rival[key].is_number(), "{}: {key}", rival["name"]);

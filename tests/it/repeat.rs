@@ -359,3 +359,123 @@ fn rivals_are_crawled_politely_and_a_silent_rival_site_fails_as_the_client_would
         assert_paced(&mut times, std::time::Duration::from_millis(200));
     }
 }
+
+/// An Apify Google Maps place item as its scraper writes it: the place's fields beside `reviews` and the
+/// "People also search for" block (`peopleAlsoSearch`: `category`, `title`, `reviewsCount`, `totalScore`).
+const PLACE: &str = r#"[{"title": "Corner Bakery", "address": "1 Main St, Springfield", "phone": "+1 555-0100",
+  "totalScore": 4.1, "reviewsCount": 88, "categoryName": "Bakery",
+  "peopleAlsoSearch": [
+    {"category": "People also search for", "title": "Bakery  two", "reviewsCount": 300, "totalScore": 4.6},
+    {"category": "People also search for", "title": "Rye & Co", "reviewsCount": 120, "totalScore": 4.3},
+    {"category": "People also search for", "title": "Flour Power", "reviewsCount": 45, "totalScore": 4.9},
+    {"category": "People also search for", "title": "Crumbs", "reviewsCount": 12, "totalScore": 3.8}
+  ],
+  "reviews": [{"name": "Ann", "stars": 5, "publishedAtDate": "2026-10-01T10:00:00.000Z", "reviewId": "r1",
+    "text": "Lovely bread", "responseFromOwnerText": "Thank you, Ann!", "responseFromOwnerDate": "2026-10-02T10:00:00.000Z"}]}]"#;
+
+/// `rivals = N` on the business's place export seeds N rivals known by rating and count only: the first N
+/// that are not already a `[[competitor]]`, marked, never ranked by the outside-in score.
+#[test]
+fn people_also_search_seeds_marked_rivals_that_are_never_ranked() {
+    let rival_reviews = PLACE.replace("Corner Bakery", "Bakery Two").replace("\"r1\"", "\"r2\"");
+    let audit = "offline = \"offline.toml\"\n[business]\nname = \"Corner Bakery\"\nas_of = 2026-11-01\n\n\
+         [[reviews]]\nfile = \"place.json\"\nformat = \"apify\"\nrivals = 2\n\n\
+         [[competitor]]\nname = \"Bakery Two\"\n[[competitor.reviews]]\nfile = \"rival.json\"\nformat = \"apify\"\n";
+    let dir = scratch(&[
+        ("audit.toml", audit),
+        ("offline.toml", OFFLINE),
+        ("place.json", PLACE),
+        ("rival.json", &rival_reviews),
+    ]);
+    let run = touchaudit(&["run", "audit.toml", "-o", "out", "--fail-on-rank", "1"], dir.path());
+    let result = read_json(&dir.path().join("out/result.json"));
+    let competitors = result["competitors"].as_array().unwrap();
+    let names: Vec<&str> = competitors.iter().map(|c| c["name"].as_str().unwrap()).collect();
+    // "Bakery  two" is the [[competitor]] (spaces and case aside): checked in full, not seeded again.
+    assert_eq!(names, ["Bakery Two", "Rye & Co", "Flour Power"], "{}", run.stderr);
+    assert!(competitors[0].get("listing_only").is_none());
+    for seeded in &competitors[1..] {
+        assert_eq!(seeded["listing_only"], true);
+        assert!(seeded["outside_in"].is_null() && seeded["reply_rate"].is_null());
+    }
+    assert_eq!((competitors[2]["rating"].as_f64(), competitors[2]["reviews"].as_u64()), (Some(4.9), Some(45)));
+    // The rank counts the business and the one checked rival, whatever the seeded ones' ratings.
+    let gate = result["gates"].as_array().unwrap().iter().find(|g| g["gate"] == "--fail-on-rank 1").unwrap();
+    assert!(gate["message"].as_str().unwrap().contains("of 2"), "{gate}");
+    let report = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
+    assert!(report.contains("Flour Power<sup>*</sup>") && report.contains("People also search for"));
+}
+
+#[test]
+fn rivals_are_seeded_from_the_business_own_sources_only() {
+    let audit = "offline = \"offline.toml\"\n[business]\nname = \"Corner Bakery\"\n\n\
+         [[competitor]]\nname = \"Bakery Two\"\n[[competitor.reviews]]\nfile = \"place.json\"\nformat = \"apify\"\nrivals = 2\n\n\
+         [[reviews]]\nfile = \"place.json\"\nformat = \"csv\"\nrivals = 2\n";
+    let dir = scratch(&[("audit.toml", audit), ("offline.toml", OFFLINE), ("place.json", PLACE)]);
+    let run = touchaudit(&["validate", "audit.toml"], dir.path());
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("audit.toml:7:1: [[competitor.reviews]]: `rivals` seeds"), "{}", run.stderr);
+    assert!(run.stderr.contains("`rivals` reads an Apify Google Maps place export"), "{}", run.stderr);
+}
+
+/// The trailing touchpoints carry the best rival's measurement in the fix-first list, and `diff` shows how
+/// the lead over each rival moved.
+#[test]
+fn fix_first_names_where_a_rival_does_better_and_diff_moves_the_gaps() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(touchaudit(&["demo", "-o", "now"], dir.path()).code, 0);
+    let now = read_json(&dir.path().join("now/result.json"));
+    let fix = now["fix_first"].as_array().unwrap().iter().find(|f| f["id"] == "reviews.unanswered_negative").unwrap();
+    assert_eq!(fix["trails"], "Smile Pro Dental: 0 in 90 days; you: 3 in 90 days.", "{fix}");
+    let report = std::fs::read_to_string(dir.path().join("now/report.html")).unwrap();
+    assert!(report.contains("<p class=\"trails-fix\">Smile Pro Dental: 0 in 90 days; you: 3 in 90 days.</p>"));
+    // A month earlier the client trailed Smile Pro by 2 points more.
+    let mut before = now.clone();
+    before["as_of"] = "2026-10-01".into();
+    let mine = now["outside_in"]["score"].as_f64().unwrap();
+    let smile = now["competitors"][0]["outside_in"].as_f64().unwrap();
+    before["competitors"][0]["outside_in"] = (smile + 2.0).into();
+    std::fs::write(dir.path().join("before.json"), before.to_string()).unwrap();
+    let run = touchaudit(&["diff", "before.json", "now/result.json"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let gap = |g: f64| if g > 0.0 { format!("+{g}") } else { format!("{g}") };
+    let line = format!(
+        "Smile Pro Dental: {} → {} (+2)",
+        gap(((mine - smile - 2.0) * 10.0).round() / 10.0),
+        gap(((mine - smile) * 10.0).round() / 10.0)
+    );
+    assert!(run.stdout.contains(&line), "{line}\n{}", run.stdout);
+}
+
+/// A rival that two clients of one batch name is crawled once: its server sees each page once, and both
+/// clients' results carry the same rival figures.
+#[test]
+fn a_rival_shared_by_batch_clients_is_crawled_once() {
+    use super::server::{TestServer, html};
+    let page = r#"<html lang="en"><title>Rival dentist in town</title><a href="/a">a</a><a href="/b">b</a></html>"#;
+    let rival = TestServer::start(move |_| html(page));
+    let audit = |name: &str| {
+        format!(
+            "offline = \"offline.toml\"\n[business]\nname = \"{name}\"\nas_of = 2026-11-01\n\
+             [crawl]\nrequests_per_second = 50\n\n\
+             [[competitor]]\nname = \"Shared Rival\"\nsite = \"{}\"\n",
+            rival.url("/")
+        )
+    };
+    let (one, two) = (audit("Bakery One"), audit("Bakery Two"));
+    let dir = scratch(&[
+        ("clients/one/audit.toml", &one),
+        ("clients/one/offline.toml", OFFLINE),
+        ("clients/two/audit.toml", &two),
+        ("clients/two/offline.toml", OFFLINE),
+    ]);
+    let run = touchaudit(&["batch", "clients", "-o", "out", "--jobs", "2"], dir.path());
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let paths: Vec<String> = rival.requests().iter().map(|r| r.path.clone()).collect();
+    for path in ["/robots.txt", "/", "/a", "/b"] {
+        assert_eq!(paths.iter().filter(|p| *p == path).count(), 1, "{path} fetched once: {paths:?}");
+    }
+    let rival_of =
+        |client: &str| read_json(&dir.path().join(format!("out/{client}/result.json")))["competitors"][0].clone();
+    assert_eq!(rival_of("one"), rival_of("two"));
+}

@@ -122,6 +122,22 @@ pub struct SourceReport {
     /// The business's details as this listing states them (a place export), if it does.
     #[serde(default)]
     pub listing: Option<crate::gather::Nap>,
+    /// The places the listing shows as "People also search for", when `rivals = N` asks for them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_search: Vec<AlsoSearched>,
+    /// How many of them become rivals (`rivals = N`): the first N that are not the business or a
+    /// `[[competitor]]` already.
+    #[serde(default)]
+    pub seed_rivals: usize,
+}
+
+/// A place a listing shows beside the business (Apify's `peopleAlsoSearch`: `title`, `totalScore`,
+/// `reviewsCount`): a rival known by its rating and review count only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlsoSearched {
+    pub name: String,
+    pub rating: Option<f64>,
+    pub reviews: Option<u64>,
 }
 
 /// A stated rating summary (schema.org AggregateRating or an export's header).
@@ -166,6 +182,7 @@ pub struct Read {
     pub problems: Vec<Text>,
     pub aggregate: Option<Aggregate>,
     pub listing: Option<crate::gather::Nap>,
+    pub also_search: Vec<AlsoSearched>,
 }
 
 /// Reads every source; fails only when no source gave anything.
@@ -188,6 +205,8 @@ pub fn gather(sources: &[ReviewSource], files: Files, web: &Web, own_site: Optio
             error: None,
             aggregate: None,
             listing: None,
+            also_search: Vec::new(),
+            seed_rivals: source.seed_rivals,
         };
         match read_source(source, (&platform, own_site), files, web) {
             Ok(read) => {
@@ -202,6 +221,13 @@ pub fn gather(sources: &[ReviewSource], files: Files, web: &Web, own_site: Optio
                 report.problems = read.problems.into_iter().take(MAX_LISTED_PROBLEMS).collect();
                 report.aggregate = read.aggregate;
                 report.listing = read.listing;
+                // Room for the business and every [[competitor]] among them, which are skipped.
+                let keep = if source.seed_rivals == 0 {
+                    0
+                } else {
+                    crate::config::MAX_SEEDED_RIVALS + crate::config::MAX_COMPETITORS + 1
+                };
+                report.also_search = read.also_search.into_iter().take(keep).collect();
                 // A location file gives the listing's details and no review: that is what it is for.
                 if read.reviews.is_empty() && report.aggregate.is_none() && report.listing.is_none() {
                     // Say why: when every record failed, the first problems are the reason.

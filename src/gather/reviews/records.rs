@@ -293,6 +293,7 @@ fn wide_table(
     (header, slots): (&[String], usize),
 ) -> Result<Read, Text> {
     let column = |c: &str| header.iter().position(|h| h.eq_ignore_ascii_case(c));
+    let also_slots = numbered_slots(header, "peopleAlsoSearch/");
     let mut read = Read::default();
     let mut shared = Shared::new(platform, name);
     let mut row = csv::StringRecord::new();
@@ -311,6 +312,20 @@ fn wide_table(
                 .filter_map(|k| Some((k.to_string(), Value::String(cell(column(k))?.to_string()))))
                 .collect();
             read.listing = place_listing(&Value::Object(fields));
+        }
+        if read.also_search.is_empty() {
+            read.also_search = (0..also_slots)
+                .filter_map(|n| {
+                    let place: serde_json::Map<String, Value> = ["title", "totalScore", "reviewsCount"]
+                        .iter()
+                        .filter_map(|k| {
+                            let value = cell(column(&format!("peopleAlsoSearch/{n}/{k}")))?;
+                            Some((k.to_string(), Value::String(value.to_string())))
+                        })
+                        .collect();
+                    also_searched(&Value::Object(place))
+                })
+                .collect();
         }
         for slot in 0..slots {
             let index: Vec<Option<usize>> =
@@ -352,6 +367,9 @@ fn json_table(text: &str, (name, platform): (&str, &str), scale: f64, fields: &F
                 }
                 if read.listing.is_none() {
                     read.listing = place_listing(item);
+                }
+                if read.also_search.is_empty() {
+                    read.also_search = also_search(item);
                 }
             }
             None => {
@@ -408,6 +426,23 @@ fn place_totals(item: &Value) -> Option<super::Aggregate> {
     })
 }
 
+/// The places an Apify place item shows as "People also search for" (`peopleAlsoSearch`: `title`,
+/// `totalScore`, `reviewsCount`; its `category` is the block's heading), rating and count as stated.
+fn also_search(item: &Value) -> Vec<super::AlsoSearched> {
+    let Some(places) = item.get("peopleAlsoSearch").and_then(Value::as_array) else { return Vec::new() };
+    places.iter().filter_map(also_searched).collect()
+}
+
+fn also_searched(place: &Value) -> Option<super::AlsoSearched> {
+    let number = |key: &str| place.get(key).and_then(|v| v.as_f64().or_else(|| v.as_str()?.trim().parse().ok()));
+    let name = place.get("title")?.as_str()?.trim();
+    (!name.is_empty()).then(|| super::AlsoSearched {
+        name: name.to_string(),
+        rating: number("totalScore").filter(|r| *r > 0.0 && *r <= 5.0),
+        reviews: number("reviewsCount").filter(|c| *c >= 0.0).map(|c| c as u64),
+    })
+}
+
 /// The business's details a place item states: Apify's `title`, `address`, `phone`, `website`; Outscraper's
 /// `name`, `full_address`, `phone`, `site`.
 fn place_listing(item: &Value) -> Option<crate::gather::Nap> {
@@ -427,9 +462,15 @@ fn place_listing(item: &Value) -> Option<crate::gather::Nap> {
 /// columns like `reviews/0/stars`, `reviews/1/stars` …: how many review slots there are (0 for a table of
 /// review rows).
 fn review_slots(header: &[String]) -> usize {
+    numbered_slots(header, "reviews/")
+}
+
+/// How many `prefixN/…` slots the header has (one more than the highest N; 0 without any).
+fn numbered_slots(header: &[String], prefix: &str) -> usize {
     header
         .iter()
-        .filter_map(|h| h.strip_prefix("reviews/")?.split_once('/')?.0.parse::<usize>().ok())
+        .filter_map(|h| h.get(..prefix.len()).filter(|p| p.eq_ignore_ascii_case(prefix)).map(|_| &h[prefix.len()..]))
+        .filter_map(|rest| rest.split_once('/')?.0.parse::<usize>().ok())
         .max()
         .map_or(0, |n| n + 1)
 }
@@ -510,6 +551,7 @@ mod tests {
             scale: 5.0,
             delimiter: None,
             columns: Columns::default(),
+            seed_rivals: 0,
         }
     }
 
