@@ -512,6 +512,7 @@ nap-name = name
 nap-address = address
 nap-phone = phone
 nap-website = website
+nap-hours = opening hours
 nap-from-audit = your own details
 nap-from-site = the site
 nap-no-listing = no listing export states the business's details (an Apify or Outscraper place export does)

@@ -486,6 +486,7 @@ nap-name = название
 nap-address = адрес
 nap-phone = телефон
 nap-website = сайт
+nap-hours = часы работы
 nap-from-audit = ваши данные
 nap-from-site = на сайте
 nap-no-listing = ни одна выгрузка карточки не содержит данных компании (их содержат выгрузки мест Apify и Outscraper)

@@ -13,6 +13,7 @@ pub mod replies;
 pub mod sources;
 pub mod survey;
 pub mod translation;
+pub mod weekly;
 
 use std::path::{Path, PathBuf};
 
@@ -137,6 +138,9 @@ pub struct Business {
     /// The address and phone as they should read everywhere (compared with listings by `listings.nap`).
     pub address: Option<String>,
     pub phone: Option<String>,
+    /// The opening hours as they should read everywhere, in schema.org's syntax as [`weekly::WeeklyHours`]
+    /// prints it ("Mo-Fr 08:00-19:00, Sa 09:00-14:00").
+    pub hours: Option<String>,
     pub locale: Locale,
     pub as_of: Option<NaiveDate>,
 }
@@ -353,6 +357,7 @@ struct BusinessToml {
     site: Option<Spanned<String>>,
     address: Option<String>,
     phone: Option<String>,
+    hours: Option<Spanned<String>>,
     locale: Option<Spanned<String>>,
     as_of: Option<Spanned<toml::value::Datetime>>,
 }
@@ -806,6 +811,18 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
         }
         agency
     });
+    let hours = match &raw.business.hours {
+        Some(text) if !text.get_ref().trim().is_empty() => {
+            match weekly::WeeklyHours::parse_schema_org(text.get_ref()) {
+                Ok(week) => Some(week.to_string()),
+                Err(why) => {
+                    problems.push(at(text.span(), format!("[business] hours: {why}")));
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
@@ -820,6 +837,7 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
             site,
             address: raw.business.address.clone().filter(|a| !a.trim().is_empty()),
             phone: raw.business.phone.clone().filter(|p| !p.trim().is_empty()),
+            hours,
             locale,
             as_of,
         },

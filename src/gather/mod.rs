@@ -110,11 +110,19 @@ pub struct Nap {
     pub address: Option<String>,
     pub phone: Option<String>,
     pub website: Option<String>,
+    /// The opening hours as weekly intervals, printed in schema.org's syntax
+    /// ([`crate::config::weekly::WeeklyHours`]): equal texts are equal hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<String>,
 }
 
 impl Nap {
     pub fn is_empty(&self) -> bool {
-        self.name.is_none() && self.address.is_none() && self.phone.is_none() && self.website.is_none()
+        self.name.is_none()
+            && self.address.is_none()
+            && self.phone.is_none()
+            && self.website.is_none()
+            && self.hours.is_none()
     }
 }
 
@@ -197,6 +205,7 @@ pub fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
         address: audit.business.address.clone(),
         phone: audit.business.phone.clone(),
         website: audit.business.site.clone(),
+        hours: audit.business.hours.clone(),
     };
     let photos = photos::thumbnails(audit);
     Evidence { offline, survey, site, reviews, mentions, serm, business, photos }

@@ -1519,13 +1519,14 @@ struct ListingCell {
 }
 
 /// Fields in reading order: name, address, phone, website.
-const NAP_FIELDS: [&str; 4] = ["name", "address", "phone", "website"];
+const NAP_FIELDS: [&str; 5] = ["name", "address", "phone", "website", "hours"];
 
 fn nap_field(tr: &Tr, field: &str) -> String {
     match field {
         "name" => t!(tr, "nap-name"),
         "address" => t!(tr, "nap-address"),
         "phone" => t!(tr, "nap-phone"),
+        "hours" => t!(tr, "nap-hours"),
         _ => t!(tr, "nap-website"),
     }
 }

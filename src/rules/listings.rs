@@ -14,11 +14,12 @@ use crate::msg;
 pub const RULES: &[Rule] = &[Rule {
     name: "listings_nap",
     source: SourceKind::Reviews,
-    doc: "The business's name, address, phone and website as the listings state them (Apify and Outscraper \
-          place exports) against the reference: `[business]` address and phone in audit.toml where given, else \
-          the site's LocalBusiness structured data. Phones are compared as E.164 numbers, addresses without \
-          case, punctuation or the usual abbreviations (ул./улица, д./дом, пр-т/проспект, St/Street ...), names \
-          and websites loosely. The score is the weighted share of compared fields that match (phone and \
+    doc: "The business's name, address, phone, website and opening hours as the listings state them (Apify \
+          and Outscraper place exports, Business Profile location files, 2GIS branches) against the reference: \
+          `[business]` address, phone and hours in audit.toml where given, else the site's LocalBusiness \
+          structured data. Phones are compared as E.164 numbers, addresses without case, punctuation or the \
+          usual abbreviations (ул./улица, д./дом, пр-т/проспект, St/Street ...), names and websites loosely, \
+          hours as weekly intervals. The score is the weighted share of compared fields that match (phone and \
           address count three times); a differing phone or address fails.",
     params: &[
         number("pass", "1", "share of compared fields that match for full marks"),
@@ -30,8 +31,8 @@ pub const RULES: &[Rule] = &[Rule {
 }];
 
 /// The fields compared, with their weights: a wrong phone or address sends a customer to the wrong place.
-const FIELDS: [(Field, f64); 4] =
-    [(Field::Phone, 3.0), (Field::Address, 3.0), (Field::Name, 1.0), (Field::Website, 1.0)];
+const FIELDS: [(Field, f64); 5] =
+    [(Field::Phone, 3.0), (Field::Address, 3.0), (Field::Name, 1.0), (Field::Website, 1.0), (Field::Hours, 1.0)];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -39,6 +40,7 @@ enum Field {
     Address,
     Phone,
     Website,
+    Hours,
 }
 
 impl Field {
@@ -48,6 +50,7 @@ impl Field {
             Field::Address => nap.address.as_deref(),
             Field::Phone => nap.phone.as_deref(),
             Field::Website => nap.website.as_deref(),
+            Field::Hours => nap.hours.as_deref(),
         }
     }
 
@@ -57,6 +60,7 @@ impl Field {
             Field::Address => "address",
             Field::Phone => "phone",
             Field::Website => "website",
+            Field::Hours => "hours",
         }
     }
 
@@ -70,6 +74,7 @@ impl Field {
             Field::Address => msg!("nap-address"),
             Field::Phone => msg!("nap-phone"),
             Field::Website => msg!("nap-website"),
+            Field::Hours => msg!("nap-hours"),
         }
     }
 }
@@ -182,6 +187,8 @@ fn same(field: Field, a: &str, b: &str, region: Country) -> bool {
             !a.is_empty() && !b.is_empty() && (a.contains(&b) || b.contains(&a))
         }
         Field::Website => host(a) == host(b),
+        // Both are weekly intervals printed one way (`WeeklyHours`), so equal texts are equal hours.
+        Field::Hours => a == b,
     }
 }
 

@@ -200,6 +200,7 @@ mod tests {
                             address: Some("12 Baker St., Springfield, IL 62701".into()),
                             phone: Some(if good { "(718) 356-5168" } else { "(718) 356-5186" }.into()),
                             website: Some("http://www.brightsmile.example/".into()),
+                            hours: Some("Mo-Fr 09:00-18:00".into()),
                         }),
                     });
                     Evidence {
@@ -214,6 +215,7 @@ mod tests {
                             address: Some("12 Baker Street".into()),
                             phone: Some("+1 718-356-5168".into()),
                             website: Some("https://brightsmile.example/".into()),
+                            hours: Some("Mo-Fr 09:00-18:00".into()),
                         },
                         photos: Default::default(),
                     }

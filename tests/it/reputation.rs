@@ -632,3 +632,85 @@ fn an_attached_photo_is_embedded_small_and_without_its_location() {
     assert!(decoded.width() <= 480 && decoded.height() <= 480, "{}×{}", decoded.width(), decoded.height());
     assert!(!html.contains("photos/door.jpg</small>"), "the client view shows no file name");
 }
+
+/// Opening hours are compared as weekly intervals: the site's schema.org `openingHours`, Apify's day rows
+/// ("8 AM to 7 PM", "Closed") and the Business Profile's `regularHours.periods` state the same week in three
+/// ways and match; a listing that closes an hour earlier differs, showing both weeks. `[business] hours`
+/// is the reference when given, checked at load.
+#[test]
+fn listings_nap_compares_opening_hours_as_weekly_intervals() {
+    let site = TestServer::start(|path| match path {
+        "/" => html(
+            r#"<title>Corner Bakery</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"Bakery",
+            "name":"Corner Bakery","telephone":"+1 555-0100","openingHours":["Mo-Fr 08:00-19:00","Sa 09:00-14:00"]}</script>"#,
+        ),
+        _ => not_found(),
+    });
+    let place = |friday: &str| {
+        let days = ["Monday", "Tuesday", "Wednesday", "Thursday"]
+            .iter()
+            .map(|d| format!(r#"{{"day":"{d}","hours":"8 AM to 7 PM"}}"#))
+            .collect::<Vec<_>>()
+            .join(",");
+        format!(
+            r#"[{{"title":"Corner Bakery","phone":"+1 555-0100","totalScore":4.5,"reviewsCount":10,
+            "openingHours":[{days},{{"day":"Friday","hours":"{friday}"}},{{"day":"Saturday","hours":"9 AM–2 PM"}},{{"day":"Sunday","hours":"Closed"}}],
+            "reviews":[{{"name":"Ann","stars":5,"publishedAtDate":"2026-10-20T10:00:00.000Z","reviewId":"r1","text":"Good"}}]}}]"#
+        )
+    };
+    let audit = format!(
+        "offline = \"offline.toml\"\n[business]\nname = \"Corner Bakery\"\nsite = \"{}\"\nas_of = 2026-11-01\n\n\
+         [[reviews]]\nfile = \"places.json\"\nformat = \"apify\"\n\n[[reviews]]\nfile = \"gbp.json\"\nformat = \"gbp\"\n",
+        site.url("/")
+    );
+    let periods = (0..5)
+        .map(|d| {
+            let day = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"][d];
+            format!(r#"{{"openDay":"{day}","openTime":{{"hours":8}},"closeDay":"{day}","closeTime":{{"hours":19}}}}"#)
+        })
+        .chain([r#"{"openDay":"SATURDAY","openTime":{"hours":9},"closeDay":"SATURDAY","closeTime":{"hours":14}}"#
+            .to_string()])
+        .collect::<Vec<_>>()
+        .join(",");
+    let gbp = format!(
+        r#"{{"name":"locations/1","title":"Corner Bakery","phoneNumbers":{{"primaryPhone":"+1 555-0100"}},"regularHours":{{"periods":[{periods}]}}}}"#
+    );
+    let hours_of = |result: &serde_json::Value, row: usize| {
+        let cells = result["reputation"]["listings"]["rows"][row]["cells"].as_array().unwrap().clone();
+        cells.into_iter().find(|c| c["field"] == "hours").unwrap()
+    };
+    let (result, _) =
+        run_audit(&audit, &[("offline.toml", OFFLINE), ("places.json", &place("8 AM to 7 PM")), ("gbp.json", &gbp)]);
+    let listings = &result["reputation"]["listings"];
+    let reference = listings["reference"].as_array().unwrap().iter().find(|r| r["field"] == "hours").unwrap();
+    assert_eq!(
+        (reference["value"].as_str(), reference["from"].as_str()),
+        (Some("Mo-Fr 08:00-19:00, Sa 09:00-14:00"), Some("site"))
+    );
+    // Both Google exports state the same details: one listing.
+    assert_eq!(listings["rows"].as_array().unwrap().len(), 1, "{listings}");
+    assert_eq!(hours_of(&result, 0)["status"], "matches", "{listings}");
+    assert_eq!(touchpoint(&result, "listings.nap")["status"], "pass");
+    // Friday closes at 6: the listing differs, and the table shows its week.
+    let (result, report) =
+        run_audit(&audit, &[("offline.toml", OFFLINE), ("places.json", &place("8 AM to 6 PM")), ("gbp.json", &gbp)]);
+    let cell = hours_of(&result, 0);
+    assert_eq!(cell["status"], "differs");
+    assert_eq!(cell["value"], "Mo-Th 08:00-19:00, Fr 08:00-18:00, Sa 09:00-14:00");
+    assert!(report.contains("Fr 08:00-18:00"), "the report shows the listing's hours");
+    assert_ne!(touchpoint(&result, "listings.nap")["status"], "pass");
+    // The auditor's hours are the reference; hours that cannot be read are an error at load, with the line.
+    let stated = audit.replace(
+        "as_of = 2026-11-01\n",
+        "as_of = 2026-11-01\nhours = \"Mo-Th 08:00-19:00, Fr 08:00-18:00, Sa 09:00-14:00\"\n",
+    );
+    let (result, _) =
+        run_audit(&stated, &[("offline.toml", OFFLINE), ("places.json", &place("8 AM to 6 PM")), ("gbp.json", &gbp)]);
+    assert_eq!(hours_of(&result, 0)["status"], "matches");
+    assert_eq!(hours_of(&result, 1)["status"], "differs");
+    let bad = audit.replace("as_of = 2026-11-01\n", "as_of = 2026-11-01\nhours = \"weekdays 9-6\"\n");
+    let dir = scratch(&[("audit.toml", &bad), ("offline.toml", OFFLINE)]);
+    let run = touchaudit(&["validate", "audit.toml"], dir.path());
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("audit.toml:6:9: [business] hours: `weekdays` is neither days"), "{}", run.stderr);
+}

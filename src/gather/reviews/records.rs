@@ -83,6 +83,10 @@ fn gbp_location(location: &Value) -> Option<crate::gather::Nap> {
         address: address.filter(|a| !a.is_empty()),
         phone: text(location.pointer("/phoneNumbers/primaryPhone")),
         website: text(location.get("websiteUri")),
+        hours: location
+            .pointer("/regularHours/periods")
+            .and_then(crate::config::weekly::WeeklyHours::from_gbp_periods)
+            .map(|h| h.to_string()),
     };
     (!nap.is_empty()).then_some(nap)
 }
@@ -307,10 +311,19 @@ fn wide_table(
             read.aggregate = place_totals(&Value::Object(totals));
         }
         if read.listing.is_none() {
-            let fields: serde_json::Map<String, Value> = ["title", "address", "phone", "website"]
+            let mut fields: serde_json::Map<String, Value> = ["title", "address", "phone", "website"]
                 .iter()
                 .filter_map(|k| Some((k.to_string(), Value::String(cell(column(k))?.to_string()))))
                 .collect();
+            let days: Vec<Value> = (0..numbered_slots(header, "openingHours/"))
+                .filter_map(|n| {
+                    let part = |k: &str| cell(column(&format!("openingHours/{n}/{k}"))).map(str::to_string);
+                    Some(serde_json::json!({"day": part("day")?, "hours": part("hours")?}))
+                })
+                .collect();
+            if !days.is_empty() {
+                fields.insert("openingHours".into(), Value::Array(days));
+            }
             read.listing = place_listing(&Value::Object(fields));
         }
         if read.also_search.is_empty() {
@@ -454,6 +467,11 @@ fn place_listing(item: &Value) -> Option<crate::gather::Nap> {
         address: field(&["address", "full_address"]),
         phone: field(&["phone", "phoneUnformatted"]),
         website: field(&["website", "site"]),
+        // Apify's `openingHours` day rows; Outscraper's `working_hours` object.
+        hours: ["openingHours", "working_hours"]
+            .iter()
+            .find_map(|k| crate::config::weekly::WeeklyHours::from_google_days(item.get(*k)?))
+            .map(|h| h.to_string()),
     };
     (!nap.is_empty()).then_some(nap)
 }

@@ -425,6 +425,11 @@ fn structured_nap(map: &serde_json::Map<String, serde_json::Value>) -> crate::ga
         address,
         phone: text(map.get("telephone")),
         website: text(map.get("url")),
+        hours: crate::config::weekly::WeeklyHours::from_structured(
+            map.get("openingHours"),
+            map.get("openingHoursSpecification"),
+        )
+        .map(|h| h.to_string()),
     }
 }
 

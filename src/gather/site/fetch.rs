@@ -18,6 +18,17 @@ use super::urls;
 static NEXT_SLOT: std::sync::LazyLock<Mutex<HashMap<String, Instant>>> =
     std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
 
+/// The server a request goes to, as politeness counts it: the host, and an explicit port (another port is
+/// another server, as robots.txt and a browser's origin have it: two sites on one machine's 8080 and 8081
+/// are each held to their own rate).
+fn server_key(url: &Url) -> String {
+    let host = url.host_str().unwrap_or("");
+    match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    }
+}
+
 /// Per-host politeness: at most `concurrency` requests at once and one request per `interval`.
 pub struct Politeness {
     concurrency: usize,
@@ -170,7 +181,7 @@ impl Fetcher {
         let mut chain = vec![current.to_string()];
         let mut out = Fetched::default();
         loop {
-            let host = current.host_str().unwrap_or("").to_string();
+            let host = server_key(&current);
             let Some(_permit) = self.politeness.turn(&host).await else {
                 out.error = Some(FetchError { kind: ErrorKind::Other, message: "crawler shut down".into() });
                 return out;
@@ -278,7 +289,7 @@ impl Fetcher {
     /// Checks a resource by status only: HEAD, and GET when the server does not allow HEAD.
     /// The timeout covers each request, not the wait for a politeness slot before it.
     pub async fn check(&self, url: &Url) -> (Option<u16>, Option<FetchError>) {
-        let host = url.host_str().unwrap_or("").to_string();
+        let host = server_key(url);
         for method in [reqwest::Method::HEAD, reqwest::Method::GET] {
             let Some(_permit) = self.politeness.turn(&host).await else {
                 return (None, Some(FetchError { kind: ErrorKind::Other, message: "crawler shut down".into() }));
