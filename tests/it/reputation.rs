@@ -714,3 +714,43 @@ fn listings_nap_compares_opening_hours_as_weekly_intervals() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("audit.toml:6:9: [business] hours: `weekdays` is neither days"), "{}", run.stderr);
 }
+
+/// A branch from the 2GIS catalog API is a listing: its name, `address_name`, phone and website from
+/// `contact_groups` (the website's shown text, not 2GIS's redirect link), hours from `schedule`, and its
+/// rating as the platform's own figure.
+#[test]
+fn a_2gis_catalog_branch_is_a_listing_with_hours() {
+    let site = TestServer::start(|path| match path {
+        "/" => html(
+            r#"<title>Улыбка</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"Dentist",
+            "name":"Улыбка","telephone":"+7 (495) 123-45-67","address":{"@type":"PostalAddress","streetAddress":"ул. Ленина, д. 5","addressLocality":"Москва"},
+            "openingHoursSpecification":[{"@type":"OpeningHoursSpecification","dayOfWeek":["Monday","Tuesday","Wednesday","Thursday","Friday"],"opens":"09:00","closes":"21:00"}]}</script>"#,
+        ),
+        _ => not_found(),
+    });
+    let day = r#"{"working_hours":[{"from":"09:00","to":"21:00"}]}"#;
+    let branch = format!(
+        r#"{{"meta":{{"api_version":"3.0.1","code":200,"issue_date":"20261101"}},"result":{{"items":[{{"id":"70000001023456789",
+        "type":"branch","name":"Улыбка, стоматология","address_name":"Ленина улица, 5","contact_groups":[{{"contacts":[
+        {{"type":"phone","text":"+7 (495) 123‒45‒67","value":"+74951234567","print_text":"+7 (495) 123‒45‒67"}},
+        {{"type":"website","text":"{}","value":"http://link.2gis.ru/1.2/ABCDEF","url":"http://link.2gis.ru/1.2/ABCDEF"}}]}}],
+        "schedule":{{"Mon":{day},"Tue":{day},"Wed":{day},"Thu":{day},"Fri":{day}}},
+        "reviews":{{"general_rating":4.6,"general_review_count":87}}}}],"total":1}}}}"#,
+        site.url("/")
+    );
+    let audit = format!(
+        "offline = \"offline.toml\"\n[business]\nname = \"Улыбка\"\nsite = \"{}\"\nas_of = 2026-11-01\nlocale = \"ru\"\n\n\
+         [[reviews]]\nfile = \"branch.json\"\nformat = \"2gis\"\n",
+        site.url("/")
+    );
+    let (result, report) = run_audit(&audit, &[("offline.toml", OFFLINE), ("branch.json", &branch)]);
+    let row = &result["reputation"]["listings"]["rows"][0];
+    assert_eq!(row["source"], "2GIS", "{}", result["reputation"]["listings"]);
+    for cell in row["cells"].as_array().unwrap() {
+        assert_eq!(cell["status"], "matches", "{cell}");
+    }
+    assert_eq!(touchpoint(&result, "listings.nap")["status"], "pass");
+    let platform = &result["reputation"]["reviews"]["platforms"][0];
+    assert_eq!((platform["average"].as_f64(), platform["count"].as_u64()), (Some(4.6), Some(87)), "{platform}");
+    assert!(report.contains("2GIS"));
+}

@@ -52,6 +52,16 @@ pub fn twogis(text: &str, name: &str, platform: &str) -> Result<Read, Text> {
     let mut record = 0u32;
     let mut hidden = 0usize;
     for page in &pages {
+        // A branch from the 2GIS catalog API (`result.items[]`, or an item alone): the listing's details.
+        if let Some(branch) = catalog_branch(page) {
+            if read.listing.is_none() {
+                read.listing = Some(branch.0);
+            }
+            if read.aggregate.is_none() {
+                read.aggregate = branch.1;
+            }
+            continue;
+        }
         let Some(reviews) = page.get("reviews").and_then(Value::as_array) else {
             return Err(msg!("in-not-platform", name = name, platform = "2GIS"));
         };
@@ -75,6 +85,49 @@ pub fn twogis(text: &str, name: &str, platform: &str) -> Result<Read, Text> {
         read.problems.push(msg!("in-hidden-reviews", name = name, count = hidden));
     }
     Ok(read)
+}
+
+/// A 2GIS catalog API branch (`/3.0/items/byid` with `fields=items.contact_groups,items.schedule,
+/// items.reviews`: `{"result": {"items": [{"name", "address_name", "contact_groups": [{"contacts": [{"type":
+/// "phone" | "website" | …, "value", "text"}]}], "schedule": {"Mon": {"working_hours": […]}, …}, "reviews":
+/// {"general_rating", "general_review_count"}}]}}`): its name, address, first phone, website (the shown
+/// `text`: `value` is 2GIS's redirect link) and hours; and its rating, when stated.
+fn catalog_branch(page: &Value) -> Option<(crate::gather::Nap, Option<Aggregate>)> {
+    let item = match page.pointer("/result/items").and_then(Value::as_array) {
+        Some(items) => items.first()?,
+        None if page.get("address_name").is_some() || page.get("contact_groups").is_some() => page,
+        None => return None,
+    };
+    let contacts: Vec<&Value> = item
+        .get("contact_groups")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|g| g.get("contacts")?.as_array())
+        .flatten()
+        .collect();
+    let contact = |kind: &str, keys: &[&str]| {
+        contacts
+            .iter()
+            .filter(|c| c.get("type").and_then(Value::as_str) == Some(kind))
+            .find_map(|c| keys.iter().find_map(|k| text_of(c.get(*k))))
+    };
+    let address = text_of(item.get("address_name")).or_else(|| text_of(item.get("full_address_name")));
+    let nap = crate::gather::Nap {
+        name: text_of(item.get("name")),
+        address,
+        phone: contact("phone", &["value", "text"]),
+        website: contact("website", &["text", "url"]),
+        hours: item
+            .get("schedule")
+            .and_then(crate::config::weekly::WeeklyHours::from_2gis_schedule)
+            .map(|h| h.to_string()),
+    };
+    let aggregate = item.get("reviews").and_then(|r| {
+        let stars = r.get("general_rating").and_then(Value::as_f64).filter(|s| *s > 0.0 && *s <= 5.0)?;
+        Some(Aggregate { stars, count: r.get("general_review_count").and_then(Value::as_u64), self_published: false })
+    });
+    (!nap.is_empty()).then_some((nap, aggregate))
 }
 
 /// Yandex Maps, either shape: the open-source parser's `{"company_info": {"name", "rating", "count_rating"},
