@@ -263,19 +263,43 @@ impl NapTable {
     }
 }
 
+/// Two statements of one listing agree when no field has two different values.
+fn agree(a: &Nap, b: &Nap) -> bool {
+    FIELDS.iter().all(|(f, _)| match (f.of(a), f.of(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    })
+}
+
+/// Every field either states.
+fn union(a: &Nap, b: &Nap) -> Nap {
+    let pick = |x: &Option<String>, y: &Option<String>| x.clone().or_else(|| y.clone());
+    Nap {
+        name: pick(&a.name, &b.name),
+        address: pick(&a.address, &b.address),
+        phone: pick(&a.phone, &b.phone),
+        website: pick(&a.website, &b.website),
+        hours: pick(&a.hours, &b.hours),
+    }
+}
+
 /// The listings' details against the reference (the auditor's `[business]`, else the site's structured
 /// data), normalised; `None` without a listing.
 pub fn nap_table(evidence: &crate::gather::Evidence) -> Option<NapTable> {
     let reviews = evidence.reviews.collected()?;
     let with_listing: Vec<_> = reviews.sources.iter().filter(|s| s.listing.is_some()).collect();
-    // One platform's listing read from two exports that state the same details is one listing. A listing is
-    // named by its platform; by its files too only when the platform's exports state different details.
-    let mut distinct: Vec<(&str, &Nap, Vec<&str>)> = Vec::new();
+    // One platform's listing read from two exports that agree (each field the same, or stated by one of
+    // them only: a review export repeats fewer of the place's fields) is one listing, with every field either
+    // states. A listing is named by its platform; by its files too only when the platform's exports disagree.
+    let mut distinct: Vec<(&str, Nap, Vec<&str>)> = Vec::new();
     for s in &with_listing {
         let Some(listing) = s.listing.as_ref() else { continue };
-        match distinct.iter_mut().find(|(p, n, _)| *p == s.platform && *n == listing) {
-            Some((_, _, files)) => files.push(&s.location),
-            None => distinct.push((&s.platform, listing, vec![&s.location])),
+        match distinct.iter_mut().find(|(p, n, _)| *p == s.platform && agree(n, listing)) {
+            Some((_, merged, files)) => {
+                files.push(&s.location);
+                *merged = union(merged, listing);
+            }
+            None => distinct.push((&s.platform, listing.clone(), vec![&s.location])),
         }
     }
     let listings: Vec<(String, &Nap)> = distinct
@@ -283,7 +307,7 @@ pub fn nap_table(evidence: &crate::gather::Evidence) -> Option<NapTable> {
         .map(|(platform, listing, files)| {
             let shared = distinct.iter().filter(|(p, _, _)| p == platform).count() > 1;
             let label = if shared { format!("{platform} ({})", files.join(", ")) } else { (*platform).to_string() };
-            (label, *listing)
+            (label, listing)
         })
         .collect();
     if listings.is_empty() {

@@ -753,16 +753,39 @@ fn text_problem(text: Option<&str>, what: &str, (min, max): (usize, usize), dup:
     }
 }
 
+/// The page's failing Lighthouse audits among `ids`, named as Lighthouse names them with the failing
+/// element when there is one ("fails html-lang-valid (<html lang=\"english\">)"): the search touchpoints
+/// judge a page first as Lighthouse would (`checks`), then by their own stricter measures.
+fn lighthouse_fails(h: &HtmlFacts, ids: &[&str]) -> Option<Text> {
+    use crate::gather::site::checks::Verdict;
+    let failing: Vec<Text> = ids
+        .iter()
+        .filter_map(|id| {
+            let check = h.checks.get(id).filter(|c| c.verdict == Verdict::Fail)?;
+            Some(match check.items.first() {
+                Some(item) => Text::from(format!("{id} ({item})")),
+                None => Text::given(*id),
+            })
+        })
+        .collect();
+    (!failing.is_empty()).then(|| msg!("site-failing-audits", audits = Text::join(failing, ", ")))
+}
+
 fn eval_titles(input: &RuleInput) -> Evaluated {
     let Ok(site) = site(input) else { return page_share(input, |_, _, _| None) };
     let dup = duplicates(site, |h| h.title.as_deref());
-    page_share(input, |_, _, h| text_problem(h.title.as_deref(), "title", (10, 65), &dup))
+    page_share(input, |_, _, h| {
+        lighthouse_fails(h, &["document-title"]).or_else(|| text_problem(h.title.as_deref(), "title", (10, 65), &dup))
+    })
 }
 
 fn eval_descriptions(input: &RuleInput) -> Evaluated {
     let Ok(site) = site(input) else { return page_share(input, |_, _, _| None) };
     let dup = duplicates(site, |h| h.description.as_deref());
-    page_share(input, |_, _, h| text_problem(h.description.as_deref(), "description", (50, 160), &dup))
+    page_share(input, |_, _, h| {
+        lighthouse_fails(h, &["meta-description"])
+            .or_else(|| text_problem(h.description.as_deref(), "description", (50, 160), &dup))
+    })
 }
 
 fn eval_h1(input: &RuleInput) -> Evaluated {
@@ -787,7 +810,9 @@ fn eval_indexable(input: &RuleInput) -> Evaluated {
         .filter(|u| site.sitemap.urls.contains_key(*u))
         .map(|u| Text::at(u.to_string(), msg!("site-sitemap-disallowed")))
         .collect();
-    let outcome = page_share(input, |_, p, h| noindex(p, h).then(|| msg!("site-noindex")));
+    let outcome = page_share(input, |_, p, h| {
+        lighthouse_fails(h, &["is-crawlable"]).or_else(|| noindex(p, h).then(|| msg!("site-noindex")))
+    });
     let mut m = outcome?;
     if blocked_in_sitemap.is_empty() {
         return Ok(m);
@@ -849,7 +874,15 @@ fn eval_sitemap(input: &RuleInput) -> Evaluated {
 }
 
 fn eval_canonical(input: &RuleInput) -> Evaluated {
-    page_share(input, |site, _, h| match &h.canonical {
+    page_share(input, |site, _, h| {
+        lighthouse_fails(h, &["canonical", "hreflang"]).or_else(|| canonical_problem(site, h))
+    })
+}
+
+/// What touchaudit asks of a canonical link beyond Lighthouse: that there is one, and that it leads to a
+/// working page of the site.
+fn canonical_problem(site: &SiteFacts, h: &HtmlFacts) -> Option<Text> {
+    match &h.canonical {
         None => Some(msg!("site-no-canonical")),
         Some(c) => match site.page(c) {
             Some(target) if target.is_broken() => {
@@ -865,11 +898,16 @@ fn eval_canonical(input: &RuleInput) -> Evaluated {
             }
             None => Some(msg!("site-canonical-off-site", target = c.as_str())),
         },
-    })
+    }
 }
 
 fn eval_lang(input: &RuleInput) -> Evaluated {
-    page_share(input, |_, _, h| h.lang.is_none().then(|| msg!("site-no-lang")))
+    page_share(input, |_, _, h| {
+        h.lang
+            .is_none()
+            .then(|| msg!("site-no-lang"))
+            .or_else(|| lighthouse_fails(h, &["html-has-lang", "html-lang-valid"]))
+    })
 }
 
 fn eval_social(input: &RuleInput) -> Evaluated {

@@ -605,3 +605,31 @@ fn page_checks_agree_with_lighthouse_on_the_calibration_corpus() {
     assert!(compared >= 600, "{compared} page × audit pairs");
     assert!(disagree.is_empty(), "{} of {compared} disagree:\n{}", disagree.len(), disagree.join("\n"));
 }
+
+/// The search touchpoints judge a page first as Lighthouse does (its `checks`): a `lang` that is no language
+/// code fails `search.lang` by `html-lang-valid`, an empty title fails `search.titles` by `document-title`,
+/// each named in the evidence as Lighthouse names it.
+#[test]
+fn search_touchpoints_use_the_lighthouse_verdicts_of_each_page() {
+    let server = TestServer::start(|path| match path {
+        "/" => html(
+            r#"<html lang="en"><head><title>Corner Bakery: fresh bread every morning</title></head>
+            <body><a href="/menu">Menu</a><a href="/about">About</a></body></html>"#,
+        ),
+        "/menu" => html(
+            r#"<html lang="english"><head><title>Menu and prices of Corner Bakery</title></head><body>Bread</body></html>"#,
+        ),
+        "/about" => html(r#"<html lang="en"><head><title> </title></head><body>About</body></html>"#),
+        _ => not_found(),
+    });
+    let audit = format!(
+        "offline = \"offline.toml\"\n[business]\nname = \"Corner Bakery\"\nsite = \"{}\"\nas_of = 2026-11-01\n[crawl]\nrate_limit = false\n",
+        server.url("/")
+    );
+    let (result, _) = run_audit(&audit, &[("offline.toml", OFFLINE)]);
+    let lang = touchpoint(&result, "search.lang");
+    assert_eq!(lang["measured"], 0.6667, "{lang}");
+    assert!(lang.to_string().contains("html-lang-valid"), "{lang}");
+    let titles = touchpoint(&result, "search.titles");
+    assert!(titles.to_string().contains("document-title"), "{titles}");
+}

@@ -329,3 +329,19 @@ fn the_rank_gate_fails_when_a_rival_is_ahead() {
     assert!(dir.path().join("first/report.html").exists(), "the outputs are written all the same");
     assert_eq!(touchaudit(&["demo", "-o", "second", "--fail-on-rank", "2"], dir.path()).code, 0);
 }
+
+/// A fix text of the default checklist never puts a count before a plural noun ("the {failing} pages" reads
+/// "the 1 pages"): counts go in brackets after a label, as the Russian texts have them. A window the
+/// checklist sets (`{window_days}`, 90 or 365 days) is a setting, not a count.
+#[test]
+fn default_fix_texts_never_say_1_pages() {
+    let text = std::fs::read_to_string(repo_root().join("checklists/default.toml")).unwrap();
+    let counted =
+        regex::Regex::new(r"\{[a-z_0-9]+\} (pages|reviews|days|hours|detractors|items|links|replies)\b").unwrap();
+    let bad: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("fix = "))
+        .filter(|l| counted.find_iter(l).any(|m| !m.as_str().starts_with("{window_days}")))
+        .collect();
+    assert!(bad.is_empty(), "{bad:#?}");
+}
