@@ -535,294 +535,41 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
     let text = files.read(path)?;
     let raw: AuditToml = toml::from_str(&text).map_err(|e| Error::single(diag::from_toml(path, &text, &e)))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let at = |span: std::ops::Range<usize>, message: String| diag::at(path, &text, span, message);
+    let here = Here { path, text: &text };
     let mut problems: Vec<Diagnostic> = Vec::new();
 
-    let name = raw.business.name.get_ref().trim().to_string();
-    if name.is_empty() {
-        problems.push(at(raw.business.name.span(), "`name` in [business] must not be empty".to_string()));
-    }
-    let file_locale = match &raw.business.locale {
-        None => Locale::default(),
-        Some(spanned) => Locale::parse(spanned.get_ref()).unwrap_or_else(|| {
-            let codes = Locale::ALL.map(Locale::code);
-            problems.push(at(spanned.span(), format!("locale `{}` is not available", spanned.get_ref())).with_help(
-                diag::did_you_mean(spanned.get_ref(), codes).or(Some(format!("available: {}", codes.join(", ")))),
-            ));
-            Locale::default()
-        }),
-    };
-    let locale = locale.unwrap_or(file_locale);
-    let as_of = match &raw.business.as_of {
-        None => None,
-        Some(date) => {
-            let parsed = offline::date_of(date.get_ref());
-            if parsed.is_none() {
-                problems.push(at(date.span(), "`as_of` must be a date like 2026-11-01".to_string()));
-            }
-            parsed
-        }
-    };
-    let site = raw.business.site.as_ref().map(|s| s.get_ref().trim().to_string());
-    if let (Some(spanned), Some(site)) = (&raw.business.site, &site)
-        && !(site.starts_with("http://") || site.starts_with("https://"))
-    {
-        problems.push(at(spanned.span(), format!("`site` must be an http(s) URL, not `{site}`")));
-    }
+    let business = checked_business(&raw.business, locale, here, &mut problems);
     let crawl = match raw.crawl {
         None => CrawlSettings::default(),
         Some(spanned) => {
             if let Err(message) = check_crawl(spanned.get_ref()) {
-                problems.push(at(spanned.span(), format!("[crawl]: {message}")));
+                problems.push(here.at(spanned.span(), format!("[crawl]: {message}")));
             }
             spanned.into_inner()
         }
     };
-
-    let mut checklist_file = None;
-    let mut checklist = match &raw.checklist {
-        None => Checklist::builtin().map_err(Error::Invalid)?,
-        Some(name) if name.get_ref() == checklist::DEFAULT_NAME => Checklist::builtin().map_err(Error::Invalid)?,
-        Some(name) => {
-            let file = dir.join(name.get_ref());
-            let checklist_text =
-                files.read(&file).map_err(|e| {
-                    Error::single(at(name.span(), format!("checklist: {e}")).with_help(Some(
-                        "use `checklist = \"default\"` or a path relative to the audit file".to_string(),
-                    )))
-                })?;
-            let origin = name.get_ref().clone();
-            let parsed = checklist::parse(&file, &checklist_text, &origin);
-            checklist_file = Some((file, checklist_text));
-            match parsed {
-                Ok(checklist) => checklist,
-                Err(mut checklist_problems) => {
-                    problems.append(&mut checklist_problems);
-                    return Err(Error::Invalid(problems));
-                }
-            }
-        }
-    };
-
-    // Problems in the translation overlay are listed with the rest; a file that cannot be read stops here.
-    let checklist_path = checklist_file.as_ref().map(|(file, _)| file.as_path());
-    match translation::localize(&mut checklist, checklist_path, files, locale) {
-        Ok(()) => {}
-        Err(Error::Invalid(mut overlay_problems)) => problems.append(&mut overlay_problems),
-        Err(other) => return Err(other),
-    }
-
+    let (checklist, checklist_file) =
+        load_checklist(&raw.checklist, (&dir, files, business.locale), here, &mut problems)?;
     let mut inputs = Inputs { audit: file_name(path), ..Inputs::default() };
-    let offline = match &raw.offline {
-        None => None,
-        Some(name) => {
-            let file = dir.join(name.get_ref());
-            match files.read(&file) {
-                Err(e) => {
-                    problems.push(at(name.span(), format!("offline: {e}")));
-                    None
-                }
-                Ok(offline_text) => match offline::parse(
-                    &file,
-                    &offline_text,
-                    &checklist,
-                    as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
-                ) {
-                    Ok(mut offline) => {
-                        offline.file = name.get_ref().clone();
-                        inputs.offline = Some(name.get_ref().clone());
-                        Some(offline)
-                    }
-                    Err(mut offline_problems) => {
-                        problems.append(&mut offline_problems);
-                        None
-                    }
-                },
-            }
-        }
-    };
-    let survey = match &raw.survey {
-        None => None,
-        Some(config) => {
-            let file = dir.join(config.file.get_ref());
-            let span = config.file.span();
-            match files.read(&file) {
-                Err(e) => {
-                    problems.push(if span.is_empty() {
-                        Diagnostic::new(path, None, format!("survey: {e}"))
-                    } else {
-                        at(span, format!("survey: {e}"))
-                    });
-                    None
-                }
-                Ok(survey_text)
-                    if !named_columns_exist(config, &survey_text, &file, &mut |span, message, help| {
-                        problems.push(at(span, message).with_help(help))
-                    }) =>
-                {
-                    None
-                }
-                Ok(survey_text) => match survey::parse(&file, &survey_text, &config.columns) {
-                    Ok(mut answers) => {
-                        answers.file = config.file.get_ref().clone();
-                        inputs.survey = Some(config.file.get_ref().clone());
-                        Some(answers)
-                    }
-                    Err(problem) => {
-                        problems.push(problem);
-                        None
-                    }
-                },
-            }
-        }
-    };
-
-    let keywords = match raw.site.as_ref().and_then(|s| s.keywords.as_ref()) {
-        None => crate::config::keywords::Keywords::builtin().map_err(Error::single)?,
-        Some(overlay) => match crate::config::keywords::Keywords::with_overlay(overlay.get_ref()) {
-            Ok(keywords) => keywords,
-            Err(message) => {
-                problems.push(at(overlay.span(), format!("[site.keywords]: {message}")));
-                crate::config::keywords::Keywords::builtin().map_err(Error::single)?
-            }
-        },
-    };
-
+    let offline =
+        load_offline(&raw.offline, (&dir, files, &checklist, business.as_of), &mut inputs, here, &mut problems);
+    let survey = load_survey(&raw.survey, (path, &dir, files), &mut inputs, here, &mut problems);
+    let keywords = load_keywords(raw.site.as_ref(), here, &mut problems)?;
     problems.extend(unknown_signals(
         &checklist,
         checklist_file.as_ref().map(|(f, t)| (f.as_path(), t.as_str())),
         &keywords,
     ));
-
     let mut review_sources = Vec::new();
     for spanned in &raw.reviews {
-        let mut problem = |span, message: String, help| problems.push(at(span, message).with_help(help));
+        let mut problem = |span, message: String, help| problems.push(here.at(span, message).with_help(help));
         review_sources.extend(checked_review_source(spanned, "[[reviews]]", (&dir, files), &mut problem));
     }
-    let mut competitors = Vec::new();
-    if raw.competitor.len() > MAX_COMPETITORS {
-        problems.push(at(
-            raw.competitor[MAX_COMPETITORS].span(),
-            format!("at most {MAX_COMPETITORS} [[competitor]] entries are compared (MAX_COMPETITORS)"),
-        ));
-    }
-    for spanned in raw.competitor.iter().take(MAX_COMPETITORS) {
-        let c = spanned.get_ref();
-        let name = c.name.get_ref().trim().to_string();
-        if name.is_empty() {
-            problems.push(at(c.name.span(), "[[competitor]]: `name` must not be empty".to_string()));
-        }
-        let site = c.site.as_ref().map(|s| s.get_ref().trim().to_string());
-        if let (Some(spanned), Some(site)) = (&c.site, &site)
-            && !(site.starts_with("http://") || site.starts_with("https://"))
-        {
-            problems.push(at(spanned.span(), format!("[[competitor]]: `site` must be an http(s) URL, not `{site}`")));
-        }
-        let mut reviews = Vec::new();
-        for source in &c.reviews {
-            let mut problem = |span, message: String, help| problems.push(at(span, message).with_help(help));
-            if source.get_ref().rivals.is_some() {
-                problem(
-                    source.span(),
-                    "[[competitor.reviews]]: `rivals` seeds the business's own rivals; give it in [[reviews]]".into(),
-                    None,
-                );
-            }
-            reviews.extend(checked_review_source(source, "[[competitor.reviews]]", (&dir, files), &mut problem));
-        }
-        competitors.push(Competitor { name, site, reviews });
-    }
+    let competitors = checked_competitors(&raw.competitor, (&dir, files), here, &mut problems);
     let mentions: Vec<Location> = raw.mentions.iter().map(|m| location(&m.get_ref().feed, &dir)).collect();
-    let serm = match &raw.serm {
-        None => None,
-        Some(serm) => match location(serm.file.get_ref(), &dir) {
-            Location::Url(_) => {
-                problems.push(at(
-                    serm.file.span(),
-                    "[serm]: `file` must be a saved export of the results page, not a URL (search engines forbid \
-                     automated queries)"
-                        .to_string(),
-                ));
-                None
-            }
-            file => {
-                let bad_own: Vec<&String> = serm.own.iter().filter(|o| url::Url::parse(o).is_err()).collect();
-                if !bad_own.is_empty() {
-                    problems.push(at(serm.file.span(), format!("[serm]: `own` entries must be URLs: {bad_own:?}")));
-                }
-                Some(crate::config::sources::SermSource { file, own: serm.own.clone() })
-            }
-        },
-    };
-    let mut read_list = |name: &Option<Spanned<String>>, default: &'static str, builtin: &str| match name {
-        None => Some((PathBuf::from(builtin), default.to_string())),
-        Some(name) => {
-            let file = dir.join(name.get_ref());
-            match files.read(&file) {
-                Ok(text) => Some((file, text)),
-                Err(e) => {
-                    problems.push(at(name.span(), format!("[reputation]: {e}")));
-                    None
-                }
-            }
-        }
-    };
-    let themes = read_list(&raw.reputation.themes, lexicon::DEFAULT_THEMES, "checklists/themes.toml");
-    let tone = read_list(&raw.reputation.tone, lexicon::DEFAULT_TONE, "checklists/tone.toml");
-    let lexicon = match (themes, tone) {
-        (Some((themes_file, themes)), Some((tone_file, tone))) => {
-            match Lexicon::parse(&themes_file, &themes, &tone_file, &tone) {
-                Ok(lexicon) => Some(lexicon),
-                Err(problem) => {
-                    problems.push(problem);
-                    None
-                }
-            }
-        }
-        _ => None,
-    };
-
-    let agency = raw.agency.as_ref().map(|a| {
-        let mut agency = agency::Agency {
-            name: a.name.get_ref().trim().to_string(),
-            contact: a.contact.clone().filter(|c| !c.trim().is_empty()),
-            footer: a.footer.clone().filter(|f| !f.trim().is_empty()),
-            ..agency::Agency::default()
-        };
-        if agency.name.is_empty() {
-            problems.push(at(a.name.span(), "[agency]: `name` must not be empty".to_string()));
-        }
-        if let Some(accent) = &a.accent {
-            if agency::valid_colour(accent.get_ref()) {
-                agency.accent = Some(accent.get_ref().trim().to_string());
-            } else {
-                problems.push(at(
-                    accent.span(),
-                    format!("[agency]: `accent` must be a colour like \"#1a73e8\", not `{}`", accent.get_ref()),
-                ));
-            }
-        }
-        if let Some(logo) = &a.logo {
-            let path = dir.join(logo.get_ref());
-            match files.read_bytes(&path).map_err(|e| e.to_string()).and_then(|b| agency::logo_data_url(&path, &b)) {
-                Ok(url) => agency.logo = Some(url),
-                Err(e) => problems.push(at(logo.span(), format!("[agency]: {e}"))),
-            }
-        }
-        agency
-    });
-    let hours = match &raw.business.hours {
-        Some(text) if !text.get_ref().trim().is_empty() => {
-            match weekly::WeeklyHours::parse_schema_org(text.get_ref()) {
-                Ok(week) => Some(week.to_string()),
-                Err(why) => {
-                    problems.push(at(text.span(), format!("[business] hours: {why}")));
-                    None
-                }
-            }
-        }
-        _ => None,
-    };
+    let serm = checked_serm(raw.serm.as_ref(), &dir, here, &mut problems);
+    let lexicon = load_lexicon(&raw.reputation, (&dir, files), here, &mut problems);
+    let agency = raw.agency.as_ref().map(|a| checked_agency(a, (&dir, files), here, &mut problems));
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
@@ -832,15 +579,7 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
     formats.dedup();
     Ok(Audit {
         file: path.to_path_buf(),
-        business: Business {
-            name,
-            site,
-            address: raw.business.address.clone().filter(|a| !a.trim().is_empty()),
-            phone: raw.business.phone.clone().filter(|p| !p.trim().is_empty()),
-            hours,
-            locale,
-            as_of,
-        },
+        business,
         checklist,
         crawl,
         offline,
@@ -860,6 +599,378 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
         serm,
         competitors,
     })
+}
+
+/// Where a problem of the audit file is: the file and its text, for `file:line:col` from a span.
+#[derive(Clone, Copy)]
+struct Here<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Here<'_> {
+    fn at(self, span: std::ops::Range<usize>, message: String) -> Diagnostic {
+        diag::at(self.path, self.text, span, message)
+    }
+}
+
+/// `[business]`: the name, the report language (`locale` overrides the file's), the date, the site and the
+/// reference address, phone and hours, checked.
+fn checked_business(
+    raw: &BusinessToml,
+    locale: Option<Locale>,
+    here: Here,
+    problems: &mut Vec<Diagnostic>,
+) -> Business {
+    let name = raw.name.get_ref().trim().to_string();
+    if name.is_empty() {
+        problems.push(here.at(raw.name.span(), "`name` in [business] must not be empty".to_string()));
+    }
+    let file_locale = match &raw.locale {
+        None => Locale::default(),
+        Some(spanned) => Locale::parse(spanned.get_ref()).unwrap_or_else(|| {
+            let codes = Locale::ALL.map(Locale::code);
+            problems.push(
+                here.at(spanned.span(), format!("locale `{}` is not available", spanned.get_ref())).with_help(
+                    diag::did_you_mean(spanned.get_ref(), codes).or(Some(format!("available: {}", codes.join(", ")))),
+                ),
+            );
+            Locale::default()
+        }),
+    };
+    let locale = locale.unwrap_or(file_locale);
+    let as_of = match &raw.as_of {
+        None => None,
+        Some(date) => {
+            let parsed = offline::date_of(date.get_ref());
+            if parsed.is_none() {
+                problems.push(here.at(date.span(), "`as_of` must be a date like 2026-11-01".to_string()));
+            }
+            parsed
+        }
+    };
+    let site = raw.site.as_ref().map(|s| s.get_ref().trim().to_string());
+    if let (Some(spanned), Some(site)) = (&raw.site, &site)
+        && !(site.starts_with("http://") || site.starts_with("https://"))
+    {
+        problems.push(here.at(spanned.span(), format!("`site` must be an http(s) URL, not `{site}`")));
+    }
+    let hours = match &raw.hours {
+        Some(text) if !text.get_ref().trim().is_empty() => {
+            match weekly::WeeklyHours::parse_schema_org(text.get_ref()) {
+                Ok(week) => Some(week.to_string()),
+                Err(why) => {
+                    problems.push(here.at(text.span(), format!("[business] hours: {why}")));
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    Business {
+        name,
+        site,
+        address: raw.address.clone().filter(|a| !a.trim().is_empty()),
+        phone: raw.phone.clone().filter(|p| !p.trim().is_empty()),
+        hours,
+        locale,
+        as_of,
+    }
+}
+
+/// The checklist (built in, or a file relative to the audit file) in the report's language, with the file's
+/// path and text when it is one (to place later problems at their line). A checklist that cannot be read or
+/// parsed stops the load with every problem found so far; problems of its translation are listed with the rest.
+fn load_checklist(
+    raw: &Option<Spanned<String>>,
+    (dir, files, locale): (&Path, Files, Locale),
+    here: Here,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<(Checklist, Option<(PathBuf, String)>)> {
+    let mut checklist_file = None;
+    let mut checklist = match raw {
+        None => Checklist::builtin().map_err(Error::Invalid)?,
+        Some(name) if name.get_ref() == checklist::DEFAULT_NAME => Checklist::builtin().map_err(Error::Invalid)?,
+        Some(name) => {
+            let file = dir.join(name.get_ref());
+            let checklist_text =
+                files.read(&file).map_err(|e| {
+                    Error::single(here.at(name.span(), format!("checklist: {e}")).with_help(Some(
+                        "use `checklist = \"default\"` or a path relative to the audit file".to_string(),
+                    )))
+                })?;
+            let origin = name.get_ref().clone();
+            let parsed = checklist::parse(&file, &checklist_text, &origin);
+            checklist_file = Some((file, checklist_text));
+            match parsed {
+                Ok(checklist) => checklist,
+                Err(mut checklist_problems) => {
+                    problems.append(&mut checklist_problems);
+                    return Err(Error::Invalid(std::mem::take(problems)));
+                }
+            }
+        }
+    };
+
+    // Problems in the translation overlay are listed with the rest; a file that cannot be read stops here.
+    let checklist_path = checklist_file.as_ref().map(|(file, _)| file.as_path());
+    match translation::localize(&mut checklist, checklist_path, files, locale) {
+        Ok(()) => {}
+        Err(Error::Invalid(mut overlay_problems)) => problems.append(&mut overlay_problems),
+        Err(other) => return Err(other),
+    }
+
+    Ok((checklist, checklist_file))
+}
+
+/// offline.toml, when the audit names one, checked against the checklist.
+fn load_offline(
+    raw: &Option<Spanned<String>>,
+    (dir, files, checklist, as_of): (&Path, Files, &Checklist, Option<NaiveDate>),
+    inputs: &mut Inputs,
+    here: Here,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Offline> {
+    match raw {
+        None => None,
+        Some(name) => {
+            let file = dir.join(name.get_ref());
+            match files.read(&file) {
+                Err(e) => {
+                    problems.push(here.at(name.span(), format!("offline: {e}")));
+                    None
+                }
+                Ok(offline_text) => match offline::parse(
+                    &file,
+                    &offline_text,
+                    checklist,
+                    as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
+                ) {
+                    Ok(mut offline) => {
+                        offline.file = name.get_ref().clone();
+                        inputs.offline = Some(name.get_ref().clone());
+                        Some(offline)
+                    }
+                    Err(mut offline_problems) => {
+                        problems.append(&mut offline_problems);
+                        None
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// The survey export of `[survey]`, the columns it names checked against its header.
+fn load_survey(
+    raw: &Option<SurveyToml>,
+    (path, dir, files): (&Path, &Path, Files),
+    inputs: &mut Inputs,
+    here: Here,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<SurveyAnswers> {
+    match raw {
+        None => None,
+        Some(config) => {
+            let file = dir.join(config.file.get_ref());
+            let span = config.file.span();
+            match files.read(&file) {
+                Err(e) => {
+                    problems.push(if span.is_empty() {
+                        Diagnostic::new(path, None, format!("survey: {e}"))
+                    } else {
+                        here.at(span, format!("survey: {e}"))
+                    });
+                    None
+                }
+                Ok(survey_text)
+                    if !named_columns_exist(config, &survey_text, &file, &mut |span, message, help| {
+                        problems.push(here.at(span, message).with_help(help))
+                    }) =>
+                {
+                    None
+                }
+                Ok(survey_text) => match survey::parse(&file, &survey_text, &config.columns) {
+                    Ok(mut answers) => {
+                        answers.file = config.file.get_ref().clone();
+                        inputs.survey = Some(config.file.get_ref().clone());
+                        Some(answers)
+                    }
+                    Err(problem) => {
+                        problems.push(problem);
+                        None
+                    }
+                },
+            }
+        }
+    }
+}
+
+/// The keyword lists: the built-in ones, with `[site.keywords]` laid over them.
+fn load_keywords(
+    site: Option<&SiteToml>,
+    here: Here,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<crate::config::keywords::Keywords> {
+    Ok(match site.and_then(|s| s.keywords.as_ref()) {
+        None => crate::config::keywords::Keywords::builtin().map_err(Error::single)?,
+        Some(overlay) => match crate::config::keywords::Keywords::with_overlay(overlay.get_ref()) {
+            Ok(keywords) => keywords,
+            Err(message) => {
+                problems.push(here.at(overlay.span(), format!("[site.keywords]: {message}")));
+                crate::config::keywords::Keywords::builtin().map_err(Error::single)?
+            }
+        },
+    })
+}
+
+/// `[[competitor]]` entries, at most [`MAX_COMPETITORS`], each with its site and review sources checked.
+fn checked_competitors(
+    raw: &[Spanned<CompetitorToml>],
+    (dir, files): (&Path, Files),
+    here: Here,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Competitor> {
+    let mut competitors = Vec::new();
+    if raw.len() > MAX_COMPETITORS {
+        problems.push(here.at(
+            raw[MAX_COMPETITORS].span(),
+            format!("at most {MAX_COMPETITORS} [[competitor]] entries are compared (MAX_COMPETITORS)"),
+        ));
+    }
+    for spanned in raw.iter().take(MAX_COMPETITORS) {
+        let c = spanned.get_ref();
+        let name = c.name.get_ref().trim().to_string();
+        if name.is_empty() {
+            problems.push(here.at(c.name.span(), "[[competitor]]: `name` must not be empty".to_string()));
+        }
+        let site = c.site.as_ref().map(|s| s.get_ref().trim().to_string());
+        if let (Some(spanned), Some(site)) = (&c.site, &site)
+            && !(site.starts_with("http://") || site.starts_with("https://"))
+        {
+            problems
+                .push(here.at(spanned.span(), format!("[[competitor]]: `site` must be an http(s) URL, not `{site}`")));
+        }
+        let mut reviews = Vec::new();
+        for source in &c.reviews {
+            let mut problem = |span, message: String, help| problems.push(here.at(span, message).with_help(help));
+            if source.get_ref().rivals.is_some() {
+                problem(
+                    source.span(),
+                    "[[competitor.reviews]]: `rivals` seeds the business's own rivals; give it in [[reviews]]".into(),
+                    None,
+                );
+            }
+            reviews.extend(checked_review_source(source, "[[competitor.reviews]]", (dir, files), &mut problem));
+        }
+        competitors.push(Competitor { name, site, reviews });
+    }
+    competitors
+}
+
+/// `[serm]`: a saved results page (never a URL to query) and the business's own result URLs.
+fn checked_serm(
+    raw: Option<&SermToml>,
+    dir: &Path,
+    here: Here,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<crate::config::sources::SermSource> {
+    match raw {
+        None => None,
+        Some(serm) => match location(serm.file.get_ref(), dir) {
+            Location::Url(_) => {
+                problems.push(
+                    here.at(
+                        serm.file.span(),
+                        "[serm]: `file` must be a saved export of the results page, not a URL (search engines forbid \
+                     automated queries)"
+                            .to_string(),
+                    ),
+                );
+                None
+            }
+            file => {
+                let bad_own: Vec<&String> = serm.own.iter().filter(|o| url::Url::parse(o).is_err()).collect();
+                if !bad_own.is_empty() {
+                    problems
+                        .push(here.at(serm.file.span(), format!("[serm]: `own` entries must be URLs: {bad_own:?}")));
+                }
+                Some(crate::config::sources::SermSource { file, own: serm.own.clone() })
+            }
+        },
+    }
+}
+
+/// The complaint themes and tone words of `[reputation]` (the built-in lists unless files are named).
+fn load_lexicon(
+    raw: &ReputationToml,
+    (dir, files): (&Path, Files),
+    here: Here,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Lexicon> {
+    let mut read_list = |name: &Option<Spanned<String>>, default: &'static str, builtin: &str| match name {
+        None => Some((PathBuf::from(builtin), default.to_string())),
+        Some(name) => {
+            let file = dir.join(name.get_ref());
+            match files.read(&file) {
+                Ok(text) => Some((file, text)),
+                Err(e) => {
+                    problems.push(here.at(name.span(), format!("[reputation]: {e}")));
+                    None
+                }
+            }
+        }
+    };
+    let themes = read_list(&raw.themes, lexicon::DEFAULT_THEMES, "checklists/themes.toml");
+    let tone = read_list(&raw.tone, lexicon::DEFAULT_TONE, "checklists/tone.toml");
+    match (themes, tone) {
+        (Some((themes_file, themes)), Some((tone_file, tone))) => {
+            match Lexicon::parse(&themes_file, &themes, &tone_file, &tone) {
+                Ok(lexicon) => Some(lexicon),
+                Err(problem) => {
+                    problems.push(problem);
+                    None
+                }
+            }
+        }
+        _ => None,
+    }
+}
+
+/// `[agency]`: the name the report carries, its contact, footer, accent colour and logo (read and checked).
+fn checked_agency(
+    a: &agency::AgencyToml,
+    (dir, files): (&Path, Files),
+    here: Here,
+    problems: &mut Vec<Diagnostic>,
+) -> agency::Agency {
+    let mut agency = agency::Agency {
+        name: a.name.get_ref().trim().to_string(),
+        contact: a.contact.clone().filter(|c| !c.trim().is_empty()),
+        footer: a.footer.clone().filter(|f| !f.trim().is_empty()),
+        ..agency::Agency::default()
+    };
+    if agency.name.is_empty() {
+        problems.push(here.at(a.name.span(), "[agency]: `name` must not be empty".to_string()));
+    }
+    if let Some(accent) = &a.accent {
+        if agency::valid_colour(accent.get_ref()) {
+            agency.accent = Some(accent.get_ref().trim().to_string());
+        } else {
+            problems.push(here.at(
+                accent.span(),
+                format!("[agency]: `accent` must be a colour like \"#1a73e8\", not `{}`", accent.get_ref()),
+            ));
+        }
+    }
+    if let Some(logo) = &a.logo {
+        let path = dir.join(logo.get_ref());
+        match files.read_bytes(&path).map_err(|e| e.to_string()).and_then(|b| agency::logo_data_url(&path, &b)) {
+            Ok(url) => agency.logo = Some(url),
+            Err(e) => problems.push(here.at(logo.span(), format!("[agency]: {e}"))),
+        }
+    }
+    agency
 }
 
 /// One `[[reviews]]` table (the business's or a rival's, named by `table` in messages) as a source, with its

@@ -9,6 +9,8 @@ mod metrics;
 pub mod params;
 pub mod registry;
 mod reputation;
+mod search;
+mod serm;
 mod site;
 pub mod summary;
 
@@ -358,6 +360,20 @@ fn collected<T>(gathered: &crate::gather::Gathered<T>) -> Result<&T, Outcome> {
 }
 
 pub use crate::i18n::{fmt_num, fmt_pct};
+
+/// Pages named in a finding's evidence at most; the count is always given.
+pub const MAX_LISTED_PAGES: usize = 10;
+
+/// Up to [`MAX_LISTED_PAGES`] items of a list as evidence, with a count line for the rest.
+pub(crate) fn listed<T: Into<Text>>(kind: EvidenceKind, items: impl IntoIterator<Item = T>) -> Vec<EvidenceItem> {
+    let items: Vec<Text> = items.into_iter().map(Into::into).collect();
+    let mut evidence: Vec<EvidenceItem> =
+        items.iter().take(MAX_LISTED_PAGES).map(|text| EvidenceItem::new(kind, text.clone())).collect();
+    if items.len() > MAX_LISTED_PAGES {
+        evidence.push(EvidenceItem::new(EvidenceKind::Figure, msg!("listed-in-all", count = items.len())));
+    }
+    evidence
+}
 
 #[cfg(test)]
 mod tests {

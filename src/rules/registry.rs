@@ -1,10 +1,18 @@
 //! The one table of built-in rules, looked up by name from checklists.
 
-use super::{Rule, custom, listings, manual, metrics, reputation, site};
+use super::{Rule, custom, listings, manual, metrics, reputation, search, serm, site};
 
 /// Every built-in rule, grouped by the module that implements it.
-pub const RULES: &[&[Rule]] =
-    &[manual::RULES, metrics::RULES, site::RULES, reputation::RULES, listings::RULES, custom::RULES];
+pub const RULES: &[&[Rule]] = &[
+    manual::RULES,
+    metrics::RULES,
+    site::RULES,
+    search::RULES,
+    serm::RULES,
+    reputation::RULES,
+    listings::RULES,
+    custom::RULES,
+];
 
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     RULES.iter().flat_map(|group| group.iter())

@@ -1,8 +1,8 @@
 //! Rules over reviews and mentions: rating, volume, recency, replies, unanswered negatives, canned replies,
 //! presence on the expected platforms, mention tone and volume. Windows count back from the audit date.
 
+use super::listed;
 use super::params::{check_non_negative_thresholds, check_share_thresholds, number, text_list};
-use super::site::listed;
 use super::{
     Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, Params, Rule, RuleInput, SourceKind, collected,
 };
@@ -290,7 +290,7 @@ fn eval_unanswered_negative(input: &RuleInput) -> Evaluated {
     let mut m = Measurement::thresholded(count as f64, params, Text::from);
     m.text = msg!("rev-n-in-days", count = count, days = days);
     let mut evidence: Vec<EvidenceItem> =
-        negatives.iter().take(super::site::MAX_LISTED_PAGES).map(|r| review_line(r)).collect();
+        negatives.iter().take(super::MAX_LISTED_PAGES).map(|r| review_line(r)).collect();
     if count > evidence.len() {
         evidence.push(figure(msg!("listed-in-all", count = count)));
     }
@@ -346,7 +346,7 @@ fn eval_mention_tone(input: &RuleInput) -> Evaluated {
     let mut evidence: Vec<EvidenceItem> = negative
         .iter()
         .rev()
-        .take(super::site::MAX_LISTED_PAGES)
+        .take(super::MAX_LISTED_PAGES)
         .map(|mention| {
             EvidenceItem::new(
                 EvidenceKind::Mention,

@@ -1,4 +1,6 @@
-//! Rules over the website crawl: usability, trust, contact, SEO and channel signals on every page.
+//! Rules over the website crawl: usability, trust, contact and channel signals on every page, and the
+//! helpers every site rule shares (the crawl's facts or why there are none, the share of pages that pass).
+//! The search touchpoints are in `search.rs`.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -7,27 +9,26 @@ use chrono::{DateTime, NaiveDate};
 use super::params::{
     ParamKind, ParamSpec, Params, Thresholds, check_non_negative_thresholds, check_share_thresholds, number, text_list,
 };
-use super::{Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected};
+use super::{
+    Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, listed,
+};
 use crate::gather::site::SiteFacts;
 use crate::gather::site::extract::HtmlFacts;
 use crate::gather::site::facts::PageRecord;
 use crate::i18n::Text;
 use crate::msg;
 
-/// Pages named in a finding's evidence at most; the count is always given.
-pub const MAX_LISTED_PAGES: usize = 10;
+pub(super) const SHARE_PASS: ParamSpec = number("pass", "0.95", "share of pages that must comply for full marks");
+pub(super) const SHARE_FAIL: ParamSpec = number("fail", "0.6", "share of pages complying that earns nothing");
+pub(super) const FOUND_PASS: ParamSpec = number("pass", "1", "1 when found and working");
+pub(super) const FOUND_FAIL: ParamSpec = number("fail", "0", "0 when missing");
 
-const SHARE_PASS: ParamSpec = number("pass", "0.95", "share of pages that must comply for full marks");
-const SHARE_FAIL: ParamSpec = number("fail", "0.6", "share of pages complying that earns nothing");
-const FOUND_PASS: ParamSpec = number("pass", "1", "1 when found and working");
-const FOUND_FAIL: ParamSpec = number("fail", "0", "0 when missing");
-
-fn no_params(_: &Params) -> Result<(), String> {
+pub(super) fn no_params(_: &Params) -> Result<(), String> {
     Ok(())
 }
 
 /// A site rule scored on the share of readable HTML pages that comply.
-const fn share_rule(name: &'static str, doc: &'static str, eval: fn(&RuleInput) -> Evaluated) -> Rule {
+pub(super) const fn share_rule(name: &'static str, doc: &'static str, eval: fn(&RuleInput) -> Evaluated) -> Rule {
     Rule {
         name,
         source: SourceKind::Site,
@@ -40,7 +41,7 @@ const fn share_rule(name: &'static str, doc: &'static str, eval: fn(&RuleInput) 
 }
 
 /// A site rule that finds one thing: 1 when found (and working), less when broken, 0 when missing.
-const fn found_rule(name: &'static str, doc: &'static str, eval: fn(&RuleInput) -> Evaluated) -> Rule {
+pub(super) const fn found_rule(name: &'static str, doc: &'static str, eval: fn(&RuleInput) -> Evaluated) -> Rule {
     Rule {
         name,
         source: SourceKind::Site,
@@ -194,31 +195,6 @@ pub const RULES: &[Rule] = &[
         check: check_share_thresholds,
         eval: eval_structured,
     },
-    share_rule("seo_titles", "Share of pages with a unique `<title>` of 10-65 characters.", eval_titles),
-    share_rule(
-        "seo_descriptions",
-        "Share of pages with a unique meta description of 50-160 characters.",
-        eval_descriptions,
-    ),
-    share_rule("seo_h1", "Share of pages with exactly one `<h1>`.", eval_h1),
-    share_rule(
-        "seo_indexable",
-        "Share of pages search engines may index: no `noindex` (meta robots or X-Robots-Tag), and sitemap pages \
-         not blocked by robots.txt.",
-        eval_indexable,
-    ),
-    share_rule(
-        "seo_sitemap",
-        "Share of the crawled pages the sitemap lists (none when there is no valid sitemap); orphan pages found only \
-         through the sitemap are listed.",
-        eval_sitemap,
-    ),
-    share_rule(
-        "seo_canonical",
-        "Share of pages with a canonical link to a page of the site that answers.",
-        eval_canonical,
-    ),
-    share_rule("seo_lang", "Share of pages that declare their language (`<html lang>`).", eval_lang),
     Rule {
         name: "site_social_links",
         source: SourceKind::Site,
@@ -237,21 +213,6 @@ pub const RULES: &[Rule] = &[
         "A newsletter sign-up: newsletter words and a form with an email field on the same page.",
         eval_newsletter,
     ),
-    Rule {
-        name: "serm_brand_results",
-        source: SourceKind::Serm,
-        doc: "In a saved export of the search results for the brand name ([serm] in audit.toml), the share of the \
-              first `top` results that are not negative: the business's own site and profiles, positive and neutral \
-              results count; negative ones (by the tone lexicon) are listed.",
-        params: &[
-            number("top", "10", "results counted from the top (the first page)"),
-            number("pass", "0.9", "share of results that are not negative for full marks"),
-            number("fail", "0.6", "share that earns nothing"),
-        ],
-        vars: &["negative"],
-        check: check_share_thresholds,
-        eval: eval_brand_results,
-    },
 ];
 
 fn check_contacts(params: &Params) -> Result<(), String> {
@@ -276,7 +237,7 @@ fn check_prices(params: &Params) -> Result<(), String> {
 /// The crawl's facts, or why there are none.
 /// The site's facts for every rule but `site_reachable`: a site that did not answer leaves them not assessed
 /// (saying so), never measured on nothing (no pages would read as "no broken links").
-fn site<'a>(input: &'a RuleInput) -> Result<&'a SiteFacts, Outcome> {
+pub(super) fn site<'a>(input: &'a RuleInput) -> Result<&'a SiteFacts, Outcome> {
     let site = collected(&input.evidence.site)?;
     match site.did_not_answer() {
         Some(reason) => Err(Outcome::NotAssessed(reason)),
@@ -284,7 +245,7 @@ fn site<'a>(input: &'a RuleInput) -> Result<&'a SiteFacts, Outcome> {
     }
 }
 
-fn pages(site: &SiteFacts) -> Result<Vec<(&PageRecord, &HtmlFacts)>, Outcome> {
+pub(super) fn pages(site: &SiteFacts) -> Result<Vec<(&PageRecord, &HtmlFacts)>, Outcome> {
     let pages: Vec<_> = site.html_pages().collect();
     if pages.is_empty() {
         // A site that did not answer never gets here: `site()` said so already.
@@ -293,19 +254,11 @@ fn pages(site: &SiteFacts) -> Result<Vec<(&PageRecord, &HtmlFacts)>, Outcome> {
     Ok(pages)
 }
 
-/// Up to [`MAX_LISTED_PAGES`] items of a list as evidence, with a count line for the rest.
-pub(super) fn listed<T: Into<Text>>(kind: EvidenceKind, items: impl IntoIterator<Item = T>) -> Vec<EvidenceItem> {
-    let items: Vec<Text> = items.into_iter().map(Into::into).collect();
-    let mut evidence: Vec<EvidenceItem> =
-        items.iter().take(MAX_LISTED_PAGES).map(|text| EvidenceItem::new(kind, text.clone())).collect();
-    if items.len() > MAX_LISTED_PAGES {
-        evidence.push(EvidenceItem::new(EvidenceKind::Figure, msg!("listed-in-all", count = items.len())));
-    }
-    evidence
-}
-
 /// Scores the share of pages for which `problem` finds nothing wrong; the problems are the evidence.
-fn page_share(input: &RuleInput, problem: impl Fn(&SiteFacts, &PageRecord, &HtmlFacts) -> Option<Text>) -> Evaluated {
+pub(super) fn page_share(
+    input: &RuleInput,
+    problem: impl Fn(&SiteFacts, &PageRecord, &HtmlFacts) -> Option<Text>,
+) -> Evaluated {
     let site = site(input)?;
     let pages = pages(site)?;
     let failing: Vec<Text> = pages
@@ -321,7 +274,7 @@ fn page_share(input: &RuleInput, problem: impl Fn(&SiteFacts, &PageRecord, &Html
 }
 
 /// A found/missing measurement: 1, a partial score, or 0, with the text that says which.
-fn found(input: &RuleInput, value: f64, text: Text, evidence: Vec<EvidenceItem>, place: &str) -> Evaluated {
+pub(super) fn found(input: &RuleInput, value: f64, text: Text, evidence: Vec<EvidenceItem>, place: &str) -> Evaluated {
     let thresholds = Thresholds::from_params(input.params());
     Ok(Measurement {
         value,
@@ -722,194 +675,6 @@ fn eval_structured(input: &RuleInput) -> Evaluated {
     Ok(m.with_evidence(evidence).var("missing", missing.join(", ")))
 }
 
-/// Texts used by more than one page.
-fn duplicates<'a>(site: &'a SiteFacts, text: impl Fn(&'a HtmlFacts) -> Option<&'a str>) -> HashSet<&'a str> {
-    let mut seen = HashSet::new();
-    let mut dup = HashSet::new();
-    for (_, h) in site.html_pages() {
-        if let Some(t) = text(h)
-            && !seen.insert(t)
-        {
-            dup.insert(t);
-        }
-    }
-    dup
-}
-
-/// What is wrong with a page's title or description (`what`), if anything.
-fn text_problem(text: Option<&str>, what: &str, (min, max): (usize, usize), dup: &HashSet<&str>) -> Option<Text> {
-    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
-        return Some(msg!("site-text-missing", what = what));
-    };
-    let len = text.chars().count();
-    if len < min {
-        Some(msg!("site-text-short", what = what, length = len))
-    } else if len > max {
-        Some(msg!("site-text-long", what = what, length = len))
-    } else if dup.contains(text) {
-        Some(msg!("site-text-shared", what = what))
-    } else {
-        None
-    }
-}
-
-/// The page's failing Lighthouse audits among `ids`, named as Lighthouse names them with the failing
-/// element when there is one ("fails html-lang-valid (<html lang=\"english\">)"): the search touchpoints
-/// judge a page first as Lighthouse would (`checks`), then by their own stricter measures.
-fn lighthouse_fails(h: &HtmlFacts, ids: &[&str]) -> Option<Text> {
-    use crate::gather::site::checks::Verdict;
-    let failing: Vec<Text> = ids
-        .iter()
-        .filter_map(|id| {
-            let check = h.checks.get(id).filter(|c| c.verdict == Verdict::Fail)?;
-            Some(match check.items.first() {
-                Some(item) => Text::from(format!("{id} ({item})")),
-                None => Text::given(*id),
-            })
-        })
-        .collect();
-    (!failing.is_empty()).then(|| msg!("site-failing-audits", audits = Text::join(failing, ", ")))
-}
-
-fn eval_titles(input: &RuleInput) -> Evaluated {
-    let Ok(site) = site(input) else { return page_share(input, |_, _, _| None) };
-    let dup = duplicates(site, |h| h.title.as_deref());
-    page_share(input, |_, _, h| {
-        lighthouse_fails(h, &["document-title"]).or_else(|| text_problem(h.title.as_deref(), "title", (10, 65), &dup))
-    })
-}
-
-fn eval_descriptions(input: &RuleInput) -> Evaluated {
-    let Ok(site) = site(input) else { return page_share(input, |_, _, _| None) };
-    let dup = duplicates(site, |h| h.description.as_deref());
-    page_share(input, |_, _, h| {
-        lighthouse_fails(h, &["meta-description"])
-            .or_else(|| text_problem(h.description.as_deref(), "description", (50, 160), &dup))
-    })
-}
-
-fn eval_h1(input: &RuleInput) -> Evaluated {
-    page_share(input, |_, _, h| match h.h1.len() {
-        1 => None,
-        n => Some(msg!("site-h1-count", count = n)),
-    })
-}
-
-fn noindex(p: &PageRecord, h: &HtmlFacts) -> bool {
-    let meta = h.robots_meta.as_deref().unwrap_or("");
-    let header = p.x_robots_tag.as_deref().unwrap_or("").to_ascii_lowercase();
-    meta.contains("noindex") || meta.contains("none") || header.contains("noindex")
-}
-
-fn eval_indexable(input: &RuleInput) -> Evaluated {
-    let site = site(input)?;
-    let blocked_in_sitemap: Vec<Text> = site
-        .robots
-        .blocked
-        .iter()
-        .filter(|u| site.sitemap.urls.contains_key(*u))
-        .map(|u| Text::at(u.to_string(), msg!("site-sitemap-disallowed")))
-        .collect();
-    let outcome = page_share(input, |_, p, h| {
-        lighthouse_fails(h, &["is-crawlable"]).or_else(|| noindex(p, h).then(|| msg!("site-noindex")))
-    });
-    let mut m = outcome?;
-    if blocked_in_sitemap.is_empty() {
-        return Ok(m);
-    }
-    let total = site.pages_crawled + blocked_in_sitemap.len();
-    let failing = site.html_pages().filter(|(p, h)| noindex(p, h)).count() + blocked_in_sitemap.len();
-    let share = (total - failing) as f64 / total as f64;
-    let thresholds = Thresholds::from_params(input.params());
-    m.value = share;
-    m.judged = thresholds.as_printed(share, Text::pct);
-    m.thresholds = thresholds;
-    m.text = msg!("site-pages-share", good = total - failing, total = total, share = Text::pct(share));
-    m.evidence.extend(listed(EvidenceKind::Problem, blocked_in_sitemap));
-    m.vars = vec![("pages", Text::from(total)), ("failing", Text::from(failing))];
-    Ok(m)
-}
-
-fn eval_sitemap(input: &RuleInput) -> Evaluated {
-    let site = site(input)?;
-    let sitemap = &site.sitemap;
-    let errors = listed(EvidenceKind::Problem, sitemap.errors.iter().cloned());
-    if sitemap.urls.is_empty() {
-        let thresholds = Thresholds::from_params(input.params());
-        let text = if sitemap.files.is_empty() { msg!("site-no-sitemap") } else { msg!("site-sitemap-empty") };
-        return Ok(Measurement {
-            value: 0.0,
-            judged: 0.0,
-            text,
-            target: thresholds.target(Text::pct),
-            thresholds,
-            evidence: errors,
-            vars: Vec::new(),
-        }
-        .var("pages", site.pages_crawled)
-        .var("failing", site.pages_crawled));
-    }
-    let linked: HashSet<&str> = site.html_pages().flat_map(|(_, h)| h.links.iter().map(String::as_str)).collect();
-    let orphans: Vec<Text> = sitemap
-        .urls
-        .keys()
-        .filter(|u| !linked.contains(u.as_str()) && site.page(u).is_some_and(PageRecord::is_ok))
-        .filter(|u| site.home().is_none_or(|h| &h.final_url != *u))
-        .map(|u| Text::at(u.to_string(), msg!("site-orphan")))
-        .collect();
-    let outcome = page_share(input, |s, p, h| {
-        (!s.sitemap.urls.contains_key(&p.final_url) && !noindex(p, h)).then(|| msg!("site-not-in-sitemap"))
-    });
-    let mut m = outcome?;
-    m.evidence.insert(
-        0,
-        EvidenceItem::new(
-            EvidenceKind::Figure,
-            msg!("src-sitemap", urls = sitemap.urls.len(), files = sitemap.files.len()),
-        ),
-    );
-    m.evidence.extend(errors);
-    m.evidence.extend(listed(EvidenceKind::Figure, orphans));
-    Ok(m)
-}
-
-fn eval_canonical(input: &RuleInput) -> Evaluated {
-    page_share(input, |site, _, h| {
-        lighthouse_fails(h, &["canonical", "hreflang"]).or_else(|| canonical_problem(site, h))
-    })
-}
-
-/// What touchaudit asks of a canonical link beyond Lighthouse: that there is one, and that it leads to a
-/// working page of the site.
-fn canonical_problem(site: &SiteFacts, h: &HtmlFacts) -> Option<Text> {
-    match &h.canonical {
-        None => Some(msg!("site-no-canonical")),
-        Some(c) => match site.page(c) {
-            Some(target) if target.is_broken() => {
-                Some(msg!("site-canonical-broken", target = c.as_str(), status = target.status.unwrap_or(0)))
-            }
-            Some(_) => None,
-            None if url::Url::parse(c).is_ok_and(|u| {
-                crate::gather::site::urls::site_key(&u)
-                    == url::Url::parse(&site.start_url).ok().and_then(|s| crate::gather::site::urls::site_key(&s))
-            }) =>
-            {
-                None
-            }
-            None => Some(msg!("site-canonical-off-site", target = c.as_str())),
-        },
-    }
-}
-
-fn eval_lang(input: &RuleInput) -> Evaluated {
-    page_share(input, |_, _, h| {
-        h.lang
-            .is_none()
-            .then(|| msg!("site-no-lang"))
-            .or_else(|| lighthouse_fails(h, &["html-has-lang", "html-lang-valid"]))
-    })
-}
-
 fn eval_social(input: &RuleInput) -> Evaluated {
     let site = site(input)?;
     let profiles: BTreeSet<&str> = site.html_pages().flat_map(|(_, h)| h.social.iter().map(String::as_str)).collect();
@@ -965,27 +730,4 @@ pub fn eval_custom(input: &RuleInput) -> Evaluated {
         let matched = h.custom.get(index).copied().unwrap_or(false);
         (matched != present).then(|| if present { msg!("site-check-missing") } else { msg!("site-check-found") })
     })
-}
-
-fn eval_brand_results(input: &RuleInput) -> Evaluated {
-    use crate::gather::serm::Kind;
-    let serm = collected(&input.evidence.serm)?;
-    let top = input.params().num("top").max(1.0) as u32;
-    let shown: Vec<_> = serm.results.iter().filter(|r| r.position <= top).collect();
-    if shown.is_empty() {
-        return Err(Outcome::NotAssessed(Text::at(serm.file.to_string(), msg!("serm-none-in-top", top = top))));
-    }
-    let negative: Vec<_> = shown.iter().filter(|r| r.kind == Kind::Negative).collect();
-    let own = shown.iter().filter(|r| r.kind == Kind::Own).count();
-    let share = (shown.len() - negative.len()) as f64 / shown.len() as f64;
-    let mut m = Measurement::thresholded(share, input.params(), Text::pct);
-    m.text = msg!("serm-not-negative", good = shown.len() - negative.len(), total = shown.len(), own = own);
-    let evidence = negative
-        .iter()
-        .map(|r| {
-            EvidenceItem::new(EvidenceKind::Problem, format!("#{} {}", r.position, r.title)).from_source(r.url.clone())
-        })
-        .collect();
-    let count = negative.len();
-    Ok(m.with_evidence(evidence).var("negative", count))
 }

@@ -1,0 +1,175 @@
+//! The NAP table (and its short client form) and the survey section.
+
+use super::*;
+
+/// The NAP table: one row per listing, one column per field, each cell its value and how it compares.
+#[derive(Serialize)]
+pub(super) struct ListingsView {
+    fields: Vec<String>,
+    reference: Vec<ListingCell>,
+    rows: Vec<ListingRow>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ListingRow {
+    source: String,
+    cells: Vec<ListingCell>,
+    /// The client view's short form: what differs or is missing, each with the value expected ...
+    problems: Vec<ListingProblem>,
+    /// ... and the fields that match, in one line.
+    matching: Option<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ListingProblem {
+    status: String,
+    class: &'static str,
+    text: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct ListingCell {
+    field: String,
+    value: String,
+    status: String,
+    class: &'static str,
+}
+
+/// Fields in reading order: name, address, phone, website.
+pub(super) const NAP_FIELDS: [&str; 5] = ["name", "address", "phone", "website", "hours"];
+
+pub(super) fn nap_field(tr: &Tr, field: &str) -> String {
+    match field {
+        "name" => t!(tr, "nap-name"),
+        "address" => t!(tr, "nap-address"),
+        "phone" => t!(tr, "nap-phone"),
+        "hours" => t!(tr, "nap-hours"),
+        _ => t!(tr, "nap-website"),
+    }
+}
+
+/// "телефон" as "Телефон": a field name opening a line.
+pub(super) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+pub(super) fn listings_view(tr: &Tr, table: &crate::rules::listings::NapTable) -> ListingsView {
+    use crate::rules::listings::NapStatus;
+    let reference = NAP_FIELDS
+        .iter()
+        .map(|field| {
+            let value = match table.reference.iter().find(|r| r.field == *field) {
+                Some(r) => {
+                    let from = if r.from == "audit" { t!(tr, "nap-from-audit") } else { t!(tr, "nap-from-site") };
+                    t!(tr, "report-nap-reference", value = r.value.as_str(), from = from)
+                }
+                None => t!(tr, "report-nap-no-reference"),
+            };
+            ListingCell { field: nap_field(tr, field), value, status: String::new(), class: "" }
+        })
+        .collect();
+    let expected = |field: &str| {
+        table.reference.iter().find(|r| r.field == field).map_or_else(
+            || t!(tr, "report-nap-no-reference"),
+            |r| {
+                let from = if r.from == "audit" { t!(tr, "nap-from-audit") } else { t!(tr, "nap-from-site") };
+                t!(tr, "report-nap-reference", value = r.value.as_str(), from = from)
+            },
+        )
+    };
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| ListingRow {
+            source: row.source.clone(),
+            problems: NAP_FIELDS
+                .iter()
+                .filter_map(|field| {
+                    let cell = row.cells.iter().find(|c| c.field == *field)?;
+                    let name = capitalised(&nap_field(tr, field));
+                    let text = match cell.status {
+                        NapStatus::Differs => t!(
+                            tr,
+                            "report-nap-line-differs",
+                            field = name.as_str(),
+                            value = cell.value.as_deref().unwrap_or(""),
+                            expected = expected(field)
+                        ),
+                        NapStatus::Missing => {
+                            t!(tr, "report-nap-line-missing", field = name.as_str(), expected = expected(field))
+                        }
+                        _ => return None,
+                    };
+                    let (status, class) = if cell.status == NapStatus::Differs {
+                        (t!(tr, "report-nap-differs"), "fail")
+                    } else {
+                        (t!(tr, "report-nap-missing"), "warn")
+                    };
+                    Some(ListingProblem { status, class, text })
+                })
+                .collect(),
+            matching: {
+                let names: Vec<String> = NAP_FIELDS
+                    .iter()
+                    .filter(|f| row.cells.iter().any(|c| c.field == **f && c.status == NapStatus::Matches))
+                    .map(|f| nap_field(tr, f).to_lowercase())
+                    .collect();
+                (!names.is_empty()).then(|| t!(tr, "report-nap-line-match", fields = names.join(", ")))
+            },
+            cells: NAP_FIELDS
+                .iter()
+                .map(|field| {
+                    let cell = row.cells.iter().find(|c| c.field == *field);
+                    let (status, class) = match cell.map(|c| c.status) {
+                        Some(NapStatus::Matches) => (t!(tr, "report-nap-matches"), "pass"),
+                        Some(NapStatus::Differs) => (t!(tr, "report-nap-differs"), "fail"),
+                        Some(NapStatus::Missing) => (t!(tr, "report-nap-missing"), "warn"),
+                        _ => (t!(tr, "report-nap-unchecked"), "na"),
+                    };
+                    let value = cell.and_then(|c| c.value.clone()).unwrap_or_default();
+                    ListingCell { field: nap_field(tr, field), value, status, class }
+                })
+                .collect(),
+        })
+        .collect();
+    ListingsView { fields: NAP_FIELDS.iter().map(|f| nap_field(tr, f)).collect(), reference, rows }
+}
+
+#[derive(Serialize)]
+pub(super) struct SurveyView {
+    /// Promoters, passives and detractors as bar segments, when NPS was asked.
+    nps: Option<Vec<ToneSegment>>,
+    nps_alt: String,
+    lines: Vec<String>,
+}
+
+pub(super) fn survey_view(tr: &Tr, s: &crate::report::model::SurveySummary) -> SurveyView {
+    let mut lines = Vec::new();
+    let (nps, nps_alt) = match &s.nps {
+        Some(n) => {
+            let segments = stacked([("pass", n.promoters), ("na", n.passives), ("fail", n.detractors)]);
+            lines.push(t!(
+                tr,
+                "report-survey-nps",
+                nps = n.nps.round(),
+                margin = n.margin_95.round(),
+                answers = n.n,
+                promoters = n.promoters,
+                passives = n.passives,
+                detractors = n.detractors
+            ));
+            let alt =
+                t!(tr, "report-nps-alt", promoters = n.promoters, passives = n.passives, detractors = n.detractors);
+            (Some(segments), alt)
+        }
+        None => (None, String::new()),
+    };
+    if let Some(c) = &s.csat {
+        lines.push(t!(tr, "report-survey-csat", csat = c.csat.round(), answers = c.n));
+    }
+    if let Some(c) = &s.ces {
+        lines.push(t!(tr, "report-survey-ces", mean = c.mean, easy = c.easy.round(), answers = c.n));
+    }
+    SurveyView { nps, nps_alt, lines }
+}
