@@ -105,28 +105,9 @@ enum Command {
     Crawl {
         /// The start URL.
         url: String,
-        #[arg(long, value_name = "N", default_value_t = config::CrawlSettings::MAX_PAGES)]
-        max_pages: u32,
-        #[arg(long, value_name = "N", default_value_t = config::CrawlSettings::MAX_DEPTH)]
-        max_depth: u32,
-        /// Requests at once per host.
-        #[arg(long, value_name = "N", default_value_t = config::CrawlSettings::CONCURRENCY)]
-        concurrency: u32,
-        /// Requests per second per host.
-        #[arg(long, value_name = "N", default_value_t = config::CrawlSettings::REQUESTS_PER_SECOND, conflicts_with = "no_rate_limit")]
-        rps: f64,
-        /// No per-host rate limit (only for sites you own or benchmarks).
-        #[arg(long)]
-        no_rate_limit: bool,
-        /// Seconds per request.
-        #[arg(long, value_name = "S", default_value_t = config::CrawlSettings::TIMEOUT_S)]
-        timeout: f64,
-        /// Seconds for the whole crawl.
-        #[arg(long, value_name = "S", default_value_t = config::CrawlSettings::MAX_TIME_S)]
-        max_time: f64,
-        /// Also check links to other sites.
-        #[arg(long)]
-        check_external: bool,
+        /// The same settings as `[crawl]` in audit.toml.
+        #[command(flatten)]
+        settings: config::CrawlSettings,
         /// Write the crawl's facts (pages_crawled, pages, broken_links ...) as JSON.
         #[arg(long, value_name = "FILE")]
         json: Option<PathBuf>,
@@ -434,29 +415,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             print!("{}", report::markdown::changes_md(&changes, new.result.business.locale.tr()));
             Ok(())
         }
-        Command::Crawl {
-            url,
-            max_pages,
-            max_depth,
-            concurrency,
-            rps,
-            no_rate_limit,
-            timeout,
-            max_time,
-            check_external,
-            json,
-        } => {
-            let settings = config::CrawlSettings {
-                max_pages,
-                max_depth,
-                concurrency,
-                requests_per_second: rps,
-                rate_limit: !no_rate_limit,
-                timeout_s: timeout,
-                max_time_s: max_time,
-                check_external,
-                ..config::CrawlSettings::default()
-            };
+        Command::Crawl { url, settings, json } => {
             config::check_crawl(&settings).map_err(|e| Error::Usage(format!("crawl: {e}")))?;
             crawl(&url, &settings, json.as_deref())
         }

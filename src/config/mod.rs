@@ -145,30 +145,57 @@ pub struct Business {
     pub as_of: Option<NaiveDate>,
 }
 
-/// Crawl limits and politeness settings, with their defaults as named constants.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// Crawl limits and politeness settings, with their defaults as named constants: one struct for `[crawl]` in
+/// audit.toml (every key optional) and the flags of `touchaudit crawl` (`--max-pages`, `--rps`,
+/// `--no-rate-limit` ...), so the two never drift apart.
+#[derive(Debug, Clone, PartialEq, Deserialize, clap::Args)]
 #[serde(deny_unknown_fields, default)]
 pub struct CrawlSettings {
+    /// Pages crawled at most.
+    #[arg(long, value_name = "N", default_value_t = Self::MAX_PAGES)]
     pub max_pages: u32,
+    /// Clicks from the start page at most.
+    #[arg(long, value_name = "N", default_value_t = Self::MAX_DEPTH)]
     pub max_depth: u32,
+    /// Requests at once per host.
+    #[arg(long, value_name = "N", default_value_t = Self::CONCURRENCY)]
     pub concurrency: u32,
+    /// Requests per second per host.
+    #[arg(long = "rps", value_name = "N", default_value_t = Self::REQUESTS_PER_SECOND, conflicts_with = "rate_limit")]
     pub requests_per_second: f64,
+    /// Seconds per request.
+    #[arg(long = "timeout", value_name = "S", default_value_t = Self::TIMEOUT_S)]
     pub timeout_s: f64,
+    /// Bytes read of one page at most (the rest is cut).
+    #[arg(long, value_name = "BYTES", default_value_t = Self::MAX_PAGE_BYTES)]
     pub max_page_bytes: u64,
+    /// The User-Agent sent with every request.
+    #[arg(long, value_name = "TEXT", default_value_t = Self::USER_AGENT.to_string())]
     pub user_agent: String,
+    /// Honour robots.txt (audit.toml only: a polite crawler does not offer a flag to ignore it).
+    #[arg(skip = true)]
     pub robots: bool,
-    /// False switches the per-host rate limit off (benchmarks, your own staging site); the report says so.
+    /// Keep the per-host rate limit: `--no-rate-limit` (`rate_limit = false` in [crawl]) switches it off, for
+    /// your own staging site and benchmarks only; the report says so.
+    #[arg(long = "no-rate-limit", action = clap::ArgAction::SetFalse)]
     pub rate_limit: bool,
     /// The whole crawl stops after this many seconds, keeping what it fetched.
+    #[arg(long = "max-time", value_name = "S", default_value_t = Self::MAX_TIME_S)]
     pub max_time_s: f64,
+    /// Redirects followed per request at most.
+    #[arg(long, value_name = "N", default_value_t = Self::MAX_REDIRECTS)]
     pub max_redirects: u32,
     /// Distinct query strings followed per path, against crawl traps such as endless calendars.
+    #[arg(long, value_name = "N", default_value_t = Self::MAX_QUERY_VARIANTS)]
     pub max_query_variants: u32,
     /// Regular expressions over URLs: when given, only matching pages are crawled (the start page always).
+    #[arg(long, value_name = "REGEX")]
     pub include: Vec<String>,
     /// Regular expressions over URLs never crawled.
+    #[arg(long, value_name = "REGEX")]
     pub exclude: Vec<String>,
     /// Also check links to other sites (status only, with the same per-host politeness).
+    #[arg(long)]
     pub check_external: bool,
 }
 
