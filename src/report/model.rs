@@ -528,7 +528,7 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
         .map(|kind| {
             let mut info = Draft {
                 kind,
-                // Set from the source's own state by `describe` below.
+                // Set from the source's own state by `describe`.
                 status: SourceStatus::NotConfigured,
                 file: None,
                 summary: vec![msg!("src-used-by", count = used(kind))],
@@ -537,131 +537,12 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
                 warnings: Vec::new(),
             };
             match kind {
-                SourceKind::Offline => describe(&mut info, &evidence.offline, |o| {
-                    (
-                        Some(o.file.clone()),
-                        vec![
-                            msg!("src-offline-scores", count = o.scores.len()),
-                            msg!("src-offline-figures", count = o.figures.len()),
-                        ],
-                    )
-                }),
-                SourceKind::Survey => {
-                    describe(&mut info, &evidence.survey, |s| {
-                        (
-                            Some(s.file.clone()),
-                            vec![
-                                msg!("src-survey-rows", rows = s.rows, empty = s.empty_rows),
-                                msg!(
-                                    "src-survey-answers",
-                                    nps = s.nps.map_or(0, |n| n.n),
-                                    csat = s.csat.map_or(0, |c| c.n),
-                                    ces = s.ces.map_or(0, |c| c.n)
-                                ),
-                            ],
-                        )
-                    });
-                    if let Some(s) = evidence.survey.collected() {
-                        info.problems = s.invalid.iter().take(MAX_LISTED_PROBLEMS).map(|c| c.text()).collect();
-                        if s.invalid.len() > MAX_LISTED_PROBLEMS {
-                            info.problems.push(msg!("src-invalid-cells", count = s.invalid.len()));
-                        }
-                    }
-                }
-                SourceKind::Site => {
-                    describe(&mut info, &evidence.site, |s| (Some(s.start_url.clone()), site_summary(audit, s)));
-                    if let Some(s) = evidence.site.collected() {
-                        info.problems = site_problems(s);
-                        if let Some(reason) = s.did_not_answer() {
-                            info.status = SourceStatus::Failed;
-                            info.reason = Some(reason);
-                        }
-                    }
-                }
-                SourceKind::Reviews => {
-                    describe(&mut info, &evidence.reviews, |r| {
-                        let mut lines: Vec<Text> = r
-                            .sources
-                            .iter()
-                            .map(|s| {
-                                msg!(
-                                    "src-review-source",
-                                    platform = s.platform.as_str(),
-                                    format = format_name(s.format),
-                                    location = s.location.to_string(),
-                                    count = s.reviews
-                                )
-                            })
-                            .collect();
-                        lines.push(msg!("src-reviews-merged", count = r.reviews.len(), duplicates = r.duplicates));
-                        (None, lines)
-                    });
-                    if let Gathered::Collected(r) = &evidence.reviews {
-                        info.problems = r
-                            .sources
-                            .iter()
-                            .flat_map(|s| {
-                                let more = (s.problem_count > s.problems.len()).then(|| {
-                                    Text::at(
-                                        s.location.to_string(),
-                                        msg!("src-problems-in-all", count = s.problem_count),
-                                    )
-                                });
-                                s.error.iter().cloned().chain(s.problems.iter().cloned()).chain(more)
-                            })
-                            .collect();
-                        info.warnings = r
-                            .sources
-                            .iter()
-                            .filter(|s| s.reviews == 0 && s.listing.is_none())
-                            .map(|s| {
-                                s.error
-                                    .clone()
-                                    .unwrap_or_else(|| msg!("src-gave-nothing", source = s.location.as_str()))
-                            })
-                            .collect();
-                    }
-                }
-                SourceKind::Mentions => {
-                    describe(&mut info, &evidence.mentions, |m| {
-                        let lines = m
-                            .feeds
-                            .iter()
-                            .map(|f| Text::at(f.feed.to_string(), msg!("src-feed-entries", count = f.entries)))
-                            .collect();
-                        (None, lines)
-                    });
-                    if let Gathered::Collected(m) = &evidence.mentions {
-                        info.problems =
-                            m.feeds.iter().flat_map(|f| f.error.iter().chain(&f.problems).cloned()).collect();
-                        info.warnings = m
-                            .feeds
-                            .iter()
-                            .filter(|f| f.entries == 0)
-                            .map(|f| {
-                                f.error.clone().unwrap_or_else(|| msg!("src-gave-nothing", source = f.feed.as_str()))
-                            })
-                            .collect();
-                    }
-                }
-                SourceKind::Serm => {
-                    describe(&mut info, &evidence.serm, |s| {
-                        let count = |k: crate::gather::serm::Kind| s.results.iter().filter(|r| r.kind == k).count();
-                        use crate::gather::serm::Kind;
-                        let line = msg!(
-                            "src-serm-results",
-                            count = s.results.len(),
-                            own = count(Kind::Own),
-                            positive = count(Kind::Positive),
-                            neutral = count(Kind::Neutral),
-                            negative = count(Kind::Negative)
-                        );
-                        (Some(s.file.clone()), vec![line])
-                    });
-                    if let Gathered::Collected(s) = &evidence.serm {
-                        info.problems = s.problems.clone();
-                    }
-                }
+                SourceKind::Offline => offline_source(&mut info, evidence),
+                SourceKind::Survey => survey_source(&mut info, evidence),
+                SourceKind::Site => site_source(&mut info, audit, evidence),
+                SourceKind::Reviews => reviews_source(&mut info, evidence),
+                SourceKind::Mentions => mentions_source(&mut info, evidence),
+                SourceKind::Serm => serm_source(&mut info, evidence),
             }
             if info.status == SourceStatus::Failed && info.warnings.is_empty() {
                 info.warnings.extend(info.reason.clone());
@@ -669,6 +550,131 @@ fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<Sour
             info.into_info()
         })
         .collect()
+}
+
+/// offline.toml: how many hand scores and client figures it gave.
+fn offline_source(info: &mut Draft, evidence: &Evidence) {
+    describe(info, &evidence.offline, |o| {
+        (
+            Some(o.file.clone()),
+            vec![
+                msg!("src-offline-scores", count = o.scores.len()),
+                msg!("src-offline-figures", count = o.figures.len()),
+            ],
+        )
+    });
+}
+
+/// The survey: rows and answers per metric, the invalid cells (the first few, and their count).
+fn survey_source(info: &mut Draft, evidence: &Evidence) {
+    describe(info, &evidence.survey, |s| {
+        (
+            Some(s.file.clone()),
+            vec![
+                msg!("src-survey-rows", rows = s.rows, empty = s.empty_rows),
+                msg!(
+                    "src-survey-answers",
+                    nps = s.nps.map_or(0, |n| n.n),
+                    csat = s.csat.map_or(0, |c| c.n),
+                    ces = s.ces.map_or(0, |c| c.n)
+                ),
+            ],
+        )
+    });
+    if let Some(s) = evidence.survey.collected() {
+        info.problems = s.invalid.iter().take(MAX_LISTED_PROBLEMS).map(|c| c.text()).collect();
+        if s.invalid.len() > MAX_LISTED_PROBLEMS {
+            info.problems.push(msg!("src-invalid-cells", count = s.invalid.len()));
+        }
+    }
+}
+
+/// The crawl: what it read, under which settings, what went wrong; a site that did not answer failed.
+fn site_source(info: &mut Draft, audit: &Audit, evidence: &Evidence) {
+    describe(info, &evidence.site, |s| (Some(s.start_url.clone()), site_summary(audit, s)));
+    if let Some(s) = evidence.site.collected() {
+        info.problems = site_problems(s);
+        if let Some(reason) = s.did_not_answer() {
+            info.status = SourceStatus::Failed;
+            info.reason = Some(reason);
+        }
+    }
+}
+
+/// The review exports and pages: each source's count, the merge, the records that could not be used.
+fn reviews_source(info: &mut Draft, evidence: &Evidence) {
+    describe(info, &evidence.reviews, |r| {
+        let mut lines: Vec<Text> = r
+            .sources
+            .iter()
+            .map(|s| {
+                msg!(
+                    "src-review-source",
+                    platform = s.platform.as_str(),
+                    format = format_name(s.format),
+                    location = s.location.to_string(),
+                    count = s.reviews
+                )
+            })
+            .collect();
+        lines.push(msg!("src-reviews-merged", count = r.reviews.len(), duplicates = r.duplicates));
+        (None, lines)
+    });
+    if let Gathered::Collected(r) = &evidence.reviews {
+        info.problems = r
+            .sources
+            .iter()
+            .flat_map(|s| {
+                let more = (s.problem_count > s.problems.len())
+                    .then(|| Text::at(s.location.to_string(), msg!("src-problems-in-all", count = s.problem_count)));
+                s.error.iter().cloned().chain(s.problems.iter().cloned()).chain(more)
+            })
+            .collect();
+        info.warnings = r
+            .sources
+            .iter()
+            .filter(|s| s.reviews == 0 && s.listing.is_none())
+            .map(|s| s.error.clone().unwrap_or_else(|| msg!("src-gave-nothing", source = s.location.as_str())))
+            .collect();
+    }
+}
+
+/// The mention feeds: entries per feed, their problems.
+fn mentions_source(info: &mut Draft, evidence: &Evidence) {
+    describe(info, &evidence.mentions, |m| {
+        let lines =
+            m.feeds.iter().map(|f| Text::at(f.feed.to_string(), msg!("src-feed-entries", count = f.entries))).collect();
+        (None, lines)
+    });
+    if let Gathered::Collected(m) = &evidence.mentions {
+        info.problems = m.feeds.iter().flat_map(|f| f.error.iter().chain(&f.problems).cloned()).collect();
+        info.warnings = m
+            .feeds
+            .iter()
+            .filter(|f| f.entries == 0)
+            .map(|f| f.error.clone().unwrap_or_else(|| msg!("src-gave-nothing", source = f.feed.as_str())))
+            .collect();
+    }
+}
+
+/// The saved brand search results: how many of each kind.
+fn serm_source(info: &mut Draft, evidence: &Evidence) {
+    describe(info, &evidence.serm, |s| {
+        let count = |k: crate::gather::serm::Kind| s.results.iter().filter(|r| r.kind == k).count();
+        use crate::gather::serm::Kind;
+        let line = msg!(
+            "src-serm-results",
+            count = s.results.len(),
+            own = count(Kind::Own),
+            positive = count(Kind::Positive),
+            neutral = count(Kind::Neutral),
+            negative = count(Kind::Negative)
+        );
+        (Some(s.file.clone()), vec![line])
+    });
+    if let Gathered::Collected(s) = &evidence.serm {
+        info.problems = s.problems.clone();
+    }
 }
 
 /// What the crawl read and under which settings (no timings: they would make results differ run to run).

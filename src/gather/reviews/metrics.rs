@@ -170,11 +170,25 @@ pub fn unanswered_negative(reviews: &[Review], as_of: NaiveDate, days: u32, max_
 pub fn canned(reviews: &[Review], as_of: NaiveDate) -> (usize, usize, Vec<(String, usize)>) {
     let mut texts: HashMap<String, usize> = HashMap::new();
     let mut total = 0;
+    // One buffer for every reply's normal form (words joined by one space, lower case); a text seen before
+    // is counted without allocating.
+    let mut normal = String::new();
     for review in within(reviews, as_of, None) {
         if let Some(reply) = review.reply.as_deref().filter(|_| review.replied_by(as_of)) {
             total += 1;
-            let normal = reply.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-            *texts.entry(normal).or_default() += 1;
+            normal.clear();
+            for word in reply.split_whitespace() {
+                if !normal.is_empty() {
+                    normal.push(' ');
+                }
+                normal.extend(word.chars().flat_map(char::to_lowercase));
+            }
+            match texts.get_mut(normal.as_str()) {
+                Some(count) => *count += 1,
+                None => {
+                    texts.insert(normal.clone(), 1);
+                }
+            }
         }
     }
     let mut repeated: Vec<(String, usize)> = texts.into_iter().filter(|(_, n)| *n > 1).collect();

@@ -492,69 +492,108 @@ fn canonical(b: &Buckets, page_url: &Url) -> Check {
     }
 }
 
-/// The verdicts a page's HTML decides by itself.
+/// The verdicts a page's HTML decides by itself: one walk sorts the elements every audit looks at into
+/// buckets, then each audit (or group of audits over the same elements) gives its verdicts.
 pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
     let root = document.root_element();
+    let b = Buckets::collect(root);
+    let names = Names::of(&b);
     let mut checks = Checks::default();
-    // One walk over the page collects what every audit looks at (a `select` per audit walked it a dozen times).
-    let mut b = Buckets::default();
-    for e in root.descendants().filter_map(ElementRef::wrap) {
-        let v = e.value();
-        let name = v.name();
-        match name {
-            "img" => b.img.push(e),
-            // axe's `button-name` looks at `<button>`s; input buttons are its `input-button-name`, not checked.
-            "input" | "select" | "textarea" => b.field.push(e),
-            "label" if v.attr("for").is_some() => b.label.push(e),
-            "a" => b.anchor.push(e),
-            "button" => b.button.push(e),
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => b.heading.push(e),
-            "title" => b.title.push(e),
-            "meta" => match v.attr("name").map(str::to_ascii_lowercase).as_deref() {
-                Some("description") => b.description.push(e),
-                Some("viewport") => b.viewport.push(e),
-                _ => {}
-            },
-            // Lighthouse reads `<link>`s of the head only, by their exact `rel`.
-            "link" if !in_body(e) => {
-                let rel = v.attr("rel").unwrap_or("").trim().to_ascii_lowercase();
-                if rel == "canonical" {
-                    b.canonical.push(e);
-                }
-                if rel == "alternate" && non_empty(v.attr("hreflang")) {
-                    b.alternate.push(e);
-                }
-            }
-            _ if v.attr("role").is_some_and(|r| r.trim() == "heading") => b.heading.push(e),
-            _ => {}
-        }
-        if v.attr("id").is_some() {
-            b.any_id.push(e);
-        }
-        if v.attr("aria-labelledby").is_some() {
-            b.labelledby.push(e);
-        }
-        if v.attr("lang").is_some() {
-            b.lang.push(e);
-        }
-    }
-    fn pick<'a, 'b>(bucket: &'b [ElementRef<'a>]) -> impl Iterator<Item = ElementRef<'a>> + 'b {
-        bucket.iter().copied()
-    }
-    let wanted: std::collections::BTreeSet<&str> =
-        pick(&b.labelledby).filter_map(|e| e.value().attr("aria-labelledby")).flat_map(str::split_whitespace).collect();
-    let ids: BTreeMap<String, String> = if wanted.is_empty() {
-        BTreeMap::new()
-    } else {
-        pick(&b.any_id)
-            .filter_map(|e| {
-                let id = e.value().attr("id")?;
-                wanted.contains(id).then(|| (id.to_string(), e.text().collect::<String>()))
-            })
-            .collect()
-    };
-    let aria_named = |e: ElementRef| non_empty(e.value().attr("aria-label")) || labelled_by(e, &ids);
+    document_checks(&mut checks, root, &b);
+    checks.image_alt = image_alt(&b, &names);
+    checks.label = label(&b, &names);
+    link_checks(&mut checks, root, &b, &names, page_url);
+    checks.button_name = button_name(&b, &names);
+    checks.heading_order = heading_order(&b);
+    checks.canonical = canonical(&b, page_url);
+    checks.hreflang = hreflang(&b);
+    checks
+}
 
+fn pick<'a, 'b>(bucket: &'b [ElementRef<'a>]) -> impl Iterator<Item = ElementRef<'a>> + 'b {
+    bucket.iter().copied()
+}
+
+impl<'a> Buckets<'a> {
+    /// One walk over the page collects what every audit looks at (a `select` per audit walked it a dozen times).
+    fn collect(root: ElementRef<'a>) -> Self {
+        let mut b = Buckets::default();
+        for e in root.descendants().filter_map(ElementRef::wrap) {
+            let v = e.value();
+            let name = v.name();
+            match name {
+                "img" => b.img.push(e),
+                // axe's `button-name` looks at `<button>`s; input buttons are its `input-button-name`, not checked.
+                "input" | "select" | "textarea" => b.field.push(e),
+                "label" if v.attr("for").is_some() => b.label.push(e),
+                "a" => b.anchor.push(e),
+                "button" => b.button.push(e),
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => b.heading.push(e),
+                "title" => b.title.push(e),
+                "meta" => match v.attr("name").map(str::to_ascii_lowercase).as_deref() {
+                    Some("description") => b.description.push(e),
+                    Some("viewport") => b.viewport.push(e),
+                    _ => {}
+                },
+                // Lighthouse reads `<link>`s of the head only, by their exact `rel`.
+                "link" if !in_body(e) => {
+                    let rel = v.attr("rel").unwrap_or("").trim().to_ascii_lowercase();
+                    if rel == "canonical" {
+                        b.canonical.push(e);
+                    }
+                    if rel == "alternate" && non_empty(v.attr("hreflang")) {
+                        b.alternate.push(e);
+                    }
+                }
+                _ if v.attr("role").is_some_and(|r| r.trim() == "heading") => b.heading.push(e),
+                _ => {}
+            }
+            if v.attr("id").is_some() {
+                b.any_id.push(e);
+            }
+            if v.attr("aria-labelledby").is_some() {
+                b.labelledby.push(e);
+            }
+            if v.attr("lang").is_some() {
+                b.lang.push(e);
+            }
+        }
+        b
+    }
+}
+
+/// The texts `aria-labelledby` points at, by id: what gives an element its name besides its own attributes.
+struct Names {
+    ids: BTreeMap<String, String>,
+}
+
+impl Names {
+    fn of(b: &Buckets) -> Self {
+        let wanted: std::collections::BTreeSet<&str> = pick(&b.labelledby)
+            .filter_map(|e| e.value().attr("aria-labelledby"))
+            .flat_map(str::split_whitespace)
+            .collect();
+        let ids: BTreeMap<String, String> = if wanted.is_empty() {
+            BTreeMap::new()
+        } else {
+            pick(&b.any_id)
+                .filter_map(|e| {
+                    let id = e.value().attr("id")?;
+                    wanted.contains(id).then(|| (id.to_string(), e.text().collect::<String>()))
+                })
+                .collect()
+        };
+        Names { ids }
+    }
+
+    /// Named by `aria-label` or by what `aria-labelledby` points at.
+    fn aria_named(&self, e: ElementRef) -> bool {
+        non_empty(e.value().attr("aria-label")) || labelled_by(e, &self.ids)
+    }
+}
+
+/// `document-title`, `meta-description`, `html-has-lang`, `html-lang-valid`, `meta-viewport`.
+fn document_checks(checks: &mut Checks, root: ElementRef, b: &Buckets) {
     let title = pick(&b.title).next().map(|t| t.text().collect::<String>());
     checks.document_title = verdict(if non_empty(title.as_deref()) { vec![] } else { vec!["<title>".into()] });
     let description = pick(&b.description).next().map(|m| m.value().attr("content").unwrap_or("").to_string());
@@ -576,7 +615,10 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
             .map(|c| format!("<meta name=\"viewport\" content=\"{c}\">"))
             .collect(),
     );
+}
 
+/// `image-alt`: every visible image has an `alt`, is decorative, or is named otherwise.
+fn image_alt(b: &Buckets, names: &Names) -> Check {
     let visible_images: Vec<ElementRef> = pick(&b.img).filter(|img| !hidden(*img)).collect();
     let images: Vec<String> = visible_images
         .iter()
@@ -584,12 +626,15 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
         .filter(|img| {
             let v = img.value();
             let decorative = v.attr("role").is_some_and(|r| matches!(r.trim(), "presentation" | "none"));
-            !(v.attr("alt").is_some() || decorative || aria_named(*img) || non_empty(v.attr("title")))
+            !(v.attr("alt").is_some() || decorative || names.aria_named(*img) || non_empty(v.attr("title")))
         })
         .map(snippet)
         .collect();
-    checks.image_alt = axe_verdict(visible_images.len(), images);
+    axe_verdict(visible_images.len(), images)
+}
 
+/// `label`: every visible form field has a label (`label[for]`, a wrapping label, ARIA, `title`, `placeholder`).
+fn label(b: &Buckets, names: &Names) -> Check {
     let labelled: Vec<String> = pick(&b.label).filter_map(|l| l.value().attr("for").map(str::to_string)).collect();
     let fields: Vec<ElementRef> = pick(&b.field)
         .filter(|f| !hidden(*f))
@@ -606,23 +651,30 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
             let v = f.value();
             let explicit = v.attr("id").is_some_and(|id| labelled.iter().any(|l| l == id));
             let implicit = f.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "label");
-            !(explicit || implicit || aria_named(*f) || non_empty(v.attr("title")) || non_empty(v.attr("placeholder")))
+            !(explicit
+                || implicit
+                || names.aria_named(*f)
+                || non_empty(v.attr("title"))
+                || non_empty(v.attr("placeholder")))
         })
         .map(snippet)
         .collect();
-    checks.label = axe_verdict(fields.len(), unlabelled);
+    axe_verdict(fields.len(), unlabelled)
+}
 
+/// `link-name`, `link-text`, `crawlable-anchors`.
+fn link_checks(checks: &mut Checks, root: ElementRef, b: &Buckets, names: &Names, page_url: &Url) {
     let anchors: Vec<ElementRef> = pick(&b.anchor).filter(|a| a.value().attr("href").is_some()).collect();
     let visible_links: Vec<ElementRef> = anchors.iter().copied().filter(|a| !hidden(*a)).collect();
     let nameless: Vec<String> = visible_links
         .iter()
-        .filter(|a| !(!content_name(**a).is_empty() || aria_named(**a) || non_empty(a.value().attr("title"))))
+        .filter(|a| !(!content_name(**a).is_empty() || names.aria_named(**a) || non_empty(a.value().attr("title"))))
         .map(|a| snippet(*a))
         .collect();
     checks.link_name = axe_verdict(visible_links.len(), nameless);
     // Lighthouse reads the link's rendered text (`innerText`: no image `alt`), in the language of the page when
     // one element states it for the whole page, else of the text's nearest `lang`.
-    let page_lang = page_language(root, &b);
+    let page_lang = page_language(root, b);
     // The cheap test first: most links say where they lead, and only a vague one needs its URL resolved.
     let vague: Vec<String> = anchors
         .iter()
@@ -636,7 +688,10 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
     checks.link_text = verdict(vague);
     let uncrawlable: Vec<String> = pick(&b.anchor).filter(|a| !crawlable(a.value())).map(snippet).collect();
     checks.crawlable_anchors = verdict(uncrawlable);
+}
 
+/// `button-name`: every visible `<button>` has a name.
+fn button_name(b: &Buckets, names: &Names) -> Check {
     let visible_buttons: Vec<ElementRef> = pick(&b.button).filter(|b| !hidden(*b)).collect();
     let buttons: Vec<String> = visible_buttons
         .iter()
@@ -648,12 +703,19 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
             // Submit and reset inputs have a default name ("Submit", "Reset").
             let default_name = input && matches!(kind.as_str(), "submit" | "reset");
             let value = input && non_empty(v.attr("value"));
-            !(default_name || value || !content_name(*b).is_empty() || aria_named(*b) || non_empty(v.attr("title")))
+            !(default_name
+                || value
+                || !content_name(*b).is_empty()
+                || names.aria_named(*b)
+                || non_empty(v.attr("title")))
         })
         .map(snippet)
         .collect();
-    checks.button_name = axe_verdict(visible_buttons.len(), buttons);
+    axe_verdict(visible_buttons.len(), buttons)
+}
 
+/// `heading-order`: no heading skips a level after the one before it.
+fn heading_order(b: &Buckets) -> Check {
     let mut previous: Option<u32> = None;
     let mut jumps = Vec::new();
     let headings: Vec<ElementRef> = pick(&b.heading).filter(|h| !hidden(*h)).collect();
@@ -670,15 +732,18 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
         }
         previous = Some(level);
     }
-    checks.heading_order = axe_verdict(headings.len(), jumps);
-    checks.canonical = canonical(&b, page_url);
+    axe_verdict(headings.len(), jumps)
+}
+
+/// `hreflang`: every alternate names a valid language (or `x-default`) and an absolute URL.
+fn hreflang(b: &Buckets) -> Check {
     let alternates: Vec<(String, String)> = pick(&b.alternate)
         .filter_map(|l| {
             Some((l.value().attr("hreflang")?.trim().to_string(), l.value().attr("href").unwrap_or("").to_string()))
         })
         .collect();
     // Lighthouse passes a page without alternates (it does not call the audit not applicable).
-    checks.hreflang = verdict(
+    verdict(
         alternates
             .iter()
             .filter(|(code, href)| {
@@ -688,8 +753,7 @@ pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
             })
             .map(|(code, href)| format!("hreflang=\"{code}\" href=\"{href}\""))
             .collect(),
-    );
-    checks
+    )
 }
 
 /// The verdicts that need the answer as well as the HTML: `is-crawlable` (no `noindex` in the robots meta

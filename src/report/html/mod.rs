@@ -545,110 +545,8 @@ fn group_by_reason(r: &AuditResult) -> Vec<ReasonGroup<'_>> {
 
 impl<'a> View<'a> {
     fn new(r: &'a AuditResult, css: &'a str, tr: &Tr) -> Self {
-        let circumference = 2.0 * std::f64::consts::PI * GAUGE_RADIUS;
-        let filled = r.score.value.unwrap_or(0.0) / 100.0 * circumference;
-        let level_title = r.score.level.as_ref().map_or_else(|| t!(tr, "report-no-level"), |l| l.title.clone());
-        // Below the coverage bar the level is not a verdict yet, and says so wherever it is written.
-        let level_title = if r.score.provisional && r.score.level.is_some() {
-            t!(tr, "report-level-provisional", level = level_title.as_str())
-        } else {
-            level_title
-        };
-        let coverage = tr.pct(r.score.coverage);
-        let overall = r.score_text();
         let consultant = r.presentation.audience == crate::config::agency::Audience::Consultant;
-        let capped = (!r.score.capped_by.is_empty()).then(|| {
-            let named: Vec<&str> = r.score.capped_by.iter().map(|id| r.title_of(id)).collect();
-            t!(tr, "report-capped-by", touchpoints = named.join(", "))
-        });
-        let score = ScoreView {
-            assessed: r.score.value.is_some(),
-            level_description: r
-                .score
-                .level
-                .as_ref()
-                .map_or_else(|| t!(tr, "report-no-score"), |l| l.description.clone()),
-            provisional: r.score.provisional,
-            capped,
-            arc: format!("{:.2} {:.2}", filled, circumference),
-            class: score_class(r.score.value),
-            alt: t!(
-                tr,
-                "report-gauge-alt",
-                score = overall.as_str(),
-                level = level_title.as_str(),
-                coverage = coverage.as_str()
-            ),
-            level: level_title,
-            coverage,
-            text: overall,
-        };
-        let levels = r
-            .levels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let upper = r.levels.get(i + 1).map_or(100.0, |next| next.min - 1.0);
-                LevelView {
-                    title: &l.title,
-                    range: format!("{}–{}", tr.num(l.min), tr.num(upper.max(l.min))),
-                    current: r.score.level.as_ref().is_some_and(|current| current.id == l.id),
-                }
-            })
-            .collect();
-        let fix_first: Vec<FixView> = r
-            .fix_first
-            .iter()
-            .enumerate()
-            .map(|(i, f)| FixView {
-                rank: i + 1,
-                id: &f.id,
-                title: &f.title,
-                area: r.areas.iter().find(|a| a.id == f.area).map_or(&f.area, |a| &a.title),
-                status: status_class(f.status),
-                status_label: tr.render(&f.status.label()),
-                critical: f.critical,
-                gain: gain(tr, f.gain),
-                recommendation: &f.recommendation,
-                trails: f.trails.as_deref(),
-            })
-            .collect();
-        let areas = r
-            .areas
-            .iter()
-            .map(|a| {
-                let score = tr.num_or_na(a.score);
-                AreaView {
-                    id: &a.id,
-                    title: &a.title,
-                    bar_alt: t!(tr, "report-area-alt", area = a.title.as_str(), score = score.as_str()),
-                    score,
-                    bar: a.score.unwrap_or(0.0),
-                    class: score_class(a.score),
-                    coverage: t!(
-                        tr,
-                        "report-area-coverage",
-                        assessed = a.assessed,
-                        applicable = a.applicable,
-                        share = a.coverage.map_or_else(|| t!(tr, "n-a"), |c| tr.pct(c))
-                    ),
-                    // The client reads what was measured; what could not be is in one plain list.
-                    touchpoints: r
-                        .touchpoints_in(&a.id)
-                        .filter(|t| consultant || t.status.is_assessed())
-                        .map(|t| touchpoint_view(tr, t, consultant))
-                        .collect(),
-                }
-            })
-            .collect();
-        let counts = [Status::Pass, Status::Warn, Status::Fail, Status::NotAssessed, Status::NotApplicable]
-            .into_iter()
-            .map(|status| CountView {
-                status: status_class(status),
-                label: tr.render(&status.label()),
-                count: r.touchpoints.iter().filter(|t| t.status == status).count(),
-            })
-            .collect();
+        let fix_first = fix_views(tr, r);
         View {
             lang: tr.locale().code(),
             css,
@@ -666,13 +564,13 @@ impl<'a> View<'a> {
                     file => file.to_string(),
                 }
             ),
-            score,
-            levels,
+            score: score_view(tr, r),
+            levels: levels_view(tr, r),
             fix_count: fix_first.len(),
             fix_top: fix_first.iter().take(SUMMARY_FIXES).cloned().collect(),
             fix_rest: fix_first.iter().skip(SUMMARY_FIXES).cloned().collect(),
             fix_first,
-            areas,
+            areas: area_views(tr, r, consultant),
             consultant,
             agency: r.presentation.agency.as_ref().map(|a| AgencyView {
                 name: &a.name,
@@ -704,7 +602,123 @@ impl<'a> View<'a> {
                 .map(|g| GateView { gate: &g.gate, class: if g.passed { "pass" } else { "fail" }, message: &g.message })
                 .collect(),
             sources: r.sources.iter().map(|s| source_view(tr, s)).collect(),
-            counts,
+            counts: status_counts(tr, r),
         }
     }
+}
+
+/// The score gauge: the arc, the level (provisional below the coverage bar), the cap and the coverage.
+fn score_view(tr: &Tr, r: &AuditResult) -> ScoreView {
+    let circumference = 2.0 * std::f64::consts::PI * GAUGE_RADIUS;
+    let filled = r.score.value.unwrap_or(0.0) / 100.0 * circumference;
+    let level_title = r.score.level.as_ref().map_or_else(|| t!(tr, "report-no-level"), |l| l.title.clone());
+    // Below the coverage bar the level is not a verdict yet, and says so wherever it is written.
+    let level_title = if r.score.provisional && r.score.level.is_some() {
+        t!(tr, "report-level-provisional", level = level_title.as_str())
+    } else {
+        level_title
+    };
+    let coverage = tr.pct(r.score.coverage);
+    let overall = r.score_text();
+    let capped = (!r.score.capped_by.is_empty()).then(|| {
+        let named: Vec<&str> = r.score.capped_by.iter().map(|id| r.title_of(id)).collect();
+        t!(tr, "report-capped-by", touchpoints = named.join(", "))
+    });
+    ScoreView {
+        assessed: r.score.value.is_some(),
+        level_description: r.score.level.as_ref().map_or_else(|| t!(tr, "report-no-score"), |l| l.description.clone()),
+        provisional: r.score.provisional,
+        capped,
+        arc: format!("{:.2} {:.2}", filled, circumference),
+        class: score_class(r.score.value),
+        alt: t!(
+            tr,
+            "report-gauge-alt",
+            score = overall.as_str(),
+            level = level_title.as_str(),
+            coverage = coverage.as_str()
+        ),
+        level: level_title,
+        coverage,
+        text: overall,
+    }
+}
+
+/// The level bands, the current one marked.
+fn levels_view<'a>(tr: &Tr, r: &'a AuditResult) -> Vec<LevelView<'a>> {
+    r.levels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let upper = r.levels.get(i + 1).map_or(100.0, |next| next.min - 1.0);
+            LevelView {
+                title: &l.title,
+                range: format!("{}–{}", tr.num(l.min), tr.num(upper.max(l.min))),
+                current: r.score.level.as_ref().is_some_and(|current| current.id == l.id),
+            }
+        })
+        .collect()
+}
+
+/// The fix-first list, ranked.
+fn fix_views<'a>(tr: &Tr, r: &'a AuditResult) -> Vec<FixView<'a>> {
+    r.fix_first
+        .iter()
+        .enumerate()
+        .map(|(i, f)| FixView {
+            rank: i + 1,
+            id: &f.id,
+            title: &f.title,
+            area: r.areas.iter().find(|a| a.id == f.area).map_or(&f.area, |a| &a.title),
+            status: status_class(f.status),
+            status_label: tr.render(&f.status.label()),
+            critical: f.critical,
+            gain: gain(tr, f.gain),
+            recommendation: &f.recommendation,
+            trails: f.trails.as_deref(),
+        })
+        .collect()
+}
+
+/// The areas with their touchpoints: every one for the consultant, the measured ones for the client.
+fn area_views<'a>(tr: &Tr, r: &'a AuditResult, consultant: bool) -> Vec<AreaView<'a>> {
+    r.areas
+        .iter()
+        .map(|a| {
+            let score = tr.num_or_na(a.score);
+            AreaView {
+                id: &a.id,
+                title: &a.title,
+                bar_alt: t!(tr, "report-area-alt", area = a.title.as_str(), score = score.as_str()),
+                score,
+                bar: a.score.unwrap_or(0.0),
+                class: score_class(a.score),
+                coverage: t!(
+                    tr,
+                    "report-area-coverage",
+                    assessed = a.assessed,
+                    applicable = a.applicable,
+                    share = a.coverage.map_or_else(|| t!(tr, "n-a"), |c| tr.pct(c))
+                ),
+                // The client reads what was measured; what could not be is in one plain list.
+                touchpoints: r
+                    .touchpoints_in(&a.id)
+                    .filter(|t| consultant || t.status.is_assessed())
+                    .map(|t| touchpoint_view(tr, t, consultant))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// How many touchpoints have each status.
+fn status_counts(tr: &Tr, r: &AuditResult) -> Vec<CountView> {
+    [Status::Pass, Status::Warn, Status::Fail, Status::NotAssessed, Status::NotApplicable]
+        .into_iter()
+        .map(|status| CountView {
+            status: status_class(status),
+            label: tr.render(&status.label()),
+            count: r.touchpoints.iter().filter(|t| t.status == status).count(),
+        })
+        .collect()
 }
