@@ -326,47 +326,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
         }
         Command::Validate { audit } => validate(&audit),
         Command::Batch { audits, output, jobs, as_of, locale, templates, history, gates } => {
-            if gates.max_drop.is_some() && history.is_none() {
-                return Err(Error::Usage("--max-drop needs --history DIR to compare each client with".into()));
-            }
-            let files = touchaudit::repeat::expand(&audits)?;
-            let options = touchaudit::repeat::Options {
-                as_of,
-                locale,
-                templates,
-                baseline: None,
-                history,
-                force: false,
-                gates: gates.gates(),
-                rivals: Default::default(),
-            };
-            let portfolio = touchaudit::repeat::batch(&files, &output, jobs, &options);
-            let written = touchaudit::repeat::write_portfolio(&portfolio, &output, options.templates.as_deref())?;
-            for client in &portfolio.clients {
-                match (&client.error, client.score) {
-                    (Some(error), _) => println!("{}: could not run: {error}", client.audit),
-                    (None, score) => println!(
-                        "{}: {} / 100, coverage {}{}{}",
-                        client.name,
-                        score.map_or_else(|| "n/a".to_string(), fmt_num),
-                        client.coverage.map_or_else(|| "n/a".to_string(), fmt_pct),
-                        if client.provisional { " (provisional)" } else { "" },
-                        client.delta.map_or(String::new(), |d| format!(" ({d:+} since the last run)"))
-                    ),
-                }
-                print_warnings(&format!("{}: ", client.name), &client.warnings);
-            }
-            print_written(&written);
-            let failed_runs = portfolio.clients.iter().filter(|c| c.error.is_some()).count();
-            let gates: Vec<String> = portfolio
-                .clients
-                .iter()
-                .flat_map(|c| c.gates_failed.iter().map(move |g| format!("{}: {g}", c.name)))
-                .collect();
-            if failed_runs > 0 {
-                return Err(Error::Usage(format!("{failed_runs} of {} audits could not run (see above)", files.len())));
-            }
-            if gates.is_empty() { Ok(()) } else { Err(Error::BelowBar(gates)) }
+            batch(&audits, &output, jobs, (as_of, locale), (templates, history, gates))
         }
         Command::Portfolio { results, output, templates } => {
             let files = touchaudit::repeat::expand_named(&results, report::JSON_FILE)?;
@@ -384,19 +344,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             print_written(&imported.written);
             Ok(())
         }
-        Command::Visit { action: None, audit, output, locale } => {
-            let audit =
-                audit.ok_or_else(|| Error::Usage("visit: name the audit file (touchaudit visit AUDIT.toml)".into()))?;
-            let loaded = config::load(&audit, Files::Disk, locale)?;
-            let html = touchaudit::visit::form_html(&loaded);
-            let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let name = output
-                .file_name()
-                .and_then(|n| n.to_str())
-                .ok_or_else(|| Error::Usage(format!("{} is not a file name", output.display())))?;
-            print_written(&report::write::write_all(dir, &[(name, html.into_bytes())])?);
-            Ok(())
-        }
+        Command::Visit { action: None, audit, output, locale } => visit_form(audit, &output, locale),
         Command::Templates { action: TemplatesAction::Export { dir } } => {
             let files: Vec<(String, Vec<u8>)> =
                 report::html::builtin_files().into_iter().map(|(n, t)| (n, t.as_bytes().to_vec())).collect();
@@ -432,33 +380,106 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             Ok(())
         }
         Command::Report { result, output, templates, pdf, no_evidence, locale, audience } => {
-            let mut loaded = report::read_result(&result)?;
-            if let Some(audience) = audience {
-                loaded.presentation.audience = audience;
-            }
-            if let Some(locale) = locale.filter(|l| *l != loaded.business.locale) {
-                if loaded.schema_version < 3 {
-                    eprintln!(
-                        "warning: {} has schema_version {}, which keeps no messages: the report's own texts \
-                         are in {locale}, the findings stay in {}",
-                        result.display(),
-                        loaded.schema_version,
-                        loaded.business.locale
-                    );
-                }
-                loaded.localize(locale);
-            }
-            let dir = output.unwrap_or_else(|| result.parent().map(Path::to_path_buf).unwrap_or_default());
-            let mut written = report::write_reports(&loaded, &dir, &[Format::Html, Format::Md], templates.as_deref())?;
-            if pdf && no_evidence {
-                written.push(report::pdf::print_without_evidence(&dir.join(report::HTML_FILE), &dir)?);
-            } else if pdf {
-                written.push(report::pdf::print(&dir.join(report::HTML_FILE), &dir)?);
-            }
-            print_written(&written);
-            Ok(())
+            report_command(&result, output, templates, (pdf, no_evidence), (locale, audience))
         }
     }
+}
+
+/// `touchaudit batch`: every audit on a shared pool, each client's report, the portfolio, one line per client.
+fn batch(
+    audits: &[String],
+    output: &Path,
+    jobs: usize,
+    (as_of, locale): (Option<NaiveDate>, Option<Locale>),
+    (templates, history, gates): (Option<PathBuf>, Option<PathBuf>, GateArgs),
+) -> touchaudit::Result<()> {
+    if gates.max_drop.is_some() && history.is_none() {
+        return Err(Error::Usage("--max-drop needs --history DIR to compare each client with".into()));
+    }
+    let files = touchaudit::repeat::expand(audits)?;
+    let options = touchaudit::repeat::Options {
+        as_of,
+        locale,
+        templates,
+        baseline: None,
+        history,
+        force: false,
+        gates: gates.gates(),
+        rivals: Default::default(),
+    };
+    let portfolio = touchaudit::repeat::batch(&files, output, jobs, &options);
+    let written = touchaudit::repeat::write_portfolio(&portfolio, output, options.templates.as_deref())?;
+    for client in &portfolio.clients {
+        match (&client.error, client.score) {
+            (Some(error), _) => println!("{}: could not run: {error}", client.audit),
+            (None, score) => println!(
+                "{}: {} / 100, coverage {}{}{}",
+                client.name,
+                score.map_or_else(|| "n/a".to_string(), fmt_num),
+                client.coverage.map_or_else(|| "n/a".to_string(), fmt_pct),
+                if client.provisional { " (provisional)" } else { "" },
+                client.delta.map_or(String::new(), |d| format!(" ({d:+} since the last run)"))
+            ),
+        }
+        print_warnings(&format!("{}: ", client.name), &client.warnings);
+    }
+    print_written(&written);
+    let failed_runs = portfolio.clients.iter().filter(|c| c.error.is_some()).count();
+    let gates: Vec<String> =
+        portfolio.clients.iter().flat_map(|c| c.gates_failed.iter().map(move |g| format!("{}: {g}", c.name))).collect();
+    if failed_runs > 0 {
+        return Err(Error::Usage(format!("{failed_runs} of {} audits could not run (see above)", files.len())));
+    }
+    if gates.is_empty() { Ok(()) } else { Err(Error::BelowBar(gates)) }
+}
+
+/// `touchaudit visit AUDIT -o visit.html`: the visit form for a phone, one self-contained file.
+fn visit_form(audit: Option<PathBuf>, output: &Path, locale: Option<Locale>) -> touchaudit::Result<()> {
+    let audit = audit.ok_or_else(|| Error::Usage("visit: name the audit file (touchaudit visit AUDIT.toml)".into()))?;
+    let loaded = config::load(&audit, Files::Disk, locale)?;
+    let html = touchaudit::visit::form_html(&loaded);
+    let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = output
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::Usage(format!("{} is not a file name", output.display())))?;
+    print_written(&report::write::write_all(dir, &[(name, html.into_bytes())])?);
+    Ok(())
+}
+
+/// `touchaudit report result.json`: the reports of a past result, in another language or for another audience.
+fn report_command(
+    result: &Path,
+    output: Option<PathBuf>,
+    templates: Option<PathBuf>,
+    (pdf, no_evidence): (bool, bool),
+    (locale, audience): (Option<Locale>, Option<touchaudit::config::agency::Audience>),
+) -> touchaudit::Result<()> {
+    let mut loaded = report::read_result(result)?;
+    if let Some(audience) = audience {
+        loaded.presentation.audience = audience;
+    }
+    if let Some(locale) = locale.filter(|l| *l != loaded.business.locale) {
+        if loaded.schema_version < 3 {
+            eprintln!(
+                "warning: {} has schema_version {}, which keeps no messages: the report's own texts \
+                 are in {locale}, the findings stay in {}",
+                result.display(),
+                loaded.schema_version,
+                loaded.business.locale
+            );
+        }
+        loaded.localize(locale);
+    }
+    let dir = output.unwrap_or_else(|| result.parent().map(Path::to_path_buf).unwrap_or_default());
+    let mut written = report::write_reports(&loaded, &dir, &[Format::Html, Format::Md], templates.as_deref())?;
+    if pdf && no_evidence {
+        written.push(report::pdf::print_without_evidence(&dir.join(report::HTML_FILE), &dir)?);
+    } else if pdf {
+        written.push(report::pdf::print(&dir.join(report::HTML_FILE), &dir)?);
+    }
+    print_written(&written);
+    Ok(())
 }
 
 /// The `--fail-on` ids as given, trimmed, empty ones dropped.

@@ -92,10 +92,10 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist, as_of: NaiveDate) -
     let mut problems = Vec::new();
     let mut offline = Offline { file: file.display().to_string(), ..Offline::default() };
     let ids: Vec<&str> = checklist.touchpoints.iter().map(|t| t.id.as_str()).collect();
+    let at = |span: std::ops::Range<usize>, message: String| diag::at(file, text, span, message);
 
     for (key, entry) in raw.scores {
         let id = key.get_ref();
-        let at = |span: std::ops::Range<usize>, message: String| diag::at(file, text, span, message);
         let Some(touchpoint) = checklist.touchpoint(id) else {
             problems.push(
                 at(key.span(), format!("unknown touchpoint `{id}`"))
@@ -103,137 +103,188 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist, as_of: NaiveDate) -
             );
             continue;
         };
-        let rule = touchpoint.rule.name;
         let entry_span = entry.span();
         let entry = entry.into_inner();
-        let assessed = match &entry.assessed {
-            None => None,
-            Some(date) => match date_of(date.get_ref()) {
-                Some(d) if d > as_of => {
-                    problems.push(at(
-                        date.span(),
-                        format!("`assessed` for `{id}` is {d}, after the audit date {as_of}: a typo in the year?"),
-                    ));
-                    None
-                }
-                Some(d) => Some(d),
-                None => {
-                    problems.push(at(date.span(), format!("`assessed` for `{id}` must be a date like 2026-10-28")));
-                    None
-                }
-            },
-        };
+        let assessed = assessed_date(&entry, id, as_of, &at, &mut problems);
+        let hand_scored = matches!(touchpoint.rule.name, "manual" | "manual_items");
         if let Some(verdict) = &entry.override_status {
-            let Some((_, chosen)) = OVERRIDES.iter().find(|(name, _)| name == verdict.get_ref()) else {
-                let names = OVERRIDES.map(|(name, _)| name);
-                problems.push(
-                    at(verdict.span(), format!("`override` for `{id}` must be one of {}", names.join(", ")))
-                        .with_help(diag::did_you_mean(verdict.get_ref(), names)),
-                );
+            let Some(chosen) =
+                checked_override(verdict, &entry, (id, touchpoint.rule.name), (&at, &entry_span), &mut problems)
+            else {
                 continue;
             };
-            let Some(note) = entry.note.clone().filter(|n| !n.trim().is_empty()) else {
-                problems.push(at(
-                    verdict.span(),
-                    format!("`override` for `{id}` needs a `note` saying why (the report shows it to the client)"),
-                ));
-                continue;
-            };
-            let hand_scored = matches!(rule, "manual" | "manual_items");
-            if !hand_scored && (entry.score.is_some() || entry.items.is_some() || entry.not_applicable) {
-                problems.push(at(
-                    entry_span.clone(),
-                    format!(
-                        "`{id}` is measured by rule `{rule}`: give only `override`, `note`, `evidence`, `assessed`"
-                    ),
-                ));
-                continue;
-            }
-            offline
-                .overrides
-                .insert(id.clone(), Override { verdict: *chosen, note, evidence: entry.evidence.clone(), assessed });
+            let evidence = entry.evidence.clone();
+            let note = entry.note.clone().unwrap_or_default();
+            offline.overrides.insert(id.clone(), Override { verdict: chosen, note, evidence, assessed });
+            // A measured touchpoint, or a hand-scored one given only the verdict: nothing more to read.
             if !hand_scored || (entry.score.is_none() && entry.items.is_none() && !entry.not_applicable) {
                 continue;
             }
         }
-        if entry.not_applicable && (entry.score.is_some() || entry.items.is_some()) {
-            problems.push(at(
-                entry_span,
-                format!("`{id}` has a score and `not_applicable = true`: keep one (not applicable leaves it out)"),
-            ));
-            continue;
-        }
-        let value = if entry.not_applicable {
-            ManualValue::NotApplicable
-        } else {
-            match (rule, entry.score, entry.items) {
-                ("manual", Some(score), None) => {
-                    let (min, max) = (touchpoint.params.num("min"), touchpoint.params.num("max"));
-                    let value = *score.get_ref();
-                    if !value.is_finite() {
-                        problems.push(at(score.span(), format!("score for `{id}` must be a number, not {value}")));
-                        continue;
-                    }
-                    if !(min..=max).contains(&value) {
-                        problems.push(at(
-                            score.span(),
-                            format!(
-                                "score {} for `{id}` is outside its scale {}..{}",
-                                fmt_num(value),
-                                fmt_num(min),
-                                fmt_num(max)
-                            ),
-                        ));
-                        continue;
-                    }
-                    ManualValue::Score(value)
-                }
-                ("manual_items", None, Some(items)) => {
-                    let declared = touchpoint.params.list("items");
-                    let mut checked = BTreeMap::new();
-                    for (item, met) in items {
-                        if !declared.is_empty() && !declared.contains(&item.get_ref().as_str()) {
-                            problems.push(
-                                at(item.span(), format!("`{id}` has no item `{}`", item.get_ref())).with_help(Some(
-                                    diag::did_you_mean(item.get_ref(), declared.iter().copied())
-                                        .unwrap_or_else(|| format!("its items are: {}", declared.join(", "))),
-                                )),
-                            );
-                            continue;
-                        }
-                        checked.insert(item.into_inner(), met);
-                    }
-                    ManualValue::Items(checked)
-                }
-                ("manual", _, _) => {
-                    problems
-                        .push(at(entry_span, format!("`{id}` takes `score = <number>` (or `not_applicable = true`)")));
-                    continue;
-                }
-                ("manual_items", _, _) => {
-                    problems.push(at(
-                        entry_span,
-                        format!("`{id}` takes `items = {{ name = true, ... }}` (or `not_applicable = true`)"),
-                    ));
-                    continue;
-                }
-                _ => {
-                    problems.push(at(
-                        key.span(),
-                        format!(
-                            "`{id}` is measured by rule `{rule}` from the {}, not scored by hand",
-                            touchpoint.rule.source.label().en().to_lowercase()
-                        ),
-                    ));
-                    continue;
-                }
-            }
-        };
+        let Some(value) = hand_value(&entry, (&key, touchpoint), (&at, entry_span), &mut problems) else { continue };
         offline.scores.insert(id.clone(), ManualEntry { value, note: entry.note, evidence: entry.evidence, assessed });
     }
+    offline.figures = checked_figures(raw.figures, checklist, &at, &mut problems);
+    if problems.is_empty() { Ok(offline) } else { Err(problems) }
+}
 
+/// What places a problem of offline.toml at its line.
+type At<'a> = dyn Fn(std::ops::Range<usize>, String) -> Diagnostic + 'a;
+
+/// `assessed`: a date, not after the audit date.
+fn assessed_date(
+    entry: &EntryToml,
+    id: &str,
+    as_of: NaiveDate,
+    at: &At,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<NaiveDate> {
+    match &entry.assessed {
+        None => None,
+        Some(date) => match date_of(date.get_ref()) {
+            Some(d) if d > as_of => {
+                problems.push(at(
+                    date.span(),
+                    format!("`assessed` for `{id}` is {d}, after the audit date {as_of}: a typo in the year?"),
+                ));
+                None
+            }
+            Some(d) => Some(d),
+            None => {
+                problems.push(at(date.span(), format!("`assessed` for `{id}` must be a date like 2026-10-28")));
+                None
+            }
+        },
+    }
+}
+
+/// `override`: one of the verdicts, with the `note` saying why; a measured touchpoint takes nothing else.
+fn checked_override(
+    verdict: &Spanned<String>,
+    entry: &EntryToml,
+    (id, rule): (&str, &str),
+    (at, entry_span): (&At, &std::ops::Range<usize>),
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Verdict> {
+    let Some((_, chosen)) = OVERRIDES.iter().find(|(name, _)| name == verdict.get_ref()) else {
+        let names = OVERRIDES.map(|(name, _)| name);
+        problems.push(
+            at(verdict.span(), format!("`override` for `{id}` must be one of {}", names.join(", ")))
+                .with_help(diag::did_you_mean(verdict.get_ref(), names)),
+        );
+        return None;
+    };
+    if entry.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        problems.push(at(
+            verdict.span(),
+            format!("`override` for `{id}` needs a `note` saying why (the report shows it to the client)"),
+        ));
+        return None;
+    }
+    let hand_scored = matches!(rule, "manual" | "manual_items");
+    if !hand_scored && (entry.score.is_some() || entry.items.is_some() || entry.not_applicable) {
+        problems.push(at(
+            entry_span.clone(),
+            format!("`{id}` is measured by rule `{rule}`: give only `override`, `note`, `evidence`, `assessed`"),
+        ));
+        return None;
+    }
+    Some(*chosen)
+}
+
+/// A hand-scored touchpoint's value: a score on its scale, its checklist items, or not applicable.
+fn hand_value(
+    entry: &EntryToml,
+    (key, touchpoint): (&Spanned<String>, &crate::config::checklist::Touchpoint),
+    (at, entry_span): (&At, std::ops::Range<usize>),
+    problems: &mut Vec<Diagnostic>,
+) -> Option<ManualValue> {
+    let id = key.get_ref();
+    let rule = touchpoint.rule.name;
+    if entry.not_applicable && (entry.score.is_some() || entry.items.is_some()) {
+        problems.push(at(
+            entry_span,
+            format!("`{id}` has a score and `not_applicable = true`: keep one (not applicable leaves it out)"),
+        ));
+        return None;
+    }
+    Some(if entry.not_applicable {
+        ManualValue::NotApplicable
+    } else {
+        match (rule, entry.score.as_ref(), entry.items.as_ref()) {
+            ("manual", Some(score), None) => {
+                let (min, max) = (touchpoint.params.num("min"), touchpoint.params.num("max"));
+                let value = *score.get_ref();
+                if !value.is_finite() {
+                    problems.push(at(score.span(), format!("score for `{id}` must be a number, not {value}")));
+                    return None;
+                }
+                if !(min..=max).contains(&value) {
+                    problems.push(at(
+                        score.span(),
+                        format!(
+                            "score {} for `{id}` is outside its scale {}..{}",
+                            fmt_num(value),
+                            fmt_num(min),
+                            fmt_num(max)
+                        ),
+                    ));
+                    return None;
+                }
+                ManualValue::Score(value)
+            }
+            ("manual_items", None, Some(items)) => {
+                let declared = touchpoint.params.list("items");
+                let mut checked = BTreeMap::new();
+                for (item, met) in items {
+                    if !declared.is_empty() && !declared.contains(&item.get_ref().as_str()) {
+                        problems.push(
+                            at(item.span(), format!("`{id}` has no item `{}`", item.get_ref())).with_help(Some(
+                                diag::did_you_mean(item.get_ref(), declared.iter().copied())
+                                    .unwrap_or_else(|| format!("its items are: {}", declared.join(", "))),
+                            )),
+                        );
+                        continue;
+                    }
+                    checked.insert(item.get_ref().clone(), *met);
+                }
+                ManualValue::Items(checked)
+            }
+            ("manual", _, _) => {
+                problems.push(at(entry_span, format!("`{id}` takes `score = <number>` (or `not_applicable = true`)")));
+                return None;
+            }
+            ("manual_items", _, _) => {
+                problems.push(at(
+                    entry_span,
+                    format!("`{id}` takes `items = {{ name = true, ... }}` (or `not_applicable = true`)"),
+                ));
+                return None;
+            }
+            _ => {
+                problems.push(at(
+                    key.span(),
+                    format!(
+                        "`{id}` is measured by rule `{rule}` from the {}, not scored by hand",
+                        touchpoint.rule.source.label().en().to_lowercase()
+                    ),
+                ));
+                return None;
+            }
+        }
+    })
+}
+
+/// `[figures]`: each one a touchpoint uses, a number (a share between 0 and 1 where the unit is `share`).
+fn checked_figures(
+    raw: BTreeMap<Spanned<String>, Spanned<f64>>,
+    checklist: &Checklist,
+    at: &At,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, f64> {
+    let mut figures = BTreeMap::new();
     let figure_keys = checklist.figure_keys();
-    for (name, value) in raw.figures {
+    for (name, value) in raw {
         let key = name.get_ref();
         let Some(unit) = figure_keys.get(key.as_str()) else {
             let help = diag::did_you_mean(key, figure_keys.keys().copied()).or_else(|| {
@@ -242,10 +293,7 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist, as_of: NaiveDate) -
                     figure_keys.keys().copied().collect::<Vec<_>>().join(", ")
                 ))
             });
-            problems.push(
-                diag::at(file, text, name.span(), format!("figure `{key}` is not used by any touchpoint"))
-                    .with_help(help),
-            );
+            problems.push(at(name.span(), format!("figure `{key}` is not used by any touchpoint")).with_help(help));
             continue;
         };
         let number = *value.get_ref();
@@ -259,13 +307,13 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist, as_of: NaiveDate) -
             None
         };
         if let Some(message) = wrong {
-            problems.push(diag::at(file, text, value.span(), message));
+            problems.push(at(value.span(), message));
             continue;
         }
-        offline.figures.insert(key.clone(), number);
+        figures.insert(key.clone(), number);
     }
 
-    if problems.is_empty() { Ok(offline) } else { Err(problems) }
+    figures
 }
 
 /// A TOML date without time, as in `assessed = 2026-10-28`.

@@ -227,9 +227,44 @@ pub(super) fn rivals_view(tr: &Tr, r: &AuditResult) -> Option<RivalsView> {
         .zip(listed)
         .map(|(name, listing_only)| SubjectView { name: name.clone(), listing_only })
         .collect();
-    // (metric, values per subject, higher is better, as text)
-    type Metric = (String, Vec<Option<f64>>, bool, fn(&Tr, f64) -> String);
-    let numeric: Vec<Metric> = vec![
+    let (rows, trails) = metric_rows(tr, numeric_metrics(tr, r), &subjects);
+    let status_rows = status_rows(tr, r, &subjects);
+    let points: Vec<(String, Option<f64>, Option<usize>, bool)> =
+        std::iter::once((r.business.name.clone(), client_rating, client_count, true))
+            .chain(r.competitors.iter().map(|c| (c.name.clone(), c.rating, c.reviews, false)))
+            .collect();
+    let (quadrant, axes) = quadrant(&points);
+    let quadrant_alt = points
+        .iter()
+        .map(|(name, rating, count, _)| {
+            t!(tr, "rival-point", name = name.as_str(), rating = tr.num_or_na(*rating), count = count.unwrap_or(0))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let cards = subject_cards(&subject_views, &rows, &status_rows, &t!(tr, "n-a"));
+    Some(RivalsView {
+        cards,
+        axes,
+        listing_only: subject_views.iter().any(|s| s.listing_only),
+        subjects: subject_views,
+        rows,
+        status_rows,
+        quadrant,
+        quadrant_alt,
+        trails,
+    })
+}
+
+/// One grid metric: its label, the value per subject (the client first), whether higher is better, and
+/// how a value reads.
+type Metric = (String, Vec<Option<f64>>, bool, fn(&Tr, f64) -> String);
+
+/// The grid's figures: outside-in score, rating, reviews, reply rate, median reply time, unanswered negatives.
+fn numeric_metrics(tr: &Tr, r: &AuditResult) -> Vec<Metric> {
+    let reviews = r.reputation.as_ref().and_then(|rep| rep.reviews.as_ref());
+    let client_rating = reviews.and_then(|rv| rv.average);
+    let client_count = reviews.map(|rv| rv.platforms.iter().map(|p| p.count).sum::<usize>());
+    vec![
         (
             t!(tr, "rival-outside-in"),
             std::iter::once(r.outside_in.as_ref().and_then(|o| o.score))
@@ -276,10 +311,15 @@ pub(super) fn rivals_view(tr: &Tr, r: &AuditResult) -> Option<RivalsView> {
             false,
             |tr, v| tr.num(v),
         ),
-    ];
+    ]
+}
+
+/// The figure rows, the best value of each marked, and "where you trail" for the figures where a rival does
+/// better than the client.
+fn metric_rows(tr: &Tr, metrics: Vec<Metric>, subjects: &[String]) -> (Vec<RivalRow>, Vec<String>) {
     let mut rows = Vec::new();
     let mut trails = Vec::new();
-    for (metric, values, higher, show) in numeric {
+    for (metric, values, higher, show) in metrics {
         let best = values
             .iter()
             .flatten()
@@ -300,7 +340,7 @@ pub(super) fn rivals_view(tr: &Tr, r: &AuditResult) -> Option<RivalsView> {
         }
         let cells = values
             .iter()
-            .zip(&subjects)
+            .zip(subjects)
             .map(|(v, subject)| RivalCell {
                 text: v.map_or_else(|| t!(tr, "n-a"), |v| show(tr, v)),
                 best: v.is_some() && *v == best,
@@ -309,6 +349,11 @@ pub(super) fn rivals_view(tr: &Tr, r: &AuditResult) -> Option<RivalsView> {
             .collect();
         rows.push(RivalRow { metric, cells });
     }
+    (rows, trails)
+}
+
+/// The site and listing checks of the grid (behind "more measures"): each subject's status on them.
+fn status_rows(tr: &Tr, r: &AuditResult, subjects: &[String]) -> Vec<RivalRow> {
     let mut status_rows = Vec::new();
     for (rule, label) in RIVAL_RULES {
         let Some(mine) = r.touchpoints.iter().find(|t| t.rule == *rule) else { continue };
@@ -324,7 +369,7 @@ pub(super) fn rivals_view(tr: &Tr, r: &AuditResult) -> Option<RivalsView> {
             metric: tr.message(label, &[]),
             cells: statuses
                 .iter()
-                .zip(&subjects)
+                .zip(subjects)
                 .map(|(s, subject)| RivalCell {
                     text: tr.render(&s.label()),
                     best: best && *s == Status::Pass,
@@ -333,28 +378,5 @@ pub(super) fn rivals_view(tr: &Tr, r: &AuditResult) -> Option<RivalsView> {
                 .collect(),
         });
     }
-    let points: Vec<(String, Option<f64>, Option<usize>, bool)> =
-        std::iter::once((r.business.name.clone(), client_rating, client_count, true))
-            .chain(r.competitors.iter().map(|c| (c.name.clone(), c.rating, c.reviews, false)))
-            .collect();
-    let (quadrant, axes) = quadrant(&points);
-    let quadrant_alt = points
-        .iter()
-        .map(|(name, rating, count, _)| {
-            t!(tr, "rival-point", name = name.as_str(), rating = tr.num_or_na(*rating), count = count.unwrap_or(0))
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    let cards = subject_cards(&subject_views, &rows, &status_rows, &t!(tr, "n-a"));
-    Some(RivalsView {
-        cards,
-        axes,
-        listing_only: subject_views.iter().any(|s| s.listing_only),
-        subjects: subject_views,
-        rows,
-        status_rows,
-        quadrant,
-        quadrant_alt,
-        trails,
-    })
+    status_rows
 }
