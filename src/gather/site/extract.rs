@@ -213,7 +213,21 @@ pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts 
         .and_then(|href| page_url.join(href).ok())
         .unwrap_or_else(|| page_url.clone());
     let resolve = |href: &str| urls::resolve(&base, href);
+    head_facts(&document, &mut facts, &resolve);
+    link_facts(&document, config, &mut facts, &resolve);
+    form_facts(&document, &mut facts, &resolve);
+    script_facts(&document, config, &mut facts);
+    text_facts(&document, page_url, config, &mut facts);
+    facts
+}
 
+/// How a page's links resolve: against its `<base href>`, else its own URL.
+type Resolve<'a> = dyn Fn(&str) -> Option<Url> + 'a;
+
+/// The head: title, language, meta description, robots and viewport, canonical and hreflang links; the
+/// h1s and whether there is an `<address>`.
+fn head_facts(document: &Html, facts: &mut HtmlFacts, resolve: &Resolve) {
+    let s = &*SELECTORS;
     facts.title = document.select(&s.title).next().map(|t| clip(&t.text().collect::<String>()));
     if let Some(html_el) = document.select(&s.html).next() {
         facts.lang = html_el.value().attr("lang").map(str::trim).filter(|l| !l.is_empty()).map(str::to_string);
@@ -232,7 +246,7 @@ pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts 
         let l = link.value();
         let rel = l.attr("rel").unwrap_or("").to_ascii_lowercase();
         if rel.split_whitespace().any(|r| r == "canonical") {
-            facts.canonical = l.attr("href").and_then(&resolve).map(|u| u.to_string());
+            facts.canonical = l.attr("href").and_then(resolve).map(|u| u.to_string());
         }
         if rel.split_whitespace().any(|r| r == "alternate") && l.attr("hreflang").is_some() {
             facts.hreflang += 1;
@@ -240,7 +254,11 @@ pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts 
     }
     facts.h1 = document.select(&s.h1).take(MAX_H1).map(|h| clip(&h.text().collect::<String>())).collect();
     facts.address_tag = document.select(&s.address).next().is_some();
+}
 
+/// Links (phone, mail, messenger, social, the rest resolved) and images.
+fn link_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts, resolve: &Resolve) {
+    let s = &*SELECTORS;
     for a in document.select(&s.anchor) {
         let Some(href) = a.value().attr("href").map(str::trim) else { continue };
         let lower = href.to_ascii_lowercase();
@@ -270,14 +288,18 @@ pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts 
     }
     for img in document.select(&s.img) {
         let e = img.value();
-        let Some(src) = e.attr("src").and_then(&resolve) else { continue };
+        let Some(src) = e.attr("src").and_then(resolve) else { continue };
         facts.images.push(ImageFacts { src: src.to_string(), has_alt: e.attr("alt").is_some() });
     }
+}
 
+/// Forms: their action and method, fields, whether they take an email and a message, unlabelled fields.
+fn form_facts(document: &Html, facts: &mut HtmlFacts, resolve: &Resolve) {
+    let s = &*SELECTORS;
     let labelled_ids: Vec<&str> = document.select(&s.label).filter_map(|l| l.value().attr("for")).collect();
     for form in document.select(&s.form) {
         let mut f = FormFacts {
-            action: form.value().attr("action").and_then(&resolve).map(|u| u.to_string()),
+            action: form.value().attr("action").and_then(resolve).map(|u| u.to_string()),
             method: form.value().attr("method").unwrap_or("get").to_ascii_lowercase(),
             ..FormFacts::default()
         };
@@ -304,7 +326,11 @@ pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts 
         facts.unlabelled_fields += f.unlabelled;
         facts.forms.push(f);
     }
+}
 
+/// Scripts: JSON-LD items (or errors), how many scripts and how much inline code, a chat widget.
+fn script_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts) {
+    let s = &*SELECTORS;
     for script in document.select(&s.script) {
         let e = script.value();
         if e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
@@ -323,8 +349,14 @@ pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts 
             facts.chat_widget = true;
         }
     }
+}
 
-    let text = visible_text(&document);
+/// The visible text: its length, keyword signals (hours also from `<time>` and structured data), price items,
+/// the topic of title, h1 and path, phone, email and the newest date in it, a page that needs scripts to show
+/// anything, and the custom checks.
+fn text_facts(document: &Html, page_url: &Url, config: &ExtractConfig, facts: &mut HtmlFacts) {
+    let s = &*SELECTORS;
+    let text = visible_text(document);
     let lower = text.to_lowercase();
     facts.text_chars =
         u32::try_from(text.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>()).unwrap_or(u32::MAX);
@@ -377,7 +409,6 @@ pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts 
             CustomCheck::Selector(sel) => document.select(sel).next().is_some(),
         })
         .collect();
-    facts
 }
 
 /// Walks JSON-LD (arrays, @graph) and records each typed item's types and property names.
