@@ -365,62 +365,8 @@ pub struct RunFacts<'a> {
 pub fn build(facts: &RunFacts) -> AuditResult {
     let RunFacts { audit, evidence, findings, scored, .. } = facts;
     let checklist = &audit.checklist;
-    let touchpoints: Vec<TouchpointResult> = findings
-        .iter()
-        .map(|f| TouchpointResult {
-            id: f.id.clone(),
-            area: f.area.clone(),
-            title: f.title.clone(),
-            status: f.status,
-            critical: f.critical,
-            weight: f.weight,
-            rule: checklist.touchpoint(&f.id).map_or_else(String::new, |t| t.rule.name.to_string()),
-            score: f.score.map(|s| round(s, 3)),
-            measured: f.measured.map(|m| round(m, 4)),
-            measured_text: None,
-            target: None,
-            pass: f.thresholds.map(|t| t.pass),
-            fail: f.thresholds.map(|t| t.fail),
-            evidence: f
-                .evidence
-                .iter()
-                .map(|item| {
-                    let mut e = EvidenceResult::of(item);
-                    if e.kind == crate::rules::EvidenceKind::File {
-                        e.image = evidence.photos.get(&e.text).cloned();
-                    }
-                    e
-                })
-                .collect(),
-            recommendation: None,
-            gain: scored.gains.get(&f.id).map(|g| round(*g, 2)),
-            reason: None,
-            why: f.why.clone(),
-            auditor: f.auditor.clone(),
-            messages: TouchpointMessages {
-                measured_text: f.measured_text.clone(),
-                target: f.target.clone(),
-                recommendation: f.recommendation.clone(),
-                reason: f.reason.clone(),
-            },
-        })
-        .collect();
-    let fix_first = scored
-        .fix_first
-        .iter()
-        .filter_map(|id| touchpoints.iter().find(|t| &t.id == id))
-        .map(|t| FixItem {
-            id: t.id.clone(),
-            title: t.title.clone(),
-            area: t.area.clone(),
-            status: t.status,
-            critical: t.critical,
-            gain: t.gain.unwrap_or(0.0),
-            // Rendered with the touchpoints' texts by `localize`.
-            recommendation: String::new(),
-            trails: None,
-        })
-        .collect();
+    let touchpoints: Vec<TouchpointResult> = findings.iter().map(|f| touchpoint_result(f, facts)).collect();
+    let fix_first = fix_items(&scored.fix_first, &touchpoints);
     let survey = evidence.survey.collected().map(|s| SurveySummary {
         file: s.file.clone(),
         rows: s.rows,
@@ -481,6 +427,67 @@ pub fn build(facts: &RunFacts) -> AuditResult {
     };
     result.render_texts();
     result
+}
+
+/// One finding as result.json records it: numbers rounded, the rule named, texts kept as messages (rendered by
+/// `render_texts`), photos of the evidence attached, the fix-first gain.
+fn touchpoint_result(f: &Finding, facts: &RunFacts) -> TouchpointResult {
+    let RunFacts { audit, evidence, scored, .. } = facts;
+    TouchpointResult {
+        id: f.id.clone(),
+        area: f.area.clone(),
+        title: f.title.clone(),
+        status: f.status,
+        critical: f.critical,
+        weight: f.weight,
+        rule: audit.checklist.touchpoint(&f.id).map_or_else(String::new, |t| t.rule.name.to_string()),
+        score: f.score.map(|s| round(s, 3)),
+        measured: f.measured.map(|m| round(m, 4)),
+        measured_text: None,
+        target: None,
+        pass: f.thresholds.map(|t| t.pass),
+        fail: f.thresholds.map(|t| t.fail),
+        evidence: f
+            .evidence
+            .iter()
+            .map(|item| {
+                let mut e = EvidenceResult::of(item);
+                if e.kind == crate::rules::EvidenceKind::File {
+                    e.image = evidence.photos.get(&e.text).cloned();
+                }
+                e
+            })
+            .collect(),
+        recommendation: None,
+        gain: scored.gains.get(&f.id).map(|g| round(*g, 2)),
+        reason: None,
+        why: f.why.clone(),
+        auditor: f.auditor.clone(),
+        messages: TouchpointMessages {
+            measured_text: f.measured_text.clone(),
+            target: f.target.clone(),
+            recommendation: f.recommendation.clone(),
+            reason: f.reason.clone(),
+        },
+    }
+}
+
+/// The fix-first list, in the score's order; titles and recommendations are rendered with the touchpoints'.
+fn fix_items(order: &[String], touchpoints: &[TouchpointResult]) -> Vec<FixItem> {
+    order
+        .iter()
+        .filter_map(|id| touchpoints.iter().find(|t| &t.id == id))
+        .map(|t| FixItem {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            area: t.area.clone(),
+            status: t.status,
+            critical: t.critical,
+            gain: t.gain.unwrap_or(0.0),
+            recommendation: String::new(),
+            trails: None,
+        })
+        .collect()
 }
 
 /// A source's state and lines while they are gathered, before they are rendered into a [`SourceInfo`].
