@@ -100,65 +100,9 @@ pub(super) fn safe_href(link: Option<&str>) -> Option<&str> {
 }
 
 pub(super) fn reviews_view<'a>(tr: &Tr, r: &'a ReviewSummary) -> ReviewsView<'a> {
-    let most = r.distribution.iter().copied().max().unwrap_or(0).max(1) as f64;
-    let distribution: Vec<StarBar> = (1..=5)
-        .rev()
-        .enumerate()
-        .map(|(row, stars)| StarBar {
-            stars,
-            count: r.distribution[stars - 1],
-            width: r.distribution[stars - 1] as f64 / most * 100.0,
-            y: row as f64 * 14.0,
-            text_y: row as f64 * 14.0 + 9.5,
-        })
-        .collect();
-    let (width, height) = MONTHS_CHART;
-    let slot = width / r.monthly.len().max(1) as f64;
-    let busiest = r.monthly.iter().map(|m| m.reviews).max().unwrap_or(0).max(1) as f64;
-    let months: Vec<MonthBar> = r
-        .monthly
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let h = m.reviews as f64 / busiest * (height - 10.0);
-            MonthBar {
-                x: i as f64 * slot + slot * 0.15,
-                y: height - h,
-                height: h,
-                label: t!(
-                    tr,
-                    "report-month-bar",
-                    month = tr.month(&m.month),
-                    reviews = m.reviews,
-                    answered = m.replied
-                ),
-            }
-        })
-        .collect();
-    let reply_line = r
-        .monthly
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.reviews > 0)
-        .map(|(i, m)| {
-            let rate = m.replied as f64 / m.reviews as f64;
-            format!("{:.1},{:.1}", i as f64 * slot + slot / 2.0, height - rate * (height - 10.0))
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    let reply = &r.replies;
-    let mut replies = t!(
-        tr,
-        "report-replies",
-        days = r.reply_window_days,
-        answered = reply.replied,
-        reviews = reply.reviews,
-        share = tr.pct(reply.rate)
-    );
-    if let (Some(median), Some(p90)) = (reply.median_hours, reply.p90_hours) {
-        replies.push(' ');
-        replies.push_str(&t!(tr, "report-reply-time", median = median.round(), p90 = p90.round()));
-    }
+    let distribution = star_bars(r);
+    let (months, reply_line) = month_bars(tr, r);
+    let replies = replies_line(tr, r);
     let first_month = r.monthly.first().map_or_else(String::new, |m| tr.month(&m.month));
     let last_month = r.monthly.last().map_or_else(String::new, |m| tr.month(&m.month));
     let mut headline = match r.average {
@@ -200,24 +144,96 @@ pub(super) fn reviews_view<'a>(tr: &Tr, r: &'a ReviewSummary) -> ReviewsView<'a>
             stars = r.negative_max_stars,
             days = r.negative_window_days
         ),
-        negatives: r
-            .unanswered_negative
-            .iter()
-            .map(|n| {
-                let (text, full) = n.text.as_deref().map(shorten).unzip();
-                ReviewItem {
-                    date: tr.date(n.date),
-                    platform: &n.platform,
-                    stars: format!("{}★", tr.num(n.stars)),
-                    author: n.author.as_deref().map(|a| shorten(a).0),
-                    text,
-                    full: full.flatten(),
-                    href: safe_href(n.link.as_deref()),
-                    draft: crate::config::replies::draft(tr.locale(), &n.themes, n.author.as_deref()),
-                }
-            })
-            .collect(),
+        negatives: r.unanswered_negative.iter().map(|n| review_item(tr, n)).collect(),
         themes: r.themes.iter().map(|t| ThemeView { title: &t.title, count: t.count }).collect(),
+    }
+}
+
+/// The rating distribution as bars, five stars first.
+fn star_bars(r: &ReviewSummary) -> Vec<StarBar> {
+    let most = r.distribution.iter().copied().max().unwrap_or(0).max(1) as f64;
+    (1..=5)
+        .rev()
+        .enumerate()
+        .map(|(row, stars)| StarBar {
+            stars,
+            count: r.distribution[stars - 1],
+            width: r.distribution[stars - 1] as f64 / most * 100.0,
+            y: row as f64 * 14.0,
+            text_y: row as f64 * 14.0 + 9.5,
+        })
+        .collect()
+}
+
+/// The reviews per month as bars, and the share answered each month as a line.
+fn month_bars(tr: &Tr, r: &ReviewSummary) -> (Vec<MonthBar>, String) {
+    let (width, height) = MONTHS_CHART;
+    let slot = width / r.monthly.len().max(1) as f64;
+    let busiest = r.monthly.iter().map(|m| m.reviews).max().unwrap_or(0).max(1) as f64;
+    let months: Vec<MonthBar> = r
+        .monthly
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let h = m.reviews as f64 / busiest * (height - 10.0);
+            MonthBar {
+                x: i as f64 * slot + slot * 0.15,
+                y: height - h,
+                height: h,
+                label: t!(
+                    tr,
+                    "report-month-bar",
+                    month = tr.month(&m.month),
+                    reviews = m.reviews,
+                    answered = m.replied
+                ),
+            }
+        })
+        .collect();
+    let reply_line = r
+        .monthly
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.reviews > 0)
+        .map(|(i, m)| {
+            let rate = m.replied as f64 / m.reviews as f64;
+            format!("{:.1},{:.1}", i as f64 * slot + slot / 2.0, height - rate * (height - 10.0))
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    (months, reply_line)
+}
+
+/// "83 of 115 reviews were answered (72 %)", and the median and 90th percentile reply time when timed.
+fn replies_line(tr: &Tr, r: &ReviewSummary) -> String {
+    let reply = &r.replies;
+    let mut replies = t!(
+        tr,
+        "report-replies",
+        days = r.reply_window_days,
+        answered = reply.replied,
+        reviews = reply.reviews,
+        share = tr.pct(reply.rate)
+    );
+    if let (Some(median), Some(p90)) = (reply.median_hours, reply.p90_hours) {
+        replies.push(' ');
+        replies.push_str(&t!(tr, "report-reply-time", median = median.round(), p90 = p90.round()));
+    }
+    replies
+}
+
+/// One unanswered negative review, shortened, with a draft reply.
+fn review_item<'a>(tr: &Tr, n: &'a crate::report::model::ReviewRef) -> ReviewItem<'a> {
+    let (text, full) = n.text.as_deref().map(shorten).unzip();
+    ReviewItem {
+        date: tr.date(n.date),
+        platform: &n.platform,
+        stars: format!("{}★", tr.num(n.stars)),
+        author: n.author.as_deref().map(|a| shorten(a).0),
+        text,
+        full: full.flatten(),
+        href: safe_href(n.link.as_deref()),
+        draft: crate::config::replies::draft(tr.locale(), &n.themes, n.author.as_deref()),
     }
 }
 
