@@ -177,12 +177,45 @@ pub fn parse(file: &Path, text: &str, origin: &str) -> Result<Checklist, Vec<Dia
     let raw: ChecklistToml = toml::from_str(text).map_err(|e| vec![diag::from_toml(file, text, &e)])?;
     let mut problems = Vec::new();
     let at = |span: std::ops::Range<usize>, message: String| diag::at(file, text, span, message);
+    let levels = checked_levels(raw.levels, file, &at, &mut problems);
+    let (areas, area_spans) = checked_areas(raw.areas, file, &at, &mut problems);
+    let area_ids: Vec<&str> = areas.iter().map(|a| a.id.as_str()).collect();
+    let mut seen = HashSet::new();
+    let declared_areas: HashSet<String> = raw.touchpoints.iter().map(|t| t.get_ref().area.get_ref().clone()).collect();
+    let touchpoints: Vec<Touchpoint> = raw
+        .touchpoints
+        .into_iter()
+        .filter_map(|raw_tp| checked_touchpoint(raw_tp.into_inner(), (&area_ids, &mut seen), &at, &mut problems))
+        .collect();
+    for (area, span) in areas.iter().zip(area_spans) {
+        if !declared_areas.contains(&area.id) {
+            problems.push(at(span, format!("area `{}` has no touchpoints", area.id)));
+        }
+    }
+    if problems.is_empty() {
+        Ok(Checklist {
+            name: raw.checklist.name,
+            version: raw.checklist.version,
+            origin: origin.to_string(),
+            levels,
+            areas,
+            touchpoints,
+        })
+    } else {
+        Err(problems)
+    }
+}
 
-    let levels = if raw.levels.is_empty() {
+/// What places a problem of the checklist file at its line.
+type At<'a> = dyn Fn(std::ops::Range<usize>, String) -> Diagnostic + 'a;
+
+/// `[[level]]`s: each starting above the one before, the first at 0; the built-in bands when none is given.
+fn checked_levels(raw: Vec<Spanned<LevelToml>>, file: &Path, at: &At, problems: &mut Vec<Diagnostic>) -> Vec<Level> {
+    if raw.is_empty() {
         default_levels()
     } else {
         let mut levels = Vec::new();
-        for level in raw.levels {
+        for level in raw {
             let span = level.span();
             let level = level.into_inner();
             let min = *level.min.get_ref();
@@ -198,11 +231,19 @@ pub fn parse(file: &Path, text: &str, origin: &str) -> Result<Checklist, Vec<Dia
             problems.push(Diagnostic::new(file, None, "the first [[level]] must start at min = 0"));
         }
         levels
-    };
+    }
+}
 
+/// `[[area]]`s: unique ids, weights of 0 or more; with the span of each id (for "has no touchpoints").
+fn checked_areas(
+    raw: Vec<Spanned<AreaToml>>,
+    file: &Path,
+    at: &At,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<Area>, Vec<std::ops::Range<usize>>) {
     let mut areas: Vec<Area> = Vec::new();
     let mut area_spans = Vec::new();
-    for area in raw.areas {
+    for area in raw {
         let area = area.into_inner();
         let id = area.id.get_ref().clone();
         if areas.iter().any(|a| a.id == id) {
@@ -221,94 +262,78 @@ pub fn parse(file: &Path, text: &str, origin: &str) -> Result<Checklist, Vec<Dia
         problems.push(Diagnostic::new(file, None, "the checklist has no [[area]]"));
     }
 
-    let area_ids: Vec<&str> = areas.iter().map(|a| a.id.as_str()).collect();
-    let rule_names: Vec<&str> = rules::registry::all().map(|r| r.name).collect();
-    let mut seen = HashSet::new();
-    let mut touchpoints = Vec::new();
-    let declared_areas: HashSet<String> = raw.touchpoints.iter().map(|t| t.get_ref().area.get_ref().clone()).collect();
-    for raw_tp in raw.touchpoints {
-        let tp = raw_tp.into_inner();
-        let id = tp.id.get_ref().clone();
-        if !seen.insert(id.clone()) {
-            problems.push(at(tp.id.span(), format!("duplicate touchpoint id `{id}`")));
-            continue;
-        }
-        if !area_ids.contains(&tp.area.get_ref().as_str()) {
-            problems.push(
-                at(tp.area.span(), format!("touchpoint `{id}` names unknown area `{}`", tp.area.get_ref()))
-                    .with_help(diag::did_you_mean(tp.area.get_ref(), area_ids.iter().copied())),
-            );
-        }
-        let weight = *tp.weight.get_ref();
-        if !weight.is_finite() || weight < 0.0 {
-            problems.push(at(
-                tp.weight.span(),
-                format!("touchpoint `{id}` has weight {weight}; weights must be 0 or more"),
-            ));
-        }
-        let Some(rule) = rules::rule(tp.rule.get_ref()) else {
-            problems.push(
-                at(tp.rule.span(), format!("touchpoint `{id}` names unknown rule `{}`", tp.rule.get_ref()))
-                    .with_help(diag::did_you_mean(tp.rule.get_ref(), rule_names.iter().copied())),
-            );
-            continue;
-        };
-        let params_span = tp.params.as_ref().map_or_else(|| tp.id.span(), Spanned::span);
-        let params = match resolve_params(rule, tp.params.map(Spanned::into_inner).unwrap_or_default()) {
-            Ok(params) => params,
-            Err((message, help)) => {
-                problems.push(at(params_span, format!("touchpoint `{id}`: {message}")).with_help(help));
-                continue;
-            }
-        };
-        if let Err(message) = (rule.check)(&params) {
-            problems.push(at(params_span, format!("touchpoint `{id}` (rule `{}`): {message}", rule.name)));
-        }
-        for name in placeholders(tp.fix.get_ref()) {
-            let known =
-                rule.params.iter().map(|p| p.name).chain(rule.vars.iter().copied()).chain(["measured", "target"]);
-            if !known.clone().any(|k| k == name) {
-                problems.push(
-                    at(tp.fix.span(), format!("touchpoint `{id}`: `fix` uses unknown placeholder `{{{name}}}`"))
-                        .with_help(Some(diag::did_you_mean(name, known.clone()).unwrap_or_else(|| {
-                            format!(
-                                "placeholders here: {}",
-                                known.map(|k| format!("{{{k}}}")).collect::<Vec<_>>().join(" ")
-                            )
-                        }))),
-                );
-            }
-        }
-        touchpoints.push(Touchpoint {
-            id,
-            area: tp.area.into_inner(),
-            title: tp.title,
-            rule,
-            weight,
-            critical: tp.critical,
-            params,
-            why: tp.why,
-            fix: tp.fix.into_inner(),
-        });
-    }
-    for (area, span) in areas.iter().zip(area_spans) {
-        if !declared_areas.contains(&area.id) {
-            problems.push(at(span, format!("area `{}` has no touchpoints", area.id)));
-        }
-    }
+    (areas, area_spans)
+}
 
-    if problems.is_empty() {
-        Ok(Checklist {
-            name: raw.checklist.name,
-            version: raw.checklist.version,
-            origin: origin.to_string(),
-            levels,
-            areas,
-            touchpoints,
-        })
-    } else {
-        Err(problems)
+/// One `[[touchpoint]]`: a unique id, a known area and rule, weights, the rule's parameters with their
+/// defaults and checks, and a fix text whose placeholders the rule fills.
+fn checked_touchpoint(
+    tp: TouchpointToml,
+    (area_ids, seen): (&[&str], &mut HashSet<String>),
+    at: &At,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Touchpoint> {
+    let rule_names = rules::registry::all().map(|r| r.name);
+    let id = tp.id.get_ref().clone();
+    if !seen.insert(id.clone()) {
+        problems.push(at(tp.id.span(), format!("duplicate touchpoint id `{id}`")));
+        return None;
     }
+    if !area_ids.contains(&tp.area.get_ref().as_str()) {
+        problems.push(
+            at(tp.area.span(), format!("touchpoint `{id}` names unknown area `{}`", tp.area.get_ref()))
+                .with_help(diag::did_you_mean(tp.area.get_ref(), area_ids.iter().copied())),
+        );
+    }
+    let weight = *tp.weight.get_ref();
+    if !weight.is_finite() || weight < 0.0 {
+        problems
+            .push(at(tp.weight.span(), format!("touchpoint `{id}` has weight {weight}; weights must be 0 or more")));
+    }
+    let Some(rule) = rules::rule(tp.rule.get_ref()) else {
+        problems.push(
+            at(tp.rule.span(), format!("touchpoint `{id}` names unknown rule `{}`", tp.rule.get_ref()))
+                .with_help(diag::did_you_mean(tp.rule.get_ref(), rule_names)),
+        );
+        return None;
+    };
+    let params_span = tp.params.as_ref().map_or_else(|| tp.id.span(), Spanned::span);
+    let params = match resolve_params(rule, tp.params.map(Spanned::into_inner).unwrap_or_default()) {
+        Ok(params) => params,
+        Err((message, help)) => {
+            problems.push(at(params_span, format!("touchpoint `{id}`: {message}")).with_help(help));
+            return None;
+        }
+    };
+    if let Err(message) = (rule.check)(&params) {
+        problems.push(at(params_span, format!("touchpoint `{id}` (rule `{}`): {message}", rule.name)));
+    }
+    for name in placeholders(tp.fix.get_ref()) {
+        let known = rule.params.iter().map(|p| p.name).chain(rule.vars.iter().copied()).chain(["measured", "target"]);
+        if !known.clone().any(|k| k == name) {
+            problems.push(
+                at(tp.fix.span(), format!("touchpoint `{id}`: `fix` uses unknown placeholder `{{{name}}}`")).with_help(
+                    Some(diag::did_you_mean(name, known.clone()).unwrap_or_else(|| {
+                        format!(
+                            "placeholders here: {}",
+                            known.map(|k| format!("{{{k}}}")).collect::<Vec<_>>().join(" ")
+                        )
+                    })),
+                ),
+            );
+        }
+    }
+    Some(Touchpoint {
+        id,
+        area: tp.area.into_inner(),
+        title: tp.title,
+        rule,
+        weight,
+        critical: tp.critical,
+        params,
+        why: tp.why,
+        fix: tp.fix.into_inner(),
+    })
 }
 
 /// Fills in the rule's defaults and checks names and types; returns a message and a suggestion on error.
