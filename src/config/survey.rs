@@ -133,28 +133,7 @@ pub fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<SurveyA
     if headers.iter().all(str::is_empty) {
         return Err(Diagnostic::new(file, None, "the survey is empty: no header line and no answers"));
     }
-    let find = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let (nps_col, reason_col, csat_col, ces_col) =
-        (find(&columns.nps), find(&columns.nps_reason), find(&columns.csat), find(&columns.ces));
-    if nps_col.is_none() && csat_col.is_none() && ces_col.is_none() {
-        let wanted = [columns.nps.as_str(), columns.csat.as_str(), columns.ces.as_str()];
-        let help = wanted
-            .iter()
-            .find_map(|w| diag::nearest(w, headers.iter()).map(|h| format!("did you mean `{h}` for `{w}`?")))
-            .unwrap_or_else(|| "name the columns in [survey] of audit.toml (nps, csat, ces)".to_string());
-        return Err(Diagnostic::new(
-            file,
-            Some((1, 1)),
-            format!(
-                "no survey column found: looked for `{}`, `{}` and `{}` in the header ({})",
-                columns.nps,
-                columns.csat,
-                columns.ces,
-                headers.iter().collect::<Vec<_>>().join(", ")
-            ),
-        )
-        .with_help(Some(help)));
-    }
+    let (nps_col, reason_col, csat_col, ces_col) = find_columns(file, &headers, columns)?;
 
     let mut answers = SurveyAnswers { file: file.display().to_string(), ..SurveyAnswers::default() };
     let mut lines = LineCounter::new(text);
@@ -189,35 +168,77 @@ pub fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<SurveyA
             answers.empty_rows += 1;
             continue;
         }
-        let mut cell = |col: Option<usize>, name: &str, low: u8, high: u8| -> Option<u8> {
-            let value = record.get(col?)?;
-            if value.is_empty() {
-                return None;
-            }
-            match parse_answer(value, low, high) {
-                Ok(score) => Some(score),
-                Err(reason) => {
-                    answers.invalid.push(InvalidCell {
-                        line,
-                        column: name.to_string(),
-                        value: value.to_string(),
-                        reason,
-                    });
-                    None
-                }
-            }
-        };
-        let nps = cell(nps_col, &columns.nps, 0, 10);
-        let csat = cell(csat_col, &columns.csat, 1, 5);
-        let ces = cell(ces_col, &columns.ces, 1, 7);
-        if let Some(score) = nps {
-            let reason = reason_col.and_then(|c| record.get(c)).filter(|r| !r.is_empty()).map(str::to_string);
-            answers.nps.push(NpsAnswer { score, reason, line });
-        }
-        answers.csat.extend(csat);
-        answers.ces.extend(ces);
+        add_answers(&record, line, (nps_col, reason_col, csat_col, ces_col), columns, &mut answers);
     }
 
+    check_answers(file, answers)
+}
+
+/// Where NPS, its reason, CSAT and CES are in the header, by column index.
+type Found = (Option<usize>, Option<usize>, Option<usize>, Option<usize>);
+
+/// The columns of NPS, its reason, CSAT and CES in the header (any may be missing, not all three metrics).
+fn find_columns(file: &Path, headers: &csv::StringRecord, columns: &SurveyColumns) -> Result<Found, Diagnostic> {
+    let find = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let found = (find(&columns.nps), find(&columns.nps_reason), find(&columns.csat), find(&columns.ces));
+    let (nps_col, _, csat_col, ces_col) = found;
+    if nps_col.is_none() && csat_col.is_none() && ces_col.is_none() {
+        let wanted = [columns.nps.as_str(), columns.csat.as_str(), columns.ces.as_str()];
+        let help = wanted
+            .iter()
+            .find_map(|w| diag::nearest(w, headers.iter()).map(|h| format!("did you mean `{h}` for `{w}`?")))
+            .unwrap_or_else(|| "name the columns in [survey] of audit.toml (nps, csat, ces)".to_string());
+        return Err(Diagnostic::new(
+            file,
+            Some((1, 1)),
+            format!(
+                "no survey column found: looked for `{}`, `{}` and `{}` in the header ({})",
+                columns.nps,
+                columns.csat,
+                columns.ces,
+                headers.iter().collect::<Vec<_>>().join(", ")
+            ),
+        )
+        .with_help(Some(help)));
+    }
+
+    Ok(found)
+}
+
+/// One row's answers: each metric's cell on its scale (an invalid one recorded with its line), the NPS reason.
+fn add_answers(
+    record: &csv::StringRecord,
+    line: u64,
+    (nps_col, reason_col, csat_col, ces_col): Found,
+    columns: &SurveyColumns,
+    answers: &mut SurveyAnswers,
+) {
+    let mut cell = |col: Option<usize>, name: &str, low: u8, high: u8| -> Option<u8> {
+        let value = record.get(col?)?;
+        if value.is_empty() {
+            return None;
+        }
+        match parse_answer(value, low, high) {
+            Ok(score) => Some(score),
+            Err(reason) => {
+                answers.invalid.push(InvalidCell { line, column: name.to_string(), value: value.to_string(), reason });
+                None
+            }
+        }
+    };
+    let nps = cell(nps_col, &columns.nps, 0, 10);
+    let csat = cell(csat_col, &columns.csat, 1, 5);
+    let ces = cell(ces_col, &columns.ces, 1, 7);
+    if let Some(score) = nps {
+        let reason = reason_col.and_then(|c| record.get(c)).filter(|r| !r.is_empty()).map(str::to_string);
+        answers.nps.push(NpsAnswer { score, reason, line });
+    }
+    answers.csat.extend(csat);
+    answers.ces.extend(ces);
+}
+
+/// A survey with no answer at all is an error, with the first invalid cells as the reason.
+fn check_answers(file: &Path, answers: SurveyAnswers) -> Result<SurveyAnswers, Diagnostic> {
     if answers.rows == answers.empty_rows {
         return Err(Diagnostic::new(file, None, "the survey has a header but no answers"));
     }
