@@ -219,34 +219,13 @@ impl Fetcher {
             if status.is_redirection()
                 && let Some(location) = header(LOCATION)
             {
-                let Some(next) = urls::resolve(&current, &location) else {
-                    return out;
-                };
-                if chain.contains(&next.to_string()) {
-                    out.error = Some(FetchError {
-                        kind: ErrorKind::RedirectLoop,
-                        message: format!("redirect loop: {} → {next}", chain.join(" → ")),
-                    });
-                    return out;
+                match self.follow(url, (&current, &location), &mut chain, &mut out, (site, allowed)) {
+                    Some(next) => {
+                        current = next;
+                        continue;
+                    }
+                    None => return out,
                 }
-                if out.redirects >= self.max_redirects {
-                    out.error = Some(FetchError {
-                        kind: ErrorKind::TooManyRedirects,
-                        message: format!("more than {} redirects from {url}", self.max_redirects),
-                    });
-                    return out;
-                }
-                out.redirects += 1;
-                chain.push(next.to_string());
-                let stays = site.is_none_or(|s| urls::in_scope(&next, s));
-                if !stays || !allowed(&next) {
-                    // An off-site or disallowed target is reported as where the redirect led, not fetched.
-                    out.final_url = Some(next);
-                    out.status = Some(status.as_u16());
-                    return out;
-                }
-                current = next;
-                continue;
             }
             out.content_type = header(CONTENT_TYPE);
             out.last_modified = header(LAST_MODIFIED);
@@ -255,35 +234,81 @@ impl Fetcher {
             if !want_body(out.content_type.as_deref()) {
                 return out;
             }
-            let mut response = response;
-            let mut body = Vec::new();
-            loop {
-                let Ok(chunk) = tokio::time::timeout_at(deadline, response.chunk()).await else {
-                    out.error = Some(self.timed_out());
-                    break;
-                };
-                match chunk {
-                    Ok(Some(chunk)) => {
-                        let room = usize::try_from(self.max_bytes).unwrap_or(usize::MAX).saturating_sub(body.len());
-                        if chunk.len() > room {
-                            body.extend_from_slice(&chunk[..room]);
-                            out.truncated = true;
-                            break;
-                        }
-                        body.extend_from_slice(&chunk);
-                    }
-                    Ok(None) => break,
-                    Err(e) => {
-                        out.error = Some(classify(&e));
-                        break;
-                    }
-                }
-            }
+            let body = self.read_body(response, deadline, &mut out).await;
             out.bytes = out.bytes.max(body.len() as u64);
             out.body = body;
             out.elapsed = out.elapsed.max(hop_started.elapsed());
             return out;
         }
+    }
+
+    /// One redirect hop from `current` to `location`: the next URL to fetch, or `None` when the chain ends here
+    /// (`out` then says why: a loop, too many hops, or a target off the site or disallowed, reported as where
+    /// the redirect led without fetching it).
+    fn follow(
+        &self,
+        start: &Url,
+        (current, location): (&Url, &str),
+        chain: &mut Vec<String>,
+        out: &mut Fetched,
+        (site, allowed): (Option<&str>, &impl Fn(&Url) -> bool),
+    ) -> Option<Url> {
+        let next = urls::resolve(current, location)?;
+        if chain.contains(&next.to_string()) {
+            out.error = Some(FetchError {
+                kind: ErrorKind::RedirectLoop,
+                message: format!("redirect loop: {} → {next}", chain.join(" → ")),
+            });
+            return None;
+        }
+        if out.redirects >= self.max_redirects {
+            out.error = Some(FetchError {
+                kind: ErrorKind::TooManyRedirects,
+                message: format!("more than {} redirects from {start}", self.max_redirects),
+            });
+            return None;
+        }
+        out.redirects += 1;
+        chain.push(next.to_string());
+        let stays = site.is_none_or(|s| urls::in_scope(&next, s));
+        if !stays || !allowed(&next) {
+            out.final_url = Some(next);
+            return None;
+        }
+        Some(next)
+    }
+
+    /// The body as a stream, cut at the byte limit (`out.truncated`), within the request's deadline.
+    async fn read_body(
+        &self,
+        mut response: reqwest::Response,
+        deadline: tokio::time::Instant,
+        out: &mut Fetched,
+    ) -> Vec<u8> {
+        let mut body = Vec::new();
+        loop {
+            let Ok(chunk) = tokio::time::timeout_at(deadline, response.chunk()).await else {
+                out.error = Some(self.timed_out());
+                break;
+            };
+            match chunk {
+                Ok(Some(chunk)) => {
+                    let room = usize::try_from(self.max_bytes).unwrap_or(usize::MAX).saturating_sub(body.len());
+                    if chunk.len() > room {
+                        body.extend_from_slice(&chunk[..room]);
+                        out.truncated = true;
+                        break;
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    out.error = Some(classify(&e));
+                    break;
+                }
+            }
+        }
+        body
     }
 
     /// Checks a resource by status only: HEAD, and GET when the server does not allow HEAD.
