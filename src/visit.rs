@@ -51,73 +51,7 @@ pub fn form_html(audit: &Audit) -> String {
                 _ => continue,
             };
             count += 1;
-            let entry = offline.and_then(|o| o.scores.get(&tp.id));
-            let id = escape(&tp.id);
-            let guidance = tp.params.has("guidance").then(|| tp.params.text("guidance")).filter(|g| !g.is_empty());
-            let mut body = String::new();
-            match kind {
-                "score" | "figure" => {
-                    let (min, max) = if kind == "score" {
-                        (tp.params.num("min"), tp.params.num("max"))
-                    } else {
-                        (0.0, if tp.params.text("unit") == "share" { 1.0 } else { 100.0 })
-                    };
-                    let value = match (kind, entry.map(|e| &e.value)) {
-                        ("score", Some(ManualValue::Score(v))) => Some(*v),
-                        ("figure", _) => offline.and_then(|o| o.figures.get(tp.params.text("key")).copied()),
-                        _ => None,
-                    };
-                    let step = if kind == "score" { "1" } else { "any" };
-                    body.push_str(&format!(
-                        "<label class=\"score\">{} <input data-field=\"score\" type=\"number\" inputmode=\"decimal\" min=\"{min}\" max=\"{max}\" step=\"{step}\"{}> <output>{}</output></label>",
-                        escape(&t!(tr, "visit-score", min = min, max = max)),
-                        value.map_or_else(String::new, |v| format!(" value=\"{v}\"")),
-                        value.map_or_else(String::new, |v| v.to_string())
-                    ));
-                }
-                _ => {
-                    let done = match entry.map(|e| &e.value) {
-                        Some(ManualValue::Items(items)) => items.clone(),
-                        _ => Default::default(),
-                    };
-                    body.push_str("<ul class=\"items\">");
-                    for item in tp.params.list("items") {
-                        let checked = done.get(item).copied().unwrap_or(false);
-                        let touched = if done.contains_key(item) { " data-touched=\"1\"" } else { "" };
-                        body.push_str(&format!(
-                            "<li><label><input type=\"checkbox\" data-item=\"{}\"{}{touched}> {}</label></li>",
-                            escape(item),
-                            if checked { " checked" } else { "" },
-                            escape(&item.replace('_', " "))
-                        ));
-                    }
-                    body.push_str("</ul>");
-                }
-            }
-            let note = entry.and_then(|e| e.note.as_deref()).unwrap_or("");
-            let date = entry.and_then(|e| e.assessed).unwrap_or(today);
-            let na = matches!(entry.map(|e| &e.value), Some(ManualValue::NotApplicable));
-            let key = if kind == "figure" {
-                format!(" data-key=\"{}\"", escape(tp.params.text("key")))
-            } else {
-                String::new()
-            };
-            cards.push_str(&format!(
-                "<article class=\"card\" data-touchpoint=\"{id}\" data-kind=\"{kind}\"{key}><h3>{title}</h3>{guidance}{body}\
-                 <label class=\"block\">{note_label}<textarea data-field=\"note\" rows=\"3\">{note}</textarea></label>\
-                 <div class=\"row\"><label><input type=\"checkbox\" data-field=\"na\"{na}> {na_label}</label>\
-                 <label>{date_label} <input type=\"date\" data-field=\"date\" value=\"{date}\"></label></div>\
-                 <label class=\"photo\">{photo_label}<input type=\"file\" accept=\"image/*\" capture=\"environment\" multiple data-field=\"photo\"></label>\
-                 <div class=\"thumbs\"></div></article>",
-                title = escape(&tp.title),
-                guidance = guidance.map_or_else(String::new, |g| format!("<p class=\"guidance\">{}</p>", escape(g))),
-                note_label = escape(&t!(tr, "visit-note")),
-                note = escape(note),
-                na = if na { " checked" } else { "" },
-                na_label = escape(&t!(tr, "visit-na")),
-                date_label = escape(&t!(tr, "visit-date")),
-                photo_label = escape(&t!(tr, "visit-photo")),
-            ));
+            cards.push_str(&card_html(tp, kind, offline, (tr, today)));
         }
         if !cards.is_empty() {
             sections.push_str(&format!("<section><h2>{}</h2>{cards}</section>", escape(&area.title)));
@@ -147,6 +81,79 @@ pub fn form_html(audit: &Audit) -> String {
         start = escape(&t!(tr, "visit-progress", done = 0, total = count)),
         export = escape(&t!(tr, "visit-export")),
         hint = escape(&t!(tr, "visit-hint")),
+    )
+}
+
+/// One touchpoint's card: its title and guidance, the score (or figure) field or the item checkboxes, filled
+/// from offline.toml where it has them, the note, not applicable, the date and photos.
+fn card_html(
+    tp: &crate::config::checklist::Touchpoint,
+    kind: &str,
+    offline: Option<&crate::config::offline::Offline>,
+    (tr, today): (&crate::i18n::Tr, chrono::NaiveDate),
+) -> String {
+    let entry = offline.and_then(|o| o.scores.get(&tp.id));
+    let id = escape(&tp.id);
+    let guidance = tp.params.has("guidance").then(|| tp.params.text("guidance")).filter(|g| !g.is_empty());
+    let mut body = String::new();
+    match kind {
+        "score" | "figure" => {
+            let (min, max) = if kind == "score" {
+                (tp.params.num("min"), tp.params.num("max"))
+            } else {
+                (0.0, if tp.params.text("unit") == "share" { 1.0 } else { 100.0 })
+            };
+            let value = match (kind, entry.map(|e| &e.value)) {
+                ("score", Some(ManualValue::Score(v))) => Some(*v),
+                ("figure", _) => offline.and_then(|o| o.figures.get(tp.params.text("key")).copied()),
+                _ => None,
+            };
+            let step = if kind == "score" { "1" } else { "any" };
+            body.push_str(&format!(
+                "<label class=\"score\">{} <input data-field=\"score\" type=\"number\" inputmode=\"decimal\" min=\"{min}\" max=\"{max}\" step=\"{step}\"{}> <output>{}</output></label>",
+                escape(&t!(tr, "visit-score", min = min, max = max)),
+                value.map_or_else(String::new, |v| format!(" value=\"{v}\"")),
+                value.map_or_else(String::new, |v| v.to_string())
+            ));
+        }
+        _ => {
+            let done = match entry.map(|e| &e.value) {
+                Some(ManualValue::Items(items)) => items.clone(),
+                _ => Default::default(),
+            };
+            body.push_str("<ul class=\"items\">");
+            for item in tp.params.list("items") {
+                let checked = done.get(item).copied().unwrap_or(false);
+                let touched = if done.contains_key(item) { " data-touched=\"1\"" } else { "" };
+                body.push_str(&format!(
+                    "<li><label><input type=\"checkbox\" data-item=\"{}\"{}{touched}> {}</label></li>",
+                    escape(item),
+                    if checked { " checked" } else { "" },
+                    escape(&item.replace('_', " "))
+                ));
+            }
+            body.push_str("</ul>");
+        }
+    }
+    let note = entry.and_then(|e| e.note.as_deref()).unwrap_or("");
+    let date = entry.and_then(|e| e.assessed).unwrap_or(today);
+    let na = matches!(entry.map(|e| &e.value), Some(ManualValue::NotApplicable));
+    let key = if kind == "figure" { format!(" data-key=\"{}\"", escape(tp.params.text("key"))) } else { String::new() };
+    format!(
+        "<article class=\"card\" data-touchpoint=\"{id}\" data-kind=\"{kind}\"{key}><h3>{title}</h3>{guidance}{body}\
+         <label class=\"block\">{note_label}<textarea data-field=\"note\" rows=\"3\">{note}</textarea></label>\
+         <div class=\"row\"><label><input type=\"checkbox\" data-field=\"na\"{na}> {na_label}</label>\
+         <label>{date_label} <input type=\"date\" data-field=\"date\" value=\"{date}\"></label></div>\
+         <label class=\"photo\">{photo_label}<input type=\"file\" accept=\"image/*\" capture=\"environment\" multiple data-field=\"photo\"></label>\
+         <div class=\"thumbs\"></div></article>",
+        title = escape(&tp.title),
+        guidance = guidance.map_or_else(String::new, |g| format!("<p class=\"guidance\">{}</p>", escape(g))),
+        note_label = escape(&t!(tr, "visit-note")),
+        note = escape(note),
+        na = if na { " checked" } else { "" },
+        na_label = escape(&t!(tr, "visit-na")),
+        date_label = escape(&t!(tr, "visit-date")),
+        photo_label = escape(&t!(tr, "visit-photo")),
     )
 }
 
