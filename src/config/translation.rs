@@ -28,7 +28,7 @@ pub fn default_overlay(locale: Locale) -> Option<(&'static str, &'static str)> {
 
 /// Puts `checklist` (read from `file`, or the built-in one) into `locale`: its own overlay beside the file
 /// when there is one, then the default's translation for what it copied unchanged. Mistakes in the overlay
-/// are the inner error; a file that cannot be read, the outer.
+/// are `Error::Invalid` (the loader lists them with the rest); a file that cannot be read is `ReadInput`.
 pub fn localize(
     checklist: &mut Checklist,
     file: Option<&Path>,
