@@ -245,22 +245,6 @@ fn own_hidden(v: &scraper::node::Element) -> bool {
         })
 }
 
-/// Hidden from assistive technology: `hidden`, `aria-hidden="true"`, an inline `display:none` or
-/// `visibility:hidden`, or inside a closed `<details>` (past its summary), on the element or an ancestor.
-fn hidden(element: ElementRef) -> bool {
-    let mut child: Option<ElementRef> = None;
-    for e in std::iter::once(element).chain(element.ancestors().filter_map(ElementRef::wrap)) {
-        let v = e.value();
-        let closed_details =
-            v.name() == "details" && v.attr("open").is_none() && child.is_some_and(|c| c.value().name() != "summary");
-        if own_hidden(v) || closed_details {
-            return true;
-        }
-        child = Some(e);
-    }
-    false
-}
-
 fn non_empty(value: Option<&str>) -> bool {
     value.is_some_and(|v| !v.trim().is_empty())
 }
@@ -337,6 +321,17 @@ struct Buckets<'a> {
     any_id: Vec<ElementRef<'a>>,
     labelledby: Vec<ElementRef<'a>>,
     lang: Vec<ElementRef<'a>>,
+    /// The elements hidden from assistive technology: `hidden`, `aria-hidden="true"`, an inline
+    /// `display:none` or `visibility:hidden`, or inside a closed `<details>` (past its summary), on the
+    /// element or an ancestor; found in the same walk.
+    hidden: std::collections::HashSet<ego_tree::NodeId>,
+}
+
+impl Buckets<'_> {
+    /// Hidden from assistive technology (see `hidden`), looked up instead of walking the ancestors again.
+    fn is_hidden(&self, e: ElementRef) -> bool {
+        self.hidden.contains(&e.id())
+    }
 }
 
 /// axe-core's `meta-viewport` check: zooming is not disabled (`user-scalable` other than 0 or `no`) and not
@@ -521,6 +516,15 @@ impl<'a> Buckets<'a> {
         for e in root.descendants().filter_map(ElementRef::wrap) {
             let v = e.value();
             let name = v.name();
+            // The walk is in document order, so an element's parent was judged before it.
+            let parent = e.parent().and_then(ElementRef::wrap);
+            let hidden_by_parent = parent.is_some_and(|p| {
+                b.hidden.contains(&p.id())
+                    || (p.value().name() == "details" && p.value().attr("open").is_none() && name != "summary")
+            });
+            if hidden_by_parent || own_hidden(v) {
+                b.hidden.insert(e.id());
+            }
             match name {
                 "img" => b.img.push(e),
                 // axe's `button-name` looks at `<button>`s; input buttons are its `input-button-name`, not checked.
@@ -619,7 +623,7 @@ fn document_checks(checks: &mut Checks, root: ElementRef, b: &Buckets) {
 
 /// `image-alt`: every visible image has an `alt`, is decorative, or is named otherwise.
 fn image_alt(b: &Buckets, names: &Names) -> Check {
-    let visible_images: Vec<ElementRef> = pick(&b.img).filter(|img| !hidden(*img)).collect();
+    let visible_images: Vec<ElementRef> = pick(&b.img).filter(|img| !b.is_hidden(*img)).collect();
     let images: Vec<String> = visible_images
         .iter()
         .copied()
@@ -637,7 +641,7 @@ fn image_alt(b: &Buckets, names: &Names) -> Check {
 fn label(b: &Buckets, names: &Names) -> Check {
     let labelled: Vec<String> = pick(&b.label).filter_map(|l| l.value().attr("for").map(str::to_string)).collect();
     let fields: Vec<ElementRef> = pick(&b.field)
-        .filter(|f| !hidden(*f))
+        .filter(|f| !b.is_hidden(*f))
         .filter(|f| {
             let v = f.value();
             let kind = v.attr("type").unwrap_or("text").to_ascii_lowercase();
@@ -665,7 +669,7 @@ fn label(b: &Buckets, names: &Names) -> Check {
 /// `link-name`, `link-text`, `crawlable-anchors`.
 fn link_checks(checks: &mut Checks, root: ElementRef, b: &Buckets, names: &Names, page_url: &Url) {
     let anchors: Vec<ElementRef> = pick(&b.anchor).filter(|a| a.value().attr("href").is_some()).collect();
-    let visible_links: Vec<ElementRef> = anchors.iter().copied().filter(|a| !hidden(*a)).collect();
+    let visible_links: Vec<ElementRef> = anchors.iter().copied().filter(|a| !b.is_hidden(*a)).collect();
     let nameless: Vec<String> = visible_links
         .iter()
         .filter(|a| !(!content_name(**a).is_empty() || names.aria_named(**a) || non_empty(a.value().attr("title"))))
@@ -692,7 +696,7 @@ fn link_checks(checks: &mut Checks, root: ElementRef, b: &Buckets, names: &Names
 
 /// `button-name`: every visible `<button>` has a name.
 fn button_name(b: &Buckets, names: &Names) -> Check {
-    let visible_buttons: Vec<ElementRef> = pick(&b.button).filter(|b| !hidden(*b)).collect();
+    let visible_buttons: Vec<ElementRef> = pick(&b.button).filter(|e| !b.is_hidden(*e)).collect();
     let buttons: Vec<String> = visible_buttons
         .iter()
         .copied()
@@ -718,7 +722,7 @@ fn button_name(b: &Buckets, names: &Names) -> Check {
 fn heading_order(b: &Buckets) -> Check {
     let mut previous: Option<u32> = None;
     let mut jumps = Vec::new();
-    let headings: Vec<ElementRef> = pick(&b.heading).filter(|h| !hidden(*h)).collect();
+    let headings: Vec<ElementRef> = pick(&b.heading).filter(|h| !b.is_hidden(*h)).collect();
     for heading in headings.iter().copied() {
         let v = heading.value();
         let level = match v.name() {
