@@ -51,6 +51,9 @@ impl WeeklyHours {
         let mut hours = WeeklyHours::default();
         let mut days: Vec<usize> = Vec::new();
         let mut timed = false;
+        // "09:00 – 18:00" and "Mo - Fr" are one token each, as "09:00-18:00" and "Mo-Fr".
+        let text = text.replace(['–', '—'], "-");
+        let text = text.split('-').map(str::trim).collect::<Vec<_>>().join("-");
         let tokens = text.split(|c: char| c.is_whitespace() || c == ',' || c == ';').filter(|t| !t.is_empty());
         for token in tokens {
             if let Some((open, close)) = time_range(token) {
@@ -370,6 +373,10 @@ mod tests {
             [(540, 720), (780, 1020)]
         );
         assert_eq!(WeeklyHours::parse_schema_org("Mo-Su").unwrap().to_string(), "Mo-Su 00:00-24:00");
+        assert_eq!(
+            WeeklyHours::parse_schema_org("mo – fr 9:00 - 18:00; sa 10:00–14:00").unwrap().to_string(),
+            "Mo-Fr 09:00-18:00, Sa 10:00-14:00"
+        );
         assert_ne!(
             WeeklyHours::parse_schema_org("Mo-Fr 09:00-18:00").unwrap(),
             WeeklyHours::parse_schema_org("Mo-Fr 09:00-19:00").unwrap()

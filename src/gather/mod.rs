@@ -151,9 +151,9 @@ impl Evidence {
         Evidence {
             offline: failed(audit.offline.is_some(), &reason, msg!("gather-no-offline")),
             survey: failed(audit.survey.is_some(), &reason, msg!("gather-no-survey")),
-            site: Gathered::Failed(reason.clone()),
-            reviews: Gathered::Failed(reason.clone()),
-            mentions: Gathered::Failed(reason.clone()),
+            site: failed(audit.business.site.is_some(), &reason, msg!("gather-no-site")),
+            reviews: failed(!audit.reviews.is_empty(), &reason, msg!("gather-no-reviews")),
+            mentions: failed(!audit.mentions.is_empty(), &reason, msg!("gather-no-mentions")),
             serm: failed(audit.serm.is_some(), &reason, msg!("gather-no-serm")),
             business: Nap { name: Some(audit.business.name.clone()), ..Nap::default() },
             photos: Default::default(),
