@@ -130,9 +130,9 @@ impl WeeklyHours {
         for (day, text) in rows {
             let Some(d) = day_name(&day) else { continue };
             let lower = text.to_lowercase();
-            if lower.contains("closed") {
+            if says_closed(&lower) {
                 read += 1;
-            } else if lower.contains("24 hours") || lower.contains("24/7") {
+            } else if says_all_day(&lower) {
                 hours.add(d, 0, DAY);
                 read += 1;
             } else {
@@ -234,11 +234,34 @@ fn text_of(value: &Value) -> Option<String> {
     }
 }
 
-/// "Monday", "monday", "Mon", "Mo", "https://schema.org/Monday": the day's index, Monday 0.
+/// "Monday", "monday", "Mon", "Mo", "https://schema.org/Monday", and the Russian names a scraper run in
+/// Russian writes ("понедельник", "пн"): the day's index, Monday 0.
 fn day_name(name: &str) -> Option<usize> {
     let name = name.rsplit('/').next().unwrap_or(name).trim().to_lowercase();
     const NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-    NAMES.iter().position(|n| name.len() >= 2 && n.starts_with(&name))
+    const RU: [(&str, &str); 7] = [
+        ("понедельник", "пн"),
+        ("вторник", "вт"),
+        ("среда", "ср"),
+        ("четверг", "чт"),
+        ("пятница", "пт"),
+        ("суббота", "сб"),
+        ("воскресенье", "вс"),
+    ];
+    NAMES
+        .iter()
+        .position(|n| name.len() >= 2 && n.starts_with(&name))
+        .or_else(|| RU.iter().position(|(full, short)| name == *full || name == *short))
+}
+
+/// A day row that says the place is closed ("Closed", "Закрыто", "Выходной").
+fn says_closed(lower: &str) -> bool {
+    ["closed", "закрыто", "выходной"].iter().any(|w| lower.contains(w))
+}
+
+/// A day row that says the place never closes ("Open 24 hours", "24/7", "Круглосуточно").
+fn says_all_day(lower: &str) -> bool {
+    ["24 hours", "24/7", "круглосуточно"].iter().any(|w| lower.contains(w))
 }
 
 /// "Mo-Fr", "Mo,We", "Sa", "Su-Mo" (wrapping): the days.
@@ -381,6 +404,21 @@ mod tests {
             WeeklyHours::parse_schema_org("Mo-Fr 09:00-18:00").unwrap(),
             WeeklyHours::parse_schema_org("Mo-Fr 09:00-19:00").unwrap()
         );
+    }
+
+    #[test]
+    fn a_scraper_run_in_russian_reads_the_same() {
+        let google: Value = serde_json::from_str(
+            r#"[{"day":"понедельник","hours":"08:00–19:00"},{"day":"вторник","hours":"08:00–19:00"},
+                {"day":"среда","hours":"08:00–19:00"},{"day":"четверг","hours":"08:00–19:00"},
+                {"day":"пятница","hours":"08:00–19:00"},{"day":"суббота","hours":"09:00–14:00"},
+                {"day":"воскресенье","hours":"Закрыто"}]"#,
+        )
+        .unwrap();
+        let week = WeeklyHours::from_google_days(&google).unwrap();
+        assert_eq!(week.to_string(), "Mo-Fr 08:00-19:00, Sa 09:00-14:00");
+        let always: Value = serde_json::from_str(r#"{"Пн":"Круглосуточно"}"#).unwrap();
+        assert_eq!(WeeklyHours::from_google_days(&always).unwrap().to_string(), "Mo 00:00-24:00");
     }
 
     #[test]
