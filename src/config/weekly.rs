@@ -128,7 +128,11 @@ impl WeeklyHours {
         let mut hours = WeeklyHours::default();
         let mut read = 0;
         for (day, text) in rows {
-            let Some(d) = day_name(&day) else { continue };
+            // "Monday (Labor Day)": the day's first word; "9 AM to 6 PM (Hours might differ)": the hours
+            // without the note.
+            let day = day.split(|c: char| !c.is_alphabetic()).find(|w| !w.is_empty()).unwrap_or("");
+            let Some(d) = day_name(day) else { continue };
+            let text = without_notes(&text);
             let lower = text.to_lowercase();
             if says_closed(&lower) {
                 read += 1;
@@ -252,6 +256,21 @@ fn day_name(name: &str) -> Option<usize> {
         .iter()
         .position(|n| name.len() >= 2 && n.starts_with(&name))
         .or_else(|| RU.iter().position(|(full, short)| name == *full || name == *short))
+}
+
+/// The text without its bracketed notes ("9 AM to 6 PM (Hours might differ)" is "9 AM to 6 PM").
+fn without_notes(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
 }
 
 /// A day row that says the place is closed ("Closed", "Закрыто", "Выходной").
@@ -417,6 +436,11 @@ mod tests {
         .unwrap();
         let week = WeeklyHours::from_google_days(&google).unwrap();
         assert_eq!(week.to_string(), "Mo-Fr 08:00-19:00, Sa 09:00-14:00");
+        let noted: Value = serde_json::from_str(
+            r#"[{"day":"Monday (Labor Day)","hours":"9 AM to 6 PM (Hours might differ)"},{"day":"Tuesday","hours":"9 AM–6 PM"}]"#,
+        )
+        .unwrap();
+        assert_eq!(WeeklyHours::from_google_days(&noted).unwrap().to_string(), "Mo-Tu 09:00-18:00");
         let always: Value = serde_json::from_str(r#"{"Пн":"Круглосуточно"}"#).unwrap();
         assert_eq!(WeeklyHours::from_google_days(&always).unwrap().to_string(), "Mo 00:00-24:00");
     }
