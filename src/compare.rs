@@ -69,7 +69,7 @@ fn gaps(result: &AuditResult) -> Vec<(String, String, Option<f64>)> {
         .iter()
         .filter(|c| !c.listing_only)
         .map(|c| {
-            let key = c.name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            let key = crate::rivals::name_key(&c.name);
             let gap = mine.zip(c.outside_in).map(|(m, r)| round(m - r, 1));
             (key, c.name.clone(), gap)
         })
@@ -206,7 +206,6 @@ impl Baseline {
 /// site differ (case, spaces, scheme, `www.` and a trailing slash aside); a renamed business that kept its
 /// site, or one that moved its site, is still the same. `Err` says what differs.
 pub fn same_business(baseline: &AuditResult, name: &str, site: Option<&str>) -> std::result::Result<(), String> {
-    let norm_name = |n: &str| n.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     let norm_site = |s: &str| {
         let s = s.trim().to_lowercase();
         let s = s.split_once("://").map_or(s.as_str(), |(_, rest)| rest).trim_end_matches('/').to_string();
@@ -214,7 +213,7 @@ pub fn same_business(baseline: &AuditResult, name: &str, site: Option<&str>) -> 
     };
     let old_name = baseline.business.name.as_str();
     let old_site = baseline.business.site.as_deref();
-    let names_differ = norm_name(old_name) != norm_name(name);
+    let names_differ = crate::rivals::name_key(old_name) != crate::rivals::name_key(name);
     let sites_differ = match (old_site, site) {
         (Some(a), Some(b)) => norm_site(a) != norm_site(b),
         _ => true,

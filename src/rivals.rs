@@ -3,7 +3,6 @@
 //! subject an outside-in score over exactly the same touchpoints.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::NaiveDate;
@@ -43,12 +42,12 @@ pub fn rival_audit(audit: &Audit, rival: &crate::config::Competitor) -> Audit {
 #[derive(Default)]
 pub struct RivalCache {
     entries: Mutex<HashMap<String, Arc<OnceLock<Evidence>>>>,
-    gathered: AtomicUsize,
 }
 
 impl std::fmt::Debug for RivalCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RivalCache").field("gathered", &self.gathered()).finish()
+        let rivals = self.entries.lock().map_or(0, |e| e.len());
+        f.debug_struct("RivalCache").field("rivals", &rivals).finish()
     }
 }
 
@@ -59,16 +58,7 @@ impl RivalCache {
             let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
             entries.entry(gather_key(rival)).or_default().clone()
         };
-        cell.get_or_init(|| {
-            self.gathered.fetch_add(1, Ordering::Relaxed);
-            crate::gather::gather(rival, reach)
-        })
-        .clone()
-    }
-
-    /// How many rivals were gathered (not reused).
-    pub fn gathered(&self) -> usize {
-        self.gathered.load(Ordering::Relaxed)
+        cell.get_or_init(|| crate::gather::gather(rival, reach)).clone()
     }
 }
 
@@ -179,24 +169,34 @@ pub fn compare(
     (Some(outside_in), results)
 }
 
+/// A business name as it is matched between a result and its baseline, or a listing and `[[competitor]]`:
+/// spaces collapsed, lower case.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
 /// The rivals the business's listing exports show as "People also search for" (as many as each source's
 /// `rivals = N`), known by rating and review count only; a name already among `[[competitor]]` (or the
 /// business's own) is left to the full check.
 fn seeded_rivals(audit: &Audit, evidence: &Evidence) -> Vec<CompetitorResult> {
-    let key = |name: &str| name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     let mut seen: Vec<String> = std::iter::once(&audit.business.name)
         .chain(audit.competitors.iter().map(|c| &c.name))
-        .map(|n| key(n))
+        .map(|n| name_key(n))
         .collect();
     let Some(reviews) = evidence.reviews.collected() else { return Vec::new() };
     let mut out = Vec::new();
     for source in &reviews.sources {
-        let new: Vec<_> = source.also_search.iter().filter(|p| !seen.contains(&key(&p.name))).collect();
-        for place in new.into_iter().take(source.seed_rivals) {
-            if seen.contains(&key(&place.name)) {
+        let mut taken = 0;
+        for place in &source.also_search {
+            if taken == source.seed_rivals {
+                break;
+            }
+            let key = name_key(&place.name);
+            if seen.contains(&key) {
                 continue;
             }
-            seen.push(key(&place.name));
+            seen.push(key);
+            taken += 1;
             out.push(CompetitorResult {
                 name: place.name.clone(),
                 site: None,

@@ -56,19 +56,7 @@ pub(super) fn capitalised(text: &str) -> String {
 
 pub(super) fn listings_view(tr: &Tr, table: &crate::rules::listings::NapTable) -> ListingsView {
     use crate::rules::listings::NapStatus;
-    let reference = NAP_FIELDS
-        .iter()
-        .map(|field| {
-            let value = match table.reference.iter().find(|r| r.field == *field) {
-                Some(r) => {
-                    let from = if r.from == "audit" { t!(tr, "nap-from-audit") } else { t!(tr, "nap-from-site") };
-                    t!(tr, "report-nap-reference", value = r.value.as_str(), from = from)
-                }
-                None => t!(tr, "report-nap-no-reference"),
-            };
-            ListingCell { field: nap_field(tr, field), value, status: String::new(), class: "" }
-        })
-        .collect();
+    // "+1-555-0100 (the site)": the value a field should have and where it comes from.
     let expected = |field: &str| {
         table.reference.iter().find(|r| r.field == field).map_or_else(
             || t!(tr, "report-nap-no-reference"),
@@ -78,6 +66,15 @@ pub(super) fn listings_view(tr: &Tr, table: &crate::rules::listings::NapTable) -
             },
         )
     };
+    let reference = NAP_FIELDS
+        .iter()
+        .map(|field| ListingCell {
+            field: nap_field(tr, field),
+            value: expected(field),
+            status: String::new(),
+            class: "",
+        })
+        .collect();
     let rows = table
         .rows
         .iter()

@@ -227,7 +227,7 @@ pub(super) fn rivals_view(tr: &Tr, r: &AuditResult) -> Option<RivalsView> {
         .zip(listed)
         .map(|(name, listing_only)| SubjectView { name: name.clone(), listing_only })
         .collect();
-    let (rows, trails) = metric_rows(tr, numeric_metrics(tr, r), &subjects);
+    let (rows, trails) = metric_rows(tr, numeric_metrics(tr, r, (client_rating, client_count)), &subjects);
     let status_rows = status_rows(tr, r, &subjects);
     let points: Vec<(String, Option<f64>, Option<usize>, bool)> =
         std::iter::once((r.business.name.clone(), client_rating, client_count, true))
@@ -260,10 +260,12 @@ pub(super) fn rivals_view(tr: &Tr, r: &AuditResult) -> Option<RivalsView> {
 type Metric = (String, Vec<Option<f64>>, bool, fn(&Tr, f64) -> String);
 
 /// The grid's figures: outside-in score, rating, reviews, reply rate, median reply time, unanswered negatives.
-fn numeric_metrics(tr: &Tr, r: &AuditResult) -> Vec<Metric> {
+fn numeric_metrics(
+    tr: &Tr,
+    r: &AuditResult,
+    (client_rating, client_count): (Option<f64>, Option<usize>),
+) -> Vec<Metric> {
     let reviews = r.reputation.as_ref().and_then(|rep| rep.reviews.as_ref());
-    let client_rating = reviews.and_then(|rv| rv.average);
-    let client_count = reviews.map(|rv| rv.platforms.iter().map(|p| p.count).sum::<usize>());
     vec![
         (
             t!(tr, "rival-outside-in"),
