@@ -15,7 +15,8 @@ use super::urls;
 
 /// The next free request slot of every host this process has talked to. Process-wide, so that audits run
 /// one after another (a batch) keep the pace of the host's rate limit between them, not only within one.
-static NEXT_SLOT: std::sync::LazyLock<Mutex<HashMap<String, Instant>>> =
+/// On tokio's clock, so that the pacing can be tested on a paused clock rather than a busy machine's.
+static NEXT_SLOT: std::sync::LazyLock<Mutex<HashMap<String, tokio::time::Instant>>> =
     std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// The server a request goes to, as politeness counts it: the host, and an explicit port (another port is
@@ -69,12 +70,13 @@ impl Politeness {
         if let Some(interval) = interval {
             let slot = {
                 let mut slots = NEXT_SLOT.lock().unwrap_or_else(|e| e.into_inner());
-                let next = slots.entry(host.to_string()).or_insert_with(Instant::now);
-                let slot = (*next).max(Instant::now());
+                let now = tokio::time::Instant::now();
+                let next = slots.entry(host.to_string()).or_insert(now);
+                let slot = (*next).max(now);
                 *next = slot + interval;
                 slot
             };
-            tokio::time::sleep_until(slot.into()).await;
+            tokio::time::sleep_until(slot).await;
         }
         Some(permit)
     }
@@ -327,5 +329,44 @@ impl Fetcher {
             }
         }
         (None, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Requests to one server go out one interval apart, however many wait at once; another server keeps
+    /// its own pace. On tokio's paused clock, so the gaps are exact and no busy machine can bend them.
+    #[tokio::test(start_paused = true)]
+    async fn requests_to_one_server_are_spaced_by_the_interval_and_servers_are_paced_apart() {
+        let politeness = Arc::new(Politeness::new(4, Some(10.0)));
+        politeness.at_least(Duration::from_millis(400));
+        let start = tokio::time::Instant::now();
+        let turns = (0..6).map(|i| {
+            let politeness = politeness.clone();
+            let host = if i % 3 == 2 { "other.test:81" } else { "paced.test:80" };
+            async move {
+                let _permit = politeness.turn(host).await;
+                (host, tokio::time::Instant::now() - start)
+            }
+        });
+        let mut seen = futures::future::join_all(turns).await;
+        seen.sort();
+        let gaps = |host: &str| -> Vec<u128> {
+            seen.iter().filter(|(h, _)| *h == host).map(|(_, at)| at.as_millis()).collect()
+        };
+        assert_eq!(gaps("paced.test:80"), [0, 400, 800, 1200]);
+        assert_eq!(gaps("other.test:81"), [0, 400]);
+    }
+
+    /// robots.txt's crawl-delay can only slow the pace down, never speed it up.
+    #[test]
+    fn a_crawl_delay_only_lengthens_the_interval() {
+        let politeness = Politeness::new(1, Some(2.0));
+        politeness.at_least(Duration::from_millis(100));
+        assert_eq!(*politeness.interval.lock().unwrap(), Some(Duration::from_millis(500)));
+        politeness.at_least(Duration::from_secs(3));
+        assert_eq!(*politeness.interval.lock().unwrap(), Some(Duration::from_secs(3)));
     }
 }
