@@ -17,6 +17,7 @@ pub mod rivals;
 pub mod rules;
 pub mod score;
 pub mod stats;
+pub mod text;
 pub mod visit;
 
 use std::time::Instant;

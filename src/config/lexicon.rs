@@ -1,24 +1,56 @@
-//! Word lists for text from customers: complaint themes (`checklists/themes.toml`) and tone with negation
-//! (`checklists/tone.toml`), English and Russian, swappable by the user from audit.toml.
+//! Word lists for text from customers: complaint themes (`checklists/themes.toml`) and tone with negation,
+//! contrast and intensity (`checklists/tone.toml`), English and Russian, swappable by the user from audit.toml.
 //!
-//! Matching is on lower-cased words; a listed term matches every word that starts with it, so a stem
-//! ("груб", "rude") covers its forms ("грубый", "rudely").
+//! Texts are read through the one tokenizer (`crate::text`): words and their Snowball stems, clauses, and
+//! list entries that are words or phrases, matched on stems or (`=form`) exact forms. A clause's tone is the
+//! sum of its tone words, each flipped by a negator a few words before it within the clause; a clause opened
+//! by a word of contrast ("but", "но") weighs more than the one before it. A complaint theme is raised by its
+//! complaint words ("rude", "нахамил") wherever they are not negated, and by its subjects ("waiter",
+//! "официант") in a clause that is not praise.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::config::diag;
 use crate::error::Diagnostic;
 use crate::i18n::Locale;
+use crate::text::{self, Terms, Token};
 
 pub const DEFAULT_THEMES: &str = include_str!("../../checklists/themes.toml");
 pub const DEFAULT_TONE: &str = include_str!("../../checklists/tone.toml");
 
+/// How much a complaint word weighs in a theme's strength, against a subject in a clause that is not praise.
+const COMPLAINT_WEIGHT: f32 = 2.0;
+const SUBJECT_IN_COMPLAINT_WEIGHT: f32 = 1.5;
+const SUBJECT_IN_NEUTRAL_WEIGHT: f32 = 1.0;
+/// A complaint that names no theme anywhere counts this much for `unnamed_complaints`.
+const UNNAMED_COMPLAINT_WEIGHT: f32 = 1.0;
+/// A second theme is answered in the draft when it is at least this strong (one complaint word, or a subject
+/// in a complaining clause) and at least this share of the strongest one's strength.
+const SECOND_THEME_MIN: f32 = 2.0;
+const SECOND_THEME_SHARE: f32 = 0.75;
+/// The weight of a clause opened by a word of contrast ("good, but slow": the "but" clause decides).
+const CONTRAST_WEIGHT: f32 = 1.5;
+/// A negated negative word ("not bad", "неплохо" written apart) is faint praise, weaker than the word.
+const NEGATED_NEGATIVE_WEIGHT: f32 = 0.5;
+/// An intensifier ("very", "очень") strengthens the tone word after it.
+const INTENSIFIED_WEIGHT: f32 = 1.5;
+/// The longest quote of a complaint the report shows, in characters.
+pub const QUOTE_CHARS: usize = 140;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ThemesToml {
+    /// The theme of a complaining clause that names no theme ("Горячее тоже не понравилось"): the work or
+    /// product itself, in the default lists.
+    #[serde(default)]
+    unnamed_complaints: Option<Spanned<String>>,
+    /// Phrases that name things and raise no theme ("waiting room", "зал ожидания").
+    #[serde(default)]
+    names: Vec<Spanned<String>>,
     themes: BTreeMap<String, ThemeToml>,
 }
 
@@ -29,7 +61,12 @@ struct ThemeToml {
     /// The title in other report languages, by locale code: `titles = { ru = "…" }`.
     #[serde(default)]
     titles: BTreeMap<String, String>,
-    words: Vec<String>,
+    /// Words and phrases that are the complaint themselves ("rude", "waited for an hour", "нахамил").
+    #[serde(default)]
+    complaints: Vec<Spanned<String>>,
+    /// What the complaint is about ("waiter", "bill", "официант"): a complaint where its clause is not praise.
+    #[serde(default)]
+    subjects: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -37,56 +74,77 @@ struct ThemeToml {
 struct ToneToml {
     /// How many words before a tone word a negator still flips it.
     negation_window: usize,
-    negators: Vec<String>,
-    positive: Vec<String>,
-    negative: Vec<String>,
+    negators: Vec<Spanned<String>>,
+    /// Words that open a clause of contrast, which then weighs more than the clause before it.
+    #[serde(default)]
+    contrast: Vec<Spanned<String>>,
+    /// Words that strengthen the tone word after them ("very", "очень"); never tone words themselves.
+    #[serde(default)]
+    intensifiers: Vec<Spanned<String>>,
+    /// Words of excess ("too", "слишком"): the word after them is a fault ("too salty").
+    #[serde(default)]
+    excess: Vec<Spanned<String>>,
+    positive: Vec<Spanned<String>>,
+    negative: Vec<Spanned<String>>,
 }
 
-/// The words of a text: lower-cased runs of letters, digits and inner apostrophes ("don't").
-pub fn words(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase().replace(['\u{2019}', '`'], "'");
-    lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .map(|w| w.trim_matches('\''))
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-fn stems(list: &[String]) -> Vec<String> {
-    list.iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect()
-}
-
-fn matches(word: &str, terms: &[String]) -> bool {
-    terms.iter().any(|t| word.starts_with(t.as_str()))
+/// One list of a lexicon file, compiled; an entry with no word in it is an error at its line.
+fn compile(file: &Path, source: &str, key: &str, list: &[Spanned<String>]) -> Result<Terms, Diagnostic> {
+    let written: Vec<&str> = list.iter().map(|s| s.get_ref().as_str()).collect();
+    Terms::new(&written).map_err(|bad| {
+        diag::at(file, source, list[bad.index].span(), format!("`{key}`: `{}` has no word to match", bad.entry))
+    })
 }
 
 /// Complaint themes and tone words, ready to match.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lexicon {
     themes: Vec<Theme>,
+    /// The index in `themes` of the theme a complaining clause without one is filed under.
+    unnamed: Option<usize>,
+    names: Terms,
     negation_window: usize,
-    negators: Vec<String>,
-    positive: Vec<String>,
-    negative: Vec<String>,
+    negators: Terms,
+    contrast: Terms,
+    intensifiers: Terms,
+    excess: Terms,
+    positive: Terms,
+    negative: Terms,
 }
 
-/// A complaint theme: its id, titles and word stems.
+/// A complaint theme: its id, titles and word lists.
 #[derive(Debug, Clone, PartialEq)]
 struct Theme {
     id: String,
     title: String,
     titles: BTreeMap<String, String>,
-    terms: Vec<String>,
+    complaints: Terms,
+    subjects: Terms,
 }
 
-/// A text's tone: the sum of +1 per positive and -1 per negative word, each flipped by a negator shortly before.
+/// A text's tone: the sum of its clauses' tone words, with negation, contrast and intensity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tone {
     Positive,
     Neutral,
     Negative,
+}
+
+/// A theme a text raises: how strongly, and where (the index of the first word that raised it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Raised<'a> {
+    pub id: &'a str,
+    pub strength: f32,
+    pub at: usize,
+}
+
+/// A text read once: its words and each word's scope (clause, cut again at words of contrast).
+struct Read {
+    tokens: Vec<Token>,
+    /// Per word, its scope; scopes opened by a word of contrast are marked.
+    scope: Vec<usize>,
+    contrasted: Vec<bool>,
 }
 
 impl Lexicon {
@@ -105,27 +163,216 @@ impl Lexicon {
         if raw_tone.positive.is_empty() || raw_tone.negative.is_empty() {
             return Err(Diagnostic::new(tone_file, None, "`positive` and `negative` must each list at least one word"));
         }
+        let mut compiled = Vec::new();
+        for (id, t) in raw_themes.themes {
+            if t.complaints.is_empty() && t.subjects.is_empty() {
+                return Err(Diagnostic::new(
+                    themes_file,
+                    None,
+                    format!("theme `{id}` lists no `complaints` and no `subjects`: it could never be found"),
+                ));
+            }
+            compiled.push(Theme {
+                complaints: compile(themes_file, themes, &format!("themes.{id}.complaints"), &t.complaints)?,
+                subjects: compile(themes_file, themes, &format!("themes.{id}.subjects"), &t.subjects)?,
+                id,
+                title: t.title,
+                titles: t.titles,
+            });
+        }
+        let unnamed = match &raw_themes.unnamed_complaints {
+            None => None,
+            Some(id) => Some(compiled.iter().position(|t| t.id == *id.get_ref()).ok_or_else(|| {
+                let ids = compiled.iter().map(|t| t.id.as_str());
+                diag::at(themes_file, themes, id.span(), format!("`unnamed_complaints`: no theme `{}`", id.get_ref()))
+                    .with_help(diag::did_you_mean(id.get_ref(), ids))
+            })?),
+        };
+        let list = |key: &str, l: &[Spanned<String>]| compile(tone_file, tone, key, l);
         Ok(Lexicon {
-            themes: raw_themes
-                .themes
-                .into_iter()
-                .map(|(id, t)| Theme { id, title: t.title, titles: t.titles, terms: stems(&t.words) })
-                .collect(),
+            names: compile(themes_file, themes, "names", &raw_themes.names)?,
+            themes: compiled,
+            unnamed,
             negation_window: raw_tone.negation_window,
-            negators: stems(&raw_tone.negators),
-            positive: stems(&raw_tone.positive),
-            negative: stems(&raw_tone.negative),
+            negators: list("negators", &raw_tone.negators)?,
+            contrast: list("contrast", &raw_tone.contrast)?,
+            intensifiers: list("intensifiers", &raw_tone.intensifiers)?,
+            excess: list("excess", &raw_tone.excess)?,
+            positive: list("positive", &raw_tone.positive)?,
+            negative: list("negative", &raw_tone.negative)?,
         })
     }
 
-    /// The ids of the themes a text raises, in lexicon order.
-    pub fn themes_in(&self, text: &str) -> Vec<&str> {
-        let words = words(text);
-        self.themes
-            .iter()
-            .filter(|theme| words.iter().any(|w| matches(w, &theme.terms)))
-            .map(|theme| theme.id.as_str())
+    /// The ids of every theme the lexicon knows, in its order.
+    pub fn theme_ids(&self) -> impl Iterator<Item = &str> {
+        self.themes.iter().map(|t| t.id.as_str())
+    }
+
+    fn read(&self, text: &str) -> Read {
+        let tokens = text::tokens(text);
+        let mut scope = Vec::with_capacity(tokens.len());
+        let mut contrasted: Vec<bool> = Vec::new();
+        let mut at = 0;
+        while at < tokens.len() {
+            // A new clause opens a scope; so does a word of contrast inside one ("good but slow").
+            let new_clause = at == 0 || tokens[at].clause != tokens[at - 1].clause;
+            let contrast = self.contrast.longest_at(&tokens, at);
+            if new_clause || contrast.is_some() {
+                contrasted.push(contrast.is_some());
+            }
+            let len = contrast.map_or(1, |h| h.len);
+            scope.extend(std::iter::repeat_n(contrasted.len() - 1, len));
+            at += len;
+        }
+        Read { tokens, scope, contrasted }
+    }
+
+    /// Whether a negator stands within the window before `at`, in the same scope.
+    fn negated(&self, read: &Read, at: usize) -> bool {
+        let from = at.saturating_sub(self.negation_window);
+        (from..at).any(|k| {
+            read.scope[k] == read.scope[at]
+                && self.negators.longest_at(&read.tokens, k).is_some_and(|h| k + h.len <= at)
+        })
+    }
+
+    /// Each scope's tone score, in order.
+    fn scope_scores(&self, read: &Read) -> Vec<f32> {
+        let mut scores = vec![0.0f32; read.contrasted.len()];
+        let mut at = 0;
+        while at < read.tokens.len() {
+            let scope = read.scope[at];
+            let intensified = at > 0
+                && read.scope[at - 1] == scope
+                && self.intensifiers.longest_at(&read.tokens, at - 1).is_some_and(|h| h.start + h.len == at);
+            let weight = if intensified { INTENSIFIED_WEIGHT } else { 1.0 };
+            if let Some(hit) = self.excess.longest_at(&read.tokens, at)
+                && self.positive.longest_at(&read.tokens, at + hit.len).is_none()
+            {
+                // "too salty", "слишком долго": a fault whatever the word after (counted once when that word is
+                // a fault already); "too good to miss" stays praise.
+                scores[scope] -= 1.0;
+                at += hit.len;
+                if let Some(next) = self.negative.longest_at(&read.tokens, at)
+                    && read.scope[at] == scope
+                {
+                    at += next.len;
+                }
+                continue;
+            }
+            // Tone phrases take precedence over their words: "mediocre at best", "ничего особенного".
+            let negative = self.negative.longest_at(&read.tokens, at);
+            let positive = self.positive.longest_at(&read.tokens, at);
+            let (polarity, len) = match (negative, positive) {
+                (Some(n), Some(p)) if p.len > n.len => (1.0, p.len),
+                (Some(n), _) => (-1.0, n.len),
+                (None, Some(p)) => (1.0, p.len),
+                (None, None) => {
+                    at += 1;
+                    continue;
+                }
+            };
+            let value = match (self.negated(read, at), polarity > 0.0) {
+                (false, _) => polarity * weight,
+                (true, true) => -weight,
+                (true, false) => NEGATED_NEGATIVE_WEIGHT,
+            };
+            scores[scope] += value;
+            at += len;
+        }
+        for (score, contrasted) in scores.iter_mut().zip(&read.contrasted) {
+            if *contrasted {
+                *score *= CONTRAST_WEIGHT;
+            }
+        }
+        scores
+    }
+
+    /// The text's tone score: above 0 praise, below 0 complaint.
+    pub fn tone_score(&self, text: &str) -> f32 {
+        self.scope_scores(&self.read(text)).iter().sum()
+    }
+
+    pub fn tone(&self, text: &str) -> Tone {
+        match self.tone_score(text) {
+            s if s > 0.0 => Tone::Positive,
+            s if s < 0.0 => Tone::Negative,
+            _ => Tone::Neutral,
+        }
+    }
+
+    /// The themes a complaint raises, strongest first (ties: the one raised first in the text).
+    pub fn raised(&self, text: &str) -> Vec<Raised<'_>> {
+        let read = self.read(text);
+        let scores = self.scope_scores(&read);
+        // Words inside a name ("waiting room") raise nothing.
+        let mut named_thing = vec![false; read.tokens.len()];
+        for hit in self.names.find(&read.tokens) {
+            named_thing[hit.start..hit.start + hit.len].iter_mut().for_each(|n| *n = true);
+        }
+        let mut found: Vec<(usize, f32, usize)> = Vec::new();
+        for (index, theme) in self.themes.iter().enumerate() {
+            let complaints: Vec<usize> = theme
+                .complaints
+                .find(&read.tokens)
+                .into_iter()
+                .filter(|hit| !named_thing[hit.start] && !self.negated(&read, hit.start))
+                .map(|hit| hit.start)
+                .collect();
+            let mut strength = COMPLAINT_WEIGHT * complaints.len() as f32;
+            let mut first: Option<usize> = complaints.first().copied();
+            for hit in theme.subjects.find(&read.tokens) {
+                if named_thing[hit.start] {
+                    continue;
+                }
+                let weight = match scores[read.scope[hit.start]] {
+                    s if s < 0.0 => SUBJECT_IN_COMPLAINT_WEIGHT,
+                    s if s == 0.0 => SUBJECT_IN_NEUTRAL_WEIGHT,
+                    _ => continue,
+                };
+                strength += weight;
+                first = Some(first.map_or(hit.start, |f| f.min(hit.start)));
+            }
+            if let Some(at) = first {
+                found.push((index, strength, at));
+            }
+        }
+        if let Some(unnamed) = self.unnamed
+            && found.is_empty()
+            && let Some(scope) = scores.iter().position(|score| *score < 0.0)
+        {
+            // A complaint that names no theme at all is about the work or product itself.
+            let at = read.scope.iter().position(|s| *s == scope).unwrap_or(0);
+            found.push((unnamed, UNNAMED_COMPLAINT_WEIGHT, at));
+        }
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
+        found
+            .into_iter()
+            .map(|(index, strength, at)| Raised { id: self.themes[index].id.as_str(), strength, at })
             .collect()
+    }
+
+    /// The ids of the themes a complaint raises, strongest first.
+    pub fn themes_in(&self, text: &str) -> Vec<&str> {
+        self.raised(text).into_iter().map(|r| r.id).collect()
+    }
+
+    /// The themes a draft reply answers: the strongest, and the second when it is strong too.
+    pub fn reply_themes(&self, text: &str) -> Vec<&str> {
+        let raised = self.raised(text);
+        let mut out: Vec<&str> = raised.first().map(|r| r.id).into_iter().collect();
+        if let (Some(first), Some(second)) = (raised.first(), raised.get(1))
+            && second.strength >= SECOND_THEME_MIN
+            && second.strength >= first.strength * SECOND_THEME_SHARE
+        {
+            out.push(second.id);
+        }
+        out
+    }
+
+    /// A short quote of the sentence around word `at` of `text` (a [`Raised::at`]), for the report.
+    pub fn quote_at(&self, text: &str, at: usize) -> String {
+        text::quote(text, &text::tokens(text), at, QUOTE_CHARS)
     }
 
     /// A theme's title in the report's language (its `title` when the lexicon has none for it).
@@ -135,34 +382,6 @@ impl Lexicon {
             None => id,
         }
     }
-
-    pub fn tone(&self, text: &str) -> Tone {
-        // A negator reaches no further than its clause: "не грубый, всё отлично" is praise twice.
-        let score: i32 = text.split(['.', ',', ';', '!', '?', ':', '\n']).map(|clause| self.clause_score(clause)).sum();
-        match score {
-            s if s > 0 => Tone::Positive,
-            0 => Tone::Neutral,
-            _ => Tone::Negative,
-        }
-    }
-
-    fn clause_score(&self, clause: &str) -> i32 {
-        let words = words(clause);
-        let mut score = 0i32;
-        for (i, word) in words.iter().enumerate() {
-            // Negators are whole words ("no" must not match "nothing" as a stem would).
-            let polarity = if matches(word, &self.negative) {
-                -1
-            } else if matches(word, &self.positive) {
-                1
-            } else {
-                continue;
-            };
-            let negated = words[i.saturating_sub(self.negation_window)..i].iter().any(|w| self.negators.contains(w));
-            score += if negated { -polarity } else { polarity };
-        }
-        score
-    }
 }
 
 #[cfg(test)]
@@ -170,22 +389,68 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tone_with_negation_in_english_and_russian() {
+    fn tone_with_negation_contrast_and_phrases_in_english_and_russian() {
         let lexicon = Lexicon::builtin().unwrap();
-        assert_eq!(lexicon.tone("Great service, friendly staff"), Tone::Positive);
-        assert_eq!(lexicon.tone("The staff was not friendly and the wait was terrible"), Tone::Negative);
-        assert_eq!(lexicon.tone("Not bad at all"), Tone::Positive);
-        assert_eq!(lexicon.tone("The clinic opens a new branch"), Tone::Neutral);
-        assert_eq!(lexicon.tone("Ужасный сервис, грубый администратор"), Tone::Negative);
-        assert_eq!(lexicon.tone("Врач не грубый, всё отлично"), Tone::Positive);
-        assert_eq!(lexicon.tone("I don’t recommend them"), Tone::Negative);
+        let cases = [
+            ("Great service, friendly staff", Tone::Positive),
+            ("The staff was not friendly and the wait was terrible", Tone::Negative),
+            ("Not bad at all", Tone::Positive),
+            ("The clinic opens a new branch", Tone::Neutral),
+            ("Ужасный сервис, грубый администратор", Tone::Negative),
+            ("Врач не грубый, всё отлично", Tone::Positive),
+            ("I don’t recommend them", Tone::Negative),
+            // Words the substring lists missed or misread.
+            ("The pasta was delicious", Tone::Positive),
+            ("Очень вкусно, всё понравилось", Tone::Positive),
+            ("Довольно шумно и тесно", Tone::Negative),
+            ("The food was mediocre at best", Tone::Negative),
+            ("You shouldn't be disappointed", Tone::Positive),
+            ("Judging from previous posts this used to be a good place, but not any longer.", Tone::Negative),
+            ("Кухня — ничего особенного", Tone::Negative),
+            ("Нам не понравилось", Tone::Negative),
+            ("Too salty and too expensive", Tone::Negative),
+            ("Good food, but the service was painfully slow", Tone::Negative),
+        ];
+        for (text, tone) in cases {
+            assert_eq!(lexicon.tone(text), tone, "{text}: {}", lexicon.tone_score(text));
+        }
     }
 
     #[test]
-    fn themes_by_stem() {
+    fn themes_are_words_not_substrings_strongest_first() {
         let lexicon = Lexicon::builtin().unwrap();
-        assert_eq!(lexicon.themes_in("Rude receptionist and we waited an hour"), ["staff", "waiting"]);
-        assert_eq!(lexicon.themes_in("Очень дорого, грязно"), ["cleanliness", "price"]);
+        assert_eq!(lexicon.themes_in("Rude receptionist and we waited an hour"), ["waiting", "staff"]);
+        assert_eq!(lexicon.themes_in("Очень дорого, грязно"), ["price", "cleanliness"]);
+        // "wait" is not in "waiter", "боль" is not in "больше", "хам" is in "нахамил" only as a word.
+        assert_eq!(lexicon.themes_in("The waitress was not attentive"), ["staff"]);
+        assert_eq!(lexicon.themes_in("Мастер нахамил. Больше не приеду"), ["staff"]);
+        assert_eq!(lexicon.themes_in("Nobody answers the phone"), ["communication"]);
+        assert_eq!(lexicon.themes_in("The food was lousy"), ["quality"]);
+        // A subject in praise is no complaint: the waiter was lovely, the food was the problem.
+        assert_eq!(lexicon.themes_in("The waiter was lovely but the food was cold"), ["quality"]);
+        // "not rude" is no complaint about rudeness.
+        assert!(!lexicon.themes_in("The staff were not rude at all, just slow").contains(&"staff"));
+    }
+
+    #[test]
+    fn a_draft_answers_two_themes_only_when_both_are_strong() {
+        let lexicon = Lexicon::builtin().unwrap();
+        assert_eq!(lexicon.reply_themes("Rude receptionist. We waited an hour."), ["waiting", "staff"]);
+        assert_eq!(lexicon.reply_themes("Rude, rude, rude receptionist; the bill was a bit odd"), ["staff"]);
+        assert!(lexicon.reply_themes("We came on Tuesday.").is_empty());
+    }
+
+    #[test]
+    fn a_complaint_that_names_no_theme_is_about_the_work_itself() {
+        let lexicon = Lexicon::builtin().unwrap();
+        assert_eq!(lexicon.themes_in("Горячее тоже не понравилось"), ["quality"]);
+    }
+
+    #[test]
+    fn names_raise_no_theme() {
+        let lexicon = Lexicon::builtin().unwrap();
+        assert_eq!(lexicon.themes_in("Dirty waiting room"), ["cleanliness"]);
+        assert_eq!(lexicon.themes_in("В зале ожидания грязно"), ["cleanliness"]);
     }
 
     #[test]
@@ -193,5 +458,15 @@ mod tests {
         let err = Lexicon::parse(Path::new("t.toml"), "[themes.x]\ntitle = 1\n", Path::new("u.toml"), DEFAULT_TONE)
             .unwrap_err();
         assert_eq!((err.file.to_str(), err.position.map(|p| p.0)), (Some("t.toml"), Some(2)));
+        let themes = "[themes.x]\ntitle = \"X\"\ncomplaints = [\"ok\",\n  \" -- \"]\n";
+        let err = Lexicon::parse(Path::new("t.toml"), themes, Path::new("u.toml"), DEFAULT_TONE).unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(4), "{err:?}");
+        assert!(err.message.contains("has no word"), "{}", err.message);
+        let unknown = "unnamed_complaints = \"qualty\"\n[themes.quality]\ntitle = \"Q\"\nsubjects = [\"food\"]\n";
+        let err = Lexicon::parse(Path::new("t.toml"), unknown, Path::new("u.toml"), DEFAULT_TONE).unwrap_err();
+        assert_eq!(err.position.map(|p| p.0), Some(1));
+        assert!(err.help.as_deref().is_some_and(|h| h.contains("quality")), "{err:?}");
+        let empty = "[themes.x]\ntitle = \"X\"\n";
+        assert!(Lexicon::parse(Path::new("t.toml"), empty, Path::new("u.toml"), DEFAULT_TONE).is_err());
     }
 }

@@ -99,7 +99,14 @@ pub fn render(r: &AuditResult) -> String {
     {
         let _ = writeln!(md, "\n## {}\n", t!(tr, "report-draft-replies"));
         for n in &reviews.unanswered_negative {
-            let Some(draft) = crate::config::replies::draft(tr.locale(), &n.themes, n.author.as_deref()) else {
+            let review = crate::config::replies::DraftFor {
+                themes: &n.reply_themes,
+                stars: n.stars,
+                author: n.author.as_deref(),
+                business: &r.business.name,
+                contact: reviews.reply_contact.as_deref(),
+            };
+            let Some(draft) = crate::config::replies::draft(tr.locale(), &review) else {
                 continue;
             };
             let who = n.author.as_deref().map_or_else(String::new, |a| format!(" · {}", escape(a)));

@@ -42,6 +42,10 @@ pub struct ReviewSummary {
     pub unanswered_negative: Vec<ReviewRef>,
     /// Complaint themes of the negative reviews of the reply window.
     pub themes: Vec<Theme>,
+    /// How the draft replies tell a reviewer to reach a person: `[business] phone`, else the phone the site
+    /// publishes (its LocalBusiness markup, then its first `tel:` link).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_contact: Option<String>,
 }
 
 /// A review as the report lists it.
@@ -53,9 +57,12 @@ pub struct ReviewRef {
     pub author: Option<String>,
     pub text: Option<String>,
     pub link: Option<String>,
-    /// The complaint themes its text raises (theme ids of the lexicon), for the reply draft.
+    /// The complaint themes its text raises (theme ids of the lexicon), strongest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub themes: Vec<String>,
+    /// The themes its draft reply answers: the strongest, and the second when it is strong too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reply_themes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,6 +101,19 @@ fn rule_param(checklist: &Checklist, rule: &str, name: &str) -> f64 {
         },
         |t| t.params.num(name),
     )
+}
+
+/// The phone a draft reply gives: the auditor's, else the one the site publishes.
+fn reply_contact(audit: &Audit, evidence: &Evidence) -> Option<String> {
+    if let Some(phone) = audit.business.phone.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        return Some(phone.to_string());
+    }
+    let site = evidence.site.collected()?;
+    let marked = site
+        .html_pages()
+        .flat_map(|(_, h)| h.structured.iter())
+        .find_map(|item| item.nap.as_ref().and_then(|n| n.phone.clone()));
+    marked.or_else(|| site.html_pages().find_map(|(_, h)| h.tel.first().cloned()))
 }
 
 /// Reviews and mentions at a glance for the report, over the windows of the checklist's reputation
@@ -138,9 +158,13 @@ pub fn summarize(audit: &Audit, evidence: &Evidence, as_of: NaiveDate) -> Option
                     themes: r.text.as_deref().map_or_else(Vec::new, |t| {
                         audit.reputation.lexicon.themes_in(t).into_iter().map(str::to_string).collect()
                     }),
+                    reply_themes: r.text.as_deref().map_or_else(Vec::new, |t| {
+                        audit.reputation.lexicon.reply_themes(t).into_iter().map(str::to_string).collect()
+                    }),
                 })
                 .collect(),
             themes: metrics::themes(&facts.reviews, as_of, (reply_window, max_stars), &audit.reputation.lexicon),
+            reply_contact: reply_contact(audit, evidence),
         }
     });
     let mentions = evidence.mentions.collected().map(|facts| {

@@ -238,26 +238,42 @@ pub struct Theme {
     /// The title in every report language, by locale code (the lexicon's own title where it has no other).
     #[serde(default)]
     pub titles: BTreeMap<String, String>,
+    /// Up to [`QUOTES_PER_THEME`] short quotes of the newest reviews that raise it, as the reviewers wrote them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<String>,
 }
 
-/// Complaint themes of the negative reviews in the window, most frequent first; a review counts once per theme.
+/// How many quotes the report shows per complaint theme.
+pub const QUOTES_PER_THEME: usize = 2;
+
+/// Complaint themes of the negative reviews in the window, most frequent first; a review counts once per
+/// theme, and the newest reviews give the quotes.
 pub fn themes(reviews: &[Review], as_of: NaiveDate, (days, max_stars): (u32, f64), lexicon: &Lexicon) -> Vec<Theme> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut found: BTreeMap<&str, (usize, Vec<(chrono::DateTime<chrono::Utc>, String)>)> = BTreeMap::new();
     for review in within(reviews, as_of, Some(days)).filter(|r| r.stars <= max_stars) {
         let Some(text) = review.text.as_deref() else { continue };
-        for id in lexicon.themes_in(text) {
-            *counts.entry(id).or_default() += 1;
+        for raised in lexicon.raised(text) {
+            let (count, quotes) = found.entry(raised.id).or_default();
+            *count += 1;
+            quotes.push((review.created, lexicon.quote_at(text, raised.at)));
         }
     }
-    let mut themes: Vec<Theme> = counts
+    let mut themes: Vec<Theme> = found
         .into_iter()
-        .map(|(id, count)| {
+        .map(|(id, (count, mut quotes))| {
             let titles: BTreeMap<String, String> = crate::i18n::Locale::ALL
                 .iter()
                 .map(|l| (l.code().to_string(), lexicon.theme_title(id, *l).to_string()))
                 .collect();
             let title = titles.get(crate::i18n::Locale::En.code()).cloned().unwrap_or_default();
-            Theme { id: id.to_string(), title, count, titles }
+            quotes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            let mut kept: Vec<String> = Vec::new();
+            for (_, quote) in quotes {
+                if kept.len() < QUOTES_PER_THEME && !quote.is_empty() && !kept.contains(&quote) {
+                    kept.push(quote);
+                }
+            }
+            Theme { id: id.to_string(), title, count, titles, quotes: kept }
         })
         .collect();
     themes.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));

@@ -591,7 +591,11 @@ impl<'a> View<'a> {
             rivals: rivals_view(tr, r),
             not_covered: not_covered(tr, r),
             not_assessed: group_by_reason(r),
-            reviews: r.reputation.as_ref().and_then(|rep| rep.reviews.as_ref()).map(|rv| reviews_view(tr, rv)),
+            reviews: r
+                .reputation
+                .as_ref()
+                .and_then(|rep| rep.reviews.as_ref())
+                .map(|rv| reviews_view(tr, rv, &r.business.name)),
             mentions: r.reputation.as_ref().and_then(|rep| rep.mentions.as_ref()).map(|m| mentions_view(tr, m)),
             listings: r.reputation.as_ref().and_then(|rep| rep.listings.as_ref()).map(|l| listings_view(tr, l)),
             changes: r.changes.as_ref().map(|c| changes_view(tr, c)),

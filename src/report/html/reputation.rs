@@ -64,6 +64,8 @@ pub(super) struct ReviewItem<'a> {
 pub(super) struct ThemeView<'a> {
     title: &'a str,
     count: usize,
+    /// Short quotes of the newest reviews that raise it (untrusted text: escaped by the template).
+    quotes: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -99,7 +101,7 @@ pub(super) fn safe_href(link: Option<&str>) -> Option<&str> {
     })
 }
 
-pub(super) fn reviews_view<'a>(tr: &Tr, r: &'a ReviewSummary) -> ReviewsView<'a> {
+pub(super) fn reviews_view<'a>(tr: &Tr, r: &'a ReviewSummary, business: &str) -> ReviewsView<'a> {
     let distribution = star_bars(r);
     let (months, reply_line) = month_bars(tr, r);
     let replies = replies_line(tr, r);
@@ -144,8 +146,12 @@ pub(super) fn reviews_view<'a>(tr: &Tr, r: &'a ReviewSummary) -> ReviewsView<'a>
             stars = r.negative_max_stars,
             days = r.negative_window_days
         ),
-        negatives: r.unanswered_negative.iter().map(|n| review_item(tr, n)).collect(),
-        themes: r.themes.iter().map(|t| ThemeView { title: &t.title, count: t.count }).collect(),
+        negatives: r
+            .unanswered_negative
+            .iter()
+            .map(|n| review_item(tr, n, (business, r.reply_contact.as_deref())))
+            .collect(),
+        themes: r.themes.iter().map(|t| ThemeView { title: &t.title, count: t.count, quotes: &t.quotes }).collect(),
     }
 }
 
@@ -223,7 +229,11 @@ fn replies_line(tr: &Tr, r: &ReviewSummary) -> String {
 }
 
 /// One unanswered negative review, shortened, with a draft reply.
-fn review_item<'a>(tr: &Tr, n: &'a crate::report::model::ReviewRef) -> ReviewItem<'a> {
+fn review_item<'a>(
+    tr: &Tr,
+    n: &'a crate::report::model::ReviewRef,
+    (business, contact): (&str, Option<&str>),
+) -> ReviewItem<'a> {
     let (text, full) = n.text.as_deref().map(shorten).unzip();
     ReviewItem {
         date: tr.date(n.date),
@@ -233,7 +243,16 @@ fn review_item<'a>(tr: &Tr, n: &'a crate::report::model::ReviewRef) -> ReviewIte
         text,
         full: full.flatten(),
         href: safe_href(n.link.as_deref()),
-        draft: crate::config::replies::draft(tr.locale(), &n.themes, n.author.as_deref()),
+        draft: crate::config::replies::draft(
+            tr.locale(),
+            &crate::config::replies::DraftFor {
+                themes: &n.reply_themes,
+                stars: n.stars,
+                author: n.author.as_deref(),
+                business,
+                contact,
+            },
+        ),
     }
 }
 
