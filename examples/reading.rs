@@ -455,7 +455,7 @@ fn misses(lexicon: &Lexicon, units: &[&Labelled]) {
             }
         }
         let mut top: Vec<(String, usize)> = counts.into_iter().collect();
-        top.sort_by(|a, b| b.1.cmp(&a.1));
+        top.sort_by_key(|entry| std::cmp::Reverse(entry.1));
         let list: Vec<String> = top.iter().take(250).map(|(s, n)| format!("{s}:{n}")).collect();
         println!("{truth:?} read neutral: {}\n", list.join(" "));
     }

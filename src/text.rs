@@ -39,6 +39,10 @@ pub struct Token {
 
 /// Normalises one word: lower case, `ё` as `е`, typographic apostrophes as `'`.
 pub fn normalise(word: &str) -> String {
+    if word.is_ascii() {
+        // Most words of English texts: one pass over the bytes.
+        return word.to_ascii_lowercase().replace('`', "'");
+    }
     word.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
@@ -49,8 +53,30 @@ pub fn normalise(word: &str) -> String {
         .collect()
 }
 
+/// How many words each thread keeps the stems of (customer texts repeat a small vocabulary: the cache spares
+/// the stemmer most of its work). Past it the cache starts afresh.
+pub const STEM_CACHE_WORDS: usize = 50_000;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::new());
+}
+
 /// The Snowball stem of a normalised word: Russian for Cyrillic, English for Latin, the word itself otherwise.
 pub fn stem(form: &str) -> String {
+    STEMS.with_borrow_mut(|cache| {
+        if let Some(stem) = cache.get(form) {
+            return stem.clone();
+        }
+        if cache.len() >= STEM_CACHE_WORDS {
+            cache.clear();
+        }
+        let stem = stem_uncached(form);
+        cache.insert(form.to_string(), stem.clone());
+        stem
+    })
+}
+
+fn stem_uncached(form: &str) -> String {
     let cyrillic = form.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
     let latin = form.chars().any(|c| c.is_ascii_alphabetic());
     if cyrillic {
@@ -108,8 +134,10 @@ pub fn tokens(text: &str) -> Vec<Token> {
         let start = offset;
         offset += segment.len();
         if segment.chars().any(char::is_alphanumeric) {
-            let form = normalise(segment);
-            let form = form.trim_matches('\'').to_string();
+            let mut form = normalise(segment);
+            if form.starts_with('\'') || form.ends_with('\'') {
+                form = form.trim_matches('\'').to_string();
+            }
             if form.is_empty() {
                 continue;
             }
@@ -161,8 +189,8 @@ impl Part {
 pub struct Terms {
     by_stem: HashMap<String, Vec<usize>>,
     by_form: HashMap<String, Vec<usize>>,
-    /// Entries that open with a word start: few, tried on every word.
-    by_start: Vec<usize>,
+    /// Entries that open with a word start, by the start's first letter.
+    by_start: HashMap<char, Vec<usize>>,
     entries: Vec<Vec<Part>>,
     /// The entry as written, for the evidence ("matched `rude`").
     written: Vec<String>,
@@ -205,7 +233,9 @@ impl Terms {
             match &parts[0] {
                 Part::Stem(s) => terms.by_stem.entry(s.clone()).or_default().push(at),
                 Part::Exact(f) => terms.by_form.entry(f.clone()).or_default().push(at),
-                Part::Start(_) => terms.by_start.push(at),
+                Part::Start(start) => {
+                    terms.by_start.entry(start.chars().next().unwrap_or(' ')).or_default().push(at);
+                }
             }
             terms.entries.push(parts);
             terms.written.push(entry.trim().to_string());
@@ -225,13 +255,12 @@ impl Terms {
     /// The longest entry that starts at `tokens[at]` and stays within its clause.
     pub fn longest_at(&self, tokens: &[Token], at: usize) -> Option<Hit> {
         let token = tokens.get(at)?;
-        let candidates = self
-            .by_stem
-            .get(&token.stem)
-            .into_iter()
-            .chain(self.by_form.get(&token.form))
-            .flatten()
-            .chain(&self.by_start);
+        let by_form = if self.by_form.is_empty() { None } else { self.by_form.get(&token.form) };
+        let by_start = match token.form.chars().next() {
+            Some(first) if !self.by_start.is_empty() => self.by_start.get(&first),
+            _ => None,
+        };
+        let candidates = self.by_stem.get(&token.stem).into_iter().chain(by_form).chain(by_start).flatten();
         let mut best: Option<Hit> = None;
         for &entry in candidates {
             let parts = &self.entries[entry];

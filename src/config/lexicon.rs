@@ -325,10 +325,13 @@ impl Lexicon {
                 if named_thing[hit.start] {
                     continue;
                 }
-                let weight = match scores[read.scope[hit.start]] {
-                    s if s < 0.0 => SUBJECT_IN_COMPLAINT_WEIGHT,
-                    s if s == 0.0 => SUBJECT_IN_NEUTRAL_WEIGHT,
-                    _ => continue,
+                let score = scores[read.scope[hit.start]];
+                let weight = if score < 0.0 {
+                    SUBJECT_IN_COMPLAINT_WEIGHT
+                } else if score == 0.0 {
+                    SUBJECT_IN_NEUTRAL_WEIGHT
+                } else {
+                    continue;
                 };
                 strength += weight;
                 first = Some(first.map_or(hit.start, |f| f.min(hit.start)));

@@ -249,31 +249,38 @@ pub const QUOTES_PER_THEME: usize = 2;
 /// Complaint themes of the negative reviews in the window, most frequent first; a review counts once per
 /// theme, and the newest reviews give the quotes.
 pub fn themes(reviews: &[Review], as_of: NaiveDate, (days, max_stars): (u32, f64), lexicon: &Lexicon) -> Vec<Theme> {
-    let mut found: BTreeMap<&str, (usize, Vec<(chrono::DateTime<chrono::Utc>, String)>)> = BTreeMap::new();
+    // Per theme: how many reviews raise it, and where (the review's date, its text, the word that raised it);
+    // only the quotes kept are cut, at the end.
+    type Places<'r> = Vec<(chrono::DateTime<chrono::Utc>, &'r str, usize)>;
+    let mut found: BTreeMap<&str, (usize, Places<'_>)> = BTreeMap::new();
     for review in within(reviews, as_of, Some(days)).filter(|r| r.stars <= max_stars) {
         let Some(text) = review.text.as_deref() else { continue };
         for raised in lexicon.raised(text) {
-            let (count, quotes) = found.entry(raised.id).or_default();
+            let (count, places) = found.entry(raised.id).or_default();
             *count += 1;
-            quotes.push((review.created, lexicon.quote_at(text, raised.at)));
+            places.push((review.created, text, raised.at));
         }
     }
     let mut themes: Vec<Theme> = found
         .into_iter()
-        .map(|(id, (count, mut quotes))| {
+        .map(|(id, (count, mut places))| {
             let titles: BTreeMap<String, String> = crate::i18n::Locale::ALL
                 .iter()
                 .map(|l| (l.code().to_string(), lexicon.theme_title(id, *l).to_string()))
                 .collect();
             let title = titles.get(crate::i18n::Locale::En.code()).cloned().unwrap_or_default();
-            quotes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-            let mut kept: Vec<String> = Vec::new();
-            for (_, quote) in quotes {
-                if kept.len() < QUOTES_PER_THEME && !quote.is_empty() && !kept.contains(&quote) {
-                    kept.push(quote);
+            places.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+            let mut quotes: Vec<String> = Vec::new();
+            for (_, text, at) in places {
+                if quotes.len() == QUOTES_PER_THEME {
+                    break;
+                }
+                let quote = lexicon.quote_at(text, at);
+                if !quote.is_empty() && !quotes.contains(&quote) {
+                    quotes.push(quote);
                 }
             }
-            Theme { id: id.to_string(), title, count, titles, quotes: kept }
+            Theme { id: id.to_string(), title, count, titles, quotes }
         })
         .collect();
     themes.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
