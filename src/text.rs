@@ -308,9 +308,13 @@ fn parts(entry: &str) -> Vec<Part> {
         .collect()
 }
 
-/// A short quote: the sentence of `text` that holds `tokens[at]`, cut to at most `max_chars` characters on
-/// word boundaries (with "…" where it was cut), keeping the cut around the word.
+/// A short quote: the whole text when it is short, else the sentence that holds `tokens[at]`, cut to at most
+/// `max_chars` characters on word boundaries (with "…" where it was cut), keeping the cut around the word.
 pub fn quote(text: &str, tokens: &[Token], at: usize, max_chars: usize) -> String {
+    let whole = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if whole.chars().count() <= max_chars {
+        return whole;
+    }
     let Some(sentence) = tokens.get(at).map(|t| t.sentence) else { return String::new() };
     let in_clause: Vec<&Token> = tokens.iter().filter(|t| t.sentence == sentence).collect();
     let (Some(first), Some(last)) = (in_clause.first(), in_clause.last()) else { return String::new() };
@@ -338,6 +342,86 @@ pub fn quote(text: &str, tokens: &[Token], at: usize, max_chars: usize) -> Strin
         out.push('…');
     }
     out
+}
+
+/// A word list searched in long texts (a page's visible text): an Aho-Corasick prefilter on the leading
+/// letters of each entry finds the few places worth reading, and only there are the words read through the
+/// tokenizer and matched as [`Terms`] match them, so a page is scanned at the automaton's speed and still
+/// matched on words ("цены" finds "ценам", and "Центр" is no price).
+#[derive(Clone)]
+pub struct Finder {
+    automaton: Option<aho_corasick::AhoCorasick>,
+    /// Per automaton pattern: the entry (compiled alone) and its tag.
+    entries: Vec<(Terms, usize)>,
+}
+
+impl std::fmt::Debug for Finder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.entries.iter().map(|(terms, tag)| (terms, tag))).finish()
+    }
+}
+
+/// How far past a candidate the words are read: enough for the longest phrase of a keyword list.
+const FINDER_WINDOW_BYTES: usize = 256;
+
+impl Finder {
+    /// A finder over `(entry, tag)` pairs; an entry with no word in it is refused with its index.
+    pub fn new(entries: &[(String, usize)]) -> Result<Self, BadEntry> {
+        let mut patterns = Vec::new();
+        let mut compiled = Vec::new();
+        for (index, (entry, tag)) in entries.iter().enumerate() {
+            let bad = || BadEntry { index, entry: entry.clone() };
+            let terms = Terms::new(&[entry.as_str()]).map_err(|_| bad())?;
+            let first = terms.entries.first().and_then(|parts| parts.first()).ok_or_else(bad)?;
+            let written = entry.split_whitespace().next().unwrap_or("");
+            let written = normalise(written.trim_start_matches('=').trim_end_matches('*'));
+            // The letters every form of the first word starts with: a stem's letters as the word writes
+            // them ("happi" is the stem of "happy": "happ"), an exact form or a word start whole.
+            let lead = match first {
+                Part::Stem(stem) => {
+                    written.chars().zip(stem.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect()
+                }
+                Part::Exact(form) | Part::Start(form) => form.clone(),
+            };
+            if lead.is_empty() {
+                return Err(bad());
+            }
+            patterns.push(lead);
+            compiled.push((terms, *tag));
+        }
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            Some(aho_corasick::AhoCorasick::new(&patterns).map_err(|_| BadEntry { index: 0, entry: String::new() })?)
+        };
+        Ok(Finder { automaton, entries: compiled })
+    }
+
+    /// The tags of the entries found in `lowercase_text` (lower-cased by the caller, as page text is once).
+    pub fn tags_in(&self, lowercase_text: &str) -> Vec<usize> {
+        let mut tags: Vec<usize> = Vec::new();
+        let Some(automaton) = &self.automaton else { return tags };
+        for hit in automaton.find_overlapping_iter(lowercase_text) {
+            let (terms, tag) = &self.entries[hit.pattern().as_usize()];
+            if tags.contains(tag) {
+                continue;
+            }
+            // Only at the start of a word: "цен" inside "лицензия" is no candidate at all.
+            let start = hit.start();
+            if lowercase_text[..start].chars().next_back().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let mut end = (start + FINDER_WINDOW_BYTES).min(lowercase_text.len());
+            while !lowercase_text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let words = tokens(&lowercase_text[start..end]);
+            if terms.longest_at(&words, 0).is_some() {
+                tags.push(*tag);
+            }
+        }
+        tags
+    }
 }
 
 #[cfg(test)]
@@ -387,15 +471,43 @@ mod tests {
 
     #[test]
     fn quotes_are_the_sentence_cut_on_words_around_the_match() {
-        let text = "Great doctor. But the receptionist was rude and kept us waiting for an hour at the desk!";
+        assert_eq!(
+            quote("Мастер нахамил…\n Больше не приеду.", &tokens("Мастер нахамил"), 1, 140),
+            "Мастер нахамил… Больше не приеду."
+        );
+        let text = "Great doctor. But the receptionist was rude and kept us waiting for an hour at the desk! And more words \
+                    follow here, enough to make the whole review longer than the quote may be, so a sentence is cut.";
         let tokens = tokens(text);
         let rude = tokens.iter().position(|t| t.form == "rude").unwrap();
         assert_eq!(
-            quote(text, &tokens, rude, 200),
+            quote(text, &tokens, rude, 100),
             "But the receptionist was rude and kept us waiting for an hour at the desk"
         );
         assert_eq!(quote(text, &tokens, rude, 30), "But the receptionist was rude…");
         let desk = tokens.iter().position(|t| t.form == "desk").unwrap();
         assert_eq!(quote(text, &tokens, desk, 40), "…an hour at the desk");
+    }
+
+    #[test]
+    fn a_finder_reads_words_where_its_prefilter_points() {
+        let entries: Vec<(String, usize)> =
+            [("цены", 0), ("прайс*", 0), ("contact", 1), ("о нас", 1), ("=st", 2), ("happy hour", 3)]
+                .iter()
+                .map(|(e, t)| (e.to_string(), *t))
+                .collect();
+        let finder = Finder::new(&entries).unwrap();
+        let tags = |text: &str| {
+            let mut t = finder.tags_in(&text.to_lowercase());
+            t.sort();
+            t
+        };
+        assert_eq!(tags("Центр эстетической красоты, лицензия"), Vec::<usize>::new());
+        assert_eq!(tags("Наши цены и прайс-лист"), [0]);
+        assert_eq!(tags("Ценам на услуги"), [0]);
+        assert_eq!(tags("Contacts | О нас"), [1]);
+        assert_eq!(tags("12 Main St. and 1st floor"), [2]);
+        assert_eq!(tags("Unhappy hours"), Vec::<usize>::new());
+        assert_eq!(tags("Happy hours daily"), [3]);
+        assert!(Finder::new(&[(" -- ".to_string(), 0)]).is_err());
     }
 }

@@ -1,6 +1,6 @@
-//! The keyword lists of checklists/keywords.toml, compiled into matchers the page extractor runs.
+//! The keyword lists of checklists/keywords.toml, compiled into matchers the page extractor runs: words,
+//! stems and phrases through the one tokenizer (`crate::text`), never substrings.
 
-use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -54,29 +54,23 @@ struct StructuredToml {
     business_types: Vec<String>,
 }
 
-/// Substring matchers over lower-cased text, each hit naming the signal it belongs to.
+/// Keyword lists over lower-cased text, matched on words (`crate::text::Finder`), each hit naming the signal
+/// it belongs to.
 #[derive(Debug, Clone)]
 struct Matcher {
-    automaton: Option<AhoCorasick>,
-    signal_of: Vec<usize>,
+    finder: crate::text::Finder,
 }
 
 impl Matcher {
     fn new(pairs: Vec<(String, usize)>) -> Result<Self, String> {
-        if pairs.is_empty() {
-            return Ok(Matcher { automaton: None, signal_of: Vec::new() });
-        }
-        let automaton =
-            AhoCorasick::new(pairs.iter().map(|(word, _)| word.to_lowercase())).map_err(|e| e.to_string())?;
-        Ok(Matcher { automaton: Some(automaton), signal_of: pairs.into_iter().map(|(_, s)| s).collect() })
+        let finder = crate::text::Finder::new(&pairs).map_err(|bad| format!("`{}` has no word to match", bad.entry))?;
+        Ok(Matcher { finder })
     }
 
-    /// Sets bit `signal` of `found` for every signal whose keyword occurs in `lowercase_text`.
+    /// Sets bit `signal` of `found` for every signal whose keyword is a word or phrase of `lowercase_text`.
     fn scan(&self, lowercase_text: &str, found: &mut u32) {
-        if let Some(automaton) = &self.automaton {
-            for hit in automaton.find_overlapping_iter(lowercase_text) {
-                *found |= 1 << self.signal_of[hit.pattern().as_usize()];
-            }
+        for signal in self.finder.tags_in(lowercase_text) {
+            *found |= 1 << signal;
         }
     }
 }
@@ -299,6 +293,13 @@ mod tests {
         assert!(k.is_price_item("sourdough loaf 4.50 €") && k.is_price_item("чистка — 3 500 ₽"));
         assert!(k.is_price_item("$12") && k.is_price_item("1200 руб."));
         assert!(!k.is_price_item("since 2019") && !k.is_price_item("call 555-0100"));
+        // Words, not substrings: "цен" is not in "Центр", "return" not in "returning customers" alone.
+        assert!(k.names(k.scan_topic("центр эстетической красоты / лицензии")).is_empty());
+        assert_eq!(k.names(k.scan_topic("наши цены / прайс-лист")), ["prices"]);
+        assert_eq!(k.names(k.scan_topic("/uslugi/ceny")), ["prices"]);
+        assert_eq!(k.names(k.scan_text("ул. ленина, 5")), ["address"]);
+        assert_eq!(k.names(k.scan_text("12 main st. springfield")), ["address"]);
+        assert!(k.names(k.scan_text("we stay strong")).is_empty());
     }
 
     #[test]

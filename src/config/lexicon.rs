@@ -39,7 +39,7 @@ const NEGATED_NEGATIVE_WEIGHT: f32 = 0.5;
 /// An intensifier ("very", "очень") strengthens the tone word after it.
 const INTENSIFIED_WEIGHT: f32 = 1.5;
 /// The longest quote of a complaint the report shows, in characters.
-pub const QUOTE_CHARS: usize = 140;
+pub const QUOTE_CHARS: usize = 100;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

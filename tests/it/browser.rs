@@ -173,8 +173,9 @@ fn the_demo_report_works_in_chromium_at_phone_and_desktop_width_in_every_languag
             .filter(|t| matches!(t["status"].as_str(), Some("pass" | "warn" | "fail")));
         assert_eq!(m["touchpoints"].as_u64().unwrap() as usize, assessed.count());
         assert_eq!(m["broken"].as_array().unwrap().len(), 0, "words broken at {width}: {}", m["broken"]);
-        // At most 9,000 px on a phone with every <details> closed (Russian runs about 7 % longer).
-        let most = if locale == "en" { 9_000 } else { 9_700 };
+        // At most 9,300 px on a phone with every <details> closed (Russian runs about 7 % longer): 9,000 until
+        // the complaint themes came with two quotes each, about 380 px on a phone.
+        let most = if locale == "en" { 9_300 } else { 10_000 };
         if width == 390 {
             assert!(m["height"].as_u64().unwrap() <= most, "{locale} at 390 px is {} px tall", m["height"]);
         }

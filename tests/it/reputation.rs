@@ -754,3 +754,53 @@ fn a_2gis_catalog_branch_is_a_listing_with_hours() {
     assert_eq!((platform["average"].as_f64(), platform["count"].as_u64()), (Some(4.6), Some(87)), "{platform}");
     assert!(report.contains("2GIS"));
 }
+
+/// A realistic car service's reviews, read in both report languages: the rude mechanic is a staff complaint
+/// (not "quality" because of "больше", not missed because "хам" is inside "нахамил"), each complaint is
+/// quoted under its theme, and each draft answers the review's own complaint with the business and its phone.
+#[test]
+fn a_car_services_complaints_are_filed_by_what_the_customer_said_in_both_languages() {
+    let reviews = "platform,rating,date,author,text\n\
+        Яндекс Карты,1,2026-10-20T10:00:00+03:00,Игорь,Мастер нахамил… Больше не приеду.\n\
+        Яндекс Карты,2,2026-10-12T10:00:00+03:00,Ольга,\"Машину обещали к обеду, ждала до вечера. Очень долго.\"\n\
+        Яндекс Карты,1,2026-10-05T10:00:00+03:00,,Дозвониться невозможно: не берут трубку третий день.\n\
+        Яндекс Карты,2,2026-09-28T10:00:00+03:00,Павел,\"Цена выросла вдвое, в счёте позиции, которые никто не объяснил\"\n\
+        Яндекс Карты,5,2026-09-20T10:00:00+03:00,Анна,\"Всё быстро и вежливо, рекомендую\"\n\
+        Яндекс Карты,1,2026-09-02T10:00:00+03:00,Сергей,\"После ремонта стук остался, пришлось переделывать.\"\n";
+    for locale in ["ru", "en"] {
+        let audit = format!(
+            "[business]\nname = \"Автосервис «Гараж 21»\"\nphone = \"+7 495 123-45-67\"\nlocale = \"{locale}\"\n\
+             as_of = 2026-11-01\n[output]\naudience = \"consultant\"\n\n\
+             [[reviews]]\nplatform = \"Яндекс Карты\"\nfile = \"reviews.csv\"\nformat = \"csv\"\n"
+        );
+        let (result, report) = run_audit(&audit, &[("reviews.csv", reviews)]);
+        let summary = &result["reputation"]["reviews"];
+        let theme = |id: &str| summary["themes"].as_array().unwrap().iter().find(|t| t["id"] == id).cloned();
+        let staff = theme("staff").unwrap_or_else(|| panic!("{locale}: no staff theme: {}", summary["themes"]));
+        assert!(texts(&staff["quotes"]).iter().any(|q| q.starts_with("Мастер нахамил")), "{locale}: {staff}");
+        let quality = theme("quality").unwrap();
+        assert!(!texts(&quality["quotes"]).iter().any(|q| q.contains("нахамил")), "{locale}: {quality}");
+        assert!(texts(&quality["quotes"]).iter().any(|q| q.contains("переделывать")), "{locale}: {quality}");
+        for (id, quoted) in
+            [("waiting", "ждала до вечера"), ("communication", "не берут трубку"), ("price", "Цена выросла")]
+        {
+            let found = theme(id).unwrap_or_else(|| panic!("{locale}: no {id}: {}", summary["themes"]));
+            assert!(texts(&found["quotes"]).iter().any(|q| q.contains(quoted)), "{locale}: {found}");
+        }
+        let rude = summary["unanswered_negative"].as_array().unwrap().iter().find(|r| r["author"] == "Игорь").unwrap();
+        assert_eq!(rude["reply_themes"][0], "staff", "{rude}");
+        // The draft in the report answers the rudeness, names the business and gives its phone.
+        let start = report.find("Мастер нахамил").expect("the review is listed");
+        let draft = &report[start..report[start..].find("</li>").map_or(report.len(), |end| start + end)];
+        let apology = if locale == "ru" {
+            "Простите нас за такое отношение"
+        } else {
+            "sorry for how you were treated"
+        };
+        assert!(draft.contains(apology), "{locale}: {draft}");
+        assert!(draft.contains("+7 495 123-45-67") && draft.contains("Гараж 21"), "{locale}: {draft}");
+        assert!(!draft.contains("качеств") && !draft.contains("quality"), "{locale}: {draft}");
+        // The themes section quotes them, escaped.
+        assert!(report.contains("<q>Мастер нахамил… Больше не приеду.</q>"), "{locale}");
+    }
+}

@@ -261,7 +261,7 @@ pub fn themes(reviews: &[Review], as_of: NaiveDate, (days, max_stars): (u32, f64
             places.push((review.created, text, raised.at));
         }
     }
-    let mut themes: Vec<Theme> = found
+    let mut themes: Vec<(Theme, Places<'_>)> = found
         .into_iter()
         .map(|(id, (count, mut places))| {
             let titles: BTreeMap<String, String> = crate::i18n::Locale::ALL
@@ -270,21 +270,27 @@ pub fn themes(reviews: &[Review], as_of: NaiveDate, (days, max_stars): (u32, f64
                 .collect();
             let title = titles.get(crate::i18n::Locale::En.code()).cloned().unwrap_or_default();
             places.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-            let mut quotes: Vec<String> = Vec::new();
-            for (_, text, at) in places {
-                if quotes.len() == QUOTES_PER_THEME {
-                    break;
-                }
-                let quote = lexicon.quote_at(text, at);
-                if !quote.is_empty() && !quotes.contains(&quote) {
-                    quotes.push(quote);
-                }
-            }
-            Theme { id: id.to_string(), title, count, titles, quotes }
+            (Theme { id: id.to_string(), title, count, titles, quotes: Vec::new() }, places)
         })
         .collect();
-    themes.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
-    themes
+    themes.sort_by(|a, b| b.0.count.cmp(&a.0.count).then_with(|| a.0.id.cmp(&b.0.id)));
+    // Quotes, most frequent theme first: a review already quoted under another theme is quoted again only
+    // when this theme has no other.
+    let mut shown: Vec<&str> = Vec::new();
+    for (theme, places) in &mut themes {
+        let (fresh, seen): (Vec<_>, Vec<_>) = places.iter().partition(|p| !shown.contains(&p.1));
+        for (_, text, at) in fresh.into_iter().chain(seen) {
+            if theme.quotes.len() == QUOTES_PER_THEME {
+                break;
+            }
+            let quote = lexicon.quote_at(text, at);
+            if !quote.is_empty() && !theme.quotes.contains(&quote) {
+                theme.quotes.push(quote);
+                shown.push(text);
+            }
+        }
+    }
+    themes.into_iter().map(|(theme, _)| theme).collect()
 }
 
 #[cfg(test)]
