@@ -14,7 +14,8 @@ use touchaudit::{Error, compare, demo, init};
 
 /// Everything the command line prints to stdout goes through [`say`], so a closed stdout (`touchaudit
 /// checklist | head -1`) ends the command quietly with exit 0, as ripgrep does, instead of a panic. Every
-/// file a command writes is written before it prints about it, so stopping there loses nothing.
+/// file a command writes is written before it prints about it, so stopping there loses nothing. Both streams
+/// show control characters escaped ([`for_terminal`]).
 macro_rules! println {
     () => { say(format_args!("\n")) };
     ($($arg:tt)*) => { say(format_args!("{}\n", format_args!($($arg)*))) };
@@ -24,15 +25,37 @@ macro_rules! print {
     ($($arg:tt)*) => { say(format_args!($($arg)*)) };
 }
 
+macro_rules! eprintln {
+    ($($arg:tt)*) => { ::std::eprintln!("{}", for_terminal(&format!($($arg)*))) };
+}
+
 fn say(text: std::fmt::Arguments) {
     use std::io::Write;
-    if let Err(error) = std::io::stdout().lock().write_fmt(text) {
+    let text = text.to_string();
+    if let Err(error) = std::io::stdout().lock().write_all(for_terminal(&text).as_bytes()) {
         if error.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
         eprintln!("error: cannot write to standard output: {error}");
         std::process::exit(1);
     }
+}
+
+/// Text as the terminal may show it: what touchaudit prints carries names, titles, file names and cells read
+/// from input, and a control character there (an escape sequence that moves the cursor, retitles the window
+/// or hides text; a bidirectional override) would act on the terminal. They are shown escaped (`\u{1b}`);
+/// line breaks and tabs stay.
+fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    let acts = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+    };
+    if !text.chars().any(acts) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars().map(|c| if acts(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect(),
+    )
 }
 
 /// Audit how a business treats its customers at every touchpoint, and score its loyalty readiness.

@@ -73,7 +73,7 @@ struct EntryToml {
     items: Option<BTreeMap<Spanned<String>, bool>>,
     note: Option<String>,
     #[serde(default)]
-    evidence: Vec<String>,
+    evidence: Vec<Spanned<String>>,
     assessed: Option<Spanned<toml::value::Datetime>>,
     #[serde(default)]
     not_applicable: bool,
@@ -106,6 +106,7 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist, as_of: NaiveDate) -
         let entry_span = entry.span();
         let entry = entry.into_inner();
         let assessed = assessed_date(&entry, id, as_of, &at, &mut problems);
+        let evidence = checked_evidence(&entry.evidence, &at, &mut problems);
         let hand_scored = matches!(touchpoint.rule.name, "manual" | "manual_items");
         if let Some(verdict) = &entry.override_status {
             let Some(chosen) =
@@ -113,19 +114,58 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist, as_of: NaiveDate) -
             else {
                 continue;
             };
-            let evidence = entry.evidence.clone();
             let note = entry.note.clone().unwrap_or_default();
-            offline.overrides.insert(id.clone(), Override { verdict: chosen, note, evidence, assessed });
+            offline
+                .overrides
+                .insert(id.clone(), Override { verdict: chosen, note, evidence: evidence.clone(), assessed });
             // A measured touchpoint, or a hand-scored one given only the verdict: nothing more to read.
             if !hand_scored || (entry.score.is_none() && entry.items.is_none() && !entry.not_applicable) {
                 continue;
             }
         }
         let Some(value) = hand_value(&entry, (&key, touchpoint), (&at, entry_span), &mut problems) else { continue };
-        offline.scores.insert(id.clone(), ManualEntry { value, note: entry.note, evidence: entry.evidence, assessed });
+        offline.scores.insert(id.clone(), ManualEntry { value, note: entry.note, evidence, assessed });
     }
     offline.figures = checked_figures(raw.figures, checklist, &at, &mut problems);
     if problems.is_empty() { Ok(offline) } else { Err(problems) }
+}
+
+/// Whether a file named as evidence stays inside the audit's folder: relative, and no `..` step out of it.
+pub fn inside_the_audit_folder(name: &str) -> bool {
+    let path = Path::new(name);
+    !path.has_root()
+        && !name.starts_with(['/', '\\'])
+        && !name.contains(':')
+        && path.components().all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
+        && !name.split(['/', '\\']).any(|step| step == "..")
+}
+
+/// `evidence`: notes and files; a file (a name with an extension and no spaces) must be inside the audit's
+/// folder, so an offline.toml, or a visit form's export, can never embed a file from elsewhere on the machine.
+fn checked_evidence(evidence: &[Spanned<String>], at: &At, problems: &mut Vec<Diagnostic>) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in evidence {
+        let name = item.get_ref();
+        let looks_like_a_path = name.contains(['/', '\\'])
+            || name.rsplit_once('.').is_some_and(|(_, ext)| {
+                !ext.is_empty()
+                    && ext.len() <= 5
+                    && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                    && !name.contains(' ')
+            });
+        if looks_like_a_path && !inside_the_audit_folder(name) {
+            problems.push(at(
+                item.span(),
+                format!(
+                    "evidence `{name}` is outside the audit's folder: copy the file into the folder (for example \
+                     `photos/`) and name it relative to offline.toml"
+                ),
+            ));
+            continue;
+        }
+        out.push(name.clone());
+    }
+    out
 }
 
 /// What places a problem of offline.toml at its line.

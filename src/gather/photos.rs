@@ -36,6 +36,15 @@ pub fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// Whether `dir/name` is, links followed, inside `dir` (true when it does not exist: nothing will be read).
+fn resolves_inside(dir: &Path, name: &str) -> bool {
+    let base = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    match (std::fs::canonicalize(base), std::fs::canonicalize(base.join(name))) {
+        (Ok(base), Ok(file)) => file.starts_with(base),
+        _ => true,
+    }
+}
+
 fn is_photo(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     [".jpg", ".jpeg", ".png", ".webp"].iter().any(|ext| lower.ends_with(ext))
@@ -56,6 +65,11 @@ pub fn thumbnails(audit: &Audit) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for name in names {
         if out.contains_key(name) {
+            continue;
+        }
+        // Checked at load too; here as well, so that nothing outside the audit's folder is ever embedded
+        // (a name inside it that is a link to elsewhere is refused by its real path).
+        if !crate::config::offline::inside_the_audit_folder(name) || !resolves_inside(dir, name) {
             continue;
         }
         let Ok(bytes) = audit.files.read_bytes(&dir.join(name)) else { continue };

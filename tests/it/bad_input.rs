@@ -610,3 +610,48 @@ fn hostile_checklist_and_offline_texts_are_inert_in_the_visit_form() {
     assert!(html.contains("&lt;&#x2F;textarea&gt;") || html.contains("&lt;/textarea&gt;"), "the note stays text");
     assert_eq!(html.matches("<script").count(), 2, "the data block and the form's own script");
 }
+
+#[test]
+fn evidence_files_outside_the_audit_folder_are_refused_and_never_embedded() {
+    // A photo beside the audit folder (a secret of another client, say) and one by absolute path.
+    let outer = tempfile::tempdir().unwrap();
+    let secret = outer.path().join("other-client.png");
+    std::fs::write(&secret, [0u8; 16]).unwrap();
+    for name in ["../other-client.png", secret.to_str().unwrap(), "photos/../../other-client.png"] {
+        let offline = format!(
+            "{OFFLINE}\n[scores.\"office.atmosphere\"]\nscore = 4\nevidence = [\"Warm light\", {}]\n",
+            toml::Value::String(name.to_string())
+        );
+        let files = vec![("audit.toml", AUDIT.to_string()), ("offline.toml", offline), ("survey.csv", survey_csv(40))];
+        let stderr = rejects(&as_refs(&files), &["offline.toml:", "is outside the audit's folder"]);
+        assert!(stderr.contains(name), "{stderr}");
+    }
+    // Inside the folder is fine, and a plain note with a full stop is a note, not a file.
+    let offline = format!(
+        "{OFFLINE}\n[scores.\"office.atmosphere\"]\nscore = 4\nevidence = [\"photos/hall.jpg\", \"Warm light. Clean.\"]\n"
+    );
+    let dir = scratch(&[("audit.toml", AUDIT), ("offline.toml", &offline), ("survey.csv", &survey_csv(40))]);
+    assert_eq!(touchaudit(&["validate", "audit.toml"], dir.path()).code, 0);
+}
+
+#[test]
+fn escape_sequences_read_from_input_are_shown_escaped_on_the_terminal() {
+    // A business name that would clear the screen and retitle the window, and a survey file name with a
+    // bidirectional override: printed by `run` and `validate`, never acted on.
+    let audit =
+        AUDIT.replace("name = \"Corner Bakery\"", "name = \"Corner\\u001b[2J\\u001b]0;pwned\\u0007 Bakery\\u202e\"");
+    let dir = scratch(&[("audit.toml", &audit), ("offline.toml", OFFLINE), ("survey.csv", &survey_csv(40))]);
+    for args in [&["run", "audit.toml", "-o", "out"][..], &["validate", "audit.toml"][..]] {
+        let run = touchaudit(args, dir.path());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        for stream in [&run.stdout, &run.stderr] {
+            assert!(
+                !stream.contains('\u{1b}') && !stream.contains('\u{7}') && !stream.contains('\u{202e}'),
+                "{stream:?}"
+            );
+        }
+        if args[0] == "run" {
+            assert!(run.stdout.contains("Corner\\u{1b}[2J\\u{1b}]0;pwned\\u{7} Bakery\\u{202e}"), "{}", run.stdout);
+        }
+    }
+}

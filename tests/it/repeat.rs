@@ -9,10 +9,14 @@ pub fn demo_copy() -> tempfile::TempDir {
     for name in ["audit.toml", "offline.toml", "survey.csv", "mentions.atom", "serp.csv"] {
         std::fs::copy(demo.join(name), dir.path().join(name)).unwrap();
     }
-    std::fs::create_dir(dir.path().join("reviews")).unwrap();
-    for entry in std::fs::read_dir(demo.join("reviews")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, dir.path().join("reviews").join(path.file_name().unwrap())).unwrap();
+    for folder in ["reviews", "rivals"] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        for entry in std::fs::read_dir(demo.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.path().join(folder).join(path.file_name().unwrap())).unwrap();
+            }
+        }
     }
     dir
 }

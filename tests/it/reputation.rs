@@ -98,15 +98,33 @@ feed = "not-a-feed.xml"
 fn when_no_review_source_can_be_read_the_touchpoints_say_which_and_why() {
     // With an offline score beside it the audit runs, and the review touchpoints say what went wrong.
     let audit = format!("offline = \"offline.toml\"\n{HEAD}\n[[reviews]]\nfile = \"nothing.json\"\nformat = \"gbp\"\n");
-    let (result, _) = run_audit(&audit, &[("offline.toml", OFFLINE)]);
+    let (result, _) = run_audit(&audit, &[("offline.toml", OFFLINE), ("nothing.json", "")]);
     let rating = touchpoint(&result, "reviews.rating");
     assert_eq!(rating["status"], "not_assessed");
     let reason = rating["reason"].as_str().unwrap();
     assert!(reason.contains("no review could be read") && reason.contains("nothing.json"), "{reason}");
     // Alone, it leaves nothing to assess: exit 2, naming the source and why.
     let alone = format!("{HEAD}\n[[reviews]]\nfile = \"nothing.json\"\nformat = \"gbp\"\n");
-    let stderr = run_nothing_assessed(&alone, &[]);
+    let stderr = run_nothing_assessed(&alone, &[("nothing.json", "")]);
     assert!(stderr.contains("Review platforms: no review could be read: nothing.json"), "{stderr}");
+}
+
+/// A review export the audit names but that is not there is bad input in `run` as in `validate` (exit 2,
+/// no report), not a warning a monthly CI job would pass over.
+#[test]
+fn a_review_file_that_does_not_exist_stops_the_run_like_validate() {
+    let audit = format!("offline = \"offline.toml\"\n{HEAD}\n[[reviews]]\nfile = \"gone.json\"\nformat = \"apify\"\n");
+    let dir = scratch(&[("audit.toml", &audit), ("offline.toml", OFFLINE)]);
+    for args in [&["run", "audit.toml", "-o", "out"][..], &["validate", "audit.toml"][..]] {
+        let run = touchaudit(args, dir.path());
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("audit.toml:") && run.stderr.contains("the file `gone.json` does not exist"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!dir.path().join("out").exists());
 }
 
 #[test]

@@ -251,29 +251,52 @@ fn non_empty(value: Option<&str>) -> bool {
 
 /// The text an element's content gives its accessible name (accname's name from content): text, and for
 /// each element inside it its `aria-label`, an image's `alt`, or its own content; hidden parts left out.
+/// One iterative walk, so a link wrapping thousands of nested elements cannot overflow the stack.
 fn content_name(element: ElementRef) -> String {
-    fn walk(node: ego_tree::NodeRef<scraper::Node>, out: &mut String) {
-        for child in node.children() {
-            if let Some(text) = child.value().as_text() {
-                out.push_str(text);
-            } else if let Some(e) = ElementRef::wrap(child) {
+    use ego_tree::iter::Edge;
+    let mut out = String::new();
+    // The subtree being passed over: hidden (no trace), or named by its label or alt (already written).
+    let mut passed: Option<(ego_tree::NodeId, bool)> = None;
+    for edge in element.traverse() {
+        match edge {
+            Edge::Open(node) if passed.is_none() && node.id() != element.id() => {
+                if let Some(text) = node.value().as_text() {
+                    out.push_str(text);
+                    continue;
+                }
+                let Some(e) = ElementRef::wrap(node) else { continue };
                 let v = e.value();
                 if own_hidden(v) {
+                    passed = Some((node.id(), true));
                     continue;
                 }
                 out.push(' ');
                 match (v.attr("aria-label").filter(|l| !l.trim().is_empty()), v.name()) {
-                    (Some(label), _) => out.push_str(label),
-                    (None, "img" | "area") => out.push_str(v.attr("alt").unwrap_or("")),
-                    _ => walk(child, out),
+                    (Some(label), _) => {
+                        out.push_str(label);
+                        passed = Some((node.id(), false));
+                    }
+                    (None, "img" | "area") => {
+                        out.push_str(v.attr("alt").unwrap_or(""));
+                        passed = Some((node.id(), false));
+                    }
+                    _ => {}
                 }
-                out.push(' ');
             }
+            Edge::Close(node) if node.id() != element.id() && node.value().is_element() => match passed {
+                Some((id, hidden)) if id == node.id() => {
+                    passed = None;
+                    if !hidden {
+                        out.push(' ');
+                    }
+                }
+                None => out.push(' '),
+                Some(_) => {}
+            },
+            _ => {}
         }
     }
-    let mut name = String::new();
-    walk(*element, &mut name);
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `aria-labelledby` naming an element that exists and has text. `ids` are the elements the page's
@@ -391,17 +414,28 @@ fn nearest_lang(element: ElementRef) -> Option<String> {
 }
 
 /// A link's rendered text: its text, without hidden parts and without image `alt` (what `innerText` gives).
+/// One walk that counts how deep inside hidden elements it is (asking every text's ancestors would be
+/// quadratic on deeply nested markup).
 fn rendered_text(element: ElementRef) -> String {
+    use ego_tree::iter::Edge;
     let mut text = String::new();
-    for node in element.descendants() {
-        if let Some(t) = node.value().as_text()
-            && !node
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .take_while(|a| a.id() != element.id())
-                .any(|a| own_hidden(a.value()))
-        {
-            text.push_str(t);
+    let mut hidden_depth = 0usize;
+    for edge in element.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if let Some(t) = node.value().as_text() {
+                    if hidden_depth == 0 {
+                        text.push_str(t);
+                    }
+                } else if node.id() != element.id() && node.value().as_element().is_some_and(own_hidden) {
+                    hidden_depth += 1;
+                }
+            }
+            Edge::Close(node) => {
+                if node.id() != element.id() && node.value().as_element().is_some_and(own_hidden) {
+                    hidden_depth -= 1;
+                }
+            }
         }
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -839,5 +873,25 @@ mod tests {
         // Lighthouse wants an absolute URL.
         assert_eq!(verdict_of(r#"<link rel="canonical" href="/page.html">"#, "canonical"), Verdict::Fail);
         assert_eq!(verdict_of(r#"<title> </title>"#, "document-title"), Verdict::Fail);
+    }
+
+    #[test]
+    fn a_link_around_deeply_nested_elements_is_named_without_recursion() {
+        let depth = 20_000;
+        let html = format!(
+            "<html lang=\"en\"><body><a href=\"/x\">{}deep text{}</a></body></html>",
+            "<span>".repeat(depth),
+            "</span>".repeat(depth)
+        );
+        let document = Html::parse_document(&html);
+        let link = document.select(&scraper::Selector::parse("a").unwrap()).next().unwrap();
+        assert_eq!(content_name(link), "deep text");
+        assert_eq!(rendered_text(link), "deep text");
+        let named = Html::parse_fragment(
+            "<a href=\"/\">a<span hidden>x</span>b <img alt=\"logo\"><i aria-label=\"go\">no</i></a>",
+        );
+        let link = named.select(&scraper::Selector::parse("a").unwrap()).next().unwrap();
+        assert_eq!(content_name(link), "ab logo go");
+        assert_eq!(rendered_text(link), "ab no");
     }
 }
