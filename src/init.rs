@@ -30,7 +30,7 @@ locale = "en"
 # as_of = 2026-11-01         # the audit date; windows like "last 90 days" count from it
 
 # Review platforms: any number of sources, each a file or a `url` (fetched politely).
-# format: gbp (Business Profile API export), apify, outscraper, csv (with columns), jsonld, html (with rules)
+# format: {formats}
 # [[reviews]]
 # file = "reviews/google.json"
 # format = "gbp"
@@ -66,6 +66,80 @@ locale = "en"
 dir = "report"
 formats = ["html", "json", "md"]
 "#;
+
+/// The audit.toml template in Russian: the same keys and values, the comments in the report's language.
+pub const AUDIT_TEMPLATE_RU: &str = r#"# Файл аудита touchaudit. Пути указываются относительно этого файла.
+# Обязательно только business.name; `touchaudit validate audit.toml` проверит всё остальное.
+
+checklist = "default"        # или путь к вашей копии чек-листа
+offline = "offline.toml"     # оценки аудитора и цифры клиента
+
+# Опрос клиентов (NPS, CSAT, CES); названия столбцов можно задать.
+# [survey]
+# file = "survey.csv"
+# nps = "nps"                # 0-10 «порекомендуете ли вы нас?»
+# nps_reason = "nps_reason"  # ответ на «почему такая оценка?»
+# csat = "csat"              # удовлетворённость 1-5
+# ces = "ces"                # 1-7 «насколько легко было?»
+
+[business]
+name = "Ваша компания"
+# site = "https://www.example.ru/"
+locale = "en"
+# as_of = 2026-11-01         # дата аудита (ГГГГ-ММ-ДД, без кавычек); окна «за 90 дней» считаются от неё
+
+# Площадки отзывов: сколько угодно источников, каждый файл или `url` (загружается бережно).
+# format: {formats}
+# [[reviews]]
+# file = "reviews/yandex.json"
+# format = "yandex"
+#
+# [[reviews]]
+# file = "reviews/2gis.json"
+# format = "2gis"
+#
+# [[reviews]]
+# platform = "Отзовик"
+# file = "reviews/otzovik.csv"
+# format = "csv"
+# scale = 5                  # или 10
+# columns = { rating = "Оценка", date = "Дата", text = "Отзыв", reply = "Ответ", reply_date = "Дата ответа" }
+#
+# [[reviews]]
+# file = "yandex-reviews.html"   # вкладка отзывов Яндекс Карт, сохранённая из браузера
+# format = "html"
+# rules = "yandex-maps"      # встроенный файл селекторов или путь к своему .toml
+
+# Упоминания: ленты RSS или Atom (новости, форумы, соцсети), файлы или URL.
+# [[mentions]]
+# feed = "mentions.atom"
+
+# [reputation]
+# platforms = ["Яндекс Карты", "2ГИС"]   # где компания должна присутствовать
+# themes = "my-themes.toml"        # темы жалоб (по умолчанию checklists/themes.toml)
+# tone = "my-tone.toml"            # слова тональности (по умолчанию checklists/tone.toml)
+
+# Выдача по названию (SERM): первая страница результатов поиска, сохранённая как CSV со столбцами
+# position, title, url и snippet (поисковики запрещают автоматические запросы).
+# [serm]
+# file = "serp.csv"
+# own = ["https://vk.com/your-business"]   # профили, которые считаются собственными результатами компании
+
+[output]
+dir = "report"
+formats = ["html", "json", "md"]
+"#;
+
+/// The audit.toml template in `locale`'s language, listing every review format the tool reads.
+pub fn audit_template(locale: Locale) -> String {
+    use crate::config::sources::Format;
+    let formats: Vec<String> = Format::ALL.iter().map(|f| format!("{} ({})", f.name(), f.described(locale))).collect();
+    let template = match locale {
+        Locale::Ru => AUDIT_TEMPLATE_RU,
+        Locale::En => AUDIT_TEMPLATE,
+    };
+    template.replacen("{formats}", &formats.join(", "), 1).replace("locale = \"en\"", &format!("locale = \"{locale}\""))
+}
 
 /// The offline.toml template for a checklist: every manual touchpoint and figure, commented out, explained
 /// in `tr`'s language. Values stay TOML (a decimal point, whatever the language).
@@ -127,7 +201,7 @@ pub fn offline_template(checklist: &Checklist, tr: &Tr) -> String {
 pub fn init(dir: &Path, locale: Locale) -> Result<Vec<PathBuf>> {
     let mut checklist = Checklist::builtin().map_err(Error::Invalid)?;
     crate::config::translation::apply_default(&mut checklist, locale);
-    let audit = AUDIT_TEMPLATE.replace("locale = \"en\"", &format!("locale = \"{locale}\""));
+    let audit = audit_template(locale);
     let files = [("audit.toml", audit), ("offline.toml", offline_template(&checklist, locale.tr()))];
     for (name, _) in &files {
         let path = dir.join(name);

@@ -179,7 +179,6 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
-    /// Say what changed between two results (Markdown, fit for a terminal, a CI page or a pull request).
     /// Write the visit form (one HTML file for a phone, offline) for the audit's hand-scored touchpoints, or
     /// import its export: `touchaudit visit AUDIT.toml -o visit.html`, `touchaudit visit import EXPORT.zip
     /// --into CLIENT_DIR`.
@@ -202,6 +201,7 @@ enum Command {
         #[command(subcommand)]
         action: TemplatesAction,
     },
+    /// Say what changed between two results (Markdown, fit for a terminal, a CI page or a pull request).
     Diff {
         /// The earlier result.json.
         old: PathBuf,

@@ -46,6 +46,12 @@ pub fn from_toml(file: &Path, text: &str, error: &toml::de::Error) -> Diagnostic
         Some(key) if !message.contains(key) => format!("{message} (key `{key}`)"),
         _ => message,
     };
+    // A date written as people write it ("15.11.2026", "11/11/2026", "2026-11-15" in quotes) gets the one
+    // form TOML reads as a date.
+    let line_key = error.span().and_then(|span| key_of_line(text, span.start));
+    if line_key.is_some_and(|k| DATE_KEYS.contains(&k)) || error.message().contains("expected a TOML datetime") {
+        help = Some("write dates as 2026-11-15 (year-month-day, without quotes)".to_string());
+    }
     if let Some((unknown, expected)) = parse_unknown_field(error.message()) {
         help = did_you_mean(&unknown, expected.iter().map(String::as_str));
         if help.is_none() && !expected.is_empty() {
@@ -53,6 +59,21 @@ pub fn from_toml(file: &Path, text: &str, error: &toml::de::Error) -> Diagnostic
         }
     }
     Diagnostic::new(file, position, message).with_help(help)
+}
+
+/// The keys whose values are dates.
+const DATE_KEYS: [&str; 2] = ["as_of", "assessed"];
+
+/// The key assigned on the line that holds `offset` (`as_of = 15.11.2026` → `as_of`, wherever in the value
+/// the parser stopped).
+fn key_of_line(text: &str, offset: usize) -> Option<&str> {
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[start..];
+    let line = &line[..line.find('\n').unwrap_or(line.len())];
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    let key = &key[key.rfind(|c: char| c == '{' || c == ',' || c == '.' || c.is_whitespace()).map_or(0, |i| i + 1)..];
+    Some(key.trim_matches('"')).filter(|k| !k.is_empty())
 }
 
 /// The key a value at `offset` is assigned to (`max_pages = "many"` → `max_pages`), if the offset is a value.

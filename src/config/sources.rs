@@ -40,6 +40,55 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order `touchaudit init` lists them.
+    pub const ALL: [Format; 8] = [
+        Format::Gbp,
+        Format::Apify,
+        Format::Outscraper,
+        Format::TwoGis,
+        Format::Yandex,
+        Format::Csv,
+        Format::Jsonld,
+        Format::Html,
+    ];
+
+    /// The name audit.toml gives it (`format = "2gis"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Gbp => "gbp",
+            Format::Apify => "apify",
+            Format::Outscraper => "outscraper",
+            Format::Csv => "csv",
+            Format::Jsonld => "jsonld",
+            Format::Html => "html",
+            Format::TwoGis => "2gis",
+            Format::Yandex => "yandex",
+        }
+    }
+
+    /// What it reads, in a report language's words (for `touchaudit init`).
+    pub fn described(self, locale: crate::i18n::Locale) -> &'static str {
+        let ru = locale == crate::i18n::Locale::Ru;
+        match self {
+            Format::Gbp if ru => "выгрузка Google Business Profile API",
+            Format::Gbp => "Business Profile API export",
+            Format::Apify if ru => "Apify, JSON или CSV",
+            Format::Apify => "Apify, JSON or CSV",
+            Format::Outscraper if ru => "Outscraper, JSON или CSV",
+            Format::Outscraper => "Outscraper, JSON or CSV",
+            Format::Csv if ru => "любой CSV с `columns`",
+            Format::Csv => "any CSV, with `columns`",
+            Format::Jsonld if ru => "отзывы в JSON-LD страницы",
+            Format::Jsonld => "a page's JSON-LD reviews",
+            Format::Html if ru => "сохранённая страница с `rules`",
+            Format::Html => "a saved page, with `rules`",
+            Format::TwoGis if ru => "API отзывов 2ГИС",
+            Format::TwoGis => "2GIS reviews API pages",
+            Format::Yandex if ru => "отзывы Яндекс Карт (JSON)",
+            Format::Yandex => "Yandex Maps reviews JSON",
+        }
+    }
+
     pub fn default_platform(self) -> Option<&'static str> {
         match self {
             Format::Gbp | Format::Apify | Format::Outscraper => Some("Google"),

@@ -655,3 +655,14 @@ fn escape_sequences_read_from_input_are_shown_escaped_on_the_terminal() {
         }
     }
 }
+
+#[test]
+fn dates_written_as_people_write_them_get_the_form_toml_reads() {
+    for value in ["15.11.2026", "\"2026-11-15\"", "11/11/2026"] {
+        let files = with_audit(&AUDIT.replace("as_of = 2026-11-01", &format!("as_of = {value}")));
+        rejects(&as_refs(&files), &["audit.toml:", "write dates as 2026-11-15 (year-month-day, without quotes)"]);
+    }
+    let offline = format!("{OFFLINE}\n[scores.\"office.atmosphere\"]\nscore = 4\nassessed = 11/11/2026\n");
+    let files = vec![("audit.toml", AUDIT.to_string()), ("offline.toml", offline), ("survey.csv", survey_csv(40))];
+    rejects(&as_refs(&files), &["offline.toml:", "write dates as 2026-11-15"]);
+}

@@ -12,6 +12,16 @@ fn help_is_there_for_every_command() {
         assert_eq!(run.code, 0, "{command}");
         assert!(run.stdout.contains("Usage: touchaudit"), "{command}: {}", run.stdout);
     }
+    // Every command has its one description in the overview, and none borrows another's.
+    let overview = touchaudit(&["--help"], dir.path()).stdout;
+    let commands = overview.split("Commands:").nth(1).unwrap().split("Options:").next().unwrap();
+    for line in commands.lines().filter(|l| l.starts_with("  ") && !l.starts_with("   ")) {
+        let mut words = line.split_whitespace();
+        let (name, first) = (words.next().unwrap(), words.next());
+        assert!(first.is_some(), "`{name}` has no description:\n{commands}");
+    }
+    let visit = commands.split("\n  visit").nth(1).unwrap().split("\n  templates").next().unwrap();
+    assert!(!visit.contains("changed between two results"), "{visit}");
 }
 
 #[test]
@@ -41,6 +51,13 @@ fn init_writes_templates_that_validate_and_list_every_manual_touchpoint() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let audit = std::fs::read_to_string(dir.path().join("ru/audit.toml")).unwrap();
     assert!(audit.contains("\nlocale = \"ru\"\n"));
+    // Its comments are Russian too, and both templates name every review format the tool reads.
+    assert!(audit.contains("# Файл аудита touchaudit") && audit.contains("# Площадки отзывов"), "{audit}");
+    let english = std::fs::read_to_string(dir.path().join("client/audit.toml")).unwrap();
+    for format in ["gbp", "apify", "outscraper", "2gis", "yandex", "csv", "jsonld", "html"] {
+        assert!(audit.contains(&format!("{format} (")), "ru: {format}");
+        assert!(english.contains(&format!("{format} (")), "en: {format}");
+    }
     let offline = std::fs::read_to_string(dir.path().join("ru/offline.toml")).unwrap();
     assert!(
         offline.contains("# Соцсети ведутся (вес 2)\n# Шкала 1..5; «выполнено» от 4.5, «не выполнено» при 2.\n"),
