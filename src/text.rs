@@ -411,12 +411,28 @@ impl Finder {
             if lowercase_text[..start].chars().next_back().is_some_and(char::is_alphanumeric) {
                 continue;
             }
-            let mut end = (start + FINDER_WINDOW_BYTES).min(lowercase_text.len());
-            while !lowercase_text.is_char_boundary(end) {
-                end -= 1;
-            }
-            let words = tokens(&lowercase_text[start..end]);
-            if terms.longest_at(&words, 0).is_some() {
+            let rest = &lowercase_text[start..];
+            let found = match terms.entries.first().map(Vec::as_slice) {
+                // One word (most entries): read just the word there, stemming only when the entry needs it.
+                Some([part]) => {
+                    let word = rest.split(|c: char| !(c.is_alphanumeric() || c == '\'')).next().unwrap_or("");
+                    let form = normalise(word.trim_end_matches('\''));
+                    match part {
+                        Part::Exact(exact) => form == *exact,
+                        Part::Start(begin) => form.starts_with(begin.as_str()),
+                        Part::Stem(wanted) => stem(&form) == *wanted,
+                    }
+                }
+                // A phrase: its words, through the tokenizer.
+                _ => {
+                    let mut end = FINDER_WINDOW_BYTES.min(rest.len());
+                    while !rest.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    terms.longest_at(&tokens(&rest[..end]), 0).is_some()
+                }
+            };
+            if found {
                 tags.push(*tag);
             }
         }
