@@ -7,6 +7,51 @@ use crate::error::{Error, Result};
 
 pub const PDF_FILE: &str = "report.pdf";
 
+/// How long Chromium may take to print the report before it is stopped, in seconds (a browser that hangs
+/// must not hang the audit). `TOUCHAUDIT_PDF_TIMEOUT_S` raises it, for a very long report on a slow machine.
+pub const PDF_TIMEOUT_S: u64 = 120;
+
+fn pdf_timeout() -> std::time::Duration {
+    let seconds = std::env::var("TOUCHAUDIT_PDF_TIMEOUT_S").ok().and_then(|s| s.trim().parse::<u64>().ok());
+    std::time::Duration::from_secs(seconds.filter(|s| *s > 0).unwrap_or(PDF_TIMEOUT_S))
+}
+
+/// Runs the browser, its output going to a file (a pipe it fills could block it), and stops it at the time
+/// limit. The exit status and what it wrote to stderr.
+fn run_browser(command: &mut Command, fail: &dyn Fn(String) -> Error) -> Result<(std::process::ExitStatus, String)> {
+    let log = tempfile::tempfile().map_err(|e| fail(e.to_string()))?;
+    let log_for_child = log.try_clone().map_err(|e| fail(e.to_string()))?;
+    let mut child = command
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(log_for_child)
+        .spawn()
+        .map_err(|e| fail(format!("cannot start the browser: {e}")))?;
+    let limit = pdf_timeout();
+    let started = std::time::Instant::now();
+    let status = loop {
+        match child.try_wait().map_err(|e| fail(e.to_string()))? {
+            Some(status) => break status,
+            None if started.elapsed() >= limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(fail(format!(
+                    "the browser did not finish printing within {} s and was stopped (raise the limit with \
+                     TOUCHAUDIT_PDF_TIMEOUT_S)",
+                    limit.as_secs()
+                )));
+            }
+            None => std::thread::sleep(std::time::Duration::from_millis(50)),
+        }
+    };
+    let mut log = log;
+    let mut text = String::new();
+    use std::io::{Read, Seek};
+    let _ = log.seek(std::io::SeekFrom::Start(0));
+    let _ = log.take(1 << 20).read_to_string(&mut text);
+    Ok((status, text))
+}
+
 /// Browser binaries looked for on PATH, in order; TOUCHAUDIT_CHROMIUM names one explicitly.
 const BROWSERS: &[&str] = &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 
@@ -51,7 +96,8 @@ pub fn print(html: &Path, dir: &Path) -> Result<PathBuf> {
     let staging = builder.tempfile_in(dir).map_err(|e| fail(e.to_string()))?;
     let profile = tempfile::tempdir().map_err(|e| fail(e.to_string()))?;
     let url = url::Url::from_file_path(&html).map_err(|()| fail(format!("{} is not a file path", html.display())))?;
-    let output = Command::new(&browser)
+    let mut command = Command::new(&browser);
+    command
         .args([
             "--headless",
             "--no-sandbox",
@@ -64,12 +110,10 @@ pub fn print(html: &Path, dir: &Path) -> Result<PathBuf> {
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("--print-to-pdf={}", staging.path().display()))
-        .arg(url.as_str())
-        .output()
-        .map_err(|e| fail(format!("cannot start {}: {e}", browser.display())))?;
+        .arg(url.as_str());
+    let (status, log) = run_browser(&mut command, &|reason| fail(format!("{}: {reason}", browser.display())))?;
     let printed = std::fs::metadata(staging.path()).map(|m| m.len()).unwrap_or(0);
-    if !output.status.success() || printed == 0 {
-        let log = String::from_utf8_lossy(&output.stderr);
+    if !status.success() || printed == 0 {
         let last = log.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("no output");
         return Err(fail(format!("{} did not print the report: {last}", browser.display())));
     }

@@ -476,3 +476,30 @@ fn the_visit_form_is_filled_on_a_phone_exported_restored_and_imported_into_a_run
         assert!(matches!(t["status"].as_str(), Some("pass" | "warn" | "fail")), "{id}: {t}");
     }
 }
+
+/// A browser that never returns does not hang the report: it is stopped at the time limit (raised or
+/// lowered with TOUCHAUDIT_PDF_TIMEOUT_S), and the run says so.
+#[cfg(unix)]
+#[test]
+fn a_browser_that_never_returns_is_stopped_at_the_pdf_time_limit() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(touchaudit(&["demo", "-o", "out"], dir.path()).code, 0);
+    let stuck = dir.path().join("stuck-chromium");
+    std::fs::write(&stuck, "#!/bin/sh\nexec sleep 600\n").unwrap();
+    std::fs::set_permissions(&stuck, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+        .args(["report", "out/result.json", "-o", "stuck", "--pdf"])
+        .current_dir(dir.path())
+        .env("TOUCHAUDIT_CHROMIUM", &stuck)
+        .env("TOUCHAUDIT_PDF_TIMEOUT_S", "1")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("did not finish printing within 1 s") && stderr.contains("TOUCHAUDIT_PDF_TIMEOUT_S"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("stuck/report.pdf").exists());
+}
