@@ -86,7 +86,17 @@ struct ToneToml {
     excess: Vec<Spanned<String>>,
     positive: Vec<Spanned<String>>,
     negative: Vec<Spanned<String>>,
+    /// Smileys and emoji that carry tone (":)", "👍"); runs of brackets (")))", "(((") count too.
+    #[serde(default)]
+    positive_marks: Vec<String>,
+    #[serde(default)]
+    negative_marks: Vec<String>,
 }
+
+/// What a smiley or emoji adds to a text's tone: less than a word, enough to decide a text with none.
+const MARK_WEIGHT: f32 = 0.5;
+/// This many more closing than opening brackets (")))") is a smile; as many more opening ones, a frown.
+const BRACKET_RUN: usize = 2;
 
 /// One list of a lexicon file, compiled; an entry with no word in it is an error at its line.
 fn compile(file: &Path, source: &str, key: &str, list: &[Spanned<String>]) -> Result<Terms, Diagnostic> {
@@ -110,6 +120,8 @@ pub struct Lexicon {
     excess: Terms,
     positive: Terms,
     negative: Terms,
+    positive_marks: Vec<String>,
+    negative_marks: Vec<String>,
 }
 
 /// A complaint theme: its id, titles and word lists.
@@ -200,6 +212,8 @@ impl Lexicon {
             excess: list("excess", &raw_tone.excess)?,
             positive: list("positive", &raw_tone.positive)?,
             negative: list("negative", &raw_tone.negative)?,
+            positive_marks: raw_tone.positive_marks,
+            negative_marks: raw_tone.negative_marks,
         })
     }
 
@@ -290,7 +304,20 @@ impl Lexicon {
 
     /// The text's tone score: above 0 praise, below 0 complaint.
     pub fn tone_score(&self, text: &str) -> f32 {
-        self.scope_scores(&self.read(text)).iter().sum()
+        self.scope_scores(&self.read(text)).iter().sum::<f32>() + self.marks(text)
+    }
+
+    /// The tone of a text's smileys and emoji: +MARK_WEIGHT, -MARK_WEIGHT or 0.
+    fn marks(&self, text: &str) -> f32 {
+        let closing = text.chars().filter(|c| *c == ')').count();
+        let opening = text.chars().filter(|c| *c == '(').count();
+        let smiles = self.positive_marks.iter().any(|m| text.contains(m.as_str())) || closing >= opening + BRACKET_RUN;
+        let frowns = self.negative_marks.iter().any(|m| text.contains(m.as_str())) || opening >= closing + BRACKET_RUN;
+        match (smiles, frowns) {
+            (true, false) => MARK_WEIGHT,
+            (false, true) => -MARK_WEIGHT,
+            _ => 0.0,
+        }
     }
 
     pub fn tone(&self, text: &str) -> Tone {
