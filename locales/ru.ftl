@@ -311,7 +311,12 @@ src-settings = настройки: max_pages { $max_pages }, max_depth { $max_de
     [honoured] соблюдается
    *[ignored] не учитывается
 }
-src-rate = { $rate } запроса/с на хост
+src-rate = { $rate ->
+    [one] { $rate } запрос
+    [few] { $rate } запроса
+    [many] { $rate } запросов
+   *[other] { $rate } запроса
+} в секунду на хост
 src-no-rate-limit = без ограничения частоты
 page-answered = ответ { $status }
 page-cut = обрезано по max_page_bytes
@@ -374,7 +379,11 @@ site-page-kb = { $kb } КБ
 site-page-kb-cut = { $kb } КБ (обрезано по лимиту байтов)
 site-speed-figure = медиана { $median } мс, 90-й процентиль { $p90 } мс, страниц: { $pages }
 site-broken-item = { $target } ({ $why }), на странице { $page }
-site-n-broken = битых: { $count }
+site-n-broken = { $count ->
+    [one] { $count } битая
+    [few] { $count } битые
+   *[other] { $count } битых
+}
 site-home-unread = не удалось прочитать главную страницу
 site-contact = { $what ->
     [phone] телефон
