@@ -169,15 +169,47 @@ pub struct Imported {
     pub written: Vec<PathBuf>,
 }
 
+/// The number of entries a zip's end-of-central-directory record declares (None for zip64 or when there is
+/// no such record: the zip reader then says what is wrong).
+fn declared_entries(file: &mut std::fs::File) -> Option<usize> {
+    use std::io::{Read, Seek, SeekFrom};
+    const EOCD: [u8; 4] = [b'P', b'K', 5, 6];
+    // The record is 22 bytes, followed by a comment of at most 65,535 bytes.
+    let len = file.seek(SeekFrom::End(0)).ok()?;
+    let tail = len.min(22 + 65_535);
+    file.seek(SeekFrom::Start(len - tail)).ok()?;
+    let mut bytes = Vec::new();
+    file.take(tail).read_to_end(&mut bytes).ok()?;
+    file.seek(SeekFrom::Start(0)).ok()?;
+    let at = (0..bytes.len().saturating_sub(21)).rev().find(|&i| bytes[i..i + 4] == EOCD)?;
+    let total = u16::from_le_bytes([bytes[at + 10], bytes[at + 11]]);
+    (total != u16::MAX).then_some(usize::from(total))
+}
+
 /// Reads a visit export into `into` (the client's folder, with its audit.toml): only `offline.toml` and
 /// images under `photos/`, each within [`MAX_IMPORT_ENTRY_BYTES`]; offline.toml checked against the audit's
 /// checklist; an existing offline.toml replaced only with `merge` (then the export's entries win, the
 /// others stay).
 pub fn import(zip_path: &Path, into: &Path, merge: bool) -> Result<Imported> {
     let bad = |reason: String| Error::single(Diagnostic::new(zip_path, None, reason));
-    let file =
-        std::fs::File::open(zip_path).map_err(|e| Error::ReadInput { path: zip_path.into(), reason: e.to_string() })?;
+    // Looked at before opening: opening a FIFO would block until someone writes to it.
+    let unreadable = |reason: String| Error::ReadInput { path: zip_path.into(), reason };
+    let metadata = std::fs::metadata(zip_path).map_err(|e| unreadable(e.to_string()))?;
+    if !metadata.is_file() {
+        return Err(unreadable("not a regular file (a folder, device or pipe cannot be imported)".to_string()));
+    }
+    let mut file = std::fs::File::open(zip_path).map_err(|e| unreadable(e.to_string()))?;
+    let declared = declared_entries(&mut file);
     let mut archive = zip::ZipArchive::new(file).map_err(|e| bad(format!("not a zip archive: {e}")))?;
+    // The zip reader keeps one entry per name: a directory that lists more entries than it kept names one
+    // twice (two offline.toml, say), and which one holds the visit cannot be told.
+    if declared.is_some_and(|n| n != archive.len()) {
+        return Err(bad(format!(
+            "the export lists {} entries with {} distinct names: an entry (offline.toml or a photo) is in it twice",
+            declared.unwrap_or(0),
+            archive.len()
+        )));
+    }
     if archive.len() > MAX_IMPORT_ENTRIES {
         return Err(bad(format!(
             "{} entries; at most {MAX_IMPORT_ENTRIES} are read (MAX_IMPORT_ENTRIES)",

@@ -565,11 +565,25 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     out.into_inner()
 }
 
+fn twice_named() -> Vec<u8> {
+    let bytes = zip_of(&[("offline.toml", b"" as &[u8]), ("offline.tomX", b"[scores]\n")]);
+    let (from, to) = (b"offline.tomX", b"offline.toml");
+    let mut out = bytes.clone();
+    for at in 0..bytes.len().saturating_sub(from.len()) {
+        if &bytes[at..at + from.len()] == from {
+            out[at..at + to.len()].copy_from_slice(to);
+        }
+    }
+    out
+}
+
 #[test]
 fn a_visit_export_with_escaping_names_or_huge_entries_is_refused() {
     let audit = "offline = \"offline.toml\"\n[business]\nname = \"x\"\n";
     let dir = scratch(&[("client/audit.toml", audit)]);
-    let cases: [(&str, Vec<u8>, &str); 4] = [
+    let cases: [(&str, Vec<u8>, &str); 5] = [
+        // Two entries named offline.toml (a zip writer refuses that, so the second name is patched in).
+        ("twice.zip", twice_named(), "is in it twice"),
         (
             "escape.zip",
             zip_of(&[("offline.toml", b""), ("../outside.toml", b"x")]),
@@ -589,6 +603,15 @@ fn a_visit_export_with_escaping_names_or_huge_entries_is_refused() {
             !dir.path().join("outside.toml").exists() && !dir.path().join("client/offline.toml").exists(),
             "{name}"
         );
+    }
+    // A pipe named as the export is refused, not opened (opening a FIFO waits for a writer forever).
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("pipe.zip");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let run = touchaudit(&["visit", "import", "pipe.zip", "--into", "client"], dir.path());
+        assert_ne!(run.code, 0);
+        assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
     }
 }
 
