@@ -49,7 +49,40 @@ pub fn parse_result(text: &str) -> std::result::Result<AuditResult, String> {
         }
         None => return Err("not a touchaudit result: it has no `schema_version`".to_string()),
     }
-    serde_json::from_value(value).map_err(|e| format!("not a touchaudit result: {e}"))
+    let result: AuditResult = serde_json::from_value(value).map_err(|e| format!("not a touchaudit result: {e}"))?;
+    checked_figures(&result)?;
+    Ok(result)
+}
+
+/// A result's scores within their ranges (an edited or crafted file must not put "inf" in the gauge or a
+/// bar 10^300 wide): the score and area scores 0-100, coverage and touchpoint scores 0-1, weights and gains
+/// finite and not negative; the error names the figure.
+fn checked_figures(result: &AuditResult) -> std::result::Result<(), String> {
+    let within = |what: String, value: Option<f64>, max: f64| match value {
+        Some(v) if !(v.is_finite() && (0.0..=max).contains(&v)) => {
+            Err(format!("not a touchaudit result: {what} is {v}, outside 0 to {max}"))
+        }
+        _ => Ok(()),
+    };
+    within("`score.value`".into(), result.score.value, 100.0)?;
+    within("`score.coverage`".into(), Some(result.score.coverage), 1.0)?;
+    for area in &result.areas {
+        within(format!("the score of area `{}`", area.id), area.score, 100.0)?;
+        within(format!("the weight of area `{}`", area.id), Some(area.weight), f64::MAX)?;
+        within(format!("the coverage of area `{}`", area.id), area.coverage, 1.0)?;
+    }
+    for t in &result.touchpoints {
+        within(format!("the score of touchpoint `{}`", t.id), t.score, 1.0)?;
+        within(format!("the weight of touchpoint `{}`", t.id), Some(t.weight), f64::MAX)?;
+        within(format!("the gain of touchpoint `{}`", t.id), t.gain, 100.0)?;
+        if t.measured.is_some_and(|m| !m.is_finite()) {
+            return Err(format!(
+                "not a touchaudit result: the measured value of touchpoint `{}` is not a number",
+                t.id
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Renders the chosen formats, to be written into `dir` (with [`write::write_set`], maybe beside others).

@@ -689,3 +689,24 @@ fn dates_written_as_people_write_them_get_the_form_toml_reads() {
     let files = vec![("audit.toml", AUDIT.to_string()), ("offline.toml", offline), ("survey.csv", survey_csv(40))];
     rejects(&as_refs(&files), &["offline.toml:", "write dates as 2026-11-15"]);
 }
+
+#[test]
+fn a_crafted_result_with_figures_out_of_range_is_refused_by_report_and_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(touchaudit(&["demo", "-o", "out"], dir.path()).code, 0);
+    let text = std::fs::read_to_string(dir.path().join("out/result.json")).unwrap();
+    let mut result: serde_json::Value = serde_json::from_str(&text).unwrap();
+    result["score"]["value"] = serde_json::json!(1e308);
+    std::fs::write(dir.path().join("huge.json"), result.to_string()).unwrap();
+    let mut negative: serde_json::Value = serde_json::from_str(&text).unwrap();
+    negative["touchpoints"][0]["score"] = serde_json::json!(-3.0);
+    std::fs::write(dir.path().join("negative.json"), negative.to_string()).unwrap();
+    for (file, says) in [("huge.json", "`score.value` is 1"), ("negative.json", "outside 0 to 1")] {
+        let run = touchaudit(&["report", file, "-o", "re"], dir.path());
+        assert_eq!(run.code, 2, "{file}: {}", run.stderr);
+        assert!(run.stderr.contains(says) && !run.stderr.contains("panicked"), "{file}: {}", run.stderr);
+        let diff = touchaudit(&["diff", "out/result.json", file], dir.path());
+        assert_eq!(diff.code, 2, "{file}: {}", diff.stderr);
+    }
+    assert!(!dir.path().join("re").exists());
+}

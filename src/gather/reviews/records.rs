@@ -423,6 +423,15 @@ fn json_table(text: &str, (name, platform): (&str, &str), scale: f64, fields: &F
     Ok(read)
 }
 
+/// The most reviews a platform is believed to state for one place: far above the busiest places (a few
+/// hundred thousand), so only nonsense ("inf", 1e30, -5, 12.5) is refused.
+pub const MAX_STATED_REVIEWS: f64 = 100_000_000.0;
+
+/// A review count as a platform states it: a whole number from 0 to [`MAX_STATED_REVIEWS`], else none.
+fn stated_count(count: f64) -> Option<u64> {
+    (count.is_finite() && (0.0..=MAX_STATED_REVIEWS).contains(&count) && count.fract() == 0.0).then_some(count as u64)
+}
+
 /// The rating and review count a place item states, as the platform shows them: Apify's `totalScore` and
 /// `reviewsCount`, Outscraper's `rating` and `reviews` (a number there; its reviews are in `reviews_data`).
 fn place_totals(item: &Value) -> Option<super::Aggregate> {
@@ -432,9 +441,9 @@ fn place_totals(item: &Value) -> Option<super::Aggregate> {
         (None, Some(stars)) => (stars, item.get("reviews").and_then(Value::as_f64)),
         (None, None) => return None,
     };
-    (stars > 0.0 && stars <= 5.0).then(|| super::Aggregate {
+    (stars.is_finite() && stars > 0.0 && stars <= 5.0).then(|| super::Aggregate {
         stars,
-        count: count.filter(|c| *c >= 0.0).map(|c| c as u64),
+        count: count.and_then(stated_count),
         self_published: false,
     })
 }
@@ -452,7 +461,7 @@ fn also_searched(place: &Value) -> Option<super::AlsoSearched> {
     (!name.is_empty()).then(|| super::AlsoSearched {
         name: name.to_string(),
         rating: number("totalScore").filter(|r| *r > 0.0 && *r <= 5.0),
-        reviews: number("reviewsCount").filter(|c| *c >= 0.0).map(|c| c as u64),
+        reviews: number("reviewsCount").and_then(stated_count),
     })
 }
 
@@ -635,5 +644,16 @@ mod tests {
         assert_eq!(read.problems, ["y.csv line 4: no rating in `Score`"]);
         let err = table(b"stars,when\n5,2026-01-01\n".to_vec(), "y.csv", "Yelp", &s).unwrap_err();
         assert!(err.contains("no `Score` column for the rating (the header has: stars, when)"), "{err}");
+    }
+
+    #[test]
+    fn a_stated_count_is_a_whole_number_in_range_or_none() {
+        assert_eq!(stated_count(189.0), Some(189));
+        assert_eq!(stated_count(0.0), Some(0));
+        for nonsense in [f64::INFINITY, f64::NAN, 1e30, 1e308, -5.0, 12.5] {
+            assert_eq!(stated_count(nonsense), None, "{nonsense}");
+        }
+        let item: Value = serde_json::from_str(r#"{"totalScore": 4.5, "reviewsCount": "inf"}"#).unwrap();
+        assert_eq!(place_totals(&item).and_then(|a| a.count), None);
     }
 }
