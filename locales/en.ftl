@@ -517,6 +517,7 @@ nap-from-audit = your own details
 nap-from-site = the site
 nap-no-listing = no listing export states the business's details (an Apify or Outscraper place export does)
 nap-nothing-to-compare = the listings and the reference share no field to compare
+nap-not-compared = { $source }: phone and address not compared, nothing to compare them with (give `phone` and `address` in [business] of audit.toml, or publish them on the site)
 nap-missing = { $source } gives no { $field }
 nap-matches = { $source }: { $field } { $value } matches
 nap-differs = { $source } lists { $field } { $value }, not { $expected } ({ $from })

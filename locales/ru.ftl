@@ -500,6 +500,7 @@ nap-from-audit = ваши данные
 nap-from-site = на сайте
 nap-no-listing = ни одна выгрузка карточки не содержит данных компании (их содержат выгрузки мест Apify и Outscraper)
 nap-nothing-to-compare = у карточек и эталона нет общих полей для сравнения
+nap-not-compared = { $source }: телефон и адрес не сравнивались, их не с чем сравнить (укажите `phone` и `address` в [business] файла audit.toml или опубликуйте их на сайте)
 nap-missing = { $source }: нет поля «{ $field }»
 nap-matches = { $source }: { $field } { $value } совпадает
 nap-differs = { $source } указывает { $field } { $value }, а не { $expected } ({ $from })

@@ -317,14 +317,27 @@ pub fn nap_table(evidence: &crate::gather::Evidence) -> Option<NapTable> {
         .site
         .collected()
         .and_then(|site| site.html_pages().flat_map(|(_, h)| h.structured.iter()).find_map(|item| item.nap.clone()));
+    // Without markup, the phone the site's visitors see: its most common `tel:` link.
+    let site_tel = evidence.site.collected().and_then(|site| {
+        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for (_, h) in site.html_pages() {
+            for tel in &h.tel {
+                *counts.entry(tel.as_str()).or_default() += 1;
+            }
+        }
+        counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(tel, _)| tel.to_string())
+    });
     let business = &evidence.business;
     let reference: Vec<NapReference> = FIELDS
         .iter()
         .filter_map(|(field, _)| {
-            // The name is always in [business]; the other fields only when the auditor gives them.
+            // The name is always in [business]; the other fields only when the auditor gives them, else the
+            // site's markup, else (the phone) the site's visible tel: links.
+            let from_site = site_nap.as_ref().and_then(|n| field.of(n));
+            let from_tel = matches!(field, Field::Phone).then_some(site_tel.as_deref()).flatten();
             let (value, from) = match field.of(business) {
                 Some(value) => (value, "audit"),
-                None => (site_nap.as_ref().and_then(|n| field.of(n))?, "site"),
+                None => (from_site.or(from_tel)?, "site"),
             };
             Some(NapReference { field: field.key().to_string(), value: value.to_string(), from: from.to_string() })
         })
@@ -394,11 +407,31 @@ fn eval_nap(input: &RuleInput) -> Evaluated {
             }
         }
     }
+    // A listing whose phone and address were both never compared (no reference for either) proves nothing
+    // about where a customer is sent: it cannot pass, and the evidence says why.
+    let uncompared: Vec<&str> = table
+        .rows
+        .iter()
+        .filter(|row| {
+            !row.cells.iter().any(|c| {
+                matches!(c.field.as_str(), "phone" | "address")
+                    && matches!(c.status, NapStatus::Matches | NapStatus::Differs)
+            })
+        })
+        .map(|row| row.source.as_str())
+        .collect();
+    for source in &uncompared {
+        evidence.push(EvidenceItem::new(EvidenceKind::Problem, msg!("nap-not-compared", source = *source)));
+    }
     let mut m = Measurement::thresholded(share, input.params(), Text::pct);
     m.text = msg!("nap-text", share = Text::pct(share), differs = differences.len());
+    let thresholds = Thresholds::from_params(input.params());
     // A customer sent to a wrong number or address is lost, however well the rest matches.
     if critical_difference {
-        m.judged = Thresholds::from_params(input.params()).fail;
+        m.judged = thresholds.fail;
+    } else if !uncompared.is_empty() {
+        let between = (thresholds.pass + thresholds.fail) / 2.0;
+        m.judged = if thresholds.pass > thresholds.fail { m.judged.min(between) } else { m.judged.max(between) };
     }
     let first = differences.first().cloned().unwrap_or_else(|| Text::given(""));
     Ok(m.with_evidence(evidence).var("differs", first))

@@ -822,3 +822,39 @@ fn a_car_services_complaints_are_filed_by_what_the_customer_said_in_both_languag
         assert!(report.contains("<q>Мастер нахамил… Больше не приеду.</q>"), "{locale}");
     }
 }
+
+/// With no `[business]` phone and no markup, the site's visible `tel:` link is the phone a listing is held
+/// to; a listing whose phone and address could be compared with nothing cannot pass.
+#[test]
+fn listings_nap_compares_with_the_sites_tel_link_and_never_passes_uncompared() {
+    let site = TestServer::start(|path| match path {
+        "/" => html(r#"<title>Corner Garage</title><p>Call us: <a href="tel:+15550100">+1 555-0100</a></p>"#),
+        _ => not_found(),
+    });
+    let place = |phone: &str| {
+        format!(
+            r#"[{{"title":"Corner Garage","phone":"{phone}","totalScore":4.6,"reviewsCount":12,"reviews":[{{"name":"Ann",
+            "stars":5,"publishedAtDate":"2026-10-20T10:00:00.000Z","reviewId":"r1","text":"Quick and fair"}}]}}]"#
+        )
+    };
+    let audit = format!(
+        "offline = \"offline.toml\"\n[business]\nname = \"Corner Garage\"\nsite = \"{}\"\nas_of = 2026-11-01\n\n\
+         [[reviews]]\nfile = \"places.json\"\nformat = \"apify\"\n",
+        site.url("/")
+    );
+    let (result, _) = run_audit(&audit, &[("offline.toml", OFFLINE), ("places.json", &place("+1 555-0199"))]);
+    let nap = touchpoint(&result, "listings.nap");
+    assert_eq!(nap["status"], "fail", "{nap}");
+    assert!(nap["recommendation"].as_str().unwrap().contains("+15550100"), "{nap}");
+    // The same number as the site writes it differently matches.
+    let (result, _) = run_audit(&audit, &[("offline.toml", OFFLINE), ("places.json", &place("+1 (555) 010-0"))]);
+    assert_eq!(touchpoint(&result, "listings.nap")["status"], "pass");
+    // Name only: the phone is missing from the listing and there is no address anywhere, so nothing that
+    // sends a customer was compared: not a pass, and the evidence says why.
+    let name_only = r#"[{"title":"Corner Garage","totalScore":4.6,"reviewsCount":12,"reviews":[]}]"#;
+    let bare = audit.replace(&format!("site = \"{}\"\n", site.url("/")), "");
+    let (result, _) = run_audit(&bare, &[("offline.toml", OFFLINE), ("places.json", name_only)]);
+    let nap = touchpoint(&result, "listings.nap");
+    assert_ne!(nap["status"], "pass", "{nap}");
+    assert!(nap.to_string().contains("phone and address not compared"), "{nap}");
+}
