@@ -168,10 +168,34 @@ fn eval_sitemap(input: &RuleInput) -> Evaluated {
         .var("failing", site.pages_crawled));
     }
     let linked: HashSet<&str> = site.html_pages().flat_map(|(_, h)| h.links.iter().map(String::as_str)).collect();
+    // Each page by the URL it was asked for and by where it ended (one map each: a sitemap of 20,000 URLs
+    // looked up one scan at a time would be quadratic).
+    let asked: std::collections::HashMap<&str, &PageRecord> = site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
+    let ended: std::collections::HashMap<&str, &PageRecord> =
+        site.pages.iter().map(|p| (p.final_url.as_str(), p)).collect();
+    let page = |u: &str| asked.get(u).or_else(|| ended.get(u)).copied();
+    // A sitemap URL that answers an error or redirects sends search engines the wrong way.
+    let unhealthy: Vec<Text> = sitemap
+        .urls
+        .keys()
+        .filter_map(|u| {
+            let record = asked.get(u.as_str())?;
+            match (record.status, &record.error) {
+                (Some(status), _) if status >= 400 => {
+                    Some(Text::at(u.to_string(), msg!("site-sitemap-url-error", status = u32::from(status))))
+                }
+                (_, Some(_)) => Some(Text::at(u.to_string(), msg!("site-sitemap-url-unreachable"))),
+                _ if record.redirects > 0 && record.final_url != *u => {
+                    Some(Text::at(u.to_string(), msg!("site-sitemap-url-redirects", to = record.final_url.as_str())))
+                }
+                _ => None,
+            }
+        })
+        .collect();
     let orphans: Vec<Text> = sitemap
         .urls
         .keys()
-        .filter(|u| !linked.contains(u.as_str()) && site.page(u).is_some_and(PageRecord::is_ok))
+        .filter(|u| !linked.contains(u.as_str()) && page(u).is_some_and(PageRecord::is_ok))
         .filter(|u| site.home().is_none_or(|h| &h.final_url != *u))
         .map(|u| Text::at(u.to_string(), msg!("site-orphan")))
         .collect();
@@ -187,6 +211,14 @@ fn eval_sitemap(input: &RuleInput) -> Evaluated {
         ),
     );
     m.evidence.extend(errors);
+    if !unhealthy.is_empty() {
+        // Not valid while it lists broken or moved URLs, however complete it is.
+        let between = (m.thresholds.pass + m.thresholds.fail) / 2.0;
+        m.judged = m.judged.min(between);
+        m.evidence
+            .push(EvidenceItem::new(EvidenceKind::Problem, msg!("site-sitemap-unhealthy", count = unhealthy.len())));
+        m.evidence.extend(listed(EvidenceKind::Problem, unhealthy));
+    }
     m.evidence.extend(listed(EvidenceKind::Figure, orphans));
     Ok(m)
 }

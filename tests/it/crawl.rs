@@ -634,3 +634,34 @@ fn search_touchpoints_use_the_lighthouse_verdicts_of_each_page() {
     let titles = touchpoint(&result, "search.titles");
     assert!(titles.to_string().contains("document-title"), "{titles}");
 }
+
+/// Sitemap URLs that answer an error or redirect are findings of the sitemap touchpoint, which cannot pass
+/// while it lists them.
+#[test]
+fn sitemap_urls_that_answer_404_or_redirect_are_findings_of_the_sitemap() {
+    // Sitemaps name absolute URLs: the server learns its own address once it is listening.
+    let base = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
+    let known = base.clone();
+    let site = TestServer::start(move |path| match path {
+        "/sitemap.xml" => {
+            let b = known.get().cloned().unwrap_or_default();
+            let xml = format!(
+                "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\
+                 <url><loc>{b}</loc></url><url><loc>{b}about</loc></url><url><loc>{b}gone</loc></url>\
+                 <url><loc>{b}old-prices</loc></url></urlset>"
+            );
+            Reply::Page(200, "application/xml", xml.into_bytes())
+        }
+        "/" => html(r#"<html lang="en"><title>Shop</title><a href="/about">About</a></html>"#),
+        "/about" => html(r#"<html lang="en"><title>About</title><a href="/">Home</a></html>"#),
+        "/old-prices" => Reply::Redirect(301, "/about".into()),
+        _ => not_found(),
+    });
+    base.set(site.url("/")).unwrap();
+    let (result, _) = audit_site(&site.url("/"), "");
+    let sitemap = touchpoint(&result, "search.sitemap");
+    assert_ne!(sitemap["status"], "pass", "{sitemap}");
+    let evidence = sitemap["evidence"].to_string();
+    assert!(evidence.contains("listed in the sitemap, answers 404"), "{evidence}");
+    assert!(evidence.contains("listed in the sitemap, redirects to"), "{evidence}");
+}
