@@ -479,6 +479,8 @@ site-n-profiles = { $count ->
 }
 site-chat-widget = a chat widget
 site-what-on = { $what } on { $page }
+site-messenger-broken = a messenger link without https:// leads nowhere
+site-link-no-scheme = { $href } on { $page } has no https://, so a browser opens a page of the site that does not exist: write https://{ $href }
 site-no-chat = no chat widget or messenger link found
 site-signup-on = sign-up on { $page }
 site-no-newsletter = no newsletter sign-up found

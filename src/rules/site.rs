@@ -680,17 +680,33 @@ fn eval_social(input: &RuleInput) -> Evaluated {
     let profiles: BTreeSet<&str> = site.html_pages().flat_map(|(_, h)| h.social.iter().map(String::as_str)).collect();
     let count = profiles.len();
     let m = Measurement::thresholded(count as f64, input.params(), |v| msg!("site-n-profiles", count = v));
-    Ok(m.with_evidence(listed(EvidenceKind::Figure, profiles.iter().map(|p| p.to_string()))).var("profiles", count))
+    let mut evidence = listed(EvidenceKind::Figure, profiles.iter().map(|p| p.to_string()));
+    evidence.extend(schemeless_links(site));
+    Ok(m.with_evidence(evidence).var("profiles", count))
+}
+
+/// Messenger and social links written without a scheme, each with its page: links that lead nowhere.
+fn schemeless_links(site: &SiteFacts) -> Vec<EvidenceItem> {
+    site.html_pages()
+        .flat_map(|(p, h)| h.schemeless.iter().map(move |href| (href, p)))
+        .map(|(href, p)| {
+            let text = msg!("site-link-no-scheme", href = href.as_str(), page = p.final_url.as_str());
+            EvidenceItem::new(EvidenceKind::Problem, Text::at(p.final_url.clone(), text))
+        })
+        .collect()
 }
 
 fn eval_chat(input: &RuleInput) -> Evaluated {
     let site = site(input)?;
     let hit = site.html_pages().find(|(_, h)| h.chat_widget || !h.messengers.is_empty());
+    let broken = schemeless_links(site);
     match hit {
         Some((p, h)) => {
             let what = if h.chat_widget { msg!("site-chat-widget") } else { h.messengers.join(", ").into() };
-            found(input, 1.0, msg!("site-what-on", what = what, page = p.final_url.as_str()), Vec::new(), &p.final_url)
+            found(input, 1.0, msg!("site-what-on", what = what, page = p.final_url.as_str()), broken, &p.final_url)
         }
+        // A messenger link that leads nowhere is no way to reach the business, and the report says exactly that.
+        None if !broken.is_empty() => found(input, 0.0, msg!("site-messenger-broken"), broken, ""),
         None => found(input, 0.0, msg!("site-no-chat"), Vec::new(), ""),
     }
 }

@@ -665,3 +665,31 @@ fn sitemap_urls_that_answer_404_or_redirect_are_findings_of_the_sitemap() {
     assert!(evidence.contains("listed in the sitemap, answers 404"), "{evidence}");
     assert!(evidence.contains("listed in the sitemap, redirects to"), "{evidence}");
 }
+
+/// `href="wa.me/7…"` without a scheme is what its author meant as a messenger link, and a browser opens it
+/// as a page of the site that does not exist: the report says exactly that, not "no messenger".
+#[test]
+fn messenger_and_social_links_without_a_scheme_are_named_as_broken() {
+    let server = TestServer::start(|path| match path {
+        "/" => html(
+            r#"<html lang="ru"><title>Автосервис</title><a href="wa.me/79991234567">WhatsApp</a>
+            <a href="www.instagram.com/garage21">Instagram</a><a href="/about">О нас</a></html>"#,
+        ),
+        "/about" => html(r#"<html lang="ru"><title>О нас</title></html>"#),
+        _ => not_found(),
+    });
+    let (result, _) = audit_site(&server.url("/"), "");
+    let chat = touchpoint(&result, "channels.chat");
+    assert_eq!(chat["status"], "fail", "{chat}");
+    assert_eq!(chat["measured_text"], "a messenger link without https:// leads nowhere", "{chat}");
+    let evidence = chat["evidence"].to_string();
+    assert!(
+        evidence.contains("wa.me/79991234567 on") && evidence.contains("write https://wa.me/79991234567"),
+        "{evidence}"
+    );
+    let social = touchpoint(&result, "channels.social_linked");
+    assert!(social["evidence"].to_string().contains("write https://www.instagram.com/garage21"), "{social}");
+    // And on the site it is a broken link, as a visitor finds it.
+    let broken = touchpoint(&result, "website.broken_links");
+    assert!(broken["evidence"].to_string().contains("wa.me/79991234567"), "{broken}");
+}

@@ -78,6 +78,10 @@ pub struct HtmlFacts {
     pub social: Vec<String>,
     pub messengers: Vec<String>,
     pub chat_widget: bool,
+    /// Messenger and social links written without a scheme (`href="wa.me/7…"`): a browser reads them as a
+    /// path on the site, so they lead nowhere.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemeless: Vec<String>,
     pub phone_in_text: bool,
     pub email_in_text: bool,
     pub address_tag: bool,
@@ -276,6 +280,10 @@ fn link_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts, re
         }
         if config.keywords.messenger.iter().any(|m| urls::host_or_scheme_matches(&lower, m)) {
             facts.messengers.push(href.to_string());
+        } else if urls::schemeless_host_matches(&lower, &config.keywords.messenger)
+            || urls::schemeless_host_matches(&lower, &config.keywords.social)
+        {
+            facts.schemeless.push(href.to_string());
         }
         let Some(target) = resolve(href) else { continue };
         if config.keywords.social.iter().any(|d| urls::host_matches(&target, d)) {
@@ -283,7 +291,14 @@ fn link_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts, re
         }
         facts.links.push(target.to_string());
     }
-    for list in [&mut facts.tel, &mut facts.mailto, &mut facts.messengers, &mut facts.social, &mut facts.links] {
+    for list in [
+        &mut facts.tel,
+        &mut facts.mailto,
+        &mut facts.messengers,
+        &mut facts.social,
+        &mut facts.links,
+        &mut facts.schemeless,
+    ] {
         dedup_in_order(list);
     }
     for img in document.select(&s.img) {

@@ -56,6 +56,20 @@ pub fn host_or_scheme_matches(lower_href: &str, pattern: &str) -> bool {
     Url::parse(lower_href).is_ok_and(|u| host_matches(&u, pattern))
 }
 
+/// Whether an href without a scheme ("wa.me/79991234567", "www.instagram.com/shop") names one of the hosts
+/// of `patterns`: what its author meant as a link to that service, which a browser reads as a path.
+pub fn schemeless_host_matches(lower_href: &str, patterns: &[String]) -> bool {
+    if lower_href.contains("://") || lower_href.starts_with(['/', '.', '#', '?']) || lower_href.contains(':') {
+        return false;
+    }
+    let host = lower_href.split(['/', '?', '#']).next().unwrap_or("");
+    if !host.contains('.') {
+        return false;
+    }
+    let Ok(url) = Url::parse(&format!("https://{host}/")) else { return false };
+    patterns.iter().filter(|p| !p.ends_with(':') && !p.ends_with("://")).any(|p| host_matches(&url, p))
+}
+
 pub fn without_query(url: &Url) -> String {
     let mut u = url.clone();
     u.set_query(None);
