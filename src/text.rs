@@ -440,6 +440,28 @@ impl Finder {
     }
 }
 
+/// A data file's bytes as text (review exports, CSV tables): UTF-8 with its BOM dropped; else the encoding
+/// a detector finds, named in the second value (a CSV that Excel saved in Windows-1251 reads as Russian, not
+/// as garbled column names).
+pub fn data_file_text(bytes: Vec<u8>) -> (String, Option<&'static str>) {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            (text, None)
+        }
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(&bytes, true);
+            let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+            let (text, _, _) = encoding.decode(&bytes);
+            (text.into_owned(), Some(encoding.name()))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -525,5 +547,14 @@ mod tests {
         assert_eq!(tags("Unhappy hours"), Vec::<usize>::new());
         assert_eq!(tags("Happy hours daily"), [3]);
         assert!(Finder::new(&[(" -- ".to_string(), 0)]).is_err());
+    }
+
+    #[test]
+    fn a_windows_1251_table_reads_as_russian() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Оценка;Отзыв\n5;Всё отлично, мастер вежливый\n");
+        let (text, encoding) = data_file_text(bytes.into_owned());
+        assert_eq!(encoding, Some("windows-1251"));
+        assert!(text.starts_with("Оценка;Отзыв\n5;Всё отлично"), "{text}");
+        assert_eq!(data_file_text("\u{feff}a,b".as_bytes().to_vec()), ("a,b".to_string(), None));
     }
 }

@@ -506,7 +506,7 @@ fn check_review_columns(
     report: &mut dyn FnMut(std::ops::Range<usize>, String, Option<String>),
 ) {
     let Ok(bytes) = files.read_bytes(file) else { return };
-    let text = String::from_utf8_lossy(&bytes);
+    let (text, encoding) = crate::text::data_file_text(bytes);
     let header = sources::column_names(&text, delimiter);
     if header.is_empty() {
         return;
@@ -518,9 +518,10 @@ fn check_review_columns(
         report(
             columns.span(),
             format!(
-                "[[reviews]] column `{name}` (for `{key}`) is not in {}; its columns are: {}",
+                "[[reviews]] column `{name}` (for `{key}`) is not in {}; its columns are: {}{}",
                 file.display(),
-                header.join(", ")
+                header.join(", "),
+                encoding.map_or(String::new(), |e| format!(" (the file is not UTF-8: read as {e})"))
             ),
             diag::did_you_mean(name, header.iter().map(String::as_str)),
         );

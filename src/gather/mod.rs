@@ -14,13 +14,14 @@ use crate::config::survey::{CesStats, CsatStats, InvalidCell, NpsAnswer, NpsStat
 use crate::i18n::Text;
 use crate::msg;
 
-/// A data file's bytes as text, without copying them (exports can be hundreds of megabytes), its BOM dropped.
+/// A data file's bytes as text, without copying them when they are UTF-8 (exports can be hundreds of
+/// megabytes), its BOM dropped; a file in another encoding (a CSV saved by Excel in Windows-1251) is decoded
+/// by what a detector finds, and a file with NUL bytes is not a text export at all.
 pub fn text_file(bytes: Vec<u8>, name: &str) -> Result<String, Text> {
-    let mut text = String::from_utf8(bytes).map_err(|_| msg!("in-not-utf8", name = name))?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
+    if bytes.contains(&0) && std::str::from_utf8(&bytes).is_err() {
+        return Err(msg!("in-not-utf8", name = name));
     }
-    Ok(text)
+    Ok(crate::text::data_file_text(bytes).0)
 }
 
 /// What one source produced.

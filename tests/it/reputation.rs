@@ -858,3 +858,22 @@ fn listings_nap_compares_with_the_sites_tel_link_and_never_passes_uncompared() {
     assert_ne!(nap["status"], "pass", "{nap}");
     assert!(nap.to_string().contains("phone and address not compared"), "{nap}");
 }
+
+/// A review table Excel saved in Windows-1251 reads as Russian, with its Russian column names.
+#[test]
+fn a_windows_1251_review_table_is_read_with_its_russian_columns() {
+    let csv = "Оценка;Дата;Отзыв\n1;2026-10-20;Мастер нахамил, больше не приеду\n5;2026-10-21;Всё отлично\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(csv);
+    let audit = format!(
+        "offline = \"offline.toml\"\n{HEAD}\n[[reviews]]\nplatform = \"Яндекс Карты\"\nfile = \"reviews.csv\"\nformat = \"csv\"\n\
+         columns = {{ rating = \"Оценка\", date = \"Дата\", text = \"Отзыв\" }}\n"
+    );
+    let dir = scratch(&[("audit.toml", &audit), ("offline.toml", OFFLINE)]);
+    std::fs::write(dir.path().join("reviews.csv"), &bytes).unwrap();
+    let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let result = read_json(&dir.path().join("out/result.json"));
+    assert_eq!(result["reputation"]["reviews"]["count"], 2, "{}", result["sources"]);
+    let text = result["reputation"]["reviews"]["unanswered_negative"][0]["text"].as_str().unwrap().to_string();
+    assert_eq!(text, "Мастер нахамил, больше не приеду");
+}
