@@ -388,6 +388,15 @@ fn main() {
             "en" => sentences.iter().collect(),
             _ => russian.iter().collect(),
         };
+        if let Some(theme) = std::env::args().nth(5).as_deref().and_then(|a| a.strip_prefix("false-")) {
+            // Tuning aid: units where `theme` is read but its label is not there.
+            for unit in units.iter().filter(|u| keep(&u.id) && complaint(u)) {
+                if lexicon.themes_in(&unit.text).contains(&theme) && !labels(unit).contains(label_of(theme)) {
+                    println!("{:?}: {}", labels(unit), unit.text);
+                }
+            }
+            return;
+        }
         if std::env::args().nth(5).as_deref() == Some("drafts") {
             for unit in units.iter().filter(|u| keep(&u.id) && complaint(u) && !labels(u).is_empty()) {
                 let replies = lexicon.reply_themes(&unit.text);
