@@ -1011,28 +1011,16 @@ fn checked_review_source(
 ) -> Option<ReviewSource> {
     match review_source(spanned.get_ref(), dir) {
         Ok(source) => {
-            // A named export that is not there is bad input, in `run` as in `validate`: a monthly CI job must not
-            // go green without its reviews.
-            if let Location::File { path: file, name } = &source.location
-                && !files.has(file)
-            {
-                problem(
-                    spanned.span(),
-                    format!("{table}: the file `{name}` does not exist ({})", file.display()),
-                    None,
-                );
-                return None;
-            }
-            if let Some(rules) = &source.rules
-                && let Location::File { path: file, name } = rules
-                && !files.has(file)
-            {
-                problem(
-                    spanned.span(),
-                    format!("{table}: the rule file `{name}` does not exist ({})", file.display()),
-                    None,
-                );
-                return None;
+            // A named export (or rule file) that is not there is bad input, in `run` as in `validate`: a monthly
+            // CI job must not go green without its reviews.
+            for (what, location) in [("file", Some(&source.location)), ("rule file", source.rules.as_ref())] {
+                if let Some(Location::File { path: file, name }) = location
+                    && !files.has(file)
+                {
+                    let message = format!("{table}: the {what} `{name}` does not exist ({})", file.display());
+                    problem(spanned.span(), message, None);
+                    return None;
+                }
             }
             if let (Some(columns), Location::File { path: file, .. }) = (&spanned.get_ref().columns, &source.location) {
                 check_review_columns(columns, file, files, source.delimiter, problem);
