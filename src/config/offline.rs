@@ -146,13 +146,12 @@ fn checked_evidence(evidence: &[Spanned<String>], at: &At, problems: &mut Vec<Di
     let mut out = Vec::new();
     for item in evidence {
         let name = item.get_ref();
-        let looks_like_a_path = name.contains(['/', '\\'])
-            || name.rsplit_once('.').is_some_and(|(_, ext)| {
-                !ext.is_empty()
-                    && ext.len() <= 5
-                    && ext.chars().all(|c| c.is_ascii_alphanumeric())
-                    && !name.contains(' ')
-            });
+        let is_url = ["http://", "https://"].iter().any(|scheme| name.trim().to_ascii_lowercase().starts_with(scheme));
+        // A link is not a file; a file is a name with a slash or a short extension and no spaces.
+        let has_extension = name.rsplit_once('.').is_some_and(|(_, ext)| {
+            !ext.is_empty() && ext.len() <= 5 && ext.chars().all(|c| c.is_ascii_alphanumeric()) && !name.contains(' ')
+        });
+        let looks_like_a_path = !is_url && (name.contains(['/', '\\']) || has_extension);
         if looks_like_a_path && !inside_the_audit_folder(name) {
             problems.push(at(
                 item.span(),

@@ -649,9 +649,10 @@ fn evidence_files_outside_the_audit_folder_are_refused_and_never_embedded() {
         let stderr = rejects(&as_refs(&files), &["offline.toml:", "is outside the audit's folder"]);
         assert!(stderr.contains(name), "{stderr}");
     }
-    // Inside the folder is fine, and a plain note with a full stop is a note, not a file.
+    // Inside the folder is fine, a plain note with a full stop is a note, and a link is no file.
     let offline = format!(
-        "{OFFLINE}\n[scores.\"office.atmosphere\"]\nscore = 4\nevidence = [\"photos/hall.jpg\", \"Warm light. Clean.\"]\n"
+        "{OFFLINE}\n[scores.\"office.atmosphere\"]\nscore = 4\nevidence = [\"photos/hall.jpg\", \"Warm light. Clean.\", \
+         \"https://photos.example/album/hall.jpg\"]\n"
     );
     let dir = scratch(&[("audit.toml", AUDIT), ("offline.toml", &offline), ("survey.csv", &survey_csv(40))]);
     assert_eq!(touchaudit(&["validate", "audit.toml"], dir.path()).code, 0);
