@@ -46,6 +46,16 @@ pub fn from_toml(file: &Path, text: &str, error: &toml::de::Error) -> Diagnostic
         Some(key) if !message.contains(key) => format!("{message} (key `{key}`)"),
         _ => message,
     };
+    // "duplicate key" alone: name the key (or table) written twice, as it stands at the error's place.
+    if message == "duplicate key"
+        && let Some(twice) = error.span().and_then(|span| duplicate_at(text, span.start))
+    {
+        message = if twice.starts_with('[') {
+            format!("the table `{twice}` is written twice; merge the two into one")
+        } else {
+            format!("duplicate key `{twice}`: it is written twice; keep one")
+        };
+    }
     // A date written as people write it ("15.11.2026", "11/11/2026", "2026-11-15" in quotes) gets the one
     // form TOML reads as a date.
     let line_key = error.span().and_then(|span| key_of_line(text, span.start));
@@ -59,6 +69,17 @@ pub fn from_toml(file: &Path, text: &str, error: &toml::de::Error) -> Diagnostic
         }
     }
     Diagnostic::new(file, position, message).with_help(help)
+}
+
+/// The key or table header at `offset` (`name = "Y"` → `name`, `[business]` → `[business]`).
+fn duplicate_at(text: &str, offset: usize) -> Option<String> {
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].lines().next()?.trim();
+    if line.starts_with('[') {
+        return line.find(']').map(|end| line[..=end].trim_end_matches(']').to_string() + "]").filter(|h| h.len() > 2);
+    }
+    let key = line.split_once('=')?.0.trim();
+    (!key.is_empty()).then(|| key.to_string())
 }
 
 /// The keys whose values are dates.

@@ -711,3 +711,11 @@ fn a_crafted_result_with_figures_out_of_range_is_refused_by_report_and_diff() {
     }
     assert!(!dir.path().join("re").exists());
 }
+
+#[test]
+fn a_duplicate_key_or_table_is_named() {
+    let files = with_audit(&AUDIT.replace("name = \"Corner Bakery\"", "name = \"Corner Bakery\"\nname = \"Other\""));
+    rejects(&as_refs(&files), &["audit.toml:", "duplicate key `name`: it is written twice"]);
+    let files = with_audit(&format!("{AUDIT}\n[business]\nsite = \"https://corner.example/\"\n"));
+    rejects(&as_refs(&files), &["the table `[business]` is written twice"]);
+}
