@@ -133,7 +133,10 @@ formats = ["html", "json", "md"]
 /// The audit.toml template in `locale`'s language, listing every review format the tool reads.
 pub fn audit_template(locale: Locale) -> String {
     use crate::config::sources::Format;
-    let formats: Vec<String> = Format::ALL.iter().map(|f| format!("{} ({})", f.name(), f.described(locale))).collect();
+    let formats: Vec<String> = Format::LISTED
+        .iter()
+        .map(|(_, name, en, ru)| format!("{name} ({})", if locale == Locale::Ru { ru } else { en }))
+        .collect();
     let template = match locale {
         Locale::Ru => AUDIT_TEMPLATE_RU,
         Locale::En => AUDIT_TEMPLATE,

@@ -89,12 +89,13 @@ fn stem_uncached(form: &str) -> String {
     }
 }
 
-/// A segment between words that ends a clause: sentence and clause punctuation, brackets, quotes, line
-/// breaks, and a dash standing between spaces (a hyphen inside "well-known" does not).
+/// A segment between words that ends a sentence.
 fn ends_sentence(segment: &str) -> bool {
     segment.chars().any(|c| matches!(c, '.' | '!' | '?' | '…' | '\n'))
 }
 
+/// A segment between words that ends a clause: sentence and clause punctuation, brackets, quotes, line
+/// breaks, and a dash standing between spaces (a hyphen inside "well-known" does not).
 fn ends_clause(segment: &str, spaced: bool) -> bool {
     segment.chars().any(|c| {
         matches!(
@@ -176,10 +177,15 @@ enum Part {
 
 impl Part {
     fn matches(&self, token: &Token) -> bool {
+        self.matches_word(&token.form, || std::borrow::Cow::Borrowed(&token.stem))
+    }
+
+    /// Whether a word (its normalised form, its stem made only when the part needs one) is this part.
+    fn matches_word<'a>(&self, form: &str, stem: impl FnOnce() -> std::borrow::Cow<'a, str>) -> bool {
         match self {
-            Part::Stem(stem) => token.stem == *stem,
-            Part::Exact(form) => token.form == *form,
-            Part::Start(start) => token.form.starts_with(start.as_str()),
+            Part::Stem(wanted) => stem() == wanted.as_str(),
+            Part::Exact(exact) => form == exact,
+            Part::Start(start) => form.starts_with(start.as_str()),
         }
     }
 }
@@ -192,7 +198,7 @@ pub struct Terms {
     /// Entries that open with a word start, by the start's first letter.
     by_start: HashMap<char, Vec<usize>>,
     entries: Vec<Vec<Part>>,
-    /// The entry as written, for the evidence ("matched `rude`").
+    /// The entries as written (its `Debug`, and what a test reads back).
     written: Vec<String>,
 }
 
@@ -241,10 +247,6 @@ impl Terms {
             terms.written.push(entry.trim().to_string());
         }
         Ok(terms)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 
     /// The entry as the list writes it.
@@ -316,8 +318,8 @@ pub fn quote(text: &str, tokens: &[Token], at: usize, max_chars: usize) -> Strin
         return whole;
     }
     let Some(sentence) = tokens.get(at).map(|t| t.sentence) else { return String::new() };
-    let in_clause: Vec<&Token> = tokens.iter().filter(|t| t.sentence == sentence).collect();
-    let (Some(first), Some(last)) = (in_clause.first(), in_clause.last()) else { return String::new() };
+    let in_sentence: Vec<&Token> = tokens.iter().filter(|t| t.sentence == sentence).collect();
+    let (Some(first), Some(last)) = (in_sentence.first(), in_sentence.last()) else { return String::new() };
     let piece = text[first.span.0..last.span.1].trim();
     if piece.chars().count() <= max_chars {
         return piece.to_string();
@@ -417,11 +419,7 @@ impl Finder {
                 Some([part]) => {
                     let word = rest.split(|c: char| !(c.is_alphanumeric() || c == '\'')).next().unwrap_or("");
                     let form = normalise(word.trim_end_matches('\''));
-                    match part {
-                        Part::Exact(exact) => form == *exact,
-                        Part::Start(begin) => form.starts_with(begin.as_str()),
-                        Part::Stem(wanted) => stem(&form) == *wanted,
-                    }
+                    part.matches_word(&form, || std::borrow::Cow::Owned(stem(&form)))
                 }
                 // A phrase: its words, through the tokenizer.
                 _ => {

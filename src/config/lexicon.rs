@@ -389,15 +389,7 @@ impl Lexicon {
 
     /// The themes a draft reply answers: the strongest, and the second when it is strong too.
     pub fn reply_themes(&self, text: &str) -> Vec<&str> {
-        let raised = self.raised(text);
-        let mut out: Vec<&str> = raised.first().map(|r| r.id).into_iter().collect();
-        if let (Some(first), Some(second)) = (raised.first(), raised.get(1))
-            && second.strength >= SECOND_THEME_MIN
-            && second.strength >= first.strength * SECOND_THEME_SHARE
-        {
-            out.push(second.id);
-        }
-        out
+        answered(&self.raised(text))
     }
 
     /// A short quote of the sentence around word `at` of `text` (a [`Raised::at`]), for the report.
@@ -412,6 +404,19 @@ impl Lexicon {
             None => id,
         }
     }
+}
+
+/// Of the themes a text raises (strongest first), those its draft reply answers: the strongest, and the
+/// second when it is strong too.
+pub fn answered<'a>(raised: &[Raised<'a>]) -> Vec<&'a str> {
+    let mut out: Vec<&str> = raised.first().map(|r| r.id).into_iter().collect();
+    if let (Some(first), Some(second)) = (raised.first(), raised.get(1))
+        && second.strength >= SECOND_THEME_MIN
+        && second.strength >= first.strength * SECOND_THEME_SHARE
+    {
+        out.push(second.id);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -40,54 +40,18 @@ pub enum Format {
 }
 
 impl Format {
-    /// Every format, in the order `touchaudit init` lists them.
-    pub const ALL: [Format; 8] = [
-        Format::Gbp,
-        Format::Apify,
-        Format::Outscraper,
-        Format::TwoGis,
-        Format::Yandex,
-        Format::Csv,
-        Format::Jsonld,
-        Format::Html,
+    /// Every format as audit.toml names it (`format = "2gis"`), with what it reads in English and Russian,
+    /// in the order `touchaudit init` lists them (a test holds the names to serde's).
+    pub const LISTED: [(Format, &'static str, &'static str, &'static str); 8] = [
+        (Format::Gbp, "gbp", "Business Profile API export", "выгрузка Google Business Profile API"),
+        (Format::Apify, "apify", "Apify, JSON or CSV", "Apify, JSON или CSV"),
+        (Format::Outscraper, "outscraper", "Outscraper, JSON or CSV", "Outscraper, JSON или CSV"),
+        (Format::TwoGis, "2gis", "2GIS reviews API pages", "API отзывов 2ГИС"),
+        (Format::Yandex, "yandex", "Yandex Maps reviews JSON", "отзывы Яндекс Карт (JSON)"),
+        (Format::Csv, "csv", "any CSV, with `columns`", "любой CSV с `columns`"),
+        (Format::Jsonld, "jsonld", "a page's JSON-LD reviews", "отзывы в JSON-LD страницы"),
+        (Format::Html, "html", "a saved page, with `rules`", "сохранённая страница с `rules`"),
     ];
-
-    /// The name audit.toml gives it (`format = "2gis"`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Gbp => "gbp",
-            Format::Apify => "apify",
-            Format::Outscraper => "outscraper",
-            Format::Csv => "csv",
-            Format::Jsonld => "jsonld",
-            Format::Html => "html",
-            Format::TwoGis => "2gis",
-            Format::Yandex => "yandex",
-        }
-    }
-
-    /// What it reads, in a report language's words (for `touchaudit init`).
-    pub fn described(self, locale: crate::i18n::Locale) -> &'static str {
-        let ru = locale == crate::i18n::Locale::Ru;
-        match self {
-            Format::Gbp if ru => "выгрузка Google Business Profile API",
-            Format::Gbp => "Business Profile API export",
-            Format::Apify if ru => "Apify, JSON или CSV",
-            Format::Apify => "Apify, JSON or CSV",
-            Format::Outscraper if ru => "Outscraper, JSON или CSV",
-            Format::Outscraper => "Outscraper, JSON or CSV",
-            Format::Csv if ru => "любой CSV с `columns`",
-            Format::Csv => "any CSV, with `columns`",
-            Format::Jsonld if ru => "отзывы в JSON-LD страницы",
-            Format::Jsonld => "a page's JSON-LD reviews",
-            Format::Html if ru => "сохранённая страница с `rules`",
-            Format::Html => "a saved page, with `rules`",
-            Format::TwoGis if ru => "API отзывов 2ГИС",
-            Format::TwoGis => "2GIS reviews API pages",
-            Format::Yandex if ru => "отзывы Яндекс Карт (JSON)",
-            Format::Yandex => "Yandex Maps reviews JSON",
-        }
-    }
 
     pub fn default_platform(self) -> Option<&'static str> {
         match self {
@@ -203,4 +167,35 @@ pub fn column_names(text: &str, delimiter: Option<u8>) -> Vec<String> {
         return names;
     }
     crate::config::survey::csv_header(text, delimiter)
+}
+
+#[cfg(test)]
+mod listed_tests {
+    use super::*;
+
+    #[test]
+    fn the_listed_formats_are_every_format_by_the_name_audit_toml_reads() {
+        #[derive(Deserialize)]
+        struct One {
+            format: Format,
+        }
+        for (format, name, _, _) in Format::LISTED {
+            let read: One = toml::from_str(&format!("format = \"{name}\"")).unwrap();
+            assert_eq!(read.format, format, "{name}");
+            // A new variant fails to compile here until it is listed.
+            match format {
+                Format::Gbp
+                | Format::Apify
+                | Format::Outscraper
+                | Format::Csv
+                | Format::Jsonld
+                | Format::Html
+                | Format::TwoGis
+                | Format::Yandex => {}
+            }
+        }
+        let distinct: std::collections::BTreeSet<String> =
+            Format::LISTED.iter().map(|(f, ..)| format!("{f:?}")).collect();
+        assert_eq!(distinct.len(), Format::LISTED.len(), "each format once");
+    }
 }

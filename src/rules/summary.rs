@@ -148,19 +148,20 @@ pub fn summarize(audit: &Audit, evidence: &Evidence, as_of: NaiveDate) -> Option
             unanswered_negative: metrics::unanswered_negative(&facts.reviews, as_of, negative_window, max_stars)
                 .into_iter()
                 .take(MAX_LISTED_ITEMS)
-                .map(|r| ReviewRef {
-                    date: r.created.date_naive(),
-                    platform: r.platform.to_string(),
-                    stars: round(r.stars, 2),
-                    author: r.author.as_deref().map(str::to_string),
-                    text: r.text.as_deref().map(str::to_string),
-                    link: r.link.as_deref().map(str::to_string),
-                    themes: r.text.as_deref().map_or_else(Vec::new, |t| {
-                        audit.reputation.lexicon.themes_in(t).into_iter().map(str::to_string).collect()
-                    }),
-                    reply_themes: r.text.as_deref().map_or_else(Vec::new, |t| {
-                        audit.reputation.lexicon.reply_themes(t).into_iter().map(str::to_string).collect()
-                    }),
+                .map(|r| {
+                    // Read once: the themes it raises, and of them those its draft answers.
+                    let raised = r.text.as_deref().map_or_else(Vec::new, |t| audit.reputation.lexicon.raised(t));
+                    let owned = |ids: Vec<&str>| ids.into_iter().map(str::to_string).collect();
+                    ReviewRef {
+                        date: r.created.date_naive(),
+                        platform: r.platform.to_string(),
+                        stars: round(r.stars, 2),
+                        author: r.author.as_deref().map(str::to_string),
+                        text: r.text.as_deref().map(str::to_string),
+                        link: r.link.as_deref().map(str::to_string),
+                        themes: owned(raised.iter().map(|t| t.id).collect()),
+                        reply_themes: owned(crate::config::lexicon::answered(&raised)),
+                    }
                 })
                 .collect(),
             themes: metrics::themes(&facts.reviews, as_of, (reply_window, max_stars), &audit.reputation.lexicon),

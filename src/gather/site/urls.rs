@@ -45,7 +45,12 @@ pub fn in_scope(url: &Url, site: &str) -> bool {
 
 /// True when the URL's host is `domain` or one of its subdomains.
 pub fn host_matches(url: &Url, domain: &str) -> bool {
-    url.host_str().is_some_and(|h| h == domain || h.ends_with(&format!(".{domain}")))
+    url.host_str().is_some_and(|h| host_is(h, domain))
+}
+
+/// True when `host` is `domain` or one of its subdomains (no allocation: it runs for every link of a page).
+fn host_is(host: &str, domain: &str) -> bool {
+    host.strip_suffix(domain).is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
 }
 
 /// For a lower-cased href: `pattern` is a scheme (`viber://`, `skype:`) it starts with, or a domain it links to.
@@ -63,11 +68,7 @@ pub fn schemeless_host_matches(lower_href: &str, patterns: &[String]) -> bool {
         return false;
     }
     let host = lower_href.split(['/', '?', '#']).next().unwrap_or("");
-    if !host.contains('.') {
-        return false;
-    }
-    let Ok(url) = Url::parse(&format!("https://{host}/")) else { return false };
-    patterns.iter().filter(|p| !p.ends_with(':') && !p.ends_with("://")).any(|p| host_matches(&url, p))
+    host.contains('.') && patterns.iter().filter(|p| !p.ends_with(':') && !p.ends_with("://")).any(|p| host_is(host, p))
 }
 
 pub fn without_query(url: &Url) -> String {
