@@ -249,6 +249,11 @@ impl Terms {
         Ok(terms)
     }
 
+    /// Whether the list has no entry.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
     /// The entry as the list writes it.
     pub fn written(&self, entry: usize) -> &str {
         self.written.get(entry).map_or("", String::as_str)

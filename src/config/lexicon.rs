@@ -75,6 +75,14 @@ struct ToneToml {
     /// How many words before a tone word a negator still flips it.
     negation_window: usize,
     negators: Vec<Spanned<String>>,
+    /// Words a negation reaches across to the tone word after them ("not *the* best", "не *было* вкусно");
+    /// any other word ends its reach ("не знают этот замечательный ресторан" does not negate the praise).
+    /// Intensifiers and words of excess are crossed too. Empty: every word within the window is crossed.
+    #[serde(default)]
+    negation_crosses: Vec<Spanned<String>>,
+    /// Phrases that start with a negator but negate nothing ("not only", "не менее", "не могу не").
+    #[serde(default)]
+    not_negations: Vec<Spanned<String>>,
     /// Words that open a clause of contrast, which then weighs more than the clause before it.
     #[serde(default)]
     contrast: Vec<Spanned<String>>,
@@ -115,6 +123,8 @@ pub struct Lexicon {
     names: Terms,
     negation_window: usize,
     negators: Terms,
+    negation_crosses: Terms,
+    not_negations: Terms,
     contrast: Terms,
     intensifiers: Terms,
     excess: Terms,
@@ -207,6 +217,8 @@ impl Lexicon {
             unnamed,
             negation_window: raw_tone.negation_window,
             negators: list("negators", &raw_tone.negators)?,
+            negation_crosses: list("negation_crosses", &raw_tone.negation_crosses)?,
+            not_negations: list("not_negations", &raw_tone.not_negations)?,
             contrast: list("contrast", &raw_tone.contrast)?,
             intensifiers: list("intensifiers", &raw_tone.intensifiers)?,
             excess: list("excess", &raw_tone.excess)?,
@@ -241,13 +253,26 @@ impl Lexicon {
         Read { tokens, scope, contrasted }
     }
 
-    /// Whether a negator stands within the window before `at`, in the same scope.
+    /// Whether a negator stands within the window before `at`, in the same scope, and reaches it: every word
+    /// between them is one a negation crosses ("not the best"), and the negator does not start a phrase that
+    /// negates nothing ("not only", "не менее").
     fn negated(&self, read: &Read, at: usize) -> bool {
         let from = at.saturating_sub(self.negation_window);
         (from..at).any(|k| {
             read.scope[k] == read.scope[at]
-                && self.negators.longest_at(&read.tokens, k).is_some_and(|h| k + h.len <= at)
+                && self.not_negations.longest_at(&read.tokens, k).is_none()
+                && self.negators.longest_at(&read.tokens, k).is_some_and(|h| {
+                    k + h.len <= at && (k + h.len..at).all(|between| self.negation_crosses_at(read, between))
+                })
         })
+    }
+
+    /// Whether a negation reaches across word `at` (see `negation_crosses`).
+    fn negation_crosses_at(&self, read: &Read, at: usize) -> bool {
+        self.negation_crosses.is_empty()
+            || [&self.negation_crosses, &self.intensifiers, &self.excess]
+                .iter()
+                .any(|terms| terms.longest_at(&read.tokens, at).is_some_and(|h| h.start == at))
     }
 
     /// Each scope's tone score, in order.
@@ -445,6 +470,16 @@ mod tests {
             ("Нам не понравилось", Tone::Negative),
             ("Too salty and too expensive", Tone::Negative),
             ("Good food, but the service was painfully slow", Tone::Negative),
+            // A negation reaches its word across "the"/"было"/intensifiers, not across other words.
+            ("It was not the best meal", Tone::Negative),
+            ("Суп был не очень вкусный", Tone::Negative),
+            ("Многие не знают этот замечательный ресторан", Tone::Positive),
+            // Phrases that start with a negator and negate nothing.
+            ("Вскоре появился не менее дружелюбный официант", Tone::Positive),
+            ("Not only friendly but fast", Tone::Positive),
+            ("Официанты не заставляли себя долго ждать", Tone::Positive),
+            // "сыр" is cheese, "холодные закуски" a kind of dish: neither is a fault.
+            ("Заказали сырную тарелку и холодные закуски", Tone::Neutral),
         ];
         for (text, tone) in cases {
             assert_eq!(lexicon.tone(text), tone, "{text}: {}", lexicon.tone_score(text));
