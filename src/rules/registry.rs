@@ -313,6 +313,31 @@ mod tests {
     }
 
     #[test]
+    fn prices_are_dated_by_what_the_page_shows_not_by_a_header_after_the_audit_date() {
+        let t = touchpoint("site_prices_fresh", &[]);
+        let mut site = crate::rules::fixtures::site(true, "site_prices_fresh");
+        let prices = site.pages.iter_mut().find(|p| p.final_url.ends_with("/prices.html")).unwrap();
+        // The page states its prices are from January 2024; its server says it changed after the audit date.
+        prices.last_modified = Some("Sun, 20 Dec 2026 10:00:00 GMT".into());
+        prices.html.as_mut().unwrap().newest_date = NaiveDate::from_ymd_opt(2024, 1, 15);
+        let evidence = |site| Evidence {
+            offline: Gathered::NotConfigured("none".into()),
+            survey: Gathered::NotConfigured("none".into()),
+            site: Gathered::Collected(site),
+            reviews: Gathered::NotConfigured("none".into()),
+            mentions: Gathered::NotConfigured("none".into()),
+            serm: Gathered::NotConfigured("none".into()),
+            business: crate::gather::Nap::default(),
+            photos: Default::default(),
+        };
+        assert_eq!(status_of(&t, &evidence(site.clone())), Status::Fail);
+        // With no date shown, a Last-Modified after the audit date is no evidence either way.
+        let prices = site.pages.iter_mut().find(|p| p.final_url.ends_with("/prices.html")).unwrap();
+        prices.html.as_mut().unwrap().newest_date = None;
+        assert_eq!(status_of(&t, &evidence(site)), Status::NotAssessed);
+    }
+
+    #[test]
     fn too_few_survey_answers_are_not_assessed() {
         let t = touchpoint("nps", &[]);
         let evidence = evidence_with_survey(&[10, 10, 9], &[], &[]);

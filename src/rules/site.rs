@@ -128,9 +128,11 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "site_prices_fresh",
         source: SourceKind::Site,
-        doc: "Days since the prices page changed: the newest of the dates shown on it, its Last-Modified header and \
-              its sitemap lastmod. Prices pages are those whose path matches `path` or whose title, h1 or path \
-              has a prices keyword.",
+        doc: "Days since the prices were last dated. A prices page is one whose path matches `path` or whose title, \
+              h1 or path has a prices keyword; only when there is none does a page listing enough amounts count. \
+              A page's date is the date it shows itself (\"Цены действительны с 15.01.2024\"); only a page that \
+              shows none is dated by its Last-Modified header or sitemap lastmod, and a date after the audit \
+              date is no evidence. The oldest prices page is reported.",
         params: &[
             ParamSpec {
                 name: "path",
@@ -533,23 +535,31 @@ fn eval_prices(input: &RuleInput) -> Evaluated {
     let params = input.params();
     let glob = glob::Pattern::new(params.text("path")).ok();
     let prices_bit = site.signal("prices");
-    let prices: Vec<(&PageRecord, &HtmlFacts)> = site
-        .html_pages()
-        .filter(|(p, h)| {
-            let path = url::Url::parse(&p.final_url).map(|u| u.path().to_string()).unwrap_or_default();
-            glob.as_ref().is_some_and(|g| g.matches(&path))
-                || h.topic_signals & prices_bit != 0
-                || (site.min_price_items > 0 && h.price_items >= site.min_price_items)
-        })
-        .collect();
+    let dedicated = |p: &PageRecord, h: &HtmlFacts| {
+        let path = url::Url::parse(&p.final_url).map(|u| u.path().to_string()).unwrap_or_default();
+        glob.as_ref().is_some_and(|g| g.matches(&path)) || h.topic_signals & prices_bit != 0
+    };
+    let listing_amounts = |h: &HtmlFacts| site.min_price_items > 0 && h.price_items >= site.min_price_items;
+    // A dedicated prices page (by path or topic) decides; a page that only lists amounts (a home page with
+    // three prices) counts only when there is no dedicated one.
+    let mut prices: Vec<(&PageRecord, &HtmlFacts)> = site.html_pages().filter(|(p, h)| dedicated(p, h)).collect();
+    if prices.is_empty() {
+        prices = site.html_pages().filter(|(_, h)| listing_amounts(h)).collect();
+    }
     if prices.is_empty() {
         return Err(Outcome::NotAssessed(msg!("site-no-prices", path = params.text("path"))));
     }
+    // Each page's date: the date it shows itself ("Цены действительны с 15.01.2024") beats its headers; a
+    // Last-Modified or sitemap date after the audit date is no evidence of freshness. The oldest page is
+    // reported: one stale price list is enough to mislead a customer.
     let mut dated: Vec<(NaiveDate, Text)> = Vec::new();
     for (p, h) in &prices {
         let page = p.final_url.as_str();
-        let sources = [
-            h.newest_date.map(|d| (d, msg!("site-prices-shows", page = page, date = Text::date(d)))),
+        let shown = h
+            .newest_date
+            .filter(|d| *d <= input.as_of)
+            .map(|d| (d, msg!("site-prices-shows", page = page, date = Text::date(d))));
+        let headers = [
             p.last_modified.as_deref().and_then(|l| DateTime::parse_from_rfc2822(l).ok()).map(|d| {
                 (
                     d.date_naive(),
@@ -563,9 +573,11 @@ fn eval_prices(input: &RuleInput) -> Evaluated {
                 .flatten()
                 .map(|d| (d, Text::join([Text::from(format!("{page} sitemap lastmod")), Text::date(d)], " "))),
         ];
-        dated.extend(sources.into_iter().flatten());
+        let page_date =
+            shown.or_else(|| headers.into_iter().flatten().filter(|(d, _)| *d <= input.as_of).max_by_key(|(d, _)| *d));
+        dated.extend(page_date);
     }
-    let Some((newest, how)) = dated.iter().max_by_key(|(d, _)| *d).cloned() else {
+    let Some((newest, how)) = dated.iter().min_by_key(|(d, _)| *d).cloned() else {
         return Err(Outcome::NotAssessed(msg!("site-prices-undated", page = prices[0].0.final_url.as_str())));
     };
     let age = (input.as_of - newest).num_days().max(0) as f64;
