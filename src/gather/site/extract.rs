@@ -161,6 +161,15 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(20\d\d)-(\d\d)-(\d\d)\b|\b(\d\d)\.(\d\d)\.(20\d\d)\b").unwrap_or_else(|_| unreachable!())
 });
 
+/// Words that state what a date is for, just before it: "Цены действительны с 15.01.2024", "Prices valid from
+/// 2024-01-15", "Прайс актуален на …", "Ціни дійсні з …". A date so stated is the page's own over any other.
+static STATED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(действительн|актуальн|обновл[её]н|valid|effective|updated|дійсн|чинн|оновлен)[^.!?\d]{0,40}$")
+        .unwrap_or_else(|_| unreachable!())
+});
+/// How far before a date (in bytes) its stating words are looked for.
+const STATED_DATE_LOOKBACK: usize = 80;
+
 fn clip(text: &str) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     match text.char_indices().nth(MAX_TEXT_CHARS) {
@@ -403,17 +412,30 @@ fn text_facts(document: &Html, page_url: &Url, config: &ExtractConfig, facts: &m
     facts.topic_signals = config.keywords.scan_topic(&topic);
     facts.phone_in_text = PHONE.is_match(&text);
     facts.email_in_text = EMAIL.is_match(&text);
-    facts.newest_date = DATE
-        .captures_iter(&text)
-        .filter_map(|c| {
-            let (y, m, d) = match (c.get(1), c.get(4)) {
-                (Some(y), _) => (y.as_str(), &c[2], &c[3]),
-                (None, Some(d)) => (&c[6], &c[5], d.as_str()),
-                _ => return None,
-            };
-            NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-        })
-        .max();
+    // The page's date: the newest date it states a validity for ("Цены действительны с …"), else the newest
+    // date it shows.
+    let mut stated: Option<NaiveDate> = None;
+    let mut shown: Option<NaiveDate> = None;
+    for c in DATE.captures_iter(&text) {
+        let (y, m, d) = match (c.get(1), c.get(4)) {
+            (Some(y), _) => (y.as_str(), &c[2], &c[3]),
+            (None, Some(d)) => (&c[6], &c[5], d.as_str()),
+            _ => continue,
+        };
+        let Some(date) = (|| NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))() else {
+            continue;
+        };
+        let start = c.get(0).map_or(0, |m| m.start());
+        let mut from = start.saturating_sub(STATED_DATE_LOOKBACK);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        if STATED_DATE.is_match(&text[from..start]) {
+            stated = stated.max(Some(date));
+        }
+        shown = shown.max(Some(date));
+    }
+    facts.newest_date = stated.or(shown);
     facts.js_rendered = (facts.text_chars as usize) < JS_RENDERED_MAX_TEXT
         && (facts.script_bytes >= JS_RENDERED_MIN_SCRIPT_BYTES || facts.scripts >= 5);
     facts.custom = config
@@ -552,6 +574,19 @@ mod tests {
         assert_eq!(f.newest_date, NaiveDate::from_ymd_opt(2026, 10, 1));
         assert_eq!(f.custom, [true, false]);
         assert!(!f.js_rendered);
+    }
+
+    #[test]
+    fn a_date_the_page_states_its_prices_for_beats_newer_dates_beside_it() {
+        let url = Url::parse("https://shop.example/prices").unwrap();
+        let html = "<html><body><h1>Прайс-лист</h1><p>Цены действительны с 15.01.2024</p>\
+                    <p>Новость от 01.03.2026</p><footer>2026-05-01</footer></body></html>";
+        let f = extract(html, &url, &config());
+        assert_eq!(f.newest_date, NaiveDate::from_ymd_opt(2024, 1, 15));
+        let html = "<p>Prices valid from 2025-02-01. Updated list follows.</p><p>Event on 2026-06-01</p>";
+        assert_eq!(extract(html, &url, &config()).newest_date, NaiveDate::from_ymd_opt(2025, 2, 1));
+        let html = "<p>Новость от 01.03.2026</p><p>2025-05-01</p>";
+        assert_eq!(extract(html, &url, &config()).newest_date, NaiveDate::from_ymd_opt(2026, 3, 1));
     }
 
     #[test]
