@@ -415,10 +415,14 @@ site-near-checked = { $count ->
     [one] { $count } page near the home page checked
    *[other] { $count } pages near the home page checked
 }
-site-no-form = no form with a message field found
+site-no-form = no contact form found (one that takes a message, a phone or an email)
 site-form-broken = the form on { $page } sends to { $action }: { $answer }
 site-form-unreached = form on { $page } does not reach its action
-site-form-on = form on { $page }
+site-form-on = { $kind } on { $page }
+form-kind-message = message form
+form-kind-booking = booking or order form
+form-kind-callback = callback form
+form-kind-subscription = subscription form
 site-no-prices = no prices page found (path `{ $path }` or a prices title)
 site-prices-shows = { $page } shows the date { $date }
 site-prices-undated = the prices page ({ $page }) shows no date, sends no Last-Modified and has no sitemap lastmod

@@ -13,7 +13,7 @@ use super::{
     Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, listed,
 };
 use crate::gather::site::SiteFacts;
-use crate::gather::site::extract::HtmlFacts;
+use crate::gather::site::extract::{FormKind, HtmlFacts};
 use crate::gather::site::facts::PageRecord;
 use crate::i18n::Text;
 use crate::msg;
@@ -122,7 +122,9 @@ pub const RULES: &[Rule] = &[
     ),
     found_rule(
         "site_feedback_form",
-        "A form with a message field; its action must answer (a form whose action is broken scores half).",
+        "A contact form: one that takes a message, or a way to reach the customer (phone or email); its kind \
+         (message, booking or order, callback, subscription) is evidence. Its action must answer (a form whose \
+         action is broken scores half).",
         eval_feedback,
     ),
     Rule {
@@ -507,16 +509,20 @@ fn eval_hours(input: &RuleInput) -> Evaluated {
 
 fn eval_feedback(input: &RuleInput) -> Evaluated {
     let site = site(input)?;
-    let forms: Vec<(&PageRecord, Option<&str>)> = site
+    // A form counts by what it collects: a message, or a way to reach the customer (a callback form with name
+    // and phone is how most small businesses take contact).
+    let forms: Vec<(&PageRecord, Option<&str>, FormKind)> = site
         .html_pages()
-        .flat_map(|(p, h)| h.forms.iter().filter(|f| f.has_message).map(move |f| (p, f.action.as_deref())))
+        .flat_map(|(p, h)| {
+            h.forms.iter().filter_map(move |f| f.contact_kind().map(|kind| (p, f.action.as_deref(), kind)))
+        })
         .collect();
-    let Some((page, _)) = forms.first() else {
+    let Some(&(page, _, kind)) = forms.first() else {
         return found(input, 0.0, msg!("site-no-form"), Vec::new(), "");
     };
     let broken: Vec<Text> = forms
         .iter()
-        .filter_map(|(p, action)| {
+        .filter_map(|(p, action, _)| {
             let action = (*action)?;
             let target = site.broken_links.iter().find(|b| b.to == action && b.from == p.final_url)?;
             Some(msg!("site-form-broken", page = p.final_url.as_str(), action = action, answer = target.why()))
@@ -527,7 +533,14 @@ fn eval_feedback(input: &RuleInput) -> Evaluated {
         let text = msg!("site-form-unreached", page = page_url);
         return found(input, 0.5, text, listed(EvidenceKind::Problem, broken), page_url);
     }
-    found(input, 1.0, msg!("site-form-on", page = page_url), listed(EvidenceKind::Problem, broken), page_url)
+    let kind = match kind {
+        FormKind::Message => msg!("form-kind-message"),
+        FormKind::Booking => msg!("form-kind-booking"),
+        FormKind::Callback => msg!("form-kind-callback"),
+        FormKind::Subscription => msg!("form-kind-subscription"),
+    };
+    let text = msg!("site-form-on", kind = kind, page = page_url);
+    found(input, 1.0, text, listed(EvidenceKind::Problem, broken), page_url)
 }
 
 fn eval_prices(input: &RuleInput) -> Evaluated {

@@ -37,6 +37,45 @@ pub struct FormFacts {
     pub unlabelled: u32,
     pub has_email: bool,
     pub has_message: bool,
+    /// Takes a phone number (`type="tel"`, or a field named phone/tel/телефон).
+    #[serde(default)]
+    pub has_phone: bool,
+    /// Takes a date or time, or is named for an order or booking.
+    #[serde(default)]
+    pub has_booking: bool,
+}
+
+/// What a form is for, by what it collects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    /// A message box: the customer writes to the business.
+    Message,
+    /// A date, a time or an order: the customer books or orders.
+    Booking,
+    /// A phone number and no message: the business calls back.
+    Callback,
+    /// An email and nothing else to say: a subscription.
+    Subscription,
+}
+
+impl FormFacts {
+    /// What the form is for, when it takes a way to reach the customer or a message; None for a search box or a
+    /// login form.
+    pub fn contact_kind(&self) -> Option<FormKind> {
+        if self.has_message {
+            Some(FormKind::Message)
+        } else if self.has_booking && (self.has_phone || self.has_email) {
+            Some(FormKind::Booking)
+        } else if self.has_phone {
+            Some(FormKind::Callback)
+        } else if self.has_email && self.fields <= 2 {
+            Some(FormKind::Subscription)
+        } else if self.has_email {
+            Some(FormKind::Callback)
+        } else {
+            None
+        }
+    }
 }
 
 /// One JSON-LD item (top level or in an @graph): its types and the properties it sets.
@@ -338,6 +377,9 @@ fn form_facts(document: &Html, facts: &mut HtmlFacts, resolve: &Resolve) {
             f.has_email |= kind == "email" || name.contains("mail");
             f.has_message |= e.name() == "textarea"
                 || ["message", "comment", "feedback", "question"].iter().any(|w| name.contains(w));
+            f.has_phone |= kind == "tel" || ["phone", "tel", "телефон", "mobile"].iter().any(|w| name.contains(w));
+            f.has_booking |= matches!(kind.as_str(), "date" | "time" | "datetime-local")
+                || ["date", "time", "order", "booking", "reserv", "заказ", "дата"].iter().any(|w| name.contains(w));
             let labelled = e.attr("id").is_some_and(|id| labelled_ids.contains(&id))
                 || e.attr("aria-label").is_some()
                 || e.attr("aria-labelledby").is_some()
@@ -574,6 +616,27 @@ mod tests {
         assert_eq!(f.newest_date, NaiveDate::from_ymd_opt(2026, 10, 1));
         assert_eq!(f.custom, [true, false]);
         assert!(!f.js_rendered);
+    }
+
+    #[test]
+    fn a_form_counts_by_what_it_collects() {
+        let url = Url::parse("https://shop.example/").unwrap();
+        let kinds = |html: &str| -> Vec<Option<FormKind>> {
+            extract(html, &url, &config()).forms.iter().map(FormFacts::contact_kind).collect()
+        };
+        let callback =
+            r#"<form><input name="name"><input type="tel" name="phone"><button>Перезвоните мне</button></form>"#;
+        assert_eq!(kinds(callback), [Some(FormKind::Callback)]);
+        let booking = r#"<form><input name="name"><input name="phone"><input type="date" name="visit"></form>"#;
+        assert_eq!(kinds(booking), [Some(FormKind::Booking)]);
+        assert_eq!(kinds(r#"<form><input type="email" name="email"></form>"#), [Some(FormKind::Subscription)]);
+        assert_eq!(
+            kinds(r#"<form><input name="q"><textarea name="text"></textarea></form>"#),
+            [Some(FormKind::Message)]
+        );
+        // A search box or a login takes no way to reach the customer.
+        assert_eq!(kinds(r#"<form><input type="search" name="q"></form>"#), [None]);
+        assert_eq!(kinds(r#"<form><input name="login"><input type="password" name="pw"></form>"#), [None]);
     }
 
     #[test]
