@@ -377,7 +377,11 @@ fn form_facts(document: &Html, facts: &mut HtmlFacts, resolve: &Resolve) {
             f.has_email |= kind == "email" || name.contains("mail");
             f.has_message |= e.name() == "textarea"
                 || ["message", "comment", "feedback", "question"].iter().any(|w| name.contains(w));
-            f.has_phone |= kind == "tel" || ["phone", "tel", "телефон", "mobile"].iter().any(|w| name.contains(w));
+            // Name parts, so that "hotel" or "title" is no phone field.
+            let parts: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).collect();
+            f.has_phone |= kind == "tel"
+                || ["phone", "телефон"].iter().any(|w| name.contains(w))
+                || parts.iter().any(|w| matches!(*w, "tel" | "mobile" | "тел"));
             f.has_booking |= matches!(kind.as_str(), "date" | "time" | "datetime-local")
                 || ["date", "time", "order", "booking", "reserv", "заказ", "дата"].iter().any(|w| name.contains(w));
             let labelled = e.attr("id").is_some_and(|id| labelled_ids.contains(&id))
@@ -637,6 +641,8 @@ mod tests {
         // A search box or a login takes no way to reach the customer.
         assert_eq!(kinds(r#"<form><input type="search" name="q"></form>"#), [None]);
         assert_eq!(kinds(r#"<form><input name="login"><input type="password" name="pw"></form>"#), [None]);
+        assert_eq!(kinds(r#"<form><input name="hotel"><input name="title"></form>"#), [None]);
+        assert_eq!(kinds(r#"<form><input name="form[tel]"></form>"#), [Some(FormKind::Callback)]);
     }
 
     #[test]
