@@ -260,10 +260,10 @@ impl Lexicon {
         let from = at.saturating_sub(self.negation_window);
         (from..at).any(|k| {
             read.scope[k] == read.scope[at]
-                && self.not_negations.longest_at(&read.tokens, k).is_none()
                 && self.negators.longest_at(&read.tokens, k).is_some_and(|h| {
                     k + h.len <= at && (k + h.len..at).all(|between| self.negation_crosses_at(read, between))
                 })
+                && self.not_negations.longest_at(&read.tokens, k).is_none()
         })
     }
 
@@ -272,7 +272,7 @@ impl Lexicon {
         self.negation_crosses.is_empty()
             || [&self.negation_crosses, &self.intensifiers, &self.excess]
                 .iter()
-                .any(|terms| terms.longest_at(&read.tokens, at).is_some_and(|h| h.start == at))
+                .any(|terms| terms.longest_at(&read.tokens, at).is_some())
     }
 
     /// Each scope's tone score, in order.

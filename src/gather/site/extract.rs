@@ -378,10 +378,9 @@ fn form_facts(document: &Html, facts: &mut HtmlFacts, resolve: &Resolve) {
             f.has_message |= e.name() == "textarea"
                 || ["message", "comment", "feedback", "question"].iter().any(|w| name.contains(w));
             // Name parts, so that "hotel" or "title" is no phone field.
-            let parts: Vec<&str> = name.split(|c: char| !c.is_alphanumeric()).collect();
             f.has_phone |= kind == "tel"
                 || ["phone", "телефон"].iter().any(|w| name.contains(w))
-                || parts.iter().any(|w| matches!(*w, "tel" | "mobile" | "тел"));
+                || name.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "tel" | "mobile" | "тел"));
             f.has_booking |= matches!(kind.as_str(), "date" | "time" | "datetime-local")
                 || ["date", "time", "order", "booking", "reserv", "заказ", "дата"].iter().any(|w| name.contains(w));
             let labelled = e.attr("id").is_some_and(|id| labelled_ids.contains(&id))
