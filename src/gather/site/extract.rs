@@ -40,7 +40,7 @@ pub struct FormFacts {
     /// Takes a phone number (`type="tel"`, or a field named phone/tel/телефон).
     #[serde(default)]
     pub has_phone: bool,
-    /// Takes a date or time, or is named for an order or booking.
+    /// Takes a date or time, or a field or its button is named for an order or booking ("Оформить заказ").
     #[serde(default)]
     pub has_booking: bool,
 }
@@ -161,6 +161,7 @@ struct Selectors {
     base: Selector,
     list_cell: Selector,
     time: Selector,
+    submit: Selector,
 }
 
 fn selector(css: &str) -> Selector {
@@ -184,6 +185,7 @@ static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| Selectors {
     base: selector("base[href]"),
     list_cell: selector("li, td, dd"),
     time: selector("time[datetime]"),
+    submit: selector("button, input[type=submit]"),
 });
 
 /// `<time datetime>` elements holding a time of day that make a page state its hours ("09:00", "T18:00").
@@ -206,6 +208,22 @@ static STATED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(действительн|актуальн|обновл[её]н|valid|effective|updated|дійсн|чинн|оновлен)[^.!?\d]{0,40}$")
         .unwrap_or_else(|_| unreachable!())
 });
+/// Words in a field's name or a form's button that make it a booking or order form.
+const BOOKING_WORDS: [&str; 13] = [
+    "date",
+    "time",
+    "order",
+    "book",
+    "reserv",
+    "checkout",
+    "buy",
+    "заказ",
+    "дата",
+    "запис",
+    "брон",
+    "замовл",
+    "купить",
+];
 /// How far before a date (in bytes) its stating words are looked for.
 const STATED_DATE_LOOKBACK: usize = 80;
 
@@ -373,16 +391,21 @@ fn form_facts(document: &Html, facts: &mut HtmlFacts, resolve: &Resolve) {
                 continue;
             }
             f.fields += 1;
-            let name = format!("{} {}", e.attr("name").unwrap_or(""), e.attr("id").unwrap_or("")).to_ascii_lowercase();
-            f.has_email |= kind == "email" || name.contains("mail");
-            f.has_message |= e.name() == "textarea"
-                || ["message", "comment", "feedback", "question"].iter().any(|w| name.contains(w));
-            // Name parts, so that "hotel" or "title" is no phone field.
-            f.has_phone |= kind == "tel"
-                || ["phone", "телефон"].iter().any(|w| name.contains(w))
-                || name.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "tel" | "mobile" | "тел"));
-            f.has_booking |= matches!(kind.as_str(), "date" | "time" | "datetime-local")
-                || ["date", "time", "order", "booking", "reserv", "заказ", "дата"].iter().any(|w| name.contains(w));
+            let name = format!("{} {}", e.attr("name").unwrap_or(""), e.attr("id").unwrap_or("")).to_lowercase();
+            // A field kept out of reach (`tabindex="-1"`) is a trap for bots, not a question to a person: Tilda puts
+            // a "form-spec-comments" text field so in every form. It says nothing of what the form collects.
+            let trap = e.attr("tabindex").is_some_and(|t| t.trim() == "-1");
+            if !trap {
+                f.has_email |= kind == "email" || name.contains("mail");
+                f.has_message |= e.name() == "textarea"
+                    || ["message", "comment", "feedback", "question"].iter().any(|w| name.contains(w));
+                // Name parts, so that "hotel" or "title" is no phone field.
+                f.has_phone |= kind == "tel"
+                    || ["phone", "телефон"].iter().any(|w| name.contains(w))
+                    || name.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "tel" | "mobile" | "тел"));
+                f.has_booking |= matches!(kind.as_str(), "date" | "time" | "datetime-local")
+                    || BOOKING_WORDS.iter().any(|w| name.contains(w));
+            }
             let labelled = e.attr("id").is_some_and(|id| labelled_ids.contains(&id))
                 || e.attr("aria-label").is_some()
                 || e.attr("aria-labelledby").is_some()
@@ -392,6 +415,12 @@ fn form_facts(document: &Html, facts: &mut HtmlFacts, resolve: &Resolve) {
                 f.unlabelled += 1;
             }
         }
+        // "Оформить заказ", "Book now": the button says what the form is for.
+        f.has_booking |= form.select(&s.submit).any(|b| {
+            let said =
+                format!("{} {}", b.text().collect::<String>(), b.value().attr("value").unwrap_or("")).to_lowercase();
+            BOOKING_WORDS.iter().any(|w| said.contains(w))
+        });
         facts.unlabelled_fields += f.unlabelled;
         facts.forms.push(f);
     }
@@ -641,6 +670,22 @@ mod tests {
         assert_eq!(kinds(r#"<form><input type="search" name="q"></form>"#), [None]);
         assert_eq!(kinds(r#"<form><input name="login"><input type="password" name="pw"></form>"#), [None]);
         assert_eq!(kinds(r#"<form><input name="hotel"><input name="title"></form>"#), [None]);
+        // Tilda's forms (as exported): a trap field out of reach named for comments, the kind said by the button.
+        let tilda = |inputs: &str, button: &str| {
+            format!(
+                r#"<form method="POST" class="t-form js-form-proccess"><input type="hidden" name="tildaspec-formname" value="Cart">
+                <div class="t-input-group t-input-group_nm"><div class="t-input-title">Имя</div>
+                <input type="text" name="Name" class="t-input js-tilda-rule" data-tilda-rule="name"></div>{inputs}
+                <button type="submit" class="t-submit">{button}</button>
+                <div style="position: absolute; left: -5000px;"><input type="text" name="form-spec-comments"
+                value="Its good" class="js-form-spec-comments" tabindex="-1"></div></form>"#
+            )
+        };
+        let phone = r#"<input type="tel" name="Phone" class="t-input js-tilda-rule" data-tilda-rule="phone">"#;
+        assert_eq!(kinds(&tilda(phone, "Оформить заказ")), [Some(FormKind::Booking)]);
+        assert_eq!(kinds(&tilda(phone, "Перезвоните мне")), [Some(FormKind::Callback)]);
+        assert_eq!(kinds(&tilda(phone, "Checkout")), [Some(FormKind::Booking)]);
+        assert_eq!(kinds(&tilda(r#"<input type="text" name="Телефон">"#, "Отправить")), [Some(FormKind::Callback)]);
         assert_eq!(kinds(r#"<form><input name="form[tel]"></form>"#), [Some(FormKind::Callback)]);
     }
 
