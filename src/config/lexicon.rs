@@ -480,6 +480,11 @@ mod tests {
             ("Официанты не заставляли себя долго ждать", Tone::Positive),
             // "сыр" is cheese, "холодные закуски" a kind of dish: neither is a fault.
             ("Заказали сырную тарелку и холодные закуски", Tone::Neutral),
+            // Intent to come back or recommend is praise; a negated recommendation is not.
+            ("Будем советовать ваш ресторан друзьям", Tone::Positive),
+            ("Ради пиццы приду еще", Tone::Positive),
+            ("Никому не посоветую", Tone::Negative),
+            ("Обслуга на минусе", Tone::Negative),
         ];
         for (text, tone) in cases {
             assert_eq!(lexicon.tone(text), tone, "{text}: {}", lexicon.tone_score(text));
