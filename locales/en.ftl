@@ -785,3 +785,16 @@ gate-no-rivals = no [[competitor]] to rank against
 report-draft-reply = Draft reply
 report-draft-replies = Draft replies to the unanswered negative reviews
 report-appendix = Appendix: the evidence
+
+# Changes tested for noise
+verdict-improved = improved
+verdict-worsened = worsened
+verdict-within-noise = within noise
+report-samples = Sample sizes
+report-verdict = Verdict
+md-score-verdict = Score change: { $verdict } ({ $noise } points of it from changes within noise).
+md-moved-by = Moved by: { $touchpoints }.
+gate-drop-real = real worsening since { $since }: { $what }
+gate-no-real-drop = no real worsening since { $since }
+report-measures = Measured values that changed
+report-touchpoint = Touchpoint

@@ -756,3 +756,16 @@ gate-no-rivals = нет конкурентов ([[competitor]]) для срав�
 report-draft-reply = Черновик ответа
 report-draft-replies = Черновики ответов на негативные отзывы без ответа
 report-appendix = Приложение: подтверждения
+
+# Changes tested for noise
+verdict-improved = улучшение
+verdict-worsened = ухудшение
+verdict-within-noise = в пределах шума
+report-samples = Размер выборки
+report-verdict = Вывод
+md-score-verdict = Изменение оценки: { $verdict } ({ $noise } балла из него — изменения в пределах шума).
+md-moved-by = Изменили её: { $touchpoints }.
+gate-drop-real = реальное ухудшение с { $since }: { $what }
+gate-no-real-drop = реального ухудшения с { $since } нет
+report-measures = Изменившиеся измерения
+report-touchpoint = Точка контакта

@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::i18n::{Text, Tr};
 use crate::msg;
-use crate::report::model::{AuditResult, SCHEMA_VERSION, round};
+use crate::report::model::{AuditResult, SCHEMA_VERSION, TouchpointResult, round};
 use crate::rules::{Status, fmt_num};
+use crate::significance;
 
 /// Runs shown in the trend at most (the newest).
 pub const MAX_TREND: usize = 12;
@@ -49,6 +50,75 @@ pub struct Changes {
     /// trailing), for the rivals in both results.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rivals: Vec<GapDelta>,
+    /// One record per touchpoint whose measured value changed, each tested against the noise of its samples
+    /// (see [`crate::significance`]).
+    #[serde(default)]
+    pub measures: Vec<MeasureChange>,
+    /// Whether the score's change is real, and the touchpoints that moved it.
+    #[serde(default)]
+    pub score_change: Option<ScoreChange>,
+}
+
+/// A change that is real in one direction, or within the noise of its samples.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Improved,
+    Worsened,
+    WithinNoise,
+}
+
+impl Verdict {
+    pub fn message(self) -> &'static str {
+        match self {
+            Verdict::Improved => "verdict-improved",
+            Verdict::Worsened => "verdict-worsened",
+            Verdict::WithinNoise => "verdict-within-noise",
+        }
+    }
+}
+
+/// The score moves by less than this many points (its shown precision) without changing.
+pub const SCORE_STEP: f64 = 0.1;
+
+/// One touchpoint's measured value, then and now, and whether the change is real.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureChange {
+    pub touchpoint: String,
+    pub title: String,
+    pub previous: f64,
+    pub current: f64,
+    /// The sample sizes (answers, reviews, mentions, events counted), where the measure is on a sample.
+    pub n_previous: Option<usize>,
+    pub n_current: Option<usize>,
+    pub verdict: Verdict,
+    /// The test that decided (`census` for a measure of everything there is, such as the whole site crawled).
+    pub test: String,
+    pub p_value: Option<f64>,
+    /// The status is the same in both runs (the change is inside one status).
+    pub same_status: bool,
+    /// Points of the overall score this change moved, where both runs scored the touchpoint.
+    pub points: Option<f64>,
+}
+
+/// The score's change split into what real changes moved and what noise moved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreChange {
+    pub delta: f64,
+    pub verdict: Verdict,
+    /// Points moved by changes within noise; the rest of `delta` is real (real changes, and touchpoints
+    /// assessed in only one of the runs).
+    pub noise_points: f64,
+    /// The touchpoints that moved the score, most points first.
+    pub explained_by: Vec<Contribution>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contribution {
+    pub touchpoint: String,
+    pub title: String,
+    pub points: f64,
+    pub verdict: Verdict,
 }
 
 /// The client's outside-in lead over one rival, then and now.
@@ -325,6 +395,8 @@ pub fn compare(baseline: &Baseline, current: &AuditResult, history: &[Baseline])
         })
         .collect();
     let rivals = gap_deltas(old, current, &mut notes);
+    let measures = measure_changes(old, current);
+    let score_change = score_change(old, current, &measures);
     let previous_score = baseline.score();
     let current_score = current.score.value;
     let mut trend: Vec<TrendPoint> = history.iter().map(Baseline::trend_point).collect();
@@ -357,7 +429,145 @@ pub fn compare(baseline: &Baseline, current: &AuditResult, history: &[Baseline])
         trend: trend.into_iter().skip(skip).collect(),
         messages: ChangeMessages { notes },
         rivals,
+        measures,
+        score_change,
     }
+}
+
+/// `--fail-on-drop`: fails when the score worsened beyond what noise moved, or a measure on a sample worsened
+/// significantly; names what worsened.
+fn drop_gate(changes: Option<&Changes>, tr: &Tr) -> GateResult {
+    let gate = "--fail-on-drop".to_string();
+    let Some(c) = changes else { return GateResult::new(gate, true, msg!("gate-first-run"), tr) };
+    let since = c
+        .baseline
+        .as_of
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map_or_else(|| msg!("report-the-baseline"), Text::date);
+    let mut worse: Vec<String> = Vec::new();
+    if let Some(score) = c.score_change.as_ref().filter(|s| s.verdict == Verdict::Worsened) {
+        let real = score.explained_by.iter().filter(|m| m.verdict == Verdict::Worsened).map(|m| m.touchpoint.as_str());
+        worse.push(format!("score {} ({})", fmt_num(score.delta), real.collect::<Vec<_>>().join(", ")));
+    }
+    let sampled = |m: &&MeasureChange| m.n_current.is_some() && m.test != "census";
+    for m in c.measures.iter().filter(|m| m.verdict == Verdict::Worsened).filter(sampled) {
+        worse.push(format!("{} {} → {}", m.touchpoint, fmt_num(round(m.previous, 2)), fmt_num(round(m.current, 2))));
+    }
+    if worse.is_empty() {
+        GateResult::new(gate, true, msg!("gate-no-real-drop", since = since), tr)
+    } else {
+        GateResult::new(gate, false, msg!("gate-drop-real", since = since, what = worse.join("; ")), tr)
+    }
+}
+
+/// Whether a higher value of the touchpoint's measure is better: by its thresholds, else by how its score
+/// moved with it.
+fn higher_is_better(t: &TouchpointResult, before: &TouchpointResult) -> bool {
+    match (t.pass, t.fail) {
+        (Some(pass), Some(fail)) if pass != fail => pass > fail,
+        _ => match (before.score, t.score, before.measured, t.measured) {
+            (Some(s0), Some(s1), Some(m0), Some(m1)) if s0 != s1 && m0 != m1 => (s1 > s0) == (m1 > m0),
+            _ => true,
+        },
+    }
+}
+
+/// Each touchpoint in both results whose measured value changed, tested against its samples' noise.
+fn measure_changes(old: &AuditResult, current: &AuditResult) -> Vec<MeasureChange> {
+    let shares = score_shares(current);
+    current
+        .touchpoints
+        .iter()
+        .filter_map(|now| {
+            let before = old.touchpoints.iter().find(|t| t.id == now.id)?;
+            let (previous, value) = (before.measured?, now.measured?);
+            if previous == value {
+                return None;
+            }
+            let tested = significance::test(before.sample.as_ref(), now.sample.as_ref(), (previous, value));
+            // A baseline written before samples were kept (or a rule that changed what it samples): the change
+            // cannot be tested and is not counted as real.
+            let (test, p_value, real) = tested.map_or(("untested", None, false), |t| (t.test, t.p_value, t.real));
+            let better = (value > previous) == higher_is_better(now, before);
+            let verdict = match (real, better) {
+                (false, _) => Verdict::WithinNoise,
+                (true, true) => Verdict::Improved,
+                (true, false) => Verdict::Worsened,
+            };
+            let points = shares
+                .get(now.id.as_str())
+                .zip(before.score.zip(now.score))
+                .map(|(share, (s0, s1))| round(share * (s1 - s0) * 100.0, 2));
+            Some(MeasureChange {
+                touchpoint: now.id.clone(),
+                title: now.title.clone(),
+                previous,
+                current: value,
+                n_previous: before.sample.and_then(|s| s.size()),
+                n_current: now.sample.and_then(|s| s.size()),
+                verdict,
+                test: test.to_string(),
+                p_value: p_value.map(|p| round(p, 4)),
+                same_status: before.status == now.status,
+                points,
+            })
+        })
+        .collect()
+}
+
+/// Each scored touchpoint's share of the overall score (its area's weight share times its weight share in the
+/// area, over what was assessed), as the score adds them up.
+fn score_shares(result: &AuditResult) -> std::collections::HashMap<&str, f64> {
+    let scored = |t: &&TouchpointResult| t.score.is_some() && t.status != Status::NotApplicable;
+    let contributing: f64 = result.areas.iter().filter(|a| a.score.is_some()).map(|a| a.weight).sum();
+    let mut out = std::collections::HashMap::new();
+    for area in result.areas.iter().filter(|a| a.score.is_some()) {
+        let in_area = || result.touchpoints.iter().filter(|t| t.area == area.id).filter(scored);
+        let assessed: f64 = in_area().map(|t| t.weight).sum();
+        if assessed > 0.0 && contributing > 0.0 {
+            for t in in_area() {
+                out.insert(t.id.as_str(), area.weight / contributing * t.weight / assessed);
+            }
+        }
+    }
+    out
+}
+
+/// The score's change: which touchpoints moved it, and whether what is left after noise is a real change.
+fn score_change(old: &AuditResult, current: &AuditResult, measures: &[MeasureChange]) -> Option<ScoreChange> {
+    let delta = round(current.score.value? - old.score.value?, 2);
+    let shares = score_shares(current);
+    let mut explained_by: Vec<Contribution> = current
+        .touchpoints
+        .iter()
+        .filter_map(|now| {
+            let before = old.touchpoints.iter().find(|t| t.id == now.id)?;
+            let (s0, s1) = (before.score?, now.score?);
+            let points = round(shares.get(now.id.as_str())? * (s1 - s0) * 100.0, 2);
+            if points == 0.0 {
+                return None;
+            }
+            // A score that moved without a measured value (an auditor's verdict) is a real change.
+            let verdict = measures
+                .iter()
+                .find(|m| m.touchpoint == now.id)
+                .map_or(if points > 0.0 { Verdict::Improved } else { Verdict::Worsened }, |m| m.verdict);
+            Some(Contribution { touchpoint: now.id.clone(), title: now.title.clone(), points, verdict })
+        })
+        .collect();
+    explained_by
+        .sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
+    let noise_points: f64 = explained_by.iter().filter(|c| c.verdict == Verdict::WithinNoise).map(|c| c.points).sum();
+    let real = delta - noise_points;
+    let verdict = if real.abs() < SCORE_STEP {
+        Verdict::WithinNoise
+    } else if real > 0.0 {
+        Verdict::Improved
+    } else {
+        Verdict::Worsened
+    };
+    Some(ScoreChange { delta, verdict, noise_points: round(noise_points, 2), explained_by })
 }
 
 /// The history folder of `--history`: every run's result as `YYYY-MM-DD.json` (the audit date).
@@ -412,6 +622,8 @@ pub struct Gates {
     pub fail_on: Vec<String>,
     /// Fail unless the business ranks in the top N by outside-in score among itself and its rivals.
     pub fail_on_rank: Option<usize>,
+    /// Fail on a real worsening since the baseline (not on one within noise).
+    pub fail_on_drop: bool,
 }
 
 /// One gate's verdict; part of result.json as `gates`.
@@ -439,7 +651,11 @@ impl GateResult {
 
 impl Gates {
     pub fn is_empty(&self) -> bool {
-        self.fail_under.is_none() && self.max_drop.is_none() && self.fail_on.is_empty() && self.fail_on_rank.is_none()
+        self.fail_under.is_none()
+            && self.max_drop.is_none()
+            && self.fail_on.is_empty()
+            && self.fail_on_rank.is_none()
+            && !self.fail_on_drop
     }
 
     /// Checks the gates against this run's result and its changes.
@@ -478,6 +694,9 @@ impl Gates {
                 Some((None, _)) => GateResult::new(gate, false, msg!("gate-no-scores"), tr),
                 None => GateResult::new(gate, true, msg!("gate-first-run"), tr),
             });
+        }
+        if self.fail_on_drop {
+            out.push(drop_gate(changes, tr));
         }
         for id in &self.fail_on {
             let status = current.touchpoints.iter().find(|t| &t.id == id).map(|t| t.status);
@@ -621,6 +840,7 @@ mod tests {
             max_drop: Some(3.0),
             fail_on: vec!["a".into(), "b".into(), "zz".into()],
             fail_on_rank: None,
+            fail_on_drop: false,
         };
         let verdicts = gates.check(&new, Some(&changes));
         let failed: Vec<&str> = verdicts.iter().filter(|g| !g.passed).map(|g| g.message.as_str()).collect();
@@ -640,6 +860,60 @@ mod tests {
         assert_eq!(verdicts.iter().filter(|g| g.passed).count(), 2, "b passes, zz is not in the result");
         let first_run = Gates { max_drop: Some(3.0), ..Gates::default() }.check(&new, None);
         assert!(first_run[0].passed && first_run[0].message.contains("first run"));
+    }
+
+    /// `result` with one NPS touchpoint measured on `n` answers and one broken-links count (a census).
+    fn measured(
+        as_of: &str,
+        score: f64,
+        (n, promoters, detractors): (usize, usize, usize),
+        broken: f64,
+    ) -> AuditResult {
+        let mut r = result(as_of, score, &[("metrics.nps", "warn"), ("website.broken_links", "warn")], 4.0);
+        let nps = (promoters as f64 - detractors as f64) / n as f64 * 100.0;
+        for t in &mut r.touchpoints {
+            t.area = "website".into();
+            if t.id == "metrics.nps" {
+                (t.measured, t.pass, t.fail, t.score) = (Some(nps), Some(50.0), Some(0.0), Some(nps / 50.0));
+                t.sample = Some(significance::Sample::Nps { n, promoters, detractors });
+            } else {
+                (t.measured, t.pass, t.fail, t.score) =
+                    (Some(broken), Some(0.0), Some(10.0), Some(1.0 - broken / 10.0));
+            }
+        }
+        r
+    }
+
+    #[test]
+    fn changes_within_noise_are_told_from_real_ones_and_gate_only_on_real_drops() {
+        let gates = Gates { fail_on_drop: true, ..Gates::default() };
+        // NPS 35 → 31 on 90 answers each, broken links 2 → 1 (same status): the NPS move is noise, the
+        // broken link fixed is real, and the gate passes.
+        let old = measured("2026-10-01", 60.0, (90, 45, 13), 2.0);
+        let new = measured("2026-11-01", 59.0, (90, 43, 15), 1.0);
+        let changes = compare(&baseline(old), &new, &[]);
+        let by_id = |c: &Changes, id: &str| c.measures.iter().find(|m| m.touchpoint == id).cloned().unwrap();
+        let nps = by_id(&changes, "metrics.nps");
+        assert_eq!((nps.verdict, nps.n_previous, nps.n_current), (Verdict::WithinNoise, Some(90), Some(90)));
+        assert_eq!(nps.test, "nps_z");
+        let broken = by_id(&changes, "website.broken_links");
+        assert_eq!((broken.verdict, broken.same_status, broken.test.as_str()), (Verdict::Improved, true, "census"));
+        assert_eq!((broken.n_previous, broken.n_current), (None, None));
+        let verdicts = gates.check(&new, Some(&changes));
+        assert!(verdicts[0].passed, "{verdicts:?}");
+        // NPS 20 → −5 on 400 answers each: a real worsening, and the gate fails naming it.
+        let old = measured("2026-10-01", 60.0, (400, 160, 80), 1.0);
+        let new = measured("2026-11-01", 50.0, (400, 100, 120), 1.0);
+        let changes = compare(&baseline(old), &new, &[]);
+        assert_eq!(by_id(&changes, "metrics.nps").verdict, Verdict::Worsened);
+        assert!(changes.measures.iter().all(|m| m.touchpoint != "website.broken_links"), "unchanged is not listed");
+        let score = changes.score_change.clone().unwrap();
+        assert_eq!(score.verdict, Verdict::Worsened);
+        assert_eq!(score.explained_by[0].touchpoint, "metrics.nps");
+        let verdicts = gates.check(&new, Some(&changes));
+        assert!(!verdicts[0].passed && verdicts[0].message.contains("metrics.nps"), "{verdicts:?}");
+        // The first run has nothing to compare with: the gate passes and says so.
+        assert!(gates.check(&new, None)[0].passed);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod report;
 pub mod rivals;
 pub mod rules;
 pub mod score;
+pub mod significance;
 pub mod stats;
 pub mod text;
 pub mod visit;

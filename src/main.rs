@@ -210,6 +210,10 @@ enum Command {
         /// Compare even when the two results are for different businesses (name and site both differ).
         #[arg(long)]
         force: bool,
+        /// Print the changes as JSON (result.json's `changes`: `measures` with each verdict, `score_change`)
+        /// instead of Markdown.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -281,6 +285,11 @@ struct GateArgs {
     /// Exit with 3 unless the business ranks in the top N by outside-in score among its [[competitor]]s.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(usize))]
     fail_on_rank: Option<usize>,
+    /// Exit with 3 when something got worse for real since the baseline: the score (beyond what changes
+    /// within noise moved) or a measure on a sample (NPS, reply rate ...) by a significant change; a change
+    /// within the noise of its samples passes.
+    #[arg(long)]
+    fail_on_drop: bool,
 }
 
 impl GateArgs {
@@ -290,6 +299,7 @@ impl GateArgs {
             max_drop: self.max_drop,
             fail_on: gate_ids(&self.fail_on),
             fail_on_rank: self.fail_on_rank,
+            fail_on_drop: self.fail_on_drop,
         }
     }
 }
@@ -378,12 +388,18 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             }
             Ok(())
         }
-        Command::Diff { old, new, force } => {
+        Command::Diff { old, new, force, json } => {
             let old = compare::Baseline::read(&old)?;
             let new = compare::Baseline::read(&new)?;
             compare::check_business(&old, &new.result.business.name, new.result.business.site.as_deref(), force)?;
             let changes = compare::compare(&old, &new.result, &[]);
-            print!("{}", report::markdown::changes_md(&changes, new.result.business.locale.tr()));
+            if json {
+                let text = serde_json::to_string_pretty(&changes)
+                    .map_err(|e| Error::Internal(format!("cannot write the changes as JSON: {e}")))?;
+                println!("{text}");
+            } else {
+                print!("{}", report::markdown::changes_md(&changes, new.result.business.locale.tr()));
+            }
             Ok(())
         }
         Command::Crawl { url, settings, json } => {
@@ -416,7 +432,7 @@ fn batch(
     (as_of, locale): (Option<NaiveDate>, Option<Locale>),
     (templates, history, gates): (Option<PathBuf>, Option<PathBuf>, GateArgs),
 ) -> touchaudit::Result<()> {
-    if gates.max_drop.is_some() && history.is_none() {
+    if (gates.max_drop.is_some() || gates.fail_on_drop) && history.is_none() {
         return Err(Error::Usage("--max-drop needs --history DIR to compare each client with".into()));
     }
     let files = touchaudit::repeat::expand(audits)?;

@@ -250,6 +250,7 @@ mod tests {
             reason: None,
             why: String::new(),
             auditor: None,
+            sample: None,
         }
     }
 

@@ -397,6 +397,9 @@ pub struct CesStats {
     pub mean: f64,
     /// Share of 5-7 answers, in % (0..100).
     pub easy: f64,
+    /// Sample standard deviation of the answers (0 in results written before it was kept).
+    #[serde(default)]
+    pub sd: f64,
 }
 
 pub fn ces(scores: &[u8]) -> Option<CesStats> {
@@ -406,7 +409,9 @@ pub fn ces(scores: &[u8]) -> Option<CesStats> {
     }
     let mean = scores.iter().map(|s| f64::from(*s)).sum::<f64>() / n as f64;
     let easy = scores.iter().filter(|s| **s >= 5).count() as f64 / n as f64 * 100.0;
-    Some(CesStats { n, mean, easy })
+    let values: Vec<f64> = scores.iter().map(|s| f64::from(*s)).collect();
+    let sd = crate::significance::sd(&values);
+    Some(CesStats { n, mean, easy, sd })
 }
 
 #[cfg(test)]

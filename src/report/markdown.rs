@@ -164,6 +164,9 @@ pub fn changes_md(c: &Changes, tr: &Tr) -> String {
         line.push_str(&t!(tr, "md-level-before", level = escape(level)));
     }
     let _ = writeln!(md, "{line}.\n");
+    if let Some(score) = &c.score_change {
+        let _ = writeln!(md, "{}\n", escape(&score_verdict_line(tr, score)));
+    }
     for note in &c.notes {
         let _ = writeln!(md, "> {}\n", escape(note));
     }
@@ -221,8 +224,74 @@ pub fn changes_md(c: &Changes, tr: &Tr) -> String {
         let lines: Vec<String> = c.rivals.iter().map(|g| escape(&gap_line(tr, g))).collect();
         let _ = writeln!(md, "- {} {}", t!(tr, "md-rival-gaps"), lines.join("; "));
     }
+    if !c.measures.is_empty() {
+        let _ = writeln!(
+            md,
+            "\n| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---|",
+            t!(tr, "report-touchpoint"),
+            t!(tr, "report-before"),
+            t!(tr, "report-now"),
+            t!(tr, "report-samples"),
+            t!(tr, "report-verdict")
+        );
+        for m in &c.measures {
+            let _ = writeln!(
+                md,
+                "| {} ({}) | {} | {} | {} | {} |",
+                escape(&m.title),
+                code(&m.touchpoint),
+                measure_num(tr, m.previous),
+                measure_num(tr, m.current),
+                samples_text(m),
+                verdict_text(tr, m)
+            );
+        }
+    }
     md
 }
+
+/// A measured value as the change tables show it: two decimals below 10 (shares, ratings), one above.
+pub fn measure_num(tr: &Tr, value: f64) -> String {
+    let decimals = if value.abs() < 10.0 { 2 } else { 1 };
+    tr.num(crate::stats::round(value, decimals))
+}
+
+/// "90 → 88", or "—" for a census.
+pub fn samples_text(m: &crate::compare::MeasureChange) -> String {
+    match (m.n_previous, m.n_current) {
+        (Some(a), Some(b)) => format!("{a} → {b}"),
+        _ => "—".to_string(),
+    }
+}
+
+/// "within noise (p = 0.41)", "worsened (p = 0.003)", "improved".
+pub fn verdict_text(tr: &Tr, m: &crate::compare::MeasureChange) -> String {
+    let verdict = tr.message(m.verdict.message(), &[]);
+    match m.p_value {
+        Some(p) => format!("{verdict} (p = {})", tr.num(p)),
+        None => verdict,
+    }
+}
+
+/// "The score's change is real: worsened (1.2 of its points come from changes within noise)."
+pub fn score_verdict_line(tr: &Tr, s: &crate::compare::ScoreChange) -> String {
+    let mut line =
+        t!(tr, "md-score-verdict", verdict = tr.message(s.verdict.message(), &[]), noise = tr.num(s.noise_points));
+    let movers: Vec<String> = s
+        .explained_by
+        .iter()
+        .take(MAX_MOVERS)
+        .map(|c| format!("{} {} ({})", c.title, tr.signed(Some(c.points)), tr.message(c.verdict.message(), &[])))
+        .collect();
+    if !movers.is_empty() {
+        line.push(' ');
+        line.push_str(&t!(tr, "md-moved-by", touchpoints = movers.join("; ")));
+    }
+    line
+}
+
+/// Touchpoints named as moving the score, at most.
+pub const MAX_MOVERS: usize = 5;
 
 /// "Smile Pro: −4,2 → −1 (+3,2)": the client's lead over one rival then and now, in outside-in points.
 pub fn gap_line(tr: &Tr, g: &crate::compare::GapDelta) -> String {

@@ -233,6 +233,10 @@ pub struct TouchpointResult {
     /// auditor's note. `status` and `score` above are then the auditor's.
     #[serde(default)]
     pub auditor: Option<crate::rules::AuditorVerdict>,
+    /// The sample `measured` was taken on (survey answers, reviews, mentions in a window), so a later run can
+    /// tell a real change from noise; absent for a census (the whole site crawled, an auditor's score).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<crate::significance::Sample>,
     /// The texts above as messages, by the same keys (schema 3; absent in older results).
     #[serde(default)]
     pub messages: TouchpointMessages,
@@ -463,6 +467,7 @@ fn touchpoint_result(f: &Finding, facts: &RunFacts) -> TouchpointResult {
         reason: None,
         why: f.why.clone(),
         auditor: f.auditor.clone(),
+        sample: f.sample,
         messages: TouchpointMessages {
             measured_text: f.measured_text.clone(),
             target: f.target.clone(),

@@ -185,6 +185,7 @@ fn eval_items(input: &RuleInput) -> Evaluated {
         thresholds,
         evidence,
         vars: Vec::new(),
+        sample: None,
     };
     Ok(measurement.var("missed", missed.join(", ")))
 }

@@ -7,6 +7,7 @@ use super::{
 use crate::gather::SurveyFacts;
 use crate::i18n::Text;
 use crate::msg;
+use crate::significance::Sample;
 
 /// Detractor comments shown as evidence at most.
 const MAX_COMMENTS: usize = 5;
@@ -165,7 +166,9 @@ fn eval_nps(input: &RuleInput) -> Evaluated {
         [Text::from(stats.nps.round()), Text::given(" ±"), margin, Text::from(format!(" (n = {})", stats.n))],
         "",
     );
-    Ok(m.var("n", stats.n).var("detractors", stats.detractors).var("margin", Text::from(stats.margin_95.round())))
+    let sample = Sample::Nps { n: stats.n, promoters: stats.promoters, detractors: stats.detractors };
+    let margin = Text::from(stats.margin_95.round());
+    Ok(m.var("n", stats.n).var("detractors", stats.detractors).var("margin", margin).on_sample(sample))
 }
 
 fn eval_csat(input: &RuleInput) -> Evaluated {
@@ -179,7 +182,7 @@ fn eval_csat(input: &RuleInput) -> Evaluated {
     ];
     let format = |v: f64| Text::unit(v.round(), " %");
     let m = Measurement::thresholded(stats.csat, input.params(), format).with_evidence(evidence);
-    Ok(m.var("n", stats.n))
+    Ok(m.var("n", stats.n).on_sample(Sample::Share { n: stats.n, k: stats.satisfied }))
 }
 
 fn eval_ces(input: &RuleInput) -> Evaluated {
@@ -191,7 +194,8 @@ fn eval_ces(input: &RuleInput) -> Evaluated {
     ];
     let format = |v: f64| msg!("met-of-7", value = v);
     let m = Measurement::thresholded(stats.mean, input.params(), format).with_evidence(evidence);
-    Ok(m.var("n", stats.n).var("easy", easy))
+    let sample = Sample::Mean { n: stats.n, mean: stats.mean, sd: stats.sd };
+    Ok(m.var("n", stats.n).var("easy", easy).on_sample(sample))
 }
 
 fn eval_figure(input: &RuleInput) -> Evaluated {

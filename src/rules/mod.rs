@@ -95,6 +95,8 @@ pub struct Measurement {
     pub evidence: Vec<EvidenceItem>,
     /// Values for the `{placeholders}` of the touchpoint's fix text.
     pub vars: Vec<(&'static str, Text)>,
+    /// The sample the value was measured on, where it is one (see [`crate::significance`]).
+    pub sample: Option<crate::significance::Sample>,
 }
 
 impl Measurement {
@@ -109,7 +111,14 @@ impl Measurement {
             thresholds,
             evidence: Vec::new(),
             vars: Vec::new(),
+            sample: None,
         }
+    }
+
+    /// States the sample the value was measured on, so a change between runs can be tested.
+    pub fn on_sample(mut self, sample: crate::significance::Sample) -> Self {
+        self.sample = Some(sample);
+        self
     }
 
     pub fn with_evidence(mut self, evidence: Vec<EvidenceItem>) -> Self {
@@ -214,6 +223,8 @@ pub struct Finding {
     pub why: String,
     /// Set when the auditor overrode the verdict in offline.toml: what was measured, and why it was overridden.
     pub auditor: Option<AuditorVerdict>,
+    /// The sample `measured` was taken on, where it is one.
+    pub sample: Option<crate::significance::Sample>,
 }
 
 /// The auditor's verdict over the measured one: `Finding::status` holds the auditor's, this the rest.
@@ -254,6 +265,7 @@ fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate) 
         reason: None,
         why: touchpoint.why.clone(),
         auditor: None,
+        sample: None,
     };
     let mut measurement = None;
     match outcome {
@@ -275,6 +287,7 @@ fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate) 
             finding.target = Some(m.target.clone());
             finding.thresholds = Some(m.thresholds);
             finding.evidence = m.evidence.clone();
+            finding.sample = m.sample;
             measurement = Some(m);
         }
     }

@@ -10,6 +10,7 @@ use crate::config::lexicon::Tone;
 use crate::gather::reviews::{Review, ReviewFacts, metrics};
 use crate::i18n::Text;
 use crate::msg;
+use crate::significance::{self, Sample};
 
 fn check_stars(params: &Params) -> Result<(), String> {
     for name in ["pass", "fail"] {
@@ -227,7 +228,11 @@ fn eval_rating(input: &RuleInput) -> Evaluated {
     }
     let m = Measurement::thresholded(overall, input.params(), |v| Text::unit(v, "★"));
     let text = msg!("rev-rating-text", stars = overall, count = count);
-    Ok(Measurement { text, ..m }.with_evidence(evidence).var("count", count))
+    // The spread of the stars read stands for the platforms' (they publish a mean and a count only).
+    let stars: Vec<f64> = metrics::within(&facts.reviews, input.as_of, None).map(|r| r.stars).collect();
+    let sd = significance::sd(&stars);
+    let sample = Sample::Mean { n: count, mean: overall, sd };
+    Ok(Measurement { text, ..m }.with_evidence(evidence).var("count", count).on_sample(sample))
 }
 
 fn eval_volume(input: &RuleInput) -> Evaluated {
@@ -236,7 +241,7 @@ fn eval_volume(input: &RuleInput) -> Evaluated {
     let (count, per_month) = metrics::velocity(&facts.reviews, input.as_of, days);
     let m = Measurement::thresholded(per_month, input.params(), |v| msg!("unit-per-month", count = v));
     let text = msg!("rev-per-month-text", per_month = per_month, count = count, days = days);
-    Ok(Measurement { text, ..m }.var("count", count))
+    Ok(Measurement { text, ..m }.var("count", count).on_sample(Sample::Count { count, days }))
 }
 
 fn eval_recency(input: &RuleInput) -> Evaluated {
@@ -258,13 +263,14 @@ fn eval_response_rate(input: &RuleInput) -> Evaluated {
     let mut m = Measurement::thresholded(stats.rate, input.params(), Text::pct);
     m.text =
         msg!("rev-answered-text", answered = stats.replied, reviews = stats.reviews, share = Text::pct(stats.rate));
-    Ok(m.var("unanswered", stats.reviews - stats.replied))
+    let sample = Sample::Share { n: stats.reviews, k: stats.replied };
+    Ok(m.var("unanswered", stats.reviews - stats.replied).on_sample(sample))
 }
 
 fn eval_response_time(input: &RuleInput) -> Evaluated {
     let facts = reviews(input)?;
     let days = window(input.params());
-    let stats = metrics::replies(&facts.reviews, input.as_of, days);
+    let (stats, timed) = metrics::replies_with_hours(&facts.reviews, input.as_of, days);
     let (Some(median), Some(p90)) = (stats.median_hours, stats.p90_hours) else {
         return none_before(input, Some(days), "dated-reply");
     };
@@ -278,7 +284,10 @@ fn eval_response_time(input: &RuleInput) -> Evaluated {
     if stats.before_review > 0 {
         evidence.push(figure(msg!("rev-replies-before-review", count = stats.before_review)));
     }
-    Ok(m.with_evidence(evidence).var("p90_hours", Text::from(p90.round())))
+    // A change is tested on the share of replies within the target time (the medians have no sample kept).
+    let in_time = timed.iter().filter(|h| **h <= input.params().num("pass")).count();
+    let sample = Sample::Share { n: timed.len(), k: in_time };
+    Ok(m.with_evidence(evidence).var("p90_hours", Text::from(p90.round())).on_sample(sample))
 }
 
 fn eval_unanswered_negative(input: &RuleInput) -> Evaluated {
@@ -294,7 +303,7 @@ fn eval_unanswered_negative(input: &RuleInput) -> Evaluated {
     if count > evidence.len() {
         evidence.push(figure(msg!("listed-in-all", count = count)));
     }
-    Ok(m.with_evidence(evidence).var("unanswered", count))
+    Ok(m.with_evidence(evidence).var("unanswered", count).on_sample(Sample::Count { count, days }))
 }
 
 fn eval_platforms(input: &RuleInput) -> Evaluated {
@@ -329,7 +338,7 @@ fn eval_canned_replies(input: &RuleInput) -> Evaluated {
     m.text = msg!("rev-canned-text", repeated = repeated, total = total, share = Text::pct(share));
     let lines = texts.into_iter().map(|(text, n)| Text::join([Text::from(format!("{n}×")), excerpt(Some(&text))], " "));
     let evidence = listed(EvidenceKind::Answer, lines);
-    Ok(m.with_evidence(evidence).var("canned", repeated))
+    Ok(m.with_evidence(evidence).var("canned", repeated).on_sample(Sample::Share { n: total, k: repeated }))
 }
 
 fn eval_mention_tone(input: &RuleInput) -> Evaluated {
@@ -359,7 +368,8 @@ fn eval_mention_tone(input: &RuleInput) -> Evaluated {
         evidence.push(figure(msg!("listed-in-all", count = negative.len())));
     }
     let count = negative.len();
-    Ok(m.with_evidence(evidence).var("negative", count))
+    let sample = Sample::Share { n: mentions.len(), k: count };
+    Ok(m.with_evidence(evidence).var("negative", count).on_sample(sample))
 }
 
 fn eval_mention_volume(input: &RuleInput) -> Evaluated {
@@ -369,5 +379,5 @@ fn eval_mention_volume(input: &RuleInput) -> Evaluated {
     let per_month = facts.per_month(input.as_of, days);
     let m = Measurement::thresholded(per_month, input.params(), |v| msg!("unit-per-month", count = v));
     let text = msg!("rev-per-month-text", per_month = per_month, count = count, days = days);
-    Ok(Measurement { text, ..m }.var("count", count))
+    Ok(Measurement { text, ..m }.var("count", count).on_sample(Sample::Count { count, days }))
 }

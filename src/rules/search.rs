@@ -163,6 +163,7 @@ fn eval_sitemap(input: &RuleInput) -> Evaluated {
             thresholds,
             evidence: errors,
             vars: Vec::new(),
+            sample: None,
         }
         .var("pages", site.pages_crawled)
         .var("failing", site.pages_crawled));

@@ -2,6 +2,7 @@
 //! helpers every site rule shares (the crawl's facts or why there are none, the share of pages that pass).
 //! The search touchpoints are in `search.rs`.
 
+use crate::significance::Sample;
 use std::collections::{BTreeSet, HashSet};
 
 use chrono::{DateTime, NaiveDate};
@@ -288,6 +289,7 @@ pub(super) fn found(input: &RuleInput, value: f64, text: Text, evidence: Vec<Evi
         thresholds,
         evidence,
         vars: Vec::new(),
+        sample: None,
     }
     .var("where", place))
 }
@@ -333,6 +335,7 @@ fn eval_reachable(input: &RuleInput) -> Evaluated {
                 thresholds,
                 evidence: vec![EvidenceItem::new(EvidenceKind::Problem, text)],
                 vars: Vec::new(),
+                sample: None,
             }
             .var("status", why));
         }
@@ -370,6 +373,7 @@ fn eval_reachable(input: &RuleInput) -> Evaluated {
         thresholds,
         evidence,
         vars: Vec::new(),
+        sample: None,
     }
     .var("status", status))
 }
@@ -420,7 +424,7 @@ fn eval_speed(input: &RuleInput) -> Evaluated {
     evidence.extend(listed(EvidenceKind::Problem, slow));
     evidence.extend(listed(EvidenceKind::Problem, heavy));
     let m = Measurement::thresholded(median, params, |v| msg!("unit-ms", ms = v.round()));
-    Ok(m.with_evidence(evidence).var("slow_pages", slow_count))
+    Ok(m.with_evidence(evidence).var("slow_pages", slow_count).on_sample(Sample::Timing))
 }
 
 fn eval_broken(input: &RuleInput) -> Evaluated {

@@ -124,6 +124,11 @@ pub struct ReplyStats {
 }
 
 pub fn replies(reviews: &[Review], as_of: NaiveDate, days: u32) -> ReplyStats {
+    replies_with_hours(reviews, as_of, days).0
+}
+
+/// [`replies`] with the hours from review to reply of the timed replies, sorted.
+pub fn replies_with_hours(reviews: &[Review], as_of: NaiveDate, days: u32) -> (ReplyStats, Vec<f64>) {
     let mut stats = ReplyStats {
         reviews: 0,
         replied: 0,
@@ -154,7 +159,7 @@ pub fn replies(reviews: &[Review], as_of: NaiveDate, days: u32) -> ReplyStats {
     stats.timed = hours.len();
     stats.median_hours = quantile(&hours, 0.5);
     stats.p90_hours = quantile(&hours, 0.9);
-    stats
+    (stats, hours)
 }
 
 /// Negative reviews (at most `max_stars`) without a reply created in the window, newest first.

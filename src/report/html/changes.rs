@@ -21,6 +21,21 @@ pub(super) struct ChangesView<'a> {
     last_run: String,
     /// How the lead over each rival moved.
     rival_gaps: Vec<String>,
+    /// Whether the score's change is real, and what moved it.
+    score_verdict: Option<String>,
+    /// Measured values that changed, each with its verdict.
+    measures: Vec<MeasureView<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct MeasureView<'a> {
+    id: &'a str,
+    title: &'a str,
+    previous: String,
+    current: String,
+    samples: String,
+    verdict: String,
+    class: &'static str,
 }
 
 #[derive(Serialize)]
@@ -129,5 +144,23 @@ pub(super) fn changes_view<'a>(tr: &Tr, c: &'a Changes) -> ChangesView<'a> {
         ),
         trend_points,
         rival_gaps: c.rivals.iter().map(|g| crate::report::markdown::gap_line(tr, g)).collect(),
+        score_verdict: c.score_change.as_ref().map(|s| crate::report::markdown::score_verdict_line(tr, s)),
+        measures: c
+            .measures
+            .iter()
+            .map(|m| MeasureView {
+                id: &m.touchpoint,
+                title: &m.title,
+                previous: crate::report::markdown::measure_num(tr, m.previous),
+                current: crate::report::markdown::measure_num(tr, m.current),
+                samples: crate::report::markdown::samples_text(m),
+                verdict: crate::report::markdown::verdict_text(tr, m),
+                class: match m.verdict {
+                    crate::compare::Verdict::Improved => "pass",
+                    crate::compare::Verdict::Worsened => "fail",
+                    crate::compare::Verdict::WithinNoise => "na",
+                },
+            })
+            .collect(),
     }
 }
