@@ -68,6 +68,11 @@ pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> R
     crate::add_changes(&mut result, baseline.as_ref(), &earlier, gates)?;
     // The reports and the history entry land together or not at all.
     let mut outputs = report::render_reports(&result, dir, &audit.output.formats, options.templates.as_deref())?;
+    // The dashboards' tables hold the history's runs and this one, oldest first.
+    let runs: Vec<&AuditResult> = earlier.iter().map(|b| &b.result).chain([&result]).collect();
+    for (name, content) in report::data::tables(&runs)? {
+        outputs.push(report::write::Output { dir, name, content });
+    }
     let history_name = History::file_for(as_of);
     if let Some(history) = &history {
         outputs.push(report::write::Output {
@@ -273,7 +278,12 @@ pub fn write_portfolio(portfolio: &Portfolio, out: &Path, templates: Option<&Pat
         .map_err(|e| crate::error::Error::Internal(format!("cannot write the portfolio as JSON: {e}")))?;
     json.push('\n');
     let html = report::html::Renderer::new(templates)?.render_portfolio(portfolio)?;
-    report::write::write_all(out, &[("portfolio.json", json.into_bytes()), ("index.html", html.into_bytes())])
+    // Every client's dashboard tables in one, from the folders their reports are in.
+    let folders: Vec<PathBuf> =
+        portfolio.clients.iter().filter_map(|c| Some(out.join(c.report.as_deref()?).parent()?.to_path_buf())).collect();
+    let mut files = vec![("portfolio.json", json.into_bytes()), ("index.html", html.into_bytes())];
+    files.extend(report::data::merged(&folders)?);
+    report::write::write_all(out, &files)
 }
 
 #[cfg(test)]

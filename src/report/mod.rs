@@ -1,5 +1,6 @@
 //! Render: result.json, report.html and summary.md, all from the result model alone.
 
+pub mod data;
 pub mod html;
 pub mod markdown;
 pub mod model;

@@ -175,6 +175,10 @@ fn batch_runs_every_client_lists_a_broken_one_and_writes_the_portfolio() {
     assert!(dir.path().join("out/bakery/report.html").exists() && dir.path().join("out/shop/result.json").exists());
     let index = std::fs::read_to_string(dir.path().join("out/index.html")).unwrap();
     assert!(index.contains("<a href=\"bakery/report.html\">Corner Bakery</a>") && index.contains("could not run"));
+    // The portfolio's dashboard table holds every client's touchpoints.
+    let mut data = csv::Reader::from_path(dir.path().join("out/data.csv")).unwrap();
+    let businesses: std::collections::BTreeSet<String> = data.records().map(|r| r.unwrap()[1].to_string()).collect();
+    assert_eq!(businesses.into_iter().collect::<Vec<_>>(), ["Corner Bakery", "Second Shop"]);
     // Results written by separate jobs merge into the same portfolio.
     std::fs::remove_file(dir.path().join("out/portfolio.json")).unwrap();
     let merged = touchaudit(&["portfolio", "out", "-o", "out"], dir.path());
@@ -484,4 +488,95 @@ fn a_rival_shared_by_batch_clients_is_crawled_once() {
     let rival_of =
         |client: &str| read_json(&dir.path().join(format!("out/{client}/result.json")))["competitors"][0].clone();
     assert_eq!(rival_of("one"), rival_of("two"));
+}
+
+/// Sets the NPS answer ("recommend", the second column) of the first `rows` answers of the demo's survey
+/// that gave 9 or 10 to `to`.
+fn demote_promoters(dir: &Path, rows: usize, to: &str) {
+    let path = dir.join("survey.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut left = rows;
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let mut cells: Vec<&str> = line.split(',').collect();
+            if left > 0 && cells.len() > 1 && (cells[1] == "9" || cells[1] == "10") {
+                left -= 1;
+                cells[1] = to;
+            }
+            cells.join(",")
+        })
+        .collect();
+    assert_eq!(left, 0, "the survey has enough promoters");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn the_drop_gate_fails_on_a_real_worsening_and_passes_on_noise() {
+    let dir = demo_copy();
+    assert_eq!(touchaudit(&["run", "audit.toml", "-o", "base"], dir.path()).code, 0);
+    let gate = ["--baseline", "base/result.json", "--fail-on-drop"];
+    // Three promoters of 201 answers become passives: NPS moves by 1.5 points, well inside its noise.
+    demote_promoters(dir.path(), 3, "8");
+    let mut args = vec!["run", "audit.toml", "-o", "noise"];
+    args.extend(gate);
+    let run = touchaudit(&args, dir.path());
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let result = read_json(&dir.path().join("noise/result.json"));
+    let measures = result["changes"]["measures"].as_array().unwrap();
+    let nps = measures.iter().find(|m| m["touchpoint"] == "metrics.nps").unwrap();
+    assert_eq!(nps["verdict"], "within_noise", "{nps}");
+    assert_eq!((nps["n_previous"].as_u64(), nps["n_current"].as_u64()), (Some(201), Some(201)));
+    assert!(result["changes"]["score_delta"].as_f64().unwrap() < 0.0, "the score moved, by noise");
+    assert_eq!(result["changes"]["score_change"]["verdict"], "within_noise");
+    // Sixty more promoters become detractors: a real drop, and the gate fails naming it.
+    demote_promoters(dir.path(), 60, "3");
+    let mut args = vec!["run", "audit.toml", "-o", "real"];
+    args.extend(gate);
+    let run = touchaudit(&args, dir.path());
+    assert_eq!(run.code, 3, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("gate --fail-on-drop failed: real worsening since 1 November 2026"), "{}", run.stderr);
+    assert!(run.stderr.contains("metrics.nps"), "{}", run.stderr);
+    let result = read_json(&dir.path().join("real/result.json"));
+    let nps = result["changes"]["measures"].as_array().unwrap().iter().find(|m| m["touchpoint"] == "metrics.nps");
+    assert_eq!(nps.unwrap()["verdict"], "worsened");
+    let md = std::fs::read_to_string(dir.path().join("real/summary.md")).unwrap();
+    assert!(md.contains("| Net Promoter Score (`metrics.nps`) |") && md.contains("| worsened (p = "), "{md}");
+}
+
+#[test]
+fn data_csv_holds_every_run_of_the_history_and_equals_the_result() {
+    let dir = demo_copy();
+    let dates: Vec<String> = (0..12).map(|i| format!("{}-{:02}-01", 2025 + (i + 11) / 12, (i + 11) % 12 + 1)).collect();
+    assert_eq!((dates[0].as_str(), dates[11].as_str()), ("2025-12-01", "2026-11-01"));
+    for date in &dates {
+        let run = touchaudit(&["run", "audit.toml", "-o", "out", "--history", "runs", "--as-of", date], dir.path());
+        assert_eq!(run.code, 0, "{date}: {}", run.stderr);
+    }
+    let result = read_json(&dir.path().join("out/result.json"));
+    let touchpoints = result["touchpoints"].as_array().unwrap();
+    let mut reader = csv::Reader::from_path(dir.path().join("out/data.csv")).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    assert_eq!(header, touchaudit::report::data::TOUCHPOINT_COLUMNS);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 12 * touchpoints.len(), "one row per touchpoint per run");
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let last: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[column("run_date")] == "2026-11-01").collect();
+    for (row, t) in last.iter().zip(touchpoints) {
+        assert_eq!(&row[column("touchpoint")], t["id"].as_str().unwrap());
+        assert_eq!(&row[column("status")], t["status"].as_str().unwrap());
+        let number = |name: &str| row[column(name)].parse::<f64>().ok();
+        assert_eq!(number("measured"), t["measured"].as_f64(), "{}", t["id"]);
+        assert_eq!(number("score"), t["score"].as_f64(), "{}", t["id"]);
+        assert_eq!(number("gain"), t["gain"].as_f64(), "{}", t["id"]);
+        assert_eq!(number("overall_score"), result["score"]["value"].as_f64());
+    }
+    let mut survey = csv::Reader::from_path(dir.path().join("out/data-survey.csv")).unwrap();
+    let nps = survey.records().map(Result::unwrap).find(|r| &r[0] == "2026-11-01" && &r[3] == "nps");
+    assert_eq!(nps.unwrap()[5].parse::<f64>().ok(), result["survey"]["nps"]["nps"].as_f64());
+    let mut reviews = csv::Reader::from_path(dir.path().join("out/data-reviews.csv")).unwrap();
+    let all: Vec<csv::StringRecord> = reviews.records().map(Result::unwrap).filter(|r| &r[3] == "all").collect();
+    assert_eq!(all.len(), 12);
+    assert_eq!(all[11][4].parse::<u64>().ok(), result["reputation"]["reviews"]["count"].as_u64());
+    assert!(all[0][4].parse::<u64>().unwrap() < all[11][4].parse::<u64>().unwrap(), "fewer reviews a year ago");
 }

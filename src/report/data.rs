@@ -1,0 +1,280 @@
+//! The figures of a run for dashboards (Looker Studio, Google Sheets, a spreadsheet): long CSV tables, UTF-8
+//! with a header, numbers with a dot and no thousands separator, one row per touchpoint (or platform, or
+//! survey metric) per run. The columns are stable: new ones are only ever added at the end.
+//!
+//! | file | one row per | columns |
+//! |---|---|---|
+//! | `data.csv` | touchpoint per run | [`TOUCHPOINT_COLUMNS`] |
+//! | `data-reviews.csv` | platform per run, and `all` | [`REVIEW_COLUMNS`] |
+//! | `data-survey.csv` | survey metric (`nps`, `csat`, `ces`) per run | [`SURVEY_COLUMNS`] |
+
+use super::AuditResult;
+use crate::error::{Error, Result};
+
+pub const DATA_FILE: &str = "data.csv";
+pub const REVIEWS_FILE: &str = "data-reviews.csv";
+pub const SURVEY_FILE: &str = "data-survey.csv";
+
+/// Tables as (file name, content).
+pub type Tables = Vec<(&'static str, Vec<u8>)>;
+
+/// `data.csv`: the touchpoints. `measured` is the number result.json gives (a share as 0-1), `score` the
+/// touchpoint's 0-1 score, `gain` the points the overall score would gain if it passed, `overall_score` and
+/// `area_score` the run's (0-100), `sample_size` the answers, reviews or mentions the measure was taken on.
+pub const TOUCHPOINT_COLUMNS: [&str; 19] = [
+    "run_date",
+    "business",
+    "location",
+    "area",
+    "area_title",
+    "touchpoint",
+    "title",
+    "status",
+    "measured",
+    "measured_text",
+    "target",
+    "pass",
+    "fail",
+    "score",
+    "gain",
+    "weight",
+    "sample_size",
+    "area_score",
+    "overall_score",
+];
+
+/// `data-reviews.csv`: per platform the platform's count and average; the `all` row adds the reply figures of
+/// the reply window and the unanswered negative reviews.
+pub const REVIEW_COLUMNS: [&str; 12] = [
+    "run_date",
+    "business",
+    "location",
+    "platform",
+    "reviews",
+    "average_rating",
+    "window_days",
+    "reviews_in_window",
+    "replied",
+    "reply_rate",
+    "median_reply_hours",
+    "unanswered_negative",
+];
+
+/// `data-survey.csv`: `value` is the NPS (−100..100), the CSAT share of satisfied answers (0-100) or the CES
+/// mean (1-7); `margin_95` the NPS's 95 % margin.
+pub const SURVEY_COLUMNS: [&str; 13] = [
+    "run_date",
+    "business",
+    "location",
+    "metric",
+    "answers",
+    "value",
+    "margin_95",
+    "promoters",
+    "passives",
+    "detractors",
+    "satisfied",
+    "mean",
+    "sd",
+];
+
+/// A number exactly as result.json has it (the shortest text that reads back as the same number).
+fn num(value: Option<f64>) -> String {
+    value.map_or_else(String::new, |v| v.to_string())
+}
+
+fn count(value: Option<usize>) -> String {
+    value.map_or_else(String::new, |v| v.to_string())
+}
+
+fn table<const N: usize>(header: [&str; N], rows: impl Iterator<Item = [String; N]>) -> Result<Vec<u8>> {
+    let fail = |e: csv::Error| Error::Internal(format!("cannot write a CSV table: {e}"));
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(header).map_err(fail)?;
+    for row in rows {
+        out.write_record(&row).map_err(fail)?;
+    }
+    out.into_inner().map_err(|e| Error::Internal(format!("cannot write a CSV table: {e}")))
+}
+
+/// The location a result is for, where a chain's audit names one (empty otherwise).
+fn location(_result: &AuditResult) -> String {
+    String::new()
+}
+
+/// `data.csv` for `runs` (oldest first, this run last).
+pub fn touchpoints_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
+    let rows = runs.iter().flat_map(|r| {
+        r.touchpoints.iter().map(move |t| {
+            let area = r.areas.iter().find(|a| a.id == t.area);
+            [
+                r.as_of.to_string(),
+                r.business.name.clone(),
+                location(r),
+                t.area.clone(),
+                area.map_or_else(String::new, |a| a.title.clone()),
+                t.id.clone(),
+                t.title.clone(),
+                serde_json::to_value(t.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                num(t.measured),
+                t.measured_text.clone().unwrap_or_default(),
+                t.target.clone().unwrap_or_default(),
+                num(t.pass),
+                num(t.fail),
+                num(t.score),
+                num(t.gain),
+                num(Some(t.weight)),
+                count(t.sample.and_then(|s| s.size())),
+                num(area.and_then(|a| a.score)),
+                num(r.score.value),
+            ]
+        })
+    });
+    table(TOUCHPOINT_COLUMNS, rows)
+}
+
+/// `data-reviews.csv` for `runs`.
+pub fn reviews_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
+    let rows = runs.iter().flat_map(|r| {
+        let reviews = r.reputation.as_ref().and_then(|p| p.reviews.as_ref());
+        let unanswered = r.touchpoints.iter().find(|t| t.rule == "review_unanswered_negative").and_then(|t| t.measured);
+        let platforms = reviews.into_iter().flat_map(|s| s.platforms.iter()).map(move |p| {
+            let mut row: [String; 12] = Default::default();
+            row[..6].clone_from_slice(&[
+                r.as_of.to_string(),
+                r.business.name.clone(),
+                location(r),
+                p.platform.clone(),
+                p.count.to_string(),
+                num(Some(p.average)),
+            ]);
+            row
+        });
+        let all = reviews.map(|s| {
+            [
+                r.as_of.to_string(),
+                r.business.name.clone(),
+                location(r),
+                "all".to_string(),
+                s.count.to_string(),
+                num(s.average),
+                s.reply_window_days.to_string(),
+                s.replies.reviews.to_string(),
+                s.replies.replied.to_string(),
+                num(Some(s.replies.rate)),
+                num(s.replies.median_hours),
+                num(unanswered),
+            ]
+        });
+        platforms.chain(all)
+    });
+    table(REVIEW_COLUMNS, rows)
+}
+
+/// `data-survey.csv` for `runs`.
+pub fn survey_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
+    let rows = runs.iter().flat_map(|r| {
+        let head = || [r.as_of.to_string(), r.business.name.clone(), location(r)];
+        let mut rows: Vec<[String; 13]> = Vec::new();
+        if let Some(s) = &r.survey {
+            if let Some(n) = &s.nps {
+                let [a, b, c] = head();
+                rows.push([
+                    a,
+                    b,
+                    c,
+                    "nps".into(),
+                    n.n.to_string(),
+                    num(Some(n.nps)),
+                    num(Some(n.margin_95)),
+                    n.promoters.to_string(),
+                    n.passives.to_string(),
+                    n.detractors.to_string(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]);
+            }
+            if let Some(c) = &s.csat {
+                let [a, b, l] = head();
+                rows.push([
+                    a,
+                    b,
+                    l,
+                    "csat".into(),
+                    c.n.to_string(),
+                    num(Some(c.csat)),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    c.satisfied.to_string(),
+                    num(Some(c.mean)),
+                    String::new(),
+                ]);
+            }
+            if let Some(c) = &s.ces {
+                let [a, b, l] = head();
+                rows.push([
+                    a,
+                    b,
+                    l,
+                    "ces".into(),
+                    c.n.to_string(),
+                    num(Some(c.mean)),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    num(Some(c.mean)),
+                    num((c.sd > 0.0).then_some(c.sd)),
+                ]);
+            }
+        }
+        rows
+    });
+    table(SURVEY_COLUMNS, rows)
+}
+
+/// The tables of many clients in one (the portfolio's): each client folder's own tables, their rows after
+/// the header; a folder with a result.json but no tables (an older version's) has them made from it.
+/// Folders with neither are left out.
+pub fn merged(folders: &[std::path::PathBuf]) -> Result<Tables> {
+    let mut out: Tables = Vec::new();
+    let mut made: Vec<Option<Tables>> = vec![None; folders.len()];
+    for (i, folder) in folders.iter().enumerate() {
+        if !folder.join(DATA_FILE).is_file()
+            && let Ok(result) = super::read_result(&folder.join(super::JSON_FILE))
+        {
+            made[i] = Some(tables(&[&result])?);
+        }
+    }
+    for (name, header) in [
+        (DATA_FILE, TOUCHPOINT_COLUMNS.join(",")),
+        (REVIEWS_FILE, REVIEW_COLUMNS.join(",")),
+        (SURVEY_FILE, SURVEY_COLUMNS.join(",")),
+    ] {
+        let mut content = format!("{header}\n").into_bytes();
+        for (folder, made) in folders.iter().zip(&made) {
+            let text = match made {
+                Some(tables) => tables.iter().find(|(n, _)| *n == name).map(|(_, c)| c.clone()),
+                None => std::fs::read(folder.join(name)).ok(),
+            };
+            let Some(text) = text else { continue };
+            // A table written with other columns (another version) is left out rather than misread.
+            let Some(newline) = text.iter().position(|b| *b == b'\n') else { continue };
+            if text[..newline].strip_suffix(b"\r").unwrap_or(&text[..newline]) != header.as_bytes() {
+                continue;
+            }
+            content.extend_from_slice(&text[newline + 1..]);
+        }
+        out.push((name, content));
+    }
+    Ok(out)
+}
+
+/// The three tables for `runs`, as (file name, content).
+pub fn tables(runs: &[&AuditResult]) -> Result<Tables> {
+    Ok(vec![(DATA_FILE, touchpoints_csv(runs)?), (REVIEWS_FILE, reviews_csv(runs)?), (SURVEY_FILE, survey_csv(runs)?)])
+}
