@@ -16,8 +16,20 @@ use crate::report::model::{AuditResult, SCHEMA_VERSION, TouchpointResult, round}
 use crate::rules::{Status, fmt_num};
 use crate::significance;
 
-/// Runs shown in the trend at most (the newest).
-pub const MAX_TREND: usize = 12;
+/// Runs shown in the trend at most (the newest): two years of monthly audits.
+pub const MAX_TREND: usize = 24;
+
+/// The key metrics the trend follows besides the score, each by the rule that measures it (so a custom
+/// checklist's touchpoint counts too): (key in result.json, rule).
+pub const TREND_METRICS: &[(&str, &str)] = &[
+    ("rating", "review_rating"),
+    ("reply_rate", "review_response_rate"),
+    ("nps", "nps"),
+    ("csat", "csat"),
+    ("ces", "ces"),
+    ("unanswered_negative", "review_unanswered_negative"),
+    ("negative_mentions", "mention_tone"),
+];
 
 /// What changed since the baseline; part of result.json as `changes`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,6 +39,9 @@ pub struct Changes {
     pub score_delta: Option<f64>,
     pub previous_score: Option<f64>,
     pub previous_level: Option<String>,
+    /// The id of `previous_level`, so the level's title follows the report's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_level_id: Option<String>,
     pub areas: Vec<AreaDelta>,
     /// Failing now, not failing before.
     pub newly_failing: Vec<TouchpointChange>,
@@ -190,6 +205,16 @@ impl Changes {
                 change.title = title;
             }
         }
+        for measure in &mut self.measures {
+            if let Some(title) = titles(&measure.touchpoint) {
+                measure.title = title;
+            }
+        }
+        for part in self.score_change.iter_mut().flat_map(|s| s.explained_by.iter_mut()) {
+            if let Some(title) = titles(&part.touchpoint) {
+                part.title = title;
+            }
+        }
     }
 }
 
@@ -234,6 +259,22 @@ pub struct MetricDelta {
 pub struct TrendPoint {
     pub as_of: String,
     pub score: Option<f64>,
+    /// The key metrics measured in that run ([`TREND_METRICS`]), by key.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub metrics: std::collections::BTreeMap<String, f64>,
+}
+
+impl TrendPoint {
+    pub fn of(result: &AuditResult) -> Self {
+        let metrics = TREND_METRICS
+            .iter()
+            .filter_map(|(key, rule)| {
+                let t = result.touchpoints.iter().find(|t| t.rule == *rule && t.status.is_assessed())?;
+                Some((key.to_string(), t.measured?))
+            })
+            .collect();
+        TrendPoint { as_of: result.as_of.to_string(), score: result.score.value, metrics }
+    }
 }
 
 /// A past result, read leniently: any touchaudit result JSON, whatever its version.
@@ -268,7 +309,7 @@ impl Baseline {
     }
 
     fn trend_point(&self) -> TrendPoint {
-        TrendPoint { as_of: self.result.as_of.to_string(), score: self.score() }
+        TrendPoint::of(&self.result)
     }
 }
 
@@ -404,7 +445,7 @@ pub fn compare(baseline: &Baseline, current: &AuditResult, history: &[Baseline])
         trend.push(baseline.trend_point());
     }
     trend.sort_by(|a, b| a.as_of.cmp(&b.as_of));
-    trend.push(TrendPoint { as_of: current.as_of.to_string(), score: current_score });
+    trend.push(TrendPoint::of(current));
     let skip = trend.len().saturating_sub(MAX_TREND);
     Changes {
         baseline: BaselineInfo {
@@ -417,6 +458,7 @@ pub fn compare(baseline: &Baseline, current: &AuditResult, history: &[Baseline])
         score_delta: delta(previous_score, current_score),
         previous_score,
         previous_level: old.score.level.as_ref().map(|l| l.title.clone()),
+        previous_level_id: old.score.level.as_ref().map(|l| l.id.clone()),
         areas,
         newly_failing,
         fixed,

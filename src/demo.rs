@@ -13,6 +13,9 @@ use crate::config::Files;
 
 /// The demo's audit file, under the name messages and the report use for it.
 pub const AUDIT_FILE: &str = "demo/audit.toml";
+/// Monthly runs before the demo's own that `touchaudit demo` computes for its trends (a year in all).
+pub const PAST_MONTHS: u32 = 11;
+
 /// Where `touchaudit demo` writes its report unless told otherwise.
 pub const OUTPUT_DIR: &str = "touchaudit-demo";
 /// The demo site's host name; the crawler reaches it through the local server, so results never show a port.

@@ -45,6 +45,18 @@ pub fn run_with(
 ) -> AuditResult {
     let started = Instant::now();
     let as_of = as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
+    let gathered = gather_all(audit, reach, cache);
+    result_at(audit, &gathered, as_of, started)
+}
+
+/// The evidence of the business and of each rival (a rival whose gathering stopped keeps its row: its
+/// touchpoints say what happened).
+struct Gathered {
+    evidence: gather::Evidence,
+    rivals: Vec<(Audit, gather::Evidence)>,
+}
+
+fn gather_all(audit: &Audit, reach: &gather::site::Reach, cache: &rivals::RivalCache) -> Gathered {
     // The business and every rival are gathered at once (their sites are other hosts: politeness is per host).
     let rival_audits: Vec<Audit> = audit.competitors.iter().map(|c| rivals::rival_audit(audit, c)).collect();
     let (evidence, rival_evidence) = std::thread::scope(|scope| {
@@ -52,19 +64,38 @@ pub fn run_with(
         let evidence = gather::gather(audit, reach);
         (evidence, rivals.into_iter().map(|h| h.join()).collect::<Vec<_>>())
     });
-    let findings = rules::evaluate(&audit.checklist, &evidence, as_of);
-    let subjects: Vec<rivals::Subject> = rival_audits
+    let rivals = rival_audits
         .into_iter()
         .zip(rival_evidence)
         .map(|(audit, evidence)| {
-            // A rival whose gathering stopped keeps its row: its touchpoints say what happened.
             let evidence = evidence.unwrap_or_else(|_| gather::Evidence::stopped(&audit, msg!("gather-rival-stopped")));
-            let findings = rules::evaluate(&audit.checklist, &evidence, as_of);
-            rivals::Subject { audit, evidence, findings }
+            (audit, evidence)
         })
         .collect();
-    let (outside_in, competitors) = rivals::compare(audit, (&evidence, &findings), &subjects, as_of);
-    let reputation = rules::summary::summarize(audit, &evidence, as_of);
+    Gathered { evidence, rivals }
+}
+
+/// What the audit would have found on each of `dates` from the evidence gathered now: the reviews, mentions
+/// and answers dated up to each date, the windows ending on it (the site as it is today). One gathering for
+/// all: the bundled example's history of monthly runs.
+pub fn results_at(audit: &Audit, dates: &[NaiveDate], reach: &gather::site::Reach) -> Vec<AuditResult> {
+    let gathered = gather_all(audit, reach, &rivals::RivalCache::default());
+    dates.iter().map(|date| result_at(audit, &gathered, *date, Instant::now())).collect()
+}
+
+fn result_at(audit: &Audit, gathered: &Gathered, as_of: NaiveDate, started: Instant) -> AuditResult {
+    let evidence = &gathered.evidence;
+    let findings = rules::evaluate(&audit.checklist, evidence, as_of);
+    let subjects: Vec<rivals::Subject> = gathered
+        .rivals
+        .iter()
+        .map(|(audit, evidence)| {
+            let findings = rules::evaluate(&audit.checklist, evidence, as_of);
+            rivals::Subject { audit: audit.clone(), evidence: evidence.clone(), findings }
+        })
+        .collect();
+    let (outside_in, competitors) = rivals::compare(audit, (evidence, &findings), &subjects, as_of);
+    let reputation = rules::summary::summarize(audit, evidence, as_of);
     let scored = score::score(&audit.checklist, &findings);
     let summary = report::model::ExecutiveSummary {
         next_level: score::next_level(&audit.checklist, &findings, &scored),
@@ -72,7 +103,7 @@ pub fn run_with(
     };
     report::model::build(&report::model::RunFacts {
         audit,
-        evidence: &evidence,
+        evidence,
         findings: &findings,
         scored: &scored,
         reputation,

@@ -345,7 +345,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             let dir = output.output.clone().unwrap_or_else(|| loaded.output.dir.clone());
             let spinner = Spinner::start();
             let reach = touchaudit::gather::site::Reach { progress: spinner.progress(), ..Default::default() };
-            run_and_write(&loaded, &dir, &output, (&reach, spinner))
+            run_and_write(&loaded, &dir, &output, (&reach, spinner), Vec::new())
         }
         Command::Demo { output } => {
             let mut loaded = config::load(demo::audit_path(), demo::FILES, output.locale)?;
@@ -355,7 +355,25 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
                 .map_err(|e| Error::Internal(format!("cannot start the demo site's server on 127.0.0.1: {e}")))?;
             let spinner = Spinner::start();
             let reach = touchaudit::gather::site::Reach { proxy: Some(server.proxy()), progress: spinner.progress() };
-            run_and_write(&loaded, &dir, &output, (&reach, spinner))
+            // The example comes with a year of monthly runs (what the audit would have found on each first
+            // of the month from the same data), so the report shows its trends and what changed.
+            let past = if output.history.is_none() && output.baseline.is_none() {
+                let as_of = output.as_of.or(loaded.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
+                let dates: Vec<NaiveDate> = (1..=demo::PAST_MONTHS)
+                    .rev()
+                    .filter_map(|k| as_of.checked_sub_months(chrono::Months::new(k)))
+                    .collect();
+                touchaudit::results_at(&loaded, &dates, &reach)
+                    .into_iter()
+                    .map(|result| compare::Baseline {
+                        file: PathBuf::from(format!("demo history/{}", compare::History::file_for(result.as_of))),
+                        result,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            run_and_write(&loaded, &dir, &output, (&reach, spinner), past)
         }
         Command::Validate { audit } => validate(&audit),
         Command::Batch { audits, output, jobs, as_of, locale, templates, history, gates } => {
@@ -445,6 +463,7 @@ fn batch(
         force: false,
         gates: gates.gates(),
         rivals: Default::default(),
+        past: Vec::new(),
     };
     let portfolio = touchaudit::repeat::batch(&files, output, jobs, &options);
     let written = touchaudit::repeat::write_portfolio(&portfolio, output, options.templates.as_deref())?;
@@ -531,6 +550,7 @@ fn run_and_write(
     dir: &Path,
     output: &OutputArgs,
     (reach, spinner): (&touchaudit::gather::site::Reach, Spinner),
+    past: Vec<compare::Baseline>,
 ) -> touchaudit::Result<()> {
     let options = touchaudit::repeat::Options {
         as_of: output.as_of,
@@ -541,6 +561,7 @@ fn run_and_write(
         force: output.force,
         gates: output.gates.gates(),
         rivals: Default::default(),
+        past,
     };
     let outcome = touchaudit::repeat::execute(audit, dir, &options, reach);
     drop(spinner);

@@ -25,6 +25,8 @@ pub struct Options {
     pub gates: Gates,
     /// The rivals gathered so far: a batch shares one, so a rival several clients name is gathered once.
     pub rivals: std::sync::Arc<crate::rivals::RivalCache>,
+    /// Earlier runs held in memory (the demo's months), used like a history that is never written.
+    pub past: Vec<Baseline>,
 }
 
 /// Runs `audit`, compares it, checks the gates, writes the reports into `dir` (and the result into the
@@ -51,12 +53,14 @@ pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> R
     // Read what this run is compared with before the run: a missing or broken baseline stops it early.
     let as_of = options.as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
     let history = options.history.as_deref().map(History::read).transpose()?;
-    let baseline = match (&options.baseline, &history) {
+    let in_memory = History { dir: PathBuf::new(), runs: options.past.clone() };
+    let history_or_past = history.as_ref().or((!options.past.is_empty()).then_some(&in_memory));
+    let baseline = match (&options.baseline, history_or_past) {
         (Some(path), _) => Some(Baseline::read(path)?),
         (None, Some(history)) => history.baseline_for(as_of).cloned(),
         (None, None) => None,
     };
-    let earlier = history.as_ref().map(|h| h.before(as_of)).unwrap_or_default();
+    let earlier = history_or_past.map(|h| h.before(as_of)).unwrap_or_default();
     if let Some(baseline) = &baseline {
         crate::compare::check_business(baseline, &audit.business.name, audit.business.site.as_deref(), options.force)?;
     }

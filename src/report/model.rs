@@ -866,6 +866,11 @@ impl AuditResult {
                     area.title.clone_from(&now.title);
                 }
             }
+            if let Some(level) =
+                changes.previous_level_id.as_ref().and_then(|id| self.levels.iter().find(|l| &l.id == id))
+            {
+                changes.previous_level = Some(level.title.clone());
+            }
         }
         for gate in &mut self.gates {
             if let Some(message) = &gate.messages.message {

@@ -26,6 +26,9 @@ pub struct PortfolioEntry {
     /// The language of the client's report.
     #[serde(default)]
     pub locale: Option<crate::i18n::Locale>,
+    /// The client's scores over its last runs, oldest first (with --history).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trend: Vec<crate::compare::TrendPoint>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -56,6 +59,7 @@ impl PortfolioEntry {
             warnings: Vec::new(),
             error: None,
             locale: None,
+            trend: Vec::new(),
         }
     }
 
@@ -74,6 +78,7 @@ impl PortfolioEntry {
             warnings: result.warnings(),
             error: None,
             locale: Some(result.business.locale),
+            trend: result.changes.as_ref().map(|c| c.trend.clone()).unwrap_or_default(),
         }
     }
 }

@@ -173,9 +173,12 @@ fn the_demo_report_works_in_chromium_at_phone_and_desktop_width_in_every_languag
             .filter(|t| matches!(t["status"].as_str(), Some("pass" | "warn" | "fail")));
         assert_eq!(m["touchpoints"].as_u64().unwrap() as usize, assessed.count());
         assert_eq!(m["broken"].as_array().unwrap().len(), 0, "words broken at {width}: {}", m["broken"]);
-        // At most 9,300 px on a phone with every <details> closed (Russian runs about 7 % longer): 9,000 until
-        // the complaint themes came with two quotes each, about 380 px on a phone.
-        let most = if locale == "en" { 9_300 } else { 10_000 };
+        // At most 9,900 px on a phone with every <details> closed (Russian runs about 7 % longer): 9,000 until
+        // the complaint themes came with two quotes each, about 380 px on a phone; 9,300 until the demo came
+        // with a year of monthly runs and the report's "since the last audit" shows the score's verdict, its
+        // chart and what newly fails or was fixed (the metric charts and the measures behind two summaries),
+        // about 550 px more.
+        let most = if locale == "en" { 9_900 } else { 10_600 };
         if width == 390 {
             assert!(m["height"].as_u64().unwrap() <= most, "{locale} at 390 px is {} px tall", m["height"]);
         }

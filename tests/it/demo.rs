@@ -186,6 +186,8 @@ fn running_the_demo_files_from_disk_scores_the_same_manual_evidence_and_explains
 /// The texts that are rendered from messages or from the checklist, which differ between languages.
 const RENDERED: &[&str] = &[
     "title",
+    "previous_level",
+    "metric",
     "why",
     "description",
     "measured_text",
@@ -347,4 +349,34 @@ fn default_fix_texts_never_say_1_pages() {
     // Nor does a unit take a plural after a number ("≤ 1 hours"): units are symbols.
     let units = regex::Regex::new(r#"unit = "(hours|days|minutes|replies)""#).unwrap();
     assert!(!units.is_match(&text), "{:?}", units.find(&text));
+}
+
+#[test]
+fn the_demo_shows_a_year_of_monthly_runs_as_trend_charts_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    for (locale, since) in [("en", "Since the audit of 1 October 2026"), ("ru", "С аудита 1 октября 2026")]
+    {
+        let out = format!("out-{locale}");
+        let run = touchaudit(&["demo", "--locale", locale, "-o", &out], dir.path());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let result = read_json(&dir.path().join(&out).join("result.json"));
+        let trend = result["changes"]["trend"].as_array().unwrap();
+        assert_eq!(trend.len(), 12, "eleven earlier months and this run");
+        assert_eq!((trend[0]["as_of"].as_str(), trend[11]["as_of"].as_str()), (Some("2025-12-01"), Some("2026-11-01")));
+        // Fewer reviews were answered a year ago than now: the months differ by what was dated before them.
+        assert!(trend[0]["metrics"]["reply_rate"].as_f64() < trend[11]["metrics"]["reply_rate"].as_f64());
+        let html = std::fs::read_to_string(dir.path().join(&out).join("report.html")).unwrap();
+        assert!(html.contains(since), "{locale}");
+        // Each chart has one dot per run that measured its series: the score's and the rating's, 12 each.
+        let charts: Vec<&str> = html.split("<figure class=\"trend\">").skip(1).collect();
+        assert!(charts.len() >= 6, "the score and the key metrics: {}", charts.len());
+        for chart in &charts[..2] {
+            let chart = &chart[..chart.find("</figure>").unwrap()];
+            assert_eq!(chart.matches("class=\"trend-dot\"").count(), 12, "{chart}");
+            assert!(chart.contains("<title id=\"trend-"), "a text alternative");
+        }
+        let data = std::fs::read_to_string(dir.path().join(&out).join("data.csv")).unwrap();
+        let touchpoints = result["touchpoints"].as_array().unwrap().len();
+        assert_eq!(data.lines().count(), 1 + 12 * touchpoints, "one row per touchpoint per run");
+    }
 }

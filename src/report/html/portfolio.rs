@@ -24,6 +24,44 @@ pub(super) struct ClientView<'a> {
     top_fix: &'a str,
     gates_failed: &'a [String],
     error: Option<&'a str>,
+    /// The score over the client's last runs, as a small line (when it has two runs or more).
+    spark: Option<Spark>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Spark {
+    line: String,
+    alt: String,
+}
+
+/// Width and height of a client's trend line in the portfolio, in SVG units.
+const SPARK: (f64, f64) = (100.0, 24.0);
+
+fn spark(tr: &Tr, trend: &[crate::compare::TrendPoint]) -> Option<Spark> {
+    let scored: Vec<(usize, f64)> = trend.iter().enumerate().filter_map(|(i, t)| Some((i, t.score?))).collect();
+    if scored.len() < 2 {
+        return None;
+    }
+    let (width, height) = SPARK;
+    let low = scored.iter().map(|(_, s)| *s).fold(f64::INFINITY, f64::min);
+    let high = scored.iter().map(|(_, s)| *s).fold(f64::NEG_INFINITY, f64::max);
+    let middle = (low + high) / 2.0;
+    let half = ((high - low) / 2.0).max(5.0);
+    let step = width / (trend.len() - 1).max(1) as f64;
+    let line = scored
+        .iter()
+        .map(|(i, s)| {
+            format!(
+                "{:.1},{:.1}",
+                *i as f64 * step,
+                height - 2.0 - (s - (middle - half)) / (2.0 * half) * (height - 4.0)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let runs: Vec<String> =
+        trend.iter().map(|t| format!("{} {}", tr.date_text(&t.as_of), tr.num_or_na(t.score))).collect();
+    Some(Spark { line, alt: t!(tr, "report-trend-alt-of", what = t!(tr, "report-trend"), runs = runs.join(", ")) })
 }
 
 /// The portfolio's view: its texts in the portfolio's language.
@@ -53,6 +91,7 @@ pub(super) fn portfolio_view<'a>(p: &'a crate::report::portfolio::Portfolio, css
                 top_fix: c.top_fix.as_deref().unwrap_or(""),
                 gates_failed: &c.gates_failed,
                 error: c.error.as_deref(),
+                spark: spark(tr, &c.trend),
             })
             .collect(),
     }
