@@ -47,8 +47,12 @@ pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> R
             return Err(Error::Usage(format!("--fail-on: no touchpoint `{id}` in the checklist{hint}")));
         }
     }
-    if gates.max_drop.is_some() && options.baseline.is_none() && options.history.is_none() {
+    let nothing_to_compare = options.baseline.is_none() && options.history.is_none() && options.past.is_empty();
+    if gates.max_drop.is_some() && nothing_to_compare {
         return Err(Error::Usage("--max-drop needs --baseline FILE or --history DIR to compare with".into()));
+    }
+    if gates.fail_on_drop && nothing_to_compare {
+        return Err(Error::Usage("--fail-on-drop needs --baseline FILE or --history DIR to compare with".into()));
     }
     // Read what this run is compared with before the run: a missing or broken baseline stops it early.
     let as_of = options.as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());

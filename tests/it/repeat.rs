@@ -148,6 +148,9 @@ fn baselines_from_older_schemas_missing_files_and_unknown_ids_are_explained() {
     let no_base = touchaudit(&["run", "audit.toml", "-o", "x", "--max-drop", "3"], dir.path());
     assert_eq!(no_base.code, 2);
     assert!(no_base.stderr.contains("--max-drop needs --baseline"), "{}", no_base.stderr);
+    let no_base = touchaudit(&["run", "audit.toml", "-o", "x", "--fail-on-drop"], dir.path());
+    assert_eq!(no_base.code, 2, "{}", no_base.stderr);
+    assert!(no_base.stderr.contains("--fail-on-drop needs --baseline"), "{}", no_base.stderr);
 }
 
 #[test]
