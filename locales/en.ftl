@@ -807,3 +807,6 @@ report-trend-ces = CES (of 7)
 report-trend-unanswered = Unanswered negative reviews
 report-trend-negative-mentions = Negative mentions
 portfolio-trend = Trend
+measure-csat-mean = mean of 1–5
+measure-ces-easy = share finding it easy (5–7)
+measure-negative-reviews = share of negative reviews

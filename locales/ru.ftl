@@ -778,3 +778,6 @@ report-trend-ces = CES (из 7)
 report-trend-unanswered = Негативные отзывы без ответа
 report-trend-negative-mentions = Негативные упоминания
 portfolio-trend = Динамика
+measure-csat-mean = среднее по шкале 1–5
+measure-ces-easy = доля «легко» (5–7)
+measure-negative-reviews = доля негативных отзывов

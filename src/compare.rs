@@ -114,6 +114,15 @@ pub struct MeasureChange {
     pub same_status: bool,
     /// Points of the overall score this change moved, where both runs scored the touchpoint.
     pub points: Option<f64>,
+    /// What of the touchpoint moved: `measured` (its measured value), or a second figure of the same
+    /// sample: `csat_mean` (mean of 1-5), `ces_easy` (share of 5-7 answers, 0-1), `negative_reviews` (share
+    /// of reviews at most the negative stars, 0-1).
+    #[serde(default = "measured_key")]
+    pub measure: String,
+}
+
+fn measured_key() -> String {
+    "measured".to_string()
 }
 
 /// The score's change split into what real changes moved and what noise moved.
@@ -553,6 +562,82 @@ fn measure_changes(old: &AuditResult, current: &AuditResult) -> Vec<MeasureChang
                 p_value: p_value.map(|p| round(p, 4)),
                 same_status: before.status == now.status,
                 points,
+                measure: measured_key(),
+            })
+        })
+        .chain(second_figures(old, current))
+        .collect()
+}
+
+/// The figures of a survey or review sample that no touchpoint measures but a reader compares: CSAT as a
+/// mean besides its share, CES as a share of easy answers besides its mean, the share of negative reviews.
+/// Each is listed under the touchpoint of its sample (by rule), tested like the rest.
+fn second_figures(old: &AuditResult, current: &AuditResult) -> Vec<MeasureChange> {
+    use significance::Sample;
+    type Figure = (&'static str, &'static str, fn(&AuditResult) -> Option<(f64, Sample)>, bool);
+    let figures: [Figure; 3] = [
+        (
+            "csat_mean",
+            "csat",
+            |r| {
+                let s = r.survey.as_ref()?.csat?;
+                Some((s.mean, Sample::Mean { n: s.n, mean: s.mean, sd: s.sd }))
+            },
+            true,
+        ),
+        (
+            "ces_easy",
+            "ces",
+            |r| {
+                let s = r.survey.as_ref()?.ces?;
+                let k = (s.easy / 100.0 * s.n as f64).round() as usize;
+                Some((s.easy / 100.0, Sample::Share { n: s.n, k }))
+            },
+            true,
+        ),
+        (
+            "negative_reviews",
+            "review_rating",
+            |r| {
+                let s = r.reputation.as_ref()?.reviews.as_ref()?;
+                let negative: usize = s.distribution.iter().take(s.negative_max_stars.floor().max(0.0) as usize).sum();
+                let n: usize = s.distribution.iter().sum();
+                (n > 0).then(|| (negative as f64 / n as f64, Sample::Share { n, k: negative }))
+            },
+            false,
+        ),
+    ];
+    figures
+        .iter()
+        .filter_map(|(measure, rule, read, higher_better)| {
+            let touchpoint = current.touchpoints.iter().find(|t| t.rule == *rule)?;
+            let ((previous, s0), (value, s1)) = (read(old)?, read(current)?);
+            // A result written before the spread was kept has sd 0: a mean without its spread is not tested.
+            let untestable =
+                matches!((s0, s1), (Sample::Mean { sd: a, .. }, Sample::Mean { sd: b, .. }) if a == 0.0 || b == 0.0);
+            if previous == value {
+                return None;
+            }
+            let tested = (!untestable).then(|| significance::test(Some(&s0), Some(&s1), (previous, value))).flatten();
+            let (test, p_value, real) = tested.map_or(("untested", None, false), |t| (t.test, t.p_value, t.real));
+            let verdict = match (real, (value > previous) == *higher_better) {
+                (false, _) => Verdict::WithinNoise,
+                (true, true) => Verdict::Improved,
+                (true, false) => Verdict::Worsened,
+            };
+            Some(MeasureChange {
+                touchpoint: touchpoint.id.clone(),
+                title: touchpoint.title.clone(),
+                previous: round(previous, 4),
+                current: round(value, 4),
+                n_previous: s0.size(),
+                n_current: s1.size(),
+                verdict,
+                test: test.to_string(),
+                p_value: p_value.map(|p| round(p, 4)),
+                same_status: true,
+                points: None,
+                measure: measure.to_string(),
             })
         })
         .collect()
@@ -593,7 +678,7 @@ fn score_change(old: &AuditResult, current: &AuditResult, measures: &[MeasureCha
             // A score that moved without a measured value (an auditor's verdict) is a real change.
             let verdict = measures
                 .iter()
-                .find(|m| m.touchpoint == now.id)
+                .find(|m| m.touchpoint == now.id && m.measure == "measured")
                 .map_or(if points > 0.0 { Verdict::Improved } else { Verdict::Worsened }, |m| m.verdict);
             Some(Contribution { touchpoint: now.id.clone(), title: now.title.clone(), points, verdict })
         })
@@ -956,6 +1041,29 @@ mod tests {
         assert!(!verdicts[0].passed && verdicts[0].message.contains("metrics.nps"), "{verdicts:?}");
         // The first run has nothing to compare with: the gate passes and says so.
         assert!(gates.check(&new, None)[0].passed);
+    }
+
+    #[test]
+    fn a_survey_figure_no_touchpoint_measures_is_compared_and_tested_too() {
+        let mut old = result("2026-10-01", 60.0, &[("metrics.csat", "warn")], 4.0);
+        old.touchpoints[0].rule = "csat".into();
+        let mut new = old.clone();
+        new.as_of = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let csat =
+            |mean: f64, sd: f64| crate::config::survey::CsatStats { n: 300, satisfied: 200, csat: 66.7, mean, sd };
+        old.survey.as_mut().unwrap().csat = Some(csat(4.1, 0.9));
+        new.survey.as_mut().unwrap().csat = Some(csat(3.7, 1.0));
+        let changes = compare(&baseline(old.clone()), &new, &[]);
+        let mean = changes.measures.iter().find(|m| m.measure == "csat_mean").unwrap();
+        assert_eq!(
+            (mean.touchpoint.as_str(), mean.verdict, mean.test.as_str()),
+            ("metrics.csat", Verdict::Worsened, "welch_t")
+        );
+        // Without the spread (a result from before it was kept) the mean is listed but not tested.
+        old.survey.as_mut().unwrap().csat = Some(csat(4.1, 0.0));
+        let changes = compare(&baseline(old), &new, &[]);
+        let mean = changes.measures.iter().find(|m| m.measure == "csat_mean").unwrap();
+        assert_eq!((mean.verdict, mean.test.as_str()), (Verdict::WithinNoise, "untested"));
     }
 
     #[test]

@@ -597,9 +597,10 @@ mod tests {
         let uses =
             regex::Regex::new(r#"(?:t!\(\s*[\w.]+\s*,\s*|msg!\(\s*|message\(\s*|\{\{t |\(t )"([a-z0-9-]+)""#).unwrap();
         // Ids picked at run time: listed here so that they count as used.
-        let dynamic =
-            regex::Regex::new(r#""((?:md-headline|site-page-kb|metric-|rival-|verdict-|report-trend-)[a-z0-9-]*)""#)
-                .unwrap();
+        let dynamic = regex::Regex::new(
+            r#""((?:md-headline|site-page-kb|metric-|rival-|verdict-|report-trend-|measure-)[a-z0-9-]*)""#,
+        )
+        .unwrap();
         let mut used = std::collections::BTreeSet::new();
         let mut files = vec![root.join("templates/report.hbs"), root.join("templates/touchpoint.hbs")];
         files.push(root.join("templates/portfolio.hbs"));

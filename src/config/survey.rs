@@ -378,6 +378,9 @@ pub struct CsatStats {
     /// Share of satisfied answers, in % (0..100).
     pub csat: f64,
     pub mean: f64,
+    /// Sample standard deviation of the answers (0 in results written before it was kept).
+    #[serde(default)]
+    pub sd: f64,
 }
 
 pub fn csat(scores: &[u8]) -> Option<CsatStats> {
@@ -387,7 +390,9 @@ pub fn csat(scores: &[u8]) -> Option<CsatStats> {
     }
     let satisfied = scores.iter().filter(|s| **s >= 4).count();
     let mean = scores.iter().map(|s| f64::from(*s)).sum::<f64>() / n as f64;
-    Some(CsatStats { n, satisfied, csat: satisfied as f64 / n as f64 * 100.0, mean })
+    let values: Vec<f64> = scores.iter().map(|s| f64::from(*s)).collect();
+    let sd = crate::significance::sd(&values);
+    Some(CsatStats { n, satisfied, csat: satisfied as f64 / n as f64 * 100.0, mean, sd })
 }
 
 /// Customer effort: mean on 1-7 (7 = very easy) and share of 5-7 answers.

@@ -238,7 +238,7 @@ pub fn changes_md(c: &Changes, tr: &Tr) -> String {
             let _ = writeln!(
                 md,
                 "| {} ({}) | {} | {} | {} | {} |",
-                escape(&m.title),
+                escape(&measure_title(tr, m)),
                 code(&m.touchpoint),
                 measure_num(tr, m.previous),
                 measure_num(tr, m.current),
@@ -248,6 +248,17 @@ pub fn changes_md(c: &Changes, tr: &Tr) -> String {
         }
     }
     md
+}
+
+/// The touchpoint's title, and which figure of its sample moved when it is not the measured value.
+pub fn measure_title(tr: &Tr, m: &crate::compare::MeasureChange) -> String {
+    match m.measure.as_str() {
+        "measured" => m.title.clone(),
+        "csat_mean" => format!("{}: {}", m.title, t!(tr, "measure-csat-mean")),
+        "ces_easy" => format!("{}: {}", m.title, t!(tr, "measure-ces-easy")),
+        "negative_reviews" => format!("{}: {}", m.title, t!(tr, "measure-negative-reviews")),
+        other => format!("{}: {other}", m.title),
+    }
 }
 
 /// A measured value as the change tables show it: two decimals below 10 (shares, ratings), one above.

@@ -31,7 +31,7 @@ pub(super) struct ChangesView<'a> {
 #[derive(Serialize)]
 pub(super) struct MeasureView<'a> {
     id: &'a str,
-    title: &'a str,
+    title: String,
     previous: String,
     current: String,
     samples: String,
@@ -218,7 +218,7 @@ pub(super) fn changes_view<'a>(tr: &Tr, c: &'a Changes) -> ChangesView<'a> {
             .iter()
             .map(|m| MeasureView {
                 id: &m.touchpoint,
-                title: &m.title,
+                title: crate::report::markdown::measure_title(tr, m),
                 previous: crate::report::markdown::measure_num(tr, m.previous),
                 current: crate::report::markdown::measure_num(tr, m.current),
                 samples: crate::report::markdown::samples_text(m),
