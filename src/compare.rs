@@ -84,6 +84,18 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict of a change that went the better way or not, given its test (`None`: it could not be
+    /// tested, and is not counted as real); with the test's name and p-value.
+    fn judge(tested: Option<significance::Tested>, better: bool) -> (Self, &'static str, Option<f64>) {
+        let Some(t) = tested else { return (Verdict::WithinNoise, "untested", None) };
+        let verdict = match (t.real, better) {
+            (false, _) => Verdict::WithinNoise,
+            (true, true) => Verdict::Improved,
+            (true, false) => Verdict::Worsened,
+        };
+        (verdict, t.test, t.p_value.map(|p| round(p, 4)))
+    }
+
     pub fn message(self) -> &'static str {
         match self {
             Verdict::Improved => "verdict-improved",
@@ -234,6 +246,16 @@ pub struct BaselineInfo {
     pub tool_version: Option<String>,
     pub schema_version: Option<u64>,
     pub checklist_version: Option<String>,
+}
+
+impl BaselineInfo {
+    /// The baseline's date as a gate's message says it ("since 1 October 2026"), or "the baseline".
+    fn since(&self) -> Text {
+        self.as_of
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .map_or_else(|| msg!("report-the-baseline"), Text::date)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -445,8 +467,9 @@ pub fn compare(baseline: &Baseline, current: &AuditResult, history: &[Baseline])
         })
         .collect();
     let rivals = gap_deltas(old, current, &mut notes);
-    let measures = measure_changes(old, current);
-    let score_change = score_change(old, current, &measures);
+    let shares = score_shares(current);
+    let measures = measure_changes(old, current, &shares);
+    let score_change = score_change(old, current, &measures, &shares);
     let previous_score = baseline.score();
     let current_score = current.score.value;
     let mut trend: Vec<TrendPoint> = history.iter().map(Baseline::trend_point).collect();
@@ -490,12 +513,7 @@ pub fn compare(baseline: &Baseline, current: &AuditResult, history: &[Baseline])
 fn drop_gate(changes: Option<&Changes>, tr: &Tr) -> GateResult {
     let gate = "--fail-on-drop".to_string();
     let Some(c) = changes else { return GateResult::new(gate, true, msg!("gate-first-run"), tr) };
-    let since = c
-        .baseline
-        .as_of
-        .as_deref()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .map_or_else(|| msg!("report-the-baseline"), Text::date);
+    let since = c.baseline.since();
     let mut worse: Vec<String> = Vec::new();
     if let Some(score) = c.score_change.as_ref().filter(|s| s.verdict == Verdict::Worsened) {
         let real = score.explained_by.iter().filter(|m| m.verdict == Verdict::Worsened).map(|m| m.touchpoint.as_str());
@@ -525,8 +543,7 @@ fn higher_is_better(t: &TouchpointResult, before: &TouchpointResult) -> bool {
 }
 
 /// Each touchpoint in both results whose measured value changed, tested against its samples' noise.
-fn measure_changes(old: &AuditResult, current: &AuditResult) -> Vec<MeasureChange> {
-    let shares = score_shares(current);
+fn measure_changes(old: &AuditResult, current: &AuditResult, shares: &Shares) -> Vec<MeasureChange> {
     current
         .touchpoints
         .iter()
@@ -536,20 +553,11 @@ fn measure_changes(old: &AuditResult, current: &AuditResult) -> Vec<MeasureChang
             if previous == value {
                 return None;
             }
-            let tested = significance::test(before.sample.as_ref(), now.sample.as_ref(), (previous, value));
             // A baseline written before samples were kept (or a rule that changed what it samples): the change
             // cannot be tested and is not counted as real.
-            let (test, p_value, real) = tested.map_or(("untested", None, false), |t| (t.test, t.p_value, t.real));
-            let better = (value > previous) == higher_is_better(now, before);
-            let verdict = match (real, better) {
-                (false, _) => Verdict::WithinNoise,
-                (true, true) => Verdict::Improved,
-                (true, false) => Verdict::Worsened,
-            };
-            let points = shares
-                .get(now.id.as_str())
-                .zip(before.score.zip(now.score))
-                .map(|(share, (s0, s1))| round(share * (s1 - s0) * 100.0, 2));
+            let tested = significance::test(before.sample.as_ref(), now.sample.as_ref(), (previous, value));
+            let (verdict, test, p_value) = Verdict::judge(tested, (value > previous) == higher_is_better(now, before));
+            let points = points_moved(shares, before, now);
             Some(MeasureChange {
                 touchpoint: now.id.clone(),
                 title: now.title.clone(),
@@ -559,7 +567,7 @@ fn measure_changes(old: &AuditResult, current: &AuditResult) -> Vec<MeasureChang
                 n_current: now.sample.and_then(|s| s.size()),
                 verdict,
                 test: test.to_string(),
-                p_value: p_value.map(|p| round(p, 4)),
+                p_value,
                 same_status: before.status == now.status,
                 points,
                 measure: measured_key(),
@@ -619,12 +627,7 @@ fn second_figures(old: &AuditResult, current: &AuditResult) -> Vec<MeasureChange
                 return None;
             }
             let tested = (!untestable).then(|| significance::test(Some(&s0), Some(&s1), (previous, value))).flatten();
-            let (test, p_value, real) = tested.map_or(("untested", None, false), |t| (t.test, t.p_value, t.real));
-            let verdict = match (real, (value > previous) == *higher_better) {
-                (false, _) => Verdict::WithinNoise,
-                (true, true) => Verdict::Improved,
-                (true, false) => Verdict::Worsened,
-            };
+            let (verdict, test, p_value) = Verdict::judge(tested, (value > previous) == *higher_better);
             Some(MeasureChange {
                 touchpoint: touchpoint.id.clone(),
                 title: touchpoint.title.clone(),
@@ -634,7 +637,7 @@ fn second_figures(old: &AuditResult, current: &AuditResult) -> Vec<MeasureChange
                 n_current: s1.size(),
                 verdict,
                 test: test.to_string(),
-                p_value: p_value.map(|p| round(p, 4)),
+                p_value,
                 same_status: true,
                 points: None,
                 measure: measure.to_string(),
@@ -643,9 +646,17 @@ fn second_figures(old: &AuditResult, current: &AuditResult) -> Vec<MeasureChange
         .collect()
 }
 
+/// Points of the overall score a touchpoint moved between two runs that both scored it.
+fn points_moved(shares: &Shares, before: &TouchpointResult, now: &TouchpointResult) -> Option<f64> {
+    Some(round(shares.get(now.id.as_str())? * (now.score? - before.score?) * 100.0, 2))
+}
+
+/// Each scored touchpoint's share of the overall score, by id.
+type Shares<'a> = std::collections::HashMap<&'a str, f64>;
+
 /// Each scored touchpoint's share of the overall score (its area's weight share times its weight share in the
 /// area, over what was assessed), as the score adds them up.
-fn score_shares(result: &AuditResult) -> std::collections::HashMap<&str, f64> {
+fn score_shares(result: &AuditResult) -> Shares<'_> {
     let scored = |t: &&TouchpointResult| t.score.is_some() && t.status != Status::NotApplicable;
     let contributing: f64 = result.areas.iter().filter(|a| a.score.is_some()).map(|a| a.weight).sum();
     let mut out = std::collections::HashMap::new();
@@ -662,16 +673,19 @@ fn score_shares(result: &AuditResult) -> std::collections::HashMap<&str, f64> {
 }
 
 /// The score's change: which touchpoints moved it, and whether what is left after noise is a real change.
-fn score_change(old: &AuditResult, current: &AuditResult, measures: &[MeasureChange]) -> Option<ScoreChange> {
+fn score_change(
+    old: &AuditResult,
+    current: &AuditResult,
+    measures: &[MeasureChange],
+    shares: &Shares,
+) -> Option<ScoreChange> {
     let delta = round(current.score.value? - old.score.value?, 2);
-    let shares = score_shares(current);
     let mut explained_by: Vec<Contribution> = current
         .touchpoints
         .iter()
         .filter_map(|now| {
             let before = old.touchpoints.iter().find(|t| t.id == now.id)?;
-            let (s0, s1) = (before.score?, now.score?);
-            let points = round(shares.get(now.id.as_str())? * (s1 - s0) * 100.0, 2);
+            let points = points_moved(shares, before, now)?;
             if points == 0.0 {
                 return None;
             }
@@ -802,13 +816,9 @@ impl Gates {
         }
         if let Some(max) = self.max_drop {
             let gate = format!("--max-drop {}", fmt_num(max));
-            out.push(match changes.map(|c| (c.score_delta, c.baseline.as_of.clone())) {
-                Some((Some(delta), when)) => {
+            out.push(match changes.map(|c| (c.score_delta, c.baseline.since())) {
+                Some((Some(delta), since)) => {
                     let passed = -delta <= max;
-                    let since = when
-                        .as_deref()
-                        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                        .map_or_else(|| msg!("report-the-baseline"), Text::date);
                     let message = msg!(
                         "gate-drop",
                         direction = if delta < 0.0 { "dropped" } else { "rose" },

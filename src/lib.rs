@@ -91,7 +91,7 @@ fn result_at(audit: &Audit, gathered: &Gathered, as_of: NaiveDate, started: Inst
         .iter()
         .map(|(audit, evidence)| {
             let findings = rules::evaluate(&audit.checklist, evidence, as_of);
-            rivals::Subject { audit: audit.clone(), evidence: evidence.clone(), findings }
+            rivals::Subject { audit, evidence, findings }
         })
         .collect();
     let (outside_in, competitors) = rivals::compare(audit, (evidence, &findings), &subjects, as_of);

@@ -73,15 +73,15 @@ fn gather_key(rival: &Audit) -> String {
 }
 
 /// One subject's evaluation, for the comparison.
-pub struct Subject {
-    pub audit: Audit,
-    pub evidence: Evidence,
+pub struct Subject<'a> {
+    pub audit: &'a Audit,
+    pub evidence: &'a Evidence,
     pub findings: Vec<Finding>,
 }
 
 /// The outside-in touchpoints: judged from outside and assessed for every subject, so every score is over
 /// the same set.
-fn common_touchpoints(audit: &Audit, client: &[Finding], rivals: &[Subject]) -> Vec<String> {
+fn common_touchpoints(audit: &Audit, client: &[Finding], rivals: &[Subject<'_>]) -> Vec<String> {
     audit
         .checklist
         .touchpoints
@@ -114,7 +114,7 @@ fn outside_in_score(audit: &Audit, findings: &[Finding], ids: &[String]) -> Opti
 pub fn compare(
     audit: &Audit,
     (evidence, client): (&Evidence, &[Finding]),
-    rivals: &[Subject],
+    rivals: &[Subject<'_>],
     as_of: NaiveDate,
 ) -> (Option<OutsideIn>, Vec<CompetitorResult>) {
     let seeded = seeded_rivals(audit, evidence);
@@ -130,8 +130,7 @@ pub fn compare(
     let results = rivals
         .iter()
         .map(|rival| {
-            let reviews =
-                crate::rules::summary::summarize(&rival.audit, &rival.evidence, as_of).and_then(|s| s.reviews);
+            let reviews = crate::rules::summary::summarize(rival.audit, rival.evidence, as_of).and_then(|s| s.reviews);
             let rating = reviews.as_ref().and_then(|r| r.average);
             CompetitorResult {
                 name: rival.audit.business.name.clone(),
@@ -218,7 +217,7 @@ fn seeded_rivals(audit: &Audit, evidence: &Evidence) -> Vec<CompetitorResult> {
 /// Where the client trails: for each touchpoint judged from outside that the client was scored on, the
 /// rival with the best score on it, when that beats the client's (the first such rival on a tie), with both
 /// measurements as the rule states them.
-fn trails(audit: &Audit, client: &[Finding], rivals: &[Subject]) -> Vec<Trail> {
+fn trails(audit: &Audit, client: &[Finding], rivals: &[Subject<'_>]) -> Vec<Trail> {
     fn scored<'f>(findings: &'f [Finding], id: &str) -> Option<(f64, &'f Finding)> {
         findings.iter().find(|f| f.id == id && f.status.is_assessed()).and_then(|f| Some((f.score?, f)))
     }
@@ -227,7 +226,7 @@ fn trails(audit: &Audit, client: &[Finding], rivals: &[Subject]) -> Vec<Trail> {
         let Some((mine, yours)) = scored(client, &t.id) else { continue };
         let best = rivals.iter().filter_map(|r| scored(&r.findings, &t.id).map(|(score, f)| (score, f, r))).fold(
             None,
-            |best: Option<(f64, &Finding, &Subject)>, next| match best {
+            |best: Option<(f64, &Finding, &Subject<'_>)>, next| match best {
                 Some(b) if b.0 >= next.0 => Some(b),
                 _ => Some(next),
             },

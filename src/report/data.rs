@@ -134,38 +134,49 @@ pub fn touchpoints_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
     table(TOUCHPOINT_COLUMNS, rows)
 }
 
+/// A row of `columns` for run `r`: its date, business and location, then the named cells (the rest empty).
+fn row<const N: usize>(columns: [&str; N], r: &AuditResult, cells: Vec<(&str, String)>) -> [String; N] {
+    let mut row: [String; N] = std::array::from_fn(|_| String::new());
+    for (name, value) in
+        [("run_date", r.as_of.to_string()), ("business", r.business.name.clone()), ("location", location(r))]
+            .into_iter()
+            .chain(cells)
+    {
+        let at = columns.iter().position(|c| *c == name);
+        debug_assert!(at.is_some(), "no column {name}");
+        if let Some(at) = at {
+            row[at] = value;
+        }
+    }
+    row
+}
+
 /// `data-reviews.csv` for `runs`.
 pub fn reviews_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
     let rows = runs.iter().flat_map(|r| {
         let reviews = r.reputation.as_ref().and_then(|p| p.reviews.as_ref());
         let unanswered = r.touchpoints.iter().find(|t| t.rule == "review_unanswered_negative").and_then(|t| t.measured);
         let platforms = reviews.into_iter().flat_map(|s| s.platforms.iter()).map(move |p| {
-            let mut row: [String; 12] = Default::default();
-            row[..6].clone_from_slice(&[
-                r.as_of.to_string(),
-                r.business.name.clone(),
-                location(r),
-                p.platform.clone(),
-                p.count.to_string(),
-                num(Some(p.average)),
-            ]);
-            row
+            let cells = vec![
+                ("platform", p.platform.clone()),
+                ("reviews", p.count.to_string()),
+                ("average_rating", num(Some(p.average))),
+            ];
+            row(REVIEW_COLUMNS, r, cells)
         });
         let all = reviews.map(|s| {
-            [
-                r.as_of.to_string(),
-                r.business.name.clone(),
-                location(r),
-                "all".to_string(),
-                s.count.to_string(),
-                num(s.average),
-                s.reply_window_days.to_string(),
-                s.replies.reviews.to_string(),
-                s.replies.replied.to_string(),
-                num(Some(s.replies.rate)),
-                num(s.replies.median_hours),
-                num(unanswered),
-            ]
+            let cells = vec![
+                ("platform", "all".to_string()),
+                ("reviews", s.count.to_string()),
+                ("average_rating", num(s.average)),
+                ("window_days", s.reply_window_days.to_string()),
+                ("reviews_in_window", s.replies.reviews.to_string()),
+                ("replied", s.replies.replied.to_string()),
+                ("reply_rate", num(Some(s.replies.rate))),
+                ("median_reply_hours", num(s.replies.median_hours)),
+                ("unanswered_negative", num(unanswered)),
+            ];
+            row(REVIEW_COLUMNS, r, cells)
         });
         platforms.chain(all)
     });
@@ -175,65 +186,40 @@ pub fn reviews_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
 /// `data-survey.csv` for `runs`.
 pub fn survey_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
     let rows = runs.iter().flat_map(|r| {
-        let head = || [r.as_of.to_string(), r.business.name.clone(), location(r)];
-        let mut rows: Vec<[String; 13]> = Vec::new();
-        if let Some(s) = &r.survey {
-            if let Some(n) = &s.nps {
-                let [a, b, c] = head();
-                rows.push([
-                    a,
-                    b,
-                    c,
-                    "nps".into(),
-                    n.n.to_string(),
-                    num(Some(n.nps)),
-                    num(Some(n.margin_95)),
-                    n.promoters.to_string(),
-                    n.passives.to_string(),
-                    n.detractors.to_string(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                ]);
-            }
-            if let Some(c) = &s.csat {
-                let [a, b, l] = head();
-                rows.push([
-                    a,
-                    b,
-                    l,
-                    "csat".into(),
-                    c.n.to_string(),
-                    num(Some(c.csat)),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    c.satisfied.to_string(),
-                    num(Some(c.mean)),
-                    String::new(),
-                ]);
-            }
-            if let Some(c) = &s.ces {
-                let [a, b, l] = head();
-                rows.push([
-                    a,
-                    b,
-                    l,
-                    "ces".into(),
-                    c.n.to_string(),
-                    num(Some(c.mean)),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    num(Some(c.mean)),
-                    num((c.sd > 0.0).then_some(c.sd)),
-                ]);
-            }
-        }
-        rows
+        let survey = r.survey.as_ref();
+        let nps = survey.and_then(|s| s.nps).map(|n| {
+            let cells = vec![
+                ("metric", "nps".to_string()),
+                ("answers", n.n.to_string()),
+                ("value", num(Some(n.nps))),
+                ("margin_95", num(Some(n.margin_95))),
+                ("promoters", n.promoters.to_string()),
+                ("passives", n.passives.to_string()),
+                ("detractors", n.detractors.to_string()),
+            ];
+            row(SURVEY_COLUMNS, r, cells)
+        });
+        let csat = survey.and_then(|s| s.csat).map(|c| {
+            let cells = vec![
+                ("metric", "csat".to_string()),
+                ("answers", c.n.to_string()),
+                ("value", num(Some(c.csat))),
+                ("satisfied", c.satisfied.to_string()),
+                ("mean", num(Some(c.mean))),
+            ];
+            row(SURVEY_COLUMNS, r, cells)
+        });
+        let ces = survey.and_then(|s| s.ces).map(|c| {
+            let cells = vec![
+                ("metric", "ces".to_string()),
+                ("answers", c.n.to_string()),
+                ("value", num(Some(c.mean))),
+                ("mean", num(Some(c.mean))),
+                ("sd", num((c.sd > 0.0).then_some(c.sd))),
+            ];
+            row(SURVEY_COLUMNS, r, cells)
+        });
+        nps.into_iter().chain(csat).chain(ces)
     });
     table(SURVEY_COLUMNS, rows)
 }

@@ -103,6 +103,16 @@ const TREND_SERIES: &[Series] = &[
     ("negative_mentions", "report-trend-negative-mentions", |tr, v| tr.pct(v), 0.05, (0.0, 1.0)),
 ];
 
+/// The values a chart's height spans: those seen, centred, at least `min_half` either side of the middle (so
+/// a tiny move does not fill the chart).
+pub(super) fn value_span(values: impl Iterator<Item = f64> + Clone, min_half: f64) -> (f64, f64) {
+    let low = values.clone().fold(f64::INFINITY, f64::min);
+    let high = values.fold(f64::NEG_INFINITY, f64::max);
+    let middle = (low + high) / 2.0;
+    let half = ((high - low) / 2.0).max(min_half);
+    (middle - half, middle + half)
+}
+
 /// A chart of `values` (one per run, `None` where the run did not measure it).
 fn trend_chart(
     tr: &Tr,
@@ -113,12 +123,8 @@ fn trend_chart(
 ) -> TrendChart {
     let (width, height) = TREND_CHART;
     let step = width / (runs.len().max(2) - 1) as f64;
-    let seen: Vec<f64> = values.iter().flatten().copied().collect();
-    let low = seen.iter().copied().fold(f64::INFINITY, f64::min);
-    let high = seen.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let middle = (low + high) / 2.0;
-    let half = ((high - low) / 2.0).max(min_half);
-    let (bottom, top) = ((middle - half).max(floor), (middle + half).min(ceiling));
+    let (bottom, top) = value_span(values.iter().flatten().copied(), min_half);
+    let (bottom, top) = (bottom.max(floor), top.min(ceiling));
     let span = (top - bottom).max(f64::EPSILON);
     let points: Vec<TrendDot> = runs
         .iter()

@@ -43,19 +43,12 @@ fn spark(tr: &Tr, trend: &[crate::compare::TrendPoint]) -> Option<Spark> {
         return None;
     }
     let (width, height) = SPARK;
-    let low = scored.iter().map(|(_, s)| *s).fold(f64::INFINITY, f64::min);
-    let high = scored.iter().map(|(_, s)| *s).fold(f64::NEG_INFINITY, f64::max);
-    let middle = (low + high) / 2.0;
-    let half = ((high - low) / 2.0).max(5.0);
+    let (bottom, top) = super::changes::value_span(scored.iter().map(|(_, s)| *s), 5.0);
     let step = width / (trend.len() - 1).max(1) as f64;
     let line = scored
         .iter()
         .map(|(i, s)| {
-            format!(
-                "{:.1},{:.1}",
-                *i as f64 * step,
-                height - 2.0 - (s - (middle - half)) / (2.0 * half) * (height - 4.0)
-            )
+            format!("{:.1},{:.1}", *i as f64 * step, height - 2.0 - (s - bottom) / (top - bottom) * (height - 4.0))
         })
         .collect::<Vec<_>>()
         .join(" ");
