@@ -431,6 +431,28 @@ site-term = { $term ->
     [delivery] delivery
    *[other] { $term }
 }
+site-address-on = address “{ $address }” found on { $page }
+site-map-on = a map ({ $map }) on { $page }, with no address written out near the home page
+site-term-section = { $term }: the section “{ $heading }” on { $page }
+site-privacy-page = { $page } is the privacy policy
+site-privacy-section = the section “{ $heading }” on { $page }
+site-privacy-link = { $page } links to the privacy policy { $target }
+site-privacy-link-broken = { $page }: the privacy policy link { $target } is broken
+site-privacy-missing = { $page }: a form that takes personal data, with no link to a privacy policy
+site-privacy-share = { $good } of { $total } pages with a form lead to a privacy policy
+site-privacy-no-forms = no privacy policy found anywhere on the site (no form takes contacts, but analytics and cookies process personal data too)
+legal-entity = the legal entity's name
+legal-number = its registration number
+site-legal-entity-on = legal entity “{ $entity }” on { $page }
+site-legal-number-on = registration number “{ $number }” on { $page }
+site-legal-stated = the legal entity and its registration number are stated
+site-legal-missing = not stated: { $missing }
+site-legal-none = no legal entity or registration number on any of { $pages } pages
+site-reviews-widget = a review widget ({ $widget }) on { $page }
+site-reviews-page = a reviews page: { $page }
+site-reviews-section = customer reviews: the section “{ $heading }” on { $page }
+site-reviews-marked = reviews in the structured data of { $page }
+site-no-reviews = no customer reviews or testimonials shown on the site
 site-no-page-for = no page found for: { $missing }
 site-no-loyalty = no loyalty program page found
 site-links-to-broken = { $page } links to { $target }: { $answer }

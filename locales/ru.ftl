@@ -415,6 +415,28 @@ site-term = { $term ->
     [delivery] доставка
    *[other] { $term }
 }
+site-address-on = адрес «{ $address }» найден на { $page }
+site-map-on = карта ({ $map }) на { $page }, адрес текстом рядом с главной не написан
+site-term-section = { $term }: раздел «{ $heading }» на { $page }
+site-privacy-page = { $page } — это политика конфиденциальности
+site-privacy-section = раздел «{ $heading }» на { $page }
+site-privacy-link = { $page } ссылается на политику конфиденциальности { $target }
+site-privacy-link-broken = { $page }: ссылка на политику конфиденциальности { $target } не работает
+site-privacy-missing = { $page }: форма собирает персональные данные, а ссылки на политику конфиденциальности нет
+site-privacy-share = { $good } из { $total } страниц с формой ведут к политике конфиденциальности
+site-privacy-no-forms = политика конфиденциальности на сайте не найдена (форм с контактами нет, но счётчики и cookies тоже обрабатывают персональные данные)
+legal-entity = название юридического лица
+legal-number = его регистрационный номер
+site-legal-entity-on = юридическое лицо «{ $entity }» на { $page }
+site-legal-number-on = регистрационный номер «{ $number }» на { $page }
+site-legal-stated = юридическое лицо и его регистрационный номер указаны
+site-legal-missing = не указано: { $missing }
+site-legal-none = ни на одной из { $pages } страниц нет юридического лица и регистрационного номера
+site-reviews-widget = виджет отзывов ({ $widget }) на { $page }
+site-reviews-page = страница отзывов: { $page }
+site-reviews-section = отзывы клиентов: раздел «{ $heading }» на { $page }
+site-reviews-marked = отзывы в микроразметке { $page }
+site-no-reviews = на сайте не показаны отзывы клиентов
 site-no-page-for = не найдены страницы: { $missing }
 site-no-loyalty = страница программы лояльности не найдена
 site-links-to-broken = { $page } ссылается на { $target }: { $answer }

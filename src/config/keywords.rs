@@ -20,6 +20,15 @@ struct KeywordsToml {
     prices: PricesToml,
     links: LinksToml,
     structured_data: StructuredToml,
+    address: super::address::AddressWords,
+    legal: super::legal::LegalWords,
+    reviews_on_site: ReviewsOnSiteToml,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReviewsOnSiteToml {
+    widgets: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -93,6 +102,14 @@ pub struct Keywords {
     pub price_item: Option<regex::Regex>,
     /// That many of them make a prices page.
     pub min_price_items: u32,
+    /// Postal addresses in a page's text, and map embeds.
+    pub address: super::address::AddressFinder,
+    /// The legal entity's name and registration number.
+    pub legal: super::legal::LegalFinder,
+    /// Review platforms' widgets, as parts of their addresses.
+    pub review_widgets: Vec<String>,
+    /// The link texts that lead to a privacy policy (`signals.privacy.link`).
+    privacy_links: Matcher,
 }
 
 /// At most this many signals fit the bit set a page keeps.
@@ -139,18 +156,23 @@ impl Keywords {
         let mut text_pairs = Vec::new();
         let mut topic_pairs = Vec::new();
         let mut vague_links = Vec::new();
+        let mut privacy_links = Vec::new();
         let mut signals = Vec::new();
         for (index, (name, signal)) in raw.signals.into_iter().enumerate() {
             text_pairs.extend(signal.text.into_iter().map(|w| (w, index)));
             topic_pairs.extend(signal.topic.into_iter().map(|w| (w, index)));
             if name == "vague_link" {
                 vague_links = signal.link.iter().map(|w| w.to_lowercase()).collect();
+            } else if name == "privacy" {
+                privacy_links = signal.link.iter().map(|w| (w.clone(), index)).collect();
             }
             signals.push(name);
         }
         let fail = |e: String| Diagnostic::new(file, None, format!("cannot compile the keywords: {e}"));
         let hours = HoursDetector::new(&raw.hours).map_err(|e| fail(format!("[hours]: {e}")))?;
         let price_item = price_pattern(&raw.prices.currency).map_err(|e| fail(format!("[prices]: {e}")))?;
+        let address = super::address::AddressFinder::new(&raw.address).map_err(|e| fail(format!("[address]: {e}")))?;
+        let legal = super::legal::LegalFinder::new(&raw.legal).map_err(|e| fail(format!("[legal]: {e}")))?;
         Ok(Keywords {
             hours,
             price_item,
@@ -163,6 +185,10 @@ impl Keywords {
             messenger: raw.links.messenger,
             chat_widget: raw.links.chat_widget,
             business_types: raw.structured_data.business_types,
+            address,
+            legal,
+            review_widgets: raw.reviews_on_site.widgets.iter().map(|w| w.to_lowercase()).collect(),
+            privacy_links: Matcher::new(privacy_links).map_err(fail)?,
         })
     }
 
@@ -181,6 +207,18 @@ impl Keywords {
         let mut found = 0;
         self.topic.scan(lowercase_topic, &mut found);
         found
+    }
+
+    /// Whether a link's lower-cased text names a privacy or personal-data policy.
+    pub fn is_privacy_link(&self, lowercase_text: &str) -> bool {
+        let mut found = 0;
+        self.privacy_links.scan(lowercase_text, &mut found);
+        found != 0
+    }
+
+    /// The review platform whose widget a lower-cased address loads, if any.
+    pub fn review_widget_in(&self, lowercase_url: &str) -> Option<&str> {
+        self.review_widgets.iter().find(|w| lowercase_url.contains(w.as_str())).map(String::as_str)
     }
 
     pub fn is_vague_link(&self, text: &str) -> bool {
@@ -297,9 +335,14 @@ mod tests {
         assert!(k.names(k.scan_topic("центр эстетической красоты / лицензии")).is_empty());
         assert_eq!(k.names(k.scan_topic("наши цены / прайс-лист")), ["prices"]);
         assert_eq!(k.names(k.scan_topic("/uslugi/ceny")), ["prices"]);
-        assert_eq!(k.names(k.scan_text("ул. ленина, 5")), ["address"]);
-        assert_eq!(k.names(k.scan_text("12 main st. springfield")), ["address"]);
-        assert!(k.names(k.scan_text("we stay strong")).is_empty());
+        assert_eq!(k.names(k.scan_topic("политика конфиденциальности")), ["privacy"]);
+        assert_eq!(k.names(k.scan_topic("согласие на обработку персональных данных")), ["privacy"]);
+        assert_eq!(k.names(k.scan_topic("отзывы наших клиентов")), ["reviews"]);
+        assert!(k.is_privacy_link("политикой конфиденциальности") && !k.is_privacy_link("политика возврата"));
+        assert_eq!(
+            k.review_widget_in("https://yandex.ru/maps-reviews-widget/1234?comments"),
+            Some("yandex.ru/maps-reviews-widget")
+        );
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //!
 //! Nothing else runs before the whole input is valid; every problem is reported with file, line and key.
 
+pub mod address;
 pub mod agency;
 pub mod checklist;
 pub mod diag;
 pub mod hours;
 pub mod keywords;
+pub mod legal;
 pub mod lexicon;
 pub mod offline;
 pub mod replies;

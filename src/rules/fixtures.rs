@@ -19,7 +19,8 @@ fn good_page(path: &str, title: &str, body: &str) -> (String, String) {
         <link rel="canonical" href="https://good.example{path}"></head>
         <body><h1>{title}</h1>{body}
         <footer><a href="https://facebook.com/brightsmile">Facebook</a> <a href="https://instagram.com/brightsmile">Instagram</a>
-        <a href="https://wa.me/15550100">WhatsApp</a></footer></body></html>"#
+        <a href="https://wa.me/15550100">WhatsApp</a> <a href="/privacy.html">Privacy policy</a>
+        <p>Bright Smile Dental LLC, EIN 12-3456789</p></footer></body></html>"#
     );
     (path.to_string(), html)
 }
@@ -37,7 +38,7 @@ fn good_site() -> Vec<(String, String)> {
                 <a href="/contacts.html">Contacts</a> <a href="/prices.html">Prices</a> <a href="/policies/refund.html">Refund policy</a>
                 <a href="/policies/delivery.html">Delivery terms</a> <a href="/policies/guarantee.html">Our guarantee</a>
                 <a href="/loyalty.html">Loyalty card</a> <img src="/smile.png" alt="A smile">
-                <p>Subscribe to our newsletter</p><form class="booking" action="/subscribe"><label for="e">Email</label><input id="e" type="email" name="email"></form>"#
+                <h2>What our patients say</h2><blockquote>Painless and kind.</blockquote><p>Subscribe to our newsletter</p><form class="booking" action="/subscribe"><label for="e">Email</label><input id="e" type="email" name="email"></form>"#
             ),
         ),
         good_page(
@@ -58,6 +59,11 @@ fn good_site() -> Vec<(String, String)> {
             "/loyalty.html",
             "Loyalty card",
             r#"<a href="/loyalty/activate.html">Activate your card</a><p>Free parking.</p><form class="booking"></form>"#,
+        ),
+        good_page(
+            "/privacy.html",
+            "Privacy policy",
+            "<p>What we keep about you, and why. Free parking.</p><form class=\"booking\"></form>",
         ),
         good_page(
             "/loyalty/activate.html",

@@ -17,7 +17,8 @@ pub const RULES: &[Rule] = &[Rule {
     doc: "The business's name, address, phone, website and opening hours as the listings state them (Apify \
           and Outscraper place exports, Business Profile location files, 2GIS branches) against the reference: \
           `[business]` address, phone and hours in audit.toml where given, else the site's LocalBusiness \
-          structured data. Phones are compared as E.164 numbers, addresses without case, punctuation or the \
+          structured data, else what the site shows its visitors (its most common tel: link, the address \
+          written on its pages). Phones are compared as E.164 numbers, addresses without case, punctuation or the \
           usual abbreviations (ул./улица, д./дом, пр-т/проспект, St/Street ...), names and websites loosely, \
           hours as weekly intervals. The score is the weighted share of compared fields that match (phone and \
           address count three times); a differing phone or address fails.",
@@ -125,11 +126,48 @@ fn address_words(address: &str) -> Vec<String> {
 }
 
 /// Two addresses are the same when one's words are all in the other (a listing often adds the city, the
-/// postcode or the country to what the site says).
+/// postcode or the country to what the site says), or when both name the same street with the same house
+/// number (a site's "Москва, Тверская 7, вход со двора" is the listing's "Тверская ул., 7, Москва").
 fn same_address(a: &str, b: &str) -> bool {
-    let (a, b) = (address_words(a), address_words(b));
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
-    !short.is_empty() && short.iter().all(|w| long.contains(w))
+    let (wa, wb) = (address_words(a), address_words(b));
+    let (short, long) = if wa.len() <= wb.len() { (&wa, &wb) } else { (&wb, &wa) };
+    if !short.is_empty() && short.iter().all(|w| long.contains(w)) {
+        return true;
+    }
+    let shares = |pairs: Vec<(String, String)>, words: &[String]| {
+        pairs.iter().any(|(street, number)| words.contains(street) && words.contains(number))
+    };
+    shares(street_numbers(a), &wb) || shares(street_numbers(b), &wa)
+}
+
+/// Each house number of an address with the street name next to it: the nearest word before it that is
+/// neither a street type nor a filler ("ул. Ленина, д. 5": Ленина, 5), else the one after it ("12 Baker
+/// Street": Baker, 12).
+fn street_numbers(address: &str) -> Vec<(String, String)> {
+    let words: Vec<String> = address
+        .to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(|w| ADDRESS_WORDS.iter().find(|(short, _)| *short == w).map_or(w, |(_, long)| long).to_string())
+        .collect();
+    let is_name = |w: &str| {
+        w.chars().next().is_some_and(char::is_alphabetic)
+            && w.chars().count() >= 3
+            && !FILLER_WORDS.contains(&w)
+            && !ADDRESS_WORDS.iter().any(|(_, long)| *long == w)
+    };
+    let mut pairs = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !w.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let before = words[i.saturating_sub(2)..i].iter().rev().find(|w| is_name(w));
+        let after = words.get(i + 1..(i + 3).min(words.len())).and_then(|ws| ws.iter().find(|w| is_name(w)));
+        if let Some(street) = before.or(after) {
+            pairs.push((street.clone(), w.clone()));
+        }
+    }
+    pairs
 }
 
 /// A phone as E.164 (+74951234567), read with `region` for numbers written without a country code.
@@ -313,6 +351,10 @@ pub fn nap_table(evidence: &crate::gather::Evidence) -> Option<NapTable> {
     if listings.is_empty() {
         return None;
     }
+    // Without markup, the address the site's visitors read (its first page that writes one out).
+    let site_address = evidence.site.collected().and_then(|site| {
+        site.html_pages().find_map(|(_, h)| h.address.as_ref().filter(|a| a.by != "structured").map(|a| a.text.clone()))
+    });
     let site_nap: Option<Nap> = evidence
         .site
         .collected()
@@ -334,7 +376,11 @@ pub fn nap_table(evidence: &crate::gather::Evidence) -> Option<NapTable> {
             // The name is always in [business]; the other fields only when the auditor gives them, else the
             // site's markup, else (the phone) the site's visible tel: links.
             let from_site = site_nap.as_ref().and_then(|n| field.of(n));
-            let from_tel = matches!(field, Field::Phone).then_some(site_tel.as_deref()).flatten();
+            let from_tel = match field {
+                Field::Phone => site_tel.as_deref(),
+                Field::Address => site_address.as_deref(),
+                _ => None,
+            };
             let (value, from) = match field.of(business) {
                 Some(value) => (value, "audit"),
                 None => (from_site.or(from_tel)?, "site"),
@@ -457,6 +503,11 @@ mod tests {
         assert!(same_address("12 Baker St.", "12 Baker Street, Springfield, IL 62701"));
         assert!(!same_address("12 Baker St", "21 Baker St"));
         assert!(!same_address("ул. Ленина, д. 5", "ул. Ленина, д. 7"));
+        // A site's labelled address and a listing's: the same street and house number, other words aside.
+        assert!(same_address("Москва, Тверская 7, вход со двора", "Тверская ул., 7, Москва, 125009"));
+        assert!(same_address("12 Baker Street, ground floor", "Baker St 12, London"));
+        assert!(!same_address("Москва, Ленина 5, офис 2", "Москва, Мира 5"));
+        assert!(!same_address("Москва, Тверская 7, вход со двора", "Тверская ул., 9, Москва"));
     }
 
     #[test]

@@ -103,8 +103,10 @@ pub const RULES: &[Rule] = &[
         name: "site_contacts",
         source: SourceKind::Site,
         doc: "Phone (tel: link or a number in the text), email (mailto: or an address in the text) and postal \
-              address (<address>, structured data or address words) are found on the home page or within \
-              `max_clicks` of it.",
+              address are found on the home page or within `max_clicks` of it. An address is a street word next \
+              to a house number, the text after an \"Address:\" label, an <address> with a number, a map embed \
+              or structured data (the street words, labels and map providers are `[address]` in \
+              checklists/keywords.toml); the evidence quotes the text taken as the address.",
         params: &[
             text_list("require", "[\"phone\", \"email\", \"address\"]", "contact details that must be found"),
             number("max_clicks", "1", "how far from the home page they may be"),
@@ -132,7 +134,8 @@ pub const RULES: &[Rule] = &[
         name: "site_prices_fresh",
         source: SourceKind::Site,
         doc: "Days since the prices were last dated. A prices page is one whose path matches `path` or whose title, \
-              h1 or path has a prices keyword; only when there is none does a page listing enough amounts count. \
+              h1 or path has a prices keyword; only when there is none does a page with a prices section or one \
+              listing enough amounts (`[prices] min_items` of checklists/keywords.toml) count. \
               A page's date is the date it shows itself (\"Цены действительны с 15.01.2024\"); only a page that \
               shows none is dated by its Last-Modified header or sitemap lastmod, and a date after the audit \
               date is no evidence. The oldest prices page is reported.",
@@ -153,8 +156,9 @@ pub const RULES: &[Rule] = &[
     Rule {
         name: "site_terms",
         source: SourceKind::Site,
-        doc: "Guarantee, refund and delivery terms each have a page whose title, h1 or path names them (keywords \
-              of checklists/keywords.toml).",
+        doc: "Guarantee, refund and delivery terms each have a page whose title, h1 or path names them, or a \
+              section of a page (a heading or labelled block) that does (keywords of checklists/keywords.toml); \
+              the evidence names the page and the heading.",
         params: &[
             text_list(
                 "require",
@@ -170,8 +174,8 @@ pub const RULES: &[Rule] = &[
     },
     found_rule(
         "site_loyalty_page",
-        "A loyalty program page (title, h1 or path with a loyalty keyword) whose links work: a broken join or \
-         activation link scores 0.3.",
+        "A loyalty program page (title, h1 or path with a loyalty keyword, or a section headed so) whose links \
+         work: a broken join or activation link scores 0.3.",
         eval_loyalty,
     ),
     share_rule(
@@ -217,6 +221,41 @@ pub const RULES: &[Rule] = &[
         "site_newsletter",
         "A newsletter sign-up: newsletter words and a form with an email field on the same page.",
         eval_newsletter,
+    ),
+    Rule {
+        name: "site_privacy_policy",
+        source: SourceKind::Site,
+        doc: "Share of the pages with a form that collects personal data (a contact, callback, order or \
+              subscription form) from which a privacy or personal-data policy is reachable: a link whose text \
+              or path names it, a section headed so, or the page itself being the policy (`signals.privacy` \
+              of checklists/keywords.toml). A broken policy link does not count. A site with no such form \
+              passes when it publishes a policy at all (analytics and cookies process personal data too).",
+        params: &[
+            number("pass", "1", "share of form pages with a policy for full marks"),
+            number("fail", "0", "share that earns nothing"),
+        ],
+        vars: &["pages"],
+        check: check_share_thresholds,
+        eval: eval_privacy,
+    },
+    Rule {
+        name: "site_legal_details",
+        source: SourceKind::Site,
+        doc: "The legal entity behind the site is named with its registration number on some page (the footer, \
+              contacts or a details page): a legal form with a name (\"ООО «Ромашка»\", \"ИП Иванов\", \"Acme \
+              Ltd\") and a number after its label (ИНН, ОГРН, ОГРНИП, УНП, БИН, ЄДРПОУ, company number, VAT id: \
+              `[legal]` of checklists/keywords.toml). Either alone scores half.",
+        params: &[FOUND_PASS, FOUND_FAIL],
+        vars: &["missing"],
+        check: check_share_thresholds,
+        eval: eval_legal,
+    },
+    found_rule(
+        "site_reviews_on_site",
+        "Customer reviews or testimonials shown on the site: a page or a section headed so (`signals.reviews` \
+         of checklists/keywords.toml), a review platform's widget (`[reviews_on_site] widgets`), or reviews in \
+         its schema.org markup.",
+        eval_reviews_on_site,
     ),
 ];
 
@@ -446,22 +485,33 @@ fn eval_contacts(input: &RuleInput) -> Evaluated {
     if near.is_empty() {
         return Err(Outcome::NotAssessed(msg!("site-home-unread")));
     }
-    let address_bit = site.signal("address");
     let has = |what: &str, h: &HtmlFacts| match what {
         "phone" => !h.tel.is_empty() || h.phone_in_text,
         "email" => !h.mailto.is_empty() || h.email_in_text,
-        _ => {
-            h.address_tag
-                || h.text_signals & address_bit != 0
-                || h.structured.iter().any(|s| s.properties.iter().any(|p| p == "address"))
-        }
+        _ => h.address.is_some() || h.map.is_some(),
     };
     let required = params.list("require");
     let mut evidence = Vec::new();
     let mut missing = Vec::new();
     let contact = |what: &str| msg!("site-contact", what = what);
     for what in &required {
-        match near.iter().find(|(_, h)| has(what, h)) {
+        // The address a person would read: text first, a map only when no page near home writes it out.
+        let hit = match *what {
+            "address" => {
+                near.iter().find(|(_, h)| h.address.is_some()).or_else(|| near.iter().find(|(_, h)| has(what, h)))
+            }
+            _ => near.iter().find(|(_, h)| has(what, h)),
+        };
+        match hit {
+            Some((p, h)) if *what == "address" => {
+                let page = p.final_url.as_str();
+                let text = match (&h.address, &h.map) {
+                    (Some(a), _) => msg!("site-address-on", address = a.text.as_str(), page = page),
+                    (None, Some(map)) => msg!("site-map-on", map = map.as_str(), page = page),
+                    (None, None) => msg!("site-found-on", what = contact(what), page = page),
+                };
+                evidence.push(EvidenceItem::new(EvidenceKind::Figure, text));
+            }
             Some((p, _)) => evidence.push(EvidenceItem::new(
                 EvidenceKind::Figure,
                 msg!("site-found-on", what = contact(what), page = p.final_url.as_str()),
@@ -561,7 +611,8 @@ fn eval_prices(input: &RuleInput) -> Evaluated {
     // three prices) counts only when there is no dedicated one.
     let mut prices: Vec<(&PageRecord, &HtmlFacts)> = site.html_pages().filter(|(p, h)| dedicated(p, h)).collect();
     if prices.is_empty() {
-        prices = site.html_pages().filter(|(_, h)| listing_amounts(h)).collect();
+        let headed = |h: &HtmlFacts| h.sections.iter().any(|s| s.signals & prices_bit != 0);
+        prices = site.html_pages().filter(|(_, h)| headed(h) || listing_amounts(h)).collect();
     }
     if prices.is_empty() {
         return Err(Outcome::NotAssessed(msg!("site-no-prices", path = params.text("path"))));
@@ -612,11 +663,17 @@ fn eval_terms(input: &RuleInput) -> Evaluated {
     for term in &required {
         let bit = site.signal(term);
         let name = msg!("site-term", term = *term);
-        match pages.iter().find(|(_, h)| h.topic_signals & bit != 0) {
-            Some((p, _)) => {
+        // A page about it first; else a section of a page headed so.
+        let page = pages.iter().find(|(_, h)| h.topic_signals & bit != 0);
+        match (page, section_on(&pages, bit)) {
+            (Some((p, _)), _) => {
                 evidence.push(EvidenceItem::new(EvidenceKind::Figure, Text::at(name.clone(), &p.final_url)))
             }
-            None => missing.push(name),
+            (None, Some((p, heading))) => evidence.push(EvidenceItem::new(
+                EvidenceKind::Figure,
+                msg!("site-term-section", term = name.clone(), heading = heading, page = p.final_url.as_str()),
+            )),
+            (None, None) => missing.push(name),
         }
     }
     if !missing.is_empty() {
@@ -631,10 +688,18 @@ fn eval_terms(input: &RuleInput) -> Evaluated {
     Ok(m.with_evidence(evidence).var("missing", Text::join(missing, ", ")))
 }
 
+/// The first page with a section whose heading names the topic `bit`, and the heading.
+fn section_on<'a>(pages: &[(&'a PageRecord, &'a HtmlFacts)], bit: u32) -> Option<(&'a PageRecord, &'a str)> {
+    pages.iter().find_map(|(p, h)| h.sections.iter().find(|s| s.signals & bit != 0).map(|s| (*p, s.heading.as_str())))
+}
+
 fn eval_loyalty(input: &RuleInput) -> Evaluated {
     let site = site(input)?;
     let bit = site.signal("loyalty");
-    let Some((page, _)) = site.html_pages().find(|(_, h)| h.topic_signals & bit != 0) else {
+    let pages: Vec<_> = site.html_pages().collect();
+    let page = pages.iter().find(|(_, h)| h.topic_signals & bit != 0).map(|(p, h)| (*p, *h));
+    let page = page.or_else(|| pages.iter().find(|(_, h)| h.sections.iter().any(|s| s.signals & bit != 0)).copied());
+    let Some((page, _)) = page else {
         return found(input, 0.0, msg!("site-no-loyalty"), Vec::new(), "");
     };
     let broken: Vec<Text> = site
@@ -749,6 +814,117 @@ fn eval_newsletter(input: &RuleInput) -> Evaluated {
             found(input, 1.0, msg!("site-signup-on", page = p.final_url.as_str()), Vec::new(), &p.final_url)
         }
         None => found(input, 0.0, msg!("site-no-newsletter"), Vec::new(), ""),
+    }
+}
+
+fn eval_privacy(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
+    let pages = pages(site)?;
+    let bit = site.signal("privacy");
+    let broken = |from: &str, to: &str| site.broken_links.iter().any(|b| b.from == from && b.to == to);
+    // How a page leads to the policy: it is the policy, it has a section on it, or it links to it.
+    let policy_from = |p: &PageRecord, h: &HtmlFacts| -> Option<Text> {
+        let page = p.final_url.as_str();
+        if h.topic_signals & bit != 0 {
+            return Some(msg!("site-privacy-page", page = page));
+        }
+        if let Some(section) = h.sections.iter().find(|s| s.signals & bit != 0) {
+            return Some(msg!("site-privacy-section", heading = section.heading.as_str(), page = page));
+        }
+        let link = h.privacy_link.as_deref().filter(|l| !broken(page, l))?;
+        Some(msg!("site-privacy-link", target = link, page = page))
+    };
+    let with_forms: Vec<_> = pages.iter().filter(|(_, h)| h.forms.iter().any(|f| f.contact_kind().is_some())).collect();
+    let params = input.params();
+    if with_forms.is_empty() {
+        // No form takes contacts, but analytics and cookies still process personal data: a policy is due.
+        let (value, evidence) = match pages.iter().find_map(|(p, h)| policy_from(p, h)) {
+            Some(how) => (1.0, EvidenceItem::new(EvidenceKind::Figure, how)),
+            None => (0.0, EvidenceItem::new(EvidenceKind::Problem, msg!("site-privacy-no-forms"))),
+        };
+        let mut m = Measurement::thresholded(value, params, Text::pct);
+        m.text = msg!("site-privacy-share", good = 0, total = 0);
+        return Ok(m.with_evidence(vec![evidence]).var("pages", 0));
+    }
+    let mut evidence = Vec::new();
+    let mut without = Vec::new();
+    for (p, h) in &with_forms {
+        match policy_from(p, h) {
+            Some(how) if evidence.is_empty() => evidence.push(EvidenceItem::new(EvidenceKind::Figure, how)),
+            Some(_) => {}
+            None => {
+                let link_broken = h.privacy_link.as_deref().filter(|l| broken(&p.final_url, l));
+                without.push(match link_broken {
+                    Some(link) => msg!("site-privacy-link-broken", page = p.final_url.as_str(), target = link),
+                    None => msg!("site-privacy-missing", page = p.final_url.as_str()),
+                });
+            }
+        }
+    }
+    let total = with_forms.len();
+    let share = (total - without.len()) as f64 / total as f64;
+    let mut m = Measurement::thresholded(share, params, Text::pct);
+    m.text = msg!("site-privacy-share", good = total - without.len(), total = total);
+    let count = without.len();
+    evidence.extend(listed(EvidenceKind::Problem, without));
+    Ok(m.with_evidence(evidence).var("pages", count))
+}
+
+fn eval_legal(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
+    let pages = pages(site)?;
+    // A page that states both is the best evidence; else the first that states each.
+    let both = pages.iter().find(|(_, h)| h.legal_entity.is_some() && h.legal_number.is_some());
+    let entity = both.or_else(|| pages.iter().find(|(_, h)| h.legal_entity.is_some()));
+    let number = both.or_else(|| pages.iter().find(|(_, h)| h.legal_number.is_some()));
+    let mut evidence = Vec::new();
+    let mut missing = Vec::new();
+    match entity {
+        Some((p, h)) => evidence.push(EvidenceItem::new(
+            EvidenceKind::Figure,
+            msg!("site-legal-entity-on", entity = h.legal_entity.as_deref().unwrap_or(""), page = p.final_url.as_str()),
+        )),
+        None => missing.push(msg!("legal-entity")),
+    }
+    match number {
+        Some((p, h)) => evidence.push(EvidenceItem::new(
+            EvidenceKind::Figure,
+            msg!("site-legal-number-on", number = h.legal_number.as_deref().unwrap_or(""), page = p.final_url.as_str()),
+        )),
+        None => missing.push(msg!("legal-number")),
+    }
+    let value = 1.0 - 0.5 * missing.len() as f64;
+    let text = match missing.len() {
+        0 => msg!("site-legal-stated"),
+        2 => msg!("site-legal-none", pages = pages.len()),
+        _ => msg!("site-legal-missing", missing = Text::join(missing.clone(), ", ")),
+    };
+    let place = entity.or(number).map_or("", |(p, _)| p.final_url.as_str());
+    let mut m = found(input, value, text, evidence, place)?;
+    m.vars.retain(|(k, _)| *k != "where");
+    Ok(m.var("missing", Text::join(missing, ", ")))
+}
+
+fn eval_reviews_on_site(input: &RuleInput) -> Evaluated {
+    let site = site(input)?;
+    let pages = pages(site)?;
+    let bit = site.signal("reviews");
+    let shown = |p: &PageRecord, h: &HtmlFacts| -> Option<Text> {
+        let page = p.final_url.as_str();
+        if let Some(widget) = &h.review_widget {
+            return Some(msg!("site-reviews-widget", widget = widget.as_str(), page = page));
+        }
+        if h.topic_signals & bit != 0 {
+            return Some(msg!("site-reviews-page", page = page));
+        }
+        if let Some(section) = h.sections.iter().find(|s| s.signals & bit != 0) {
+            return Some(msg!("site-reviews-section", heading = section.heading.as_str(), page = page));
+        }
+        (h.reviews_marked > 0).then(|| msg!("site-reviews-marked", page = page))
+    };
+    match pages.iter().find_map(|(p, h)| shown(p, h).map(|how| (p, how))) {
+        Some((p, how)) => found(input, 1.0, how, Vec::new(), &p.final_url),
+        None => found(input, 0.0, msg!("site-no-reviews"), Vec::new(), ""),
     }
 }
 

@@ -143,7 +143,52 @@ pub struct HtmlFacts {
     pub price_items: u32,
     /// Per custom check of the checklist: whether it matched this page.
     pub custom: Vec<bool>,
+    /// The postal address the page shows, as it was taken: a street and house number, the text after an
+    /// "Адрес:" label, the text of `<address>`; see [`AddressFact`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<AddressFact>,
+    /// A map embed that shows where the business is (the `[address] maps` entry it matched).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub map: Option<String>,
+    /// Sections of the page (headings and labelled blocks) whose words name a topic, with the topic's bits.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+    /// The first link whose text or path names a privacy or personal-data policy (resolved when it can be).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy_link: Option<String>,
+    /// The legal entity's form and name, and a registration number, as the page states them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_entity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_number: Option<String>,
+    /// A review platform's widget on the page (the `[reviews_on_site] widgets` entry it matched).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review_widget: Option<String>,
+    /// schema.org Review items or properties (`review`, `aggregateRating` outside the business's own item are
+    /// not counted: a business rating itself is no review).
+    #[serde(default)]
+    pub reviews_marked: u32,
 }
+
+/// An address a page shows and how it was recognised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddressFact {
+    pub text: String,
+    /// `street`, `label`, `address-tag` or `structured`.
+    pub by: String,
+}
+
+/// A section of a page: a heading or labelled block whose words name one of the topics.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub heading: String,
+    pub signals: u32,
+}
+
+/// At most this many topic sections are kept per page.
+pub const MAX_SECTIONS: usize = 20;
+/// A heading or labelled block longer than this is prose, not a section's name.
+pub const MAX_HEADING_CHARS: usize = 120;
 
 struct Selectors {
     title: Selector,
@@ -162,6 +207,9 @@ struct Selectors {
     list_cell: Selector,
     time: Selector,
     submit: Selector,
+    heading: Selector,
+    embed: Selector,
+    zero_form: Selector,
 }
 
 fn selector(css: &str) -> Selector {
@@ -186,6 +234,14 @@ static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| Selectors {
     list_cell: selector("li, td, dd"),
     time: selector("time[datetime]"),
     submit: selector("button, input[type=submit]"),
+    // Headings, and the blocks site builders use as headings: Tilda's title fields, bold lead words, terms of
+    // a definition list, a details summary, a fieldset legend.
+    heading: selector(
+        "h1, h2, h3, h4, h5, h6, summary, dt, legend, strong, b, [class*=title], [class*=heading], [class~=t-name], \
+         [field=title], [field=btitle]",
+    ),
+    embed: selector("iframe[src], iframe[data-src], script[src]"),
+    zero_form: selector("textarea.tn-atom__inputs-textarea"),
 });
 
 /// `<time datetime>` elements holding a time of day that make a page state its hours ("09:00", "T18:00").
@@ -205,9 +261,61 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that state what a date is for, just before it: "Цены действительны с 15.01.2024", "Prices valid from
 /// 2024-01-15", "Прайс актуален на …", "Ціни дійсні з …". A date so stated is the page's own over any other.
 static STATED_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(действительн|актуальн|обновл[её]н|valid|effective|updated|дійсн|чинн|оновлен)[^.!?\d]{0,40}$")
+    Regex::new(
+        r"(?i)(действительн|актуальн|обновл[её]н|valid|effective|updated|дійсн|чинн|оновлен|прайс|price.?list|as of|состоянию на|цены на|ціни на|prices for)[^.!?\d]{0,40}$",
+    )
         .unwrap_or_else(|_| unreachable!())
 });
+/// Dates written with a month's name: "15 января 2024", "15 January 2024", "January 15, 2024"; and a month
+/// alone: "март 2024", "March 2024" (read as its first day).
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})\s+(\p{L}+)\.?,?\s+(20\d\d)\b|\b(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(20\d\d)\b|\b(\p{L}+)\s+(20\d\d)\b")
+        .unwrap_or_else(|_| unreachable!())
+});
+
+/// The month a lower-cased word names, in Russian, Ukrainian or English (full, inflected or abbreviated).
+fn month_of(word: &str) -> Option<u32> {
+    const STARTS: [[&str; 2]; 12] = [
+        ["январ", "січ"],
+        ["феврал", "лют"],
+        ["март", "берез"],
+        ["апрел", "квіт"],
+        ["", ""],
+        ["июн", "черв"],
+        ["июл", "лип"],
+        ["август", "серп"],
+        ["сентябр", "верес"],
+        ["октябр", "жовт"],
+        ["ноябр", "листопад"],
+        ["декабр", "груд"],
+    ];
+    const ENGLISH: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    (1..=12u32).find(|&m| {
+        let i = (m - 1) as usize;
+        if word.is_ascii() {
+            // "jan", "sept", "january": the name or an abbreviation of three letters at least.
+            word.len() >= 3 && ENGLISH[i].starts_with(word)
+        } else if m == 5 {
+            matches!(word, "май" | "мая" | "травень" | "травня")
+        } else {
+            STARTS[i].iter().any(|start| word.starts_with(start)) && word.chars().count() <= 9
+        }
+    })
+}
+
 /// Words in a field's name or a form's button that make it a booking or order form.
 const BOOKING_WORDS: [&str; 13] = [
     "date",
@@ -242,29 +350,88 @@ fn dedup_in_order(list: &mut Vec<String>) {
     list.retain(|value| seen.insert(value.clone()));
 }
 
-/// Visible text of the page: text nodes outside script, style, template, noscript and svg.
+/// Elements whose text a visitor never sees as text: scripts, styles, templates, and the form definitions Tilda
+/// keeps in a hidden textarea.
+fn is_hidden_text(e: &scraper::node::Element) -> bool {
+    matches!(e.name(), "script" | "style" | "template" | "noscript" | "svg" | "head")
+        || (e.name() == "textarea" && e.has_class("tn-atom__inputs-textarea", scraper::CaseSensitivity::CaseSensitive))
+}
+
+/// Elements that stand as blocks of their own: their text is a line of the visible text, so an address, a
+/// label or a heading is read within its block and never runs on into the next.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "br"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "tr"
+            | "td"
+            | "th"
+            | "dt"
+            | "dd"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "address"
+            | "table"
+            | "form"
+            | "blockquote"
+            | "pre"
+            | "nav"
+            | "aside"
+            | "main"
+            | "figure"
+            | "figcaption"
+            | "option"
+            | "hr"
+    )
+}
+
+/// Visible text of the page: text nodes outside script, style, template, noscript and svg, a line per block.
 fn visible_text(document: &Html) -> String {
     let mut text = String::new();
     let mut skip_depth = 0usize;
+    let line_break = |text: &mut String| {
+        if text.ends_with(' ') {
+            text.pop();
+        }
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+    };
     for edge in document.tree.root().traverse() {
         match edge {
             ego_tree::iter::Edge::Open(node) => match node.value() {
-                Node::Element(e)
-                    if matches!(e.name(), "script" | "style" | "template" | "noscript" | "svg" | "head") =>
-                {
-                    skip_depth += 1;
-                }
+                Node::Element(e) if is_hidden_text(e) => skip_depth += 1,
+                Node::Element(e) if skip_depth == 0 && e.name() == "br" => line_break(&mut text),
                 Node::Text(t) if skip_depth == 0 => {
-                    text.push_str(t);
+                    // The source's line breaks are layout, not blocks.
+                    if t.contains(['\n', '\r']) {
+                        text.extend(t.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
+                    } else {
+                        text.push_str(t);
+                    }
                     text.push(' ');
                 }
                 _ => {}
             },
             ego_tree::iter::Edge::Close(node) => {
-                if let Node::Element(e) = node.value()
-                    && matches!(e.name(), "script" | "style" | "template" | "noscript" | "svg" | "head")
-                {
-                    skip_depth -= 1;
+                if let Node::Element(e) = node.value() {
+                    if is_hidden_text(e) {
+                        skip_depth -= 1;
+                    } else if skip_depth == 0 && is_block(e.name()) {
+                        line_break(&mut text);
+                    }
                 }
             }
         }
@@ -287,8 +454,54 @@ pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts 
     link_facts(&document, config, &mut facts, &resolve);
     form_facts(&document, &mut facts, &resolve);
     script_facts(&document, config, &mut facts);
+    embed_facts(&document, config, &mut facts);
+    section_facts(&document, config, &mut facts);
     text_facts(&document, page_url, config, &mut facts);
     facts
+}
+
+/// Maps and review widgets: iframes, scripts and links that load a map provider or a review platform's
+/// widget.
+fn embed_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts) {
+    let s = &*SELECTORS;
+    for e in document.select(&s.embed) {
+        let v = e.value();
+        let Some(src) = v.attr("src").or_else(|| v.attr("data-src")) else { continue };
+        let src = src.to_ascii_lowercase();
+        if facts.map.is_none() {
+            facts.map = config.keywords.address.map_in(&src).map(str::to_string);
+        }
+        if facts.review_widget.is_none() {
+            facts.review_widget = config.keywords.review_widget_in(&src).map(str::to_string);
+        }
+    }
+}
+
+/// Headings and labelled blocks whose words name a topic (terms, guarantee, refund, delivery, privacy,
+/// reviews, loyalty, prices): the topic counts as a section of the page, and the evidence names the heading.
+/// Text inside links, buttons and navigation is a way to another page, not a section of this one.
+fn section_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts) {
+    let s = &*SELECTORS;
+    for heading in document.select(&s.heading) {
+        if facts.sections.len() >= MAX_SECTIONS {
+            break;
+        }
+        let in_link = heading.ancestors().filter_map(ElementRef::wrap).any(|a| {
+            matches!(a.value().name(), "a" | "button" | "nav" | "label" | "option" | "select" | "script" | "template")
+        });
+        if in_link {
+            continue;
+        }
+        let text: String = heading.text().collect();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() || text.chars().count() > MAX_HEADING_CHARS {
+            continue;
+        }
+        let signals = config.keywords.scan_topic(&text.to_lowercase());
+        if signals != 0 && !facts.sections.iter().any(|s| s.heading == text) {
+            facts.sections.push(Section { heading: text, signals });
+        }
+    }
 }
 
 /// How a page's links resolve: against its `<base href>`, else its own URL.
@@ -335,6 +548,13 @@ fn link_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts, re
         let link_text = a.text().collect::<String>();
         if config.keywords.is_vague_link(&link_text) {
             facts.vague_links += 1;
+        }
+        if facts.privacy_link.is_none()
+            && (config.keywords.is_privacy_link(&link_text.to_lowercase())
+                || resolve(href)
+                    .is_some_and(|u| config.keywords.is_privacy_link(&urls::decoded_path(&u).to_lowercase())))
+        {
+            facts.privacy_link = Some(resolve(href).map_or_else(|| href.to_string(), |u| u.to_string()));
         }
         if let Some(number) = lower.strip_prefix("tel:") {
             facts.tel.push(number.trim().to_string());
@@ -424,6 +644,35 @@ fn form_facts(document: &Html, facts: &mut HtmlFacts, resolve: &Resolve) {
         facts.unlabelled_fields += f.unlabelled;
         facts.forms.push(f);
     }
+    // Tilda's zero-block forms have no <form> in the page: their fields are a JSON list in a hidden textarea,
+    // which Tilda's script turns into a form in the browser.
+    for definition in document.select(&s.zero_form) {
+        let json: String = definition.text().collect();
+        if let Some(f) = zero_block_form(&json) {
+            facts.forms.push(f);
+        }
+    }
+}
+
+/// A Tilda zero-block form from its definition: `[{"li_type":"nm","li_name":"name",…},{"li_type":"ph",…}]`,
+/// where `li_type` is the field's kind (nm name, ph phone, em email, ta text area, dt date, tm time, in text,
+/// sb select, cb checkbox, rd radio, hd hidden, …).
+fn zero_block_form(json: &str) -> Option<FormFacts> {
+    let fields: Vec<serde_json::Value> = serde_json::from_str(json.trim()).ok()?;
+    let mut f = FormFacts { method: "post".to_string(), ..FormFacts::default() };
+    for field in &fields {
+        let kind = field.get("li_type").and_then(|t| t.as_str()).unwrap_or("");
+        let name = field.get("li_name").and_then(|t| t.as_str()).unwrap_or("").to_lowercase();
+        if kind == "hd" || kind.is_empty() {
+            continue;
+        }
+        f.fields += 1;
+        f.has_email |= kind == "em" || name.contains("mail");
+        f.has_phone |= kind == "ph" || name.contains("phone") || name.contains("телефон");
+        f.has_message |= kind == "ta" || ["message", "comment", "question"].iter().any(|w| name.contains(w));
+        f.has_booking |= matches!(kind, "dt" | "tm") || BOOKING_WORDS.iter().any(|w| name.contains(w));
+    }
+    (f.fields > 0).then_some(f)
 }
 
 /// Scripts: JSON-LD items (or errors), how many scripts and how much inline code, a chat widget.
@@ -490,6 +739,16 @@ fn text_facts(document: &Html, page_url: &Url, config: &ExtractConfig, facts: &m
     // date it shows.
     let mut stated: Option<NaiveDate> = None;
     let mut shown: Option<NaiveDate> = None;
+    let mut note = |written_in: &str, start: usize, date: NaiveDate| {
+        let mut from = start.saturating_sub(STATED_DATE_LOOKBACK);
+        while !written_in.is_char_boundary(from) {
+            from += 1;
+        }
+        if STATED_DATE.is_match(&written_in[from..start]) {
+            stated = stated.max(Some(date));
+        }
+        shown = shown.max(Some(date));
+    };
     for c in DATE.captures_iter(&text) {
         let (y, m, d) = match (c.get(1), c.get(4)) {
             (Some(y), _) => (y.as_str(), &c[2], &c[3]),
@@ -499,17 +758,37 @@ fn text_facts(document: &Html, page_url: &Url, config: &ExtractConfig, facts: &m
         let Some(date) = (|| NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))() else {
             continue;
         };
-        let start = c.get(0).map_or(0, |m| m.start());
-        let mut from = start.saturating_sub(STATED_DATE_LOOKBACK);
-        while !text.is_char_boundary(from) {
-            from += 1;
+        note(&text, c.get(0).map_or(0, |m| m.start()), date);
+    }
+    // Dates with a month's name are rarer: read them only where a year stands.
+    if lower.contains("20") {
+        for c in DAY_MONTH_YEAR.captures_iter(&lower) {
+            let (day, month, year) = if let Some(day) = c.get(1) {
+                (day.as_str(), &c[2], &c[3])
+            } else if let Some(month) = c.get(4) {
+                (&c[5], month.as_str(), &c[6])
+            } else {
+                ("1", &c[7], &c[8])
+            };
+            let Some(month) = month_of(month) else { continue };
+            let Some(date) = (|| NaiveDate::from_ymd_opt(year.parse().ok()?, month, day.parse().ok()?))() else {
+                continue;
+            };
+            note(&lower, c.get(0).map_or(0, |m| m.start()), date);
         }
-        if STATED_DATE.is_match(&text[from..start]) {
-            stated = stated.max(Some(date));
-        }
-        shown = shown.max(Some(date));
     }
     facts.newest_date = stated.or(shown);
+    address_facts(document, config, &text, facts);
+    let legal = config.keywords.legal.find(&text, &lower);
+    (facts.legal_entity, facts.legal_number) = (legal.entity, legal.number);
+    facts.reviews_marked = u32::try_from(
+        facts
+            .structured
+            .iter()
+            .filter(|item| item.types.iter().any(|t| t == "Review") || item.properties.iter().any(|p| p == "review"))
+            .count(),
+    )
+    .unwrap_or(u32::MAX);
     facts.js_rendered = (facts.text_chars as usize) < JS_RENDERED_MAX_TEXT
         && (facts.script_bytes >= JS_RENDERED_MIN_SCRIPT_BYTES || facts.scripts >= 5);
     facts.custom = config
@@ -520,6 +799,32 @@ fn text_facts(document: &Html, page_url: &Url, config: &ExtractConfig, facts: &m
             CustomCheck::Selector(sel) => document.select(sel).next().is_some(),
         })
         .collect();
+}
+
+/// The address the page shows: a street and number or a labelled address in its text, else the text of its
+/// `<address>` (when, without its phones and emails, it still holds a number), else its structured data's.
+fn address_facts(document: &Html, config: &ExtractConfig, text: &str, facts: &mut HtmlFacts) {
+    let s = &*SELECTORS;
+    if let Some(found) = config.keywords.address.find(text) {
+        let by = match found.by {
+            crate::config::address::AddressClue::Street => "street",
+            crate::config::address::AddressClue::Label => "label",
+        };
+        facts.address = Some(AddressFact { text: found.text, by: by.to_string() });
+        return;
+    }
+    if let Some(tag) = document.select(&s.address).next() {
+        let written: String = tag.text().collect::<Vec<_>>().join(" ");
+        let without = EMAIL.replace_all(&PHONE.replace_all(&written, ""), "").to_string();
+        let letters = without.chars().filter(|c| c.is_alphabetic()).count();
+        if without.chars().any(|c| c.is_ascii_digit()) && letters >= 3 {
+            facts.address = Some(AddressFact { text: clip(&without), by: "address-tag".to_string() });
+            return;
+        }
+    }
+    if let Some(address) = facts.structured.iter().find_map(|i| i.nap.as_ref().and_then(|n| n.address.clone())) {
+        facts.address = Some(AddressFact { text: clip(&address), by: "structured".to_string() });
+    }
 }
 
 /// Walks JSON-LD (arrays, @graph) and records each typed item's types and property names.
@@ -643,7 +948,8 @@ mod tests {
         assert!(f.structured[0].properties.contains(&"aggregateRating".to_string()));
         assert_eq!(f.jsonld_errors, 1);
         let k = &config().keywords;
-        assert_eq!(k.names(f.text_signals), ["address", "hours"]);
+        assert_eq!(k.names(f.text_signals), ["hours"]);
+        assert_eq!(f.address, Some(AddressFact { text: "1 Main St".into(), by: "street".into() }));
         assert_eq!(k.names(f.topic_signals), ["contacts"]);
         assert_eq!(f.newest_date, NaiveDate::from_ymd_opt(2026, 10, 1));
         assert_eq!(f.custom, [true, false]);

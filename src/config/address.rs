@@ -1,0 +1,344 @@
+//! Postal addresses as people write them: a street word next to a house number ("ул. Ленина, д. 5",
+//! "Пр. Дзержинского 11", "Поэтический бульвар 4", "вулиця Саперне Поле, 3", "İshak Paşa Cd. No.20",
+//! "12 Baker Street"), or a label that introduces one ("Адрес: Москва, Тверская 7"). The words come from
+//! `[address]` in checklists/keywords.toml (an audit can extend them); only the shape of a house number is in
+//! code. The finder returns the text it took as the address, so the report can quote it and the NAP check can
+//! compare it with the listings.
+
+use crate::text::{Terms, Token, tokens};
+
+/// How many words may stand between a street word and its house number ("ул. Ленина, д. 5": three).
+pub const MAX_WORDS_TO_NUMBER: usize = 4;
+/// How many capitalised words before a street word are taken as the street's name ("Поэтический бульвар").
+pub const MAX_NAME_WORDS: usize = 3;
+/// An address quoted from a page is cut to this many characters.
+pub const MAX_ADDRESS_CHARS: usize = 120;
+/// Lines longer than this are prose, not an address block: only their first part is read for a label.
+const MAX_LINE_BYTES: usize = 2_000;
+
+/// The word lists of `[address]`.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AddressWords {
+    /// Street words and their abbreviations, before or after the house number: `word` that exact word,
+    /// `word*` every word that begins so ("улиц*"), `*word` every word that ends so ("*straße").
+    #[serde(default)]
+    pub streets: Vec<String>,
+    /// Street words that follow the house number only, as in English ("12 Elm Dr", "5 Oak Way").
+    #[serde(default)]
+    pub streets_after_number: Vec<String>,
+    /// Words and phrases that introduce an address ("Адрес:", "Address:", "Мы находимся:").
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// Parts of the address of a map embed (an iframe or a script) that shows where the business is.
+    #[serde(default)]
+    pub maps: Vec<String>,
+}
+
+/// One street word as written in the list.
+#[derive(Debug, Clone, PartialEq)]
+enum Street {
+    Exact(String),
+    Prefix(String),
+    Suffix(String),
+}
+
+impl Street {
+    fn new(entry: &str) -> Option<Street> {
+        let entry = crate::text::normalise(entry.trim().trim_end_matches('.'));
+        if let Some(stem) = entry.strip_suffix('*') {
+            (!stem.is_empty()).then(|| Street::Prefix(stem.to_string()))
+        } else if let Some(end) = entry.strip_prefix('*') {
+            (!end.is_empty()).then(|| Street::Suffix(end.to_string()))
+        } else {
+            (!entry.is_empty()).then_some(Street::Exact(entry))
+        }
+    }
+
+    fn matches(&self, form: &str) -> bool {
+        match self {
+            Street::Exact(word) => form == word,
+            Street::Prefix(start) => form.starts_with(start.as_str()),
+            // The whole word is no compound: "straße" alone is an exact entry if wanted.
+            Street::Suffix(end) => form.len() > end.len() && form.ends_with(end.as_str()),
+        }
+    }
+}
+
+/// Where a street word wants its number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Order {
+    Either,
+    NumberFirst,
+}
+
+/// A compiled address finder.
+#[derive(Debug, Clone)]
+pub struct AddressFinder {
+    streets: Vec<(Street, Order)>,
+    labels: Terms,
+    pub maps: Vec<String>,
+}
+
+/// An address found in a text: the text taken as the address and how it was recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundAddress {
+    pub text: String,
+    pub by: AddressClue,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressClue {
+    /// A street word next to a house number.
+    Street,
+    /// A label ("Адрес:") followed by text with a number.
+    Label,
+}
+
+impl AddressFinder {
+    pub fn new(words: &AddressWords) -> Result<Self, String> {
+        let mut streets = Vec::new();
+        for (list, order) in [(&words.streets, Order::Either), (&words.streets_after_number, Order::NumberFirst)] {
+            for entry in list {
+                let street = Street::new(entry).ok_or_else(|| format!("`{entry}` has no word to match"))?;
+                streets.push((street, order));
+            }
+        }
+        let labels = Terms::new(&words.labels).map_err(|bad| format!("`{}` has no word to match", bad.entry))?;
+        let maps = words.maps.iter().map(|m| m.trim().to_lowercase()).filter(|m| !m.is_empty()).collect();
+        Ok(AddressFinder { streets, labels, maps })
+    }
+
+    /// The map provider a URL embeds (its `maps` entry), if any.
+    pub fn map_in(&self, lowercase_url: &str) -> Option<&str> {
+        self.maps.iter().find(|m| lowercase_url.contains(m.as_str())).map(String::as_str)
+    }
+
+    /// The first address in `text`, read line by line (a line is a block of the page: a paragraph, a list
+    /// item, a table cell). A label alone on its line ("Адрес" in one cell, the address in the next) takes
+    /// the next line.
+    pub fn find(&self, text: &str) -> Option<FoundAddress> {
+        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        for (i, line) in lines.iter().enumerate() {
+            let line = cut(line, MAX_LINE_BYTES);
+            // Every address has a number, and most lines of a page have none.
+            let has_digit = line.bytes().any(|b| b.is_ascii_digit());
+            let next = lines.get(i + 1).map(|l| cut(l, MAX_LINE_BYTES));
+            if !has_digit && !next.is_some_and(|n| n.bytes().any(|b| b.is_ascii_digit())) {
+                continue;
+            }
+            let words = tokens(line);
+            if has_digit && let Some(found) = self.street_in(line, &words) {
+                return Some(found);
+            }
+            if let Some(found) = self.label_in(line, &words, next) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    fn street_at(&self, form: &str) -> Option<Order> {
+        self.streets.iter().find(|(s, _)| s.matches(form)).map(|(_, o)| *o)
+    }
+
+    /// A street word with a house number after it (within [`MAX_WORDS_TO_NUMBER`] words) or, in English
+    /// order, just before its name.
+    fn street_in(&self, line: &str, words: &[Token]) -> Option<FoundAddress> {
+        for (at, word) in words.iter().enumerate() {
+            let Some(order) = self.street_at(&word.form) else { continue };
+            if word.form.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let after = (at + 1..words.len().min(at + 1 + MAX_WORDS_TO_NUMBER))
+                .take_while(|&j| !is_break(gap(line, words, j)))
+                .find(|&j| is_house_number(line, words, j));
+            let (start, end) = match after {
+                Some(number) if order == Order::Either => (name_start(line, words, at), number),
+                _ => {
+                    // "12 Baker Street": a number, up to three words of name, the street word.
+                    let first = name_start(line, words, at);
+                    let number = (first.saturating_sub(1)..first)
+                        .chain(first..at)
+                        .find(|&j| is_house_number(line, words, j) && (j == first || j + 1 == first));
+                    match number {
+                        Some(n) => (n, at),
+                        None => continue,
+                    }
+                }
+            };
+            let text = clip(&line[words[start].span.0..words[end].span.1]);
+            return Some(FoundAddress { text, by: AddressClue::Street });
+        }
+        None
+    }
+
+    /// A label ("Адрес:", "Address -") and the text after it, up to a phone or an email, when it has a number;
+    /// a label alone on its line takes the next line.
+    fn label_in(&self, line: &str, words: &[Token], next: Option<&str>) -> Option<FoundAddress> {
+        for at in 0..words.len() {
+            let Some(hit) = self.labels.longest_at(words, at) else { continue };
+            let end = words[at + hit.len - 1].span.1;
+            let rest = line[end..].trim_start();
+            let rest = if let Some(r) = rest.strip_prefix([':', '—', '–', '-']) {
+                r.trim()
+            } else if rest.is_empty() && at == 0 {
+                next.unwrap_or("")
+            } else {
+                continue;
+            };
+            let rest = before_contacts(rest);
+            let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
+            if rest.bytes().any(|b| b.is_ascii_digit()) && letters >= 3 {
+                return Some(FoundAddress { text: clip(rest), by: AddressClue::Label });
+            }
+        }
+        None
+    }
+}
+
+/// The text between words `j - 1` and `j`.
+fn gap<'a>(line: &'a str, words: &[Token], j: usize) -> &'a str {
+    let from = if j == 0 { 0 } else { words[j - 1].span.1 };
+    &line[from..words[j].span.0]
+}
+
+/// A gap that ends an address: a sentence's end or a bracket, not a comma or an abbreviation's dot.
+fn is_break(gap: &str) -> bool {
+    gap.contains(['!', '?', ';', '(', ')', '|', '•']) || gap.contains(". ") && gap.trim() != "."
+}
+
+/// A house number: digits (with a letter: "12а", "5b"), not a year, not part of a phone number, a price, a
+/// percentage or a time.
+fn is_house_number(line: &str, words: &[Token], j: usize) -> bool {
+    let form = &words[j].form;
+    let digits = form.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 4 || form.chars().count() > digits + 2 {
+        return false;
+    }
+    if digits == 4 && (form.starts_with("19") || form.starts_with("20")) {
+        return false;
+    }
+    let after = &line[words[j].span.1..];
+    let before = &line[..words[j].span.0];
+    if after.starts_with(['%', ':', '$', '€', '₽']) || before.ends_with(['+', '(', '$', '€', '£']) {
+        return false;
+    }
+    // "8 800 555": the next word is a number too, with only spaces, dashes or brackets between.
+    if let Some(next) = words.get(j + 1)
+        && next.form.starts_with(|c: char| c.is_ascii_digit())
+        && line[words[j].span.1..next.span.0].chars().all(|c| c.is_whitespace() || "-()".contains(c))
+    {
+        return false;
+    }
+    true
+}
+
+/// Where the street's name starts: up to [`MAX_NAME_WORDS`] capitalised (or numbered: "1-я") words just
+/// before the street word, joined by spaces or hyphens only.
+fn name_start(line: &str, words: &[Token], at: usize) -> usize {
+    let mut start = at;
+    while start > 0 && at - start < MAX_NAME_WORDS {
+        let prev = &words[start - 1];
+        let written = &line[prev.span.0..prev.span.1];
+        let named = written.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if !named || !gap(line, words, start).chars().all(|c| c.is_whitespace() || c == '-') {
+            break;
+        }
+        start -= 1;
+    }
+    start
+}
+
+/// The text before a phone number or an email that follows an address on the same line.
+fn before_contacts(text: &str) -> &str {
+    static CONTACT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\+\d|\(\d{3}\)|[\w.+-]+@|\b(?:тел|phone|tel|e-?mail|почта)\b")
+            .unwrap_or_else(|_| unreachable!())
+    });
+    let cut = CONTACT.find(text).map_or(text.len(), |m| m.start());
+    text[..cut].trim().trim_end_matches([',', ';', '.', '|', '·']).trim()
+}
+
+fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+fn clip(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.char_indices().nth(MAX_ADDRESS_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finder() -> AddressFinder {
+        crate::config::keywords::Keywords::builtin().unwrap().address
+    }
+
+    #[test]
+    fn finds_addresses_as_people_write_them() {
+        let f = finder();
+        for (text, want) in [
+            ("Пр. Дзержинского 11, 2 этаж", "Пр. Дзержинского 11"),
+            ("Мы ждём вас: Поэтический бульвар 4", "Поэтический бульвар 4"),
+            ("вулиця Саперне Поле, 3", "вулиця Саперне Поле, 3"),
+            ("İshak Paşa Cd. No.20 Sultanahmet", "İshak Paşa Cd. No.20"),
+            ("Visit us at 12 Baker Street, Springfield", "12 Baker Street"),
+            ("г. Москва, ул. Ленина, д. 5, офис 3", "ул. Ленина, д. 5"),
+            ("Hauptstraße 5, 10115 Berlin", "Hauptstraße 5"),
+            ("221B Baker St", "221B Baker St"),
+            ("5 Elm Dr, Austin", "5 Elm Dr"),
+        ] {
+            let found = f.find(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(found.text, want, "{text}");
+            assert_eq!(found.by, AddressClue::Street);
+        }
+    }
+
+    #[test]
+    fn labels_take_the_text_after_them_or_the_next_line() {
+        let f = finder();
+        let found = f.find("Адрес: Москва, Тверская 7, вход со двора. Тел.: +7 495 123-45-67").unwrap();
+        assert_eq!(found.text, "Москва, Тверская 7, вход со двора");
+        assert_eq!(found.by, AddressClue::Label);
+        let found = f.find("Наш адрес\nКазань, Баумана 12\nЧасы работы").unwrap();
+        assert_eq!(found.text, "Казань, Баумана 12");
+        assert!(f.find("Email address: info@example.com").is_none());
+    }
+
+    #[test]
+    fn streets_without_numbers_prices_years_and_phones_are_no_address() {
+        let f = finder();
+        for text in [
+            "Street food festival 2024",
+            "Ленина — наш любимый проспект",
+            "Main street prices from $20",
+            "Sale via 20% off",
+            "Avenue of the stars: call 8 800 555 35 35",
+            "Улица Роз 2019 года",
+            "Центр эстетической красоты",
+        ] {
+            assert_eq!(f.find(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn maps_are_named_by_their_entry() {
+        let f = finder();
+        assert_eq!(f.map_in("https://yandex.ru/map-widget/v1/?um=constructor%3a1"), Some("yandex.ru/map-widget"));
+        assert_eq!(f.map_in("https://www.google.com/maps/embed?pb=!1m18"), Some("google.com/maps"));
+        assert_eq!(f.map_in("https://example.com/"), None);
+    }
+}
