@@ -257,6 +257,7 @@ fn csv_table(text: &str, (name, platform): (&str, &str), source: &ReviewSource, 
     let lines = text.bytes().filter(|b| *b == b'\n').count();
     let mut read = Read { reviews: Vec::with_capacity(lines), ..Read::default() };
     let mut shared = Shared::new(platform, name);
+    let place = PlaceColumns::new(&header);
     let mut row = csv::StringRecord::new();
     while let Some(line) = next_row(&mut reader, &mut row, name)? {
         if row.iter().all(|cell| cell.trim().is_empty()) {
@@ -268,6 +269,16 @@ fn csv_table(text: &str, (name, platform): (&str, &str), source: &ReviewSource, 
         }
         let get =
             |field: Field| index[field as usize].and_then(|i| row.get(i)).map(str::trim).filter(|v| !v.is_empty());
+        // Apify's review rows repeat the place's totals and details on every row, as its JSON does (`title`,
+        // `address`, `phone`, `website`, `totalScore`, `reviewsCount`; Outscraper's `full_address`), beside
+        // the reviewer's own `name`: the first row that has them makes the listing.
+        if read.listing.is_none() && (place.title.is_some() || place.full_address.is_some()) {
+            let item = place.item(&row);
+            read.listing = place_listing(&item);
+            if read.aggregate.is_none() {
+                read.aggregate = place_totals(&item);
+            }
+        }
         let record = u32::try_from(line).unwrap_or(u32::MAX);
         match table_review(&get, fields, &mut shared, (source.scale, record)) {
             Ok(review) => read.reviews.push(review),
@@ -275,6 +286,41 @@ fn csv_table(text: &str, (name, platform): (&str, &str), source: &ReviewSource, 
         }
     }
     Ok(read)
+}
+
+/// The place columns of a table of review rows, by position.
+struct PlaceColumns {
+    title: Option<usize>,
+    full_address: Option<usize>,
+    columns: Vec<(&'static str, usize)>,
+}
+
+impl PlaceColumns {
+    /// The place's fields a review row may repeat (Apify's and Outscraper's names).
+    const FIELDS: [&'static str; 9] =
+        ["title", "address", "full_address", "phone", "phoneUnformatted", "website", "site", "totalScore", "reviewsCount"];
+
+    fn new(header: &[String]) -> Self {
+        let column = |c: &str| header.iter().position(|h| h.eq_ignore_ascii_case(c));
+        PlaceColumns {
+            title: column("title"),
+            full_address: column("full_address"),
+            columns: Self::FIELDS.iter().filter_map(|f| Some((*f, column(f)?))).collect(),
+        }
+    }
+
+    /// The row's place fields as a JSON item, as the JSON exports give them.
+    fn item(&self, row: &csv::StringRecord) -> Value {
+        let fields: serde_json::Map<String, Value> = self
+            .columns
+            .iter()
+            .filter_map(|(k, i)| {
+                let v = row.get(*i).map(str::trim).filter(|v| !v.is_empty())?;
+                Some((k.to_string(), Value::String(v.to_string())))
+            })
+            .collect();
+        Value::Object(fields)
+    }
 }
 
 /// Reads the next record into `row`: the line it starts on, `None` at the end, or the error at its line.
@@ -630,6 +676,30 @@ mod tests {
             table(nested.as_bytes().to_vec(), "o.json", "Google", &source(Format::Outscraper)).unwrap().reviews.len(),
             1
         );
+    }
+
+    #[test]
+    fn apify_review_rows_as_csv_make_a_listing_like_their_json() {
+        // The CSV view of the Google Maps Reviews Scraper's dataset: every review row repeats the place.
+        let csv = "title,address,phone,website,totalScore,reviewsCount,placeId,name,stars,text,publishedAtDate,\
+            responseFromOwnerText,responseFromOwnerDate,reviewUrl\n\
+            Автосервис Мотор,\"ул. Ленина, 5, Казань\",+7 843 200-00-00,https://motor.example/,4.6,212,ChIJx,\
+            Иван,5,Отлично,2026-09-01T08:00:00.000Z,,,https://maps/r1\n\
+            Автосервис Мотор,\"ул. Ленина, 5, Казань\",+7 843 200-00-00,https://motor.example/,4.6,212,ChIJx,\
+            Пётр,2,Долго,2026-09-03T08:00:00.000Z,Простите,2026-09-04T08:00:00.000Z,https://maps/r2\n";
+        let read = table(csv.as_bytes().to_vec(), "apify.csv", "Google", &source(Format::Apify)).unwrap();
+        assert_eq!(read.reviews.len(), 2);
+        let listing = read.listing.expect("the place columns make a listing");
+        assert_eq!(listing.name.as_deref(), Some("Автосервис Мотор"), "the place's title, not the reviewer's name");
+        assert_eq!(listing.address.as_deref(), Some("ул. Ленина, 5, Казань"));
+        assert_eq!(listing.phone.as_deref(), Some("+7 843 200-00-00"));
+        assert_eq!(listing.website.as_deref(), Some("https://motor.example/"));
+        let totals = read.aggregate.unwrap();
+        assert_eq!((totals.stars, totals.count), (4.6, Some(212)));
+        // Review rows without place columns make no listing (the reviewer's `name` is no place).
+        let bare = "name,stars,publishedAtDate\nИван,5,2026-09-01T08:00:00.000Z\n";
+        let read = table(bare.as_bytes().to_vec(), "apify.csv", "Google", &source(Format::Apify)).unwrap();
+        assert!(read.listing.is_none() && read.aggregate.is_none());
     }
 
     #[test]
