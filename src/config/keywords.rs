@@ -336,6 +336,10 @@ mod tests {
         assert_eq!(k.names(k.scan_topic("наши цены / прайс-лист")), ["prices"]);
         assert_eq!(k.names(k.scan_topic("/uslugi/ceny")), ["prices"]);
         assert_eq!(k.names(k.scan_topic("политика конфиденциальности")), ["privacy"]);
+        // Ukrainian words are their own: "гарантія" is no "гаранти…" (і is not и).
+        assert_eq!(k.names(k.scan_topic("гарантія на пломби 2 роки")), ["guarantee"]);
+        assert_eq!(k.names(k.scan_topic("ціни на послуги")), ["prices"]);
+        assert_eq!(k.names(k.scan_topic("повернення коштів")), ["refund"]);
         assert_eq!(k.names(k.scan_topic("согласие на обработку персональных данных")), ["privacy"]);
         assert_eq!(k.names(k.scan_topic("отзывы наших клиентов")), ["reviews"]);
         assert!(k.is_privacy_link("политикой конфиденциальности") && !k.is_privacy_link("политика возврата"));

@@ -79,11 +79,17 @@ impl LegalFinder {
                 continue;
             }
             let words = tokens(line);
+            // Where the number found on this line ends: a later label nearer the same number quotes less
+            // ("registered in England. Company No. 01234567" is "Company No. 01234567").
+            let mut number_end: Option<usize> = None;
             for at in 0..words.len() {
-                if found.number.is_none()
-                    && let Some(hit) = self.ids.longest_at(&words, at)
+                if let Some(hit) = self.ids.longest_at(&words, at)
+                    && (found.number.is_none() || number_end.is_some())
+                    && let Some((quote, end)) = self.number_after(line, &words, at, hit.len)
+                    && number_end.is_none_or(|e| e == end)
                 {
-                    found.number = self.number_after(line, &words, at, hit.len);
+                    found.number = Some(quote);
+                    number_end = Some(end);
                 }
                 if found.entity.is_none()
                     && let Some(hit) = self.entity.longest_at(&words, at)
@@ -95,18 +101,20 @@ impl LegalFinder {
         found
     }
 
-    /// "ИНН 7701234567": the label and the number that follows it, when it has enough digits.
-    fn number_after(&self, line: &str, words: &[Token], at: usize, len: usize) -> Option<String> {
+    /// "ИНН 7701234567": the label and the number that follows it, when it has enough digits, and where the
+    /// number ends in the line.
+    fn number_after(&self, line: &str, words: &[Token], at: usize, len: usize) -> Option<(String, usize)> {
         let end = words[at + len - 1].span.1;
         let rest = &line[end..];
-        let skip: usize = rest
+        // The first place within reach where a number starts ("No. 07654321": not at "No").
+        let (skip, number) = rest
             .char_indices()
             .take(MAX_LABEL_GAP_CHARS + 1)
-            .find(|(_, c)| c.is_ascii_digit() || c.is_ascii_uppercase())
-            .map(|(i, _)| i)?;
-        let number = NUMBER.find(&rest[skip..])?;
+            .filter(|(_, c)| c.is_ascii_digit() || c.is_ascii_uppercase())
+            .find_map(|(i, _)| NUMBER.find(&rest[i..]).map(|m| (i, m)))?;
         let digits = number.as_str().chars().filter(char::is_ascii_digit).count();
-        (digits >= self.min_digits).then(|| clip(&line[words[at].span.0..end + skip + number.end()]))
+        let number_end = end + skip + number.end();
+        (digits >= self.min_digits).then(|| (clip(&line[words[at].span.0..number_end]), number_end))
     }
 }
 
@@ -209,6 +217,8 @@ mod tests {
         }
         assert_eq!(find(&f, "ип-ип ура").entity, None);
         assert_eq!(find(&f, "the best ltd offer").entity, None);
+        let found = find(&f, "Old Market Dental Care Ltd. Registered in England No. 07654321.");
+        assert_eq!(found.number.as_deref(), Some("Registered in England No. 07654321"));
         let found = find(&f, "Bright Smile Dental LLC · 14 Harbour St., Springfield");
         assert_eq!(found.entity.as_deref(), Some("Bright Smile Dental LLC"));
     }

@@ -7,6 +7,7 @@ mod cli;
 mod crawl;
 mod demo;
 mod locale;
+mod realsites;
 mod repeat;
 mod reputation;
 mod server;

@@ -297,8 +297,17 @@ struct PlaceColumns {
 
 impl PlaceColumns {
     /// The place's fields a review row may repeat (Apify's and Outscraper's names).
-    const FIELDS: [&'static str; 9] =
-        ["title", "address", "full_address", "phone", "phoneUnformatted", "website", "site", "totalScore", "reviewsCount"];
+    const FIELDS: [&'static str; 9] = [
+        "title",
+        "address",
+        "full_address",
+        "phone",
+        "phoneUnformatted",
+        "website",
+        "site",
+        "totalScore",
+        "reviewsCount",
+    ];
 
     fn new(header: &[String]) -> Self {
         let column = |c: &str| header.iter().position(|h| h.eq_ignore_ascii_case(c));
