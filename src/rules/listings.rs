@@ -110,16 +110,21 @@ const ADDRESS_WORDS: &[(&str, &str)] = &[
 /// Address words left out of the comparison: they say what the next word is, which the next word shows.
 const FILLER_WORDS: &[&str] = &["дом", "город"];
 
-/// An address as a set of words: lower case, punctuation dropped, abbreviations written out.
-fn address_words(address: &str) -> Vec<String> {
-    let lower = address.to_lowercase();
-    let mut words: Vec<String> = lower
+/// An address's words in order: lower case, punctuation dropped, abbreviations written out.
+fn written_out(address: &str) -> Vec<String> {
+    address
+        .to_lowercase()
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .filter(|w| !w.is_empty())
         .map(|w| ADDRESS_WORDS.iter().find(|(short, _)| *short == w).map_or(w, |(_, long)| long).to_string())
-        // Words that only announce what follows ("дом 5" is "5", "город Москва" is "Москва").
-        .filter(|w| !FILLER_WORDS.contains(&w.as_str()))
-        .collect();
+        .collect()
+}
+
+/// An address as a set of words: written out, without the words that only announce what follows ("дом 5" is
+/// "5", "город Москва" is "Москва").
+fn address_words(address: &str) -> Vec<String> {
+    let mut words: Vec<String> =
+        written_out(address).into_iter().filter(|w| !FILLER_WORDS.contains(&w.as_str())).collect();
     words.sort();
     words.dedup();
     words
@@ -144,12 +149,7 @@ fn same_address(a: &str, b: &str) -> bool {
 /// neither a street type nor a filler ("ул. Ленина, д. 5": Ленина, 5), else the one after it ("12 Baker
 /// Street": Baker, 12).
 fn street_numbers(address: &str) -> Vec<(String, String)> {
-    let words: Vec<String> = address
-        .to_lowercase()
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| !w.is_empty())
-        .map(|w| ADDRESS_WORDS.iter().find(|(short, _)| *short == w).map_or(w, |(_, long)| long).to_string())
-        .collect();
+    let words = written_out(address);
     let is_name = |w: &str| {
         w.chars().next().is_some_and(char::is_alphabetic)
             && w.chars().count() >= 3

@@ -246,7 +246,7 @@ pub const RULES: &[Rule] = &[
               Ltd\") and a number after its label (ИНН, ОГРН, ОГРНИП, УНП, БИН, ЄДРПОУ, company number, VAT id: \
               `[legal]` of checklists/keywords.toml). Either alone scores half.",
         params: &[FOUND_PASS, FOUND_FAIL],
-        vars: &["missing"],
+        vars: &["where", "missing"],
         check: check_share_thresholds,
         eval: eval_legal,
     },
@@ -900,9 +900,7 @@ fn eval_legal(input: &RuleInput) -> Evaluated {
         _ => msg!("site-legal-missing", missing = Text::join(missing.clone(), ", ")),
     };
     let place = entity.or(number).map_or("", |(p, _)| p.final_url.as_str());
-    let mut m = found(input, value, text, evidence, place)?;
-    m.vars.retain(|(k, _)| *k != "where");
-    Ok(m.var("missing", Text::join(missing, ", ")))
+    Ok(found(input, value, text, evidence, place)?.var("missing", Text::join(missing, ", ")))
 }
 
 fn eval_reviews_on_site(input: &RuleInput) -> Evaluated {

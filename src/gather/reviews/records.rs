@@ -273,7 +273,7 @@ fn csv_table(text: &str, (name, platform): (&str, &str), source: &ReviewSource, 
         // `address`, `phone`, `website`, `totalScore`, `reviewsCount`; Outscraper's `full_address`), beside
         // the reviewer's own `name`: the first row that has them makes the listing.
         if read.listing.is_none() && (place.title.is_some() || place.full_address.is_some()) {
-            let item = place.item(&row);
+            let item = Value::Object(place.item(&row));
             read.listing = place_listing(&item);
             if read.aggregate.is_none() {
                 read.aggregate = place_totals(&item);
@@ -318,17 +318,15 @@ impl PlaceColumns {
         }
     }
 
-    /// The row's place fields as a JSON item, as the JSON exports give them.
-    fn item(&self, row: &csv::StringRecord) -> Value {
-        let fields: serde_json::Map<String, Value> = self
-            .columns
+    /// The row's place fields as the fields of a JSON item, as the JSON exports give them.
+    fn item(&self, row: &csv::StringRecord) -> serde_json::Map<String, Value> {
+        self.columns
             .iter()
             .filter_map(|(k, i)| {
                 let v = row.get(*i).map(str::trim).filter(|v| !v.is_empty())?;
                 Some((k.to_string(), Value::String(v.to_string())))
             })
-            .collect();
-        Value::Object(fields)
+            .collect()
     }
 }
 
@@ -353,23 +351,17 @@ fn wide_table(
 ) -> Result<Read, Text> {
     let column = |c: &str| header.iter().position(|h| h.eq_ignore_ascii_case(c));
     let also_slots = numbered_slots(header, "peopleAlsoSearch/");
+    let place = PlaceColumns::new(header);
     let mut read = Read::default();
     let mut shared = Shared::new(platform, name);
     let mut row = csv::StringRecord::new();
     while let Some(line) = next_row(&mut reader, &mut row, name)? {
         let cell = |i: Option<usize>| i.and_then(|i| row.get(i)).map(str::trim).filter(|v| !v.is_empty());
+        let mut stated = place.item(&row);
         if read.aggregate.is_none() {
-            let totals: serde_json::Map<String, Value> = ["totalScore", "reviewsCount"]
-                .iter()
-                .filter_map(|k| Some((k.to_string(), Value::String(cell(column(k))?.to_string()))))
-                .collect();
-            read.aggregate = place_totals(&Value::Object(totals));
+            read.aggregate = place_totals(&Value::Object(stated.clone()));
         }
         if read.listing.is_none() {
-            let mut fields: serde_json::Map<String, Value> = ["title", "address", "phone", "website"]
-                .iter()
-                .filter_map(|k| Some((k.to_string(), Value::String(cell(column(k))?.to_string()))))
-                .collect();
             let days: Vec<Value> = (0..numbered_slots(header, "openingHours/"))
                 .filter_map(|n| {
                     let part = |k: &str| cell(column(&format!("openingHours/{n}/{k}"))).map(str::to_string);
@@ -377,9 +369,9 @@ fn wide_table(
                 })
                 .collect();
             if !days.is_empty() {
-                fields.insert("openingHours".into(), Value::Array(days));
+                stated.insert("openingHours".into(), Value::Array(days));
             }
-            read.listing = place_listing(&Value::Object(fields));
+            read.listing = place_listing(&Value::Object(stated));
         }
         if read.also_search.is_empty() {
             read.also_search = (0..also_slots)

@@ -58,7 +58,30 @@ pub enum FormKind {
     Subscription,
 }
 
+/// What a field's type says it takes (its name may say more).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asks {
+    Email,
+    Phone,
+    Message,
+    Date,
+    Other,
+}
+
 impl FormFacts {
+    /// Notes what one field takes, by its type and by the words of its lower-cased name (and id): an HTML
+    /// field and a Tilda zero-block field are read alike.
+    fn note_field(&mut self, asks: Asks, name: &str) {
+        self.has_email |= asks == Asks::Email || name.contains("mail");
+        self.has_message |=
+            asks == Asks::Message || ["message", "comment", "feedback", "question"].iter().any(|w| name.contains(w));
+        // Name parts, so that "hotel" or "title" is no phone field.
+        self.has_phone |= asks == Asks::Phone
+            || ["phone", "телефон"].iter().any(|w| name.contains(w))
+            || name.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "tel" | "mobile" | "тел"));
+        self.has_booking |= asks == Asks::Date || BOOKING_WORDS.iter().any(|w| name.contains(w));
+    }
+
     /// What the form is for, when it takes a way to reach the customer or a message; None for a search box or a
     /// login form.
     pub fn contact_kind(&self) -> Option<FormKind> {
@@ -549,12 +572,14 @@ fn link_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts, re
         if config.keywords.is_vague_link(&link_text) {
             facts.vague_links += 1;
         }
+        let resolved = resolve(href);
         if facts.privacy_link.is_none()
             && (config.keywords.is_privacy_link(&link_text.to_lowercase())
-                || resolve(href)
-                    .is_some_and(|u| config.keywords.is_privacy_link(&urls::decoded_path(&u).to_lowercase())))
+                || resolved
+                    .as_ref()
+                    .is_some_and(|u| config.keywords.is_privacy_link(&urls::decoded_path(u).to_lowercase())))
         {
-            facts.privacy_link = Some(resolve(href).map_or_else(|| href.to_string(), |u| u.to_string()));
+            facts.privacy_link = Some(resolved.as_ref().map_or_else(|| href.to_string(), Url::to_string));
         }
         if let Some(number) = lower.strip_prefix("tel:") {
             facts.tel.push(number.trim().to_string());
@@ -571,7 +596,7 @@ fn link_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts, re
         {
             facts.schemeless.push(href.to_string());
         }
-        let Some(target) = resolve(href) else { continue };
+        let Some(target) = resolved else { continue };
         if config.keywords.social.iter().any(|d| urls::host_matches(&target, d)) {
             facts.social.push(urls::without_query(&target));
         }
@@ -616,15 +641,14 @@ fn form_facts(document: &Html, facts: &mut HtmlFacts, resolve: &Resolve) {
             // a "form-spec-comments" text field so in every form. It says nothing of what the form collects.
             let trap = e.attr("tabindex").is_some_and(|t| t.trim() == "-1");
             if !trap {
-                f.has_email |= kind == "email" || name.contains("mail");
-                f.has_message |= e.name() == "textarea"
-                    || ["message", "comment", "feedback", "question"].iter().any(|w| name.contains(w));
-                // Name parts, so that "hotel" or "title" is no phone field.
-                f.has_phone |= kind == "tel"
-                    || ["phone", "телефон"].iter().any(|w| name.contains(w))
-                    || name.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "tel" | "mobile" | "тел"));
-                f.has_booking |= matches!(kind.as_str(), "date" | "time" | "datetime-local")
-                    || BOOKING_WORDS.iter().any(|w| name.contains(w));
+                let asks = match kind.as_str() {
+                    "email" => Asks::Email,
+                    "tel" => Asks::Phone,
+                    "date" | "time" | "datetime-local" => Asks::Date,
+                    _ if e.name() == "textarea" => Asks::Message,
+                    _ => Asks::Other,
+                };
+                f.note_field(asks, &name);
             }
             let labelled = e.attr("id").is_some_and(|id| labelled_ids.contains(&id))
                 || e.attr("aria-label").is_some()
@@ -667,10 +691,14 @@ fn zero_block_form(json: &str) -> Option<FormFacts> {
             continue;
         }
         f.fields += 1;
-        f.has_email |= kind == "em" || name.contains("mail");
-        f.has_phone |= kind == "ph" || name.contains("phone") || name.contains("телефон");
-        f.has_message |= kind == "ta" || ["message", "comment", "question"].iter().any(|w| name.contains(w));
-        f.has_booking |= matches!(kind, "dt" | "tm") || BOOKING_WORDS.iter().any(|w| name.contains(w));
+        let asks = match kind {
+            "em" => Asks::Email,
+            "ph" => Asks::Phone,
+            "ta" => Asks::Message,
+            "dt" | "tm" => Asks::Date,
+            _ => Asks::Other,
+        };
+        f.note_field(asks, &name);
     }
     (f.fields > 0).then_some(f)
 }
