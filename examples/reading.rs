@@ -70,6 +70,27 @@ fn russian_label(target: &str) -> &'static str {
         "парн",
         "коллектив",
     ];
+    const AMBIENCE: &[&str] = &[
+        "интерьер",
+        "атмосфер",
+        "обстановк",
+        "музык",
+        "шум",
+        "стул",
+        "кресл",
+        "диван",
+        "мебел",
+        "свет",
+        "освещ",
+        "помещени",
+        "антураж",
+        "дизайн",
+        "туалет",
+        "чистот",
+        "температур",
+        "кондиционер",
+        "вид",
+    ];
     const PRICE: &[&str] = &["цен", "стоимост", "счет", "счёт", "чек", "прайс", "расценк"];
     const QUALITY: &[&str] = &[
         "блюд",
@@ -149,6 +170,8 @@ fn russian_label(target: &str) -> &'static str {
         "price"
     } else if has(QUALITY) {
         "quality"
+    } else if has(AMBIENCE) {
+        "ambience"
     } else {
         ""
     }
@@ -158,7 +181,7 @@ fn russian_label(target: &str) -> &'static str {
 fn answers(theme: &str, label: &str) -> bool {
     match label {
         "service" => matches!(theme, "staff" | "waiting" | "communication"),
-        "ambience" => theme == "cleanliness",
+        "ambience" => matches!(theme, "cleanliness" | "comfort"),
         _ => theme == label,
     }
 }
@@ -167,7 +190,7 @@ fn answers(theme: &str, label: &str) -> bool {
 fn label_of(theme: &str) -> &str {
     match theme {
         "staff" | "waiting" | "communication" => "service",
-        "cleanliness" => "ambience",
+        "cleanliness" | "comfort" => "ambience",
         other => other,
     }
 }
@@ -294,7 +317,8 @@ fn labels(unit: &Labelled) -> BTreeSet<&str> {
     unit.opinions.iter().filter(|(l, p)| *p == Tone::Negative && !l.is_empty()).map(|(l, _)| l.as_str()).collect()
 }
 
-const THEMES: &[&str] = &["staff", "waiting", "communication", "quality", "price", "cleanliness", "location"];
+const THEMES: &[&str] =
+    &["staff", "waiting", "communication", "quality", "price", "cleanliness", "comfort", "location"];
 
 fn themes_table(lexicon: &Lexicon, units: &[&Labelled]) {
     let complaints: Vec<&&Labelled> = units.iter().filter(|u| complaint(u)).collect();

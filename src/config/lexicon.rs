@@ -32,6 +32,9 @@ const UNNAMED_COMPLAINT_WEIGHT: f32 = 1.0;
 /// in a complaining clause) and at least this share of the strongest one's strength.
 const SECOND_THEME_MIN: f32 = 2.0;
 const SECOND_THEME_SHARE: f32 = 0.75;
+/// A theme only named, never complained of in words, counts beside one complained of when it is at least this
+/// share of that one's strength.
+const SUBJECT_BESIDE_COMPLAINT_SHARE: f32 = 0.5;
 /// The weight of a clause opened by a word of contrast ("good, but slow": the "but" clause decides).
 const CONTRAST_WEIGHT: f32 = 1.5;
 /// A negated negative word ("not bad", "неплохо" written apart) is faint praise, weaker than the word.
@@ -48,6 +51,10 @@ struct ThemesToml {
     /// product itself, in the default lists.
     #[serde(default)]
     unnamed_complaints: Option<Spanned<String>>,
+    /// Words that name the business as a whole ("this place", "заведение"): a complaining clause that names it
+    /// and no theme says nothing about what went wrong, so it is not filed under `unnamed_complaints`.
+    #[serde(default)]
+    whole_business: Vec<Spanned<String>>,
     /// Phrases that name things and raise no theme ("waiting room", "зал ожидания").
     #[serde(default)]
     names: Vec<Spanned<String>>,
@@ -120,6 +127,7 @@ pub struct Lexicon {
     themes: Vec<Theme>,
     /// The index in `themes` of the theme a complaining clause without one is filed under.
     unnamed: Option<usize>,
+    whole_business: Terms,
     names: Terms,
     negation_window: usize,
     negators: Terms,
@@ -213,6 +221,7 @@ impl Lexicon {
         let list = |key: &str, l: &[Spanned<String>]| compile(tone_file, tone, key, l);
         Ok(Lexicon {
             names: compile(themes_file, themes, "names", &raw_themes.names)?,
+            whole_business: compile(themes_file, themes, "whole_business", &raw_themes.whole_business)?,
             themes: compiled,
             unnamed,
             negation_window: raw_tone.negation_window,
@@ -300,7 +309,10 @@ impl Lexicon {
                 continue;
             }
             // Tone phrases take precedence over their words: "mediocre at best", "ничего особенного".
-            let negative = self.negative.longest_at(&read.tokens, at);
+            // A phrase that negates nothing ("не могу не") is no complaint either, though it opens like one ("не мог").
+            let negative = self.negative.longest_at(&read.tokens, at).filter(|n| {
+                self.not_negations.longest_at(&read.tokens, at).is_none_or(|not_negation| n.len > not_negation.len)
+            });
             let positive = self.positive.longest_at(&read.tokens, at);
             let (polarity, len) = match (negative, positive) {
                 (Some(n), Some(p)) if p.len > n.len => (1.0, p.len),
@@ -362,7 +374,7 @@ impl Lexicon {
         for hit in self.names.find(&read.tokens) {
             named_thing[hit.start..hit.start + hit.len].iter_mut().for_each(|n| *n = true);
         }
-        let mut found: Vec<(usize, f32, usize)> = Vec::new();
+        let mut found: Vec<(usize, f32, usize, bool)> = Vec::new();
         for (index, theme) in self.themes.iter().enumerate() {
             let complaints: Vec<usize> = theme
                 .complaints
@@ -389,12 +401,19 @@ impl Lexicon {
                 first = Some(first.map_or(hit.start, |f| f.min(hit.start)));
             }
             if let Some(at) = first {
-                found.push((index, strength, at));
+                found.push((index, strength, at, !complaints.is_empty()));
             }
         }
+        // A theme only named ("we went to the kitchen for our food ourselves") beside a stronger one the customer
+        // complains of in words ("the waiter vanished") is where that complaint happened, not a second complaint.
+        let strongest_complained = found.iter().filter(|f| f.3).map(|f| f.1).fold(0.0f32, f32::max);
+        found.retain(|f| f.3 || f.1 >= strongest_complained * SUBJECT_BESIDE_COMPLAINT_SHARE);
+        let mut found: Vec<(usize, f32, usize)> =
+            found.into_iter().map(|(index, strength, at, _)| (index, strength, at)).collect();
         if let Some(unnamed) = self.unnamed
             && found.is_empty()
             && let Some(scope) = scores.iter().position(|score| *score < 0.0)
+            && !self.whole_business.find(&read.tokens).iter().any(|hit| scores[read.scope[hit.start]] < 0.0)
         {
             // A complaint that names no theme at all is about the work or product itself.
             let at = read.scope.iter().position(|s| *s == scope).unwrap_or(0);
@@ -519,6 +538,48 @@ mod tests {
     fn a_complaint_that_names_no_theme_is_about_the_work_itself() {
         let lexicon = Lexicon::builtin().unwrap();
         assert_eq!(lexicon.themes_in("Горячее тоже не понравилось"), ["quality"]);
+        // ... unless it names the business as a whole, which says nothing about what went wrong.
+        assert!(lexicon.themes_in("I would not recommend this place to anyone").is_empty());
+        assert!(lexicon.themes_in("В общем, в это заведение мы больше не пойдем").is_empty());
+    }
+
+    #[test]
+    fn the_room_itself_is_comfort_not_the_food() {
+        let lexicon = Lexicon::builtin().unwrap();
+        assert_eq!(lexicon.themes_in("Музыка слишком громкая, и очень душно"), ["comfort"]);
+        assert_eq!(lexicon.themes_in("Way too noisy and cramped"), ["comfort"]);
+    }
+
+    #[test]
+    fn a_place_only_named_beside_a_complaint_is_not_a_second_complaint() {
+        let lexicon = Lexicon::builtin().unwrap();
+        // The rudeness is the complaint; the food is only where it happened.
+        assert_eq!(lexicon.themes_in("Официантка нахамила, когда мы спросили про еду"), ["staff"]);
+        // Two complaints in words stay two.
+        assert_eq!(lexicon.themes_in("Официантка нахамила, еда была пересолена"), ["staff", "quality"]);
+    }
+
+    #[test]
+    fn praise_in_short_forms_set_phrases_and_double_negatives() {
+        let lexicon = Lexicon::builtin().unwrap();
+        for praise in [
+            "Официант был внимателен и любезен",
+            "Претензий нет",
+            "Никаких нареканий к кухне",
+            "Не могу не отметить десерт",
+            "Суп пришёлся по вкусу",
+            "Вид из окна как всегда прекрасен",
+            "Остались довольными",
+            "Обслуживание на очень высоком уровне",
+        ] {
+            assert_eq!(lexicon.tone(praise), Tone::Positive, "{praise}");
+        }
+        for complaint in ["Блюда приносят холодными", "Официанты медлительные", "Мяса маловато"]
+        {
+            assert_eq!(lexicon.tone(complaint), Tone::Negative, "{complaint}");
+        }
+        // "довольно" (fairly) is still no praise.
+        assert_eq!(lexicon.tone("Довольно обычный зал"), Tone::Neutral);
     }
 
     #[test]
