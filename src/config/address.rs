@@ -13,6 +13,9 @@ pub const MAX_WORDS_TO_NUMBER: usize = 4;
 pub const MAX_NAME_WORDS: usize = 3;
 /// An address quoted from a page is cut to this many characters.
 pub const MAX_ADDRESS_CHARS: usize = 120;
+/// How many words of a place a postcode needs before it to be read as an address ("Leeds LS1 4AP" is one:
+/// a town alone is not enough; "Riverside Park, Leeds LS1 4AP" is).
+pub const MIN_PLACE_WORDS: usize = 2;
 /// Lines longer than this are prose, not an address block: only their first part is read for a label.
 const MAX_LINE_BYTES: usize = 2_000;
 
@@ -33,6 +36,11 @@ pub struct AddressWords {
     /// Parts of the address of a map embed (an iframe or a script) that shows where the business is.
     #[serde(default)]
     pub maps: Vec<String>,
+    /// Postcodes as regular expressions ("PE28 4YF", "IL 62701"): a town and a postcode make an address where
+    /// the street has no number or no street word ("Barnwell Road, Huntingdon PE28 4YF", "Pall Mall, London
+    /// SW1Y 5EA").
+    #[serde(default)]
+    pub postcodes: Vec<String>,
 }
 
 /// One street word as written in the list.
@@ -78,6 +86,8 @@ pub struct AddressFinder {
     streets: Vec<(Street, Order)>,
     labels: Terms,
     pub maps: Vec<String>,
+    /// Every `postcodes` entry in one expression (None: no entries).
+    postcodes: Option<regex::Regex>,
 }
 
 /// An address found in a text: the text taken as the address and how it was recognised.
@@ -93,6 +103,8 @@ pub enum AddressClue {
     Street,
     /// A label ("Адрес:") followed by text with a number.
     Label,
+    /// A postcode after the words of a place ("Huntingdon, Cambridgeshire PE28 4YF").
+    Postcode,
 }
 
 impl AddressFinder {
@@ -106,7 +118,17 @@ impl AddressFinder {
         }
         let labels = Terms::new(&words.labels).map_err(|bad| format!("`{}` has no word to match", bad.entry))?;
         let maps = words.maps.iter().map(|m| m.trim().to_lowercase()).filter(|m| !m.is_empty()).collect();
-        Ok(AddressFinder { streets, labels, maps })
+        for entry in &words.postcodes {
+            regex::Regex::new(entry).map_err(|e| format!("postcode `{entry}` is not a regular expression: {e}"))?;
+        }
+        let postcodes = match words.postcodes.as_slice() {
+            [] => None,
+            all => {
+                let joined = all.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|");
+                Some(regex::Regex::new(&joined).map_err(|e| format!("`postcodes`: {e}"))?)
+            }
+        };
+        Ok(AddressFinder { streets, labels, maps, postcodes })
     }
 
     /// The map provider a URL embeds (its `maps` entry), if any.
@@ -135,7 +157,32 @@ impl AddressFinder {
                 return Some(found);
             }
         }
-        None
+        // A postcode is the weakest clue: a street with its number or a label anywhere on the page comes first.
+        // A postcode alone with its town on the last line of an address block ("123 Pall Mall" above "London
+        // SW1Y 5EA") takes the line above it.
+        lines.iter().enumerate().find_map(|(i, line)| {
+            let line = cut(line, MAX_LINE_BYTES);
+            self.postcode_in(line).or_else(|| {
+                let above = cut(lines.get(i.checked_sub(1)?)?, MAX_LINE_BYTES);
+                self.postcode_in(&format!("{above}, {line}"))
+            })
+        })
+    }
+
+    /// A postcode with at least [`MIN_PLACE_WORDS`] words of a place before it, back to the nearest break
+    /// ("© 2026 Acme Ltd · Company No. 1 · Barnwell Road, Huntingdon PE28 4YF" gives the part after the last
+    /// "·").
+    fn postcode_in(&self, line: &str) -> Option<FoundAddress> {
+        let found = self.postcodes.as_ref()?.find(line)?;
+        let before = &line[..found.start()];
+        let start = before
+            .rfind(['·', '|', '•', '(', ')', ';', '\n', '—'])
+            .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        let start = before[start..].rfind(". ").map_or(start, |i| start + i + 2);
+        let place = &before[start..];
+        let words = place.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+        (words >= MIN_PLACE_WORDS)
+            .then(|| FoundAddress { text: clip(&line[start..found.end()]), by: AddressClue::Postcode })
     }
 
     fn street_at(&self, form: &str) -> Option<Order> {
@@ -330,6 +377,29 @@ mod tests {
             "Улица Роз 2019 года",
             "Центр эстетической красоты",
         ] {
+            assert_eq!(f.find(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_postcode_after_a_place_is_an_address_where_the_street_has_no_number() {
+        let f = finder();
+        for (text, want) in [
+            (
+                "© 2026 Acme Group Ltd · Company No. 15252227 · Barnwell Road, Alconbury Weald, Huntingdon PE28 4YF",
+                "Barnwell Road, Alconbury Weald, Huntingdon PE28 4YF",
+            ),
+            ("123 Pall Mall London SW1Y 5EA United Kingdom", "123 Pall Mall London SW1Y 5EA"),
+            ("Unit 4, Riverside Park, Leeds LS1 4AP", "Unit 4, Riverside Park, Leeds LS1 4AP"),
+            ("Suite 200, Springfield, IL 62701", "Suite 200, Springfield, IL 62701"),
+        ] {
+            let found = f.find(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!((found.text.as_str(), found.by), (want, AddressClue::Postcode), "{text}");
+        }
+        // A street with its number anywhere on the page is the better clue.
+        assert_eq!(f.find("Leeds LS1 4AP\n5 Elm Street").map(|a| a.by), Some(AddressClue::Street));
+        assert_eq!(f.find("London\n123 Pall Mall\nLondon SW1Y 5EA").unwrap().text, "123 Pall Mall, London SW1Y 5EA");
+        for text in ["Leeds LS1 4AP", "Order code AB1 2CD", "GeForce RTX 4090 24GB", "call us in 12345 ways"] {
             assert_eq!(f.find(text), None, "{text}");
         }
     }

@@ -162,7 +162,10 @@ fn entity_named(line: &str, words: &[Token], at: usize, len: usize) -> Option<St
     let mut start = at;
     while start > 0 && at - start < MAX_NAME_WORDS {
         let gap = &line[words[start - 1].span.1..words[start].span.0];
-        if !capitalised(written(line, &words[start - 1])) || !gap.trim_matches([' ', ',']).is_empty() {
+        let word = written(line, &words[start - 1]);
+        // "© 2026 Acme Ltd": the year of the copyright is no part of the name.
+        let year = word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit());
+        if !capitalised(word) || year || !gap.trim_matches([' ', ',']).is_empty() {
             break;
         }
         start -= 1;
@@ -193,6 +196,10 @@ mod tests {
     #[test]
     fn finds_the_entity_and_its_number_as_footers_state_them() {
         let f = finder();
+        assert_eq!(
+            find(&f, "© 2026 The Networker Group Ltd · Company No. 15252227").entity.as_deref(),
+            Some("The Networker Group Ltd")
+        );
         let found = find(&f, "© 2024 ООО «Ромашка», ИНН 7701234567, ОГРН 1027700132195");
         assert_eq!(found.entity.as_deref(), Some("ООО «Ромашка»"));
         assert_eq!(found.number.as_deref(), Some("ИНН 7701234567"));

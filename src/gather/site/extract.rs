@@ -837,6 +837,7 @@ fn address_facts(document: &Html, config: &ExtractConfig, text: &str, facts: &mu
         let by = match found.by {
             crate::config::address::AddressClue::Street => "street",
             crate::config::address::AddressClue::Label => "label",
+            crate::config::address::AddressClue::Postcode => "postcode",
         };
         facts.address = Some(AddressFact { text: found.text, by: by.to_string() });
         return;
