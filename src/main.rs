@@ -313,7 +313,40 @@ fn parse_locale(text: &str) -> Result<Locale, String> {
         .ok_or_else(|| format!("`{text}` is not an available locale: {}", Locale::ALL.map(Locale::code).join(", ")))
 }
 
+/// Ctrl-C, SIGTERM and SIGHUP stop the run with a word on what was left, and exit 128 + the signal; outputs
+/// are swapped in atomically (see `report::write`), so stopping at any instant is safe. A file-size limit
+/// (SIGXFSZ) makes the write fail with an error instead of killing the process.
+fn on_signals() {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        // SAFETY: ignoring a signal installs no handler code; writes past the limit then fail with EFBIG.
+        unsafe {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        }
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let name = match signal {
+                    SIGINT => "Ctrl-C",
+                    SIGTERM => "SIGTERM",
+                    _ => "SIGHUP",
+                };
+                let left = match report::write::phase() {
+                    report::write::Phase::Working => "nothing was written: every output folder is as it was",
+                    report::write::Phase::Written => {
+                        "every output folder holds either its previous complete set or this run's, never a mix"
+                    }
+                };
+                eprintln!("\ntouchaudit: stopped by {name}; {left}.");
+                std::process::exit(128 + signal);
+            }
+        });
+    }
+}
+
 fn main() -> ExitCode {
+    on_signals();
     let cli = Cli::parse();
     match dispatch(cli.command) {
         Ok(()) => ExitCode::SUCCESS,

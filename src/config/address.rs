@@ -173,6 +173,10 @@ impl AddressFinder {
     /// ("© 2026 Acme Ltd · Company No. 1 · Barnwell Road, Huntingdon PE28 4YF" gives the part after the last
     /// "·").
     fn postcode_in(&self, line: &str) -> Option<FoundAddress> {
+        // Every postcode the lists know has a digit; most lines of a page have none.
+        if !line.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
         let found = self.postcodes.as_ref()?.find(line)?;
         let before = &line[..found.start()];
         let start = before

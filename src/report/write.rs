@@ -1,12 +1,43 @@
-//! Writing outputs all or nothing: every file goes to a temporary file beside its target; only when all were
-//! written are they renamed into place, the files they replace moved aside first, so that a failure at any
-//! point puts back what was there and removes the folders the run created. A failed run leaves neither a
-//! partial report nor a mix of this run's files and the last run's.
+//! Writing outputs all or nothing, and so that a kill at any instant leaves a complete set.
+//!
+//! An output folder is replaced whole: the new set is written into a fresh sibling folder (holding hard links
+//! to the files of the old folder this run does not write: the history, the user's own files), and the two
+//! folders are exchanged in one atomic step (`renameat2(RENAME_EXCHANGE)` on Linux; elsewhere two renames).
+//! At every instant the folder holds the old complete set or the new one; a staging folder left by a killed
+//! run is removed by the next run. A lock file in the folder (`.touchaudit.lock`, carried over by the hard
+//! links, so the lock outlives the exchange) keeps two runs from writing one folder at once: the second
+//! refuses, saying so. A set that spans several folders (the report and the history) exchanges them deepest
+//! first and exchanges them back when a later one fails. A folder that cannot be exchanged (the working
+//! directory or one of its parents, a root) gets its files renamed into place one by one, the replaced ones
+//! moved aside first and put back on failure.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 use crate::error::{Error, Result};
+
+/// The lock file in every output folder.
+pub const LOCK_FILE: &str = ".touchaudit.lock";
+/// The marker in the names of staging folders beside an output folder (`.report.touchaudit-new-1234`).
+const STAGING_MARK: &str = ".touchaudit-new-";
+
+/// Where the process is in writing its outputs, for what a signal handler says on Ctrl-C.
+static PHASE: AtomicU8 = AtomicU8::new(Phase::Working as u8);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Phase {
+    /// Nothing written yet: an interruption leaves every output folder as it was.
+    Working = 0,
+    /// Some outputs were written.
+    Written = 1,
+}
+
+/// Whether any output was written yet by this process.
+pub fn phase() -> Phase {
+    if PHASE.load(Ordering::SeqCst) == Phase::Written as u8 { Phase::Written } else { Phase::Working }
+}
 
 /// One output: the folder, the file name in it, and the content.
 pub struct Output<'a> {
@@ -23,19 +54,43 @@ pub fn write_all(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<Vec<PathBuf>> 
 /// Writes every output, in any number of folders, as one transaction: all are written or none is, and what
 /// was there before stays when any fails.
 pub fn write_set(outputs: Vec<Output>) -> Result<Vec<PathBuf>> {
-    let mut created = Vec::new();
-    let result = (|| {
-        let mut staged = Vec::with_capacity(outputs.len());
-        for output in &outputs {
-            create_dir(output.dir, &mut created)?;
-            staged.push(stage(output.dir, output.name, |out| out.write_all(&output.content))?);
+    let mut dirs: Vec<&Path> = Vec::new();
+    for output in &outputs {
+        if !dirs.contains(&output.dir) {
+            dirs.push(output.dir);
         }
-        persist(staged)
-    })();
-    if result.is_err() {
-        remove_created(&created);
     }
-    result
+    // Deepest first: a folder inside another is exchanged before the outer one mirrors it.
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    let mut done: Vec<Replaced> = Vec::new();
+    let mut written = Vec::new();
+    for dir in dirs {
+        let files: Vec<(&str, &[u8])> =
+            outputs.iter().filter(|o| o.dir == dir).map(|o| (o.name, o.content.as_slice())).collect();
+        let result = replace(dir, |staged| {
+            for (name, content) in &files {
+                write_file(staged, name, |out| out.write_all(content))?;
+            }
+            Ok(())
+        });
+        match result {
+            Ok(replaced) => {
+                written.extend(files.iter().map(|(name, _)| dir.join(name)));
+                done.push(replaced);
+            }
+            Err(error) => {
+                for replaced in done.into_iter().rev() {
+                    replaced.undo();
+                }
+                return Err(error);
+            }
+        }
+    }
+    for replaced in done {
+        replaced.finish();
+    }
+    PHASE.store(Phase::Written as u8, Ordering::SeqCst);
+    Ok(written)
 }
 
 /// Writes one file into `dir` as `fill` streams it, without holding the whole content in memory
@@ -45,20 +100,269 @@ pub fn write_streamed(
     name: &str,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<PathBuf> {
-    let mut created = Vec::new();
-    let result = (|| {
-        create_dir(dir, &mut created)?;
-        let staged = stage(dir, name, |out| {
+    let replaced = replace(dir, |staged| {
+        write_file(staged, name, |out| {
             let mut buffered = std::io::BufWriter::new(out);
             fill(&mut buffered)?;
             buffered.flush()
-        })?;
-        Ok(persist(vec![staged])?.remove(0))
-    })();
+        })
+    })?;
+    replaced.finish();
+    PHASE.store(Phase::Written as u8, Ordering::SeqCst);
+    Ok(dir.join(name))
+}
+
+/// An output folder replaced by its new set, until the whole transaction is done.
+enum Replaced {
+    /// Exchanged with its staging folder, which now holds the old set (None: there was no old folder).
+    Exchanged { dir: PathBuf, old: Option<PathBuf>, created: Vec<PathBuf>, _lock: std::fs::File },
+    /// Files renamed into place one by one, the replaced ones kept under a backup name until `finish`.
+    InPlace { placed: Vec<PathBuf>, backups: Vec<(PathBuf, PathBuf)>, created: Vec<PathBuf> },
+}
+
+impl Replaced {
+    /// Puts the old set back (a later folder of the transaction failed).
+    fn undo(self) {
+        match self {
+            Replaced::Exchanged { dir, old: Some(old), created, .. } => {
+                if exchange(&old, &dir).is_ok() {
+                    let _ = std::fs::remove_dir_all(&old);
+                }
+                remove_created(&created);
+            }
+            Replaced::Exchanged { dir, old: None, created, .. } => {
+                let _ = std::fs::remove_dir_all(&dir);
+                remove_created(&created);
+            }
+            Replaced::InPlace { placed, backups, created } => {
+                restore(&placed, &backups);
+                remove_created(&created);
+            }
+        }
+    }
+
+    /// Drops the old set.
+    fn finish(self) {
+        match self {
+            Replaced::Exchanged { old, .. } => {
+                if let Some(old) = old {
+                    let _ = std::fs::remove_dir_all(old);
+                }
+            }
+            Replaced::InPlace { backups, .. } => {
+                for (backup, _) in &backups {
+                    let _ = std::fs::remove_file(backup);
+                }
+            }
+        }
+    }
+}
+
+/// Replaces `dir` by a folder holding what `fill` writes there plus the old folder's other files.
+fn replace(dir: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<Replaced> {
+    let mut created = Vec::new();
+    create_dir(dir, &mut created)?;
+    let result = match exchangeable(dir) {
+        Some((parent, name)) => replace_whole(dir, &parent, &name, &created, fill),
+        None => replace_files(dir, &created, fill),
+    };
     if result.is_err() {
         remove_created(&created);
     }
     result
+}
+
+/// The parent and name of a folder that can be exchanged whole: not the working directory or one of its
+/// parents (the process would go on in the old folder), not a root.
+fn exchangeable(dir: &Path) -> Option<(PathBuf, String)> {
+    let real = dir.canonicalize().ok()?;
+    let cwd = std::env::current_dir().ok().and_then(|c| c.canonicalize().ok());
+    if cwd.is_some_and(|cwd| cwd.starts_with(&real)) {
+        return None;
+    }
+    Some((real.parent()?.to_path_buf(), real.file_name()?.to_string_lossy().into_owned()))
+}
+
+fn replace_whole(
+    dir: &Path,
+    parent: &Path,
+    name: &str,
+    created: &[PathBuf],
+    fill: impl FnOnce(&Path) -> Result<()>,
+) -> Result<Replaced> {
+    let fail = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::WriteOutput { path, source }
+    };
+    let lock = lock(dir)?;
+    // What a killed run left beside the folder: nobody else writes it while the lock is held.
+    let prefix = format!(".{name}{STAGING_MARK}");
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    let staging = parent.join(format!("{prefix}{}", std::process::id()));
+    std::fs::create_dir(&staging).map_err(fail(&staging))?;
+    let staged = (|| {
+        mirror(dir, &staging)?;
+        fill(&staging)?;
+        exchange(&staging, dir).map_err(fail(dir))
+    })();
+    match staged {
+        Ok(()) => Ok(Replaced::Exchanged {
+            dir: dir.to_path_buf(),
+            old: Some(staging),
+            created: created.to_vec(),
+            _lock: lock,
+        }),
+        Err(error) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            Err(error)
+        }
+    }
+}
+
+/// Takes the folder's lock, or says that another run holds it.
+fn lock(dir: &Path) -> Result<std::fs::File> {
+    let path = dir.join(LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| Error::WriteOutput { path: path.clone(), source })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::WriteOutput {
+            path: dir.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::WouldBlock,
+                "another touchaudit run is writing this folder; wait for it to finish or choose another output \
+                 folder",
+            ),
+        }),
+        Err(std::fs::TryLockError::Error(source)) => Err(Error::WriteOutput { path, source }),
+    }
+}
+
+/// Fills `to` with hard links to every file of `from` (copies where a link cannot be made), folders
+/// recursively, symbolic links as links.
+fn mirror(from: &Path, to: &Path) -> Result<()> {
+    let fail = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::WriteOutput { path, source }
+    };
+    for entry in std::fs::read_dir(from).map_err(fail(from))? {
+        let entry = entry.map_err(fail(from))?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        let kind = entry.file_type().map_err(fail(&source))?;
+        if kind.is_dir() {
+            std::fs::create_dir(&target).map_err(fail(&target))?;
+            mirror(&source, &target)?;
+        } else if kind.is_symlink() {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(std::fs::read_link(&source).map_err(fail(&source))?, &target)
+                .map_err(fail(&target))?;
+        } else if std::fs::hard_link(&source, &target).is_err() {
+            std::fs::copy(&source, &target).map_err(fail(&target))?;
+        }
+    }
+    Ok(())
+}
+
+/// Exchanges two folders in one step where the system can (Linux); elsewhere moves `to` aside, `from` into
+/// its place, and the old one to `from`'s name.
+fn exchange(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &Path| {
+            std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(|e| std::io::Error::other(e.to_string()))
+        };
+        let (a, b) = (c(from)?, c(to)?);
+        // SAFETY: both are valid NUL-terminated paths; renameat2 reads them and touches no memory of ours.
+        let done =
+            unsafe { libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE) };
+        if done == 0 {
+            return Ok(());
+        }
+        let error = std::io::Error::last_os_error();
+        // File systems without the exchange (some network ones) take the two-step way below.
+        if !matches!(error.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) {
+            return Err(error);
+        }
+    }
+    let aside = from.with_extension("touchaudit-aside");
+    std::fs::rename(to, &aside)?;
+    if let Err(error) = std::fs::rename(from, to) {
+        let _ = std::fs::rename(&aside, to);
+        return Err(error);
+    }
+    std::fs::rename(&aside, from)
+}
+
+/// Writes the files of a folder that cannot be exchanged, each renamed into place.
+fn replace_files(dir: &Path, created: &[PathBuf], fill: impl FnOnce(&Path) -> Result<()>) -> Result<Replaced> {
+    let staging = tempfile::Builder::new()
+        .prefix(".touchaudit-")
+        .tempdir_in(dir)
+        .map_err(|source| Error::WriteOutput { path: dir.to_path_buf(), source })?;
+    fill(staging.path())?;
+    let mut names: Vec<std::ffi::OsString> = std::fs::read_dir(staging.path())
+        .map_err(|source| Error::WriteOutput { path: dir.to_path_buf(), source })?
+        .filter_map(|e| e.ok().map(|e| e.file_name()))
+        .collect();
+    names.sort();
+    let (mut placed, mut backups) = (Vec::new(), Vec::new());
+    for name in names {
+        let target = dir.join(&name);
+        let step = (|| {
+            if target.exists() {
+                let backup = dir.join(format!(".touchaudit-old-{}", name.to_string_lossy()));
+                std::fs::rename(&target, &backup)?;
+                backups.push((backup, target.clone()));
+            }
+            std::fs::rename(staging.path().join(&name), &target)
+        })();
+        if let Err(source) = step {
+            restore(&placed, &backups);
+            return Err(Error::WriteOutput { path: target, source });
+        }
+        placed.push(target);
+    }
+    Ok(Replaced::InPlace { placed, backups, created: created.to_vec() })
+}
+
+fn restore(placed: &[PathBuf], backups: &[(PathBuf, PathBuf)]) {
+    for target in placed {
+        let _ = std::fs::remove_file(target);
+    }
+    for (backup, target) in backups {
+        let _ = std::fs::rename(backup, target);
+    }
+}
+
+/// Writes one file into a staging folder and syncs it.
+fn write_file(dir: &Path, name: &str, fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>) -> Result<()> {
+    let path = dir.join(name);
+    let fail = |source| Error::WriteOutput { path: path.clone(), source };
+    // The staging folder holds hard links to the old set: the old file is unlinked, never truncated (that
+    // would change the old folder's file too).
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(fail(e)),
+        _ => {}
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    // Reports are meant to be shared: the usual file mode.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o644);
+    let mut file = options.open(&path).map_err(fail)?;
+    fill(&mut file).map_err(fail)?;
+    file.sync_all().map_err(fail)
 }
 
 /// Creates `dir` and its missing parents, noting the top-most folder it created so a failure can remove it.
@@ -79,70 +383,54 @@ fn remove_created(created: &[PathBuf]) {
     }
 }
 
-/// Writes one temporary file beside its target and syncs it.
-fn stage(
-    dir: &Path,
-    name: &str,
-    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> Result<(tempfile::NamedTempFile, PathBuf)> {
-    let target = dir.join(name);
-    let fail = |source| Error::WriteOutput { path: target.clone(), source };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".touchaudit-").suffix(".tmp");
-    // Reports are meant to be shared: the usual file mode, not the private one temporary files get.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut temp = builder.tempfile_in(dir).map_err(fail)?;
-    fill(temp.as_file_mut()).map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
-    Ok((temp, target))
-}
-
-/// Renames every staged file into place, once all were written: the files they replace are first moved to
-/// a backup name beside them, and put back if any rename fails, so the folder holds either all of the old
-/// files or all of the new ones.
-fn persist(staged: Vec<(tempfile::NamedTempFile, PathBuf)>) -> Result<Vec<PathBuf>> {
-    let mut backups: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let mut placed: Vec<PathBuf> = Vec::new();
-    let mut failure = None;
-    for (temp, target) in staged {
-        if target.exists() {
-            let backup = target.with_file_name(format!(
-                ".touchaudit-old-{}",
-                target.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-            ));
-            if let Err(source) = std::fs::rename(&target, &backup) {
-                failure = Some(Error::WriteOutput { path: target.clone(), source });
-                break;
-            }
-            backups.push((backup, target.clone()));
-        }
-        match temp.persist(&target) {
-            Ok(_) => placed.push(target),
-            Err(e) => {
-                failure = Some(Error::WriteOutput { path: target.clone(), source: e.error });
-                break;
-            }
-        }
-    }
-    if let Some(error) = failure {
-        for target in &placed {
-            let _ = std::fs::remove_file(target);
-        }
-        for (backup, target) in &backups {
-            let _ = std::fs::rename(backup, target);
-        }
-        return Err(error);
-    }
-    for (backup, _) in &backups {
-        let _ = std::fs::remove_file(backup);
-    }
-    Ok(placed)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names in a folder, sorted, without the lock file.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != LOCK_FILE)
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn the_old_folders_other_files_stay_and_a_killed_runs_staging_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("report");
+        write_all(&out, &[("report.html", b"old".to_vec())]).unwrap();
+        std::fs::create_dir_all(out.join("photos")).unwrap();
+        std::fs::write(out.join("photos/door.jpg"), b"jpeg").unwrap();
+        std::fs::write(out.join("notes.txt"), b"mine").unwrap();
+        // What a run killed between staging and the exchange leaves beside the folder.
+        let leftover = dir.path().join(format!(".report{STAGING_MARK}99999"));
+        std::fs::create_dir(&leftover).unwrap();
+        std::fs::write(leftover.join("report.html"), b"half").unwrap();
+        write_all(&out, &[("report.html", b"new".to_vec())]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("report.html")).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+        assert_eq!(std::fs::read_to_string(out.join("photos/door.jpg")).unwrap(), "jpeg");
+        assert_eq!(names(dir.path()), ["report"], "the leftover staging folder is gone, and none of this run's");
+    }
+
+    #[test]
+    fn a_second_run_on_a_locked_folder_refuses_and_leaves_it_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("report");
+        write_all(&out, &[("report.html", b"first".to_vec())]).unwrap();
+        let held = std::fs::File::open(out.join(LOCK_FILE)).unwrap();
+        held.lock().unwrap();
+        let err = write_all(&out, &[("report.html", b"second".to_vec())]).unwrap_err();
+        assert!(err.to_string().contains("another touchaudit run is writing this folder"), "{err}");
+        assert_eq!(std::fs::read_to_string(out.join("report.html")).unwrap(), "first");
+        held.unlock().unwrap();
+        write_all(&out, &[("report.html", b"third".to_vec())]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("report.html")).unwrap(), "third");
+    }
 
     #[test]
     fn writes_every_file_and_leaves_no_temporaries() {
@@ -151,8 +439,9 @@ mod tests {
         let written = write_all(&out, &[("a.json", b"{}".to_vec()), ("b.html", b"<p>".to_vec())]).unwrap();
         assert_eq!(written.len(), 2);
         assert_eq!(std::fs::read_to_string(out.join("a.json")).unwrap(), "{}");
-        let names: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names.len(), 2);
+        assert_eq!(names(&out), ["a.json", "b.html"]);
+        let beside: Vec<String> = names(dir.path().join("nested").as_path());
+        assert_eq!(beside, ["report"], "no staging folder left beside it");
     }
 
     #[test]
@@ -182,8 +471,7 @@ mod tests {
         assert_eq!(err.exit_code(), 1);
         assert_eq!(std::fs::read_to_string(report.join("report.html")).unwrap(), "old html");
         assert_eq!(std::fs::read_to_string(report.join("summary.md")).unwrap(), "old md");
-        let names: Vec<_> = std::fs::read_dir(&report).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names.len(), 2, "no temporaries or backups left: {names:?}");
+        assert_eq!(names(&report), ["report.html", "summary.md"], "no temporaries or backups left");
         assert!(!dir.path().join("fresh").exists(), "a folder the failed run created is removed");
     }
 
@@ -197,8 +485,7 @@ mod tests {
         let err = write_all(dir.path(), &[("a.html", b"new a".to_vec()), (&long, b"new b".to_vec())]).unwrap_err();
         assert_eq!(err.exit_code(), 1);
         assert_eq!(std::fs::read_to_string(dir.path().join("a.html")).unwrap(), "old a");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names.len(), 1, "no temporaries or backups left: {names:?}");
+        assert_eq!(names(dir.path()), ["a.html"], "no temporaries or backups left");
     }
 
     #[test]
@@ -210,7 +497,7 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(err.exit_code(), 1);
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert!(names(dir.path()).is_empty());
         let path = write_streamed(dir.path(), "ok.json", |out| out.write_all(b"{}")).unwrap();
         assert_eq!(std::fs::read_to_string(path).unwrap(), "{}");
     }

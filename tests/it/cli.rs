@@ -1,5 +1,7 @@
 //! The commands a consultant uses: init, validate, checklist, run; and how their outputs treat input text.
 
+#[cfg(unix)]
+use super::server::{Reply, TestServer};
 use super::*;
 
 #[test]
@@ -245,4 +247,75 @@ fn templates_export_writes_the_built_in_set_and_extra_css_adds_to_the_stylesheet
     let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
     assert!(html.contains("@media (max-width: 32rem)") && html.contains("font-family: \"Agency Sans\""));
     assert_eq!(html.matches("</style>").count(), 1, "extra.css cannot close the stylesheet");
+}
+
+/// Stops a run with a signal once the site has been asked (counted at the server, not
+/// timed), and returns the exit code and what it said.
+#[cfg(unix)]
+fn stopped_mid_run(signal: &str, out_before: Option<&str>) -> (tempfile::TempDir, i32, String) {
+    use std::io::Read;
+    let server = TestServer::start(|_| Reply::Silent(std::time::Duration::from_secs(60)));
+    let audit = format!(
+        "offline = \"offline.toml\"\n[business]\nname = \"Corner Bakery\"\nsite = \"{}\"\nas_of = 2026-11-01\n\
+         [crawl]\ntimeout_s = 120\n",
+        server.url("/")
+    );
+    let dir = scratch(&[("audit.toml", &audit), ("offline.toml", OFFLINE)]);
+    if let Some(old) = out_before {
+        std::fs::create_dir(dir.path().join("out")).unwrap();
+        std::fs::write(dir.path().join("out/report.html"), old).unwrap();
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+        .args(["run", "audit.toml", "-o", "out"])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // The site is asked (robots.txt first) after the signal handlers are in place; wait for the server to see it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while server.requests().is_empty() {
+        assert!(std::time::Instant::now() < deadline, "the run never asked the site");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let sent = std::process::Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
+    assert!(sent.success());
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    (dir, status.code().unwrap_or(-1), stderr)
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_and_sigterm_stop_the_run_saying_that_nothing_was_written() {
+    let (dir, code, stderr) = stopped_mid_run("-INT", None);
+    assert_eq!(code, 130, "{stderr}");
+    assert!(stderr.contains("stopped by Ctrl-C; nothing was written: every output folder is as it was"), "{stderr}");
+    assert!(!dir.path().join("out").exists());
+    let (dir, code, stderr) = stopped_mid_run("-TERM", Some("last month's report"));
+    assert_eq!(code, 143, "{stderr}");
+    assert!(stderr.contains("stopped by SIGTERM"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("out/report.html")).unwrap(), "last month's report");
+    let beside: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(beside.iter().all(|n| !n.contains(".touchaudit-new-")), "{beside:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_size_limit_is_an_output_error_not_a_killed_process() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    std::fs::write(dir.path().join("out/report.html"), "last month's report").unwrap();
+    // 64 KiB per file: the demo's report is larger.
+    let run = Command::new("sh")
+        .args(["-c", &format!("ulimit -f 64 && exec '{}' demo -o out", env!("CARGO_BIN_EXE_touchaudit"))])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot write") && stderr.contains("File too large"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("out/report.html")).unwrap(), "last month's report");
 }

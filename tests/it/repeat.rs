@@ -74,6 +74,7 @@ fn history_keeps_every_run_by_date_and_compares_with_the_newest_earlier_one() {
         let mut n: Vec<String> = std::fs::read_dir(dir.path().join("runs"))
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != ".touchaudit.lock")
             .collect();
         n.sort();
         n
