@@ -9,7 +9,8 @@
 //! refuses, saying so. A set that spans several folders (the report and the history) exchanges them deepest
 //! first and exchanges them back when a later one fails. A folder that cannot be exchanged (the working
 //! directory or one of its parents, a root) gets its files renamed into place one by one, the replaced ones
-//! moved aside first and put back on failure.
+//! moved aside first and put back on failure; so does a folder that exists and was not written by touchaudit
+//! (no lock file, no result.json): a user's folder is never replaced, only the files this run writes.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,10 @@ use crate::error::{Error, Result};
 
 /// The lock file in every output folder.
 pub const LOCK_FILE: &str = ".touchaudit.lock";
+/// A file only touchaudit's output folders hold: a folder that has it (or the lock file) was written by an
+/// earlier run and is exchanged whole; any other existing folder (`-o ~/Documents`, `/tmp`) is never
+/// replaced, only the files this run writes are renamed into it.
+const OUR_MARK: &str = "result.json";
 /// The marker in the names of staging folders beside an output folder (`.report.touchaudit-new-1234`).
 const STAGING_MARK: &str = ".touchaudit-new-";
 
@@ -100,13 +105,17 @@ pub fn write_streamed(
     name: &str,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<PathBuf> {
-    let replaced = replace(dir, |staged| {
+    // One file, often beside files that are not ours (`--json /tmp/pages.json`): renamed into place alone.
+    let mut created = Vec::new();
+    create_dir(dir, &mut created)?;
+    let replaced = replace_files(dir, &created, |staged| {
         write_file(staged, name, |out| {
             let mut buffered = std::io::BufWriter::new(out);
             fill(&mut buffered)?;
             buffered.flush()
         })
-    })?;
+    })
+    .inspect_err(|_| remove_created(&created))?;
     replaced.finish();
     PHASE.store(Phase::Written as u8, Ordering::SeqCst);
     Ok(dir.join(name))
@@ -161,8 +170,9 @@ impl Replaced {
 /// Replaces `dir` by a folder holding what `fill` writes there plus the old folder's other files.
 fn replace(dir: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<Replaced> {
     let mut created = Vec::new();
+    let ours = !dir.exists() || dir.join(LOCK_FILE).is_file() || dir.join(OUR_MARK).is_file();
     create_dir(dir, &mut created)?;
-    let result = match exchangeable(dir) {
+    let result = match exchangeable(dir).filter(|_| ours) {
         Some((parent, name)) => replace_whole(dir, &parent, &name, &created, fill),
         None => replace_files(dir, &created, fill),
     };
@@ -173,14 +183,18 @@ fn replace(dir: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<Replace
 }
 
 /// The parent and name of a folder that can be exchanged whole: not the working directory or one of its
-/// parents (the process would go on in the old folder), not a root.
+/// parents (the process would go on in the old folder), not the home folder, not a root or a folder right
+/// under it (`/tmp`).
 fn exchangeable(dir: &Path) -> Option<(PathBuf, String)> {
     let real = dir.canonicalize().ok()?;
     let cwd = std::env::current_dir().ok().and_then(|c| c.canonicalize().ok());
-    if cwd.is_some_and(|cwd| cwd.starts_with(&real)) {
+    let home = std::env::var_os("HOME").and_then(|h| PathBuf::from(h).canonicalize().ok());
+    if cwd.is_some_and(|cwd| cwd.starts_with(&real)) || home.is_some_and(|home| home.starts_with(&real)) {
         return None;
     }
-    Some((real.parent()?.to_path_buf(), real.file_name()?.to_string_lossy().into_owned()))
+    let parent = real.parent()?;
+    parent.parent()?;
+    Some((parent.to_path_buf(), real.file_name()?.to_string_lossy().into_owned()))
 }
 
 fn replace_whole(
@@ -206,6 +220,9 @@ fn replace_whole(
     }
     let staging = parent.join(format!("{prefix}{}", std::process::id()));
     std::fs::create_dir(&staging).map_err(fail(&staging))?;
+    if let Ok(meta) = std::fs::metadata(dir) {
+        let _ = std::fs::set_permissions(&staging, meta.permissions());
+    }
     let staged = (|| {
         mirror(dir, &staging)?;
         fill(&staging)?;
@@ -415,6 +432,25 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
         assert_eq!(std::fs::read_to_string(out.join("photos/door.jpg")).unwrap(), "jpeg");
         assert_eq!(names(dir.path()), ["report"], "the leftover staging folder is gone, and none of this run's");
+    }
+
+    #[test]
+    fn a_folder_that_is_not_touchaudits_gets_its_files_renamed_in_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let mine = dir.path().join("documents");
+        std::fs::create_dir(&mine).unwrap();
+        std::fs::write(mine.join("letter.txt"), b"mine").unwrap();
+        let before = std::fs::metadata(&mine).unwrap();
+        write_all(&mine, &[("report.html", b"new".to_vec())]).unwrap();
+        write_streamed(&mine, "pages.json", |out| out.write_all(b"[]")).unwrap();
+        assert_eq!(names(&mine), ["letter.txt", "pages.json", "report.html"]);
+        assert!(!mine.join(LOCK_FILE).exists(), "no lock file left in a folder that is not ours");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!(std::fs::metadata(&mine).unwrap().ino(), before.ino(), "the folder itself was not replaced");
+        }
+        assert_eq!(names(dir.path()), ["documents"]);
     }
 
     #[test]
