@@ -16,6 +16,10 @@ pub const MAX_ADDRESS_CHARS: usize = 120;
 /// How many words of a place a postcode needs before it to be read as an address ("Leeds LS1 4AP" is one:
 /// a town alone is not enough; "Riverside Park, Leeds LS1 4AP" is).
 pub const MIN_PLACE_WORDS: usize = 2;
+/// A label alone on its line ("Наш адрес", "Find us") is short; a longer line with no number is prose.
+const MAX_LABEL_LINE_BYTES: usize = 60;
+/// How many letters of a label's first word the cheap line check compares.
+const LABEL_START_CHARS: usize = 4;
 /// Lines longer than this are prose, not an address block: only their first part is read for a label.
 const MAX_LINE_BYTES: usize = 2_000;
 
@@ -85,6 +89,9 @@ enum Order {
 pub struct AddressFinder {
     streets: Vec<(Street, Order)>,
     labels: Terms,
+    /// The first few letters of each label's first word: a line holding none of them and no street word
+    /// cannot hold an address, and is not tokenized (most lines with a digit are prices and dates).
+    label_starts: Vec<String>,
     pub maps: Vec<String>,
     /// Every `postcodes` entry in one expression (None: no entries).
     postcodes: Option<regex::Regex>,
@@ -117,6 +124,14 @@ impl AddressFinder {
             }
         }
         let labels = Terms::new(&words.labels).map_err(|bad| format!("`{}` has no word to match", bad.entry))?;
+        let mut label_starts: Vec<String> = words
+            .labels
+            .iter()
+            .filter_map(|label| tokens(label).into_iter().next())
+            .map(|first| first.stem.chars().take(LABEL_START_CHARS).collect())
+            .collect();
+        label_starts.sort();
+        label_starts.dedup();
         let maps = words.maps.iter().map(|m| m.trim().to_lowercase()).filter(|m| !m.is_empty()).collect();
         for entry in &words.postcodes {
             regex::Regex::new(entry).map_err(|e| format!("postcode `{entry}` is not a regular expression: {e}"))?;
@@ -128,7 +143,7 @@ impl AddressFinder {
                 Some(regex::Regex::new(&joined).map_err(|e| format!("`postcodes`: {e}"))?)
             }
         };
-        Ok(AddressFinder { streets, labels, maps, postcodes })
+        Ok(AddressFinder { streets, labels, label_starts, maps, postcodes })
     }
 
     /// The map provider a URL embeds (its `maps` entry), if any.
@@ -146,7 +161,13 @@ impl AddressFinder {
             // Every address has a number, and most lines of a page have none.
             let has_digit = line.bytes().any(|b| b.is_ascii_digit());
             let next = lines.get(i + 1).map(|l| cut(l, MAX_LINE_BYTES));
-            if !has_digit && !next.is_some_and(|n| n.bytes().any(|b| b.is_ascii_digit())) {
+            // A line with no number can only be a label alone on its line ("Адрес", the address below it).
+            if !has_digit
+                && (line.len() > MAX_LABEL_LINE_BYTES || !next.is_some_and(|n| n.bytes().any(|b| b.is_ascii_digit())))
+            {
+                continue;
+            }
+            if !self.may_hold_address(line) {
                 continue;
             }
             let words = tokens(line);
@@ -187,6 +208,19 @@ impl AddressFinder {
         let words = place.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
         (words >= MIN_PLACE_WORDS)
             .then(|| FoundAddress { text: clip(&line[start..found.end()]), by: AddressClue::Postcode })
+    }
+
+    /// Whether a line has a street word or the start of a label, read cheaply (no segmentation, no stems):
+    /// every line the full reading could take passes.
+    fn may_hold_address(&self, line: &str) -> bool {
+        let known = |word: &str| {
+            let form = crate::text::normalise(word);
+            self.street_at(&form).is_some() || self.label_starts.iter().any(|start| form.starts_with(start.as_str()))
+        };
+        // "пр-т" and "б-р" whole, and each part of a hyphenated word.
+        line.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).any(|word| {
+            known(word) || word.contains('-') && word.split('-').any(|part| !part.is_empty() && known(part))
+        })
     }
 
     fn street_at(&self, form: &str) -> Option<Order> {
