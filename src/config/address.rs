@@ -183,10 +183,12 @@ impl AddressFinder {
         // SW1Y 5EA") takes the line above it.
         lines.iter().enumerate().find_map(|(i, line)| {
             let line = cut(line, MAX_LINE_BYTES);
-            self.postcode_in(line).or_else(|| {
-                let above = cut(lines.get(i.checked_sub(1)?)?, MAX_LINE_BYTES);
-                self.postcode_in(&format!("{above}, {line}"))
-            })
+            let found = self.postcode_in(line);
+            if found.is_some() || !self.postcodes.as_ref()?.is_match(line) {
+                return found;
+            }
+            let above = cut(lines.get(i.checked_sub(1)?)?, MAX_LINE_BYTES);
+            self.postcode_in(&format!("{above}, {line}"))
         })
     }
 

@@ -408,8 +408,6 @@ impl Lexicon {
         // complains of in words ("the waiter vanished") is where that complaint happened, not a second complaint.
         let strongest_complained = found.iter().filter(|f| f.3).map(|f| f.1).fold(0.0f32, f32::max);
         found.retain(|f| f.3 || f.1 >= strongest_complained * SUBJECT_BESIDE_COMPLAINT_SHARE);
-        let mut found: Vec<(usize, f32, usize)> =
-            found.into_iter().map(|(index, strength, at, _)| (index, strength, at)).collect();
         if let Some(unnamed) = self.unnamed
             && found.is_empty()
             && let Some(scope) = scores.iter().position(|score| *score < 0.0)
@@ -417,12 +415,12 @@ impl Lexicon {
         {
             // A complaint that names no theme at all is about the work or product itself.
             let at = read.scope.iter().position(|s| *s == scope).unwrap_or(0);
-            found.push((unnamed, UNNAMED_COMPLAINT_WEIGHT, at));
+            found.push((unnamed, UNNAMED_COMPLAINT_WEIGHT, at, false));
         }
         found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
         found
             .into_iter()
-            .map(|(index, strength, at)| Raised { id: self.themes[index].id.as_str(), strength, at })
+            .map(|(index, strength, at, _)| Raised { id: self.themes[index].id.as_str(), strength, at })
             .collect()
     }
 

@@ -44,6 +44,12 @@ pub fn phase() -> Phase {
     if PHASE.load(Ordering::SeqCst) == Phase::Written as u8 { Phase::Written } else { Phase::Working }
 }
 
+/// The output error for `path`, as a `map_err` argument.
+fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = path.to_path_buf();
+    move |source| Error::WriteOutput { path, source }
+}
+
 /// One output: the folder, the file name in it, and the content.
 pub struct Output<'a> {
     pub dir: &'a Path,
@@ -72,7 +78,7 @@ pub fn write_set(outputs: Vec<Output>) -> Result<Vec<PathBuf>> {
     for dir in dirs {
         let files: Vec<(&str, &[u8])> =
             outputs.iter().filter(|o| o.dir == dir).map(|o| (o.name, o.content.as_slice())).collect();
-        let result = replace(dir, |staged| {
+        let result = replace(dir, Whole::WhenOurs, |staged| {
             for (name, content) in &files {
                 write_file(staged, name, |out| out.write_all(content))?;
             }
@@ -106,16 +112,13 @@ pub fn write_streamed(
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<PathBuf> {
     // One file, often beside files that are not ours (`--json /tmp/pages.json`): renamed into place alone.
-    let mut created = Vec::new();
-    create_dir(dir, &mut created)?;
-    let replaced = replace_files(dir, &created, |staged| {
+    let replaced = replace(dir, Whole::Never, |staged| {
         write_file(staged, name, |out| {
             let mut buffered = std::io::BufWriter::new(out);
             fill(&mut buffered)?;
             buffered.flush()
         })
-    })
-    .inspect_err(|_| remove_created(&created))?;
+    })?;
     replaced.finish();
     PHASE.store(Phase::Written as u8, Ordering::SeqCst);
     Ok(dir.join(name))
@@ -123,8 +126,8 @@ pub fn write_streamed(
 
 /// An output folder replaced by its new set, until the whole transaction is done.
 enum Replaced {
-    /// Exchanged with its staging folder, which now holds the old set (None: there was no old folder).
-    Exchanged { dir: PathBuf, old: Option<PathBuf>, created: Vec<PathBuf>, _lock: std::fs::File },
+    /// Exchanged with its staging folder, which now holds the old set.
+    Exchanged { dir: PathBuf, old: PathBuf, created: Vec<PathBuf>, _lock: std::fs::File },
     /// Files renamed into place one by one, the replaced ones kept under a backup name until `finish`.
     InPlace { placed: Vec<PathBuf>, backups: Vec<(PathBuf, PathBuf)>, created: Vec<PathBuf> },
 }
@@ -133,14 +136,10 @@ impl Replaced {
     /// Puts the old set back (a later folder of the transaction failed).
     fn undo(self) {
         match self {
-            Replaced::Exchanged { dir, old: Some(old), created, .. } => {
+            Replaced::Exchanged { dir, old, created, .. } => {
                 if exchange(&old, &dir).is_ok() {
                     let _ = std::fs::remove_dir_all(&old);
                 }
-                remove_created(&created);
-            }
-            Replaced::Exchanged { dir, old: None, created, .. } => {
-                let _ = std::fs::remove_dir_all(&dir);
                 remove_created(&created);
             }
             Replaced::InPlace { placed, backups, created } => {
@@ -154,9 +153,7 @@ impl Replaced {
     fn finish(self) {
         match self {
             Replaced::Exchanged { old, .. } => {
-                if let Some(old) = old {
-                    let _ = std::fs::remove_dir_all(old);
-                }
+                let _ = std::fs::remove_dir_all(old);
             }
             Replaced::InPlace { backups, .. } => {
                 for (backup, _) in &backups {
@@ -167,10 +164,20 @@ impl Replaced {
     }
 }
 
+/// Whether a folder may be exchanged whole.
+#[derive(Clone, Copy, PartialEq)]
+enum Whole {
+    /// When it is touchaudit's (new, or holding the lock file or result.json) and [`exchangeable`].
+    WhenOurs,
+    /// Never: its files are renamed into place one by one.
+    Never,
+}
+
 /// Replaces `dir` by a folder holding what `fill` writes there plus the old folder's other files.
-fn replace(dir: &Path, fill: impl FnOnce(&Path) -> Result<()>) -> Result<Replaced> {
+fn replace(dir: &Path, whole: Whole, fill: impl FnOnce(&Path) -> Result<()>) -> Result<Replaced> {
     let mut created = Vec::new();
-    let ours = !dir.exists() || dir.join(LOCK_FILE).is_file() || dir.join(OUR_MARK).is_file();
+    let ours =
+        whole == Whole::WhenOurs && (!dir.exists() || dir.join(LOCK_FILE).is_file() || dir.join(OUR_MARK).is_file());
     create_dir(dir, &mut created)?;
     let result = match exchangeable(dir).filter(|_| ours) {
         Some((parent, name)) => replace_whole(dir, &parent, &name, &created, fill),
@@ -204,10 +211,6 @@ fn replace_whole(
     created: &[PathBuf],
     fill: impl FnOnce(&Path) -> Result<()>,
 ) -> Result<Replaced> {
-    let fail = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::WriteOutput { path, source }
-    };
     let lock = lock(dir)?;
     // What a killed run left beside the folder: nobody else writes it while the lock is held.
     let prefix = format!(".{name}{STAGING_MARK}");
@@ -219,22 +222,19 @@ fn replace_whole(
         }
     }
     let staging = parent.join(format!("{prefix}{}", std::process::id()));
-    std::fs::create_dir(&staging).map_err(fail(&staging))?;
+    std::fs::create_dir(&staging).map_err(write_error(&staging))?;
     if let Ok(meta) = std::fs::metadata(dir) {
         let _ = std::fs::set_permissions(&staging, meta.permissions());
     }
     let staged = (|| {
         mirror(dir, &staging)?;
         fill(&staging)?;
-        exchange(&staging, dir).map_err(fail(dir))
+        exchange(&staging, dir).map_err(write_error(dir))
     })();
     match staged {
-        Ok(()) => Ok(Replaced::Exchanged {
-            dir: dir.to_path_buf(),
-            old: Some(staging),
-            created: created.to_vec(),
-            _lock: lock,
-        }),
+        Ok(()) => {
+            Ok(Replaced::Exchanged { dir: dir.to_path_buf(), old: staging, created: created.to_vec(), _lock: lock })
+        }
         Err(error) => {
             let _ = std::fs::remove_dir_all(&staging);
             Err(error)
@@ -268,23 +268,19 @@ fn lock(dir: &Path) -> Result<std::fs::File> {
 /// Fills `to` with hard links to every file of `from` (copies where a link cannot be made), folders
 /// recursively, symbolic links as links.
 fn mirror(from: &Path, to: &Path) -> Result<()> {
-    let fail = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::WriteOutput { path, source }
-    };
-    for entry in std::fs::read_dir(from).map_err(fail(from))? {
-        let entry = entry.map_err(fail(from))?;
+    for entry in std::fs::read_dir(from).map_err(write_error(from))? {
+        let entry = entry.map_err(write_error(from))?;
         let (source, target) = (entry.path(), to.join(entry.file_name()));
-        let kind = entry.file_type().map_err(fail(&source))?;
+        let kind = entry.file_type().map_err(write_error(&source))?;
         if kind.is_dir() {
-            std::fs::create_dir(&target).map_err(fail(&target))?;
+            std::fs::create_dir(&target).map_err(write_error(&target))?;
             mirror(&source, &target)?;
         } else if kind.is_symlink() {
             #[cfg(unix)]
-            std::os::unix::fs::symlink(std::fs::read_link(&source).map_err(fail(&source))?, &target)
-                .map_err(fail(&target))?;
+            std::os::unix::fs::symlink(std::fs::read_link(&source).map_err(write_error(&source))?, &target)
+                .map_err(write_error(&target))?;
         } else if std::fs::hard_link(&source, &target).is_err() {
-            std::fs::copy(&source, &target).map_err(fail(&target))?;
+            std::fs::copy(&source, &target).map_err(write_error(&target))?;
         }
     }
     Ok(())
@@ -312,7 +308,10 @@ fn exchange(from: &Path, to: &Path) -> std::io::Result<()> {
             return Err(error);
         }
     }
-    let aside = from.with_extension("touchaudit-aside");
+    // Named after `from` (a staging folder), so a kill between the renames leaves what the next run sweeps.
+    let mut aside = from.as_os_str().to_owned();
+    aside.push("-aside");
+    let aside = PathBuf::from(aside);
     std::fs::rename(to, &aside)?;
     if let Err(error) = std::fs::rename(from, to) {
         let _ = std::fs::rename(&aside, to);
@@ -323,13 +322,10 @@ fn exchange(from: &Path, to: &Path) -> std::io::Result<()> {
 
 /// Writes the files of a folder that cannot be exchanged, each renamed into place.
 fn replace_files(dir: &Path, created: &[PathBuf], fill: impl FnOnce(&Path) -> Result<()>) -> Result<Replaced> {
-    let staging = tempfile::Builder::new()
-        .prefix(".touchaudit-")
-        .tempdir_in(dir)
-        .map_err(|source| Error::WriteOutput { path: dir.to_path_buf(), source })?;
+    let staging = tempfile::Builder::new().prefix(".touchaudit-").tempdir_in(dir).map_err(write_error(dir))?;
     fill(staging.path())?;
     let mut names: Vec<std::ffi::OsString> = std::fs::read_dir(staging.path())
-        .map_err(|source| Error::WriteOutput { path: dir.to_path_buf(), source })?
+        .map_err(write_error(dir))?
         .filter_map(|e| e.ok().map(|e| e.file_name()))
         .collect();
     names.sort();
@@ -388,7 +384,7 @@ fn create_dir(dir: &Path, created: &mut Vec<PathBuf>) -> Result<()> {
         return Ok(());
     }
     let top = dir.ancestors().take_while(|a| !a.as_os_str().is_empty() && !a.exists()).last().map(Path::to_path_buf);
-    std::fs::create_dir_all(dir).map_err(|source| Error::WriteOutput { path: dir.to_path_buf(), source })?;
+    std::fs::create_dir_all(dir).map_err(write_error(dir))?;
     created.extend(top);
     Ok(())
 }
