@@ -131,10 +131,24 @@ pub fn respond(method: &Method, path: &str) -> Response<Full<Bytes>> {
     serve(method, SITE, path)
 }
 
+/// The page the demo's server answers slowly (a booking widget rendered on the server, say), so that the
+/// report shows how a slow page is listed.
+const SLOW_PAGE: &str = "services/implants.html";
+
+/// The response time the demo's server states for a body of `bytes` (`Server-Timing: total;dur=MS`): what a
+/// small shared host takes, fixed so that every demo run reads the same times on a busy machine.
+fn stated_ms(path: &str, bytes: usize) -> usize {
+    if path.trim_start_matches('/') == SLOW_PAGE { 3400 } else { 140 + bytes / 64 }
+}
+
 fn serve(method: &Method, site: &[(&str, &'static [u8])], path: &str) -> Response<Full<Bytes>> {
     let reply = |status: StatusCode, content_type: &str, body: Bytes| {
+        let ms = stated_ms(path, body.len());
         let mut response = Response::new(Full::new(if method == Method::HEAD { Bytes::new() } else { body }));
         *response.status_mut() = status;
+        if let Ok(value) = format!("total;dur={ms}").parse() {
+            response.headers_mut().insert("server-timing", value);
+        }
         if let Ok(value) = content_type.parse() {
             response.headers_mut().insert(hyper::header::CONTENT_TYPE, value);
         }
@@ -256,5 +270,13 @@ mod tests {
         assert_eq!(respond(&Method::GET, "/loyalty/activate.html").status(), StatusCode::NOT_FOUND);
         assert_eq!(respond(&Method::HEAD, "/feedback").status(), StatusCode::METHOD_NOT_ALLOWED);
         assert_eq!(respond(&Method::GET, "/ru/").headers()["content-type"], "text/html");
+    }
+
+    #[test]
+    fn every_answer_states_a_fixed_time_and_one_page_is_slow() {
+        let stated = |path: &str| respond(&Method::GET, path).headers()["server-timing"].to_str().unwrap().to_string();
+        assert_eq!(stated("/"), stated("/"));
+        assert!(stated("/").starts_with("total;dur=1"), "{}", stated("/"));
+        assert_eq!(stated(&format!("/{SLOW_PAGE}")), "total;dur=3400");
     }
 }

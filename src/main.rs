@@ -387,7 +387,11 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             let server = demo::DemoServer::start()
                 .map_err(|e| Error::Internal(format!("cannot start the demo site's server on 127.0.0.1: {e}")))?;
             let spinner = Spinner::start();
-            let reach = touchaudit::gather::site::Reach { proxy: Some(server.proxy()), progress: spinner.progress() };
+            let reach = touchaudit::gather::site::Reach {
+                proxy: Some(server.proxy()),
+                progress: spinner.progress(),
+                stated_timing: true,
+            };
             // The example comes with a year of monthly runs (what the audit would have found on each first
             // of the month from the same data), so the report shows its trends and what changed.
             let past = if output.history.is_none() && output.baseline.is_none() {

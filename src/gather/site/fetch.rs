@@ -89,6 +89,22 @@ pub struct Fetcher {
     pub timeout: Duration,
     pub max_bytes: u64,
     pub max_redirects: u32,
+    /// Take each response's time from its `Server-Timing: total;dur=MS` header instead of the clock: only
+    /// the demo's own server states its times, so that two demo runs on a busy machine agree. A real crawl
+    /// always measures.
+    pub stated_timing: bool,
+}
+
+/// The time a server states for its response (`Server-Timing: total;dur=120`), in milliseconds.
+fn stated_time(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    headers.get_all("server-timing").iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).find_map(
+        |metric| {
+            let mut parts = metric.split(';').map(str::trim);
+            (parts.next()? == "total").then_some(())?;
+            let ms: f64 = parts.find_map(|p| p.strip_prefix("dur="))?.parse().ok()?;
+            (ms.is_finite() && ms >= 0.0).then(|| Duration::from_secs_f64(ms / 1000.0))
+        },
+    )
 }
 
 /// A finished fetch: the final URL, status, headers of interest and (for HTML) the body.
@@ -182,6 +198,7 @@ impl Fetcher {
         let mut current = url.clone();
         let mut chain = vec![current.to_string()];
         let mut out = Fetched::default();
+        let mut stated = self.stated_timing.then_some(Duration::ZERO);
         loop {
             let host = server_key(&current);
             let Some(_permit) = self.politeness.turn(&host).await else {
@@ -208,6 +225,7 @@ impl Fetcher {
                 }
             };
             out.elapsed += hop_started.elapsed();
+            stated = stated.zip(stated_time(response.headers())).map(|(sum, hop)| sum + hop);
             let status = response.status();
             out.status = Some(status.as_u16());
             out.final_url = Some(current.clone());
@@ -234,12 +252,13 @@ impl Fetcher {
             out.x_robots_tag = header(reqwest::header::HeaderName::from_static("x-robots-tag"));
             out.bytes = header(CONTENT_LENGTH).and_then(|l| l.parse().ok()).unwrap_or(0);
             if !want_body(out.content_type.as_deref()) {
+                out.elapsed = stated.unwrap_or(out.elapsed);
                 return out;
             }
             let body = self.read_body(response, deadline, &mut out).await;
             out.bytes = out.bytes.max(body.len() as u64);
             out.body = body;
-            out.elapsed = out.elapsed.max(hop_started.elapsed());
+            out.elapsed = stated.unwrap_or(out.elapsed.max(hop_started.elapsed()));
             return out;
         }
     }
@@ -335,6 +354,23 @@ impl Fetcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stated_time_is_the_total_metric_of_server_timing() {
+        let stated = |values: &[&str]| {
+            let mut headers = reqwest::header::HeaderMap::new();
+            for v in values {
+                headers.append("server-timing", v.parse().unwrap());
+            }
+            stated_time(&headers)
+        };
+        assert_eq!(stated(&["total;dur=120"]), Some(Duration::from_millis(120)));
+        assert_eq!(stated(&["db;dur=53, total;desc=\"All\";dur=47.5"]), Some(Duration::from_micros(47_500)));
+        assert_eq!(stated(&["cache;desc=hit", "total; dur=9"]), Some(Duration::from_millis(9)));
+        assert_eq!(stated(&["app;dur=120"]), None);
+        assert_eq!(stated(&["total;dur=-1", "total;dur=NaN"]), None);
+        assert_eq!(stated(&[]), None);
+    }
 
     /// Requests to one server go out one interval apart, however many wait at once; another server keeps
     /// its own pace. On tokio's paused clock, so the gaps are exact and no busy machine can bend them.

@@ -31,11 +31,18 @@ pub type Progress = std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>;
 pub struct Reach {
     pub proxy: Option<String>,
     pub progress: Option<Progress>,
+    /// Response times are the ones the server states (`Server-Timing: total;dur=MS`), not measured: set
+    /// only for the demo's own server, whose pages state fixed times so that every demo run agrees.
+    pub stated_timing: bool,
 }
 
 impl std::fmt::Debug for Reach {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Reach").field("proxy", &self.proxy).field("progress", &self.progress.is_some()).finish()
+        f.debug_struct("Reach")
+            .field("proxy", &self.proxy)
+            .field("progress", &self.progress.is_some())
+            .field("stated_timing", &self.stated_timing)
+            .finish()
     }
 }
 
@@ -69,6 +76,7 @@ pub async fn crawl(
         timeout: Duration::from_secs_f64(settings.timeout_s),
         max_bytes: settings.max_page_bytes,
         max_redirects: settings.max_redirects,
+        stated_timing: reach.stated_timing,
     };
     // `max_time_s` covers the whole crawl, discovery included: robots.txt, sitemaps, then pages.
     let started = std::time::Instant::now();
@@ -186,6 +194,7 @@ impl Downloader {
             timeout: Duration::from_secs_f64(settings.timeout_s),
             max_bytes: settings.max_page_bytes,
             max_redirects: settings.max_redirects,
+            stated_timing: reach.stated_timing,
         };
         Ok(Downloader { runtime, fetcher, honour_robots: settings.robots, robots: Default::default() })
     }
