@@ -743,6 +743,10 @@ report-show-all-fixes = { $count ->
     [one] Show the fix
    *[other] Show all { $count } fixes
   }
+report-smaller-fixes = { $count ->
+    [one] One more fix, worth less, is listed in the consultant's report.
+   *[other] { $count } more fixes, each worth less, are listed in the consultant's report.
+  }
 report-not-covered = What this audit did not cover
 report-not-covered-offline = The on-site visit (office, staff, mystery shopping) was not part of this audit.
 report-not-covered-survey = A customer survey (NPS, CSAT, CES) was not part of this audit.

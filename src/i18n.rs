@@ -280,6 +280,22 @@ impl std::fmt::Debug for Tr {
     }
 }
 
+/// `text` with one full stop where a message puts one after an argument that already ends with one ("3 за
+/// 90 дн." + "." is "3 за 90 дн.", not "дн..").
+fn one_full_stop(mut text: String, args: &[(&str, Value<'_>)]) -> String {
+    for (_, value) in args {
+        if let FluentValue::String(value) = value
+            && value.ends_with('.')
+        {
+            let doubled = format!("{value}.");
+            if text.contains(&doubled) {
+                text = text.replace(&doubled, value);
+            }
+        }
+    }
+    text
+}
+
 impl Tr {
     fn new(locale: Locale) -> Self {
         let lang = locale.code().parse().expect("a locale code is a language identifier");
@@ -327,7 +343,7 @@ impl Tr {
         let mut errors = Vec::new();
         let text = self.bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
         match errors.first() {
-            None => Ok(text.into_owned()),
+            None => Ok(one_full_stop(text.into_owned(), args)),
             Some(error) => Err(format!("message `{id}` in locale {}: {error}", self.locale)),
         }
     }
@@ -532,6 +548,14 @@ mod tests {
         let heading = |stars: f64| t!(ru, "report-negatives-heading", stars = stars, days = 90);
         assert_eq!(heading(1.0), "Отзывы на 1 звезду и ниже без ответа за последние 90 дн.");
         assert_eq!(heading(2.0), "Отзывы на 2 звезды и ниже без ответа за последние 90 дн.");
+    }
+
+    #[test]
+    fn an_argument_ending_with_a_full_stop_is_not_given_a_second() {
+        let ru = Locale::Ru.tr();
+        let trail = |yours: &str| t!(ru, "rival-trail-fix", rival = "Smile Pro", theirs = "0", yours = yours);
+        assert_eq!(trail("3 за 90 дн."), "Smile Pro: 0; у вас: 3 за 90 дн.");
+        assert_eq!(trail("3 шт"), "Smile Pro: 0; у вас: 3 шт.");
     }
 
     #[test]

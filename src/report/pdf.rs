@@ -68,7 +68,7 @@ pub fn print_without_evidence(html: &Path, dir: &Path) -> Result<PathBuf> {
     let fail = |reason: String| Error::WriteOutput { path: dir.join(PDF_FILE), source: std::io::Error::other(reason) };
     let text = std::fs::read_to_string(html).map_err(|e| fail(e.to_string()))?;
     let rule =
-        "<style>@media print { ul.evidence, details.long, .appendix { display: none !important; } }</style></head>";
+        "<style>@media print { ul.evidence, .appendix { display: none !important; } }</style></head>";
     let text = text.replacen("</head>", rule, 1);
     let copy = tempfile::tempdir().map_err(|e| fail(e.to_string()))?;
     let path = copy.path().join(super::HTML_FILE);

@@ -6,7 +6,7 @@
 //! so, never silently. CI installs both and sets TOUCHAUDIT_REQUIRE_BROWSER=1, which turns a skip into a
 //! failure. TOUCHAUDIT_SKIP_BROWSER=1 skips them on purpose.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::server::{Reply, TestServer, html};
@@ -250,6 +250,88 @@ fn report_pdf_is_printed_on_a4_with_the_evidence_or_says_how_to_get_chromium() {
         .unwrap();
     let short = String::from_utf8_lossy(&short.stdout);
     assert!(!short.contains("no viewport meta tag") && short.contains("Bright Smile Dental"), "--no-evidence");
+}
+
+/// The text of one page of a PDF, or of all of them (`page` 0).
+fn pdf_text(pdftotext: &Path, pdf: &Path, page: usize) -> String {
+    let mut command = Command::new(pdftotext);
+    if page > 0 {
+        command.args(["-f", &page.to_string(), "-l", &page.to_string()]);
+    }
+    let out = command.arg(pdf).arg("-").output().expect("pdftotext runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_client_pdf_of_the_demo_reads_as_a_document_in_either_language() {
+    if chromium().is_none() {
+        return;
+    }
+    let (Some(pdfinfo), Some(pdftotext), Some(pdffonts)) = (
+        tool(&["pdfinfo"], "poppler-utils", "the client PDF"),
+        tool(&["pdftotext"], "poppler-utils", "the client PDF"),
+        tool(&["pdffonts"], "poppler-utils", "the client PDF"),
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(touchaudit(&["demo", "-o", "out"], dir.path()).code, 0);
+    let result: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("out/result.json")).unwrap()).unwrap();
+    let fixes = result["fix_first"].as_array().expect("fix_first").len();
+    for (locale, smaller, show_all) in [
+        ("en", "each worth less, are listed in the consultant's report", "Show all"),
+        ("ru", "приведены в отчёте для консультанта", "Показать все"),
+    ] {
+        let run = touchaudit(
+            &[
+                "report",
+                "out/result.json",
+                "-o",
+                locale,
+                "--pdf",
+                "--no-evidence",
+                "--audience",
+                "client",
+                "--locale",
+                locale,
+            ],
+            dir.path(),
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let pdf = dir.path().join(locale).join("report.pdf");
+        let info = Command::new(&pdfinfo).arg(&pdf).output().expect("pdfinfo runs");
+        let info = String::from_utf8_lossy(&info.stdout);
+        let pages: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no page count: {info}"));
+        assert!(pages <= 12, "{locale}: the client's PDF of the demo is {pages} pages, more than 12");
+        // No near-empty page: after the cover, every page carries a real share of the report.
+        for page in 2..=pages {
+            let lines = pdf_text(&pdftotext, &pdf, page).lines().filter(|l| !l.trim().is_empty()).count();
+            assert!(lines >= 12, "{locale}: page {page} of {pages} holds {lines} lines");
+        }
+        let text = pdf_text(&pdftotext, &pdf, 0);
+        assert!(!text.contains(show_all), "{locale}: an interactive control is printed");
+        // The client's fix-first list stops where gains become small and says how many the consultant has.
+        let numbered = (1..=fixes).filter(|n| text.lines().any(|l| l.trim() == format!("{n}."))).count();
+        assert!((1..=10).contains(&numbered), "{locale}: {numbered} fixes listed of {fixes}");
+        assert!(numbered < fixes && text.contains(smaller), "{locale}: the smaller fixes are not mentioned");
+        // One font family: the running header and the body are set alike.
+        let fonts = Command::new(&pdffonts).arg(&pdf).output().expect("pdffonts runs");
+        let families: std::collections::BTreeSet<String> = String::from_utf8_lossy(&fonts.stdout)
+            .lines()
+            .skip(2)
+            .filter_map(|l| l.split_whitespace().next())
+            .map(|name| {
+                let name = name.split_once('+').map_or(name, |(_, n)| n);
+                name.split(['-', ',']).next().unwrap_or(name).to_string()
+            })
+            .collect();
+        assert_eq!(families.len(), 1, "{locale}: fonts {families:?}");
+    }
 }
 
 #[test]

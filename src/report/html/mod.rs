@@ -7,7 +7,7 @@ use handlebars::{
 };
 use serde::Serialize;
 
-use super::model::{AuditResult, MentionSummary, ReviewSummary, SourceInfo, TouchpointResult};
+use super::model::{AuditResult, FixItem, MentionSummary, ReviewSummary, SourceInfo, TouchpointResult};
 use crate::compare::{Changes, TouchpointChange};
 use crate::error::{Error, Result};
 use crate::gather::SourceStatus;
@@ -164,10 +164,13 @@ struct View<'a> {
     /// `--accent: #1a73e8;` for the stylesheet, from `[agency] accent` (validated at load).
     accent: Option<String>,
     summary: SummaryView,
-    /// The five fixes the summary lists; `fix_rest` the others, behind "show all".
+    /// The five fixes the summary lists; `fix_rest` the others, behind "show all" (for the client, only
+    /// those worth [`CLIENT_FIX_MIN_GAIN`], at most [`CLIENT_FIXES`]).
     fix_top: Vec<FixView<'a>>,
     fix_rest: Vec<FixView<'a>>,
     fix_count: usize,
+    /// The fixes the client's list leaves to the consultant's report (too small, or past [`CLIENT_FIXES`]).
+    fix_smaller: usize,
     /// What the audit did not cover, in plain words (the client view's not-assessed list).
     not_covered: Vec<String>,
     rivals: Option<RivalsView>,
@@ -239,6 +242,23 @@ struct SummaryView {
 /// Fixes the executive summary lists before "show all".
 const SUMMARY_FIXES: usize = 5;
 
+/// A fix worth fewer points than this is too small for the client's list (a critical one always stays): the
+/// client's report says how many such fixes the consultant's report holds.
+pub const CLIENT_FIX_MIN_GAIN: f64 = 0.5;
+
+/// The most fixes the client's report lists: a client acts on ten fixes, not on forty.
+pub const CLIENT_FIXES: usize = 10;
+
+/// The fixes the audience's report lists: all for the consultant; for the client, those worth
+/// [`CLIENT_FIX_MIN_GAIN`] points or critical, at most [`CLIENT_FIXES`]; each keeps its rank in the whole list.
+fn fixes_for<'a>(fixes: Vec<FixView<'a>>, items: &[FixItem], consultant: bool) -> Vec<FixView<'a>> {
+    if consultant {
+        return fixes;
+    }
+    let worth = |f: &FixView| items.get(f.rank - 1).is_some_and(|i| i.critical || i.gain >= CLIENT_FIX_MIN_GAIN);
+    fixes.into_iter().filter(worth).take(CLIENT_FIXES).collect()
+}
+
 #[derive(Serialize)]
 struct ScoreView {
     text: String,
@@ -300,6 +320,8 @@ struct TouchpointView<'a> {
     measured: Option<&'a str>,
     target: Option<&'a str>,
     recommendation: Option<&'a str>,
+    /// The recommendation is in the report's fix-first list (the client's paper prints it there only).
+    listed: bool,
     reason: Option<&'a str>,
     why: &'a str,
     gain: Option<String>,
@@ -419,6 +441,7 @@ fn touchpoint_view<'a>(tr: &Tr, t: &'a TouchpointResult, consultant: bool) -> To
         measured: t.measured_text.as_deref(),
         target: t.target.as_deref(),
         recommendation: t.recommendation.as_deref(),
+        listed: false,
         reason: t.reason.as_deref(),
         why: &t.why,
         gain: t.gain.filter(|g| *g > 0.0).map(|g| gain(tr, g)),
@@ -546,7 +569,11 @@ fn group_by_reason(r: &AuditResult) -> Vec<ReasonGroup<'_>> {
 impl<'a> View<'a> {
     fn new(r: &'a AuditResult, css: &'a str, tr: &Tr) -> Self {
         let consultant = r.presentation.audience == crate::config::agency::Audience::Consultant;
-        let fix_first = fix_views(tr, r);
+        let all_fixes = fix_views(tr, r);
+        let fix_smaller = all_fixes.len();
+        let fix_first = fixes_for(all_fixes, &r.fix_first, consultant);
+        let fix_smaller = fix_smaller - fix_first.len();
+        let areas = area_views(tr, r, consultant, &fix_first.iter().map(|f| f.id).collect::<Vec<_>>());
         View {
             lang: tr.locale().code(),
             css,
@@ -569,8 +596,9 @@ impl<'a> View<'a> {
             fix_count: fix_first.len(),
             fix_top: fix_first.iter().take(SUMMARY_FIXES).cloned().collect(),
             fix_rest: fix_first.iter().skip(SUMMARY_FIXES).cloned().collect(),
+            fix_smaller,
             fix_first,
-            areas: area_views(tr, r, consultant),
+            areas,
             consultant,
             agency: r.presentation.agency.as_ref().map(|a| AgencyView {
                 name: &a.name,
@@ -684,8 +712,9 @@ fn fix_views<'a>(tr: &Tr, r: &'a AuditResult) -> Vec<FixView<'a>> {
         .collect()
 }
 
-/// The areas with their touchpoints: every one for the consultant, the measured ones for the client.
-fn area_views<'a>(tr: &Tr, r: &'a AuditResult, consultant: bool) -> Vec<AreaView<'a>> {
+/// The areas with their touchpoints: every one for the consultant, the measured ones for the client; `listed`
+/// are the touchpoints whose fix the fix-first list shows.
+fn area_views<'a>(tr: &Tr, r: &'a AuditResult, consultant: bool, listed: &[&str]) -> Vec<AreaView<'a>> {
     r.areas
         .iter()
         .map(|a| {
@@ -708,7 +737,10 @@ fn area_views<'a>(tr: &Tr, r: &'a AuditResult, consultant: bool) -> Vec<AreaView
                 touchpoints: r
                     .touchpoints_in(&a.id)
                     .filter(|t| consultant || t.status.is_assessed())
-                    .map(|t| touchpoint_view(tr, t, consultant))
+                    .map(|t| TouchpointView {
+                        listed: listed.contains(&t.id.as_str()),
+                        ..touchpoint_view(tr, t, consultant)
+                    })
                     .collect(),
             }
         })
@@ -725,4 +757,53 @@ fn status_counts(tr: &Tr, r: &AuditResult) -> Vec<CountView> {
             count: r.touchpoints.iter().filter(|t| t.status == status).count(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Status;
+
+    fn item(gain: f64, critical: bool) -> FixItem {
+        FixItem {
+            id: format!("t{gain}"),
+            title: String::new(),
+            area: String::new(),
+            status: Status::Fail,
+            critical,
+            gain,
+            recommendation: String::new(),
+            trails: None,
+        }
+    }
+
+    fn view(rank: usize) -> FixView<'static> {
+        FixView {
+            rank,
+            id: "",
+            title: "",
+            area: "",
+            status: "fail",
+            status_label: String::new(),
+            critical: false,
+            gain: String::new(),
+            recommendation: "",
+            trails: None,
+        }
+    }
+
+    #[test]
+    fn the_clients_fix_list_keeps_worthwhile_and_critical_fixes_with_their_ranks() {
+        // Ranked by gain: three worthwhile, one small, one small but critical, then smaller ones.
+        let mut items = vec![item(2.0, false), item(1.0, false), item(0.5, false), item(0.3, false), item(0.1, true)];
+        items.extend((0..20).map(|_| item(0.01, false)));
+        let views = || (1..=items.len()).map(view).collect::<Vec<_>>();
+        let ranks = |v: Vec<FixView>| v.iter().map(|f| f.rank).collect::<Vec<_>>();
+        assert_eq!(ranks(fixes_for(views(), &items, false)), [1, 2, 3, 5]);
+        assert_eq!(fixes_for(views(), &items, true).len(), items.len());
+        // Never more than CLIENT_FIXES, however many are worth it.
+        let many: Vec<FixItem> = (0..30).map(|_| item(3.0, false)).collect();
+        let views = (1..=many.len()).map(view).collect();
+        assert_eq!(ranks(fixes_for(views, &many, false)), (1..=CLIENT_FIXES).collect::<Vec<_>>());
+    }
 }
