@@ -338,6 +338,8 @@ fn on_signals() {
                         "every output folder holds either its previous complete set or this run's, never a mix"
                     }
                 };
+                // A browser printing the PDF stops with the run, and its half-printed file goes.
+                report::pdf::stop_printing();
                 eprintln!("\ntouchaudit: stopped by {name}; {left}.");
                 std::process::exit(128 + signal);
             }

@@ -588,3 +588,80 @@ fn a_browser_that_never_returns_is_stopped_at_the_pdf_time_limit() {
     );
     assert!(!dir.path().join("stuck/report.pdf").exists());
 }
+
+/// Whether process `pid` is gone (or a zombie waiting for init to reap it).
+#[cfg(target_os = "linux")]
+fn gone(pid: &str) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat.rsplit_once(") ").is_some_and(|(_, rest)| rest.starts_with('Z') || rest.starts_with('X')),
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_run_stopped_while_the_browser_prints_stops_the_browser_and_leaves_no_scratch() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(touchaudit(&["demo", "-o", "out"], dir.path()).code, 0);
+    // A browser that says who it is and where it writes, then never finishes.
+    let browser = dir.path().join("slow-chromium");
+    let seen = dir.path().join("browser.txt");
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\necho $$ \"$@\" > '{}.part'\nmv '{0}.part' '{0}'\nexec sleep 600\n", seen.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for signal in ["-TERM", "-KILL"] {
+        let _ = std::fs::remove_file(&seen);
+        let mut run = Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+            .args(["report", "out/result.json", "-o", "printed", "--pdf", "--no-evidence"])
+            .current_dir(dir.path())
+            .env("TOUCHAUDIT_CHROMIUM", &browser)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !seen.exists() {
+            assert!(std::time::Instant::now() < deadline, "the browser never started");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let said = std::fs::read_to_string(&seen).unwrap();
+        let pid = said.split_whitespace().next().unwrap().to_string();
+        let arg = |name: &str| {
+            said.split_whitespace().find_map(|a| a.strip_prefix(name)).map(PathBuf::from).expect("the argument")
+        };
+        let (pdf, profile) = (arg("--print-to-pdf="), arg("--user-data-dir="));
+        assert!(pdf.exists() && !gone(&pid));
+        assert!(Command::new("kill").args([signal, &run.id().to_string()]).status().unwrap().success());
+        let status = run.wait().unwrap();
+        // The kernel kills the browser when its parent dies, even by SIGKILL; allow it a moment to do so.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while !gone(&pid) {
+            assert!(std::time::Instant::now() < deadline, "{signal}: the browser {pid} outlived touchaudit");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        if signal == "-TERM" {
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(&mut run.stderr.take().unwrap(), &mut stderr).unwrap();
+            assert_eq!(status.code(), Some(143), "{stderr}");
+            assert!(!pdf.exists() && !profile.exists(), "the half-printed PDF or the browser profile is left");
+        } else {
+            // Nothing runs in a killed process: the next print removes what it left.
+            assert!(pdf.exists());
+            let _ = std::fs::remove_file(&seen);
+            let printed = Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+                .args(["report", "out/result.json", "-o", "printed", "--pdf"])
+                .current_dir(dir.path())
+                .env("TOUCHAUDIT_CHROMIUM", dir.path().join("no-such-browser"))
+                .output()
+                .unwrap();
+            assert_ne!(printed.status.code(), Some(0));
+            assert!(!pdf.exists(), "the killed run's half-printed PDF is still in the output folder");
+            assert!(!profile.parent().unwrap().exists(), "the killed run's browser profile is still there");
+        }
+        assert!(!dir.path().join("printed/report.pdf").exists());
+    }
+}
