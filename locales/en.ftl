@@ -318,6 +318,7 @@ src-rate = { $rate } requests/s per host
 src-no-rate-limit = no rate limit
 page-answered = answered { $status }
 page-cut = cut at max_page_bytes
+page-nested-too-deep = read only up to where its elements nest deeper than { $depth } levels
 page-bad-bytes = bytes not valid in its charset ({ $charset })
 page-not-html = not HTML ({ $content_type })
 page-no-content-type = no content type

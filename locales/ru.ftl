@@ -319,6 +319,7 @@ src-rate = { $rate ->
 src-no-rate-limit = без ограничения частоты
 page-answered = ответ { $status }
 page-cut = обрезано по max_page_bytes
+page-nested-too-deep = прочитана до места, где вложенность элементов глубже { $depth } уровней
 page-bad-bytes = байты не соответствуют кодировке ({ $charset })
 page-not-html = не HTML ({ $content_type })
 page-no-content-type = тип содержимого не указан

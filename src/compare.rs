@@ -342,6 +342,35 @@ impl Baseline {
     fn trend_point(&self) -> TrendPoint {
         TrendPoint::of(&self.result)
     }
+
+    /// Keeps only what an earlier run gives the trend ([`TrendPoint::of`]) and the data tables
+    /// (`report::data`): the scores, each touchpoint's figures, the review and survey numbers. The evidence,
+    /// the listed reviews and mentions, the sources and the rivals go.
+    pub fn lighten(&mut self) {
+        let r = &mut self.result;
+        for t in &mut r.touchpoints {
+            t.evidence = Vec::new();
+            t.recommendation = None;
+            t.why = String::new();
+            t.messages = Default::default();
+        }
+        r.fix_first = Vec::new();
+        r.changes = None;
+        r.gates = Vec::new();
+        r.sources = Vec::new();
+        r.outside_in = None;
+        if let Some(reputation) = &mut r.reputation {
+            reputation.listings = None;
+            if let Some(reviews) = &mut reputation.reviews {
+                reviews.unanswered_negative = Vec::new();
+                reviews.themes = Vec::new();
+                reviews.monthly = Vec::new();
+            }
+            if let Some(mentions) = &mut reputation.mentions {
+                mentions.negatives = Vec::new();
+            }
+        }
+    }
 }
 
 /// Whether a baseline is a result for the same business: it is another business when both its name and its
@@ -714,11 +743,16 @@ fn score_change(
 /// The history folder of `--history`: every run's result as `YYYY-MM-DD.json` (the audit date).
 pub struct History {
     pub dir: PathBuf,
+    /// Every run, oldest first. Runs read from the folder keep only what the trend and the data tables use
+    /// ([`Baseline::lighten`]): forty large results are not held whole at once.
     pub runs: Vec<Baseline>,
+    /// The runs were lightened: the baseline is read again, whole, from its file.
+    light: bool,
 }
 
 impl History {
-    /// Reads every result in `dir` (missing: an empty history); files that are not results are skipped.
+    /// Reads every result in `dir` (missing: an empty history), one at a time, each kept light; files that
+    /// are not results are skipped.
     pub fn read(dir: &Path) -> Result<Self> {
         let mut runs = Vec::new();
         match std::fs::read_dir(dir) {
@@ -727,8 +761,9 @@ impl History {
                     let path = entry.path();
                     if path.extension().is_some_and(|e| e == "json")
                         && let Ok(text) = crate::config::read_input_text(&path)
-                        && let Ok(run) = Baseline::parse(&path, &text)
+                        && let Ok(mut run) = Baseline::parse(&path, &text)
                     {
+                        run.lighten();
                         runs.push(run);
                     }
                 }
@@ -737,15 +772,21 @@ impl History {
             Err(e) => return Err(Error::ReadInput { path: dir.to_path_buf(), reason: e.to_string() }),
         }
         runs.sort_by_key(|r| (r.as_of(), r.result.generated_at.clone()));
-        Ok(History { dir: dir.to_path_buf(), runs })
+        Ok(History { dir: dir.to_path_buf(), runs, light: true })
     }
 
-    /// The newest run from before `as_of`: what this run is compared with.
-    pub fn baseline_for(&self, as_of: NaiveDate) -> Option<&Baseline> {
-        self.runs.iter().rev().find(|r| r.as_of().is_some_and(|d| d < as_of))
+    /// Earlier results held in memory, whole (a batch's past runs).
+    pub fn in_memory(runs: Vec<Baseline>) -> Self {
+        History { dir: PathBuf::new(), runs, light: false }
     }
 
-    /// The runs before `as_of`, for the trend.
+    /// The newest run from before `as_of`, whole: what this run is compared with.
+    pub fn baseline_for(&self, as_of: NaiveDate) -> Result<Option<Baseline>> {
+        let Some(run) = self.runs.iter().rev().find(|r| r.as_of().is_some_and(|d| d < as_of)) else { return Ok(None) };
+        if self.light { Baseline::read(&run.file).map(Some) } else { Ok(Some(run.clone())) }
+    }
+
+    /// The runs before `as_of`, for the trend and the data tables.
     pub fn before(&self, as_of: NaiveDate) -> Vec<Baseline> {
         self.runs.iter().filter(|r| r.as_of().is_some_and(|d| d < as_of)).cloned().collect()
     }
@@ -903,6 +944,35 @@ mod tests {
 
     fn baseline(result: AuditResult) -> Baseline {
         Baseline { file: "old.json".into(), result }
+    }
+
+    #[test]
+    fn a_history_is_held_light_and_its_baseline_read_whole() {
+        let mut v: Value = serde_json::from_str(include_str!("../tests/snapshots/demo-result.json")).unwrap();
+        v["generated_at"] = json!("2026-11-01T00:00:00Z");
+        v["duration_ms"] = json!(0);
+        let demo: AuditResult = serde_json::from_value(v).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        for (name, as_of) in [("2026-09-01.json", "2026-09-01"), ("2026-10-01.json", "2026-10-01")] {
+            let mut run = demo.clone();
+            run.as_of = NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
+            std::fs::write(dir.path().join(name), crate::report::to_json(&run).unwrap()).unwrap();
+        }
+        let history = History::read(dir.path()).unwrap();
+        assert_eq!(history.runs.len(), 2);
+        for run in &history.runs {
+            assert!(run.result.touchpoints.iter().all(|t| t.evidence.is_empty()), "evidence is not kept");
+            assert!(run.result.sources.is_empty());
+            // What the trend and data.csv read is kept.
+            assert_eq!(run.trend_point().score, demo.score.value);
+            let measured = |r: &AuditResult| r.touchpoints.iter().map(|t| t.measured).collect::<Vec<_>>();
+            assert_eq!(measured(&run.result), measured(&demo));
+        }
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let baseline = history.baseline_for(as_of).unwrap().unwrap();
+        assert!(baseline.file.ends_with("2026-10-01.json"));
+        assert!(baseline.result.touchpoints.iter().any(|t| !t.evidence.is_empty()), "the baseline is whole");
+        assert_eq!(baseline.result.sources, demo.sources);
     }
 
     #[test]

@@ -77,8 +77,19 @@ pub enum Error {
     BelowBar(Vec<String>),
 }
 
+/// The most problems an error lists; the rest are counted in one last line (a file with 40,000 unknown ids
+/// gets a readable answer, not 40,000 lines).
+pub const MAX_LISTED_DIAGNOSTICS: usize = 100;
+
 fn join_lines(diagnostics: &[Diagnostic]) -> String {
-    diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    let mut lines: Vec<String> = diagnostics.iter().take(MAX_LISTED_DIAGNOSTICS).map(ToString::to_string).collect();
+    let more = diagnostics.len().saturating_sub(MAX_LISTED_DIAGNOSTICS);
+    if more > 0 {
+        lines.push(format!(
+            "… and {more} more problems of the kinds above (the first {MAX_LISTED_DIAGNOSTICS} are listed)"
+        ));
+    }
+    lines.join("\n")
 }
 
 impl Error {

@@ -57,11 +57,11 @@ pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> R
     // Read what this run is compared with before the run: a missing or broken baseline stops it early.
     let as_of = options.as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
     let history = options.history.as_deref().map(History::read).transpose()?;
-    let in_memory = History { dir: PathBuf::new(), runs: options.past.clone() };
+    let in_memory = History::in_memory(options.past.clone());
     let history_or_past = history.as_ref().or((!options.past.is_empty()).then_some(&in_memory));
     let baseline = match (&options.baseline, history_or_past) {
         (Some(path), _) => Some(Baseline::read(path)?),
-        (None, Some(history)) => history.baseline_for(as_of).cloned(),
+        (None, Some(history)) => history.baseline_for(as_of)?,
         (None, None) => None,
     };
     let earlier = history_or_past.map(|h| h.before(as_of)).unwrap_or_default();

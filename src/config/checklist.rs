@@ -176,7 +176,8 @@ fn default_levels() -> Vec<Level> {
 pub fn parse(file: &Path, text: &str, origin: &str) -> Result<Checklist, Vec<Diagnostic>> {
     let raw: ChecklistToml = toml::from_str(text).map_err(|e| vec![diag::from_toml(file, text, &e)])?;
     let mut problems = Vec::new();
-    let at = |span: std::ops::Range<usize>, message: String| diag::at(file, text, span, message);
+    let places = diag::Places::new(file, text);
+    let at = |span: std::ops::Range<usize>, message: String| places.at(span, message);
     let levels = checked_levels(raw.levels, file, &at, &mut problems);
     let (areas, area_spans) = checked_areas(raw.areas, file, &at, &mut problems);
     let area_ids: Vec<&str> = areas.iter().map(|a| a.id.as_str()).collect();

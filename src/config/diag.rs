@@ -15,6 +15,36 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Diagnostics at places in one file: its lines are indexed once, at the first problem, so a file with
+/// thousands of problems is not scanned from its start for each.
+pub struct Places<'a> {
+    file: &'a Path,
+    text: &'a str,
+    line_starts: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'a> Places<'a> {
+    pub fn new(file: &'a Path, text: &'a str) -> Self {
+        Places { file, text, line_starts: std::cell::OnceCell::new() }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset, as [`line_col`].
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let starts = self
+            .line_starts
+            .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let offset = offset.min(self.text.len());
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
+        (line, self.text.get(start..offset).map_or(1, |before| before.chars().count() + 1))
+    }
+
+    /// A diagnostic at a byte span of the file.
+    pub fn at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.file, Some(self.line_col(span.start)), message)
+    }
+}
+
 /// The candidate closest to `wrong`, if it is close enough to be what the user meant.
 pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong_lower = wrong.to_lowercase();
@@ -29,6 +59,29 @@ pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 /// "did you mean `x`?" for the nearest candidate, if any.
 pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     nearest(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// The most names a message lists (a file's columns, say); the rest are counted.
+pub const MAX_LISTED_NAMES: usize = 30;
+
+/// The longest a listed name is shown, in characters.
+const MAX_LISTED_NAME_CHARS: usize = 60;
+
+/// Names for a message: "a, b, c", at most [`MAX_LISTED_NAMES`] of them, each cut to a readable length,
+/// then "… and 39,970 more" (a CSV view with 40,000 columns gets a line, not a megabyte).
+pub fn listed(names: &[String]) -> String {
+    let mut shown: Vec<String> = names
+        .iter()
+        .take(MAX_LISTED_NAMES)
+        .map(|name| match name.char_indices().nth(MAX_LISTED_NAME_CHARS) {
+            Some((cut, _)) => format!("{}…", &name[..cut]),
+            None => name.clone(),
+        })
+        .collect();
+    if names.len() > MAX_LISTED_NAMES {
+        shown.push(format!("… and {} more", names.len() - MAX_LISTED_NAMES));
+    }
+    shown.join(", ")
 }
 
 /// A diagnostic at a byte span of a file's text.
@@ -119,12 +172,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn long_lists_of_names_are_cut_and_counted() {
+        let few: Vec<String> = ["a", "b"].map(String::from).to_vec();
+        assert_eq!(listed(&few), "a, b");
+        let many: Vec<String> = (0..40_000).map(|i| format!("reviewImageUrls/{i}")).collect();
+        let shown = listed(&many);
+        assert!(shown.starts_with("reviewImageUrls/0, ") && shown.ends_with(", … and 39970 more"), "{shown}");
+        assert!(shown.len() < 1_000);
+        let long = vec!["x".repeat(10_000)];
+        assert_eq!(listed(&long).chars().count(), MAX_LISTED_NAME_CHARS + 1);
+    }
+
+    #[test]
     fn line_and_column_are_one_based() {
         let text = "a = 1\nbb = 2\n";
         assert_eq!(line_col(text, 0), (1, 1));
         assert_eq!(line_col(text, 6), (2, 1));
         assert_eq!(line_col(text, 9), (2, 4));
         assert_eq!(line_col(text, 999), (3, 1));
+        // The indexed form agrees everywhere, past multi-byte letters too.
+        let text = "name = \"Кафе\"\n\nб = 2\nlast";
+        let places = Places::new(Path::new("x.toml"), text);
+        for offset in (0..=text.len() + 3).filter(|&o| o > text.len() || text.is_char_boundary(o)) {
+            assert_eq!(places.line_col(offset), line_col(text, offset), "at {offset}");
+        }
     }
 
     #[test]

@@ -522,7 +522,7 @@ fn check_review_columns(
             format!(
                 "[[reviews]] column `{name}` (for `{key}`) is not in {}; its columns are: {}{}",
                 file.display(),
-                header.join(", "),
+                diag::listed(&header),
                 encoding.map_or(String::new(), |e| format!(" (the file is not UTF-8: read as {e})"))
             ),
             diag::did_you_mean(name, header.iter().map(String::as_str)),
@@ -552,7 +552,7 @@ fn named_columns_exist(
                 "survey column `{}` (for `{key}`) is not in {}; its columns are: {}",
                 name.get_ref(),
                 file.display(),
-                if header.is_empty() { "none".to_string() } else { header.join(", ") }
+                if header.is_empty() { "none".to_string() } else { diag::listed(&header) }
             ),
             help,
         );

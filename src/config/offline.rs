@@ -92,7 +92,8 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist, as_of: NaiveDate) -
     let mut problems = Vec::new();
     let mut offline = Offline { file: file.display().to_string(), ..Offline::default() };
     let ids: Vec<&str> = checklist.touchpoints.iter().map(|t| t.id.as_str()).collect();
-    let at = |span: std::ops::Range<usize>, message: String| diag::at(file, text, span, message);
+    let places = diag::Places::new(file, text);
+    let at = |span: std::ops::Range<usize>, message: String| places.at(span, message);
 
     for (key, entry) in raw.scores {
         let id = key.get_ref();

@@ -103,7 +103,8 @@ impl TouchpointText {
 /// placeholders its rule fills in.
 pub fn parse(file: &Path, text: &str, checklist: &Checklist) -> Result<Overlay, Vec<Diagnostic>> {
     let overlay: Overlay = toml::from_str(text).map_err(|e| vec![diag::from_toml(file, text, &e)])?;
-    let at = |span: std::ops::Range<usize>, message: String| diag::at(file, text, span, message);
+    let places = diag::Places::new(file, text);
+    let at = |span: std::ops::Range<usize>, message: String| places.at(span, message);
     let mut problems = Vec::new();
     for (id, level) in &overlay.level {
         if !checklist.levels.iter().any(|l| &l.id == id) {

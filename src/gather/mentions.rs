@@ -195,7 +195,7 @@ fn entry(fields: &[(String, String)], (name, number): (&str, usize)) -> Result<R
 
 /// Feed texts often carry HTML: keep the words only (the report escapes whatever is left).
 fn strip_tags(text: &str) -> String {
-    let fragment = scraper::Html::parse_fragment(text);
+    let fragment = scraper::Html::parse_fragment(crate::gather::site::nesting::bounded(text).0);
     let words: String = fragment.root_element().text().collect::<Vec<_>>().join(" ");
     words.split_whitespace().collect::<Vec<_>>().join(" ")
 }

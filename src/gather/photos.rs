@@ -16,16 +16,31 @@ pub const THUMBNAIL_SIDE: u32 = 480;
 pub const MAX_PHOTO_BYTES: usize = 30 * 1024 * 1024;
 /// The largest image decoded, in pixels per side (a decompression bomb stops here).
 pub const MAX_PHOTO_PIXELS_PER_SIDE: u32 = 12_000;
+/// The most memory one photo's decoding may take, in bytes.
+pub const MAX_PHOTO_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+/// The most pixels decoded for one report, all photos together (thirty 48-megapixel phone photos): past it,
+/// photos are listed by name without a thumbnail, so a hundred names of one bomb cannot stall the run.
+pub const MAX_PHOTO_PIXELS_TOTAL: u64 = 1_500_000_000;
 
 /// A photo as a JPEG thumbnail, or why it cannot be one.
 pub fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    thumbnail_within(bytes, u64::MAX).map(|(jpeg, _)| jpeg)
+}
+
+/// [`thumbnail`], refusing a photo of more than `budget` pixels before decoding it; and its pixels.
+fn thumbnail_within(bytes: &[u8], budget: u64) -> Result<(Vec<u8>, u64), String> {
     let mut reader = image::ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_PHOTO_PIXELS_PER_SIDE);
     limits.max_image_height = Some(MAX_PHOTO_PIXELS_PER_SIDE);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_PHOTO_DECODE_BYTES);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let (width, height) = image::ImageDecoder::dimensions(&decoder);
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > budget {
+        return Err(format!("{width}×{height} pixels: past the report's photo budget (MAX_PHOTO_PIXELS_TOTAL)"));
+    }
     let orientation =
         image::ImageDecoder::orientation(&mut decoder).unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut picture = image::DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
@@ -33,7 +48,7 @@ pub fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let small = picture.thumbnail(THUMBNAIL_SIDE, THUMBNAIL_SIDE).into_rgb8();
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80).encode_image(&small).map_err(|e| e.to_string())?;
-    Ok(out)
+    Ok((out, pixels))
 }
 
 /// Whether `dir/name` is, links followed, inside `dir` (true when it does not exist: nothing will be read).
@@ -63,6 +78,9 @@ pub fn thumbnails(audit: &Audit) -> BTreeMap<String, String> {
         .chain(offline.overrides.values().flat_map(|o| o.evidence.iter()))
         .filter(|n| is_photo(n));
     let mut out = BTreeMap::new();
+    // One file under many names (or copies of it) is decoded once.
+    let mut by_content: std::collections::HashMap<u64, Option<String>> = std::collections::HashMap::new();
+    let mut budget = MAX_PHOTO_PIXELS_TOTAL;
     for name in names {
         if out.contains_key(name) {
             continue;
@@ -76,10 +94,45 @@ pub fn thumbnails(audit: &Audit) -> BTreeMap<String, String> {
         if bytes.len() > MAX_PHOTO_BYTES {
             continue;
         }
-        if let Ok(jpeg) = thumbnail(&bytes) {
-            let url = format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(jpeg));
-            out.insert(name.clone(), url);
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            hasher.finish()
+        };
+        let url = by_content.entry(key).or_insert_with(|| {
+            let (jpeg, pixels) = thumbnail_within(&bytes, budget).ok()?;
+            budget = budget.saturating_sub(pixels);
+            Some(format!("data:image/jpeg;base64,{}", base64::engine::general_purpose::STANDARD.encode(jpeg)))
+        });
+        if let Some(url) = url {
+            out.insert(name.clone(), url.clone());
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut out = Vec::new();
+        let picture = image::RgbImage::new(width, height);
+        picture.write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_photo_past_the_pixel_budget_is_refused_before_it_is_decoded() {
+        let photo = png(40, 25);
+        let (jpeg, pixels) = thumbnail_within(&photo, 1_000).unwrap();
+        assert_eq!(pixels, 1_000);
+        assert!(jpeg.starts_with(&[0xff, 0xd8]));
+        let refused = thumbnail_within(&photo, 999).unwrap_err();
+        assert!(refused.contains("40×25") && refused.contains("MAX_PHOTO_PIXELS_TOTAL"), "{refused}");
+        // Past the side limit: refused from the header, whatever the budget.
+        let wide = png(MAX_PHOTO_PIXELS_PER_SIDE + 1, 1);
+        assert!(thumbnail(&wide).is_err());
+    }
 }

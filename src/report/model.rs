@@ -726,6 +726,9 @@ fn site_problems(s: &SiteFacts) -> Vec<Text> {
                 (Some(e), _) => e.describe(),
                 (None, Some(status)) if status >= 400 => msg!("page-answered", status = status),
                 _ if p.truncated => msg!("page-cut"),
+                _ if p.html.as_ref().is_some_and(|h| h.nested_too_deep) => {
+                    msg!("page-nested-too-deep", depth = crate::gather::site::nesting::MAX_NESTING_DEPTH)
+                }
                 _ if p.decode_errors => msg!("page-bad-bytes", charset = p.charset.as_deref().unwrap_or("?")),
                 _ if p.is_ok() && p.html.is_none() => msg!(
                     "page-not-html",

@@ -63,6 +63,23 @@ fn an_unknown_touchpoint_in_offline_toml_suggests_the_nearest_id() {
 }
 
 #[test]
+fn forty_thousand_unknown_touchpoints_give_a_short_answer_with_true_lines() {
+    // Each problem was placed by scanning the file from its start, and each was printed: 40,000 lines.
+    let offline: String = (0..40_000).map(|i| format!("[scores.\"staff.polit{i:05}\"]\nscore = 4\n")).collect();
+    let mut files = with_audit(AUDIT);
+    files[1].1 = offline;
+    let stderr = rejects(
+        &as_refs(&files),
+        &[
+            "offline.toml:1:9: unknown touchpoint `staff.polit00000`; did you mean `staff.politeness`?",
+            "offline.toml:199:9: unknown touchpoint `staff.polit00099`",
+            "… and 39900 more problems",
+        ],
+    );
+    assert!(stderr.lines().count() <= 102, "{} lines", stderr.lines().count());
+}
+
+#[test]
 fn a_score_outside_the_scale_is_reported_at_its_line() {
     let mut files = with_audit(AUDIT);
     files[1].1 = "[scores.\"staff.politeness\"]\nnote = \"ok\"\nscore = 7\n".to_string();

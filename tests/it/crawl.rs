@@ -134,6 +134,36 @@ fn a_50_mb_page_is_cut_at_the_byte_limit() {
 }
 
 #[test]
+fn a_page_nested_a_hundred_thousand_deep_is_read_up_to_the_bound() {
+    // The HTML tree builder looks through every open element for most tags: 100,000 nested elements took it
+    // minutes, and a link wrapped in them overflowed the stack. The page is read up to MAX_NESTING_DEPTH.
+    let deep = format!(
+        r#"<html><head><title>Deep page</title></head><body><a href="/before.html">before</a>{}<a href="/inside.html">x</a>{}</body></html>"#,
+        "<div><span>".repeat(50_000),
+        "</span></div>".repeat(50_000)
+    );
+    let server = TestServer::start(move |path| match path {
+        "/" => html(r#"<a href="/deep.html">deep</a>"#),
+        "/deep.html" => html(&deep),
+        "/before.html" => html("<title>Before</title>"),
+        _ => not_found(),
+    });
+    let (result, report) = audit_site(&server.url("/"), "");
+    let site = result["sources"].as_array().unwrap().iter().find(|s| s["kind"] == "site").unwrap();
+    let problems: Vec<&str> = site["problems"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.ends_with("/deep.html: read only up to where its elements nest deeper than 512 levels")),
+        "{problems:?}"
+    );
+    let asked: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
+    assert!(asked.iter().any(|p| p == "/before.html"), "the link before the deep part is followed: {asked:?}");
+    assert!(!asked.iter().any(|p| p == "/inside.html"), "{asked:?}");
+    assert!(report.contains("Deep page") || report.contains("deep.html"));
+}
+
+#[test]
 fn an_endless_calendar_is_capped() {
     let server = TestServer::start(|path| {
         if let Some(month) = path.strip_prefix("/calendar?m=") {

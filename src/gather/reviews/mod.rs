@@ -4,6 +4,7 @@
 //! the file (and record) and the others still count. Reviews from all sources are merged and the same review
 //! seen twice (an API export and a scraper export of the same profile) is kept once.
 
+mod json_pages;
 pub mod metrics;
 mod pages;
 pub mod parse;

@@ -9,15 +9,17 @@ use url::Url;
 use super::ReadLocation;
 use super::{Aggregate, Location, Read, Review, ReviewSource, Web, boxed, parse};
 use crate::config::Files;
-use crate::gather::site::decode;
+use crate::gather::site::{decode, nesting};
 use crate::i18n::Text;
 use crate::msg;
 
 /// Pages of one platform listing followed at most.
 const MAX_PAGES: usize = 20;
 
+/// A platform page, read as far as its nesting stays within bounds (see [`nesting`]).
 fn document(bytes: &[u8]) -> Html {
-    Html::parse_document(&decode::decode(bytes, None).text)
+    let text = decode::decode(bytes, None).text;
+    Html::parse_document(nesting::bounded(&text).0)
 }
 
 fn host_of(url: &str) -> Option<String> {

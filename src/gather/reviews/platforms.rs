@@ -7,31 +7,9 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::{Aggregate, Read, Review, boxed, parse};
+use super::{Aggregate, Read, Review, boxed, json_pages, parse};
 use crate::i18n::Text;
 use crate::msg;
-
-/// Every JSON value in the text: one page, an array of pages, or pages written one after the other (as a
-/// script saving each API answer appends them).
-fn json_values(text: &str, name: &str) -> Result<Vec<Value>, Text> {
-    let mut values = Vec::new();
-    for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
-        match value {
-            Ok(Value::Array(items)) => values.extend(items),
-            Ok(value) => values.push(value),
-            Err(e) => {
-                return Err(msg!(
-                    "in-malformed-json",
-                    name = name,
-                    line = e.line(),
-                    column = e.column(),
-                    error = e.to_string()
-                ));
-            }
-        }
-    }
-    Ok(values)
-}
 
 fn text_of(value: Option<&Value>) -> Option<String> {
     match value? {
@@ -46,25 +24,65 @@ fn text_of(value: Option<&Value>) -> Option<String> {
 /// "is_hidden"}]}`. Hidden reviews (removed by moderation) are not shown to customers and are not counted;
 /// an edited review keeps its creation date; the branch's rating and count are the platform's own figures.
 pub fn twogis(text: &str, name: &str, platform: &str) -> Result<Read, Text> {
-    let pages = json_values(text, name)?;
-    let mut read = Read::default();
-    let (platform, source): (Arc<str>, Arc<str>) = (platform.into(), name.into());
-    let mut record = 0u32;
-    let mut hidden = 0usize;
-    for page in &pages {
-        // A branch from the 2GIS catalog API (`result.items[]`, or an item alone): the listing's details.
-        if let Some(branch) = catalog_branch(page) {
+    let mut pages = TwoGis { file: File::new(name, platform), hidden: 0 };
+    json_pages::read(text, name, &["reviews"], &mut pages)?;
+    let mut read = pages.file.read;
+    if pages.hidden > 0 {
+        read.problems.push(msg!("in-hidden-reviews", name = name, count = pages.hidden));
+    }
+    Ok(read)
+}
+
+/// The reviews of one file as they are read, numbered in the file's order.
+struct File<'a> {
+    read: Read,
+    name: &'a str,
+    platform: Arc<str>,
+    source: Arc<str>,
+    record: u32,
+}
+
+impl<'a> File<'a> {
+    fn new(name: &'a str, platform: &str) -> Self {
+        File { read: Read::default(), name, platform: platform.into(), source: name.into(), record: 0 }
+    }
+
+    fn push(&mut self, fields: Fields) {
+        self.record += 1;
+        push(&mut self.read, fields, (&self.platform, &self.source, self.record), self.name);
+    }
+}
+
+struct TwoGis<'a> {
+    file: File<'a>,
+    hidden: usize,
+}
+
+impl json_pages::Pages for TwoGis<'_> {
+    fn item(&mut self, _: &'static str, review: Value) {
+        if review.get("is_hidden").and_then(Value::as_bool) == Some(true) {
+            self.file.record += 1;
+            self.hidden += 1;
+            return;
+        }
+        self.file.push(TWOGIS.fields(&review));
+    }
+
+    fn page(&mut self, page: Value, streamed: &[&'static str]) -> Result<(), Text> {
+        let read = &mut self.file.read;
+        if streamed.is_empty() {
+            // A branch from the 2GIS catalog API (`result.items[]`, or an item alone): the listing's details.
+            let Some(branch) = catalog_branch(&page) else {
+                return Err(msg!("in-not-platform", name = self.file.name, platform = "2GIS"));
+            };
             if read.listing.is_none() {
                 read.listing = Some(branch.0);
             }
             if read.aggregate.is_none() {
                 read.aggregate = branch.1;
             }
-            continue;
+            return Ok(());
         }
-        let Some(reviews) = page.get("reviews").and_then(Value::as_array) else {
-            return Err(msg!("in-not-platform", name = name, platform = "2GIS"));
-        };
         if read.aggregate.is_none()
             && let Some(meta) = page.get("meta")
             && let Some(stars) = meta.get("branch_rating").and_then(Value::as_f64)
@@ -72,19 +90,8 @@ pub fn twogis(text: &str, name: &str, platform: &str) -> Result<Read, Text> {
             let count = meta.get("branch_reviews_count").and_then(Value::as_u64);
             read.aggregate = Some(Aggregate { stars, count, self_published: false });
         }
-        for review in reviews {
-            record += 1;
-            if review.get("is_hidden").and_then(Value::as_bool) == Some(true) {
-                hidden += 1;
-                continue;
-            }
-            push(&mut read, TWOGIS.fields(review), (&platform, &source, record), name);
-        }
+        Ok(())
     }
-    if hidden > 0 {
-        read.problems.push(msg!("in-hidden-reviews", name = name, count = hidden));
-    }
-    Ok(read)
 }
 
 /// A 2GIS catalog API branch (`/3.0/items/byid` with `fields=items.contact_groups,items.schedule,
@@ -135,14 +142,37 @@ fn catalog_branch(page: &Value) -> Option<(crate::gather::Nap, Option<Aggregate>
 /// they count as replies, untimed), or the maps' review JSON `[{"reviewId", "author": {"name"}, "text",
 /// "rating", "updatedTime", "businessComment": {"text", "updatedTime"}}]` (alone, or under `reviews`).
 pub fn yandex(text: &str, name: &str, platform: &str) -> Result<Read, Text> {
-    let values = json_values(text, name)?;
-    let mut read = Read::default();
-    let (platform, source): (Arc<str>, Arc<str>) = (platform.into(), name.into());
-    let mut record = 0u32;
-    for value in &values {
-        if let Some(reviews) = value.get("company_reviews").and_then(Value::as_array) {
+    let mut pages = Yandex(File::new(name, platform));
+    json_pages::read(text, name, &["company_reviews", "reviews"], &mut pages)?;
+    Ok(pages.0.read)
+}
+
+struct Yandex<'a>(File<'a>);
+
+impl json_pages::Pages for Yandex<'_> {
+    fn item(&mut self, key: &'static str, review: Value) {
+        let fields = if key == "company_reviews" {
+            Fields {
+                id: None,
+                author: text_of(review.get("name")),
+                rating: text_of(review.get("stars")),
+                // A Unix time stamp, with or without a fraction.
+                date: review.get("date").and_then(Value::as_f64).map(|t| (t.trunc() as i64).to_string()),
+                text: text_of(review.get("text")),
+                reply: text_of(review.get("answer")),
+                reply_date: None,
+            }
+        } else {
+            YANDEX_MAPS.fields(&review)
+        };
+        self.0.push(fields);
+    }
+
+    fn page(&mut self, page: Value, streamed: &[&'static str]) -> Result<(), Text> {
+        if streamed.contains(&"company_reviews") {
+            let read = &mut self.0.read;
             if read.aggregate.is_none()
-                && let Some(info) = value.get("company_info")
+                && let Some(info) = page.get("company_info")
                 && let Some(stars) =
                     info.get("rating").and_then(|r| r.as_f64().or_else(|| r.as_str()?.replace(',', ".").parse().ok()))
             {
@@ -150,33 +180,17 @@ pub fn yandex(text: &str, name: &str, platform: &str) -> Result<Read, Text> {
                     info.get("count_rating").and_then(|c| c.as_u64().or_else(|| c.as_str()?.trim().parse().ok()));
                 read.aggregate = Some(Aggregate { stars, count, self_published: false });
             }
-            for review in reviews {
-                record += 1;
-                let fields = Fields {
-                    id: None,
-                    author: text_of(review.get("name")),
-                    rating: text_of(review.get("stars")),
-                    // A Unix time stamp, with or without a fraction.
-                    date: review.get("date").and_then(Value::as_f64).map(|t| (t.trunc() as i64).to_string()),
-                    text: text_of(review.get("text")),
-                    reply: text_of(review.get("answer")),
-                    reply_date: None,
-                };
-                push(&mut read, fields, (&platform, &source, record), name);
-            }
-            continue;
+            return Ok(());
         }
-        let items: Vec<&Value> = match value.get("reviews").and_then(Value::as_array) {
-            Some(items) => items.iter().collect(),
-            None if value.get("reviewId").is_some() => vec![value],
-            None => return Err(msg!("in-not-platform", name = name, platform = "Yandex Maps")),
-        };
-        for review in items {
-            record += 1;
-            push(&mut read, YANDEX_MAPS.fields(review), (&platform, &source, record), name);
+        if streamed.contains(&"reviews") {
+            return Ok(());
         }
+        if page.get("reviewId").is_some() {
+            self.0.push(YANDEX_MAPS.fields(&page));
+            return Ok(());
+        }
+        Err(msg!("in-not-platform", name = self.0.name, platform = "Yandex Maps"))
     }
-    Ok(read)
 }
 
 /// Where a platform's review JSON keeps each field, as a path of keys from the review object.

@@ -122,6 +122,9 @@ pub struct ImageFacts {
 /// The facts of one HTML page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct HtmlFacts {
+    /// The page nested its elements deeper than [`super::nesting::MAX_NESTING_DEPTH`]: it was read up to there.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nested_too_deep: bool,
     pub title: Option<String>,
     pub description: Option<String>,
     pub canonical: Option<String>,
@@ -463,9 +466,11 @@ fn visible_text(document: &Html) -> String {
 }
 
 pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts {
+    let (html, nested_too_deep) = super::nesting::bounded(html);
     let document = Html::parse_document(html);
     let s = &*SELECTORS;
-    let mut facts = HtmlFacts { checks: super::checks::html_checks(&document, page_url), ..HtmlFacts::default() };
+    let mut facts =
+        HtmlFacts { nested_too_deep, checks: super::checks::html_checks(&document, page_url), ..HtmlFacts::default() };
     let base = document
         .select(&s.base)
         .next()

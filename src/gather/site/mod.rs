@@ -6,6 +6,7 @@ pub mod decode;
 pub mod extract;
 pub mod facts;
 pub mod fetch;
+pub mod nesting;
 pub mod robots;
 pub mod sitemap;
 pub mod urls;
