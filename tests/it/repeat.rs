@@ -584,3 +584,88 @@ fn data_csv_holds_every_run_of_the_history_and_equals_the_result() {
     assert_eq!(all[11][4].parse::<u64>().ok(), result["reputation"]["reviews"]["count"].as_u64());
     assert!(all[0][4].parse::<u64>().unwrap() < all[11][4].parse::<u64>().unwrap(), "fewer reviews a year ago");
 }
+
+/// A batch stopped by a signal while one client is being audited: the clients done keep their new reports,
+/// the one under way keeps last month's, and nothing half-written stays (what `kill -9` leaves, the next
+/// batch removes). The moment is chosen by counting at the server, not by time.
+#[cfg(unix)]
+#[test]
+fn a_batch_stopped_mid_client_leaves_each_client_whole() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let answering = Arc::new(AtomicBool::new(false));
+    let open = answering.clone();
+    let server = super::server::TestServer::start(move |path| {
+        if !open.load(Ordering::SeqCst) {
+            return super::server::Reply::Silent(std::time::Duration::from_secs(60));
+        }
+        match path {
+            "/" => super::server::html("<title>Shop</title><h1>Shop</h1>"),
+            _ => super::server::not_found(),
+        }
+    });
+    let shop = format!(
+        "offline = \"offline.toml\"\n[business]\nname = \"Second Shop\"\nsite = \"{}\"\nas_of = 2026-11-01\n\
+         [crawl]\ntimeout_s = 120\n",
+        server.url("/")
+    );
+    let survey = survey_csv(40);
+    let dir = scratch(&[
+        ("clients/bakery/audit.toml", AUDIT),
+        ("clients/bakery/offline.toml", OFFLINE),
+        ("clients/bakery/survey.csv", &survey),
+        ("clients/shop/audit.toml", &shop),
+        ("clients/shop/offline.toml", OFFLINE),
+        ("out/bakery/report.html", "last month's bakery"),
+        ("out/shop/report.html", "last month's shop"),
+    ]);
+    let leftovers = |dir: &Path| -> Vec<String> {
+        let mut found = Vec::new();
+        for folder in [dir.join("out"), dir.join("out/bakery"), dir.join("out/shop")] {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+                if name.contains(".touchaudit-") {
+                    found.push(name);
+                }
+            }
+        }
+        found
+    };
+    for signal in ["-TERM", "-KILL"] {
+        let seen_before = server.requests().len();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+            .args(["batch", "clients", "-o", "out", "--jobs", "1"])
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // One worker takes the bakery (no site) first, then the shop: its site being asked means the bakery
+        // is written and the shop's audit is under way.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        while server.requests().len() == seen_before {
+            assert!(std::time::Instant::now() < deadline, "the batch never asked the shop's site");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert!(std::process::Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap().success());
+        let status = child.wait().unwrap();
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+        if signal == "-TERM" {
+            assert_eq!(status.code(), Some(143), "{stderr}");
+            assert!(stderr.contains("stopped by SIGTERM"), "{stderr}");
+            assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
+        }
+        let bakery = std::fs::read_to_string(dir.path().join("out/bakery/report.html")).unwrap();
+        assert!(bakery.contains("Corner Bakery"), "the client done before the signal keeps its new report");
+        assert!(dir.path().join("out/bakery/result.json").exists());
+        assert_eq!(std::fs::read_to_string(dir.path().join("out/shop/report.html")).unwrap(), "last month's shop");
+        assert!(!dir.path().join("out/shop/result.json").exists(), "nothing of the shop's run is in its folder");
+    }
+    // The next batch runs through, and what the killed one left is gone.
+    answering.store(true, Ordering::SeqCst);
+    let run = touchaudit(&["batch", "clients", "-o", "out", "--jobs", "1"], dir.path());
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert!(std::fs::read_to_string(dir.path().join("out/shop/report.html")).unwrap().contains("Second Shop"));
+    assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
+}
