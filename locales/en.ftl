@@ -806,6 +806,7 @@ visit-photo = Photos
 visit-progress = { $done } of { $total } scored
 visit-export = Export for touchaudit
 visit-hint = Your entries stay in this browser until you export them. Send the downloaded zip to the consultant, or run: touchaudit visit import FILE --into FOLDER
+visit-storage-full = This browser could not save your last entry (its storage is full, or it is in private mode): export now, so that nothing is lost on a reload.
 gate-rank = outside-in rank { $rank } of { $total } (top { $max } required)
 gate-no-rivals = no [[competitor]] to rank against
 report-draft-reply = Draft reply

@@ -28,9 +28,25 @@ const CSS: &str = include_str!("../templates/visit.css");
 #[derive(Serialize)]
 struct PageData<'a> {
     audit: &'a str,
+    /// What the form's saved state is kept under in the browser: one audit's, never another client's of the
+    /// same name ([`state_key`]).
+    key: String,
     progress: String,
     export_name: String,
     max_photo_side: u32,
+}
+
+/// The key of one audit's form state in the browser: the business's name, its site and the name of the
+/// audit's folder (stable when the form is made again, on another machine too), hashed. Two clients of one
+/// name (two branches, two cities) differ by site or folder, so one's entries never show in the other's form.
+fn state_key(audit: &Audit) -> String {
+    let folder = std::fs::canonicalize(&audit.file)
+        .ok()
+        .and_then(|f| f.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let identity = format!("{}\n{}\n{folder}", audit.business.name, audit.business.site.as_deref().unwrap_or(""));
+    let digest = ring::digest::digest(&ring::digest::SHA256, identity.as_bytes());
+    digest.as_ref()[..12].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The visit form for the audit's hand-scored touchpoints, in the report's language, with the values its
@@ -59,6 +75,7 @@ pub fn form_html(audit: &Audit) -> String {
     }
     let data = PageData {
         audit: &audit.business.name,
+        key: state_key(audit),
         progress: t!(tr, "visit-progress", done = "{done}", total = "{total}"),
         export_name: format!("visit-{}.zip", slug(&audit.business.name)),
         max_photo_side: MAX_PHOTO_SIDE,
@@ -72,7 +89,8 @@ pub fn form_html(audit: &Audit) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'sha256-{hash}'; style-src 'unsafe-inline'; img-src data: blob:\">\
          <title>{title}</title><style>{CSS}</style></head><body>\
-         <header><h1>{title}</h1><p>{business}</p><p id=\"progress\" aria-live=\"polite\">{start}</p></header>\
+         <header><h1>{title}</h1><p>{business}</p><p id=\"progress\" aria-live=\"polite\">{start}</p>\
+         <p id=\"storage-warning\" class=\"warning\" role=\"alert\" hidden>{full}</p></header>\
          <main>{sections}</main><footer><button id=\"export\" type=\"button\">{export}</button><p class=\"hint\">{hint}</p></footer>\
          <script type=\"application/json\" id=\"visit-data\">{json}</script><script>{SCRIPT}</script></body></html>\n",
         lang = tr.locale().code(),
@@ -81,6 +99,7 @@ pub fn form_html(audit: &Audit) -> String {
         start = escape(&t!(tr, "visit-progress", done = 0, total = count)),
         export = escape(&t!(tr, "visit-export")),
         hint = escape(&t!(tr, "visit-hint")),
+        full = escape(&t!(tr, "visit-storage-full")),
     )
 }
 

@@ -2,13 +2,42 @@
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("visit-data").textContent);
-  const key = "touchaudit-visit:" + data.audit;
+  // One audit's state: its key names the business, its site and its folder, so two clients of one name
+  // never share entries.
+  const key = "touchaudit-visit:" + data.key;
   const MAX_SIDE = data.max_photo_side;
   let state = { cards: {}, photos: {} };
   try { state = JSON.parse(localStorage.getItem(key)) || state; } catch (e) { /* private mode: no storage */ }
   state.cards = state.cards || {}; state.photos = state.photos || {};
   const cards = [...document.querySelectorAll("[data-touchpoint]")];
-  function save() { try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* full or disabled */ } }
+  // Entries that could not be stored are still in this page: the warning asks for an export before a reload.
+  function warn() { document.getElementById("storage-warning").hidden = false; }
+  // The cards' state is small and goes to localStorage; each photo goes to IndexedDB, which holds far more
+  // than the few megabytes a phone gives localStorage (photos there once pushed the notes typed after them out).
+  function save() { try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { warn(); } }
+  const photoData = new Map();
+  const photoKey = (id, name) => key + "\u0000" + id + "\u0000" + name;
+  const dbReady = new Promise(resolve => {
+    try {
+      const open = indexedDB.open("touchaudit-visit", 1);
+      open.onupgradeneeded = () => open.result.createObjectStore("photos");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => resolve(null);
+    } catch (e) { resolve(null); }
+  });
+  function stored(mode, action) {
+    return dbReady.then(db => new Promise((resolve, reject) => {
+      if (!db) { reject(new Error("no IndexedDB")); return; }
+      const tx = db.transaction("photos", mode), request = action(tx.objectStore("photos"));
+      tx.oncomplete = () => resolve(request.result);
+      tx.onerror = tx.onabort = () => reject(tx.error || new Error("not stored"));
+    }));
+  }
+  function keepPhoto(id, name, dataUrl) {
+    photoData.set(photoKey(id, name), dataUrl);
+    return stored("readwrite", store => store.put(dataUrl, photoKey(id, name))).catch(warn);
+  }
+  if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
   function read(card) {
     const id = card.dataset.touchpoint, c = {};
     const score = card.querySelector("[data-field=score]");
@@ -41,7 +70,10 @@
   function show(score) { const out = score.parentElement.querySelector("output"); if (out) out.textContent = score.value; }
   function thumbs(card) {
     const box = card.querySelector(".thumbs"); if (!box) return;
-    box.replaceChildren(...(state.photos[card.dataset.touchpoint] || []).map(p => { const i = new Image(); i.src = p.data; i.alt = p.name; return i; }));
+    const id = card.dataset.touchpoint;
+    box.replaceChildren(...(state.photos[id] || []).filter(p => photoData.has(photoKey(id, p.name))).map(p => {
+      const i = new Image(); i.src = photoData.get(photoKey(id, p.name)); i.alt = p.name; return i;
+    }));
   }
   function downscale(file) {
     return new Promise((resolve, reject) => {
@@ -77,19 +109,35 @@
       const id = card.dataset.touchpoint, list = state.photos[id] || [];
       for (const file of photo.files) {
         const dataUrl = await downscale(file);
-        list.push({ name: id.replace(/[^a-z0-9]+/gi, "-") + "-" + (list.length + 1) + ".jpg", data: dataUrl });
+        const name = id.replace(/[^a-z0-9]+/gi, "-") + "-" + (list.length + 1) + ".jpg";
+        list.push({ name });
+        await keepPhoto(id, name, dataUrl);
       }
       state.photos[id] = list; save(); thumbs(card);
     });
   });
   progress();
+  // The photos of earlier sessions, from IndexedDB; a state saved by an older form kept them inline: moved.
+  (async () => {
+    let moved = false;
+    for (const [id, list] of Object.entries(state.photos)) {
+      for (const p of list) {
+        if (p.data) { await keepPhoto(id, p.name, p.data); delete p.data; moved = true; continue; }
+        const dataUrl = await stored("readonly", store => store.get(photoKey(id, p.name))).catch(() => undefined);
+        if (dataUrl) photoData.set(photoKey(id, p.name), dataUrl);
+      }
+    }
+    if (moved) save();
+    cards.forEach(thumbs);
+    document.body.dataset.photos = "loaded";
+  })();
 
   function tomlString(s) {
     return '"' + s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t")
       .replace(/[\u0000-\u001f\u007f]/g, c => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")) + '"';
   }
   function offlineToml() {
-    let out = "# Written by the touchaudit visit form (" + data.audit + ").\n";
+    let out = "# Written by the touchaudit visit form (" + data.audit.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, " ") + ").\n";
     const figures = [];
     cards.forEach(card => {
       const id = card.dataset.touchpoint, c = state.cards[id] || {};
@@ -100,7 +148,7 @@
       else if (card.dataset.kind === "items") out += "items = { " + Object.entries(c.items || {}).map(([k, v]) => tomlString(k) + " = " + v).join(", ") + " }\n";
       else if (c.score !== undefined) out += "score = " + c.score + "\n";
       if (c.note) out += "note = " + tomlString(c.note) + "\n";
-      const photos = state.photos[id] || [];
+      const photos = (state.photos[id] || []).filter(p => photoData.has(photoKey(id, p.name)));
       if (photos.length) out += "evidence = [" + photos.map(p => tomlString("photos/" + p.name)).join(", ") + "]\n";
       if (c.date) out += "assessed = " + c.date + "\n";
     });
@@ -132,11 +180,12 @@
     return new Blob([...parts, ...central, new Uint8Array(end.buffer)], { type: "application/zip" });
   }
   function photoFiles() {
-    return Object.values(state.photos).flat().map(p => {
-      const bin = atob(p.data.split(",")[1]); const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      return ["photos/" + p.name, bytes];
-    });
+    return Object.entries(state.photos).flatMap(([id, list]) => list.map(p => [p.name, photoData.get(photoKey(id, p.name))]))
+      .filter(([, dataUrl]) => dataUrl).map(([name, dataUrl]) => {
+        const bin = atob(dataUrl.split(",")[1]); const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        return ["photos/" + name, bytes];
+      });
   }
   /** For automation: the export's offline.toml and the zip (a Blob), as the Export button downloads them. */
   window.touchauditExport = function () {

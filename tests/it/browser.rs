@@ -562,6 +562,127 @@ fn the_visit_form_is_filled_on_a_phone_exported_restored_and_imported_into_a_run
     }
 }
 
+/// The harness for the form's storage: a photo and a note on form A, a reload, a full localStorage, then form
+/// B (a client of the same name in another folder) on the same origin.
+const VISIT_STORAGE_HARNESS: &str = r#"<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" src="/a/visit.html" style="width:390px;height:900px;border:0"></iframe><pre id="out">pending</pre>
+<script>
+let round = 0;
+const out = {};
+const f = document.getElementById('f');
+// What was measured goes to the server (the test waits for that request): decoding and storing the photo is
+// real work that a virtual-time budget would not wait for.
+// Waits on the page's own changes, not on timers: under a virtual time budget timers run ahead of the
+// real work (decoding a photo, IndexedDB).
+function until(doc, test) {
+  return new Promise(resolve => {
+    if (test()) { resolve(true); return; }
+    const watch = new MutationObserver(() => { if (test()) { watch.disconnect(); resolve(true); } });
+    watch.observe(doc, { subtree: true, childList: true, attributes: true });
+  });
+}
+f.addEventListener('load', async () => {
+  const d = f.contentDocument, w = f.contentWindow;
+  const card = () => d.querySelector('[data-field=photo]').closest('[data-touchpoint]');
+  if (round === 0) {
+    round = 1;
+    out.card = card().dataset.touchpoint;
+    const c = document.createElement('canvas'); c.width = 40; c.height = 30;
+    c.getContext('2d').fillRect(0, 0, 40, 30);
+    const blob = await new Promise(r => c.toBlob(r, 'image/png'));
+    const dt = new DataTransfer(); dt.items.add(new File([blob], 'door.png', { type: 'image/png' }));
+    const input = card().querySelector('[data-field=photo]');
+    input.files = dt.files; input.dispatchEvent(new Event('change', { bubbles: true }));
+    out.thumbs = await until(d, () => card().querySelector('.thumbs img')) ? 1 : 0;
+    const note = card().querySelector('[data-field=note]');
+    note.value = 'Typed after the photo'; note.dispatchEvent(new Event('input', { bubbles: true }));
+    out.localStorageChars = Object.keys(w.localStorage).reduce((n, k) => n + k.length + w.localStorage.getItem(k).length, 0);
+    f.src = '/a/visit.html';
+  } else if (round === 1) {
+    round = 2;
+    await until(d, () => d.body.dataset.photos === 'loaded');
+    out.thumbsAfterReload = card().querySelectorAll('.thumbs img').length;
+    out.noteAfterReload = card().querySelector('[data-field=note]').value;
+    out.exportToml = w.touchauditExport().toml;
+    const zip = new Uint8Array(await w.touchauditExport().zip.arrayBuffer());
+    out.zipHasPhoto = new TextDecoder('latin1').decode(zip).includes('photos/');
+    out.warningBefore = !d.getElementById('storage-warning').hidden;
+    // A full store: the next entry cannot be saved, and the form says so.
+    let junk = 0;
+    for (const size of [1 << 20, 1 << 14, 1 << 8, 1]) {
+      try { for (let i = 0; i < 200; i++) w.localStorage.setItem('junk' + junk++, 'x'.repeat(size)); } catch (e) { out.filled = true; }
+    }
+    const note = card().querySelector('[data-field=note]');
+    note.value = 'Cannot be kept: ' + 'x'.repeat(5000); note.dispatchEvent(new Event('input', { bubbles: true }));
+    out.warningAfter = !d.getElementById('storage-warning').hidden;
+    for (const k of Object.keys(w.localStorage)) if (k.startsWith('junk')) w.localStorage.removeItem(k);
+    f.src = '/b/visit.html';
+  } else {
+    await until(d, () => d.body.dataset.photos === 'loaded');
+    const other = d.querySelector('[data-touchpoint="' + out.card + '"]');
+    out.otherNote = other.querySelector('[data-field=note]').value;
+    out.otherThumbs = other.querySelectorAll('.thumbs img').length;
+    fetch('/result?data=' + encodeURIComponent(JSON.stringify(out)));
+  }
+});
+</script></body></html>"#;
+
+#[test]
+fn the_visit_form_keeps_photos_across_a_reload_warns_when_storage_is_full_and_keeps_clients_apart() {
+    let Some(chromium) = chromium() else { return };
+    // Two clients of one name, in two folders.
+    let (one, two) = (super::repeat::demo_copy(), super::repeat::demo_copy());
+    let mut forms = Vec::new();
+    for dir in [&one, &two] {
+        let run = touchaudit(&["visit", "audit.toml", "-o", "visit.html"], dir.path());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        forms.push(std::fs::read_to_string(dir.path().join("visit.html")).unwrap());
+    }
+    let (a, b) = (forms[0].clone(), forms[1].clone());
+    let server = TestServer::start(move |path| match path {
+        "/a/visit.html" => html(&a),
+        "/b/visit.html" => html(&b),
+        "/check.html" => html(VISIT_STORAGE_HARNESS),
+        _ => Reply::Page(404, "text/plain", b"no".to_vec()),
+    });
+    let profile = tempfile::tempdir().unwrap();
+    let mut browser = Command::new(&chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"])
+        .args(["--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(server.url("/check.html"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("chromium runs");
+    // Counted at the server: the harness asks for /result when it has measured everything.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(180);
+    let result = loop {
+        if let Some(seen) = server.requests().into_iter().find(|r| r.path.starts_with("/result?")) {
+            break seen.path;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = browser.kill();
+            panic!("the harness never reported: {:?}", server.requests().iter().map(|r| &r.path).collect::<Vec<_>>());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let _ = browser.kill();
+    let _ = browser.wait();
+    let query = result.split_once('?').unwrap().1;
+    let data = url::form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "data").unwrap().1;
+    let m: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(m["thumbs"], 1, "{m}");
+    assert!(m["localStorageChars"].as_u64().unwrap() < 20_000, "photos are not kept in localStorage: {m}");
+    assert_eq!(m["thumbsAfterReload"], 1, "the photo survives a reload: {m}");
+    assert_eq!(m["noteAfterReload"], "Typed after the photo", "{m}");
+    assert!(m["exportToml"].as_str().unwrap().contains("evidence = [\"photos/"), "{m}");
+    assert_eq!(m["zipHasPhoto"], true, "{m}");
+    assert_eq!((m["warningBefore"].as_bool(), m["warningAfter"].as_bool()), (Some(false), Some(true)), "{m}");
+    assert_ne!(m["otherNote"], "Typed after the photo", "another client's form shows none of this one's entries");
+    assert_eq!(m["otherThumbs"], 0, "{m}");
+}
+
 /// A browser that never returns does not hang the report: it is stopped at the time limit (raised or
 /// lowered with TOUCHAUDIT_PDF_TIMEOUT_S), and the run says so.
 #[cfg(unix)]
