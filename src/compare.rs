@@ -77,30 +77,30 @@ pub struct Changes {
 /// A change that is real in one direction, or within the noise of its samples.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Verdict {
+pub enum ChangeVerdict {
     Improved,
     Worsened,
     WithinNoise,
 }
 
-impl Verdict {
+impl ChangeVerdict {
     /// The verdict of a change that went the better way or not, given its test (`None`: it could not be
     /// tested, and is not counted as real); with the test's name and p-value.
     fn judge(tested: Option<significance::Tested>, better: bool) -> (Self, &'static str, Option<f64>) {
-        let Some(t) = tested else { return (Verdict::WithinNoise, "untested", None) };
+        let Some(t) = tested else { return (ChangeVerdict::WithinNoise, "untested", None) };
         let verdict = match (t.real, better) {
-            (false, _) => Verdict::WithinNoise,
-            (true, true) => Verdict::Improved,
-            (true, false) => Verdict::Worsened,
+            (false, _) => ChangeVerdict::WithinNoise,
+            (true, true) => ChangeVerdict::Improved,
+            (true, false) => ChangeVerdict::Worsened,
         };
         (verdict, t.test, t.p_value.map(|p| round(p, 4)))
     }
 
     pub fn message(self) -> &'static str {
         match self {
-            Verdict::Improved => "verdict-improved",
-            Verdict::Worsened => "verdict-worsened",
-            Verdict::WithinNoise => "verdict-within-noise",
+            ChangeVerdict::Improved => "verdict-improved",
+            ChangeVerdict::Worsened => "verdict-worsened",
+            ChangeVerdict::WithinNoise => "verdict-within-noise",
         }
     }
 }
@@ -118,7 +118,7 @@ pub struct MeasureChange {
     /// The sample sizes (answers, reviews, mentions, events counted), where the measure is on a sample.
     pub n_previous: Option<usize>,
     pub n_current: Option<usize>,
-    pub verdict: Verdict,
+    pub verdict: ChangeVerdict,
     /// The test that decided (`census` for a measure of everything there is, such as the whole site crawled).
     pub test: String,
     pub p_value: Option<f64>,
@@ -141,7 +141,7 @@ fn measured_key() -> String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScoreChange {
     pub delta: f64,
-    pub verdict: Verdict,
+    pub verdict: ChangeVerdict,
     /// Points moved by changes within noise; the rest of `delta` is real (real changes, and touchpoints
     /// assessed in only one of the runs).
     pub noise_points: f64,
@@ -154,7 +154,7 @@ pub struct Contribution {
     pub touchpoint: String,
     pub title: String,
     pub points: f64,
-    pub verdict: Verdict,
+    pub verdict: ChangeVerdict,
 }
 
 /// The client's outside-in lead over one rival, then and now.
@@ -544,12 +544,13 @@ fn drop_gate(changes: Option<&Changes>, tr: &Tr) -> GateResult {
     let Some(c) = changes else { return GateResult::new(gate, true, msg!("gate-first-run"), tr) };
     let since = c.baseline.since();
     let mut worse: Vec<String> = Vec::new();
-    if let Some(score) = c.score_change.as_ref().filter(|s| s.verdict == Verdict::Worsened) {
-        let real = score.explained_by.iter().filter(|m| m.verdict == Verdict::Worsened).map(|m| m.touchpoint.as_str());
+    if let Some(score) = c.score_change.as_ref().filter(|s| s.verdict == ChangeVerdict::Worsened) {
+        let real =
+            score.explained_by.iter().filter(|m| m.verdict == ChangeVerdict::Worsened).map(|m| m.touchpoint.as_str());
         worse.push(format!("score {} ({})", fmt_num(score.delta), real.collect::<Vec<_>>().join(", ")));
     }
     let sampled = |m: &&MeasureChange| m.n_current.is_some() && m.test != "census";
-    for m in c.measures.iter().filter(|m| m.verdict == Verdict::Worsened).filter(sampled) {
+    for m in c.measures.iter().filter(|m| m.verdict == ChangeVerdict::Worsened).filter(sampled) {
         worse.push(format!("{} {} → {}", m.touchpoint, fmt_num(round(m.previous, 2)), fmt_num(round(m.current, 2))));
     }
     if worse.is_empty() {
@@ -585,7 +586,8 @@ fn measure_changes(old: &AuditResult, current: &AuditResult, shares: &Shares) ->
             // A baseline written before samples were kept (or a rule that changed what it samples): the change
             // cannot be tested and is not counted as real.
             let tested = significance::test(before.sample.as_ref(), now.sample.as_ref(), (previous, value));
-            let (verdict, test, p_value) = Verdict::judge(tested, (value > previous) == higher_is_better(now, before));
+            let (verdict, test, p_value) =
+                ChangeVerdict::judge(tested, (value > previous) == higher_is_better(now, before));
             let points = points_moved(shares, before, now);
             Some(MeasureChange {
                 touchpoint: now.id.clone(),
@@ -656,7 +658,7 @@ fn second_figures(old: &AuditResult, current: &AuditResult) -> Vec<MeasureChange
                 return None;
             }
             let tested = (!untestable).then(|| significance::test(Some(&s0), Some(&s1), (previous, value))).flatten();
-            let (verdict, test, p_value) = Verdict::judge(tested, (value > previous) == *higher_better);
+            let (verdict, test, p_value) = ChangeVerdict::judge(tested, (value > previous) == *higher_better);
             Some(MeasureChange {
                 touchpoint: touchpoint.id.clone(),
                 title: touchpoint.title.clone(),
@@ -722,20 +724,21 @@ fn score_change(
             let verdict = measures
                 .iter()
                 .find(|m| m.touchpoint == now.id && m.measure == "measured")
-                .map_or(if points > 0.0 { Verdict::Improved } else { Verdict::Worsened }, |m| m.verdict);
+                .map_or(if points > 0.0 { ChangeVerdict::Improved } else { ChangeVerdict::Worsened }, |m| m.verdict);
             Some(Contribution { touchpoint: now.id.clone(), title: now.title.clone(), points, verdict })
         })
         .collect();
     explained_by
         .sort_by(|a, b| b.points.abs().total_cmp(&a.points.abs()).then_with(|| a.touchpoint.cmp(&b.touchpoint)));
-    let noise_points: f64 = explained_by.iter().filter(|c| c.verdict == Verdict::WithinNoise).map(|c| c.points).sum();
+    let noise_points: f64 =
+        explained_by.iter().filter(|c| c.verdict == ChangeVerdict::WithinNoise).map(|c| c.points).sum();
     let real = delta - noise_points;
     let verdict = if real.abs() < SCORE_STEP {
-        Verdict::WithinNoise
+        ChangeVerdict::WithinNoise
     } else if real > 0.0 {
-        Verdict::Improved
+        ChangeVerdict::Improved
     } else {
-        Verdict::Worsened
+        ChangeVerdict::Worsened
     };
     Some(ScoreChange { delta, verdict, noise_points: round(noise_points, 2), explained_by })
 }
@@ -1101,10 +1104,13 @@ mod tests {
         let changes = compare(&baseline(old), &new, &[]);
         let by_id = |c: &Changes, id: &str| c.measures.iter().find(|m| m.touchpoint == id).cloned().unwrap();
         let nps = by_id(&changes, "metrics.nps");
-        assert_eq!((nps.verdict, nps.n_previous, nps.n_current), (Verdict::WithinNoise, Some(90), Some(90)));
+        assert_eq!((nps.verdict, nps.n_previous, nps.n_current), (ChangeVerdict::WithinNoise, Some(90), Some(90)));
         assert_eq!(nps.test, "nps_z");
         let broken = by_id(&changes, "website.broken_links");
-        assert_eq!((broken.verdict, broken.same_status, broken.test.as_str()), (Verdict::Improved, true, "census"));
+        assert_eq!(
+            (broken.verdict, broken.same_status, broken.test.as_str()),
+            (ChangeVerdict::Improved, true, "census")
+        );
         assert_eq!((broken.n_previous, broken.n_current), (None, None));
         let verdicts = gates.check(&new, Some(&changes));
         assert!(verdicts[0].passed, "{verdicts:?}");
@@ -1112,10 +1118,10 @@ mod tests {
         let old = measured("2026-10-01", 60.0, (400, 160, 80), 1.0);
         let new = measured("2026-11-01", 50.0, (400, 100, 120), 1.0);
         let changes = compare(&baseline(old), &new, &[]);
-        assert_eq!(by_id(&changes, "metrics.nps").verdict, Verdict::Worsened);
+        assert_eq!(by_id(&changes, "metrics.nps").verdict, ChangeVerdict::Worsened);
         assert!(changes.measures.iter().all(|m| m.touchpoint != "website.broken_links"), "unchanged is not listed");
         let score = changes.score_change.clone().unwrap();
-        assert_eq!(score.verdict, Verdict::Worsened);
+        assert_eq!(score.verdict, ChangeVerdict::Worsened);
         assert_eq!(score.explained_by[0].touchpoint, "metrics.nps");
         let verdicts = gates.check(&new, Some(&changes));
         assert!(!verdicts[0].passed && verdicts[0].message.contains("metrics.nps"), "{verdicts:?}");
@@ -1137,13 +1143,13 @@ mod tests {
         let mean = changes.measures.iter().find(|m| m.measure == "csat_mean").unwrap();
         assert_eq!(
             (mean.touchpoint.as_str(), mean.verdict, mean.test.as_str()),
-            ("metrics.csat", Verdict::Worsened, "welch_t")
+            ("metrics.csat", ChangeVerdict::Worsened, "welch_t")
         );
         // Without the spread (a result from before it was kept) the mean is listed but not tested.
         old.survey.as_mut().unwrap().csat = Some(csat(4.1, 0.0));
         let changes = compare(&baseline(old), &new, &[]);
         let mean = changes.measures.iter().find(|m| m.measure == "csat_mean").unwrap();
-        assert_eq!((mean.verdict, mean.test.as_str()), (Verdict::WithinNoise, "untested"));
+        assert_eq!((mean.verdict, mean.test.as_str()), (ChangeVerdict::WithinNoise, "untested"));
     }
 
     #[test]

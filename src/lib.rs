@@ -94,7 +94,7 @@ fn result_at(audit: &Audit, gathered: &Gathered, as_of: NaiveDate, started: Inst
             rivals::Subject { audit, evidence, findings }
         })
         .collect();
-    let (outside_in, competitors) = rivals::compare(audit, (evidence, &findings), &subjects, as_of);
+    let (outside_in, competitors) = rivals::outside_in(audit, (evidence, &findings), &subjects, as_of);
     let reputation = rules::summary::summarize(audit, evidence, as_of);
     let scored = score::score(&audit.checklist, &findings);
     let summary = report::model::ExecutiveSummary {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use touchaudit::config::checklist::{self, Checklist};
-use touchaudit::config::{self, Files, Format};
+use touchaudit::config::{self, Files, OutputFormat};
 use touchaudit::i18n::Locale;
 use touchaudit::report::{self, AuditResult};
 use touchaudit::rules::{self, fmt_num, fmt_pct};
@@ -569,7 +569,8 @@ fn report_command(
         loaded.localize(locale);
     }
     let dir = output.unwrap_or_else(|| result.parent().map(Path::to_path_buf).unwrap_or_default());
-    let mut written = report::write_reports(&loaded, &dir, &[Format::Html, Format::Md], templates.as_deref())?;
+    let mut written =
+        report::write_reports(&loaded, &dir, &[OutputFormat::Html, OutputFormat::Md], templates.as_deref())?;
     if pdf && no_evidence {
         written.push(report::pdf::print_without_evidence(&dir.join(report::HTML_FILE), &dir)?);
     } else if pdf {

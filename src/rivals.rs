@@ -111,7 +111,7 @@ fn outside_in_score(audit: &Audit, findings: &[Finding], ids: &[String]) -> Opti
 }
 
 /// The comparison: the client's outside-in score and each rival's, over the same touchpoints.
-pub fn compare(
+pub fn outside_in(
     audit: &Audit,
     (evidence, client): (&Evidence, &[Finding]),
     rivals: &[Subject<'_>],

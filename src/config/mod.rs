@@ -127,7 +127,7 @@ impl Files {
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Format {
+pub enum OutputFormat {
     Html,
     Json,
     Md,
@@ -240,7 +240,7 @@ impl Default for CrawlSettings {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputSettings {
     pub dir: PathBuf,
-    pub formats: Vec<Format>,
+    pub formats: Vec<OutputFormat>,
     /// Who the report is for (`[output] audience`, `--audience`).
     pub audience: agency::Audience,
     /// The agency's branding (`[agency]`).
@@ -395,7 +395,7 @@ struct BusinessToml {
 #[serde(deny_unknown_fields)]
 struct OutputToml {
     dir: Option<String>,
-    formats: Option<Vec<Format>>,
+    formats: Option<Vec<OutputFormat>>,
     audience: Option<agency::Audience>,
 }
 
@@ -604,7 +604,8 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
         return Err(Error::Invalid(problems));
     }
     let Some(lexicon) = lexicon else { return Err(Error::Invalid(problems)) };
-    let mut formats = raw.output.formats.unwrap_or_else(|| vec![Format::Html, Format::Json, Format::Md]);
+    let mut formats =
+        raw.output.formats.unwrap_or_else(|| vec![OutputFormat::Html, OutputFormat::Json, OutputFormat::Md]);
     formats.sort();
     formats.dedup();
     Ok(Audit {
@@ -1055,14 +1056,14 @@ fn review_source(raw: &ReviewToml, dir: &Path) -> std::result::Result<ReviewSour
         (Some(_), Some(_)) => return Err("give `file` or `url`, not both".into()),
         (None, None) => return Err("give the export's `file` (or the page's `url`)".into()),
     };
-    let rules = match (raw.format, &raw.rules) {
-        (ReviewFormat::Html, None) => {
+    let rules = match (raw.format.takes_rules(), &raw.rules) {
+        (true, None) => {
             return Err(format!(
                 "an html source needs `rules`: a selector rule file, or one of the built-in {}",
                 sources::PLATFORM_RULES.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
             ));
         }
-        (ReviewFormat::Html, Some(rules)) => Some(match sources::PLATFORM_RULES.iter().find(|(n, _)| n == rules) {
+        (true, Some(rules)) => Some(match sources::PLATFORM_RULES.iter().find(|(n, _)| n == rules) {
             Some((name, text)) => Location::Builtin { name: format!("checklists/platforms/{name}.toml"), text },
             None if rules.ends_with(".toml") => location(rules, dir),
             None => {
@@ -1073,12 +1074,19 @@ fn review_source(raw: &ReviewToml, dir: &Path) -> std::result::Result<ReviewSour
                 ));
             }
         }),
-        (_, Some(_)) => return Err("`rules` is for `format = \"html\"` only".into()),
-        (_, None) => None,
+        (false, Some(_)) => {
+            return Err(format!(
+                "`rules` is for `format` {} only",
+                ReviewFormat::names_where(ReviewFormat::takes_rules)
+            ));
+        }
+        (false, None) => None,
     };
-    let table = matches!(raw.format, ReviewFormat::Csv | ReviewFormat::Apify | ReviewFormat::Outscraper);
-    if !table && (raw.columns.is_some() || raw.delimiter.is_some() || raw.scale.is_some()) {
-        return Err("`columns`, `delimiter` and `scale` are for csv, apify and outscraper exports".into());
+    if !raw.format.is_table() && (raw.columns.is_some() || raw.delimiter.is_some() || raw.scale.is_some()) {
+        return Err(format!(
+            "`columns`, `delimiter` and `scale` are for the table exports: `format` {}",
+            ReviewFormat::names_where(ReviewFormat::is_table)
+        ));
     }
     let scale = raw.scale.unwrap_or(5.0);
     if !(sources::MIN_SCALE..=sources::MAX_SCALE).contains(&scale) {
@@ -1095,7 +1103,7 @@ fn review_source(raw: &ReviewToml, dir: &Path) -> std::result::Result<ReviewSour
             "`rivals` = {seed_rivals}: at most {MAX_SEEDED_RIVALS} rivals are seeded from one export (MAX_SEEDED_RIVALS)"
         ));
     }
-    if seed_rivals > 0 && !matches!(raw.format, ReviewFormat::Apify) {
+    if seed_rivals > 0 && !raw.format.seeds_rivals() {
         return Err("`rivals` reads an Apify Google Maps place export's `peopleAlsoSearch`: give it with                     `format = \"apify\"`"
             .into());
     }

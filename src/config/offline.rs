@@ -30,7 +30,7 @@ pub enum ManualValue {
 
 /// A verdict the auditor may set by hand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub enum OverrideVerdict {
     Pass,
     Warn,
     Fail,
@@ -39,7 +39,7 @@ pub enum Verdict {
 /// The auditor's own verdict on a touchpoint, which replaces the measured one (the measured one is kept).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Override {
-    pub verdict: Verdict,
+    pub verdict: OverrideVerdict,
     /// Why: required, and shown beside the verdict in the report.
     pub note: String,
     pub evidence: Vec<String>,
@@ -83,7 +83,8 @@ struct EntryToml {
 }
 
 /// The verdicts `override` accepts.
-const OVERRIDES: [(&str, Verdict); 3] = [("pass", Verdict::Pass), ("warn", Verdict::Warn), ("fail", Verdict::Fail)];
+const OVERRIDES: [(&str, OverrideVerdict); 3] =
+    [("pass", OverrideVerdict::Pass), ("warn", OverrideVerdict::Warn), ("fail", OverrideVerdict::Fail)];
 
 /// Parses and validates offline.toml against the checklist; every problem is returned, not only the first.
 /// `as_of` is the audit date: nothing can have been assessed after it.
@@ -205,7 +206,7 @@ fn checked_override(
     (id, rule): (&str, &str),
     (at, entry_span): (&At, &std::ops::Range<usize>),
     problems: &mut Vec<Diagnostic>,
-) -> Option<Verdict> {
+) -> Option<OverrideVerdict> {
     let Some((_, chosen)) = OVERRIDES.iter().find(|(name, _)| name == verdict.get_ref()) else {
         let names = OVERRIDES.map(|(name, _)| name);
         problems.push(

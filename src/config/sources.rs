@@ -53,13 +53,57 @@ impl Format {
         (Format::Html, "html", "a saved page, with `rules`", "сохранённая страница с `rules`"),
     ];
 
+    /// The platform an export of this format comes from, when the format says it. Every match on `Format`
+    /// here lists each variant (no `_` arm): a new format makes the compiler name each place to decide.
     pub fn default_platform(self) -> Option<&'static str> {
         match self {
             Format::Gbp | Format::Apify | Format::Outscraper => Some("Google"),
             Format::TwoGis => Some("2GIS"),
             Format::Yandex => Some("Yandex Maps"),
-            _ => None,
+            Format::Csv | Format::Jsonld | Format::Html => None,
         }
+    }
+
+    /// A table of reviews (CSV, or JSON records) read through a column mapping: `columns`, `delimiter` and
+    /// `scale` apply.
+    pub fn is_table(self) -> bool {
+        match self {
+            Format::Csv | Format::Apify | Format::Outscraper => true,
+            Format::Gbp | Format::Jsonld | Format::Html | Format::TwoGis | Format::Yandex => false,
+        }
+    }
+
+    /// Read with a selector rule file (`rules`).
+    pub fn takes_rules(self) -> bool {
+        match self {
+            Format::Html => true,
+            Format::Gbp | Format::Apify | Format::Outscraper | Format::Csv | Format::Jsonld | Format::TwoGis => false,
+            Format::Yandex => false,
+        }
+    }
+
+    /// Carries the place's "People also search for", which seeds rivals (`rivals = N`).
+    pub fn seeds_rivals(self) -> bool {
+        match self {
+            Format::Apify => true,
+            Format::Gbp | Format::Outscraper | Format::Csv | Format::Jsonld | Format::Html | Format::TwoGis => false,
+            Format::Yandex => false,
+        }
+    }
+
+    /// The name audit.toml gives it (`"2gis"`).
+    pub fn name(self) -> &'static str {
+        Format::LISTED.iter().find(|(f, ..)| *f == self).map_or("", |(_, name, ..)| name)
+    }
+
+    /// The names of the formats that `keep` holds for, as a message lists them: "`csv`, `apify`, `outscraper`".
+    pub fn names_where(keep: impl Fn(Format) -> bool) -> String {
+        Format::LISTED
+            .iter()
+            .filter(|(f, ..)| keep(*f))
+            .map(|(_, name, ..)| format!("`{name}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

@@ -10,7 +10,7 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Format;
+use crate::config::OutputFormat;
 use crate::error::{Diagnostic, Error, Result};
 pub use model::{AuditResult, OLDEST_READABLE_SCHEMA, SCHEMA_VERSION};
 
@@ -90,15 +90,15 @@ fn checked_figures(result: &AuditResult) -> std::result::Result<(), String> {
 pub fn render_reports<'a>(
     result: &AuditResult,
     dir: &'a Path,
-    formats: &[Format],
+    formats: &[OutputFormat],
     templates: Option<&Path>,
 ) -> Result<Vec<write::Output<'a>>> {
     let mut files = Vec::new();
     for format in formats {
         let (name, content) = match format {
-            Format::Json => (JSON_FILE, to_json(result)?.into_bytes()),
-            Format::Html => (HTML_FILE, html::Renderer::new(templates)?.render(result)?.into_bytes()),
-            Format::Md => (MARKDOWN_FILE, markdown::render(result).into_bytes()),
+            OutputFormat::Json => (JSON_FILE, to_json(result)?.into_bytes()),
+            OutputFormat::Html => (HTML_FILE, html::Renderer::new(templates)?.render(result)?.into_bytes()),
+            OutputFormat::Md => (MARKDOWN_FILE, markdown::render(result).into_bytes()),
         };
         files.push(write::Output { dir, name, content });
     }
@@ -109,7 +109,7 @@ pub fn render_reports<'a>(
 pub fn write_reports(
     result: &AuditResult,
     dir: &Path,
-    formats: &[Format],
+    formats: &[OutputFormat],
     templates: Option<&Path>,
 ) -> Result<Vec<PathBuf>> {
     write::write_set(render_reports(result, dir, formats, templates)?)

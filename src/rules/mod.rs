@@ -310,11 +310,11 @@ fn apply_override(
         measured_score: finding.score,
         note: verdict.note.clone(),
     });
-    use crate::config::offline::Verdict;
+    use crate::config::offline::OverrideVerdict;
     finding.status = match verdict.verdict {
-        Verdict::Pass => Status::Pass,
-        Verdict::Warn => Status::Warn,
-        Verdict::Fail => Status::Fail,
+        OverrideVerdict::Pass => Status::Pass,
+        OverrideVerdict::Warn => Status::Warn,
+        OverrideVerdict::Fail => Status::Fail,
     };
     finding.score = Some(match finding.status {
         Status::Pass => 1.0,

@@ -75,11 +75,11 @@ fn text_problem(text: Option<&str>, what: &str, (min, max): (usize, usize), dup:
 /// element when there is one ("fails html-lang-valid (<html lang=\"english\">)"): the search touchpoints
 /// judge a page first as Lighthouse would (`checks`), then by their own stricter measures.
 fn lighthouse_fails(h: &HtmlFacts, ids: &[&str]) -> Option<Text> {
-    use crate::gather::site::checks::Verdict;
+    use crate::gather::site::checks::CheckVerdict;
     let failing: Vec<Text> = ids
         .iter()
         .filter_map(|id| {
-            let check = h.checks.get(id).filter(|c| c.verdict == Verdict::Fail)?;
+            let check = h.checks.get(id).filter(|c| c.verdict == CheckVerdict::Fail)?;
             Some(match check.items.first() {
                 Some(item) => Text::from(format!("{id} ({item})")),
                 None => Text::given(*id),

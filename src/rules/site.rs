@@ -718,7 +718,7 @@ fn eval_loyalty(input: &RuleInput) -> Evaluated {
 }
 
 fn eval_accessibility(input: &RuleInput) -> Evaluated {
-    use crate::gather::site::checks::{ACCESSIBILITY, Verdict};
+    use crate::gather::site::checks::{ACCESSIBILITY, CheckVerdict};
     // A page passes when every accessibility audit Lighthouse would run on its HTML passes (or does not
     // apply); the failing ones are named as Lighthouse names them, with how many elements fail.
     page_share(input, |_, _, h| {
@@ -726,7 +726,7 @@ fn eval_accessibility(input: &RuleInput) -> Evaluated {
             .iter()
             .filter_map(|id| {
                 let check = h.checks.get(id)?;
-                (check.verdict == Verdict::Fail).then(|| match check.items.len() {
+                (check.verdict == CheckVerdict::Fail).then(|| match check.items.len() {
                     0 | 1 => Text::given(*id),
                     n => Text::from(format!("{id} ({n})")),
                 })

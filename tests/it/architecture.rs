@@ -142,3 +142,51 @@ fn architecture_md_names_every_top_level_module() {
     }
     assert!(missing.is_empty(), "ARCHITECTURE.md does not name: {missing:?}");
 }
+
+/// Every file of the repository below `dir` (not `target/` or hidden folders), relative to the repository.
+fn repo_files(dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with('.') || name == "target" || name == "node_modules" {
+            continue;
+        }
+        if path.is_dir() {
+            repo_files(&path, out);
+        } else {
+            out.push(path.strip_prefix(repo_root()).unwrap().to_string_lossy().into_owned());
+        }
+    }
+}
+
+#[test]
+fn every_path_architecture_md_cites_exists() {
+    let text = std::fs::read_to_string(repo_root().join("ARCHITECTURE.md")).unwrap();
+    let mut files = Vec::new();
+    repo_files(&repo_root(), &mut files);
+    let mut missing = Vec::new();
+    // A backticked word that is a path: it holds a slash or ends as a source, template or table file does.
+    for cited in text.split('`').skip(1).step_by(2) {
+        let is_path = !cited.contains([' ', '<', '*', '(', ':'])
+            && !cited.starts_with('.')
+            && (cited.contains('/')
+                || [".rs", ".md", ".toml", ".ftl", ".hbs", ".js", ".css"].iter().any(|e| cited.ends_with(e)));
+        if !is_path {
+            continue;
+        }
+        let wanted = cited.trim_end_matches('/');
+        // A path from the repository's top or from `src/`; a bare file name anywhere in the tree.
+        let found = files.iter().any(|f| {
+            f == wanted
+                || f.starts_with(&format!("{wanted}/"))
+                || f.strip_prefix("src/").is_some_and(|f| f == wanted || f.starts_with(&format!("{wanted}/")))
+                || (!wanted.contains('/') && f.rsplit('/').next() == Some(wanted))
+                || f.ends_with(&format!("/{wanted}"))
+                || (cited.ends_with('/') && f.contains(&format!("/{wanted}/")))
+        });
+        if !found {
+            missing.push(cited.to_string());
+        }
+    }
+    assert!(missing.is_empty(), "ARCHITECTURE.md cites paths that do not exist: {missing:?}");
+}

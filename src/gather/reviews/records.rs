@@ -156,7 +156,7 @@ fn preset(format: Format) -> Columns {
             reply_date: some("owner_answer_timestamp_datetime_utc"),
             link: some("review_link"),
         },
-        _ => Columns {
+        Format::Csv | Format::Gbp | Format::Jsonld | Format::Html | Format::TwoGis | Format::Yandex => Columns {
             id: some("id"),
             platform: some("platform"),
             author: some("author"),

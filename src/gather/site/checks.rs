@@ -201,7 +201,7 @@ impl Checks {
 /// One audit's verdict on a page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Check {
-    pub verdict: Verdict,
+    pub verdict: CheckVerdict,
     /// The failing elements, the first few, as short snippets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<String>,
@@ -210,7 +210,7 @@ pub struct Check {
 /// `NotApplicable`: the page has nothing the audit looks at (no canonical link, no hreflang, no viewport).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Verdict {
+pub enum CheckVerdict {
     #[default]
     NotApplicable,
     Pass,
@@ -219,9 +219,9 @@ pub enum Verdict {
 
 fn verdict(failing: Vec<String>) -> Check {
     if failing.is_empty() {
-        Check { verdict: Verdict::Pass, items: Vec::new() }
+        Check { verdict: CheckVerdict::Pass, items: Vec::new() }
     } else {
-        Check { verdict: Verdict::Fail, items: failing.into_iter().take(MAX_ITEMS_PER_CHECK).collect() }
+        Check { verdict: CheckVerdict::Fail, items: failing.into_iter().take(MAX_ITEMS_PER_CHECK).collect() }
     }
 }
 
@@ -231,7 +231,7 @@ fn axe_verdict(applicable: usize, failing: Vec<String>) -> Check {
 }
 
 fn not_applicable() -> Check {
-    Check { verdict: Verdict::NotApplicable, items: Vec::new() }
+    Check { verdict: CheckVerdict::NotApplicable, items: Vec::new() }
 }
 
 /// The element itself (not its ancestors) is hidden by `hidden`, `aria-hidden="true"` or an inline
@@ -821,7 +821,7 @@ mod tests {
         html_checks(&Html::parse_document(html), &Url::parse("https://a.example/page.html").unwrap())
     }
 
-    fn verdict_of(html: &str, audit: &str) -> Verdict {
+    fn verdict_of(html: &str, audit: &str) -> CheckVerdict {
         checks(html).get(audit).unwrap().verdict
     }
 
@@ -831,48 +831,51 @@ mod tests {
             <label>Mail <input name="m"></label><input aria-label="Phone"><input placeholder="City">
             <input title="Zip"><input type="hidden" name="t"><input type="submit"></form>
             <span id="l">Search</span><input aria-labelledby="l"></html>"#;
-        assert_eq!(verdict_of(pass, "label"), Verdict::Pass);
-        assert_eq!(verdict_of(r#"<input name="q">"#, "label"), Verdict::Fail);
+        assert_eq!(verdict_of(pass, "label"), CheckVerdict::Pass);
+        assert_eq!(verdict_of(r#"<input name="q">"#, "label"), CheckVerdict::Fail);
         // A field outside any form counts too; a hidden one does not.
-        assert_eq!(verdict_of(r#"<div><textarea></textarea></div>"#, "label"), Verdict::Fail);
-        assert_eq!(verdict_of(r#"<div hidden><textarea></textarea></div>"#, "label"), Verdict::NotApplicable);
+        assert_eq!(verdict_of(r#"<div><textarea></textarea></div>"#, "label"), CheckVerdict::Fail);
+        assert_eq!(verdict_of(r#"<div hidden><textarea></textarea></div>"#, "label"), CheckVerdict::NotApplicable);
     }
 
     #[test]
     fn links_and_buttons_need_a_name() {
-        assert_eq!(verdict_of(r#"<a href="/x"><img src="i.png"></a>"#, "link-name"), Verdict::Fail);
-        assert_eq!(verdict_of(r#"<a href="/x"><img src="i.png" alt="Home"></a>"#, "link-name"), Verdict::Pass);
-        assert_eq!(verdict_of(r#"<a href="/x" aria-label="Home"><svg></svg></a>"#, "link-name"), Verdict::Pass);
-        assert_eq!(verdict_of(r#"<button><svg></svg></button>"#, "button-name"), Verdict::Fail);
-        assert_eq!(verdict_of(r#"<button title="Close"></button><input type="submit">"#, "button-name"), Verdict::Pass);
-        assert_eq!(verdict_of(r#"<a href="/prices">Read more</a>"#, "link-text"), Verdict::Fail);
-        assert_eq!(verdict_of(r#"<a href="/prices">Read more about prices</a>"#, "link-text"), Verdict::Pass);
+        assert_eq!(verdict_of(r#"<a href="/x"><img src="i.png"></a>"#, "link-name"), CheckVerdict::Fail);
+        assert_eq!(verdict_of(r#"<a href="/x"><img src="i.png" alt="Home"></a>"#, "link-name"), CheckVerdict::Pass);
+        assert_eq!(verdict_of(r#"<a href="/x" aria-label="Home"><svg></svg></a>"#, "link-name"), CheckVerdict::Pass);
+        assert_eq!(verdict_of(r#"<button><svg></svg></button>"#, "button-name"), CheckVerdict::Fail);
+        assert_eq!(
+            verdict_of(r#"<button title="Close"></button><input type="submit">"#, "button-name"),
+            CheckVerdict::Pass
+        );
+        assert_eq!(verdict_of(r#"<a href="/prices">Read more</a>"#, "link-text"), CheckVerdict::Fail);
+        assert_eq!(verdict_of(r#"<a href="/prices">Read more about prices</a>"#, "link-text"), CheckVerdict::Pass);
     }
 
     #[test]
     fn images_headings_lang_viewport_and_anchors() {
-        assert_eq!(verdict_of(r#"<img src="a.png">"#, "image-alt"), Verdict::Fail);
+        assert_eq!(verdict_of(r#"<img src="a.png">"#, "image-alt"), CheckVerdict::Fail);
         assert_eq!(
             verdict_of(r#"<img src="a.png" alt=""><img src="b" role="presentation">"#, "image-alt"),
-            Verdict::Pass
+            CheckVerdict::Pass
         );
-        assert_eq!(verdict_of("<h1>A</h1><h3>B</h3>", "heading-order"), Verdict::Fail);
-        assert_eq!(verdict_of("<h2>A</h2><h3>B</h3><h2>C</h2><h4 hidden>x</h4>", "heading-order"), Verdict::Pass);
-        assert_eq!(verdict_of(r#"<html lang="en-GB"></html>"#, "html-lang-valid"), Verdict::Pass);
-        assert_eq!(verdict_of(r#"<html lang="english!"></html>"#, "html-lang-valid"), Verdict::Fail);
-        assert_eq!(verdict_of("<p>x</p>", "html-has-lang"), Verdict::Fail);
+        assert_eq!(verdict_of("<h1>A</h1><h3>B</h3>", "heading-order"), CheckVerdict::Fail);
+        assert_eq!(verdict_of("<h2>A</h2><h3>B</h3><h2>C</h2><h4 hidden>x</h4>", "heading-order"), CheckVerdict::Pass);
+        assert_eq!(verdict_of(r#"<html lang="en-GB"></html>"#, "html-lang-valid"), CheckVerdict::Pass);
+        assert_eq!(verdict_of(r#"<html lang="english!"></html>"#, "html-lang-valid"), CheckVerdict::Fail);
+        assert_eq!(verdict_of("<p>x</p>", "html-has-lang"), CheckVerdict::Fail);
         let no_zoom = r#"<meta name="viewport" content="width=device-width, user-scalable=no">"#;
-        assert_eq!(verdict_of(no_zoom, "meta-viewport"), Verdict::Fail);
-        assert_eq!(verdict_of("<p>x</p>", "meta-viewport"), Verdict::NotApplicable);
-        assert_eq!(verdict_of(r#"<a href="javascript:void(0)">x</a>"#, "crawlable-anchors"), Verdict::Fail);
-        assert_eq!(verdict_of(r#"<link rel="canonical" href="/">"#, "canonical"), Verdict::Fail);
+        assert_eq!(verdict_of(no_zoom, "meta-viewport"), CheckVerdict::Fail);
+        assert_eq!(verdict_of("<p>x</p>", "meta-viewport"), CheckVerdict::NotApplicable);
+        assert_eq!(verdict_of(r#"<a href="javascript:void(0)">x</a>"#, "crawlable-anchors"), CheckVerdict::Fail);
+        assert_eq!(verdict_of(r#"<link rel="canonical" href="/">"#, "canonical"), CheckVerdict::Fail);
         assert_eq!(
             verdict_of(r#"<link rel="canonical" href="https://a.example/page.html">"#, "canonical"),
-            Verdict::Pass
+            CheckVerdict::Pass
         );
         // Lighthouse wants an absolute URL.
-        assert_eq!(verdict_of(r#"<link rel="canonical" href="/page.html">"#, "canonical"), Verdict::Fail);
-        assert_eq!(verdict_of(r#"<title> </title>"#, "document-title"), Verdict::Fail);
+        assert_eq!(verdict_of(r#"<link rel="canonical" href="/page.html">"#, "canonical"), CheckVerdict::Fail);
+        assert_eq!(verdict_of(r#"<title> </title>"#, "document-title"), CheckVerdict::Fail);
     }
 
     #[test]

@@ -230,9 +230,9 @@ pub(super) fn changes_view<'a>(tr: &Tr, c: &'a Changes) -> ChangesView<'a> {
                 samples: crate::report::markdown::samples_text(m),
                 verdict: crate::report::markdown::verdict_text(tr, m),
                 class: match m.verdict {
-                    crate::compare::Verdict::Improved => "pass",
-                    crate::compare::Verdict::Worsened => "fail",
-                    crate::compare::Verdict::WithinNoise => "na",
+                    crate::compare::ChangeVerdict::Improved => "pass",
+                    crate::compare::ChangeVerdict::Worsened => "fail",
+                    crate::compare::ChangeVerdict::WithinNoise => "na",
                 },
             })
             .collect(),
