@@ -6,6 +6,7 @@ pub mod markdown;
 pub mod model;
 pub mod pdf;
 pub mod portfolio;
+pub mod wording;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -216,19 +216,19 @@ pub(super) fn changes_view<'a>(tr: &Tr, c: &'a Changes) -> ChangesView<'a> {
         score_trend,
         metric_trends_count: metric_trends.len(),
         metric_trends,
-        rival_gaps: c.rivals.iter().map(|g| crate::report::markdown::gap_line(tr, g)).collect(),
+        rival_gaps: c.rivals.iter().map(|g| crate::report::wording::gap_line(tr, g)).collect(),
         measures_count: c.measures.len(),
-        score_verdict: c.score_change.as_ref().map(|s| crate::report::markdown::score_verdict_line(tr, s)),
+        score_verdict: c.score_change.as_ref().map(|s| crate::report::wording::score_verdict_line(tr, s)),
         measures: c
             .measures
             .iter()
             .map(|m| MeasureView {
                 id: &m.touchpoint,
-                title: crate::report::markdown::measure_title(tr, m),
-                previous: crate::report::markdown::measure_num(tr, m.previous),
-                current: crate::report::markdown::measure_num(tr, m.current),
-                samples: crate::report::markdown::samples_text(m),
-                verdict: crate::report::markdown::verdict_text(tr, m),
+                title: crate::report::wording::measure_title(tr, m),
+                previous: crate::report::wording::measure_num(tr, m.previous),
+                current: crate::report::wording::measure_num(tr, m.current),
+                samples: crate::report::wording::samples_text(m),
+                verdict: crate::report::wording::verdict_text(tr, m),
                 class: match m.verdict {
                     crate::compare::ChangeVerdict::Improved => "pass",
                     crate::compare::ChangeVerdict::Worsened => "fail",

@@ -499,17 +499,10 @@ fn source_view<'a>(tr: &Tr, s: &'a SourceInfo) -> SourceView<'a> {
     }
 }
 
-/// "Fix the first N items below and the score reaches X: Level", when a set of fixes reaches the next level.
-pub(crate) fn next_level_line(tr: &Tr, r: &AuditResult) -> Option<String> {
-    let next = r.summary.next_level.as_ref()?;
-    let level = r.levels.iter().find(|l| l.id == next.level).map_or(next.level_title.as_str(), |l| &l.title);
-    Some(t!(tr, "report-next-level", count = next.fixes.len(), score = next.score, level = level))
-}
-
 /// The executive summary: the fixes that reach the next level, the strengths, the change since last time.
 fn summary_view(tr: &Tr, r: &AuditResult) -> SummaryView {
     let top = r.score.level.as_ref().is_some_and(|l| r.levels.last().is_some_and(|last| last.id == l.id));
-    let next_level = match (next_level_line(tr, r), top, r.score.value) {
+    let next_level = match (super::wording::next_level_line(tr, r), top, r.score.value) {
         (_, _, None) => None,
         (Some(line), _, _) => Some(line),
         (None, true, _) => Some(t!(tr, "report-top-level")),
