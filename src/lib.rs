@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod init;
 pub mod repeat;
 pub mod report;
+pub mod result;
 pub mod rivals;
 pub mod rules;
 pub mod score;
@@ -97,11 +98,11 @@ fn result_at(audit: &Audit, gathered: &Gathered, as_of: NaiveDate, started: Inst
     let (outside_in, competitors) = rivals::outside_in(audit, (evidence, &findings), &subjects, as_of);
     let reputation = rules::summary::summarize(audit, evidence, as_of);
     let scored = score::score(&audit.checklist, &findings);
-    let summary = report::model::ExecutiveSummary {
+    let summary = result::ExecutiveSummary {
         next_level: score::next_level(&audit.checklist, &findings, &scored),
         strengths: score::strengths(&findings, &scored, 3),
     };
-    report::model::build(&report::model::RunFacts {
+    result::build(&result::RunFacts {
         audit,
         evidence,
         findings: &findings,

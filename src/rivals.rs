@@ -12,7 +12,7 @@ use crate::gather::site::Reach;
 use crate::gather::{Evidence, SourceKind};
 use crate::i18n::Text;
 use crate::msg;
-use crate::report::model::{CompetitorResult, OutsideIn, RivalSource, RivalTouchpoint, Trail};
+use crate::result::{CompetitorResult, OutsideIn, RivalSource, RivalTouchpoint, Trail};
 use crate::rules::Finding;
 
 /// The evidence sources judged from outside: the site (website, search, channel touchpoints) and the review

@@ -2,10 +2,10 @@
 
 use std::fmt::Write;
 
-use super::model::AuditResult;
 use super::wording::{gap_line, measure_num, measure_title, samples_text, score_verdict_line, verdict_text};
-use crate::compare::Changes;
 use crate::i18n::Tr;
+use crate::result::AuditResult;
+use crate::result::changes::Changes;
 use crate::t;
 
 /// Fix-first items listed in the summary at most.

@@ -28,7 +28,7 @@ pub struct PortfolioEntry {
     pub locale: Option<crate::i18n::Locale>,
     /// The client's scores over its last runs, oldest first (with --history).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub trend: Vec<crate::compare::TrendPoint>,
+    pub trend: Vec<crate::result::changes::TrendPoint>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

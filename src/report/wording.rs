@@ -1,8 +1,8 @@
 //! Lines both renderers write alike (the HTML report and the Markdown summary): the change tables' cells, the
 //! score's verdict, a rival's gap, the next level. Neither renderer calls the other; both call these.
 
-use super::model::AuditResult;
 use crate::i18n::Tr;
+use crate::result::AuditResult;
 use crate::t;
 
 /// "Fix the first N items below and the score reaches X: Level", when a set of fixes reaches the next level.
@@ -13,7 +13,7 @@ pub fn next_level_line(tr: &Tr, r: &AuditResult) -> Option<String> {
 }
 
 /// The touchpoint's title, and which figure of its sample moved when it is not the measured value.
-pub fn measure_title(tr: &Tr, m: &crate::compare::MeasureChange) -> String {
+pub fn measure_title(tr: &Tr, m: &crate::result::changes::MeasureChange) -> String {
     match m.measure.as_str() {
         "measured" => m.title.clone(),
         "csat_mean" => format!("{}: {}", m.title, t!(tr, "measure-csat-mean")),
@@ -30,7 +30,7 @@ pub fn measure_num(tr: &Tr, value: f64) -> String {
 }
 
 /// "90 → 88", or "—" for a census.
-pub fn samples_text(m: &crate::compare::MeasureChange) -> String {
+pub fn samples_text(m: &crate::result::changes::MeasureChange) -> String {
     match (m.n_previous, m.n_current) {
         (Some(a), Some(b)) => format!("{a} → {b}"),
         _ => "—".to_string(),
@@ -38,7 +38,7 @@ pub fn samples_text(m: &crate::compare::MeasureChange) -> String {
 }
 
 /// "within noise (p = 0.41)", "worsened (p = 0.003)", "improved".
-pub fn verdict_text(tr: &Tr, m: &crate::compare::MeasureChange) -> String {
+pub fn verdict_text(tr: &Tr, m: &crate::result::changes::MeasureChange) -> String {
     let verdict = tr.message(m.verdict.message(), &[]);
     match m.p_value {
         Some(p) => format!("{verdict} (p = {})", tr.num(p)),
@@ -47,7 +47,7 @@ pub fn verdict_text(tr: &Tr, m: &crate::compare::MeasureChange) -> String {
 }
 
 /// "The score's change is real: worsened (1.2 of its points come from changes within noise)."
-pub fn score_verdict_line(tr: &Tr, s: &crate::compare::ScoreChange) -> String {
+pub fn score_verdict_line(tr: &Tr, s: &crate::result::changes::ScoreChange) -> String {
     let mut line =
         t!(tr, "md-score-verdict", verdict = tr.message(s.verdict.message(), &[]), noise = tr.num(s.noise_points));
     let movers: Vec<String> = s
@@ -67,7 +67,7 @@ pub fn score_verdict_line(tr: &Tr, s: &crate::compare::ScoreChange) -> String {
 pub const MAX_MOVERS: usize = 5;
 
 /// "Smile Pro: −4,2 → −1 (+3,2)": the client's lead over one rival then and now, in outside-in points.
-pub fn gap_line(tr: &Tr, g: &crate::compare::GapDelta) -> String {
+pub fn gap_line(tr: &Tr, g: &crate::result::changes::GapDelta) -> String {
     t!(
         tr,
         "rival-gap-moved",

@@ -1,7 +1,7 @@
 //! What changed since the baseline: the headline, the trend chart, the lists, the area deltas and the gaps to rivals.
 
 use super::*;
-use crate::compare::TrendPoint;
+use crate::result::changes::TrendPoint;
 
 /// Width and height of the trend chart of repeat audits, in SVG units.
 pub(super) const TREND_CHART: (f64, f64) = (300.0, 80.0);
@@ -230,9 +230,9 @@ pub(super) fn changes_view<'a>(tr: &Tr, c: &'a Changes) -> ChangesView<'a> {
                 samples: crate::report::wording::samples_text(m),
                 verdict: crate::report::wording::verdict_text(tr, m),
                 class: match m.verdict {
-                    crate::compare::ChangeVerdict::Improved => "pass",
-                    crate::compare::ChangeVerdict::Worsened => "fail",
-                    crate::compare::ChangeVerdict::WithinNoise => "na",
+                    crate::result::changes::ChangeVerdict::Improved => "pass",
+                    crate::result::changes::ChangeVerdict::Worsened => "fail",
+                    crate::result::changes::ChangeVerdict::WithinNoise => "na",
                 },
             })
             .collect(),

@@ -141,7 +141,7 @@ pub(super) struct SurveyView {
     lines: Vec<String>,
 }
 
-pub(super) fn survey_view(tr: &Tr, s: &crate::report::model::SurveySummary) -> SurveyView {
+pub(super) fn survey_view(tr: &Tr, s: &crate::result::SurveySummary) -> SurveyView {
     let mut lines = Vec::new();
     let (nps, nps_alt) = match &s.nps {
         Some(n) => {

@@ -7,11 +7,11 @@ use handlebars::{
 };
 use serde::Serialize;
 
-use super::model::{AuditResult, FixItem, MentionSummary, ReviewSummary, SourceInfo, TouchpointResult};
-use crate::compare::{Changes, TouchpointChange};
 use crate::error::{Error, Result};
 use crate::gather::SourceStatus;
 use crate::i18n::{Locale, Tr, Value};
+use crate::result::changes::{Changes, TouchpointChange};
+use crate::result::{AuditResult, FixItem, MentionSummary, ReviewSummary, SourceInfo, TouchpointResult};
 use crate::rules::{EvidenceKind, Status};
 use crate::t;
 

@@ -37,7 +37,7 @@ pub(super) struct Spark {
 /// Width and height of a client's trend line in the portfolio, in SVG units.
 const SPARK: (f64, f64) = (100.0, 24.0);
 
-fn spark(tr: &Tr, trend: &[crate::compare::TrendPoint]) -> Option<Spark> {
+fn spark(tr: &Tr, trend: &[crate::result::changes::TrendPoint]) -> Option<Spark> {
     let scored: Vec<(usize, f64)> = trend.iter().enumerate().filter_map(|(i, t)| Some((i, t.score?))).collect();
     if scored.len() < 2 {
         return None;

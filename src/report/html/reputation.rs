@@ -231,7 +231,7 @@ fn replies_line(tr: &Tr, r: &ReviewSummary) -> String {
 /// One unanswered negative review, shortened, with a draft reply.
 fn review_item<'a>(
     tr: &Tr,
-    n: &'a crate::report::model::ReviewRef,
+    n: &'a crate::result::ReviewRef,
     (business, contact): (&str, Option<&str>),
 ) -> ReviewItem<'a> {
     let (text, full) = n.text.as_deref().map(shorten).unzip();
