@@ -485,7 +485,26 @@ pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts 
     embed_facts(&document, config, &mut facts);
     section_facts(&document, config, &mut facts);
     text_facts(&document, page_url, config, &mut facts);
+    facts.shrink_to_fit();
     facts
+}
+
+impl HtmlFacts {
+    /// Gives back what the lists grew past their length: a crawl holds every page's facts until it ends.
+    fn shrink_to_fit(&mut self) {
+        self.h1.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.images.shrink_to_fit();
+        self.forms.shrink_to_fit();
+        self.structured.shrink_to_fit();
+        self.tel.shrink_to_fit();
+        self.mailto.shrink_to_fit();
+        self.social.shrink_to_fit();
+        self.messengers.shrink_to_fit();
+        self.schemeless.shrink_to_fit();
+        self.custom.shrink_to_fit();
+        self.sections.shrink_to_fit();
+    }
 }
 
 /// Maps and review widgets: iframes, scripts and links that load a map provider or a review platform's

