@@ -228,5 +228,12 @@ mod tests {
         assert_eq!(found.number.as_deref(), Some("Registered in England No. 07654321"));
         let found = find(&f, "Bright Smile Dental LLC · 14 Harbour St., Springfield");
         assert_eq!(found.entity.as_deref(), Some("Bright Smile Dental LLC"));
+        // A form spelled out is the form, not a name after it.
+        let text = "InfraPartners Management LLP is a Limited Liability Partnership registered in England (OC123456)";
+        assert_eq!(find(&f, text).entity.as_deref(), Some("InfraPartners Management LLP"));
+        let text = "Limited Liability Partnership registered in England and Wales";
+        assert_eq!(find(&f, text).entity, None);
+        let text = "Registered office: 1 King St. Harbour Dental Care Limited Liability Partnership";
+        assert_eq!(find(&f, text).entity.as_deref(), Some("Harbour Dental Care Limited Liability Partnership"));
     }
 }
