@@ -294,7 +294,11 @@ impl Lexicon {
                 && read.scope[at - 1] == scope
                 && self.intensifiers.longest_at(&read.tokens, at - 1).is_some_and(|h| h.start + h.len == at);
             let weight = if intensified { INTENSIFIED_WEIGHT } else { 1.0 };
+            // "too" says excess only before the word it measures, in the same clause: "good too." and "fast,
+            // too" mean "also".
             if let Some(hit) = self.excess.longest_at(&read.tokens, at)
+                && read.scope.get(at + hit.len) == Some(&scope)
+                && read.tokens.get(at + hit.len).is_some_and(|next| read.tokens[at + hit.len - 1].clause == next.clause)
                 && self.positive.longest_at(&read.tokens, at + hit.len).is_none()
             {
                 // "too salty", "слишком долго": a fault whatever the word after (counted once when that word is
@@ -472,6 +476,12 @@ mod tests {
             ("Great service, friendly staff", Tone::Positive),
             ("The staff was not friendly and the wait was terrible", Tone::Negative),
             ("Not bad at all", Tone::Positive),
+            // "too" at the end of a clause is "also", not excess.
+            ("The food was good too.", Tone::Positive),
+            ("Delivery is fast, too.", Tone::Positive),
+            ("The soup was too salty.", Tone::Negative),
+            ("Will never be back.", Tone::Negative),
+            ("We will be back!", Tone::Positive),
             ("The clinic opens a new branch", Tone::Neutral),
             ("Ужасный сервис, грубый администратор", Tone::Negative),
             ("Врач не грубый, всё отлично", Tone::Positive),
