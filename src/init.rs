@@ -153,11 +153,8 @@ pub fn offline_template(checklist: &Checklist, tr: &Tr) -> String {
         let _ = writeln!(out, "# {line}");
     }
     for area in &checklist.areas {
-        let manual: Vec<_> = checklist
-            .touchpoints
-            .iter()
-            .filter(|t| t.area == area.id && matches!(t.rule.name, "manual" | "manual_items"))
-            .collect();
+        let manual: Vec<_> =
+            checklist.touchpoints.iter().filter(|t| t.area == area.id && t.rule.scored_by_hand()).collect();
         if manual.is_empty() {
             continue;
         }
@@ -166,7 +163,7 @@ pub fn offline_template(checklist: &Checklist, tr: &Tr) -> String {
             let p = &t.params;
             let kind = if t.critical { t!(tr, "report-critical") } else { t!(tr, "init-weight", weight = t.weight) };
             let _ = writeln!(out, "\n# {} ({kind})", t.title);
-            if t.rule.name == "manual" {
+            if t.rule.hand == Some(crate::rules::Hand::Score) {
                 let unit = p.text("unit");
                 let scale = format!("{}..{}", fmt_num(p.num("min")), fmt_num(p.num("max")));
                 let scale = if unit.is_empty() { scale } else { format!("{scale} {unit}") };
@@ -180,7 +177,7 @@ pub fn offline_template(checklist: &Checklist, tr: &Tr) -> String {
                 let _ = writeln!(out, "# {}", line.trim());
             }
             let _ = writeln!(out, "# [scores.\"{}\"]", t.id);
-            if t.rule.name == "manual" {
+            if t.rule.hand == Some(crate::rules::Hand::Score) {
                 let _ = writeln!(out, "# score = {}", fmt_num(p.num("pass")));
             } else {
                 let items: Vec<String> = p.list("items").iter().map(|i| format!("{i} = true")).collect();

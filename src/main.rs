@@ -770,7 +770,7 @@ fn validate(path: &Path) -> touchaudit::Result<()> {
         let unscored: Vec<&str> = c
             .touchpoints
             .iter()
-            .filter(|t| matches!(t.rule.name, "manual" | "manual_items") && !offline.scores.contains_key(&t.id))
+            .filter(|t| t.rule.scored_by_hand() && !offline.scores.contains_key(&t.id))
             .map(|t| t.id.as_str())
             .collect();
         if !unscored.is_empty() {

@@ -103,7 +103,9 @@ fn nothing_assessed(result: &AuditResult) -> Vec<String> {
             format!("  {}: {}", s.label, why.unwrap_or_else(|| s.summary.join("; ")))
         })
         .collect();
-    if let Some(t) = result.touchpoints.iter().find(|t| t.rule == "manual" || t.rule == "manual_items") {
+    if let Some(t) =
+        result.touchpoints.iter().find(|t| crate::rules::rule(&t.rule).is_some_and(crate::rules::Rule::scored_by_hand))
+    {
         lines.push(format!(
             "  (offline.toml: uncomment and fill in the scores you assessed, e.g. [scores.\"{}\"])",
             t.id

@@ -60,11 +60,11 @@ pub fn form_html(audit: &Audit) -> String {
     for area in &audit.checklist.areas {
         let mut cards = String::new();
         for tp in audit.checklist.touchpoints.iter().filter(|t| t.area == area.id) {
-            let kind = match tp.rule.name {
-                "manual" => "score",
-                "manual_items" => "items",
-                "figure" => "figure",
-                _ => continue,
+            let kind = match tp.rule.hand {
+                Some(crate::rules::Hand::Score) => "score",
+                Some(crate::rules::Hand::Items) => "items",
+                Some(crate::rules::Hand::Figure) => "figure",
+                None => continue,
             };
             count += 1;
             cards.push_str(&card_html(tp, kind, offline, (tr, today)));

@@ -11,6 +11,7 @@ use crate::config::checklist::Checklist;
 use crate::config::diag;
 use crate::error::Diagnostic;
 use crate::i18n::fmt_num;
+use crate::rules::Hand;
 
 /// What the auditor said about one touchpoint.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,10 +110,10 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist, as_of: NaiveDate) -
         let entry = entry.into_inner();
         let assessed = assessed_date(&entry, id, as_of, &at, &mut problems);
         let evidence = checked_evidence(&entry.evidence, &at, &mut problems);
-        let hand_scored = matches!(touchpoint.rule.name, "manual" | "manual_items");
+        let hand_scored = touchpoint.rule.scored_by_hand();
         if let Some(verdict) = &entry.override_status {
             let Some(chosen) =
-                checked_override(verdict, &entry, (id, touchpoint.rule.name), (&at, &entry_span), &mut problems)
+                checked_override(verdict, &entry, (id, touchpoint.rule), (&at, &entry_span), &mut problems)
             else {
                 continue;
             };
@@ -203,7 +204,7 @@ fn assessed_date(
 fn checked_override(
     verdict: &Spanned<String>,
     entry: &EntryToml,
-    (id, rule): (&str, &str),
+    (id, rule): (&str, &crate::rules::Rule),
     (at, entry_span): (&At, &std::ops::Range<usize>),
     problems: &mut Vec<Diagnostic>,
 ) -> Option<OverrideVerdict> {
@@ -222,11 +223,10 @@ fn checked_override(
         ));
         return None;
     }
-    let hand_scored = matches!(rule, "manual" | "manual_items");
-    if !hand_scored && (entry.score.is_some() || entry.items.is_some() || entry.not_applicable) {
+    if !rule.scored_by_hand() && (entry.score.is_some() || entry.items.is_some() || entry.not_applicable) {
         problems.push(at(
             entry_span.clone(),
-            format!("`{id}` is measured by rule `{rule}`: give only `override`, `note`, `evidence`, `assessed`"),
+            format!("`{id}` is measured by rule `{}`: give only `override`, `note`, `evidence`, `assessed`", rule.name),
         ));
         return None;
     }
@@ -252,8 +252,8 @@ fn hand_value(
     Some(if entry.not_applicable {
         ManualValue::NotApplicable
     } else {
-        match (rule, entry.score.as_ref(), entry.items.as_ref()) {
-            ("manual", Some(score), None) => {
+        match (touchpoint.rule.hand, entry.score.as_ref(), entry.items.as_ref()) {
+            (Some(Hand::Score), Some(score), None) => {
                 let (min, max) = (touchpoint.params.num("min"), touchpoint.params.num("max"));
                 let value = *score.get_ref();
                 if !value.is_finite() {
@@ -274,7 +274,7 @@ fn hand_value(
                 }
                 ManualValue::Score(value)
             }
-            ("manual_items", None, Some(items)) => {
+            (Some(Hand::Items), None, Some(items)) => {
                 let declared = touchpoint.params.list("items");
                 let mut checked = BTreeMap::new();
                 for (item, met) in items {
@@ -291,18 +291,18 @@ fn hand_value(
                 }
                 ManualValue::Items(checked)
             }
-            ("manual", _, _) => {
+            (Some(Hand::Score), _, _) => {
                 problems.push(at(entry_span, format!("`{id}` takes `score = <number>` (or `not_applicable = true`)")));
                 return None;
             }
-            ("manual_items", _, _) => {
+            (Some(Hand::Items), _, _) => {
                 problems.push(at(
                     entry_span,
                     format!("`{id}` takes `items = {{ name = true, ... }}` (or `not_applicable = true`)"),
                 ));
                 return None;
             }
-            _ => {
+            (Some(Hand::Figure) | None, _, _) => {
                 problems.push(at(
                     key.span(),
                     format!(

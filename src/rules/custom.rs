@@ -34,6 +34,7 @@ pub const RULES: &[Rule] = &[
         vars: &["pages", "failing"],
         check: check_page_text,
         eval: super::site::eval_custom,
+        hand: None,
     },
     Rule {
         name: "selector",
@@ -50,6 +51,7 @@ pub const RULES: &[Rule] = &[
         vars: &["pages", "failing"],
         check: check_selector,
         eval: super::site::eval_custom,
+        hand: None,
     },
 ];
 

@@ -29,6 +29,7 @@ pub const RULES: &[Rule] = &[Rule {
     vars: &["differs"],
     check: check_share_thresholds,
     eval: eval_nap,
+    hand: None,
 }];
 
 /// The fields compared, with their weights: a wrong phone or address sends a customer to the wrong place.

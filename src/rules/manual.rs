@@ -2,7 +2,7 @@
 
 use super::params::{ParamKind, ParamSpec, Params, Thresholds, check_share_thresholds};
 use super::{
-    Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num,
+    Evaluated, EvidenceItem, EvidenceKind, Hand, Measurement, Outcome, Rule, RuleInput, SourceKind, collected, fmt_num,
 };
 use crate::i18n::Text;
 use crate::msg;
@@ -47,6 +47,7 @@ pub const RULES: &[Rule] = &[
         vars: &[],
         check: check_manual,
         eval: eval_manual,
+        hand: Some(Hand::Score),
     },
     Rule {
         name: "manual_items",
@@ -83,6 +84,7 @@ pub const RULES: &[Rule] = &[
         vars: &["missed"],
         check: check_share_thresholds,
         eval: eval_items,
+        hand: Some(Hand::Items),
     },
 ];
 

@@ -34,6 +34,7 @@ pub const RULES: &[Rule] = &[
         vars: &["n", "detractors", "margin"],
         check: |p| thresholds_within(p, -100.0, 100.0),
         eval: eval_nps,
+        hand: None,
     },
     Rule {
         name: "csat",
@@ -47,6 +48,7 @@ pub const RULES: &[Rule] = &[
         vars: &["n"],
         check: |p| thresholds_within(p, 0.0, 100.0),
         eval: eval_csat,
+        hand: None,
     },
     Rule {
         name: "ces",
@@ -61,6 +63,7 @@ pub const RULES: &[Rule] = &[
         vars: &["n", "easy"],
         check: |p| thresholds_within(p, 1.0, 7.0),
         eval: eval_ces,
+        hand: None,
     },
     Rule {
         name: "figure",
@@ -82,6 +85,7 @@ pub const RULES: &[Rule] = &[
         vars: &[],
         check: check_figure,
         eval: eval_figure,
+        hand: Some(super::Hand::Figure),
     },
 ];
 

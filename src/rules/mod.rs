@@ -40,6 +40,26 @@ pub struct Rule {
     /// Checks a touchpoint's params beyond their types (thresholds inside the scale, patterns compile ...).
     pub check: fn(&Params) -> Result<(), String>,
     pub eval: fn(&RuleInput) -> Evaluated,
+    /// What the auditor enters by hand for it, if anything: a rule's kind, not a name matched in each place.
+    pub hand: Option<Hand>,
+}
+
+/// What an auditor enters by hand in offline.toml for a touchpoint of a hand-scored rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hand {
+    /// A score on the touchpoint's scale (`score = 4`), in `[scores]`.
+    Score,
+    /// Checklist items met or not (`items = { greeted = true }`), in `[scores]`.
+    Items,
+    /// One of the client's own figures, in `[figures]`.
+    Figure,
+}
+
+impl Rule {
+    /// Scored by the auditor in offline.toml's `[scores]` (a score or items), not measured.
+    pub fn scored_by_hand(&self) -> bool {
+        matches!(self.hand, Some(Hand::Score | Hand::Items))
+    }
 }
 
 impl std::fmt::Debug for Rule {

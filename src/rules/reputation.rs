@@ -30,6 +30,7 @@ pub const RULES: &[Rule] = &[
         vars: &["count"],
         check: check_stars,
         eval: eval_rating,
+        hand: None,
     },
     Rule {
         name: "review_volume",
@@ -43,6 +44,7 @@ pub const RULES: &[Rule] = &[
         vars: &["count"],
         check: check_non_negative_thresholds,
         eval: eval_volume,
+        hand: None,
     },
     Rule {
         name: "review_recency",
@@ -52,6 +54,7 @@ pub const RULES: &[Rule] = &[
         vars: &["days"],
         check: check_non_negative_thresholds,
         eval: eval_recency,
+        hand: None,
     },
     Rule {
         name: "review_response_rate",
@@ -65,6 +68,7 @@ pub const RULES: &[Rule] = &[
         vars: &["unanswered"],
         check: check_share_thresholds,
         eval: eval_response_rate,
+        hand: None,
     },
     Rule {
         name: "review_response_time",
@@ -79,6 +83,7 @@ pub const RULES: &[Rule] = &[
         vars: &["p90_hours"],
         check: check_non_negative_thresholds,
         eval: eval_response_time,
+        hand: None,
     },
     Rule {
         name: "review_unanswered_negative",
@@ -93,6 +98,7 @@ pub const RULES: &[Rule] = &[
         vars: &["unanswered"],
         check: check_non_negative_thresholds,
         eval: eval_unanswered_negative,
+        hand: None,
     },
     Rule {
         name: "review_platforms",
@@ -106,6 +112,7 @@ pub const RULES: &[Rule] = &[
         vars: &["missing"],
         check: check_share_thresholds,
         eval: eval_platforms,
+        hand: None,
     },
     Rule {
         name: "review_canned_replies",
@@ -115,6 +122,7 @@ pub const RULES: &[Rule] = &[
         vars: &["canned"],
         check: check_share_thresholds,
         eval: eval_canned_replies,
+        hand: None,
     },
     Rule {
         name: "mention_tone",
@@ -128,6 +136,7 @@ pub const RULES: &[Rule] = &[
         vars: &["negative"],
         check: check_share_thresholds,
         eval: eval_mention_tone,
+        hand: None,
     },
     Rule {
         name: "mention_volume",
@@ -141,6 +150,7 @@ pub const RULES: &[Rule] = &[
         vars: &["count"],
         check: check_non_negative_thresholds,
         eval: eval_mention_volume,
+        hand: None,
     },
 ];
 

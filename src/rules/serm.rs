@@ -19,6 +19,7 @@ pub const RULES: &[Rule] = &[Rule {
     vars: &["negative"],
     check: check_share_thresholds,
     eval: eval_brand_results,
+    hand: None,
 }];
 
 fn eval_brand_results(input: &RuleInput) -> Evaluated {

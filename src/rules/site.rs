@@ -38,6 +38,7 @@ pub(super) const fn share_rule(name: &'static str, doc: &'static str, eval: fn(&
         vars: &["pages", "failing"],
         check: check_share_thresholds,
         eval,
+        hand: None,
     }
 }
 
@@ -51,6 +52,7 @@ pub(super) const fn found_rule(name: &'static str, doc: &'static str, eval: fn(&
         vars: &["where"],
         check: check_share_thresholds,
         eval,
+        hand: None,
     }
 }
 
@@ -65,6 +67,7 @@ pub const RULES: &[Rule] = &[
         vars: &["status"],
         check: no_params,
         eval: eval_reachable,
+        hand: None,
     },
     share_rule("site_https", "Share of pages served over HTTPS.", eval_https),
     share_rule(
@@ -85,6 +88,7 @@ pub const RULES: &[Rule] = &[
         vars: &["slow_pages"],
         check: check_non_negative_thresholds,
         eval: eval_speed,
+        hand: None,
     },
     Rule {
         name: "site_broken_links",
@@ -98,6 +102,7 @@ pub const RULES: &[Rule] = &[
         vars: &["broken"],
         check: check_non_negative_thresholds,
         eval: eval_broken,
+        hand: None,
     },
     Rule {
         name: "site_contacts",
@@ -116,6 +121,7 @@ pub const RULES: &[Rule] = &[
         vars: &["missing"],
         check: check_contacts,
         eval: eval_contacts,
+        hand: None,
     },
     found_rule(
         "site_opening_hours",
@@ -152,6 +158,7 @@ pub const RULES: &[Rule] = &[
         vars: &["age_days"],
         check: check_prices,
         eval: eval_prices,
+        hand: None,
     },
     Rule {
         name: "site_terms",
@@ -171,6 +178,7 @@ pub const RULES: &[Rule] = &[
         vars: &["missing"],
         check: check_share_thresholds,
         eval: eval_terms,
+        hand: None,
     },
     found_rule(
         "site_loyalty_page",
@@ -203,6 +211,7 @@ pub const RULES: &[Rule] = &[
         vars: &["missing"],
         check: check_share_thresholds,
         eval: eval_structured,
+        hand: None,
     },
     Rule {
         name: "site_social_links",
@@ -215,6 +224,7 @@ pub const RULES: &[Rule] = &[
         vars: &["profiles"],
         check: check_non_negative_thresholds,
         eval: eval_social,
+        hand: None,
     },
     found_rule("site_chat", "A chat widget or messenger link (WhatsApp, Telegram, Viber ...) on the site.", eval_chat),
     found_rule(
@@ -237,6 +247,7 @@ pub const RULES: &[Rule] = &[
         vars: &["pages"],
         check: check_share_thresholds,
         eval: eval_privacy,
+        hand: None,
     },
     Rule {
         name: "site_legal_details",
@@ -249,6 +260,7 @@ pub const RULES: &[Rule] = &[
         vars: &["where", "missing"],
         check: check_share_thresholds,
         eval: eval_legal,
+        hand: None,
     },
     found_rule(
         "site_reviews_on_site",
