@@ -284,8 +284,10 @@ impl std::fmt::Debug for Tr {
 /// 90 дн." + "." is "3 за 90 дн.", not "дн..").
 fn one_full_stop(mut text: String, args: &[(&str, Value<'_>)]) -> String {
     for (_, value) in args {
+        // A word that ends with one ("дн."), not punctuation alone ("." or "...", whose doubling is no typo).
         if let FluentValue::String(value) = value
             && value.ends_with('.')
+            && value.trim_end_matches('.').chars().last().is_some_and(char::is_alphanumeric)
         {
             let doubled = format!("{value}.");
             if text.contains(&doubled) {

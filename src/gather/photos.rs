@@ -79,7 +79,7 @@ pub fn thumbnails(audit: &Audit) -> BTreeMap<String, String> {
         .filter(|n| is_photo(n));
     let mut out = BTreeMap::new();
     // One file under many names (or copies of it) is decoded once.
-    let mut by_content: std::collections::HashMap<u64, Option<String>> = std::collections::HashMap::new();
+    let mut by_content: std::collections::HashMap<[u8; 32], Option<String>> = std::collections::HashMap::new();
     let mut budget = MAX_PHOTO_PIXELS_TOTAL;
     for name in names {
         if out.contains_key(name) {
@@ -94,12 +94,8 @@ pub fn thumbnails(audit: &Audit) -> BTreeMap<String, String> {
         if bytes.len() > MAX_PHOTO_BYTES {
             continue;
         }
-        let key = {
-            use std::hash::{Hash, Hasher};
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            bytes.hash(&mut hasher);
-            hasher.finish()
-        };
+        // By SHA-256: two different photos never share a thumbnail.
+        let key: [u8; 32] = ring::digest::digest(&ring::digest::SHA256, &bytes).as_ref().try_into().unwrap_or([0; 32]);
         let url = by_content.entry(key).or_insert_with(|| {
             let (jpeg, pixels) = thumbnail_within(&bytes, budget).ok()?;
             budget = budget.saturating_sub(pixels);
