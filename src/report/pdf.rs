@@ -84,9 +84,9 @@ fn run_browser(
         match waited.map_err(|e| fail(e.to_string()))? {
             Some(status) => break status,
             None if started.elapsed() >= limit => {
-                let _ = child.kill();
+                // As on a signal: the browser's whole process group, then reap it.
+                stop_printing();
                 let _ = child.wait();
-                PRINTING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
                 return Err(fail(format!(
                     "the browser did not finish printing within {} s and was stopped (raise the limit with \
                      TOUCHAUDIT_PDF_TIMEOUT_S)",

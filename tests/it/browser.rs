@@ -87,7 +87,18 @@ pub fn chromium() -> Option<PathBuf> {
 
 /// Runs headless Chromium with the flags this machine needs (no sandbox as root, no background network).
 pub fn headless(chromium: &Path, profile: &Path, args: &[&str]) -> Run {
-    let output = Command::new(chromium)
+    let output = headless_command(chromium, profile).args(args).output().expect("chromium runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Headless Chromium with the flags this machine needs, not yet started.
+fn headless_command(chromium: &Path, profile: &Path) -> Command {
+    let mut command = Command::new(chromium);
+    command
         .args([
             "--headless",
             "--no-sandbox",
@@ -101,15 +112,8 @@ pub fn headless(chromium: &Path, profile: &Path, args: &[&str]) -> Run {
             "--enable-logging=stderr",
             "--v=0",
         ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .output()
-        .expect("chromium runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+        .arg(format!("--user-data-dir={}", profile.display()));
+    command
 }
 
 fn unescape(text: &str) -> String {
@@ -646,10 +650,7 @@ fn the_visit_form_keeps_photos_across_a_reload_warns_when_storage_is_full_and_ke
         _ => Reply::Page(404, "text/plain", b"no".to_vec()),
     });
     let profile = tempfile::tempdir().unwrap();
-    let mut browser = Command::new(&chromium)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"])
-        .args(["--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+    let mut browser = headless_command(&chromium, profile.path())
         .arg(server.url("/check.html"))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

@@ -562,10 +562,7 @@ fn group_by_reason(r: &AuditResult) -> Vec<ReasonGroup<'_>> {
 impl<'a> View<'a> {
     fn new(r: &'a AuditResult, css: &'a str, tr: &Tr) -> Self {
         let consultant = r.presentation.audience == crate::config::agency::Audience::Consultant;
-        let all_fixes = fix_views(tr, r);
-        let fix_smaller = all_fixes.len();
-        let fix_first = fixes_for(all_fixes, &r.fix_first, consultant);
-        let fix_smaller = fix_smaller - fix_first.len();
+        let fix_first = fixes_for(fix_views(tr, r), &r.fix_first, consultant);
         let areas = area_views(tr, r, consultant, &fix_first.iter().map(|f| f.id).collect::<Vec<_>>());
         View {
             lang: tr.locale().code(),
@@ -589,7 +586,7 @@ impl<'a> View<'a> {
             fix_count: fix_first.len(),
             fix_top: fix_first.iter().take(SUMMARY_FIXES).cloned().collect(),
             fix_rest: fix_first.iter().skip(SUMMARY_FIXES).cloned().collect(),
-            fix_smaller,
+            fix_smaller: r.fix_first.len() - fix_first.len(),
             fix_first,
             areas,
             consultant,
