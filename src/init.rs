@@ -133,9 +133,11 @@ formats = ["html", "json", "md"]
 /// The audit.toml template in `locale`'s language, listing every review format the tool reads.
 pub fn audit_template(locale: Locale) -> String {
     use crate::config::sources::Format;
-    let formats: Vec<String> = Format::LISTED
-        .iter()
-        .map(|(_, name, en, ru)| format!("{name} ({})", if locale == Locale::Ru { ru } else { en }))
+    let formats: Vec<String> = Format::all()
+        .map(|format| {
+            let (en, ru) = format.reads();
+            format!("{} ({})", format.name(), if locale == Locale::Ru { ru } else { en })
+        })
         .collect();
     let template = match locale {
         Locale::Ru => AUDIT_TEMPLATE_RU,
@@ -199,8 +201,8 @@ pub fn offline_template(checklist: &Checklist, tr: &Tr) -> String {
 
 /// Writes audit.toml and offline.toml into `dir` for a report in `locale`, refusing to overwrite either.
 pub fn init(dir: &Path, locale: Locale) -> Result<Vec<PathBuf>> {
-    let mut checklist = Checklist::builtin().map_err(Error::Invalid)?;
-    crate::config::translation::apply_default(&mut checklist, locale);
+    let mut checklist = Checklist::builtin(&crate::rules::registry::Registry).map_err(Error::Invalid)?;
+    crate::config::translation::apply_default(&mut checklist, locale, &crate::rules::registry::Registry);
     let audit = audit_template(locale);
     let files = [("audit.toml", audit), ("offline.toml", offline_template(&checklist, locale.tr()))];
     for (name, _) in &files {

@@ -18,6 +18,7 @@ pub mod rivals;
 pub mod rules;
 pub mod score;
 pub mod significance;
+pub mod spec;
 pub mod stats;
 pub mod text;
 pub mod visit;
@@ -26,9 +27,15 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 
-pub use config::{Audit, Files, load};
+pub use config::{Audit, Files};
 pub use error::{Diagnostic, Error, Result};
 pub use report::AuditResult;
+
+/// Reads and validates an audit file and everything it names, its checklist checked against the built-in
+/// rules; `locale`, when given, overrides the file's.
+pub fn load(path: &std::path::Path, files: Files, locale: Option<i18n::Locale>) -> Result<Audit> {
+    config::load(path, files, locale, &rules::registry::Registry)
+}
 
 /// Runs a loaded audit: gathers evidence, evaluates every touchpoint, scores and builds the result.
 /// `as_of` overrides the audit file's date; without either, today is used.

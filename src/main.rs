@@ -9,6 +9,7 @@ use touchaudit::config::checklist::{self, Checklist};
 use touchaudit::config::{self, Files, OutputFormat};
 use touchaudit::i18n::Locale;
 use touchaudit::report::{self, AuditResult};
+use touchaudit::rules::registry::Registry;
 use touchaudit::rules::{self, fmt_num, fmt_pct};
 use touchaudit::{Error, compare, demo, init};
 
@@ -375,7 +376,7 @@ fn main() -> ExitCode {
 fn dispatch(command: Command) -> touchaudit::Result<()> {
     match command {
         Command::Run { audit, output } => {
-            let mut loaded = config::load(&audit, Files::Disk, output.locale)?;
+            let mut loaded = touchaudit::load(&audit, Files::Disk, output.locale)?;
             loaded.output.audience = output.audience.unwrap_or(loaded.output.audience);
             let dir = output.output.clone().unwrap_or_else(|| loaded.output.dir.clone());
             let spinner = Spinner::start();
@@ -383,7 +384,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             run_and_write(&loaded, &dir, &output, (&reach, spinner), Vec::new())
         }
         Command::Demo { output } => {
-            let mut loaded = config::load(demo::audit_path(), demo::FILES, output.locale)?;
+            let mut loaded = touchaudit::load(demo::audit_path(), demo::FILES, output.locale)?;
             loaded.output.audience = output.audience.unwrap_or(loaded.output.audience);
             let dir = output.output.clone().unwrap_or_else(|| PathBuf::from(demo::OUTPUT_DIR));
             let server = demo::DemoServer::start()
@@ -533,7 +534,7 @@ fn batch(
 /// `touchaudit visit AUDIT -o visit.html`: the visit form for a phone, one self-contained file.
 fn visit_form(audit: Option<PathBuf>, output: &Path, locale: Option<Locale>) -> touchaudit::Result<()> {
     let audit = audit.ok_or_else(|| Error::Usage("visit: name the audit file (touchaudit visit AUDIT.toml)".into()))?;
-    let loaded = config::load(&audit, Files::Disk, locale)?;
+    let loaded = touchaudit::load(&audit, Files::Disk, locale)?;
     let html = touchaudit::visit::form_html(&loaded);
     let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = output
@@ -749,7 +750,7 @@ fn print_written(paths: &[PathBuf]) {
 }
 
 fn validate(path: &Path) -> touchaudit::Result<()> {
-    let audit = config::load(path, Files::Disk, None)?;
+    let audit = touchaudit::load(path, Files::Disk, None)?;
     // A review export or feed that yields nothing usable would be silently empty in the report: refuse it.
     let empty_sources = validate_reputation(&audit);
     if !empty_sources.is_empty() {
@@ -814,13 +815,13 @@ fn validate_reputation(audit: &touchaudit::Audit) -> Vec<touchaudit::Diagnostic>
 
 fn show_checklist(file: Option<&Path>, explain: Option<&str>, locale: Locale) -> touchaudit::Result<()> {
     let mut checklist = match file {
-        None => Checklist::builtin().map_err(Error::Invalid)?,
+        None => Checklist::builtin(&Registry).map_err(Error::Invalid)?,
         Some(path) => {
             let text = Files::Disk.read(path)?;
-            checklist::parse(path, &text, &path.display().to_string()).map_err(Error::Invalid)?
+            checklist::parse(path, &text, &path.display().to_string(), &Registry).map_err(Error::Invalid)?
         }
     };
-    config::translation::localize(&mut checklist, file, Files::Disk, locale)?;
+    config::translation::localize(&mut checklist, file, Files::Disk, locale, &Registry)?;
     match explain {
         None => {
             println!(
@@ -865,18 +866,18 @@ fn show_checklist(file: Option<&Path>, explain: Option<&str>, locale: Locale) ->
                 return Ok(());
             }
             if let Some(rule) = rules::rule(id) {
-                print_rule(rule);
+                print_rule(&rule.spec);
                 return Ok(());
             }
             let names =
-                checklist.touchpoints.iter().map(|t| t.id.as_str()).chain(rules::registry::all().map(|r| r.name));
+                checklist.touchpoints.iter().map(|t| t.id.as_str()).chain(rules::registry::all().map(|r| r.spec.name));
             let help = config::diag::did_you_mean(id, names).map(|h| format!("; {h}")).unwrap_or_default();
             Err(Error::Usage(format!("no touchpoint or rule `{id}` in {}{help}", checklist.origin)))
         }
     }
 }
 
-fn print_rule(rule: &rules::Rule) {
+fn print_rule(rule: &touchaudit::spec::RuleSpec) {
     println!("rule `{}` (evidence: {})", rule.name, rule.source.label().en());
     println!("{}", rule.doc);
     if !rule.params.is_empty() {

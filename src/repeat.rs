@@ -104,7 +104,7 @@ fn nothing_assessed(result: &AuditResult) -> Vec<String> {
         })
         .collect();
     if let Some(t) =
-        result.touchpoints.iter().find(|t| crate::rules::rule(&t.rule).is_some_and(crate::rules::Rule::scored_by_hand))
+        result.touchpoints.iter().find(|t| crate::rules::rule(&t.rule).is_some_and(|rule| rule.spec.scored_by_hand()))
     {
         lines.push(format!(
             "  (offline.toml: uncomment and fill in the scores you assessed, e.g. [scores.\"{}\"])",
@@ -215,7 +215,7 @@ pub fn batch(files: &[PathBuf], out: &Path, jobs: usize, options: &Options) -> P
     for (i, file) in files.iter().enumerate() {
         let slug = slug(file, &mut taken);
         let mut entry = PortfolioEntry::without_result(slug.clone(), file.display().to_string());
-        match crate::config::load(file, crate::config::Files::Disk, options.locale) {
+        match crate::load(file, crate::config::Files::Disk, options.locale) {
             Ok(audit) => {
                 entry.name = audit.business.name.clone();
                 let key = host_key(&audit).unwrap_or_else(|| format!("\u{0}{i}"));

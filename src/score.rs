@@ -226,7 +226,7 @@ mod tests {
     use crate::config::checklist::Area;
 
     fn checklist(areas: &[(&str, f64)]) -> Checklist {
-        let mut c = Checklist::builtin().expect("default checklist is valid");
+        let mut c = Checklist::builtin(&crate::rules::registry::Registry).expect("default checklist is valid");
         c.areas = areas.iter().map(|(id, w)| Area { id: id.to_string(), title: id.to_string(), weight: *w }).collect();
         c.touchpoints.clear();
         c
@@ -400,7 +400,7 @@ mod tests {
 
     #[test]
     fn level_band_edges() {
-        let levels = Checklist::builtin().unwrap().levels;
+        let levels = Checklist::builtin(&crate::rules::registry::Registry).unwrap().levels;
         let id = |v: f64| levels[level_for(&levels, v)].id.clone();
         assert_eq!(id(0.0), "not_ready");
         assert_eq!(id(39.99), "not_ready");

@@ -302,7 +302,7 @@ pub fn import(zip_path: &Path, into: &Path, merge: bool) -> Result<Imported> {
         None => std::fs::remove_file(&target),
     };
     std::fs::write(&target, &text).map_err(|e| Error::ReadInput { path: target.clone(), reason: e.to_string() })?;
-    if let Err(e) = crate::config::load(&audit_file, crate::config::Files::Disk, None) {
+    if let Err(e) = crate::load(&audit_file, crate::config::Files::Disk, None) {
         let _ = restore();
         return Err(e);
     }

@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::diag;
 use crate::error::Diagnostic;
-use crate::rules::{self, Params, Rule, placeholders};
+use crate::spec::{Hand, PageCheck, Params, RuleBook, RuleSpec, placeholders};
 
 /// The default checklist shipped with touchaudit (`checklist = "default"`).
 pub const DEFAULT_CHECKLIST: &str = include_str!("../../checklists/default.toml");
@@ -37,7 +37,7 @@ pub struct Touchpoint {
     pub id: String,
     pub area: String,
     pub title: String,
-    pub rule: &'static Rule,
+    pub rule: &'static RuleSpec,
     pub weight: f64,
     pub critical: bool,
     pub params: Params,
@@ -77,7 +77,7 @@ impl Checklist {
     pub fn figure_keys(&self) -> BTreeMap<&str, &str> {
         self.touchpoints
             .iter()
-            .filter(|t| t.rule.name == "figure")
+            .filter(|t| t.rule.hand == Some(Hand::Figure))
             .map(|t| (t.params.text("key"), t.params.text("unit")))
             .collect()
     }
@@ -85,19 +85,19 @@ impl Checklist {
     /// The touchpoints with a custom page check (`page_text`, `selector`), in checklist order: the extractor
     /// runs their checks on every page and a page's `custom` results follow this order.
     pub fn custom_touchpoints(&self) -> impl Iterator<Item = &Touchpoint> {
-        self.touchpoints.iter().filter(|t| matches!(t.rule.name, "page_text" | "selector"))
+        self.touchpoints.iter().filter(|t| t.rule.page_check.is_some())
     }
 
     /// The page checks of [`Self::custom_touchpoints`], compiled.
     pub fn custom_checks(&self) -> Vec<CustomCheck> {
         self.custom_touchpoints()
-            .filter_map(|t| match t.rule.name {
-                "page_text" => regex::RegexBuilder::new(t.params.text("pattern"))
+            .filter_map(|t| match t.rule.page_check? {
+                PageCheck::Text => regex::RegexBuilder::new(t.params.text("pattern"))
                     .case_insensitive(true)
                     .build()
                     .ok()
                     .map(CustomCheck::Text),
-                _ => {
+                PageCheck::Selector => {
                     scraper::Selector::parse(t.params.text("selector")).ok().map(|s| CustomCheck::Selector(Box::new(s)))
                 }
             })
@@ -105,8 +105,8 @@ impl Checklist {
     }
 
     /// The built-in default checklist.
-    pub fn builtin() -> Result<Checklist, Vec<Diagnostic>> {
-        parse(Path::new("checklists/default.toml"), DEFAULT_CHECKLIST, BUILTIN_ORIGIN)
+    pub fn builtin(rules: &dyn RuleBook) -> Result<Checklist, Vec<Diagnostic>> {
+        parse(Path::new("checklists/default.toml"), DEFAULT_CHECKLIST, BUILTIN_ORIGIN, rules)
     }
 }
 
@@ -169,11 +169,16 @@ fn one() -> Spanned<f64> {
 
 /// Level bands used when a checklist names none: the default checklist's (ARCHITECTURE.md: score).
 fn default_levels() -> Vec<Level> {
-    Checklist::builtin().map(|c| c.levels).unwrap_or_default()
+    let file = Path::new("checklists/default.toml");
+    let Ok(raw) = toml::from_str::<ChecklistToml>(DEFAULT_CHECKLIST) else { return Vec::new() };
+    let places = diag::Places::new(file, DEFAULT_CHECKLIST);
+    let at = |span: std::ops::Range<usize>, message: String| places.at(span, message);
+    // Never empty: the default checklist names its bands (a test checks they parse).
+    checked_levels(raw.levels, file, &at, &mut Vec::new())
 }
 
 /// Parses and validates a checklist; `origin` says where it came from in the report.
-pub fn parse(file: &Path, text: &str, origin: &str) -> Result<Checklist, Vec<Diagnostic>> {
+pub fn parse(file: &Path, text: &str, origin: &str, rules: &dyn RuleBook) -> Result<Checklist, Vec<Diagnostic>> {
     let raw: ChecklistToml = toml::from_str(text).map_err(|e| vec![diag::from_toml(file, text, &e)])?;
     let mut problems = Vec::new();
     let places = diag::Places::new(file, text);
@@ -186,7 +191,7 @@ pub fn parse(file: &Path, text: &str, origin: &str) -> Result<Checklist, Vec<Dia
     let touchpoints: Vec<Touchpoint> = raw
         .touchpoints
         .into_iter()
-        .filter_map(|raw_tp| checked_touchpoint(raw_tp.into_inner(), (&area_ids, &mut seen), &at, &mut problems))
+        .filter_map(|raw_tp| checked_touchpoint(raw_tp.into_inner(), (&area_ids, &mut seen), rules, &at, &mut problems))
         .collect();
     for (area, span) in areas.iter().zip(area_spans) {
         if !declared_areas.contains(&area.id) {
@@ -271,10 +276,12 @@ fn checked_areas(
 fn checked_touchpoint(
     tp: TouchpointToml,
     (area_ids, seen): (&[&str], &mut HashSet<String>),
+    rules: &dyn RuleBook,
     at: &At,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Touchpoint> {
-    let rule_names = rules::registry::all().map(|r| r.name);
+    let specs = rules.specs();
+    let rule_names = specs.iter().map(|r| r.name);
     let id = tp.id.get_ref().clone();
     if !seen.insert(id.clone()) {
         problems.push(at(tp.id.span(), format!("duplicate touchpoint id `{id}`")));
@@ -291,7 +298,7 @@ fn checked_touchpoint(
         problems
             .push(at(tp.weight.span(), format!("touchpoint `{id}` has weight {weight}; weights must be 0 or more")));
     }
-    let Some(rule) = rules::rule(tp.rule.get_ref()) else {
+    let Some(rule) = rules.find(tp.rule.get_ref()) else {
         problems.push(
             at(tp.rule.span(), format!("touchpoint `{id}` names unknown rule `{}`", tp.rule.get_ref()))
                 .with_help(diag::did_you_mean(tp.rule.get_ref(), rule_names)),
@@ -310,14 +317,14 @@ fn checked_touchpoint(
         problems.push(at(params_span, format!("touchpoint `{id}` (rule `{}`): {message}", rule.name)));
     }
     for name in placeholders(tp.fix.get_ref()) {
-        let known = rule.params.iter().map(|p| p.name).chain(rule.vars.iter().copied()).chain(["measured", "target"]);
-        if !known.clone().any(|k| k == name) {
+        let known = || rule.fix_names();
+        if !known().any(|k| k == name) {
             problems.push(
                 at(tp.fix.span(), format!("touchpoint `{id}`: `fix` uses unknown placeholder `{{{name}}}`")).with_help(
-                    Some(diag::did_you_mean(name, known.clone()).unwrap_or_else(|| {
+                    Some(diag::did_you_mean(name, known()).unwrap_or_else(|| {
                         format!(
                             "placeholders here: {}",
-                            known.map(|k| format!("{{{k}}}")).collect::<Vec<_>>().join(" ")
+                            known().map(|k| format!("{{{k}}}")).collect::<Vec<_>>().join(" ")
                         )
                     })),
                 ),
@@ -338,7 +345,7 @@ fn checked_touchpoint(
 }
 
 /// Fills in the rule's defaults and checks names and types; returns a message and a suggestion on error.
-fn resolve_params(rule: &Rule, given: toml::Table) -> Result<Params, (String, Option<String>)> {
+fn resolve_params(rule: &RuleSpec, given: toml::Table) -> Result<Params, (String, Option<String>)> {
     let mut values = BTreeMap::new();
     for (name, value) in given {
         let Some(spec) = rule.params.iter().find(|p| p.name == name) else {

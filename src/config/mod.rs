@@ -26,6 +26,7 @@ use toml::Spanned;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::Locale;
+use crate::spec::{ParamKind, RuleBook};
 use checklist::Checklist;
 use lexicon::Lexicon;
 use offline::Offline;
@@ -456,9 +457,6 @@ impl<'de> Deserialize<'de> for SurveyToml {
     }
 }
 
-/// Rules whose list params name keyword signals (checklists/keywords.toml and `[site.keywords]`).
-const SIGNAL_PARAMS: [(&str, &str); 1] = [("site_terms", "require")];
-
 /// A touchpoint that requires a keyword signal the keyword lists do not have could never pass (`require =
 /// ["warranty", "refnd"]`): an error naming the touchpoint, the nearest signal and, for a checklist file, the
 /// line where the name stands.
@@ -471,8 +469,10 @@ fn unknown_signals(
     let file = checklist_file.map_or_else(|| PathBuf::from("checklists/default.toml"), |(f, _)| f.to_path_buf());
     let mut problems = Vec::new();
     for touchpoint in &checklist.touchpoints {
-        let Some((_, param)) = SIGNAL_PARAMS.iter().find(|(rule, _)| *rule == touchpoint.rule.name) else { continue };
-        for name in touchpoint.params.list(param) {
+        let signal_params = touchpoint.rule.params.iter().filter(|p| p.kind == ParamKind::Signals);
+        for (param, name) in
+            signal_params.flat_map(|p| touchpoint.params.list(p.name).into_iter().map(move |n| (p.name, n)))
+        {
             if keywords.signals.iter().any(|s| s == name) {
                 continue;
             }
@@ -561,7 +561,9 @@ fn named_columns_exist(
 }
 
 /// Reads and validates an audit file and everything it names; `locale`, when given, overrides the file's.
-pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> {
+/// The checklist is checked against `rules`, the built-in rules' declarations (`rules::registry::Registry`;
+/// [`crate::load`] passes it).
+pub fn load(path: &Path, files: Files, locale: Option<Locale>, rules: &dyn RuleBook) -> Result<Audit> {
     let text = files.read(path)?;
     let raw: AuditToml = toml::from_str(&text).map_err(|e| Error::single(diag::from_toml(path, &text, &e)))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -579,7 +581,7 @@ pub fn load(path: &Path, files: Files, locale: Option<Locale>) -> Result<Audit> 
         }
     };
     let (checklist, checklist_file) =
-        load_checklist(&raw.checklist, (&dir, files, business.locale), here, &mut problems)?;
+        load_checklist(&raw.checklist, (&dir, files, business.locale), rules, here, &mut problems)?;
     let mut inputs = Inputs { audit: file_name(path), ..Inputs::default() };
     let offline =
         load_offline(&raw.offline, (&dir, files, &checklist, business.as_of), &mut inputs, here, &mut problems);
@@ -715,13 +717,14 @@ fn checked_business(
 fn load_checklist(
     raw: &Option<Spanned<String>>,
     (dir, files, locale): (&Path, Files, Locale),
+    rules: &dyn RuleBook,
     here: Here,
     problems: &mut Vec<Diagnostic>,
 ) -> Result<(Checklist, Option<(PathBuf, String)>)> {
     let mut checklist_file = None;
     let mut checklist = match raw {
-        None => Checklist::builtin().map_err(Error::Invalid)?,
-        Some(name) if name.get_ref() == checklist::DEFAULT_NAME => Checklist::builtin().map_err(Error::Invalid)?,
+        None => Checklist::builtin(rules).map_err(Error::Invalid)?,
+        Some(name) if name.get_ref() == checklist::DEFAULT_NAME => Checklist::builtin(rules).map_err(Error::Invalid)?,
         Some(name) => {
             let file = dir.join(name.get_ref());
             let checklist_text =
@@ -731,7 +734,7 @@ fn load_checklist(
                     )))
                 })?;
             let origin = name.get_ref().clone();
-            let parsed = checklist::parse(&file, &checklist_text, &origin);
+            let parsed = checklist::parse(&file, &checklist_text, &origin, rules);
             checklist_file = Some((file, checklist_text));
             match parsed {
                 Ok(checklist) => checklist,
@@ -745,7 +748,7 @@ fn load_checklist(
 
     // Problems in the translation overlay are listed with the rest; a file that cannot be read stops here.
     let checklist_path = checklist_file.as_ref().map(|(file, _)| file.as_path());
-    match translation::localize(&mut checklist, checklist_path, files, locale) {
+    match translation::localize(&mut checklist, checklist_path, files, locale, rules) {
         Ok(()) => {}
         Err(Error::Invalid(mut overlay_problems)) => problems.append(&mut overlay_problems),
         Err(other) => return Err(other),

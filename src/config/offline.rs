@@ -11,7 +11,7 @@ use crate::config::checklist::Checklist;
 use crate::config::diag;
 use crate::error::Diagnostic;
 use crate::i18n::fmt_num;
-use crate::rules::Hand;
+use crate::spec::Hand;
 
 /// What the auditor said about one touchpoint.
 #[derive(Debug, Clone, PartialEq)]
@@ -204,7 +204,7 @@ fn assessed_date(
 fn checked_override(
     verdict: &Spanned<String>,
     entry: &EntryToml,
-    (id, rule): (&str, &crate::rules::Rule),
+    (id, rule): (&str, &crate::spec::RuleSpec),
     (at, entry_span): (&At, &std::ops::Range<usize>),
     problems: &mut Vec<Diagnostic>,
 ) -> Option<OverrideVerdict> {

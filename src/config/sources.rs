@@ -40,18 +40,52 @@ pub enum Format {
 }
 
 impl Format {
-    /// Every format as audit.toml names it (`format = "2gis"`), with what it reads in English and Russian,
-    /// in the order `touchaudit init` lists them (a test holds the names to serde's).
-    pub const LISTED: [(Format, &'static str, &'static str, &'static str); 8] = [
-        (Format::Gbp, "gbp", "Business Profile API export", "выгрузка Google Business Profile API"),
-        (Format::Apify, "apify", "Apify, JSON or CSV", "Apify, JSON или CSV"),
-        (Format::Outscraper, "outscraper", "Outscraper, JSON or CSV", "Outscraper, JSON или CSV"),
-        (Format::TwoGis, "2gis", "2GIS reviews API pages", "API отзывов 2ГИС"),
-        (Format::Yandex, "yandex", "Yandex Maps reviews JSON", "отзывы Яндекс Карт (JSON)"),
-        (Format::Csv, "csv", "any CSV, with `columns`", "любой CSV с `columns`"),
-        (Format::Jsonld, "jsonld", "a page's JSON-LD reviews", "отзывы в JSON-LD страницы"),
-        (Format::Html, "html", "a saved page, with `rules`", "сохранённая страница с `rules`"),
-    ];
+    /// Every format, in the order `touchaudit init` lists them.
+    pub fn all() -> impl Iterator<Item = Format> {
+        std::iter::successors(Some(Format::Gbp), |format| format.next())
+    }
+
+    /// The format listed after this one. An arm per variant: a new format must take its place in the list.
+    const fn next(self) -> Option<Format> {
+        match self {
+            Format::Gbp => Some(Format::Apify),
+            Format::Apify => Some(Format::Outscraper),
+            Format::Outscraper => Some(Format::TwoGis),
+            Format::TwoGis => Some(Format::Yandex),
+            Format::Yandex => Some(Format::Csv),
+            Format::Csv => Some(Format::Jsonld),
+            Format::Jsonld => Some(Format::Html),
+            Format::Html => None,
+        }
+    }
+
+    /// The name audit.toml gives it (`format = "2gis"`; a test holds each to serde's).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Gbp => "gbp",
+            Format::Apify => "apify",
+            Format::Outscraper => "outscraper",
+            Format::TwoGis => "2gis",
+            Format::Yandex => "yandex",
+            Format::Csv => "csv",
+            Format::Jsonld => "jsonld",
+            Format::Html => "html",
+        }
+    }
+
+    /// What it reads, in English and in Russian, for the audit.toml template.
+    pub fn reads(self) -> (&'static str, &'static str) {
+        match self {
+            Format::Gbp => ("Business Profile API export", "выгрузка Google Business Profile API"),
+            Format::Apify => ("Apify, JSON or CSV", "Apify, JSON или CSV"),
+            Format::Outscraper => ("Outscraper, JSON or CSV", "Outscraper, JSON или CSV"),
+            Format::TwoGis => ("2GIS reviews API pages", "API отзывов 2ГИС"),
+            Format::Yandex => ("Yandex Maps reviews JSON", "отзывы Яндекс Карт (JSON)"),
+            Format::Csv => ("any CSV, with `columns`", "любой CSV с `columns`"),
+            Format::Jsonld => ("a page's JSON-LD reviews", "отзывы в JSON-LD страницы"),
+            Format::Html => ("a saved page, with `rules`", "сохранённая страница с `rules`"),
+        }
+    }
 
     /// The platform an export of this format comes from, when the format says it. Every match on `Format`
     /// here lists each variant (no `_` arm): a new format makes the compiler name each place to decide.
@@ -91,19 +125,9 @@ impl Format {
         }
     }
 
-    /// The name audit.toml gives it (`"2gis"`).
-    pub fn name(self) -> &'static str {
-        Format::LISTED.iter().find(|(f, ..)| *f == self).map_or("", |(_, name, ..)| name)
-    }
-
     /// The names of the formats that `keep` holds for, as a message lists them: "`csv`, `apify`, `outscraper`".
     pub fn names_where(keep: impl Fn(Format) -> bool) -> String {
-        Format::LISTED
-            .iter()
-            .filter(|(f, ..)| keep(*f))
-            .map(|(_, name, ..)| format!("`{name}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        Format::all().filter(|f| keep(*f)).map(|f| format!("`{}`", f.name())).collect::<Vec<_>>().join(", ")
     }
 }
 
@@ -223,10 +247,25 @@ mod listed_tests {
         struct One {
             format: Format,
         }
-        for (format, name, _, _) in Format::LISTED {
+        let listed: Vec<Format> = Format::all().collect();
+        for format in &listed {
+            let name = format.name();
             let read: One = toml::from_str(&format!("format = \"{name}\"")).unwrap();
-            assert_eq!(read.format, format, "{name}");
-            // A new variant fails to compile here until it is listed.
+            assert_eq!(read.format, *format, "{name}");
+        }
+        // Every variant is in the list: a new one fails to compile here until it is named, then fails here
+        // until `next` places it.
+        for format in [
+            Format::Gbp,
+            Format::Apify,
+            Format::Outscraper,
+            Format::Csv,
+            Format::Jsonld,
+            Format::Html,
+            Format::TwoGis,
+            Format::Yandex,
+        ] {
+            assert!(listed.contains(&format), "{format:?} is not listed");
             match format {
                 Format::Gbp
                 | Format::Apify
@@ -238,8 +277,7 @@ mod listed_tests {
                 | Format::Yandex => {}
             }
         }
-        let distinct: std::collections::BTreeSet<String> =
-            Format::LISTED.iter().map(|(f, ..)| format!("{f:?}")).collect();
-        assert_eq!(distinct.len(), Format::LISTED.len(), "each format once");
+        let distinct: std::collections::BTreeSet<String> = listed.iter().map(|f| format!("{f:?}")).collect();
+        assert_eq!(distinct.len(), listed.len(), "each format once");
     }
 }

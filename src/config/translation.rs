@@ -16,7 +16,7 @@ use super::checklist::Checklist;
 use super::diag;
 use crate::error::Diagnostic;
 use crate::i18n::Locale;
-use crate::rules::placeholders;
+use crate::spec::{RuleBook, placeholders};
 
 /// The default checklist's overlays, by locale (English is the checklist itself).
 pub fn default_overlay(locale: Locale) -> Option<(&'static str, &'static str)> {
@@ -34,6 +34,7 @@ pub fn localize(
     file: Option<&Path>,
     files: Files,
     locale: Locale,
+    rules: &dyn RuleBook,
 ) -> crate::error::Result<()> {
     if locale == Locale::En {
         return Ok(());
@@ -45,7 +46,7 @@ pub fn localize(
         let overlay = parse(&overlay_file, &text, checklist).map_err(crate::error::Error::Invalid)?;
         apply(checklist, &overlay);
     }
-    apply_default(checklist, locale);
+    apply_default(checklist, locale, rules);
     Ok(())
 }
 
@@ -131,9 +132,7 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist) -> Result<Overlay, 
             }
         }
         let fix = &text.get_ref().fix;
-        let rule = touchpoint.rule;
-        let known =
-            || rule.params.iter().map(|p| p.name).chain(rule.vars.iter().copied()).chain(["measured", "target"]);
+        let known = || touchpoint.rule.fix_names();
         for name in placeholders(fix.get_ref()) {
             if !known().any(|k| k == name) {
                 problems.push(
@@ -176,8 +175,8 @@ pub fn apply(checklist: &mut Checklist, overlay: &Overlay) {
 }
 
 /// Translates what `checklist` copied unchanged from the default checklist with the default's overlay.
-pub fn apply_default(checklist: &mut Checklist, locale: Locale) {
-    let (Some((file, text)), Ok(default)) = (default_overlay(locale), Checklist::builtin()) else { return };
+pub fn apply_default(checklist: &mut Checklist, locale: Locale, rules: &dyn RuleBook) {
+    let (Some((file, text)), Ok(default)) = (default_overlay(locale), Checklist::builtin(rules)) else { return };
     let Ok(overlay) = parse(Path::new(file), text, &default) else { return };
     for level in &mut checklist.levels {
         if let (Some(text), Some(original)) =
@@ -225,7 +224,7 @@ mod tests {
 
     #[test]
     fn default_overlays_translate_every_text() {
-        let default = Checklist::builtin().unwrap();
+        let default = Checklist::builtin(&crate::rules::registry::Registry).unwrap();
         for locale in Locale::ALL {
             let Some((file, text)) = default_overlay(locale) else { continue };
             let overlay = parse(Path::new(file), text, &default).unwrap_or_else(|e| panic!("{e:?}"));
@@ -253,18 +252,21 @@ mod tests {
 
     #[test]
     fn a_copy_of_the_default_keeps_its_translation_and_own_texts_stay() {
-        let mut copy = Checklist::builtin().unwrap();
+        let mut copy = Checklist::builtin(&crate::rules::registry::Registry).unwrap();
         copy.touchpoints.retain(|t| t.id != "website.https");
         copy.touchpoints[0].title = "Our own title".to_string();
-        apply_default(&mut copy, Locale::Ru);
+        apply_default(&mut copy, Locale::Ru, &crate::rules::registry::Registry);
         assert_eq!(copy.touchpoints[0].title, "Our own title");
-        assert_ne!(copy.touchpoints[0].why, Checklist::builtin().unwrap().touchpoints[0].why);
+        assert_ne!(
+            copy.touchpoints[0].why,
+            Checklist::builtin(&crate::rules::registry::Registry).unwrap().touchpoints[0].why
+        );
         assert!(copy.areas.iter().all(|a| !a.title.is_ascii()), "{:?}", copy.areas);
     }
 
     #[test]
     fn overlay_mistakes_name_the_place() {
-        let default = Checklist::builtin().unwrap();
+        let default = Checklist::builtin(&crate::rules::registry::Registry).unwrap();
         let text = "[touchpoint.\"website.httpz\"]\ntitle = \"x\"\nwhy = \"y\"\nfix = \"z\"\n";
         let problems = parse(Path::new("mine.ru.toml"), text, &default).err().unwrap();
         let shown = format!("{problems:?}");

@@ -78,30 +78,7 @@ impl SurveyFacts {
     }
 }
 
-/// Where a rule's evidence comes from; a rule whose source was not gathered is not assessed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SourceKind {
-    Offline,
-    Survey,
-    Site,
-    Reviews,
-    Mentions,
-    Serm,
-}
-
-impl SourceKind {
-    pub fn label(self) -> Text {
-        match self {
-            SourceKind::Offline => msg!("source-offline"),
-            SourceKind::Survey => msg!("source-survey"),
-            SourceKind::Site => msg!("source-site"),
-            SourceKind::Reviews => msg!("source-reviews"),
-            SourceKind::Mentions => msg!("source-mentions"),
-            SourceKind::Serm => msg!("source-serm"),
-        }
-    }
-}
+pub use crate::spec::SourceKind;
 
 /// A business's name, address, phone and website as one source states them (its listing, its site's
 /// structured data, or the auditor's reference in audit.toml), compared by `listings.nap`.

@@ -533,7 +533,7 @@ impl Draft {
 }
 
 fn sources(audit: &Audit, evidence: &Evidence, findings: &[Finding]) -> Vec<SourceInfo> {
-    let mut kinds: Vec<SourceKind> = registry::all().map(|r| r.source).collect();
+    let mut kinds: Vec<SourceKind> = registry::all().map(|r| r.spec.source).collect();
     kinds.sort();
     kinds.dedup();
     let used = |kind: SourceKind| {
@@ -949,8 +949,8 @@ impl AuditResult {
 
 /// The default checklist in `locale` (its texts are what [`AuditResult::localize`] recognises and translates).
 fn default_texts(locale: Locale) -> Option<Checklist> {
-    let mut checklist = Checklist::builtin().ok()?;
-    crate::config::translation::apply_default(&mut checklist, locale);
+    let mut checklist = Checklist::builtin(&crate::rules::registry::Registry).ok()?;
+    crate::config::translation::apply_default(&mut checklist, locale, &crate::rules::registry::Registry);
     Some(checklist)
 }
 

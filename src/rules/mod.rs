@@ -1,11 +1,13 @@
 //! Evaluate: each touchpoint's rule turns the gathered evidence into a finding with a status and a score.
+//!
+//! Each built-in rule is one file under an area's folder (`site/`, `search/`, `reputation/`, `listings/`,
+//! `serm/`, `offline/`, `metrics/`, `custom/`): its declaration (`crate::spec::RuleSpec`), its evaluation and
+//! its own passing and failing fixtures. build.rs lists each folder's files, so a new file is a new rule.
 
 mod custom;
-#[cfg(test)]
-mod fixtures;
 pub mod listings;
-mod manual;
 mod metrics;
+mod offline;
 pub mod params;
 pub mod registry;
 mod reputation;
@@ -13,6 +15,8 @@ mod search;
 mod serm;
 mod site;
 pub mod summary;
+#[cfg(test)]
+mod testing;
 
 use std::collections::BTreeMap;
 
@@ -23,48 +27,22 @@ use crate::config::checklist::{Checklist, Touchpoint};
 use crate::gather::Evidence;
 use crate::i18n::Text;
 use crate::msg;
+pub use crate::spec::{Hand, PageCheck, RuleSpec, SourceKind, placeholders};
 pub use params::{ParamKind, ParamSpec, Params, Thresholds};
 pub use registry::{RULES, rule};
 
-pub use crate::gather::SourceKind;
-
-/// A built-in rule: what it checks, what it accepts, and how it evaluates.
+/// A built-in rule: what it declares and how it evaluates.
 pub struct Rule {
-    pub name: &'static str,
-    pub source: SourceKind,
-    /// What the rule checks and how it scores, for `touchaudit checklist --explain`.
-    pub doc: &'static str,
-    pub params: &'static [ParamSpec],
-    /// Placeholders the rule fills in for a touchpoint's `fix` text, besides its params.
-    pub vars: &'static [&'static str],
-    /// Checks a touchpoint's params beyond their types (thresholds inside the scale, patterns compile ...).
-    pub check: fn(&Params) -> Result<(), String>,
+    pub spec: RuleSpec,
     pub eval: fn(&RuleInput) -> Evaluated,
-    /// What the auditor enters by hand for it, if anything: a rule's kind, not a name matched in each place.
-    pub hand: Option<Hand>,
-}
-
-/// What an auditor enters by hand in offline.toml for a touchpoint of a hand-scored rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hand {
-    /// A score on the touchpoint's scale (`score = 4`), in `[scores]`.
-    Score,
-    /// Checklist items met or not (`items = { greeted = true }`), in `[scores]`.
-    Items,
-    /// One of the client's own figures, in `[figures]`.
-    Figure,
-}
-
-impl Rule {
-    /// Scored by the auditor in offline.toml's `[scores]` (a score or items), not measured.
-    pub fn scored_by_hand(&self) -> bool {
-        matches!(self.hand, Some(Hand::Score | Hand::Items))
-    }
+    /// Its own cases, one that must pass and one that must fail (the registry test runs every rule's).
+    #[cfg(test)]
+    pub(crate) fixtures: fn() -> testing::Fixtures,
 }
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule").field("name", &self.name).field("source", &self.source).finish_non_exhaustive()
+        self.spec.fmt(f)
     }
 }
 
@@ -263,10 +241,12 @@ pub fn evaluate(checklist: &Checklist, evidence: &Evidence, as_of: NaiveDate) ->
 }
 
 fn evaluate_one(touchpoint: &Touchpoint, evidence: &Evidence, as_of: NaiveDate) -> Finding {
-    let rule = touchpoint.rule;
-    let outcome = match (rule.eval)(&RuleInput { touchpoint, evidence, as_of }) {
-        Ok(measurement) => Outcome::measured(measurement),
-        Err(outcome) => outcome,
+    // A checklist loaded through `registry::Registry` names only these rules; one checked against another
+    // rule book is not assessed rather than guessed at.
+    let outcome = match rule(touchpoint.rule.name).map(|rule| (rule.eval)(&RuleInput { touchpoint, evidence, as_of })) {
+        Some(Ok(measurement)) => Outcome::measured(measurement),
+        Some(Err(outcome)) => outcome,
+        None => Outcome::NotAssessed(Text::given(format!("rule `{}` is not built in", touchpoint.rule.name))),
     };
     let mut finding = Finding {
         id: touchpoint.id.clone(),
@@ -368,23 +348,6 @@ fn fill_placeholders(template: &str, touchpoint: &Touchpoint, m: &Measurement) -
     Text::Fill { fill: template.to_string(), vars }
 }
 
-/// The `{placeholders}` a fix text uses, for validation.
-pub fn placeholders(template: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        let after = &rest[start + 1..];
-        match after.find('}') {
-            Some(end) if after[..end].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && end > 0 => {
-                names.push(&after[..end]);
-                rest = &after[end + 1..];
-            }
-            _ => rest = after,
-        }
-    }
-    names
-}
-
 /// The facts a source collected, or "not assessed" with the source's own reason.
 fn collected<T>(gathered: &crate::gather::Gathered<T>) -> Result<&T, Outcome> {
     gathered
@@ -426,14 +389,6 @@ mod tests {
         );
         let m = Measurement::thresholded(0.8996, &params, Text::pct);
         assert_eq!((m.text.en().as_str(), m.thresholds.status(m.judged)), ("90 %", Status::Pass));
-    }
-
-    #[test]
-    fn finds_placeholders_and_ignores_other_braces() {
-        assert_eq!(
-            placeholders("Answer the {unanswered} reviews of {window_days} days {not one} {}"),
-            ["unanswered", "window_days"]
-        );
     }
 
     #[test]

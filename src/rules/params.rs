@@ -1,126 +1,11 @@
 //! Touchpoint parameters: what each rule accepts, their defaults, and typed access after validation.
 
-use crate::i18n::Text;
-use std::collections::BTreeMap;
-
 use super::Status;
+use crate::i18n::Text;
+pub use crate::spec::{ParamKind, ParamSpec, Params, number, text_list};
 
-/// The type a parameter's value must have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamKind {
-    Number,
-    Text,
-    TextList,
-    Bool,
-}
-
-impl ParamKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            ParamKind::Number => "a number",
-            ParamKind::Text => "a string",
-            ParamKind::TextList => "a list of strings",
-            ParamKind::Bool => "true or false",
-        }
-    }
-
-    pub fn accepts(self, value: &toml::Value) -> bool {
-        match (self, value) {
-            (ParamKind::Number, toml::Value::Integer(_) | toml::Value::Float(_)) => true,
-            (ParamKind::Text, toml::Value::String(_)) => true,
-            (ParamKind::Bool, toml::Value::Boolean(_)) => true,
-            (ParamKind::TextList, toml::Value::Array(items)) => items.iter().all(toml::Value::is_str),
-            _ => false,
-        }
-    }
-}
-
-/// One parameter a rule understands. `default` is a TOML value literal; `None` means the checklist must set it.
-#[derive(Debug)]
-pub struct ParamSpec {
-    pub name: &'static str,
-    pub kind: ParamKind,
-    pub default: Option<&'static str>,
-    pub doc: &'static str,
-}
-
-impl ParamSpec {
-    /// The default as a TOML value; the registry test checks every literal parses to the declared kind.
-    pub fn default_value(&self) -> Option<toml::Value> {
-        let literal = self.default?;
-        let table: toml::Table = toml::from_str(&format!("v = {literal}")).ok()?;
-        table.get("v").cloned()
-    }
-}
-
-/// A touchpoint's parameters with the rule's defaults filled in, checked against the rule's specs.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Params(BTreeMap<String, toml::Value>);
-
-impl Params {
-    pub fn new(values: BTreeMap<String, toml::Value>) -> Self {
-        Params(values)
-    }
-
-    /// A number parameter (integers widen to floats). Validation guarantees declared numbers exist; asking for
-    /// a name the rule does not declare is a bug in the rule, caught by the registry's fixtures (debug builds
-    /// assert it) instead of silently comparing against NaN.
-    pub fn num(&self, name: &str) -> f64 {
-        debug_assert!(self.0.contains_key(name), "param `{name}` is not declared by the rule");
-        match self.0.get(name) {
-            Some(toml::Value::Float(f)) => *f,
-            Some(toml::Value::Integer(i)) => *i as f64,
-            _ => f64::NAN,
-        }
-    }
-
-    pub fn text(&self, name: &str) -> &str {
-        debug_assert!(self.0.contains_key(name), "param `{name}` is not declared by the rule");
-        self.0.get(name).and_then(toml::Value::as_str).unwrap_or("")
-    }
-
-    /// Replaces a text parameter the touchpoint has (a translated `unit`, say); false when it has none.
-    pub fn set_text(&mut self, name: &str, value: &str) -> bool {
-        match self.0.get_mut(name) {
-            Some(toml::Value::String(text)) => {
-                value.clone_into(text);
-                true
-            }
-            _ => false,
-        }
-    }
-
-    pub fn list(&self, name: &str) -> Vec<&str> {
-        debug_assert!(self.0.contains_key(name), "param `{name}` is not declared by the rule");
-        self.0
-            .get(name)
-            .and_then(toml::Value::as_array)
-            .map(|items| items.iter().filter_map(toml::Value::as_str).collect())
-            .unwrap_or_default()
-    }
-
-    pub fn flag(&self, name: &str) -> bool {
-        self.0.get(name).and_then(toml::Value::as_bool).unwrap_or(false)
-    }
-
-    /// Whether the touchpoint has parameter `name` (its own or the rule's default).
-    pub fn has(&self, name: &str) -> bool {
-        self.0.contains_key(name)
-    }
-
-    /// Values for filling `{placeholders}` in fix texts (numbers stay numbers, formatted when rendered).
-    pub fn as_vars(&self) -> impl Iterator<Item = (&str, Text)> {
-        self.0.iter().map(|(k, v)| {
-            let text = match v {
-                toml::Value::String(s) => Text::given(s),
-                toml::Value::Float(f) => Text::from(*f),
-                toml::Value::Integer(i) => Text::from(*i),
-                other => Text::from(other.to_string()),
-            };
-            (k.as_str(), text)
-        })
-    }
-}
+#[cfg(test)]
+use std::collections::BTreeMap;
 
 /// Tolerance when comparing a computed value with a threshold (a share like 0.1 + 0.2 against 0.3).
 const EPSILON: f64 = 1e-9;
@@ -189,16 +74,6 @@ impl Thresholds {
         let sign = if self.higher_is_better() { "≥" } else { "≤" };
         Text::join([Text::given(sign), format(self.pass)], " ")
     }
-}
-
-/// A number parameter with a default, for compact rule tables.
-pub const fn number(name: &'static str, default: &'static str, doc: &'static str) -> ParamSpec {
-    ParamSpec { name, kind: ParamKind::Number, default: Some(default), doc }
-}
-
-/// A text-list parameter with a default.
-pub const fn text_list(name: &'static str, default: &'static str, doc: &'static str) -> ParamSpec {
-    ParamSpec { name, kind: ParamKind::TextList, default: Some(default), doc }
 }
 
 /// `pass` and `fail` must be shares between 0 and 1.

@@ -94,7 +94,7 @@ fn rule_param(checklist: &Checklist, rule: &str, name: &str) -> f64 {
     checklist.touchpoints.iter().find(|t| t.rule.name == rule && t.params.has(name)).map_or_else(
         || {
             registry::rule(rule)
-                .and_then(|r| r.params.iter().find(|p| p.name == name))
+                .and_then(|r| r.spec.params.iter().find(|p| p.name == name))
                 .and_then(|p| p.default_value())
                 .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
                 .unwrap_or(f64::NAN)

@@ -28,7 +28,8 @@ fn the_demo_in_russian_has_russian_texts_dates_numbers_and_plurals() {
     let result = read_json(&dir.path().join("out/result.json"));
     assert_eq!(result["business"]["locale"], "ru");
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ru\">"));
-    assert!(html.contains("class=\"gauge-value\">61,3</text>"));
+    let score = format!("{:.1}", demo_snapshot()["score"]["value"].as_f64().unwrap());
+    assert!(html.contains(&format!("class=\"gauge-value\">{}</text>", score.replace('.', ","))));
     assert!(html.contains("Уровень: <strong>Достаточность</strong>"));
     for text in [
         "Аудит готовности к лояльности: Bright Smile Dental",
@@ -46,15 +47,20 @@ fn the_demo_in_russian_has_russian_texts_dates_numbers_and_plurals() {
     assert_eq!(https["title"], "Страницы открываются по HTTPS");
     assert!(https["measured_text"].as_str().unwrap().ends_with("страниц (0 %)"), "{https}");
     assert_eq!(result["score"]["level"]["title"], "Достаточность");
-    assert!(md.contains("**61,3 / 100**, уровень **Достаточность**, охват 100 % (на 1 ноября 2026)."), "{md}");
+    let line =
+        format!("**{} / 100**, уровень **Достаточность**, охват 100 % (на 1 ноября 2026).", score.replace('.', ","));
+    assert!(md.contains(&line), "{md}");
     // No English text of the report's own is left (texts from the audited site and reviews stay as written).
     let left: Vec<String> = english_texts().into_iter().filter(|t| html.contains(&escaped(t))).collect();
     assert!(left.is_empty(), "English texts in the Russian report: {left:?}");
     // And the English report is English.
     assert_eq!(touchaudit(&["demo", "-o", "en"], dir.path()).code, 0);
     let english = std::fs::read_to_string(dir.path().join("en/report.html")).unwrap();
-    assert!(english.contains("As of 1 November 2026") && english.contains("class=\"gauge-value\">61.3</text>"));
-    assert!(english.contains("4.21★ average from 205 reviews on 3 platforms."));
+    let gauge = format!("class=\"gauge-value\">{score}</text>");
+    assert!(english.contains("As of 1 November 2026") && english.contains(&gauge));
+    let reviews = &demo_snapshot()["reputation"]["reviews"];
+    let (average, count) = (reviews["average"].as_f64().unwrap(), reviews["count"].as_u64().unwrap());
+    assert!(english.contains(&format!("{average}★ average from {count} reviews on 3 platforms.")));
     // A portfolio of Russian reports is Russian too.
     let run = touchaudit(&["portfolio", "out/result.json", "-o", "portfolio"], dir.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -175,7 +181,10 @@ fn the_terminal_speaks_one_language_and_one_number_format_whatever_the_report_la
     let dir = tempfile::tempdir().unwrap();
     let run = touchaudit(&["demo", "--locale", "ru", "-o", "out"], dir.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("loyalty readiness 61.3 / 100"), "{}", run.stdout);
-    assert!(!run.stdout.contains("61,3") && !run.stdout.contains("н/д"), "{}", run.stdout);
-    assert!(run.stdout.contains("(+2.78 pts)"), "{}", run.stdout);
+    let snapshot = demo_snapshot();
+    let score = format!("{:.1}", snapshot["score"]["value"].as_f64().unwrap());
+    assert!(run.stdout.contains(&format!("loyalty readiness {score} / 100")), "{}", run.stdout);
+    assert!(!run.stdout.contains(&score.replace('.', ",")) && !run.stdout.contains("н/д"), "{}", run.stdout);
+    let gain = snapshot["fix_first"][0]["gain"].as_f64().unwrap();
+    assert!(run.stdout.contains(&format!("(+{gain} pts)")), "{}", run.stdout);
 }

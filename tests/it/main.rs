@@ -136,6 +136,12 @@ pub fn run_nothing_assessed(audit: &str, files: &[(&str, &str)]) -> String {
 }
 
 /// One touchpoint of a result by id.
+/// The demo's result as the snapshot holds it: figures a test prints are read from here, so a rule change
+/// updates them with the snapshot (`UPDATE_SNAPSHOTS=1 cargo test`) and nowhere else.
+pub fn demo_snapshot() -> serde_json::Value {
+    read_json(&repo_root().join("tests/snapshots/demo-result.json"))
+}
+
 pub fn touchpoint<'a>(result: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     result["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == id).unwrap()
 }

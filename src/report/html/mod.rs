@@ -532,7 +532,7 @@ fn not_covered(tr: &Tr, r: &AuditResult) -> Vec<String> {
             SourceKind::Serm => t!(tr, "report-not-covered-serm"),
         });
     }
-    let source_of = |t: &TouchpointResult| crate::rules::registry::rule(&t.rule).map(|rule| rule.source);
+    let source_of = |t: &TouchpointResult| crate::rules::registry::rule(&t.rule).map(|rule| rule.spec.source);
     let unmeasured: Vec<&str> = r
         .touchpoints
         .iter()

@@ -199,18 +199,6 @@ pub(super) fn quadrant(points: &[(String, Option<f64>, Option<usize>, bool)]) ->
     (out, axes)
 }
 
-/// The grid's status metrics: a rule whose touchpoint is judged for every subject, and its label.
-pub(super) const RIVAL_RULES: &[(&str, &str)] = &[
-    ("listings_nap", "rival-nap"),
-    ("site_https", "rival-https"),
-    ("site_viewport", "rival-mobile"),
-    ("site_contacts", "rival-contacts"),
-    ("site_opening_hours", "rival-hours"),
-    ("site_prices_fresh", "rival-prices"),
-    ("site_loyalty_page", "rival-loyalty"),
-    ("site_accessibility", "rival-accessibility"),
-];
-
 pub(super) fn rivals_view(tr: &Tr, r: &AuditResult) -> Option<RivalsView> {
     if r.competitors.is_empty() {
         return None;
@@ -357,8 +345,9 @@ fn metric_rows(tr: &Tr, metrics: Vec<Metric>, subjects: &[String]) -> (Vec<Rival
 /// The site and listing checks of the grid (behind "more measures"): each subject's status on them.
 fn status_rows(tr: &Tr, r: &AuditResult, subjects: &[String]) -> Vec<RivalRow> {
     let mut status_rows = Vec::new();
-    for (rule, label) in RIVAL_RULES {
-        let Some(mine) = r.touchpoints.iter().find(|t| t.rule == *rule) else { continue };
+    // The touchpoints whose rule is judged for every rival alike (its `rival` label), in checklist order.
+    let measures = r.touchpoints.iter().filter_map(|t| Some((t, crate::rules::rule(&t.rule)?.spec.rival?)));
+    for (mine, label) in measures {
         let statuses: Vec<Status> = std::iter::once(mine.status)
             .chain(
                 r.competitors

@@ -1,0 +1,74 @@
+//! The reputation area: reviews and mentions, one rule per file (rating, volume, recency, replies,
+//! unanswered negatives, canned replies, presence on the expected platforms, mention tone and volume), and
+//! what they share. Windows count back from the audit date.
+
+use crate::gather::reviews::{Review, ReviewFacts};
+use crate::i18n::Text;
+use crate::msg;
+use crate::rules::{Evaluated, EvidenceItem, EvidenceKind, Outcome, RuleInput, collected};
+use crate::spec::Params;
+
+mod canned_replies;
+mod mention_tone;
+mod mention_volume;
+mod platforms;
+mod rating;
+mod recency;
+mod response_rate;
+mod response_time;
+mod unanswered_negative;
+mod volume;
+
+include!(concat!(env!("OUT_DIR"), "/rules_reputation.rs"));
+
+/// Characters of a review or mention quoted in evidence at most.
+const EXCERPT_CHARS: usize = 160;
+
+pub(super) fn window(params: &Params) -> u32 {
+    params.num("window_days").max(1.0) as u32
+}
+
+pub(super) fn reviews<'a>(input: &'a RuleInput) -> Result<&'a ReviewFacts, Outcome> {
+    collected(&input.evidence.reviews)
+}
+
+pub(super) fn excerpt(text: Option<&str>) -> Text {
+    let text = text.unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() > EXCERPT_CHARS {
+        format!("“{}…”", text.chars().take(EXCERPT_CHARS).collect::<String>()).into()
+    } else if text.is_empty() {
+        msg!("rev-no-text")
+    } else {
+        format!("“{text}”").into()
+    }
+}
+
+/// A review as one evidence line: date, platform, stars, excerpt, with its link (or where it was read).
+pub(super) fn review_line(review: &Review) -> EvidenceItem {
+    EvidenceItem::new(
+        EvidenceKind::Review,
+        Text::join(
+            [
+                Text::date(review.created.date_naive()),
+                Text::given(&*review.platform),
+                Text::unit(review.stars, "★"),
+                excerpt(review.text.as_deref()),
+            ],
+            " · ",
+        ),
+    )
+    .from_source(review.link.as_deref().map_or_else(|| review.place(), str::to_string))
+}
+
+pub(super) fn figure(text: Text) -> EvidenceItem {
+    EvidenceItem::new(EvidenceKind::Figure, text)
+}
+
+/// Not assessed: nothing of `what` (review, reply, dated-reply, mention) in the window before the audit date.
+pub(super) fn none_before(input: &RuleInput, days: Option<u32>, what: &str) -> Evaluated {
+    let date = Text::date(input.as_of);
+    Err(Outcome::NotAssessed(match days {
+        Some(days) => msg!("rev-none-in-window", what = what, days = days, date = date),
+        None => msg!("rev-none-up-to", what = what, date = date),
+    }))
+}

@@ -1,0 +1,71 @@
+//! How long the owner takes to reply.
+
+use super::{figure, none_before, reviews, window};
+use crate::gather::reviews::metrics;
+use crate::i18n::Text;
+use crate::msg;
+use crate::rules::params::check_non_negative_thresholds;
+use crate::rules::{Evaluated, Measurement, Rule, RuleInput};
+use crate::significance::Sample;
+use crate::spec::{RuleSpec, SourceKind, number};
+
+pub(crate) const RULE: Rule = Rule {
+    spec: RuleSpec {
+        name: "review_response_time",
+        source: SourceKind::Reviews,
+        doc: "Median hours from a review to the owner's reply, with the 90th percentile; an edited reply carries its \
+                  edit time, so the figure is an upper bound.",
+        params: &[
+            number("window_days", "365", "the window, in days before the audit date"),
+            number("pass", "48", "median hours for full marks"),
+            number("fail", "336", "median hours that earn nothing"),
+        ],
+        vars: &["p90_hours"],
+        check: check_non_negative_thresholds,
+        hand: None,
+        page_check: None,
+        rival: None,
+    },
+    eval,
+    #[cfg(test)]
+    fixtures: tests::fixtures,
+};
+
+fn eval(input: &RuleInput) -> Evaluated {
+    let facts = reviews(input)?;
+    let days = window(input.params());
+    let (stats, timed) = metrics::replies_with_hours(&facts.reviews, input.as_of, days);
+    let (Some(median), Some(p90)) = (stats.median_hours, stats.p90_hours) else {
+        return none_before(input, Some(days), "dated-reply");
+    };
+    let hours = |v: f64| msg!("unit-hours", hours = v);
+    let mut m = Measurement::thresholded(median, input.params(), hours);
+    m.text = msg!("rev-reply-time-text", median = hours(median), p90 = hours(p90));
+    let mut evidence = vec![figure(msg!("rev-replies-timed", count = stats.timed))];
+    if stats.undated > 0 {
+        evidence.push(figure(msg!("rev-replies-undated", count = stats.undated)));
+    }
+    if stats.before_review > 0 {
+        evidence.push(figure(msg!("rev-replies-before-review", count = stats.before_review)));
+    }
+    // A change is tested on the share of replies within the target time (the medians have no sample kept).
+    let in_time = timed.iter().filter(|h| **h <= input.params().num("pass")).count();
+    let sample = Sample::Share { n: timed.len(), k: in_time };
+    Ok(m.with_evidence(evidence).var("p90_hours", Text::from(p90.round())).on_sample(sample))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::*;
+
+    pub(super) fn fixtures() -> Fixtures {
+        Fixtures::new(
+            with_reviews(reviews(60, |i, days| {
+                review(if i % 2 == 0 { "Google" } else { "Yelp" }, days, 5.0, Some(2), i)
+            })),
+            with_reviews(reviews(60, |i, days| {
+                review(if i % 2 == 0 { "Google" } else { "Yelp" }, days, 5.0, Some(500), i)
+            })),
+        )
+    }
+}
