@@ -4,6 +4,8 @@
 //! A run flows through stages, each with one job and one output type:
 //! [`config::load`] → [`gather::gather`] → [`rules::evaluate`] → [`score::score`] → [`report`].
 
+#![warn(unreachable_pub)]
+
 pub mod compare;
 pub mod config;
 pub mod demo;
@@ -13,13 +15,13 @@ pub mod i18n;
 pub mod init;
 pub mod repeat;
 pub mod report;
-pub mod result;
-pub mod rivals;
+pub(crate) mod result;
+pub(crate) mod rivals;
 pub mod rules;
-pub mod score;
-pub mod significance;
+pub(crate) mod score;
+pub(crate) mod significance;
 pub mod spec;
-pub mod stats;
+pub(crate) mod stats;
 pub mod text;
 pub mod visit;
 

@@ -17,11 +17,11 @@ use crate::rules::Finding;
 
 /// The evidence sources judged from outside: the site (website, search, channel touchpoints) and the review
 /// and listing exports (reputation, NAP). Offline and survey touchpoints are the client's alone.
-pub const OUTSIDE_IN: [SourceKind; 2] = [SourceKind::Site, SourceKind::Reviews];
+pub(crate) const OUTSIDE_IN: [SourceKind; 2] = [SourceKind::Site, SourceKind::Reviews];
 
 /// The audit a rival is checked with: the business's checklist and crawl settings, the rival's name, site
 /// and review sources, nothing the client alone can give.
-pub fn rival_audit(audit: &Audit, rival: &crate::config::Competitor) -> Audit {
+pub(crate) fn rival_audit(audit: &Audit, rival: &crate::config::Competitor) -> Audit {
     let mut rival_audit = audit.clone();
     rival_audit.business.name = rival.name.clone();
     rival_audit.business.site = rival.site.clone();
@@ -73,7 +73,7 @@ fn gather_key(rival: &Audit) -> String {
 }
 
 /// One subject's evaluation, for the comparison.
-pub struct Subject<'a> {
+pub(crate) struct Subject<'a> {
     pub audit: &'a Audit,
     pub evidence: &'a Evidence,
     pub findings: Vec<Finding>,
@@ -111,7 +111,7 @@ fn outside_in_score(audit: &Audit, findings: &[Finding], ids: &[String]) -> Opti
 }
 
 /// The comparison: the client's outside-in score and each rival's, over the same touchpoints.
-pub fn outside_in(
+pub(crate) fn outside_in(
     audit: &Audit,
     (evidence, client): (&Evidence, &[Finding]),
     rivals: &[Subject<'_>],
@@ -170,7 +170,7 @@ pub fn outside_in(
 
 /// A business name as it is matched between a result and its baseline, or a listing and `[[competitor]]`:
 /// spaces collapsed, lower case.
-pub fn name_key(name: &str) -> String {
+pub(crate) fn name_key(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 

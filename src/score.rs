@@ -9,12 +9,12 @@ use crate::config::checklist::{Checklist, Level};
 use crate::rules::{Finding, Status};
 
 /// Below this coverage the overall score is marked provisional.
-pub const PROVISIONAL_BELOW: f64 = 0.6;
+pub(crate) const PROVISIONAL_BELOW: f64 = 0.6;
 /// A failed critical touchpoint caps the level at this band (0-based: the second band).
-pub const CRITICAL_CAP_BAND: usize = 1;
+pub(crate) const CRITICAL_CAP_BAND: usize = 1;
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct AreaScore {
+pub(crate) struct AreaScore {
     pub id: String,
     pub title: String,
     pub weight: f64,
@@ -27,7 +27,7 @@ pub struct AreaScore {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Overall {
+pub(crate) struct Overall {
     /// 0-100; `None` when no area with weight has an assessed touchpoint.
     pub value: Option<f64>,
     pub level: Option<Level>,
@@ -38,7 +38,7 @@ pub struct Overall {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Scored {
+pub(crate) struct Scored {
     pub overall: Overall,
     pub areas: Vec<AreaScore>,
     /// Points the overall score would gain if the touchpoint passed fully, by touchpoint id.
@@ -69,7 +69,7 @@ fn sums<'a>(findings: impl Iterator<Item = &'a Finding>) -> AreaSums {
     s
 }
 
-pub fn score(checklist: &Checklist, findings: &[Finding]) -> Scored {
+pub(crate) fn score(checklist: &Checklist, findings: &[Finding]) -> Scored {
     let mut areas = Vec::with_capacity(checklist.areas.len());
     let mut area_sums = Vec::with_capacity(checklist.areas.len());
     for area in &checklist.areas {
@@ -166,7 +166,7 @@ pub struct NextLevel {
     pub score: f64,
 }
 
-pub fn next_level(checklist: &Checklist, findings: &[Finding], scored: &Scored) -> Option<NextLevel> {
+pub(crate) fn next_level(checklist: &Checklist, findings: &[Finding], scored: &Scored) -> Option<NextLevel> {
     let current = scored.overall.level.as_ref()?;
     let index = checklist.levels.iter().position(|l| l.id == current.id)?;
     let target = checklist.levels.get(index + 1)?;
@@ -193,7 +193,7 @@ pub fn next_level(checklist: &Checklist, findings: &[Finding], scored: &Scored) 
 
 /// The business's strengths: passing touchpoints, heaviest in the overall score first, one per area while
 /// areas last, at most `count`.
-pub fn strengths(findings: &[Finding], scored: &Scored, count: usize) -> Vec<String> {
+pub(crate) fn strengths(findings: &[Finding], scored: &Scored, count: usize) -> Vec<String> {
     let weight = |f: &Finding| {
         let area = scored.areas.iter().find(|a| a.id == f.area).map_or(0.0, |a| a.weight);
         area * f.weight

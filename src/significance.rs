@@ -19,13 +19,13 @@ use serde::{Deserialize, Serialize};
 use statrs::distribution::{Binomial, ContinuousCDF, Discrete, Hypergeometric, Normal, StudentsT};
 
 /// The significance level: a change is real when its two-sided p-value is below this.
-pub const ALPHA: f64 = 0.05;
+pub(crate) const ALPHA: f64 = 0.05;
 /// A two-proportion test is Fisher's exact test when any expected cell count is below this (the usual rule
 /// for the normal approximation).
-pub const MIN_EXPECTED: f64 = 5.0;
+pub(crate) const MIN_EXPECTED: f64 = 5.0;
 /// A response time that moved by less than this share of the earlier one is noise (one crawl's median
 /// response time moves by that much on an unchanged site between runs).
-pub const TIMING_NOISE: f64 = 0.25;
+pub(crate) const TIMING_NOISE: f64 = 0.25;
 /// Relative tolerance when the exact tests sum the outcomes as likely as the observed one or less.
 const PMF_TOLERANCE: f64 = 1e-7;
 
@@ -58,7 +58,7 @@ impl Sample {
 
 /// The outcome of testing a change.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Tested {
+pub(crate) struct Tested {
     /// The test's name as result.json gives it (`two_proportion_z`, `fisher_exact`, `nps_z`, `welch_t`,
     /// `poisson_exact`, `timing_share`, `census`).
     pub test: &'static str,
@@ -77,7 +77,7 @@ impl Tested {
 
 /// Tests the change from `before` to `after`, where `values` are the two measured values (used by the
 /// timing rule and the census). `None` when the two samples are of different kinds and cannot be compared.
-pub fn test(before: Option<&Sample>, after: Option<&Sample>, values: (f64, f64)) -> Option<Tested> {
+pub(crate) fn test(before: Option<&Sample>, after: Option<&Sample>, values: (f64, f64)) -> Option<Tested> {
     Some(match (before, after) {
         (None, None) => Tested { test: "census", p_value: None, real: values.0 != values.1 },
         (Some(Sample::Share { n: n1, k: k1 }), Some(Sample::Share { n: n2, k: k2 })) => {
@@ -108,7 +108,7 @@ fn normal_two_sided(z: f64) -> f64 {
 }
 
 /// Two shares: the pooled two-proportion z-test, or Fisher's exact test when an expected count is small.
-pub fn two_proportions(k1: usize, n1: usize, k2: usize, n2: usize) -> Tested {
+pub(crate) fn two_proportions(k1: usize, n1: usize, k2: usize, n2: usize) -> Tested {
     if n1 == 0 || n2 == 0 || k1 > n1 || k2 > n2 {
         return Tested { test: "two_proportion_z", p_value: None, real: false };
     }
@@ -125,7 +125,7 @@ pub fn two_proportions(k1: usize, n1: usize, k2: usize, n2: usize) -> Tested {
 
 /// Fisher's exact test, two-sided: the probability, with the margins fixed, of the tables as likely as the
 /// observed one or less.
-pub fn fisher_exact(k1: usize, n1: usize, k2: usize, n2: usize) -> f64 {
+pub(crate) fn fisher_exact(k1: usize, n1: usize, k2: usize, n2: usize) -> f64 {
     let (population, successes, draws) = ((n1 + n2) as u64, (k1 + k2) as u64, n1 as u64);
     let Ok(dist) = Hypergeometric::new(population, successes, draws) else { return 1.0 };
     let observed = dist.pmf(k1 as u64);
@@ -135,7 +135,7 @@ pub fn fisher_exact(k1: usize, n1: usize, k2: usize, n2: usize) -> f64 {
 }
 
 /// Two NPS: z on their difference, each NPS's variance from its promoter and detractor shares.
-pub fn nps(n1: usize, p1: usize, d1: usize, n2: usize, p2: usize, d2: usize) -> Tested {
+pub(crate) fn nps(n1: usize, p1: usize, d1: usize, n2: usize, p2: usize, d2: usize) -> Tested {
     if n1 == 0 || n2 == 0 {
         return Tested { test: "nps_z", p_value: None, real: false };
     }
@@ -154,7 +154,7 @@ pub fn nps(n1: usize, p1: usize, d1: usize, n2: usize, p2: usize, d2: usize) -> 
 }
 
 /// Two means: Welch's t-test (unequal variances, Welch–Satterthwaite degrees of freedom).
-pub fn welch(n1: usize, m1: f64, s1: f64, n2: usize, m2: f64, s2: f64) -> Tested {
+pub(crate) fn welch(n1: usize, m1: f64, s1: f64, n2: usize, m2: f64, s2: f64) -> Tested {
     if n1 < 2 || n2 < 2 {
         return Tested { test: "welch_t", p_value: None, real: false };
     }
@@ -172,7 +172,7 @@ pub fn welch(n1: usize, m1: f64, s1: f64, n2: usize, m2: f64, s2: f64) -> Tested
 
 /// Two counts over windows of `t1` and `t2` days: given their sum, the later count is binomial with the
 /// later window's share of the time; the two-sided exact p-value sums the outcomes as likely or less.
-pub fn poisson_rates(c1: usize, t1: u32, c2: usize, t2: u32) -> Tested {
+pub(crate) fn poisson_rates(c1: usize, t1: u32, c2: usize, t2: u32) -> Tested {
     let total = (c1 + c2) as u64;
     if total == 0 || t1 == 0 || t2 == 0 {
         return Tested { test: "poisson_exact", p_value: None, real: false };
@@ -187,7 +187,7 @@ pub fn poisson_rates(c1: usize, t1: u32, c2: usize, t2: u32) -> Tested {
 }
 
 /// The sample standard deviation of values (n − 1 in the denominator); 0 for fewer than two.
-pub fn sd(values: &[f64]) -> f64 {
+pub(crate) fn sd(values: &[f64]) -> f64 {
     let n = values.len();
     if n < 2 {
         return 0.0;

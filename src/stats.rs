@@ -2,7 +2,7 @@
 
 /// The q-quantile of sorted values, interpolated linearly between closest ranks (as numpy and pandas do);
 /// `None` for no values.
-pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+pub(crate) fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
     let last = sorted.len().checked_sub(1)?;
     let position = q.clamp(0.0, 1.0) * last as f64;
     let below = position.floor() as usize;
@@ -11,7 +11,7 @@ pub fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
 }
 
 /// Rounds to `decimals` places for the result (and never gives -0).
-pub fn round(value: f64, decimals: i32) -> f64 {
+pub(crate) fn round(value: f64, decimals: i32) -> f64 {
     let factor = 10f64.powi(decimals);
     let rounded = (value * factor).round() / factor;
     if rounded == 0.0 { 0.0 } else { rounded }

@@ -8,14 +8,14 @@
 use crate::text::{Terms, Token, tokens};
 
 /// How many words may stand between a street word and its house number ("ул. Ленина, д. 5": three).
-pub const MAX_WORDS_TO_NUMBER: usize = 4;
+pub(crate) const MAX_WORDS_TO_NUMBER: usize = 4;
 /// How many capitalised words before a street word are taken as the street's name ("Поэтический бульвар").
-pub const MAX_NAME_WORDS: usize = 3;
+pub(crate) const MAX_NAME_WORDS: usize = 3;
 /// An address quoted from a page is cut to this many characters.
-pub const MAX_ADDRESS_CHARS: usize = 120;
+pub(crate) const MAX_ADDRESS_CHARS: usize = 120;
 /// How many words of a place a postcode needs before it to be read as an address ("Leeds LS1 4AP" is one:
 /// a town alone is not enough; "Riverside Park, Leeds LS1 4AP" is).
-pub const MIN_PLACE_WORDS: usize = 2;
+pub(crate) const MIN_PLACE_WORDS: usize = 2;
 /// A label alone on its line ("Наш адрес", "Find us") is short; a longer line with no number is prose.
 const MAX_LABEL_LINE_BYTES: usize = 60;
 /// How many letters of a label's first word the cheap line check compares.

@@ -6,7 +6,7 @@ use regex::Regex;
 
 /// How far apart (in characters of visible text) a day word and a time range may stand and still read as one
 /// statement of hours ("Mon–Fri: 9:00–18:00", "9am to 5pm, Monday to Friday").
-pub const MAX_GAP_CHARS: usize = 40;
+pub(crate) const MAX_GAP_CHARS: usize = 40;
 
 /// The word lists of `[hours]`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]

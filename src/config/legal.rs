@@ -10,7 +10,7 @@ use regex::Regex;
 use crate::text::{Terms, Token, tokens};
 
 /// How many characters may stand between a number's label and the number ("ИНН/КПП: 77…").
-pub const MAX_LABEL_GAP_CHARS: usize = 16;
+pub(crate) const MAX_LABEL_GAP_CHARS: usize = 16;
 /// How many words of a name are quoted after or before the entity's form.
 const MAX_NAME_WORDS: usize = 4;
 /// Quotes of the entity and the number are cut to this many characters.

@@ -2,20 +2,20 @@
 //!
 //! Nothing else runs before the whole input is valid; every problem is reported with file, line and key.
 
-pub mod address;
+pub(crate) mod address;
 pub mod agency;
 pub mod checklist;
 pub mod diag;
-pub mod hours;
+pub(crate) mod hours;
 pub mod keywords;
-pub mod legal;
+pub(crate) mod legal;
 pub mod lexicon;
-pub mod offline;
-pub mod replies;
-pub mod sources;
-pub mod survey;
+pub(crate) mod offline;
+pub(crate) mod replies;
+pub(crate) mod sources;
+pub(crate) mod survey;
 pub mod translation;
-pub mod weekly;
+pub(crate) mod weekly;
 
 use std::path::{Path, PathBuf};
 
@@ -1133,17 +1133,17 @@ fn file_name(path: &Path) -> String {
 
 /// Bounds of the crawl settings that become durations or rates: a value outside them is a typo (or `inf`),
 /// and would overflow the timer arithmetic.
-pub mod crawl_bounds {
+pub(crate) mod crawl_bounds {
     /// Per request, in seconds (an hour).
-    pub const MAX_TIMEOUT_S: f64 = 3_600.0;
+    pub(crate) const MAX_TIMEOUT_S: f64 = 3_600.0;
     /// The whole crawl, in seconds (a week).
-    pub const MAX_TIME_S: f64 = 604_800.0;
+    pub(crate) const MAX_TIME_S: f64 = 604_800.0;
     /// The slowest pace: one request per 1,000 seconds.
-    pub const MIN_REQUESTS_PER_SECOND: f64 = 0.001;
+    pub(crate) const MIN_REQUESTS_PER_SECOND: f64 = 0.001;
     /// The fastest pace per host.
-    pub const MAX_REQUESTS_PER_SECOND: f64 = 10_000.0;
+    pub(crate) const MAX_REQUESTS_PER_SECOND: f64 = 10_000.0;
     /// The shortest timeout, in seconds.
-    pub const MIN_TIMEOUT_S: f64 = 0.001;
+    pub(crate) const MIN_TIMEOUT_S: f64 = 0.001;
 }
 
 /// `value` is a finite number within `min..=max`, or the error names the setting and the range.

@@ -89,7 +89,12 @@ const OVERRIDES: [(&str, OverrideVerdict); 3] =
 
 /// Parses and validates offline.toml against the checklist; every problem is returned, not only the first.
 /// `as_of` is the audit date: nothing can have been assessed after it.
-pub fn parse(file: &Path, text: &str, checklist: &Checklist, as_of: NaiveDate) -> Result<Offline, Vec<Diagnostic>> {
+pub(crate) fn parse(
+    file: &Path,
+    text: &str,
+    checklist: &Checklist,
+    as_of: NaiveDate,
+) -> Result<Offline, Vec<Diagnostic>> {
     let raw: OfflineToml = toml::from_str(text).map_err(|e| vec![diag::from_toml(file, text, &e)])?;
     let mut problems = Vec::new();
     let mut offline = Offline { file: file.display().to_string(), ..Offline::default() };
@@ -134,7 +139,7 @@ pub fn parse(file: &Path, text: &str, checklist: &Checklist, as_of: NaiveDate) -
 }
 
 /// Whether a file named as evidence stays inside the audit's folder: relative, and no `..` step out of it.
-pub fn inside_the_audit_folder(name: &str) -> bool {
+pub(crate) fn inside_the_audit_folder(name: &str) -> bool {
     let path = Path::new(name);
     !path.has_root()
         && !name.starts_with(['/', '\\'])
@@ -358,7 +363,7 @@ fn checked_figures(
 }
 
 /// A TOML date without time, as in `assessed = 2026-10-28`.
-pub fn date_of(datetime: &toml::value::Datetime) -> Option<NaiveDate> {
+pub(crate) fn date_of(datetime: &toml::value::Datetime) -> Option<NaiveDate> {
     match (datetime.date, datetime.time) {
         (Some(d), None) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)),
         _ => None,

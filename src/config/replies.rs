@@ -46,7 +46,7 @@ fn builtin() -> &'static RepliesToml {
 }
 
 /// What a draft is written for.
-pub struct DraftFor<'a> {
+pub(crate) struct DraftFor<'a> {
     /// The themes to answer, strongest first (the lexicon's `reply_themes`: one, or two when both are strong).
     pub themes: &'a [String],
     pub stars: f64,
@@ -58,7 +58,7 @@ pub struct DraftFor<'a> {
 
 /// A draft reply in `locale`: the greeting, the answer to the strongest complaint for the star band, a
 /// sentence for the second one, and the closing with the business and its contact.
-pub fn draft(locale: Locale, review: &DraftFor) -> Option<String> {
+pub(crate) fn draft(locale: Locale, review: &DraftFor) -> Option<String> {
     let replies = builtin();
     let band = review.stars.floor().clamp(0.0, 5.0) as u8;
     let find = |theme: Option<&str>| {

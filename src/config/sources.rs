@@ -9,11 +9,11 @@ use serde_json::Value;
 
 /// The smallest and largest rating scales there are (1-5 stars, 1-10 points, 0-100 %): a JSON-LD
 /// `bestRating` of 1e-300 or 1e300 is a broken page, not a scale.
-pub const MIN_SCALE: f64 = 1.0;
-pub const MAX_SCALE: f64 = 100.0;
+pub(crate) const MIN_SCALE: f64 = 1.0;
+pub(crate) const MAX_SCALE: f64 = 100.0;
 
 /// Selector rule files shipped with touchaudit, by the name audit.toml uses for them.
-pub const PLATFORM_RULES: &[(&str, &str)] =
+pub(crate) const PLATFORM_RULES: &[(&str, &str)] =
     &[("yandex-maps", include_str!("../../checklists/platforms/yandex-maps.toml"))];
 
 /// The formats a `[[reviews]]` source can be in.
@@ -211,7 +211,7 @@ const RECORDS_FOR_COLUMNS: usize = 1000;
 
 /// The column names of a table export: a CSV's header, or the keys of a JSON table's first records
 /// (Outscraper's nested `reviews_data` included), so a `columns` mapping can be checked before reading.
-pub fn column_names(text: &str, delimiter: Option<u8>) -> Vec<String> {
+pub(crate) fn column_names(text: &str, delimiter: Option<u8>) -> Vec<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let trimmed = text.trim_start();
     if trimmed.starts_with('[') || trimmed.starts_with('{') {

@@ -11,7 +11,7 @@ use crate::msg;
 
 /// Which CSV columns hold which answer; every column is optional but at least one must be present.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SurveyColumns {
+pub(crate) struct SurveyColumns {
     pub nps: String,
     pub nps_reason: String,
     pub csat: String,
@@ -102,13 +102,13 @@ impl SurveyAnswers {
 }
 
 /// The survey's column names, as [`parse`] reads them (BOM dropped, separator guessed unless given).
-pub fn header(text: &str, columns: &SurveyColumns) -> Vec<String> {
+pub(crate) fn header(text: &str, columns: &SurveyColumns) -> Vec<String> {
     csv_header(text, columns.delimiter.and_then(|d| u8::try_from(d).ok()))
 }
 
 /// A CSV's column names, trimmed, as every CSV reader of touchaudit sees them: BOM dropped, the separator
 /// `delimiter` or guessed from the header line.
-pub fn csv_header(text: &str, delimiter: Option<u8>) -> Vec<String> {
+pub(crate) fn csv_header(text: &str, delimiter: Option<u8>) -> Vec<String> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = delimiter.unwrap_or_else(|| u8::try_from(guess_delimiter(text)).unwrap_or(b','));
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
@@ -117,7 +117,7 @@ pub fn csv_header(text: &str, delimiter: Option<u8>) -> Vec<String> {
 
 /// Parses a survey CSV: BOM, `;` or `,` or tab separators and CRLF line ends are accepted. Bad cells are
 /// counted with their line; a file with no usable answer at all is an error.
-pub fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<SurveyAnswers, Diagnostic> {
+pub(crate) fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<SurveyAnswers, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = columns.delimiter.unwrap_or_else(|| guess_delimiter(text));
     let delimiter_byte = u8::try_from(delimiter).unwrap_or(b',');
@@ -300,13 +300,13 @@ fn parse_answer(value: &str, low: u8, high: u8) -> Result<u8, CellProblem> {
 
 /// Lines inside one quoted cell that look like rows of their own (at least as many separators as the header
 /// has columns, less one) before the cell counts as a quote left open. One such line can be a long comment.
-pub const SWALLOWED_ROWS_FOR_OPEN_QUOTE: usize = 2;
+pub(crate) const SWALLOWED_ROWS_FOR_OPEN_QUOTE: usize = 2;
 
 /// When a CSV record holds a quote that was never closed: the csv crate then reads every following line, up
 /// to the next stray quote or the end of the file, into one cell, and rows vanish without an error. Returns
 /// how many row-shaped lines one of the record's cells swallowed, when at least
 /// [`SWALLOWED_ROWS_FOR_OPEN_QUOTE`]; a real multi-line answer ("Great staff.\nLong wait.") passes.
-pub fn swallowed_rows(record: &csv::StringRecord, delimiter: u8, columns: usize) -> Option<usize> {
+pub(crate) fn swallowed_rows(record: &csv::StringRecord, delimiter: u8, columns: usize) -> Option<usize> {
     let needed = columns.saturating_sub(1).max(1);
     record
         .iter()
@@ -320,7 +320,7 @@ pub fn swallowed_rows(record: &csv::StringRecord, delimiter: u8, columns: usize)
 
 /// The separator that occurs most in the header line (outside quotes): `;`, `,` or tab. Every CSV reader of
 /// touchaudit (surveys, review exports, search results) guesses with it.
-pub fn guess_delimiter(text: &str) -> char {
+pub(crate) fn guess_delimiter(text: &str) -> char {
     let header = text.lines().next().unwrap_or("");
     let mut in_quotes = false;
     let mut counts = [0usize; 3];
@@ -350,7 +350,7 @@ pub struct NpsStats {
     pub margin_95: f64,
 }
 
-pub fn nps(scores: impl IntoIterator<Item = u8>) -> Option<NpsStats> {
+pub(crate) fn nps(scores: impl IntoIterator<Item = u8>) -> Option<NpsStats> {
     let (mut promoters, mut passives, mut detractors) = (0usize, 0usize, 0usize);
     for score in scores {
         match score {
@@ -383,7 +383,7 @@ pub struct CsatStats {
     pub sd: f64,
 }
 
-pub fn csat(scores: &[u8]) -> Option<CsatStats> {
+pub(crate) fn csat(scores: &[u8]) -> Option<CsatStats> {
     let n = scores.len();
     if n == 0 {
         return None;
@@ -407,7 +407,7 @@ pub struct CesStats {
     pub sd: f64,
 }
 
-pub fn ces(scores: &[u8]) -> Option<CesStats> {
+pub(crate) fn ces(scores: &[u8]) -> Option<CesStats> {
     let n = scores.len();
     if n == 0 {
         return None;

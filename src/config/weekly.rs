@@ -17,10 +17,10 @@ const CODES: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
 /// The open intervals of each day of the week, Monday first, in minutes from midnight, sorted and merged;
 /// a day without intervals is closed. An interval past midnight ends after 1440 on the day it opens.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct WeeklyHours([Vec<(u16, u16)>; 7]);
+pub(crate) struct WeeklyHours([Vec<(u16, u16)>; 7]);
 
 impl WeeklyHours {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.iter().all(Vec::is_empty)
     }
 
@@ -47,7 +47,7 @@ impl WeeklyHours {
     /// schema.org `openingHours` text: groups of days ("Mo-Fr", "Mo,We", "Sa") each followed by one or more
     /// time ranges ("08:00-19:00"); groups separated by commas, semicolons or spaces. A group of days with
     /// no time is open all day ("Mo-Su"). `Err` names what could not be read.
-    pub fn parse_schema_org(text: &str) -> Result<Self, String> {
+    pub(crate) fn parse_schema_org(text: &str) -> Result<Self, String> {
         let mut hours = WeeklyHours::default();
         let mut days: Vec<usize> = Vec::new();
         let mut timed = false;
@@ -89,7 +89,7 @@ impl WeeklyHours {
 
     /// schema.org `openingHours` (text or a list of texts) or `openingHoursSpecification` (one object or a
     /// list: `dayOfWeek` as "Monday" or "https://schema.org/Monday", or a list; `opens`, `closes`).
-    pub fn from_structured(opening_hours: Option<&Value>, specification: Option<&Value>) -> Option<Self> {
+    pub(crate) fn from_structured(opening_hours: Option<&Value>, specification: Option<&Value>) -> Option<Self> {
         if let Some(spec) = specification {
             let mut hours = WeeklyHours::default();
             for item in one_or_many(spec) {
@@ -116,7 +116,7 @@ impl WeeklyHours {
     /// Google's hours as scrapers export them: one row per day (Apify's `openingHours`: `[{"day":
     /// "Monday", "hours": "8 AM to 7 PM"}]`; Outscraper's `working_hours`: `{"Monday": "8AM-7PM"}`).
     /// "Closed", "Open 24 hours", several ranges ("9 AM to 12 PM, 1 to 5 PM"), 24-hour clocks too.
-    pub fn from_google_days(value: &Value) -> Option<Self> {
+    pub(crate) fn from_google_days(value: &Value) -> Option<Self> {
         let rows: Vec<(String, String)> = match value {
             Value::Array(items) => items
                 .iter()
@@ -152,7 +152,7 @@ impl WeeklyHours {
 
     /// The Business Profile's `regularHours.periods`: `openDay`, `openTime {hours, minutes}`, `closeDay`,
     /// `closeTime` (a missing field is 0; `closeTime.hours` 24 is midnight).
-    pub fn from_gbp_periods(periods: &Value) -> Option<Self> {
+    pub(crate) fn from_gbp_periods(periods: &Value) -> Option<Self> {
         const DAYS: [&str; 7] = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
         let mut hours = WeeklyHours::default();
         for period in periods.as_array()? {
@@ -169,7 +169,7 @@ impl WeeklyHours {
 
     /// 2GIS `schedule`: `{"Mon": {"working_hours": [{"from": "09:00", "to": "21:00"}]}, …}`, or
     /// `"is_24x7": true`.
-    pub fn from_2gis_schedule(schedule: &Value) -> Option<Self> {
+    pub(crate) fn from_2gis_schedule(schedule: &Value) -> Option<Self> {
         const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
         let mut hours = WeeklyHours::default();
         if schedule.get("is_24x7").and_then(Value::as_bool) == Some(true) {

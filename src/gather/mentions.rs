@@ -53,7 +53,7 @@ impl MentionFacts {
 }
 
 /// Reads every feed; fails only when none gave a mention.
-pub fn gather(feeds: &[Location], files: Files, web: &Web, lexicon: &Lexicon) -> Result<MentionFacts, Text> {
+pub(crate) fn gather(feeds: &[Location], files: Files, web: &Web, lexicon: &Lexicon) -> Result<MentionFacts, Text> {
     let mut facts = MentionFacts::default();
     for feed in feeds {
         let name = feed.name().to_string();

@@ -1,9 +1,9 @@
 //! Gather: collect the evidence each source can give, recording why a source gave nothing.
 
-pub mod mentions;
-pub mod photos;
-pub mod reviews;
-pub mod serm;
+pub(crate) mod mentions;
+pub(crate) mod photos;
+pub(crate) mod reviews;
+pub(crate) mod serm;
 pub mod site;
 
 use serde::{Deserialize, Serialize};

@@ -11,23 +11,19 @@ use base64::Engine;
 use crate::config::Audit;
 
 /// The longest side of a thumbnail in the report, in pixels.
-pub const THUMBNAIL_SIDE: u32 = 480;
+pub(crate) const THUMBNAIL_SIDE: u32 = 480;
 /// The largest photo file read, in bytes.
-pub const MAX_PHOTO_BYTES: usize = 30 * 1024 * 1024;
+pub(crate) const MAX_PHOTO_BYTES: usize = 30 * 1024 * 1024;
 /// The largest image decoded, in pixels per side (a decompression bomb stops here).
-pub const MAX_PHOTO_PIXELS_PER_SIDE: u32 = 12_000;
+pub(crate) const MAX_PHOTO_PIXELS_PER_SIDE: u32 = 12_000;
 /// The most memory one photo's decoding may take, in bytes.
-pub const MAX_PHOTO_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+pub(crate) const MAX_PHOTO_DECODE_BYTES: u64 = 512 * 1024 * 1024;
 /// The most pixels decoded for one report, all photos together (thirty 48-megapixel phone photos): past it,
 /// photos are listed by name without a thumbnail, so a hundred names of one bomb cannot stall the run.
-pub const MAX_PHOTO_PIXELS_TOTAL: u64 = 1_500_000_000;
+pub(crate) const MAX_PHOTO_PIXELS_TOTAL: u64 = 1_500_000_000;
 
-/// A photo as a JPEG thumbnail, or why it cannot be one.
-pub fn thumbnail(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    thumbnail_within(bytes, u64::MAX).map(|(jpeg, _)| jpeg)
-}
-
-/// [`thumbnail`], refusing a photo of more than `budget` pixels before decoding it; and its pixels.
+/// A photo as a JPEG thumbnail and its pixels, or why it cannot be one: a photo of more than `budget`
+/// pixels is refused before it is decoded.
 fn thumbnail_within(bytes: &[u8], budget: u64) -> Result<(Vec<u8>, u64), String> {
     let mut reader = image::ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
     let mut limits = image::Limits::default();
@@ -68,7 +64,7 @@ fn is_photo(name: &str) -> bool {
 /// Every photo named as evidence in the audit's offline.toml that can be read, by its name as written, as a
 /// `data:image/jpeg;base64,…` thumbnail. A photo that is missing or not an image is left out (the report
 /// lists its name).
-pub fn thumbnails(audit: &Audit) -> BTreeMap<String, String> {
+pub(crate) fn thumbnails(audit: &Audit) -> BTreeMap<String, String> {
     let Some(offline) = &audit.offline else { return BTreeMap::new() };
     let dir = audit.file.parent().unwrap_or(Path::new(""));
     let names = offline
@@ -129,6 +125,6 @@ mod tests {
         assert!(refused.contains("40×25") && refused.contains("MAX_PHOTO_PIXELS_TOTAL"), "{refused}");
         // Past the side limit: refused from the header, whatever the budget.
         let wide = png(MAX_PHOTO_PIXELS_PER_SIDE + 1, 1);
-        assert!(thumbnail(&wide).is_err());
+        assert!(thumbnail_within(&wide, u64::MAX).is_err());
     }
 }

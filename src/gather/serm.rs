@@ -10,7 +10,7 @@ use url::Url;
 use super::reviews::Location;
 use crate::config::Files;
 use crate::config::lexicon::{Lexicon, Tone};
-pub use crate::config::sources::SermSource;
+pub(crate) use crate::config::sources::SermSource;
 use crate::i18n::Text;
 use crate::msg;
 
@@ -61,7 +61,11 @@ fn is_own(url: &str, site: Option<&str>, own: &[String]) -> bool {
 
 /// Reads the export: a CSV with `position`, `title`, `url` and `snippet` columns (any order and case;
 /// `description` is read as the snippet), sorted by position.
-pub fn gather(source: &SermSource, files: Files, (site, lexicon): (Option<&str>, &Lexicon)) -> Result<SermFacts, Text> {
+pub(crate) fn gather(
+    source: &SermSource,
+    files: Files,
+    (site, lexicon): (Option<&str>, &Lexicon),
+) -> Result<SermFacts, Text> {
     let name = source.file.name().to_string();
     let bytes = match &source.file {
         Location::File { path, .. } => files.read_bytes(path).map_err(|e| Text::at(name.to_string(), e))?,

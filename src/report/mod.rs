@@ -4,8 +4,8 @@ pub mod data;
 pub mod html;
 pub mod markdown;
 pub mod pdf;
-pub mod portfolio;
-pub mod wording;
+pub(crate) mod portfolio;
+pub(crate) mod wording;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub mod changes;
+pub(crate) mod changes;
 
 use crate::config::Audit;
 use crate::config::checklist::{Checklist, Level};
@@ -145,7 +145,7 @@ pub struct Presentation {
     pub agency: Option<crate::config::agency::Agency>,
 }
 
-pub use crate::rules::summary::{MentionRef, MentionSummary, ReputationSummary, ReviewRef, ReviewSummary};
+pub(crate) use crate::rules::summary::{MentionSummary, ReputationSummary, ReviewRef, ReviewSummary};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BusinessInfo {
@@ -356,7 +356,7 @@ pub struct SourceMessages {
 pub(crate) use crate::stats::round;
 
 /// Everything a run knows, before it becomes a result.
-pub struct RunFacts<'a> {
+pub(crate) struct RunFacts<'a> {
     pub audit: &'a Audit,
     pub evidence: &'a Evidence,
     pub findings: &'a [Finding],
@@ -371,7 +371,7 @@ pub struct RunFacts<'a> {
     pub duration_ms: u64,
 }
 
-pub fn build(facts: &RunFacts) -> AuditResult {
+pub(crate) fn build(facts: &RunFacts) -> AuditResult {
     let RunFacts { audit, evidence, findings, scored, .. } = facts;
     let checklist = &audit.checklist;
     let touchpoints: Vec<TouchpointResult> = findings.iter().map(|f| touchpoint_result(f, facts)).collect();

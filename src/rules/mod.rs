@@ -5,16 +5,16 @@
 //! its own passing and failing fixtures. build.rs lists each folder's files, so a new file is a new rule.
 
 mod custom;
-pub mod listings;
+pub(crate) mod listings;
 mod metrics;
 mod offline;
-pub mod params;
+pub(crate) mod params;
 pub mod registry;
 mod reputation;
 mod search;
 mod serm;
 mod site;
-pub mod summary;
+pub(crate) mod summary;
 #[cfg(test)]
 mod testing;
 
@@ -28,7 +28,8 @@ use crate::gather::Evidence;
 use crate::i18n::Text;
 use crate::msg;
 pub use crate::spec::{Hand, PageCheck, RuleSpec, SourceKind, placeholders};
-pub use params::{ParamKind, ParamSpec, Params, Thresholds};
+pub use crate::spec::{ParamKind, ParamSpec, Params};
+pub use params::Thresholds;
 pub use registry::{RULES, rule};
 
 /// A built-in rule: what it declares and how it evaluates.

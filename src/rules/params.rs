@@ -2,7 +2,7 @@
 
 use super::Status;
 use crate::i18n::Text;
-pub use crate::spec::{ParamKind, ParamSpec, Params, number, text_list};
+use crate::spec::Params;
 
 #[cfg(test)]
 use std::collections::BTreeMap;
@@ -77,7 +77,7 @@ impl Thresholds {
 }
 
 /// `pass` and `fail` must be shares between 0 and 1.
-pub fn check_share_thresholds(params: &Params) -> Result<(), String> {
+pub(crate) fn check_share_thresholds(params: &Params) -> Result<(), String> {
     for name in ["pass", "fail"] {
         let value = params.num(name);
         if !(0.0..=1.0).contains(&value) {
@@ -88,7 +88,7 @@ pub fn check_share_thresholds(params: &Params) -> Result<(), String> {
 }
 
 /// `pass` and `fail` must not be negative (counts, days, hours, milliseconds).
-pub fn check_non_negative_thresholds(params: &Params) -> Result<(), String> {
+pub(crate) fn check_non_negative_thresholds(params: &Params) -> Result<(), String> {
     for name in ["pass", "fail"] {
         if params.num(name) < 0.0 {
             return Err(format!("`{name}` must not be negative"));

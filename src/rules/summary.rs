@@ -118,7 +118,7 @@ fn reply_contact(audit: &Audit, evidence: &Evidence) -> Option<String> {
 
 /// Reviews and mentions at a glance for the report, over the windows of the checklist's reputation
 /// touchpoints: computed once here, at evaluation, and copied into the result.
-pub fn summarize(audit: &Audit, evidence: &Evidence, as_of: NaiveDate) -> Option<ReputationSummary> {
+pub(crate) fn summarize(audit: &Audit, evidence: &Evidence, as_of: NaiveDate) -> Option<ReputationSummary> {
     let checklist = &audit.checklist;
     let reviews = evidence.reviews.collected().map(|facts| {
         let reply_window = rule_param(checklist, "review_response_rate", "window_days") as u32;

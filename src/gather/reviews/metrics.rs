@@ -12,18 +12,18 @@ use crate::config::lexicon::Lexicon;
 use crate::stats::quantile;
 
 /// Average days in a month, for reviews per month over a window given in days.
-pub const DAYS_PER_MONTH: f64 = 30.4375;
+pub(crate) const DAYS_PER_MONTH: f64 = 30.4375;
 
 /// A day is in the window when it is not after the audit date and, with a window of `days`, less than
 /// `days` days before it. Reviews and mentions share it.
-pub fn in_window(day: NaiveDate, as_of: NaiveDate, days: Option<u32>) -> bool {
+pub(crate) fn in_window(day: NaiveDate, as_of: NaiveDate, days: Option<u32>) -> bool {
     // A window reaching before the calendar's start covers everything up to the audit date.
     day <= as_of
         && days.is_none_or(|d| as_of.checked_sub_days(chrono::Days::new(u64::from(d))).is_none_or(|from| day > from))
 }
 
 /// Reviews created up to the audit date, and within `days` before it when a window is given.
-pub fn within(reviews: &[Review], as_of: NaiveDate, days: Option<u32>) -> impl Iterator<Item = &Review> {
+pub(crate) fn within(reviews: &[Review], as_of: NaiveDate, days: Option<u32>) -> impl Iterator<Item = &Review> {
     reviews.iter().filter(move |r| in_window(r.created.date_naive(), as_of, days))
 }
 
@@ -40,7 +40,7 @@ pub struct PlatformRating {
 }
 
 /// Average rating per platform (sorted by platform name) and overall, weighted by review count.
-pub fn ratings(reviews: &[Review], as_of: NaiveDate) -> (Vec<PlatformRating>, Option<f64>) {
+pub(crate) fn ratings(reviews: &[Review], as_of: NaiveDate) -> (Vec<PlatformRating>, Option<f64>) {
     let mut sums: BTreeMap<&str, (usize, f64)> = BTreeMap::new();
     for review in within(reviews, as_of, None) {
         let entry = sums.entry(&*review.platform).or_default();
@@ -69,7 +69,7 @@ fn overall(platforms: &[PlatformRating]) -> Option<f64> {
 /// Ratings per platform as customers see them: where a source states the platform's own rating and count
 /// (and the business did not publish it about itself), those replace the average of the reviews read, which
 /// are often only a sample; the number read is kept beside them.
-pub fn platform_ratings(facts: &super::ReviewFacts, as_of: NaiveDate) -> (Vec<PlatformRating>, Option<f64>) {
+pub(crate) fn platform_ratings(facts: &super::ReviewFacts, as_of: NaiveDate) -> (Vec<PlatformRating>, Option<f64>) {
     let (mut platforms, _) = ratings(&facts.reviews, as_of);
     for source in &facts.sources {
         let Some(aggregate) = source.aggregate.as_ref().filter(|a| !a.self_published) else { continue };
@@ -85,7 +85,7 @@ pub fn platform_ratings(facts: &super::ReviewFacts, as_of: NaiveDate) -> (Vec<Pl
 }
 
 /// How many reviews gave 1, 2, 3, 4 and 5 stars (normalised ratings rounded to whole stars).
-pub fn distribution(reviews: &[Review], as_of: NaiveDate) -> [usize; 5] {
+pub(crate) fn distribution(reviews: &[Review], as_of: NaiveDate) -> [usize; 5] {
     let mut counts = [0; 5];
     for review in within(reviews, as_of, None) {
         let star = (review.stars.round() as usize).clamp(1, 5);
@@ -95,13 +95,13 @@ pub fn distribution(reviews: &[Review], as_of: NaiveDate) -> [usize; 5] {
 }
 
 /// Reviews in the window and reviews per month over it.
-pub fn velocity(reviews: &[Review], as_of: NaiveDate, days: u32) -> (usize, f64) {
+pub(crate) fn velocity(reviews: &[Review], as_of: NaiveDate, days: u32) -> (usize, f64) {
     let count = within(reviews, as_of, Some(days)).count();
     (count, count as f64 / (f64::from(days.max(1)) / DAYS_PER_MONTH))
 }
 
 /// Days from the newest review to the audit date.
-pub fn recency_days(reviews: &[Review], as_of: NaiveDate) -> Option<i64> {
+pub(crate) fn recency_days(reviews: &[Review], as_of: NaiveDate) -> Option<i64> {
     within(reviews, as_of, None).map(|r| (as_of - r.created.date_naive()).num_days()).min()
 }
 
@@ -123,12 +123,12 @@ pub struct ReplyStats {
     pub before_review: usize,
 }
 
-pub fn replies(reviews: &[Review], as_of: NaiveDate, days: u32) -> ReplyStats {
+pub(crate) fn replies(reviews: &[Review], as_of: NaiveDate, days: u32) -> ReplyStats {
     replies_with_hours(reviews, as_of, days).0
 }
 
 /// [`replies`] with the hours from review to reply of the timed replies, sorted.
-pub fn replies_with_hours(reviews: &[Review], as_of: NaiveDate, days: u32) -> (ReplyStats, Vec<f64>) {
+pub(crate) fn replies_with_hours(reviews: &[Review], as_of: NaiveDate, days: u32) -> (ReplyStats, Vec<f64>) {
     let mut stats = ReplyStats {
         reviews: 0,
         replied: 0,
@@ -163,7 +163,7 @@ pub fn replies_with_hours(reviews: &[Review], as_of: NaiveDate, days: u32) -> (R
 }
 
 /// Negative reviews (at most `max_stars`) without a reply created in the window, newest first.
-pub fn unanswered_negative(reviews: &[Review], as_of: NaiveDate, days: u32, max_stars: f64) -> Vec<&Review> {
+pub(crate) fn unanswered_negative(reviews: &[Review], as_of: NaiveDate, days: u32, max_stars: f64) -> Vec<&Review> {
     let mut found: Vec<&Review> =
         within(reviews, as_of, Some(days)).filter(|r| r.stars <= max_stars && !r.replied_by(as_of)).collect();
     found.sort_by(|a, b| b.created.cmp(&a.created).then_with(|| a.source.cmp(&b.source)));
@@ -172,7 +172,7 @@ pub fn unanswered_negative(reviews: &[Review], as_of: NaiveDate, days: u32, max_
 
 /// Owner replies up to the audit date, and how many of them repeat another reply word for word (case and
 /// spacing aside); the repeated texts with their counts, most repeated first.
-pub fn canned(reviews: &[Review], as_of: NaiveDate) -> (usize, usize, Vec<(String, usize)>) {
+pub(crate) fn canned(reviews: &[Review], as_of: NaiveDate) -> (usize, usize, Vec<(String, usize)>) {
     let mut texts: HashMap<String, usize> = HashMap::new();
     let mut total = 0;
     // One buffer for every reply's normal form (words joined by one space, lower case); a text seen before
@@ -211,7 +211,7 @@ pub struct Month {
 }
 
 /// The last `months` calendar months up to the audit date's month, oldest first, empty months included.
-pub fn monthly(reviews: &[Review], as_of: NaiveDate, months: u32) -> Vec<Month> {
+pub(crate) fn monthly(reviews: &[Review], as_of: NaiveDate, months: u32) -> Vec<Month> {
     let index = |d: NaiveDate| d.year() * 12 + d.month0() as i32;
     let last = index(as_of);
     let first = last - months as i32 + 1;
@@ -249,11 +249,16 @@ pub struct Theme {
 }
 
 /// How many quotes the report shows per complaint theme.
-pub const QUOTES_PER_THEME: usize = 2;
+pub(crate) const QUOTES_PER_THEME: usize = 2;
 
 /// Complaint themes of the negative reviews in the window, most frequent first; a review counts once per
 /// theme, and the newest reviews give the quotes.
-pub fn themes(reviews: &[Review], as_of: NaiveDate, (days, max_stars): (u32, f64), lexicon: &Lexicon) -> Vec<Theme> {
+pub(crate) fn themes(
+    reviews: &[Review],
+    as_of: NaiveDate,
+    (days, max_stars): (u32, f64),
+    lexicon: &Lexicon,
+) -> Vec<Theme> {
     // Per theme: how many reviews raise it, and where (the review's date, its text, the word that raised it);
     // only the quotes kept are cut, at the end.
     type Places<'r> = Vec<(chrono::DateTime<chrono::Utc>, &'r str, usize)>;

@@ -5,9 +5,9 @@
 //! seen twice (an API export and a scraper export of the same profile) is kept once.
 
 mod json_pages;
-pub mod metrics;
+pub(crate) mod metrics;
 mod pages;
-pub mod parse;
+pub(crate) mod parse;
 mod platforms;
 mod records;
 
@@ -18,7 +18,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Files;
-pub use crate::config::sources::{Columns, Format, Location, PLATFORM_RULES, ReviewSource, column_names};
+pub(crate) use crate::config::sources::{Columns, Format, Location, ReviewSource};
 use crate::gather::site::Downloader;
 use crate::i18n::Text;
 use crate::msg;
@@ -68,12 +68,12 @@ impl Review {
 }
 
 /// An optional text as a review keeps it.
-pub fn boxed(text: Option<impl Into<Box<str>>>) -> Option<Box<str>> {
+pub(crate) fn boxed(text: Option<impl Into<Box<str>>>) -> Option<Box<str>> {
     text.map(Into::into)
 }
 
 /// Reading a source's [`Location`]: the file from disk (or the binary), the URL over HTTP.
-pub trait ReadLocation {
+pub(crate) trait ReadLocation {
     fn read(&self, files: Files, web: &Web) -> Result<Vec<u8>, Text>;
 }
 
@@ -89,18 +89,18 @@ impl ReadLocation for Location {
 }
 
 /// The HTTP side of sources that name URLs, started on first use.
-pub struct Web<'a> {
+pub(crate) struct Web<'a> {
     pub settings: &'a crate::config::CrawlSettings,
     pub reach: &'a crate::gather::site::Reach,
     pub downloader: std::sync::OnceLock<Result<Downloader, Text>>,
 }
 
 impl<'a> Web<'a> {
-    pub fn new(settings: &'a crate::config::CrawlSettings, reach: &'a crate::gather::site::Reach) -> Self {
+    pub(crate) fn new(settings: &'a crate::config::CrawlSettings, reach: &'a crate::gather::site::Reach) -> Self {
         Web { settings, reach, downloader: std::sync::OnceLock::new() }
     }
 
-    pub fn get(&self) -> Result<&Downloader, Text> {
+    pub(crate) fn get(&self) -> Result<&Downloader, Text> {
         self.downloader.get_or_init(|| Downloader::new(self.settings, self.reach)).as_ref().map_err(Clone::clone)
     }
 }
@@ -178,7 +178,7 @@ impl ReviewFacts {
 
 /// What a format reader returns for one source.
 #[derive(Debug, Default)]
-pub struct Read {
+pub(crate) struct Read {
     pub reviews: Vec<Review>,
     pub problems: Vec<Text>,
     pub aggregate: Option<Aggregate>,
@@ -187,7 +187,12 @@ pub struct Read {
 }
 
 /// Reads every source; fails only when no source gave anything.
-pub fn gather(sources: &[ReviewSource], files: Files, web: &Web, own_site: Option<&str>) -> Result<ReviewFacts, Text> {
+pub(crate) fn gather(
+    sources: &[ReviewSource],
+    files: Files,
+    web: &Web,
+    own_site: Option<&str>,
+) -> Result<ReviewFacts, Text> {
     let mut facts = ReviewFacts::default();
     let mut all = Vec::new();
     for source in sources {
@@ -365,7 +370,7 @@ fn merge(mut reviews: Vec<Review>) -> Vec<Review> {
 mod tests {
     use super::*;
 
-    pub fn review(platform: &str, author: &str, created: &str, stars: f64, text: &str) -> Review {
+    pub(crate) fn review(platform: &str, author: &str, created: &str, stars: f64, text: &str) -> Review {
         Review {
             platform: platform.into(),
             id: None,

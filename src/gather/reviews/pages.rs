@@ -29,7 +29,7 @@ fn host_of(url: &str) -> Option<String> {
 /// Reviews and rating summaries in JSON-LD. Markup on the business's own site (its URL, or the page's
 /// canonical link, on the audited host) is self-published: its rating is shown but earns no search stars,
 /// and its testimonials are not counted as reviews.
-pub fn jsonld(bytes: &[u8], name: &str, platform: &str, own_site: Option<&str>) -> Result<Read, Text> {
+pub(super) fn jsonld(bytes: &[u8], name: &str, platform: &str, own_site: Option<&str>) -> Result<Read, Text> {
     let html = document(bytes);
     let script = Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector");
     let canonical = Selector::parse(r#"link[rel="canonical"]"#).expect("valid selector");
@@ -252,7 +252,7 @@ fn load_rules(location: &Location, files: Files, web: &Web) -> Result<Rules, Tex
 
 /// A platform page (and the pages its "next" links lead to), read with the source's selector rules. A
 /// selector that matches nothing is reported.
-pub fn html(
+pub(super) fn html(
     first: &[u8],
     (source, platform): (&ReviewSource, &str),
     rules_at: &Location,

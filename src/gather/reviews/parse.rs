@@ -7,14 +7,14 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 /// A rating normalised to 1-5 stars, with the value as the source wrote it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Rating {
+pub(crate) struct Rating {
     pub stars: f64,
     pub original: String,
 }
 
 impl Rating {
     /// The original text, unless it is just the number of stars (kept only where it says more).
-    pub fn unusual_text(&self) -> Option<Box<str>> {
+    pub(crate) fn unusual_text(&self) -> Option<Box<str>> {
         (self.original != crate::i18n::fmt_num(self.stars)).then(|| self.original.as_str().into())
     }
 }
@@ -23,9 +23,9 @@ const WORDS: [(&str, f64); 5] = [("ONE", 1.0), ("TWO", 2.0), ("THREE", 3.0), ("F
 
 /// Reads a rating on `scale` (5 or 10 unless the value says "x/y"), normalised proportionally to 5 stars
 /// (8/10 is 4 stars); below 1 star after normalising counts as 1 (a 1/10 is as bad as it gets).
-pub use crate::config::sources::{MAX_SCALE, MIN_SCALE};
+pub(crate) use crate::config::sources::{MAX_SCALE, MIN_SCALE};
 
-pub fn rating(raw: &str, scale: f64) -> Result<Rating, Text> {
+pub(crate) fn rating(raw: &str, scale: f64) -> Result<Rating, Text> {
     let text = raw.trim();
     if text.is_empty() {
         return Err(msg!("in-no-rating"));
@@ -81,7 +81,7 @@ const NAIVE_DATES: &[&str] = &["%Y-%m-%d", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d"];
 /// Reads a time stamp. Offsets are honoured and converted to UTC; a time without an offset, or a bare date
 /// (taken as noon, so it stays on its day in any time zone), is read as UTC. Numbers are Unix seconds or
 /// milliseconds.
-pub fn datetime(raw: &str) -> Result<DateTime<Utc>, Text> {
+pub(crate) fn datetime(raw: &str) -> Result<DateTime<Utc>, Text> {
     let text = raw.trim();
     if text.is_empty() {
         return Err(msg!("in-no-date"));

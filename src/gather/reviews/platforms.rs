@@ -23,7 +23,7 @@ fn text_of(value: Option<&Value>) -> Option<String> {
 /// "date_created", "date_edited", "official_answer": {"text", "date_created"} | null, "user": {"name"},
 /// "is_hidden"}]}`. Hidden reviews (removed by moderation) are not shown to customers and are not counted;
 /// an edited review keeps its creation date; the branch's rating and count are the platform's own figures.
-pub fn twogis(text: &str, name: &str, platform: &str) -> Result<Read, Text> {
+pub(super) fn twogis(text: &str, name: &str, platform: &str) -> Result<Read, Text> {
     let mut pages = TwoGis { file: File::new(name, platform), hidden: 0 };
     json_pages::read(text, name, &["reviews"], &mut pages)?;
     let mut read = pages.file.read;
@@ -141,7 +141,7 @@ fn catalog_branch(page: &Value) -> Option<(crate::gather::Nap, Option<Aggregate>
 /// "company_reviews": [{"name", "date" (Unix time), "text", "stars", "answer"}]}` (its answers carry no date:
 /// they count as replies, untimed), or the maps' review JSON `[{"reviewId", "author": {"name"}, "text",
 /// "rating", "updatedTime", "businessComment": {"text", "updatedTime"}}]` (alone, or under `reviews`).
-pub fn yandex(text: &str, name: &str, platform: &str) -> Result<Read, Text> {
+pub(super) fn yandex(text: &str, name: &str, platform: &str) -> Result<Read, Text> {
     let mut pages = Yandex(File::new(name, platform));
     json_pages::read(text, name, &["company_reviews", "reviews"], &mut pages)?;
     Ok(pages.0.read)

@@ -13,7 +13,7 @@ use super::{Columns, Format, Read, Review, ReviewSource, boxed};
 
 /// Google Business Profile `reviews.list` responses: one object, an array of them, or several one after the
 /// other (pages concatenated).
-pub fn gbp(bytes: Vec<u8>, name: &str, platform: &str) -> Result<Read, Text> {
+pub(super) fn gbp(bytes: Vec<u8>, name: &str, platform: &str) -> Result<Read, Text> {
     let text = crate::gather::text_file(bytes, name)?;
     if text.trim().is_empty() {
         return Err(msg!("in-empty-file", name = name));
@@ -217,7 +217,7 @@ impl Fields {
 
 /// A CSV, or a JSON array of flat objects (Outscraper's nested `reviews_data` too), read through the columns.
 /// CSV rows become reviews as they are read, so a million-row export is never held twice.
-pub fn table(bytes: Vec<u8>, name: &str, platform: &str, source: &ReviewSource) -> Result<Read, Text> {
+pub(super) fn table(bytes: Vec<u8>, name: &str, platform: &str, source: &ReviewSource) -> Result<Read, Text> {
     let text = crate::gather::text_file(bytes, name)?;
     if text.trim().is_empty() {
         return Err(msg!("in-empty-file", name = name));
@@ -472,7 +472,7 @@ fn json_table(text: &str, (name, platform): (&str, &str), scale: f64, fields: &F
 
 /// The most reviews a platform is believed to state for one place: far above the busiest places (a few
 /// hundred thousand), so only nonsense ("inf", 1e30, -5, 12.5) is refused.
-pub const MAX_STATED_REVIEWS: f64 = 100_000_000.0;
+pub(super) const MAX_STATED_REVIEWS: f64 = 100_000_000.0;
 
 /// A review count as a platform states it: a whole number from 0 to [`MAX_STATED_REVIEWS`], else none.
 fn stated_count(count: f64) -> Option<u64> {

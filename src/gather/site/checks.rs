@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 /// Failing elements kept per audit at most (the verdict counts them all).
-pub const MAX_ITEMS_PER_CHECK: usize = 5;
+pub(crate) const MAX_ITEMS_PER_CHECK: usize = 5;
 
 /// Lighthouse's link texts that say nothing of where a link leads (its `link-text` audit), by language:
 /// a link is judged by the list of its text's language when the page states one, by every list otherwise.
@@ -123,7 +123,7 @@ fn valid_lang(tag: &str) -> bool {
 }
 
 /// The accessibility audits among the checks, for the accessibility touchpoint.
-pub const ACCESSIBILITY: &[&str] = &[
+pub(crate) const ACCESSIBILITY: &[&str] = &[
     "button-name",
     "heading-order",
     "html-has-lang",
@@ -523,7 +523,7 @@ fn canonical(b: &Buckets, page_url: &Url) -> Check {
 
 /// The verdicts a page's HTML decides by itself: one walk sorts the elements every audit looks at into
 /// buckets, then each audit (or group of audits over the same elements) gives its verdicts.
-pub fn html_checks(document: &Html, page_url: &Url) -> Checks {
+pub(crate) fn html_checks(document: &Html, page_url: &Url) -> Checks {
     let root = document.root_element();
     let b = Buckets::collect(root);
     let names = Names::of(&b);
@@ -796,7 +796,12 @@ fn hreflang(b: &Buckets) -> Check {
 
 /// The verdicts that need the answer as well as the HTML: `is-crawlable` (no `noindex` in the robots meta
 /// tag or the X-Robots-Tag header) and `http-status-code` (the page answered below 400).
-pub fn answer_checks(checks: &mut Checks, status: Option<u16>, robots_meta: Option<&str>, x_robots_tag: Option<&str>) {
+pub(crate) fn answer_checks(
+    checks: &mut Checks,
+    status: Option<u16>,
+    robots_meta: Option<&str>,
+    x_robots_tag: Option<&str>,
+) {
     let noindex = [robots_meta, x_robots_tag].into_iter().flatten().any(|r| {
         let r = r.to_ascii_lowercase();
         r.contains("noindex") || r.split([',', ' ']).any(|p| p.trim() == "none")

@@ -21,7 +21,7 @@ use super::urls;
 const MAX_LISTED_BLOCKED: usize = 100;
 
 /// The crawl's limits and scope, from [crawl] in audit.toml or the command line.
-pub struct Limits {
+pub(crate) struct Limits {
     pub max_pages: usize,
     pub max_depth: u32,
     pub max_query_variants: u32,
@@ -35,7 +35,7 @@ pub struct Limits {
 }
 
 /// What every fetch task shares.
-pub struct Context {
+pub(crate) struct Context {
     pub fetcher: Fetcher,
     pub robots: Rules,
     pub extract: ExtractConfig,
@@ -123,7 +123,7 @@ fn variant_key(url: &Url) -> String {
     urls::without_query(url)
 }
 
-pub struct Crawl {
+pub(crate) struct Crawl {
     ctx: Arc<Context>,
     limits: Limits,
     queue: VecDeque<Job>,
@@ -134,7 +134,7 @@ pub struct Crawl {
 }
 
 impl Crawl {
-    pub fn new(ctx: Context, limits: Limits, facts: SiteFacts) -> Self {
+    pub(crate) fn new(ctx: Context, limits: Limits, facts: SiteFacts) -> Self {
         Crawl {
             ctx: Arc::new(ctx),
             limits,
@@ -147,7 +147,7 @@ impl Crawl {
     }
 
     /// Queues a page if it is new, in scope, within depth, allowed, included and not a crawl-trap variant.
-    pub fn offer_page(&mut self, url: Url, depth: u32, via: FoundVia) {
+    pub(crate) fn offer_page(&mut self, url: Url, depth: u32, via: FoundVia) {
         if !urls::in_scope(&url, &self.ctx.site) || self.seen.contains(url.as_str()) {
             return;
         }
@@ -225,7 +225,7 @@ impl Crawl {
     }
 
     /// Runs the crawl to the end or to a limit; `tick` is called after each finished fetch.
-    pub async fn run(mut self, tick: impl Fn(usize, usize)) -> SiteFacts {
+    pub(crate) async fn run(mut self, tick: impl Fn(usize, usize)) -> SiteFacts {
         let started = self.limits.started;
         let deadline = started + self.limits.max_time;
         let mut in_flight = FuturesUnordered::new();

@@ -14,7 +14,7 @@ pub enum CharsetSource {
 }
 
 #[derive(Debug)]
-pub struct Decoded {
+pub(crate) struct Decoded {
     pub text: String,
     pub charset: &'static str,
     pub source: CharsetSource,
@@ -25,7 +25,7 @@ pub struct Decoded {
 /// How far into the body a `<meta charset>` is looked for, as browsers do.
 const META_PRESCAN_BYTES: usize = 1024;
 
-pub fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
+pub(crate) fn decode(bytes: &[u8], content_type: Option<&str>) -> Decoded {
     let (encoding, source) = if let Some((encoding, _)) = Encoding::for_bom(bytes) {
         (encoding, CharsetSource::Bom)
     } else if let Some(encoding) = content_type.and_then(charset_param).and_then(label) {

@@ -212,9 +212,9 @@ pub struct Section {
 }
 
 /// At most this many topic sections are kept per page.
-pub const MAX_SECTIONS: usize = 20;
+pub(crate) const MAX_SECTIONS: usize = 20;
 /// A heading or labelled block longer than this is prose, not a section's name.
-pub const MAX_HEADING_CHARS: usize = 120;
+pub(crate) const MAX_HEADING_CHARS: usize = 120;
 
 struct Selectors {
     title: Selector,
@@ -465,7 +465,7 @@ fn visible_text(document: &Html) -> String {
     text
 }
 
-pub fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts {
+pub(crate) fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts {
     let (html, nested_too_deep) = super::nesting::bounded(html);
     let document = Html::parse_document(html);
     let s = &*SELECTORS;

@@ -31,7 +31,7 @@ fn server_key(url: &Url) -> String {
 }
 
 /// Per-host politeness: at most `concurrency` requests at once and one request per `interval`.
-pub struct Politeness {
+pub(crate) struct Politeness {
     concurrency: usize,
     interval: Mutex<Option<Duration>>,
     hosts: Mutex<HashMap<String, HostState>>,
@@ -42,7 +42,7 @@ struct HostState {
 }
 
 impl Politeness {
-    pub fn new(concurrency: usize, requests_per_second: Option<f64>) -> Self {
+    pub(crate) fn new(concurrency: usize, requests_per_second: Option<f64>) -> Self {
         Politeness {
             concurrency: concurrency.max(1),
             interval: Mutex::new(requests_per_second.filter(|r| *r > 0.0).map(|r| Duration::from_secs_f64(1.0 / r))),
@@ -51,7 +51,7 @@ impl Politeness {
     }
 
     /// Spaces requests at least `interval` apart from now on (robots.txt crawl-delay).
-    pub fn at_least(&self, interval: Duration) {
+    pub(crate) fn at_least(&self, interval: Duration) {
         let mut current = self.interval.lock().unwrap_or_else(|e| e.into_inner());
         *current = Some(current.map_or(interval, |c| c.max(interval)));
     }
@@ -83,7 +83,7 @@ impl Politeness {
 }
 
 /// What the fetcher needs to know.
-pub struct Fetcher {
+pub(crate) struct Fetcher {
     pub client: reqwest::Client,
     pub politeness: Politeness,
     pub timeout: Duration,
@@ -109,7 +109,7 @@ fn stated_time(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
 
 /// A finished fetch: the final URL, status, headers of interest and (for HTML) the body.
 #[derive(Debug, Default)]
-pub struct Fetched {
+pub(crate) struct Fetched {
     pub final_url: Option<Url>,
     pub status: Option<u16>,
     pub error: Option<FetchError>,
@@ -124,7 +124,7 @@ pub struct Fetched {
 }
 
 /// Builds the shared HTTP client; `proxy` sends every request through one server (the demo's, on 127.0.0.1).
-pub fn client(user_agent: &str, proxy: Option<&str>) -> Result<reqwest::Client, Text> {
+pub(crate) fn client(user_agent: &str, proxy: Option<&str>) -> Result<reqwest::Client, Text> {
     // reqwest is built without a bundled crypto provider: use ring, installed once per process.
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut builder = reqwest::Client::builder()
@@ -170,7 +170,7 @@ fn classify(error: &reqwest::Error) -> FetchError {
 impl Fetcher {
     /// GETs `url`, following redirects inside the site (`site` key) and reading the body when `want_body`
     /// says so for the content type. `allowed` is asked before each redirect hop (robots.txt).
-    pub async fn get(
+    pub(crate) async fn get(
         &self,
         url: &Url,
         site: Option<&str>,
@@ -334,7 +334,7 @@ impl Fetcher {
 
     /// Checks a resource by status only: HEAD, and GET when the server does not allow HEAD.
     /// The timeout covers each request, not the wait for a politeness slot before it.
-    pub async fn check(&self, url: &Url) -> (Option<u16>, Option<FetchError>) {
+    pub(crate) async fn check(&self, url: &Url) -> (Option<u16>, Option<FetchError>) {
         let host = server_key(url);
         for method in [reqwest::Method::HEAD, reqwest::Method::GET] {
             let Some(_permit) = self.politeness.turn(&host).await else {

@@ -1,15 +1,15 @@
 //! The website source: crawl the company site politely and keep small facts per page.
 
-pub mod checks;
-pub mod crawl;
-pub mod decode;
-pub mod extract;
-pub mod facts;
-pub mod fetch;
-pub mod nesting;
-pub mod robots;
-pub mod sitemap;
-pub mod urls;
+pub(crate) mod checks;
+pub(crate) mod crawl;
+pub(crate) mod decode;
+pub(crate) mod extract;
+pub(crate) mod facts;
+pub(crate) mod fetch;
+pub(crate) mod nesting;
+pub(crate) mod robots;
+pub(crate) mod sitemap;
+pub(crate) mod urls;
 
 use std::time::Duration;
 

@@ -10,7 +10,7 @@
 //! out (`<p>`, `<li>`, `<td>` …), which sloppy pages leave open by the thousand without nesting anything.
 
 /// The deepest nesting of elements read; the page is cut where it goes deeper.
-pub const MAX_NESTING_DEPTH: usize = 512;
+pub(crate) const MAX_NESTING_DEPTH: usize = 512;
 
 /// Elements that have no end tag, or whose end tag may be omitted: never counted as a level.
 const UNCOUNTED: &[&str] = &[
@@ -23,7 +23,7 @@ const UNCOUNTED: &[&str] = &[
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"];
 
 /// `html` as far as its nesting stays within [`MAX_NESTING_DEPTH`], and whether it was cut.
-pub fn bounded(html: &str) -> (&str, bool) {
+pub(crate) fn bounded(html: &str) -> (&str, bool) {
     let bytes = html.as_bytes();
     let mut depth = 0usize;
     let mut at = 0;

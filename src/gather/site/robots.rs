@@ -8,17 +8,17 @@ use super::fetch::Fetcher;
 use crate::msg;
 
 /// The product token robots.txt groups are matched against.
-pub const AGENT_TOKEN: &str = "touchaudit";
+pub(crate) const AGENT_TOKEN: &str = "touchaudit";
 
 /// The site's robots.txt rules as the crawler applies them.
-pub enum Rules {
+pub(crate) enum Rules {
     AllowAll,
     DisallowAll,
     Parsed(Box<Robot>),
 }
 
 impl Rules {
-    pub fn allowed(&self, url: &Url) -> bool {
+    pub(crate) fn allowed(&self, url: &Url) -> bool {
         match self {
             Rules::AllowAll => true,
             Rules::DisallowAll => false,
@@ -28,7 +28,7 @@ impl Rules {
 }
 
 /// Reads robots.txt as RFC 9309 says: 4xx means no rules; 5xx or no answer means "disallow all" for now.
-pub async fn load(fetcher: &Fetcher, start: &Url, honour: bool) -> (Rules, RobotsFacts) {
+pub(crate) async fn load(fetcher: &Fetcher, start: &Url, honour: bool) -> (Rules, RobotsFacts) {
     let mut facts = RobotsFacts { honoured: honour, ..RobotsFacts::default() };
     let Ok(url) = start.join("/robots.txt") else {
         return (Rules::AllowAll, facts);

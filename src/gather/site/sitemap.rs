@@ -19,13 +19,13 @@ const MAX_FILES: usize = 50;
 const MAX_SITEMAP_BYTES: u64 = 50 * 1024 * 1024;
 /// URLs taken from all sitemaps together, as a multiple of `max_pages`: enough to find every page the crawl
 /// may read and the orphans among them, while memory stays bounded whatever the sitemaps hold.
-pub const SITEMAP_URLS_PER_PAGE: usize = 10;
+pub(crate) const SITEMAP_URLS_PER_PAGE: usize = 10;
 /// ...and never fewer than this, so a small `max_pages` still sees a whole small sitemap.
-pub const MIN_SITEMAP_URLS: usize = 10_000;
+pub(crate) const MIN_SITEMAP_URLS: usize = 10_000;
 
 /// What one sitemap file holds.
 #[derive(Debug, Default, PartialEq)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub index: bool,
     pub entries: Vec<(String, Option<NaiveDate>)>,
     /// Entries past the `max_entries` given to [`parse`] were counted, not kept.
@@ -33,7 +33,7 @@ pub struct Parsed {
 }
 
 /// Parses one sitemap file, keeping at most `max_entries` entries (the rest are counted in `skipped`).
-pub fn parse(bytes: &[u8], max_entries: usize) -> Result<Parsed, Text> {
+pub(crate) fn parse(bytes: &[u8], max_entries: usize) -> Result<Parsed, Text> {
     let text;
     let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
         let mut out = Vec::new();
@@ -120,7 +120,7 @@ pub fn parse(bytes: &[u8], max_entries: usize) -> Result<Parsed, Text> {
 /// Only sitemaps on the audited site are fetched (a robots.txt line or an index entry on another host is
 /// listed as not read); at most `max_urls` page URLs are kept; nothing is fetched after `deadline` (the
 /// crawl's `max_time_s`).
-pub async fn load(
+pub(crate) async fn load(
     fetcher: &Fetcher,
     (start, site): (&Url, &str),
     declared: &[String],

@@ -3,7 +3,7 @@
 use url::Url;
 
 /// Resolves `href` against `base`; only http(s) targets are kept, normalised and without fragment.
-pub fn resolve(base: &Url, href: &str) -> Option<Url> {
+pub(crate) fn resolve(base: &Url, href: &str) -> Option<Url> {
     let href = href.trim();
     if href.is_empty() || href.starts_with('#') {
         return None;
@@ -18,7 +18,7 @@ pub fn resolve(base: &Url, href: &str) -> Option<Url> {
 
 /// Drops the fragment and an empty query; the url crate already lower-cases the host, removes default ports,
 /// resolves dot segments and percent-encodes what must be.
-pub fn normalise(url: &mut Url) {
+pub(crate) fn normalise(url: &mut Url) {
     url.set_fragment(None);
     if url.query() == Some("") {
         url.set_query(None);
@@ -29,7 +29,7 @@ pub fn normalise(url: &mut Url) {
 /// and, on an explicit port, that port and the scheme. On the default ports, `http://x/` and `https://x/`
 /// are one site, so the usual upgrade redirect stays inside it; `http://x:8080/` is another site than
 /// `http://x/` or `https://x:8080/`, as a browser's origin would have it.
-pub fn site_key(url: &Url) -> Option<String> {
+pub(crate) fn site_key(url: &Url) -> Option<String> {
     let host = url.host_str()?;
     let host = host.strip_prefix("www.").unwrap_or(host);
     Some(match url.port() {
@@ -39,12 +39,12 @@ pub fn site_key(url: &Url) -> Option<String> {
 }
 
 /// True when `url` is on the site whose key is `site` (see [`site_key`]).
-pub fn in_scope(url: &Url, site: &str) -> bool {
+pub(crate) fn in_scope(url: &Url, site: &str) -> bool {
     site_key(url).as_deref() == Some(site)
 }
 
 /// True when the URL's host is `domain` or one of its subdomains.
-pub fn host_matches(url: &Url, domain: &str) -> bool {
+pub(crate) fn host_matches(url: &Url, domain: &str) -> bool {
     url.host_str().is_some_and(|h| host_is(h, domain))
 }
 
@@ -54,7 +54,7 @@ fn host_is(host: &str, domain: &str) -> bool {
 }
 
 /// For a lower-cased href: `pattern` is a scheme (`viber://`, `skype:`) it starts with, or a domain it links to.
-pub fn host_or_scheme_matches(lower_href: &str, pattern: &str) -> bool {
+pub(crate) fn host_or_scheme_matches(lower_href: &str, pattern: &str) -> bool {
     if pattern.ends_with(':') || pattern.ends_with("://") {
         return lower_href.starts_with(pattern);
     }
@@ -63,7 +63,7 @@ pub fn host_or_scheme_matches(lower_href: &str, pattern: &str) -> bool {
 
 /// Whether an href without a scheme ("wa.me/79991234567", "www.instagram.com/shop") names one of the hosts
 /// of `patterns`: what its author meant as a link to that service, which a browser reads as a path.
-pub fn schemeless_host_matches(lower_href: &str, patterns: &[String]) -> bool {
+pub(crate) fn schemeless_host_matches(lower_href: &str, patterns: &[String]) -> bool {
     if lower_href.contains("://") || lower_href.starts_with(['/', '.', '#', '?']) || lower_href.contains(':') {
         return false;
     }
@@ -71,14 +71,14 @@ pub fn schemeless_host_matches(lower_href: &str, patterns: &[String]) -> bool {
     host.contains('.') && patterns.iter().filter(|p| !p.ends_with(':') && !p.ends_with("://")).any(|p| host_is(host, p))
 }
 
-pub fn without_query(url: &Url) -> String {
+pub(crate) fn without_query(url: &Url) -> String {
     let mut u = url.clone();
     u.set_query(None);
     u.to_string()
 }
 
 /// The path with percent-escapes decoded, for matching keywords such as `/доставка`.
-pub fn decoded_path(url: &Url) -> String {
+pub(crate) fn decoded_path(url: &Url) -> String {
     let path = url.path();
     let mut bytes = Vec::with_capacity(path.len());
     let raw = path.as_bytes();

@@ -305,7 +305,7 @@ fn union(a: &Nap, b: &Nap) -> Nap {
 
 /// The listings' details against the reference (the auditor's `[business]`, else the site's structured
 /// data), normalised; `None` without a listing.
-pub fn nap_table(evidence: &crate::gather::Evidence) -> Option<NapTable> {
+pub(crate) fn nap_table(evidence: &crate::gather::Evidence) -> Option<NapTable> {
     let reviews = evidence.reviews.collected()?;
     let with_listing: Vec<_> = reviews.sources.iter().filter(|s| s.listing.is_some()).collect();
     // One platform's listing read from two exports that agree (each field the same, or stated by one of
