@@ -124,7 +124,8 @@ fn stages_depend_only_on_earlier_ones() {
     for (path, text) in sources(&repo_root().join("src")) {
         let module = module_of(&path);
         let Some((_, allowed)) = MAY_USE.iter().find(|(stage, _)| *stage == module) else { continue };
-        for used in uses(&code(&text)).into_iter().chain(root_by_super(&path, &code(&text))) {
+        let code = code(&text);
+        for used in uses(&code).into_iter().chain(root_by_super(&path, &code)) {
             // A name at the root that is no module (a re-export, `crate::load`) belongs to the library's root.
             let used =
                 if modules.contains(&used) || ["msg", "t"].contains(&used.as_str()) { used } else { "lib".to_string() };

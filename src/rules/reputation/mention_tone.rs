@@ -1,6 +1,6 @@
 //! The share of negative mentions.
 
-use super::{excerpt, figure, none_before, window};
+use super::{excerpt, figure, none_before, window, window_days};
 use crate::config::lexicon::Tone;
 use crate::i18n::Text;
 use crate::msg;
@@ -15,7 +15,7 @@ pub(crate) const RULE: Rule = Rule {
         source: SourceKind::Mentions,
         doc: "Share of negative mentions in the window, from an en/ru tone lexicon with negation.",
         params: &[
-            number("window_days", "180", "the window, in days before the audit date"),
+            window_days("180"),
             number("pass", "0.1", "share of negative mentions for full marks"),
             number("fail", "0.4", "share that earns nothing"),
         ],

@@ -1,6 +1,6 @@
 //! Mentions per month.
 
-use super::window;
+use super::{window, window_days};
 use crate::msg;
 use crate::rules::params::check_non_negative_thresholds;
 use crate::rules::{Evaluated, Measurement, Rule, RuleInput, collected};
@@ -13,7 +13,7 @@ pub(crate) const RULE: Rule = Rule {
         source: SourceKind::Mentions,
         doc: "Mentions per month in the window.",
         params: &[
-            number("window_days", "180", "the window, in days before the audit date"),
+            window_days("180"),
             number("pass", "2", "mentions per month for full marks"),
             number("fail", "0", "mentions per month that earn nothing"),
         ],

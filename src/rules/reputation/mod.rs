@@ -6,7 +6,7 @@ use crate::gather::reviews::{Review, ReviewFacts};
 use crate::i18n::Text;
 use crate::msg;
 use crate::rules::{Evaluated, EvidenceItem, EvidenceKind, Outcome, RuleInput, collected};
-use crate::spec::Params;
+use crate::spec::{ParamSpec, Params, number};
 
 mod canned_replies;
 mod mention_tone;
@@ -23,6 +23,11 @@ include!(concat!(env!("OUT_DIR"), "/rules_reputation.rs"));
 
 /// Characters of a review or mention quoted in evidence at most.
 const EXCERPT_CHARS: usize = 160;
+
+/// The `window_days` param of a windowed rule, with its default.
+pub(super) const fn window_days(default: &'static str) -> ParamSpec {
+    number("window_days", default, "the window, in days before the audit date")
+}
 
 pub(super) fn window(params: &Params) -> u32 {
     params.num("window_days").max(1.0) as u32

@@ -1,6 +1,6 @@
 //! The share of reviews with an owner reply.
 
-use super::{none_before, reviews, window};
+use super::{none_before, reviews, window, window_days};
 use crate::gather::reviews::metrics;
 use crate::i18n::Text;
 use crate::msg;
@@ -15,7 +15,7 @@ pub(crate) const RULE: Rule = Rule {
         source: SourceKind::Reviews,
         doc: "Reviews with an owner reply / reviews created in the window (a review counts in the month it was written).",
         params: &[
-            number("window_days", "365", "the window, in days before the audit date"),
+            window_days("365"),
             number("pass", "0.8", "reply rate for full marks"),
             number("fail", "0.2", "reply rate that earns nothing"),
         ],

@@ -1,6 +1,6 @@
 //! How long the owner takes to reply.
 
-use super::{figure, none_before, reviews, window};
+use super::{figure, none_before, reviews, window, window_days};
 use crate::gather::reviews::metrics;
 use crate::i18n::Text;
 use crate::msg;
@@ -16,7 +16,7 @@ pub(crate) const RULE: Rule = Rule {
         doc: "Median hours from a review to the owner's reply, with the 90th percentile; an edited reply carries its \
                   edit time, so the figure is an upper bound.",
         params: &[
-            number("window_days", "365", "the window, in days before the audit date"),
+            window_days("365"),
             number("pass", "48", "median hours for full marks"),
             number("fail", "336", "median hours that earn nothing"),
         ],

@@ -1,6 +1,6 @@
 //! Negative reviews left without a reply.
 
-use super::{figure, review_line, reviews, window};
+use super::{figure, review_line, reviews, window, window_days};
 use crate::gather::reviews::metrics;
 use crate::i18n::Text;
 use crate::msg;
@@ -15,7 +15,7 @@ pub(crate) const RULE: Rule = Rule {
         source: SourceKind::Reviews,
         doc: "1-2 star reviews without a reply created in the window, listed with date, platform and excerpt.",
         params: &[
-            number("window_days", "90", "the window, in days before the audit date"),
+            window_days("90"),
             number("max_stars", "2", "ratings up to this count as negative"),
             number("pass", "0", "unanswered negatives for full marks"),
             number("fail", "3", "unanswered negatives that earn nothing"),

@@ -1,6 +1,6 @@
 //! Reviews per month over the window.
 
-use super::{reviews, window};
+use super::{reviews, window, window_days};
 use crate::gather::reviews::metrics;
 use crate::msg;
 use crate::rules::params::check_non_negative_thresholds;
@@ -14,7 +14,7 @@ pub(crate) const RULE: Rule = Rule {
         source: SourceKind::Reviews,
         doc: "Reviews per month over the window (velocity).",
         params: &[
-            number("window_days", "365", "the window, in days before the audit date"),
+            window_days("365"),
             number("pass", "4", "reviews per month for full marks"),
             number("fail", "0.5", "reviews per month that earn nothing"),
         ],
