@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use quick_xml::events::Event;
-use touchaudit::config::lexicon::{Lexicon, Tone};
+use touchaudit::cli::config::lexicon::{Lexicon, Tone};
 
 /// One unit of text with its human labels.
 struct Labelled {
@@ -481,7 +481,7 @@ fn misses(lexicon: &Lexicon, units: &[&Labelled]) {
         for unit in units.iter().filter(|u| majority(&u.opinions) == Some(truth)) {
             if lexicon.tone(&unit.text) == Tone::Neutral {
                 let stems: BTreeSet<String> =
-                    touchaudit::text::tokens(&unit.text).into_iter().map(|t| t.form).collect();
+                    touchaudit::cli::text::tokens(&unit.text).into_iter().map(|t| t.form).collect();
                 for s in stems {
                     *counts.entry(s).or_default() += 1;
                 }

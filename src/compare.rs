@@ -11,13 +11,13 @@ use chrono::NaiveDate;
 use crate::error::{Error, Result};
 use crate::i18n::{Text, Tr};
 use crate::msg;
-pub use crate::result::changes::*;
+pub(crate) use crate::result::changes::*;
 use crate::result::{AuditResult, SCHEMA_VERSION, TouchpointResult, round};
 use crate::rules::{Status, fmt_num};
 use crate::significance;
 
 /// The score moves by less than this many points (its shown precision) without changing.
-pub const SCORE_STEP: f64 = 0.1;
+pub(crate) const SCORE_STEP: f64 = 0.1;
 
 /// The client's lead over each rival of `result` (by the rival's name, spaces and case aside).
 fn gaps(result: &AuditResult) -> Vec<(String, String, Option<f64>)> {
@@ -55,12 +55,14 @@ fn gap_deltas(old: &AuditResult, current: &AuditResult, notes: &mut Vec<Text>) -
 /// A past result, read leniently: any touchaudit result JSON, whatever its version.
 #[derive(Debug, Clone)]
 pub struct Baseline {
+    /// The file it was read from, as the user named it.
     pub file: PathBuf,
     /// The earlier result, read through the versioned reader (schema 1 to this one).
     pub result: AuditResult,
 }
 
 impl Baseline {
+    /// Reads a result file.
     pub fn read(path: &Path) -> Result<Self> {
         let text = crate::config::read_input_text(path).map_err(|e| Error::ReadInput {
             path: path.to_path_buf(),
@@ -69,16 +71,19 @@ impl Baseline {
         Self::parse(path, &text)
     }
 
+    /// Parses a result read from `path` (named in errors).
     pub fn parse(path: &Path, text: &str) -> Result<Self> {
         let result = crate::result::parse_result(text)
             .map_err(|reason| Error::ReadInput { path: path.to_path_buf(), reason })?;
         Ok(Baseline { file: path.to_path_buf(), result })
     }
 
+    /// The audit date of the earlier run.
     pub fn as_of(&self) -> Option<NaiveDate> {
         Some(self.result.as_of)
     }
 
+    /// The earlier run's loyalty readiness score, if it had one.
     pub fn score(&self) -> Option<f64> {
         self.result.score.value
     }
@@ -120,7 +125,7 @@ impl Baseline {
 /// Whether a baseline is a result for the same business: it is another business when both its name and its
 /// site differ (case, spaces, scheme, `www.` and a trailing slash aside); a renamed business that kept its
 /// site, or one that moved its site, is still the same. `Err` says what differs.
-pub fn same_business(baseline: &AuditResult, name: &str, site: Option<&str>) -> std::result::Result<(), String> {
+pub(crate) fn same_business(baseline: &AuditResult, name: &str, site: Option<&str>) -> std::result::Result<(), String> {
     let norm_site = |s: &str| {
         let s = s.trim().to_lowercase();
         let s = s.split_once("://").map_or(s.as_str(), |(_, rest)| rest).trim_end_matches('/').to_string();
@@ -489,6 +494,7 @@ fn score_change(
 
 /// The history folder of `--history`: every run's result as `YYYY-MM-DD.json` (the audit date).
 pub struct History {
+    /// The folder.
     pub dir: PathBuf,
     /// Every run, oldest first. Runs read from the folder keep only what the trend and the data tables use
     /// ([`Baseline::lighten`]): forty large results are not held whole at once.
@@ -538,6 +544,7 @@ impl History {
         self.runs.iter().filter(|r| r.as_of().is_some_and(|d| d < as_of)).cloned().collect()
     }
 
+    /// The file name a run of `as_of` is kept under (`YYYY-MM-DD.json`).
     pub fn file_for(as_of: NaiveDate) -> String {
         format!("{as_of}.json")
     }
@@ -546,8 +553,11 @@ impl History {
 /// The gates a CI job sets; a failed one makes the command exit with 3 after writing everything.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Gates {
+    /// Fail when the score is below this.
     pub fail_under: Option<f64>,
+    /// Fail when the score dropped by more than this many points since the baseline.
     pub max_drop: Option<f64>,
+    /// Fail when any of these touchpoints (ids) fails.
     pub fail_on: Vec<String>,
     /// Fail unless the business ranks in the top N by outside-in score among itself and its rivals.
     pub fail_on_rank: Option<usize>,
@@ -556,6 +566,7 @@ pub struct Gates {
 }
 
 impl Gates {
+    /// Whether no gate is set.
     pub fn is_empty(&self) -> bool {
         self.fail_under.is_none()
             && self.max_drop.is_none()

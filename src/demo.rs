@@ -12,14 +12,12 @@ use hyper::{Method, Request, Response, StatusCode};
 use crate::config::Files;
 
 /// The demo's audit file, under the name messages and the report use for it.
-pub const AUDIT_FILE: &str = "demo/audit.toml";
+pub(crate) const AUDIT_FILE: &str = "demo/audit.toml";
 /// Monthly runs before the demo's own that `touchaudit demo` computes for its trends (a year in all).
 pub const PAST_MONTHS: u32 = 11;
 
 /// Where `touchaudit demo` writes its report unless told otherwise.
 pub const OUTPUT_DIR: &str = "touchaudit-demo";
-/// The demo site's host name; the crawler reaches it through the local server, so results never show a port.
-pub const SITE_HOST: &str = "brightsmile.example";
 
 /// examples/demo, as embedded files.
 pub const FILES: Files = Files::Embedded(&[
@@ -38,10 +36,10 @@ pub const FILES: Files = Files::Embedded(&[
 ]);
 
 /// A site's files by path.
-pub type SiteFiles = &'static [(&'static str, &'static [u8])];
+pub(crate) type SiteFiles = &'static [(&'static str, &'static [u8])];
 
 /// The two rival practices' small sites, by host name, served by the same local server.
-pub const RIVAL_SITES: &[(&str, SiteFiles)] = &[
+pub(crate) const RIVAL_SITES: &[(&str, SiteFiles)] = &[
     (
         "smilepro.example",
         &[
@@ -62,7 +60,7 @@ pub const RIVAL_SITES: &[(&str, SiteFiles)] = &[
 ];
 
 /// examples/demo/site, as embedded files (a test checks the list against the folder).
-pub const SITE: &[(&str, &[u8])] = &[
+pub(crate) const SITE: &[(&str, &[u8])] = &[
     ("about.html", include_bytes!("../examples/demo/site/about.html")),
     ("admin/index.html", include_bytes!("../examples/demo/site/admin/index.html")),
     ("blog/aligners.html", include_bytes!("../examples/demo/site/blog/aligners.html")),
@@ -102,6 +100,7 @@ pub const SITE: &[(&str, &[u8])] = &[
     ("sitemap.xml", include_bytes!("../examples/demo/site/sitemap.xml")),
 ];
 
+/// The demo's audit file, as its errors name it.
 pub fn audit_path() -> &'static Path {
     Path::new(AUDIT_FILE)
 }
@@ -119,7 +118,7 @@ fn content_type(path: &str) -> &'static str {
 }
 
 /// Answers one request from the embedded site of `host` (the business's, or a rival's), by path.
-pub fn respond_for(method: &Method, host: Option<&str>, path: &str) -> Response<Full<Bytes>> {
+pub(crate) fn respond_for(method: &Method, host: Option<&str>, path: &str) -> Response<Full<Bytes>> {
     match RIVAL_SITES.iter().find(|(name, _)| Some(*name) == host) {
         Some((_, files)) => serve(method, files, path),
         None => respond(method, path),
@@ -127,7 +126,7 @@ pub fn respond_for(method: &Method, host: Option<&str>, path: &str) -> Response<
 }
 
 /// Answers one request from the embedded site (by path; proxy-style absolute URIs are fine).
-pub fn respond(method: &Method, path: &str) -> Response<Full<Bytes>> {
+pub(crate) fn respond(method: &Method, path: &str) -> Response<Full<Bytes>> {
     serve(method, SITE, path)
 }
 
@@ -182,6 +181,7 @@ fn serve(method: &Method, site: &[(&str, &'static [u8])], path: &str) -> Respons
 
 /// The demo site's server, running on its own thread until dropped.
 pub struct DemoServer {
+    /// Where the server listens (127.0.0.1).
     pub addr: SocketAddr,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,

@@ -10,12 +10,14 @@ pub struct Diagnostic {
     pub file: PathBuf,
     /// 1-based line and column, where the problem has a place in the file.
     pub position: Option<(usize, usize)>,
+    /// What is wrong, in one paragraph.
     pub message: String,
     /// A suggestion such as "did you mean `staff.politeness`?".
     pub help: Option<String>,
 }
 
 impl Diagnostic {
+    /// A problem in `file`, at a 1-based line and column where it has one.
     pub fn new(file: impl Into<PathBuf>, position: Option<(usize, usize)>, message: impl Into<String>) -> Self {
         // One paragraph per problem: messages from parsers sometimes span lines.
         let message: String = message.into();
@@ -23,6 +25,7 @@ impl Diagnostic {
         Self { file: file.into(), position, message, help: None }
     }
 
+    /// The same problem with a suggestion.
     pub fn with_help(mut self, help: Option<String>) -> Self {
         self.help = help;
         self
@@ -52,11 +55,21 @@ pub enum Error {
 
     /// An input file could not be read (missing, unreadable, not UTF-8).
     #[error("cannot read {}: {reason}", .path.display())]
-    ReadInput { path: PathBuf, reason: String },
+    ReadInput {
+        /// The file.
+        path: PathBuf,
+        /// Why it could not be read.
+        reason: String,
+    },
 
     /// An output could not be written; nothing partial is left behind.
     #[error("cannot write {}: {source}", .path.display())]
-    WriteOutput { path: PathBuf, source: std::io::Error },
+    WriteOutput {
+        /// The output.
+        path: PathBuf,
+        /// Why it could not be written.
+        source: std::io::Error,
+    },
 
     /// Arguments that make no sense together, or a value the command cannot use.
     #[error("{0}")]
@@ -79,7 +92,7 @@ pub enum Error {
 
 /// The most problems an error lists; the rest are counted in one last line (a file with 40,000 unknown ids
 /// gets a readable answer, not 40,000 lines).
-pub const MAX_LISTED_DIAGNOSTICS: usize = 100;
+pub(crate) const MAX_LISTED_DIAGNOSTICS: usize = 100;
 
 fn join_lines(diagnostics: &[Diagnostic]) -> String {
     let mut lines: Vec<String> = diagnostics.iter().take(MAX_LISTED_DIAGNOSTICS).map(ToString::to_string).collect();
@@ -103,9 +116,11 @@ impl Error {
         }
     }
 
+    /// One problem as an invalid-input error.
     pub fn single(diagnostic: Diagnostic) -> Self {
         Error::Invalid(vec![diagnostic])
     }
 }
 
+/// A result whose error is touchaudit's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -2,7 +2,7 @@
 //!
 //! Every text touchaudit composes for a report (rule measurements and evidence, reasons, the report's own
 //! headings and sentences) is a message here; the checklist's texts come translated from the checklist's
-//! locale overlay (`checklists/default.ru.toml`). Tests keep the tables in step: every message the code or the
+//! own entries (`[touchpoint.ru]` in `checklists/default.toml`) or an overlay beside it. Tests keep the tables in step: every message the code or the
 //! templates use exists in every locale with the same variables.
 
 use std::collections::BTreeMap;
@@ -14,20 +14,24 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
 
 /// A value handed to a message: a number (which also picks the plural form) or a text.
-pub type Value<'a> = FluentValue<'a>;
+pub(crate) type Value<'a> = FluentValue<'a>;
 
 /// A report language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {
     #[default]
+    /// English.
     En,
+    /// Russian.
     Ru,
 }
 
 impl Locale {
+    /// Every locale, in the order `--help` lists them.
     pub const ALL: [Locale; 2] = [Locale::En, Locale::Ru];
 
+    /// The locale's code (`en`, `ru`).
     pub fn code(self) -> &'static str {
         match self {
             Locale::En => "en",
@@ -35,6 +39,7 @@ impl Locale {
         }
     }
 
+    /// The locale with this code, if there is one.
     pub fn parse(code: &str) -> Option<Locale> {
         Locale::ALL.into_iter().find(|l| l.code().eq_ignore_ascii_case(code.trim()))
     }
@@ -433,7 +438,7 @@ impl Tr {
 }
 
 /// Replaces `{name}` in `template` with what `var` gives for it; other braces stay as they are.
-pub fn fill_placeholders(template: &str, var: impl Fn(&str) -> Option<String>) -> String {
+pub(crate) fn fill_placeholders(template: &str, var: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(start) = rest.find('{') {

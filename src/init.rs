@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::i18n::{Locale, Tr};
 use crate::t;
 
-pub const AUDIT_TEMPLATE: &str = r#"# touchaudit audit file. Paths are relative to this file.
+pub(crate) const AUDIT_TEMPLATE: &str = r#"# touchaudit audit file. Paths are relative to this file.
 # Every field but business.name has a default; `touchaudit validate audit.toml` checks it all.
 
 checklist = "default"        # or a path to your own copy of the checklist
@@ -68,7 +68,7 @@ formats = ["html", "json", "md"]
 "#;
 
 /// The audit.toml template in Russian: the same keys and values, the comments in the report's language.
-pub const AUDIT_TEMPLATE_RU: &str = r#"# Файл аудита touchaudit. Пути указываются относительно этого файла.
+pub(crate) const AUDIT_TEMPLATE_RU: &str = r#"# Файл аудита touchaudit. Пути указываются относительно этого файла.
 # Обязательно только business.name; `touchaudit validate audit.toml` проверит всё остальное.
 
 checklist = "default"        # или путь к вашей копии чек-листа
@@ -131,7 +131,7 @@ formats = ["html", "json", "md"]
 "#;
 
 /// The audit.toml template in `locale`'s language, listing every review format the tool reads.
-pub fn audit_template(locale: Locale) -> String {
+pub(crate) fn audit_template(locale: Locale) -> String {
     use crate::config::sources::Format;
     let formats: Vec<String> = Format::all()
         .map(|format| {
@@ -148,7 +148,7 @@ pub fn audit_template(locale: Locale) -> String {
 
 /// The offline.toml template for a checklist: every manual touchpoint and figure, commented out, explained
 /// in `tr`'s language. Values stay TOML (a decimal point, whatever the language).
-pub fn offline_template(checklist: &Checklist, tr: &Tr) -> String {
+pub(crate) fn offline_template(checklist: &Checklist, tr: &Tr) -> String {
     let fmt_num = crate::rules::fmt_num;
     let mut out = String::new();
     for line in t!(tr, "init-offline-intro").lines() {
@@ -192,7 +192,7 @@ pub fn offline_template(checklist: &Checklist, tr: &Tr) -> String {
     if !figures.is_empty() {
         let _ = writeln!(out, "\n# ===== {} =====", t!(tr, "init-figures"));
         let _ = writeln!(out, "# {}\n# [figures]", t!(tr, "init-shares"));
-        for t in checklist.touchpoints.iter().filter(|t| t.rule.name == "figure") {
+        for t in checklist.touchpoints.iter().filter(|t| t.rule.hand == Some(crate::spec::Hand::Figure)) {
             let _ = writeln!(out, "# {} = {}    # {}", t.params.text("key"), fmt_num(t.params.num("pass")), t.title);
         }
     }

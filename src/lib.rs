@@ -4,34 +4,35 @@
 //! A run flows through stages, each with one job and one output type:
 //! [`config::load`] → [`gather::gather`] → [`rules::evaluate`] → [`score::score`] → [`report`].
 
-#![warn(unreachable_pub)]
+#![warn(unreachable_pub, missing_docs)]
 
-pub mod compare;
-pub mod config;
-pub mod demo;
-pub mod error;
-pub mod gather;
-pub mod i18n;
-pub mod init;
-pub mod repeat;
-pub mod report;
+pub mod cli;
+pub(crate) mod compare;
+pub(crate) mod config;
+pub(crate) mod demo;
+pub(crate) mod error;
+pub(crate) mod gather;
+pub(crate) mod i18n;
+pub(crate) mod init;
+pub(crate) mod repeat;
+pub(crate) mod report;
 pub(crate) mod result;
 pub(crate) mod rivals;
-pub mod rules;
+pub(crate) mod rules;
 pub(crate) mod score;
 pub(crate) mod significance;
-pub mod spec;
+pub(crate) mod spec;
 pub(crate) mod stats;
-pub mod text;
-pub mod visit;
+pub(crate) mod text;
+pub(crate) mod visit;
 
 use std::time::Instant;
 
 use chrono::NaiveDate;
 
-pub use config::{Audit, Files};
-pub use error::{Diagnostic, Error, Result};
-pub use report::AuditResult;
+pub(crate) use config::{Audit, Files};
+pub(crate) use error::Result;
+pub(crate) use report::AuditResult;
 
 /// Reads and validates an audit file and everything it names, its checklist checked against the built-in
 /// rules; `locale`, when given, overrides the file's.

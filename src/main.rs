@@ -5,13 +5,13 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
-use touchaudit::config::checklist::{self, Checklist};
-use touchaudit::config::{self, Files, OutputFormat};
-use touchaudit::i18n::Locale;
-use touchaudit::report::{self, AuditResult};
-use touchaudit::rules::registry::Registry;
-use touchaudit::rules::{self, fmt_num, fmt_pct};
-use touchaudit::{Error, compare, demo, init};
+use touchaudit::cli::config::checklist::{self, Checklist};
+use touchaudit::cli::config::{self, Files, OutputFormat};
+use touchaudit::cli::i18n::Locale;
+use touchaudit::cli::report::{self, AuditResult};
+use touchaudit::cli::rules::registry::Registry;
+use touchaudit::cli::rules::{self, fmt_num, fmt_pct};
+use touchaudit::cli::{Error, compare, demo, init};
 
 /// Everything the command line prints to stdout goes through [`say`], so a closed stdout (`touchaudit
 /// checklist | head -1`) ends the command quietly with exit 0, as ripgrep does, instead of a panic. Every
@@ -123,7 +123,7 @@ enum Command {
         locale: Option<Locale>,
         /// Who the report is for (client or consultant), instead of the audience the result was written for.
         #[arg(long, value_enum)]
-        audience: Option<touchaudit::config::agency::Audience>,
+        audience: Option<touchaudit::cli::config::agency::Audience>,
     },
     /// Crawl a website alone and print a summary; --json writes every page record and broken link.
     Crawl {
@@ -256,7 +256,7 @@ struct OutputArgs {
     /// Who the report is for: the client (plain words, the default) or the consultant (setup hints, ids,
     /// sources), instead of `[output] audience` in the audit file.
     #[arg(long, value_enum)]
-    audience: Option<touchaudit::config::agency::Audience>,
+    audience: Option<touchaudit::cli::config::agency::Audience>,
     /// A result.json of an earlier run to compare with: deltas go into the result and the reports.
     #[arg(long, value_name = "FILE", conflicts_with = "history")]
     baseline: Option<PathBuf>,
@@ -373,24 +373,24 @@ fn main() -> ExitCode {
     }
 }
 
-fn dispatch(command: Command) -> touchaudit::Result<()> {
+fn dispatch(command: Command) -> touchaudit::cli::Result<()> {
     match command {
         Command::Run { audit, output } => {
-            let mut loaded = touchaudit::load(&audit, Files::Disk, output.locale)?;
+            let mut loaded = touchaudit::cli::load(&audit, Files::Disk, output.locale)?;
             loaded.output.audience = output.audience.unwrap_or(loaded.output.audience);
             let dir = output.output.clone().unwrap_or_else(|| loaded.output.dir.clone());
             let spinner = Spinner::start();
-            let reach = touchaudit::gather::site::Reach { progress: spinner.progress(), ..Default::default() };
+            let reach = touchaudit::cli::gather::site::Reach { progress: spinner.progress(), ..Default::default() };
             run_and_write(&loaded, &dir, &output, (&reach, spinner), Vec::new())
         }
         Command::Demo { output } => {
-            let mut loaded = touchaudit::load(demo::audit_path(), demo::FILES, output.locale)?;
+            let mut loaded = touchaudit::cli::load(demo::audit_path(), demo::FILES, output.locale)?;
             loaded.output.audience = output.audience.unwrap_or(loaded.output.audience);
             let dir = output.output.clone().unwrap_or_else(|| PathBuf::from(demo::OUTPUT_DIR));
             let server = demo::DemoServer::start()
                 .map_err(|e| Error::Internal(format!("cannot start the demo site's server on 127.0.0.1: {e}")))?;
             let spinner = Spinner::start();
-            let reach = touchaudit::gather::site::Reach {
+            let reach = touchaudit::cli::gather::site::Reach {
                 proxy: Some(server.proxy()),
                 progress: spinner.progress(),
                 stated_timing: true,
@@ -403,7 +403,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
                     .rev()
                     .filter_map(|k| as_of.checked_sub_months(chrono::Months::new(k)))
                     .collect();
-                touchaudit::results_at(&loaded, &dates, &reach)
+                touchaudit::cli::results_at(&loaded, &dates, &reach)
                     .into_iter()
                     .map(|result| compare::Baseline {
                         file: PathBuf::from(format!("demo history/{}", compare::History::file_for(result.as_of))),
@@ -420,9 +420,9 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             batch(&audits, &output, jobs, (as_of, locale), (templates, history, gates))
         }
         Command::Portfolio { results, output, templates } => {
-            let files = touchaudit::repeat::expand_named(&results, report::JSON_FILE)?;
-            let portfolio = touchaudit::repeat::portfolio_of(&files, &output);
-            print_written(&touchaudit::repeat::write_portfolio(&portfolio, &output, templates.as_deref())?);
+            let files = touchaudit::cli::repeat::expand_named(&results, report::JSON_FILE)?;
+            let portfolio = touchaudit::cli::repeat::portfolio_of(&files, &output);
+            print_written(&touchaudit::cli::repeat::write_portfolio(&portfolio, &output, templates.as_deref())?);
             let unreadable: Vec<String> = portfolio
                 .clients
                 .iter()
@@ -431,7 +431,7 @@ fn dispatch(command: Command) -> touchaudit::Result<()> {
             if unreadable.is_empty() { Ok(()) } else { Err(Error::Usage(unreadable.join("\n"))) }
         }
         Command::Visit { action: Some(VisitAction::Import { export, into, merge }), .. } => {
-            let imported = touchaudit::visit::import(&export, &into, merge)?;
+            let imported = touchaudit::cli::visit::import(&export, &into, merge)?;
             print_written(&imported.written);
             Ok(())
         }
@@ -489,12 +489,12 @@ fn batch(
     jobs: usize,
     (as_of, locale): (Option<NaiveDate>, Option<Locale>),
     (templates, history, gates): (Option<PathBuf>, Option<PathBuf>, GateArgs),
-) -> touchaudit::Result<()> {
+) -> touchaudit::cli::Result<()> {
     if (gates.max_drop.is_some() || gates.fail_on_drop) && history.is_none() {
         return Err(Error::Usage("--max-drop needs --history DIR to compare each client with".into()));
     }
-    let files = touchaudit::repeat::expand(audits)?;
-    let options = touchaudit::repeat::Options {
+    let files = touchaudit::cli::repeat::expand(audits)?;
+    let options = touchaudit::cli::repeat::Options {
         as_of,
         locale,
         templates,
@@ -505,8 +505,8 @@ fn batch(
         rivals: Default::default(),
         past: Vec::new(),
     };
-    let portfolio = touchaudit::repeat::batch(&files, output, jobs, &options);
-    let written = touchaudit::repeat::write_portfolio(&portfolio, output, options.templates.as_deref())?;
+    let portfolio = touchaudit::cli::repeat::batch(&files, output, jobs, &options);
+    let written = touchaudit::cli::repeat::write_portfolio(&portfolio, output, options.templates.as_deref())?;
     for client in &portfolio.clients {
         match (&client.error, client.score) {
             (Some(error), _) => println!("{}: could not run: {error}", client.audit),
@@ -532,10 +532,10 @@ fn batch(
 }
 
 /// `touchaudit visit AUDIT -o visit.html`: the visit form for a phone, one self-contained file.
-fn visit_form(audit: Option<PathBuf>, output: &Path, locale: Option<Locale>) -> touchaudit::Result<()> {
+fn visit_form(audit: Option<PathBuf>, output: &Path, locale: Option<Locale>) -> touchaudit::cli::Result<()> {
     let audit = audit.ok_or_else(|| Error::Usage("visit: name the audit file (touchaudit visit AUDIT.toml)".into()))?;
-    let loaded = touchaudit::load(&audit, Files::Disk, locale)?;
-    let html = touchaudit::visit::form_html(&loaded);
+    let loaded = touchaudit::cli::load(&audit, Files::Disk, locale)?;
+    let html = touchaudit::cli::visit::form_html(&loaded);
     let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = output
         .file_name()
@@ -551,8 +551,8 @@ fn report_command(
     output: Option<PathBuf>,
     templates: Option<PathBuf>,
     (pdf, no_evidence): (bool, bool),
-    (locale, audience): (Option<Locale>, Option<touchaudit::config::agency::Audience>),
-) -> touchaudit::Result<()> {
+    (locale, audience): (Option<Locale>, Option<touchaudit::cli::config::agency::Audience>),
+) -> touchaudit::cli::Result<()> {
     let mut loaded = report::read_result(result)?;
     if let Some(audience) = audience {
         loaded.presentation.audience = audience;
@@ -590,10 +590,10 @@ fn run_and_write(
     audit: &config::Audit,
     dir: &Path,
     output: &OutputArgs,
-    (reach, spinner): (&touchaudit::gather::site::Reach, Spinner),
+    (reach, spinner): (&touchaudit::cli::gather::site::Reach, Spinner),
     past: Vec<compare::Baseline>,
-) -> touchaudit::Result<()> {
-    let options = touchaudit::repeat::Options {
+) -> touchaudit::cli::Result<()> {
+    let options = touchaudit::cli::repeat::Options {
         as_of: output.as_of,
         locale: output.locale,
         templates: output.templates.clone(),
@@ -604,7 +604,7 @@ fn run_and_write(
         rivals: Default::default(),
         past,
     };
-    let outcome = touchaudit::repeat::execute(audit, dir, &options, reach);
+    let outcome = touchaudit::cli::repeat::execute(audit, dir, &options, reach);
     drop(spinner);
     let (result, written) = outcome?;
     print_summary(&result);
@@ -621,13 +621,13 @@ fn run_and_write(
         println!("no earlier run in the history: this run starts it");
     }
     print_written(&written);
-    let failed = touchaudit::repeat::failed_gates(&result);
+    let failed = touchaudit::cli::repeat::failed_gates(&result);
     if failed.is_empty() { Ok(()) } else { Err(Error::BelowBar(failed)) }
 }
 
-fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> touchaudit::Result<()> {
-    use touchaudit::gather::site;
-    let keywords = touchaudit::config::keywords::Keywords::builtin().map_err(Error::single)?;
+fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> touchaudit::cli::Result<()> {
+    use touchaudit::cli::gather::site;
+    let keywords = touchaudit::cli::config::keywords::Keywords::builtin().map_err(Error::single)?;
     let extract = site::ExtractConfig { keywords, custom: Vec::new() };
     let spinner = Spinner::start();
     let reach = site::Reach { progress: spinner.progress(), ..Default::default() };
@@ -678,7 +678,7 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
 }
 
 /// The crawl's spinner on an interactive terminal; nothing in CI or when stderr is redirected. The library
-/// reports progress through [`touchaudit::gather::site::Progress`]; drawing it is the command line's job.
+/// reports progress through [`touchaudit::cli::gather::site::Progress`]; drawing it is the command line's job.
 struct Spinner(Option<indicatif::ProgressBar>);
 
 impl Spinner {
@@ -692,7 +692,7 @@ impl Spinner {
         Spinner(Some(bar))
     }
 
-    fn progress(&self) -> Option<touchaudit::gather::site::Progress> {
+    fn progress(&self) -> Option<touchaudit::cli::gather::site::Progress> {
         let bar = self.0.clone()?;
         Some(std::sync::Arc::new(move |done, queued| bar.set_message(format!("{done} fetched, {queued} queued"))))
     }
@@ -749,8 +749,8 @@ fn print_written(paths: &[PathBuf]) {
     }
 }
 
-fn validate(path: &Path) -> touchaudit::Result<()> {
-    let audit = touchaudit::load(path, Files::Disk, None)?;
+fn validate(path: &Path) -> touchaudit::cli::Result<()> {
+    let audit = touchaudit::cli::load(path, Files::Disk, None)?;
     // A review export or feed that yields nothing usable would be silently empty in the report: refuse it.
     let empty_sources = validate_reputation(&audit);
     if !empty_sources.is_empty() {
@@ -795,10 +795,10 @@ fn validate(path: &Path) -> touchaudit::Result<()> {
 
 /// Prints what each review export and feed file gave (URLs wait for the run: validate stays off the network)
 /// and returns the ones that gave no usable record at all, which make the audit invalid.
-fn validate_reputation(audit: &touchaudit::Audit) -> Vec<touchaudit::Diagnostic> {
-    use touchaudit::gather::SourceCheck;
+fn validate_reputation(audit: &touchaudit::cli::config::Audit) -> Vec<touchaudit::cli::Diagnostic> {
+    use touchaudit::cli::gather::SourceCheck;
     let mut empty = Vec::new();
-    for check in touchaudit::gather::check_file_sources(audit) {
+    for check in touchaudit::cli::gather::check_file_sources(audit) {
         match check {
             SourceCheck::Read { name, what, count, notes } => {
                 println!("{name}: {count} {what}");
@@ -813,7 +813,7 @@ fn validate_reputation(audit: &touchaudit::Audit) -> Vec<touchaudit::Diagnostic>
     empty
 }
 
-fn show_checklist(file: Option<&Path>, explain: Option<&str>, locale: Locale) -> touchaudit::Result<()> {
+fn show_checklist(file: Option<&Path>, explain: Option<&str>, locale: Locale) -> touchaudit::cli::Result<()> {
     let mut checklist = match file {
         None => Checklist::builtin(&Registry).map_err(Error::Invalid)?,
         Some(path) => {
@@ -877,7 +877,7 @@ fn show_checklist(file: Option<&Path>, explain: Option<&str>, locale: Locale) ->
     }
 }
 
-fn print_rule(rule: &touchaudit::spec::RuleSpec) {
+fn print_rule(rule: &touchaudit::cli::spec::RuleSpec) {
     println!("rule `{}` (evidence: {})", rule.name, rule.source.label().en());
     println!("{}", rule.doc);
     if !rule.params.is_empty() {

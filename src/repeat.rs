@@ -14,14 +14,19 @@ use crate::report::{self, AuditResult};
 /// How to run one audit besides its own settings.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// Overrides each audit file's date.
     pub as_of: Option<NaiveDate>,
     /// Overrides each audit file's `locale`.
     pub locale: Option<crate::i18n::Locale>,
+    /// A folder of templates to render the report with instead of the built-in ones.
     pub templates: Option<PathBuf>,
+    /// A result to compare with (`--baseline`).
     pub baseline: Option<PathBuf>,
+    /// A history folder to compare with and add to (`--history`).
     pub history: Option<PathBuf>,
     /// Compare with a baseline of another business all the same (the comparison then says so).
     pub force: bool,
+    /// The CI gates.
     pub gates: Gates,
     /// The rivals gathered so far: a batch shares one, so a rival several clients name is gathered once.
     pub rivals: std::sync::Arc<crate::rivals::RivalCache>,
@@ -119,7 +124,7 @@ pub fn failed_gates(result: &AuditResult) -> Vec<String> {
     result.failed_gates()
 }
 
-pub use crate::report::portfolio::{Portfolio, PortfolioEntry};
+pub(crate) use crate::report::portfolio::{Portfolio, PortfolioEntry};
 
 /// Audit files from the command line: files as given, folders as their `audit.toml` and `*/audit.toml`,
 /// anything else as a glob pattern. Sorted and without repeats.
@@ -193,7 +198,7 @@ fn host_key(audit: &Audit) -> Option<String> {
 }
 
 /// Workers per core at most: audits mostly wait on the network, so a few per core keep the machine busy.
-pub const MAX_JOBS_PER_CORE: usize = 4;
+pub(crate) const MAX_JOBS_PER_CORE: usize = 4;
 
 /// The worker threads for `jobs` asked and `groups` of audits: never more than there is work for, nor more
 /// than [`MAX_JOBS_PER_CORE`] per core (`--jobs 1000000000` must not spawn a billion threads).

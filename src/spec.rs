@@ -12,10 +12,13 @@ use crate::msg;
 
 /// What a built-in rule declares: what it checks, what it accepts, what it fills in.
 pub struct RuleSpec {
+    /// The rule's name, as checklists name it.
     pub name: &'static str,
+    /// What evidence it reads.
     pub source: SourceKind,
     /// What the rule checks and how it scores, for `touchaudit checklist --explain`.
     pub doc: &'static str,
+    /// The parameters a touchpoint may set, with their defaults.
     pub params: &'static [ParamSpec],
     /// Placeholders the rule fills in for a touchpoint's `fix` text, besides its params.
     pub vars: &'static [&'static str],
@@ -99,7 +102,7 @@ impl SourceKind {
 }
 
 /// The `{placeholders}` a fix text uses, for validation.
-pub fn placeholders(template: &str) -> Vec<&str> {
+pub(crate) fn placeholders(template: &str) -> Vec<&str> {
     let mut names = Vec::new();
     let mut rest = template;
     while let Some(start) = rest.find('{') {
@@ -239,17 +242,17 @@ impl Params {
 }
 
 /// A number parameter with a default, for compact rule tables.
-pub const fn number(name: &'static str, default: &'static str, doc: &'static str) -> ParamSpec {
+pub(crate) const fn number(name: &'static str, default: &'static str, doc: &'static str) -> ParamSpec {
     ParamSpec { name, kind: ParamKind::Number, default: Some(default), doc }
 }
 
 /// A text-list parameter with a default.
-pub const fn text_list(name: &'static str, default: &'static str, doc: &'static str) -> ParamSpec {
+pub(crate) const fn text_list(name: &'static str, default: &'static str, doc: &'static str) -> ParamSpec {
     ParamSpec { name, kind: ParamKind::TextList, default: Some(default), doc }
 }
 
 /// A list of keyword signal names with a default.
-pub const fn signals(name: &'static str, default: &'static str, doc: &'static str) -> ParamSpec {
+pub(crate) const fn signals(name: &'static str, default: &'static str, doc: &'static str) -> ParamSpec {
     ParamSpec { name, kind: ParamKind::Signals, default: Some(default), doc }
 }
 

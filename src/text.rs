@@ -38,7 +38,7 @@ pub struct Token {
 }
 
 /// Normalises one word: lower case, `ё` as `е`, typographic apostrophes as `'`.
-pub fn normalise(word: &str) -> String {
+pub(crate) fn normalise(word: &str) -> String {
     if word.is_ascii() {
         // Most words of English texts: one pass over the bytes.
         return word.to_ascii_lowercase().replace('`', "'");
@@ -55,14 +55,14 @@ pub fn normalise(word: &str) -> String {
 
 /// How many words each thread keeps the stems of (customer texts repeat a small vocabulary: the cache spares
 /// the stemmer most of its work). Past it the cache starts afresh.
-pub const STEM_CACHE_WORDS: usize = 50_000;
+pub(crate) const STEM_CACHE_WORDS: usize = 50_000;
 
 thread_local! {
     static STEMS: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::new(HashMap::new());
 }
 
 /// The Snowball stem of a normalised word: Russian for Cyrillic, English for Latin, the word itself otherwise.
-pub fn stem(form: &str) -> String {
+pub(crate) fn stem(form: &str) -> String {
     STEMS.with_borrow_mut(|cache| {
         if let Some(stem) = cache.get(form) {
             return stem.clone();
@@ -192,7 +192,7 @@ impl Part {
 
 /// A word list compiled for matching: each entry a sequence of parts, indexed by its first part.
 #[derive(Clone, Default, PartialEq)]
-pub struct Terms {
+pub(crate) struct Terms {
     by_stem: HashMap<String, Vec<usize>>,
     by_form: HashMap<String, Vec<usize>>,
     /// Entries that open with a word start, by the start's first letter.
@@ -212,7 +212,7 @@ impl std::fmt::Debug for Terms {
 
 /// A match of one entry in a text: the entry's index, where it starts and how many words it covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
+pub(crate) struct Hit {
     pub entry: usize,
     pub start: usize,
     pub len: usize,
@@ -220,14 +220,14 @@ pub struct Hit {
 
 /// Why an entry of a word list cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BadEntry {
+pub(crate) struct BadEntry {
     pub index: usize,
     pub entry: String,
 }
 
 impl Terms {
     /// Compiles a list; an entry with no word in it ("", "--") is refused with its index.
-    pub fn new<S: AsRef<str>>(list: &[S]) -> Result<Self, BadEntry> {
+    pub(crate) fn new<S: AsRef<str>>(list: &[S]) -> Result<Self, BadEntry> {
         let mut terms = Terms::default();
         for (index, entry) in list.iter().enumerate() {
             let entry = entry.as_ref();
@@ -250,17 +250,18 @@ impl Terms {
     }
 
     /// Whether the list has no entry.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
     /// The entry as the list writes it.
-    pub fn written(&self, entry: usize) -> &str {
+    #[cfg(test)]
+    pub(crate) fn written(&self, entry: usize) -> &str {
         self.written.get(entry).map_or("", String::as_str)
     }
 
     /// The longest entry that starts at `tokens[at]` and stays within its clause.
-    pub fn longest_at(&self, tokens: &[Token], at: usize) -> Option<Hit> {
+    pub(crate) fn longest_at(&self, tokens: &[Token], at: usize) -> Option<Hit> {
         let token = tokens.get(at)?;
         let by_form = if self.by_form.is_empty() { None } else { self.by_form.get(&token.form) };
         let by_start = match token.form.chars().next() {
@@ -283,7 +284,7 @@ impl Terms {
     }
 
     /// Every match in a text, left to right, longest first where entries overlap.
-    pub fn find(&self, tokens: &[Token]) -> Vec<Hit> {
+    pub(crate) fn find(&self, tokens: &[Token]) -> Vec<Hit> {
         let mut hits = Vec::new();
         let mut at = 0;
         while at < tokens.len() {
@@ -317,7 +318,7 @@ fn parts(entry: &str) -> Vec<Part> {
 
 /// A short quote: the whole text when it is short, else the sentence that holds `tokens[at]`, cut to at most
 /// `max_chars` characters on word boundaries (with "…" where it was cut), keeping the cut around the word.
-pub fn quote(text: &str, tokens: &[Token], at: usize, max_chars: usize) -> String {
+pub(crate) fn quote(text: &str, tokens: &[Token], at: usize, max_chars: usize) -> String {
     let whole = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if whole.chars().count() <= max_chars {
         return whole;
@@ -356,7 +357,7 @@ pub fn quote(text: &str, tokens: &[Token], at: usize, max_chars: usize) -> Strin
 /// tokenizer and matched as [`Terms`] match them, so a page is scanned at the automaton's speed and still
 /// matched on words ("цены" finds "ценам", and "Центр" is no price).
 #[derive(Clone)]
-pub struct Finder {
+pub(crate) struct Finder {
     automaton: Option<aho_corasick::AhoCorasick>,
     /// Per automaton pattern: the entry (compiled alone) and its tag.
     entries: Vec<(Terms, usize)>,
@@ -373,7 +374,7 @@ const FINDER_WINDOW_BYTES: usize = 256;
 
 impl Finder {
     /// A finder over `(entry, tag)` pairs; an entry with no word in it is refused with its index.
-    pub fn new(entries: &[(String, usize)]) -> Result<Self, BadEntry> {
+    pub(crate) fn new(entries: &[(String, usize)]) -> Result<Self, BadEntry> {
         let mut patterns = Vec::new();
         let mut compiled = Vec::new();
         for (index, (entry, tag)) in entries.iter().enumerate() {
@@ -405,7 +406,7 @@ impl Finder {
     }
 
     /// The tags of the entries found in `lowercase_text` (lower-cased by the caller, as page text is once).
-    pub fn tags_in(&self, lowercase_text: &str) -> Vec<usize> {
+    pub(crate) fn tags_in(&self, lowercase_text: &str) -> Vec<usize> {
         let mut tags: Vec<usize> = Vec::new();
         let Some(automaton) = &self.automaton else { return tags };
         for hit in automaton.find_overlapping_iter(lowercase_text) {
@@ -446,7 +447,7 @@ impl Finder {
 /// A data file's bytes as text (review exports, CSV tables): UTF-8 with its BOM dropped; else the encoding
 /// a detector finds, named in the second value (a CSV that Excel saved in Windows-1251 reads as Russian, not
 /// as garbled column names).
-pub fn data_file_text(bytes: Vec<u8>) -> (String, Option<&'static str>) {
+pub(crate) fn data_file_text(bytes: Vec<u8>) -> (String, Option<&'static str>) {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {

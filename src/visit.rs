@@ -15,11 +15,11 @@ use crate::report::html::escape;
 use crate::t;
 
 /// The longest side of a photo the form keeps, in pixels (downscaled in the page before it is stored).
-pub const MAX_PHOTO_SIDE: u32 = 1600;
+pub(crate) const MAX_PHOTO_SIDE: u32 = 1600;
 /// The largest entry `visit import` takes from an export, in bytes (a downscaled photo is far smaller).
-pub const MAX_IMPORT_ENTRY_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_IMPORT_ENTRY_BYTES: u64 = 16 * 1024 * 1024;
 /// The most entries an export may hold.
-pub const MAX_IMPORT_ENTRIES: usize = 2_000;
+pub(crate) const MAX_IMPORT_ENTRIES: usize = 2_000;
 
 const SCRIPT: &str = include_str!("../templates/visit.js");
 const CSS: &str = include_str!("../templates/visit.css");

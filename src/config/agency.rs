@@ -7,7 +7,7 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 
 /// The largest logo embedded in a report, in bytes (a logo is a small picture; raise it here if yours is not).
-pub const MAX_LOGO_BYTES: usize = 512 * 1024;
+pub(crate) const MAX_LOGO_BYTES: usize = 512 * 1024;
 
 /// Who the report is for: the client reads findings and fixes in plain words; the consultant also sees the
 /// setup hints, touchpoint ids and sources.
@@ -15,7 +15,9 @@ pub const MAX_LOGO_BYTES: usize = 512 * 1024;
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     #[default]
+    /// The business's own copy: what to fix first, without the consultant's working detail.
     Client,
+    /// The consultant's copy: every touchpoint with its evidence.
     Consultant,
 }
 
@@ -60,7 +62,7 @@ fn image_type(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// A logo file as a data URL, or what is wrong with it.
-pub fn logo_data_url(path: &Path, bytes: &[u8]) -> Result<String, String> {
+pub(crate) fn logo_data_url(path: &Path, bytes: &[u8]) -> Result<String, String> {
     if bytes.len() > MAX_LOGO_BYTES {
         return Err(format!(
             "the logo {} is {} bytes; at most {MAX_LOGO_BYTES} are embedded (MAX_LOGO_BYTES)",
@@ -81,7 +83,7 @@ pub fn logo_data_url(path: &Path, bytes: &[u8]) -> Result<String, String> {
 }
 
 /// `#abc` or `#aabbcc`, as written.
-pub fn valid_colour(colour: &str) -> bool {
+pub(crate) fn valid_colour(colour: &str) -> bool {
     let hex = colour.trim().strip_prefix('#').unwrap_or("");
     matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit())
 }

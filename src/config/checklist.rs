@@ -1,20 +1,22 @@
 //! The checklist: areas with weights, touchpoints with rules and thresholds, level bands; loaded and validated.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::diag;
+use super::translation::{AreaText, LevelText, Overlay, TouchpointText};
 use crate::error::Diagnostic;
+use crate::i18n::Locale;
 use crate::spec::{Hand, PageCheck, Params, RuleBook, RuleSpec, placeholders};
 
 /// The default checklist shipped with touchaudit (`checklist = "default"`).
-pub const DEFAULT_CHECKLIST: &str = include_str!("../../checklists/default.toml");
-pub const DEFAULT_NAME: &str = "default";
+pub(crate) const DEFAULT_CHECKLIST: &str = include_str!("../../checklists/default.toml");
+pub(crate) const DEFAULT_NAME: &str = "default";
 /// The origin of the built-in checklist in a result (the report says it in its own language).
-pub const BUILTIN_ORIGIN: &str = "built-in default";
+pub(crate) const BUILTIN_ORIGIN: &str = "built-in default";
 
 /// A loyalty level band: scores from `min` up to the next band's `min`.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,20 +57,29 @@ pub enum CustomCheck {
 /// A validated checklist.
 #[derive(Debug, Clone)]
 pub struct Checklist {
+    /// The checklist's name, as the report names it.
     pub name: String,
+    /// The checklist's own version, as its author numbers it.
     pub version: String,
     /// [`BUILTIN_ORIGIN`] or the file it was read from.
     pub origin: String,
+    /// The readiness levels, lowest first.
     pub levels: Vec<Level>,
+    /// The areas, in the report's order.
     pub areas: Vec<Area>,
+    /// The touchpoints, in the report's order.
     pub touchpoints: Vec<Touchpoint>,
+    /// The texts its entries give in other languages (`[touchpoint.ru]`), by locale.
+    pub(crate) translations: HashMap<Locale, Overlay>,
 }
 
 impl Checklist {
+    /// The touchpoint with this id.
     pub fn touchpoint(&self, id: &str) -> Option<&Touchpoint> {
         self.touchpoints.iter().find(|t| t.id == id)
     }
 
+    /// The area with this id.
     pub fn area(&self, id: &str) -> Option<&Area> {
         self.areas.iter().find(|a| a.id == id)
     }
@@ -137,6 +148,8 @@ struct LevelToml {
     min: Spanned<f64>,
     #[serde(default)]
     description: String,
+    #[serde(default)]
+    ru: Option<Spanned<LevelText>>,
 }
 
 #[derive(Deserialize)]
@@ -145,6 +158,8 @@ struct AreaToml {
     id: Spanned<String>,
     title: String,
     weight: Spanned<f64>,
+    #[serde(default)]
+    ru: Option<Spanned<AreaText>>,
 }
 
 #[derive(Deserialize)]
@@ -161,6 +176,36 @@ struct TouchpointToml {
     params: Option<Spanned<toml::Table>>,
     why: String,
     fix: Spanned<String>,
+    #[serde(default)]
+    ru: Option<Spanned<TouchpointText>>,
+}
+
+/// The texts a checklist's entries give in `locale` (`[touchpoint.ru]` and the like), by id. Every locale
+/// besides English is a field of the entries: a new one is a field here and an arm below.
+fn inline_translations(raw: &ChecklistToml, locale: Locale) -> Overlay {
+    fn taken<T: Clone>(text: &Option<Spanned<T>>, locale: Locale) -> Option<Spanned<T>> {
+        match locale {
+            Locale::En => None,
+            Locale::Ru => text.clone(),
+        }
+    }
+    Overlay {
+        level: raw
+            .levels
+            .iter()
+            .filter_map(|l| Some((l.get_ref().id.clone(), taken(&l.get_ref().ru, locale)?)))
+            .collect(),
+        area: raw
+            .areas
+            .iter()
+            .filter_map(|a| Some((a.get_ref().id.get_ref().clone(), taken(&a.get_ref().ru, locale)?)))
+            .collect(),
+        touchpoint: raw
+            .touchpoints
+            .iter()
+            .filter_map(|t| Some((t.get_ref().id.get_ref().clone(), taken(&t.get_ref().ru, locale)?)))
+            .collect(),
+    }
 }
 
 fn one() -> Spanned<f64> {
@@ -180,6 +225,11 @@ fn default_levels() -> Vec<Level> {
 /// Parses and validates a checklist; `origin` says where it came from in the report.
 pub fn parse(file: &Path, text: &str, origin: &str, rules: &dyn RuleBook) -> Result<Checklist, Vec<Diagnostic>> {
     let raw: ChecklistToml = toml::from_str(text).map_err(|e| vec![diag::from_toml(file, text, &e)])?;
+    let translations: HashMap<Locale, Overlay> = Locale::ALL
+        .into_iter()
+        .map(|locale| (locale, inline_translations(&raw, locale)))
+        .filter(|(_, overlay)| !overlay.is_empty())
+        .collect();
     let mut problems = Vec::new();
     let places = diag::Places::new(file, text);
     let at = |span: std::ops::Range<usize>, message: String| places.at(span, message);
@@ -198,18 +248,19 @@ pub fn parse(file: &Path, text: &str, origin: &str, rules: &dyn RuleBook) -> Res
             problems.push(at(span, format!("area `{}` has no touchpoints", area.id)));
         }
     }
-    if problems.is_empty() {
-        Ok(Checklist {
-            name: raw.checklist.name,
-            version: raw.checklist.version,
-            origin: origin.to_string(),
-            levels,
-            areas,
-            touchpoints,
-        })
-    } else {
-        Err(problems)
+    let checklist = Checklist {
+        name: raw.checklist.name,
+        version: raw.checklist.version,
+        origin: origin.to_string(),
+        levels,
+        areas,
+        touchpoints,
+        translations,
+    };
+    for overlay in checklist.translations.values() {
+        problems.extend(super::translation::check(overlay, &checklist, &at));
     }
+    if problems.is_empty() { Ok(checklist) } else { Err(problems) }
 }
 
 /// What places a problem of the checklist file at its line.
@@ -384,9 +435,9 @@ fn resolve_params(rule: &RuleSpec, given: toml::Table) -> Result<Params, (String
 }
 
 /// The longest window a touchpoint may look back over, in days (a century); longer is a typo.
-pub const MAX_WINDOW_DAYS: f64 = 36_500.0;
+pub(crate) const MAX_WINDOW_DAYS: f64 = 36_500.0;
 /// The largest number any param may take; thresholds, counts and shares are far below it.
-pub const MAX_PARAM_VALUE: f64 = 1e12;
+pub(crate) const MAX_PARAM_VALUE: f64 = 1e12;
 
 /// Numbers become durations, date offsets and counts: they must be finite and in a sane range.
 fn check_number_param(name: &str, number: f64) -> Result<(), (String, Option<String>)> {

@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::error::Diagnostic;
 
 /// 1-based line and column (in characters) of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
@@ -17,19 +17,19 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Diagnostics at places in one file: its lines are indexed once, at the first problem, so a file with
 /// thousands of problems is not scanned from its start for each.
-pub struct Places<'a> {
+pub(crate) struct Places<'a> {
     file: &'a Path,
     text: &'a str,
     line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'a> Places<'a> {
-    pub fn new(file: &'a Path, text: &'a str) -> Self {
+    pub(crate) fn new(file: &'a Path, text: &'a str) -> Self {
         Places { file, text, line_starts: std::cell::OnceCell::new() }
     }
 
     /// 1-based line and column (in characters) of a byte offset, as [`line_col`].
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
         let starts = self
             .line_starts
             .get_or_init(|| std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect());
@@ -40,13 +40,13 @@ impl<'a> Places<'a> {
     }
 
     /// A diagnostic at a byte span of the file.
-    pub fn at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(self.file, Some(self.line_col(span.start)), message)
     }
 }
 
 /// The candidate closest to `wrong`, if it is close enough to be what the user meant.
-pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let wrong_lower = wrong.to_lowercase();
     candidates
         .into_iter()
@@ -62,14 +62,14 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
 }
 
 /// The most names a message lists (a file's columns, say); the rest are counted.
-pub const MAX_LISTED_NAMES: usize = 30;
+pub(crate) const MAX_LISTED_NAMES: usize = 30;
 
 /// The longest a listed name is shown, in characters.
 const MAX_LISTED_NAME_CHARS: usize = 60;
 
 /// Names for a message: "a, b, c", at most [`MAX_LISTED_NAMES`] of them, each cut to a readable length,
 /// then "… and 39,970 more" (a CSV view with 40,000 columns gets a line, not a megabyte).
-pub fn listed(names: &[String]) -> String {
+pub(crate) fn listed(names: &[String]) -> String {
     let mut shown: Vec<String> = names
         .iter()
         .take(MAX_LISTED_NAMES)
@@ -85,12 +85,12 @@ pub fn listed(names: &[String]) -> String {
 }
 
 /// A diagnostic at a byte span of a file's text.
-pub fn at(file: &Path, text: &str, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+pub(crate) fn at(file: &Path, text: &str, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
     Diagnostic::new(file, Some(line_col(text, span.start)), message)
 }
 
 /// A TOML syntax or schema error as a diagnostic, with the key named and a suggestion for unknown keys.
-pub fn from_toml(file: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
+pub(crate) fn from_toml(file: &Path, text: &str, error: &toml::de::Error) -> Diagnostic {
     let position = error.span().map(|span| line_col(text, span.start));
     let message = error.message().trim().replace('\n', " ");
     let key = error.span().and_then(|span| key_of_value(text, span.start));

@@ -10,7 +10,7 @@ use crate::config::diag;
 use crate::error::Diagnostic;
 
 /// The keyword lists shipped with touchaudit.
-pub const DEFAULT_KEYWORDS: &str = include_str!("../../checklists/keywords.toml");
+pub(crate) const DEFAULT_KEYWORDS: &str = include_str!("../../checklists/keywords.toml");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -92,9 +92,13 @@ pub struct Keywords {
     text: Matcher,
     topic: Matcher,
     vague_links: Vec<String>,
+    /// Social network hosts a link to which counts as a social profile.
     pub social: Vec<String>,
+    /// Messenger hosts and schemes a link to which counts as a messenger contact.
     pub messenger: Vec<String>,
+    /// Script and class names that mark an online chat widget.
     pub chat_widget: Vec<String>,
+    /// Words that name the kind of business, for the title and heading checks.
     pub business_types: Vec<String>,
     /// Opening hours written out on a page.
     pub hours: HoursDetector,
@@ -116,6 +120,7 @@ pub struct Keywords {
 const MAX_SIGNALS: usize = 32;
 
 impl Keywords {
+    /// The built-in keywords (`checklists/keywords.toml`).
     pub fn builtin() -> Result<Self, Diagnostic> {
         Self::parse(Path::new("checklists/keywords.toml"), DEFAULT_KEYWORDS)
     }
@@ -148,6 +153,7 @@ impl Keywords {
         Self::parse(Path::new("[site.keywords]"), &text).map_err(|d| d.message)
     }
 
+    /// Parses a keywords file; `file` is named in errors.
     pub fn parse(file: &Path, text: &str) -> Result<Self, Diagnostic> {
         let raw: KeywordsToml = toml::from_str(text).map_err(|e| diag::from_toml(file, text, &e))?;
         if raw.signals.len() > MAX_SIGNALS {
@@ -197,12 +203,14 @@ impl Keywords {
         self.price_item.as_ref().is_some_and(|p| p.is_match(lowercase_text))
     }
 
+    /// The signals (a bit per name in [`Keywords::signals`]) a page's lower-cased text shows.
     pub fn scan_text(&self, lowercase_text: &str) -> u32 {
         let mut found = 0;
         self.text.scan(lowercase_text, &mut found);
         found
     }
 
+    /// The signals a lower-cased page topic (title, headings, address) shows.
     pub fn scan_topic(&self, lowercase_topic: &str) -> u32 {
         let mut found = 0;
         self.topic.scan(lowercase_topic, &mut found);
@@ -221,6 +229,7 @@ impl Keywords {
         self.review_widgets.iter().find(|w| lowercase_url.contains(w.as_str())).map(String::as_str)
     }
 
+    /// Whether a link's text says nothing of where it leads ("click here", "подробнее").
     pub fn is_vague_link(&self, text: &str) -> bool {
         let text = text.trim().trim_end_matches(['.', '…', '>', '»']).trim().to_lowercase();
         self.vague_links.contains(&text)

@@ -19,8 +19,8 @@ use crate::error::Diagnostic;
 use crate::i18n::Locale;
 use crate::text::{self, Terms, Token};
 
-pub const DEFAULT_THEMES: &str = include_str!("../../checklists/themes.toml");
-pub const DEFAULT_TONE: &str = include_str!("../../checklists/tone.toml");
+pub(crate) const DEFAULT_THEMES: &str = include_str!("../../checklists/themes.toml");
+pub(crate) const DEFAULT_TONE: &str = include_str!("../../checklists/tone.toml");
 
 /// How much a complaint word weighs in a theme's strength, against a subject in a clause that is not praise.
 const COMPLAINT_WEIGHT: f32 = 2.0;
@@ -42,7 +42,7 @@ const NEGATED_NEGATIVE_WEIGHT: f32 = 0.5;
 /// An intensifier ("very", "очень") strengthens the tone word after it.
 const INTENSIFIED_WEIGHT: f32 = 1.5;
 /// The longest quote of a complaint the report shows, in characters.
-pub const QUOTE_CHARS: usize = 100;
+pub(crate) const QUOTE_CHARS: usize = 100;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -156,8 +156,11 @@ struct Theme {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tone {
+    /// Praise.
     Positive,
+    /// Neither praise nor complaint, or both in equal measure.
     Neutral,
+    /// Complaint.
     Negative,
 }
 
@@ -178,6 +181,7 @@ struct Read {
 }
 
 impl Lexicon {
+    /// The built-in lexicon (`checklists/themes.toml` and `checklists/tone.toml`).
     pub fn builtin() -> Result<Self, Diagnostic> {
         Self::parse(
             Path::new("checklists/themes.toml"),
@@ -187,6 +191,7 @@ impl Lexicon {
         )
     }
 
+    /// Parses a themes file and a tone file; the file names are named in errors.
     pub fn parse(themes_file: &Path, themes: &str, tone_file: &Path, tone: &str) -> Result<Self, Diagnostic> {
         let raw_themes: ThemesToml = toml::from_str(themes).map_err(|e| diag::from_toml(themes_file, themes, &e))?;
         let raw_tone: ToneToml = toml::from_str(tone).map_err(|e| diag::from_toml(tone_file, tone, &e))?;
@@ -361,6 +366,7 @@ impl Lexicon {
         }
     }
 
+    /// The tone of a review or mention.
     pub fn tone(&self, text: &str) -> Tone {
         match self.tone_score(text) {
             s if s > 0.0 => Tone::Positive,
@@ -454,7 +460,7 @@ impl Lexicon {
 
 /// Of the themes a text raises (strongest first), those its draft reply answers: the strongest, and the
 /// second when it is strong too.
-pub fn answered<'a>(raised: &[Raised<'a>]) -> Vec<&'a str> {
+pub(crate) fn answered<'a>(raised: &[Raised<'a>]) -> Vec<&'a str> {
     let mut out: Vec<&str> = raised.first().map(|r| r.id).into_iter().collect();
     if let (Some(first), Some(second)) = (raised.first(), raised.get(1))
         && second.strength >= SECOND_THEME_MIN

@@ -3,18 +3,18 @@
 //! Nothing else runs before the whole input is valid; every problem is reported with file, line and key.
 
 pub(crate) mod address;
-pub mod agency;
-pub mod checklist;
-pub mod diag;
+pub(crate) mod agency;
+pub(crate) mod checklist;
+pub(crate) mod diag;
 pub(crate) mod hours;
-pub mod keywords;
+pub(crate) mod keywords;
 pub(crate) mod legal;
-pub mod lexicon;
+pub(crate) mod lexicon;
 pub(crate) mod offline;
 pub(crate) mod replies;
 pub(crate) mod sources;
 pub(crate) mod survey;
-pub mod translation;
+pub(crate) mod translation;
 pub(crate) mod weekly;
 
 use std::path::{Path, PathBuf};
@@ -34,23 +34,23 @@ use sources::{Columns, Format as ReviewFormat, Location, ReviewSource};
 use survey::{SurveyAnswers, SurveyColumns};
 
 /// Where reports go, relative to the audit file, unless `[output] dir` or `-o` says otherwise.
-pub const DEFAULT_OUTPUT_DIR: &str = "report";
+pub(crate) const DEFAULT_OUTPUT_DIR: &str = "report";
 
 /// The largest input file read (audit.toml, checklist, offline.toml, survey, review exports, feeds, results):
 /// 512 MiB by default; set `TOUCHAUDIT_MAX_INPUT_BYTES` to raise it for a larger export.
-pub const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
+pub(crate) const MAX_INPUT_BYTES: u64 = 512 * 1024 * 1024;
 /// The environment variable that raises [`MAX_INPUT_BYTES`].
-pub const MAX_INPUT_BYTES_ENV: &str = "TOUCHAUDIT_MAX_INPUT_BYTES";
+pub(crate) const MAX_INPUT_BYTES_ENV: &str = "TOUCHAUDIT_MAX_INPUT_BYTES";
 
 /// The input size limit in force: [`MAX_INPUT_BYTES`], or the byte count in [`MAX_INPUT_BYTES_ENV`].
-pub fn max_input_bytes() -> u64 {
+pub(crate) fn max_input_bytes() -> u64 {
     std::env::var(MAX_INPUT_BYTES_ENV).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(MAX_INPUT_BYTES)
 }
 
 /// Reads an input file from disk: only a regular file (a device such as /dev/zero, a FIFO or a folder would
 /// read forever or block), and at most [`max_input_bytes`], counted while reading (a file may grow, and
 /// some report no size). The error says which limit and how to raise it.
-pub fn read_input_file(path: &Path) -> std::result::Result<Vec<u8>, String> {
+pub(crate) fn read_input_file(path: &Path) -> std::result::Result<Vec<u8>, String> {
     use std::io::Read;
     // Looked at before opening: opening a FIFO blocks until someone writes to it.
     let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
@@ -72,14 +72,16 @@ pub fn read_input_file(path: &Path) -> std::result::Result<Vec<u8>, String> {
 }
 
 /// [`read_input_file`] as UTF-8 text (a BOM is kept for the parsers that drop it).
-pub fn read_input_text(path: &Path) -> std::result::Result<String, String> {
+pub(crate) fn read_input_text(path: &Path) -> std::result::Result<String, String> {
     String::from_utf8(read_input_file(path)?).map_err(|_| "the file is not UTF-8 text; save it as UTF-8".to_string())
 }
 
 /// Where input files are read from: the disk, or files embedded in the binary (the demo).
 #[derive(Debug, Clone, Copy)]
 pub enum Files {
+    /// Files on the disk, relative to the audit file.
     Disk,
+    /// Files built into the binary, by name.
     Embedded(&'static [(&'static str, &'static str)]),
 }
 
@@ -110,6 +112,7 @@ impl Files {
         }
     }
 
+    /// Reads a UTF-8 text file.
     pub fn read(&self, path: &Path) -> Result<String> {
         match self {
             Files::Disk => {
@@ -129,8 +132,11 @@ impl Files {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OutputFormat {
+    /// The self-contained HTML report.
     Html,
+    /// The stable JSON result.
     Json,
+    /// The Markdown report.
     Md,
 }
 
@@ -203,15 +209,25 @@ pub struct CrawlSettings {
 }
 
 impl CrawlSettings {
+    /// Pages read at most, by default.
     pub const MAX_PAGES: u32 = 500;
+    /// Links followed from the start page at most, by default.
     pub const MAX_DEPTH: u32 = 8;
+    /// Requests in flight to one host at most, by default.
     pub const CONCURRENCY: u32 = 8;
+    /// Requests started per second to one host at most, by default.
     pub const REQUESTS_PER_SECOND: f64 = 10.0;
+    /// Seconds one request may take, by default.
     pub const TIMEOUT_S: f64 = 20.0;
+    /// Bytes read of one page at most, by default.
     pub const MAX_PAGE_BYTES: u64 = 5_000_000;
+    /// Seconds the whole crawl may take, by default.
     pub const MAX_TIME_S: f64 = 600.0;
+    /// Redirects followed for one address at most.
     pub const MAX_REDIRECTS: u32 = 10;
+    /// Addresses read that differ from one another only in their query, at most, by default.
     pub const MAX_QUERY_VARIANTS: u32 = 20;
+    /// The User-Agent every request sends.
     pub const USER_AGENT: &str =
         concat!("touchaudit/", env!("CARGO_PKG_VERSION"), " (+https://github.com/touchaudit/touchaudit)");
 }
@@ -253,11 +269,17 @@ pub struct OutputSettings {
 pub struct Audit {
     /// The audit file as the user named it.
     pub file: PathBuf,
+    /// The business: name, site, contacts, locale and audit date.
     pub business: Business,
+    /// The checklist, checked against the built-in rules.
     pub checklist: Checklist,
+    /// How the site is crawled.
     pub crawl: CrawlSettings,
+    /// The manual offline scores, if the audit has any.
     pub offline: Option<Offline>,
+    /// The survey answers (NPS, CSAT, CES), if any.
     pub survey: Option<SurveyAnswers>,
+    /// Where and what to write.
     pub output: OutputSettings,
     /// Input file names relative to the audit file, for the report's sources section.
     pub inputs: Inputs,
@@ -265,9 +287,11 @@ pub struct Audit {
     pub keywords: crate::config::keywords::Keywords,
     /// Where the audit's files are read from (the demo's are embedded).
     pub files: Files,
+    /// Review sources, files or URLs.
     pub reviews: Vec<ReviewSource>,
     /// Mention feeds, files or URLs.
     pub mentions: Vec<Location>,
+    /// The reputation rules' settings (windows, reply targets).
     pub reputation: Reputation,
     /// The saved brand search results, if any.
     pub serm: Option<crate::config::sources::SermSource>,
@@ -284,9 +308,9 @@ pub struct Competitor {
 }
 
 /// Rivals an audit compares at most (each is crawled like the business: raise it with care).
-pub const MAX_COMPETITORS: usize = 10;
+pub(crate) const MAX_COMPETITORS: usize = 10;
 /// Rivals seeded from one listing export's "People also search for" at most (`[[reviews]] rivals = N`).
-pub const MAX_SEEDED_RIVALS: usize = 10;
+pub(crate) const MAX_SEEDED_RIVALS: usize = 10;
 
 /// `[reputation]`: the platforms the business should be on, and the word lists for themes and tone.
 #[derive(Debug, Clone, PartialEq)]
@@ -563,7 +587,7 @@ fn named_columns_exist(
 /// Reads and validates an audit file and everything it names; `locale`, when given, overrides the file's.
 /// The checklist is checked against `rules`, the built-in rules' declarations (`rules::registry::Registry`;
 /// [`crate::load`] passes it).
-pub fn load(path: &Path, files: Files, locale: Option<Locale>, rules: &dyn RuleBook) -> Result<Audit> {
+pub(crate) fn load(path: &Path, files: Files, locale: Option<Locale>, rules: &dyn RuleBook) -> Result<Audit> {
     let text = files.read(path)?;
     let raw: AuditToml = toml::from_str(&text).map_err(|e| Error::single(diag::from_toml(path, &text, &e)))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -1164,6 +1188,7 @@ pub(crate) fn show_number(value: f64) -> String {
     }
 }
 
+/// Checks crawl settings given on the command line, as the audit file's are checked.
 pub fn check_crawl(crawl: &CrawlSettings) -> std::result::Result<(), String> {
     use crawl_bounds::*;
     if crawl.max_pages == 0 {

@@ -4,7 +4,7 @@ pub(crate) mod mentions;
 pub(crate) mod photos;
 pub(crate) mod reviews;
 pub(crate) mod serm;
-pub mod site;
+pub(crate) mod site;
 
 use serde::{Deserialize, Serialize};
 
@@ -17,7 +17,7 @@ use crate::msg;
 /// A data file's bytes as text, without copying them when they are UTF-8 (exports can be hundreds of
 /// megabytes), its BOM dropped; a file in another encoding (a CSV saved by Excel in Windows-1251) is decoded
 /// by what a detector finds, and a file with NUL bytes is not a text export at all.
-pub fn text_file(bytes: Vec<u8>, name: &str) -> Result<String, Text> {
+pub(crate) fn text_file(bytes: Vec<u8>, name: &str) -> Result<String, Text> {
     if bytes.contains(&0) && std::str::from_utf8(&bytes).is_err() {
         return Err(msg!("in-not-utf8", name = name));
     }
@@ -78,7 +78,7 @@ impl SurveyFacts {
     }
 }
 
-pub use crate::spec::SourceKind;
+pub(crate) use crate::spec::SourceKind;
 
 /// A business's name, address, phone and website as one source states them (its listing, its site's
 /// structured data, or the auditor's reference in audit.toml), compared by `listings.nap`.
@@ -149,7 +149,7 @@ pub enum SourceStatus {
 }
 
 /// Collects the evidence of every source the audit names. Manual sources were read and checked at load time.
-pub fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
+pub(crate) fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
     let offline = match &audit.offline {
         Some(offline) => Gathered::Collected(offline.clone()),
         None => Gathered::NotConfigured(msg!("gather-no-offline")),
@@ -193,9 +193,21 @@ pub fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
 #[derive(Debug)]
 pub enum SourceCheck {
     /// A file that was read: how many records, and notes on the ones that could not be used (the first few).
-    Read { name: String, what: &'static str, count: usize, notes: Vec<String> },
+    Read {
+        /// The source's name in the audit file.
+        name: String,
+        /// What it holds ("reviews", "mentions").
+        what: &'static str,
+        /// How many records were read.
+        count: usize,
+        /// Why records were left out, the first few.
+        notes: Vec<String>,
+    },
     /// A URL: fetched when the audit runs, so validation stays off the network.
-    Remote { name: String },
+    Remote {
+        /// The source's name in the audit file.
+        name: String,
+    },
     /// A file that gave no usable record at all, with the first reasons: the audit is invalid.
     Empty(crate::error::Diagnostic),
 }

@@ -11,12 +11,12 @@
 use super::AuditResult;
 use crate::error::{Error, Result};
 
-pub const DATA_FILE: &str = "data.csv";
-pub const REVIEWS_FILE: &str = "data-reviews.csv";
-pub const SURVEY_FILE: &str = "data-survey.csv";
+pub(crate) const DATA_FILE: &str = "data.csv";
+pub(crate) const REVIEWS_FILE: &str = "data-reviews.csv";
+pub(crate) const SURVEY_FILE: &str = "data-survey.csv";
 
 /// Tables as (file name, content).
-pub type Tables = Vec<(&'static str, Vec<u8>)>;
+pub(crate) type Tables = Vec<(&'static str, Vec<u8>)>;
 
 /// `data.csv`: the touchpoints. `measured` is the number result.json gives (a share as 0-1), `score` the
 /// touchpoint's 0-1 score, `gain` the points the overall score would gain if it passed, `overall_score` and
@@ -45,7 +45,7 @@ pub const TOUCHPOINT_COLUMNS: [&str; 19] = [
 
 /// `data-reviews.csv`: per platform the platform's count and average; the `all` row adds the reply figures of
 /// the reply window and the unanswered negative reviews.
-pub const REVIEW_COLUMNS: [&str; 12] = [
+pub(crate) const REVIEW_COLUMNS: [&str; 12] = [
     "run_date",
     "business",
     "location",
@@ -62,7 +62,7 @@ pub const REVIEW_COLUMNS: [&str; 12] = [
 
 /// `data-survey.csv`: `value` is the NPS (−100..100), the CSAT share of satisfied answers (0-100) or the CES
 /// mean (1-7); `margin_95` the NPS's 95 % margin.
-pub const SURVEY_COLUMNS: [&str; 13] = [
+pub(crate) const SURVEY_COLUMNS: [&str; 13] = [
     "run_date",
     "business",
     "location",
@@ -104,7 +104,7 @@ fn location(_result: &AuditResult) -> String {
 }
 
 /// `data.csv` for `runs` (oldest first, this run last).
-pub fn touchpoints_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
+pub(crate) fn touchpoints_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
     let rows = runs.iter().flat_map(|r| {
         r.touchpoints.iter().map(move |t| {
             let area = r.areas.iter().find(|a| a.id == t.area);
@@ -152,7 +152,7 @@ fn row<const N: usize>(columns: [&str; N], r: &AuditResult, cells: Vec<(&str, St
 }
 
 /// `data-reviews.csv` for `runs`.
-pub fn reviews_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
+pub(crate) fn reviews_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
     let rows = runs.iter().flat_map(|r| {
         let reviews = r.reputation.as_ref().and_then(|p| p.reviews.as_ref());
         let unanswered = r.touchpoints.iter().find(|t| t.rule == "review_unanswered_negative").and_then(|t| t.measured);
@@ -184,7 +184,7 @@ pub fn reviews_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
 }
 
 /// `data-survey.csv` for `runs`.
-pub fn survey_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
+pub(crate) fn survey_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
     let rows = runs.iter().flat_map(|r| {
         let survey = r.survey.as_ref();
         let nps = survey.and_then(|s| s.nps).map(|n| {
@@ -227,7 +227,7 @@ pub fn survey_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
 /// The tables of many clients in one (the portfolio's): each client folder's own tables, their rows after
 /// the header; a folder with a result.json but no tables (an older version's) has them made from it.
 /// Folders with neither are left out.
-pub fn merged(folders: &[std::path::PathBuf]) -> Result<Tables> {
+pub(crate) fn merged(folders: &[std::path::PathBuf]) -> Result<Tables> {
     let mut out: Tables = Vec::new();
     let mut made: Vec<Option<Tables>> = vec![None; folders.len()];
     for (i, folder) in folders.iter().enumerate() {
@@ -262,6 +262,6 @@ pub fn merged(folders: &[std::path::PathBuf]) -> Result<Tables> {
 }
 
 /// The three tables for `runs`, as (file name, content).
-pub fn tables(runs: &[&AuditResult]) -> Result<Tables> {
+pub(crate) fn tables(runs: &[&AuditResult]) -> Result<Tables> {
     Ok(vec![(DATA_FILE, touchpoints_csv(runs)?), (REVIEWS_FILE, reviews_csv(runs)?), (SURVEY_FILE, survey_csv(runs)?)])
 }

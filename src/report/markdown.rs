@@ -12,7 +12,7 @@ use crate::t;
 const MAX_FIXES: usize = 5;
 
 /// Escapes text from inputs so it cannot add Markdown structure, links or HTML.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -33,7 +33,7 @@ pub fn escape(text: &str) -> String {
 /// fence is one backtick longer than the longest run of backticks in the text (CommonMark 6.1), padded with
 /// a space when the text starts or ends with a backtick; line breaks become spaces. Inside a code span,
 /// `<img onerror>` is shown as text, never rendered.
-pub fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     let text: String = text
         .chars()
         .map(|c| if matches!(c, '\n' | '\r' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') { ' ' } else { c })
@@ -44,7 +44,7 @@ pub fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
-pub fn render(r: &AuditResult) -> String {
+pub(crate) fn render(r: &AuditResult) -> String {
     let tr = r.business.locale.tr();
     let mut md = String::new();
     let level = r.score.level.as_ref().map_or_else(|| t!(tr, "report-no-level"), |l| l.title.clone());

@@ -1,25 +1,27 @@
 //! Render: result.json, report.html and summary.md, all from the result model alone.
 
-pub mod data;
-pub mod html;
-pub mod markdown;
-pub mod pdf;
+pub(crate) mod data;
+pub(crate) mod html;
+pub(crate) mod markdown;
+pub(crate) mod pdf;
 pub(crate) mod portfolio;
 pub(crate) mod wording;
-pub mod write;
+pub(crate) mod write;
 
 use std::path::{Path, PathBuf};
 
 use crate::config::OutputFormat;
 use crate::error::Result;
-pub use crate::result::{AuditResult, OLDEST_READABLE_SCHEMA, SCHEMA_VERSION, parse_result, read_result, to_json};
+pub(crate) use crate::result::{AuditResult, SCHEMA_VERSION, read_result, to_json};
 
+/// The result's file name in the output folder.
 pub const JSON_FILE: &str = "result.json";
+/// The HTML report's file name in the output folder.
 pub const HTML_FILE: &str = "report.html";
-pub const MARKDOWN_FILE: &str = "summary.md";
+pub(crate) const MARKDOWN_FILE: &str = "summary.md";
 
 /// Renders the chosen formats, to be written into `dir` (with [`write::write_set`], maybe beside others).
-pub fn render_reports<'a>(
+pub(crate) fn render_reports<'a>(
     result: &AuditResult,
     dir: &'a Path,
     formats: &[OutputFormat],

@@ -5,11 +5,11 @@ use std::process::Command;
 
 use crate::error::{Error, Result};
 
-pub const PDF_FILE: &str = "report.pdf";
+pub(crate) const PDF_FILE: &str = "report.pdf";
 
 /// How long Chromium may take to print the report before it is stopped, in seconds (a browser that hangs
 /// must not hang the audit). `TOUCHAUDIT_PDF_TIMEOUT_S` raises it, for a very long report on a slow machine.
-pub const PDF_TIMEOUT_S: u64 = 120;
+pub(crate) const PDF_TIMEOUT_S: u64 = 120;
 
 fn pdf_timeout() -> std::time::Duration {
     let seconds = std::env::var("TOUCHAUDIT_PDF_TIMEOUT_S").ok().and_then(|s| s.trim().parse::<u64>().ok());

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use crate::error::{Error, Result};
 
 /// The lock file in every output folder.
-pub const LOCK_FILE: &str = ".touchaudit.lock";
+pub(crate) const LOCK_FILE: &str = ".touchaudit.lock";
 /// A file only touchaudit's output folders hold: a folder that has it (or the lock file) was written by an
 /// earlier run and is exchanged whole; any other existing folder (`-o ~/Documents`, `/tmp`) is never
 /// replaced, only the files this run writes are renamed into it.
@@ -32,6 +32,7 @@ static PHASE: AtomicU8 = AtomicU8::new(Phase::Working as u8);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
+/// Where the process is in writing its outputs.
 pub enum Phase {
     /// Nothing written yet: an interruption leaves every output folder as it was.
     Working = 0,
@@ -51,7 +52,7 @@ fn write_error(path: &Path) -> impl FnOnce(std::io::Error) -> Error {
 }
 
 /// One output: the folder, the file name in it, and the content.
-pub struct Output<'a> {
+pub(crate) struct Output<'a> {
     pub dir: &'a Path,
     pub name: &'a str,
     pub content: Vec<u8>,
@@ -64,7 +65,7 @@ pub fn write_all(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<Vec<PathBuf>> 
 
 /// Writes every output, in any number of folders, as one transaction: all are written or none is, and what
 /// was there before stays when any fails.
-pub fn write_set(outputs: Vec<Output>) -> Result<Vec<PathBuf>> {
+pub(crate) fn write_set(outputs: Vec<Output>) -> Result<Vec<PathBuf>> {
     let mut dirs: Vec<&Path> = Vec::new();
     for output in &outputs {
         if !dirs.contains(&output.dir) {

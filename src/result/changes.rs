@@ -11,11 +11,11 @@ use crate::rules::Status;
 use crate::significance;
 
 /// Runs shown in the trend at most (the newest): two years of monthly audits.
-pub const MAX_TREND: usize = 24;
+pub(crate) const MAX_TREND: usize = 24;
 
 /// The key metrics the trend follows besides the score, each by the rule that measures it (so a custom
 /// checklist's touchpoint counts too): (key in result.json, rule).
-pub const TREND_METRICS: &[(&str, &str)] = &[
+pub(crate) const TREND_METRICS: &[(&str, &str)] = &[
     ("rating", "review_rating"),
     ("reply_rate", "review_response_rate"),
     ("nps", "nps"),

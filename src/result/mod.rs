@@ -25,29 +25,42 @@ use crate::score::Scored;
 /// source's lines, the notes of `changes`, a gate's message) keeps its message beside it (`messages`, an
 /// evidence item's `message`): the id and typed arguments it was rendered from, so the result renders in any
 /// language (`touchaudit report --locale`). The rendered texts stay where they were.
-pub const SCHEMA_VERSION: u32 = 3;
+pub(crate) const SCHEMA_VERSION: u32 = 3;
 /// The oldest schema `touchaudit report` re-renders: version 1 has the same fields (its statuses are shown
 /// as they were recorded).
-pub const OLDEST_READABLE_SCHEMA: u32 = 1;
+pub(crate) const OLDEST_READABLE_SCHEMA: u32 = 1;
 /// Invalid survey cells listed in the sources section at most (the count is always complete).
 const MAX_LISTED_PROBLEMS: usize = 20;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The stable JSON result of one audit: the score, a score per area, every touchpoint with its evidence, and what to fix first.
 pub struct AuditResult {
+    /// The result schema's version ([`SCHEMA_VERSION`]).
     pub schema_version: u32,
+    /// The touchaudit version that wrote it.
     pub tool_version: String,
+    /// The business audited.
     pub business: BusinessInfo,
+    /// The audit date.
     pub as_of: NaiveDate,
+    /// When the result was written (RFC 3339).
     pub generated_at: String,
+    /// The checklist used.
     pub checklist: ChecklistInfo,
+    /// The loyalty readiness score and its coverage.
     pub score: ScoreInfo,
+    /// The readiness levels and which one the business reached.
     pub levels: Vec<LevelInfo>,
+    /// The score per area.
     pub areas: Vec<AreaResult>,
+    /// Every touchpoint's verdict with its evidence.
     pub touchpoints: Vec<TouchpointResult>,
+    /// The fixes worth the most points, best first.
     pub fix_first: Vec<FixItem>,
     /// The executive summary: the fewest fixes that reach the next level, and the strengths.
     #[serde(default)]
     pub summary: ExecutiveSummary,
+    /// The survey figures (NPS, CSAT, CES); null without answers.
     pub survey: Option<SurveySummary>,
     /// Review and mention figures for the report's reputation section; null when neither was read.
     #[serde(default)]
@@ -58,7 +71,9 @@ pub struct AuditResult {
     /// The verdicts of `--fail-under`, `--max-drop` and `--fail-on`; empty when none was set.
     #[serde(default)]
     pub gates: Vec<changes::GateResult>,
+    /// Every source read, with what it gave.
     pub sources: Vec<SourceInfo>,
+    /// How long the run took.
     pub duration_ms: u64,
     /// The client's outside-in score: over the touchpoints judged from outside that every subject has.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -787,6 +802,7 @@ fn describe<T>(info: &mut Draft, gathered: &Gathered<T>, summary: impl Fn(&T) ->
 }
 
 impl AuditResult {
+    /// The touchpoints of one area, in the checklist's order.
     pub fn touchpoints_in<'a>(&'a self, area: &'a str) -> impl Iterator<Item = &'a TouchpointResult> {
         self.touchpoints.iter().filter(move |t| t.area == area)
     }
@@ -955,7 +971,7 @@ fn default_texts(locale: Locale) -> Option<Checklist> {
 }
 
 /// Serialises the result as pretty, stable JSON (fields in declaration order, maps sorted).
-pub fn to_json(result: &AuditResult) -> Result<String> {
+pub(crate) fn to_json(result: &AuditResult) -> Result<String> {
     let mut json = serde_json::to_string_pretty(result)
         .map_err(|e| Error::Internal(format!("cannot write the result as JSON: {e}")))?;
     json.push('\n');
@@ -972,7 +988,7 @@ pub fn read_result(path: &Path) -> Result<AuditResult> {
 
 /// The versioned reader of results: schema 1 to [`SCHEMA_VERSION`] (fields added since have defaults; a
 /// newer or unknown schema is refused, an older one is read as it was written). `Err` says what is wrong.
-pub fn parse_result(text: &str) -> std::result::Result<AuditResult, String> {
+pub(crate) fn parse_result(text: &str) -> std::result::Result<AuditResult, String> {
     let value: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()))?;
     match value.get("schema_version") {

@@ -9,7 +9,7 @@ pub(crate) mod listings;
 mod metrics;
 mod offline;
 pub(crate) mod params;
-pub mod registry;
+pub(crate) mod registry;
 mod reputation;
 mod search;
 mod serm;
@@ -27,10 +27,10 @@ use crate::config::checklist::{Checklist, Touchpoint};
 use crate::gather::Evidence;
 use crate::i18n::Text;
 use crate::msg;
-pub use crate::spec::{Hand, PageCheck, RuleSpec, SourceKind, placeholders};
-pub use crate::spec::{ParamKind, ParamSpec, Params};
-pub use params::Thresholds;
-pub use registry::{RULES, rule};
+pub(crate) use crate::spec::Params;
+pub(crate) use crate::spec::{Hand, RuleSpec, SourceKind, placeholders};
+pub(crate) use params::Thresholds;
+pub(crate) use registry::rule;
 
 /// A built-in rule: what it declares and how it evaluates.
 pub struct Rule {
@@ -62,7 +62,7 @@ impl RuleInput<'_> {
 
 /// What a rule's function returns: its measurement, or the outcome that stands instead (not assessed or not
 /// applicable, with the reason), so a rule reads its sources with `?`.
-pub type Evaluated = Result<Measurement, Outcome>;
+pub(crate) type Evaluated = Result<Measurement, Outcome>;
 
 /// A rule's verdict before the engine turns it into a finding.
 #[derive(Debug, Clone, PartialEq)]
@@ -135,14 +135,20 @@ impl Measurement {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Meets the touchpoint's threshold.
     Pass,
+    /// Partly meets it.
     Warn,
+    /// Does not meet it.
     Fail,
+    /// The evidence it needs was not available (not counted in the score, lowers the coverage).
     NotAssessed,
+    /// Does not apply to this business.
     NotApplicable,
 }
 
 impl Status {
+    /// Whether the touchpoint was judged (passed, warned or failed).
     pub fn is_assessed(self) -> bool {
         matches!(self, Status::Pass | Status::Warn | Status::Fail)
     }
@@ -194,7 +200,7 @@ impl EvidenceItem {
         EvidenceItem { kind, text: text.into(), source: None }
     }
 
-    pub fn from_source(mut self, source: impl Into<String>) -> Self {
+    pub fn sourced_from(mut self, source: impl Into<String>) -> Self {
         self.source = Some(source.into());
         self
     }
@@ -202,7 +208,7 @@ impl EvidenceItem {
 
 /// A touchpoint's evaluated result.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
+pub(crate) struct Finding {
     pub id: String,
     pub area: String,
     pub title: String,
@@ -237,7 +243,7 @@ pub struct AuditorVerdict {
 }
 
 /// Runs every touchpoint of the checklist against the evidence, in checklist order.
-pub fn evaluate(checklist: &Checklist, evidence: &Evidence, as_of: NaiveDate) -> Vec<Finding> {
+pub(crate) fn evaluate(checklist: &Checklist, evidence: &Evidence, as_of: NaiveDate) -> Vec<Finding> {
     checklist.touchpoints.iter().map(|touchpoint| evaluate_one(touchpoint, evidence, as_of)).collect()
 }
 
@@ -359,7 +365,7 @@ fn collected<T>(gathered: &crate::gather::Gathered<T>) -> Result<&T, Outcome> {
 pub use crate::i18n::{fmt_num, fmt_pct};
 
 /// Pages named in a finding's evidence at most; the count is always given.
-pub const MAX_LISTED_PAGES: usize = 10;
+pub(crate) const MAX_LISTED_PAGES: usize = 10;
 
 /// Up to [`MAX_LISTED_PAGES`] items of a list as evidence, with a count line for the rest.
 pub(crate) fn listed<T: Into<Text>>(kind: EvidenceKind, items: impl IntoIterator<Item = T>) -> Vec<EvidenceItem> {

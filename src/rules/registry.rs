@@ -5,7 +5,7 @@ use super::{Rule, custom, listings, metrics, offline, reputation, search, serm, 
 use crate::spec::{RuleBook, RuleSpec};
 
 /// Every built-in rule, by area.
-pub const RULES: &[&[&Rule]] = &[
+pub(crate) const RULES: &[&[&Rule]] = &[
     offline::RULES,
     metrics::RULES,
     site::RULES,
@@ -16,10 +16,12 @@ pub const RULES: &[&[&Rule]] = &[
     custom::RULES,
 ];
 
+/// Every built-in rule, area by area.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
     RULES.iter().flat_map(|group| group.iter().copied())
 }
 
+/// The built-in rule with this name.
 pub fn rule(name: &str) -> Option<&'static Rule> {
     all().find(|rule| rule.spec.name == name)
 }

@@ -561,7 +561,7 @@ fn data_csv_holds_every_run_of_the_history_and_equals_the_result() {
     let touchpoints = result["touchpoints"].as_array().unwrap();
     let mut reader = csv::Reader::from_path(dir.path().join("out/data.csv")).unwrap();
     let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
-    assert_eq!(header, touchaudit::report::data::TOUCHPOINT_COLUMNS);
+    assert_eq!(header, touchaudit::cli::report::data::TOUCHPOINT_COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 12 * touchpoints.len(), "one row per touchpoint per run");
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();

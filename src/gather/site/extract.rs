@@ -20,12 +20,14 @@ const MAX_H1: usize = 5;
 const JS_RENDERED_MAX_TEXT: usize = 200;
 const JS_RENDERED_MIN_SCRIPT_BYTES: u64 = 20_000;
 
-pub use crate::config::checklist::CustomCheck;
+pub(crate) use crate::config::checklist::CustomCheck;
 
 /// What the extractor looks for besides the built-in facts.
 #[derive(Debug, Clone)]
 pub struct ExtractConfig {
+    /// The signal keywords the page checks look for.
     pub keywords: Keywords,
+    /// The checklist's own page checks (`page_text`, `selector`).
     pub custom: Vec<CustomCheck>,
 }
 

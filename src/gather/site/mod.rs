@@ -19,8 +19,8 @@ use url::Url;
 use crate::config::CrawlSettings;
 use crate::i18n::Text;
 use crate::msg;
-pub use extract::{CustomCheck, ExtractConfig};
-pub use facts::SiteFacts;
+pub(crate) use extract::ExtractConfig;
+pub(crate) use facts::SiteFacts;
 
 /// Told how far a crawl is: pages fetched and URLs still queued. The library never writes to the terminal;
 /// the command line draws a spinner from this.
@@ -30,7 +30,9 @@ pub type Progress = std::sync::Arc<dyn Fn(usize, usize) + Send + Sync>;
 /// and who to tell about progress.
 #[derive(Clone, Default)]
 pub struct Reach {
+    /// A proxy every request goes through (the demo's local server).
     pub proxy: Option<String>,
+    /// Who to tell about progress.
     pub progress: Option<Progress>,
     /// Response times are the ones the server states (`Server-Timing: total;dur=MS`), not measured: set
     /// only for the demo's own server, whose pages state fixed times so that every demo run agrees.
@@ -49,7 +51,7 @@ impl std::fmt::Debug for Reach {
 
 /// The longest robots.txt crawl-delay honoured, in seconds: a longer one would make an audit of a few pages
 /// take hours; the crawl then keeps one request a minute.
-pub const MAX_CRAWL_DELAY_S: f64 = 60.0;
+pub(crate) const MAX_CRAWL_DELAY_S: f64 = 60.0;
 
 fn compile(patterns: &[String]) -> Result<Vec<Regex>, Text> {
     patterns.iter().map(|p| Regex::new(p).map_err(|e| Text::from(format!("invalid URL pattern `{p}`: {e}")))).collect()
@@ -57,7 +59,7 @@ fn compile(patterns: &[String]) -> Result<Vec<Regex>, Text> {
 
 /// Crawls `start` with the settings; a site that cannot be reached still gives facts saying so.
 /// Errors only when the crawl cannot start at all (an invalid URL, no HTTP client).
-pub async fn crawl(
+pub(crate) async fn crawl(
     start: &str,
     settings: &CrawlSettings,
     extract: ExtractConfig,
@@ -168,7 +170,7 @@ pub fn crawl_blocking(
 
 /// Fetches single documents (review pages, exports, feeds) politely, with the crawl's User-Agent, timeout,
 /// byte limit and per-host limits, and the robots.txt of each host (read once per host).
-pub struct Downloader {
+pub(crate) struct Downloader {
     runtime: tokio::runtime::Runtime,
     fetcher: fetch::Fetcher,
     honour_robots: bool,
@@ -181,14 +183,13 @@ struct HostRobots {
     error: Option<Text>,
 }
 
-/// A fetched document's bytes and content type.
-pub struct Document {
+/// A fetched document's bytes.
+pub(crate) struct Document {
     pub body: Vec<u8>,
-    pub content_type: Option<String>,
 }
 
 impl Downloader {
-    pub fn new(settings: &CrawlSettings, reach: &Reach) -> Result<Self, Text> {
+    pub(crate) fn new(settings: &CrawlSettings, reach: &Reach) -> Result<Self, Text> {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -207,7 +208,7 @@ impl Downloader {
 
     /// GETs `url`; any failure (robots.txt, status, timeout, cut body) is an error saying what happened, in
     /// `tr`'s language.
-    pub fn get(&self, url: &str) -> Result<Document, Text> {
+    pub(crate) fn get(&self, url: &str) -> Result<Document, Text> {
         let url = Url::parse(url.trim()).map_err(|e| msg!("web-not-a-url", url = url, error = e.to_string()))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(msg!("web-not-http", url = url.as_str()));
@@ -234,7 +235,7 @@ impl Downloader {
             }
             match fetched.status {
                 Some(200..=299) if fetched.truncated => Err(at(msg!("web-too-long", bytes = self.fetcher.max_bytes))),
-                Some(200..=299) => Ok(Document { body: fetched.body, content_type: fetched.content_type }),
+                Some(200..=299) => Ok(Document { body: fetched.body }),
                 Some(status) => Err(at(msg!("page-answered", status = status))),
                 None => Err(at(msg!("site-no-answer"))),
             }

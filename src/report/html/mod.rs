@@ -36,7 +36,7 @@ const TEMPLATES: &[(&str, &str)] = &[
 ];
 const CSS: &str = include_str!("../../../templates/report.css");
 /// The file of a templates folder whose rules are appended to the stylesheet.
-pub const EXTRA_CSS: &str = "extra.css";
+pub(crate) const EXTRA_CSS: &str = "extra.css";
 
 /// The built-in templates and stylesheet as files, for `touchaudit templates export`.
 pub fn builtin_files() -> Vec<(String, &'static str)> {
@@ -50,13 +50,13 @@ pub fn builtin_files() -> Vec<(String, &'static str)> {
 const GAUGE_RADIUS: f64 = 52.0;
 
 /// Renders reports; built once per run with the embedded templates and any overrides.
-pub struct Renderer {
+pub(crate) struct Renderer {
     registry: Handlebars<'static>,
     css: String,
 }
 
 impl Renderer {
-    pub fn new(overrides: Option<&Path>) -> Result<Self> {
+    pub(crate) fn new(overrides: Option<&Path>) -> Result<Self> {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         registry.register_escape_fn(escape);
@@ -93,14 +93,14 @@ impl Renderer {
     }
 
     /// The batch's index.html: every client with score, level, coverage, change and top fix.
-    pub fn render_portfolio(&self, portfolio: &super::portfolio::Portfolio) -> Result<String> {
+    pub(crate) fn render_portfolio(&self, portfolio: &super::portfolio::Portfolio) -> Result<String> {
         let view = portfolio_view(portfolio, &self.css);
         self.registry
             .render("portfolio", &view)
             .map_err(|e| Error::Internal(format!("cannot render the portfolio: {e}")))
     }
 
-    pub fn render(&self, result: &AuditResult) -> Result<String> {
+    pub(crate) fn render(&self, result: &AuditResult) -> Result<String> {
         let view = View::new(result, &self.css, result.business.locale.tr());
         self.registry.render("report", &view).map_err(|e| Error::Internal(format!("cannot render the report: {e}")))
     }
@@ -244,10 +244,10 @@ const SUMMARY_FIXES: usize = 5;
 
 /// A fix worth fewer points than this is too small for the client's list (a critical one always stays): the
 /// client's report says how many such fixes the consultant's report holds.
-pub const CLIENT_FIX_MIN_GAIN: f64 = 0.5;
+pub(crate) const CLIENT_FIX_MIN_GAIN: f64 = 0.5;
 
 /// The most fixes the client's report lists: a client acts on ten fixes, not on forty.
-pub const CLIENT_FIXES: usize = 10;
+pub(crate) const CLIENT_FIXES: usize = 10;
 
 /// The fixes the audience's report lists: all for the consultant; for the client, those worth
 /// [`CLIENT_FIX_MIN_GAIN`] points or critical, at most [`CLIENT_FIXES`]; each keeps its rank in the whole list.

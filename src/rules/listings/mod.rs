@@ -9,8 +9,7 @@ use crate::gather::Nap;
 use crate::i18n::Text;
 use crate::msg;
 
-mod nap;
-
+// Each other file of this folder is one rule: build.rs declares its module here and lists it in `RULES`.
 include!(concat!(env!("OUT_DIR"), "/rules_listings.rs"));
 
 /// The fields compared, with their weights: a wrong phone or address sends a customer to the wrong place.

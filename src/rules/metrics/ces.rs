@@ -34,7 +34,7 @@ fn eval(input: &RuleInput) -> Evaluated {
     let easy = Text::unit(stats.easy.round(), " %");
     let evidence = vec![
         EvidenceItem::new(EvidenceKind::Figure, msg!("met-ces-figure", answers = stats.n, easy = &easy))
-            .from_source(facts.file.clone()),
+            .sourced_from(facts.file.clone()),
     ];
     let format = |v: f64| msg!("met-of-7", value = v);
     let m = Measurement::thresholded(stats.mean, input.params(), format).with_evidence(evidence);

@@ -35,7 +35,7 @@ fn eval(input: &RuleInput) -> Evaluated {
             EvidenceKind::Figure,
             msg!("met-csat-figure", satisfied = stats.satisfied, answers = stats.n, mean = stats.mean),
         )
-        .from_source(facts.file.clone()),
+        .sourced_from(facts.file.clone()),
     ];
     let format = |v: f64| Text::unit(v.round(), " %");
     let m = Measurement::thresholded(stats.csat, input.params(), format).with_evidence(evidence);

@@ -61,7 +61,7 @@ fn eval(input: &RuleInput) -> Evaluated {
     };
     let evidence = vec![
         EvidenceItem::new(EvidenceKind::Figure, msg!("met-client-figure", key = key, value = value))
-            .from_source(offline.file.clone()),
+            .sourced_from(offline.file.clone()),
     ];
     Ok(Measurement::thresholded(value, params, format).with_evidence(evidence))
 }

@@ -47,7 +47,7 @@ fn eval(input: &RuleInput) -> Evaluated {
                 detractors_share = share(stats.detractors)
             ),
         )
-        .from_source(facts.file.clone()),
+        .sourced_from(facts.file.clone()),
         EvidenceItem::new(EvidenceKind::Figure, msg!("met-margin", margin = stats.margin_95.round())),
     ];
     let detractor_reasons =
@@ -55,7 +55,7 @@ fn eval(input: &RuleInput) -> Evaluated {
     for (answer, reason) in detractor_reasons.take(MAX_COMMENTS) {
         evidence.push(
             EvidenceItem::new(EvidenceKind::Answer, format!("{}/10: {reason}", answer.score))
-                .from_source(format!("{}:{}", facts.file, answer.line)),
+                .sourced_from(format!("{}:{}", facts.file, answer.line)),
         );
     }
     let format = |v: f64| Text::from(v.round());

@@ -6,9 +6,7 @@ use crate::i18n::Text;
 use crate::msg;
 use crate::rules::{EvidenceItem, EvidenceKind, Outcome, RuleInput, collected};
 
-mod manual;
-mod manual_items;
-
+// Each other file of this folder is one rule: build.rs declares its module here and lists it in `RULES`.
 include!(concat!(env!("OUT_DIR"), "/rules_offline.rs"));
 
 /// The auditor's entry for this touchpoint, or why there is none.
@@ -29,7 +27,7 @@ pub(super) fn entry<'a>(input: &'a RuleInput) -> Result<(&'a ManualEntry, &'a st
 pub(super) fn entry_evidence(entry: &ManualEntry, file: &str) -> Vec<EvidenceItem> {
     let mut evidence = Vec::new();
     if let Some(note) = &entry.note {
-        evidence.push(EvidenceItem::new(EvidenceKind::Note, note.clone()).from_source(file));
+        evidence.push(EvidenceItem::new(EvidenceKind::Note, note.clone()).sourced_from(file));
     }
     for attached in &entry.evidence {
         evidence.push(EvidenceItem::new(EvidenceKind::File, attached.clone()));

@@ -50,7 +50,7 @@ fn eval(input: &RuleInput) -> Evaluated {
                 EvidenceKind::Mention,
                 Text::join([Text::date(mention.published.date_naive()), excerpt(Some(&mention.title))], " · "),
             )
-            .from_source(mention.link.clone().unwrap_or_else(|| mention.feed.clone()))
+            .sourced_from(mention.link.clone().unwrap_or_else(|| mention.feed.clone()))
         })
         .collect();
     if negative.len() > evidence.len() {

@@ -8,17 +8,7 @@ use crate::msg;
 use crate::rules::{Evaluated, EvidenceItem, EvidenceKind, Outcome, RuleInput, collected};
 use crate::spec::{ParamSpec, Params, number};
 
-mod canned_replies;
-mod mention_tone;
-mod mention_volume;
-mod platforms;
-mod rating;
-mod recency;
-mod response_rate;
-mod response_time;
-mod unanswered_negative;
-mod volume;
-
+// Each other file of this folder is one rule: build.rs declares its module here and lists it in `RULES`.
 include!(concat!(env!("OUT_DIR"), "/rules_reputation.rs"));
 
 /// Characters of a review or mention quoted in evidence at most.
@@ -62,7 +52,7 @@ pub(super) fn review_line(review: &Review) -> EvidenceItem {
             " · ",
         ),
     )
-    .from_source(review.link.as_deref().map_or_else(|| review.place(), str::to_string))
+    .sourced_from(review.link.as_deref().map_or_else(|| review.place(), str::to_string))
 }
 
 pub(super) fn figure(text: Text) -> EvidenceItem {

@@ -10,14 +10,7 @@ use crate::gather::site::facts::PageRecord;
 use crate::i18n::Text;
 use crate::msg;
 
-mod canonical;
-mod descriptions;
-mod h1;
-mod indexable;
-mod lang;
-mod sitemap;
-mod titles;
-
+// Each other file of this folder is one rule: build.rs declares its module here and lists it in `RULES`.
 include!(concat!(env!("OUT_DIR"), "/rules_search.rs"));
 
 /// Texts used by more than one page.

@@ -45,7 +45,7 @@ fn eval(input: &RuleInput) -> Evaluated {
     let evidence = negative
         .iter()
         .map(|r| {
-            EvidenceItem::new(EvidenceKind::Problem, format!("#{} {}", r.position, r.title)).from_source(r.url.clone())
+            EvidenceItem::new(EvidenceKind::Problem, format!("#{} {}", r.position, r.title)).sourced_from(r.url.clone())
         })
         .collect();
     let count = negative.len();

@@ -14,26 +14,7 @@ use crate::rules::params::{Thresholds, check_share_thresholds};
 use crate::rules::{Evaluated, EvidenceItem, EvidenceKind, Measurement, Outcome, RuleInput, collected, listed};
 use crate::spec::{ParamSpec, Params, RuleSpec, SourceKind, number};
 
-mod accessibility;
-mod broken_links;
-mod chat;
-mod contacts;
-mod feedback_form;
-mod https;
-mod legal_details;
-mod loyalty_page;
-mod newsletter;
-mod opening_hours;
-mod prices_fresh;
-mod privacy_policy;
-mod reachable;
-mod reviews_on_site;
-mod social_links;
-mod speed;
-mod structured_data;
-mod terms;
-mod viewport;
-
+// Each other file of this folder is one rule: build.rs declares its module here and lists it in `RULES`.
 include!(concat!(env!("OUT_DIR"), "/rules_site.rs"));
 
 pub(super) const SHARE_PASS: ParamSpec = number("pass", "0.95", "share of pages that must comply for full marks");
