@@ -8,7 +8,11 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use scraper::{ElementRef, Html};
+use scraper::ElementRef;
+#[cfg(test)]
+use scraper::Html;
+
+use super::walk::{Anchor, LinkTexts, Met, Page};
 use serde::{Deserialize, Serialize};
 use url::Url;
 
@@ -234,69 +238,8 @@ fn not_applicable() -> Check {
     Check { verdict: CheckVerdict::NotApplicable, items: Vec::new() }
 }
 
-/// The element itself (not its ancestors) is hidden by `hidden`, `aria-hidden="true"` or an inline
-/// `display:none` / `visibility:hidden`.
-fn own_hidden(v: &scraper::node::Element) -> bool {
-    v.attr("hidden").is_some()
-        || v.attr("aria-hidden").is_some_and(|h| h.trim().eq_ignore_ascii_case("true"))
-        || v.attr("style").is_some_and(|s| {
-            let s = s.replace(' ', "").to_ascii_lowercase();
-            s.contains("display:none") || s.contains("visibility:hidden")
-        })
-}
-
 fn non_empty(value: Option<&str>) -> bool {
     value.is_some_and(|v| !v.trim().is_empty())
-}
-
-/// The text an element's content gives its accessible name (accname's name from content): text, and for
-/// each element inside it its `aria-label`, an image's `alt`, or its own content; hidden parts left out.
-/// One iterative walk, so a link wrapping thousands of nested elements cannot overflow the stack.
-fn content_name(element: ElementRef) -> String {
-    use ego_tree::iter::Edge;
-    let mut out = String::new();
-    // The subtree being passed over: hidden (no trace), or named by its label or alt (already written).
-    let mut passed: Option<(ego_tree::NodeId, bool)> = None;
-    for edge in element.traverse() {
-        match edge {
-            Edge::Open(node) if passed.is_none() && node.id() != element.id() => {
-                if let Some(text) = node.value().as_text() {
-                    out.push_str(text);
-                    continue;
-                }
-                let Some(e) = ElementRef::wrap(node) else { continue };
-                let v = e.value();
-                if own_hidden(v) {
-                    passed = Some((node.id(), true));
-                    continue;
-                }
-                out.push(' ');
-                match (v.attr("aria-label").filter(|l| !l.trim().is_empty()), v.name()) {
-                    (Some(label), _) => {
-                        out.push_str(label);
-                        passed = Some((node.id(), false));
-                    }
-                    (None, "img" | "area") => {
-                        out.push_str(v.attr("alt").unwrap_or(""));
-                        passed = Some((node.id(), false));
-                    }
-                    _ => {}
-                }
-            }
-            Edge::Close(node) if node.id() != element.id() && node.value().is_element() => match passed {
-                Some((id, hidden)) if id == node.id() => {
-                    passed = None;
-                    if !hidden {
-                        out.push(' ');
-                    }
-                }
-                None => out.push(' '),
-                Some(_) => {}
-            },
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `aria-labelledby` naming an element that exists and has text. `ids` are the elements the page's
@@ -321,40 +264,6 @@ fn snippet(element: ElementRef) -> String {
     }
     out.push('>');
     out
-}
-
-fn in_body(element: ElementRef) -> bool {
-    element.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "body")
-}
-
-/// The elements each audit looks at, in document order, from one walk over the page.
-#[derive(Default)]
-struct Buckets<'a> {
-    img: Vec<ElementRef<'a>>,
-    field: Vec<ElementRef<'a>>,
-    label: Vec<ElementRef<'a>>,
-    anchor: Vec<ElementRef<'a>>,
-    button: Vec<ElementRef<'a>>,
-    heading: Vec<ElementRef<'a>>,
-    title: Vec<ElementRef<'a>>,
-    description: Vec<ElementRef<'a>>,
-    viewport: Vec<ElementRef<'a>>,
-    canonical: Vec<ElementRef<'a>>,
-    alternate: Vec<ElementRef<'a>>,
-    any_id: Vec<ElementRef<'a>>,
-    labelledby: Vec<ElementRef<'a>>,
-    lang: Vec<ElementRef<'a>>,
-    /// The elements hidden from assistive technology: `hidden`, `aria-hidden="true"`, an inline
-    /// `display:none` or `visibility:hidden`, or inside a closed `<details>` (past its summary), on the
-    /// element or an ancestor; found in the same walk.
-    hidden: std::collections::HashSet<ego_tree::NodeId>,
-}
-
-impl Buckets<'_> {
-    /// Hidden from assistive technology (see `hidden`), looked up instead of walking the ancestors again.
-    fn is_hidden(&self, e: ElementRef) -> bool {
-        self.hidden.contains(&e.id())
-    }
 }
 
 /// axe-core's `meta-viewport` check: zooming is not disabled (`user-scalable` other than 0 or `no`) and not
@@ -394,51 +303,6 @@ fn leading_float(text: &str) -> Option<f64> {
         .last()
         .map_or(0, |(i, c)| i + c.len_utf8());
     (0..=end).rev().find_map(|e| text[..e].parse::<f64>().ok())
-}
-
-/// The language Lighthouse reads every link in when one element (`<html>` or `<body>`) states it for the
-/// whole page.
-fn page_language(root: ElementRef, b: &Buckets) -> Option<String> {
-    match b.lang.as_slice() {
-        [only] if matches!(only.value().name(), "html" | "body") => only.value().attr("lang").map(str::to_string),
-        [] => root.value().attr("lang").map(str::to_string),
-        _ => None,
-    }
-}
-
-/// The `lang` of the nearest element stating one, the link itself included.
-fn nearest_lang(element: ElementRef) -> Option<String> {
-    std::iter::once(element)
-        .chain(element.ancestors().filter_map(ElementRef::wrap))
-        .find_map(|e| e.value().attr("lang").map(str::to_string))
-}
-
-/// A link's rendered text: its text, without hidden parts and without image `alt` (what `innerText` gives).
-/// One walk that counts how deep inside hidden elements it is (asking every text's ancestors would be
-/// quadratic on deeply nested markup).
-fn rendered_text(element: ElementRef) -> String {
-    use ego_tree::iter::Edge;
-    let mut text = String::new();
-    let mut hidden_depth = 0usize;
-    for edge in element.traverse() {
-        match edge {
-            Edge::Open(node) => {
-                if let Some(t) = node.value().as_text() {
-                    if hidden_depth == 0 {
-                        text.push_str(t);
-                    }
-                } else if node.id() != element.id() && node.value().as_element().is_some_and(own_hidden) {
-                    hidden_depth += 1;
-                }
-            }
-            Edge::Close(node) => {
-                if node.id() != element.id() && node.value().as_element().is_some_and(own_hidden) {
-                    hidden_depth -= 1;
-                }
-            }
-        }
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The links Lighthouse's `link-text` judges: with an `href`, not `nofollow`, not `javascript:` or `mailto:`,
@@ -488,11 +352,48 @@ fn crawlable(v: &scraper::node::Element) -> bool {
     !void
 }
 
+/// What Lighthouse reads of the head: `<link>`s outside the body by their exact `rel` (`canonical`, and
+/// `alternate` with an `hreflang`), `<meta>`s by their name.
+struct Head<'p, 'a> {
+    canonical: Vec<ElementRef<'a>>,
+    alternate: Vec<ElementRef<'a>>,
+    page: &'p Page<'a>,
+}
+
+impl<'p, 'a> Head<'p, 'a> {
+    fn of(page: &'p Page<'a>) -> Self {
+        let mut head = Head { canonical: Vec::new(), alternate: Vec::new(), page };
+        for (link, in_body) in &page.link {
+            if *in_body {
+                continue;
+            }
+            let v = link.value();
+            let rel = v.attr("rel").unwrap_or("").trim();
+            if rel.eq_ignore_ascii_case("canonical") {
+                head.canonical.push(*link);
+            }
+            if rel.eq_ignore_ascii_case("alternate") && non_empty(v.attr("hreflang")) {
+                head.alternate.push(*link);
+            }
+        }
+        head
+    }
+
+    /// The `<meta name>`s of this name, any case.
+    fn meta(&self, name: &'static str) -> impl Iterator<Item = ElementRef<'a>> + '_ {
+        self.page
+            .meta
+            .iter()
+            .copied()
+            .filter(move |m| m.value().attr("name").is_some_and(|n| n.eq_ignore_ascii_case(name)))
+    }
+}
+
 /// Lighthouse's `canonical`: one absolute URL in the head, not the site's root for another page; not applicable
 /// without one.
-fn canonical(b: &Buckets, page_url: &Url) -> Check {
+fn canonical(head: &Head, page_url: &Url) -> Check {
     let mut unique: Vec<Url> = Vec::new();
-    for link in &b.canonical {
+    for link in &head.canonical {
         let raw = link.value().attr("href").unwrap_or("").trim();
         if raw.is_empty() {
             continue;
@@ -508,7 +409,7 @@ fn canonical(b: &Buckets, page_url: &Url) -> Check {
         [] => not_applicable(),
         [target] => {
             let alternates: Vec<Url> =
-                b.alternate.iter().filter_map(|l| page_url.join(l.value().attr("href")?.trim()).ok()).collect();
+                head.alternate.iter().filter_map(|l| page_url.join(l.value().attr("href")?.trim()).ok()).collect();
             if alternates.contains(page_url) && alternates.contains(target) && target != page_url {
                 verdict(vec![format!("points to another hreflang location: {target}")])
             } else if target.origin() == page_url.origin() && target.path() == "/" && page_url.path() != "/" {
@@ -521,83 +422,30 @@ fn canonical(b: &Buckets, page_url: &Url) -> Check {
     }
 }
 
-/// The verdicts a page's HTML decides by itself: one walk sorts the elements every audit looks at into
-/// buckets, then each audit (or group of audits over the same elements) gives its verdicts.
+/// The verdicts a page's HTML decides by itself, parsed and walked here (the crawl calls [`page_checks`] with
+/// the walk `extract` made).
+#[cfg(test)]
 pub(crate) fn html_checks(document: &Html, page_url: &Url) -> Checks {
-    let root = document.root_element();
-    let b = Buckets::collect(root);
-    let names = Names::of(&b);
+    let page = Page::walk(document);
+    let links: Vec<(&Anchor, LinkTexts)> = page.anchor.iter().map(|a| (a, LinkTexts::of(a.met.el))).collect();
+    page_checks(&page, &links, page_url)
+}
+
+/// The verdicts a page's HTML decides by itself, from the one walk over it (`walk.rs`) and each link's texts:
+/// each audit (or group of audits over the same elements) reads the lists it looks at.
+pub(crate) fn page_checks(page: &Page, links: &[(&Anchor, LinkTexts)], page_url: &Url) -> Checks {
+    let head = Head::of(page);
+    let names = Names::of(page);
     let mut checks = Checks::default();
-    document_checks(&mut checks, root, &b);
-    checks.image_alt = image_alt(&b, &names);
-    checks.label = label(&b, &names);
-    link_checks(&mut checks, root, &b, &names, page_url);
-    checks.button_name = button_name(&b, &names);
-    checks.heading_order = heading_order(&b);
-    checks.canonical = canonical(&b, page_url);
-    checks.hreflang = hreflang(&b);
+    document_checks(&mut checks, page, &head);
+    checks.image_alt = image_alt(page, &names);
+    checks.label = label(page, &names);
+    link_checks(&mut checks, page, links, &names, page_url);
+    checks.button_name = button_name(page, &names);
+    checks.heading_order = heading_order(page);
+    checks.canonical = canonical(&head, page_url);
+    checks.hreflang = hreflang(&head);
     checks
-}
-
-fn pick<'a, 'b>(bucket: &'b [ElementRef<'a>]) -> impl Iterator<Item = ElementRef<'a>> + 'b {
-    bucket.iter().copied()
-}
-
-impl<'a> Buckets<'a> {
-    /// One walk over the page collects what every audit looks at (a `select` per audit walked it a dozen times).
-    fn collect(root: ElementRef<'a>) -> Self {
-        let mut b = Buckets::default();
-        for e in root.descendants().filter_map(ElementRef::wrap) {
-            let v = e.value();
-            let name = v.name();
-            // The walk is in document order, so an element's parent was judged before it.
-            let parent = e.parent().and_then(ElementRef::wrap);
-            let hidden_by_parent = parent.is_some_and(|p| {
-                b.hidden.contains(&p.id())
-                    || (p.value().name() == "details" && p.value().attr("open").is_none() && name != "summary")
-            });
-            if hidden_by_parent || own_hidden(v) {
-                b.hidden.insert(e.id());
-            }
-            match name {
-                "img" => b.img.push(e),
-                // axe's `button-name` looks at `<button>`s; input buttons are its `input-button-name`, not checked.
-                "input" | "select" | "textarea" => b.field.push(e),
-                "label" if v.attr("for").is_some() => b.label.push(e),
-                "a" => b.anchor.push(e),
-                "button" => b.button.push(e),
-                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => b.heading.push(e),
-                "title" => b.title.push(e),
-                "meta" => match v.attr("name").map(str::to_ascii_lowercase).as_deref() {
-                    Some("description") => b.description.push(e),
-                    Some("viewport") => b.viewport.push(e),
-                    _ => {}
-                },
-                // Lighthouse reads `<link>`s of the head only, by their exact `rel`.
-                "link" if !in_body(e) => {
-                    let rel = v.attr("rel").unwrap_or("").trim().to_ascii_lowercase();
-                    if rel == "canonical" {
-                        b.canonical.push(e);
-                    }
-                    if rel == "alternate" && non_empty(v.attr("hreflang")) {
-                        b.alternate.push(e);
-                    }
-                }
-                _ if v.attr("role").is_some_and(|r| r.trim() == "heading") => b.heading.push(e),
-                _ => {}
-            }
-            if v.attr("id").is_some() {
-                b.any_id.push(e);
-            }
-            if v.attr("aria-labelledby").is_some() {
-                b.labelledby.push(e);
-            }
-            if v.attr("lang").is_some() {
-                b.lang.push(e);
-            }
-        }
-        b
-    }
 }
 
 /// The texts `aria-labelledby` points at, by id: what gives an element its name besides its own attributes.
@@ -606,15 +454,18 @@ struct Names {
 }
 
 impl Names {
-    fn of(b: &Buckets) -> Self {
-        let wanted: std::collections::BTreeSet<&str> = pick(&b.labelledby)
+    fn of(page: &Page) -> Self {
+        let wanted: std::collections::BTreeSet<&str> = page
+            .labelledby
+            .iter()
             .filter_map(|e| e.value().attr("aria-labelledby"))
             .flat_map(str::split_whitespace)
             .collect();
         let ids: BTreeMap<String, String> = if wanted.is_empty() {
             BTreeMap::new()
         } else {
-            pick(&b.any_id)
+            page.any_id
+                .iter()
                 .filter_map(|e| {
                     let id = e.value().attr("id")?;
                     wanted.contains(id).then(|| (id.to_string(), e.text().collect::<String>()))
@@ -631,20 +482,20 @@ impl Names {
 }
 
 /// `document-title`, `meta-description`, `html-has-lang`, `html-lang-valid`, `meta-viewport`.
-fn document_checks(checks: &mut Checks, root: ElementRef, b: &Buckets) {
-    let title = pick(&b.title).next().map(|t| t.text().collect::<String>());
+fn document_checks(checks: &mut Checks, page: &Page, head: &Head) {
+    let title = page.title.first().map(|t| t.text().collect::<String>());
     checks.document_title = verdict(if non_empty(title.as_deref()) { vec![] } else { vec!["<title>".into()] });
-    let description = pick(&b.description).next().map(|m| m.value().attr("content").unwrap_or("").to_string());
+    let description = head.meta("description").next().map(|m| m.value().attr("content").unwrap_or(""));
     checks.meta_description =
-        verdict(if non_empty(description.as_deref()) { vec![] } else { vec!["<meta name=\"description\">".into()] });
-    let lang = root.value().attr("lang");
+        verdict(if non_empty(description) { vec![] } else { vec!["<meta name=\"description\">".into()] });
+    let lang = page.root.and_then(|root| root.value().attr("lang"));
     checks.html_has_lang = verdict(if non_empty(lang) { vec![] } else { vec!["<html>".into()] });
     checks.html_lang_valid = match lang.map(str::trim).filter(|l| !l.is_empty()) {
         None => not_applicable(),
         Some(l) if valid_lang(l) => verdict(vec![]),
         Some(l) => verdict(vec![format!("<html lang=\"{l}\">")]),
     };
-    let viewports: Vec<&str> = pick(&b.viewport).map(|m| m.value().attr("content").unwrap_or("")).collect();
+    let viewports: Vec<&str> = head.meta("viewport").map(|m| m.value().attr("content").unwrap_or("")).collect();
     checks.meta_viewport = axe_verdict(
         viewports.len(),
         viewports
@@ -656,8 +507,8 @@ fn document_checks(checks: &mut Checks, root: ElementRef, b: &Buckets) {
 }
 
 /// `image-alt`: every visible image has an `alt`, is decorative, or is named otherwise.
-fn image_alt(b: &Buckets, names: &Names) -> Check {
-    let visible_images: Vec<ElementRef> = pick(&b.img).filter(|img| !b.is_hidden(*img)).collect();
+fn image_alt(page: &Page, names: &Names) -> Check {
+    let visible_images: Vec<ElementRef> = page.img.iter().filter(|img| !img.hidden).map(|img| img.el).collect();
     let images: Vec<String> = visible_images
         .iter()
         .copied()
@@ -672,80 +523,78 @@ fn image_alt(b: &Buckets, names: &Names) -> Check {
 }
 
 /// `label`: every visible form field has a label (`label[for]`, a wrapping label, ARIA, `title`, `placeholder`).
-fn label(b: &Buckets, names: &Names) -> Check {
-    let labelled: Vec<String> = pick(&b.label).filter_map(|l| l.value().attr("for").map(str::to_string)).collect();
-    let fields: Vec<ElementRef> = pick(&b.field)
-        .filter(|f| !b.is_hidden(*f))
+fn label(page: &Page, names: &Names) -> Check {
+    let labelled: Vec<&str> = page.label.iter().filter_map(|l| l.value().attr("for")).collect();
+    let fields: Vec<Met> = page
+        .field
+        .iter()
+        .map(|f| f.met)
+        .filter(|f| !f.hidden)
         .filter(|f| {
-            let v = f.value();
-            let kind = v.attr("type").unwrap_or("text").to_ascii_lowercase();
-            !matches!(kind.as_str(), "hidden" | "submit" | "button" | "reset" | "image")
+            let kind = f.el.value().attr("type").unwrap_or("text");
+            !["hidden", "submit", "button", "reset", "image"].iter().any(|k| kind.eq_ignore_ascii_case(k))
         })
         .collect();
     let unlabelled: Vec<String> = fields
         .iter()
-        .copied()
         .filter(|f| {
-            let v = f.value();
-            let explicit = v.attr("id").is_some_and(|id| labelled.iter().any(|l| l == id));
-            let implicit = f.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "label");
+            let v = f.el.value();
+            let explicit = v.attr("id").is_some_and(|id| labelled.contains(&id));
             !(explicit
-                || implicit
-                || names.aria_named(*f)
+                || f.in_label
+                || names.aria_named(f.el)
                 || non_empty(v.attr("title"))
                 || non_empty(v.attr("placeholder")))
         })
-        .map(snippet)
+        .map(|f| snippet(f.el))
         .collect();
     axe_verdict(fields.len(), unlabelled)
 }
 
 /// `link-name`, `link-text`, `crawlable-anchors`.
-fn link_checks(checks: &mut Checks, root: ElementRef, b: &Buckets, names: &Names, page_url: &Url) {
-    let anchors: Vec<ElementRef> = pick(&b.anchor).filter(|a| a.value().attr("href").is_some()).collect();
-    let visible_links: Vec<ElementRef> = anchors.iter().copied().filter(|a| !b.is_hidden(*a)).collect();
-    let nameless: Vec<String> = visible_links
-        .iter()
-        .filter(|a| !(!content_name(**a).is_empty() || names.aria_named(**a) || non_empty(a.value().attr("title"))))
-        .map(|a| snippet(*a))
-        .collect();
-    checks.link_name = axe_verdict(visible_links.len(), nameless);
-    // Lighthouse reads the link's rendered text (`innerText`: no image `alt`), in the language of the page when
-    // one element states it for the whole page, else of the text's nearest `lang`.
-    let page_lang = page_language(root, b);
-    // The cheap test first: most links say where they lead, and only a vague one needs its URL resolved.
-    let vague: Vec<String> = anchors
-        .iter()
-        .filter_map(|a| {
-            let text = rendered_text(*a);
-            let lang = page_lang.clone().or_else(|| nearest_lang(*a));
-            (vague_link_text(&text, lang.as_deref()) && judged_for_link_text(a.value(), page_url))
-                .then(|| format!("{} \"{text}\"", snippet(*a)))
+fn link_checks(checks: &mut Checks, page: &Page, links: &[(&Anchor, LinkTexts)], names: &Names, page_url: &Url) {
+    // axe and Lighthouse look at `<a>`s; `<area>`s are the page facts' links only.
+    let anchors = || links.iter().filter(|(a, _)| a.met.el.value().name() == "a");
+    let with_href = || anchors().filter(|(a, _)| a.met.el.value().attr("href").is_some());
+    let visible_links = with_href().filter(|(a, _)| !a.met.hidden).count();
+    let nameless: Vec<String> = with_href()
+        .filter(|(a, _)| !a.met.hidden)
+        .filter(|(a, texts)| {
+            let a = a.met.el;
+            !(!texts.name.is_empty() || names.aria_named(a) || non_empty(a.value().attr("title")))
         })
+        .map(|(a, _)| snippet(a.met.el))
+        .collect();
+    checks.link_name = axe_verdict(visible_links, nameless);
+    // Lighthouse reads the link's rendered text (`innerText`: no image `alt`), in the language of the page when
+    // one element (`<html>` or `<body>`) states it for the whole page, else of the text's nearest `lang`.
+    let page_lang = match page.lang.as_slice() {
+        [only] if matches!(only.value().name(), "html" | "body") => only.value().attr("lang"),
+        [] => page.root.and_then(|root| root.value().attr("lang")),
+        _ => None,
+    };
+    // The cheap test first: most links say where they lead, and only a vague one needs its URL resolved.
+    let vague: Vec<String> = with_href()
+        .filter(|(a, texts)| {
+            vague_link_text(&texts.rendered, page_lang.or(a.lang)) && judged_for_link_text(a.met.el.value(), page_url)
+        })
+        .map(|(a, texts)| format!("{} \"{}\"", snippet(a.met.el), texts.rendered))
         .collect();
     checks.link_text = verdict(vague);
-    let uncrawlable: Vec<String> = pick(&b.anchor).filter(|a| !crawlable(a.value())).map(snippet).collect();
+    let uncrawlable: Vec<String> =
+        anchors().filter(|(a, _)| !crawlable(a.met.el.value())).map(|(a, _)| snippet(a.met.el)).collect();
     checks.crawlable_anchors = verdict(uncrawlable);
 }
 
 /// `button-name`: every visible `<button>` has a name.
-fn button_name(b: &Buckets, names: &Names) -> Check {
-    let visible_buttons: Vec<ElementRef> = pick(&b.button).filter(|e| !b.is_hidden(*e)).collect();
+fn button_name(page: &Page, names: &Names) -> Check {
+    let visible_buttons: Vec<ElementRef> = page.button.iter().filter(|b| !b.hidden).map(|b| b.el).collect();
     let buttons: Vec<String> = visible_buttons
         .iter()
         .copied()
         .filter(|b| {
             let v = b.value();
-            let input = v.name() == "input";
-            let kind = v.attr("type").unwrap_or("").to_ascii_lowercase();
-            // Submit and reset inputs have a default name ("Submit", "Reset").
-            let default_name = input && matches!(kind.as_str(), "submit" | "reset");
-            let value = input && non_empty(v.attr("value"));
-            !(default_name
-                || value
-                || !content_name(*b).is_empty()
-                || names.aria_named(*b)
-                || non_empty(v.attr("title")))
+            !(!LinkTexts::of(*b).name.is_empty() || names.aria_named(*b) || non_empty(v.attr("title")))
         })
         .map(snippet)
         .collect();
@@ -753,10 +602,10 @@ fn button_name(b: &Buckets, names: &Names) -> Check {
 }
 
 /// `heading-order`: no heading skips a level after the one before it.
-fn heading_order(b: &Buckets) -> Check {
+fn heading_order(page: &Page) -> Check {
     let mut previous: Option<u32> = None;
     let mut jumps = Vec::new();
-    let headings: Vec<ElementRef> = pick(&b.heading).filter(|h| !b.is_hidden(*h)).collect();
+    let headings: Vec<ElementRef> = page.heading.iter().filter(|h| !h.hidden).map(|h| h.el).collect();
     for heading in headings.iter().copied() {
         let v = heading.value();
         let level = match v.name() {
@@ -766,7 +615,7 @@ fn heading_order(b: &Buckets) -> Check {
         if let Some(before) = previous
             && level > before + 1
         {
-            jumps.push(format!("<h{level}> after <h{before}>: {}", content_name(heading)));
+            jumps.push(format!("<h{level}> after <h{before}>: {}", LinkTexts::of(heading).name));
         }
         previous = Some(level);
     }
@@ -774,11 +623,11 @@ fn heading_order(b: &Buckets) -> Check {
 }
 
 /// `hreflang`: every alternate names a valid language (or `x-default`) and an absolute URL.
-fn hreflang(b: &Buckets) -> Check {
-    let alternates: Vec<(String, String)> = pick(&b.alternate)
-        .filter_map(|l| {
-            Some((l.value().attr("hreflang")?.trim().to_string(), l.value().attr("href").unwrap_or("").to_string()))
-        })
+fn hreflang(head: &Head) -> Check {
+    let alternates: Vec<(&str, &str)> = head
+        .alternate
+        .iter()
+        .filter_map(|l| Some((l.value().attr("hreflang")?.trim(), l.value().attr("href").unwrap_or(""))))
         .collect();
     // Lighthouse passes a page without alternates (it does not call the audit not applicable).
     verdict(
@@ -893,13 +742,16 @@ mod tests {
         );
         let document = Html::parse_document(&html);
         let link = document.select(&scraper::Selector::parse("a").unwrap()).next().unwrap();
-        assert_eq!(content_name(link), "deep text");
-        assert_eq!(rendered_text(link), "deep text");
+        let texts = LinkTexts::of(link);
+        assert_eq!((texts.name.as_str(), texts.rendered.as_str()), ("deep text", "deep text"));
         let named = Html::parse_fragment(
             "<a href=\"/\">a<span hidden>x</span>b <img alt=\"logo\"><i aria-label=\"go\">no</i></a>",
         );
         let link = named.select(&scraper::Selector::parse("a").unwrap()).next().unwrap();
-        assert_eq!(content_name(link), "ab logo go");
-        assert_eq!(rendered_text(link), "ab no");
+        let texts = LinkTexts::of(link);
+        assert_eq!(
+            (texts.name.as_str(), texts.rendered.as_str(), texts.text.as_str()),
+            ("ab logo go", "ab no", "axb no")
+        );
     }
 }

@@ -5,11 +5,12 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use regex::Regex;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::Html;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::urls;
+use super::walk::{Anchor, LinkTexts, Page};
 use crate::config::keywords::Keywords;
 
 /// Texts kept per page (titles, headings) are cut to this many characters.
@@ -218,60 +219,6 @@ pub(crate) const MAX_SECTIONS: usize = 20;
 /// A heading or labelled block longer than this is prose, not a section's name.
 pub(crate) const MAX_HEADING_CHARS: usize = 120;
 
-struct Selectors {
-    title: Selector,
-    meta: Selector,
-    link: Selector,
-    html: Selector,
-    h1: Selector,
-    anchor: Selector,
-    img: Selector,
-    form: Selector,
-    field: Selector,
-    label: Selector,
-    script: Selector,
-    address: Selector,
-    base: Selector,
-    list_cell: Selector,
-    time: Selector,
-    submit: Selector,
-    heading: Selector,
-    embed: Selector,
-    zero_form: Selector,
-}
-
-fn selector(css: &str) -> Selector {
-    // The selectors are constants of this file, checked by the tests below.
-    Selector::parse(css).unwrap_or_else(|_| unreachable!("built-in selector `{css}` is valid"))
-}
-
-static SELECTORS: LazyLock<Selectors> = LazyLock::new(|| Selectors {
-    title: selector("title"),
-    meta: selector("meta"),
-    link: selector("link"),
-    html: selector("html"),
-    h1: selector("h1"),
-    anchor: selector("a[href], area[href]"),
-    img: selector("img"),
-    form: selector("form"),
-    field: selector("input, select, textarea"),
-    label: selector("label"),
-    script: selector("script"),
-    address: selector("address"),
-    base: selector("base[href]"),
-    list_cell: selector("li, td, dd"),
-    time: selector("time[datetime]"),
-    submit: selector("button, input[type=submit]"),
-    // Headings, and the blocks site builders use as headings: Tilda's title fields, bold lead words, terms of
-    // a definition list, a details summary, a fieldset legend.
-    heading: selector(
-        "h1, h2, h3, h4, h5, h6, summary, dt, legend, strong, b, [class*=title], [class*=heading], [class~=t-name], \
-         [field=title], [field=btitle]",
-    ),
-    embed: selector("iframe[src], iframe[data-src], script[src]"),
-    zero_form: selector("textarea.tn-atom__inputs-textarea"),
-});
-
 /// `<time datetime>` elements holding a time of day that make a page state its hours ("09:00", "T18:00").
 const TIMES_FOR_HOURS: usize = 2;
 static TIME_OF_DAY: LazyLock<Regex> =
@@ -378,115 +325,31 @@ fn dedup_in_order(list: &mut Vec<String>) {
     list.retain(|value| seen.insert(value.clone()));
 }
 
-/// Elements whose text a visitor never sees as text: scripts, styles, templates, and the form definitions Tilda
-/// keeps in a hidden textarea.
-fn is_hidden_text(e: &scraper::node::Element) -> bool {
-    matches!(e.name(), "script" | "style" | "template" | "noscript" | "svg" | "head")
-        || (e.name() == "textarea" && e.has_class("tn-atom__inputs-textarea", scraper::CaseSensitivity::CaseSensitive))
-}
-
-/// Elements that stand as blocks of their own: their text is a line of the visible text, so an address, a
-/// label or a heading is read within its block and never runs on into the next.
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "li"
-            | "ul"
-            | "ol"
-            | "br"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "tr"
-            | "td"
-            | "th"
-            | "dt"
-            | "dd"
-            | "section"
-            | "article"
-            | "header"
-            | "footer"
-            | "address"
-            | "table"
-            | "form"
-            | "blockquote"
-            | "pre"
-            | "nav"
-            | "aside"
-            | "main"
-            | "figure"
-            | "figcaption"
-            | "option"
-            | "hr"
-    )
-}
-
-/// Visible text of the page: text nodes outside script, style, template, noscript and svg, a line per block.
-fn visible_text(document: &Html) -> String {
-    let mut text = String::new();
-    let mut skip_depth = 0usize;
-    let line_break = |text: &mut String| {
-        if text.ends_with(' ') {
-            text.pop();
-        }
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-    };
-    for edge in document.tree.root().traverse() {
-        match edge {
-            ego_tree::iter::Edge::Open(node) => match node.value() {
-                Node::Element(e) if is_hidden_text(e) => skip_depth += 1,
-                Node::Element(e) if skip_depth == 0 && e.name() == "br" => line_break(&mut text),
-                Node::Text(t) if skip_depth == 0 => {
-                    // The source's line breaks are layout, not blocks.
-                    if t.contains(['\n', '\r']) {
-                        text.extend(t.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }));
-                    } else {
-                        text.push_str(t);
-                    }
-                    text.push(' ');
-                }
-                _ => {}
-            },
-            ego_tree::iter::Edge::Close(node) => {
-                if let Node::Element(e) = node.value() {
-                    if is_hidden_text(e) {
-                        skip_depth -= 1;
-                    } else if skip_depth == 0 && is_block(e.name()) {
-                        line_break(&mut text);
-                    }
-                }
-            }
-        }
-    }
-    text
-}
-
 pub(crate) fn extract(html: &str, page_url: &Url, config: &ExtractConfig) -> HtmlFacts {
     let (html, nested_too_deep) = super::nesting::bounded(html);
     let document = Html::parse_document(html);
-    let s = &*SELECTORS;
-    let mut facts =
-        HtmlFacts { nested_too_deep, checks: super::checks::html_checks(&document, page_url), ..HtmlFacts::default() };
-    let base = document
-        .select(&s.base)
-        .next()
+    // The one walk over the tree: every reader below goes through its lists (`walk.rs`).
+    let page = Page::walk(&document);
+    let links: Vec<(&Anchor, LinkTexts)> = page.anchor.iter().map(|a| (a, LinkTexts::of(a.met.el))).collect();
+    let mut facts = HtmlFacts {
+        nested_too_deep,
+        checks: super::checks::page_checks(&page, &links, page_url),
+        ..HtmlFacts::default()
+    };
+    let base = page
+        .base
+        .first()
         .and_then(|b| b.value().attr("href"))
         .and_then(|href| page_url.join(href).ok())
         .unwrap_or_else(|| page_url.clone());
     let resolve = |href: &str| urls::resolve(&base, href);
-    head_facts(&document, &mut facts, &resolve);
-    link_facts(&document, config, &mut facts, &resolve);
-    form_facts(&document, &mut facts, &resolve);
-    script_facts(&document, config, &mut facts);
-    embed_facts(&document, config, &mut facts);
-    section_facts(&document, config, &mut facts);
-    text_facts(&document, page_url, config, &mut facts);
+    head_facts(&page, &mut facts, &resolve);
+    link_facts(&page, &links, config, &mut facts, &resolve);
+    form_facts(&page, &mut facts, &resolve);
+    script_facts(&page, config, &mut facts);
+    embed_facts(&page, config, &mut facts);
+    section_facts(&page, config, &mut facts);
+    text_facts(&document, &page, page_url, config, &mut facts);
     facts.shrink_to_fit();
     facts
 }
@@ -511,9 +374,8 @@ impl HtmlFacts {
 
 /// Maps and review widgets: iframes, scripts and links that load a map provider or a review platform's
 /// widget.
-fn embed_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts) {
-    let s = &*SELECTORS;
-    for e in document.select(&s.embed) {
+fn embed_facts(page: &Page, config: &ExtractConfig, facts: &mut HtmlFacts) {
+    for e in &page.embed {
         let v = e.value();
         let Some(src) = v.attr("src").or_else(|| v.attr("data-src")) else { continue };
         let src = src.to_ascii_lowercase();
@@ -529,17 +391,11 @@ fn embed_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts) {
 /// Headings and labelled blocks whose words name a topic (terms, guarantee, refund, delivery, privacy,
 /// reviews, loyalty, prices): the topic counts as a section of the page, and the evidence names the heading.
 /// Text inside links, buttons and navigation is a way to another page, not a section of this one.
-fn section_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts) {
-    let s = &*SELECTORS;
-    for heading in document.select(&s.heading) {
+fn section_facts(page: &Page, config: &ExtractConfig, facts: &mut HtmlFacts) {
+    // The walk left out headings inside links, buttons and navigation.
+    for heading in &page.section_heading {
         if facts.sections.len() >= MAX_SECTIONS {
             break;
-        }
-        let in_link = heading.ancestors().filter_map(ElementRef::wrap).any(|a| {
-            matches!(a.value().name(), "a" | "button" | "nav" | "label" | "option" | "select" | "script" | "template")
-        });
-        if in_link {
-            continue;
         }
         let text: String = heading.text().collect();
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -558,44 +414,50 @@ type Resolve<'a> = dyn Fn(&str) -> Option<Url> + 'a;
 
 /// The head: title, language, meta description, robots and viewport, canonical and hreflang links; the
 /// h1s and whether there is an `<address>`.
-fn head_facts(document: &Html, facts: &mut HtmlFacts, resolve: &Resolve) {
-    let s = &*SELECTORS;
-    facts.title = document.select(&s.title).next().map(|t| clip(&t.text().collect::<String>()));
-    if let Some(html_el) = document.select(&s.html).next() {
+fn head_facts(page: &Page, facts: &mut HtmlFacts, resolve: &Resolve) {
+    facts.title = page.title.first().map(|t| clip(&t.text().collect::<String>()));
+    if let Some(html_el) = page.root {
         facts.lang = html_el.value().attr("lang").map(str::trim).filter(|l| !l.is_empty()).map(str::to_string);
     }
-    for meta in document.select(&s.meta) {
+    for meta in &page.meta {
         let m = meta.value();
-        let content = m.attr("content").map(clip);
-        match m.attr("name").map(str::to_ascii_lowercase).as_deref() {
-            Some("description") => facts.description = content,
-            Some("robots") => facts.robots_meta = content.map(|c| c.to_ascii_lowercase()),
-            Some("viewport") => facts.viewport = content,
-            _ => {}
+        let Some(name) = m.attr("name") else { continue };
+        let content = || m.attr("content").map(clip);
+        if name.eq_ignore_ascii_case("description") {
+            facts.description = content();
+        } else if name.eq_ignore_ascii_case("robots") {
+            facts.robots_meta = content().map(|c| c.to_ascii_lowercase());
+        } else if name.eq_ignore_ascii_case("viewport") {
+            facts.viewport = content();
         }
     }
-    for link in document.select(&s.link) {
+    for (link, _) in &page.link {
         let l = link.value();
-        let rel = l.attr("rel").unwrap_or("").to_ascii_lowercase();
-        if rel.split_whitespace().any(|r| r == "canonical") {
+        let rel = || l.attr("rel").unwrap_or("").split_ascii_whitespace();
+        if rel().any(|r| r.eq_ignore_ascii_case("canonical")) {
             facts.canonical = l.attr("href").and_then(resolve).map(|u| u.to_string());
         }
-        if rel.split_whitespace().any(|r| r == "alternate") && l.attr("hreflang").is_some() {
+        if rel().any(|r| r.eq_ignore_ascii_case("alternate")) && l.attr("hreflang").is_some() {
             facts.hreflang += 1;
         }
     }
-    facts.h1 = document.select(&s.h1).take(MAX_H1).map(|h| clip(&h.text().collect::<String>())).collect();
-    facts.address_tag = document.select(&s.address).next().is_some();
+    facts.h1 = page.h1.iter().take(MAX_H1).map(|h| clip(&h.text().collect::<String>())).collect();
+    facts.address_tag = !page.address.is_empty();
 }
 
 /// Links (phone, mail, messenger, social, the rest resolved) and images.
-fn link_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts, resolve: &Resolve) {
-    let s = &*SELECTORS;
-    for a in document.select(&s.anchor) {
-        let Some(href) = a.value().attr("href").map(str::trim) else { continue };
+fn link_facts(
+    page: &Page,
+    links: &[(&Anchor, LinkTexts)],
+    config: &ExtractConfig,
+    facts: &mut HtmlFacts,
+    resolve: &Resolve,
+) {
+    for (a, texts) in links {
+        let Some(href) = a.met.el.value().attr("href").map(str::trim) else { continue };
         let lower = href.to_ascii_lowercase();
-        let link_text = a.text().collect::<String>();
-        if config.keywords.is_vague_link(&link_text) {
+        let link_text = &texts.text;
+        if config.keywords.is_vague_link(link_text) {
             facts.vague_links += 1;
         }
         let resolved = resolve(href);
@@ -638,25 +500,24 @@ fn link_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts, re
     ] {
         dedup_in_order(list);
     }
-    for img in document.select(&s.img) {
-        let e = img.value();
+    for img in &page.img {
+        let e = img.el.value();
         let Some(src) = e.attr("src").and_then(resolve) else { continue };
         facts.images.push(ImageFacts { src: src.to_string(), has_alt: e.attr("alt").is_some() });
     }
 }
 
 /// Forms: their action and method, fields, whether they take an email and a message, unlabelled fields.
-fn form_facts(document: &Html, facts: &mut HtmlFacts, resolve: &Resolve) {
-    let s = &*SELECTORS;
-    let labelled_ids: Vec<&str> = document.select(&s.label).filter_map(|l| l.value().attr("for")).collect();
-    for form in document.select(&s.form) {
+fn form_facts(page: &Page, facts: &mut HtmlFacts, resolve: &Resolve) {
+    let labelled_ids: Vec<&str> = page.label.iter().filter_map(|l| l.value().attr("for")).collect();
+    for (index, form) in page.form.iter().enumerate() {
         let mut f = FormFacts {
             action: form.value().attr("action").and_then(resolve).map(|u| u.to_string()),
             method: form.value().attr("method").unwrap_or("get").to_ascii_lowercase(),
             ..FormFacts::default()
         };
-        for field in form.select(&s.field) {
-            let e = field.value();
+        for field in page.fields_of(index) {
+            let e = field.met.el.value();
             let kind = e.attr("type").unwrap_or("text").to_ascii_lowercase();
             if matches!(kind.as_str(), "hidden" | "submit" | "button" | "image" | "reset") {
                 continue;
@@ -680,13 +541,14 @@ fn form_facts(document: &Html, facts: &mut HtmlFacts, resolve: &Resolve) {
                 || e.attr("aria-label").is_some()
                 || e.attr("aria-labelledby").is_some()
                 || e.attr("title").is_some()
-                || field.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "label");
+                || field.met.in_label;
             if !labelled {
                 f.unlabelled += 1;
             }
         }
         // "Оформить заказ", "Book now": the button says what the form is for.
-        f.has_booking |= form.select(&s.submit).any(|b| {
+        f.has_booking |= page.submits_of(index).any(|b| {
+            let b = b.met.el;
             let said =
                 format!("{} {}", b.text().collect::<String>(), b.value().attr("value").unwrap_or("")).to_lowercase();
             BOOKING_WORDS.iter().any(|w| said.contains(w))
@@ -696,7 +558,7 @@ fn form_facts(document: &Html, facts: &mut HtmlFacts, resolve: &Resolve) {
     }
     // Tilda's zero-block forms have no <form> in the page: their fields are a JSON list in a hidden textarea,
     // which Tilda's script turns into a form in the browser.
-    for definition in document.select(&s.zero_form) {
+    for definition in &page.zero_form {
         let json: String = definition.text().collect();
         if let Some(f) = zero_block_form(&json) {
             facts.forms.push(f);
@@ -730,9 +592,8 @@ fn zero_block_form(json: &str) -> Option<FormFacts> {
 }
 
 /// Scripts: JSON-LD items (or errors), how many scripts and how much inline code, a chat widget.
-fn script_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts) {
-    let s = &*SELECTORS;
-    for script in document.select(&s.script) {
+fn script_facts(page: &Page, config: &ExtractConfig, facts: &mut HtmlFacts) {
+    for script in &page.script {
         let e = script.value();
         if e.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json")) {
             let body: String = script.text().collect();
@@ -755,17 +616,14 @@ fn script_facts(document: &Html, config: &ExtractConfig, facts: &mut HtmlFacts) 
 /// The visible text: its length, keyword signals (hours also from `<time>` and structured data), price items,
 /// the topic of title, h1 and path, phone, email and the newest date in it, a page that needs scripts to show
 /// anything, and the custom checks.
-fn text_facts(document: &Html, page_url: &Url, config: &ExtractConfig, facts: &mut HtmlFacts) {
-    let s = &*SELECTORS;
-    let text = visible_text(document);
+fn text_facts(document: &Html, page: &Page, page_url: &Url, config: &ExtractConfig, facts: &mut HtmlFacts) {
+    let text = &page.text;
     let lower = text.to_lowercase();
     facts.text_chars =
         u32::try_from(text.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>()).unwrap_or(u32::MAX);
     facts.text_signals = config.keywords.scan_text(&lower);
-    let times_of_day = document
-        .select(&s.time)
-        .filter(|t| t.value().attr("datetime").is_some_and(|d| TIME_OF_DAY.is_match(d.trim())))
-        .count();
+    let times_of_day =
+        page.time.iter().filter(|t| t.value().attr("datetime").is_some_and(|d| TIME_OF_DAY.is_match(d.trim()))).count();
     let hours_in_markup = facts
         .structured
         .iter()
@@ -775,8 +633,8 @@ fn text_facts(document: &Html, page_url: &Url, config: &ExtractConfig, facts: &m
     }
     // Most pages name no amount at all: look at the cells only when the page's text does.
     let price_items = if config.keywords.is_price_item(&lower) {
-        document
-            .select(&s.list_cell)
+        page.list_cell
+            .iter()
             .filter(|cell| config.keywords.is_price_item(&cell.text().collect::<String>().to_lowercase()))
             .count()
     } else {
@@ -787,8 +645,8 @@ fn text_facts(document: &Html, page_url: &Url, config: &ExtractConfig, facts: &m
         format!("{} {} {}", facts.title.as_deref().unwrap_or(""), facts.h1.join(" "), urls::decoded_path(page_url))
             .to_lowercase();
     facts.topic_signals = config.keywords.scan_topic(&topic);
-    facts.phone_in_text = PHONE.is_match(&text);
-    facts.email_in_text = EMAIL.is_match(&text);
+    facts.phone_in_text = PHONE.is_match(text);
+    facts.email_in_text = EMAIL.is_match(text);
     // The page's date: the newest date it states a validity for ("Цены действительны с …"), else the newest
     // date it shows.
     let mut stated: Option<NaiveDate> = None;
@@ -803,7 +661,7 @@ fn text_facts(document: &Html, page_url: &Url, config: &ExtractConfig, facts: &m
         }
         shown = shown.max(Some(date));
     };
-    for c in DATE.captures_iter(&text) {
+    for c in DATE.captures_iter(text) {
         let (y, m, d) = match (c.get(1), c.get(4)) {
             (Some(y), _) => (y.as_str(), &c[2], &c[3]),
             (None, Some(d)) => (&c[6], &c[5], d.as_str()),
@@ -812,7 +670,7 @@ fn text_facts(document: &Html, page_url: &Url, config: &ExtractConfig, facts: &m
         let Some(date) = (|| NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))() else {
             continue;
         };
-        note(&text, c.get(0).map_or(0, |m| m.start()), date);
+        note(text, c.get(0).map_or(0, |m| m.start()), date);
     }
     // Dates with a month's name are rarer: read them only where a year stands.
     if lower.contains("20") {
@@ -832,8 +690,8 @@ fn text_facts(document: &Html, page_url: &Url, config: &ExtractConfig, facts: &m
         }
     }
     facts.newest_date = stated.or(shown);
-    address_facts(document, config, &text, facts);
-    let legal = config.keywords.legal.find(&text, &lower);
+    address_facts(page, config, text, facts);
+    let legal = config.keywords.legal.find(text, &lower);
     (facts.legal_entity, facts.legal_number) = (legal.entity, legal.number);
     facts.reviews_marked = u32::try_from(
         facts
@@ -849,7 +707,7 @@ fn text_facts(document: &Html, page_url: &Url, config: &ExtractConfig, facts: &m
         .custom
         .iter()
         .map(|check| match check {
-            CustomCheck::Text(pattern) => pattern.is_match(&text),
+            CustomCheck::Text(pattern) => pattern.is_match(text),
             CustomCheck::Selector(sel) => document.select(sel).next().is_some(),
         })
         .collect();
@@ -857,8 +715,7 @@ fn text_facts(document: &Html, page_url: &Url, config: &ExtractConfig, facts: &m
 
 /// The address the page shows: a street and number or a labelled address in its text, else the text of its
 /// `<address>` (when, without its phones and emails, it still holds a number), else its structured data's.
-fn address_facts(document: &Html, config: &ExtractConfig, text: &str, facts: &mut HtmlFacts) {
-    let s = &*SELECTORS;
+fn address_facts(page: &Page, config: &ExtractConfig, text: &str, facts: &mut HtmlFacts) {
     if let Some(found) = config.keywords.address.find(text) {
         let by = match found.by {
             crate::config::address::AddressClue::Street => "street",
@@ -868,7 +725,7 @@ fn address_facts(document: &Html, config: &ExtractConfig, text: &str, facts: &mu
         facts.address = Some(AddressFact { text: found.text, by: by.to_string() });
         return;
     }
-    if let Some(tag) = document.select(&s.address).next() {
+    if let Some(tag) = page.address.first() {
         let written: String = tag.text().collect::<Vec<_>>().join(" ");
         let without = EMAIL.replace_all(&PHONE.replace_all(&written, ""), "").to_string();
         let letters = without.chars().filter(|c| c.is_alphabetic()).count();
@@ -944,14 +801,9 @@ mod tests {
             keywords: Keywords::builtin().unwrap(),
             custom: vec![
                 CustomCheck::Text(Regex::new("(?i)free parking").unwrap()),
-                CustomCheck::Selector(Box::new(Selector::parse("form.booking").unwrap())),
+                CustomCheck::Selector(Box::new(scraper::Selector::parse("form.booking").unwrap())),
             ],
         }
-    }
-
-    #[test]
-    fn builtin_selectors_compile() {
-        LazyLock::force(&SELECTORS);
     }
 
     #[test]

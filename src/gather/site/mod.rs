@@ -10,6 +10,7 @@ pub(crate) mod nesting;
 pub(crate) mod robots;
 pub(crate) mod sitemap;
 pub(crate) mod urls;
+pub(crate) mod walk;
 
 use std::time::Duration;
 
