@@ -41,7 +41,8 @@ pub struct Token {
 pub(crate) fn normalise(word: &str) -> String {
     if word.is_ascii() {
         // Most words of English texts: one pass over the bytes.
-        return word.to_ascii_lowercase().replace('`', "'");
+        let lower = word.to_ascii_lowercase();
+        return if lower.contains('`') { lower.replace('`', "'") } else { lower };
     }
     word.chars()
         .flat_map(char::to_lowercase)

@@ -88,6 +88,8 @@ enum Order {
 #[derive(Debug, Clone)]
 pub struct AddressFinder {
     streets: Vec<(Street, Order)>,
+    /// The words of [`Street::Exact`] entries, looked up at once by [`Self::may_hold_address`].
+    exact_streets: std::collections::HashSet<String>,
     labels: Terms,
     /// The first few letters of each label's first word: a line holding none of them and no street word
     /// cannot hold an address, and is not tokenized (most lines with a digit are prices and dates).
@@ -143,7 +145,14 @@ impl AddressFinder {
                 Some(regex::Regex::new(&joined).map_err(|e| format!("`postcodes`: {e}"))?)
             }
         };
-        Ok(AddressFinder { streets, labels, label_starts, maps, postcodes })
+        let exact_streets = streets
+            .iter()
+            .filter_map(|(s, _)| match s {
+                Street::Exact(word) => Some(word.clone()),
+                _ => None,
+            })
+            .collect();
+        Ok(AddressFinder { streets, exact_streets, labels, label_starts, maps, postcodes })
     }
 
     /// The map provider a URL embeds (its `maps` entry), if any.
@@ -217,7 +226,9 @@ impl AddressFinder {
     fn may_hold_address(&self, line: &str) -> bool {
         let known = |word: &str| {
             let form = crate::text::normalise(word);
-            self.street_at(&form).is_some() || self.label_starts.iter().any(|start| form.starts_with(start.as_str()))
+            self.exact_streets.contains(&form)
+                || self.streets.iter().any(|(s, _)| !matches!(s, Street::Exact(_)) && s.matches(&form))
+                || self.label_starts.iter().any(|start| form.starts_with(start.as_str()))
         };
         // "пр-т" and "б-р" whole, and each part of a hyphenated word.
         line.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).any(|word| {

@@ -203,7 +203,13 @@ impl Crawl {
             Done::Page(record) => {
                 self.seen.insert(record.final_url.clone());
                 if let Some(html) = &record.html {
+                    // A link already seen is offered in vain (both offers stop at `seen`): most of a page's
+                    // links are the site's menu, seen on the first page. Links are serialised URLs, so the
+                    // text is the parsed URL's.
                     for link in &html.links {
+                        if self.seen.contains(link.as_str()) {
+                            continue;
+                        }
                         let Ok(target) = Url::parse(link) else { continue };
                         if urls::in_scope(&target, &self.ctx.site) {
                             self.offer_page(target, record.depth + 1, FoundVia::Link);
@@ -214,6 +220,9 @@ impl Crawl {
                     let images = html.images.iter().map(|i| i.src.as_str());
                     let actions = html.forms.iter().filter_map(|f| f.action.as_deref());
                     for target in images.chain(actions) {
+                        if self.seen.contains(target) {
+                            continue;
+                        }
                         if let Ok(url) = Url::parse(target) {
                             self.offer_check(url);
                         }

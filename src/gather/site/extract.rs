@@ -477,7 +477,7 @@ fn link_facts(
             facts.mailto.push(address.split('?').next().unwrap_or("").to_string());
             continue;
         }
-        if config.keywords.messenger.iter().any(|m| urls::host_or_scheme_matches(&lower, m)) {
+        if urls::host_or_scheme_matches(&lower, &config.keywords.messenger) {
             facts.messengers.push(href.to_string());
         } else if urls::schemeless_host_matches(&lower, &config.keywords.messenger)
             || urls::schemeless_host_matches(&lower, &config.keywords.social)

@@ -25,6 +25,10 @@ const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "ifra
 /// `html` as far as its nesting stays within [`MAX_NESTING_DEPTH`], and whether it was cut.
 pub(crate) fn bounded(html: &str) -> (&str, bool) {
     let bytes = html.as_bytes();
+    // Each level opens with a `<`: a page with no more of them than the bound cannot go past it (most pages).
+    if bytes.iter().filter(|b| **b == b'<').count() <= MAX_NESTING_DEPTH {
+        return (html, false);
+    }
     let mut depth = 0usize;
     let mut at = 0;
     while let Some(found) = html[at..].find('<') {
@@ -42,10 +46,10 @@ pub(crate) fn bounded(html: &str) -> (&str, bool) {
             at = start + 1;
             continue;
         }
-        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let name = &html[name_start..name_start + name_len];
         let Some(end) = tag_end(bytes, name_start + name_len) else { return (html, false) };
         at = end;
-        if UNCOUNTED.contains(&name.as_str()) {
+        if UNCOUNTED.iter().any(|u| u.eq_ignore_ascii_case(name)) {
             continue;
         }
         if closing {
@@ -56,8 +60,8 @@ pub(crate) fn bounded(html: &str) -> (&str, bool) {
             // `<svg/>`, `<path … />`: closed where it opens.
             continue;
         }
-        if RAW_TEXT.contains(&name.as_str()) {
-            at = raw_text_end(html, end, &name);
+        if RAW_TEXT.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+            at = raw_text_end(html, end, name);
             continue;
         }
         depth += 1;

@@ -53,12 +53,17 @@ fn host_is(host: &str, domain: &str) -> bool {
     host.strip_suffix(domain).is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
 }
 
-/// For a lower-cased href: `pattern` is a scheme (`viber://`, `skype:`) it starts with, or a domain it links to.
-pub(crate) fn host_or_scheme_matches(lower_href: &str, pattern: &str) -> bool {
-    if pattern.ends_with(':') || pattern.ends_with("://") {
-        return lower_href.starts_with(pattern);
-    }
-    Url::parse(lower_href).is_ok_and(|u| host_matches(&u, pattern))
+/// For a lower-cased href: one of `patterns` is a scheme (`viber://`, `skype:`) it starts with, or a domain it
+/// links to.
+/// The href is parsed once, whatever the number of patterns (it runs for every link of a page).
+pub(crate) fn host_or_scheme_matches(lower_href: &str, patterns: &[String]) -> bool {
+    let mut parsed: Option<Option<Url>> = None;
+    patterns.iter().any(|pattern| {
+        if pattern.ends_with(':') || pattern.ends_with("://") {
+            return lower_href.starts_with(pattern.as_str());
+        }
+        parsed.get_or_insert_with(|| Url::parse(lower_href).ok()).as_ref().is_some_and(|u| host_matches(u, pattern))
+    })
 }
 
 /// Whether an href without a scheme ("wa.me/79991234567", "www.instagram.com/shop") names one of the hosts
@@ -137,9 +142,11 @@ mod tests {
     fn matches_hosts_and_schemes() {
         assert!(host_matches(&Url::parse("https://m.facebook.com/p").unwrap(), "facebook.com"));
         assert!(!host_matches(&Url::parse("https://notfacebook.com/p").unwrap(), "facebook.com"));
-        assert!(host_or_scheme_matches("viber://chat?number=1", "viber://"));
-        assert!(host_or_scheme_matches("https://t.me/shop", "t.me"));
-        assert!(!host_or_scheme_matches("https://example.com/t.me", "t.me"));
+        let patterns = ["viber://".to_string(), "t.me".to_string()];
+        assert!(host_or_scheme_matches("viber://chat?number=1", &patterns));
+        assert!(host_or_scheme_matches("https://t.me/shop", &patterns));
+        assert!(!host_or_scheme_matches("https://example.com/t.me", &patterns));
+        assert!(!host_or_scheme_matches("https://t.me/shop", &patterns[..1]));
     }
 
     #[test]

@@ -360,6 +360,14 @@ pub(crate) struct LinkTexts {
 impl LinkTexts {
     /// One iterative walk, so a link wrapping thousands of nested elements cannot overflow the stack.
     pub(crate) fn of(element: ElementRef) -> Self {
+        // Most links hold one text and nothing else: all three texts are that text.
+        let mut children = element.children();
+        if let (Some(only), None) = (children.next(), children.next())
+            && let Some(t) = only.value().as_text()
+        {
+            let said = collapsed(t);
+            return LinkTexts { text: t.to_string(), rendered: said.clone(), name: said };
+        }
         let mut text = String::new();
         let mut rendered = String::new();
         let mut name = String::new();
