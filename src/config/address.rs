@@ -90,6 +90,9 @@ pub struct AddressFinder {
     streets: Vec<(Street, Order)>,
     /// The words of [`Street::Exact`] entries, looked up at once by [`Self::may_hold_address`].
     exact_streets: std::collections::HashSet<String>,
+    /// The first characters of the prefix streets and label starts, the last of the suffix streets.
+    starts: std::collections::HashSet<char>,
+    ends: std::collections::HashSet<char>,
     labels: Terms,
     /// The first few letters of each label's first word: a line holding none of them and no street word
     /// cannot hold an address, and is not tokenized (most lines with a digit are prices and dates).
@@ -152,7 +155,17 @@ impl AddressFinder {
                 _ => None,
             })
             .collect();
-        Ok(AddressFinder { streets, exact_streets, labels, label_starts, maps, postcodes })
+        let mut starts: std::collections::HashSet<char> =
+            label_starts.iter().filter_map(|s: &String| s.chars().next()).collect();
+        let mut ends = std::collections::HashSet::new();
+        for (street, _) in &streets {
+            match street {
+                Street::Prefix(start) => starts.extend(start.chars().next()),
+                Street::Suffix(end) => ends.extend(end.chars().next_back()),
+                Street::Exact(_) => {}
+            }
+        }
+        Ok(AddressFinder { streets, exact_streets, starts, ends, labels, label_starts, maps, postcodes })
     }
 
     /// The map provider a URL embeds (its `maps` entry), if any.
@@ -226,9 +239,13 @@ impl AddressFinder {
     fn may_hold_address(&self, line: &str) -> bool {
         let known = |word: &str| {
             let form = crate::text::normalise(word);
+            // A word no entry starts (or, for a suffix, ends) with is passed over without comparing it to each.
+            let first = form.chars().next().unwrap_or(' ');
+            let last = form.chars().next_back().unwrap_or(' ');
             self.exact_streets.contains(&form)
-                || self.streets.iter().any(|(s, _)| !matches!(s, Street::Exact(_)) && s.matches(&form))
-                || self.label_starts.iter().any(|start| form.starts_with(start.as_str()))
+                || (self.starts.contains(&first) || self.ends.contains(&last))
+                    && (self.streets.iter().any(|(s, _)| !matches!(s, Street::Exact(_)) && s.matches(&form))
+                        || self.label_starts.iter().any(|start| form.starts_with(start.as_str())))
         };
         // "пр-т" and "б-р" whole, and each part of a hyphenated word.
         line.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).any(|word| {

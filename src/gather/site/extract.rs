@@ -613,14 +613,25 @@ fn script_facts(page: &Page, config: &ExtractConfig, facts: &mut HtmlFacts) {
     }
 }
 
+/// The length of a text with its whitespace runs as single spaces and one after the last word: its characters
+/// that are not whitespace, and one per word (in one pass).
+fn words_and_chars(text: &str) -> usize {
+    let (mut count, mut in_word) = (0, false);
+    for c in text.chars() {
+        let space = c.is_whitespace();
+        count += usize::from(!space) + usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    count
+}
+
 /// The visible text: its length, keyword signals (hours also from `<time>` and structured data), price items,
 /// the topic of title, h1 and path, phone, email and the newest date in it, a page that needs scripts to show
 /// anything, and the custom checks.
 fn text_facts(document: &Html, page: &Page, page_url: &Url, config: &ExtractConfig, facts: &mut HtmlFacts) {
     let text = &page.text;
     let lower = text.to_lowercase();
-    facts.text_chars =
-        u32::try_from(text.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>()).unwrap_or(u32::MAX);
+    facts.text_chars = u32::try_from(words_and_chars(text)).unwrap_or(u32::MAX);
     facts.text_signals = config.keywords.scan_text(&lower);
     let times_of_day =
         page.time.iter().filter(|t| t.value().attr("datetime").is_some_and(|d| TIME_OF_DAY.is_match(d.trim()))).count();
@@ -920,6 +931,14 @@ mod tests {
         let html = format!("<html><body><div id=app></div><script>{}</script></body></html>", "x".repeat(30_000));
         let f = extract(&html, &Url::parse("https://a.example/").unwrap(), &config());
         assert!(f.js_rendered);
+    }
+
+    #[test]
+    fn text_length_counts_each_word_and_one_space_after_it() {
+        for text in ["", " ", "a", "a b", "  двa\n слова  ", "x\u{a0}y\tz "] {
+            let expected: usize = text.split_whitespace().map(|w| w.chars().count() + 1).sum();
+            assert_eq!(words_and_chars(text), expected, "{text:?}");
+        }
     }
 
     #[test]
