@@ -88,11 +88,12 @@ enum Order {
 #[derive(Debug, Clone)]
 pub struct AddressFinder {
     streets: Vec<(Street, Order)>,
-    /// The words of [`Street::Exact`] entries, looked up at once by [`Self::may_hold_address`].
-    exact_streets: std::collections::HashSet<String>,
+    /// The words of [`Street::Exact`] entries, looked up at once by [`Self::may_hold_address`] (ordered sets:
+    /// the rivals cache keys on the keyword lists' Debug text, which a hash set would shuffle).
+    exact_streets: std::collections::BTreeSet<String>,
     /// The first characters of the prefix streets and label starts, the last of the suffix streets.
-    starts: std::collections::HashSet<char>,
-    ends: std::collections::HashSet<char>,
+    starts: std::collections::BTreeSet<char>,
+    ends: std::collections::BTreeSet<char>,
     labels: Terms,
     /// The first few letters of each label's first word: a line holding none of them and no street word
     /// cannot hold an address, and is not tokenized (most lines with a digit are prices and dates).
@@ -155,9 +156,9 @@ impl AddressFinder {
                 _ => None,
             })
             .collect();
-        let mut starts: std::collections::HashSet<char> =
+        let mut starts: std::collections::BTreeSet<char> =
             label_starts.iter().filter_map(|s: &String| s.chars().next()).collect();
-        let mut ends = std::collections::HashSet::new();
+        let mut ends = std::collections::BTreeSet::new();
         for (street, _) in &streets {
             match street {
                 Street::Prefix(start) => starts.extend(start.chars().next()),

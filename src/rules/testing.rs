@@ -157,7 +157,7 @@ pub(crate) fn site_checking(origin: &str, pages: &[(&str, &str)], custom: Vec<Cu
     SiteFacts {
         start_url: format!("{origin}/"),
         pages_crawled: records.len(),
-        pages: records,
+        pages: records.into_iter().map(Box::new).collect(),
         signal_names: config.keywords.signals.clone(),
         min_price_items: config.keywords.min_price_items,
         custom_ids,

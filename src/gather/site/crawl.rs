@@ -128,6 +128,8 @@ pub(crate) struct Crawl {
     limits: Limits,
     queue: VecDeque<Job>,
     seen: HashSet<String>,
+    /// One copy of each link target the pages name, shared by every page that names it.
+    targets: HashSet<Arc<str>>,
     variants: HashMap<String, u32>,
     pages_started: usize,
     facts: SiteFacts,
@@ -140,6 +142,7 @@ impl Crawl {
             limits,
             queue: VecDeque::new(),
             seen: HashSet::new(),
+            targets: HashSet::new(),
             variants: HashMap::new(),
             pages_started: 0,
             facts,
@@ -200,14 +203,22 @@ impl Crawl {
     fn absorb(&mut self, done: Done) {
         match done {
             Done::Check(check) => self.facts.resources.push(check),
-            Done::Page(record) => {
+            Done::Page(mut record) => {
                 self.seen.insert(record.final_url.clone());
-                if let Some(html) = &record.html {
+                if let Some(html) = &mut record.html {
+                    for link in &mut html.links {
+                        match self.targets.get(link) {
+                            Some(shared) => *link = shared.clone(),
+                            None => {
+                                self.targets.insert(link.clone());
+                            }
+                        }
+                    }
                     // A link already seen is offered in vain (both offers stop at `seen`): most of a page's
                     // links are the site's menu, seen on the first page. Links are serialised URLs, so the
                     // text is the parsed URL's.
                     for link in &html.links {
-                        if self.seen.contains(link.as_str()) {
+                        if self.seen.contains(&**link) {
                             continue;
                         }
                         let Ok(target) = Url::parse(link) else { continue };
@@ -228,7 +239,7 @@ impl Crawl {
                         }
                     }
                 }
-                self.facts.pages.push(*record);
+                self.facts.pages.push(record);
             }
         }
     }
@@ -334,7 +345,7 @@ fn broken_links(facts: &SiteFacts) -> Vec<BrokenLink> {
     let mut reported = HashSet::new();
     for page in &facts.pages {
         let Some(html) = &page.html else { continue };
-        let links = html.links.iter().map(|l| (l.as_str(), RefKind::Link));
+        let links = html.links.iter().map(|l| (&**l, RefKind::Link));
         let images = html.images.iter().map(|i| (i.src.as_str(), RefKind::Image));
         let actions = html.forms.iter().filter_map(|f| f.action.as_deref()).map(|a| (a, RefKind::FormAction));
         for (target, kind) in links.chain(images).chain(actions) {

@@ -1,7 +1,7 @@
 //! Reading one HTML page into the small facts the website rules need; the HTML itself is not kept.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use chrono::NaiveDate;
 use regex::Regex;
@@ -135,8 +135,9 @@ pub struct HtmlFacts {
     pub viewport: Option<String>,
     pub lang: Option<String>,
     pub h1: Vec<String>,
-    /// Absolute http(s) link targets, fragments dropped, each once, in page order.
-    pub links: Vec<String>,
+    /// Absolute http(s) link targets, fragments dropped, each once, in page order. Shared: the crawl keeps
+    /// one copy of each target for every page that links to it (a site's menu is on every page).
+    pub links: Vec<Arc<str>>,
     pub images: Vec<ImageFacts>,
     pub forms: Vec<FormFacts>,
     pub structured: Vec<StructuredItem>,
@@ -320,7 +321,7 @@ fn clip(text: &str) -> String {
 
 /// Drops repeated values, keeping the first of each in page order. A hash set, not `Vec::contains`: an index
 /// page may link thousands of posts, and a linear check per link made extraction quadratic.
-fn dedup_in_order(list: &mut Vec<String>) {
+fn dedup_in_order<T: std::hash::Hash + Eq + Clone>(list: &mut Vec<T>) {
     let mut seen = HashSet::with_capacity(list.len());
     list.retain(|value| seen.insert(value.clone()));
 }
@@ -488,18 +489,12 @@ fn link_facts(
         if config.keywords.social.iter().any(|d| urls::host_matches(&target, d)) {
             facts.social.push(urls::without_query(&target));
         }
-        facts.links.push(target.to_string());
+        facts.links.push(Arc::from(target.as_str()));
     }
-    for list in [
-        &mut facts.tel,
-        &mut facts.mailto,
-        &mut facts.messengers,
-        &mut facts.social,
-        &mut facts.links,
-        &mut facts.schemeless,
-    ] {
+    for list in [&mut facts.tel, &mut facts.mailto, &mut facts.messengers, &mut facts.social, &mut facts.schemeless] {
         dedup_in_order(list);
     }
+    dedup_in_order(&mut facts.links);
     for img in &page.img {
         let e = img.el.value();
         let Some(src) = e.attr("src").and_then(resolve) else { continue };
@@ -625,6 +620,52 @@ fn words_and_chars(text: &str) -> usize {
     count
 }
 
+/// The page's date: the newest date it states a validity for ("Цены действительны с …"), else the newest date
+/// it shows; `lower` is `text` lower-cased.
+fn newest_date(text: &str, lower: &str) -> Option<NaiveDate> {
+    let mut stated: Option<NaiveDate> = None;
+    let mut shown: Option<NaiveDate> = None;
+    let mut note = |written_in: &str, start: usize, date: NaiveDate| {
+        let mut from = start.saturating_sub(STATED_DATE_LOOKBACK);
+        while !written_in.is_char_boundary(from) {
+            from += 1;
+        }
+        if STATED_DATE.is_match(&written_in[from..start]) {
+            stated = stated.max(Some(date));
+        }
+        shown = shown.max(Some(date));
+    };
+    for c in DATE.captures_iter(text) {
+        let (y, m, d) = match (c.get(1), c.get(4)) {
+            (Some(y), _) => (y.as_str(), &c[2], &c[3]),
+            (None, Some(d)) => (&c[6], &c[5], d.as_str()),
+            _ => continue,
+        };
+        let Some(date) = (|| NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))() else {
+            continue;
+        };
+        note(text, c.get(0).map_or(0, |m| m.start()), date);
+    }
+    // Dates with a month's name are rarer: read them only where a year stands.
+    if lower.contains("20") {
+        for c in DAY_MONTH_YEAR.captures_iter(lower) {
+            let (day, month, year) = if let Some(day) = c.get(1) {
+                (day.as_str(), &c[2], &c[3])
+            } else if let Some(month) = c.get(4) {
+                (&c[5], month.as_str(), &c[6])
+            } else {
+                ("1", &c[7], &c[8])
+            };
+            let Some(month) = month_of(month) else { continue };
+            let Some(date) = (|| NaiveDate::from_ymd_opt(year.parse().ok()?, month, day.parse().ok()?))() else {
+                continue;
+            };
+            note(lower, c.get(0).map_or(0, |m| m.start()), date);
+        }
+    }
+    stated.or(shown)
+}
+
 /// The visible text: its length, keyword signals (hours also from `<time>` and structured data), price items,
 /// the topic of title, h1 and path, phone, email and the newest date in it, a page that needs scripts to show
 /// anything, and the custom checks.
@@ -658,49 +699,7 @@ fn text_facts(document: &Html, page: &Page, page_url: &Url, config: &ExtractConf
     facts.topic_signals = config.keywords.scan_topic(&topic);
     facts.phone_in_text = PHONE.is_match(text);
     facts.email_in_text = EMAIL.is_match(text);
-    // The page's date: the newest date it states a validity for ("Цены действительны с …"), else the newest
-    // date it shows.
-    let mut stated: Option<NaiveDate> = None;
-    let mut shown: Option<NaiveDate> = None;
-    let mut note = |written_in: &str, start: usize, date: NaiveDate| {
-        let mut from = start.saturating_sub(STATED_DATE_LOOKBACK);
-        while !written_in.is_char_boundary(from) {
-            from += 1;
-        }
-        if STATED_DATE.is_match(&written_in[from..start]) {
-            stated = stated.max(Some(date));
-        }
-        shown = shown.max(Some(date));
-    };
-    for c in DATE.captures_iter(text) {
-        let (y, m, d) = match (c.get(1), c.get(4)) {
-            (Some(y), _) => (y.as_str(), &c[2], &c[3]),
-            (None, Some(d)) => (&c[6], &c[5], d.as_str()),
-            _ => continue,
-        };
-        let Some(date) = (|| NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))() else {
-            continue;
-        };
-        note(text, c.get(0).map_or(0, |m| m.start()), date);
-    }
-    // Dates with a month's name are rarer: read them only where a year stands.
-    if lower.contains("20") {
-        for c in DAY_MONTH_YEAR.captures_iter(&lower) {
-            let (day, month, year) = if let Some(day) = c.get(1) {
-                (day.as_str(), &c[2], &c[3])
-            } else if let Some(month) = c.get(4) {
-                (&c[5], month.as_str(), &c[6])
-            } else {
-                ("1", &c[7], &c[8])
-            };
-            let Some(month) = month_of(month) else { continue };
-            let Some(date) = (|| NaiveDate::from_ymd_opt(year.parse().ok()?, month, day.parse().ok()?))() else {
-                continue;
-            };
-            note(&lower, c.get(0).map_or(0, |m| m.start()), date);
-        }
-    }
-    facts.newest_date = stated.or(shown);
+    facts.newest_date = newest_date(text, &lower);
     address_facts(page, config, text, facts);
     let legal = config.keywords.legal.find(text, &lower);
     (facts.legal_entity, facts.legal_number) = (legal.entity, legal.number);
@@ -840,7 +839,7 @@ mod tests {
         assert_eq!(f.lang.as_deref(), Some("en"));
         assert_eq!(f.h1, ["Contacts"]);
         assert_eq!(
-            f.links,
+            f.links.iter().map(|l| &**l).collect::<Vec<_>>(),
             [
                 "https://instagram.com/bright?utm=1",
                 "https://wa.me/1555",

@@ -215,7 +215,10 @@ pub struct Skipped {
 pub struct SiteFacts {
     pub start_url: String,
     pub pages_crawled: usize,
-    pub pages: Vec<PageRecord>,
+    /// Each page's record on its own: a crawl of 100,000 pages never moves them as one block (the vector
+    /// grows by pointers, not by copies of every record).
+    #[allow(clippy::vec_box, reason = "records are moved into the list one by one as the crawl ends them")]
+    pub pages: Vec<Box<PageRecord>>,
     pub resources: Vec<ResourceCheck>,
     pub broken_links: Vec<BrokenLink>,
     pub robots: RobotsFacts,
@@ -235,12 +238,12 @@ pub struct SiteFacts {
 
 impl SiteFacts {
     pub fn page(&self, url: &str) -> Option<&PageRecord> {
-        self.pages.iter().find(|p| p.url == url || p.final_url == url)
+        self.pages.iter().map(|p| &**p).find(|p| p.url == url || p.final_url == url)
     }
 
     /// The start page's record.
     pub fn home(&self) -> Option<&PageRecord> {
-        self.pages.iter().find(|p| p.found_via == FoundVia::Start)
+        self.pages.iter().map(|p| &**p).find(|p| p.found_via == FoundVia::Start)
     }
 
     /// The bit of a keyword signal by name (0, matching nothing, when unknown).
@@ -278,7 +281,7 @@ impl SiteFacts {
 
     /// Pages that answered 2xx with HTML.
     pub fn html_pages(&self) -> impl Iterator<Item = (&PageRecord, &HtmlFacts)> {
-        self.pages.iter().filter_map(|p| p.ok_html().map(|h| (p, h)))
+        self.pages.iter().filter_map(|p| p.ok_html().map(|h| (&**p, h)))
     }
 }
 

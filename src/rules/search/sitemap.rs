@@ -41,12 +41,13 @@ fn eval(input: &RuleInput) -> Evaluated {
         .var("pages", site.pages_crawled)
         .var("failing", site.pages_crawled));
     }
-    let linked: HashSet<&str> = site.html_pages().flat_map(|(_, h)| h.links.iter().map(String::as_str)).collect();
+    let linked: HashSet<&str> = site.html_pages().flat_map(|(_, h)| h.links.iter().map(|l| &**l)).collect();
     // Each page by the URL it was asked for and by where it ended (one map each: a sitemap of 20,000 URLs
     // looked up one scan at a time would be quadratic).
-    let asked: std::collections::HashMap<&str, &PageRecord> = site.pages.iter().map(|p| (p.url.as_str(), p)).collect();
+    let asked: std::collections::HashMap<&str, &PageRecord> =
+        site.pages.iter().map(|p| (p.url.as_str(), &**p)).collect();
     let ended: std::collections::HashMap<&str, &PageRecord> =
-        site.pages.iter().map(|p| (p.final_url.as_str(), p)).collect();
+        site.pages.iter().map(|p| (p.final_url.as_str(), &**p)).collect();
     let page = |u: &str| asked.get(u).or_else(|| ended.get(u)).copied();
     // A sitemap URL that answers an error or redirects sends search engines the wrong way.
     let unhealthy: Vec<Text> = sitemap
