@@ -343,6 +343,13 @@ crawl-query-variants = { $count ->
 }
 crawl-robots-ignored = robots.txt was not honoured (robots = false in [crawl])
 crawl-no-rate-limit = the per-host rate limit was off
+crawl-blocked = the site's protection refused the crawler { $pages ->
+    [one] { $pages } page
+   *[other] { $pages } pages
+} and { $links ->
+    [one] { $links } link check
+   *[other] { $links } link checks
+}: counted as blocked, not broken (allow the touchaudit user agent in the protection's settings to read them)
 fetch-dns = host name not found
 fetch-connect = connection failed
 fetch-timeout = timed out
@@ -350,6 +357,7 @@ fetch-redirect-loop = redirect loop
 fetch-too-many-redirects = too many redirects
 fetch-body = broken response body
 fetch-other = request failed
+fetch-blocked = refused by the site's protection (a bot challenge or a rate limit), not broken
 
 ## Why a source was not read
 
@@ -371,6 +379,7 @@ override-note = Set by the auditor: { $note }
 override-fix = The auditor judged this touchpoint by hand: { $note }
 site-failing-audits = fails { $audits }
 site-did-not-answer = { $site } did not answer ({ $error })
+site-blocked = the site's protection refused the crawler { $site } ({ $error }): allow the touchaudit user agent in its settings, or audit the site from a browser
 site-no-html = no HTML page of { $site } could be read
 site-pages-share = { $good } of { $total ->
     [one] { $total } page
@@ -752,6 +761,7 @@ report-not-covered = What this audit did not cover
 report-not-covered-offline = The on-site visit (office, staff, mystery shopping) was not part of this audit.
 report-not-covered-survey = A customer survey (NPS, CSAT, CES) was not part of this audit.
 report-not-covered-site = The website was not part of this audit.
+report-not-covered-failed = { $source } gave nothing: { $reason }.
 report-not-covered-reviews = Review platforms were not part of this audit.
 report-not-covered-mentions = Online mentions were not part of this audit.
 report-not-covered-serm = Brand search results were not part of this audit.

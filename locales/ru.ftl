@@ -332,6 +332,15 @@ crawl-max-depth = не пройдено ссылок глубже max_depth = { 
 crawl-query-variants = пропущено URL — вариантов с параметрами сверх { $per_path } на путь (ловушка для обхода вроде календаря?): { $count }
 crawl-robots-ignored = robots.txt не соблюдался (robots = false в [crawl])
 crawl-no-rate-limit = ограничение частоты запросов к хосту было выключено
+crawl-blocked = защита сайта не пустила краулер: { $pages ->
+    [one] { $pages } страница
+    [few] { $pages } страницы
+   *[other] { $pages } страниц
+} и { $links ->
+    [one] { $links } проверка ссылки
+    [few] { $links } проверки ссылок
+   *[other] { $links } проверок ссылок
+}; они учтены как заблокированные, а не битые (чтобы их прочитать, разрешите user agent touchaudit в настройках защиты)
 fetch-dns = имя хоста не найдено
 fetch-connect = не удалось соединиться
 fetch-timeout = истекло время ожидания
@@ -339,6 +348,7 @@ fetch-redirect-loop = петля перенаправлений
 fetch-too-many-redirects = слишком много перенаправлений
 fetch-body = повреждённое тело ответа
 fetch-other = запрос не удался
+fetch-blocked = отклонён защитой сайта (проверка на бота или ограничение частоты), не битая ссылка
 
 ## Почему источник не прочитан
 
@@ -360,6 +370,7 @@ override-note = Оценка аудитора: { $note }
 override-fix = Аудитор оценил эту точку контакта вручную: { $note }
 site-failing-audits = не проходит { $audits }
 site-did-not-answer = { $site } не ответил ({ $error })
+site-blocked = защита сайта не пустила краулер на { $site } ({ $error }): разрешите user agent touchaudit в её настройках или проверьте сайт из браузера
 site-no-html = не удалось прочитать ни одной HTML-страницы { $site }
 site-pages-share = { $good } из { $total } { $total ->
     [one] страницы
@@ -726,6 +737,7 @@ report-not-covered = Что не входило в этот аудит
 report-not-covered-offline = Визит на место (офис, персонал, тайный покупатель) не входил в этот аудит.
 report-not-covered-survey = Опрос клиентов (NPS, CSAT, CES) не входил в этот аудит.
 report-not-covered-site = Сайт не входил в этот аудит.
+report-not-covered-failed = { $source }: ничего не получено: { $reason }.
 report-not-covered-reviews = Площадки отзывов не входили в этот аудит.
 report-not-covered-mentions = Упоминания в сети не входили в этот аудит.
 report-not-covered-serm = Поисковая выдача по бренду не входила в этот аудит.

@@ -723,3 +723,73 @@ fn messenger_and_social_links_without_a_scheme_are_named_as_broken() {
     let broken = touchpoint(&result, "website.broken_links");
     assert!(broken["evidence"].to_string().contains("wa.me/79991234567"), "{broken}");
 }
+
+/// A Cloudflare managed challenge as it is served: 403, `cf-mitigated: challenge`, the "Just a moment..." page.
+fn challenge() -> Reply {
+    Reply::Headed(
+        403,
+        vec![
+            "Content-Type: text/html; charset=UTF-8".into(),
+            "Server: cloudflare".into(),
+            "cf-mitigated: challenge".into(),
+            "CF-RAY: 8f1c2a3b4c5d6e7f-AMS".into(),
+        ],
+        b"<!DOCTYPE html><html lang=\"en-US\"><head><title>Just a moment...</title></head><body><noscript>Enable \
+          JavaScript and cookies to continue</noscript><script src=\"/cdn-cgi/challenge-platform/h/g/orchestrate/\
+          chl_page/v1?ray=8f1c2a3b4c5d6e7f\"></script></body></html>"
+            .to_vec(),
+    )
+}
+
+#[test]
+fn a_bot_challenge_is_blocked_not_broken_and_a_rate_limit_is_waited_for() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let busy = std::sync::Arc::new(AtomicUsize::new(0));
+    let asked = busy.clone();
+    let server = TestServer::start(move |path| match path {
+        "/" => html(
+            r#"<title>Shop</title><a href="/members.html">Members</a> <a href="/busy.html">Opening hours</a>
+            <img src="/photo.jpg" alt="Shop"> <a href="/gone.html">Old page</a>"#,
+        ),
+        "/members.html" | "/photo.jpg" => challenge(),
+        // Busy once, then the page: the crawler waits for the second asked of it.
+        "/busy.html" if asked.fetch_add(1, Ordering::SeqCst) == 0 => Reply::Headed(
+            429,
+            vec!["Content-Type: text/html".into(), "Retry-After: 1".into()],
+            b"<h1>Too Many Requests</h1>".to_vec(),
+        ),
+        "/busy.html" => html("<title>Hours</title><p>Open daily 9:00-18:00</p>"),
+        _ => not_found(),
+    });
+    let crawl = crawl_json(&server.url("/"), &[]);
+    let members = page(&crawl, "/members.html");
+    assert_eq!((members["status"].as_u64(), &members["error"]["kind"]), (Some(403), &serde_json::json!("blocked")));
+    assert!(members["error"]["message"].as_str().unwrap().contains("Cloudflare"), "{members}");
+    assert_eq!(page(&crawl, "/busy.html")["status"], 200, "read after the wait");
+    assert_eq!(server.requests().iter().filter(|r| r.path == "/busy.html").count(), 2, "asked twice");
+    let broken: Vec<&str> =
+        crawl["broken_links"].as_array().unwrap().iter().map(|b| b["to"].as_str().unwrap()).collect();
+    assert_eq!(broken.len(), 1, "only the page that is gone is broken: {broken:?}");
+    assert!(broken[0].ends_with("/gone.html"), "{broken:?}");
+    let notes = crawl["notes"].as_array().unwrap();
+    assert!(notes.contains(&serde_json::json!({"note": "blocked", "pages": 1, "links": 1})), "{notes:?}");
+}
+
+#[test]
+fn a_site_whose_protection_refuses_the_crawler_is_not_assessed_rather_than_failed() {
+    let server = TestServer::start(|_| challenge());
+    // Offline scores, so that something is assessed and the report is written.
+    let audit = format!(
+        "offline = \"offline.toml\"\n[business]\nname = \"Test shop\"\nsite = \"{}\"\nas_of = 2026-11-01\n",
+        server.url("/")
+    );
+    let (result, html) = run_audit(&audit, &[("offline.toml", OFFLINE)]);
+    for id in ["website.reachable", "website.https", "search.titles"] {
+        let tp = touchpoint(&result, id);
+        assert_eq!(tp["status"], "not_assessed", "{id}: {tp}");
+        let reason = tp["reason"].as_str().unwrap();
+        assert!(reason.contains("protection refused the crawler") && reason.contains("Cloudflare"), "{reason}");
+    }
+    let said = html.find("protection refused the crawler").map(|at| &html[at..(at + 400).min(html.len())]);
+    assert!(said.is_some_and(|s| s.contains("touchaudit user agent")), "the report says what to do: {said:?}");
+}

@@ -21,6 +21,8 @@ pub enum Reply {
     Silent(Duration),
     /// A body of `bytes` bytes streamed in chunks.
     Huge(usize),
+    /// Status, headers (`name: value` lines, content type among them), body.
+    Headed(u16, Vec<String>, Vec<u8>),
 }
 
 pub fn html(body: &str) -> Reply {
@@ -101,6 +103,14 @@ fn serve(stream: TcpStream, route: &(dyn Fn(&str) -> Reply + Send + Sync), log: 
             Reply::Page(status, content_type, body) => {
                 let head = format!(
                     "HTTP/1.1 {status} X\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+                    body.len()
+                );
+                stream.write_all(head.as_bytes()).and_then(|_| if head_only { Ok(()) } else { stream.write_all(&body) })
+            }
+            Reply::Headed(status, headers, body) => {
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\n{}Content-Length: {}\r\n\r\n",
+                    headers.iter().map(|h| format!("{h}\r\n")).collect::<String>(),
                     body.len()
                 );
                 stream.write_all(head.as_bytes()).and_then(|_| if head_only { Ok(()) } else { stream.write_all(&body) })

@@ -244,6 +244,44 @@ impl Crawl {
         }
     }
 
+    /// The notes on what stopped the crawl short (`timed_out`: the crawl's time ran out) and on what the site's
+    /// protection refused.
+    fn note_limits(&mut self, timed_out: bool) {
+        if timed_out {
+            let waiting = self.queue.iter().filter(|j| matches!(j, Job::Page { .. })).count();
+            self.facts.skipped.time_limit += u32::try_from(waiting).unwrap_or(u32::MAX);
+            self.facts.notes.push(CrawlNote::TimeLimit {
+                seconds: self.limits.max_time.as_secs(),
+                not_fetched: self.facts.skipped.time_limit,
+            });
+        }
+        if self.facts.skipped.max_pages > 0 {
+            self.facts.notes.push(CrawlNote::MaxPages {
+                max_pages: self.limits.max_pages,
+                not_fetched: self.facts.skipped.max_pages,
+            });
+        }
+        if self.facts.skipped.depth > 0 {
+            self.facts
+                .notes
+                .push(CrawlNote::MaxDepth { max_depth: self.limits.max_depth, not_followed: self.facts.skipped.depth });
+        }
+        if self.facts.skipped.query_variants > 0 {
+            self.facts.notes.push(CrawlNote::QueryVariants {
+                per_path: self.limits.max_query_variants,
+                skipped: self.facts.skipped.query_variants,
+            });
+        }
+        let blocked_pages = self.facts.pages.iter().filter(|p| p.is_blocked()).count();
+        let blocked_checks = self.facts.resources.iter().filter(|c| c.is_blocked()).count();
+        if blocked_pages + blocked_checks > 0 {
+            self.facts.notes.push(CrawlNote::Blocked {
+                pages: u32::try_from(blocked_pages).unwrap_or(u32::MAX),
+                links: u32::try_from(blocked_checks).unwrap_or(u32::MAX),
+            });
+        }
+    }
+
     /// Runs the crawl to the end or to a limit; `tick` is called after each finished fetch.
     pub(crate) async fn run(mut self, tick: impl Fn(usize, usize)) -> SiteFacts {
         let started = self.limits.started;
@@ -292,31 +330,7 @@ impl Crawl {
             }
             tick(self.facts.pages.len(), self.queue.len());
         }
-        if Instant::now() >= deadline {
-            let waiting = self.queue.iter().filter(|j| matches!(j, Job::Page { .. })).count();
-            self.facts.skipped.time_limit += u32::try_from(waiting).unwrap_or(u32::MAX);
-            self.facts.notes.push(CrawlNote::TimeLimit {
-                seconds: self.limits.max_time.as_secs(),
-                not_fetched: self.facts.skipped.time_limit,
-            });
-        }
-        if self.facts.skipped.max_pages > 0 {
-            self.facts.notes.push(CrawlNote::MaxPages {
-                max_pages: self.limits.max_pages,
-                not_fetched: self.facts.skipped.max_pages,
-            });
-        }
-        if self.facts.skipped.depth > 0 {
-            self.facts
-                .notes
-                .push(CrawlNote::MaxDepth { max_depth: self.limits.max_depth, not_followed: self.facts.skipped.depth });
-        }
-        if self.facts.skipped.query_variants > 0 {
-            self.facts.notes.push(CrawlNote::QueryVariants {
-                per_path: self.limits.max_query_variants,
-                skipped: self.facts.skipped.query_variants,
-            });
-        }
+        self.note_limits(Instant::now() >= deadline);
         let mut facts = self.facts;
         // Fetches finish in any order; the facts do not depend on it.
         facts.pages.sort_by(|a, b| a.url.cmp(&b.url));

@@ -20,6 +20,9 @@ pub enum ErrorKind {
     RedirectLoop,
     TooManyRedirects,
     Body,
+    /// The site's protection answered instead of the site: a bot challenge, a block page or a rate limit
+    /// (`refusal.rs`). Visitors see the page: never a broken link.
+    Blocked,
     Other,
 }
 
@@ -32,6 +35,7 @@ impl ErrorKind {
             ErrorKind::RedirectLoop => msg!("fetch-redirect-loop"),
             ErrorKind::TooManyRedirects => msg!("fetch-too-many-redirects"),
             ErrorKind::Body => msg!("fetch-body"),
+            ErrorKind::Blocked => msg!("fetch-blocked"),
             ErrorKind::Other => msg!("fetch-other"),
         }
     }
@@ -41,12 +45,29 @@ impl ErrorKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "note", rename_all = "snake_case")]
 pub enum CrawlNote {
-    TimeLimit { seconds: u64, not_fetched: u32 },
-    MaxPages { max_pages: usize, not_fetched: u32 },
-    MaxDepth { max_depth: u32, not_followed: u32 },
-    QueryVariants { per_path: u32, skipped: u32 },
+    TimeLimit {
+        seconds: u64,
+        not_fetched: u32,
+    },
+    MaxPages {
+        max_pages: usize,
+        not_fetched: u32,
+    },
+    MaxDepth {
+        max_depth: u32,
+        not_followed: u32,
+    },
+    QueryVariants {
+        per_path: u32,
+        skipped: u32,
+    },
     RobotsIgnored,
     NoRateLimit,
+    /// The site's protection refused the crawler these pages and link checks: counted apart, never broken.
+    Blocked {
+        pages: u32,
+        links: u32,
+    },
 }
 
 impl CrawlNote {
@@ -66,6 +87,7 @@ impl CrawlNote {
             }
             CrawlNote::RobotsIgnored => msg!("crawl-robots-ignored"),
             CrawlNote::NoRateLimit => msg!("crawl-no-rate-limit"),
+            CrawlNote::Blocked { pages, links } => msg!("crawl-blocked", pages = pages, links = links),
         }
     }
 }
@@ -126,8 +148,14 @@ impl PageRecord {
         if self.is_ok() { self.html.as_ref() } else { None }
     }
 
+    /// A refusal by the site's protection is not broken (see [`Self::is_blocked`]).
     pub fn is_broken(&self) -> bool {
-        self.error.is_some() || self.status.is_some_and(|s| s >= 400)
+        !self.is_blocked() && (self.error.is_some() || self.status.is_some_and(|s| s >= 400))
+    }
+
+    /// The site's protection answered instead of the site (a challenge, a block page, a rate limit).
+    pub fn is_blocked(&self) -> bool {
+        self.error.as_ref().is_some_and(|e| e.kind == ErrorKind::Blocked)
     }
 }
 
@@ -140,9 +168,15 @@ pub struct ResourceCheck {
 }
 
 impl ResourceCheck {
+    /// The site's protection answered instead of the resource.
+    pub fn is_blocked(&self) -> bool {
+        self.error.as_ref().is_some_and(|e| e.kind == ErrorKind::Blocked)
+    }
+
     /// 405 "method not allowed" proves the URL exists (a form action that takes POST only): not broken.
+    /// A refusal by the site's protection is not broken either.
     pub fn is_broken(&self) -> bool {
-        self.error.is_some() || self.status.is_some_and(|s| s >= 400 && s != 405)
+        !self.is_blocked() && (self.error.is_some() || self.status.is_some_and(|s| s >= 400 && s != 405))
     }
 }
 
@@ -273,8 +307,18 @@ impl SiteFacts {
         }
     }
 
+    /// Why the site could not be read, when its protection refused the crawler the start page.
+    pub fn blocked(&self) -> Option<Text> {
+        let home = self.home().filter(|h| h.is_blocked())?;
+        let why = home.error.as_ref().map_or("", |e| e.message.as_str());
+        Some(msg!("site-blocked", site = self.start_url.as_str(), error = why))
+    }
+
     /// "http://x/ did not answer (why)", when [`Self::not_answering`] says it did not.
     pub fn did_not_answer(&self) -> Option<Text> {
+        if let Some(blocked) = self.blocked() {
+            return Some(blocked);
+        }
         let why = self.not_answering()?;
         Some(msg!("site-did-not-answer", site = self.start_url.as_str(), error = why))
     }
@@ -299,6 +343,7 @@ mod tests {
             CrawlNote::QueryVariants { per_path: 20, skipped: 400 },
             CrawlNote::RobotsIgnored,
             CrawlNote::NoRateLimit,
+            CrawlNote::Blocked { pages: 2, links: 1 },
         ];
         let kinds = [
             ErrorKind::Dns,
@@ -307,6 +352,7 @@ mod tests {
             ErrorKind::RedirectLoop,
             ErrorKind::TooManyRedirects,
             ErrorKind::Body,
+            ErrorKind::Blocked,
             ErrorKind::Other,
         ];
         for locale in Locale::ALL {

@@ -11,7 +11,7 @@ use tokio::sync::Semaphore;
 use url::Url;
 
 use super::facts::{ErrorKind, FetchError};
-use super::urls;
+use super::{refusal, urls};
 
 /// The next free request slot of every host this process has talked to. Process-wide, so that audits run
 /// one after another (a batch) keep the pace of the host's rate limit between them, not only within one.
@@ -167,6 +167,25 @@ fn classify(error: &reqwest::Error) -> FetchError {
     FetchError { kind, message: chain }
 }
 
+/// A header's value as text, if it has one.
+fn header_text(headers: &reqwest::header::HeaderMap, name: impl reqwest::header::AsHeaderName) -> Option<String> {
+    headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+}
+
+/// What a page's headers say that the crawl keeps: its type, date, robots rules and length.
+fn note_headers(out: &mut Fetched, headers: &reqwest::header::HeaderMap) {
+    out.content_type = header_text(headers, CONTENT_TYPE);
+    out.last_modified = header_text(headers, LAST_MODIFIED);
+    out.x_robots_tag = header_text(headers, "x-robots-tag");
+    out.bytes = header_text(headers, CONTENT_LENGTH).and_then(|l| l.parse().ok()).unwrap_or(0);
+}
+
+/// The error for a response that is the site's protection refusing the crawler (`refusal.rs`), if it is one.
+fn refused(status: u16, headers: &reqwest::header::HeaderMap, body: &[u8]) -> Option<FetchError> {
+    refusal::refused_by(status, headers, body)
+        .map(|by| FetchError { kind: ErrorKind::Blocked, message: by.to_string() })
+}
+
 impl Fetcher {
     /// GETs `url`, following redirects inside the site (`site` key) and reading the body when `want_body`
     /// says so for the content type. `allowed` is asked before each redirect hop (robots.txt).
@@ -199,6 +218,7 @@ impl Fetcher {
         let mut chain = vec![current.to_string()];
         let mut out = Fetched::default();
         let mut stated = self.stated_timing.then_some(Duration::ZERO);
+        let mut retries = 0;
         loop {
             let host = server_key(&current);
             let Some(_permit) = self.politeness.turn(&host).await else {
@@ -227,17 +247,20 @@ impl Fetcher {
             out.elapsed += hop_started.elapsed();
             stated = stated.zip(stated_time(response.headers())).map(|(sum, hop)| sum + hop);
             let status = response.status();
+            // A 429 or 503 that says when to come back: waited for (never counted as the site's time) and asked
+            // again, within a bound.
+            if let Some(wait) = refusal::retry_after(status.as_u16(), response.headers(), chrono::Utc::now())
+                && retries < refusal::MAX_RETRIES
+            {
+                retries += 1;
+                drop(response);
+                tokio::time::sleep(Duration::from_secs(wait)).await;
+                continue;
+            }
             out.status = Some(status.as_u16());
             out.final_url = Some(current.clone());
-            let header = |name| {
-                response
-                    .headers()
-                    .get(name)
-                    .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
-                    .map(str::to_string)
-            };
             if status.is_redirection()
-                && let Some(location) = header(LOCATION)
+                && let Some(location) = header_text(response.headers(), LOCATION)
             {
                 match self.follow(url, (&current, &location), &mut chain, &mut out, (site, allowed)) {
                     Some(next) => {
@@ -247,15 +270,15 @@ impl Fetcher {
                     None => return out,
                 }
             }
-            out.content_type = header(CONTENT_TYPE);
-            out.last_modified = header(LAST_MODIFIED);
-            out.x_robots_tag = header(reqwest::header::HeaderName::from_static("x-robots-tag"));
-            out.bytes = header(CONTENT_LENGTH).and_then(|l| l.parse().ok()).unwrap_or(0);
+            let headers = response.headers().clone();
+            note_headers(&mut out, &headers);
             if !want_body(out.content_type.as_deref()) {
+                out.error = out.error.take().or_else(|| refused(status.as_u16(), &headers, &[]));
                 out.elapsed = stated.unwrap_or(out.elapsed);
                 return out;
             }
             let body = self.read_body(response, deadline, &mut out).await;
+            out.error = out.error.take().or_else(|| refused(status.as_u16(), &headers, &body));
             out.bytes = out.bytes.max(body.len() as u64);
             out.body = body;
             out.elapsed = stated.unwrap_or(out.elapsed.max(hop_started.elapsed()));
@@ -342,7 +365,8 @@ impl Fetcher {
             };
             match tokio::time::timeout(self.timeout, self.client.request(method.clone(), url.clone()).send()).await {
                 Ok(Ok(r)) if method == reqwest::Method::HEAD && matches!(r.status().as_u16(), 405 | 501) => continue,
-                Ok(Ok(r)) => return (Some(r.status().as_u16()), None),
+                // By its headers alone (no body is read): a challenge or a rate limit is not a broken link.
+                Ok(Ok(r)) => return (Some(r.status().as_u16()), refused(r.status().as_u16(), r.headers(), &[])),
                 Ok(Err(e)) => return (None, Some(classify(&e))),
                 Err(_) => return (None, Some(self.timed_out())),
             }

@@ -7,6 +7,7 @@ pub(crate) mod extract;
 pub(crate) mod facts;
 pub(crate) mod fetch;
 pub(crate) mod nesting;
+pub(crate) mod refusal;
 pub(crate) mod robots;
 pub(crate) mod sitemap;
 pub(crate) mod urls;

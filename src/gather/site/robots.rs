@@ -40,6 +40,9 @@ pub(crate) async fn load(fetcher: &Fetcher, start: &Url, honour: bool) -> (Rules
     let fetched = fetcher.get(&url, site.as_deref(), |_| true, |_| true).await;
     facts.status = fetched.status;
     let rules = match (fetched.status, &fetched.error) {
+        // The site's protection answered instead: robots.txt is unavailable to the crawler, which RFC 9309
+        // reads as no rules; the pages' own answers (blocked too, most likely) say the rest.
+        (_, Some(error)) if error.kind == super::facts::ErrorKind::Blocked => Rules::AllowAll,
         (_, Some(error)) => {
             facts.error = Some(error.describe());
             Rules::DisallowAll

@@ -522,8 +522,14 @@ fn not_covered(tr: &Tr, r: &AuditResult) -> Vec<String> {
     let mut lines = Vec::new();
     let missing: Vec<SourceKind> =
         r.sources.iter().filter(|s| s.status != SourceStatus::Collected).map(|s| s.kind).collect();
-    for kind in &missing {
-        lines.push(match kind {
+    for source in r.sources.iter().filter(|s| s.status != SourceStatus::Collected) {
+        // A source that was given but gave nothing says why (a site that did not answer or refused the crawler).
+        if let (SourceStatus::Failed, Some(reason)) = (source.status, &source.reason) {
+            let label = source.label.as_str();
+            lines.push(t!(tr, "report-not-covered-failed", source = label, reason = reason.as_str()));
+            continue;
+        }
+        lines.push(match &source.kind {
             SourceKind::Offline => t!(tr, "report-not-covered-offline"),
             SourceKind::Survey => t!(tr, "report-not-covered-survey"),
             SourceKind::Site => t!(tr, "report-not-covered-site"),

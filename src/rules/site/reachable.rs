@@ -28,6 +28,10 @@ pub(crate) const RULE: Rule = Rule {
 
 fn eval(input: &RuleInput) -> Evaluated {
     let site = collected(&input.evidence.site)?;
+    // Refused by the site's protection: every visitor with a browser sees it, so it is not judged unreachable.
+    if let Some(reason) = site.blocked() {
+        return Err(Outcome::NotAssessed(reason));
+    }
     let Some(home) = site.home() else {
         // robots.txt itself got no answer: the site does not answer, which is this touchpoint's very subject.
         if let (Some(why), Some(text)) = (site.not_answering(), site.did_not_answer()) {
