@@ -715,6 +715,9 @@ mod tests {
         );
         assert_eq!(verdict_of("<h1>A</h1><h3>B</h3>", "heading-order"), CheckVerdict::Fail);
         assert_eq!(verdict_of("<h2>A</h2><h3>B</h3><h2>C</h2><h4 hidden>x</h4>", "heading-order"), CheckVerdict::Pass);
+        // `role="heading"` makes a heading of any element, a link too (axe's selector is `[role=heading]`).
+        let link_heading = r#"<h1>A</h1><a href="/b" role="heading" aria-level="3">B</a>"#;
+        assert_eq!(verdict_of(link_heading, "heading-order"), CheckVerdict::Fail);
         assert_eq!(verdict_of(r#"<html lang="en-GB"></html>"#, "html-lang-valid"), CheckVerdict::Pass);
         assert_eq!(verdict_of(r#"<html lang="english!"></html>"#, "html-lang-valid"), CheckVerdict::Fail);
         assert_eq!(verdict_of("<p>x</p>", "html-has-lang"), CheckVerdict::Fail);

@@ -27,10 +27,13 @@ const SERVICES: &[Service] = &[
         name: "Cloudflare",
         headers: &[],
         servers: &["cloudflare"],
+        // Not `challenge-platform` or `__CF$cv$params`: Cloudflare's detection beacon puts them in every page it
+        // serves, a site's own 403 and 503 pages too (peers who matched them flagged real pages).
         body: &[
-            "just a moment",
-            "cf-chl",
-            "challenge-platform",
+            "_cf_chl_opt",
+            "<title>just a moment...</title>",
+            "cf-browser-verification",
+            "cf-im-under-attack",
             "attention required! | cloudflare",
             "cf-error-details",
         ],
@@ -66,7 +69,11 @@ const SERVICES: &[Service] = &[
 /// its challenge page; or a 429 (a rate limit, whoever sent it). `body` is the start of the body, if read.
 pub(crate) fn refused_by(status: u16, headers: &HeaderMap, body: &[u8]) -> Option<&'static str> {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if header("cf-mitigated").is_some_and(|v| v.trim().eq_ignore_ascii_case("challenge")) {
+    // Cloudflare marks every challenge response so (its documented way to detect one), and names the
+    // challenge's own headers `cf-chl-…`.
+    if header("cf-mitigated").is_some_and(|v| v.trim().eq_ignore_ascii_case("challenge"))
+        || headers.keys().any(|name| name.as_str().starts_with("cf-chl"))
+    {
         return Some("Cloudflare");
     }
     if header("x-amzn-waf-action").is_some_and(|v| matches!(v.trim(), "challenge" | "captcha" | "block")) {
@@ -130,8 +137,12 @@ mod tests {
         assert_eq!(refused_by(403, &cf, challenge), Some("Cloudflare"));
         assert_eq!(refused_by(503, &cf, challenge), Some("Cloudflare"));
         assert_eq!(refused_by(200, &headers(&[("cf-mitigated", "challenge")]), b""), Some("Cloudflare"));
-        // The site's own 403 page, served through Cloudflare, is the site's answer.
+        // The site's own 403 page, served through Cloudflare, is the site's answer, beacon and all.
         assert_eq!(refused_by(403, &cf, b"<h1>Members only</h1>"), None);
+        let beacon = b"<h1>Down for maintenance</h1><script>(function(){window.__CF$cv$params={r:'8f1c'};\
+            a.src='/cdn-cgi/challenge-platform/scripts/jsd/main.js';})();</script>";
+        assert_eq!(refused_by(503, &cf, beacon), None);
+        assert_eq!(refused_by(403, &headers(&[("cf-chl-out", "AAAA1111")]), b""), Some("Cloudflare"));
         assert_eq!(refused_by(404, &cf, challenge), None);
         assert_eq!(refused_by(202, &headers(&[("x-amzn-waf-action", "challenge")]), b""), Some("AWS WAF"));
         assert_eq!(refused_by(403, &headers(&[("server", "ddos-guard")]), b"DDoS-Guard"), Some("DDoS-Guard"));
