@@ -179,8 +179,10 @@ impl<'a> Page<'a> {
     fn meet(&mut self, e: ElementRef<'a>, parent: Option<&Open<'a>>, around: &Ancestors) -> Open<'a> {
         let v = e.value();
         let name = v.name();
-        let hidden = parent.is_some_and(|p| p.hidden || (p.closed_details && name != "summary")) || own_hidden(v);
-        let lang = v.attr("lang").or_else(|| parent.and_then(|p| p.lang));
+        // The attributes every element is asked about, in one pass over them (not a scan per question).
+        let a = Attrs::of(v);
+        let hidden = parent.is_some_and(|p| p.hidden || (p.closed_details && name != "summary")) || a.hide();
+        let lang = a.lang.or_else(|| parent.and_then(|p| p.lang));
         let met = Met { el: e, hidden, in_label: around.label > 0 };
         let in_form = |met: Met<'a>| InForm { met, forms: around.forms.clone() };
         let mut kinds = Kinds {
@@ -235,22 +237,22 @@ impl<'a> Page<'a> {
             self.h1.push(e);
         }
         let heading_level = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-        if heading_level || v.attr("role").is_some_and(|r| r.trim() == "heading") {
+        if heading_level || a.role.is_some_and(|r| r.trim() == "heading") {
             self.heading.push(met);
         }
-        if around.link_like == 0 && section_heading(v) {
+        if around.link_like == 0 && section_heading(name, &a) {
             self.section_heading.push(e);
         }
-        if v.attr("id").is_some() {
+        if a.id {
             self.any_id.push(e);
         }
-        if v.attr("aria-labelledby").is_some() {
+        if a.labelledby {
             self.labelledby.push(e);
         }
-        if v.attr("lang").is_some() {
+        if a.lang.is_some() {
             self.lang.push(e);
         }
-        Open { hidden, closed_details: name == "details" && v.attr("open").is_none(), lang, kinds }
+        Open { hidden, closed_details: name == "details" && !a.open, lang, kinds }
     }
 
     /// The fields of form `form` (an index into [`Page::form`]).
@@ -274,6 +276,55 @@ fn line_break(text: &mut String) {
     }
 }
 
+/// The attributes the walk asks every element about, read in one pass.
+#[derive(Default)]
+struct Attrs<'a> {
+    lang: Option<&'a str>,
+    role: Option<&'a str>,
+    class: Option<&'a str>,
+    field: Option<&'a str>,
+    aria_hidden: Option<&'a str>,
+    style: Option<&'a str>,
+    id: bool,
+    labelledby: bool,
+    hidden: bool,
+    open: bool,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(v: &'a scraper::node::Element) -> Self {
+        let mut a = Attrs::default();
+        // As `attr` reads them: attributes in no namespace (`xml:lang` on an SVG element is another).
+        for (name, value) in v.attrs.iter().filter(|(name, _)| name.ns.is_empty()) {
+            let value: &str = value;
+            match &*name.local {
+                "lang" => a.lang = a.lang.or(Some(value)),
+                "role" => a.role = a.role.or(Some(value)),
+                "class" => a.class = a.class.or(Some(value)),
+                "field" => a.field = a.field.or(Some(value)),
+                "aria-hidden" => a.aria_hidden = a.aria_hidden.or(Some(value)),
+                "style" => a.style = a.style.or(Some(value)),
+                "id" => a.id = true,
+                "aria-labelledby" => a.labelledby = true,
+                "hidden" => a.hidden = true,
+                "open" => a.open = true,
+                _ => {}
+            }
+        }
+        a
+    }
+
+    /// See [`own_hidden`].
+    fn hide(&self) -> bool {
+        hides(self.hidden, self.aria_hidden, self.style)
+    }
+
+    /// Whether the element has `class` among its classes.
+    fn has_class(&self, class: &str) -> bool {
+        self.class.is_some_and(|c| c.split_ascii_whitespace().any(|c| c == class))
+    }
+}
+
 /// Tilda keeps its zero-block form definitions in a hidden textarea of this class.
 fn is_zero_form(e: &scraper::node::Element) -> bool {
     e.name() == "textarea" && e.has_class("tn-atom__inputs-textarea", CaseSensitivity::CaseSensitive)
@@ -288,19 +339,24 @@ fn is_hidden_text(e: &scraper::node::Element) -> bool {
 /// Headings, and the blocks site builders use as headings: Tilda's title fields, bold lead words, terms of a
 /// definition list, a details summary, a fieldset legend (as the selector `h1, h2, h3, h4, h5, h6, summary,
 /// dt, legend, strong, b, [class*=title], [class*=heading], [class~=t-name], [field=title], [field=btitle]`).
-fn section_heading(e: &scraper::node::Element) -> bool {
-    matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "summary" | "dt" | "legend" | "strong" | "b")
-        || e.attr("class").is_some_and(|c| c.contains("title") || c.contains("heading"))
-        || e.has_class("t-name", CaseSensitivity::CaseSensitive)
-        || e.attr("field").is_some_and(|f| f == "title" || f == "btitle")
+fn section_heading(name: &str, a: &Attrs) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "summary" | "dt" | "legend" | "strong" | "b")
+        || a.class.is_some_and(|c| c.contains("title") || c.contains("heading"))
+        || a.has_class("t-name")
+        || a.field.is_some_and(|f| f == "title" || f == "btitle")
 }
 
 /// The element itself (not its ancestors) is hidden by `hidden`, `aria-hidden="true"` or an inline
 /// `display:none` / `visibility:hidden`.
 pub(crate) fn own_hidden(v: &scraper::node::Element) -> bool {
-    v.attr("hidden").is_some()
-        || v.attr("aria-hidden").is_some_and(|h| h.trim().eq_ignore_ascii_case("true"))
-        || v.attr("style").is_some_and(|s| {
+    hides(v.attr("hidden").is_some(), v.attr("aria-hidden"), v.attr("style"))
+}
+
+/// [`own_hidden`] from the three attributes.
+fn hides(hidden: bool, aria_hidden: Option<&str>, style: Option<&str>) -> bool {
+    hidden
+        || aria_hidden.is_some_and(|h| h.trim().eq_ignore_ascii_case("true"))
+        || style.is_some_and(|s| {
             let s = s.replace(' ', "").to_ascii_lowercase();
             s.contains("display:none") || s.contains("visibility:hidden")
         })
