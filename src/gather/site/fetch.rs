@@ -181,6 +181,7 @@ fn note_headers(out: &mut Fetched, headers: &reqwest::header::HeaderMap) {
 }
 
 /// The error for a response that is the site's protection refusing the crawler (`refusal.rs`), if it is one.
+/// A page asks twice: by its headers alone, then (an error status only, whose headers it keeps) with its body.
 fn refused(status: u16, headers: &reqwest::header::HeaderMap, body: &[u8]) -> Option<FetchError> {
     refusal::refused_by(status, headers, body)
         .map(|by| FetchError { kind: ErrorKind::Blocked, message: by.to_string() })
@@ -270,15 +271,17 @@ impl Fetcher {
                     None => return out,
                 }
             }
-            let headers = response.headers().clone();
-            note_headers(&mut out, &headers);
+            note_headers(&mut out, response.headers());
+            let by_headers = refused(status.as_u16(), response.headers(), &[]);
+            let error_headers = (status.as_u16() >= 400).then(|| response.headers().clone());
             if !want_body(out.content_type.as_deref()) {
-                out.error = out.error.take().or_else(|| refused(status.as_u16(), &headers, &[]));
+                out.error = out.error.take().or(by_headers);
                 out.elapsed = stated.unwrap_or(out.elapsed);
                 return out;
             }
             let body = self.read_body(response, deadline, &mut out).await;
-            out.error = out.error.take().or_else(|| refused(status.as_u16(), &headers, &body));
+            let by_page = || error_headers.as_ref().and_then(|headers| refused(status.as_u16(), headers, &body));
+            out.error = out.error.take().or(by_headers).or_else(by_page);
             out.bytes = out.bytes.max(body.len() as u64);
             out.body = body;
             out.elapsed = stated.unwrap_or(out.elapsed.max(hop_started.elapsed()));
