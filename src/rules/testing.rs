@@ -251,3 +251,20 @@ pub(crate) fn mentions(
         .collect();
     MentionFacts { mentions, feeds: Vec::new() }
 }
+
+/// `SiteFacts::page`, whose table these helpers' sites exercise.
+#[test]
+fn a_page_is_found_by_either_url_and_after_the_pages_change() {
+    let mut facts = site("https://a.example", &[("/", &page("Home", "")), ("/b", &page("B", ""))]);
+    facts.pages[1].final_url = "https://a.example/c".into();
+    let found = |facts: &crate::gather::site::SiteFacts, url: &str| facts.page(url).map(|p| p.url.clone());
+    assert_eq!(found(&facts, "https://a.example/b").as_deref(), Some("https://a.example/b"));
+    assert_eq!(found(&facts, "https://a.example/c").as_deref(), Some("https://a.example/b"), "by where it ended");
+    assert_eq!(found(&facts, "https://a.example/nowhere"), None);
+    // A page added after the first lookup is found all the same.
+    let mut later = facts.pages[0].clone();
+    later.url = "https://a.example/d".into();
+    later.final_url = later.url.clone();
+    facts.pages.push(later);
+    assert_eq!(found(&facts, "https://a.example/d").as_deref(), Some("https://a.example/d"));
+}

@@ -268,11 +268,39 @@ pub struct SiteFacts {
     /// Touchpoint ids of the custom page checks, in the order of a page's `custom` results.
     pub custom_ids: Vec<String>,
     pub duration_ms: u64,
+    /// [`SiteFacts::page`]'s lookup table, built on its first use.
+    #[serde(skip)]
+    pub(crate) index: PageIndex,
+}
+
+/// Every page's URL and final URL to the first page that has it, and how many pages there were then: a
+/// rule that looks up every link or canonical of 20,000 pages does not scan them all each time.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PageIndex(std::sync::OnceLock<(usize, std::collections::HashMap<String, usize>)>);
+
+impl PartialEq for PageIndex {
+    /// A cache: two sets of facts are equal whatever either has looked up.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl SiteFacts {
+    /// The first page asked for at `url` or ended there.
     pub fn page(&self, url: &str) -> Option<&PageRecord> {
-        self.pages.iter().map(|p| &**p).find(|p| p.url == url || p.final_url == url)
+        let (built_over, index) = self.index.0.get_or_init(|| {
+            let mut index = std::collections::HashMap::with_capacity(self.pages.len() * 2);
+            for (at, page) in self.pages.iter().enumerate() {
+                index.entry(page.url.clone()).or_insert(at);
+                index.entry(page.final_url.clone()).or_insert(at);
+            }
+            (self.pages.len(), index)
+        });
+        if *built_over != self.pages.len() {
+            // The pages changed after the table was built: read them as they are.
+            return self.pages.iter().map(|p| &**p).find(|p| p.url == url || p.final_url == url);
+        }
+        index.get(url).map(|&at| &*self.pages[at])
     }
 
     /// The start page's record.
