@@ -34,10 +34,14 @@ pub fn localize(
     if locale == Locale::En {
         return Ok(());
     }
+    // Read once for both steps that compare with it.
+    let default = Checklist::builtin(rules).ok();
     if let Some(own) = checklist.translations.get(&locale).cloned() {
         let english = checklist.clone();
         apply(checklist, &own);
-        keep_edited_english(checklist, &english, locale, rules);
+        if let Some(default) = &default {
+            keep_edited_english(checklist, &english, default, locale);
+        }
     }
     if let Some(overlay_file) = file.map(|file| overlay_path(file, locale))
         && files.has(&overlay_file)
@@ -46,7 +50,9 @@ pub fn localize(
         let overlay = parse(&overlay_file, &text, checklist).map_err(crate::error::Error::Invalid)?;
         apply(checklist, &overlay);
     }
-    apply_default(checklist, locale, rules);
+    if let Some(default) = &default {
+        apply_default_from(checklist, default, locale);
+    }
     Ok(())
 }
 
@@ -202,8 +208,7 @@ pub(crate) fn apply(checklist: &mut Checklist, overlay: &Overlay) {
 /// A copy of the default checklist carries the default's translations in its entries. Where the copy's
 /// English text differs from the default's and its translation is still the default's, that translation is
 /// of a text no longer there: the copy's own English text stays (`english` is the copy before translating).
-fn keep_edited_english(checklist: &mut Checklist, english: &Checklist, locale: Locale, rules: &dyn RuleBook) {
-    let Ok(default) = Checklist::builtin(rules) else { return };
+fn keep_edited_english(checklist: &mut Checklist, english: &Checklist, default: &Checklist, locale: Locale) {
     let Some(overlay) = default.translations.get(&locale) else { return };
     // `now` is the translated text; it goes back to `own` when `own` was edited and `now` is the default's.
     let keep = |now: &mut String, own: &str, original: &str, translated: &str| {
@@ -251,7 +256,13 @@ fn keep_edited_english(checklist: &mut Checklist, english: &Checklist, locale: L
 
 /// Translates what `checklist` copied unchanged from the default checklist with the default's overlay.
 pub(crate) fn apply_default(checklist: &mut Checklist, locale: Locale, rules: &dyn RuleBook) {
-    let Ok(default) = Checklist::builtin(rules) else { return };
+    if let Ok(default) = Checklist::builtin(rules) {
+        apply_default_from(checklist, &default, locale);
+    }
+}
+
+/// [`apply_default`] with the default checklist at hand.
+fn apply_default_from(checklist: &mut Checklist, default: &Checklist, locale: Locale) {
     let Some(overlay) = default.translations.get(&locale) else { return };
     for level in &mut checklist.levels {
         if let (Some(text), Some(original)) =

@@ -524,7 +524,6 @@ fn image_alt(page: &Page, names: &Names) -> Check {
 
 /// `label`: every visible form field has a label (`label[for]`, a wrapping label, ARIA, `title`, `placeholder`).
 fn label(page: &Page, names: &Names) -> Check {
-    let labelled: Vec<&str> = page.label.iter().filter_map(|l| l.value().attr("for")).collect();
     let fields: Vec<Met> = page
         .field
         .iter()
@@ -539,7 +538,7 @@ fn label(page: &Page, names: &Names) -> Check {
         .iter()
         .filter(|f| {
             let v = f.el.value();
-            let explicit = v.attr("id").is_some_and(|id| labelled.contains(&id));
+            let explicit = v.attr("id").is_some_and(|id| page.label_for.contains(&id));
             !(explicit
                 || f.in_label
                 || names.aria_named(f.el)

@@ -504,7 +504,6 @@ fn link_facts(
 
 /// Forms: their action and method, fields, whether they take an email and a message, unlabelled fields.
 fn form_facts(page: &Page, facts: &mut HtmlFacts, resolve: &Resolve) {
-    let labelled_ids: Vec<&str> = page.label.iter().filter_map(|l| l.value().attr("for")).collect();
     for (index, form) in page.form.iter().enumerate() {
         let mut f = FormFacts {
             action: form.value().attr("action").and_then(resolve).map(|u| u.to_string()),
@@ -532,7 +531,7 @@ fn form_facts(page: &Page, facts: &mut HtmlFacts, resolve: &Resolve) {
                 };
                 f.note_field(asks, &name);
             }
-            let labelled = e.attr("id").is_some_and(|id| labelled_ids.contains(&id))
+            let labelled = e.attr("id").is_some_and(|id| page.label_for.contains(&id))
                 || e.attr("aria-label").is_some()
                 || e.attr("aria-labelledby").is_some()
                 || e.attr("title").is_some()

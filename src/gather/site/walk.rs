@@ -10,7 +10,7 @@
 
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
-use scraper::{CaseSensitivity, ElementRef, Html, Node};
+use scraper::{ElementRef, Html, Node};
 
 /// An element with what the walk knew of its ancestors when it met it.
 #[derive(Clone, Copy)]
@@ -61,7 +61,8 @@ pub(crate) struct Page<'a> {
     pub field: Vec<InForm<'a>>,
     /// `<button>` and `<input type=submit>` inside a form.
     pub submit: Vec<InForm<'a>>,
-    pub label: Vec<ElementRef<'a>>,
+    /// The ids `<label for>`s name: fields labelled from elsewhere.
+    pub label_for: Vec<&'a str>,
     pub button: Vec<Met<'a>>,
     pub script: Vec<ElementRef<'a>>,
     /// Tilda's zero-block form definitions (`textarea.tn-atom__inputs-textarea`).
@@ -185,12 +186,13 @@ impl<'a> Page<'a> {
         let lang = a.lang.or_else(|| parent.and_then(|p| p.lang));
         let met = Met { el: e, hidden, in_label: around.label > 0 };
         let in_form = |met: Met<'a>| InForm { met, forms: around.forms.clone() };
+        let zero_form = name == "textarea" && a.has_class("tn-atom__inputs-textarea");
         let mut kinds = Kinds {
             label: name == "label",
             body: name == "body",
             link_like: matches!(name, "a" | "button" | "nav" | "label" | "option" | "select" | "script" | "template"),
             form: None,
-            hidden_text: is_hidden_text(v),
+            hidden_text: is_hidden_text(name, zero_form),
         };
         if around.hidden_text == 0 && name == "br" {
             line_break(&mut self.text);
@@ -211,12 +213,12 @@ impl<'a> Page<'a> {
                 if name == "input" && v.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("submit")) {
                     self.submit.push(in_form(met));
                 }
-                if name == "textarea" && is_zero_form(v) {
+                if zero_form {
                     self.zero_form.push(e);
                 }
                 self.field.push(in_form(met));
             }
-            "label" => self.label.push(e),
+            "label" => self.label_for.extend(v.attr("for")),
             "button" => {
                 self.button.push(met);
                 self.submit.push(in_form(met));
@@ -325,15 +327,10 @@ impl<'a> Attrs<'a> {
     }
 }
 
-/// Tilda keeps its zero-block form definitions in a hidden textarea of this class.
-fn is_zero_form(e: &scraper::node::Element) -> bool {
-    e.name() == "textarea" && e.has_class("tn-atom__inputs-textarea", CaseSensitivity::CaseSensitive)
-}
-
 /// Elements whose text a visitor never sees as text: scripts, styles, templates, and the form definitions Tilda
-/// keeps in a hidden textarea.
-fn is_hidden_text(e: &scraper::node::Element) -> bool {
-    matches!(e.name(), "script" | "style" | "template" | "noscript" | "svg" | "head") || is_zero_form(e)
+/// keeps in a hidden textarea (`zero_form`: a `textarea.tn-atom__inputs-textarea`).
+fn is_hidden_text(name: &str, zero_form: bool) -> bool {
+    matches!(name, "script" | "style" | "template" | "noscript" | "svg" | "head") || zero_form
 }
 
 /// Headings, and the blocks site builders use as headings: Tilda's title fields, bold lead words, terms of a
@@ -427,7 +424,9 @@ impl LinkTexts {
         let mut text = String::new();
         let mut rendered = String::new();
         let mut name = String::new();
-        // How deep inside hidden elements the walk is, for the rendered text.
+        // Whether each open element inside hides itself (asked once per element), and how many of them do: the
+        // rendered text leaves out what is inside any.
+        let mut hiding: Vec<bool> = Vec::new();
         let mut hidden_depth = 0usize;
         // The subtree the name passes over: hidden (no trace), or named by its label or alt (already written).
         let mut passed: Option<(NodeId, bool)> = None;
@@ -447,6 +446,7 @@ impl LinkTexts {
                     let Some(e) = ElementRef::wrap(node) else { continue };
                     let v = e.value();
                     let hidden = own_hidden(v);
+                    hiding.push(hidden);
                     hidden_depth += usize::from(hidden);
                     if passed.is_some() {
                         continue;
@@ -469,8 +469,10 @@ impl LinkTexts {
                     }
                 }
                 Edge::Close(node) if node.id() != element.id() => {
-                    let Some(v) = node.value().as_element() else { continue };
-                    hidden_depth -= usize::from(own_hidden(v));
+                    if !node.value().is_element() {
+                        continue;
+                    }
+                    hidden_depth -= usize::from(hiding.pop().unwrap_or(false));
                     match passed {
                         Some((id, hidden)) if id == node.id() => {
                             passed = None;
