@@ -848,3 +848,25 @@ portfolio-trend = Trend
 measure-csat-mean = mean of 1–5
 measure-ces-easy = share finding it easy (5–7)
 measure-negative-reviews = share of negative reviews
+crawl-not-rendered = { $pages ->
+    [one] { $pages } page looks built by scripts, but no browser was found to render it: it was judged as the server sends it (install Chromium, or set TOUCHAUDIT_CHROMIUM)
+   *[other] { $pages } pages look built by scripts, but no browser was found to render them: they were judged as the server sends them (install Chromium, or set TOUCHAUDIT_CHROMIUM)
+}
+crawl-rendered = { $pages ->
+    [one] { $pages } page was read in headless Chromium, as visitors see it
+   *[other] { $pages } pages were read in headless Chromium, as visitors see them
+}
+crawl-render-failed = { $pages ->
+    [one] the browser could not render { $pages } page (it did not start, the page did not settle, or the site's protection refused it): it was judged as the server sends it
+   *[other] the browser could not render { $pages } pages (it did not start, the pages did not settle, or the site's protection refused it): they were judged as the server sends them
+}
+crawl-render-limit = rendering stopped at max_rendered_pages = { $max }; pages judged as the server sends them: { $count }
+site-rendered-differs = { $page }: what visitors see differs from what the server sends ({ $what }); search engines and link previews may read the page without it
+site-vitals-score = score { $score } of 100
+site-vitals-target = ≥ { $score }
+site-vitals-page = score { $score }: LCP { $lcp } s, TBT { $tbt } ms, CLS { $cls } (FCP { $fcp } s; median of { $loads ->
+    [one] { $loads } load
+   *[other] { $loads } loads
+})
+site-vitals-how = measured in headless Chromium as a visitor's phone loads the page (Lighthouse's mobile throttling: slow 4G, 4× slower CPU), cold cache; each metric scores 100 at its Core Web Vitals "good" limit and 0 at its "poor" one, weighted as Lighthouse weighs them
+site-speed-server-only = server response times only: no browser measured what visitors wait for (install Chromium, and keep render = "auto" in [crawl])

@@ -822,3 +822,13 @@ portfolio-trend = Динамика
 measure-csat-mean = среднее по шкале 1–5
 measure-ces-easy = доля «легко» (5–7)
 measure-negative-reviews = доля негативных отзывов
+crawl-not-rendered = страниц выглядят собранными скриптами, но браузер для их отрисовки не найден, и они оценены такими, какими их отдаёт сервер (установите Chromium или задайте TOUCHAUDIT_CHROMIUM): { $pages }
+crawl-rendered = страниц прочитано в headless Chromium так, как их видят посетители: { $pages }
+crawl-render-failed = браузер не смог отрисовать страниц (не запустился, страница не успокоилась или защита сайта его не пустила), и они оценены такими, какими их отдаёт сервер: { $pages }
+crawl-render-limit = отрисовка остановлена на max_rendered_pages = { $max }; страниц оценено такими, какими их отдаёт сервер: { $count }
+site-rendered-differs = { $page }: посетители видят не то, что отдаёт сервер ({ $what }); поисковики и превью ссылок могут прочитать страницу без этого
+site-vitals-score = { $score } из 100
+site-vitals-target = ≥ { $score }
+site-vitals-page = { $score } баллов: LCP { $lcp } с, TBT { $tbt } мс, CLS { $cls } (FCP { $fcp } с; медиана загрузок: { $loads })
+site-vitals-how = измерено в headless Chromium так, как страницу загружает телефон посетителя (мобильное замедление Lighthouse: медленный 4G, процессор в 4 раза медленнее), без кэша; каждая метрика даёт 100 на границе «хорошо» Core Web Vitals и 0 на границе «плохо», с весами Lighthouse
+site-speed-server-only = только время ответа сервера: браузер не измерял, сколько ждут посетители (установите Chromium и оставьте render = "auto" в [crawl])

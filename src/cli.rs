@@ -9,7 +9,7 @@ pub use crate::{load, results_at};
 
 /// The input stage: the audit file, the checklist and the words the readers look for.
 pub mod config {
-    pub use crate::config::{Audit, CrawlSettings, Files, OutputFormat, check_crawl};
+    pub use crate::config::{Audit, CrawlSettings, Files, OutputFormat, RenderMode, check_crawl};
 
     /// Who a report is written for.
     pub mod agency {

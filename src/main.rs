@@ -668,6 +668,16 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
     for note in &facts.notes {
         println!("note: {}", note.text().en());
     }
+    for v in &facts.vitals {
+        println!(
+            "speed (browser, mobile): LCP {} s, TBT {} ms, CLS {} on {} (median of {} loads)",
+            fmt_num(v.lcp_ms / 1000.0),
+            fmt_num(v.tbt_ms),
+            fmt_num(v.cls),
+            v.url,
+            v.loads
+        );
+    }
     if let Some(error) = &facts.robots.error {
         println!("note: robots.txt: {}", error.en());
     }

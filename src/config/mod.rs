@@ -206,6 +206,47 @@ pub struct CrawlSettings {
     /// Also check links to other sites (status only, with the same per-host politeness).
     #[arg(long)]
     pub check_external: bool,
+    /// Read pages in headless Chromium too: `auto` renders the start page and the pages that look built by
+    /// scripts and measures page speed in the browser, `always` renders every page (up to
+    /// `max_rendered_pages`), `never` uses no browser (server response times only).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = RenderMode::Auto)]
+    pub render: RenderMode,
+    /// Pages rendered in the browser at most.
+    #[arg(long, value_name = "N", default_value_t = Self::MAX_RENDERED_PAGES)]
+    pub max_rendered_pages: u32,
+    /// Seconds one page may take to load and settle in the browser.
+    #[arg(long = "render-timeout", value_name = "S", default_value_t = Self::RENDER_TIMEOUT_S)]
+    pub render_timeout_s: f64,
+    /// Pages whose speed is measured in the browser at most: the start page, then contacts and prices pages.
+    #[arg(long, value_name = "N", default_value_t = Self::SPEED_PAGES)]
+    pub speed_pages: u32,
+    /// Loads of each page whose median is its speed.
+    #[arg(long, value_name = "N", default_value_t = Self::SPEED_LOADS)]
+    pub speed_loads: u32,
+}
+
+/// Browser binaries looked for on PATH, in order; TOUCHAUDIT_CHROMIUM names one explicitly.
+const BROWSERS: &[&str] = &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
+
+pub(crate) fn find_browser() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("TOUCHAUDIT_CHROMIUM") {
+        return Some(PathBuf::from(path));
+    }
+    let path = std::env::var_os("PATH")?;
+    BROWSERS.iter().find_map(|name| std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| p.is_file()))
+}
+
+/// When the crawl reads pages in headless Chromium as well as from the server (`[crawl] render`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, clap::ValueEnum, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RenderMode {
+    /// The start page and the pages that look built by scripts, and page speed, when Chromium is installed.
+    #[default]
+    Auto,
+    /// Every page, up to `max_rendered_pages`, and page speed.
+    Always,
+    /// No browser: pages as the server sends them, server response times.
+    Never,
 }
 
 impl CrawlSettings {
@@ -227,6 +268,14 @@ impl CrawlSettings {
     pub const MAX_REDIRECTS: u32 = 10;
     /// Addresses read that differ from one another only in their query, at most, by default.
     pub const MAX_QUERY_VARIANTS: u32 = 20;
+    /// Pages rendered in the browser at most, by default.
+    pub const MAX_RENDERED_PAGES: u32 = 20;
+    /// Seconds a page may take to load and settle in the browser, by default.
+    pub const RENDER_TIMEOUT_S: f64 = 20.0;
+    /// Pages whose speed is measured in the browser, by default: the start page, a contacts and a prices page.
+    pub const SPEED_PAGES: u32 = 3;
+    /// Loads per page whose median is taken, by default (Lighthouse's own advice: the median of several runs).
+    pub const SPEED_LOADS: u32 = 3;
     /// The User-Agent every request sends.
     pub const USER_AGENT: &str =
         concat!("touchaudit/", env!("CARGO_PKG_VERSION"), " (+https://github.com/touchaudit/touchaudit)");
@@ -250,6 +299,11 @@ impl Default for CrawlSettings {
             include: Vec::new(),
             exclude: Vec::new(),
             check_external: false,
+            render: RenderMode::Auto,
+            max_rendered_pages: Self::MAX_RENDERED_PAGES,
+            render_timeout_s: Self::RENDER_TIMEOUT_S,
+            speed_pages: Self::SPEED_PAGES,
+            speed_loads: Self::SPEED_LOADS,
         }
     }
 }
@@ -1215,6 +1269,10 @@ pub fn check_crawl(crawl: &CrawlSettings) -> std::result::Result<(), String> {
     in_range("max_time_s", crawl.max_time_s, MIN_TIMEOUT_S, MAX_TIME_S)?;
     if crawl.max_query_variants == 0 {
         return Err("`max_query_variants` must be at least 1".into());
+    }
+    in_range("render_timeout_s", crawl.render_timeout_s, MIN_TIMEOUT_S, MAX_TIMEOUT_S)?;
+    if crawl.speed_loads == 0 {
+        return Err("`speed_loads` must be at least 1".into());
     }
     for pattern in crawl.include.iter().chain(&crawl.exclude) {
         if let Err(e) = regex::Regex::new(pattern) {

@@ -104,17 +104,6 @@ fn run_browser(
     Ok((status, text))
 }
 
-/// Browser binaries looked for on PATH, in order; TOUCHAUDIT_CHROMIUM names one explicitly.
-const BROWSERS: &[&str] = &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
-
-fn find_browser() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("TOUCHAUDIT_CHROMIUM") {
-        return Some(PathBuf::from(path));
-    }
-    let path = std::env::var_os("PATH")?;
-    BROWSERS.iter().find_map(|name| std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| p.is_file()))
-}
-
 /// Prints `html` without its evidence lists (a copy with one more print rule, in the print's scratch folder).
 pub fn print_without_evidence(html: &Path, dir: &Path) -> Result<PathBuf> {
     let fail = |reason: String| Error::WriteOutput { path: dir.join(PDF_FILE), source: std::io::Error::other(reason) };
@@ -184,7 +173,7 @@ pub fn print(html: &Path, dir: &Path) -> Result<PathBuf> {
 }
 
 fn print_in(html: &Path, dir: &Path, scratch: tempfile::TempDir) -> Result<PathBuf> {
-    let browser = find_browser().ok_or_else(|| {
+    let browser = crate::config::find_browser().ok_or_else(|| {
         Error::Usage(
             "--pdf needs Chromium to print the report: install it (Debian/Ubuntu: `apt-get install chromium`) \
              or name a Chromium or Chrome binary in TOUCHAUDIT_CHROMIUM"

@@ -150,6 +150,7 @@ pub(crate) fn site_checking(origin: &str, pages: &[(&str, &str)], custom: Vec<Cu
                 charset: Some("UTF-8".into()),
                 charset_source: None,
                 decode_errors: false,
+                rendered: None,
                 html: Some(extract::extract(html, &url, &config)),
             }
         })

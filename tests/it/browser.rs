@@ -214,6 +214,7 @@ fn report_pdf_is_printed_on_a4_with_the_evidence_or_says_how_to_get_chromium() {
     assert_eq!(touchaudit(&["demo", "-o", "out"], dir.path()).code, 0);
     // Without a browser: a clear message, exit 2, and the HTML and Markdown are still re-rendered.
     let output = Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+        .env("TOUCHAUDIT_RENDER", "never")
         .args(["report", "out/result.json", "-o", "nopdf", "--pdf"])
         .current_dir(dir.path())
         .env("PATH", "/nonexistent")
@@ -696,6 +697,7 @@ fn a_browser_that_never_returns_is_stopped_at_the_pdf_time_limit() {
     std::fs::write(&stuck, "#!/bin/sh\nexec sleep 600\n").unwrap();
     std::fs::set_permissions(&stuck, std::fs::Permissions::from_mode(0o755)).unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+        .env("TOUCHAUDIT_RENDER", "never")
         .args(["report", "out/result.json", "-o", "stuck", "--pdf"])
         .current_dir(dir.path())
         .env("TOUCHAUDIT_CHROMIUM", &stuck)
@@ -738,6 +740,7 @@ fn a_run_stopped_while_the_browser_prints_stops_the_browser_and_leaves_no_scratc
     for signal in ["-TERM", "-KILL"] {
         let _ = std::fs::remove_file(&seen);
         let mut run = Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+            .env("TOUCHAUDIT_RENDER", "never")
             .args(["report", "out/result.json", "-o", "printed", "--pdf", "--no-evidence"])
             .current_dir(dir.path())
             .env("TOUCHAUDIT_CHROMIUM", &browser)
@@ -775,6 +778,7 @@ fn a_run_stopped_while_the_browser_prints_stops_the_browser_and_leaves_no_scratc
             assert!(pdf.exists());
             let _ = std::fs::remove_file(&seen);
             let printed = Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+                .env("TOUCHAUDIT_RENDER", "never")
                 .args(["report", "out/result.json", "-o", "printed", "--pdf"])
                 .current_dir(dir.path())
                 .env("TOUCHAUDIT_CHROMIUM", dir.path().join("no-such-browser"))

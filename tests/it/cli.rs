@@ -217,6 +217,7 @@ fn validate_reads_review_exports_and_feeds_on_disk_but_not_urls() {
 fn a_closed_stdout_is_a_normal_end_not_a_panic() {
     for args in [&["checklist"][..], &["checklist", "--explain", "nps"], &["checklist", "--locale", "ru"]] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+            .env("TOUCHAUDIT_RENDER", "never")
             .args(args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -266,6 +267,7 @@ fn stopped_mid_run(signal: &str, out_before: Option<&str>) -> (tempfile::TempDir
         std::fs::write(dir.path().join("out/report.html"), old).unwrap();
     }
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+        .env("TOUCHAUDIT_RENDER", "never")
         .args(["run", "audit.toml", "-o", "out"])
         .current_dir(dir.path())
         .stderr(std::process::Stdio::piped())

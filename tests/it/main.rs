@@ -8,6 +8,7 @@ mod crawl;
 mod demo;
 mod locale;
 mod realsites;
+mod render;
 mod repeat;
 mod reputation;
 mod server;
@@ -24,6 +25,7 @@ pub struct Run {
 
 pub fn touchaudit(args: &[&str], cwd: &Path) -> Run {
     let Output { status, stdout, stderr } = Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+        .env("TOUCHAUDIT_RENDER", "never")
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")

@@ -634,6 +634,7 @@ fn a_batch_stopped_mid_client_leaves_each_client_whole() {
     for signal in ["-TERM", "-KILL"] {
         let seen_before = server.requests().len();
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+            .env("TOUCHAUDIT_RENDER", "never")
             .args(["batch", "clients", "-o", "out", "--jobs", "1"])
             .current_dir(dir.path())
             .stdout(std::process::Stdio::null())

@@ -11,9 +11,10 @@ use regex::Regex;
 use url::Url;
 
 use super::decode;
-use super::extract::{self, ExtractConfig};
+use super::extract::{self, ExtractConfig, HtmlFacts};
 use super::facts::{BrokenLink, CrawlNote, ErrorKind, FoundVia, PageRecord, RefKind, ResourceCheck, SiteFacts};
 use super::fetch::Fetcher;
+use super::render::{self, Renderer};
 use super::robots::Rules;
 use super::urls;
 
@@ -91,6 +92,7 @@ async fn fetch_page(ctx: Arc<Context>, url: Url, depth: u32, via: FoundVia) -> P
         charset: None,
         charset_source: None,
         decode_errors: false,
+        rendered: None,
         html: None,
     };
     let is_page = fetched.status.is_some_and(|s| (200..300).contains(&s))
@@ -206,41 +208,92 @@ impl Crawl {
             Done::Page(mut record) => {
                 self.seen.insert(record.final_url.clone());
                 if let Some(html) = &mut record.html {
-                    for link in &mut html.links {
-                        match self.targets.get(link) {
-                            Some(shared) => *link = shared.clone(),
-                            None => {
-                                self.targets.insert(link.clone());
-                            }
-                        }
-                    }
-                    // A link already seen is offered in vain (both offers stop at `seen`): most of a page's
-                    // links are the site's menu, seen on the first page. Links are serialised URLs, so the
-                    // text is the parsed URL's.
-                    for link in &html.links {
-                        if self.seen.contains(&**link) {
-                            continue;
-                        }
-                        let Ok(target) = Url::parse(link) else { continue };
-                        if urls::in_scope(&target, &self.ctx.site) {
-                            self.offer_page(target, record.depth + 1, FoundVia::Link);
-                        } else {
-                            self.offer_check(target);
-                        }
-                    }
-                    let images = html.images.iter().map(|i| i.src.as_str());
-                    let actions = html.forms.iter().filter_map(|f| f.action.as_deref());
-                    for target in images.chain(actions) {
-                        if self.seen.contains(target) {
-                            continue;
-                        }
-                        if let Ok(url) = Url::parse(target) {
-                            self.offer_check(url);
-                        }
-                    }
+                    self.follow(html, record.depth);
                 }
                 self.facts.pages.push(record);
             }
+        }
+    }
+
+    /// Shares the page's link targets with the other pages' and offers the new ones: pages to crawl, other
+    /// targets to check.
+    fn follow(&mut self, html: &mut HtmlFacts, depth: u32) {
+        for link in &mut html.links {
+            match self.targets.get(link) {
+                Some(shared) => *link = shared.clone(),
+                None => {
+                    self.targets.insert(link.clone());
+                }
+            }
+        }
+        // A link already seen is offered in vain (both offers stop at `seen`): most of a page's links are the
+        // site's menu, seen on the first page. Links are serialised URLs, so the text is the parsed URL's.
+        for link in &html.links {
+            if self.seen.contains(&**link) {
+                continue;
+            }
+            let Ok(target) = Url::parse(link) else { continue };
+            if urls::in_scope(&target, &self.ctx.site) {
+                self.offer_page(target, depth + 1, FoundVia::Link);
+            } else {
+                self.offer_check(target);
+            }
+        }
+        let images = html.images.iter().map(|i| i.src.as_str());
+        let actions = html.forms.iter().filter_map(|f| f.action.as_deref());
+        for target in images.chain(actions) {
+            if self.seen.contains(target) {
+                continue;
+            }
+            if let Ok(url) = Url::parse(target) {
+                self.offer_check(url);
+            }
+        }
+    }
+
+    /// Reads in the browser the pages fetched since the last pass that it should render ([`Renderer::wants`]),
+    /// replaces their facts with the rendered page's and follows the links only the rendered page has.
+    async fn render_pass(&mut self, renderer: &mut Renderer, deadline: Instant) {
+        let from = renderer.considered;
+        renderer.considered = self.facts.pages.len();
+        for at in from..self.facts.pages.len() {
+            let page = &self.facts.pages[at];
+            let Some(served) = page.ok_html() else { continue };
+            if !renderer.wants(page, served) || Instant::now() >= deadline {
+                continue;
+            }
+            let js_built = render::script_built(served);
+            let Some(rendered) = renderer.read_page(self.ctx.clone(), page, js_built).await else { continue };
+            let Ok(url) = Url::parse(&page.final_url) else { continue };
+            let ctx = self.ctx.clone();
+            let (settled, mut refused) = (rendered.settled, rendered.refused);
+            refused.truncate(render::MAX_LISTED_REFUSED);
+            let mut html = rendered.html;
+            let max = usize::try_from(ctx.fetcher.max_bytes).unwrap_or(usize::MAX);
+            if html.len() > max {
+                let mut cut = max;
+                while !html.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                html.truncate(cut);
+            }
+            let Ok(mut facts) = tokio::task::spawn_blocking(move || extract::extract(&html, &url, &ctx.extract)).await
+            else {
+                continue;
+            };
+            let page = &mut self.facts.pages[at];
+            super::checks::answer_checks(
+                &mut facts.checks,
+                page.status,
+                facts.robots_meta.as_deref(),
+                page.x_robots_tag.as_deref(),
+            );
+            let mut changed = page.html.as_ref().map(|h| render::differences(h, &facts)).unwrap_or_default();
+            (changed.settled, changed.refused) = (settled, refused);
+            page.rendered = Some(changed);
+            let depth = page.depth;
+            self.follow(&mut facts, depth);
+            self.facts.pages[at].html = Some(facts);
         }
     }
 
@@ -282,10 +335,42 @@ impl Crawl {
         }
     }
 
-    /// Runs the crawl to the end or to a limit; `tick` is called after each finished fetch.
-    pub(crate) async fn run(mut self, tick: impl Fn(usize, usize)) -> SiteFacts {
+    /// Runs the crawl to the end or to a limit; `tick` is called after each finished fetch. With a renderer,
+    /// the pages it wants are read in the browser between rounds of fetching (their links may lead to pages
+    /// only the browser shows), and page speed is measured in it at the end.
+    pub(crate) async fn run(mut self, tick: impl Fn(usize, usize), mut renderer: Option<Renderer>) -> SiteFacts {
         let started = self.limits.started;
         let deadline = started + self.limits.max_time;
+        loop {
+            let timed_out = self.fetch_round(&tick, deadline).await;
+            let Some(renderer) = renderer.as_mut().filter(|_| !timed_out) else { break };
+            self.render_pass(renderer, deadline).await;
+            if self.queue.is_empty() {
+                break;
+            }
+        }
+        if let Some(mut renderer) = renderer {
+            if Instant::now() < deadline {
+                let signals = (self.ctx.extract.keywords.bit("contacts"), self.ctx.extract.keywords.bit("prices"));
+                self.facts.vitals = renderer.measure(self.ctx.clone(), &self.facts.pages, signals).await;
+            }
+            let notes = renderer.finish().await;
+            self.facts.notes.extend(notes);
+        }
+        self.note_limits(Instant::now() >= deadline);
+        let mut facts = self.facts;
+        // Fetches finish in any order; the facts do not depend on it.
+        facts.pages.sort_by(|a, b| a.url.cmp(&b.url));
+        facts.resources.sort_by(|a, b| a.url.cmp(&b.url));
+        facts.broken_links = broken_links(&facts);
+        facts.pages_crawled = facts.html_pages().count();
+        facts.duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        facts
+    }
+
+    /// Fetches until the queue is empty or the time is up (then true: what is still running is stopped, and
+    /// everything already fetched kept).
+    async fn fetch_round(&mut self, tick: &impl Fn(usize, usize), deadline: Instant) -> bool {
         let mut in_flight = FuturesUnordered::new();
         loop {
             while in_flight.len() < self.limits.in_flight {
@@ -313,32 +398,23 @@ impl Crawl {
                 }
             }
             if in_flight.is_empty() {
-                break;
+                return Instant::now() >= deadline && !self.queue.is_empty();
             }
             match tokio::time::timeout_at(deadline.into(), in_flight.next()).await {
                 Ok(Some(Ok(done))) => self.absorb(done),
                 Ok(Some(Err(_))) => {} // a task panicked or was cancelled; its URL is simply not in the result
-                Ok(None) => break,
+                Ok(None) => return false,
                 Err(_) => {
                     // Time is up: stop what is still running, keep everything already fetched.
                     for task in &in_flight {
                         task.abort();
                     }
                     self.facts.skipped.time_limit += u32::try_from(in_flight.len()).unwrap_or(u32::MAX);
-                    break;
+                    return true;
                 }
             }
             tick(self.facts.pages.len(), self.queue.len());
         }
-        self.note_limits(Instant::now() >= deadline);
-        let mut facts = self.facts;
-        // Fetches finish in any order; the facts do not depend on it.
-        facts.pages.sort_by(|a, b| a.url.cmp(&b.url));
-        facts.resources.sort_by(|a, b| a.url.cmp(&b.url));
-        facts.broken_links = broken_links(&facts);
-        facts.pages_crawled = facts.html_pages().count();
-        facts.duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        facts
     }
 }
 

@@ -68,6 +68,25 @@ pub enum CrawlNote {
         pages: u32,
         links: u32,
     },
+    /// Pages look built by scripts but no browser could render them (`render = "auto"` without Chromium):
+    /// they were judged as the server sent them.
+    NotRendered {
+        pages: u32,
+    },
+    /// Pages were read in headless Chromium as visitors see them.
+    Rendered {
+        pages: u32,
+    },
+    /// The browser could not render these pages (it failed to start, or the pages did not settle in time):
+    /// they were judged as the server sent them.
+    RenderFailed {
+        pages: u32,
+    },
+    /// The render limit stopped the browser short: these pages were judged as the server sent them.
+    RenderLimit {
+        max_rendered_pages: u32,
+        not_rendered: u32,
+    },
 }
 
 impl CrawlNote {
@@ -88,6 +107,12 @@ impl CrawlNote {
             CrawlNote::RobotsIgnored => msg!("crawl-robots-ignored"),
             CrawlNote::NoRateLimit => msg!("crawl-no-rate-limit"),
             CrawlNote::Blocked { pages, links } => msg!("crawl-blocked", pages = pages, links = links),
+            CrawlNote::NotRendered { pages } => msg!("crawl-not-rendered", pages = pages),
+            CrawlNote::Rendered { pages } => msg!("crawl-rendered", pages = pages),
+            CrawlNote::RenderFailed { pages } => msg!("crawl-render-failed", pages = pages),
+            CrawlNote::RenderLimit { max_rendered_pages, not_rendered } => {
+                msg!("crawl-render-limit", max = max_rendered_pages, count = not_rendered)
+            }
         }
     }
 }
@@ -136,6 +161,43 @@ pub struct PageRecord {
     pub charset_source: Option<CharsetSource>,
     pub decode_errors: bool,
     pub html: Option<HtmlFacts>,
+    /// The page was read in headless Chromium: `html` holds the rendered page's facts, and this what the
+    /// served HTML lacked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rendered: Option<RenderedFacts>,
+}
+
+/// What rendering a page in the browser changed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RenderedFacts {
+    /// Characters of visible text the server's HTML held, before scripts ran.
+    pub served_text_chars: u32,
+    /// What visitors see that the served HTML lacks (or the other way round): `text`, `phone`, `email`,
+    /// `form`, `prices`, `links`, `title`, `h1`. Empty when the two agree.
+    pub differs: Vec<String>,
+    /// False when the page was still changing at the render time limit (it was read as it was then).
+    pub settled: bool,
+    /// Requests of the page that the crawl's rules kept from going out (robots.txt, another site's page),
+    /// with why; at most [`super::render::MAX_LISTED_REFUSED`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refused: Vec<String>,
+}
+
+/// Page speed as a visitor waits for it, measured in headless Chromium under Lighthouse's mobile throttling
+/// (the median of several cold loads).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageVitals {
+    pub url: String,
+    /// Largest Contentful Paint, in milliseconds.
+    pub lcp_ms: f64,
+    /// Cumulative Layout Shift.
+    pub cls: f64,
+    /// Total Blocking Time, in milliseconds.
+    pub tbt_ms: f64,
+    /// First Contentful Paint, in milliseconds.
+    pub fcp_ms: f64,
+    /// Loads measured (the figures are their medians).
+    pub loads: u32,
 }
 
 impl PageRecord {
@@ -267,6 +329,9 @@ pub struct SiteFacts {
     pub min_price_items: u32,
     /// Touchpoint ids of the custom page checks, in the order of a page's `custom` results.
     pub custom_ids: Vec<String>,
+    /// Page speed measured in the browser; empty without one (the speed rule then reads server times).
+    #[serde(default)]
+    pub vitals: Vec<PageVitals>,
     pub duration_ms: u64,
     /// [`SiteFacts::page`]'s lookup table, built on its first use.
     #[serde(skip)]

@@ -57,7 +57,7 @@ impl Politeness {
     }
 
     /// Waits for a permit and a rate slot for `host`; the permit is held until the request is done.
-    async fn turn(&self, host: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
+    pub(crate) async fn turn(&self, host: &str) -> Option<tokio::sync::OwnedSemaphorePermit> {
         let permits = {
             let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
             let state = hosts

@@ -1,5 +1,6 @@
 //! The website source: crawl the company site politely and keep small facts per page.
 
+pub(crate) mod browser;
 pub(crate) mod checks;
 pub(crate) mod crawl;
 pub(crate) mod decode;
@@ -8,6 +9,7 @@ pub(crate) mod facts;
 pub(crate) mod fetch;
 pub(crate) mod nesting;
 pub(crate) mod refusal;
+pub(crate) mod render;
 pub(crate) mod robots;
 pub(crate) mod sitemap;
 pub(crate) mod urls;
@@ -59,6 +61,44 @@ fn compile(patterns: &[String]) -> Result<Vec<Regex>, Text> {
     patterns.iter().map(|p| Regex::new(p).map_err(|e| Text::from(format!("invalid URL pattern `{p}`: {e}")))).collect()
 }
 
+/// robots.txt within the crawl's time (a time-out reads as "disallow all" when it is honoured), its
+/// crawl-delay applied to the fetcher.
+async fn load_robots(
+    fetcher: &fetch::Fetcher,
+    start: &Url,
+    honoured: bool,
+    deadline: tokio::time::Instant,
+) -> (robots::Rules, facts::RobotsFacts) {
+    let (rules, found) = match tokio::time::timeout_at(deadline, robots::load(fetcher, start, honoured)).await {
+        Ok(loaded) => loaded,
+        Err(_) => {
+            let facts = facts::RobotsFacts {
+                honoured,
+                error: Some(msg!("robots-time-limit")),
+                ..facts::RobotsFacts::default()
+            };
+            (if honoured { robots::Rules::DisallowAll } else { robots::Rules::AllowAll }, facts)
+        }
+    };
+    if honoured && let Some(delay) = found.crawl_delay_s.filter(|d| *d > 0.0) {
+        fetcher.politeness.at_least(Duration::from_secs_f64(delay.min(MAX_CRAWL_DELAY_S)));
+    }
+    (rules, found)
+}
+
+/// The crawl's HTTP client with its politeness and limits.
+fn fetcher(settings: &CrawlSettings, reach: &Reach) -> Result<fetch::Fetcher, Text> {
+    let rate = settings.rate_limit.then_some(settings.requests_per_second);
+    Ok(fetch::Fetcher {
+        client: fetch::client(&settings.user_agent, reach.proxy.as_deref())?,
+        politeness: fetch::Politeness::new(settings.concurrency as usize, rate),
+        timeout: Duration::from_secs_f64(settings.timeout_s),
+        max_bytes: settings.max_page_bytes,
+        max_redirects: settings.max_redirects,
+        stated_timing: reach.stated_timing,
+    })
+}
+
 /// Crawls `start` with the settings; a site that cannot be reached still gives facts saying so.
 /// Errors only when the crawl cannot start at all (an invalid URL, no HTTP client).
 pub(crate) async fn crawl(
@@ -73,37 +113,12 @@ pub(crate) async fn crawl(
     }
     urls::normalise(&mut start);
     let site = urls::site_key(&start).ok_or_else(|| Text::from(format!("`{start}` has no host")))?;
-    let client = fetch::client(&settings.user_agent, reach.proxy.as_deref())?;
-    let rate = settings.rate_limit.then_some(settings.requests_per_second);
-    let fetcher = fetch::Fetcher {
-        client,
-        politeness: fetch::Politeness::new(settings.concurrency as usize, rate),
-        timeout: Duration::from_secs_f64(settings.timeout_s),
-        max_bytes: settings.max_page_bytes,
-        max_redirects: settings.max_redirects,
-        stated_timing: reach.stated_timing,
-    };
+    let fetcher = fetcher(settings, reach)?;
     // `max_time_s` covers the whole crawl, discovery included: robots.txt, sitemaps, then pages.
     let started = std::time::Instant::now();
     let max_time = Duration::from_secs_f64(settings.max_time_s);
     let deadline = tokio::time::Instant::from_std(started + max_time);
-    let (robots, robots_facts) =
-        match tokio::time::timeout_at(deadline, robots::load(&fetcher, &start, settings.robots)).await {
-            Ok(loaded) => loaded,
-            Err(_) => {
-                let facts = facts::RobotsFacts {
-                    honoured: settings.robots,
-                    error: Some(msg!("robots-time-limit")),
-                    ..facts::RobotsFacts::default()
-                };
-                (if settings.robots { robots::Rules::DisallowAll } else { robots::Rules::AllowAll }, facts)
-            }
-        };
-    if settings.robots
-        && let Some(delay) = robots_facts.crawl_delay_s.filter(|d| *d > 0.0)
-    {
-        fetcher.politeness.at_least(Duration::from_secs_f64(delay.min(MAX_CRAWL_DELAY_S)));
-    }
+    let (robots, robots_facts) = load_robots(&fetcher, &start, settings.robots, deadline).await;
     let max_sitemap_urls =
         (settings.max_pages as usize).saturating_mul(sitemap::SITEMAP_URLS_PER_PAGE).max(sitemap::MIN_SITEMAP_URLS);
     let sitemap = sitemap::load(
@@ -141,12 +156,16 @@ pub(crate) async fn crawl(
     for url in sitemap_urls {
         run.offer_page(url, 1, facts::FoundVia::Sitemap);
     }
+    let renderer = render::Renderer::new(settings, reach.proxy.as_deref());
     let facts = run
-        .run(|done, queued| {
-            if let Some(progress) = &reach.progress {
-                progress(done, queued);
-            }
-        })
+        .run(
+            |done, queued| {
+                if let Some(progress) = &reach.progress {
+                    progress(done, queued);
+                }
+            },
+            renderer,
+        )
         .await;
     Ok(facts)
 }

@@ -73,6 +73,14 @@ fn eval(input: &RuleInput) -> Evaluated {
         .map(|(p, _)| msg!("site-js-rendered", page = p.final_url.as_str()))
         .collect();
     evidence.extend(listed(EvidenceKind::Problem, js));
+    // Rendered in the browser: judged as visitors see them, but what crawlers without one read differs.
+    let differs: Vec<Text> = site
+        .pages
+        .iter()
+        .filter_map(|p| Some((p, p.rendered.as_ref().filter(|r| !r.differs.is_empty())?)))
+        .map(|(p, r)| msg!("site-rendered-differs", page = p.final_url.as_str(), what = r.differs.join(", ")))
+        .collect();
+    evidence.extend(listed(EvidenceKind::Problem, differs));
     let thresholds = Thresholds { pass: 1.0, fail: 0.0 };
     Ok(Measurement {
         value,
