@@ -77,3 +77,4 @@ for page in ["plain", "late", "image", "shift", "busy"]:
           f"| {ta.get('tbt_ms', 0):.0f} ms | {med('total-blocking-time'):.0f} ms "
           f"| {ta.get('cls', 0):.3f} | {med('cumulative-layout-shift'):.3f} |")
 PY
+echo "(the tolerance and the known differences are written under the table of the committed results)"
