@@ -32,10 +32,10 @@ out=bench/results/crawl-profile-$pages.md
   echo "## Profile of \`touchaudit crawl\` on $pages generated pages ($(date -u +%Y-%m-%d), $(nproc) cores, $(git rev-parse --short HEAD))"
   echo
   /usr/bin/time -f "wall %e s, user %U s, sys %S s, peak RSS %M KiB" -o "$work/time" \
-    target/release/touchaudit crawl "$base/" --max-pages 1000000 --no-rate-limit --json "$work/plain.json" >/dev/null 2>&1
+    target/release/touchaudit crawl "$base/" --max-pages 1000000 --no-rate-limit --render never --json "$work/plain.json" >/dev/null 2>&1
   echo "Without the profiler: $(cat "$work/time")."
   echo
   perf record -q -F 499 --call-graph dwarf,16384 -o "$work/perf.data" \
-    target/release/touchaudit crawl "$base/" --max-pages 1000000 --no-rate-limit --json "$work/ta.json" >/dev/null 2>&1
+    target/release/touchaudit crawl "$base/" --max-pages 1000000 --no-rate-limit --render never --json "$work/ta.json" >/dev/null 2>&1
   perf script -i "$work/perf.data" 2>/dev/null | python3 bench/profile_fold.py
 } | tee "$out"

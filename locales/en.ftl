@@ -870,3 +870,9 @@ site-vitals-page = score { $score }: LCP { $lcp } s, TBT { $tbt } ms, CLS { $cls
 })
 site-vitals-how = measured in headless Chromium as a visitor's phone loads the page (Lighthouse's mobile throttling: slow 4G, 4× slower CPU), cold cache; each metric scores 100 at its Core Web Vitals "good" limit and 0 at its "poor" one, weighted as Lighthouse weighs them
 site-speed-server-only = server response times only: no browser measured what visitors wait for (install Chromium, and keep render = "auto" in [crawl])
+rev-coverage = { $platform }: from { $read } of { $total } reviews (the platform states { $total }; the export holds { $read })
+rev-coverage-sample = { $platform }: from { $read } of { $total } reviews, a sample: under half of the platform's reviews were in the export, so the figure may not hold for all of them
+rev-reply-time-undated-platform = { $platform }: reply time not assessed, its export gives no reply dates ({ $count ->
+    [one] { $count } reply
+   *[other] { $count } replies
+} without one)

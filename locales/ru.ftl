@@ -832,3 +832,6 @@ site-vitals-target = ≥ { $score }
 site-vitals-page = { $score } баллов: LCP { $lcp } с, TBT { $tbt } мс, CLS { $cls } (FCP { $fcp } с; медиана загрузок: { $loads })
 site-vitals-how = измерено в headless Chromium так, как страницу загружает телефон посетителя (мобильное замедление Lighthouse: медленный 4G, процессор в 4 раза медленнее), без кэша; каждая метрика даёт 100 на границе «хорошо» Core Web Vitals и 0 на границе «плохо», с весами Lighthouse
 site-speed-server-only = только время ответа сервера: браузер не измерял, сколько ждут посетители (установите Chromium и оставьте render = "auto" в [crawl])
+rev-coverage = { $platform }: по { $read } из { $total } отзывов (площадка указывает { $total }, в выгрузке { $read })
+rev-coverage-sample = { $platform }: по { $read } из { $total } отзывов, это выборка: в выгрузке меньше половины отзывов площадки, и показатель может не совпасть со всеми
+rev-reply-time-undated-platform = { $platform }: время ответа не оценено, в выгрузке нет дат ответов (ответов без даты: { $count })

@@ -71,6 +71,11 @@ pub(crate) fn touchpoint(rule_name: &str, params: &[(&str, toml::Value)]) -> Tou
 /// The touchpoint's status, with every text of its finding rendered in every locale (the debug build
 /// checks each message as it renders it: one missing in a locale or lacking a variable fails here).
 pub(crate) fn status_of(t: &Touchpoint, evidence: &Evidence) -> Status {
+    finding_of(t, evidence).status
+}
+
+/// The touchpoint's finding, checked as [`status_of`] says.
+pub(crate) fn finding_of(t: &Touchpoint, evidence: &Evidence) -> crate::rules::Finding {
     let mut checklist = Checklist::builtin(&crate::rules::registry::Registry).unwrap();
     checklist.touchpoints = vec![t.clone()];
     let finding = evaluate(&checklist, evidence, as_of()).remove(0);
@@ -81,7 +86,7 @@ pub(crate) fn status_of(t: &Touchpoint, evidence: &Evidence) -> Status {
             assert!(!tr.render(text).is_empty() || text.as_given().is_some(), "{}: {text:?}", t.id);
         }
     }
-    finding.status
+    finding
 }
 
 /// Evidence with no source gathered.

@@ -227,39 +227,7 @@ impl Chromium {
             })
         };
         let tab = Tab { page, traffic, watch };
-        let setup = async {
-            tab.page.execute(network::SetUserAgentOverrideParams::new(self.user_agent.clone())).await.map_err(fail)?;
-            let observer = OBSERVER_JS.replace("HORIZON", &TIMER_HORIZON_MS.to_string());
-            tab.page.execute(cdp_page::AddScriptToEvaluateOnNewDocumentParams::new(observer)).await.map_err(fail)?;
-            if mobile {
-                let (width, height, ratio) = MOBILE_SCREEN;
-                tab.page
-                    .execute(emulation::SetDeviceMetricsOverrideParams::new(width, height, ratio, true))
-                    .await
-                    .map_err(fail)?;
-                tab.page.execute(emulation::SetCpuThrottlingRateParams::new(THROTTLE_CPU)).await.map_err(fail)?;
-                let bytes_per_s = |kbps: f64| kbps * 1024.0 / 8.0;
-                // The protocol marks this command deprecated for `emulateNetworkConditionsByRule`; this is the
-                // one Lighthouse's DevTools throttling sends.
-                #[allow(deprecated)]
-                tab.page
-                    .execute(network::EmulateNetworkConditionsParams::new(
-                        false,
-                        0.0,
-                        bytes_per_s(THROTTLE_DOWNLOAD_KBPS),
-                        bytes_per_s(THROTTLE_UPLOAD_KBPS),
-                    ))
-                    .await
-                    .map_err(fail)?;
-            } else {
-                let (width, height) = (1350, 940);
-                tab.page
-                    .execute(emulation::SetDeviceMetricsOverrideParams::new(width, height, 1.0, false))
-                    .await
-                    .map_err(fail)?;
-            }
-            Ok::<(), String>(())
-        };
+        let setup = prepare(&tab.page, &self.user_agent, mobile);
         match setup.await {
             Ok(()) => Ok(tab),
             Err(e) => {
@@ -323,6 +291,36 @@ impl Chromium {
             loads: u32::try_from(runs.len()).unwrap_or(u32::MAX),
         })
     }
+}
+
+/// Sets a new tab's User-Agent, installs [`OBSERVER_JS`], and emulates Lighthouse's throttled phone
+/// (`mobile`) or a desktop screen.
+async fn prepare(page: &Page, user_agent: &str, mobile: bool) -> Result<(), String> {
+    let fail = |e: chromiumoxide::error::CdpError| e.to_string();
+    page.execute(network::SetUserAgentOverrideParams::new(user_agent.to_string())).await.map_err(fail)?;
+    let observer = OBSERVER_JS.replace("HORIZON", &TIMER_HORIZON_MS.to_string());
+    page.execute(cdp_page::AddScriptToEvaluateOnNewDocumentParams::new(observer)).await.map_err(fail)?;
+    if mobile {
+        let (width, height, ratio) = MOBILE_SCREEN;
+        page.execute(emulation::SetDeviceMetricsOverrideParams::new(width, height, ratio, true)).await.map_err(fail)?;
+        page.execute(emulation::SetCpuThrottlingRateParams::new(THROTTLE_CPU)).await.map_err(fail)?;
+        let bytes_per_s = |kbps: f64| kbps * 1024.0 / 8.0;
+        // The protocol marks this command deprecated for `emulateNetworkConditionsByRule`; this is the
+        // one Lighthouse's DevTools throttling sends.
+        #[allow(deprecated)]
+        page.execute(network::EmulateNetworkConditionsParams::new(
+            false,
+            0.0,
+            bytes_per_s(THROTTLE_DOWNLOAD_KBPS),
+            bytes_per_s(THROTTLE_UPLOAD_KBPS),
+        ))
+        .await
+        .map_err(fail)?;
+    } else {
+        let (width, height) = (1350, 940);
+        page.execute(emulation::SetDeviceMetricsOverrideParams::new(width, height, 1.0, false)).await.map_err(fail)?;
+    }
+    Ok::<(), String>(())
 }
 
 /// A page as the browser rendered it.

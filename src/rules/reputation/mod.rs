@@ -59,6 +59,31 @@ pub(super) fn figure(text: Text) -> EvidenceItem {
     EvidenceItem::new(EvidenceKind::Figure, text)
 }
 
+/// Below this share of a platform's stated reviews, a metric over the reviews read is marked as from a sample.
+pub(super) const SAMPLE_BELOW_SHARE: f64 = 0.5;
+
+/// For each platform that states more reviews than the exports hold (Yandex shows the newest 600, scrapers
+/// stop early): "from N of M reviews", marked as a sample under [`SAMPLE_BELOW_SHARE`] of them. A metric over
+/// the reviews read adds these beside its figure.
+pub(super) fn coverage(input: &RuleInput, facts: &ReviewFacts) -> Vec<EvidenceItem> {
+    let (platforms, _) = crate::gather::reviews::metrics::platform_ratings(facts, input.as_of);
+    platforms
+        .iter()
+        .filter_map(|p| Some((p, p.read.filter(|read| *read < p.count)?)))
+        .map(|(p, read)| {
+            let args = (Text::given(&*p.platform), read, p.count);
+            if (read as f64) < p.count as f64 * SAMPLE_BELOW_SHARE {
+                EvidenceItem::new(
+                    EvidenceKind::Problem,
+                    msg!("rev-coverage-sample", platform = args.0, read = args.1, total = args.2),
+                )
+            } else {
+                figure(msg!("rev-coverage", platform = args.0, read = args.1, total = args.2))
+            }
+        })
+        .collect()
+}
+
 /// Not assessed: nothing of `what` (review, reply, dated-reply, mention) in the window before the audit date.
 pub(super) fn none_before(input: &RuleInput, days: Option<u32>, what: &str) -> Evaluated {
     let date = Text::date(input.as_of);

@@ -1,6 +1,6 @@
 //! The share of reviews with an owner reply.
 
-use super::{none_before, reviews, window, window_days};
+use super::{coverage, none_before, reviews, window, window_days};
 use crate::gather::reviews::metrics;
 use crate::i18n::Text;
 use crate::msg;
@@ -41,6 +41,7 @@ fn eval(input: &RuleInput) -> Evaluated {
     m.text =
         msg!("rev-answered-text", answered = stats.replied, reviews = stats.reviews, share = Text::pct(stats.rate));
     let sample = Sample::Share { n: stats.reviews, k: stats.replied };
+    m.evidence.extend(coverage(input, facts));
     Ok(m.var("unanswered", stats.reviews - stats.replied).on_sample(sample))
 }
 
@@ -57,5 +58,28 @@ mod tests {
                 review(if i % 2 == 0 { "Google" } else { "Yelp" }, days, 5.0, (i < 5).then_some(2), i)
             })),
         )
+    }
+
+    #[test]
+    fn a_rate_from_600_of_1240_stated_reviews_says_so_and_is_marked_a_sample() {
+        let mut facts = reviews(600, |i, days| review("Yandex", days % 300, 5.0, Some(2), i));
+        facts.sources.push(crate::gather::reviews::SourceReport {
+            platform: "Yandex".into(),
+            format: crate::config::sources::Format::Apify,
+            location: "yandex.json".into(),
+            reviews: 600,
+            problems: vec![],
+            problem_count: 0,
+            error: None,
+            aggregate: Some(crate::gather::reviews::Aggregate { stars: 4.6, count: Some(1240), self_published: false }),
+            also_search: Vec::new(),
+            seed_rivals: 0,
+            listing: None,
+        });
+        let t = touchpoint("review_response_rate", &[]);
+        let finding = finding_of(&t, &with_reviews(facts));
+        let texts: Vec<String> =
+            finding.evidence.iter().map(|e| crate::i18n::Locale::En.tr().render(&e.text)).collect();
+        assert!(texts.iter().any(|t| t.contains("from 600 of 1240 reviews") && t.contains("sample")), "{texts:?}");
     }
 }

@@ -43,6 +43,7 @@ fn eval(input: &RuleInput) -> Evaluated {
     if count > evidence.len() {
         evidence.push(figure(msg!("listed-in-all", count = count)));
     }
+    evidence.extend(super::coverage(input, facts));
     Ok(m.with_evidence(evidence).var("unanswered", count).on_sample(Sample::Count { count, days }))
 }
 
