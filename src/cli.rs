@@ -69,6 +69,7 @@ pub mod gather {
 
     /// The site crawl.
     pub mod site {
+        pub use crate::gather::site::browser::stop_browsers;
         pub use crate::gather::site::extract::ExtractConfig;
         pub use crate::gather::site::{Progress, Reach, crawl_blocking};
     }

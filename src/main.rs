@@ -341,6 +341,8 @@ fn on_signals() {
                 };
                 // A browser printing the PDF stops with the run, and its half-printed file goes.
                 report::pdf::stop_printing();
+                // So does a browser a crawl is rendering with, and its profile folder goes.
+                touchaudit::cli::gather::site::stop_browsers();
                 eprintln!("\ntouchaudit: stopped by {name}; {left}.");
                 std::process::exit(128 + signal);
             }

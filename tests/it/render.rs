@@ -191,3 +191,73 @@ fn without_a_browser_auto_says_once_that_script_built_pages_were_judged_unrender
     let speed = touchpoint(&result, "website.speed");
     assert!(speed["evidence"].to_string().contains("server response times only"), "{speed}");
 }
+
+/// Processes whose command line holds `needle`, with their ids.
+fn processes_with(needle: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let pid = entry.file_name().to_string_lossy().to_string();
+        if !pid.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) else { continue };
+        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+        let zombie = std::fs::read_to_string(entry.path().join("stat"))
+            .map(|s| s.rsplit_once(") ").is_some_and(|(_, rest)| rest.starts_with('Z') || rest.starts_with('X')))
+            .unwrap_or(true);
+        if cmdline.contains(needle) && !zombie {
+            found.push((pid, cmdline));
+        }
+    }
+    found
+}
+
+#[test]
+fn a_run_stopped_while_the_browser_renders_stops_the_browser_and_removes_its_profile() {
+    let Some(_) = chromium() else { return };
+    // A page that never settles: it changes every 100 ms.
+    let site = TestServer::start(|path| match path {
+        "/" => html(&format!(
+            "{HEAD}<body><p id=\"t\"></p><script>setInterval(() => {{ document.getElementById('t').textContent = \
+             Date.now(); }}, 100);</script></body></html>"
+        )),
+        _ => not_found(),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let mut run = Command::new(env!("CARGO_BIN_EXE_touchaudit"))
+        .args(["crawl", &site.url("/"), "--render-timeout", "120", "--speed-pages", "0"])
+        .current_dir(dir.path())
+        .env_remove("TOUCHAUDIT_RENDER")
+        .env("TMPDIR", &tmp)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let marker = tmp.join("touchaudit-browser-").display().to_string();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    // The browser has loaded the page once the server has been asked for it twice (crawler, then browser).
+    while site.requests().iter().filter(|r| r.path == "/").count() < 2 {
+        assert!(std::time::Instant::now() < deadline, "the browser never loaded the page");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let browsers = processes_with(&marker);
+    assert!(!browsers.is_empty(), "no browser runs with a profile in {marker}");
+    assert!(Command::new("kill").args(["-TERM", &run.id().to_string()]).status().unwrap().success());
+    let status = run.wait().unwrap();
+    assert_eq!(status.code(), Some(143));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !processes_with(&marker).is_empty() {
+        assert!(std::time::Instant::now() < deadline, "the browser outlived touchaudit: {browsers:?}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // (Chromium's own scratch, `org.chromium.Chromium.*`, is its to clean up.)
+    let left: Vec<_> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|name| name.starts_with("touchaudit-"))
+        .collect();
+    assert!(left.is_empty(), "the browser's profile is left: {left:?}");
+}

@@ -131,6 +131,67 @@ fn verdict(ctx: &Context, url: &str, document: bool) -> Verdict {
     }
 }
 
+/// The browsers crawls are running now (process id, profile folder), so that a run stopped by a signal stops
+/// them too and leaves no profile behind ([`stop_browsers`]).
+static RUNNING: Mutex<Vec<(u32, std::path::PathBuf)>> = Mutex::new(Vec::new());
+
+/// For the signal handler: kills every browser a crawl is running and removes its profile folder.
+pub fn stop_browsers() {
+    let running = std::mem::take(&mut *RUNNING.lock().unwrap_or_else(|e| e.into_inner()));
+    for (pid, profile) in running {
+        // The browser and its helpers (zygote, renderers, utilities), which would go on writing into the
+        // profile for a while after the browser alone is killed.
+        let mut family = vec![pid];
+        #[cfg(target_os = "linux")]
+        family.extend(descendants(pid));
+        #[cfg(unix)]
+        for pid in family.into_iter().filter_map(|p| libc::pid_t::try_from(p).ok()) {
+            // SAFETY: kill(2) of our own child, still registered, so not yet reaped by `close` (which removes it
+            // from RUNNING under the lock before it waits for the process), and of its descendants as /proc
+            // lists them at this moment; the signal handler's last act before the process exits.
+            unsafe {
+                libc::kill(pid, libc::SIGKILL);
+            }
+        }
+        // The browser's helpers may still write into the profile for a moment after it is killed.
+        for _ in 0..PROFILE_REMOVAL_TRIES {
+            let _ = std::fs::remove_dir_all(&profile);
+            if !profile.exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+/// Every process descended from `root`, as /proc shows them now.
+#[cfg(target_os = "linux")]
+fn descendants(root: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            let parent: u32 = stat.rsplit_once(") ")?.1.split_whitespace().nth(1)?.parse().ok()?;
+            Some((pid, parent))
+        })
+        .collect();
+    let mut family = vec![root];
+    let mut at = 0;
+    while at < family.len() {
+        let parent = family[at];
+        family.extend(parents.iter().filter(|(_, p)| *p == parent).map(|(pid, _)| *pid));
+        at += 1;
+    }
+    family.remove(0);
+    family
+}
+
+/// Tries at removing a stopped browser's profile folder, 0.1 s apart.
+const PROFILE_REMOVAL_TRIES: u32 = 20;
+
 /// A running headless Chromium and its scratch profile (removed when it is dropped).
 pub(crate) struct Chromium {
     browser: Browser,
@@ -168,8 +229,11 @@ impl Chromium {
             config = config.arg(format!("--proxy-server={proxy}")).arg("--proxy-bypass-list=<-loopback>");
         }
         let config = config.build()?;
-        let (browser, mut handler) =
+        let (mut browser, mut handler) =
             Browser::launch(config).await.map_err(|e| format!("cannot start {}: {e}", path.display()))?;
+        if let Some(pid) = browser.get_mut_child().and_then(|c| c.as_mut_inner().id()) {
+            RUNNING.lock().unwrap_or_else(|e| e.into_inner()).push((pid, profile.path().to_path_buf()));
+        }
         let handler = tokio::spawn(async move { while handler.next().await.is_some() {} });
         let version = browser.version().await.map_err(|e| format!("the browser does not answer: {e}"))?;
         let user_agent = format!("{} {user_agent}", version.user_agent.replace("HeadlessChrome", "Chrome"));
@@ -178,6 +242,8 @@ impl Chromium {
 
     /// Stops the browser and waits for it.
     pub(crate) async fn close(mut self) {
+        let pid = self.browser.get_mut_child().and_then(|c| c.as_mut_inner().id());
+        RUNNING.lock().unwrap_or_else(|e| e.into_inner()).retain(|(running, _)| Some(*running) != pid);
         let _ = tokio::time::timeout(Duration::from_secs(5), self.browser.close()).await;
         let _ = tokio::time::timeout(Duration::from_secs(5), self.browser.wait()).await;
         let _ = self.browser.kill().await;
@@ -337,17 +403,23 @@ pub(crate) struct Rendered {
 /// Decides one paused request: waits for its turn and lets it go, or fails it.
 async fn admit(page: Page, ctx: Arc<Context>, traffic: Arc<Traffic>, event: Arc<fetch::EventRequestPaused>) {
     let document = matches!(event.resource_type, network::ResourceType::Document);
-    let key = event.network_id.as_ref().map_or_else(|| event.request_id.inner().clone(), |id| id.inner().clone());
+    // The network id is what `loadingFinished` and `loadingFailed` name; a request without one (none was seen)
+    // would never be seen to finish, so it holds no permit past being let go.
+    let key = event.network_id.as_ref().map(|id| id.inner().clone());
     match verdict(&ctx, &event.request.url, document) {
         Verdict::Turn(server) => {
             let permit = ctx.fetcher.politeness.turn(&server).await;
             if !traffic.latency.is_zero() {
                 tokio::time::sleep(traffic.latency).await;
             }
-            traffic.running.lock().unwrap_or_else(|e| e.into_inner()).insert(key.clone(), permit);
+            if let Some(key) = &key {
+                traffic.running.lock().unwrap_or_else(|e| e.into_inner()).insert(key.clone(), permit);
+            }
             traffic.waiting.fetch_sub(1, Ordering::SeqCst);
-            if page.execute(fetch::ContinueRequestParams::new(event.request_id.clone())).await.is_err() {
-                traffic.running.lock().unwrap_or_else(|e| e.into_inner()).remove(&key);
+            if page.execute(fetch::ContinueRequestParams::new(event.request_id.clone())).await.is_err()
+                && let Some(key) = &key
+            {
+                traffic.running.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
             }
         }
         Verdict::Refuse(why) => {
