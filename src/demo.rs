@@ -29,6 +29,7 @@ pub const FILES: Files = Files::Embedded(&[
     ("demo/reviews/google-export.json", include_str!("../examples/demo/reviews/google-export.json")),
     ("demo/reviews/google-apify.json", include_str!("../examples/demo/reviews/google-apify.json")),
     ("demo/reviews/google-place.json", include_str!("../examples/demo/reviews/google-place.json")),
+    ("demo/reviews/2gis-branch.json", include_str!("../examples/demo/reviews/2gis-branch.json")),
     ("demo/reviews/localguide.csv", include_str!("../examples/demo/reviews/localguide.csv")),
     ("demo/reviews/yandex-maps-reviews.html", include_str!("../examples/demo/reviews/yandex-maps-reviews.html")),
     ("demo/rivals/smilepro-google.json", include_str!("../examples/demo/rivals/smilepro-google.json")),

@@ -21,6 +21,12 @@ pub struct ReputationSummary {
     /// The listings' name, address, phone and website against the reference, for the report's NAP table.
     #[serde(default)]
     pub listings: Option<super::listings::NapTable>,
+    /// Each listing's profile card (`listings.profile`), for the report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub profiles: Vec<super::listings::ProfileCard>,
+    /// Listings of one platform with different ids that share a phone or an address.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<super::listings::Duplicate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -101,6 +107,19 @@ fn rule_param(checklist: &Checklist, rule: &str, name: &str) -> f64 {
         },
         |t| t.params.num(name),
     )
+}
+
+/// Each listing's profile card and the duplicate listings, judged by the checklist's `listings.profile`.
+fn profiles(
+    checklist: &Checklist,
+    evidence: &Evidence,
+    as_of: NaiveDate,
+) -> (Vec<super::listings::ProfileCard>, Vec<super::listings::Duplicate>) {
+    evidence.reviews.collected().map_or_else(Default::default, |facts| {
+        let bars = super::listings::Bars::from(|name| rule_param(checklist, "listings_profile", name));
+        let site = evidence.business.website.as_deref();
+        (super::listings::cards(facts, bars, as_of), super::listings::duplicates(facts, site))
+    })
 }
 
 /// The phone a draft reply gives: the auditor's, else the one the site publishes.
@@ -188,5 +207,12 @@ pub(crate) fn summarize(audit: &Audit, evidence: &Evidence, as_of: NaiveDate) ->
         }
     });
     let listings = super::listings::nap_table(evidence);
-    (reviews.is_some() || mentions.is_some()).then_some(ReputationSummary { reviews, mentions, listings })
+    let (profiles, duplicates) = profiles(checklist, evidence, as_of);
+    (reviews.is_some() || mentions.is_some()).then_some(ReputationSummary {
+        reviews,
+        mentions,
+        listings,
+        profiles,
+        duplicates,
+    })
 }

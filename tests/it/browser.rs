@@ -181,8 +181,9 @@ fn the_demo_report_works_in_chromium_at_phone_and_desktop_width_in_every_languag
         // the complaint themes came with two quotes each, about 380 px on a phone; 9,300 until the demo came
         // with a year of monthly runs and the report's "since the last audit" shows the score's verdict, its
         // chart and what newly fails or was fixed (the metric charts and the measures behind two summaries),
-        // about 550 px more.
-        let most = if locale == "en" { 10_400 } else { 11_200 };
+        // about 550 px more; 10,400 until the listing audit came with a 2GIS branch (one more row in the NAP
+        // list), the listings' profile touchpoint and one line per listing's profile, about 240 px.
+        let most = if locale == "en" { 10_700 } else { 11_500 };
         if width == 390 {
             assert!(m["height"].as_u64().unwrap() <= most, "{locale} at 390 px is {} px tall", m["height"]);
         }

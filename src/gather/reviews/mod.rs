@@ -9,6 +9,7 @@ pub(crate) mod metrics;
 mod pages;
 pub(crate) mod parse;
 mod platforms;
+pub(crate) mod profile;
 mod records;
 
 use std::collections::HashMap;
@@ -123,6 +124,9 @@ pub struct SourceReport {
     /// The business's details as this listing states them (a place export), if it does.
     #[serde(default)]
     pub listing: Option<crate::gather::Nap>,
+    /// The listing's profile (claimed, closed flag, categories, photos …) as a place export states it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<profile::Profile>,
     /// The places the listing shows as "People also search for", when `rivals = N` asks for them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also_search: Vec<AlsoSearched>,
@@ -183,6 +187,7 @@ pub(crate) struct Read {
     pub problems: Vec<Text>,
     pub aggregate: Option<Aggregate>,
     pub listing: Option<crate::gather::Nap>,
+    pub profile: Option<profile::Profile>,
     pub also_search: Vec<AlsoSearched>,
 }
 
@@ -211,6 +216,7 @@ pub(crate) fn gather(
             error: None,
             aggregate: None,
             listing: None,
+            profile: None,
             also_search: Vec::new(),
             seed_rivals: source.seed_rivals,
         };
@@ -227,6 +233,7 @@ pub(crate) fn gather(
                 report.problems = read.problems.into_iter().take(MAX_LISTED_PROBLEMS).collect();
                 report.aggregate = read.aggregate;
                 report.listing = read.listing;
+                report.profile = read.profile;
                 // Room for the business and every [[competitor]] among them, which are skipped.
                 let keep = if source.seed_rivals == 0 {
                     0

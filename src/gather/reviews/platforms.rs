@@ -77,6 +77,7 @@ impl json_pages::Pages for TwoGis<'_> {
             };
             if read.listing.is_none() {
                 read.listing = Some(branch.0);
+                read.profile = branch.2;
             }
             if read.aggregate.is_none() {
                 read.aggregate = branch.1;
@@ -99,7 +100,7 @@ impl json_pages::Pages for TwoGis<'_> {
 /// "phone" | "website" | …, "value", "text"}]}], "schedule": {"Mon": {"working_hours": […]}, …}, "reviews":
 /// {"general_rating", "general_review_count"}}]}}`): its name, address, first phone, website (the shown
 /// `text`: `value` is 2GIS's redirect link) and hours; and its rating, when stated.
-fn catalog_branch(page: &Value) -> Option<(crate::gather::Nap, Option<Aggregate>)> {
+fn catalog_branch(page: &Value) -> Option<(crate::gather::Nap, Option<Aggregate>, Option<super::profile::Profile>)> {
     let item = match page.pointer("/result/items").and_then(Value::as_array) {
         Some(items) => items.first()?,
         None if page.get("address_name").is_some() || page.get("contact_groups").is_some() => page,
@@ -134,7 +135,7 @@ fn catalog_branch(page: &Value) -> Option<(crate::gather::Nap, Option<Aggregate>
         let stars = r.get("general_rating").and_then(Value::as_f64).filter(|s| *s > 0.0 && *s <= 5.0)?;
         Some(Aggregate { stars, count: r.get("general_review_count").and_then(Value::as_u64), self_published: false })
     });
-    (!nap.is_empty()).then_some((nap, aggregate))
+    (!nap.is_empty()).then(|| (nap, aggregate, super::profile::of_2gis_branch(item)))
 }
 
 /// Yandex Maps, either shape: the open-source parser's `{"company_info": {"name", "rating", "count_rating"},

@@ -37,7 +37,12 @@ pub(super) fn gbp(bytes: Vec<u8>, name: &str, platform: &str) -> Result<Read, Te
             None => Vec::new(),
         };
         if !locations.is_empty() {
-            read.listing = read.listing.take().or_else(|| locations.iter().find_map(|l| gbp_location(l)));
+            if read.listing.is_none()
+                && let Some(location) = locations.iter().find(|l| gbp_location(l).is_some())
+            {
+                read.listing = gbp_location(location);
+                read.profile = super::profile::of_gbp_location(location);
+            }
             continue;
         }
         let Some(reviews) = page.get("reviews").and_then(Value::as_array) else {
@@ -372,6 +377,7 @@ fn wide_table(
                 stated.insert("openingHours".into(), Value::Array(days));
             }
             read.listing = place_listing(&Value::Object(stated));
+            read.profile = super::profile::of_place(&super::profile::unflatten(header, &row));
         }
         if read.also_search.is_empty() {
             read.also_search = (0..also_slots)
@@ -427,6 +433,7 @@ fn json_table(text: &str, (name, platform): (&str, &str), scale: f64, fields: &F
                 }
                 if read.listing.is_none() {
                     read.listing = place_listing(item);
+                    read.profile = super::profile::of_place(item);
                 }
                 if read.also_search.is_empty() {
                     read.also_search = also_search(item);
@@ -440,6 +447,11 @@ fn json_table(text: &str, (name, platform): (&str, &str), scale: f64, fields: &F
                 }
                 if read.listing.is_none() && (item.get("title").is_some() || item.get("full_address").is_some()) {
                     read.listing = place_listing(item);
+                }
+                // A place item without reviews (a place export with no reviews asked for) states its profile;
+                // a review row repeats the place's name and address only.
+                if read.profile.is_none() && !is_review_row(item) {
+                    read.profile = super::profile::of_place(item);
                 }
                 flat.push(item)
             }
@@ -510,6 +522,13 @@ fn also_searched(place: &Value) -> Option<super::AlsoSearched> {
         rating: number("totalScore").filter(|r| *r > 0.0 && *r <= 5.0),
         reviews: number("reviewsCount").and_then(stated_count),
     })
+}
+
+/// A review row of a flat export (Apify's reviews scraper, Outscraper's reviews rows), not a place item.
+fn is_review_row(item: &Value) -> bool {
+    ["reviewId", "review_id", "stars", "publishedAtDate", "review_text", "review_rating"]
+        .iter()
+        .any(|k| item.get(*k).is_some())
 }
 
 /// The business's details a place item states: Apify's `title`, `address`, `phone`, `website`; Outscraper's

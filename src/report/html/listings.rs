@@ -133,6 +133,72 @@ pub(super) fn listings_view(tr: &Tr, table: &crate::rules::listings::NapTable) -
     ListingsView { fields: NAP_FIELDS.iter().map(|f| nap_field(tr, f)).collect(), reference, rows }
 }
 
+/// A listing's profile card: what is complete in one line, each missing field with its one-line fix.
+#[derive(Serialize)]
+pub(super) struct ProfileCardView {
+    source: String,
+    share: String,
+    /// "7 to fix": the client view's one line per listing.
+    to_fix: String,
+    complete: Option<String>,
+    missing: Vec<ListingProblem>,
+    absent: Option<String>,
+}
+
+pub(super) fn profile_cards_view(tr: &Tr, rep: &crate::rules::summary::ReputationSummary) -> Vec<ProfileCardView> {
+    use crate::rules::listings::FieldStatus;
+    let mut cards: Vec<ProfileCardView> = rep
+        .profiles
+        .iter()
+        .map(|card| {
+            let joined = |status: FieldStatus| {
+                let texts: Vec<String> =
+                    card.fields.iter().filter(|f| f.status == status).map(|f| tr.render(&f.text)).collect();
+                (!texts.is_empty()).then(|| texts.join("; "))
+            };
+            ProfileCardView {
+                source: card.source.clone(),
+                share: card.share.map_or_else(String::new, |s| t!(tr, "report-profile-share", share = tr.pct(s))),
+                to_fix: String::new(),
+                complete: joined(FieldStatus::Complete),
+                missing: card
+                    .fields
+                    .iter()
+                    .filter(|f| matches!(f.status, FieldStatus::Missing | FieldStatus::Critical))
+                    .map(|f| {
+                        let critical = f.status == FieldStatus::Critical;
+                        let fix = f.fix.as_ref().map(|fix| tr.render(fix)).unwrap_or_default();
+                        ListingProblem {
+                            status: capitalised(&tr.render(&f.text)),
+                            class: if critical { "fail" } else { "warn" },
+                            text: fix,
+                        }
+                    })
+                    .collect(),
+                absent: joined(FieldStatus::NotInExport),
+            }
+        })
+        .collect();
+    for d in &rep.duplicates {
+        let text = t!(
+            tr,
+            "report-profile-duplicate",
+            first = d.ids[0].as_str(),
+            first_reviews = d.reviews[0],
+            second = d.ids[1].as_str(),
+            second_reviews = d.reviews[1]
+        );
+        let fix = t!(tr, "profile-duplicate-fix");
+        if let Some(card) = cards.iter_mut().find(|c| c.source.starts_with(d.platform.as_str())) {
+            card.missing.push(ListingProblem { status: text, class: "warn", text: fix });
+        }
+    }
+    for card in &mut cards {
+        card.to_fix = t!(tr, "report-profile-to-fix", count = card.missing.len());
+    }
+    cards
+}
+
 #[derive(Serialize)]
 pub(super) struct SurveyView {
     /// Promoters, passives and detractors as bar segments, when NPS was asked.

@@ -153,6 +153,7 @@ struct View<'a> {
     reviews: Option<ReviewsView<'a>>,
     mentions: Option<MentionsView<'a>>,
     listings: Option<ListingsView>,
+    profiles: Vec<ProfileCardView>,
     changes: Option<ChangesView<'a>>,
     gates: Vec<GateView<'a>>,
     survey: Option<SurveyView>,
@@ -622,6 +623,7 @@ impl<'a> View<'a> {
                 .map(|rv| reviews_view(tr, rv, &r.business.name)),
             mentions: r.reputation.as_ref().and_then(|rep| rep.mentions.as_ref()).map(|m| mentions_view(tr, m)),
             listings: r.reputation.as_ref().and_then(|rep| rep.listings.as_ref()).map(|l| listings_view(tr, l)),
+            profiles: r.reputation.as_ref().map_or_else(Vec::new, |rep| profile_cards_view(tr, rep)),
             changes: r.changes.as_ref().map(|c| changes_view(tr, c)),
             survey: r.survey.as_ref().map(|s| survey_view(tr, s)),
             gates: r

@@ -12,6 +12,9 @@ use crate::msg;
 // Each other file of this folder is one rule: build.rs declares its module here and lists it in `RULES`.
 include!(concat!(env!("OUT_DIR"), "/rules_listings.rs"));
 
+pub(crate) use profile::{Bars, cards, duplicates};
+pub(crate) use profile::{Duplicate, FieldStatus, ProfileCard};
+
 /// The fields compared, with their weights: a wrong phone or address sends a customer to the wrong place.
 const FIELDS: [(Field, f64); 5] =
     [(Field::Phone, 3.0), (Field::Address, 3.0), (Field::Name, 1.0), (Field::Website, 1.0), (Field::Hours, 1.0)];
@@ -182,6 +185,14 @@ fn region_of<'a>(phones: impl Iterator<Item = &'a str>, site: Option<&str>) -> C
         })
 }
 
+/// Whether the business's customers speak Russian, as the phones of its listings, `[business]` and site
+/// markup and its site's domain tell (Russia, Belarus, Kazakhstan).
+pub(crate) fn russian_speaking_market(evidence: &crate::gather::Evidence) -> bool {
+    let listed = evidence.reviews.collected().into_iter().flat_map(|r| &r.sources).filter_map(|s| s.listing.as_ref());
+    let phones = listed.filter_map(|l| l.phone.as_deref()).chain(evidence.business.phone.as_deref());
+    matches!(region_of(phones, evidence.business.website.as_deref()), Country::RU | Country::BY | Country::KZ)
+}
+
 /// Letters and digits only, lower case: names compared without case, spacing or punctuation.
 fn folded(text: &str) -> String {
     text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
@@ -313,7 +324,13 @@ pub(crate) fn nap_table(evidence: &crate::gather::Evidence) -> Option<NapTable> 
     let mut distinct: Vec<(&str, Nap, Vec<&str>)> = Vec::new();
     for s in &with_listing {
         let Some(listing) = s.listing.as_ref() else { continue };
-        match distinct.iter_mut().find(|(p, n, _)| *p == s.platform && agree(n, listing)) {
+        // Two listings of one platform with different ids are two listings (duplicates), however alike.
+        let id = |s: &crate::gather::reviews::SourceReport| s.profile.as_ref().and_then(|p| p.id.clone());
+        let other_id =
+            |files: &[&str]| with_listing.iter().filter(|o| files.contains(&o.location.as_str())).find_map(|o| id(o));
+        match distinct.iter_mut().find(|(p, n, files)| {
+            *p == s.platform && agree(n, listing) && !matches!((id(s), other_id(files)), (Some(a), Some(b)) if a != b)
+        }) {
             Some((_, merged, files)) => {
                 files.push(&s.location);
                 *merged = union(merged, listing);

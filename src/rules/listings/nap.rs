@@ -119,6 +119,7 @@ mod tests {
                 aggregate: None,
                 also_search: Vec::new(),
                 seed_rivals: 0,
+                profile: None,
                 listing: Some(crate::gather::Nap {
                     name: Some("Bright Smile Dental Clinic".into()),
                     address: Some("12 Baker St., Springfield, IL 62701".into()),

@@ -17,7 +17,7 @@ pub(crate) const RULE: Rule = Rule {
             number("pass", "1", "share of expected platforms for full marks"),
             number("fail", "0.5", "share that earns nothing"),
         ],
-        vars: &["missing"],
+        vars: &["missing", "unclaimed"],
         check: check_share_thresholds,
         hand: None,
         page_check: None,
@@ -28,17 +28,34 @@ pub(crate) const RULE: Rule = Rule {
     fixtures: tests::fixtures,
 };
 
+/// The platforms expected of a business whose customers speak Russian, when the audit names none.
+const RUSSIAN_MARKET: [&str; 3] = ["Yandex Maps", "2GIS", "Google"];
+
 fn eval(input: &RuleInput) -> Evaluated {
     let facts = reviews(input)?;
     let from_checklist: Vec<String> = input.params().list("expect").into_iter().map(str::to_string).collect();
-    let expected = if from_checklist.is_empty() { facts.expected.clone() } else { from_checklist };
+    let mut expected = if from_checklist.is_empty() { facts.expected.clone() } else { from_checklist };
+    // Where customers speak Russian they look on Yandex Maps, 2GIS and Google.
+    if expected.is_empty() && crate::rules::listings::russian_speaking_market(input.evidence) {
+        expected = RUSSIAN_MARKET.iter().map(|p| p.to_string()).collect();
+    }
     if expected.is_empty() {
         return Err(Outcome::NotAssessed(msg!("rev-no-expected-platforms")));
     }
     let present = facts.platforms();
     let (found, missing): (Vec<&String>, Vec<&String>) =
         expected.iter().partition(|e| present.iter().any(|p| p.eq_ignore_ascii_case(e)));
-    let share = found.len() as f64 / expected.len() as f64;
+    // A listing its export says the owner has not claimed is there but not the business's: half of one.
+    let unclaimed: Vec<&str> = found
+        .iter()
+        .filter(|p| {
+            facts.sources.iter().any(|s| {
+                s.platform.eq_ignore_ascii_case(p) && s.profile.as_ref().and_then(|pr| pr.claimed) == Some(false)
+            })
+        })
+        .map(|p| p.as_str())
+        .collect();
+    let share = (found.len() as f64 - 0.5 * unclaimed.len() as f64) / expected.len() as f64;
     let mut m = Measurement::thresholded(share, input.params(), Text::pct);
     m.text = msg!("rev-platforms-text", found = found.len(), expected = expected.len());
     let missing_text = missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
@@ -46,7 +63,12 @@ fn eval(input: &RuleInput) -> Evaluated {
     if !missing.is_empty() {
         evidence.push(EvidenceItem::new(EvidenceKind::Problem, msg!("rev-none-on", platforms = missing_text.as_str())));
     }
-    Ok(m.with_evidence(evidence).var("missing", missing_text))
+    if !unclaimed.is_empty() {
+        let platforms = unclaimed.join(", ");
+        evidence
+            .push(EvidenceItem::new(EvidenceKind::Problem, msg!("rev-unclaimed-on", platforms = platforms.as_str())));
+    }
+    Ok(m.with_evidence(evidence).var("missing", missing_text).var("unclaimed", unclaimed.join(", ")))
 }
 
 #[cfg(test)]
@@ -61,5 +83,31 @@ mod tests {
             with_reviews(facts)
         };
         Fixtures::new(on(&["Google", "Yelp"]), on(&["Google", "Yelp", "Tripadvisor", "Yandex Maps"]))
+    }
+
+    #[test]
+    fn a_russian_market_expects_yandex_2gis_and_google_and_names_the_unclaimed() {
+        let mut facts =
+            reviews(20, |i, days| review(if i % 2 == 0 { "Google" } else { "Yandex Maps" }, days, 5.0, Some(2), i));
+        facts.sources.push(crate::gather::reviews::SourceReport {
+            platform: "Google".into(),
+            format: crate::config::sources::Format::Apify,
+            location: "place.json".into(),
+            reviews: 0,
+            problems: vec![],
+            problem_count: 0,
+            error: None,
+            aggregate: None,
+            also_search: Vec::new(),
+            seed_rivals: 0,
+            listing: Some(crate::gather::Nap { phone: Some("+7 495 123-45-67".into()), ..Default::default() }),
+            profile: Some(crate::gather::reviews::profile::Profile { claimed: Some(false), ..Default::default() }),
+        });
+        let t = touchpoint("review_platforms", &[]);
+        let finding = finding_of(&t, &with_reviews(facts));
+        let text: Vec<String> = finding.evidence.iter().map(|e| e.text.en()).collect();
+        assert!(text.iter().any(|t| t.contains("2GIS")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("not claimed") && t.contains("Google")), "{text:?}");
+        assert_eq!(finding.measured, Some(0.5), "Yandex present, Google unclaimed (half), 2GIS missing");
     }
 }

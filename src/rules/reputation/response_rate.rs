@@ -75,6 +75,7 @@ mod tests {
             also_search: Vec::new(),
             seed_rivals: 0,
             listing: None,
+            profile: None,
         });
         let t = touchpoint("review_response_rate", &[]);
         let finding = finding_of(&t, &with_reviews(facts));
