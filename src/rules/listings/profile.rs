@@ -112,6 +112,11 @@ pub struct Duplicate {
     pub shared: String,
 }
 
+/// A field that is there or not: complete when `value` is true, each case with its line.
+fn yes_no(key: &str, weight: f64, value: Option<bool>, (yes, no): (Text, Text)) -> ProfileField {
+    field(key, weight, value, |v| *v, |v| if *v { yes.clone() } else { no.clone() })
+}
+
 /// A field's name, as a line says it is not in the export.
 fn field_name(key: &str) -> Text {
     match key {
@@ -173,13 +178,7 @@ fn field<T>(
 pub(crate) fn fields(p: &Profile, bars: Bars, as_of: NaiveDate) -> Vec<ProfileField> {
     let n = |v: f64| Text::from(v);
     let mut out = vec![
-        field(
-            "claimed",
-            3.0,
-            p.claimed,
-            |c| *c,
-            |c| if *c { msg!("profile-claimed-yes") } else { msg!("profile-claimed-no") },
-        ),
+        yes_no("claimed", 3.0, p.claimed, (msg!("profile-claimed-yes"), msg!("profile-claimed-no"))),
         field(
             "open",
             3.0,
@@ -212,7 +211,7 @@ pub(crate) fn fields(p: &Profile, bars: Bars, as_of: NaiveDate) -> Vec<ProfileFi
             |c| *c as f64 >= bars.photos,
             |c| msg!("profile-photos-text", count = *c, min = n(bars.photos)),
         ),
-        field("hours", 2.0, p.hours, |h| *h, |h| if *h { msg!("profile-hours-yes") } else { msg!("profile-hours-no") }),
+        yes_no("hours", 2.0, p.hours, (msg!("profile-hours-yes"), msg!("profile-hours-no"))),
     ];
     out.extend(contact_fields(p, bars, as_of));
     out.extend(platform_fields(p));
@@ -228,16 +227,8 @@ pub(crate) fn fields(p: &Profile, bars: Bars, as_of: NaiveDate) -> Vec<ProfileFi
 fn contact_fields(p: &Profile, bars: Bars, as_of: NaiveDate) -> Vec<ProfileField> {
     let n = |v: f64| Text::from(v);
     vec![
-        field(
-            "website",
-            1.0,
-            p.website,
-            |w| *w,
-            |w| {
-                if *w { msg!("profile-website-yes") } else { msg!("profile-website-no") }
-            },
-        ),
-        field("phone", 1.0, p.phone, |w| *w, |w| if *w { msg!("profile-phone-yes") } else { msg!("profile-phone-no") }),
+        yes_no("website", 1.0, p.website, (msg!("profile-website-yes"), msg!("profile-website-no"))),
+        yes_no("phone", 1.0, p.phone, (msg!("profile-phone-yes"), msg!("profile-phone-no"))),
         field(
             "attributes",
             1.0,
@@ -271,41 +262,19 @@ fn contact_fields(p: &Profile, bars: Bars, as_of: NaiveDate) -> Vec<ProfileField
 /// The fields only some platforms' exports carry: special hours, pending edits, a booking link (shown, not
 /// scored: not every business takes bookings).
 fn platform_fields(p: &Profile) -> Vec<ProfileField> {
-    let mut out = Vec::new();
-    if p.special_hours.is_some() {
-        out.push(field(
-            "special_hours",
-            1.0,
-            p.special_hours,
-            |s| *s,
-            |s| {
-                if *s { msg!("profile-special-hours-yes") } else { msg!("profile-special-hours-no") }
-            },
-        ));
-    }
-    if p.pending_edits.is_some() {
-        out.push(field(
-            "pending_edits",
-            1.0,
-            p.pending_edits,
-            |e| !*e,
-            |e| {
-                if *e { msg!("profile-pending-edits-yes") } else { msg!("profile-pending-edits-no") }
-            },
-        ));
-    }
-    if p.booking.is_some() {
-        out.push(field(
-            "booking",
-            0.0,
-            p.booking,
-            |b| *b,
-            |b| {
-                if *b { msg!("profile-booking-yes") } else { msg!("profile-booking-no") }
-            },
-        ));
-    }
-    out
+    let special = (msg!("profile-special-hours-yes"), msg!("profile-special-hours-no"));
+    // Good when there are none: the line says so, or that edits wait.
+    let edits = (msg!("profile-pending-edits-no"), msg!("profile-pending-edits-yes"));
+    let booking = (msg!("profile-booking-yes"), msg!("profile-booking-no"));
+    [
+        ("special_hours", 1.0, p.special_hours, special),
+        ("pending_edits", 1.0, p.pending_edits.map(|pending| !pending), edits),
+        ("booking", 0.0, p.booking, booking),
+    ]
+    .into_iter()
+    .filter(|(_, _, value, _)| value.is_some())
+    .map(|(key, weight, value, texts)| yes_no(key, weight, value, texts))
+    .collect()
 }
 
 /// The weighted share of carried fields that are complete.
