@@ -949,3 +949,6 @@ report-profile-duplicate = Duplicate listing: { $first } ({ $first_reviews } rev
 report-profile-details = Each listing's profile, field by field, with the fixes
 report-profile-to-fix = { $count } to fix
 rev-unclaimed-on = listings not claimed by the owner on: { $platforms }
+report-profile-fix = to fix
+report-profile-critical = critical
+report-profile-line = { $state }. { $fix }.

@@ -908,3 +908,6 @@ report-profile-duplicate = Дубль карточки: { $first } (отзыво
 report-profile-details = Каждая карточка по полям, с исправлениями
 report-profile-to-fix = исправить: { $count }
 rev-unclaimed-on = карточки, не подтверждённые владельцем, на: { $platforms }
+report-profile-fix = исправить
+report-profile-critical = критично
+report-profile-line = { $state }. { $fix }.

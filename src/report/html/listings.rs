@@ -168,11 +168,11 @@ pub(super) fn profile_cards_view(tr: &Tr, rep: &crate::rules::summary::Reputatio
                     .map(|f| {
                         let critical = f.status == FieldStatus::Critical;
                         let fix = f.fix.as_ref().map(|fix| tr.render(fix)).unwrap_or_default();
-                        ListingProblem {
-                            status: capitalised(&tr.render(&f.text)),
-                            class: if critical { "fail" } else { "warn" },
-                            text: fix,
-                        }
+                        // A short badge, and the state with its fix as the line: long badges break a phone's line.
+                        let status =
+                            if critical { t!(tr, "report-profile-critical") } else { t!(tr, "report-profile-fix") };
+                        let text = t!(tr, "report-profile-line", state = capitalised(&tr.render(&f.text)), fix = fix);
+                        ListingProblem { status, class: if critical { "fail" } else { "warn" }, text }
                     })
                     .collect(),
                 absent: joined(FieldStatus::NotInExport),
@@ -190,7 +190,8 @@ pub(super) fn profile_cards_view(tr: &Tr, rep: &crate::rules::summary::Reputatio
         );
         let fix = t!(tr, "profile-duplicate-fix");
         if let Some(card) = cards.iter_mut().find(|c| c.source.starts_with(d.platform.as_str())) {
-            card.missing.push(ListingProblem { status: text, class: "warn", text: fix });
+            let text = t!(tr, "report-profile-line", state = text, fix = fix);
+            card.missing.push(ListingProblem { status: t!(tr, "report-profile-fix"), class: "warn", text });
         }
     }
     for card in &mut cards {
