@@ -248,10 +248,14 @@ fn csv_table(text: &str, (name, platform): (&str, &str), source: &ReviewSource, 
         .collect();
     let column = |c: &str| header.iter().position(|h| h.eq_ignore_ascii_case(c));
     let slots = review_slots(&header);
-    if slots > 0 {
+    let index: Vec<Option<usize>> = fields.0.iter().map(|c| c.as_deref().and_then(column)).collect();
+    // A place export flattened to a table: each place a row, its reviews (if any were asked for) in
+    // `reviews/N/<field>` columns; without them, a place-only export with no rating or date column of reviews.
+    let place_only = index[Field::Rating as usize].is_none()
+        && ["placeId", "place_id", "totalScore"].iter().any(|c| column(c).is_some());
+    if slots > 0 || place_only {
         return wide_table(reader, (name, platform), source, fields, (&header, slots));
     }
-    let index: Vec<Option<usize>> = fields.0.iter().map(|c| c.as_deref().and_then(column)).collect();
     for (field, what) in [(Field::Rating, "rating"), (Field::Date, "date")] {
         if index[field as usize].is_none() {
             let (column, header) = (fields.name(field), header.join(", "));
@@ -720,6 +724,20 @@ mod tests {
         let bare = "name,stars,publishedAtDate\nИван,5,2026-09-01T08:00:00.000Z\n";
         let read = table(bare.as_bytes().to_vec(), "apify.csv", "Google", &source(Format::Apify)).unwrap();
         assert!(read.listing.is_none() && read.aggregate.is_none());
+    }
+
+    #[test]
+    fn an_apify_place_export_as_csv_without_reviews_gives_the_listing_and_its_profile() {
+        let csv = "title,totalScore,reviewsCount,placeId,claimThisBusiness,categories/0,imagesCount,description,\
+                   phone,address\nАвтосервис Мотор,4.4,120,ChIJmotor,true,Автосервис,4,,+7 843 200-00-00,\
+                   \"ул. Ленина, 5, Казань\"\n";
+        let read = table(csv.as_bytes().to_vec(), "places.csv", "Google", &source(Format::Apify)).unwrap();
+        assert!(read.reviews.is_empty());
+        assert_eq!(read.aggregate.map(|a| a.count), Some(Some(120)));
+        assert_eq!(read.listing.and_then(|l| l.phone).as_deref(), Some("+7 843 200-00-00"));
+        let profile = read.profile.expect("the place's profile");
+        assert_eq!((profile.claimed, profile.photos, profile.description_chars), (Some(false), Some(4), Some(0)));
+        assert_eq!(profile.id.as_deref(), Some("ChIJmotor"));
     }
 
     #[test]
