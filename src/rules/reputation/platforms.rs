@@ -68,7 +68,9 @@ fn eval(input: &RuleInput) -> Evaluated {
         evidence
             .push(EvidenceItem::new(EvidenceKind::Problem, msg!("rev-unclaimed-on", platforms = platforms.as_str())));
     }
-    Ok(m.with_evidence(evidence).var("missing", missing_text).var("unclaimed", unclaimed.join(", ")))
+    // The fix claims and fills in both the missing profiles and the unclaimed ones.
+    let to_claim: Vec<&str> = missing.iter().map(|s| s.as_str()).chain(unclaimed.iter().copied()).collect();
+    Ok(m.with_evidence(evidence).var("missing", to_claim.join(", ")).var("unclaimed", unclaimed.join(", ")))
 }
 
 #[cfg(test)]
