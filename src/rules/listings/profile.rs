@@ -347,7 +347,15 @@ pub(crate) fn duplicates(facts: &ReviewFacts, site: Option<&str>) -> Vec<Duplica
             out.push(Duplicate {
                 platform: s.platform.clone(),
                 ids: [id.clone(), of.clone()],
-                reviews: [held(s), 0],
+                // The other listing's reviews when one of the exports is it, else none known.
+                reviews: [
+                    held(s),
+                    facts
+                        .sources
+                        .iter()
+                        .find(|o| o.profile.as_ref().and_then(|p| p.id.as_ref()) == Some(of))
+                        .map_or(0, held),
+                ],
                 shared: "platform".to_string(),
             });
         }
