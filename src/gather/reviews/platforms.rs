@@ -11,13 +11,7 @@ use super::{Aggregate, Read, Review, boxed, json_pages, parse};
 use crate::i18n::Text;
 use crate::msg;
 
-fn text_of(value: Option<&Value>) -> Option<String> {
-    match value? {
-        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
+use super::profile::text as text_of;
 
 /// 2GIS: `{"meta": {"branch_rating", "branch_reviews_count", …}, "reviews": [{"id", "rating", "text",
 /// "date_created", "date_edited", "official_answer": {"text", "date_created"} | null, "user": {"name"},

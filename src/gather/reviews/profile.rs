@@ -16,8 +16,8 @@
 //! - 2GIS catalog branches (`id`, `rubrics`, `schedule`, `contact_groups`, `external_content` photo albums).
 //!
 //! Apify writes `null` for what it did not scrape as well as for what the place lacks: the opt-in parts
-//! (questions, owner posts, attributes) count as not in the export when `null`; the place's own fields
-//! (`description`, `imagesCount` aside) as empty.
+//! (questions, owner posts, attributes) and `imagesCount` count as not in the export when `null`; the place's
+//! own fields (`description`, `website`, `phone`, `openingHours`) as empty.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -102,7 +102,7 @@ impl Profile {
 }
 
 /// A JSON value as text, trimmed, empty as none.
-fn text(value: Option<&Value>) -> Option<String> {
+pub(super) fn text(value: Option<&Value>) -> Option<String> {
     match value? {
         Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
         Value::Number(n) => Some(n.to_string()),
@@ -131,7 +131,7 @@ fn count(value: Option<&Value>) -> Option<u64> {
         Value::String(s) => s.trim().parse().ok()?,
         _ => return None,
     };
-    (n.is_finite() && n >= 0.0 && n.fract() == 0.0 && n <= super::records::MAX_STATED_REVIEWS).then_some(n as u64)
+    super::records::stated_count(n)
 }
 
 /// Whether a link field holds a link: a non-empty string, or an array or object with one.

@@ -38,9 +38,9 @@ pub(super) fn gbp(bytes: Vec<u8>, name: &str, platform: &str) -> Result<Read, Te
         };
         if !locations.is_empty() {
             if read.listing.is_none()
-                && let Some(location) = locations.iter().find(|l| gbp_location(l).is_some())
+                && let Some((nap, location)) = locations.iter().find_map(|l| Some((gbp_location(l)?, l)))
             {
-                read.listing = gbp_location(location);
+                read.listing = Some(nap);
                 read.profile = super::profile::of_gbp_location(location);
             }
             continue;
@@ -491,7 +491,7 @@ fn json_table(text: &str, (name, platform): (&str, &str), scale: f64, fields: &F
 pub(super) const MAX_STATED_REVIEWS: f64 = 100_000_000.0;
 
 /// A review count as a platform states it: a whole number from 0 to [`MAX_STATED_REVIEWS`], else none.
-fn stated_count(count: f64) -> Option<u64> {
+pub(super) fn stated_count(count: f64) -> Option<u64> {
     (count.is_finite() && (0.0..=MAX_STATED_REVIEWS).contains(&count) && count.fract() == 0.0).then_some(count as u64)
 }
 

@@ -185,8 +185,8 @@ fn region_of<'a>(phones: impl Iterator<Item = &'a str>, site: Option<&str>) -> C
         })
 }
 
-/// Whether the business's customers speak Russian, as the phones of its listings, `[business]` and site
-/// markup and its site's domain tell (Russia, Belarus, Kazakhstan).
+/// Whether the business's customers speak Russian, as the phones of its listings and `[business]` and its
+/// site's domain tell (Russia, Belarus, Kazakhstan).
 pub(crate) fn russian_speaking_market(evidence: &crate::gather::Evidence) -> bool {
     let listed = evidence.reviews.collected().into_iter().flat_map(|r| &r.sources).filter_map(|s| s.listing.as_ref());
     let phones = listed.filter_map(|l| l.phone.as_deref()).chain(evidence.business.phone.as_deref());
