@@ -952,3 +952,25 @@ rev-unclaimed-on = listings not claimed by the owner on: { $platforms }
 report-profile-fix = to fix
 report-profile-critical = critical
 report-profile-line = { $state }. { $fix }.
+
+## Live review sources (the platforms' APIs)
+live-unreachable = { $source }: no answer from { $url } after { $tries } tries: { $error }
+live-wait-too-long = { $source } answered { $status } and asked to wait { $seconds } s, longer than the { $max } s waited (MAX_API_RETRY_AFTER_S): run the audit later
+live-gave-up = { $source } still answered { $status } to { $url } after { $tries } tries: { $message }
+live-status = { $source } answered { $status } to { $url }: { $message }
+live-refused = { $source } refused the credential ({ $status }: { $message }): check { $var }. { $how }
+live-no-credential = { $source }: { $why }. { $how }
+live-token-refused = Google refused the refresh token ({ $message }): check GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET and GBP_REFRESH_TOKEN. { $how }
+live-token-failed = no access token from { $url }: { $error }. { $how }
+live-how-apify = The token is in Apify Console, Settings → API & Integrations; give it to the job as the APIFY_TOKEN secret (or APIFY_TOKEN_FILE naming a file).
+live-how-gbp = Make an OAuth client (Google Cloud console, APIs & Services → Credentials) in a project with the Business Profile APIs enabled, get a refresh token with the business.manage scope from an account that manages the location, and give GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET and GBP_REFRESH_TOKEN to the job as secrets.
+live-how-outscraper = The API key is made on Outscraper's profile page (app.outscraper.com/profile); give it to the job as the OUTSCRAPER_API_KEY secret.
+live-how-2gis = The key of the 2GIS reviews API comes with a 2GIS API account (dev.2gis.com); give it to the job as the DGIS_API_KEY secret.
+live-job-failed = { $source }: the request ended as { $status }: { $message }
+live-job-pending = { $source }: the request was still running after { $seconds } s of waiting: run the audit later
+live-not-saved = { $source }: not among the saved sources in { $dir } ({ $error })
+live-too-slow = { $source }: not read within { $seconds } s (SOURCE_TIMEOUT_S)
+live-cut-items = { $source }: read the first { $items } of { $total } items, the source's limit (`max_items` = { $max })
+live-cut-pages = { $source }: stopped after { $pages } pages ({ $items } items, MAX_PAGES)
+live-malformed = { $source }: the answer to { $url } is not what the API documents: { $error }
+live-bad-base = { $var } = { $url }: { $why }

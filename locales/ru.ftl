@@ -911,3 +911,25 @@ rev-unclaimed-on = карточки, не подтверждённые влад�
 report-profile-fix = исправить
 report-profile-critical = критично
 report-profile-line = { $state }. { $fix }.
+
+## Live review sources (the platforms' APIs)
+live-unreachable = { $source }: нет ответа от { $url } после { $tries } попыток: { $error }
+live-wait-too-long = { $source } ответил { $status } и попросил подождать { $seconds } с, дольше допустимых { $max } с (MAX_API_RETRY_AFTER_S): запустите аудит позже
+live-gave-up = { $source } по-прежнему отвечает { $status } на { $url } после { $tries } попыток: { $message }
+live-status = { $source } ответил { $status } на { $url }: { $message }
+live-refused = { $source } не принял ключ доступа ({ $status }: { $message }): проверьте { $var }. { $how }
+live-no-credential = { $source }: { $why }. { $how }
+live-token-refused = Google не принял refresh token ({ $message }): проверьте GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET и GBP_REFRESH_TOKEN. { $how }
+live-token-failed = не удалось получить access token от { $url }: { $error }. { $how }
+live-how-apify = Токен есть в Apify Console, Settings → API & Integrations; передайте его задаче как секрет APIFY_TOKEN (или APIFY_TOKEN_FILE с путём к файлу).
+live-how-gbp = Создайте OAuth-клиент (Google Cloud console, APIs & Services → Credentials) в проекте с включёнными Business Profile API, получите refresh token с правом business.manage от аккаунта, управляющего карточкой, и передайте задаче секреты GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET и GBP_REFRESH_TOKEN.
+live-how-outscraper = Ключ API создаётся в профиле Outscraper (app.outscraper.com/profile); передайте его задаче как секрет OUTSCRAPER_API_KEY.
+live-how-2gis = Ключ API отзывов 2ГИС выдаётся с аккаунтом 2GIS API (dev.2gis.com); передайте его задаче как секрет DGIS_API_KEY.
+live-job-failed = { $source }: запрос завершился со статусом { $status }: { $message }
+live-job-pending = { $source }: запрос всё ещё выполняется после { $seconds } с ожидания: запустите аудит позже
+live-not-saved = { $source }: нет среди сохранённых источников в { $dir } ({ $error })
+live-too-slow = { $source }: не прочитан за { $seconds } с (SOURCE_TIMEOUT_S)
+live-cut-items = { $source }: прочитаны первые { $items } из { $total } записей — предел источника (`max_items` = { $max })
+live-cut-pages = { $source }: остановлено после { $pages } страниц ({ $items } записей, MAX_PAGES)
+live-malformed = { $source }: ответ на { $url } не соответствует документации API: { $error }
+live-bad-base = { $var } = { $url }: { $why }

@@ -67,6 +67,10 @@ pub mod rules {
 pub mod gather {
     pub use crate::gather::{SourceCheck, check_file_sources};
 
+    /// Review sources read live from the platforms' APIs.
+    pub mod live {
+        pub use crate::gather::live::{Index, check_sources};
+    }
     /// The site crawl.
     pub mod site {
         pub use crate::gather::site::browser::stop_browsers;

@@ -54,10 +54,29 @@ pub fn run_with(
     reach: &gather::site::Reach,
     cache: &rivals::RivalCache,
 ) -> AuditResult {
+    run_keeping(audit, as_of, reach, cache).0
+}
+
+/// [`run_with`], with the answers of the live review sources (the business's and its rivals', each once),
+/// to keep beside the result.
+pub(crate) fn run_keeping(
+    audit: &Audit,
+    as_of: Option<NaiveDate>,
+    reach: &gather::site::Reach,
+    cache: &rivals::RivalCache,
+) -> (AuditResult, Vec<gather::live::Saved>) {
     let started = Instant::now();
     let as_of = as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
     let gathered = gather_all(audit, reach, cache);
-    result_at(audit, &gathered, as_of, started)
+    let result = result_at(audit, &gathered, as_of, started);
+    let mut saved: Vec<gather::live::Saved> = Vec::new();
+    let all = gathered.evidence.fetched.iter().chain(gathered.rivals.iter().flat_map(|(_, e)| &e.fetched));
+    for one in all {
+        if !saved.iter().any(|s| s.key == one.key) {
+            saved.push(one.clone());
+        }
+    }
+    (result, saved)
 }
 
 /// The evidence of the business and of each rival (a rival whose gathering stopped keeps its row: its

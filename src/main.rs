@@ -75,11 +75,19 @@ enum Command {
         audit: PathBuf,
         #[command(flatten)]
         output: OutputArgs,
+        /// Read the live review sources from the answers an earlier run saved (its output folder, or the
+        /// `sources` folder in it) instead of their APIs: the same figures, offline. The audit date is that
+        /// run's unless --as-of is given.
+        #[arg(long, value_name = "DIR")]
+        from_sources: Option<PathBuf>,
     },
     /// Check an audit file and everything it names, without running anything.
     Validate {
         /// The audit file (audit.toml).
         audit: PathBuf,
+        /// Also check each live review source's credentials and that its API answers (one small request each).
+        #[arg(long)]
+        online: bool,
     },
     /// List a checklist's touchpoints, or explain one touchpoint or rule.
     Checklist {
@@ -377,14 +385,7 @@ fn main() -> ExitCode {
 
 fn dispatch(command: Command) -> touchaudit::cli::Result<()> {
     match command {
-        Command::Run { audit, output } => {
-            let mut loaded = touchaudit::cli::load(&audit, Files::Disk, output.locale)?;
-            loaded.output.audience = output.audience.unwrap_or(loaded.output.audience);
-            let dir = output.output.clone().unwrap_or_else(|| loaded.output.dir.clone());
-            let spinner = Spinner::start();
-            let reach = touchaudit::cli::gather::site::Reach { progress: spinner.progress(), ..Default::default() };
-            run_and_write(&loaded, &dir, &output, (&reach, spinner), Vec::new())
-        }
+        Command::Run { audit, output, from_sources } => run_command(&audit, output, from_sources),
         Command::Demo { output } => {
             let mut loaded = touchaudit::cli::load(demo::audit_path(), demo::FILES, output.locale)?;
             loaded.output.audience = output.audience.unwrap_or(loaded.output.audience);
@@ -396,6 +397,7 @@ fn dispatch(command: Command) -> touchaudit::cli::Result<()> {
                 proxy: Some(server.proxy()),
                 progress: spinner.progress(),
                 stated_timing: true,
+                replay: None,
             };
             // The example comes with a year of monthly runs (what the audit would have found on each first
             // of the month from the same data), so the report shows its trends and what changed.
@@ -417,7 +419,7 @@ fn dispatch(command: Command) -> touchaudit::cli::Result<()> {
             };
             run_and_write(&loaded, &dir, &output, (&reach, spinner), past)
         }
-        Command::Validate { audit } => validate(&audit),
+        Command::Validate { audit, online } => validate(&audit, online),
         Command::Batch { audits, output, jobs, as_of, locale, templates, history, gates } => {
             batch(&audits, &output, jobs, (as_of, locale), (templates, history, gates))
         }
@@ -482,6 +484,26 @@ fn dispatch(command: Command) -> touchaudit::cli::Result<()> {
             report_command(&result, output, templates, (pdf, no_evidence), (locale, audience))
         }
     }
+}
+
+/// `touchaudit run`: the audit, its live sources read from their APIs or from `--from-sources`.
+fn run_command(audit: &Path, mut output: OutputArgs, from_sources: Option<PathBuf>) -> touchaudit::cli::Result<()> {
+    let mut loaded = touchaudit::cli::load(audit, Files::Disk, output.locale)?;
+    loaded.output.audience = output.audience.unwrap_or(loaded.output.audience);
+    let dir = output.output.clone().unwrap_or_else(|| loaded.output.dir.clone());
+    let replay = match from_sources {
+        Some(saved) => {
+            let (saved, index) = touchaudit::cli::gather::live::Index::read(&saved)
+                .map_err(|reason| Error::ReadInput { path: saved.clone(), reason })?;
+            output.as_of = output.as_of.or(Some(index.as_of));
+            // The folder is read before the output (which may be the same folder) is replaced.
+            Some(saved)
+        }
+        None => None,
+    };
+    let spinner = Spinner::start();
+    let reach = touchaudit::cli::gather::site::Reach { progress: spinner.progress(), replay, ..Default::default() };
+    run_and_write(&loaded, &dir, &output, (&reach, spinner), Vec::new())
 }
 
 /// `touchaudit batch`: every audit on a shared pool, each client's report, the portfolio, one line per client.
@@ -761,10 +783,18 @@ fn print_written(paths: &[PathBuf]) {
     }
 }
 
-fn validate(path: &Path) -> touchaudit::cli::Result<()> {
+fn validate(path: &Path, online: bool) -> touchaudit::cli::Result<()> {
     let audit = touchaudit::cli::load(path, Files::Disk, None)?;
     // A review export or feed that yields nothing usable would be silently empty in the report: refuse it.
-    let empty_sources = validate_reputation(&audit);
+    let mut empty_sources = validate_reputation(&audit);
+    if online {
+        for (name, outcome) in touchaudit::cli::gather::live::check_sources(&audit) {
+            match outcome {
+                Ok(said) => println!("{name}: {said}"),
+                Err(why) => empty_sources.push(touchaudit::cli::Diagnostic::new(&name, None, why)),
+            }
+        }
+    }
     if !empty_sources.is_empty() {
         return Err(Error::Invalid(empty_sources));
     }
@@ -818,7 +848,9 @@ fn validate_reputation(audit: &touchaudit::cli::config::Audit) -> Vec<touchaudit
                     println!("note: {note}");
                 }
             }
-            SourceCheck::Remote { name } => println!("{name}: fetched when the audit runs"),
+            SourceCheck::Remote { name } => {
+                println!("{name}: fetched when the audit runs (`validate --online` checks its credentials)")
+            }
             SourceCheck::Empty(problem) => empty.push(problem),
         }
     }

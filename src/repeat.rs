@@ -74,7 +74,7 @@ pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> R
         crate::compare::check_business(baseline, &audit.business.name, audit.business.site.as_deref(), options.force)?;
     }
 
-    let mut result = crate::run_with(audit, Some(as_of), reach, &options.rivals);
+    let (mut result, saved) = crate::run_keeping(audit, Some(as_of), reach, &options.rivals);
     if result.touchpoints.iter().all(|t| !t.status.is_assessed()) {
         return Err(Error::NothingAssessed(nothing_assessed(&result)));
     }
@@ -86,6 +86,12 @@ pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> R
     for (name, content) in report::data::tables(&runs)? {
         outputs.push(report::write::Output { dir, name, content });
     }
+    // The live sources' answers, so that `--from-sources` can run the audit again from them.
+    let sources_dir = dir.join(crate::gather::live::SAVED_DIR);
+    let kept = saved_outputs(&saved, as_of)?;
+    for (name, content) in &kept {
+        outputs.push(report::write::Output { dir: &sources_dir, name, content: content.clone() });
+    }
     let history_name = History::file_for(as_of);
     if let Some(history) = &history {
         outputs.push(report::write::Output {
@@ -96,6 +102,23 @@ pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> R
     }
     let written = report::write::write_set(outputs)?;
     Ok((result, written))
+}
+
+/// The files of `sources/`: each live source's answers, gzipped, and the index naming them with the date the
+/// audit was run for. None when the audit has no live source.
+fn saved_outputs(saved: &[crate::gather::live::Saved], as_of: NaiveDate) -> Result<Vec<(String, Vec<u8>)>> {
+    if saved.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for one in saved {
+        let content = one.to_gzip().map_err(|e| Error::Internal(format!("cannot keep {}: {e}", one.source)))?;
+        files.push((one.file_name(), content));
+    }
+    let index = crate::gather::live::Index::of(as_of, saved);
+    let json = serde_json::to_vec_pretty(&index).map_err(|e| Error::Internal(format!("sources index: {e}")))?;
+    files.push((crate::gather::live::INDEX_FILE.to_string(), json));
+    Ok(files)
 }
 
 /// What to fill in when nothing was assessed: each source the checklist uses, with why it gave nothing.

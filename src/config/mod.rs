@@ -434,7 +434,16 @@ struct ReviewToml {
     platform: Option<String>,
     file: Option<String>,
     url: Option<String>,
-    format: ReviewFormat,
+    /// A platform API read live (`apify`, `gbp`, `outscraper`, `2gis`), with its target key below.
+    source: Option<String>,
+    task: Option<String>,
+    actor: Option<String>,
+    dataset: Option<String>,
+    location: Option<String>,
+    query: Option<String>,
+    branch: Option<String>,
+    max_items: Option<usize>,
+    format: Option<ReviewFormat>,
     rules: Option<String>,
     scale: Option<f64>,
     delimiter: Option<char>,
@@ -1128,16 +1137,57 @@ fn location(name: &str, dir: &Path) -> Location {
     }
 }
 
-/// Checks a `[[reviews]]` entry: one of `file` and `url`, `rules` for html pages only, columns for tables only.
+/// Where a `[[reviews]]` entry reads from (a file, a URL or a live API) and the format it is in.
+fn review_location(raw: &ReviewToml, dir: &Path) -> std::result::Result<(Location, ReviewFormat), String> {
+    let targets = [
+        ("task", raw.task.as_deref()),
+        ("actor", raw.actor.as_deref()),
+        ("dataset", raw.dataset.as_deref()),
+        ("location", raw.location.as_deref()),
+        ("query", raw.query.as_deref()),
+        ("branch", raw.branch.as_deref()),
+    ];
+    Ok(match (&raw.file, &raw.url, &raw.source) {
+        (None, None, Some(api)) => {
+            let live = sources::LiveSource::new(api, targets, raw.max_items)?;
+            let format = live.api.format();
+            if raw.format.is_some_and(|f| f != format) {
+                return Err(format!("`source = \"{api}\"` reads `format = \"{}\"`: leave `format` out", format.name()));
+            }
+            (Location::Live(live), format)
+        }
+        (_, _, Some(_)) => return Err("give `source` (a live API) or `file`/`url`, not both".into()),
+        (file, url, None) => {
+            if let Some((key, _)) = targets.iter().find(|(_, v)| v.is_some()) {
+                return Err(format!("`{key}` is for a live source: give `source` too (apify, gbp, outscraper, 2gis)"));
+            }
+            if raw.max_items.is_some() {
+                return Err("`max_items` is for a live source (`source = …`)".into());
+            }
+            let Some(format) = raw.format else {
+                return Err(format!("give the export's `format`: one of {}", ReviewFormat::names_where(|_| true)));
+            };
+            let at = match (file, url) {
+                (Some(file), None) => Location::File { path: dir.join(file), name: file.clone() },
+                (None, Some(url)) if url.starts_with("http://") || url.starts_with("https://") => {
+                    Location::Url(url.clone())
+                }
+                (None, Some(url)) => return Err(format!("`url` must be an http(s) URL, not `{url}`")),
+                (Some(_), Some(_)) => return Err("give `file` or `url`, not both".into()),
+                (None, None) => {
+                    return Err("give the export's `file` (or the page's `url`, or a live `source`)".into());
+                }
+            };
+            (at, format)
+        }
+    })
+}
+
+/// Checks a `[[reviews]]` entry: one of `file`, `url` and `source`, `rules` for html pages only, columns for
+/// tables only.
 fn review_source(raw: &ReviewToml, dir: &Path) -> std::result::Result<ReviewSource, String> {
-    let at = match (&raw.file, &raw.url) {
-        (Some(file), None) => Location::File { path: dir.join(file), name: file.clone() },
-        (None, Some(url)) if url.starts_with("http://") || url.starts_with("https://") => Location::Url(url.clone()),
-        (None, Some(url)) => return Err(format!("`url` must be an http(s) URL, not `{url}`")),
-        (Some(_), Some(_)) => return Err("give `file` or `url`, not both".into()),
-        (None, None) => return Err("give the export's `file` (or the page's `url`)".into()),
-    };
-    let rules = match (raw.format.takes_rules(), &raw.rules) {
+    let (at, format) = review_location(raw, dir)?;
+    let rules = match (format.takes_rules(), &raw.rules) {
         (true, None) => {
             return Err(format!(
                 "an html source needs `rules`: a selector rule file, or one of the built-in {}",
@@ -1163,7 +1213,7 @@ fn review_source(raw: &ReviewToml, dir: &Path) -> std::result::Result<ReviewSour
         }
         (false, None) => None,
     };
-    if !raw.format.is_table() && (raw.columns.is_some() || raw.delimiter.is_some() || raw.scale.is_some()) {
+    if !format.is_table() && (raw.columns.is_some() || raw.delimiter.is_some() || raw.scale.is_some()) {
         return Err(format!(
             "`columns`, `delimiter` and `scale` are for the table exports: `format` {}",
             ReviewFormat::names_where(ReviewFormat::is_table)
@@ -1184,7 +1234,7 @@ fn review_source(raw: &ReviewToml, dir: &Path) -> std::result::Result<ReviewSour
             "`rivals` = {seed_rivals}: at most {MAX_SEEDED_RIVALS} rivals are seeded from one export (MAX_SEEDED_RIVALS)"
         ));
     }
-    if seed_rivals > 0 && !raw.format.seeds_rivals() {
+    if seed_rivals > 0 && !format.seeds_rivals() {
         return Err("`rivals` reads an Apify Google Maps place export's `peopleAlsoSearch`: give it with                     `format = \"apify\"`"
             .into());
     }
@@ -1196,7 +1246,7 @@ fn review_source(raw: &ReviewToml, dir: &Path) -> std::result::Result<ReviewSour
     Ok(ReviewSource {
         platform: raw.platform.clone(),
         location: at,
-        format: raw.format,
+        format,
         rules,
         scale,
         delimiter,

@@ -181,12 +181,14 @@ pub struct ReviewSource {
     pub seed_rivals: usize,
 }
 
-/// A file (resolved against the audit file, named as the user wrote it), a URL, or a file shipped in the binary.
+/// A file (resolved against the audit file, named as the user wrote it), a URL, a file shipped in the binary,
+/// or a platform's API read when the audit runs (`source = "apify"`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Location {
     File { path: PathBuf, name: String },
     Url(String),
     Builtin { name: String, text: &'static str },
+    Live(LiveSource),
 }
 
 impl Location {
@@ -194,7 +196,183 @@ impl Location {
         match self {
             Location::File { name, .. } | Location::Builtin { name, .. } => name,
             Location::Url(url) => url,
+            Location::Live(live) => &live.name,
         }
+    }
+}
+
+/// The most reviews one live source reads unless its `max_items` says otherwise.
+pub(crate) const MAX_LIVE_ITEMS: usize = 20_000;
+/// The most a `max_items` may be raised to.
+pub(crate) const MAX_LIVE_ITEMS_CAP: usize = 1_000_000;
+
+/// The platform APIs a `[[reviews]]` source can read live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Api {
+    #[serde(rename = "apify")]
+    Apify,
+    #[serde(rename = "gbp")]
+    Gbp,
+    #[serde(rename = "outscraper")]
+    Outscraper,
+    #[serde(rename = "2gis")]
+    TwoGis,
+}
+
+impl Api {
+    pub const ALL: [Api; 4] = [Api::Apify, Api::Gbp, Api::Outscraper, Api::TwoGis];
+
+    /// The name audit.toml gives it (`source = "2gis"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Api::Apify => "apify",
+            Api::Gbp => "gbp",
+            Api::Outscraper => "outscraper",
+            Api::TwoGis => "2gis",
+        }
+    }
+
+    /// The file format its answers are, read by the same reader as an export file.
+    pub fn format(self) -> Format {
+        match self {
+            Api::Apify => Format::Apify,
+            Api::Gbp => Format::Gbp,
+            Api::Outscraper => Format::Outscraper,
+            Api::TwoGis => Format::TwoGis,
+        }
+    }
+
+    /// What it is called in messages.
+    pub fn title(self) -> &'static str {
+        match self {
+            Api::Apify => "Apify",
+            Api::Gbp => "Google Business Profile",
+            Api::Outscraper => "Outscraper",
+            Api::TwoGis => "2GIS",
+        }
+    }
+}
+
+/// What a live source reads: one of the targets its API has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The newest successful run of a saved Apify task (`task = "user~task"`).
+    ApifyTask(String),
+    /// The newest successful run of an Apify actor (`actor = "compass~crawler-google-places"`).
+    ApifyActor(String),
+    /// One Apify dataset (`dataset = "id"`).
+    ApifyDataset(String),
+    /// A Business Profile location (`location = "accounts/1/locations/2"`).
+    GbpLocation { account: String, location: String },
+    /// An Outscraper Google Maps query (a place id, a Maps URL or a name and city).
+    OutscraperQuery(String),
+    /// A 2GIS branch id.
+    TwoGisBranch(String),
+}
+
+/// A `[[reviews]]` source read from a platform's API when the audit runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveSource {
+    pub api: Api,
+    pub target: Target,
+    /// How it is named in the report and the saved evidence ("apify task janedoe~reviews").
+    pub name: String,
+    /// The most reviews (items) read from it.
+    pub max_items: usize,
+}
+
+impl LiveSource {
+    /// The source from its `[[reviews]]` keys: `source` and the one target key its API takes.
+    pub fn new(api: &str, keys: [(&str, Option<&str>); 6], max_items: Option<usize>) -> Result<LiveSource, String> {
+        let api = Api::ALL.iter().copied().find(|a| a.name() == api).ok_or_else(|| {
+            let names = Api::ALL.iter().map(|a| format!("`{}`", a.name())).collect::<Vec<_>>().join(", ");
+            format!("`source` = `{api}` is not a live source: one of {names} (or give `file` for an export)")
+        })?;
+        let takes: &[&str] = match api {
+            Api::Apify => &["task", "actor", "dataset"],
+            Api::Gbp => &["location"],
+            Api::Outscraper => &["query"],
+            Api::TwoGis => &["branch"],
+        };
+        let given: Vec<(&str, &str)> =
+            keys.iter().filter_map(|(k, v)| Some((*k, (*v)?.trim()))).filter(|(_, v)| !v.is_empty()).collect();
+        if let Some((key, _)) = given.iter().find(|(k, _)| !takes.contains(k)) {
+            return Err(format!("`{key}` is not for `source = \"{}\"`: it takes {}", api.name(), or_list(takes)));
+        }
+        let [(key, value)] = given[..] else {
+            return Err(format!("`source = \"{}\"` needs one of {}", api.name(), or_list(takes)));
+        };
+        let plain = |v: &str| {
+            if v.chars().all(|c| c.is_ascii_alphanumeric() || "~_-.".contains(c)) {
+                Ok(v.to_string())
+            } else {
+                Err(format!("`{key}` = `{v}`: letters, digits and ~ _ - . only"))
+            }
+        };
+        let target = match (api, key) {
+            (Api::Apify, "task") => Target::ApifyTask(plain(&value.replace('/', "~"))?),
+            (Api::Apify, "actor") => Target::ApifyActor(plain(&value.replace('/', "~"))?),
+            (Api::Apify, _) => Target::ApifyDataset(plain(value)?),
+            (Api::Gbp, _) => {
+                let parts: Vec<&str> = value.split('/').collect();
+                match parts[..] {
+                    ["accounts", account, "locations", location]
+                        if [account, location]
+                            .iter()
+                            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) =>
+                    {
+                        Target::GbpLocation { account: account.into(), location: location.into() }
+                    }
+                    _ => return Err(format!("`location` = `{value}` must be `accounts/NUMBER/locations/NUMBER`")),
+                }
+            }
+            (Api::Outscraper, _) => Target::OutscraperQuery(value.to_string()),
+            (Api::TwoGis, _) => {
+                if !value.chars().all(|c| c.is_ascii_digit()) {
+                    return Err(format!("`branch` = `{value}` must be the branch's number (from its 2GIS link)"));
+                }
+                Target::TwoGisBranch(value.to_string())
+            }
+        };
+        let max_items = max_items.unwrap_or(MAX_LIVE_ITEMS);
+        if !(1..=MAX_LIVE_ITEMS_CAP).contains(&max_items) {
+            return Err(format!(
+                "`max_items` = {max_items} must be from 1 to {MAX_LIVE_ITEMS_CAP} (MAX_LIVE_ITEMS_CAP)"
+            ));
+        }
+        Ok(LiveSource { api, name: format!("{} {key} {value}", api.name()), target, max_items })
+    }
+
+    /// The file stem its evidence is saved under: the name with anything but letters and digits as `-`.
+    pub fn key(&self) -> String {
+        let mut key = String::new();
+        for c in self.name.chars() {
+            if c.is_ascii_alphanumeric() {
+                key.push(c.to_ascii_lowercase());
+            } else if !key.ends_with('-') {
+                key.push('-');
+            }
+        }
+        let key = key.trim_matches('-');
+        // Long queries are cut, and told apart by a hash of the whole name.
+        if key.len() > 60 {
+            let hash = self
+                .name
+                .bytes()
+                .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+            format!("{}-{:08x}", &key[..48], hash as u32)
+        } else {
+            key.to_string()
+        }
+    }
+}
+
+/// "`task`, `actor` or `dataset`".
+fn or_list(keys: &[&str]) -> String {
+    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.join(""),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Gather: collect the evidence each source can give, recording why a source gave nothing.
 
+pub(crate) mod live;
 pub(crate) mod mentions;
 pub(crate) mod photos;
 pub(crate) mod reviews;
@@ -117,6 +118,8 @@ pub struct Evidence {
     pub business: Nap,
     /// Thumbnails of the photos offline.toml names as evidence, by name as written (data URLs).
     pub photos: std::collections::BTreeMap<String, String>,
+    /// The answers of the live review sources, kept beside the result (`sources/`).
+    pub(crate) fetched: Vec<live::Saved>,
 }
 
 impl Evidence {
@@ -135,6 +138,7 @@ impl Evidence {
             serm: failed(audit.serm.is_some(), &reason, msg!("gather-no-serm")),
             business: Nap { name: Some(audit.business.name.clone()), ..Nap::default() },
             photos: Default::default(),
+            fetched: Vec::new(),
         }
     }
 }
@@ -159,12 +163,12 @@ pub(crate) fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
         None => Gathered::NotConfigured(msg!("gather-no-survey")),
     };
     // The crawl and the reputation sources wait on different servers: run them side by side.
-    let (site, (reviews, mentions)) = std::thread::scope(|scope| {
+    let (site, (reviews, mentions, fetched)) = std::thread::scope(|scope| {
         let reputation = scope.spawn(|| gather_reputation(audit, reach));
         let site = gather_site(audit, reach);
         let reputation = reputation.join().unwrap_or_else(|_| {
             let reason = msg!("gather-reputation-stopped");
-            (Gathered::Failed(reason.clone()), Gathered::Failed(reason))
+            (Gathered::Failed(reason.clone()), Gathered::Failed(reason), Vec::new())
         });
         (site, reputation)
     });
@@ -186,7 +190,7 @@ pub(crate) fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
         hours: audit.business.hours.clone(),
     };
     let photos = photos::thumbnails(audit);
-    Evidence { offline, survey, site, reviews, mentions, serm, business, photos }
+    Evidence { offline, survey, site, reviews, mentions, serm, business, photos, fetched }
 }
 
 /// What one review or mention source gave when read ahead of a run (`touchaudit validate`).
@@ -224,7 +228,7 @@ pub fn check_file_sources(audit: &Audit) -> Vec<SourceCheck> {
         let why = if reasons.is_empty() { String::new() } else { format!(": {}", reasons.join("; ")) };
         SourceCheck::Empty(crate::error::Diagnostic::new(name, None, format!("no usable {what} in it{why}")))
     };
-    let is_url = |l: &Location| matches!(l, Location::Url(_));
+    let is_url = |l: &Location| matches!(l, Location::Url(_) | Location::Live(_));
     let mut checks = Vec::new();
     let (remote, local): (Vec<_>, Vec<_>) =
         audit.reviews.iter().cloned().partition(|s| is_url(&s.location) || s.rules.as_ref().is_some_and(is_url));
@@ -311,7 +315,7 @@ fn gather_site(audit: &Audit, reach: &site::Reach) -> Gathered<site::SiteFacts> 
 fn gather_reputation(
     audit: &Audit,
     reach: &site::Reach,
-) -> (Gathered<reviews::ReviewFacts>, Gathered<mentions::MentionFacts>) {
+) -> (Gathered<reviews::ReviewFacts>, Gathered<mentions::MentionFacts>, Vec<live::Saved>) {
     let web = reviews::Web::new(&audit.crawl, reach);
     let reviews = if audit.reviews.is_empty() {
         Gathered::NotConfigured(msg!("gather-no-reviews"))
@@ -332,5 +336,5 @@ fn gather_reputation(
             Err(reason) => Gathered::Failed(reason),
         }
     };
-    (reviews, mentions)
+    (reviews, mentions, web.take_saved())
 }

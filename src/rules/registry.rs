@@ -106,6 +106,7 @@ mod tests {
             serm: Gathered::NotConfigured("no brand search results given".into()),
             business: crate::gather::Nap::default(),
             photos: Default::default(),
+            fetched: Vec::new(),
         };
         for (rule, locale) in all().flat_map(|rule| Locale::ALL.map(|locale| (rule, locale))) {
             let t = touchpoint(

@@ -100,6 +100,7 @@ pub(crate) fn nothing() -> Evidence {
         serm: Gathered::NotConfigured("none".into()),
         business: crate::gather::Nap::default(),
         photos: Default::default(),
+        fetched: Vec::new(),
     }
 }
 

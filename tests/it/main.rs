@@ -1,5 +1,6 @@
 //! Integration tests: run the touchaudit binary on real files, as a user and a CI job would.
 
+mod apis;
 mod architecture;
 mod bad_input;
 mod browser;

@@ -85,6 +85,7 @@ impl ReadLocation for Location {
             Location::File { path, name } => files.read_bytes(path).map_err(|e| Text::at(name.to_string(), e)),
             Location::Url(url) => web.get()?.get(url).map(|d| d.body),
             Location::Builtin { text, .. } => Ok(text.as_bytes().to_vec()),
+            Location::Live(live) => web.live(live).map(|fetched| fetched.bytes),
         }
     }
 }
@@ -94,11 +95,31 @@ pub(crate) struct Web<'a> {
     pub settings: &'a crate::config::CrawlSettings,
     pub reach: &'a crate::gather::site::Reach,
     pub downloader: std::sync::OnceLock<Result<Downloader, Text>>,
+    /// What the live sources read so far, kept as evidence.
+    pub saved: std::sync::Mutex<Vec<crate::gather::live::Saved>>,
 }
 
 impl<'a> Web<'a> {
     pub(crate) fn new(settings: &'a crate::config::CrawlSettings, reach: &'a crate::gather::site::Reach) -> Self {
-        Web { settings, reach, downloader: std::sync::OnceLock::new() }
+        Web { settings, reach, downloader: std::sync::OnceLock::new(), saved: Default::default() }
+    }
+
+    /// Reads a live source (from its API, or the saved answers of `--from-sources`), keeping its answers.
+    pub(crate) fn live(
+        &self,
+        source: &crate::config::sources::LiveSource,
+    ) -> Result<crate::gather::live::Fetched, Text> {
+        let replay = self.reach.replay.as_deref();
+        let (fetched, saved) = crate::gather::live::read(source, &self.settings.user_agent, replay);
+        if let Ok(mut all) = self.saved.lock() {
+            all.push(saved);
+        }
+        fetched
+    }
+
+    /// The live sources' answers read so far.
+    pub(crate) fn take_saved(&self) -> Vec<crate::gather::live::Saved> {
+        self.saved.lock().map(|mut all| std::mem::take(&mut *all)).unwrap_or_default()
     }
 
     pub(crate) fn get(&self) -> Result<&Downloader, Text> {
@@ -276,7 +297,25 @@ fn read_source(
     files: Files,
     web: &Web,
 ) -> Result<Read, Text> {
-    let bytes = source.location.read(files, web)?;
+    let (bytes, notes) = match &source.location {
+        Location::Live(live) => {
+            let fetched = web.live(live)?;
+            (fetched.bytes, fetched.notes)
+        }
+        location => (location.read(files, web)?, Vec::new()),
+    };
+    let mut read = read_bytes(source, bytes, (platform, own_site), files, web)?;
+    read.problems.extend(notes);
+    Ok(read)
+}
+
+fn read_bytes(
+    source: &ReviewSource,
+    bytes: Vec<u8>,
+    (platform, own_site): (&str, Option<&str>),
+    files: Files,
+    web: &Web,
+) -> Result<Read, Text> {
     let name = source.location.name();
     match source.format {
         Format::Gbp => records::gbp(bytes, name, platform),

@@ -41,6 +41,8 @@ pub struct Reach {
     /// Response times are the ones the server states (`Server-Timing: total;dur=MS`), not measured: set
     /// only for the demo's own server, whose pages state fixed times so that every demo run agrees.
     pub stated_timing: bool,
+    /// Live review sources are read from this saved-sources folder instead of their APIs (`--from-sources`).
+    pub replay: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for Reach {
@@ -49,6 +51,7 @@ impl std::fmt::Debug for Reach {
             .field("proxy", &self.proxy)
             .field("progress", &self.progress.is_some())
             .field("stated_timing", &self.stated_timing)
+            .field("replay", &self.replay)
             .finish()
     }
 }

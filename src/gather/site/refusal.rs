@@ -106,15 +106,20 @@ pub(crate) fn retry_after(status: u16, headers: &HeaderMap, now: chrono::DateTim
     if !matches!(status, 429 | 503) {
         return None;
     }
+    asked_wait(headers, now).filter(|seconds| *seconds <= MAX_RETRY_AFTER_S)
+}
+
+/// The wait a `Retry-After` header asks for, in seconds, however long (seconds, or an HTTP date relative to
+/// `now`).
+pub(crate) fn asked_wait(headers: &HeaderMap, now: chrono::DateTime<chrono::Utc>) -> Option<u64> {
     let value = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
-    let seconds = match value.parse::<u64>() {
-        Ok(seconds) => seconds,
+    match value.parse::<u64>() {
+        Ok(seconds) => Some(seconds),
         Err(_) => {
             let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-            u64::try_from((at.with_timezone(&chrono::Utc) - now).num_seconds().max(0)).ok()?
+            u64::try_from((at.with_timezone(&chrono::Utc) - now).num_seconds().max(0)).ok()
         }
-    };
-    (seconds <= MAX_RETRY_AFTER_S).then_some(seconds)
+    }
 }
 
 #[cfg(test)]
