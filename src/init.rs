@@ -47,6 +47,27 @@ locale = "en"
 # format = "html"
 # rules = "yandex-maps"      # a built-in selector rule file, or a path to your own .toml
 
+# Live sources: read from the platform's API at every run (a monthly CI job needs no export). The
+# credentials come from the environment only (or NAME_FILE naming a file); the answers are kept in
+# report/sources/, and `touchaudit run audit.toml --from-sources report` runs the audit again from them.
+# `touchaudit validate --online audit.toml` checks the credentials.
+# [[reviews]]
+# source = "apify"           # APIFY_TOKEN
+# task = "janedoe~google-maps-reviews"   # the newest successful run of a saved task (or actor = "…", dataset = "…")
+#
+# [[reviews]]
+# source = "gbp"             # GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, GBP_REFRESH_TOKEN (OAuth, business.manage)
+# location = "accounts/123/locations/456"
+#
+# [[reviews]]
+# source = "outscraper"      # OUTSCRAPER_API_KEY
+# query = "Your business, City"   # or the Google place id
+# max_items = 2000           # reviews read at most (default 20000)
+#
+# [[reviews]]
+# source = "2gis"            # DGIS_API_KEY
+# branch = "70000001012345678"   # the number in the branch's 2GIS link
+
 # Mentions: RSS or Atom feeds (news alerts, forum or social feeds), files or URLs.
 # [[mentions]]
 # feed = "mentions.atom"
@@ -109,6 +130,27 @@ locale = "en"
 # file = "yandex-reviews.html"   # вкладка отзывов Яндекс Карт, сохранённая из браузера
 # format = "html"
 # rules = "yandex-maps"      # встроенный файл селекторов или путь к своему .toml
+
+# Живые источники: читаются из API площадки при каждом запуске (ежемесячной задаче CI не нужна выгрузка).
+# Ключи берутся только из переменных окружения (или NAME_FILE с путём к файлу); ответы сохраняются в
+# report/sources/, и `touchaudit run audit.toml --from-sources report` повторяет аудит по ним.
+# `touchaudit validate --online audit.toml` проверяет ключи.
+# [[reviews]]
+# source = "2gis"            # DGIS_API_KEY
+# branch = "70000001012345678"   # номер из ссылки на филиал в 2ГИС
+#
+# [[reviews]]
+# source = "apify"           # APIFY_TOKEN
+# task = "janedoe~google-maps-reviews"   # последний успешный запуск сохранённой задачи (или actor = "…", dataset = "…")
+#
+# [[reviews]]
+# source = "gbp"             # GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, GBP_REFRESH_TOKEN (OAuth, business.manage)
+# location = "accounts/123/locations/456"
+#
+# [[reviews]]
+# source = "outscraper"      # OUTSCRAPER_API_KEY
+# query = "Ваша компания, Город"   # или id места в Google
+# max_items = 2000           # не больше стольких отзывов (по умолчанию 20000)
 
 # Упоминания: ленты RSS или Atom (новости, форумы, соцсети), файлы или URL.
 # [[mentions]]

@@ -52,10 +52,12 @@ pub(super) async fn fetch(conv: &mut Conversation, live: &Live<'_>, credentials:
         conv.took(items);
         pages.items += items;
         offset += items;
-        let total =
-            answer.headers.get("x-apify-pagination-total").and_then(|v| v.to_str().ok()?.trim().parse::<usize>().ok());
-        // The total, when the API states it, says when the list ends; else a short page does.
-        let done = items == 0 || total.map_or(items < limit, |t| offset >= t);
+        let header = |name: &str| answer.headers.get(name).and_then(|v| v.to_str().ok()?.trim().parse::<usize>().ok());
+        let total = header("x-apify-pagination-total");
+        // The total, when the API states it, says when the list ends; else a page shorter than the limit the
+        // API applied (which may be below the one asked for) does.
+        let applied = header("x-apify-pagination-limit").map_or(limit, |l| l.min(limit));
+        let done = items == 0 || total.map_or(items < applied, |t| offset >= t);
         if done {
             return Ok(pages);
         }

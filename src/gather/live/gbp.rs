@@ -121,7 +121,9 @@ async fn refresh(auth: &Auth, conv: &mut Conversation) -> Result<Access, Text> {
     match answer {
         Ok(token) => {
             let lasts = token.expires_in().unwrap_or(Duration::from_secs(3600));
-            let until = tokio::time::Instant::now() + lasts.saturating_sub(Duration::from_secs(TOKEN_MARGIN_S));
+            // A short-lived token keeps half its life as the margin.
+            let margin = Duration::from_secs(TOKEN_MARGIN_S).min(lasts / 2);
+            let until = tokio::time::Instant::now() + lasts.saturating_sub(margin);
             Ok(Access { token: token.access_token().secret().clone(), until })
         }
         Err(oauth2::RequestTokenError::ServerResponse(refused)) => {

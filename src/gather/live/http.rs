@@ -117,8 +117,12 @@ impl Conversation {
 
     /// A string that must never be written: it is replaced wherever it would appear.
     pub(crate) fn secret(&mut self, value: &str) {
-        if value.len() >= 4 && !self.secrets.iter().any(|s| s == value) {
-            self.secrets.push(value.to_string());
+        // As written, and as it appears in a URL's query (a key with `/` or `+` in it is escaped there).
+        let escaped: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
+        for form in [value.to_string(), escaped] {
+            if form.len() >= 4 && !self.secrets.contains(&form) {
+                self.secrets.push(form);
+            }
         }
     }
 
