@@ -484,6 +484,10 @@ fn business_profile_reviews_through_oauth_with_an_expiring_token_equal_the_expor
         .collect();
     let served = pages.clone();
     let issued = Mutex::new(0);
+    let too_many = || {
+        Resp::Json(429, vec![("Retry-After".into(), "1".into())], json!({"error": {"code": 429, "message": "Quota exceeded for quota metric 'Requests'.", "status": "RESOURCE_EXHAUSTED"}}).to_string())
+    };
+    let faults = Mutex::new(vec![Resp::Reset, too_many()]);
     let server = ApiServer::start(move |req, _| {
         if req.path() == "/token" && req.method == "POST" {
             let form: Vec<(String, String)> = url::form_urlencoded::parse(req.body.as_bytes()).into_owned().collect();
@@ -521,6 +525,13 @@ fn business_profile_reviews_through_oauth_with_an_expiring_token_equal_the_expor
                 ok(&gbp_location())
             }
             "/v4/accounts/11/locations/22/reviews" => {
+                // A 429 with Retry-After, then a reset, on the way to the last page.
+                if req.param("pageToken").as_deref() == Some("page3") {
+                    let mut faults = faults.lock().unwrap();
+                    if let Some(fault) = faults.pop() {
+                        return fault;
+                    }
+                }
                 let index = match req.param("pageToken") {
                     None => 0,
                     Some(t) => t.trim_start_matches("page").parse::<usize>().unwrap() - 1,
@@ -565,6 +576,19 @@ fn business_profile_reviews_through_oauth_with_an_expiring_token_equal_the_expor
     assert_eq!(tokens, 2, "{requests:?}");
     let page2 = requests.iter().filter(|r| r.param("pageToken").as_deref() == Some("page2")).count();
     assert_eq!(page2, 2, "page 2 is asked again with the new token only");
+    let page3 = requests.iter().filter(|r| r.param("pageToken").as_deref() == Some("page3")).count();
+    assert_eq!(page3, 3, "page 3 after its 429 and its reset");
+    // The rerun from the saved answers asks nothing and gives the same result.
+    let before = server.requests().len();
+    let rerun = run_with_env(
+        &["run", "audit.toml", "-o", "again", "--from-sources", "out/sources"],
+        &dir.path().join("live"),
+        &[],
+    );
+    assert_eq!(rerun.code, 0, "{}", rerun.stderr);
+    assert_eq!(server.requests().len(), before);
+    let again = read_json(&dir.path().join("live/again/result.json"));
+    crate::assert_same_json(&timeless(live_result.clone()), &timeless(again));
     let everything = all_output_text(&dir.path().join("live/out"));
     for secret in ["client-SECRET", "1//refresh-SECRET", "ya29.access-1", "ya29.access-2"] {
         assert!(!everything.contains(secret), "{secret} is in an output file");
