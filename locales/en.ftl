@@ -974,3 +974,7 @@ live-cut-items = { $source }: read the first { $items } of { $total } items, the
 live-cut-pages = { $source }: stopped after { $pages } pages ({ $items } items, MAX_PAGES)
 live-malformed = { $source }: the answer to { $url } is not what the API documents: { $error }
 live-bad-base = { $var } = { $url }: { $why }
+
+## Chains
+chain-location-line = { $location }: { $measured }
+chain-across = passes at { $passing } of { $count } locations, fails at { $failing }

@@ -933,3 +933,7 @@ live-cut-items = { $source }: прочитаны первые { $items } из { 
 live-cut-pages = { $source }: остановлено после { $pages } страниц ({ $items } записей, MAX_PAGES)
 live-malformed = { $source }: ответ на { $url } не соответствует документации API: { $error }
 live-bad-base = { $var } = { $url }: { $why }
+
+## Chains
+chain-location-line = { $location }: { $measured }
+chain-across = выполнено в { $passing } из { $count } точек, не выполнено в { $failing }

@@ -6,6 +6,7 @@
 
 #![warn(unreachable_pub, missing_docs)]
 
+pub(crate) mod chain;
 pub mod cli;
 pub(crate) mod compare;
 pub(crate) mod config;
@@ -71,6 +72,7 @@ pub(crate) fn run_keeping(
     let result = result_at(audit, &gathered, as_of, started);
     let mut saved: Vec<gather::live::Saved> = Vec::new();
     let all = gathered.evidence.fetched.iter().chain(gathered.rivals.iter().flat_map(|(_, e)| &e.fetched));
+    let all = all.chain(gathered.locations.iter().flat_map(|l| &l.evidence.fetched));
     for one in all {
         if !saved.iter().any(|s| s.key == one.key) {
             saved.push(one.clone());
@@ -84,15 +86,20 @@ pub(crate) fn run_keeping(
 struct Gathered {
     evidence: gather::Evidence,
     rivals: Vec<(Audit, gather::Evidence)>,
+    /// A chain's locations, each with its own audit and evidence.
+    locations: Vec<chain::Gathered>,
 }
 
 fn gather_all(audit: &Audit, reach: &gather::site::Reach, cache: &rivals::RivalCache) -> Gathered {
     // The business and every rival are gathered at once (their sites are other hosts: politeness is per host).
     let rival_audits: Vec<Audit> = audit.competitors.iter().map(|c| rivals::rival_audit(audit, c)).collect();
-    let (evidence, rival_evidence) = std::thread::scope(|scope| {
+    let (evidence, rival_evidence, locations) = std::thread::scope(|scope| {
         let rivals: Vec<_> = rival_audits.iter().map(|a| scope.spawn(move || cache.gather(a, reach))).collect();
+        // The locations' sources (files, platform APIs) are read beside the chain's crawl.
+        let locations = scope.spawn(|| chain::gather(audit, reach));
         let evidence = gather::gather(audit, reach);
-        (evidence, rivals.into_iter().map(|h| h.join()).collect::<Vec<_>>())
+        let locations = locations.join().unwrap_or_default();
+        (evidence, rivals.into_iter().map(|h| h.join()).collect::<Vec<_>>(), locations)
     });
     let rivals = rival_audits
         .into_iter()
@@ -102,7 +109,7 @@ fn gather_all(audit: &Audit, reach: &gather::site::Reach, cache: &rivals::RivalC
             (audit, evidence)
         })
         .collect();
-    Gathered { evidence, rivals }
+    Gathered { evidence, rivals, locations }
 }
 
 /// What the audit would have found on each of `dates` from the evidence gathered now: the reviews, mentions
@@ -115,7 +122,8 @@ pub fn results_at(audit: &Audit, dates: &[NaiveDate], reach: &gather::site::Reac
 
 fn result_at(audit: &Audit, gathered: &Gathered, as_of: NaiveDate, started: Instant) -> AuditResult {
     let evidence = &gathered.evidence;
-    let findings = rules::evaluate(&audit.checklist, evidence, as_of);
+    let judged = chain::judge(&gathered.locations, as_of);
+    let findings = chain::weighted(rules::evaluate(&audit.checklist, evidence, as_of), &judged);
     let subjects: Vec<rivals::Subject> = gathered
         .rivals
         .iter()
@@ -131,7 +139,7 @@ fn result_at(audit: &Audit, gathered: &Gathered, as_of: NaiveDate, started: Inst
         next_level: score::next_level(&audit.checklist, &findings, &scored),
         strengths: score::strengths(&findings, &scored, 3),
     };
-    result::build(&result::RunFacts {
+    let mut result = result::build(&result::RunFacts {
         audit,
         evidence,
         findings: &findings,
@@ -143,7 +151,18 @@ fn result_at(audit: &Audit, gathered: &Gathered, as_of: NaiveDate, started: Inst
         as_of,
         generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-    })
+    });
+    let (locations, chain) = chain::results(audit, &judged, &scored.gains);
+    // A fix at a chain's locations names them: all of them for a systemic problem, fixed once.
+    if let Some(summary) = &chain {
+        for fix in &mut result.fix_first {
+            let problem = summary.systemic.iter().chain(&summary.local).find(|p| p.touchpoint == fix.id);
+            fix.locations = problem.map(|p| p.locations.clone()).unwrap_or_default();
+        }
+    }
+    result.locations = locations;
+    result.chain = chain;
+    result
 }
 
 /// Adds what changed since `baseline` (with earlier runs from a history for the trend) and the gates'

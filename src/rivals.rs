@@ -33,6 +33,7 @@ pub(crate) fn rival_audit(audit: &Audit, rival: &crate::config::Competitor) -> A
     rival_audit.offline = None;
     rival_audit.survey = None;
     rival_audit.competitors = Vec::new();
+    rival_audit.locations = Vec::new();
     rival_audit
 }
 

@@ -10,6 +10,7 @@ pub(crate) mod hours;
 pub(crate) mod keywords;
 pub(crate) mod legal;
 pub(crate) mod lexicon;
+pub(crate) mod locations;
 pub(crate) mod offline;
 pub(crate) mod replies;
 pub(crate) mod sources;
@@ -351,6 +352,8 @@ pub struct Audit {
     pub serm: Option<crate::config::sources::SermSource>,
     /// Rivals checked from outside with the same touchpoints (`[[competitor]]`).
     pub competitors: Vec<Competitor>,
+    /// The chain's locations (`[[location]]`), each judged on its own; empty for a single business.
+    pub locations: Vec<locations::ChainLocation>,
 }
 
 /// A rival: its name, site and review or listing sources.
@@ -401,6 +404,8 @@ struct AuditToml {
     agency: Option<agency::AgencyToml>,
     #[serde(default)]
     competitor: Vec<Spanned<CompetitorToml>>,
+    #[serde(default)]
+    location: Vec<Spanned<locations::LocationToml>>,
 }
 
 /// `[[competitor]]`: a rival checked from outside with the same touchpoints as the business.
@@ -430,7 +435,7 @@ struct SermToml {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ReviewToml {
+pub(crate) struct ReviewToml {
     platform: Option<String>,
     file: Option<String>,
     url: Option<String>,
@@ -493,6 +498,8 @@ struct SurveyToml {
     columns: SurveyColumns,
     /// The columns the auditor named (key and name where it was written): each must be in the file's header.
     named: Vec<(&'static str, Spanned<String>)>,
+    /// The column that names each answer's location, in a chain (`[[location]]`).
+    location: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -504,6 +511,7 @@ struct SurveyTable {
     csat: Option<Spanned<String>>,
     ces: Option<Spanned<String>>,
     delimiter: Option<char>,
+    location: Option<Spanned<String>>,
 }
 
 impl<'de> Deserialize<'de> for SurveyToml {
@@ -519,6 +527,7 @@ impl<'de> Deserialize<'de> for SurveyToml {
                     file: Spanned::new(0..0, file.to_string()),
                     columns: SurveyColumns::default(),
                     named: Vec::new(),
+                    location: None,
                 })
             }
             fn visit_map<M: MapAccess<'de>>(self, map: M) -> std::result::Result<SurveyToml, M::Error> {
@@ -536,8 +545,9 @@ impl<'de> Deserialize<'de> for SurveyToml {
                     csat: given("csat").unwrap_or(defaults.csat),
                     ces: given("ces").unwrap_or(defaults.ces),
                     delimiter: table.delimiter,
+                    only: None,
                 };
-                Ok(SurveyToml { file: table.file, columns, named })
+                Ok(SurveyToml { file: table.file, columns, named, location: table.location })
             }
         }
         deserializer.deserialize_any(SurveyVisitor)
@@ -685,6 +695,12 @@ pub(crate) fn load(path: &Path, files: Files, locale: Option<Locale>, rules: &dy
         review_sources.extend(checked_review_source(spanned, "[[reviews]]", (&dir, files), &mut problem));
     }
     let competitors = checked_competitors(&raw.competitor, (&dir, files), here, &mut problems);
+    let chain = checked_locations(
+        (&raw.location, raw.survey.as_ref()),
+        (&dir, files, &checklist, business.as_of),
+        here,
+        &mut problems,
+    );
     let mentions: Vec<Location> = raw.mentions.iter().map(|m| location(&m.get_ref().feed, &dir)).collect();
     let serm = checked_serm(raw.serm.as_ref(), &dir, here, &mut problems);
     let lexicon = load_lexicon(&raw.reputation, (&dir, files), here, &mut problems);
@@ -718,7 +734,77 @@ pub(crate) fn load(path: &Path, files: Files, locale: Option<Locale>, rules: &dy
         reputation: Reputation { platforms: raw.reputation.platforms, lexicon },
         serm,
         competitors,
+        locations: chain,
     })
+}
+
+/// `[[location]]`: each location's details, sources, offline file and survey rows, checked like the
+/// business's own; at most [`locations::MAX_LOCATIONS`], names unique.
+fn checked_locations(
+    (raw_locations, raw_survey): (&[Spanned<locations::LocationToml>], Option<&SurveyToml>),
+    (dir, files, checklist, as_of): (&Path, Files, &Checklist, Option<NaiveDate>),
+    here: Here,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<locations::ChainLocation> {
+    if raw_locations.len() > locations::MAX_LOCATIONS {
+        let (count, max) = (raw_locations.len(), locations::MAX_LOCATIONS);
+        problems
+            .push(here.at(raw_locations[max].span(), format!("{count} [[location]]s: at most {max} (MAX_LOCATIONS)")));
+        return Vec::new();
+    }
+    let survey = raw_survey.and_then(|s| Some((s, s.location.as_ref()?)));
+    if let Some(survey) = raw_survey
+        && let Some(column) = &survey.location
+        && raw_locations.is_empty()
+    {
+        problems
+            .push(here.at(column.span(), "[survey] `location` marks the answers of [[location]]s: add them".into()));
+    }
+    let survey_text = survey.and_then(|(s, _)| files.read(&dir.join(s.file.get_ref())).ok());
+    let mut out: Vec<locations::ChainLocation> = Vec::new();
+    for spanned in raw_locations {
+        let loc = spanned.get_ref();
+        let name = loc.name.get_ref().trim().to_string();
+        if name.is_empty() || out.iter().any(|o| o.name.eq_ignore_ascii_case(&name)) {
+            problems.push(here.at(loc.name.span(), format!("[[location]] `name` = `{name}` must be given and unique")));
+            continue;
+        }
+        let hours = loc.hours.as_ref().filter(|h| !h.get_ref().trim().is_empty()).and_then(|h| {
+            weekly::WeeklyHours::parse_schema_org(h.get_ref())
+                .map(|w| w.to_string())
+                .map_err(|why| problems.push(here.at(h.span(), format!("[[location]] `{name}` hours: {why}"))))
+                .ok()
+        });
+        let mut reviews = Vec::new();
+        for source in &loc.reviews {
+            let mut problem = |span, message: String, help| problems.push(here.at(span, message).with_help(help));
+            reviews.extend(checked_review_source(source, "[[location.reviews]]", (dir, files), &mut problem));
+        }
+        let offline =
+            load_offline(&loc.offline, (dir, files, checklist, as_of), &mut Inputs::default(), here, problems);
+        let survey = match (survey, &survey_text) {
+            (Some((s, column)), Some(text)) => {
+                let value = loc.survey.clone().unwrap_or_else(|| name.clone());
+                let file = dir.join(s.file.get_ref());
+                locations::survey_rows(&file, text, &s.columns, (column.get_ref(), &value)).map(|mut answers| {
+                    answers.file = format!("{} ({} = {value})", s.file.get_ref(), column.get_ref());
+                    answers
+                })
+            }
+            _ => None,
+        };
+        let nonempty = |t: &Option<String>| t.clone().filter(|t| !t.trim().is_empty());
+        out.push(locations::ChainLocation {
+            name,
+            address: nonempty(&loc.address),
+            phone: nonempty(&loc.phone),
+            hours,
+            reviews,
+            offline,
+            survey,
+        });
+    }
+    out
 }
 
 /// Where a problem of the audit file is: the file and its text, for `file:line:col` from a span.

@@ -18,6 +18,9 @@ pub(crate) struct SurveyColumns {
     pub ces: String,
     /// The field separator; guessed from the header line when not given.
     pub delimiter: Option<char>,
+    /// Only the rows whose column (the first) holds the value (the second), case and spaces aside: one
+    /// location's answers in a chain's survey.
+    pub only: Option<(String, String)>,
 }
 
 impl Default for SurveyColumns {
@@ -27,6 +30,7 @@ impl Default for SurveyColumns {
             nps_reason: "nps_reason".into(),
             csat: "csat".into(),
             ces: "ces".into(),
+            only: None,
             delimiter: None,
         }
     }
@@ -134,6 +138,19 @@ pub(crate) fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<
         return Err(Diagnostic::new(file, None, "the survey is empty: no header line and no answers"));
     }
     let (nps_col, reason_col, csat_col, ces_col) = find_columns(file, &headers, columns)?;
+    let only = match &columns.only {
+        Some((column, value)) => match headers.iter().position(|h| h.eq_ignore_ascii_case(column)) {
+            Some(index) => Some((index, value.trim().to_lowercase())),
+            None => {
+                return Err(Diagnostic::new(
+                    file,
+                    Some((1, 1)),
+                    format!("no `{column}` column (the survey's location)"),
+                ));
+            }
+        },
+        None => None,
+    };
 
     let mut answers = SurveyAnswers { file: file.display().to_string(), ..SurveyAnswers::default() };
     let mut lines = LineCounter::new(text);
@@ -162,6 +179,11 @@ pub(crate) fn parse(file: &Path, text: &str, columns: &SurveyColumns) -> Result<
                      cell; close the quote or remove it"
                 ),
             ));
+        }
+        if let Some((index, value)) = &only
+            && record.get(*index).is_none_or(|cell| cell.trim().to_lowercase() != *value)
+        {
+            continue;
         }
         answers.rows += 1;
         if record.iter().all(str::is_empty) {

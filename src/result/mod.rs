@@ -5,6 +5,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub(crate) mod chain;
 pub(crate) mod changes;
 
 use crate::config::Audit;
@@ -84,6 +85,12 @@ pub struct AuditResult {
     /// Who the report is for and whose name it carries (`[output] audience`, `[agency]`).
     #[serde(default)]
     pub presentation: Presentation,
+    /// A chain's locations (`[[location]]`), each judged on its own; empty for a single business.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locations: Vec<chain::LocationResult>,
+    /// A chain's problems: systemic and local; absent for a single business.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chain: Option<chain::ChainSummary>,
 }
 
 /// The outside-in comparison's common ground.
@@ -323,6 +330,9 @@ pub struct FixItem {
     /// Where the best rival does better on this touchpoint (`outside_in.trails`), rendered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trails: Option<String>,
+    /// In a chain: the locations where it fails (all of them for a systemic problem, fixed once).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locations: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -448,6 +458,8 @@ pub(crate) fn build(facts: &RunFacts) -> AuditResult {
         presentation: Presentation { audience: audit.output.audience, agency: audit.output.agency.clone() },
         outside_in: facts.outside_in.clone(),
         competitors: facts.competitors.clone(),
+        locations: Vec::new(),
+        chain: None,
     };
     result.render_texts();
     result
@@ -511,6 +523,7 @@ fn fix_items(order: &[String], touchpoints: &[TouchpointResult]) -> Vec<FixItem>
             gain: t.gain.unwrap_or(0.0),
             recommendation: String::new(),
             trails: None,
+            locations: Vec::new(),
         })
         .collect()
 }
@@ -844,6 +857,13 @@ impl AuditResult {
     fn render_texts(&mut self) {
         let tr = self.business.locale.tr();
         let render = |text: &Option<Text>| text.as_ref().map(|t| tr.render(t));
+        for location in &mut self.locations {
+            for t in &mut location.touchpoints {
+                if t.message.is_some() {
+                    t.measured_text = render(&t.message);
+                }
+            }
+        }
         for t in &mut self.touchpoints {
             t.measured_text = render(&t.messages.measured_text);
             t.target = render(&t.messages.target);

@@ -93,6 +93,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
     // The result model lies below both the report and compare: neither names the other.
     ("result", &["config", "gather", "rules", "score"]),
     ("rivals", &["config", "gather", "rules", "result"]),
+    ("chain", &["config", "gather", "rules", "score", "result"]),
     ("compare", &["config", "rules", "result", "rivals"]),
     ("report", &["config", "gather", "rules", "result"]),
 ];

@@ -4,6 +4,7 @@ mod apis;
 mod architecture;
 mod bad_input;
 mod browser;
+mod chain;
 mod cli;
 mod crawl;
 mod demo;

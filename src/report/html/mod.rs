@@ -772,6 +772,7 @@ mod tests {
             gain,
             recommendation: String::new(),
             trails: None,
+            locations: Vec::new(),
         }
     }
 

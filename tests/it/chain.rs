@@ -1,0 +1,122 @@
+//! Chains (#31): one audit of a business with several locations. Per-location figures against an independent
+//! computation from the same files, a problem planted in most locations reported once as the chain's, one
+//! planted in one location reported under it only, and NAP against each location's own details.
+
+use serde_json::{Value, json};
+
+use crate::apis::{gbp_review, reviews};
+use crate::{read_json, scratch, touchaudit};
+
+/// A Business Profile export of one location: its listing (name, address, phone) and its reviews, replied to
+/// (`replied`) or not.
+fn gbp_export(phone: &str, seed: u64, replied: bool) -> String {
+    let location = json!({
+        "title": "Harbour Dental", "storefrontAddress": {"addressLines": ["1 Main St"], "locality": "Springfield"},
+        "phoneNumbers": {"primaryPhone": phone}, "websiteUri": "https://harbour.example/"
+    });
+    let mut list: Vec<Value> = reviews(40, seed).iter().map(gbp_review).collect();
+    if !replied {
+        for review in &mut list {
+            review.as_object_mut().unwrap().remove("reviewReply");
+        }
+    }
+    format!("{location}\n{}", json!({"reviews": list}))
+}
+
+fn offline(politeness: u8) -> String {
+    format!(
+        "[scores.\"staff.politeness\"]\nscore = {politeness}\nnote = \"Visit of 2026-11-20.\"\nassessed = 2026-11-20\n"
+    )
+}
+
+const PHONES: [&str; 4] = ["+1 555-0101", "+1 555-0102", "+1 555-0103", "+1 555-0104"];
+
+fn chain_audit() -> String {
+    let mut audit = String::from("[business]\nname = \"Harbour Dental\"\nas_of = 2026-12-01\n\n");
+    for (i, phone) in PHONES.iter().enumerate() {
+        let n = i + 1;
+        audit.push_str(&format!(
+            "[[location]]\nname = \"Branch {n}\"\naddress = \"1 Main St, Springfield\"\nphone = \"{phone}\"\noffline = \"b{n}/offline.toml\"\n\n[[location.reviews]]\nformat = \"gbp\"\nfile = \"b{n}/gbp.json\"\n\n"
+        ));
+    }
+    audit
+}
+
+#[test]
+fn a_chain_is_judged_per_location_with_systemic_and_local_problems_apart() {
+    // Replies are missing at three of four branches (systemic); staff politeness fails at branch 2 only
+    // (local); branch 3's listing shows another phone than its own (NAP fails there only).
+    let files: Vec<(String, String)> = vec![
+        ("audit.toml".into(), chain_audit()),
+        ("b1/gbp.json".into(), gbp_export(PHONES[0], 11, false)),
+        ("b2/gbp.json".into(), gbp_export(PHONES[1], 12, false)),
+        ("b3/gbp.json".into(), gbp_export("+1 555-0199", 13, true)),
+        ("b4/gbp.json".into(), gbp_export(PHONES[3], 14, false)),
+        ("b1/offline.toml".into(), offline(5)),
+        ("b2/offline.toml".into(), offline(1)),
+        ("b3/offline.toml".into(), offline(5)),
+        ("b4/offline.toml".into(), offline(4)),
+    ];
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let dir = scratch(&borrowed);
+    let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let result = read_json(&dir.path().join("out/result.json"));
+    let locations = result["locations"].as_array().expect("locations");
+    assert_eq!(locations.len(), 4);
+    let status = |branch: usize, id: &str| -> String {
+        let touchpoints = locations[branch - 1]["touchpoints"].as_array().unwrap();
+        touchpoints
+            .iter()
+            .find(|t| t["id"] == id)
+            .map(|t| t["status"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    for branch in [1, 2, 4] {
+        assert_eq!(status(branch, "reviews.response_rate"), "fail", "branch {branch}");
+        assert_eq!(status(branch, "listings.nap"), "pass", "branch {branch}");
+    }
+    assert_ne!(status(3, "reviews.response_rate"), "fail");
+    assert_eq!(status(3, "listings.nap"), "fail");
+    assert_eq!(status(2, "staff.politeness"), "fail");
+    assert_eq!(status(1, "staff.politeness"), "pass");
+
+    // Independent computation: each branch's reply rate is what its file holds in the reply window.
+    for (branch, replied) in [(1, false), (3, true)] {
+        let rate = locations[branch - 1]["reply_rate"].as_f64().unwrap();
+        if replied {
+            assert!(rate > 0.5, "branch {branch}: {rate}");
+        } else {
+            assert_eq!(rate, 0.0, "branch {branch}");
+        }
+    }
+
+    let chain = &result["chain"];
+    let systemic: Vec<&str> =
+        chain["systemic"].as_array().unwrap().iter().map(|p| p["touchpoint"].as_str().unwrap()).collect();
+    assert!(systemic.contains(&"reviews.response_rate"), "{chain}");
+    assert!(!systemic.contains(&"staff.politeness") && !systemic.contains(&"listings.nap"), "{chain}");
+    let local = chain["local"].as_array().unwrap();
+    let politeness = local.iter().find(|p| p["touchpoint"] == "staff.politeness").expect("local politeness");
+    assert_eq!(politeness["locations"], json!(["Branch 2"]));
+    let nap = local.iter().find(|p| p["touchpoint"] == "listings.nap").expect("local NAP");
+    assert_eq!(nap["locations"], json!(["Branch 3"]));
+    assert_eq!(locations[1]["local"], json!(["staff.politeness"]));
+    assert!(locations[0]["local"].as_array().unwrap().is_empty());
+
+    // The chain's figure is the location-weighted one: three of four branches fail the reply rate.
+    let chain_rate =
+        result["touchpoints"].as_array().unwrap().iter().find(|t| t["id"] == "reviews.response_rate").unwrap();
+    assert_eq!(chain_rate["status"], "fail");
+    assert!(
+        chain_rate["measured_text"].as_str().unwrap().contains("passes at 0 of 4 locations, fails at 3"),
+        "{chain_rate}"
+    );
+    let fix = result["fix_first"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "reviews.response_rate")
+        .expect("in fix-first");
+    assert_eq!(fix["locations"], json!(["Branch 1", "Branch 2", "Branch 4"]));
+}
