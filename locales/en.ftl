@@ -978,3 +978,22 @@ live-bad-base = { $var } = { $url }: { $why }
 ## Chains
 chain-location-line = { $location }: { $measured }
 chain-across = passes at { $passing } of { $count } locations, fails at { $failing }
+chain-heading = Locations
+chain-hint = Each location judged on its own reviews, listing, visit and survey answers; the site and the brand are the chain's. Sort by any column.
+chain-sort = Sort by
+chain-col-name = Location
+chain-col-score = Score
+chain-col-rating = Rating
+chain-col-reply = Replies
+chain-col-visit = Visit
+chain-col-nps = NPS
+chain-col-level = Level
+chain-problems = Where the chain's problems are
+chain-matrix-hint = ✓ passes, ! warns, ✗ fails, – not assessed. Rows failing at half the locations or more are the chain's.
+chain-systemic = The chain's problems: one fix in the standards
+chain-local = Local problems: fixed where they are
+chain-systemic-line = { $title }: fails at { $count } locations ({ $locations })
+chain-local-line = { $title }: { $locations }
+chain-online-offline = Reviews beside the visit
+chain-contrast = { $theme }: { $complaints } of { $negative } negative reviews; { $touchpoint }: { $score }
+chain-disagree = disagree

@@ -937,3 +937,22 @@ live-bad-base = { $var } = { $url }: { $why }
 ## Chains
 chain-location-line = { $location }: { $measured }
 chain-across = выполнено в { $passing } из { $count } точек, не выполнено в { $failing }
+chain-heading = Точки
+chain-hint = Каждая точка оценена по своим отзывам, карточке, визиту и ответам опроса; сайт и бренд общие для сети. Сортируйте по любому столбцу.
+chain-sort = Сортировать по
+chain-col-name = Точка
+chain-col-score = Балл
+chain-col-rating = Рейтинг
+chain-col-reply = Ответы
+chain-col-visit = Визит
+chain-col-nps = NPS
+chain-col-level = Уровень
+chain-problems = Где проблемы сети
+chain-matrix-hint = ✓ выполнено, ! на грани, ✗ не выполнено, – не оценено. Строки, не выполненные в половине точек и более, — проблемы всей сети.
+chain-systemic = Проблемы сети: одно исправление в стандартах
+chain-local = Локальные проблемы: исправляются на месте
+chain-systemic-line = { $title }: не выполнено в { $count } точках ({ $locations })
+chain-local-line = { $title }: { $locations }
+chain-online-offline = Отзывы рядом с визитом
+chain-contrast = { $theme }: { $complaints } из { $negative } негативных отзывов; { $touchpoint }: { $score }
+chain-disagree = расходятся

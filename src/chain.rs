@@ -278,7 +278,9 @@ fn online_offline(audit: &Audit, j: &Judged) -> Vec<OnlineOffline> {
             let well = f.score.is_some_and(|s| s >= SCORED_WELL);
             let quiet = complaints == 0 && negative >= 5;
             let disagree = (often && well) || (quiet && f.status == Status::Fail);
-            if complaints == 0 && !disagree {
+            // A touchpoint the visit failed is said once, however many quiet themes are about it.
+            let said = out.iter().any(|o: &OnlineOffline| o.touchpoint == f.id);
+            if complaints == 0 && (!disagree || said) {
                 continue;
             }
             out.push(OnlineOffline {

@@ -792,3 +792,29 @@ fn a_run_stopped_while_the_browser_prints_stops_the_browser_and_leaves_no_scratc
         assert!(!dir.path().join("printed/report.pdf").exists());
     }
 }
+
+#[test]
+fn a_chains_league_table_cards_and_problem_matrix_hold_at_phone_and_desktop_width_in_both_languages() {
+    let Some(chromium) = chromium() else { return };
+    let files = crate::chain::chain_files();
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let dir = scratch(&borrowed);
+    let shots = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    for (locale, width) in [("en", 390), ("en", 1280), ("ru", 390), ("ru", 1280)] {
+        let out = format!("out-{locale}");
+        let run = touchaudit(&["run", "audit.toml", "--locale", locale, "-o", &out], dir.path());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let report = std::fs::read_to_string(dir.path().join(&out).join("report.html")).unwrap();
+        assert!(report.contains("class=\"league-rows\"") && report.contains("class=\"chain-matrix\""));
+        let (m, _) = measure(&chromium, &report, width, &shots.join(format!("chain-{locale}-{width}.png")));
+        assert!(m["scrollWidth"].as_u64().unwrap() <= u64::from(width), "horizontal overflow at {width}: {m}");
+        assert_eq!(m["overflowing"].as_array().unwrap().len(), 0, "at {width}: {m}");
+        let text = m["text"].as_str().unwrap();
+        for branch in 1..=4 {
+            assert!(text.contains(&format!("Branch {branch}")), "{locale} {width}: no Branch {branch}");
+        }
+        // The statuses read without colours: a symbol beside each.
+        assert!(text.contains('✗'), "{locale} {width}");
+    }
+}

@@ -42,11 +42,10 @@ fn chain_audit() -> String {
     audit
 }
 
-#[test]
-fn a_chain_is_judged_per_location_with_systemic_and_local_problems_apart() {
-    // Replies are missing at three of four branches (systemic); staff politeness fails at branch 2 only
-    // (local); branch 3's listing shows another phone than its own (NAP fails there only).
-    let files: Vec<(String, String)> = vec![
+/// Four branches: replies are missing at three of them (systemic); staff politeness fails at branch 2 only
+/// (local); branch 3's listing shows another phone than its own (NAP fails there only).
+pub fn chain_files() -> Vec<(String, String)> {
+    vec![
         ("audit.toml".into(), chain_audit()),
         ("b1/gbp.json".into(), gbp_export(PHONES[0], 11, false)),
         ("b2/gbp.json".into(), gbp_export(PHONES[1], 12, false)),
@@ -56,7 +55,12 @@ fn a_chain_is_judged_per_location_with_systemic_and_local_problems_apart() {
         ("b2/offline.toml".into(), offline(1)),
         ("b3/offline.toml".into(), offline(5)),
         ("b4/offline.toml".into(), offline(4)),
-    ];
+    ]
+}
+
+#[test]
+fn a_chain_is_judged_per_location_with_systemic_and_local_problems_apart() {
+    let files = chain_files();
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let dir = scratch(&borrowed);
     let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());

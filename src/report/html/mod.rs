@@ -15,12 +15,14 @@ use crate::result::{AuditResult, FixItem, MentionSummary, ReviewSummary, SourceI
 use crate::rules::{EvidenceKind, Status};
 use crate::t;
 
+mod chain;
 mod changes;
 mod listings;
 mod portfolio;
 mod reputation;
 mod rivals;
 
+use chain::*;
 use changes::*;
 use listings::*;
 use portfolio::*;
@@ -175,6 +177,7 @@ struct View<'a> {
     /// What the audit did not cover, in plain words (the client view's not-assessed list).
     not_covered: Vec<String>,
     rivals: Option<RivalsView>,
+    chain: Option<ChainView>,
     /// The printed pages' margin boxes: the business (and agency) on every page, page numbers; CSS strings
     /// escaped, so it goes into the stylesheet as it is.
     page_css: String,
@@ -614,6 +617,7 @@ impl<'a> View<'a> {
             summary: summary_view(tr, r),
             page_css: page_css(tr, r),
             rivals: rivals_view(tr, r),
+            chain: chain_view(tr, r),
             not_covered: not_covered(tr, r),
             not_assessed: group_by_reason(r),
             reviews: r
