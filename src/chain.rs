@@ -60,26 +60,39 @@ pub(crate) fn location_audit(audit: &Audit, location: &ChainLocation) -> Audit {
     one
 }
 
-/// A location's audit and the evidence gathered for it.
-pub(crate) struct Gathered {
-    pub name: String,
-    pub audit: Audit,
-    pub evidence: Evidence,
+/// Each location judged on each date asked for, and the live sources' answers it read.
+#[derive(Default)]
+pub(crate) struct Judgements {
+    /// Per date, per location.
+    by_date: Vec<Vec<Judged>>,
+    pub fetched: Vec<crate::gather::live::Saved>,
+}
+
+impl Judgements {
+    /// The locations judged on the `index`-th date (none for a single business).
+    pub(crate) fn on(&self, index: usize) -> &[Judged] {
+        self.by_date.get(index).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Gathers each location's evidence, one after another (its sources are files or APIs, each polite on its
-/// own); the chain's site is the location's website for NAP.
-pub(crate) fn gather(audit: &Audit, reach: &crate::gather::site::Reach) -> Vec<Gathered> {
-    audit
-        .locations
-        .iter()
-        .map(|location| {
-            let one = location_audit(audit, location);
-            let mut evidence = crate::gather::gather(&one, reach);
-            evidence.business.website = audit.business.site.clone();
-            Gathered { name: location.name.clone(), audit: one, evidence }
-        })
-        .collect()
+/// own), judges it on every date and lets it go: memory holds one location's evidence at a time. The chain's
+/// site is the location's website for NAP.
+pub(crate) fn gather_judged(audit: &Audit, reach: &crate::gather::site::Reach, dates: &[NaiveDate]) -> Judgements {
+    let mut judgements = Judgements { by_date: dates.iter().map(|_| Vec::new()).collect(), fetched: Vec::new() };
+    if audit.locations.is_empty() {
+        return Judgements::default();
+    }
+    for location in &audit.locations {
+        let one = location_audit(audit, location);
+        let mut evidence = crate::gather::gather(&one, reach);
+        evidence.business.website = audit.business.site.clone();
+        for (date, judged) in dates.iter().zip(&mut judgements.by_date) {
+            judged.push(judge(&location.name, &one, &evidence, *date));
+        }
+        judgements.fetched.append(&mut evidence.fetched);
+    }
+    judgements
 }
 
 /// One location judged on a date.
@@ -91,22 +104,17 @@ pub(crate) struct Judged {
     pub nps: Option<f64>,
 }
 
-/// Each location's findings and score on `as_of`.
-pub(crate) fn judge(locations: &[Gathered], as_of: NaiveDate) -> Vec<Judged> {
-    locations
-        .iter()
-        .map(|Gathered { name, audit, evidence }| {
-            let findings = crate::rules::evaluate(&audit.checklist, evidence, as_of);
-            let scored = crate::score::score(&audit.checklist, &findings);
-            Judged {
-                name: name.clone(),
-                reputation: crate::rules::summary::summarize(audit, evidence, as_of),
-                nps: evidence.survey.collected().and_then(|s| s.nps.as_ref()).map(|n| n.nps),
-                findings,
-                scored,
-            }
-        })
-        .collect()
+/// A location's findings and score on `as_of`.
+fn judge(name: &str, audit: &Audit, evidence: &Evidence, as_of: NaiveDate) -> Judged {
+    let findings = crate::rules::evaluate(&audit.checklist, evidence, as_of);
+    let scored = crate::score::score(&audit.checklist, &findings);
+    Judged {
+        name: name.to_string(),
+        reputation: crate::rules::summary::summarize(audit, evidence, as_of),
+        nps: evidence.survey.collected().and_then(|s| s.nps.as_ref()).map(|n| n.nps),
+        findings,
+        scored,
+    }
 }
 
 /// The chain's findings with each per-location touchpoint replaced by the location-weighted one, where any

@@ -68,11 +68,11 @@ pub(crate) fn run_keeping(
 ) -> (AuditResult, Vec<gather::live::Saved>) {
     let started = Instant::now();
     let as_of = as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
-    let gathered = gather_all(audit, reach, cache);
-    let result = result_at(audit, &gathered, as_of, started);
+    let gathered = gather_all(audit, reach, cache, &[as_of]);
+    let result = result_at(audit, &gathered, (0, as_of), started);
     let mut saved: Vec<gather::live::Saved> = Vec::new();
     let all = gathered.evidence.fetched.iter().chain(gathered.rivals.iter().flat_map(|(_, e)| &e.fetched));
-    let all = all.chain(gathered.locations.iter().flat_map(|l| &l.evidence.fetched));
+    let all = all.chain(&gathered.locations.fetched);
     for one in all {
         if !saved.iter().any(|s| s.key == one.key) {
             saved.push(one.clone());
@@ -86,17 +86,18 @@ pub(crate) fn run_keeping(
 struct Gathered {
     evidence: gather::Evidence,
     rivals: Vec<(Audit, gather::Evidence)>,
-    /// A chain's locations, each with its own audit and evidence.
-    locations: Vec<chain::Gathered>,
+    /// A chain's locations, judged on each date asked for (their evidence is not kept: memory stays bounded
+    /// by one location's).
+    locations: chain::Judgements,
 }
 
-fn gather_all(audit: &Audit, reach: &gather::site::Reach, cache: &rivals::RivalCache) -> Gathered {
+fn gather_all(audit: &Audit, reach: &gather::site::Reach, cache: &rivals::RivalCache, dates: &[NaiveDate]) -> Gathered {
     // The business and every rival are gathered at once (their sites are other hosts: politeness is per host).
     let rival_audits: Vec<Audit> = audit.competitors.iter().map(|c| rivals::rival_audit(audit, c)).collect();
     let (evidence, rival_evidence, locations) = std::thread::scope(|scope| {
         let rivals: Vec<_> = rival_audits.iter().map(|a| scope.spawn(move || cache.gather(a, reach))).collect();
         // The locations' sources (files, platform APIs) are read beside the chain's crawl.
-        let locations = scope.spawn(|| chain::gather(audit, reach));
+        let locations = scope.spawn(|| chain::gather_judged(audit, reach, dates));
         let evidence = gather::gather(audit, reach);
         let locations = locations.join().unwrap_or_default();
         (evidence, rivals.into_iter().map(|h| h.join()).collect::<Vec<_>>(), locations)
@@ -116,14 +117,15 @@ fn gather_all(audit: &Audit, reach: &gather::site::Reach, cache: &rivals::RivalC
 /// and answers dated up to each date, the windows ending on it (the site as it is today). One gathering for
 /// all: the bundled example's history of monthly runs.
 pub fn results_at(audit: &Audit, dates: &[NaiveDate], reach: &gather::site::Reach) -> Vec<AuditResult> {
-    let gathered = gather_all(audit, reach, &rivals::RivalCache::default());
-    dates.iter().map(|date| result_at(audit, &gathered, *date, Instant::now())).collect()
+    let gathered = gather_all(audit, reach, &rivals::RivalCache::default(), dates);
+    dates.iter().enumerate().map(|(i, date)| result_at(audit, &gathered, (i, *date), Instant::now())).collect()
 }
 
-fn result_at(audit: &Audit, gathered: &Gathered, as_of: NaiveDate, started: Instant) -> AuditResult {
+/// The result on `as_of`, the `index`-th of the dates the evidence was gathered for.
+fn result_at(audit: &Audit, gathered: &Gathered, (index, as_of): (usize, NaiveDate), started: Instant) -> AuditResult {
     let evidence = &gathered.evidence;
-    let judged = chain::judge(&gathered.locations, as_of);
-    let findings = chain::weighted(rules::evaluate(&audit.checklist, evidence, as_of), &judged);
+    let judged = gathered.locations.on(index);
+    let findings = chain::weighted(rules::evaluate(&audit.checklist, evidence, as_of), judged);
     let subjects: Vec<rivals::Subject> = gathered
         .rivals
         .iter()
@@ -152,7 +154,7 @@ fn result_at(audit: &Audit, gathered: &Gathered, as_of: NaiveDate, started: Inst
         generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
     });
-    let (locations, chain) = chain::results(audit, &judged, &scored.gains);
+    let (locations, chain) = chain::results(audit, judged, &scored.gains);
     // A fix at a chain's locations names them: all of them for a systemic problem, fixed once.
     if let Some(summary) = &chain {
         for fix in &mut result.fix_first {
