@@ -242,13 +242,26 @@ pub(crate) fn offline_template(checklist: &Checklist, tr: &Tr) -> String {
 }
 
 /// Writes audit.toml and offline.toml into `dir` for a report in `locale`, refusing to overwrite either.
-pub fn init(dir: &Path, locale: Locale) -> Result<Vec<PathBuf>> {
+pub fn init(dir: &Path, locale: Locale, locations: usize) -> Result<Vec<PathBuf>> {
+    let max = crate::config::locations::MAX_LOCATIONS;
+    if locations > max {
+        return Err(Error::Usage(format!("--locations {locations}: at most {max} (MAX_LOCATIONS)")));
+    }
     let mut checklist = Checklist::builtin(&crate::rules::registry::Registry).map_err(Error::Invalid)?;
     crate::config::translation::apply_default(&mut checklist, locale, &crate::rules::registry::Registry);
-    let audit = audit_template(locale);
-    let files = [("audit.toml", audit), ("offline.toml", offline_template(&checklist, locale.tr()))];
-    for (name, _) in &files {
-        let path = dir.join(name);
+    let mut audit = audit_template(locale);
+    let offline = offline_template(&checklist, locale.tr());
+    let mut files = vec![("audit.toml".to_string(), audit.clone()), ("offline.toml".to_string(), offline.clone())];
+    let mut located = Vec::new();
+    if locations > 0 {
+        audit.push_str(&locations_template(locations, locale));
+        files[0].1 = audit;
+        for n in 1..=locations {
+            located.push((format!("location-{n:02}.toml"), offline.clone()));
+        }
+    }
+    let sub = dir.join(LOCATIONS_DIR);
+    for path in files.iter().map(|(n, _)| dir.join(n)).chain(located.iter().map(|(n, _)| sub.join(n))) {
         if path.exists() {
             return Err(Error::Usage(format!(
                 "{} exists already; touchaudit init does not overwrite files",
@@ -256,6 +269,40 @@ pub fn init(dir: &Path, locale: Locale) -> Result<Vec<PathBuf>> {
             )));
         }
     }
-    let contents: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, c)| (*n, c.clone().into_bytes())).collect();
-    crate::report::write::write_all(dir, &contents)
+    let mut outputs: Vec<crate::report::write::Output> = files
+        .iter()
+        .map(|(name, text)| crate::report::write::Output { dir, name, content: text.clone().into_bytes() })
+        .collect();
+    outputs.extend(located.iter().map(|(name, text)| crate::report::write::Output {
+        dir: &sub,
+        name,
+        content: text.clone().into_bytes(),
+    }));
+    crate::report::write::write_set(outputs)
+}
+
+/// The folder `init --locations` writes each location's offline.toml into.
+const LOCATIONS_DIR: &str = "locations";
+
+/// `[[location]]` skeletons for `init --locations N`: name, contacts, the location's offline file and its
+/// review sources, and the survey column that marks its answers.
+fn locations_template(count: usize, locale: Locale) -> String {
+    let ru = locale == Locale::Ru;
+    let mut out = String::from(if ru {
+        "\n# Сеть: у каждой точки свои контакты (для NAP), отзывы и карточки, визит (offline.toml) и ответы опроса.\n\
+         # Сайт, поиск и бренд общие для сети. Столбец опроса с названием точки: [survey] location = \"store\".\n"
+    } else {
+        "\n# A chain: each location has its own contacts (for NAP), reviews and listings, visit (offline.toml) and\n\
+         # survey answers; the site, search and brand are the chain's. The survey column naming each answer's\n\
+         # location: [survey] location = \"store\".\n"
+    });
+    for n in 1..=count {
+        let name = if ru { format!("Точка {n}") } else { format!("Location {n}") };
+        out.push_str(&format!(
+            "\n[[location]]\nname = \"{name}\"\n# address = \"\"\n# phone = \"\"\n# hours = \"Mo-Fr 09:00-18:00\"\n\
+             offline = \"{LOCATIONS_DIR}/location-{n:02}.toml\"\n# survey = \"{name}\"   # its value in the survey's location column\n\
+             # [[location.reviews]]\n# format = \"gbp\"\n# file = \"reviews/location-{n:02}.json\"\n"
+        ));
+    }
+    out
 }

@@ -109,6 +109,9 @@ enum Command {
         /// The report language (en, ru): set in audit.toml, and the language of the offline.toml template.
         #[arg(long, value_name = "LANG", value_parser = parse_locale, default_value = "en")]
         locale: Locale,
+        /// A chain of N locations: N [[location]] skeletons and an offline.toml for each in locations/.
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        locations: usize,
     },
     /// Re-render the HTML and Markdown reports from a result.json.
     Report {
@@ -471,8 +474,8 @@ fn dispatch(command: Command) -> touchaudit::cli::Result<()> {
         Command::Checklist { checklist, explain, locale } => {
             show_checklist(checklist.as_deref(), explain.as_deref(), locale)
         }
-        Command::Init { dir, locale } => {
-            for path in init::init(&dir, locale)? {
+        Command::Init { dir, locale, locations } => {
+            for path in init::init(&dir, locale, locations)? {
                 println!("wrote {}", path.display());
             }
             println!(
@@ -808,6 +811,10 @@ fn validate(path: &Path, online: bool) -> touchaudit::cli::Result<()> {
         c.touchpoints.len(),
         c.areas.len()
     );
+    if !audit.locations.is_empty() {
+        let names: Vec<&str> = audit.locations.iter().map(|l| l.name.as_str()).collect();
+        println!("{} locations: {}", names.len(), names.join(", "));
+    }
     if let Some(offline) = &audit.offline {
         println!("{}: {} scores, {} figures", offline.file, offline.scores.len(), offline.figures.len());
         let unscored: Vec<&str> = c

@@ -124,3 +124,36 @@ fn a_chain_is_judged_per_location_with_systemic_and_local_problems_apart() {
         .expect("in fix-first");
     assert_eq!(fix["locations"], json!(["Branch 1", "Branch 2", "Branch 4"]));
 }
+
+#[test]
+fn init_writes_a_chain_skeleton_that_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = touchaudit(&["init", "--locations", "3", "."], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for n in 1..=3 {
+        assert!(dir.path().join(format!("locations/location-0{n}.toml")).is_file());
+    }
+    let check = touchaudit(&["validate", "audit.toml"], dir.path());
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stdout.contains("3 locations: Location 1, Location 2, Location 3"), "{}", check.stdout);
+    let too_many = touchaudit(&["init", "--locations", "100000", "more"], dir.path());
+    assert_ne!(too_many.code, 0);
+    assert!(too_many.stderr.contains("MAX_LOCATIONS"), "{}", too_many.stderr);
+}
+
+#[test]
+fn a_survey_marks_each_locations_answers() {
+    let files = chain_files();
+    let mut borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let audit = format!("{}\n[survey]\nfile = \"survey.csv\"\nlocation = \"store\"\n", files[0].1);
+    let survey = "store,nps\nBranch 1,10\nBranch 1,9\nBranch 1,3\nBranch 2,0\nBranch 2,2\nbranch 2 ,10\nElsewhere,10\n";
+    borrowed[0].1 = &audit;
+    borrowed.push(("survey.csv", survey));
+    let dir = scratch(&borrowed);
+    let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let result = read_json(&dir.path().join("out/result.json"));
+    let nps: Vec<Value> = result["locations"].as_array().unwrap().iter().map(|l| l["nps"].clone()).collect();
+    // Branch 1: 2 promoters, 1 detractor of 3; branch 2: 1 promoter, 2 detractors of 3 (case and spaces aside).
+    assert_eq!(nps, [json!(33.3), json!(-33.3), Value::Null, Value::Null]);
+}
