@@ -251,15 +251,14 @@ pub fn init(dir: &Path, locale: Locale, locations: usize) -> Result<Vec<PathBuf>
     crate::config::translation::apply_default(&mut checklist, locale, &crate::rules::registry::Registry);
     let mut audit = audit_template(locale);
     let offline = offline_template(&checklist, locale.tr());
-    let mut files = vec![("audit.toml".to_string(), audit.clone()), ("offline.toml".to_string(), offline.clone())];
     let mut located = Vec::new();
     if locations > 0 {
         audit.push_str(&locations_template(locations, locale));
-        files[0].1 = audit;
         for n in 1..=locations {
             located.push((format!("location-{n:02}.toml"), offline.clone()));
         }
     }
+    let files = [("audit.toml".to_string(), audit), ("offline.toml".to_string(), offline)];
     let sub = dir.join(LOCATIONS_DIR);
     for path in files.iter().map(|(n, _)| dir.join(n)).chain(located.iter().map(|(n, _)| sub.join(n))) {
         if path.exists() {
