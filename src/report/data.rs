@@ -97,39 +97,77 @@ fn table<const N: usize>(header: [&str; N], rows: impl Iterator<Item = [String; 
     out.into_inner().map_err(|e| Error::Internal(format!("cannot write a CSV table: {e}")))
 }
 
-/// The location a result is for. No audit names one yet (chains, issue #31, will): the column is empty
-/// today and kept so that a dashboard built on these tables keeps working when it fills.
+/// The location of a run's own rows: empty, they are the business's (a chain's, location-weighted); each
+/// location of a chain adds its rows with its name.
 fn location(_result: &AuditResult) -> String {
     String::new()
+}
+
+/// A chain's rows per location: each location's touchpoints, its score as `overall_score`.
+fn location_rows(r: &AuditResult) -> impl Iterator<Item = [String; 19]> + '_ {
+    r.locations.iter().flat_map(move |l| {
+        l.touchpoints.iter().map(move |t| {
+            let chain = r.touchpoints.iter().find(|c| c.id == t.id);
+            let area = chain.and_then(|c| r.areas.iter().find(|a| a.id == c.area));
+            let status = serde_json::to_value(t.status).ok().and_then(|v| v.as_str().map(str::to_string));
+            [
+                r.as_of.to_string(),
+                r.business.name.clone(),
+                l.name.clone(),
+                chain.map_or_else(String::new, |c| c.area.clone()),
+                area.map_or_else(String::new, |a| a.title.clone()),
+                t.id.clone(),
+                t.title.clone(),
+                status.unwrap_or_default(),
+                num(t.measured),
+                t.measured_text.clone().unwrap_or_default(),
+                chain.and_then(|c| c.target.clone()).unwrap_or_default(),
+                num(chain.and_then(|c| c.pass)),
+                num(chain.and_then(|c| c.fail)),
+                num(t.score),
+                String::new(),
+                num(chain.map(|c| c.weight)),
+                String::new(),
+                String::new(),
+                num(l.score),
+            ]
+        })
+    })
 }
 
 /// `data.csv` for `runs` (oldest first, this run last).
 pub(crate) fn touchpoints_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
     let rows = runs.iter().flat_map(|r| {
-        r.touchpoints.iter().map(move |t| {
-            let area = r.areas.iter().find(|a| a.id == t.area);
-            [
-                r.as_of.to_string(),
-                r.business.name.clone(),
-                location(r),
-                t.area.clone(),
-                area.map_or_else(String::new, |a| a.title.clone()),
-                t.id.clone(),
-                t.title.clone(),
-                serde_json::to_value(t.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
-                num(t.measured),
-                t.measured_text.clone().unwrap_or_default(),
-                t.target.clone().unwrap_or_default(),
-                num(t.pass),
-                num(t.fail),
-                num(t.score),
-                num(t.gain),
-                num(Some(t.weight)),
-                count(t.sample.and_then(|s| s.size())),
-                num(area.and_then(|a| a.score)),
-                num(r.score.value),
-            ]
-        })
+        r.touchpoints
+            .iter()
+            .map(move |t| {
+                let area = r.areas.iter().find(|a| a.id == t.area);
+                [
+                    r.as_of.to_string(),
+                    r.business.name.clone(),
+                    location(r),
+                    t.area.clone(),
+                    area.map_or_else(String::new, |a| a.title.clone()),
+                    t.id.clone(),
+                    t.title.clone(),
+                    serde_json::to_value(t.status)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    num(t.measured),
+                    t.measured_text.clone().unwrap_or_default(),
+                    t.target.clone().unwrap_or_default(),
+                    num(t.pass),
+                    num(t.fail),
+                    num(t.score),
+                    num(t.gain),
+                    num(Some(t.weight)),
+                    count(t.sample.and_then(|s| s.size())),
+                    num(area.and_then(|a| a.score)),
+                    num(r.score.value),
+                ]
+            })
+            .chain(location_rows(r))
     });
     table(TOUCHPOINT_COLUMNS, rows)
 }
@@ -178,7 +216,22 @@ pub(crate) fn reviews_csv(runs: &[&AuditResult]) -> Result<Vec<u8>> {
             ];
             row(REVIEW_COLUMNS, r, cells)
         });
-        platforms.chain(all)
+        // A chain's locations: their own reviews, rating and reply rate.
+        let locations = r.locations.iter().map(move |l| {
+            let mut cells = row(
+                REVIEW_COLUMNS,
+                r,
+                vec![
+                    ("platform", "all".to_string()),
+                    ("reviews", l.reviews.to_string()),
+                    ("average_rating", num(l.rating)),
+                    ("reply_rate", num(l.reply_rate)),
+                ],
+            );
+            cells[2] = l.name.clone();
+            cells
+        });
+        platforms.chain(all).chain(locations)
     });
     table(REVIEW_COLUMNS, rows)
 }

@@ -157,3 +157,18 @@ fn a_survey_marks_each_locations_answers() {
     // Branch 1: 2 promoters, 1 detractor of 3; branch 2: 1 promoter, 2 detractors of 3 (case and spaces aside).
     assert_eq!(nps, [json!(33.3), json!(-33.3), Value::Null, Value::Null]);
 }
+
+#[test]
+fn data_csv_has_each_locations_rows_under_its_name() {
+    let files = chain_files();
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let dir = scratch(&borrowed);
+    assert_eq!(touchaudit(&["run", "audit.toml", "-o", "out"], dir.path()).code, 0);
+    let csv = std::fs::read_to_string(dir.path().join("out/data.csv")).unwrap();
+    let row = csv.lines().find(|l| l.contains(",Branch 2,") && l.contains("staff.politeness")).expect("branch 2's row");
+    assert!(row.contains(",fail,"), "{row}");
+    let chain_row = csv.lines().find(|l| l.contains("Harbour Dental,,") && l.contains("reviews.response_rate"));
+    assert!(chain_row.is_some_and(|r| r.contains(",fail,")), "the chain's own row: {chain_row:?}");
+    let reviews = std::fs::read_to_string(dir.path().join("out/data-reviews.csv")).unwrap();
+    assert!(reviews.lines().any(|l| l.contains(",Branch 3,all,40,")), "{reviews}");
+}
