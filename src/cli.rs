@@ -113,7 +113,9 @@ pub mod compare {
 
 /// The bundled example.
 pub mod demo {
-    pub use crate::demo::{DemoServer, FILES, OUTPUT_DIR, PAST_MONTHS, audit_path};
+    pub use crate::demo::{
+        CHAIN_FILES, CHAIN_OUTPUT_DIR, DemoServer, FILES, OUTPUT_DIR, PAST_MONTHS, audit_path, chain_audit_path,
+    };
 }
 
 /// `touchaudit init`.

@@ -19,6 +19,28 @@ pub const PAST_MONTHS: u32 = 11;
 /// Where `touchaudit demo` writes its report unless told otherwise.
 pub const OUTPUT_DIR: &str = "touchaudit-demo";
 
+/// The chain example's audit file (examples/chain): three branches of the same practice.
+pub(crate) const CHAIN_AUDIT_FILE: &str = "chain/audit.toml";
+/// The folder inside the demo's output the chain example is written into.
+pub const CHAIN_OUTPUT_DIR: &str = "chain";
+
+/// examples/chain, as embedded files.
+pub const CHAIN_FILES: Files = Files::Embedded(&[
+    ("chain/audit.toml", include_str!("../examples/chain/audit.toml")),
+    ("chain/survey.csv", include_str!("../examples/chain/survey.csv")),
+    ("chain/harbour-google.json", include_str!("../examples/chain/harbour-google.json")),
+    ("chain/harbour-offline.toml", include_str!("../examples/chain/harbour-offline.toml")),
+    ("chain/oldtown-google.json", include_str!("../examples/chain/oldtown-google.json")),
+    ("chain/oldtown-offline.toml", include_str!("../examples/chain/oldtown-offline.toml")),
+    ("chain/riverside-google.json", include_str!("../examples/chain/riverside-google.json")),
+    ("chain/riverside-offline.toml", include_str!("../examples/chain/riverside-offline.toml")),
+]);
+
+/// The chain example's audit file, as [`CHAIN_FILES`] names it.
+pub fn chain_audit_path() -> &'static Path {
+    Path::new(CHAIN_AUDIT_FILE)
+}
+
 /// examples/demo, as embedded files.
 pub const FILES: Files = Files::Embedded(&[
     ("demo/audit.toml", include_str!("../examples/demo/audit.toml")),

@@ -420,7 +420,8 @@ fn dispatch(command: Command) -> touchaudit::cli::Result<()> {
             } else {
                 Vec::new()
             };
-            run_and_write(&loaded, &dir, &output, (&reach, spinner), past)
+            run_and_write(&loaded, &dir, &output, (&reach, spinner), past)?;
+            demo_chain(&dir, &output)
         }
         Command::Validate { audit, online } => validate(&audit, online),
         Command::Batch { audits, output, jobs, as_of, locale, templates, history, gates } => {
@@ -507,6 +508,30 @@ fn run_command(audit: &Path, mut output: OutputArgs, from_sources: Option<PathBu
     let spinner = Spinner::start();
     let reach = touchaudit::cli::gather::site::Reach { progress: spinner.progress(), replay, ..Default::default() };
     run_and_write(&loaded, &dir, &output, (&reach, spinner), Vec::new())
+}
+
+/// The demo's chain example (three branches of the practice) into the `chain` folder of the demo's output:
+/// its league table, its systemic and local problems, its reviews beside its visits.
+fn demo_chain(dir: &Path, output: &OutputArgs) -> touchaudit::cli::Result<()> {
+    let mut chain = touchaudit::cli::load(demo::chain_audit_path(), demo::CHAIN_FILES, output.locale)?;
+    chain.output.audience = output.audience.unwrap_or(chain.output.audience);
+    let options = touchaudit::cli::repeat::Options {
+        as_of: output.as_of,
+        locale: output.locale,
+        templates: output.templates.clone(),
+        ..Default::default()
+    };
+    let reach = touchaudit::cli::gather::site::Reach::default();
+    let (result, written) =
+        touchaudit::cli::repeat::execute(&chain, &dir.join(demo::CHAIN_OUTPUT_DIR), &options, &reach)?;
+    println!(
+        "chain example: {} locations, {} problem(s) of the whole chain, {} local",
+        result.locations.len(),
+        result.chain.as_ref().map_or(0, |c| c.systemic.len()),
+        result.chain.as_ref().map_or(0, |c| c.local.len())
+    );
+    print_written(&written[..1.min(written.len())]);
+    Ok(())
 }
 
 /// `touchaudit batch`: every audit on a shared pool, each client's report, the portfolio, one line per client.

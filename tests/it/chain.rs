@@ -172,3 +172,22 @@ fn data_csv_has_each_locations_rows_under_its_name() {
     let reviews = std::fs::read_to_string(dir.path().join("out/data-reviews.csv")).unwrap();
     assert!(reviews.lines().any(|l| l.contains(",Branch 3,all,40,")), "{reviews}");
 }
+
+#[test]
+fn the_demo_writes_its_chain_example_with_one_systemic_and_a_local_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = touchaudit(&["demo", "-o", "out"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let result = read_json(&dir.path().join("out/chain/result.json"));
+    assert_eq!(result["locations"].as_array().unwrap().len(), 3);
+    let chain = &result["chain"];
+    assert_eq!(chain["systemic"].as_array().unwrap().len(), 1, "{chain}");
+    assert_eq!(chain["systemic"][0]["touchpoint"], "reviews.response_rate");
+    assert!(chain["local"].as_array().unwrap().iter().all(|p| p["locations"] == json!(["Harbour Street"])), "{chain}");
+    let harbour = &result["locations"][0];
+    assert!(
+        harbour["online_offline"].as_array().unwrap().iter().any(|o| o["theme"] == "staff" && o["disagree"] == true)
+    );
+    let report = std::fs::read_to_string(dir.path().join("out/chain/report.html")).unwrap();
+    assert!(report.contains("league-rows") && report.contains("Harbour Street"));
+}
