@@ -997,3 +997,4 @@ chain-local-line = { $title }: { $locations }
 chain-online-offline = Reviews beside the visit
 chain-contrast = { $theme }: { $complaints } of { $negative } negative reviews; { $touchpoint }: { $score }
 chain-disagree = disagree
+visit-location = Location

@@ -956,3 +956,4 @@ chain-local-line = { $title }: { $locations }
 chain-online-offline = Отзывы рядом с визитом
 chain-contrast = { $theme }: { $complaints } из { $negative } негативных отзывов; { $touchpoint }: { $score }
 chain-disagree = расходятся
+visit-location = Точка

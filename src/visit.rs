@@ -89,7 +89,7 @@ pub fn form_html(audit: &Audit) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'sha256-{hash}'; style-src 'unsafe-inline'; img-src data: blob:\">\
          <title>{title}</title><style>{CSS}</style></head><body>\
-         <header><h1>{title}</h1><p>{business}</p><p id=\"progress\" aria-live=\"polite\">{start}</p>\
+         <header><h1>{title}</h1><p>{business}</p>{location}<p id=\"progress\" aria-live=\"polite\">{start}</p>\
          <p id=\"storage-warning\" class=\"warning\" role=\"alert\" hidden>{full}</p></header>\
          <main>{sections}</main><footer><button id=\"export\" type=\"button\">{export}</button><p class=\"hint\">{hint}</p></footer>\
          <script type=\"application/json\" id=\"visit-data\">{json}</script><script>{SCRIPT}</script></body></html>\n",
@@ -99,7 +99,20 @@ pub fn form_html(audit: &Audit) -> String {
         start = escape(&t!(tr, "visit-progress", done = 0, total = count)),
         export = escape(&t!(tr, "visit-export")),
         hint = escape(&t!(tr, "visit-hint")),
+        location = location_field(audit, tr),
         full = escape(&t!(tr, "visit-storage-full")),
+    )
+}
+
+/// A chain's form asks which location the visit was to (required before the export).
+fn location_field(audit: &Audit, tr: &crate::i18n::Tr) -> String {
+    if audit.locations.is_empty() {
+        return String::new();
+    }
+    let options: String = audit.locations.iter().map(|l| format!("<option>{}</option>", escape(&l.name))).collect();
+    format!(
+        "<p><label for=\"location\">{}</label> <select id=\"location\" required><option value=\"\">—</option>{options}</select></p>",
+        escape(&t!(tr, "visit-location"))
     )
 }
 
@@ -236,6 +249,7 @@ pub fn import(zip_path: &Path, into: &Path, merge: bool) -> Result<Imported> {
         )));
     }
     let mut offline_text = None;
+    let mut location: Option<String> = None;
     let mut photos: Vec<(String, Vec<u8>)> = Vec::new();
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(|e| bad(format!("entry {}: {e}", i + 1)))?;
@@ -246,13 +260,14 @@ pub fn import(zip_path: &Path, into: &Path, merge: bool) -> Result<Imported> {
         let safe =
             entry.enclosed_name().is_some_and(|p| p.components().all(|c| matches!(c, std::path::Component::Normal(_))));
         let allowed = name == "offline.toml"
+            || name == LOCATION_ENTRY
             || name.strip_prefix("photos/").is_some_and(|rest| {
                 !rest.contains('/')
                     && [".jpg", ".jpeg", ".png", ".webp"].iter().any(|ext| rest.to_ascii_lowercase().ends_with(ext))
             });
         if !safe || !allowed {
             return Err(bad(format!(
-                "`{name}` is not something a visit export holds (offline.toml and photos/*.jpg|png|webp only)"
+                "`{name}` is not something a visit export holds (offline.toml, location.txt and photos/*.jpg|png|webp only)"
             )));
         }
         if entry.size() > MAX_IMPORT_ENTRY_BYTES {
@@ -274,13 +289,20 @@ pub fn import(zip_path: &Path, into: &Path, merge: bool) -> Result<Imported> {
         }
         if name == "offline.toml" {
             offline_text = Some(String::from_utf8(bytes).map_err(|_| bad("offline.toml is not UTF-8".to_string()))?);
+        } else if name == LOCATION_ENTRY {
+            let text = String::from_utf8(bytes).map_err(|_| bad("location.txt is not UTF-8".to_string()))?;
+            location = Some(text.trim().to_string());
         } else {
             photos.push((name, bytes));
         }
     }
     let text = offline_text.ok_or_else(|| bad("the export has no offline.toml".to_string()))?;
     let audit_file = into.join("audit.toml");
-    let offline_name = offline_name(&audit_file).unwrap_or_else(|| "offline.toml".to_string());
+    let offline_name = match &location {
+        // A chain's visit goes into its location's offline file.
+        Some(place) => location_offline(&audit_file, place).map_err(bad)?,
+        None => offline_name(&audit_file).unwrap_or_else(|| "offline.toml".to_string()),
+    };
     let target = into.join(&offline_name);
     let original = std::fs::read_to_string(&target).ok();
     let text = match (&original, merge) {
@@ -301,6 +323,10 @@ pub fn import(zip_path: &Path, into: &Path, merge: bool) -> Result<Imported> {
         Some(existing) => std::fs::write(&target, existing),
         None => std::fs::remove_file(&target),
     };
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Error::ReadInput { path: target.clone(), reason: e.to_string() })?;
+    }
     std::fs::write(&target, &text).map_err(|e| Error::ReadInput { path: target.clone(), reason: e.to_string() })?;
     if let Err(e) = crate::load(&audit_file, crate::config::Files::Disk, None) {
         let _ = restore();
@@ -316,6 +342,24 @@ pub fn import(zip_path: &Path, into: &Path, merge: bool) -> Result<Imported> {
     };
     written.push(target);
     Ok(Imported { written })
+}
+
+/// The zip entry naming the location a chain's visit was to.
+const LOCATION_ENTRY: &str = "location.txt";
+
+/// The offline file of the `[[location]]` named `place` in the audit file (read without loading the rest).
+fn location_offline(audit_file: &Path, place: &str) -> std::result::Result<String, String> {
+    let text = std::fs::read_to_string(audit_file).map_err(|e| format!("{}: {e}", audit_file.display()))?;
+    let table: toml::Table = toml::from_str(&text).map_err(|e| format!("{}: {e}", audit_file.display()))?;
+    let locations = table.get("location").and_then(toml::Value::as_array).cloned().unwrap_or_default();
+    let found =
+        locations.iter().find(|l| l.get("name").and_then(toml::Value::as_str).is_some_and(|n| n.trim() == place));
+    match found {
+        Some(l) => l.get("offline").and_then(toml::Value::as_str).map(str::to_string).ok_or_else(|| {
+            format!("the visit is to `{place}`, whose [[location]] names no `offline` file: add one to audit.toml")
+        }),
+        None => Err(format!("the visit is to `{place}`, which is no [[location]] of {}", audit_file.display())),
+    }
 }
 
 /// The offline file the audit names (`offline = "…"` at its top), read without loading the rest.

@@ -190,9 +190,21 @@
   /** For automation: the export's offline.toml and the zip (a Blob), as the Export button downloads them. */
   window.touchauditExport = function () {
     const files = [["offline.toml", new TextEncoder().encode(offlineToml())], ...photoFiles()];
+    // A chain's form asks which location the visit was to: the import puts it into that location's file.
+    const place = document.getElementById("location");
+    if (place && place.value) files.push(["location.txt", new TextEncoder().encode(place.value)]);
     return { toml: offlineToml(), zip: zip(files) };
   };
+  const place = document.getElementById("location");
+  if (place) {
+    const kept = localStorage.getItem("touchaudit-visit-location-" + data.key);
+    if (kept) place.value = kept;
+    place.addEventListener("change", () => {
+      try { localStorage.setItem("touchaudit-visit-location-" + data.key, place.value); } catch (e) { /* full */ }
+    });
+  }
   document.getElementById("export").addEventListener("click", () => {
+    if (place && !place.value) { place.focus(); place.setAttribute("aria-invalid", "true"); return; }
     const a = document.createElement("a");
     a.href = URL.createObjectURL(window.touchauditExport().zip);
     a.download = data.export_name;

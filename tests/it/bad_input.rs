@@ -571,7 +571,7 @@ fn an_agency_logo_that_is_svg_or_not_an_image_is_refused_at_its_line() {
     assert!(run.stderr.contains("unknown key `website`"), "{}", run.stderr);
 }
 
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
     let mut zip = zip::ZipWriter::new(&mut out);
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);

@@ -191,3 +191,28 @@ fn the_demo_writes_its_chain_example_with_one_systemic_and_a_local_problem() {
     let report = std::fs::read_to_string(dir.path().join("out/chain/report.html")).unwrap();
     assert!(report.contains("league-rows") && report.contains("Harbour Street"));
 }
+
+#[test]
+fn the_visit_form_asks_for_the_location_and_the_import_fills_that_locations_file() {
+    let files = chain_files();
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let dir = scratch(&borrowed);
+    let form = touchaudit(&["visit", "audit.toml", "-o", "visit.html"], dir.path());
+    assert_eq!(form.code, 0, "{}", form.stderr);
+    let html = std::fs::read_to_string(dir.path().join("visit.html")).unwrap();
+    assert!(html.contains("<select id=\"location\" required>") && html.contains("<option>Branch 4</option>"));
+    let visit = "[scores.\"staff.politeness\"]\nscore = 2\nnote = \"Curt at the desk.\"\nassessed = 2026-11-28\n";
+    let zip = crate::bad_input::zip_of(&[("offline.toml", visit.as_bytes()), ("location.txt", b"Branch 4")]);
+    std::fs::write(dir.path().join("visit.zip"), zip).unwrap();
+    let run = touchaudit(&["visit", "import", "visit.zip", "--into", ".", "--merge"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let b4 = std::fs::read_to_string(dir.path().join("b4/offline.toml")).unwrap();
+    assert!(b4.contains("Curt at the desk."), "{b4}");
+    assert!(!std::fs::read_to_string(dir.path().join("b1/offline.toml")).unwrap().contains("Curt"));
+    // A location the audit does not have is refused, and nothing changes.
+    let zip = crate::bad_input::zip_of(&[("offline.toml", visit.as_bytes()), ("location.txt", b"Branch 9")]);
+    std::fs::write(dir.path().join("other.zip"), zip).unwrap();
+    let refused = touchaudit(&["visit", "import", "other.zip", "--into", ".", "--merge"], dir.path());
+    assert_ne!(refused.code, 0);
+    assert!(refused.stderr.contains("`Branch 9`, which is no [[location]]"), "{}", refused.stderr);
+}
