@@ -389,40 +389,7 @@ fn main() -> ExitCode {
 fn dispatch(command: Command) -> touchaudit::cli::Result<()> {
     match command {
         Command::Run { audit, output, from_sources } => run_command(&audit, output, from_sources),
-        Command::Demo { output } => {
-            let mut loaded = touchaudit::cli::load(demo::audit_path(), demo::FILES, output.locale)?;
-            loaded.output.audience = output.audience.unwrap_or(loaded.output.audience);
-            let dir = output.output.clone().unwrap_or_else(|| PathBuf::from(demo::OUTPUT_DIR));
-            let server = demo::DemoServer::start()
-                .map_err(|e| Error::Internal(format!("cannot start the demo site's server on 127.0.0.1: {e}")))?;
-            let spinner = Spinner::start();
-            let reach = touchaudit::cli::gather::site::Reach {
-                proxy: Some(server.proxy()),
-                progress: spinner.progress(),
-                stated_timing: true,
-                replay: None,
-            };
-            // The example comes with a year of monthly runs (what the audit would have found on each first
-            // of the month from the same data), so the report shows its trends and what changed.
-            let past = if output.history.is_none() && output.baseline.is_none() {
-                let as_of = output.as_of.or(loaded.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
-                let dates: Vec<NaiveDate> = (1..=demo::PAST_MONTHS)
-                    .rev()
-                    .filter_map(|k| as_of.checked_sub_months(chrono::Months::new(k)))
-                    .collect();
-                touchaudit::cli::results_at(&loaded, &dates, &reach)
-                    .into_iter()
-                    .map(|result| compare::Baseline {
-                        file: PathBuf::from(format!("demo history/{}", compare::History::file_for(result.as_of))),
-                        result,
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            run_and_write(&loaded, &dir, &output, (&reach, spinner), past)?;
-            demo_chain(&dir, &output)
-        }
+        Command::Demo { output } => demo_command(&output),
         Command::Validate { audit, online } => validate(&audit, online),
         Command::Batch { audits, output, jobs, as_of, locale, templates, history, gates } => {
             batch(&audits, &output, jobs, (as_of, locale), (templates, history, gates))
@@ -508,6 +475,40 @@ fn run_command(audit: &Path, mut output: OutputArgs, from_sources: Option<PathBu
     let spinner = Spinner::start();
     let reach = touchaudit::cli::gather::site::Reach { progress: spinner.progress(), replay, ..Default::default() };
     run_and_write(&loaded, &dir, &output, (&reach, spinner), Vec::new())
+}
+
+/// `touchaudit demo`: the bundled example with a year of monthly runs, served on 127.0.0.1, and its chain.
+fn demo_command(output: &OutputArgs) -> touchaudit::cli::Result<()> {
+    let mut loaded = touchaudit::cli::load(demo::audit_path(), demo::FILES, output.locale)?;
+    loaded.output.audience = output.audience.unwrap_or(loaded.output.audience);
+    let dir = output.output.clone().unwrap_or_else(|| PathBuf::from(demo::OUTPUT_DIR));
+    let server = demo::DemoServer::start()
+        .map_err(|e| Error::Internal(format!("cannot start the demo site's server on 127.0.0.1: {e}")))?;
+    let spinner = Spinner::start();
+    let reach = touchaudit::cli::gather::site::Reach {
+        proxy: Some(server.proxy()),
+        progress: spinner.progress(),
+        stated_timing: true,
+        replay: None,
+    };
+    // The example comes with a year of monthly runs (what the audit would have found on each first
+    // of the month from the same data), so the report shows its trends and what changed.
+    let past = if output.history.is_none() && output.baseline.is_none() {
+        let as_of = output.as_of.or(loaded.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
+        let dates: Vec<NaiveDate> =
+            (1..=demo::PAST_MONTHS).rev().filter_map(|k| as_of.checked_sub_months(chrono::Months::new(k))).collect();
+        touchaudit::cli::results_at(&loaded, &dates, &reach)
+            .into_iter()
+            .map(|result| compare::Baseline {
+                file: PathBuf::from(format!("demo history/{}", compare::History::file_for(result.as_of))),
+                result,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    run_and_write(&loaded, &dir, output, (&reach, spinner), past)?;
+    demo_chain(&dir, output)
 }
 
 /// The demo's chain example (three branches of the practice) into the `chain` folder of the demo's output:

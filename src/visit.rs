@@ -218,11 +218,15 @@ fn declared_entries(file: &mut std::fs::File) -> Option<usize> {
     (total != u16::MAX).then_some(usize::from(total))
 }
 
-/// Reads a visit export into `into` (the client's folder, with its audit.toml): only `offline.toml` and
-/// images under `photos/`, each within [`MAX_IMPORT_ENTRY_BYTES`]; offline.toml checked against the audit's
-/// checklist; an existing offline.toml replaced only with `merge` (then the export's entries win, the
-/// others stay).
-pub fn import(zip_path: &Path, into: &Path, merge: bool) -> Result<Imported> {
+/// What a visit export holds: its offline.toml, the location it names (a chain's), its photos.
+struct Export {
+    offline: Option<String>,
+    location: Option<String>,
+    photos: Vec<(String, Vec<u8>)>,
+}
+
+/// Reads a visit export's entries, each checked and within its limits.
+fn read_export(zip_path: &Path) -> Result<Export> {
     let bad = |reason: String| Error::single(Diagnostic::new(zip_path, None, reason));
     // Looked at before opening: opening a FIFO would block until someone writes to it.
     let unreadable = |reason: String| Error::ReadInput { path: zip_path.into(), reason };
@@ -257,36 +261,7 @@ pub fn import(zip_path: &Path, into: &Path, merge: bool) -> Result<Imported> {
         if entry.is_dir() {
             continue;
         }
-        let safe =
-            entry.enclosed_name().is_some_and(|p| p.components().all(|c| matches!(c, std::path::Component::Normal(_))));
-        let allowed = name == "offline.toml"
-            || name == LOCATION_ENTRY
-            || name.strip_prefix("photos/").is_some_and(|rest| {
-                !rest.contains('/')
-                    && [".jpg", ".jpeg", ".png", ".webp"].iter().any(|ext| rest.to_ascii_lowercase().ends_with(ext))
-            });
-        if !safe || !allowed {
-            return Err(bad(format!(
-                "`{name}` is not something a visit export holds (offline.toml, location.txt and photos/*.jpg|png|webp only)"
-            )));
-        }
-        if entry.size() > MAX_IMPORT_ENTRY_BYTES {
-            return Err(bad(format!(
-                "`{name}` is {} bytes; an entry may have at most {MAX_IMPORT_ENTRY_BYTES} (MAX_IMPORT_ENTRY_BYTES)",
-                entry.size()
-            )));
-        }
-        let mut bytes = Vec::new();
-        // The stated size can lie: read one byte past the cap at most.
-        (&mut entry)
-            .take(MAX_IMPORT_ENTRY_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| bad(format!("`{name}`: {e}")))?;
-        if bytes.len() as u64 > MAX_IMPORT_ENTRY_BYTES {
-            return Err(bad(format!(
-                "`{name}` is larger than {MAX_IMPORT_ENTRY_BYTES} bytes (MAX_IMPORT_ENTRY_BYTES)"
-            )));
-        }
+        let bytes = read_entry(&mut entry, &name).map_err(bad)?;
         if name == "offline.toml" {
             offline_text = Some(String::from_utf8(bytes).map_err(|_| bad("offline.toml is not UTF-8".to_string()))?);
         } else if name == LOCATION_ENTRY {
@@ -296,6 +271,47 @@ pub fn import(zip_path: &Path, into: &Path, merge: bool) -> Result<Imported> {
             photos.push((name, bytes));
         }
     }
+    Ok(Export { offline: offline_text, location, photos })
+}
+
+/// One entry's bytes, when it is something a visit export holds and within [`MAX_IMPORT_ENTRY_BYTES`].
+fn read_entry(entry: &mut zip::read::ZipFile<'_, std::fs::File>, name: &str) -> std::result::Result<Vec<u8>, String> {
+    let bad = |reason: String| reason;
+    let safe =
+        entry.enclosed_name().is_some_and(|p| p.components().all(|c| matches!(c, std::path::Component::Normal(_))));
+    let allowed = name == "offline.toml"
+        || name == LOCATION_ENTRY
+        || name.strip_prefix("photos/").is_some_and(|rest| {
+            !rest.contains('/')
+                && [".jpg", ".jpeg", ".png", ".webp"].iter().any(|ext| rest.to_ascii_lowercase().ends_with(ext))
+        });
+    if !safe || !allowed {
+        return Err(bad(format!(
+            "`{name}` is not something a visit export holds (offline.toml, location.txt and photos/*.jpg|png|webp only)"
+        )));
+    }
+    if entry.size() > MAX_IMPORT_ENTRY_BYTES {
+        return Err(bad(format!(
+            "`{name}` is {} bytes; an entry may have at most {MAX_IMPORT_ENTRY_BYTES} (MAX_IMPORT_ENTRY_BYTES)",
+            entry.size()
+        )));
+    }
+    let mut bytes = Vec::new();
+    // The stated size can lie: read one byte past the cap at most.
+    (&mut *entry).take(MAX_IMPORT_ENTRY_BYTES + 1).read_to_end(&mut bytes).map_err(|e| format!("`{name}`: {e}"))?;
+    if bytes.len() as u64 > MAX_IMPORT_ENTRY_BYTES {
+        return Err(bad(format!("`{name}` is larger than {MAX_IMPORT_ENTRY_BYTES} bytes (MAX_IMPORT_ENTRY_BYTES)")));
+    }
+    Ok(bytes)
+}
+
+/// Reads a visit export into `into` (the client's folder, with its audit.toml): only `offline.toml`,
+/// `location.txt` (a chain's visit: the offline file of that `[[location]]` is the one filled) and images under
+/// `photos/`, each within [`MAX_IMPORT_ENTRY_BYTES`]; offline.toml checked against the audit's checklist; an
+/// existing offline.toml replaced only with `merge` (then the export's entries win, the others stay).
+pub fn import(zip_path: &Path, into: &Path, merge: bool) -> Result<Imported> {
+    let bad = |reason: String| Error::single(Diagnostic::new(zip_path, None, reason));
+    let Export { offline: offline_text, location, photos } = read_export(zip_path)?;
     let text = offline_text.ok_or_else(|| bad("the export has no offline.toml".to_string()))?;
     let audit_file = into.join("audit.toml");
     let offline_name = match &location {
