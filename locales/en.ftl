@@ -998,3 +998,11 @@ chain-online-offline = Reviews beside the visit
 chain-contrast = { $theme }: { $complaints } of { $negative } negative reviews; { $touchpoint }: { $score }
 chain-disagree = disagree
 visit-location = Location
+portfolio-locations = { $count ->
+    [one] { $count } location
+   *[other] { $count } locations
+}
+portfolio-local = { $count ->
+    [one] { $count } local problem
+   *[other] { $count } local problems
+}

@@ -957,3 +957,13 @@ chain-online-offline = Отзывы рядом с визитом
 chain-contrast = { $theme }: { $complaints } из { $negative } негативных отзывов; { $touchpoint }: { $score }
 chain-disagree = расходятся
 visit-location = Точка
+portfolio-locations = { $count ->
+    [one] { $count } точка
+    [few] { $count } точки
+   *[many] { $count } точек
+}
+portfolio-local = { $count ->
+    [one] { $count } локальная проблема
+    [few] { $count } локальные проблемы
+   *[many] { $count } локальных проблем
+}

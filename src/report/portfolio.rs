@@ -29,6 +29,19 @@ pub struct PortfolioEntry {
     /// The client's scores over its last runs, oldest first (with --history).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trend: Vec<crate::result::changes::TrendPoint>,
+    /// A chain's locations, its row opening into them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locations: Vec<PortfolioLocation>,
+}
+
+/// One location of a chain in the portfolio.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PortfolioLocation {
+    pub name: String,
+    pub score: Option<f64>,
+    pub level: Option<String>,
+    /// Touchpoints failing there alone (the chain's own problems are the chain's row).
+    pub local: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -60,6 +73,7 @@ impl PortfolioEntry {
             error: None,
             locale: None,
             trend: Vec::new(),
+            locations: Vec::new(),
         }
     }
 
@@ -79,6 +93,16 @@ impl PortfolioEntry {
             error: None,
             locale: Some(result.business.locale),
             trend: result.changes.as_ref().map(|c| c.trend.clone()).unwrap_or_default(),
+            locations: result
+                .locations
+                .iter()
+                .map(|l| PortfolioLocation {
+                    name: l.name.clone(),
+                    score: l.score,
+                    level: l.level_title.clone(),
+                    local: l.local.len(),
+                })
+                .collect(),
         }
     }
 }

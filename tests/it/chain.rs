@@ -216,3 +216,25 @@ fn the_visit_form_asks_for_the_location_and_the_import_fills_that_locations_file
     assert_ne!(refused.code, 0);
     assert!(refused.stderr.contains("`Branch 9`, which is no [[location]]"), "{}", refused.stderr);
 }
+
+#[test]
+fn a_batch_shows_a_chain_as_one_row_that_opens_into_its_locations() {
+    let files = chain_files();
+    let mut owned: Vec<(String, String)> = files.into_iter().map(|(n, t)| (format!("chain/{n}"), t)).collect();
+    let single = "[business]\nname = \"Solo Dental\"\nas_of = 2026-12-01\n\n[[reviews]]\nformat = \"gbp\"\nfile = \"gbp.json\"\n";
+    owned.push(("solo/audit.toml".into(), single.into()));
+    owned.push(("solo/gbp.json".into(), gbp_export("+1 555-0999", 21, true)));
+    let borrowed: Vec<(&str, &str)> = owned.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let dir = scratch(&borrowed);
+    let run = touchaudit(&["batch", "chain", "solo", "-o", "portfolio"], dir.path());
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let portfolio = read_json(&dir.path().join("portfolio/portfolio.json"));
+    let clients = portfolio["clients"].as_array().unwrap();
+    assert_eq!(clients.len(), 2, "one row per client, the chain one of them");
+    let chain = clients.iter().find(|c| c["name"] == "Harbour Dental").unwrap();
+    assert_eq!(chain["locations"].as_array().unwrap().len(), 4);
+    let solo = clients.iter().find(|c| c["name"] == "Solo Dental").unwrap();
+    assert!(solo.get("locations").is_none());
+    let index = std::fs::read_to_string(dir.path().join("portfolio/index.html")).unwrap();
+    assert!(index.contains("<summary>4 locations</summary>") && index.contains("Branch 2"), "{index}");
+}

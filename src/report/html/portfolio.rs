@@ -26,6 +26,18 @@ pub(super) struct ClientView<'a> {
     error: Option<&'a str>,
     /// The score over the client's last runs, as a small line (when it has two runs or more).
     spark: Option<Spark>,
+    /// A chain's locations, behind its row.
+    locations: Vec<LocationView>,
+    locations_label: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct LocationView {
+    name: String,
+    score: String,
+    class: &'static str,
+    level: String,
+    local: String,
 }
 
 #[derive(Serialize)]
@@ -85,6 +97,18 @@ pub(super) fn portfolio_view<'a>(p: &'a crate::report::portfolio::Portfolio, css
                 gates_failed: &c.gates_failed,
                 error: c.error.as_deref(),
                 spark: spark(tr, &c.trend),
+                locations_label: t!(tr, "portfolio-locations", count = c.locations.len()),
+                locations: c
+                    .locations
+                    .iter()
+                    .map(|l| LocationView {
+                        name: l.name.clone(),
+                        score: tr.num_or_na(l.score),
+                        class: score_class(l.score),
+                        level: l.level.clone().unwrap_or_default(),
+                        local: if l.local == 0 { String::new() } else { t!(tr, "portfolio-local", count = l.local) },
+                    })
+                    .collect(),
             })
             .collect(),
     }
