@@ -1006,3 +1006,4 @@ portfolio-local = { $count ->
     [one] { $count } local problem
    *[other] { $count } local problems
 }
+chain-site-page = The site has a page for the location with its address, phone and hours

@@ -12,7 +12,7 @@ use crate::config::Audit;
 use crate::config::locations::ChainLocation;
 use crate::gather::Evidence;
 use crate::msg;
-use crate::result::chain::{ChainProblem, ChainSummary, LocationResult, LocationTouchpoint, OnlineOffline};
+use crate::result::chain::{ChainProblem, ChainSummary, LocationResult, LocationTouchpoint, OnlineOffline, SitePage};
 use crate::rules::{EvidenceItem, EvidenceKind, Finding, SourceKind, Status};
 use crate::score::Scored;
 
@@ -179,17 +179,69 @@ fn across(chain: Finding, judged: &[Judged]) -> Finding {
     }
 }
 
+/// The id a location's site page goes by among the chain's problems (no checklist touchpoint: the site is
+/// the chain's, the page the location's).
+pub(crate) const SITE_PAGE_ID: &str = "site.location_page";
+
+/// Each location's page on the chain's site, when the site was crawled.
+fn site_pages(audit: &Audit, site: Option<&crate::gather::site::SiteFacts>) -> Vec<Option<SitePage>> {
+    let Some(site) = site else { return audit.locations.iter().map(|_| None).collect() };
+    let naps: Vec<crate::gather::Nap> = audit
+        .locations
+        .iter()
+        .map(|l| crate::gather::Nap {
+            name: Some(l.name.clone()),
+            address: l.address.clone(),
+            phone: l.phone.clone(),
+            website: None,
+            hours: l.hours.clone(),
+        })
+        .collect();
+    let named: Vec<(&str, &crate::gather::Nap)> =
+        audit.locations.iter().zip(&naps).map(|(l, n)| (l.name.as_str(), n)).collect();
+    crate::rules::listings::location_pages::location_pages(site, &audit.business.name, &named)
+        .into_iter()
+        .map(|page| {
+            Some(match page {
+                None => SitePage { url: None, address: None, phone: None, hours: None, status: Status::Fail },
+                Some(p) => {
+                    let shown = [p.address, p.phone, p.hours];
+                    let status = if shown.contains(&Some(false)) { Status::Warn } else { Status::Pass };
+                    SitePage { url: Some(p.url), address: p.address, phone: p.phone, hours: p.hours, status }
+                }
+            })
+        })
+        .collect()
+}
+
 /// The locations' records and the chain's problems, for result.json.
 pub(crate) fn results(
     audit: &Audit,
     judged: &[Judged],
     gains: &std::collections::BTreeMap<String, f64>,
+    site: Option<&crate::gather::site::SiteFacts>,
 ) -> (Vec<LocationResult>, Option<ChainSummary>) {
     if judged.is_empty() {
         return (Vec::new(), None);
     }
     let tr = audit.business.locale.tr();
+    let pages = site_pages(audit, site);
     let mut summary = ChainSummary { locations: judged.len(), ..ChainSummary::default() };
+    let no_page: Vec<String> = judged
+        .iter()
+        .zip(&pages)
+        .filter(|(_, p)| p.as_ref().is_some_and(|p| p.status == Status::Fail))
+        .map(|(j, _)| j.name.clone())
+        .collect();
+    if !no_page.is_empty() {
+        let problem = ChainProblem {
+            touchpoint: SITE_PAGE_ID.to_string(),
+            title: crate::t!(tr, "chain-site-page"),
+            gain: None,
+            locations: no_page.clone(),
+        };
+        if no_page.len() * 2 >= judged.len() { summary.systemic.push(problem) } else { summary.local.push(problem) }
+    }
     for touchpoint in audit.checklist.touchpoints.iter().filter(|t| per_location(t.rule.source)) {
         let failing: Vec<String> = judged
             .iter()
@@ -216,9 +268,10 @@ pub(crate) fn results(
     summary.local.sort_by(by_gain);
     let locations = judged
         .iter()
-        .map(|j| {
+        .zip(pages)
+        .map(|(j, page)| {
             let local = summary.local.iter().filter(|p| p.locations.contains(&j.name)).map(|p| p.touchpoint.clone());
-            location_result(audit, j, tr, local.collect())
+            LocationResult { site_page: page, ..location_result(audit, j, tr, local.collect()) }
         })
         .collect();
     (locations, Some(summary))
@@ -261,6 +314,7 @@ fn location_result(audit: &Audit, j: &Judged, tr: &crate::i18n::Tr, local: Vec<S
         touchpoints,
         local,
         online_offline: online_offline(audit, j),
+        site_page: None,
     }
 }
 

@@ -154,7 +154,7 @@ fn result_at(audit: &Audit, gathered: &Gathered, (index, as_of): (usize, NaiveDa
         generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
     });
-    let (locations, chain) = chain::results(audit, judged, &scored.gains);
+    let (locations, chain) = chain::results(audit, judged, &scored.gains, evidence.site.collected());
     // A fix at a chain's locations names them: all of them for a systemic problem, fixed once.
     if let Some(summary) = &chain {
         for fix in &mut result.fix_first {

@@ -34,6 +34,23 @@ pub struct LocationResult {
     /// Its complaint themes beside the hand-scored touchpoints they are about.
     #[serde(default)]
     pub online_offline: Vec<OnlineOffline>,
+    /// The chain's site's page about it and what it shows (absent when the chain's site was not crawled).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_page: Option<SitePage>,
+}
+
+/// The page of the chain's site about one location: found by its phone, address or name, and whether it
+/// shows the location's address, phone and hours (null: audit.toml gives none, or for hours the page states
+/// none in its structured data).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SitePage {
+    /// Null when no page of the site is about the location.
+    pub url: Option<String>,
+    pub address: Option<bool>,
+    pub phone: Option<bool>,
+    pub hours: Option<bool>,
+    /// Fail without a page; pass when the page shows what audit.toml gives; warn otherwise.
+    pub status: Status,
 }
 
 /// A touchpoint of one location.

@@ -238,3 +238,48 @@ fn a_batch_shows_a_chain_as_one_row_that_opens_into_its_locations() {
     let index = std::fs::read_to_string(dir.path().join("portfolio/index.html")).unwrap();
     assert!(index.contains("<summary>4 locations</summary>") && index.contains("Branch 2"), "{index}");
 }
+
+#[test]
+fn each_location_is_matched_to_its_page_on_the_chains_site() {
+    use crate::server::{TestServer, html, not_found};
+    let server = TestServer::start(|path| match path {
+        "/" => html(
+            "<html><head><title>Harbour Dental</title></head><body><h1>Harbour Dental</h1><a href=\"/centre\">Centre</a> <a href=\"/quay\">Quay</a></body></html>",
+        ),
+        "/centre" => html(
+            "<html><head><title>Centre branch</title></head><body><h1>Harbour Dental Centre</h1><address>12 Baker Street, Springfield</address><a href=\"tel:+15550101\">+1 555-0101</a></body></html>",
+        ),
+        "/quay" => html(
+            "<html><head><title>Quay branch</title></head><body><h1>Harbour Dental Quay</h1><a href=\"tel:+15550177\">+1 555-0177</a></body></html>",
+        ),
+        _ => not_found(),
+    });
+    let mut audit =
+        format!("[business]\nname = \"Harbour Dental\"\nsite = \"{}/\"\nas_of = 2026-12-01\n\n", server.base);
+    for (name, address, phone) in [
+        ("Harbour Dental Centre", "12 Baker Street, Springfield", "+1 555-0101"),
+        ("Harbour Dental Quay", "3 Quay Road, Springfield", "+1 555-0102"),
+        ("Harbour Dental Hill", "9 Hill Road, Springfield", "+1 555-0103"),
+    ] {
+        audit.push_str(&format!("[[location]]\nname = \"{name}\"\naddress = \"{address}\"\nphone = \"{phone}\"\n\n"));
+    }
+    let dir = scratch(&[("audit.toml", &audit)]);
+    let run = touchaudit(&["run", "audit.toml", "-o", "out"], dir.path());
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let result = read_json(&dir.path().join("out/result.json"));
+    let page = |i: usize| result["locations"][i]["site_page"].clone();
+    assert_eq!(page(0)["status"], "pass", "{}", page(0));
+    assert!(page(0)["url"].as_str().unwrap().ends_with("/centre"));
+    assert_eq!((page(0)["address"].clone(), page(0)["phone"].clone()), (json!(true), json!(true)));
+    assert_eq!(page(1)["status"], "warn", "{}", page(1));
+    assert_eq!(page(1)["phone"], false, "the Quay page shows another phone");
+    assert_eq!(page(2)["status"], "fail");
+    assert!(page(2)["url"].is_null());
+    let local = result["chain"]["local"].as_array().unwrap();
+    assert!(
+        local
+            .iter()
+            .any(|p| p["touchpoint"] == "site.location_page" && p["locations"] == json!(["Harbour Dental Hill"])),
+        "{local:?}"
+    );
+}

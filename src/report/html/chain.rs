@@ -203,20 +203,35 @@ fn matrix(tr: &Tr, r: &AuditResult) -> Vec<MatrixRow> {
                 .locations
                 .iter()
                 .map(|l| {
-                    let status = l.touchpoints.iter().find(|x| x.id == t.id).map_or(Status::NotAssessed, |x| x.status);
-                    let (symbol, label) = match status {
-                        Status::Pass => ("✓", t!(tr, "status-pass")),
-                        Status::Warn => ("!", t!(tr, "status-warn")),
-                        Status::Fail => ("✗", t!(tr, "status-fail")),
-                        Status::NotAssessed | Status::NotApplicable => ("–", t!(tr, "status-not-assessed")),
-                    };
-                    MatrixCell { class: super::status_class(status), symbol, label }
+                    cell(tr, l.touchpoints.iter().find(|x| x.id == t.id).map_or(Status::NotAssessed, |x| x.status))
                 })
                 .collect(),
         })
         .collect();
+    // The chain's site's page about each location, when the site was crawled.
+    if r.locations.iter().any(|l| l.site_page.as_ref().is_some_and(|p| p.status != Status::Pass)) {
+        rows.push(MatrixRow {
+            title: t!(tr, "chain-site-page"),
+            systemic: systemic.contains(&"site.location_page"),
+            cells: r
+                .locations
+                .iter()
+                .map(|l| cell(tr, l.site_page.as_ref().map_or(Status::NotAssessed, |p| p.status)))
+                .collect(),
+        });
+    }
     rows.sort_by_key(|row| !row.systemic);
     rows
+}
+
+fn cell(tr: &Tr, status: Status) -> MatrixCell {
+    let (symbol, label) = match status {
+        Status::Pass => ("✓", t!(tr, "status-pass")),
+        Status::Warn => ("!", t!(tr, "status-warn")),
+        Status::Fail => ("✗", t!(tr, "status-fail")),
+        Status::NotAssessed | Status::NotApplicable => ("–", t!(tr, "status-not-assessed")),
+    };
+    MatrixCell { class: super::status_class(status), symbol, label }
 }
 
 /// The matrix turned round for a phone: per location, the rows that fail or warn there.

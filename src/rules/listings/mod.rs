@@ -415,6 +415,92 @@ pub(crate) fn nap_table(evidence: &crate::gather::Evidence) -> Option<NapTable> 
     Some(NapTable { reference, rows })
 }
 
+/// A chain's location pages: for each `[[location]]`, the page of the chain's site that is about it (a store
+/// locator's entry, one page per branch), found by the location's phone (a `tel:` link or the page's
+/// structured data), its address (the address the page shows) or its name in the page's title or main
+/// heading, and whether that page shows the location's address, phone and hours as audit.toml gives them.
+pub(crate) mod location_pages {
+    use crate::gather::Nap;
+    use crate::gather::site::SiteFacts;
+
+    use super::{Country, Field, region_of, same};
+
+    /// What the site shows of one location.
+    #[derive(Debug, Clone, PartialEq)]
+    pub(crate) struct LocationPage {
+        pub url: String,
+        /// The page shows the location's address (None: audit.toml gives none).
+        pub address: Option<bool>,
+        pub phone: Option<bool>,
+        /// The page's structured data states the location's hours (None: audit.toml or the page gives none).
+        pub hours: Option<bool>,
+    }
+
+    /// What one page states: its phones, addresses, hours and headings.
+    struct Stated<'a> {
+        url: &'a str,
+        phones: Vec<&'a str>,
+        addresses: Vec<&'a str>,
+        hours: Vec<&'a str>,
+        headings: Vec<&'a str>,
+    }
+
+    fn stated(page: &crate::gather::site::facts::PageRecord) -> Option<Stated<'_>> {
+        let html = page.html.as_ref()?;
+        let naps = html.structured.iter().filter_map(|s| s.nap.as_ref());
+        let mut phones: Vec<&str> = html.tel.iter().map(String::as_str).collect();
+        let mut addresses: Vec<&str> = html.address.iter().map(|a| a.text.as_str()).collect();
+        let mut hours = Vec::new();
+        for nap in naps {
+            phones.extend(nap.phone.as_deref());
+            addresses.extend(nap.address.as_deref());
+            hours.extend(nap.hours.as_deref());
+        }
+        let headings = html.title.iter().chain(&html.h1).map(String::as_str).collect();
+        Some(Stated { url: &page.final_url, phones, addresses, hours, headings })
+    }
+
+    /// For each location (its name and details), the page about it and what it shows; None where no page is.
+    pub(crate) fn location_pages(
+        site: &SiteFacts,
+        chain_name: &str,
+        locations: &[(&str, &Nap)],
+    ) -> Vec<Option<LocationPage>> {
+        let pages: Vec<Stated> = site.pages.iter().filter_map(|p| stated(p)).collect();
+        let region = region_of(locations.iter().filter_map(|(_, n)| n.phone.as_deref()), Some(&site.start_url));
+        locations.iter().map(|(name, nap)| best_page(&pages, (chain_name, name, nap), region)).collect()
+    }
+
+    fn best_page(
+        pages: &[Stated],
+        (chain_name, name, nap): (&str, &str, &Nap),
+        region: Country,
+    ) -> Option<LocationPage> {
+        let shows = |field: Field, theirs: &[&str], ours: Option<&str>| {
+            ours.map(|ours| theirs.iter().any(|t| same(field, t, ours, region)))
+        };
+        let mut best: Option<(u8, LocationPage)> = None;
+        for page in pages {
+            let phone = shows(Field::Phone, &page.phones, nap.phone.as_deref());
+            let address = shows(Field::Address, &page.addresses, nap.address.as_deref());
+            // The location's own name, not the chain's (every page carries that).
+            let named = !super::folded(name).is_empty()
+                && super::folded(name) != super::folded(chain_name)
+                && page.headings.iter().any(|h| super::folded(h).contains(&super::folded(name)));
+            let strength = u8::from(phone == Some(true)) * 2 + u8::from(address == Some(true)) * 2 + u8::from(named);
+            if strength == 0 || best.as_ref().is_some_and(|(s, _)| *s >= strength) {
+                continue;
+            }
+            let hours = match (nap.hours.as_deref(), page.hours.is_empty()) {
+                (Some(ours), false) => Some(page.hours.contains(&ours)),
+                _ => None,
+            };
+            best = Some((strength, LocationPage { url: page.url.to_string(), address, phone, hours }));
+        }
+        best.map(|(_, page)| page)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
