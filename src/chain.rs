@@ -278,7 +278,7 @@ pub(crate) fn results(
 }
 
 fn location_result(audit: &Audit, j: &Judged, tr: &crate::i18n::Tr, local: Vec<String>) -> LocationResult {
-    let round = |v: f64, places: i32| (v * 10f64.powi(places)).round() / 10f64.powi(places);
+    let round = crate::stats::round;
     let touchpoints = j
         .findings
         .iter()

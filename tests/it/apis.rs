@@ -316,6 +316,18 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
+/// Runs `file/audit.toml` (the export) and `live/audit.toml` (the live source, with `env`) under `dir`, checks
+/// that their review figures are equal and returns the live run's result.
+fn file_and_live(dir: &Path, env: &[(&str, String)]) -> Value {
+    let file = run_with_env(&["run", "audit.toml", "-o", "out"], &dir.join("file"), &[]);
+    assert_eq!(file.code, 0, "{}", file.stderr);
+    let live = run_with_env(&["run", "audit.toml", "-o", "out"], &dir.join("live"), env);
+    assert_eq!(live.code, 0, "{}{}", live.stdout, live.stderr);
+    let live_result = read_json(&dir.join("live/out/result.json"));
+    assert_eq!(review_figures(&read_json(&dir.join("file/out/result.json"))), review_figures(&live_result));
+    live_result
+}
+
 /// The result without what the clock gives.
 pub fn timeless(mut result: Value) -> Value {
     strip(&mut result, &["generated_at", "duration_ms", "crawl_ms", "fetched_at"]);
@@ -384,19 +396,13 @@ fn apify_task_read_live_equals_the_same_items_read_from_a_file_and_reruns_offlin
         ("live/audit.toml", &live_audit),
     ]);
     let env = [("APIFY_TOKEN", token.to_string()), ("TOUCHAUDIT_APIFY_URL", server.base.clone())];
-    let file = run_with_env(&["run", "audit.toml", "-o", "out"], &dir.path().join("file"), &[]);
-    assert_eq!(file.code, 0, "{}", file.stderr);
-    let live = run_with_env(&["run", "audit.toml", "-o", "out"], &dir.path().join("live"), &env);
-    assert_eq!(live.code, 0, "{}{}", live.stdout, live.stderr);
+    let live_result = file_and_live(dir.path(), &env);
 
     // Every item read once: three pages of 100, 100 and 30, and the page after the first tried again after a
     // 429 (after its Retry-After), a 500 and a reset.
     let requests = server.requests();
     let offsets: Vec<String> = requests.iter().filter_map(|r| r.param("offset")).collect();
     assert_eq!(offsets, ["0", "100", "100", "100", "100", "200"], "{requests:?}");
-    let file_result = read_json(&dir.path().join("file/out/result.json"));
-    let live_result = read_json(&dir.path().join("live/out/result.json"));
-    assert_eq!(review_figures(&file_result), review_figures(&live_result));
     assert_eq!(live_result["reputation"]["reviews"]["count"], 230);
 
     // The answers are kept, without the token; a rerun from them, offline, gives the same result.
@@ -562,13 +568,7 @@ fn business_profile_reviews_through_oauth_with_an_expiring_token_equal_the_expor
         ("TOUCHAUDIT_GBP_URL", server.base.clone()),
         ("TOUCHAUDIT_GOOGLE_TOKEN_URL", format!("{}/token", server.base)),
     ];
-    let file = run_with_env(&["run", "audit.toml", "-o", "out"], &dir.path().join("file"), &[]);
-    assert_eq!(file.code, 0, "{}", file.stderr);
-    let live = run_with_env(&["run", "audit.toml", "-o", "out"], &dir.path().join("live"), &env);
-    assert_eq!(live.code, 0, "{}", live.stderr);
-    let file_result = read_json(&dir.path().join("file/out/result.json"));
-    let live_result = read_json(&dir.path().join("live/out/result.json"));
-    assert_eq!(review_figures(&file_result), review_figures(&live_result));
+    let live_result = file_and_live(dir.path(), &env);
     assert_eq!(live_result["reputation"]["reviews"]["count"], 120);
     // The second page met the expired token, a new one was got, and the page read once.
     let requests = server.requests();
@@ -646,13 +646,7 @@ fn outscraper_asynchronous_request_is_polled_until_done_and_equals_the_export() 
     ]);
     let env =
         [("OUTSCRAPER_API_KEY", "outscraper-KEY-1".to_string()), ("TOUCHAUDIT_OUTSCRAPER_URL", server.base.clone())];
-    let file = run_with_env(&["run", "audit.toml", "-o", "out"], &dir.path().join("file"), &[]);
-    assert_eq!(file.code, 0, "{}", file.stderr);
-    let live = run_with_env(&["run", "audit.toml", "-o", "out"], &dir.path().join("live"), &env);
-    assert_eq!(live.code, 0, "{}", live.stderr);
-    let file_result = read_json(&dir.path().join("file/out/result.json"));
-    let live_result = read_json(&dir.path().join("live/out/result.json"));
-    assert_eq!(review_figures(&file_result), review_figures(&live_result));
+    let live_result = file_and_live(dir.path(), &env);
     assert_eq!(live_result["reputation"]["reviews"]["count"], 64);
     let polls: Vec<String> = server.requests().iter().map(|r| r.path().to_string()).collect();
     assert_eq!(polls, ["/maps/reviews-v3", "/requests/job-7", "/requests/job-7"]);
@@ -702,12 +696,7 @@ fn twogis_pages_follow_next_link_on_the_configured_host_and_a_malformed_page_fai
         ("live/audit.toml", &format!("{AUDIT_HEAD}[[reviews]]\nsource = \"2gis\"\nbranch = \"70000001012345678\"\n")),
     ]);
     let env = [("DGIS_API_KEY", "dgis-KEY-9".to_string()), ("TOUCHAUDIT_2GIS_URL", server.base.clone())];
-    let file = run_with_env(&["run", "audit.toml", "-o", "out"], &dir.path().join("file"), &[]);
-    assert_eq!(file.code, 0, "{}", file.stderr);
-    let live = run_with_env(&["run", "audit.toml", "-o", "out"], &dir.path().join("live"), &env);
-    assert_eq!(live.code, 0, "{}", live.stderr);
-    let live_result = read_json(&dir.path().join("live/out/result.json"));
-    assert_eq!(review_figures(&read_json(&dir.path().join("file/out/result.json"))), review_figures(&live_result));
+    let live_result = file_and_live(dir.path(), &env);
     assert_eq!(live_result["reputation"]["reviews"]["count"], 130);
     assert_eq!(server.requests().len(), 3, "every page read once, all on the test server");
     let kept = all_output_text(&dir.path().join("live/out/sources"));
