@@ -1007,3 +1007,4 @@ portfolio-local = { $count ->
    *[other] { $count } local problems
 }
 chain-site-page = The site has a page for the location with its address, phone and hours
+live-no-location = { $source }: the location's details (the listing) could not be read, the reviews are: { $error }

@@ -717,3 +717,63 @@ fn twogis_pages_follow_next_link_on_the_configured_host_and_a_malformed_page_fai
     assert!(text.contains("the answer to") && text.contains("is not what the API documents"), "{text}");
     assert_eq!(result["reputation"]["reviews"]["count"], 3, "the other source still counts");
 }
+
+#[test]
+fn an_apify_dataset_served_in_capped_pages_without_a_total_is_read_to_its_end() {
+    let items: Vec<Value> = reviews(230, 9).iter().map(apify_item).collect();
+    let served = items.clone();
+    let server = ApiServer::start(move |req, _| {
+        if req.path() != "/v2/datasets/d4t4s3t/items" {
+            return Resp::Json(
+                404,
+                Vec::new(),
+                json!({"error": {"type": "record-not-found", "message": "Dataset was not found"}}).to_string(),
+            );
+        }
+        // This server pages at 70 items whatever `limit` asks, and states no total.
+        let offset: usize = req.param("offset").and_then(|o| o.parse().ok()).unwrap_or(0);
+        let end = (offset + 70).min(served.len());
+        ok(&json!(served[offset.min(served.len())..end]))
+    });
+    let dir = scratch(&[
+        ("file/audit.toml", &format!("{AUDIT_HEAD}[[reviews]]\nformat = \"apify\"\nfile = \"apify.json\"\n")),
+        ("file/apify.json", &serde_json::to_string(&items).unwrap()),
+        ("live/audit.toml", &format!("{AUDIT_HEAD}[[reviews]]\nsource = \"apify\"\ndataset = \"d4t4s3t\"\n")),
+    ]);
+    let env = [("APIFY_TOKEN", "tok-123456".to_string()), ("TOUCHAUDIT_APIFY_URL", server.base.clone())];
+    let live = file_and_live(dir.path(), &env);
+    assert_eq!(live["reputation"]["reviews"]["count"], 230);
+    let offsets: Vec<String> = server.requests().iter().filter_map(|r| r.param("offset")).collect();
+    assert_eq!(offsets, ["0", "70", "140", "210", "230"], "to the empty page");
+}
+
+#[test]
+fn business_profile_reviews_are_read_when_the_location_details_are_not() {
+    let page = json!({"reviews": reviews(12, 10).iter().map(gbp_review).collect::<Vec<_>>(), "averageRating": 4.0, "totalReviewCount": 12});
+    let served = page.clone();
+    let server = ApiServer::start(move |req, _| {
+        match req.path() {
+        "/token" => ok(&json!({"access_token": "ya29.only-token", "expires_in": 3599, "token_type": "Bearer"})),
+        "/v4/accounts/11/locations/22/reviews" => ok(&served),
+        _ => Resp::Json(403, Vec::new(), json!({"error": {"code": 403, "message": "My Business Business Information API has not been used in project 1 before or it is disabled.", "status": "PERMISSION_DENIED"}}).to_string()),
+    }
+    });
+    let dir = scratch(&[
+        ("file/audit.toml", &format!("{AUDIT_HEAD}[[reviews]]\nformat = \"gbp\"\nfile = \"gbp.json\"\n")),
+        ("file/gbp.json", &page.to_string()),
+        (
+            "live/audit.toml",
+            &format!("{AUDIT_HEAD}[[reviews]]\nsource = \"gbp\"\nlocation = \"accounts/11/locations/22\"\n"),
+        ),
+    ]);
+    let env = [
+        ("GOOGLE_CLIENT_ID", "id-1234".to_string()),
+        ("GOOGLE_CLIENT_SECRET", "secret-1234".to_string()),
+        ("GBP_REFRESH_TOKEN", "refresh-1234".to_string()),
+        ("TOUCHAUDIT_GBP_URL", server.base.clone()),
+        ("TOUCHAUDIT_GOOGLE_TOKEN_URL", format!("{}/token", server.base)),
+    ];
+    let live = file_and_live(dir.path(), &env);
+    assert_eq!(live["reputation"]["reviews"]["count"], 12);
+    assert!(live.to_string().contains("the location's details (the listing) could not be read"), "a note says so");
+}

@@ -55,9 +55,9 @@ pub(super) async fn fetch(conv: &mut Conversation, live: &Live<'_>, credentials:
         let header = |name: &str| answer.headers.get(name).and_then(|v| v.to_str().ok()?.trim().parse::<usize>().ok());
         let total = header("x-apify-pagination-total");
         // The total, when the API states it, says when the list ends; else a page shorter than the limit the
-        // API applied (which may be below the one asked for) does.
-        let applied = header("x-apify-pagination-limit").map_or(limit, |l| l.min(limit));
-        let done = items == 0 || total.map_or(items < applied, |t| offset >= t);
+        // API says it applied; else only an empty page does (a server may cap a page below the limit asked).
+        let applied = header("x-apify-pagination-limit").map(|l| l.min(limit));
+        let done = items == 0 || total.map_or_else(|| applied.is_some_and(|a| items < a), |t| offset >= t);
         if done {
             return Ok(pages);
         }

@@ -171,13 +171,15 @@ pub(super) async fn fetch(conv: &mut Conversation, live: &Live<'_>, credentials:
     let info_base = if live.overridden { live.base.clone() } else { super::base(("", INFO_BASE))? };
     let mut info = super::join(&info_base, &format!("v1/locations/{location}"))?;
     info.query_pairs_mut().append_pair("readMask", READ_MASK);
-    let body = get(conv, &mut auth, info, live).await?;
-    if !serde_json::from_str::<serde_json::Value>(&body).is_ok_and(|v| v.is_object()) {
-        return Err(super::malformed(conv, live, "the location is not a JSON object"));
-    }
-    conv.took(0);
-    let reviews = super::join(&live.base, &format!("v4/accounts/{account}/locations/{location}/reviews"))?;
     let mut pages = Pages::default();
+    // The location's details are the listing (NAP, profile); without them the reviews still count. A token
+    // refused here is refused for the reviews too, and fails there.
+    match get(conv, &mut auth, info, live).await {
+        Ok(body) if serde_json::from_str::<serde_json::Value>(&body).is_ok_and(|v| v.is_object()) => conv.took(0),
+        Ok(_) => pages.notes.push(super::malformed(conv, live, "the location is not a JSON object")),
+        Err(error) => pages.notes.push(msg!("live-no-location", source = live.source.name.as_str(), error = error)),
+    }
+    let reviews = super::join(&live.base, &format!("v4/accounts/{account}/locations/{location}/reviews"))?;
     let mut next: Option<String> = None;
     loop {
         let mut page = reviews.clone();
