@@ -23,19 +23,6 @@ pub(crate) const MIN_COMPLAINTS: usize = 2;
 /// A hand score at or above which the visit "scored it well" (0-1).
 pub(crate) const SCORED_WELL: f64 = 0.8;
 
-/// Complaint themes (checklists/themes.toml ids) and the hand-scored touchpoints of the default checklist
-/// they are about: rudeness next to staff politeness, waiting next to the visit, and so on.
-pub(crate) const THEME_TOUCHPOINTS: &[(&str, &[&str])] = &[
-    ("staff", &["staff.politeness", "staff.standards"]),
-    ("waiting", &["mystery.visit", "sales.reply_speed"]),
-    ("communication", &["mystery.call", "channels.reply_speed"]),
-    ("cleanliness", &["office.atmosphere"]),
-    ("comfort", &["office.convenience", "office.atmosphere"]),
-    ("location", &["office.accessibility"]),
-    ("quality", &["staff.standards"]),
-    ("results", &["aftersale.care"]),
-];
-
 /// The touchpoint can be judged per location: its rule reads the location's own sources.
 pub(crate) fn per_location(source: SourceKind) -> bool {
     matches!(source, SourceKind::Reviews | SourceKind::Offline | SourceKind::Survey)
@@ -318,7 +305,8 @@ fn location_result(audit: &Audit, j: &Judged, tr: &crate::i18n::Tr, local: Vec<S
     }
 }
 
-/// The location's complaint themes beside the hand-scored touchpoints they are about ([`THEME_TOUCHPOINTS`]),
+/// The location's complaint themes beside the hand-scored touchpoints they are about (`touchpoints` of each
+/// theme in checklists/themes.toml),
 /// flagged where they disagree: customers complain of it often (at least [`OFTEN_COMPLAINED`] of the negative
 /// reviews, [`MIN_COMPLAINTS`] or more) while the visit scored it well ([`SCORED_WELL`]), or the visit failed it
 /// while no negative review names it among several.
@@ -326,15 +314,15 @@ fn online_offline(audit: &Audit, j: &Judged) -> Vec<OnlineOffline> {
     let Some(reviews) = j.reputation.as_ref().and_then(|r| r.reviews.as_ref()) else { return Vec::new() };
     let negative = reviews.distribution.iter().take(2).sum::<usize>();
     let mut out = Vec::new();
-    for (theme_id, touchpoint_ids) in THEME_TOUCHPOINTS {
-        let complaints = reviews.themes.iter().find(|t| t.id == *theme_id).map_or(0, |t| t.count);
+    for (theme_id, touchpoint_ids) in audit.reputation.lexicon.theme_touchpoints() {
+        let complaints = reviews.themes.iter().find(|t| t.id == theme_id).map_or(0, |t| t.count);
         let theme_title = reviews
             .themes
             .iter()
-            .find(|t| t.id == *theme_id)
+            .find(|t| t.id == theme_id)
             .map(|t| t.title.clone())
             .unwrap_or_else(|| audit.reputation.lexicon.theme_title(theme_id, audit.business.locale).to_string());
-        for id in *touchpoint_ids {
+        for id in touchpoint_ids {
             let Some(f) = j.findings.iter().find(|f| f.id == *id && f.status.is_assessed()) else { continue };
             let often = complaints >= MIN_COMPLAINTS && complaints as f64 >= OFTEN_COMPLAINED * negative as f64;
             let well = f.score.is_some_and(|s| s >= SCORED_WELL);

@@ -74,6 +74,10 @@ struct ThemeToml {
     /// What the complaint is about ("waiter", "bill", "официант"): a complaint where its clause is not praise.
     #[serde(default)]
     subjects: Vec<Spanned<String>>,
+    /// The hand-scored touchpoints of the visit the theme is about (`staff.politeness` for staff attitude): a
+    /// chain's report puts each location's complaints beside them. Ids the checklist lacks are passed over.
+    #[serde(default)]
+    touchpoints: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -150,6 +154,7 @@ struct Theme {
     titles: BTreeMap<String, String>,
     complaints: Terms,
     subjects: Terms,
+    touchpoints: Vec<String>,
 }
 
 /// A text's tone: the sum of its clauses' tone words, with negation, contrast and intensity.
@@ -213,6 +218,7 @@ impl Lexicon {
                 id,
                 title: t.title,
                 titles: t.titles,
+                touchpoints: t.touchpoints,
             });
         }
         let unnamed = match &raw_themes.unnamed_complaints {
@@ -447,6 +453,11 @@ impl Lexicon {
     /// A short quote of the sentence around word `at` of `text` (a [`Raised::at`]), for the report.
     pub fn quote_at(&self, text: &str, at: usize) -> String {
         text::quote(text, &text::tokens(text), at, QUOTE_CHARS)
+    }
+
+    /// Each theme's id and the hand-scored touchpoints it is about (`touchpoints` in themes.toml).
+    pub fn theme_touchpoints(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.themes.iter().filter(|t| !t.touchpoints.is_empty()).map(|t| (t.id.as_str(), t.touchpoints.as_slice()))
     }
 
     /// A theme's title in the report's language (its `title` when the lexicon has none for it).
