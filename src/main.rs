@@ -206,6 +206,9 @@ enum Command {
         /// The form's language (en, ru), instead of `locale` in the audit file.
         #[arg(long, value_name = "LANG", value_parser = parse_locale)]
         locale: Option<Locale>,
+        /// A chain's location the visit is to: the form is prefilled from its offline file.
+        #[arg(long, value_name = "NAME")]
+        location: Option<String>,
     },
     /// Write the built-in report templates and stylesheet into DIR, to start a branded set from
     /// (`--templates DIR` then uses them; an `extra.css` there adds to the stylesheet).
@@ -410,7 +413,9 @@ fn dispatch(command: Command) -> touchaudit::cli::Result<()> {
             print_written(&imported.written);
             Ok(())
         }
-        Command::Visit { action: None, audit, output, locale } => visit_form(audit, &output, locale),
+        Command::Visit { action: None, audit, output, locale, location } => {
+            visit_form(audit, &output, locale, location.as_deref())
+        }
         Command::Templates { action: TemplatesAction::Export { dir } } => {
             let files: Vec<(String, Vec<u8>)> =
                 report::html::builtin_files().into_iter().map(|(n, t)| (n, t.as_bytes().to_vec())).collect();
@@ -585,10 +590,22 @@ fn batch(
 }
 
 /// `touchaudit visit AUDIT -o visit.html`: the visit form for a phone, one self-contained file.
-fn visit_form(audit: Option<PathBuf>, output: &Path, locale: Option<Locale>) -> touchaudit::cli::Result<()> {
+fn visit_form(
+    audit: Option<PathBuf>,
+    output: &Path,
+    locale: Option<Locale>,
+    location: Option<&str>,
+) -> touchaudit::cli::Result<()> {
     let audit = audit.ok_or_else(|| Error::Usage("visit: name the audit file (touchaudit visit AUDIT.toml)".into()))?;
     let loaded = touchaudit::cli::load(&audit, Files::Disk, locale)?;
-    let html = touchaudit::cli::visit::form_html(&loaded);
+    if let Some(name) = location
+        && !loaded.locations.iter().any(|l| l.name == name)
+    {
+        let names = loaded.locations.iter().map(|l| l.name.as_str());
+        let hint = touchaudit::cli::config::diag::did_you_mean(name, names).map_or(String::new(), |d| format!("; {d}"));
+        return Err(Error::Usage(format!("visit --location: no [[location]] `{name}` in {}{hint}", audit.display())));
+    }
+    let html = touchaudit::cli::visit::form_html(&loaded, location);
     let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = output
         .file_name()

@@ -39,22 +39,29 @@ struct PageData<'a> {
 /// The key of one audit's form state in the browser: the business's name, its site and the name of the
 /// audit's folder (stable when the form is made again, on another machine too), hashed. Two clients of one
 /// name (two branches, two cities) differ by site or folder, so one's entries never show in the other's form.
-fn state_key(audit: &Audit) -> String {
+fn state_key(audit: &Audit, location: Option<&str>) -> String {
     let folder = std::fs::canonicalize(&audit.file)
         .ok()
         .and_then(|f| f.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_default();
-    let identity = format!("{}\n{}\n{folder}", audit.business.name, audit.business.site.as_deref().unwrap_or(""));
+    let site = audit.business.site.as_deref().unwrap_or("");
+    // A chain's form for one location keeps its entries apart from the other locations' forms.
+    let identity = match location {
+        Some(place) => format!("{}\n{site}\n{folder}\n{place}", audit.business.name),
+        None => format!("{}\n{site}\n{folder}", audit.business.name),
+    };
     let digest = ring::digest::digest(&ring::digest::SHA256, identity.as_bytes());
     digest.as_ref()[..12].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The visit form for the audit's hand-scored touchpoints, in the report's language, with the values its
-/// offline.toml already has.
-pub fn form_html(audit: &Audit) -> String {
+/// offline.toml already has. For a chain, `location` makes it the form of that location: prefilled from its
+/// offline file, the location chosen, its entries kept apart from the other locations' forms.
+pub fn form_html(audit: &Audit, location: Option<&str>) -> String {
     let tr = audit.business.locale.tr();
     let today = chrono::Local::now().date_naive();
-    let offline = audit.offline.as_ref();
+    let place = location.and_then(|name| audit.locations.iter().find(|l| l.name == name));
+    let offline = place.map_or(audit.offline.as_ref(), |l| l.offline.as_ref());
     let mut sections = String::new();
     let mut count = 0;
     for area in &audit.checklist.areas {
@@ -75,7 +82,7 @@ pub fn form_html(audit: &Audit) -> String {
     }
     let data = PageData {
         audit: &audit.business.name,
-        key: state_key(audit),
+        key: state_key(audit, place.map(|l| l.name.as_str())),
         progress: t!(tr, "visit-progress", done = "{done}", total = "{total}"),
         export_name: format!("visit-{}.zip", slug(&audit.business.name)),
         max_photo_side: MAX_PHOTO_SIDE,
@@ -99,17 +106,24 @@ pub fn form_html(audit: &Audit) -> String {
         start = escape(&t!(tr, "visit-progress", done = 0, total = count)),
         export = escape(&t!(tr, "visit-export")),
         hint = escape(&t!(tr, "visit-hint")),
-        location = location_field(audit, tr),
+        location = location_field(audit, place.map(|l| l.name.as_str()), tr),
         full = escape(&t!(tr, "visit-storage-full")),
     )
 }
 
 /// A chain's form asks which location the visit was to (required before the export).
-fn location_field(audit: &Audit, tr: &crate::i18n::Tr) -> String {
+fn location_field(audit: &Audit, chosen: Option<&str>, tr: &crate::i18n::Tr) -> String {
     if audit.locations.is_empty() {
         return String::new();
     }
-    let options: String = audit.locations.iter().map(|l| format!("<option>{}</option>", escape(&l.name))).collect();
+    let options: String = audit
+        .locations
+        .iter()
+        .map(|l| {
+            let selected = if chosen == Some(l.name.as_str()) { " selected" } else { "" };
+            format!("<option{selected}>{}</option>", escape(&l.name))
+        })
+        .collect();
     format!(
         "<p><label for=\"location\">{}</label> <select id=\"location\" required><option value=\"\">—</option>{options}</select></p>",
         escape(&t!(tr, "visit-location"))

@@ -283,3 +283,23 @@ fn each_location_is_matched_to_its_page_on_the_chains_site() {
         "{local:?}"
     );
 }
+
+#[test]
+fn a_visit_form_for_one_location_is_prefilled_from_its_own_file() {
+    let files = chain_files();
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let dir = scratch(&borrowed);
+    let run = touchaudit(&["visit", "audit.toml", "--location", "Branch 2", "-o", "b2.html"], dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(dir.path().join("b2.html")).unwrap();
+    assert!(html.contains("<option selected>Branch 2</option>"), "the location is chosen");
+    assert!(html.contains("Visit of 2026-11-20."), "prefilled from b2/offline.toml");
+    let other = touchaudit(&["visit", "audit.toml", "--location", "Branch 1", "-o", "b1.html"], dir.path());
+    assert_eq!(other.code, 0);
+    let key = |html: &str| html.split("\"key\":\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let b1 = std::fs::read_to_string(dir.path().join("b1.html")).unwrap();
+    assert_ne!(key(&html), key(&b1), "two locations' forms keep their entries apart");
+    let wrong = touchaudit(&["visit", "audit.toml", "--location", "Branch 22", "-o", "x.html"], dir.path());
+    assert_ne!(wrong.code, 0);
+    assert!(wrong.stderr.contains("no [[location]] `Branch 22`"), "{}", wrong.stderr);
+}
