@@ -1008,3 +1008,5 @@ portfolio-local = { $count ->
 }
 chain-site-page = The site has a page for the location with its address, phone and hours
 live-no-location = { $source }: the location's details (the listing) could not be read, the reviews are: { $error }
+gather-reviews-per-location = read per location, with each of the { $count } locations (see Locations)
+gather-offline-per-location = the visits and offline scores are each location's, of the { $count } locations (see Locations)

@@ -969,3 +969,5 @@ portfolio-local = { $count ->
 }
 chain-site-page = На сайте есть страница точки с её адресом, телефоном и часами работы
 live-no-location = { $source }: не удалось прочитать данные карточки (листинг), отзывы прочитаны: { $error }
+gather-reviews-per-location = читаются по точкам, с каждой из { $count } точек (см. «Точки»)
+gather-offline-per-location = визиты и офлайн-оценки у каждой из { $count } точек свои (см. «Точки»)

@@ -156,6 +156,10 @@ pub enum SourceStatus {
 pub(crate) fn gather(audit: &Audit, reach: &site::Reach) -> Evidence {
     let offline = match &audit.offline {
         Some(offline) => Gathered::Collected(offline.clone()),
+        // A chain's visits are its locations': each read and judged with its location.
+        None if audit.locations.iter().any(|l| l.offline.is_some()) => {
+            Gathered::NotConfigured(msg!("gather-offline-per-location", count = audit.locations.len()))
+        }
         None => Gathered::NotConfigured(msg!("gather-no-offline")),
     };
     let survey = match &audit.survey {
@@ -317,7 +321,10 @@ fn gather_reputation(
     reach: &site::Reach,
 ) -> (Gathered<reviews::ReviewFacts>, Gathered<mentions::MentionFacts>, Vec<live::Saved>) {
     let web = reviews::Web::new(&audit.crawl, reach);
-    let reviews = if audit.reviews.is_empty() {
+    let reviews = if audit.reviews.is_empty() && audit.locations.iter().any(|l| !l.reviews.is_empty()) {
+        // A chain's reviews are its locations': each read and judged with its location.
+        Gathered::NotConfigured(msg!("gather-reviews-per-location", count = audit.locations.len()))
+    } else if audit.reviews.is_empty() {
         Gathered::NotConfigured(msg!("gather-no-reviews"))
     } else {
         match reviews::gather(&audit.reviews, audit.files, &web, audit.business.site.as_deref()) {
