@@ -1010,3 +1010,5 @@ chain-site-page = The site has a page for the location with its address, phone a
 live-no-location = { $source }: the location's details (the listing) could not be read, the reviews are: { $error }
 gather-reviews-per-location = read per location, with each of the { $count } locations (see Locations)
 gather-offline-per-location = the visits and offline scores are each location's, of the { $count } locations (see Locations)
+chain-fix-systemic = The chain's problem, at { $count } locations ({ $locations }): one fix in the standards.
+chain-fix-local = At { $locations } only.

@@ -971,3 +971,5 @@ chain-site-page = На сайте есть страница точки с её �
 live-no-location = { $source }: не удалось прочитать данные карточки (листинг), отзывы прочитаны: { $error }
 gather-reviews-per-location = читаются по точкам, с каждой из { $count } точек (см. «Точки»)
 gather-offline-per-location = визиты и офлайн-оценки у каждой из { $count } точек свои (см. «Точки»)
+chain-fix-systemic = Проблема всей сети, в { $count } точках ({ $locations }): одно исправление в стандартах.
+chain-fix-local = Только в точках: { $locations }.

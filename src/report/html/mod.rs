@@ -298,6 +298,8 @@ struct FixView<'a> {
     recommendation: &'a str,
     /// Where the best rival does better here.
     trails: Option<&'a str>,
+    /// In a chain: where it fails ("the whole chain: …" when systemic).
+    locations: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -710,8 +712,23 @@ fn fix_views<'a>(tr: &Tr, r: &'a AuditResult) -> Vec<FixView<'a>> {
             gain: gain(tr, f.gain),
             recommendation: &f.recommendation,
             trails: f.trails.as_deref(),
+            locations: fix_locations(tr, r, f),
         })
         .collect()
+}
+
+/// Where a chain's fix is needed: the whole chain (one fix in the standards) or the locations named.
+fn fix_locations(tr: &Tr, r: &AuditResult, f: &crate::result::FixItem) -> Option<String> {
+    if f.locations.is_empty() {
+        return None;
+    }
+    let systemic = r.chain.as_ref().is_some_and(|c| c.systemic.iter().any(|p| p.touchpoint == f.id));
+    let places = f.locations.join(", ");
+    Some(if systemic {
+        t!(tr, "chain-fix-systemic", count = f.locations.len(), locations = places)
+    } else {
+        t!(tr, "chain-fix-local", locations = places)
+    })
 }
 
 /// The areas with their touchpoints: every one for the consultant, the measured ones for the client; `listed`
@@ -792,6 +809,7 @@ mod tests {
             gain: String::new(),
             recommendation: "",
             trails: None,
+            locations: None,
         }
     }
 
