@@ -123,6 +123,7 @@ pub(crate) fn render(r: &AuditResult) -> String {
             );
         }
     }
+    md.push_str(&chain_md(r, tr));
     if let Some(changes) = &r.changes {
         md.push('\n');
         md.push_str(&changes_md(changes, tr));
@@ -146,6 +147,48 @@ pub(crate) fn render(r: &AuditResult) -> String {
             not_assessed = not_assessed
         )
     );
+    md
+}
+
+/// A chain's locations by score, and its problems: the chain's (one fix in the standards) and the local ones.
+fn chain_md(r: &AuditResult, tr: &crate::i18n::Tr) -> String {
+    let Some(chain) = &r.chain else { return String::new() };
+    let mut md = String::new();
+    let _ = writeln!(md, "\n## {}\n", t!(tr, "chain-heading"));
+    let _ = writeln!(
+        md,
+        "| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|",
+        t!(tr, "chain-col-name"),
+        t!(tr, "chain-col-score"),
+        t!(tr, "chain-col-rating"),
+        t!(tr, "chain-col-reply"),
+        t!(tr, "chain-col-visit")
+    );
+    let mut locations: Vec<&crate::result::chain::LocationResult> = r.locations.iter().collect();
+    locations.sort_by(|a, b| b.score.unwrap_or(-1.0).total_cmp(&a.score.unwrap_or(-1.0)));
+    for l in locations {
+        let reply = l.reply_rate.map_or_else(|| t!(tr, "n-a"), |v| tr.pct(v));
+        let rating = tr.num_or_na(l.rating.map(|v| crate::stats::round(v, 1)));
+        let (score, visit) = (tr.num_or_na(l.score), tr.num_or_na(l.visit_score));
+        let _ = writeln!(md, "| {} | {score} | {rating} | {reply} | {visit} |", escape(&l.name));
+    }
+    for (heading, problems, systemic) in
+        [(t!(tr, "chain-systemic"), &chain.systemic, true), (t!(tr, "chain-local"), &chain.local, false)]
+    {
+        if problems.is_empty() {
+            continue;
+        }
+        let _ = writeln!(md, "\n**{heading}**\n");
+        for p in problems {
+            let places = p.locations.join(", ");
+            let line = if systemic {
+                t!(tr, "chain-systemic-line", title = p.title.as_str(), count = p.locations.len(), locations = places)
+            } else {
+                t!(tr, "chain-local-line", title = p.title.as_str(), locations = places)
+            };
+            let _ = writeln!(md, "- {}", escape(&line));
+        }
+    }
     md
 }
 
