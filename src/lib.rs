@@ -65,12 +65,14 @@ pub(crate) fn run_keeping(
     as_of: Option<NaiveDate>,
     reach: &gather::site::Reach,
     cache: &rivals::RivalCache,
-) -> (AuditResult, Vec<gather::live::Saved>) {
+) -> (AuditResult, Kept) {
     let started = Instant::now();
     let as_of = as_of.or(audit.business.as_of).unwrap_or_else(|| chrono::Local::now().date_naive());
     let gathered = gather_all(audit, reach, cache, &[as_of]);
     let result = result_at(audit, &gathered, (0, as_of), started);
     let mut saved: Vec<gather::live::Saved> = Vec::new();
+    // With live sources, the crawl is kept too: `--from-sources` then needs no network at all.
+    let site = gathered.evidence.site.collected().filter(|_| audit.has_live_sources());
     let all = gathered.evidence.fetched.iter().chain(gathered.rivals.iter().flat_map(|(_, e)| &e.fetched));
     let all = all.chain(&gathered.locations.fetched);
     for one in all {
@@ -78,7 +80,14 @@ pub(crate) fn run_keeping(
             saved.push(one.clone());
         }
     }
-    (result, saved)
+    let site = site.map(gather::live::site_gzip);
+    (result, Kept { sources: saved, site })
+}
+
+/// What a run keeps beside its result: the live sources' answers, and the crawl (gzipped) when it has both.
+pub(crate) struct Kept {
+    pub sources: Vec<gather::live::Saved>,
+    pub site: Option<std::result::Result<Vec<u8>, String>>,
 }
 
 /// The evidence of the business and of each rival (a rival whose gathering stopped keeps its row: its

@@ -106,11 +106,16 @@ pub fn execute(audit: &Audit, dir: &Path, options: &Options, reach: &Reach) -> R
 
 /// The files of `sources/`: each live source's answers, gzipped, and the index naming them with the date the
 /// audit was run for. None when the audit has no live source.
-fn saved_outputs(saved: &[crate::gather::live::Saved], as_of: NaiveDate) -> Result<Vec<(String, Vec<u8>)>> {
+fn saved_outputs(kept: &crate::Kept, as_of: NaiveDate) -> Result<Vec<(String, Vec<u8>)>> {
+    let saved = &kept.sources;
     if saved.is_empty() {
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
+    if let Some(site) = &kept.site {
+        let site = site.clone().map_err(|e| Error::Internal(format!("cannot keep the crawl: {e}")))?;
+        files.push((crate::gather::live::SITE_FILE.to_string(), site));
+    }
     for one in saved {
         let content = one.to_gzip().map_err(|e| Error::Internal(format!("cannot keep {}: {e}", one.source)))?;
         files.push((one.file_name(), content));

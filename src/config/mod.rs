@@ -356,6 +356,16 @@ pub struct Audit {
     pub locations: Vec<locations::ChainLocation>,
 }
 
+impl Audit {
+    /// It reads a review or listing source from a platform's API (its own, a rival's or a location's).
+    pub(crate) fn has_live_sources(&self) -> bool {
+        let live = |sources: &[ReviewSource]| sources.iter().any(|s| matches!(s.location, Location::Live(_)));
+        live(&self.reviews)
+            || self.competitors.iter().any(|c| live(&c.reviews))
+            || self.locations.iter().any(|l| live(&l.reviews))
+    }
+}
+
 /// A rival: its name, site and review or listing sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Competitor {

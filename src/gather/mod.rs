@@ -289,6 +289,15 @@ pub fn check_file_sources(audit: &Audit) -> Vec<SourceCheck> {
 }
 
 fn gather_site(audit: &Audit, reach: &site::Reach) -> Gathered<site::SiteFacts> {
+    // `--from-sources`: the crawl the earlier run kept, when it kept one.
+    if audit.business.site.is_some()
+        && let Some(saved) = reach.replay.as_deref().and_then(live::saved_site)
+    {
+        return match saved {
+            Ok(facts) => Gathered::Collected(facts),
+            Err(reason) => Gathered::Failed(reason),
+        };
+    }
     match &audit.business.site {
         None => Gathered::NotConfigured(msg!("gather-no-site")),
         Some(url) => {

@@ -777,3 +777,43 @@ fn business_profile_reviews_are_read_when_the_location_details_are_not() {
     assert_eq!(live["reputation"]["reviews"]["count"], 12);
     assert!(live.to_string().contains("the location's details (the listing) could not be read"), "a note says so");
 }
+
+#[test]
+fn a_rerun_from_the_saved_sources_reads_the_kept_crawl_not_the_site() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static DOWN: AtomicBool = AtomicBool::new(false);
+    let site = crate::server::TestServer::start(|path| {
+        if DOWN.load(Ordering::SeqCst) {
+            return crate::server::Reply::Page(503, "text/html", b"<h1>down</h1>".to_vec());
+        }
+        match path {
+            "/" => crate::server::html(
+                "<html lang=\"en\"><head><title>Harbour Dental</title></head><body><h1>Harbour Dental</h1><a href=\"/contacts\">Contacts</a></body></html>",
+            ),
+            "/contacts" => crate::server::html(
+                "<html lang=\"en\"><head><title>Contacts</title></head><body><h1>Contacts</h1><a href=\"tel:+15550100\">+1 555-0100</a></body></html>",
+            ),
+            _ => crate::server::not_found(),
+        }
+    });
+    let token = "apify_api_SITEtoken987";
+    let server = apify_server(reviews(50, 12).iter().map(apify_item).collect(), token, 100);
+    let audit = format!(
+        "[business]\nname = \"Harbour Dental\"\nsite = \"{}/\"\nas_of = 2026-12-01\n\n[[reviews]]\nsource = \"apify\"\ntask = \"janedoe~dentist-reviews\"\n",
+        site.base
+    );
+    let dir = scratch(&[("audit.toml", &audit)]);
+    let env = [("APIFY_TOKEN", token.to_string()), ("TOUCHAUDIT_APIFY_URL", server.base.clone())];
+    let first = run_with_env(&["run", "audit.toml", "-o", "out"], dir.path(), &env);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert!(dir.path().join("out/sources/site.json.gz").is_file(), "the crawl is kept beside the live sources");
+    // The site goes down: a rerun from the saved sources reads neither it nor the API.
+    DOWN.store(true, Ordering::SeqCst);
+    let (pages, api) = (site.requests().len(), server.requests().len());
+    let rerun = run_with_env(&["run", "audit.toml", "-o", "again", "--from-sources", "out"], dir.path(), &[]);
+    assert_eq!(rerun.code, 0, "{}", rerun.stderr);
+    assert_eq!((site.requests().len(), server.requests().len()), (pages, api), "the rerun stayed offline");
+    let before = read_json(&dir.path().join("out/result.json"));
+    let after = read_json(&dir.path().join("again/result.json"));
+    crate::assert_same_json(&timeless(before), &timeless(after));
+}

@@ -35,6 +35,29 @@ pub(crate) const SAVED_DIR: &str = "sources";
 pub(crate) const INDEX_FILE: &str = "index.json";
 /// A saved source file, gunzipped, at most (a larger one is not ours).
 pub(crate) const MAX_SAVED_BYTES: u64 = 1 << 30;
+/// The site's crawl as the run found it, kept beside the live sources so `--from-sources` needs no network.
+pub(crate) const SITE_FILE: &str = "site.json.gz";
+
+/// The crawl's facts, gzipped JSON, for [`SITE_FILE`].
+pub(crate) fn site_gzip(site: &crate::gather::site::SiteFacts) -> Result<Vec<u8>, String> {
+    let mut out = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    serde_json::to_writer(&mut out, site).map_err(|e| e.to_string())?;
+    out.finish().map_err(|e| e.to_string())
+}
+
+/// The crawl kept in a saved-sources folder, when it has one ([`SITE_FILE`]).
+pub(crate) fn saved_site(dir: &Path) -> Option<Result<crate::gather::site::SiteFacts, Text>> {
+    let path = dir.join(SITE_FILE);
+    if !path.is_file() {
+        return None;
+    }
+    let read = || -> Result<crate::gather::site::SiteFacts, String> {
+        let file = std::fs::File::open(&path).map_err(|e| e.to_string())?;
+        let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file).take(MAX_SAVED_BYTES));
+        serde_json::from_reader(reader).map_err(|e| format!("not a saved crawl ({e})"))
+    };
+    Some(read().map_err(|e| Text::from(format!("{}: {e}", path.display()))))
+}
 
 /// One live source's answers as they were read, kept beside the result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
