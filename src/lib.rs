@@ -71,8 +71,18 @@ pub(crate) fn run_keeping(
     let gathered = gather_all(audit, reach, cache, &[as_of]);
     let result = result_at(audit, &gathered, (0, as_of), started);
     let mut saved: Vec<gather::live::Saved> = Vec::new();
-    // With live sources, the crawl is kept too: `--from-sources` then needs no network at all.
-    let site = gathered.evidence.site.collected().filter(|_| audit.has_live_sources());
+    // With live sources, the crawls are kept too (the business's and each rival's): `--from-sources` then
+    // needs no network at all.
+    let subjects = std::iter::once((audit, &gathered.evidence)).chain(gathered.rivals.iter().map(|(a, e)| (a, e)));
+    let mut sites: Vec<(String, std::result::Result<Vec<u8>, String>)> = Vec::new();
+    for (subject, evidence) in subjects.filter(|_| audit.has_live_sources()) {
+        if let (Some(url), Some(facts)) = (subject.business.site.as_deref(), evidence.site.collected()) {
+            let file = gather::live::site_file(url);
+            if !sites.iter().any(|(f, _)| *f == file) {
+                sites.push((file, gather::live::site_gzip(facts)));
+            }
+        }
+    }
     let all = gathered.evidence.fetched.iter().chain(gathered.rivals.iter().flat_map(|(_, e)| &e.fetched));
     let all = all.chain(&gathered.locations.fetched);
     for one in all {
@@ -80,14 +90,14 @@ pub(crate) fn run_keeping(
             saved.push(one.clone());
         }
     }
-    let site = site.map(gather::live::site_gzip);
-    (result, Kept { sources: saved, site })
+    (result, Kept { sources: saved, sites })
 }
 
-/// What a run keeps beside its result: the live sources' answers, and the crawl (gzipped) when it has both.
+/// What a run keeps beside its result: the live sources' answers, and with them the crawls (file name and
+/// gzipped facts, or why they could not be written).
 pub(crate) struct Kept {
     pub sources: Vec<gather::live::Saved>,
-    pub site: Option<std::result::Result<Vec<u8>, String>>,
+    pub sites: Vec<(String, std::result::Result<Vec<u8>, String>)>,
 }
 
 /// The evidence of the business and of each rival (a rival whose gathering stopped keeps its row: its

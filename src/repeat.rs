@@ -112,9 +112,9 @@ fn saved_outputs(kept: &crate::Kept, as_of: NaiveDate) -> Result<Vec<(String, Ve
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
-    if let Some(site) = &kept.site {
-        let site = site.clone().map_err(|e| Error::Internal(format!("cannot keep the crawl: {e}")))?;
-        files.push((crate::gather::live::SITE_FILE.to_string(), site));
+    for (name, site) in &kept.sites {
+        let site = site.clone().map_err(|e| Error::Internal(format!("cannot keep the crawl {name}: {e}")))?;
+        files.push((name.clone(), site));
     }
     for one in saved {
         let content = one.to_gzip().map_err(|e| Error::Internal(format!("cannot keep {}: {e}", one.source)))?;

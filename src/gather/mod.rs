@@ -290,8 +290,8 @@ pub fn check_file_sources(audit: &Audit) -> Vec<SourceCheck> {
 
 fn gather_site(audit: &Audit, reach: &site::Reach) -> Gathered<site::SiteFacts> {
     // `--from-sources`: the crawl the earlier run kept, when it kept one.
-    if audit.business.site.is_some()
-        && let Some(saved) = reach.replay.as_deref().and_then(live::saved_site)
+    if let (Some(dir), Some(site)) = (reach.replay.as_deref(), audit.business.site.as_deref())
+        && let Some(saved) = live::saved_site(dir, site)
     {
         return match saved {
             Ok(facts) => Gathered::Collected(facts),

@@ -796,23 +796,37 @@ fn a_rerun_from_the_saved_sources_reads_the_kept_crawl_not_the_site() {
             _ => crate::server::not_found(),
         }
     });
+    let rival = crate::server::TestServer::start(|path| match path {
+        "/" => crate::server::html(
+            "<html lang=\"en\"><head><title>Smile Pro</title></head><body><h1>Smile Pro</h1></body></html>",
+        ),
+        _ => crate::server::not_found(),
+    });
     let token = "apify_api_SITEtoken987";
     let server = apify_server(reviews(50, 12).iter().map(apify_item).collect(), token, 100);
     let audit = format!(
-        "[business]\nname = \"Harbour Dental\"\nsite = \"{}/\"\nas_of = 2026-12-01\n\n[[reviews]]\nsource = \"apify\"\ntask = \"janedoe~dentist-reviews\"\n",
-        site.base
+        "[business]\nname = \"Harbour Dental\"\nsite = \"{}/\"\nas_of = 2026-12-01\n\n[[reviews]]\nsource = \"apify\"\ntask = \"janedoe~dentist-reviews\"\n\n[[competitor]]\nname = \"Smile Pro\"\nsite = \"{}/\"\n",
+        site.base, rival.base
     );
     let dir = scratch(&[("audit.toml", &audit)]);
     let env = [("APIFY_TOKEN", token.to_string()), ("TOUCHAUDIT_APIFY_URL", server.base.clone())];
     let first = run_with_env(&["run", "audit.toml", "-o", "out"], dir.path(), &env);
     assert_eq!(first.code, 0, "{}", first.stderr);
-    assert!(dir.path().join("out/sources/site.json.gz").is_file(), "the crawl is kept beside the live sources");
+    let kept: Vec<String> = std::fs::read_dir(dir.path().join("out/sources"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        kept.iter().any(|f| f.starts_with("site-127-0-0-1-") && f.ends_with(".json.gz")),
+        "the crawl is kept: {kept:?}"
+    );
     // The site goes down: a rerun from the saved sources reads neither it nor the API.
     DOWN.store(true, Ordering::SeqCst);
-    let (pages, api) = (site.requests().len(), server.requests().len());
+    let (pages, api, rival_pages) = (site.requests().len(), server.requests().len(), rival.requests().len());
     let rerun = run_with_env(&["run", "audit.toml", "-o", "again", "--from-sources", "out"], dir.path(), &[]);
     assert_eq!(rerun.code, 0, "{}", rerun.stderr);
     assert_eq!((site.requests().len(), server.requests().len()), (pages, api), "the rerun stayed offline");
+    assert_eq!(rival.requests().len(), rival_pages, "the rival's crawl was kept too");
     let before = read_json(&dir.path().join("out/result.json"));
     let after = read_json(&dir.path().join("again/result.json"));
     crate::assert_same_json(&timeless(before), &timeless(after));

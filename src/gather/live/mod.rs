@@ -35,19 +35,30 @@ pub(crate) const SAVED_DIR: &str = "sources";
 pub(crate) const INDEX_FILE: &str = "index.json";
 /// A saved source file, gunzipped, at most (a larger one is not ours).
 pub(crate) const MAX_SAVED_BYTES: u64 = 1 << 30;
-/// The site's crawl as the run found it, kept beside the live sources so `--from-sources` needs no network.
-pub(crate) const SITE_FILE: &str = "site.json.gz";
+/// The crawl of a site as the run found it, kept beside the live sources so `--from-sources` needs no
+/// network: `site-<host and path>.json.gz`, one per site (the business's, each rival's).
+pub(crate) fn site_file(site: &str) -> String {
+    let mut key = String::new();
+    for c in site.trim().trim_start_matches("https://").trim_start_matches("http://").chars() {
+        if c.is_ascii_alphanumeric() {
+            key.push(c.to_ascii_lowercase());
+        } else if !key.ends_with('-') {
+            key.push('-');
+        }
+    }
+    format!("site-{}.json.gz", key.trim_matches('-'))
+}
 
-/// The crawl's facts, gzipped JSON, for [`SITE_FILE`].
+/// The crawl's facts, gzipped JSON, for [`site_file`].
 pub(crate) fn site_gzip(site: &crate::gather::site::SiteFacts) -> Result<Vec<u8>, String> {
     let mut out = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     serde_json::to_writer(&mut out, site).map_err(|e| e.to_string())?;
     out.finish().map_err(|e| e.to_string())
 }
 
-/// The crawl kept in a saved-sources folder, when it has one ([`SITE_FILE`]).
-pub(crate) fn saved_site(dir: &Path) -> Option<Result<crate::gather::site::SiteFacts, Text>> {
-    let path = dir.join(SITE_FILE);
+/// The crawl of `site` kept in a saved-sources folder, when it has one ([`site_file`]).
+pub(crate) fn saved_site(dir: &Path, site: &str) -> Option<Result<crate::gather::site::SiteFacts, Text>> {
+    let path = dir.join(site_file(site));
     if !path.is_file() {
         return None;
     }
