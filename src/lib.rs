@@ -75,7 +75,8 @@ pub(crate) fn run_keeping(
     // needs no network at all.
     let subjects = std::iter::once((audit, &gathered.evidence)).chain(gathered.rivals.iter().map(|(a, e)| (a, e)));
     let mut sites: Vec<(String, std::result::Result<Vec<u8>, String>)> = Vec::new();
-    for (subject, evidence) in subjects.filter(|_| audit.has_live_sources()) {
+    let keep_sites = audit.has_live_sources();
+    for (subject, evidence) in subjects.filter(|_| keep_sites) {
         if let (Some(url), Some(facts)) = (subject.business.site.as_deref(), evidence.site.collected()) {
             let file = gather::live::site_file(url);
             if !sites.iter().any(|(f, _)| *f == file) {

@@ -345,15 +345,7 @@ impl LiveSource {
 
     /// The file stem its evidence is saved under: the name with anything but letters and digits as `-`.
     pub fn key(&self) -> String {
-        let mut key = String::new();
-        for c in self.name.chars() {
-            if c.is_ascii_alphanumeric() {
-                key.push(c.to_ascii_lowercase());
-            } else if !key.ends_with('-') {
-                key.push('-');
-            }
-        }
-        let key = key.trim_matches('-');
+        let key = file_stem(&self.name);
         // Long queries are cut, and told apart by a hash of the whole name.
         if key.len() > 60 {
             let hash = self
@@ -362,9 +354,22 @@ impl LiveSource {
                 .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
             format!("{}-{:08x}", &key[..48], hash as u32)
         } else {
-            key.to_string()
+            key
         }
     }
+}
+
+/// `text` as a file stem: lower-case ASCII letters and digits, every other run of characters one `-`.
+pub(crate) fn file_stem(text: &str) -> String {
+    let mut stem = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            stem.push(c.to_ascii_lowercase());
+        } else if !stem.ends_with('-') {
+            stem.push('-');
+        }
+    }
+    stem.trim_matches('-').to_string()
 }
 
 /// "`task`, `actor` or `dataset`".

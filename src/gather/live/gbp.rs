@@ -98,23 +98,21 @@ async fn refresh(auth: &Auth, conv: &mut Conversation) -> Result<Access, Text> {
         }
     };
     let refresh = oauth2::RefreshToken::new(auth.refresh.clone());
-    let mut tries = 0;
+    // Tried again as any request is: after a transport error or a 5xx, on the same backoff.
+    let mut backoff = super::http::backoff();
     let answer = loop {
         conv.pace().await;
-        tries += 1;
         let answer = client.exchange_refresh_token(&refresh).request_async(&send).await;
         let status = statuses.borrow_mut().pop().unwrap_or(0);
         conv.record_secret(&auth.token_url, status);
-        match answer {
-            Err(oauth2::RequestTokenError::Request(_)) if tries < super::http::MAX_TRIES => {
-                tokio::time::sleep(Duration::from_millis(super::http::FIRST_BACKOFF_MS << tries)).await;
-            }
-            Err(oauth2::RequestTokenError::Parse(_, _))
-                if (500..600).contains(&status) && tries < super::http::MAX_TRIES =>
-            {
-                tokio::time::sleep(Duration::from_millis(super::http::FIRST_BACKOFF_MS << tries)).await;
-            }
-            other => break other,
+        let again = match &answer {
+            Err(oauth2::RequestTokenError::Request(_)) => true,
+            Err(oauth2::RequestTokenError::Parse(_, _)) => (500..600).contains(&status),
+            _ => false,
+        };
+        match backoff.next().filter(|_| again) {
+            Some(wait) => tokio::time::sleep(wait).await,
+            None => break answer,
         }
     };
     let how = msg!("live-how-gbp");

@@ -198,13 +198,7 @@ impl Conversation {
     /// Sends `request` until it gets an answer: 5xx, 429 and resets are tried again (after `Retry-After` when
     /// the API gives one within [`MAX_API_RETRY_AFTER_S`], else after a growing backoff), [`MAX_TRIES`] in all.
     pub(crate) async fn send(&mut self, request: &Request) -> Result<Answer, Fault> {
-        let mut backoff = backon::ExponentialBuilder::default()
-            .with_min_delay(Duration::from_millis(FIRST_BACKOFF_MS))
-            .with_max_delay(Duration::from_secs(MAX_BACKOFF_S))
-            .with_max_times(MAX_TRIES - 1)
-            .with_jitter()
-            .build();
-        let title = self.api.title();
+        let mut backoff = backoff();
         loop {
             self.pace().await;
             let (status, headers, body) = match self.once(request).await {
@@ -212,23 +206,18 @@ impl Conversation {
                 Err(error) => {
                     let error = self.redact(&error);
                     self.record(request, 0, &error);
-                    match backoff.next() {
-                        Some(wait) => {
-                            tokio::time::sleep(wait).await;
-                            continue;
-                        }
-                        None => {
-                            let url = self.shown(&request.url);
-                            let tries = MAX_TRIES;
-                            return Err(Fault::Failed(msg!(
-                                "live-unreachable",
-                                source = title,
-                                url = url,
-                                error = error,
-                                tries = tries
-                            )));
-                        }
-                    }
+                    let Some(wait) = backoff.next() else {
+                        let (source, url, tries) = (self.api.title(), self.shown(&request.url), MAX_TRIES);
+                        return Err(Fault::Failed(msg!(
+                            "live-unreachable",
+                            source = source,
+                            url = url,
+                            error = error,
+                            tries = tries
+                        )));
+                    };
+                    tokio::time::sleep(wait).await;
+                    continue;
                 }
             };
             self.record(request, status, &body);
@@ -313,6 +302,17 @@ impl Conversation {
         }
         Ok((status, headers, String::from_utf8_lossy(&body).into_owned()))
     }
+}
+
+/// The waits between the tries of one request: exponential from [`FIRST_BACKOFF_MS`] up to [`MAX_BACKOFF_S`],
+/// with jitter, [`MAX_TRIES`] tries in all.
+pub(crate) fn backoff() -> impl Iterator<Item = Duration> {
+    backon::ExponentialBuilder::default()
+        .with_min_delay(Duration::from_millis(FIRST_BACKOFF_MS))
+        .with_max_delay(Duration::from_secs(MAX_BACKOFF_S))
+        .with_max_times(MAX_TRIES - 1)
+        .with_jitter()
+        .build()
 }
 
 /// An error and its causes, in one line.

@@ -38,15 +38,8 @@ pub(crate) const MAX_SAVED_BYTES: u64 = 1 << 30;
 /// The crawl of a site as the run found it, kept beside the live sources so `--from-sources` needs no
 /// network: `site-<host and path>.json.gz`, one per site (the business's, each rival's).
 pub(crate) fn site_file(site: &str) -> String {
-    let mut key = String::new();
-    for c in site.trim().trim_start_matches("https://").trim_start_matches("http://").chars() {
-        if c.is_ascii_alphanumeric() {
-            key.push(c.to_ascii_lowercase());
-        } else if !key.ends_with('-') {
-            key.push('-');
-        }
-    }
-    format!("site-{}.json.gz", key.trim_matches('-'))
+    let address = site.trim().trim_start_matches("https://").trim_start_matches("http://");
+    format!("site-{}.json.gz", crate::config::sources::file_stem(address))
 }
 
 /// The crawl's facts, gzipped JSON, for [`site_file`].

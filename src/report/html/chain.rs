@@ -159,6 +159,7 @@ pub(super) fn chain_view(tr: &Tr, r: &AuditResult) -> Option<ChainView> {
     let mut sorts: Vec<SortView> =
         COLUMNS.iter().map(|(k, _)| SortView { key: k, label: label(tr, k), checked: *k == "score" }).collect();
     sorts.push(SortView { key: "name", label: label(tr, "name"), checked: false });
+    let matrix = matrix(tr, r);
     let mut head = vec![label(tr, "name")];
     head.extend(COLUMNS.iter().map(|(k, _)| label(tr, k)));
     head.push(t!(tr, "chain-col-level"));
@@ -167,8 +168,8 @@ pub(super) fn chain_view(tr: &Tr, r: &AuditResult) -> Option<ChainView> {
         head,
         rows,
         matrix_head: locations.iter().map(|l| l.name.clone()).collect(),
-        matrix_cards: matrix_cards(&matrix(tr, r), locations),
-        matrix: matrix(tr, r),
+        matrix_cards: matrix_cards(&matrix, locations),
+        matrix,
         systemic: chain.systemic.iter().map(|p| problem_line(tr, p, true)).collect(),
         locals: chain.local.iter().map(|p| problem_line(tr, p, false)).collect(),
         contrasts: contrasts(tr, locations),
