@@ -831,3 +831,30 @@ fn a_rerun_from_the_saved_sources_reads_the_kept_crawl_not_the_site() {
     let after = read_json(&dir.path().join("again/result.json"));
     crate::assert_same_json(&timeless(before), &timeless(after));
 }
+
+#[test]
+fn twogis_pages_by_offset_when_the_answer_gives_no_next_link() {
+    // As public clients of the API read it: `meta.total_count` and `offset`, no `next_link`.
+    let all: Vec<Value> = reviews(120, 14).iter().map(twogis_review).collect();
+    let served = all.clone();
+    let server = ApiServer::start(move |req, _| {
+        let start: usize = req.param("offset").and_then(|o| o.parse().ok()).unwrap_or(0);
+        let end = (start + 50).min(served.len());
+        let meta = json!({"code": 200, "branch_rating": 4.3, "branch_reviews_count": served.len(), "total_count": served.len()});
+        ok(&json!({"meta": meta, "reviews": served[start.min(served.len())..end]}))
+    });
+    let pages: Vec<String> = all
+        .chunks(50)
+        .map(|c| json!({"meta": {"branch_rating": 4.3, "branch_reviews_count": 120}, "reviews": c}).to_string())
+        .collect();
+    let dir = scratch(&[
+        ("file/audit.toml", &format!("{AUDIT_HEAD}[[reviews]]\nformat = \"2gis\"\nfile = \"g.json\"\n")),
+        ("file/g.json", &pages.join("\n")),
+        ("live/audit.toml", &format!("{AUDIT_HEAD}[[reviews]]\nsource = \"2gis\"\nbranch = \"70000001012345678\"\n")),
+    ]);
+    let env = [("DGIS_API_KEY", "dgis-KEY-9".to_string()), ("TOUCHAUDIT_2GIS_URL", server.base.clone())];
+    let live = file_and_live(dir.path(), &env);
+    assert_eq!(live["reputation"]["reviews"]["count"], 120);
+    let offsets: Vec<String> = server.requests().iter().map(|r| r.param("offset").unwrap_or_default()).collect();
+    assert_eq!(offsets, ["", "50", "100"]);
+}

@@ -1,5 +1,6 @@
 //! 2GIS: the public reviews API of a branch (`/2.0/branches/{id}/reviews`), `limit` reviews a page and the
-//! next page at `meta.next_link`, the key as the `key` parameter (kept out of the evidence). The pages are
+//! next page at `meta.next_link` (or, where an answer gives none, at the next `offset` while `meta.total_count`
+//! says more are left), the key as the `key` parameter (kept out of the evidence). The pages are
 //! what the 2GIS reader takes from a file.
 
 use super::http::{Conversation, Request};
@@ -40,15 +41,26 @@ pub(super) async fn fetch(conv: &mut Conversation, live: &Live<'_>, credentials:
         pages.items += items;
         let total = value.pointer("/meta/total_count").and_then(serde_json::Value::as_u64).map(|t| t as usize);
         let next = value.pointer("/meta/next_link").and_then(|l| l.as_str()).filter(|l| !l.is_empty());
-        let Some(next) = next else { return Ok(pages) };
-        if items == 0 || !pages.more(live, total) {
+        // Without a next link, `offset` pages on while `total_count` says more are left (as the API's web
+        // clients page it).
+        let by_offset = next.is_none() && total.is_some_and(|t| pages.items < t);
+        if items == 0 || !(next.is_some() || by_offset) || !pages.more(live, total) {
             return Ok(pages);
         }
         // The next page on the configured host, with the key given once (whatever the link carries).
-        let mut link = super::rebase(&live.base, next)?;
-        let kept: Vec<(String, String)> =
-            link.query_pairs().filter(|(k, _)| k != "key").map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let mut link = match next {
+            Some(next) => super::rebase(&live.base, next)?,
+            None => url.clone(),
+        };
+        let kept: Vec<(String, String)> = link
+            .query_pairs()
+            .filter(|(k, _)| k != "key" && !(by_offset && k == "offset"))
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
         link.query_pairs_mut().clear().extend_pairs(kept);
+        if by_offset {
+            link.query_pairs_mut().append_pair("offset", &pages.items.to_string());
+        }
         url = link;
     }
 }
