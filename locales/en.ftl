@@ -884,7 +884,12 @@ profile-text = { $share } of the profile fields complete over { $listings } list
 profile-complete = { $source }: { $fields }
 profile-missing = { $source }: to fix: { $state }
 profile-absent = { $source }: not in this export: { $fields }
-profile-duplicate = { $platform } has two listings sharing a { $shared }: { $first } ({ $first_reviews } reviews) and { $second } ({ $second_reviews } reviews)
+profile-duplicate = { $platform } has two listings sharing a { $shared }: { $first } ({ $first_reviews }) and { $second } ({ $second_reviews })
+profile-reviews-held = { $count ->
+    [one] { $count } review
+   *[other] { $count } reviews
+}
+profile-reviews-not-exported = not in the exports, reviews unknown
 profile-duplicate-fix = Ask the platform to merge the duplicate listing into the one with the most reviews
 profile-shared-phone = phone
 profile-shared-address = address
@@ -945,7 +950,7 @@ report-profiles = Map listing profiles
 report-profile-share = { $share } complete
 report-profile-complete = complete
 report-profile-absent = not in this export
-report-profile-duplicate = Duplicate listing: { $first } ({ $first_reviews } reviews) and { $second } ({ $second_reviews } reviews)
+report-profile-duplicate = Duplicate listing: { $first } ({ $first_reviews }) and { $second } ({ $second_reviews })
 report-profile-details = Each listing's profile, field by field, with the fixes
 report-profile-to-fix = { $count } to fix
 rev-unclaimed-on = listings not claimed by the owner on: { $platforms }

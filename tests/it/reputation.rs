@@ -428,7 +428,8 @@ const TWOGIS_PAGES: &str = r#"{"meta": {"code": 200, "branch_rating": 4.3, "bran
    "official_answer": {"id": "a1", "text": "Спасибо, Анна!", "date_created": "2026-10-20T18:00:00.000000+03:00"}},
   {"id": "141265770987002", "text": "Долго ждала, администратор грубил.", "rating": 2, "provider": "2gis",
    "is_hidden": false, "date_created": "2026-10-18T09:00:00.000000+03:00",
-   "date_edited": "2026-10-25T09:00:00.000000+03:00", "user": {"id": "u2", "name": "Олег"}, "official_answer": null}
+   "date_edited": "2026-10-25T09:00:00.000000+03:00", "user": {"id": "u2", "first_name": "Олег", "last_name": "П."},
+   "official_answer": null}
  ]}
 {"meta": {"code": 200, "branch_rating": 4.3, "branch_reviews_count": 156, "total_count": 149, "next_link": null},
  "reviews": [
@@ -454,6 +455,8 @@ fn twogis_api_pages_are_read_with_replies_dates_and_the_branchs_own_rating() {
     assert_eq!(reviews["replies"]["median_hours"], 7.75);
     // The edited review counts on its creation day.
     assert_eq!(reviews["unanswered_negative"][0]["date"], "2026-10-18");
+    // A reviewer named in parts (`first_name`, `last_name`) is named whole.
+    assert_eq!(reviews["unanswered_negative"][0]["author"], "Олег П.", "{}", reviews["unanswered_negative"]);
     assert!(
         result["sources"].to_string().contains("1 review hidden by the platform was not counted"),
         "{}",

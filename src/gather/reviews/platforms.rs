@@ -59,7 +59,14 @@ impl json_pages::Pages for TwoGis<'_> {
             self.hidden += 1;
             return;
         }
-        self.file.push(TWOGIS.fields(&review));
+        let mut fields = TWOGIS.fields(&review);
+        if fields.author.is_none() {
+            // Some answers of the reviews API name the reviewer in parts (`user.first_name`, `user.last_name`).
+            let part = |key: &str| text_of(review.get("user").and_then(|u| u.get(key)));
+            let parts: Vec<String> = [part("first_name"), part("last_name")].into_iter().flatten().collect();
+            fields.author = (!parts.is_empty()).then(|| parts.join(" "));
+        }
+        self.file.push(fields);
     }
 
     fn page(&mut self, page: Value, streamed: &[&'static str]) -> Result<(), Text> {

@@ -184,9 +184,9 @@ pub(super) fn profile_cards_view(tr: &Tr, rep: &crate::rules::summary::Reputatio
             tr,
             "report-profile-duplicate",
             first = d.ids[0].as_str(),
-            first_reviews = d.reviews[0],
+            first_reviews = tr.render(&crate::rules::listings::held_text(d.reviews[0])),
             second = d.ids[1].as_str(),
-            second_reviews = d.reviews[1]
+            second_reviews = tr.render(&crate::rules::listings::held_text(d.reviews[1]))
         );
         let fix = t!(tr, "profile-duplicate-fix");
         if let Some(card) = cards.iter_mut().find(|c| c.source.starts_with(d.platform.as_str())) {

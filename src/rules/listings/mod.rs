@@ -12,7 +12,7 @@ use crate::msg;
 // Each other file of this folder is one rule: build.rs declares its module here and lists it in `RULES`.
 include!(concat!(env!("OUT_DIR"), "/rules_listings.rs"));
 
-pub(crate) use profile::{Bars, cards, duplicates};
+pub(crate) use profile::{Bars, cards, duplicates, held_text};
 pub(crate) use profile::{Duplicate, FieldStatus, ProfileCard};
 
 /// The fields compared, with their weights: a wrong phone or address sends a customer to the wrong place.

@@ -106,8 +106,9 @@ pub struct ProfileCard {
 pub struct Duplicate {
     pub platform: String,
     pub ids: [String; 2],
-    /// The reviews each holds (the count the platform states, else the reviews read).
-    pub reviews: [usize; 2],
+    /// The reviews each holds (the count the platform states, else the reviews read); `None` for a listing the
+    /// platform names as the other one that is not among the exports (its count is unknown, not zero).
+    pub reviews: [Option<usize>; 2],
     /// `phone` or `address`, or `platform` when the platform itself flags it.
     pub shared: String,
 }
@@ -333,7 +334,7 @@ pub(crate) fn duplicates(facts: &ReviewFacts, site: Option<&str>) -> Vec<Duplica
                 out.push(Duplicate {
                     platform: a.platform.clone(),
                     ids: [id_a.to_string(), id_b.to_string()],
-                    reviews: [held(a), held(b)],
+                    reviews: [Some(held(a)), Some(held(b))],
                     shared: if phone { "phone" } else { "address" }.to_string(),
                 });
             }
@@ -349,18 +350,22 @@ pub(crate) fn duplicates(facts: &ReviewFacts, site: Option<&str>) -> Vec<Duplica
                 ids: [id.clone(), of.clone()],
                 // The other listing's reviews when one of the exports is it, else none known.
                 reviews: [
-                    held(s),
-                    facts
-                        .sources
-                        .iter()
-                        .find(|o| o.profile.as_ref().and_then(|p| p.id.as_ref()) == Some(of))
-                        .map_or(0, held),
+                    Some(held(s)),
+                    facts.sources.iter().find(|o| o.profile.as_ref().and_then(|p| p.id.as_ref()) == Some(of)).map(held),
                 ],
                 shared: "platform".to_string(),
             });
         }
     }
     out
+}
+
+/// A duplicate listing's reviews as the report says them: "12 reviews", or "not in the exports" when unknown.
+pub(crate) fn held_text(reviews: Option<usize>) -> Text {
+    match reviews {
+        Some(count) => msg!("profile-reviews-held", count = count),
+        None => msg!("profile-reviews-not-exported"),
+    }
 }
 
 fn eval(input: &RuleInput) -> Evaluated {
@@ -413,9 +418,9 @@ fn eval(input: &RuleInput) -> Evaluated {
             "profile-duplicate",
             platform = d.platform.as_str(),
             first = d.ids[0].as_str(),
-            first_reviews = d.reviews[0],
+            first_reviews = held_text(d.reviews[0]),
             second = d.ids[1].as_str(),
-            second_reviews = d.reviews[1],
+            second_reviews = held_text(d.reviews[1]),
             shared = match d.shared.as_str() {
                 "phone" => msg!("profile-shared-phone"),
                 "address" => msg!("profile-shared-address"),
@@ -519,10 +524,24 @@ mod tests {
         let found = duplicates(&facts, None);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].ids, ["ChIJ1".to_string(), "ChIJ2".to_string()]);
-        assert_eq!(found[0].reviews, [40, 40]);
+        assert_eq!(found[0].reviews, [Some(40), Some(40)]);
         let t = touchpoint("listings_profile", &[]);
         let finding = finding_of(&t, &with_reviews(facts));
         assert_ne!(finding.status, crate::rules::Status::Pass);
-        assert!(finding.evidence.iter().any(|e| e.text.en().contains("ChIJ2")));
+        assert!(finding.evidence.iter().any(|e| e.text.en().contains("ChIJ2 (40 reviews)")), "{:?}", finding.evidence);
+    }
+
+    #[test]
+    fn a_flagged_duplicate_outside_the_exports_has_unknown_reviews_not_zero() {
+        let mut facts = reviews(10, |i, days| review("Google", days, 5.0, Some(2), i));
+        let profile = Profile { duplicate_of: Some("locations/99".into()), ..complete() };
+        facts.sources.push(place("locations/1", "+1 718-356-5168", profile));
+        let found = duplicates(&facts, None);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].reviews[1], None);
+        let t = touchpoint("listings_profile", &[]);
+        let text: Vec<String> = finding_of(&t, &with_reviews(facts)).evidence.iter().map(|e| e.text.en()).collect();
+        assert!(text.iter().any(|t| t.contains("locations/99 (not in the exports, reviews unknown)")), "{text:?}");
+        assert!(!text.iter().any(|t| t.contains("(0 reviews)")), "{text:?}");
     }
 }
