@@ -350,6 +350,14 @@ crawl-blocked = the site's protection refused the crawler { $pages ->
     [one] { $links } link check
    *[other] { $links } link checks
 }: counted as blocked, not broken (allow the touchaudit user agent in the protection's settings to read them)
+crawl-read-past-protection = { $pages ->
+    [one] { $pages } page
+   *[other] { $pages } pages
+} that the site's protection refused the crawler were read in the browser, as visitors see them
+crawl-browser-refused = the site's protection refused the browser too { $pages ->
+    [one] { $pages } page
+   *[other] { $pages } pages
+}: they stay blocked, not broken
 fetch-dns = host name not found
 fetch-connect = connection failed
 fetch-timeout = timed out
@@ -379,7 +387,8 @@ override-note = Set by the auditor: { $note }
 override-fix = The auditor judged this touchpoint by hand: { $note }
 site-failing-audits = fails { $audits }
 site-did-not-answer = { $site } did not answer ({ $error })
-site-blocked = the site's protection refused the crawler { $site } ({ $error }): allow the touchaudit user agent in its settings, or audit the site from a browser
+site-blocked = the site's protection refused the crawler { $site } ({ $error }): allow the touchaudit user agent in its settings, or run with Chromium installed and [crawl] render = "auto" so the browser reads it as visitors do
+site-blocked-browser-too = the site's protection refused the crawler { $site } ({ $error }), and the browser too: allow the touchaudit user agent in its settings
 site-no-html = no HTML page of { $site } could be read
 site-pages-share = { $good } of { $total ->
     [one] { $total } page

@@ -341,6 +341,16 @@ crawl-blocked = защита сайта не пустила краулер: { $p
     [few] { $links } проверки ссылок
    *[other] { $links } проверок ссылок
 }; они учтены как заблокированные, а не битые (чтобы их прочитать, разрешите user agent touchaudit в настройках защиты)
+crawl-read-past-protection = { $pages ->
+    [one] { $pages } страница, которую
+    [few] { $pages } страницы, которые
+   *[other] { $pages } страниц, которые
+} защита сайта не отдала краулеру, прочитаны в браузере, как их видят посетители
+crawl-browser-refused = защита сайта не пустила и браузер: { $pages ->
+    [one] { $pages } страница остаётся заблокированной
+    [few] { $pages } страницы остаются заблокированными
+   *[other] { $pages } страниц остаются заблокированными
+}, это не ошибка сайта
 fetch-dns = имя хоста не найдено
 fetch-connect = не удалось соединиться
 fetch-timeout = истекло время ожидания
@@ -370,7 +380,8 @@ override-note = Оценка аудитора: { $note }
 override-fix = Аудитор оценил эту точку контакта вручную: { $note }
 site-failing-audits = не проходит { $audits }
 site-did-not-answer = { $site } не ответил ({ $error })
-site-blocked = защита сайта не пустила краулер на { $site } ({ $error }): разрешите user agent touchaudit в её настройках или проверьте сайт из браузера
+site-blocked = защита сайта не пустила краулер на { $site } ({ $error }): разрешите user agent touchaudit в её настройках или запустите аудит с установленным Chromium и [crawl] render = "auto", чтобы браузер прочитал сайт как посетитель
+site-blocked-browser-too = защита сайта не пустила на { $site } ни краулер ({ $error }), ни браузер: разрешите user agent touchaudit в её настройках
 site-no-html = не удалось прочитать ни одной HTML-страницы { $site }
 site-pages-share = { $good } из { $total } { $total ->
     [one] страницы

@@ -725,7 +725,7 @@ fn messenger_and_social_links_without_a_scheme_are_named_as_broken() {
 }
 
 /// A Cloudflare managed challenge as it is served: 403, `cf-mitigated: challenge`, the "Just a moment..." page.
-fn challenge() -> Reply {
+pub(super) fn challenge() -> Reply {
     Reply::Headed(
         403,
         vec![

@@ -261,3 +261,65 @@ fn a_run_stopped_while_the_browser_renders_stops_the_browser_and_removes_its_pro
         .collect();
     assert!(left.is_empty(), "the browser's profile is left: {left:?}");
 }
+
+/// A site behind a JavaScript bot challenge, as CDNs serve one: every page answers the crawler with the
+/// challenge (403, `cf-mitigated: challenge`); a browser runs the challenge's script, which comes back to the
+/// page with a token (`passes`), or never does (`!passes`: the protection refuses browsers like ours too).
+fn challenged_site(passes: bool) -> TestServer {
+    TestServer::start(move |path| {
+        let (page, query) = path.split_once('?').unwrap_or((path, ""));
+        let solved = query.contains("__cf_chl_tk=ok");
+        match page {
+            "/robots.txt" => not_found(),
+            "/" if solved => html(&format!("{HEAD}<body>{CONTENT}</body></html>")),
+            "/about.html" if solved => {
+                html(&format!("{HEAD}<body><h1>About</h1><p>A family bakery.</p></body></html>"))
+            }
+            "/feedback" => Reply::Page(405, "text/plain", Vec::new()),
+            "/" | "/about.html" => {
+                let Reply::Headed(status, headers, body) = super::crawl::challenge() else { unreachable!() };
+                let solve = if passes {
+                    "<script>setTimeout(() => location.replace(location.pathname + '?__cf_chl_tk=ok'), 300);</script>"
+                } else {
+                    ""
+                };
+                let body = String::from_utf8(body).unwrap().replace("</body>", &format!("{solve}</body>"));
+                Reply::Headed(status, headers, body.into_bytes())
+            }
+            _ => not_found(),
+        }
+    })
+}
+
+#[test]
+fn a_page_behind_a_bot_challenge_is_read_in_the_browser_as_a_visitor_sees_it() {
+    let Some(_) = chromium() else { return };
+    let (plain, challenged) = (plain_site(), challenged_site(true));
+    let served = audit_rendering(&plain.url("/"), "", &[]);
+    let passed = audit_rendering(&challenged.url("/"), "", &[]);
+    for id in ["website.reachable", "website.contacts", "website.feedback_form", "website.broken_links"] {
+        assert_eq!(touchpoint(&passed, id)["status"], touchpoint(&served, id)["status"], "{}", touchpoint(&passed, id));
+    }
+    assert_eq!(touchpoint(&passed, "website.contacts")["status"], "pass");
+    let reachable = touchpoint(&passed, "website.reachable")["evidence"].to_string();
+    assert!(reachable.contains("refused the crawler were read in the browser"), "{reachable}");
+    // The page linked from the content was refused to the crawler and read in the browser too.
+    let about = challenged.requests().iter().filter(|r| r.path == "/about.html?__cf_chl_tk=ok").count();
+    assert!(about >= 1, "{:?}", challenged.requests());
+}
+
+#[test]
+fn a_bot_challenge_that_refuses_the_browser_too_leaves_the_site_not_assessed_saying_so() {
+    let Some(_) = chromium() else { return };
+    let challenged = challenged_site(false);
+    let audit = format!(
+        "[business]\nname = \"Corner Bakery\"\nsite = \"{}\"\nas_of = 2026-11-01\n[crawl]\nrender_timeout_s = 3\n",
+        challenged.url("/")
+    );
+    let dir = scratch(&[("audit.toml", &audit)]);
+    let run = touchaudit_rendering(&["run", "audit.toml", "-o", "out"], dir.path(), &[]);
+    // Nothing else to assess: no report, and the reason names what refused whom.
+    assert_eq!(run.code, 2, "{}\n{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("refused the crawler") && run.stderr.contains("and the browser too"), "{}", run.stderr);
+    assert!(!dir.path().join("out").exists());
+}

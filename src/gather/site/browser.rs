@@ -263,6 +263,8 @@ impl Chromium {
         let mut finished = page.event_listener::<network::EventLoadingFinished>().await.map_err(fail)?;
         let mut failed = page.event_listener::<network::EventLoadingFailed>().await.map_err(fail)?;
         let mut answered = page.event_listener::<network::EventResponseReceived>().await.map_err(fail)?;
+        // The page's own document is the top frame's latest (a bot challenge that passes reloads the page).
+        let main_frame = page.mainframe().await.map_err(fail)?;
         let watch = {
             let (page, traffic) = (page.clone(), traffic.clone());
             tokio::spawn(async move {
@@ -280,7 +282,8 @@ impl Chromium {
                         }
                         Some(event) = answered.next() => {
                             let mut document = traffic.document.lock().unwrap_or_else(|e| e.into_inner());
-                            if event.r#type == network::ResourceType::Document && document.is_none() {
+                            let top = main_frame.is_none() || event.frame_id == main_frame;
+                            if event.r#type == network::ResourceType::Document && (top || document.is_none()) {
                                 *document = Some((
                                     u16::try_from(event.response.status).unwrap_or(0),
                                     header_map(event.response.headers.inner()),
@@ -364,6 +367,9 @@ impl Chromium {
 async fn prepare(page: &Page, user_agent: &str, mobile: bool) -> Result<(), String> {
     let fail = |e: chromiumoxide::error::CdpError| e.to_string();
     page.execute(network::SetUserAgentOverrideParams::new(user_agent.to_string())).await.map_err(fail)?;
+    // A site's service worker could answer or send requests where the pause above does not see them: every
+    // request of the page goes to the network, through the crawl's rules.
+    page.execute(network::SetBypassServiceWorkerParams::new(true)).await.map_err(fail)?;
     let observer = OBSERVER_JS.replace("HORIZON", &TIMER_HORIZON_MS.to_string());
     page.execute(cdp_page::AddScriptToEvaluateOnNewDocumentParams::new(observer)).await.map_err(fail)?;
     if mobile {

@@ -258,12 +258,14 @@ impl Crawl {
         renderer.considered = self.facts.pages.len();
         for at in from..self.facts.pages.len() {
             let page = &self.facts.pages[at];
-            let Some(served) = page.ok_html() else { continue };
+            let served = page.ok_html();
             if !renderer.wants(page, served) || Instant::now() >= deadline {
                 continue;
             }
-            let js_built = render::script_built(served);
+            let js_built = served.is_some_and(render::script_built);
+            let was_blocked = page.is_blocked();
             let Some(rendered) = renderer.read_page(self.ctx.clone(), page, js_built).await else { continue };
+            let document_status = rendered.document.as_ref().map(|(status, _)| *status);
             let Ok(url) = Url::parse(&page.final_url) else { continue };
             let ctx = self.ctx.clone();
             let (settled, mut refused) = (rendered.settled, rendered.refused);
@@ -282,6 +284,12 @@ impl Crawl {
                 continue;
             };
             let page = &mut self.facts.pages[at];
+            if was_blocked {
+                // The browser got past what refused the crawler: the page is read as a visitor sees it.
+                page.error = None;
+                page.status = document_status.or(Some(200));
+                page.content_type = Some("text/html".to_string());
+            }
             super::checks::answer_checks(
                 &mut facts.checks,
                 page.status,
@@ -289,7 +297,7 @@ impl Crawl {
                 page.x_robots_tag.as_deref(),
             );
             let mut changed = page.html.as_ref().map(|h| render::differences(h, &facts)).unwrap_or_default();
-            (changed.settled, changed.refused) = (settled, refused);
+            (changed.settled, changed.refused, changed.past_protection) = (settled, refused, was_blocked);
             page.rendered = Some(changed);
             let depth = page.depth;
             self.follow(&mut facts, depth);
@@ -324,6 +332,10 @@ impl Crawl {
                 per_path: self.limits.max_query_variants,
                 skipped: self.facts.skipped.query_variants,
             });
+        }
+        let past = self.facts.pages.iter().filter(|p| p.rendered.as_ref().is_some_and(|r| r.past_protection)).count();
+        if past > 0 {
+            self.facts.notes.push(CrawlNote::ReadPastProtection { pages: u32::try_from(past).unwrap_or(u32::MAX) });
         }
         let blocked_pages = self.facts.pages.iter().filter(|p| p.is_blocked()).count();
         let blocked_checks = self.facts.resources.iter().filter(|c| c.is_blocked()).count();

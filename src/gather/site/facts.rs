@@ -82,6 +82,14 @@ pub enum CrawlNote {
     RenderFailed {
         pages: u32,
     },
+    /// Pages the site's protection refused the crawler were read in the browser, as visitors see them.
+    ReadPastProtection {
+        pages: u32,
+    },
+    /// The site's protection refused the browser too these pages: they stay blocked.
+    BrowserRefused {
+        pages: u32,
+    },
     /// The render limit stopped the browser short: these pages were judged as the server sent them.
     RenderLimit {
         max_rendered_pages: u32,
@@ -110,6 +118,8 @@ impl CrawlNote {
             CrawlNote::NotRendered { pages } => msg!("crawl-not-rendered", pages = pages),
             CrawlNote::Rendered { pages } => msg!("crawl-rendered", pages = pages),
             CrawlNote::RenderFailed { pages } => msg!("crawl-render-failed", pages = pages),
+            CrawlNote::ReadPastProtection { pages } => msg!("crawl-read-past-protection", pages = pages),
+            CrawlNote::BrowserRefused { pages } => msg!("crawl-browser-refused", pages = pages),
             CrawlNote::RenderLimit { max_rendered_pages, not_rendered } => {
                 msg!("crawl-render-limit", max = max_rendered_pages, count = not_rendered)
             }
@@ -181,6 +191,10 @@ pub struct RenderedFacts {
     /// with why; at most [`super::render::MAX_LISTED_REFUSED`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refused: Vec<String>,
+    /// The site's protection refused the crawler this page (a bot challenge, a refusal of its user agent), and
+    /// the browser read it as a visitor's does: it counts as read, not blocked.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub past_protection: bool,
 }
 
 /// Page speed as a visitor waits for it, measured in headless Chromium under Lighthouse's mobile throttling
@@ -404,6 +418,9 @@ impl SiteFacts {
     pub fn blocked(&self) -> Option<Text> {
         let home = self.home().filter(|h| h.is_blocked())?;
         let why = home.error.as_ref().map_or("", |e| e.message.as_str());
+        if self.notes.iter().any(|n| matches!(n, CrawlNote::BrowserRefused { .. })) {
+            return Some(msg!("site-blocked-browser-too", site = self.start_url.as_str(), error = why));
+        }
         Some(msg!("site-blocked", site = self.start_url.as_str(), error = why))
     }
 

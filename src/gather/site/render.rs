@@ -53,6 +53,8 @@ pub(crate) struct Renderer {
     pub(crate) considered: usize,
     rendered: u32,
     failed: u32,
+    /// Pages the site's protection refused the browser too.
+    refused: u32,
     over_limit: u32,
     /// Pages that looked built by scripts but were not rendered for want of a browser.
     unrendered: u32,
@@ -76,17 +78,21 @@ impl Renderer {
             considered: 0,
             rendered: 0,
             failed: 0,
+            refused: 0,
             over_limit: 0,
             unrendered: 0,
         })
     }
 
-    /// Whether a page is rendered: in `auto`, the start page and pages that may be built by scripts.
-    pub(crate) fn wants(&self, page: &PageRecord, html: &HtmlFacts) -> bool {
+    /// Whether a page is rendered: in `auto`, the start page, pages that may be built by scripts (`html`, the
+    /// served page's facts) and pages the site's protection refused the crawler (a visitor's browser may pass).
+    pub(crate) fn wants(&self, page: &PageRecord, html: Option<&HtmlFacts>) -> bool {
         page.rendered.is_none()
-            && (self.mode == RenderMode::Always
-                || page.found_via == super::facts::FoundVia::Start
-                || script_built(html))
+            && (page.is_blocked()
+                || html.is_some()
+                    && (self.mode == RenderMode::Always
+                        || page.found_via == super::facts::FoundVia::Start
+                        || html.is_some_and(script_built)))
     }
 
     async fn browser(&mut self) -> Option<&Chromium> {
@@ -111,7 +117,7 @@ impl Renderer {
             self.unrendered += u32::from(js_built);
             return None;
         }
-        if self.rendered + self.failed >= self.max_pages {
+        if self.rendered + self.failed + self.refused >= self.max_pages {
             self.over_limit += 1;
             return None;
         }
@@ -126,7 +132,11 @@ impl Renderer {
                 let refused = rendered.document.as_ref().and_then(|(status, headers)| {
                     super::refusal::refused_by(*status, headers, rendered.html.as_bytes())
                 });
-                if refused.is_some() || rendered.html.is_empty() {
+                if refused.is_some() {
+                    self.refused += 1;
+                    return None;
+                }
+                if rendered.html.is_empty() {
                     self.failed += 1;
                     return None;
                 }
@@ -171,6 +181,9 @@ impl Renderer {
         }
         if self.failed > 0 {
             notes.push(CrawlNote::RenderFailed { pages: self.failed });
+        }
+        if self.refused > 0 {
+            notes.push(CrawlNote::BrowserRefused { pages: self.refused });
         }
         if self.over_limit > 0 {
             notes.push(CrawlNote::RenderLimit { max_rendered_pages: self.max_pages, not_rendered: self.over_limit });
@@ -244,6 +257,7 @@ pub(crate) fn differences(served: &HtmlFacts, rendered: &HtmlFacts) -> RenderedF
         differs: differs.into_iter().map(str::to_string).collect(),
         settled: true,
         refused: Vec::new(),
+        past_protection: false,
     }
 }
 
