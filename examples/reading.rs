@@ -444,6 +444,41 @@ fn main() {
         }
         return;
     }
+    if std::env::args().nth(3).as_deref() == Some("scores") {
+        // Tuning aid: per labelled sentence, its part, label and tone score (to the terminal only; never stored).
+        let (_, sentences) = read_english(&dir.join("ABSA16_Restaurants_Train_SB1_v2.xml"));
+        let russian = read_russian(&dir.join("restaurants_train_russian.xml.dat"));
+        for (lang, units) in [("en", &sentences), ("ru", &russian)] {
+            for unit in units {
+                let truth = match majority(&unit.opinions) {
+                    Some(truth) => format!("{truth:?}"),
+                    None if unit.opinions.is_empty() => "Empty".to_string(),
+                    None => continue,
+                };
+                let part = if held_out(&unit.id) { "held" } else { "train" };
+                let score = lexicon.tone_score(&unit.text);
+                let read = lexicon.tone(&unit.text);
+                println!("{lang}\t{part}\t{truth}\t{score}\t{read:?}\t{}", unit.text.replace(['\t', '\n'], " "));
+            }
+        }
+        return;
+    }
+    if std::env::args().nth(3).as_deref() == Some("learn") {
+        // The learned lean (checklists/tone-lean.tsv), from the training split only: see `learn`.
+        let (_, sentences) = read_english(&dir.join("ABSA16_Restaurants_Train_SB1_v2.xml"));
+        let russian = read_russian(&dir.join("restaurants_train_russian.xml.dat"));
+        let units: Vec<&Labelled> = sentences.iter().chain(&russian).filter(|u| !held_out(&u.id)).collect();
+        print!("{}", learn(&lexicon, &units, LEAN_L2, LEAN_KEEP_ABOVE));
+        return;
+    }
+    if std::env::args().nth(3).as_deref() == Some("learn-cv") {
+        // Choosing the lean's settings by 5-fold cross-validation within the training split.
+        let (_, sentences) = read_english(&dir.join("ABSA16_Restaurants_Train_SB1_v2.xml"));
+        let russian = read_russian(&dir.join("restaurants_train_russian.xml.dat"));
+        let units: Vec<&Labelled> = sentences.iter().chain(&russian).filter(|u| !held_out(&u.id)).collect();
+        cross_validate(&lexicon, &units);
+        return;
+    }
     if std::env::args().nth(3).as_deref() == Some("misses") {
         let (_, sentences) = read_english(&dir.join("ABSA16_Restaurants_Train_SB1_v2.xml"));
         misses(&lexicon, &sentences.iter().filter(|s| keep(&s.id)).collect::<Vec<_>>());
@@ -491,5 +526,132 @@ fn misses(lexicon: &Lexicon, units: &[&Labelled]) {
         top.sort_by_key(|entry| std::cmp::Reverse(entry.1));
         let list: Vec<String> = top.iter().take(250).map(|(s, n)| format!("{s}:{n}")).collect();
         println!("{truth:?} read neutral: {}\n", list.join(" "));
+    }
+}
+
+/// L2-regularised logistic regression, praise against complaint, over [`Lexicon::lean_features`] of the
+/// labelled sentences (classes weighed to balance), fitted by full-batch AdaGrad; prints the weights that
+/// matter as `checklists/tone-lean.tsv` holds them. Only stems and weights are printed, never a text.
+fn learn(lexicon: &Lexicon, units: &[&Labelled], l2: f64, keep_above: f64) -> String {
+    use std::fmt::Write as _;
+    const ROUNDS: usize = 3000;
+    const STEP: f64 = 0.5;
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut samples: Vec<(Vec<usize>, f64)> = Vec::new();
+    for unit in units {
+        let y = match majority(&unit.opinions) {
+            Some(Tone::Positive) => 1.0,
+            Some(Tone::Negative) => 0.0,
+            _ => continue,
+        };
+        let features = lexicon.lean_features(&unit.text);
+        let ids = features
+            .into_iter()
+            .map(|f| {
+                let next = index.len();
+                *index.entry(f).or_insert(next)
+            })
+            .collect();
+        samples.push((ids, y));
+    }
+    let positives = samples.iter().filter(|s| s.1 > 0.5).count() as f64;
+    let negatives = samples.len() as f64 - positives;
+    let class_weight = |y: f64| samples.len() as f64 / 2.0 / if y > 0.5 { positives } else { negatives };
+    let (mut w, mut bias) = (vec![0.0f64; index.len()], 0.0f64);
+    let (mut g2, mut b2) = (vec![1e-8f64; index.len()], 1e-8f64);
+    for _ in 0..ROUNDS {
+        let mut grad: Vec<f64> = w.iter().map(|wi| l2 * wi).collect();
+        let mut grad_bias = 0.0;
+        for (ids, y) in &samples {
+            let z = bias + ids.iter().map(|i| w[*i]).sum::<f64>();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let d = class_weight(*y) * (p - y);
+            ids.iter().for_each(|i| grad[*i] += d);
+            grad_bias += d;
+        }
+        for (i, g) in grad.iter().enumerate() {
+            g2[i] += g * g;
+            w[i] -= STEP * g / g2[i].sqrt();
+        }
+        b2 += grad_bias * grad_bias;
+        bias -= STEP * grad_bias / b2.sqrt();
+    }
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# Learned word weights for the tone of texts that no word of tone.toml decides (`lean_confidence`)."
+    );
+    let _ = writeln!(
+        out,
+        "# Made by `bench/reading.sh learn` from the training part of SemEval-2016 Task 5 restaurant reviews"
+    );
+    let _ = writeln!(
+        out,
+        "# (English and Russian; the held-out fifth is not used): L2 logistic regression ({l2}), praise against"
+    );
+    let _ = writeln!(
+        out,
+        "# complaint, {} sentences. `stem<TAB>weight`; `!stem` is the stem negated; editable.",
+        samples.len()
+    );
+    let _ = writeln!(out, "bias\t{bias:.3}");
+    for (feature, i) in &index {
+        if w[*i].abs() >= keep_above {
+            let _ = writeln!(out, "{feature}\t{:.3}", w[*i]);
+        }
+    }
+    out
+}
+
+/// The lean's L2 weight and the smallest weight kept in the file, as chosen by `learn-cv`.
+const LEAN_L2: f64 = 1.0;
+const LEAN_KEEP_ABOVE: f64 = 0.1;
+
+/// The cross-validation fold of a unit: by its review (an English sentence's id is `review:sentence`), so that
+/// no review lends words to the fold it is judged in.
+fn fold(id: &str) -> u64 {
+    let review = id.split(':').next().unwrap_or(id);
+    let hash = review.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+    (hash / 5) % 5
+}
+
+/// Per setting, the mean over five folds of the training split: English and Russian sentence tone accuracy,
+/// and the share of English sentences with no labelled opinion read neutral.
+fn cross_validate(lexicon: &Lexicon, units: &[&Labelled]) {
+    println!("| L2 | keep | confidence | en tone | ru tone | en no-opinion read neutral |\n|---|---|---|---|---|---|");
+    for l2 in [0.3, 1.0, 3.0] {
+        for keep in [0.02, 0.1, 0.3] {
+            let models: Vec<String> = (0..5)
+                .map(|k| {
+                    let train: Vec<&Labelled> = units.iter().copied().filter(|u| fold(&u.id) != k).collect();
+                    learn(lexicon, &train, l2, keep)
+                })
+                .collect();
+            for confidence in [0.55f32, 0.6, 0.65, 0.7] {
+                let (mut en, mut ru, mut empty) = ((0, 0), (0, 0), (0, 0));
+                for (k, model) in models.iter().enumerate() {
+                    let lex = lexicon.clone().with_lean(Path::new("cv.tsv"), model, confidence).unwrap();
+                    for unit in units.iter().filter(|u| fold(&u.id) == k as u64) {
+                        let russian =
+                            unit.text.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c)));
+                        let read = lex.tone(&unit.text);
+                        match majority(&unit.opinions) {
+                            Some(truth) => {
+                                let cell = if russian { &mut ru } else { &mut en };
+                                cell.0 += usize::from(read == truth);
+                                cell.1 += 1;
+                            }
+                            None if unit.opinions.is_empty() => {
+                                empty.0 += usize::from(read == Tone::Neutral);
+                                empty.1 += 1;
+                            }
+                            None => {}
+                        }
+                    }
+                }
+                let pct = |(a, b): (usize, usize)| 100.0 * a as f64 / b.max(1) as f64;
+                println!("| {l2} | {keep} | {confidence} | {:.1} | {:.1} | {:.1} |", pct(en), pct(ru), pct(empty));
+            }
+        }
     }
 }

@@ -21,6 +21,11 @@ use crate::text::{self, Terms, Token};
 
 pub(crate) const DEFAULT_THEMES: &str = include_str!("../../checklists/themes.toml");
 pub(crate) const DEFAULT_TONE: &str = include_str!("../../checklists/tone.toml");
+/// Learned word weights for texts whose tone no listed word decides (see [`Lean`]).
+pub(crate) const DEFAULT_LEAN: &str = include_str!("../../checklists/tone-lean.tsv");
+/// How sure the learned lean must be before it calls a text with no tone word praise or complaint
+/// (`lean_confidence` in tone.toml).
+const DEFAULT_LEAN_CONFIDENCE: f32 = 0.65;
 
 /// How much a complaint word weighs in a theme's strength, against a subject in a clause that is not praise.
 const COMPLAINT_WEIGHT: f32 = 2.0;
@@ -110,6 +115,10 @@ struct ToneToml {
     positive_marks: Vec<String>,
     #[serde(default)]
     negative_marks: Vec<String>,
+    /// How sure the learned lean (`tone-lean.tsv`) must be, as a probability from 0.5 to 1, before it calls a
+    /// text that no listed word decides praise or complaint; 1 turns the lean off.
+    #[serde(default)]
+    lean_confidence: Option<Spanned<f32>>,
 }
 
 /// What a smiley or emoji adds to a text's tone: less than a word, enough to decide a text with none.
@@ -144,7 +153,54 @@ pub struct Lexicon {
     negative: Terms,
     positive_marks: Vec<String>,
     negative_marks: Vec<String>,
+    lean: Lean,
+    lean_confidence: f32,
 }
+
+/// Word weights learned from human-labelled reviews (`checklists/tone-lean.tsv`): for a text in which no
+/// listed tone word decides, the words' summed weights lean it towards praise or complaint. A word negated
+/// within the negation window counts as its own feature (`!stem`).
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Lean {
+    bias: f32,
+    weights: BTreeMap<String, f32>,
+}
+
+impl Lean {
+    /// Parses `key<TAB>weight` lines (`#` comments, one `bias` line); errors name the file and line.
+    fn parse(file: &Path, source: &str) -> Result<Self, Diagnostic> {
+        let mut lean = Lean::default();
+        for (index, line) in source.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let at = |message: String| Diagnostic::new(file, Some((index + 1, 1)), message);
+            let Some((key, weight)) = line.split_once('\t') else {
+                return Err(at(format!("`{line}`: a feature and its weight, separated by a tab, were expected")));
+            };
+            let weight: f32 = weight
+                .trim()
+                .parse()
+                .ok()
+                .filter(|w: &f32| w.is_finite())
+                .ok_or_else(|| at(format!("`{}`: the weight of `{key}` is not a number", weight.trim())))?;
+            if key == "bias" {
+                lean.bias = weight;
+            } else {
+                lean.weights.insert(key.to_string(), weight);
+            }
+        }
+        Ok(lean)
+    }
+}
+
+/// The NLTK stop words of English and Russian ("and", "on", "или", "было"): words that carry no tone of their
+/// own, though in the labelled reviews they stand more often beside praise or complaint, so the learned lean
+/// leaves them out.
+static STOP_WORDS: std::sync::LazyLock<std::collections::HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+    ["en", "ru"].iter().flat_map(|code| stop_words::lookup(code).unwrap_or(&[]).iter().copied()).collect()
+});
 
 /// A complaint theme: its id, titles and word lists.
 #[derive(Debug, Clone, PartialEq)]
@@ -246,7 +302,24 @@ impl Lexicon {
             negative: list("negative", &raw_tone.negative)?,
             positive_marks: raw_tone.positive_marks,
             negative_marks: raw_tone.negative_marks,
+            lean: Lean::parse(Path::new("checklists/tone-lean.tsv"), DEFAULT_LEAN)?,
+            lean_confidence: match raw_tone.lean_confidence {
+                None => DEFAULT_LEAN_CONFIDENCE,
+                Some(c) if (0.5..=1.0).contains(c.get_ref()) => *c.get_ref(),
+                Some(c) => {
+                    let message = format!("`lean_confidence` = {} is not between 0.5 and 1", c.get_ref());
+                    return Err(diag::at(tone_file, tone, c.span(), message));
+                }
+            },
         })
+    }
+
+    /// The lexicon with other learned lean weights (`key<TAB>weight` lines, as `checklists/tone-lean.tsv`)
+    /// and confidence: for tuning them (bench/reading.sh).
+    pub fn with_lean(mut self, file: &Path, weights: &str, confidence: f32) -> Result<Self, Diagnostic> {
+        self.lean = Lean::parse(file, weights)?;
+        self.lean_confidence = confidence;
+        Ok(self)
     }
 
     /// The ids of every theme the lexicon knows, in its order.
@@ -372,13 +445,71 @@ impl Lexicon {
         }
     }
 
-    /// The tone of a review or mention.
-    pub fn tone(&self, text: &str) -> Tone {
+    /// The tone of a text by the listed words alone (no learned lean): for what pages say of the business
+    /// (search results' titles and snippets), where a directory line ("Dentist · Open until 8 pm") is no
+    /// customer's opinion.
+    pub fn listed_tone(&self, text: &str) -> Tone {
         match self.tone_score(text) {
             s if s > 0.0 => Tone::Positive,
             s if s < 0.0 => Tone::Negative,
             _ => Tone::Neutral,
         }
+    }
+
+    /// The tone of a review or mention: the sign of its tone words' score; when they do not decide, the
+    /// learned lean when it is at least `lean_confidence` sure, else neutral.
+    pub fn tone(&self, text: &str) -> Tone {
+        let read = self.read(text);
+        match self.scope_scores(&read).iter().sum::<f32>() + self.marks(text) {
+            s if s > 0.0 => Tone::Positive,
+            s if s < 0.0 => Tone::Negative,
+            _ if self.lean_confidence >= 1.0 => Tone::Neutral,
+            _ => match self.lean_of(&read) {
+                p if p >= self.lean_confidence => Tone::Positive,
+                p if 1.0 - p >= self.lean_confidence => Tone::Negative,
+                _ => Tone::Neutral,
+            },
+        }
+    }
+
+    /// The learned lean's probability that a text is praise rather than complaint.
+    fn lean_of(&self, read: &Read) -> f32 {
+        let sum: f32 =
+            self.lean_features_of(read).iter().filter_map(|f| self.lean.weights.get(f.as_str())).sum::<f32>();
+        1.0 / (1.0 + (-(sum + self.lean.bias)).exp())
+    }
+
+    /// The features the learned lean weighs in a text: each word's stem once, as `!stem` when a negator
+    /// stands within the negation window before it in its clause, leaving out the words the lists name as
+    /// negators, intensifiers or words of excess, stop words ([`STOP_WORDS`]) and numbers (the tuning bench
+    /// learns the weights from them).
+    pub fn lean_features(&self, text: &str) -> Vec<String> {
+        self.lean_features_of(&self.read(text))
+    }
+
+    fn lean_features_of(&self, read: &Read) -> Vec<String> {
+        let mut features = std::collections::BTreeSet::new();
+        let mut negated_until = 0usize;
+        for (at, token) in read.tokens.iter().enumerate() {
+            if at > 0 && read.tokens[at - 1].clause != token.clause {
+                negated_until = 0;
+            }
+            if let Some(hit) = self.negators.longest_at(&read.tokens, at) {
+                negated_until = at + hit.len + self.negation_window;
+                continue;
+            }
+            // Words the lists say carry no tone of their own ("the", "довольно" as "fairly") weigh nothing.
+            let function_word =
+                [&self.intensifiers, &self.excess].iter().any(|terms| terms.longest_at(&read.tokens, at).is_some());
+            // Numbers are no words of praise or complaint, whatever they stood beside in the labelled reviews.
+            let stop_word = STOP_WORDS.contains(token.form.as_str());
+            if function_word || stop_word || token.form.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let negated = at < negated_until;
+            features.insert(if negated { format!("!{}", token.stem) } else { token.stem.clone() });
+        }
+        features.into_iter().collect()
     }
 
     /// The themes a complaint raises, strongest first (ties: the one raised first in the text).
@@ -487,8 +618,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_learned_lean_decides_only_what_no_listed_word_does_and_only_when_sure() {
+        let mut lexicon = Lexicon::builtin().unwrap();
+        lexicon.lean =
+            Lean::parse(Path::new("lean.tsv"), "# test\nbias\t0\nhat\t2.0\n!hat\t-3.0\nchef\t0.1\n").unwrap();
+        assert_eq!(lexicon.tone("Hats off to the chef."), Tone::Positive, "sigmoid(2.1) > 0.6");
+        assert_eq!(lexicon.tone("No hats here."), Tone::Negative, "a negated feature is its own");
+        assert_eq!(lexicon.tone("The chef came out."), Tone::Neutral, "sigmoid(0.1) is not sure enough");
+        // A listed word decides before any lean: "rude" is a complaint whatever the hats weigh.
+        assert_eq!(lexicon.tone("The hats were rude."), Tone::Negative);
+        lexicon.lean_confidence = 1.0;
+        assert_eq!(lexicon.tone("Hats off to the chef."), Tone::Neutral, "lean_confidence = 1 turns it off");
+    }
+
+    #[test]
+    fn a_bad_lean_line_or_confidence_is_named_with_its_file_and_line() {
+        let bad = Lean::parse(Path::new("lean.tsv"), "bias\t0\ngood 1.0\n").unwrap_err().to_string();
+        assert!(bad.contains("lean.tsv:2") && bad.contains("separated by a tab"), "{bad}");
+        let bad = Lean::parse(Path::new("lean.tsv"), "good\tmuch\n").unwrap_err().to_string();
+        assert!(bad.contains("lean.tsv:1") && bad.contains("not a number"), "{bad}");
+        let tone = DEFAULT_TONE.replacen("lean_confidence = 0.65", "lean_confidence = 0.3", 1);
+        let themes = Path::new("themes.toml");
+        let bad = Lexicon::parse(themes, DEFAULT_THEMES, Path::new("tone.toml"), &tone).unwrap_err().to_string();
+        assert!(bad.contains("tone.toml:") && bad.contains("not between 0.5 and 1"), "{bad}");
+    }
+
+    #[test]
     fn tone_with_negation_contrast_and_phrases_in_english_and_russian() {
-        let lexicon = Lexicon::builtin().unwrap();
+        // The lists alone (the learned lean, tested apart, would call the clinic's news praise).
+        let lexicon = Lexicon { lean_confidence: 1.0, ..Lexicon::builtin().unwrap() };
         let cases = [
             ("Great service, friendly staff", Tone::Positive),
             ("The staff was not friendly and the wait was terrible", Tone::Negative),

@@ -115,7 +115,7 @@ pub(crate) fn gather(
         let kind = if is_own(&url, site, &source.own) {
             Kind::Own
         } else {
-            match lexicon.tone(&format!("{title}. {snippet}")) {
+            match lexicon.listed_tone(&format!("{title}. {snippet}")) {
                 Tone::Positive => Kind::Positive,
                 Tone::Neutral => Kind::Neutral,
                 Tone::Negative => Kind::Negative,
