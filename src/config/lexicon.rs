@@ -155,6 +155,9 @@ pub struct Lexicon {
     negative_marks: Vec<String>,
     lean: Lean,
     lean_confidence: f32,
+    /// The business's name and its leading words ("Best Dental Clinic", "Best Dental"): words a text uses to
+    /// name the business are no praise or complaint ("Best" in the name of "Best Dental").
+    named: Terms,
 }
 
 /// Word weights learned from human-labelled reviews (`checklists/tone-lean.tsv`): for a text in which no
@@ -236,6 +239,8 @@ pub struct Raised<'a> {
 /// A text read once: its words and each word's scope (clause, cut again at words of contrast).
 struct Read {
     tokens: Vec<Token>,
+    /// Per word, whether it is part of the business's name (see `Lexicon::naming`): it carries no tone.
+    named: Vec<bool>,
     /// Per word, its scope; scopes opened by a word of contrast are marked.
     scope: Vec<usize>,
     contrasted: Vec<bool>,
@@ -303,6 +308,7 @@ impl Lexicon {
             positive_marks: raw_tone.positive_marks,
             negative_marks: raw_tone.negative_marks,
             lean: Lean::parse(Path::new("checklists/tone-lean.tsv"), DEFAULT_LEAN)?,
+            named: Terms::default(),
             lean_confidence: match raw_tone.lean_confidence {
                 None => DEFAULT_LEAN_CONFIDENCE,
                 Some(c) if (0.5..=1.0).contains(c.get_ref()) => *c.get_ref(),
@@ -320,6 +326,21 @@ impl Lexicon {
         self.lean = Lean::parse(file, weights)?;
         self.lean_confidence = confidence;
         Ok(self)
+    }
+
+    /// The lexicon for one business: the words of its name, where a text names it, are no tone words (a dental
+    /// clinic called "Best Smile" is not praised by each mention of its name). The name and each run of its
+    /// leading words of two or more are matched, as texts shorten names ("Best Smile" for "Best Smile Dental").
+    pub fn naming(mut self, name: &str) -> Self {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let phrases: Vec<String> = match words.len() {
+            0 => Vec::new(),
+            1 => vec![words[0].to_string()],
+            n => (2..=n).rev().map(|k| words[..k].join(" ")).collect(),
+        };
+        // A name with no word in it ("№ 1") names nothing to leave out.
+        self.named = Terms::new(&phrases).unwrap_or_default();
+        self
     }
 
     /// The ids of every theme the lexicon knows, in its order.
@@ -343,7 +364,11 @@ impl Lexicon {
             scope.extend(std::iter::repeat_n(contrasted.len() - 1, len));
             at += len;
         }
-        Read { tokens, scope, contrasted }
+        let mut named = vec![false; tokens.len()];
+        for hit in self.named.find(&tokens) {
+            named[hit.start..hit.start + hit.len].iter_mut().for_each(|n| *n = true);
+        }
+        Read { tokens, named, scope, contrasted }
     }
 
     /// Whether a negator stands within the window before `at`, in the same scope, and reaches it: every word
@@ -373,6 +398,10 @@ impl Lexicon {
         let mut scores = vec![0.0f32; read.contrasted.len()];
         let mut at = 0;
         while at < read.tokens.len() {
+            if read.named[at] {
+                at += 1;
+                continue;
+            }
             let scope = read.scope[at];
             let intensified = at > 0
                 && read.scope[at - 1] == scope
@@ -506,6 +535,9 @@ impl Lexicon {
             if function_word || stop_word || token.form.chars().any(|c| c.is_ascii_digit()) {
                 continue;
             }
+            if read.named[at] {
+                continue;
+            }
             let negated = at < negated_until;
             features.insert(if negated { format!("!{}", token.stem) } else { token.stem.clone() });
         }
@@ -629,6 +661,20 @@ mod tests {
         assert_eq!(lexicon.tone("The hats were rude."), Tone::Negative);
         lexicon.lean_confidence = 1.0;
         assert_eq!(lexicon.tone("Hats off to the chef."), Tone::Neutral, "lean_confidence = 1 turns it off");
+    }
+
+    #[test]
+    fn the_business_name_is_no_praise_or_complaint() {
+        let plain = Lexicon::builtin().unwrap();
+        assert_eq!(plain.listed_tone("Best Dental Clinic opens on Main Street"), Tone::Positive, "unnamed: praise");
+        let named = Lexicon::builtin().unwrap().naming("Best Dental Clinic");
+        assert_eq!(named.listed_tone("Best Dental Clinic opens on Main Street"), Tone::Neutral);
+        // A shortened name is the name too; the same word elsewhere is still praise.
+        assert_eq!(named.listed_tone("Best Dental opens on Sunday"), Tone::Neutral);
+        assert_eq!(named.listed_tone("Best Dental is the best in town"), Tone::Positive);
+        assert_eq!(named.listed_tone("Rude staff at Best Dental"), Tone::Negative);
+        let russian = Lexicon::builtin().unwrap().naming("Отличная стоматология");
+        assert_eq!(russian.listed_tone("Отличная стоматология открыла филиал"), Tone::Neutral);
     }
 
     #[test]

@@ -719,6 +719,7 @@ pub(crate) fn load(path: &Path, files: Files, locale: Option<Locale>, rules: &dy
         return Err(Error::Invalid(problems));
     }
     let Some(lexicon) = lexicon else { return Err(Error::Invalid(problems)) };
+    let lexicon = lexicon.naming(&business.name);
     let mut formats =
         raw.output.formats.unwrap_or_else(|| vec![OutputFormat::Html, OutputFormat::Json, OutputFormat::Md]);
     formats.sort();
