@@ -893,16 +893,16 @@ profile-text = { $share } of the profile fields complete over { $listings } list
 profile-complete = { $source }: { $fields }
 profile-missing = { $source }: to fix: { $state }
 profile-absent = { $source }: not in this export: { $fields }
-profile-duplicate = { $platform } has two listings sharing a { $shared }: { $first } ({ $first_reviews }) and { $second } ({ $second_reviews })
+profile-duplicate = { $platform } has two listings { $shared }: { $first } ({ $first_reviews }) and { $second } ({ $second_reviews })
 profile-reviews-held = { $count ->
     [one] { $count } review
    *[other] { $count } reviews
 }
 profile-reviews-not-exported = not in the exports, reviews unknown
 profile-duplicate-fix = Ask the platform to merge the duplicate listing into the one with the most reviews
-profile-shared-phone = phone
-profile-shared-address = address
-profile-shared-platform = flag set by the platform
+profile-shared-phone = with one phone
+profile-shared-address = at one street address
+profile-shared-platform = that it flags as duplicates
 profile-claimed = claim status
 profile-claimed-yes = claimed by the owner
 profile-claimed-no = not claimed by the owner
@@ -913,7 +913,10 @@ profile-open-temporarily = marked temporarily closed
 profile-open-permanently = marked permanently closed
 profile-open-fix = Remove the closed flag at once: customers are told the business is shut
 profile-categories = categories
-profile-categories-text = categories: { $count } ({ $names }), { $min } or more wanted
+profile-categories-text = { $count ->
+    [0] no category
+   *[other] categories: { $count } ({ $names })
+}, { $min } or more wanted
 profile-categories-fix = Add the additional categories that fit the services offered
 profile-description = description
 profile-description-text = a description of { $chars } characters, { $min } or more wanted

@@ -854,13 +854,13 @@ profile-text = заполнено { $share } полей профиля в кар
 profile-complete = { $source }: { $fields }
 profile-missing = { $source }: исправить: { $state }
 profile-absent = { $source }: нет в этой выгрузке: { $fields }
-profile-duplicate = На площадке { $platform } две карточки с общим полем «{ $shared }»: { $first } ({ $first_reviews }) и { $second } ({ $second_reviews })
+profile-duplicate = На площадке { $platform } две карточки { $shared }: { $first } ({ $first_reviews }) и { $second } ({ $second_reviews })
 profile-reviews-held = отзывов: { $count }
 profile-reviews-not-exported = нет в выгрузках, число отзывов неизвестно
 profile-duplicate-fix = Попросите площадку объединить дубль с карточкой, где больше отзывов
-profile-shared-phone = телефон
-profile-shared-address = адрес
-profile-shared-platform = отметка площадки
+profile-shared-phone = с одним телефоном
+profile-shared-address = с одним адресом
+profile-shared-platform = с отметкой площадки о дубле
 profile-claimed = подтверждение владельцем
 profile-claimed-yes = карточка подтверждена владельцем
 profile-claimed-no = карточка не подтверждена владельцем
@@ -871,7 +871,10 @@ profile-open-temporarily = отмечена как временно закрыт
 profile-open-permanently = отмечена как закрытая навсегда
 profile-open-fix = Немедленно снимите отметку о закрытии: клиентам сообщают, что компания не работает
 profile-categories = рубрики
-profile-categories-text = рубрик: { $count } ({ $names }), нужно не меньше { $min }
+profile-categories-text = { $count ->
+    [0] рубрик нет
+   *[other] рубрик: { $count } ({ $names })
+}, нужно не меньше { $min }
 profile-categories-fix = Добавьте дополнительные рубрики, подходящие к услугам
 profile-description = описание
 profile-description-text = описание из { $chars } знаков, нужно не меньше { $min }

@@ -1,7 +1,7 @@
 //! Each listing's profile as its place export states it: claimed, no closed flag left on, categories,
 //! description, photos, hours, attributes, questions answered, recent owner posts; and duplicate listings.
 
-use super::{e164, region_of, same_address};
+use super::{e164, region_of, same_address, street_numbers};
 use crate::gather::reviews::profile::{Closure, Profile};
 use crate::gather::reviews::{ReviewFacts, SourceReport};
 use crate::i18n::Text;
@@ -329,7 +329,9 @@ pub(crate) fn duplicates(facts: &ReviewFacts, site: Option<&str>) -> Vec<Duplica
             let phone = matches!((la.phone.as_deref(), lb.phone.as_deref()), (Some(x), Some(y))
                 if e164(x, region).is_some() && e164(x, region) == e164(y, region));
             let address =
-                matches!((la.address.as_deref(), lb.address.as_deref()), (Some(x), Some(y)) if same_address(x, y));
+                // A street address on both: a town alone ("Durham") is shared by every listing in it.
+                matches!((la.address.as_deref(), lb.address.as_deref()), (Some(x), Some(y))
+                    if !street_numbers(x).is_empty() && !street_numbers(y).is_empty() && same_address(x, y));
             if phone || address {
                 out.push(Duplicate {
                     platform: a.platform.clone(),
@@ -529,6 +531,24 @@ mod tests {
         let finding = finding_of(&t, &with_reviews(facts));
         assert_ne!(finding.status, crate::rules::Status::Pass);
         assert!(finding.evidence.iter().any(|e| e.text.en().contains("ChIJ2 (40 reviews)")), "{:?}", finding.evidence);
+    }
+
+    #[test]
+    fn listings_at_one_street_address_are_duplicates_and_a_town_alone_is_not() {
+        let at = |id: &str, phone: &str, address: &str| {
+            let mut listing = place(id, phone, complete());
+            listing.listing.as_mut().unwrap().address = Some(address.into());
+            listing
+        };
+        let mut facts = reviews(10, |i, days| review("Google", days, 5.0, Some(2), i));
+        facts.sources.push(at("locations/111", "+44 191 555 0142", "14 Mill Road, Durham DH1 3AB"));
+        facts.sources.push(at("locations/222", "+44 191 555 0199", "Durham"));
+        assert!(duplicates(&facts, None).is_empty(), "a town is no street address");
+        facts.sources.push(at("locations/333", "+44 191 555 0177", "14 Mill Rd, Durham"));
+        let found = duplicates(&facts, None);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].ids, ["locations/111".to_string(), "locations/333".to_string()]);
+        assert_eq!(found[0].shared, "address");
     }
 
     #[test]
