@@ -132,7 +132,10 @@ impl Renderer {
                 let refused = rendered.document.as_ref().and_then(|(status, headers)| {
                     super::refusal::refused_by(*status, headers, rendered.html.as_bytes())
                 });
-                if refused.is_some() {
+                // A page the protection refused the crawler that the browser gets only as an error page is
+                // refused still: blocked, never broken.
+                let error_page = rendered.document.as_ref().is_some_and(|(status, _)| *status >= 400);
+                if refused.is_some() || (page.is_blocked() && error_page) {
                     self.refused += 1;
                     return None;
                 }
