@@ -124,7 +124,8 @@ fn the_browser_keeps_to_robots_txt_the_rate_limit_and_the_site() {
         "/robots.txt" => Reply::Page(200, "text/plain", b"User-agent: *\nDisallow: /private/\n".to_vec()),
         "/" => html(&format!(
             "{HEAD}<body><div id=\"app\"></div><script src=\"{widget}\"></script><iframe src=\"{frame}\"></iframe>\
-             <script>fetch('/private/data.json').catch(() => 0); for (let i = 0; i < 6; i++) \
+             <script>fetch('/private/data.json').catch(() => 0); \
+             if (navigator.serviceWorker) navigator.serviceWorker.register('/sw.js').catch(() => 0); for (let i = 0; i < 6; i++) \
              {{ const img = new Image(); img.src = '/img' + i + '.png'; document.body.appendChild(img); }}\
              document.getElementById('app').innerHTML = '<h1>Hello</h1><p>' + 'Fresh bread. '.repeat(40) + '</p>';\
              </script></body></html>"
@@ -138,6 +139,8 @@ fn the_browser_keeps_to_robots_txt_the_rate_limit_and_the_site() {
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
     let seen = site.requests();
     assert!(seen.iter().all(|r| !r.path.starts_with("/private/")), "robots.txt disallows /private/: {seen:?}");
+    // No service worker is started (its own requests would pass unseen by the crawl's rules).
+    assert!(seen.iter().all(|r| r.path != "/sw.js"), "{seen:?}");
     // The browser's requests name touchaudit too.
     assert!(seen.iter().filter(|r| r.path.starts_with("/img")).all(|r| r.user_agent.contains("touchaudit/")));
     // Every request to the site, the browser's included, kept the rate limit of 4 a second: the last of n

@@ -47,7 +47,8 @@ pub(crate) const THROTTLE_CPU: f64 = 4.0;
 const MOBILE_SCREEN: (i64, i64, f64) = (412, 823, 1.75);
 
 /// Installed in every page before its own scripts: records paints, layout shifts, long tasks, the last change
-/// to the DOM, and the short timers still pending, for [`Tab::settle`] and [`Tab::vitals`].
+/// to the DOM, and the short timers still pending, for [`Tab::settle`] and [`Tab::vitals`]; and starts no
+/// service worker.
 const OBSERVER_JS: &str = r#"(() => {
   if (window.__touchaudit) return;
   const t = { lcp: 0, fcp: 0, shifts: [], long: [], pending: new Set(), last: 0 };
@@ -61,6 +62,15 @@ const OBSERVER_JS: &str = r#"(() => {
     return id;
   };
   window.clearTimeout = function (id) { t.pending.delete(id); return clearT(id); };
+  // No service worker is started: its own requests (precaching when it installs) would go out where the
+  // crawl's rules do not see them, and a first visit renders without one anyway.
+  if (navigator.serviceWorker) {
+    try {
+      Object.defineProperty(navigator.serviceWorker, 'register', {
+        value: () => Promise.reject(new DOMException('not run by touchaudit', 'SecurityError')),
+      });
+    } catch (e) {}
+  }
   const observe = (type, take) => {
     try {
       new PerformanceObserver((list) => { for (const e of list.getEntries()) take(e); touch(); })
