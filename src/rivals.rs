@@ -24,6 +24,8 @@ pub(crate) const OUTSIDE_IN: [SourceKind; 2] = [SourceKind::Site, SourceKind::Re
 pub(crate) fn rival_audit(audit: &Audit, rival: &crate::config::Competitor) -> Audit {
     let mut rival_audit = audit.clone();
     rival_audit.business.name = rival.name.clone();
+    // Its name, not the client's, is what its texts name without praise or complaint.
+    rival_audit.reputation.lexicon = audit.reputation.lexicon.clone().naming(&rival.name);
     rival_audit.business.site = rival.site.clone();
     rival_audit.business.address = None;
     rival_audit.business.phone = None;
