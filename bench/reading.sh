@@ -6,6 +6,7 @@
 #   bench/reading.sh [CORPUS_DIR] [held-out|train|all]     defaults: ../shared/absa16 held-out
 #   bench/reading.sh learn [CORPUS_DIR]      learns checklists/tone-lean.tsv again from the training part
 #   bench/reading.sh learn-cv [CORPUS_DIR]   the lean's settings by 5-fold cross-validation in the training part
+#   target/release/examples/reading binary FILE   tone on another labelled set, `text<TAB>0|1` lines (1 praise)
 #
 # The corpus is read from CORPUS_DIR and never copied into the repository; one fifth of it (by a hash of the
 # review id) is held out from tuning the word lists, and that part is the figure to report. The table goes

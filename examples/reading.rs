@@ -463,6 +463,32 @@ fn main() {
         }
         return;
     }
+    if std::env::args().nth(1).as_deref() == Some("binary") {
+        // Another labelled set, `text<TAB>0|1` lines (1 praise, 0 complaint): tone with and without the lean.
+        let path = std::env::args().nth(2).unwrap_or_default();
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+        let rows: Vec<(&str, Tone)> = text
+            .lines()
+            .filter_map(|l| {
+                let (text, label) = l.rsplit_once('\t')?;
+                Some((text, if label.trim() == "1" { Tone::Positive } else { Tone::Negative }))
+            })
+            .collect();
+        let lists = lexicon.clone().with_lean(Path::new("none"), "bias\t0\n", 1.0).unwrap();
+        for (name, lex) in [("lists alone", &lists), ("lists and the lean", &lexicon)] {
+            let reads: Vec<Tone> = rows.iter().map(|(t, _)| lex.tone(t)).collect();
+            let right = rows.iter().zip(&reads).filter(|((_, truth), read)| truth == *read).count();
+            let neutral = reads.iter().filter(|r| **r == Tone::Neutral).count();
+            let praise = rows.iter().filter(|(_, t)| *t == Tone::Positive).count();
+            println!(
+                "{name}: {} sentences, accuracy {:.1} % (always-praise {:.1} %), read neutral {neutral}",
+                rows.len(),
+                100.0 * right as f64 / rows.len().max(1) as f64,
+                100.0 * praise as f64 / rows.len().max(1) as f64
+            );
+        }
+        return;
+    }
     if std::env::args().nth(3).as_deref() == Some("learn") {
         // The learned lean (checklists/tone-lean.tsv), from the training split only: see `learn`.
         let (_, sentences) = read_english(&dir.join("ABSA16_Restaurants_Train_SB1_v2.xml"));
