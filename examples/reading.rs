@@ -196,9 +196,12 @@ fn label_of(theme: &str) -> &str {
 }
 
 fn held_out(id: &str) -> bool {
-    // FNV-1a: stable across runs and platforms.
-    let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-    hash % 5 == 0
+    fnv(id).is_multiple_of(5)
+}
+
+/// FNV-1a: stable across runs and platforms.
+fn fnv(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
 }
 
 /// English: reviews (whole texts) and sentences, each with its opinions.
@@ -636,9 +639,7 @@ const LEAN_KEEP_ABOVE: f64 = 0.1;
 /// The cross-validation fold of a unit: by its review (an English sentence's id is `review:sentence`), so that
 /// no review lends words to the fold it is judged in.
 fn fold(id: &str) -> u64 {
-    let review = id.split(':').next().unwrap_or(id);
-    let hash = review.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-    (hash / 5) % 5
+    (fnv(id.split(':').next().unwrap_or(id)) / 5) % 5
 }
 
 /// Per setting, the mean over five folds of the training split: English and Russian sentence tone accuracy,

@@ -458,7 +458,12 @@ impl Lexicon {
 
     /// The text's tone score: above 0 praise, below 0 complaint.
     pub fn tone_score(&self, text: &str) -> f32 {
-        self.scope_scores(&self.read(text)).iter().sum::<f32>() + self.marks(text)
+        self.score_of(&self.read(text), text)
+    }
+
+    /// The tone score of a text read once: its scopes' scores and its smileys.
+    fn score_of(&self, read: &Read, text: &str) -> f32 {
+        self.scope_scores(read).iter().sum::<f32>() + self.marks(text)
     }
 
     /// The tone of a text's smileys and emoji: +MARK_WEIGHT, -MARK_WEIGHT or 0.
@@ -478,26 +483,23 @@ impl Lexicon {
     /// (search results' titles and snippets), where a directory line ("Dentist · Open until 8 pm") is no
     /// customer's opinion.
     pub fn listed_tone(&self, text: &str) -> Tone {
-        match self.tone_score(text) {
-            s if s > 0.0 => Tone::Positive,
-            s if s < 0.0 => Tone::Negative,
-            _ => Tone::Neutral,
-        }
+        sign(self.tone_score(text)).unwrap_or(Tone::Neutral)
     }
 
     /// The tone of a review or mention: the sign of its tone words' score; when they do not decide, the
     /// learned lean when it is at least `lean_confidence` sure, else neutral.
     pub fn tone(&self, text: &str) -> Tone {
         let read = self.read(text);
-        match self.scope_scores(&read).iter().sum::<f32>() + self.marks(text) {
-            s if s > 0.0 => Tone::Positive,
-            s if s < 0.0 => Tone::Negative,
-            _ if self.lean_confidence >= 1.0 => Tone::Neutral,
-            _ => match self.lean_of(&read) {
-                p if p >= self.lean_confidence => Tone::Positive,
-                p if 1.0 - p >= self.lean_confidence => Tone::Negative,
-                _ => Tone::Neutral,
-            },
+        if let Some(tone) = sign(self.score_of(&read, text)) {
+            return tone;
+        }
+        if self.lean_confidence >= 1.0 {
+            return Tone::Neutral;
+        }
+        match self.lean_of(&read) {
+            p if p >= self.lean_confidence => Tone::Positive,
+            p if 1.0 - p >= self.lean_confidence => Tone::Negative,
+            _ => Tone::Neutral,
         }
     }
 
@@ -629,6 +631,17 @@ impl Lexicon {
             Some(theme) => theme.titles.get(locale.code()).unwrap_or(&theme.title),
             None => id,
         }
+    }
+}
+
+/// The tone a score says: praise above 0, complaint below; `None` when the words do not decide.
+fn sign(score: f32) -> Option<Tone> {
+    if score > 0.0 {
+        Some(Tone::Positive)
+    } else if score < 0.0 {
+        Some(Tone::Negative)
+    } else {
+        None
     }
 }
 

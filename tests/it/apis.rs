@@ -328,6 +328,20 @@ fn file_and_live(dir: &Path, env: &[(&str, String)]) -> Value {
     live_result
 }
 
+/// The same 2GIS reviews as a saved file (pages of 50 with `meta`) and read live from `server` with a key:
+/// the scratch folder and the live run's result, whose review figures equal the file's ([`file_and_live`]).
+fn twogis_file_and_live(all: &[Value], meta: &Value, server: &ApiServer) -> (tempfile::TempDir, Value) {
+    let pages: Vec<String> = all.chunks(50).map(|c| json!({"meta": meta, "reviews": c}).to_string()).collect();
+    let dir = scratch(&[
+        ("file/audit.toml", &format!("{AUDIT_HEAD}[[reviews]]\nformat = \"2gis\"\nfile = \"g.json\"\n")),
+        ("file/g.json", &pages.join("\n")),
+        ("live/audit.toml", &format!("{AUDIT_HEAD}[[reviews]]\nsource = \"2gis\"\nbranch = \"70000001012345678\"\n")),
+    ]);
+    let env = [("DGIS_API_KEY", "dgis-KEY-9".to_string()), ("TOUCHAUDIT_2GIS_URL", server.base.clone())];
+    let live = file_and_live(dir.path(), &env);
+    (dir, live)
+}
+
 /// The result without what the clock gives.
 pub fn timeless(mut result: Value) -> Value {
     strip(&mut result, &["generated_at", "duration_ms", "crawl_ms", "fetched_at"]);
@@ -684,19 +698,8 @@ fn twogis_server(all: Vec<Value>, page: usize, broken: Option<usize>) -> ApiServ
 fn twogis_pages_follow_next_link_on_the_configured_host_and_a_malformed_page_fails_the_source_by_name() {
     let all: Vec<Value> = reviews(130, 6).iter().map(twogis_review).collect();
     let server = twogis_server(all.clone(), 50, None);
-    let pages: Vec<String> = all
-        .chunks(50)
-        .map(|c| {
-            json!({"meta": {"code": 200, "branch_rating": 4.3, "branch_reviews_count": 130}, "reviews": c}).to_string()
-        })
-        .collect();
-    let dir = scratch(&[
-        ("file/audit.toml", &format!("{AUDIT_HEAD}[[reviews]]\nformat = \"2gis\"\nfile = \"g.json\"\n")),
-        ("file/g.json", &pages.join("\n")),
-        ("live/audit.toml", &format!("{AUDIT_HEAD}[[reviews]]\nsource = \"2gis\"\nbranch = \"70000001012345678\"\n")),
-    ]);
-    let env = [("DGIS_API_KEY", "dgis-KEY-9".to_string()), ("TOUCHAUDIT_2GIS_URL", server.base.clone())];
-    let live_result = file_and_live(dir.path(), &env);
+    let meta = json!({"code": 200, "branch_rating": 4.3, "branch_reviews_count": 130});
+    let (dir, live_result) = twogis_file_and_live(&all, &meta, &server);
     assert_eq!(live_result["reputation"]["reviews"]["count"], 130);
     assert_eq!(server.requests().len(), 3, "every page read once, all on the test server");
     let kept = all_output_text(&dir.path().join("live/out/sources"));
@@ -843,17 +846,7 @@ fn twogis_pages_by_offset_when_the_answer_gives_no_next_link() {
         let meta = json!({"code": 200, "branch_rating": 4.3, "branch_reviews_count": served.len(), "total_count": served.len()});
         ok(&json!({"meta": meta, "reviews": served[start.min(served.len())..end]}))
     });
-    let pages: Vec<String> = all
-        .chunks(50)
-        .map(|c| json!({"meta": {"branch_rating": 4.3, "branch_reviews_count": 120}, "reviews": c}).to_string())
-        .collect();
-    let dir = scratch(&[
-        ("file/audit.toml", &format!("{AUDIT_HEAD}[[reviews]]\nformat = \"2gis\"\nfile = \"g.json\"\n")),
-        ("file/g.json", &pages.join("\n")),
-        ("live/audit.toml", &format!("{AUDIT_HEAD}[[reviews]]\nsource = \"2gis\"\nbranch = \"70000001012345678\"\n")),
-    ]);
-    let env = [("DGIS_API_KEY", "dgis-KEY-9".to_string()), ("TOUCHAUDIT_2GIS_URL", server.base.clone())];
-    let live = file_and_live(dir.path(), &env);
+    let (_dir, live) = twogis_file_and_live(&all, &json!({"branch_rating": 4.3, "branch_reviews_count": 120}), &server);
     assert_eq!(live["reputation"]["reviews"]["count"], 120);
     let offsets: Vec<String> = server.requests().iter().map(|r| r.param("offset").unwrap_or_default()).collect();
     assert_eq!(offsets, ["", "50", "100"]);
