@@ -401,7 +401,11 @@ impl Finder {
         let automaton = if patterns.is_empty() {
             None
         } else {
-            Some(aho_corasick::AhoCorasick::new(&patterns).map_err(|_| BadEntry { index: 0, entry: String::new() })?)
+            // A DFA: built once per lexicon, it scans a page's text several times faster than the default
+            // (a non-contiguous NFA for this many patterns), and the text of every crawled page goes through it.
+            let built =
+                aho_corasick::AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(&patterns);
+            Some(built.map_err(|_| BadEntry { index: 0, entry: String::new() })?)
         };
         Ok(Finder { automaton, entries: compiled })
     }

@@ -78,6 +78,14 @@ impl Street {
 }
 
 /// Where a street word wants its number.
+/// Where a needle of [`AddressFinder::needle_in`] must stand in a word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Ends {
+    Both,
+    Start,
+    End,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Order {
     Either,
@@ -98,6 +106,12 @@ pub struct AddressFinder {
     /// The first few letters of each label's first word: a line holding none of them and no street word
     /// cannot hold an address, and is not tokenized (most lines with a digit are prices and dates).
     label_starts: Vec<String>,
+    /// Every street word, street word start or end and label start, found anywhere in a lower-cased line:
+    /// a line without any cannot name a street or a label, and most lines of a page are passed over with one
+    /// scan instead of a look-up per word.
+    needles: Option<aho_corasick::AhoCorasick>,
+    /// Where each needle must stand in a word for its entry to match there.
+    needle_ends: Vec<Ends>,
     pub maps: Vec<String>,
     /// Every `postcodes` entry in one expression (None: no entries).
     postcodes: Option<regex::Regex>,
@@ -166,7 +180,33 @@ impl AddressFinder {
                 Street::Exact(_) => {}
             }
         }
-        Ok(AddressFinder { streets, exact_streets, starts, ends, labels, label_starts, maps, postcodes })
+        let (needles, needle_ends): (Vec<&str>, Vec<Ends>) = streets
+            .iter()
+            .map(|(street, _)| match street {
+                Street::Exact(word) => (word.as_str(), Ends::Both),
+                Street::Prefix(word) => (word.as_str(), Ends::Start),
+                Street::Suffix(word) => (word.as_str(), Ends::End),
+            })
+            .chain(label_starts.iter().map(|start| (start.as_str(), Ends::Start)))
+            .unzip();
+        let needles = if needles.is_empty() {
+            None
+        } else {
+            let kind = Some(aho_corasick::AhoCorasickKind::DFA);
+            Some(aho_corasick::AhoCorasick::builder().kind(kind).build(&needles).map_err(|e| e.to_string())?)
+        };
+        Ok(AddressFinder {
+            streets,
+            exact_streets,
+            starts,
+            ends,
+            labels,
+            label_starts,
+            needles,
+            needle_ends,
+            maps,
+            postcodes,
+        })
     }
 
     /// The map provider a URL embeds (its `maps` entry), if any.
@@ -237,7 +277,29 @@ impl AddressFinder {
 
     /// Whether a line has a street word or the start of a label, read cheaply (no segmentation, no stems):
     /// every line the full reading could take passes.
+    /// Whether a street word or label start stands in the line where a word (or a hyphenated word's part)
+    /// could match it: an exact street word alone, a start at a word's start, an end at its end. Each word's
+    /// form read below is a run of the line's own form (`normalise` maps char by char), so a line this passes
+    /// over holds no match.
+    fn needle_in(&self, line: &str) -> bool {
+        let Some(needles) = &self.needles else { return false };
+        let form = crate::text::normalise(line);
+        let bound = |c: Option<char>| !c.is_some_and(char::is_alphanumeric);
+        needles.find_overlapping_iter(&form).any(|hit| {
+            let starts = bound(form[..hit.start()].chars().next_back());
+            let ends = bound(form[hit.end()..].chars().next());
+            match self.needle_ends[hit.pattern().as_usize()] {
+                Ends::Both => starts && ends,
+                Ends::Start => starts,
+                Ends::End => ends,
+            }
+        })
+    }
+
     fn may_hold_address(&self, line: &str) -> bool {
+        if !self.needle_in(line) {
+            return false;
+        }
         let known = |word: &str| {
             let form = crate::text::normalise(word);
             // A word no entry starts (or, for a suffix, ends) with is passed over without comparing it to each.

@@ -92,6 +92,8 @@ pub struct Keywords {
     text: Matcher,
     topic: Matcher,
     vague_links: Vec<String>,
+    /// The length in chars of the longest of `vague_links`.
+    vague_link_max_chars: usize,
     /// Social network hosts a link to which counts as a social profile.
     pub social: Vec<String>,
     /// Messenger hosts and schemes a link to which counts as a messenger contact.
@@ -186,6 +188,7 @@ impl Keywords {
             signals,
             text: Matcher::new(text_pairs).map_err(fail)?,
             topic: Matcher::new(topic_pairs).map_err(fail)?,
+            vague_link_max_chars: vague_links.iter().map(|t| t.chars().count()).max().unwrap_or(0),
             vague_links,
             social: raw.links.social,
             messenger: raw.links.messenger,
@@ -231,8 +234,12 @@ impl Keywords {
 
     /// Whether a link's text says nothing of where it leads ("click here", "подробнее").
     pub fn is_vague_link(&self, text: &str) -> bool {
-        let text = text.trim().trim_end_matches(['.', '…', '>', '»']).trim().to_lowercase();
-        self.vague_links.contains(&text)
+        let text = text.trim().trim_end_matches(['.', '…', '>', '»']).trim();
+        // Lower-casing never shortens a text in chars: most link texts are longer than every vague one.
+        if text.chars().nth(self.vague_link_max_chars).is_some() {
+            return false;
+        }
+        self.vague_links.contains(&text.to_lowercase())
     }
 
     /// The bit of a signal by name (0 when the keyword file has no such signal, which matches nothing).

@@ -105,6 +105,10 @@ pub(crate) fn write_set(outputs: Vec<Output>) -> Result<Vec<PathBuf>> {
     Ok(written)
 }
 
+/// The write buffer of a streamed file: a crawl's JSON of 20,000 pages is about 50 MB, written in 50 system
+/// calls instead of 6,000 with the default 8 KiB.
+const STREAM_BUFFER_BYTES: usize = 1 << 20;
+
 /// Writes one file into `dir` as `fill` streams it, without holding the whole content in memory
 /// (a crawl of many thousand pages); all or nothing like [`write_set`].
 pub fn write_streamed(
@@ -115,7 +119,7 @@ pub fn write_streamed(
     // One file, often beside files that are not ours (`--json /tmp/pages.json`): renamed into place alone.
     let replaced = replace(dir, Whole::Never, |staged| {
         write_file(staged, name, |out| {
-            let mut buffered = std::io::BufWriter::new(out);
+            let mut buffered = std::io::BufWriter::with_capacity(STREAM_BUFFER_BYTES, out);
             fill(&mut buffered)?;
             buffered.flush()
         })

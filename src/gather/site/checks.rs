@@ -103,15 +103,23 @@ const VAGUE_LINK_TEXTS: &[(&str, &[&str])] = &[
 
 /// Whether a link text says nothing, for a text in `lang` (its primary subtag), or in any language.
 fn vague_link_text(text: &str, lang: Option<&str>) -> bool {
-    let text = text.trim().to_lowercase();
-    if text.is_empty() {
+    let text = text.trim();
+    // Lower-casing never makes a text shorter in chars: a longer text than every vague one is none of them,
+    // and most links are passed over without a copy.
+    if text.is_empty() || text.chars().nth(*VAGUE_LINK_MAX_CHARS).is_some() {
         return false;
     }
+    let text = text.to_lowercase();
     match lang.map(|l| l.split('-').next().unwrap_or("").to_ascii_lowercase()) {
         Some(lang) => VAGUE_LINK_TEXTS.iter().any(|(code, texts)| *code == lang && texts.contains(&text.as_str())),
         None => VAGUE_LINK_TEXTS.iter().any(|(_, texts)| texts.contains(&text.as_str())),
     }
 }
+
+/// The length in chars of the longest text in [`VAGUE_LINK_TEXTS`].
+static VAGUE_LINK_MAX_CHARS: LazyLock<usize> = LazyLock::new(|| {
+    VAGUE_LINK_TEXTS.iter().flat_map(|(_, texts)| texts.iter()).map(|t| t.chars().count()).max().unwrap_or(0)
+});
 
 /// The ISO 639 language codes axe-core accepts as a `lang`'s primary subtag (`html-lang-valid`, `hreflang`):
 /// ISO 639-1, 639-2, 639-3 and 639-5 from the iso-codes project, and the retired two-letter codes browsers
@@ -331,7 +339,12 @@ fn judged_for_link_text(v: &scraper::node::Element, page_url: &Url) -> bool {
 /// `role`, a `mailto:`, a named anchor, an anchor without `href` and without a click handler).
 fn crawlable(v: &scraper::node::Element) -> bool {
     const HREF_ATTRIBUTES: [&str; 7] = ["target", "download", "ping", "rel", "hreflang", "type", "referrerpolicy"];
-    let raw: String = v.attr("href").unwrap_or("").chars().filter(|c| !c.is_whitespace()).collect();
+    let href = v.attr("href").unwrap_or("");
+    let raw: std::borrow::Cow<str> = if href.contains(char::is_whitespace) {
+        href.chars().filter(|c| !c.is_whitespace()).collect::<String>().into()
+    } else {
+        href.into()
+    };
     if non_empty(v.attr("role")) || raw.starts_with("mailto:") || raw.is_empty() && v.attr("id").is_some() {
         return true;
     }

@@ -58,11 +58,17 @@ fn host_is(host: &str, domain: &str) -> bool {
 /// The href is parsed once, whatever the number of patterns (it runs for every link of a page).
 pub(crate) fn host_or_scheme_matches(lower_href: &str, patterns: &[String]) -> bool {
     let mut parsed: Option<Option<Url>> = None;
+    // An href without a scheme (no `:`) is relative and has no host of its own: not parsed at all.
+    let absolute = lower_href.contains(':');
     patterns.iter().any(|pattern| {
         if pattern.ends_with(':') || pattern.ends_with("://") {
             return lower_href.starts_with(pattern.as_str());
         }
-        parsed.get_or_insert_with(|| Url::parse(lower_href).ok()).as_ref().is_some_and(|u| host_matches(u, pattern))
+        absolute
+            && parsed
+                .get_or_insert_with(|| Url::parse(lower_href).ok())
+                .as_ref()
+                .is_some_and(|u| host_matches(u, pattern))
     })
 }
 
@@ -85,6 +91,9 @@ pub(crate) fn without_query(url: &Url) -> String {
 /// The path with percent-escapes decoded, for matching keywords such as `/доставка`.
 pub(crate) fn decoded_path(url: &Url) -> String {
     let path = url.path();
+    if !path.contains('%') {
+        return path.replace(['-', '_', '/'], " ");
+    }
     let mut bytes = Vec::with_capacity(path.len());
     let raw = path.as_bytes();
     let mut i = 0;
