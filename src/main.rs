@@ -369,8 +369,8 @@ fn on_signals() {
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// mimalloc's `mi_option_purge_delay` (its place in `mi_option_e` of the bundled v3 `mimalloc.h`; the sys
-/// crate names no constant for it). Its default (10 ms, times 10 for arenas) keeps freed pages a while for
-/// reuse, which on a crawl that frees a parsed page as the next one arrives held a third more memory.
+/// crate names no constant for it). Its default (1,000 ms in the bundled v3's `options.c`) keeps freed memory a
+/// while for reuse, which on a crawl that frees a parsed page as the next one arrives held a fifth more memory.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// Freed memory goes back to the system at once: the same speed, and a 20,000-page crawl's peak memory under
 /// its budget (bench/results/crawl-20000.md).
@@ -993,6 +993,28 @@ fn print_rule(rule: &touchaudit::cli::spec::RuleSpec) {
         for p in rule.params {
             let default = p.default.map_or_else(|| "required".to_string(), |d| format!("default {d}"));
             println!("  {:<12} {} ({}): {}", p.name, p.kind.name(), default, p.doc);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The option index set in `main` is mimalloc's purge delay: the one whose default is 1,000 ms after the one
+    /// whose default is 1 (`options.c` of the bundled v3), and the allocator in use takes the value set.
+    #[test]
+    fn the_allocator_option_set_is_the_purge_delay() {
+        // SAFETY: reads and sets an option of the allocator in use.
+        unsafe {
+            assert_eq!(libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY), 1000);
+            assert_eq!(
+                libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY - 1),
+                1,
+                "the deprecated eager-commit delay"
+            );
+            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS);
+            assert_eq!(libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY), PURGE_DELAY_MS);
         }
     }
 }
