@@ -77,7 +77,6 @@ impl Street {
     }
 }
 
-/// Where a street word wants its number.
 /// Where a needle of [`AddressFinder::needle_in`] must stand in a word.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Ends {
@@ -86,6 +85,7 @@ enum Ends {
     End,
 }
 
+/// Where a street word wants its number.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Order {
     Either,
@@ -275,8 +275,6 @@ impl AddressFinder {
             .then(|| FoundAddress { text: clip(&line[start..found.end()]), by: AddressClue::Postcode })
     }
 
-    /// Whether a line has a street word or the start of a label, read cheaply (no segmentation, no stems):
-    /// every line the full reading could take passes.
     /// Whether a street word or label start stands in the line where a word (or a hyphenated word's part)
     /// could match it: an exact street word alone, a start at a word's start, an end at its end. Each word's
     /// form read below is a run of the line's own form (`normalise` maps char by char), so a line this passes
@@ -296,10 +294,14 @@ impl AddressFinder {
         })
     }
 
+    /// Whether a line has a street word or the start of a label, read cheaply (no segmentation, no stems):
+    /// every line the full reading could take passes.
     fn may_hold_address(&self, line: &str) -> bool {
-        if !self.needle_in(line) {
-            return false;
-        }
+        self.needle_in(line) && self.has_known_word(line)
+    }
+
+    /// Whether a word of the line (or a part of a hyphenated one) is a street word or starts like a label.
+    fn has_known_word(&self, line: &str) -> bool {
         let known = |word: &str| {
             let form = crate::text::normalise(word);
             // A word no entry starts (or, for a suffix, ends) with is passed over without comparing it to each.
@@ -483,6 +485,38 @@ mod tests {
             assert_eq!(found.text, want, "{text}");
             assert_eq!(found.by, AddressClue::Street);
         }
+    }
+
+    #[test]
+    fn the_needle_scan_passes_every_line_a_word_check_takes() {
+        let f = finder();
+        let lines = [
+            "Пр. Дзержинского 11, 2 этаж",
+            "Ленинский пр-т, 12",
+            "б-р Шевченко 3",
+            "ул.Ленина 5",
+            "Ёлочная ул., 7",
+            "İshak Paşa Cd. No.20",
+            "Hauptstraße 5, 10115 Berlin",
+            "Rue-de-Rivoli 5",
+            "12 Baker Street, Springfield",
+            "5 Elm Dr, Austin",
+            "Наш адрес: Казань",
+            "Address: 1 Main St",
+            "LEININSKY PROSPEKT 5",
+            "Итого 500 руб., скидка 10%",
+            "Street-food 2026",
+            "Prices from 20 USD",
+        ];
+        let mut known = 0;
+        for line in lines {
+            if f.has_known_word(line) {
+                known += 1;
+                assert!(f.needle_in(line), "the scan passes over `{line}`, which the word check takes");
+            }
+        }
+        assert!(known >= 12, "{known} lines known: the check above must not pass for want of lines");
+        assert!(!f.needle_in("Prices from 20 USD, open 9-18"), "a line with no street word is passed over");
     }
 
     #[test]
