@@ -401,11 +401,7 @@ impl Finder {
         let automaton = if patterns.is_empty() {
             None
         } else {
-            // A DFA: built once per lexicon, it scans a page's text several times faster than the default
-            // (a non-contiguous NFA for this many patterns), and the text of every crawled page goes through it.
-            let built =
-                aho_corasick::AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(&patterns);
-            Some(built.map_err(|_| BadEntry { index: 0, entry: String::new() })?)
+            Some(dfa(&patterns).map_err(|_| BadEntry { index: 0, entry: String::new() })?)
         };
         Ok(Finder { automaton, entries: compiled })
     }
@@ -447,6 +443,13 @@ impl Finder {
         }
         tags
     }
+}
+
+/// An Aho-Corasick automaton over `patterns` as a DFA: built once per word list, it scans a page's text
+/// several times faster than the default (a non-contiguous NFA for this many patterns), and the text of every
+/// crawled page goes through the keyword and address scans.
+pub(crate) fn dfa<P: AsRef<[u8]>>(patterns: &[P]) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError> {
+    aho_corasick::AhoCorasick::builder().kind(Some(aho_corasick::AhoCorasickKind::DFA)).build(patterns)
 }
 
 /// A data file's bytes as text (review exports, CSV tables): UTF-8 with its BOM dropped; else the encoding

@@ -96,12 +96,9 @@ enum Order {
 #[derive(Debug, Clone)]
 pub struct AddressFinder {
     streets: Vec<(Street, Order)>,
-    /// The words of [`Street::Exact`] entries, looked up at once by [`Self::may_hold_address`] (ordered sets:
+    /// The words of [`Street::Exact`] entries, looked up at once by [`Self::has_known_word`] (ordered sets:
     /// the rivals cache keys on the keyword lists' Debug text, which a hash set would shuffle).
     exact_streets: std::collections::BTreeSet<String>,
-    /// The first characters of the prefix streets and label starts, the last of the suffix streets.
-    starts: std::collections::BTreeSet<char>,
-    ends: std::collections::BTreeSet<char>,
     labels: Terms,
     /// The first few letters of each label's first word: a line holding none of them and no street word
     /// cannot hold an address, and is not tokenized (most lines with a digit are prices and dates).
@@ -170,16 +167,6 @@ impl AddressFinder {
                 _ => None,
             })
             .collect();
-        let mut starts: std::collections::BTreeSet<char> =
-            label_starts.iter().filter_map(|s: &String| s.chars().next()).collect();
-        let mut ends = std::collections::BTreeSet::new();
-        for (street, _) in &streets {
-            match street {
-                Street::Prefix(start) => starts.extend(start.chars().next()),
-                Street::Suffix(end) => ends.extend(end.chars().next_back()),
-                Street::Exact(_) => {}
-            }
-        }
         let (needles, needle_ends): (Vec<&str>, Vec<Ends>) = streets
             .iter()
             .map(|(street, _)| match street {
@@ -189,24 +176,9 @@ impl AddressFinder {
             })
             .chain(label_starts.iter().map(|start| (start.as_str(), Ends::Start)))
             .unzip();
-        let needles = if needles.is_empty() {
-            None
-        } else {
-            let kind = Some(aho_corasick::AhoCorasickKind::DFA);
-            Some(aho_corasick::AhoCorasick::builder().kind(kind).build(&needles).map_err(|e| e.to_string())?)
-        };
-        Ok(AddressFinder {
-            streets,
-            exact_streets,
-            starts,
-            ends,
-            labels,
-            label_starts,
-            needles,
-            needle_ends,
-            maps,
-            postcodes,
-        })
+        let needles =
+            if needles.is_empty() { None } else { Some(crate::text::dfa(&needles).map_err(|e| e.to_string())?) };
+        Ok(AddressFinder { streets, exact_streets, labels, label_starts, needles, needle_ends, maps, postcodes })
     }
 
     /// The map provider a URL embeds (its `maps` entry), if any.
@@ -304,13 +276,10 @@ impl AddressFinder {
     fn has_known_word(&self, line: &str) -> bool {
         let known = |word: &str| {
             let form = crate::text::normalise(word);
-            // A word no entry starts (or, for a suffix, ends) with is passed over without comparing it to each.
-            let first = form.chars().next().unwrap_or(' ');
-            let last = form.chars().next_back().unwrap_or(' ');
+            // Only lines the needle scan passed come here: few, so each word is compared to each entry.
             self.exact_streets.contains(&form)
-                || (self.starts.contains(&first) || self.ends.contains(&last))
-                    && (self.streets.iter().any(|(s, _)| !matches!(s, Street::Exact(_)) && s.matches(&form))
-                        || self.label_starts.iter().any(|start| form.starts_with(start.as_str())))
+                || self.streets.iter().any(|(s, _)| !matches!(s, Street::Exact(_)) && s.matches(&form))
+                || self.label_starts.iter().any(|start| form.starts_with(start.as_str()))
         };
         // "пр-т" and "б-р" whole, and each part of a hyphenated word.
         line.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).any(|word| {
