@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use quick_xml::events::Event;
-use touchaudit::cli::config::lexicon::{Lexicon, Tone};
+use touchaudit::cli::config::lexicon::{LISTED_COMPLAINT, LISTED_PRAISE, Lexicon, Tone};
 
 /// One unit of text with its human labels.
 struct Labelled {
@@ -560,7 +560,8 @@ fn misses(lexicon: &Lexicon, units: &[&Labelled]) {
 
 /// L2-regularised logistic regression, praise against complaint, over [`Lexicon::lean_features`] of the
 /// labelled sentences (classes weighed to balance), fitted by full-batch AdaGrad; prints the weights that
-/// matter as `checklists/tone-lean.tsv` holds them. Only stems and weights are printed, never a text.
+/// matter as `checklists/tone-lean.tsv` holds them. Only stems, pairs of neighbouring words and weights are
+/// printed, never a sentence.
 fn learn(lexicon: &Lexicon, units: &[&Labelled], l2: f64, keep_above: f64) -> String {
     use std::fmt::Write as _;
     const ROUNDS: usize = 3000;
@@ -602,13 +603,19 @@ fn learn(lexicon: &Lexicon, units: &[&Labelled], l2: f64, keep_above: f64) -> St
             g2[i] += g * g;
             w[i] -= STEP * g / g2[i].sqrt();
         }
-        b2 += grad_bias * grad_bias;
-        bias -= STEP * grad_bias / b2.sqrt();
+        if FIT_BIAS {
+            b2 += grad_bias * grad_bias;
+            bias -= STEP * grad_bias / b2.sqrt();
+        }
     }
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# Learned word weights for the tone of texts that no word of tone.toml decides (`lean_confidence`)."
+        "# Learned weights for the tone of customer texts (`lean_confidence` in tone.toml): the lists' verdict,"
+    );
+    let _ = writeln!(
+        out,
+        "# word stems and pairs of neighbouring words, summed, lean a text towards praise (+) or complaint (-)."
     );
     let _ = writeln!(
         out,
@@ -620,9 +627,14 @@ fn learn(lexicon: &Lexicon, units: &[&Labelled], l2: f64, keep_above: f64) -> St
     );
     let _ = writeln!(
         out,
-        "# complaint, {} sentences. `stem<TAB>weight`; `!stem` is the stem negated; editable.",
+        "# complaint, {} sentences. `feature<TAB>weight`: `stem`, `!stem` (negated), `word word` (a pair),",
         samples.len()
     );
+    let _ = writeln!(
+        out,
+        "# `{LISTED_PRAISE}` / `{LISTED_COMPLAINT}` (tone.toml's words call it so; without these two lines the"
+    );
+    let _ = writeln!(out, "# lists decide first and the lean reads only what they leave undecided). Editable.");
     let _ = writeln!(out, "bias\t{bias:.3}");
     for (feature, i) in &index {
         if w[*i].abs() >= keep_above {
@@ -633,8 +645,9 @@ fn learn(lexicon: &Lexicon, units: &[&Labelled], l2: f64, keep_above: f64) -> St
 }
 
 /// The lean's L2 weight and the smallest weight kept in the file, as chosen by `learn-cv`.
-const LEAN_L2: f64 = 1.0;
+const LEAN_L2: f64 = 0.1;
 const LEAN_KEEP_ABOVE: f64 = 0.1;
+const FIT_BIAS: bool = false;
 
 /// The cross-validation fold of a unit: by its review (an English sentence's id is `review:sentence`), so that
 /// no review lends words to the fold it is judged in.
@@ -646,15 +659,15 @@ fn fold(id: &str) -> u64 {
 /// and the share of English sentences with no labelled opinion read neutral.
 fn cross_validate(lexicon: &Lexicon, units: &[&Labelled]) {
     println!("| L2 | keep | confidence | en tone | ru tone | en no-opinion read neutral |\n|---|---|---|---|---|---|");
-    for l2 in [0.3, 1.0, 3.0] {
-        for keep in [0.02, 0.1, 0.3] {
+    for l2 in [0.03, 0.1, 0.3] {
+        for keep in [0.02, 0.1] {
             let models: Vec<String> = (0..5)
                 .map(|k| {
                     let train: Vec<&Labelled> = units.iter().copied().filter(|u| fold(&u.id) != k).collect();
                     learn(lexicon, &train, l2, keep)
                 })
                 .collect();
-            for confidence in [0.55f32, 0.6, 0.65, 0.7] {
+            for confidence in [0.5f32, 0.55, 0.6, 0.65] {
                 let (mut en, mut ru, mut empty) = ((0, 0), (0, 0), (0, 0));
                 for (k, model) in models.iter().enumerate() {
                     let lex = lexicon.clone().with_lean(Path::new("cv.tsv"), model, confidence).unwrap();

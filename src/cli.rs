@@ -33,7 +33,7 @@ pub mod config {
     }
     /// Complaint themes and tone (`examples/reading.rs` measures them on labelled reviews).
     pub mod lexicon {
-        pub use crate::config::lexicon::{Lexicon, Tone};
+        pub use crate::config::lexicon::{LISTED_COMPLAINT, LISTED_PRAISE, Lexicon, Tone};
     }
 }
 

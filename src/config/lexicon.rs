@@ -25,7 +25,7 @@ pub(crate) const DEFAULT_TONE: &str = include_str!("../../checklists/tone.toml")
 pub(crate) const DEFAULT_LEAN: &str = include_str!("../../checklists/tone-lean.tsv");
 /// How sure the learned lean must be before it calls a text with no tone word praise or complaint
 /// (`lean_confidence` in tone.toml).
-const DEFAULT_LEAN_CONFIDENCE: f32 = 0.65;
+const DEFAULT_LEAN_CONFIDENCE: f32 = 0.55;
 
 /// How much a complaint word weighs in a theme's strength, against a subject in a clause that is not praise.
 const COMPLAINT_WEIGHT: f32 = 2.0;
@@ -160,9 +160,14 @@ pub struct Lexicon {
     named: Terms,
 }
 
-/// Word weights learned from human-labelled reviews (`checklists/tone-lean.tsv`): for a text in which no
-/// listed tone word decides, the words' summed weights lean it towards praise or complaint. A word negated
-/// within the negation window counts as its own feature (`!stem`).
+/// The lean's feature for a text the listed tone words call praise.
+pub const LISTED_PRAISE: &str = "@listed praise";
+/// The lean's feature for a text the listed tone words call a complaint.
+pub const LISTED_COMPLAINT: &str = "@listed complaint";
+
+/// Weights learned from human-labelled reviews (`checklists/tone-lean.tsv`) for the features of a text
+/// ([`Lexicon::lean_features`]): their sum leans it towards praise or complaint. A word negated within the
+/// negation window counts as its own feature (`!stem`).
 #[derive(Debug, Clone, PartialEq, Default)]
 struct Lean {
     bias: f32,
@@ -170,6 +175,12 @@ struct Lean {
 }
 
 impl Lean {
+    /// Whether the lean weighs the lists' verdict, and so reads every text rather than only those the listed
+    /// words leave undecided.
+    fn weighs_lists(&self) -> bool {
+        self.weights.contains_key(LISTED_PRAISE) || self.weights.contains_key(LISTED_COMPLAINT)
+    }
+
     /// Parses `key<TAB>weight` lines (`#` comments, one `bias` line); errors name the file and line.
     fn parse(file: &Path, source: &str) -> Result<Self, Diagnostic> {
         let mut lean = Lean::default();
@@ -486,17 +497,24 @@ impl Lexicon {
         sign(self.tone_score(text)).unwrap_or(Tone::Neutral)
     }
 
-    /// The tone of a review or mention: the sign of its tone words' score; when they do not decide, the
-    /// learned lean when it is at least `lean_confidence` sure, else neutral.
+    /// The tone of a review or mention. With a lean that weighs the lists' verdict ([`LISTED_PRAISE`],
+    /// [`LISTED_COMPLAINT`], as the bundled one does): the lean over every text, praise or complaint when it
+    /// is at least `lean_confidence` sure, else neutral; the lists' verdict is one of its features, so a
+    /// listed word decides unless the text's other words and word pairs say otherwise with more weight in the
+    /// labelled reviews ("can't wait for my next visit"). With a lean of words alone: the sign of the tone
+    /// words' score, and the lean only where they do not decide. `lean_confidence` = 1 turns the lean off.
     pub fn tone(&self, text: &str) -> Tone {
         let read = self.read(text);
-        if let Some(tone) = sign(self.score_of(&read, text)) {
+        let listed = sign(self.score_of(&read, text));
+        if self.lean_confidence >= 1.0 {
+            return listed.unwrap_or(Tone::Neutral);
+        }
+        if !self.lean.weighs_lists()
+            && let Some(tone) = listed
+        {
             return tone;
         }
-        if self.lean_confidence >= 1.0 {
-            return Tone::Neutral;
-        }
-        match self.lean_of(&read) {
+        match self.lean_of(&read, listed) {
             p if p >= self.lean_confidence => Tone::Positive,
             p if 1.0 - p >= self.lean_confidence => Tone::Negative,
             _ => Tone::Neutral,
@@ -504,24 +522,31 @@ impl Lexicon {
     }
 
     /// The learned lean's probability that a text is praise rather than complaint.
-    fn lean_of(&self, read: &Read) -> f32 {
+    fn lean_of(&self, read: &Read, listed: Option<Tone>) -> f32 {
         let sum: f32 =
-            self.lean_features_of(read).iter().filter_map(|f| self.lean.weights.get(f.as_str())).sum::<f32>();
+            self.lean_features_of(read, listed).iter().filter_map(|f| self.lean.weights.get(f.as_str())).sum::<f32>();
         1.0 / (1.0 + (-(sum + self.lean.bias)).exp())
     }
 
     /// The features the learned lean weighs in a text: each word's stem once, as `!stem` when a negator
     /// stands within the negation window before it in its clause, leaving out the words the lists name as
-    /// negators, intensifiers or words of excess, stop words ([`STOP_WORDS`]) and numbers (the tuning bench
-    /// learns the weights from them).
+    /// negators, intensifiers or words of excess, stop words ([`STOP_WORDS`]) and numbers; each pair of
+    /// neighbouring words as written (`"go again"`, `"not as"`: the pairs keep what the stems leave out); and
+    /// the lists' verdict ([`LISTED_PRAISE`] or [`LISTED_COMPLAINT`]) when they give one. Words of the
+    /// business's name are left out. The tuning bench learns the weights from these.
     pub fn lean_features(&self, text: &str) -> Vec<String> {
-        self.lean_features_of(&self.read(text))
+        let read = self.read(text);
+        let listed = sign(self.score_of(&read, text));
+        self.lean_features_of(&read, listed)
     }
 
-    fn lean_features_of(&self, read: &Read) -> Vec<String> {
+    fn lean_features_of(&self, read: &Read, listed: Option<Tone>) -> Vec<String> {
         let mut features = std::collections::BTreeSet::new();
         let mut negated_until = 0usize;
         for (at, token) in read.tokens.iter().enumerate() {
+            if at > 0 && !read.named[at] && !read.named[at - 1] {
+                features.insert(format!("{} {}", read.tokens[at - 1].form, token.form));
+            }
             if at > 0 && read.tokens[at - 1].clause != token.clause {
                 negated_until = 0;
             }
@@ -543,6 +568,11 @@ impl Lexicon {
             let negated = at < negated_until;
             features.insert(if negated { format!("!{}", token.stem) } else { token.stem.clone() });
         }
+        match listed {
+            Some(Tone::Positive) => features.insert(LISTED_PRAISE.to_string()),
+            Some(Tone::Negative) => features.insert(LISTED_COMPLAINT.to_string()),
+            _ => false,
+        };
         features.into_iter().collect()
     }
 
@@ -677,6 +707,41 @@ mod tests {
     }
 
     #[test]
+    fn a_lean_that_weighs_the_lists_verdict_reads_every_text_and_word_pairs_can_overrule_it() {
+        let mut lexicon = Lexicon::builtin().unwrap();
+        let weights = "bias\t0\n@listed praise\t2\n@listed complaint\t-2\nsmall wait\t4.5\n";
+        lexicon.lean = Lean::parse(Path::new("lean.tsv"), weights).unwrap();
+        assert!(lexicon.lean.weighs_lists());
+        // "wait" is a listed complaint word; the pair "small wait" weighs more in this lean.
+        assert_eq!(lexicon.listed_tone("Only a small wait for a table"), Tone::Negative);
+        assert_eq!(lexicon.tone("Only a small wait for a table"), Tone::Positive, "-2 + 4.5");
+        assert_eq!(lexicon.tone("We had to wait an hour"), Tone::Negative, "the lists' verdict alone: -2");
+        assert_eq!(lexicon.tone("The room has two doors"), Tone::Neutral, "no feature weighs: p = 0.5");
+        let features = lexicon.lean_features("A small wait, rude staff");
+        assert!(features.iter().any(|f| f == "small wait") && features.iter().any(|f| f == LISTED_COMPLAINT));
+        lexicon.lean_confidence = 1.0;
+        assert_eq!(lexicon.tone("Only a small wait for a table"), Tone::Negative, "the lists alone");
+    }
+
+    #[test]
+    fn the_bundled_lean_reads_what_the_lists_alone_misread() {
+        let lexicon = Lexicon::builtin().unwrap();
+        assert!(lexicon.lean.weighs_lists(), "the bundled lean weighs the lists' verdict");
+        // Texts no listed word decides, read by the lean as a person reads them.
+        for (text, tone) in
+            [("Hats off to the chef.", Tone::Positive), ("It took 40 minutes to get our food.", Tone::Negative)]
+        {
+            assert_eq!(lexicon.listed_tone(text), Tone::Neutral, "{text}");
+            assert_eq!(lexicon.tone(text), tone, "{text}");
+        }
+        for (text, tone) in
+            [("We will definitely be back.", Tone::Positive), ("Не советую это заведение.", Tone::Negative)]
+        {
+            assert_eq!(lexicon.tone(text), tone, "{text}");
+        }
+    }
+
+    #[test]
     fn the_business_name_is_no_praise_or_complaint() {
         let plain = Lexicon::builtin().unwrap();
         assert_eq!(plain.listed_tone("Best Dental Clinic opens on Main Street"), Tone::Positive, "unnamed: praise");
@@ -696,7 +761,7 @@ mod tests {
         assert!(bad.contains("lean.tsv:2") && bad.contains("separated by a tab"), "{bad}");
         let bad = Lean::parse(Path::new("lean.tsv"), "good\tmuch\n").unwrap_err().to_string();
         assert!(bad.contains("lean.tsv:1") && bad.contains("not a number"), "{bad}");
-        let tone = DEFAULT_TONE.replacen("lean_confidence = 0.65", "lean_confidence = 0.3", 1);
+        let tone = DEFAULT_TONE.replacen("lean_confidence = 0.55", "lean_confidence = 0.3", 1);
         let themes = Path::new("themes.toml");
         let bad = Lexicon::parse(themes, DEFAULT_THEMES, Path::new("tone.toml"), &tone).unwrap_err().to_string();
         assert!(bad.contains("tone.toml:") && bad.contains("not between 0.5 and 1"), "{bad}");
@@ -820,8 +885,9 @@ mod tests {
         {
             assert_eq!(lexicon.tone(complaint), Tone::Negative, "{complaint}");
         }
-        // "довольно" (fairly) is still no praise.
-        assert_eq!(lexicon.tone("Довольно обычный зал"), Tone::Neutral);
+        // "довольно" (fairly) is still no praise ("fairly ordinary" leans to a complaint in reviews).
+        assert_ne!(lexicon.tone("Довольно обычный зал"), Tone::Positive);
+        assert_eq!(lexicon.listed_tone("Довольно обычный зал"), Tone::Neutral);
     }
 
     #[test]
