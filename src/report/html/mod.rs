@@ -219,10 +219,13 @@ fn page_css(tr: &Tr, r: &AuditResult) -> String {
         String::new,
         |l| format!("@top-right {{ content: \"\"; width: 40mm; background: url(\"{l}\") no-repeat right center / contain; }} "),
     );
+    // The margin boxes inherit from the page, not the body: without a font of their own they are set in the
+    // browser's default serif wherever one is installed (Liberation Serif beside DejaVu Sans).
+    let font = "font: 9pt system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif; color: #4f5b6b;";
     format!(
-        "@media print {{ @page {{ {logo}@top-left {{ content: {head}; font-size: 9pt; color: #4f5b6b; }} \
-         @bottom-left {{ content: {agency}; font-size: 9pt; color: #4f5b6b; }} \
-         @bottom-right {{ content: counter(page) {of} counter(pages); font-size: 9pt; color: #4f5b6b; }} }} \
+        "@media print {{ @page {{ {logo}@top-left {{ content: {head}; {font} }} \
+         @bottom-left {{ content: {agency}; {font} }} \
+         @bottom-right {{ content: counter(page) {of} counter(pages); {font} }} }} \
          @page :first {{ @top-left {{ content: none; }} @bottom-left {{ content: none; }} }} }}"
     )
 }
