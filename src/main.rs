@@ -722,7 +722,7 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
     }
     let facts = site::crawl_blocking(url, settings, extract, &reach).map_err(|e| Error::Internal(e.en()));
     drop(spinner);
-    let facts = facts?;
+    let mut facts = facts?;
     // The JSON first: printing may stop early when stdout is closed, and nothing is lost then.
     if let Some(path) = json {
         let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -731,7 +731,7 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
             .and_then(|n| n.to_str())
             .ok_or_else(|| Error::Usage(format!("{} is not a file name", path.display())))?;
         report::write::write_streamed(dir, name, |out| {
-            serde_json::to_writer(&mut *out, &facts).map_err(std::io::Error::other)?;
+            facts.write_json(&mut *out)?;
             out.write_all(b"\n")
         })?;
     }
@@ -768,6 +768,9 @@ fn crawl(url: &str, settings: &config::CrawlSettings, json: Option<&Path>) -> to
     if let Some(path) = json {
         println!("wrote {}", path.display());
     }
+    // The process ends next and gives the memory back whole: freeing a 20,000-page crawl's records one by one
+    // took 35 ms, 3 % of its run.
+    std::mem::forget(facts);
     Ok(())
 }
 

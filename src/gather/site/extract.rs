@@ -631,6 +631,15 @@ fn words_and_chars(text: &str) -> usize {
 /// The page's date: the newest date it states a validity for ("Цены действительны с …"), else the newest date
 /// it shows; `lower` is `text` lower-cased.
 fn newest_date(text: &str, lower: &str) -> Option<NaiveDate> {
+    // Every date read below has a year of four ASCII digits starting "20" (a year in other digits does not
+    // parse): most pages have none, and their text is not scanned at all.
+    let bytes = text.as_bytes();
+    let has_year = text.match_indices("20").any(|(at, _)| {
+        bytes.get(at + 2).is_some_and(u8::is_ascii_digit) && bytes.get(at + 3).is_some_and(u8::is_ascii_digit)
+    });
+    if !has_year {
+        return None;
+    }
     let mut stated: Option<NaiveDate> = None;
     let mut shown: Option<NaiveDate> = None;
     let mut note = |written_in: &str, start: usize, date: NaiveDate| {
@@ -654,22 +663,19 @@ fn newest_date(text: &str, lower: &str) -> Option<NaiveDate> {
         };
         note(text, c.get(0).map_or(0, |m| m.start()), date);
     }
-    // Dates with a month's name are rarer: read them only where a year stands.
-    if lower.contains("20") {
-        for c in DAY_MONTH_YEAR.captures_iter(lower) {
-            let (day, month, year) = if let Some(day) = c.get(1) {
-                (day.as_str(), &c[2], &c[3])
-            } else if let Some(month) = c.get(4) {
-                (&c[5], month.as_str(), &c[6])
-            } else {
-                ("1", &c[7], &c[8])
-            };
-            let Some(month) = month_of(month) else { continue };
-            let Some(date) = (|| NaiveDate::from_ymd_opt(year.parse().ok()?, month, day.parse().ok()?))() else {
-                continue;
-            };
-            note(lower, c.get(0).map_or(0, |m| m.start()), date);
-        }
+    for c in DAY_MONTH_YEAR.captures_iter(lower) {
+        let (day, month, year) = if let Some(day) = c.get(1) {
+            (day.as_str(), &c[2], &c[3])
+        } else if let Some(month) = c.get(4) {
+            (&c[5], month.as_str(), &c[6])
+        } else {
+            ("1", &c[7], &c[8])
+        };
+        let Some(month) = month_of(month) else { continue };
+        let Some(date) = (|| NaiveDate::from_ymd_opt(year.parse().ok()?, month, day.parse().ok()?))() else {
+            continue;
+        };
+        note(lower, c.get(0).map_or(0, |m| m.start()), date);
     }
     stated.or(shown)
 }
@@ -931,6 +937,27 @@ mod tests {
         assert_eq!(extract(html, &url, &config()).newest_date, NaiveDate::from_ymd_opt(2025, 2, 1));
         let html = "<p>Новость от 01.03.2026</p><p>2025-05-01</p>";
         assert_eq!(extract(html, &url, &config()).newest_date, NaiveDate::from_ymd_opt(2026, 3, 1));
+    }
+
+    /// The year check in front of the date scans passes every date the scans read and stops only texts
+    /// with no year of four ASCII digits from 2000.
+    #[test]
+    fn only_a_text_with_a_year_is_scanned_for_dates() {
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        for (text, expected) in [
+            ("Обновлено 05.03.2025", date(2025, 3, 5)),
+            ("Updated 2024-11-02.", date(2024, 11, 2)),
+            ("Prices valid from 5 March 2026", date(2026, 3, 5)),
+            ("Since May 2020 we", date(2020, 5, 1)),
+            ("2099-12-31", date(2099, 12, 31)),
+            ("Call 555-20-1 or room 20", None),
+            ("Year ٢٠٢٥-01-02 in other digits", None),
+            ("", None),
+            ("20", None),
+            ("x 202", None),
+        ] {
+            assert_eq!(newest_date(text, &text.to_lowercase()), expected, "{text}");
+        }
     }
 
     #[test]

@@ -364,7 +364,70 @@ impl PartialEq for PageIndex {
     }
 }
 
+/// Pages a thread serializes at a time when [`SiteFacts::write_json`] writes a crawl: enough that starting a
+/// thread is nothing beside it (about 0.6 MB of JSON at a typical page's 2.4 KB), few enough that the pages'
+/// text in flight stays small beside the crawl itself.
+pub(crate) const JSON_PAGES_PER_CHUNK: usize = 256;
+
 impl SiteFacts {
+    /// Writes the facts as JSON, byte for byte what `serde_json::to_writer` writes, with the pages (nearly all
+    /// of it: 48 MB on a 20,000-page crawl) serialized on every core, a chunk of pages per thread, and written
+    /// in order. Serializing them on one thread took a tenth of a 20,000-page crawl's wall time.
+    pub fn write_json(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        self.write_json_chunked(out, JSON_PAGES_PER_CHUNK, threads)
+    }
+
+    fn write_json_chunked(
+        &mut self,
+        out: &mut dyn std::io::Write,
+        per_chunk: usize,
+        threads: usize,
+    ) -> std::io::Result<()> {
+        // Everything but the pages, with an empty list where they go: a key is the one place the text
+        // `"pages":[]` can stand (inside a JSON string every quote is escaped).
+        const EMPTY: &str = "\"pages\":[]";
+        let pages = std::mem::take(&mut self.pages);
+        let rest = serde_json::to_string(&*self);
+        self.pages = pages;
+        let rest = rest.map_err(std::io::Error::other)?;
+        let at = rest.find(EMPTY).ok_or_else(|| std::io::Error::other("the facts have no pages field"))?;
+        let at = at + EMPTY.len() - 1;
+        out.write_all(&rest.as_bytes()[..at])?;
+        let chunks: Vec<&[Box<PageRecord>]> = self.pages.chunks(per_chunk.max(1)).collect();
+        let mut first = true;
+        for round in chunks.chunks(threads.max(1)) {
+            let texts: Vec<std::io::Result<Vec<u8>>> = std::thread::scope(|scope| {
+                let serialize = |chunk: &[Box<PageRecord>]| -> std::io::Result<Vec<u8>> {
+                    let mut text = Vec::new();
+                    for (i, page) in chunk.iter().enumerate() {
+                        if i > 0 {
+                            text.push(b',');
+                        }
+                        serde_json::to_writer(&mut text, page).map_err(std::io::Error::other)?;
+                    }
+                    Ok(text)
+                };
+                // This thread serializes the round's first chunk while the others do the rest.
+                let others: Vec<_> = round[1..].iter().map(|chunk| scope.spawn(move || serialize(chunk))).collect();
+                let mut texts = vec![serialize(round[0])];
+                for other in others {
+                    texts.push(
+                        other.join().unwrap_or_else(|_| Err(std::io::Error::other("a page failed to serialize"))),
+                    );
+                }
+                texts
+            });
+            for text in texts {
+                if !std::mem::take(&mut first) {
+                    out.write_all(b",")?;
+                }
+                out.write_all(&text?)?;
+            }
+        }
+        out.write_all(&rest.as_bytes()[at..])
+    }
+
     /// The first page asked for at `url` or ended there.
     pub fn page(&self, url: &str) -> Option<&PageRecord> {
         let (built_over, index) = self.index.0.get_or_init(|| {
@@ -443,6 +506,63 @@ impl SiteFacts {
 mod tests {
     use super::*;
     use crate::i18n::Locale;
+
+    /// The crawl's JSON, written a chunk of pages per thread, is byte for byte serde_json's, whatever the chunk
+    /// size and thread count, with no pages, one, and text that holds the key the pages are spliced in at.
+    #[test]
+    fn the_json_written_on_every_core_is_serde_jsons_byte_for_byte() {
+        let page = |at: usize| {
+            let url = format!("https://example.test/p{at}?q=%22pages%22:[]&x=\"pages\":[]");
+            let html = (!at.is_multiple_of(3)).then(|| {
+                let doc = format!("<title>Page {at} \"pages\":[]</title><a href=\"/p{}\">next</a>", at + 1);
+                super::super::extract::extract(&doc, &url::Url::parse(&url).unwrap(), &extract_config())
+            });
+            Box::new(PageRecord {
+                url: url.clone(),
+                final_url: url,
+                depth: 1,
+                found_via: FoundVia::Link,
+                status: Some(if at.is_multiple_of(5) { 404 } else { 200 }),
+                error: None,
+                redirects: 0,
+                content_type: Some("text/html".into()),
+                bytes: 100,
+                truncated: false,
+                response_ms: 3,
+                last_modified: None,
+                x_robots_tag: None,
+                charset: None,
+                charset_source: None,
+                decode_errors: false,
+                html,
+                rendered: None,
+            })
+        };
+        for count in [0, 1, 7, 600] {
+            let mut facts = SiteFacts {
+                start_url: "https://example.test/\"pages\":[]".into(),
+                pages: (0..count).map(page).collect(),
+                ..SiteFacts::default()
+            };
+            let expected = serde_json::to_vec(&facts).unwrap();
+            for (per_chunk, threads) in [(1, 1), (3, 2), (256, 4), (1000, 3), (0, 0)] {
+                let mut written = Vec::new();
+                facts.write_json_chunked(&mut written, per_chunk, threads).unwrap();
+                assert!(written == expected, "{count} pages, {per_chunk} a chunk, {threads} threads");
+            }
+            let mut written = Vec::new();
+            facts.write_json(&mut written).unwrap();
+            assert!(written == expected);
+            assert_eq!(facts.pages.len(), count, "the pages are back in the facts");
+        }
+    }
+
+    fn extract_config() -> super::super::extract::ExtractConfig {
+        super::super::extract::ExtractConfig {
+            keywords: crate::config::keywords::Keywords::builtin().unwrap(),
+            custom: Vec::new(),
+        }
+    }
 
     #[test]
     fn crawl_notes_and_fetch_failures_read_in_every_language() {
