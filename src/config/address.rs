@@ -191,7 +191,10 @@ impl AddressFinder {
     /// the next line.
     pub fn find(&self, text: &str) -> Option<FoundAddress> {
         let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-        for (i, line) in lines.iter().enumerate() {
+        // One search of the whole text before the lines': every needle a line holds the text holds too, with
+        // the same ends (a line's ends are spaces or breaks in the text), except where a line is cut.
+        let needles = lines.iter().any(|l| l.len() > MAX_LINE_BYTES) || self.needle_in(text);
+        for (i, line) in lines.iter().enumerate().filter(|_| needles) {
             let line = cut(line, MAX_LINE_BYTES);
             // Every address has a number, and most lines of a page have none.
             let has_digit = line.bytes().any(|b| b.is_ascii_digit());
@@ -216,11 +219,17 @@ impl AddressFinder {
         // A postcode is the weakest clue: a street with its number or a label anywhere on the page comes first.
         // A postcode alone with its town on the last line of an address block ("123 Pall Mall" above "London
         // SW1Y 5EA") takes the line above it.
+        let postcodes = self.postcodes.as_ref()?;
         lines.iter().enumerate().find_map(|(i, line)| {
             let line = cut(line, MAX_LINE_BYTES);
-            let found = self.postcode_in(line);
-            if found.is_some() || !self.postcodes.as_ref()?.is_match(line) {
-                return found;
+            // A postcode has a digit (the line above only adds the place before one): most lines have none
+            // and are not searched. The one search of a line: where it finds none, neither reading below can.
+            if !line.bytes().any(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let hit = postcodes.find(line)?;
+            if let Some(found) = Self::postcode_at(line, hit) {
+                return Some(found);
             }
             let above = cut(lines.get(i.checked_sub(1)?)?, MAX_LINE_BYTES);
             self.postcode_in(&format!("{above}, {line}"))
@@ -231,11 +240,15 @@ impl AddressFinder {
     /// ("© 2026 Acme Ltd · Company No. 1 · Barnwell Road, Huntingdon PE28 4YF" gives the part after the last
     /// "·").
     fn postcode_in(&self, line: &str) -> Option<FoundAddress> {
-        // Every postcode the lists know has a digit; most lines of a page have none.
+        // Every postcode the lists know has a digit; a pattern of a user's that finds none is no postcode.
         if !line.bytes().any(|b| b.is_ascii_digit()) {
             return None;
         }
-        let found = self.postcodes.as_ref()?.find(line)?;
+        Self::postcode_at(line, self.postcodes.as_ref()?.find(line)?)
+    }
+
+    /// [`Self::postcode_in`] given the postcode found in the line.
+    fn postcode_at(line: &str, found: regex::Match) -> Option<FoundAddress> {
         let before = &line[..found.start()];
         let start = before
             .rfind(['·', '|', '•', '(', ')', ';', '\n', '—'])

@@ -76,11 +76,18 @@ impl Matcher {
         Ok(Matcher { finder })
     }
 
-    /// Sets bit `signal` of `found` for every signal whose keyword is a word or phrase of `lowercase_text`.
-    fn scan(&self, lowercase_text: &str, found: &mut u32) {
+    /// Sets bit `signal` of `found` for every signal whose keyword is a word or phrase of `lowercase_text`;
+    /// true when a word tagged [`LEGAL_TAG`] is one too.
+    fn scan(&self, lowercase_text: &str, found: &mut u32) -> bool {
+        let mut legal = false;
         for signal in self.finder.tags_in(lowercase_text) {
-            *found |= 1 << signal;
+            if signal == LEGAL_TAG {
+                legal = true;
+            } else {
+                *found |= 1 << signal;
+            }
         }
+        legal
     }
 }
 
@@ -120,6 +127,10 @@ pub struct Keywords {
 
 /// At most this many signals fit the bit set a page keeps.
 const MAX_SIGNALS: usize = 32;
+
+/// The tag of the legal lists' first words among the page text's keywords: a page's text is searched once for
+/// both, and only a page that names a legal form or number is read line by line for them.
+const LEGAL_TAG: usize = MAX_SIGNALS;
 
 impl Keywords {
     /// The built-in keywords (`checklists/keywords.toml`).
@@ -181,6 +192,7 @@ impl Keywords {
         let price_item = price_pattern(&raw.prices.currency).map_err(|e| fail(format!("[prices]: {e}")))?;
         let address = super::address::AddressFinder::new(&raw.address).map_err(|e| fail(format!("[address]: {e}")))?;
         let legal = super::legal::LegalFinder::new(&raw.legal).map_err(|e| fail(format!("[legal]: {e}")))?;
+        text_pairs.extend(raw.legal.entity.iter().chain(&raw.legal.ids).map(|w| (w.clone(), LEGAL_TAG)));
         Ok(Keywords {
             hours,
             price_item,
@@ -208,9 +220,15 @@ impl Keywords {
 
     /// The signals (a bit per name in [`Keywords::signals`]) a page's lower-cased text shows.
     pub fn scan_text(&self, lowercase_text: &str) -> u32 {
+        self.scan_text_and_legal(lowercase_text).0
+    }
+
+    /// [`Self::scan_text`], and whether the text names a legal form or registration number (in one search of
+    /// it: then [`super::legal::LegalFinder::find_in_lines`] reads it).
+    pub fn scan_text_and_legal(&self, lowercase_text: &str) -> (u32, bool) {
         let mut found = 0;
-        self.text.scan(lowercase_text, &mut found);
-        found
+        let legal = self.text.scan(lowercase_text, &mut found);
+        (found, legal)
     }
 
     /// The signals a lower-cased page topic (title, headings, address) shows.
@@ -338,6 +356,29 @@ fn price_pattern(currencies: &[String]) -> Result<Option<regex::Regex>, String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page text's one keyword search tells whether to read it for the legal entity: the same answer as
+    /// the legal finder's own search, on pages that name one and pages that do not.
+    #[test]
+    fn one_search_of_a_page_finds_its_signals_and_whether_it_names_a_legal_entity() {
+        let k = Keywords::builtin().unwrap();
+        for text in [
+            "ООО «Ромашка», ИНН 7701234567. Часы работы: пн-пт 9-18",
+            "© 2026 Acme Dental Ltd. Registered in England, company number 01234567.",
+            "Acme Dental Ltd",
+            "Subscribe to our newsletter",
+            "",
+        ] {
+            let lower = text.to_lowercase();
+            let (signals, named) = k.scan_text_and_legal(&lower);
+            assert_eq!(signals, k.scan_text(&lower), "{text}");
+            let by_lines = if named { k.legal.find_in_lines(text) } else { Default::default() };
+            assert_eq!(by_lines, k.legal.find(text, &lower), "{text}");
+        }
+        let (_, named) = k.scan_text_and_legal("ооо «ромашка», инн 7701234567");
+        assert!(named);
+        assert!(!k.scan_text_and_legal("subscribe to our newsletter").1);
+    }
 
     #[test]
     fn builtin_keywords_match_english_and_russian() {

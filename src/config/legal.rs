@@ -67,10 +67,16 @@ impl LegalFinder {
     /// The entity and number a page's visible text states (lines are its blocks), the first of each;
     /// `lowercase_text` is the same text lower-cased, read first to skip the pages that name neither.
     pub fn find(&self, text: &str, lowercase_text: &str) -> LegalFound {
-        let mut found = LegalFound::default();
         if self.prefilter.tags_in(lowercase_text).is_empty() {
-            return found;
+            return LegalFound::default();
         }
+        self.find_in_lines(text)
+    }
+
+    /// [`Self::find`] for a text already known to name a legal form or number somewhere (the page's keyword
+    /// search tells): each line that names one is read.
+    pub fn find_in_lines(&self, text: &str) -> LegalFound {
+        let mut found = LegalFound::default();
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
             if found.entity.is_some() && found.number.is_some() {
                 break;

@@ -634,7 +634,7 @@ fn newest_date(text: &str, lower: &str) -> Option<NaiveDate> {
     // Every date read below has a year of four ASCII digits starting "20" (a year in other digits does not
     // parse): most pages have none, and their text is not scanned at all.
     let bytes = text.as_bytes();
-    let has_year = text.match_indices("20").any(|(at, _)| {
+    let has_year = memchr::memmem::find_iter(bytes, b"20").any(|at| {
         bytes.get(at + 2).is_some_and(u8::is_ascii_digit) && bytes.get(at + 3).is_some_and(u8::is_ascii_digit)
     });
     if !has_year {
@@ -687,7 +687,8 @@ fn text_facts(document: &Html, page: &Page, page_url: &Url, config: &ExtractConf
     let text = &page.text;
     let lower = text.to_lowercase();
     facts.text_chars = u32::try_from(words_and_chars(text)).unwrap_or(u32::MAX);
-    facts.text_signals = config.keywords.scan_text(&lower);
+    let legal_named;
+    (facts.text_signals, legal_named) = config.keywords.scan_text_and_legal(&lower);
     let times_of_day =
         page.time.iter().filter(|t| t.value().attr("datetime").is_some_and(|d| TIME_OF_DAY.is_match(d.trim()))).count();
     let hours_in_markup = facts
@@ -715,7 +716,7 @@ fn text_facts(document: &Html, page: &Page, page_url: &Url, config: &ExtractConf
     facts.email_in_text = EMAIL.is_match(text);
     facts.newest_date = newest_date(text, &lower);
     address_facts(page, config, text, facts);
-    let legal = config.keywords.legal.find(text, &lower);
+    let legal = if legal_named { config.keywords.legal.find_in_lines(text) } else { Default::default() };
     (facts.legal_entity, facts.legal_number) = (legal.entity, legal.number);
     facts.reviews_marked = u32::try_from(
         facts
@@ -974,7 +975,8 @@ mod tests {
             let text = format!("a{}b", ascii as char);
             assert_eq!(words_and_chars(&text) + 1, words_and_chars(&format!("{text}é")), "{ascii}");
         }
-        for text in ["", " ", "a", "a b", "  двa\n слова  ", "x\u{a0}y\tz "] {
+        for text in ["", " ", "a", "a b", "  lead  and trail \t", "\t\tx\r\ny\x0Bz", "  двa\n слова  ", "x\u{a0}y\tz "]
+        {
             let expected: usize = text.split_whitespace().map(|w| w.chars().count() + 1).sum();
             assert_eq!(words_and_chars(text), expected, "{text:?}");
         }
