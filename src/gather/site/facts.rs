@@ -369,12 +369,16 @@ impl PartialEq for PageIndex {
 /// text in flight stays small beside the crawl itself.
 pub(crate) const JSON_PAGES_PER_CHUNK: usize = 256;
 
+/// At most this many threads serialize a crawl's pages (a chunk's text each in flight: a machine with many
+/// cores does not hold a hundred chunks at once).
+pub(crate) const MAX_JSON_THREADS: usize = 8;
+
 impl SiteFacts {
     /// Writes the facts as JSON, byte for byte what `serde_json::to_writer` writes, with the pages (nearly all
     /// of it: 48 MB on a 20,000-page crawl) serialized on every core, a chunk of pages per thread, and written
     /// in order. Serializing them on one thread took a tenth of a 20,000-page crawl's wall time.
     pub fn write_json(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        let threads = std::thread::available_parallelism().map_or(1, usize::from).min(MAX_JSON_THREADS);
         self.write_json_chunked(out, JSON_PAGES_PER_CHUNK, threads)
     }
 
