@@ -197,19 +197,17 @@ impl AddressFinder {
         for (i, line) in lines.iter().enumerate().filter(|_| needles) {
             let line = cut(line, MAX_LINE_BYTES);
             // Every address has a number, and most lines of a page have none.
-            let has_digit = line.bytes().any(|b| b.is_ascii_digit());
+            let line_has_digit = has_digit(line);
             let next = lines.get(i + 1).map(|l| cut(l, MAX_LINE_BYTES));
             // A line with no number can only be a label alone on its line ("Адрес", the address below it).
-            if !has_digit
-                && (line.len() > MAX_LABEL_LINE_BYTES || !next.is_some_and(|n| n.bytes().any(|b| b.is_ascii_digit())))
-            {
+            if !line_has_digit && (line.len() > MAX_LABEL_LINE_BYTES || !next.is_some_and(has_digit)) {
                 continue;
             }
             if !self.may_hold_address(line) {
                 continue;
             }
             let words = tokens(line);
-            if has_digit && let Some(found) = self.street_in(line, &words) {
+            if line_has_digit && let Some(found) = self.street_in(line, &words) {
                 return Some(found);
             }
             if let Some(found) = self.label_in(line, &words, next) {
@@ -224,7 +222,7 @@ impl AddressFinder {
             let line = cut(line, MAX_LINE_BYTES);
             // A postcode has a digit (the line above only adds the place before one): most lines have none
             // and are not searched. The one search of a line: where it finds none, neither reading below can.
-            if !line.bytes().any(|b| b.is_ascii_digit()) {
+            if !has_digit(line) {
                 return None;
             }
             let hit = postcodes.find(line)?;
@@ -232,22 +230,14 @@ impl AddressFinder {
                 return Some(found);
             }
             let above = cut(lines.get(i.checked_sub(1)?)?, MAX_LINE_BYTES);
-            self.postcode_in(&format!("{above}, {line}"))
+            let joined = format!("{above}, {line}");
+            Self::postcode_at(&joined, postcodes.find(&joined)?)
         })
     }
 
-    /// A postcode with at least [`MIN_PLACE_WORDS`] words of a place before it, back to the nearest break
-    /// ("© 2026 Acme Ltd · Company No. 1 · Barnwell Road, Huntingdon PE28 4YF" gives the part after the last
-    /// "·").
-    fn postcode_in(&self, line: &str) -> Option<FoundAddress> {
-        // Every postcode the lists know has a digit; a pattern of a user's that finds none is no postcode.
-        if !line.bytes().any(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        Self::postcode_at(line, self.postcodes.as_ref()?.find(line)?)
-    }
-
-    /// [`Self::postcode_in`] given the postcode found in the line.
+    /// The postcode `found` in `line` with at least [`MIN_PLACE_WORDS`] words of a place before it, back to
+    /// the nearest break ("© 2026 Acme Ltd · Company No. 1 · Barnwell Road, Huntingdon PE28 4YF" gives the part
+    /// after the last "·").
     fn postcode_at(line: &str, found: regex::Match) -> Option<FoundAddress> {
         let before = &line[..found.start()];
         let start = before
@@ -351,7 +341,7 @@ impl AddressFinder {
             };
             let rest = before_contacts(rest);
             let letters = rest.chars().filter(|c| c.is_alphabetic()).count();
-            if rest.bytes().any(|b| b.is_ascii_digit()) && letters >= 3 {
+            if has_digit(rest) && letters >= 3 {
                 return Some(FoundAddress { text: clip(rest), by: AddressClue::Label });
             }
         }
@@ -420,6 +410,12 @@ fn before_contacts(text: &str) -> &str {
     });
     let cut = CONTACT.find(text).map_or(text.len(), |m| m.start());
     text[..cut].trim().trim_end_matches([',', ';', '.', '|', '·']).trim()
+}
+
+/// Whether the text has an ASCII digit: every address has a number and every postcode the lists know a digit,
+/// and most lines of a page have none.
+fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
 }
 
 fn cut(text: &str, max: usize) -> &str {
