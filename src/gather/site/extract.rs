@@ -663,7 +663,7 @@ fn newest_date(text: &str, lower: &str) -> Option<NaiveDate> {
         };
         note(text, c.get(0).map_or(0, |m| m.start()), date);
     }
-    for c in DAY_MONTH_YEAR.captures_iter(lower) {
+    for c in day_month_year_in(lower) {
         let (day, month, year) = if let Some(day) = c.get(1) {
             (day.as_str(), &c[2], &c[3])
         } else if let Some(month) = c.get(4) {
@@ -678,6 +678,38 @@ fn newest_date(text: &str, lower: &str) -> Option<NaiveDate> {
         note(lower, c.get(0).map_or(0, |m| m.start()), date);
     }
     stated.or(shown)
+}
+
+/// The matches of [`DAY_MONTH_YEAR`] in a lower-cased text, as `captures_iter` finds them, read around each year
+/// instead of over the whole text: on a text with letters beyond ASCII the pattern's word boundaries make a
+/// scan of the whole text as slow as reading all its dates' numbers (about 7 µs on a small Cyrillic page).
+///
+/// Every match ends with a year (`20` and two ASCII digits, then a word boundary) and holds no other: a day has
+/// at most two digits and a month is letters. So the match that ends at a year, if any, starts in the run of
+/// letters, digits, spaces, dots and commas just before it, and is the first match from there when the search
+/// stops one character past the year (that character decides the boundary after it). Each year is passed once:
+/// the text past the last match and the last year is never read again.
+fn day_month_year_in(lower: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+    let bytes = lower.as_bytes();
+    let mut read_to = 0;
+    memchr::memmem::find_iter(bytes, b"20").filter_map(move |year| {
+        let year_end = year + 4;
+        if year < read_to || !bytes.get(year + 2..year_end).is_some_and(|d| d.iter().all(u8::is_ascii_digit)) {
+            return None;
+        }
+        let floor = read_to;
+        read_to = year_end;
+        let before = &lower[floor..year];
+        let run = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphabetic() || c.is_whitespace() || c.is_numeric() || matches!(c, '.' | ',')))
+            .map_or(floor, |(at, c)| floor + at + c.len_utf8());
+        let stop = lower[year_end..].chars().next().map_or(year_end, |c| year_end + c.len_utf8());
+        let found = DAY_MONTH_YEAR.captures_at(&lower[..stop], run)?;
+        read_to = read_to.max(found.get(0).map_or(0, |m| m.end()));
+        Some(found)
+    })
 }
 
 /// The visible text: its length, keyword signals (hours also from `<time>` and structured data), price items,
@@ -959,6 +991,80 @@ mod tests {
         ] {
             assert_eq!(newest_date(text, &text.to_lowercase()), expected, "{text}");
         }
+    }
+
+    /// Reading around each year finds what a scan of the whole text finds, match for match, on texts made of
+    /// the pieces a date is written with and the ones that come close to one.
+    #[test]
+    fn dates_read_around_each_year_are_the_whole_text_scan() {
+        let pieces = [
+            "15",
+            "1",
+            "31",
+            "20",
+            "2024",
+            "2019",
+            "2020",
+            "120245",
+            "2024г",
+            "2025_",
+            " ",
+            "  ",
+            "\n",
+            "\u{3000}",
+            ".",
+            ",",
+            "-",
+            "/",
+            "march",
+            "марта",
+            "травня",
+            "jan",
+            "sept.",
+            "may",
+            "май",
+            "1st",
+            "23rd",
+            "of",
+            "averylongwordindeed",
+            "é",
+            "٢",
+            "x",
+            "с",
+            "г.",
+            "(",
+            "«",
+            "©",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut with_dates = 0;
+        for _ in 0..40_000 {
+            let len = 1 + next() % 14;
+            // Mostly words apart, as a text has them; sometimes glued or with a run of spaces.
+            let separators = [" ", " ", " ", "", "   ", "\n", ", "];
+            let text: String = (0..len)
+                .map(|_| {
+                    let piece = pieces[(next() % pieces.len() as u64) as usize];
+                    format!("{piece}{}", separators[(next() % separators.len() as u64) as usize])
+                })
+                .collect();
+            let whole: Vec<Vec<Option<(usize, usize)>>> = DAY_MONTH_YEAR
+                .captures_iter(&text)
+                .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                .collect();
+            let around: Vec<Vec<Option<(usize, usize)>>> =
+                day_month_year_in(&text).map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()).collect();
+            assert_eq!(around, whole, "{text:?}");
+            with_dates += usize::from(!whole.is_empty());
+        }
+        // Not a test of texts without dates: a good share of them hold one or more.
+        assert!(with_dates > 3_000, "{with_dates}");
     }
 
     #[test]
