@@ -680,8 +680,8 @@ fn newest_date(text: &str, lower: &str) -> Option<NaiveDate> {
     stated.or(shown)
 }
 
-/// The matches of [`DAY_MONTH_YEAR`] in a lower-cased text, as `captures_iter` finds them, read around each year
-/// instead of over the whole text: on a text with letters beyond ASCII the pattern's word boundaries make a
+/// The matches of [`DAY_MONTH_YEAR`] in a lower-cased text with a year in ASCII digits (the only ones that
+/// parse), as `captures_iter` finds them, read around each year instead of over the whole text: on a text with letters beyond ASCII the pattern's word boundaries make a
 /// scan of the whole text as slow as reading all its dates' numbers (about 7 µs on a small Cyrillic page).
 ///
 /// Every match ends with a year (`20` and two ASCII digits, then a word boundary) and holds no other: a day has
@@ -706,9 +706,20 @@ fn day_month_year_in(lower: &str) -> impl Iterator<Item = regex::Captures<'_>> {
             .find(|&(_, c)| !(c.is_alphabetic() || c.is_whitespace() || c.is_numeric() || matches!(c, '.' | ',')))
             .map_or(floor, |(at, c)| floor + at + c.len_utf8());
         let stop = lower[year_end..].chars().next().map_or(year_end, |c| year_end + c.len_utf8());
-        let found = DAY_MONTH_YEAR.captures_at(&lower[..stop], run)?;
-        read_to = read_to.max(found.get(0).map_or(0, |m| m.end()));
-        Some(found)
+        // A match before this one ends at a year in other digits ("20٢٤"), which does not parse: read past it.
+        let mut from = run;
+        while let Some(found) = DAY_MONTH_YEAR.captures_at(&lower[..stop], from) {
+            let end = found.get(0).map_or(stop, |m| m.end());
+            if end >= year_end {
+                read_to = read_to.max(end);
+                return Some(found);
+            }
+            if end <= from {
+                break; // no match is empty; were one, the search would not move on
+            }
+            from = end;
+        }
+        None
     })
 }
 
@@ -993,8 +1004,9 @@ mod tests {
         }
     }
 
-    /// Reading around each year finds what a scan of the whole text finds, match for match, on texts made of
-    /// the pieces a date is written with and the ones that come close to one.
+    /// Reading around each year finds what a scan of the whole text finds, match for match (of those with a
+    /// year in ASCII digits: no other year parses), on texts made of the pieces a date is written with and the
+    /// ones that come close to one.
     #[test]
     fn dates_read_around_each_year_are_the_whole_text_scan() {
         let pieces = [
@@ -1029,6 +1041,7 @@ mod tests {
             "averylongwordindeed",
             "é",
             "٢",
+            "20٢٢",
             "x",
             "с",
             "г.",
@@ -1054,12 +1067,14 @@ mod tests {
                     format!("{piece}{}", separators[(next() % separators.len() as u64) as usize])
                 })
                 .collect();
-            let whole: Vec<Vec<Option<(usize, usize)>>> = DAY_MONTH_YEAR
-                .captures_iter(&text)
-                .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
-                .collect();
-            let around: Vec<Vec<Option<(usize, usize)>>> =
-                day_month_year_in(&text).map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect()).collect();
+            let spans = |matches: &mut dyn Iterator<Item = regex::Captures>| -> Vec<Vec<Option<(usize, usize)>>> {
+                matches
+                    .filter(|c| c[0].bytes().rev().take(4).all(|b| b.is_ascii_digit()))
+                    .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                    .collect()
+            };
+            let whole = spans(&mut DAY_MONTH_YEAR.captures_iter(&text));
+            let around = spans(&mut day_month_year_in(&text));
             assert_eq!(around, whole, "{text:?}");
             with_dates += usize::from(!whole.is_empty());
         }
