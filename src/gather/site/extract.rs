@@ -652,7 +652,7 @@ fn newest_date(text: &str, lower: &str) -> Option<NaiveDate> {
         }
         shown = shown.max(Some(date));
     };
-    for c in DATE.captures_iter(text) {
+    for c in numeric_dates_in(text) {
         let (y, m, d) = match (c.get(1), c.get(4)) {
             (Some(y), _) => (y.as_str(), &c[2], &c[3]),
             (None, Some(d)) => (&c[6], &c[5], d.as_str()),
@@ -681,41 +681,74 @@ fn newest_date(text: &str, lower: &str) -> Option<NaiveDate> {
 }
 
 /// The matches of [`DAY_MONTH_YEAR`] in a lower-cased text with a year in ASCII digits (the only ones that
-/// parse), as `captures_iter` finds them, read around each year instead of over the whole text: on a text with letters beyond ASCII the pattern's word boundaries make a
-/// scan of the whole text as slow as reading all its dates' numbers (about 7 µs on a small Cyrillic page).
+/// parse), as `captures_iter` finds them, read around each year instead of over the whole text: on a text with
+/// letters beyond ASCII the pattern's word boundaries make a scan of the whole text as slow as reading all its
+/// dates' numbers (about 7 µs on a small Cyrillic page).
 ///
 /// Every match ends with a year (`20` and two ASCII digits, then a word boundary) and holds no other: a day has
 /// at most two digits and a month is letters. So the match that ends at a year, if any, starts in the run of
-/// letters, digits, spaces, dots and commas just before it, and is the first match from there when the search
-/// stops one character past the year (that character decides the boundary after it). Each year is passed once:
-/// the text past the last match and the last year is never read again.
+/// letters, digits, spaces, dots and commas just before it.
 fn day_month_year_in(lower: &str) -> impl Iterator<Item = regex::Captures<'_>> {
-    let bytes = lower.as_bytes();
+    let run_before = |text: &str, floor: usize, year: usize| {
+        text[floor..year]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphabetic() || c.is_whitespace() || c.is_numeric() || matches!(c, '.' | ',')))
+            .map_or(floor, |(at, c)| floor + at + c.len_utf8())
+    };
+    around_years(&DAY_MONTH_YEAR, lower, run_before, 0)
+}
+
+/// The matches of [`DATE`] with a year in ASCII digits, as `captures_iter` finds them, read around each year.
+/// A match is a year and two numbers of two digits (each digit at most four bytes) after it or before it.
+fn numeric_dates_in(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
+    const NUMBERS: usize = 2 * (1 + 2 * 4);
+    let window_before = |text: &str, floor: usize, year: usize| {
+        let mut at = floor.max(year.saturating_sub(NUMBERS));
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+        at
+    };
+    around_years(&DATE, text, window_before, NUMBERS)
+}
+
+/// The matches of `pattern` in `text`, as `captures_iter` finds them, of a pattern whose every match holds one
+/// year (`20` and two ASCII digits) and no other, and starts no earlier than `start_before(text, floor, year)`
+/// and ends at most `after` bytes past the year: each year is read with only the text around it.
+///
+/// For each year not inside a match already found, the search runs from that start to one character past the
+/// furthest end (that character decides a word boundary there), reading past matches that end before the year
+/// (they hold a year in other digits, which does not parse). Each part of the text is read about once.
+fn around_years<'t>(
+    pattern: &'static Regex,
+    text: &'t str,
+    start_before: impl Fn(&str, usize, usize) -> usize + 't,
+    after: usize,
+) -> impl Iterator<Item = regex::Captures<'t>> + 't {
+    let bytes = text.as_bytes();
     let mut read_to = 0;
     memchr::memmem::find_iter(bytes, b"20").filter_map(move |year| {
         let year_end = year + 4;
         if year < read_to || !bytes.get(year + 2..year_end).is_some_and(|d| d.iter().all(u8::is_ascii_digit)) {
             return None;
         }
-        let floor = read_to;
+        let from = start_before(text, read_to, year);
         read_to = year_end;
-        let before = &lower[floor..year];
-        let run = before
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !(c.is_alphabetic() || c.is_whitespace() || c.is_numeric() || matches!(c, '.' | ',')))
-            .map_or(floor, |(at, c)| floor + at + c.len_utf8());
-        let stop = lower[year_end..].chars().next().map_or(year_end, |c| year_end + c.len_utf8());
-        // A match before this one ends at a year in other digits ("20٢٤"), which does not parse: read past it.
-        let mut from = run;
-        while let Some(found) = DAY_MONTH_YEAR.captures_at(&lower[..stop], from) {
-            let end = found.get(0).map_or(stop, |m| m.end());
+        let mut stop = (year_end + after).min(text.len());
+        while !text.is_char_boundary(stop) {
+            stop += 1;
+        }
+        let stop = text[stop..].chars().next().map_or(stop, |c| stop + c.len_utf8());
+        let mut from = from;
+        while let Some(found) = pattern.captures_at(&text[..stop], from) {
+            let (start, end) = found.get(0).map_or((stop, stop), |m| (m.start(), m.end()));
+            if start > year || end <= from {
+                break; // a later year's match (read with that year), or an empty one (there is none)
+            }
             if end >= year_end {
                 read_to = read_to.max(end);
                 return Some(found);
-            }
-            if end <= from {
-                break; // no match is empty; were one, the search would not move on
             }
             from = end;
         }
@@ -1004,11 +1037,52 @@ mod tests {
         }
     }
 
-    /// Reading around each year finds what a scan of the whole text finds, match for match (of those with a
-    /// year in ASCII digits: no other year parses), on texts made of the pieces a date is written with and the
-    /// ones that come close to one.
+    /// Whether reading around each year finds what `pattern`'s scan of the whole text finds, match for match (of
+    /// those with a year in ASCII digits: no other year parses), on 40,000 texts made of `pieces`; and how many
+    /// of them held a match.
+    fn around_years_agrees(
+        pattern: &Regex,
+        around: impl Fn(&str) -> Vec<regex::Captures<'_>>,
+        pieces: &[&str],
+    ) -> usize {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let spans = |matches: Vec<regex::Captures>| -> Vec<Vec<Option<(usize, usize)>>> {
+            matches
+                .into_iter()
+                .filter(|c| {
+                    c.iter().skip(1).flatten().any(|m| m.len() == 4 && m.as_str().bytes().all(|b| b.is_ascii_digit()))
+                })
+                .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                .collect()
+        };
+        let mut with_dates = 0;
+        for _ in 0..40_000 {
+            let len = 1 + next() % 14;
+            // Mostly words apart, as a text has them; sometimes glued or with a run of spaces.
+            let separators = [" ", " ", " ", "", "", "   ", "\n", ", "];
+            let text: String = (0..len)
+                .map(|_| {
+                    let piece = pieces[(next() % pieces.len() as u64) as usize];
+                    format!("{piece}{}", separators[(next() % separators.len() as u64) as usize])
+                })
+                .collect();
+            let whole = spans(pattern.captures_iter(&text).collect());
+            assert_eq!(spans(around(&text)), whole, "{text:?}");
+            with_dates += usize::from(!whole.is_empty());
+        }
+        with_dates
+    }
+
+    /// Dates with a month's name, read around each year, on the pieces they are written with and the ones that
+    /// come close to them.
     #[test]
-    fn dates_read_around_each_year_are_the_whole_text_scan() {
+    fn dates_with_a_month_read_around_each_year_are_the_whole_text_scan() {
         let pieces = [
             "15",
             "1",
@@ -1049,36 +1123,50 @@ mod tests {
             "«",
             "©",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        let mut with_dates = 0;
-        for _ in 0..40_000 {
-            let len = 1 + next() % 14;
-            // Mostly words apart, as a text has them; sometimes glued or with a run of spaces.
-            let separators = [" ", " ", " ", "", "   ", "\n", ", "];
-            let text: String = (0..len)
-                .map(|_| {
-                    let piece = pieces[(next() % pieces.len() as u64) as usize];
-                    format!("{piece}{}", separators[(next() % separators.len() as u64) as usize])
-                })
-                .collect();
-            let spans = |matches: &mut dyn Iterator<Item = regex::Captures>| -> Vec<Vec<Option<(usize, usize)>>> {
-                matches
-                    .filter(|c| c[0].bytes().rev().take(4).all(|b| b.is_ascii_digit()))
-                    .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
-                    .collect()
-            };
-            let whole = spans(&mut DAY_MONTH_YEAR.captures_iter(&text));
-            let around = spans(&mut day_month_year_in(&text));
-            assert_eq!(around, whole, "{text:?}");
-            with_dates += usize::from(!whole.is_empty());
-        }
+        let with_dates = around_years_agrees(&DAY_MONTH_YEAR, |t| day_month_year_in(t).collect(), &pieces);
         // Not a test of texts without dates: a good share of them hold one or more.
+        assert!(with_dates > 3_000, "{with_dates}");
+    }
+
+    /// Dates in numbers (2024-01-15, 15.01.2024), read around each year, likewise.
+    #[test]
+    fn dates_in_numbers_read_around_each_year_are_the_whole_text_scan() {
+        let pieces = [
+            "15.01.2024",
+            "2024-01-15",
+            "31.12.2020",
+            "2020-12-31",
+            "1.1.2024",
+            "2024-1-15",
+            "15.01.20",
+            "١٢.٠١.2024",
+            "2024-٠١-١٥",
+            "15.01.20٢٤",
+            "2024",
+            "2020",
+            "20",
+            "01",
+            "15",
+            "12.",
+            "05.",
+            "2024-",
+            "-01",
+            "-15",
+            "-",
+            ".",
+            "٢٢",
+            "120245",
+            "2024г",
+            "x",
+            "é",
+            "г",
+            " ",
+            "\u{3000}",
+            "_",
+            ":",
+            "/",
+        ];
+        let with_dates = around_years_agrees(&DATE, |t| numeric_dates_in(t).collect(), &pieces);
         assert!(with_dates > 3_000, "{with_dates}");
     }
 
