@@ -96,6 +96,10 @@ struct ToneToml {
     /// Intensifiers and words of excess are crossed too. Empty: every word within the window is crossed.
     #[serde(default)]
     negation_crosses: Vec<Spanned<String>>,
+    /// Verbs of opinion right after a negator that pass the negation on to what they govern ("don't *think* I
+    /// would go again" negates "go again"): the window is counted from their last word.
+    #[serde(default)]
+    negation_raisers: Vec<Spanned<String>>,
     /// Phrases that start with a negator but negate nothing ("not only", "не менее", "не могу не").
     #[serde(default)]
     not_negations: Vec<Spanned<String>>,
@@ -121,6 +125,9 @@ struct ToneToml {
     lean_confidence: Option<Spanned<f32>>,
 }
 
+/// The longest verb of opinion (`negation_raisers`) a negation passes through, in words.
+const MAX_RAISER_WORDS: usize = 3;
+
 /// What a smiley or emoji adds to a text's tone: less than a word, enough to decide a text with none.
 const MARK_WEIGHT: f32 = 0.5;
 /// This many more closing than opening brackets (")))") is a smile; as many more opening ones, a frown.
@@ -145,6 +152,7 @@ pub struct Lexicon {
     negation_window: usize,
     negators: Terms,
     negation_crosses: Terms,
+    negation_raisers: Terms,
     not_negations: Terms,
     contrast: Terms,
     intensifiers: Terms,
@@ -310,6 +318,7 @@ impl Lexicon {
             negation_window: raw_tone.negation_window,
             negators: list("negators", &raw_tone.negators)?,
             negation_crosses: list("negation_crosses", &raw_tone.negation_crosses)?,
+            negation_raisers: list("negation_raisers", &raw_tone.negation_raisers)?,
             not_negations: list("not_negations", &raw_tone.not_negations)?,
             contrast: list("contrast", &raw_tone.contrast)?,
             intensifiers: list("intensifiers", &raw_tone.intensifiers)?,
@@ -386,14 +395,26 @@ impl Lexicon {
     /// between them is one a negation crosses ("not the best"), and the negator does not start a phrase that
     /// negates nothing ("not only", "не менее").
     fn negated(&self, read: &Read, at: usize) -> bool {
-        let from = at.saturating_sub(self.negation_window);
+        let from = at.saturating_sub(self.negation_window + MAX_RAISER_WORDS);
         (from..at).any(|k| {
             read.scope[k] == read.scope[at]
                 && self.negators.longest_at(&read.tokens, k).is_some_and(|h| {
-                    k + h.len <= at && (k + h.len..at).all(|between| self.negation_crosses_at(read, between))
+                    let (reach_from, end) = self.negation_reach(read, k, h.len);
+                    reach_from + self.negation_window >= at
+                        && end <= at
+                        && (end..at).all(|between| self.negation_crosses_at(read, between))
                 })
                 && self.not_negations.longest_at(&read.tokens, k).is_none()
         })
+    }
+
+    /// Where the window of a negator of `len` words at `k` is counted from, and the first word after it and its
+    /// verb of opinion, if one follows ("don't think": the window counts from "think").
+    fn negation_reach(&self, read: &Read, k: usize, len: usize) -> (usize, usize) {
+        match self.negation_raisers.longest_at(&read.tokens, k + len) {
+            Some(r) if r.len <= MAX_RAISER_WORDS => (k + len + r.len - 1, k + len + r.len),
+            _ => (k, k + len),
+        }
     }
 
     /// Whether a negation reaches across word `at` (see `negation_crosses`).
@@ -551,7 +572,8 @@ impl Lexicon {
                 negated_until = 0;
             }
             if let Some(hit) = self.negators.longest_at(&read.tokens, at) {
-                negated_until = at + hit.len + self.negation_window;
+                let (_, end) = self.negation_reach(read, at, hit.len);
+                negated_until = end + self.negation_window;
                 continue;
             }
             // Words the lists say carry no tone of their own ("the", "довольно" as "fairly") weigh nothing.
@@ -811,6 +833,13 @@ mod tests {
             ("Ради пиццы приду еще", Tone::Positive),
             ("Никому не посоветую", Tone::Negative),
             ("Обслуга на минусе", Tone::Negative),
+            // A verb of opinion passes the negation on: the window counts from it, and across "I would".
+            ("I don't think I would go again.", Tone::Negative),
+            ("I don't think I would recommend it", Tone::Negative),
+            ("Not sure I would come back", Tone::Negative),
+            ("Не думаю что вернусь сюда снова", Tone::Negative),
+            // Without one, a negator three words off does not reach it.
+            ("Don't ask, we will come back", Tone::Positive),
         ];
         for (text, tone) in cases {
             assert_eq!(lexicon.tone(text), tone, "{text}: {}", lexicon.tone_score(text));
