@@ -41,6 +41,60 @@ pub(crate) struct Context {
     pub robots: Rules,
     pub extract: ExtractConfig,
     pub site: String,
+    /// The bytes of the pages fetched and not yet read.
+    pub held: HeldPages,
+    /// Page fetches under way at once, at most (`concurrency` slots): a task takes one before it asks for the
+    /// host's permit and the room to hold its page, and gives it back once the page is in.
+    pub fetch_slots: Arc<tokio::sync::Semaphore>,
+}
+
+/// The bytes of the pages fetched and waiting to be read (parsed on a blocking thread): a fetch starts only
+/// while they are under [`MAX_HELD_PAGE_BYTES`], so the fetch tasks kept ahead of the parsing threads
+/// ([`super::TASKS_PER_REQUEST`]) hold little memory on a site of small pages and stay bounded on one of
+/// large pages: at most that much plus the fetches under way (`concurrency`), each within `max_page_bytes`.
+#[derive(Default)]
+pub(crate) struct HeldPages {
+    bytes: std::sync::atomic::AtomicUsize,
+    freed: tokio::sync::Notify,
+}
+
+/// Pages fetched and waiting to be read, in bytes, past which no new fetch starts until one is read.
+pub(crate) const MAX_HELD_PAGE_BYTES: usize = 32 << 20;
+
+impl HeldPages {
+    /// Waits until the pages held are under [`MAX_HELD_PAGE_BYTES`].
+    async fn room(&self) {
+        use std::sync::atomic::Ordering;
+        loop {
+            let freed = self.freed.notified();
+            tokio::pin!(freed);
+            // Registered before the check, so a page read between the check and the wait still wakes it.
+            freed.as_mut().enable();
+            if self.bytes.load(Ordering::Acquire) < MAX_HELD_PAGE_BYTES {
+                return;
+            }
+            freed.await;
+        }
+    }
+
+    /// Counts `bytes` as held until the guard is dropped (the page read).
+    fn hold(&self, bytes: usize) -> Held<'_> {
+        self.bytes.fetch_add(bytes, std::sync::atomic::Ordering::AcqRel);
+        Held { pages: self, bytes }
+    }
+}
+
+/// A page's bytes counted as held (see [`HeldPages`]).
+struct Held<'a> {
+    pages: &'a HeldPages,
+    bytes: usize,
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        self.pages.bytes.fetch_sub(self.bytes, std::sync::atomic::Ordering::AcqRel);
+        self.pages.freed.notify_waiters();
+    }
 }
 
 enum Job {
@@ -73,7 +127,12 @@ fn looks_like_html(content_type: Option<&str>, body: &[u8]) -> bool {
 }
 
 async fn fetch_page(ctx: Arc<Context>, url: Url, depth: u32, via: FoundVia) -> PageRecord {
+    // Closed only if the crawl dropped the semaphore, which it never does while a task runs.
+    let slot = ctx.fetch_slots.clone().acquire_owned().await.ok();
+    ctx.held.room().await;
     let fetched = ctx.fetcher.get(&url, Some(&ctx.site), wants_body, |u| ctx.robots.allowed(u)).await;
+    let _held = ctx.held.hold(fetched.body.len());
+    drop(slot);
     let final_url = fetched.final_url.clone().unwrap_or_else(|| url.clone());
     let mut record = PageRecord {
         url: url.to_string(),
@@ -466,4 +525,34 @@ fn broken_links(facts: &SiteFacts) -> Vec<BrokenLink> {
     }
     broken.sort_by(|a, b| (&a.from, &a.to).cmp(&(&b.from, &b.to)));
     broken
+}
+
+#[cfg(test)]
+mod tests {
+    use futures::FutureExt;
+
+    use super::*;
+
+    /// A fetch waits while the pages held reach the limit and goes on once one is read: the waiting task is
+    /// woken, not left to poll.
+    #[tokio::test]
+    async fn a_fetch_waits_for_room_while_the_pages_held_are_at_the_limit() {
+        let held = Arc::new(HeldPages::default());
+        assert!(held.room().now_or_never().is_some(), "nothing held: room at once");
+        let small = held.hold(MAX_HELD_PAGE_BYTES - 1);
+        assert!(held.room().now_or_never().is_some(), "under the limit: room at once");
+        let big = held.hold(1);
+        assert!(held.room().now_or_never().is_none(), "at the limit: no room");
+        let waiting = tokio::spawn({
+            let held = held.clone();
+            async move { held.room().await }
+        });
+        tokio::task::yield_now().await;
+        assert!(!waiting.is_finished());
+        drop(small);
+        // Only a hang guard: the task must be woken by the page read, not by time passing.
+        tokio::time::timeout(Duration::from_secs(30), waiting).await.unwrap().unwrap();
+        drop(big);
+        assert_eq!(held.bytes.load(std::sync::atomic::Ordering::Acquire), 0);
+    }
 }
