@@ -57,10 +57,10 @@ impl std::fmt::Debug for Reach {
 }
 
 /// Fetch tasks the crawl keeps going per request a host may have open at once (`concurrency`). The ones past
-/// the open requests wait for a permit, or hold a fetched page until a parsing thread is free: the parsing
-/// threads always have a page to read, and a permit given back is taken at once (9 % less wall time at 20,000
-/// pages on 127.0.0.1; bench/crawl.sh). Politeness is unchanged: `concurrency` still bounds the open requests;
-/// the pages held are bounded by [`crawl::MAX_HELD_PAGE_BYTES`].
+/// the fetches under way wait for a fetch slot, or hold a fetched page until a parsing thread is free: the
+/// parsing threads always have a page to read, and a slot given back is taken at once (about 5-9 % less wall
+/// time at 20,000 pages on 127.0.0.1; bench/crawl.sh). Politeness is unchanged: `concurrency` still bounds the
+/// open requests; the pages held are bounded by [`crawl::MAX_HELD_PAGE_BYTES`].
 pub(crate) const TASKS_PER_REQUEST: usize = 8;
 
 /// The longest robots.txt crawl-delay honoured, in seconds: a longer one would make an audit of a few pages
