@@ -631,22 +631,12 @@ fn words_and_chars(text: &str) -> usize {
 /// The page's date: the newest date it states a validity for ("Цены действительны с …"), else the newest date
 /// it shows; `lower` is `text` lower-cased.
 fn newest_date(text: &str, lower: &str) -> Option<NaiveDate> {
-    // Every date read below has a year of four ASCII digits starting "20" (a year in other digits does not
-    // parse): most pages have none, and their text is not scanned at all.
-    let bytes = text.as_bytes();
-    let has_year = memchr::memmem::find_iter(bytes, b"20").any(|at| {
-        bytes.get(at + 2).is_some_and(u8::is_ascii_digit) && bytes.get(at + 3).is_some_and(u8::is_ascii_digit)
-    });
-    if !has_year {
-        return None;
-    }
+    // Both readers below read only around a year of four ASCII digits starting "20" (a year in other digits
+    // does not parse): most pages have none, and their text is not scanned at all.
     let mut stated: Option<NaiveDate> = None;
     let mut shown: Option<NaiveDate> = None;
     let mut note = |written_in: &str, start: usize, date: NaiveDate| {
-        let mut from = start.saturating_sub(STATED_DATE_LOOKBACK);
-        while !written_in.is_char_boundary(from) {
-            from += 1;
-        }
+        let from = char_boundary_from(written_in, start.saturating_sub(STATED_DATE_LOOKBACK));
         if STATED_DATE.is_match(&written_in[from..start]) {
             stated = stated.max(Some(date));
         }
@@ -703,14 +693,25 @@ fn day_month_year_in(lower: &str) -> impl Iterator<Item = regex::Captures<'_>> {
 /// A match is a year and two numbers of two digits (each digit at most four bytes) after it or before it.
 fn numeric_dates_in(text: &str) -> impl Iterator<Item = regex::Captures<'_>> {
     const NUMBERS: usize = 2 * (1 + 2 * 4);
-    let window_before = |text: &str, floor: usize, year: usize| {
-        let mut at = floor.max(year.saturating_sub(NUMBERS));
-        while !text.is_char_boundary(at) {
-            at += 1;
-        }
-        at
-    };
+    let window_before =
+        |text: &str, floor: usize, year: usize| char_boundary_from(text, floor.max(year.saturating_sub(NUMBERS)));
     around_years(&DATE, text, window_before, NUMBERS)
+}
+
+/// Where the years a date can have stand in `text`: `20` and two ASCII digits (a year in other digits does not
+/// parse), by byte offset.
+fn years_in(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"20")
+        .filter(|&at| bytes.get(at + 2..at + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit)))
+}
+
+/// The first char boundary of `text` at or after `at` (at most `text.len()`).
+fn char_boundary_from(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// The matches of `pattern` in `text`, as `captures_iter` finds them, of a pattern whose every match holds one
@@ -726,21 +727,16 @@ fn around_years<'t>(
     start_before: impl Fn(&str, usize, usize) -> usize + 't,
     after: usize,
 ) -> impl Iterator<Item = regex::Captures<'t>> + 't {
-    let bytes = text.as_bytes();
     let mut read_to = 0;
-    memchr::memmem::find_iter(bytes, b"20").filter_map(move |year| {
+    years_in(text).filter_map(move |year| {
         let year_end = year + 4;
-        if year < read_to || !bytes.get(year + 2..year_end).is_some_and(|d| d.iter().all(u8::is_ascii_digit)) {
+        if year < read_to {
             return None;
         }
-        let from = start_before(text, read_to, year);
+        let mut from = start_before(text, read_to, year);
         read_to = year_end;
-        let mut stop = (year_end + after).min(text.len());
-        while !text.is_char_boundary(stop) {
-            stop += 1;
-        }
+        let stop = char_boundary_from(text, (year_end + after).min(text.len()));
         let stop = text[stop..].chars().next().map_or(stop, |c| stop + c.len_utf8());
-        let mut from = from;
         while let Some(found) = pattern.captures_at(&text[..stop], from) {
             let (start, end) = found.get(0).map_or((stop, stop), |m| (m.start(), m.end()));
             if start > year || end <= from {
@@ -1016,8 +1012,8 @@ mod tests {
         assert_eq!(extract(html, &url, &config()).newest_date, NaiveDate::from_ymd_opt(2026, 3, 1));
     }
 
-    /// The year check in front of the date scans passes every date the scans read and stops only texts
-    /// with no year of four ASCII digits from 2000.
+    /// The years the date readers start from are every year a date is read with, and nothing but a year of four
+    /// ASCII digits from 2000 starts one.
     #[test]
     fn only_a_text_with_a_year_is_scanned_for_dates() {
         let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
